@@ -1,0 +1,176 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Sets up a Debian 12 machine for Dossier and builds it.
+#   build-aux/dossier-setup.sh run    build and start the application
+#   build-aux/dossier-setup.sh test   build and run every test; the last line
+#                                     says "N passed, N failed"
+# Run it as root or as a user who may use sudo: it installs only what is
+# missing.
+set -eu
+
+SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
+BUILDDIR=${DOSSIER_BUILDDIR:-$SRCDIR/_build}
+ASAN_BUILDDIR=${DOSSIER_ASAN_BUILDDIR:-$SRCDIR/_build-asan}
+FUZZ_BUILDDIR=${DOSSIER_FUZZ_BUILDDIR:-$SRCDIR/_build-fuzz}
+FUZZ_SECONDS=${DOSSIER_FUZZ_SECONDS:-60}
+
+PACKAGES="meson ninja-build pkg-config gcc clang libclang-rt-14-dev python3
+libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
+libjson-glib-dev libxml2-dev libxml2-utils libsqlite3-dev sqlite3 gettext
+xvfb xauth dbus dbus-x11 locales imagemagick desktop-file-utils appstream
+flatpak-builder fonts-noto-core fonts-dejavu-core adwaita-icon-theme"
+
+as_root () {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  else
+    sudo "$@"
+  fi
+}
+
+install_packages () {
+  missing=""
+  for pkg in $PACKAGES; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    case "$status" in
+      *"ok installed"*) ;;
+      *) missing="$missing $pkg" ;;
+    esac
+  done
+  if [ -n "$missing" ]; then
+    echo "Installing:$missing"
+    as_root apt-get update -q
+    # shellcheck disable=SC2086
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+  fi
+}
+
+# The tests run the interface in English and in Arabic.
+install_locales () {
+  need=""
+  for loc in en_US.UTF-8 ar_EG.UTF-8; do
+    short=$(echo "$loc" | sed 's/UTF-8/utf8/')
+    if ! locale -a 2>/dev/null | grep -qx "$short"; then
+      need="$need $loc"
+    fi
+  done
+  if [ -n "$need" ]; then
+    for loc in $need; do
+      if ! grep -q "^$loc UTF-8" /etc/locale.gen 2>/dev/null; then
+        echo "$loc UTF-8" | as_root tee -a /etc/locale.gen >/dev/null
+      fi
+    done
+    as_root locale-gen
+  fi
+}
+
+configure () {
+  dir=$1
+  shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson configure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$SRCDIR" "$@"
+  fi
+}
+
+count_results () {
+  # Prints "PASSED FAILED" for one meson test log.
+  python3 - "$1" <<'PY'
+import json, sys
+passed = failed = 0
+try:
+    with open(sys.argv[1]) as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            r = json.loads(line).get("result")
+            if r in ("OK", "EXPECTEDFAIL"):
+                passed += 1
+            elif r in ("SKIP",):
+                pass
+            else:
+                failed += 1
+except FileNotFoundError:
+    failed += 1
+print(passed, failed)
+PY
+}
+
+run_app () {
+  configure "$BUILDDIR" --buildtype=debugoptimized
+  meson compile -C "$BUILDDIR"
+  exec env DOSSIER_UNINSTALLED=1 \
+    GSETTINGS_SCHEMA_DIR="$BUILDDIR/data" \
+    "$BUILDDIR/src/dossier" "$@"
+}
+
+run_tests () {
+  total_passed=0
+  total_failed=0
+  status=0
+
+  # 1. The whole suite, the GUI under Xvfb on a private session bus.
+  configure "$BUILDDIR" --buildtype=debugoptimized
+  meson compile -C "$BUILDDIR"
+  xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
+    meson test -C "$BUILDDIR" --print-errorlogs --no-rebuild --num-processes 2 || status=1
+  set -- $(count_results "$BUILDDIR/meson-logs/testlog.json")
+  total_passed=$((total_passed + $1)); total_failed=$((total_failed + $2))
+
+  # 2. Core and CLI once more under AddressSanitizer and UBSan.
+  if [ "${DOSSIER_SKIP_SANITIZERS:-0}" != 1 ]; then
+    configure "$ASAN_BUILDDIR" -Dgui=false -Db_sanitize=address,undefined \
+      -Db_lundef=false --buildtype=debug
+    meson compile -C "$ASAN_BUILDDIR"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      meson test -C "$ASAN_BUILDDIR" --print-errorlogs --no-rebuild \
+        --num-processes 2 --suite core --suite cli || status=1
+    set -- $(count_results "$ASAN_BUILDDIR/meson-logs/testlog.json")
+    total_passed=$((total_passed + $1)); total_failed=$((total_failed + $2))
+  fi
+
+  # 3. A short libFuzzer run over the parser, seeded with the fixtures.
+  if [ "${DOSSIER_SKIP_FUZZ:-0}" != 1 ]; then
+    if [ ! -f "$FUZZ_BUILDDIR/build.ninja" ]; then
+      CC=clang meson setup "$FUZZ_BUILDDIR" "$SRCDIR" -Dgui=false -Dfuzzing=true \
+        -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized
+    fi
+    meson compile -C "$FUZZ_BUILDDIR"
+    DOSSIER_FUZZ_SECONDS=$FUZZ_SECONDS \
+      meson test -C "$FUZZ_BUILDDIR" --print-errorlogs --no-rebuild --suite fuzz || status=1
+    set -- $(count_results "$FUZZ_BUILDDIR/meson-logs/testlog.json")
+    total_passed=$((total_passed + $1)); total_failed=$((total_failed + $2))
+  fi
+
+  if [ "$total_failed" -ne 0 ]; then
+    status=1
+  fi
+  echo "$total_passed passed, $total_failed failed"
+  return $status
+}
+
+case "${1:-}" in
+  run)
+    shift
+    install_packages
+    install_locales
+    run_app "$@"
+    ;;
+  test)
+    install_packages
+    install_locales
+    run_tests
+    ;;
+  deps)
+    install_packages
+    install_locales
+    ;;
+  *)
+    echo "usage: $0 run|test|deps" >&2
+    exit 2
+    ;;
+esac

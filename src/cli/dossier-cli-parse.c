@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "dossier-cli-private.h"
+#include "dossier-parser.h"
+
+int
+dossier_cli_cmd_parse (const DossierCliGlobals *globals,
+                       int                      argc,
+                       char                   **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierParsedFeed) feed = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *json = NULL;
+  const char *source = NULL;
+  gboolean as_json = FALSE;
+  gsize length = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        as_json = TRUE;
+      else if (source == NULL)
+        source = argv[i];
+      else
+        return dossier_cli_fail (_("parse takes one FILE or URL"));
+    }
+
+  if (source == NULL)
+    return dossier_cli_fail (_("Usage: dossier-cli parse FILE|URL --json"));
+
+  if (!g_file_get_contents (source, &contents, &length, &error))
+    return dossier_cli_fail_error (error);
+
+  feed = dossier_parse_feed (contents, length, NULL, NULL, &error);
+  if (feed == NULL)
+    return dossier_cli_fail ("%s: %s", source, error->message);
+
+  json = dossier_parsed_feed_to_json (feed, !as_json);
+  printf ("%s\n", json);
+  return 0;
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dossier-cli-private.h"
+
+typedef struct {
+  const char            *name;
+  DossierCliCommandFunc  func;
+  const char            *usage;
+} DossierCliCommand;
+
+static const DossierCliCommand commands[] = {
+  { "parse", dossier_cli_cmd_parse, N_("parse FILE|URL --json        parse one feed, store nothing") },
+};
+
+int
+dossier_cli_fail (const char *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* One line, whatever the message held. */
+  g_strdelimit (message, "\r\n", ' ');
+  fprintf (stderr, "dossier-cli: %s\n", message);
+  return 1;
+}
+
+int
+dossier_cli_fail_error (const GError *error)
+{
+  return dossier_cli_fail ("%s", error->message);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: dossier-cli [--db PATH] COMMAND [ARGUMENTS]"));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %s\n", _(commands[i].usage));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  DossierCliGlobals globals = { NULL };
+  int i = 1;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command. */
+  while (i < argc && argv[i][0] == '-')
+    {
+      if (g_str_equal (argv[i], "--db") && i + 1 < argc)
+        {
+          globals.db_path = argv[i + 1];
+          i += 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--db="))
+        {
+          globals.db_path = argv[i] + strlen ("--db=");
+          i += 1;
+        }
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return 0;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          printf ("dossier-cli %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else
+        {
+          return dossier_cli_fail (_("Unknown option “%s”; see dossier-cli --help"), argv[i]);
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_usage (stderr);
+      return 2;
+    }
+
+  for (gsize c = 0; c < G_N_ELEMENTS (commands); c++)
+    {
+      if (g_str_equal (argv[i], commands[c].name))
+        return commands[c].func (&globals, argc - i, argv + i);
+    }
+
+  return dossier_cli_fail (_("Unknown command “%s”; see dossier-cli --help"), argv[i]);
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define DOSSIER_ERROR (dossier_error_quark ())
+
+typedef enum {
+  DOSSIER_ERROR_FAILED,
+  DOSSIER_ERROR_NOT_A_FEED,     /* format detection found no feed */
+  DOSSIER_ERROR_PARSE,          /* XML/JSON syntax error before any item */
+  DOSSIER_ERROR_TOO_LARGE,      /* a size, depth or count limit was passed */
+  DOSSIER_ERROR_ENCODING,       /* the document's encoding is unknown */
+  DOSSIER_ERROR_HTTP,           /* the server answered with an error */
+  DOSSIER_ERROR_NETWORK,        /* connection, DNS, TLS or timeout */
+  DOSSIER_ERROR_GONE,           /* 410: the feed is gone for good */
+  DOSSIER_ERROR_DATABASE,       /* SQLite failed */
+  DOSSIER_ERROR_NOT_FOUND,      /* no such feed, article, entity */
+  DOSSIER_ERROR_EXISTS,         /* already subscribed / already defined */
+  DOSSIER_ERROR_INVALID,        /* bad argument or bad input file */
+} DossierError;
+
+GQuark dossier_error_quark (void);
+
+G_END_DECLS

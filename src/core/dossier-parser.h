@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "dossier-feed.h"
+
+G_BEGIN_DECLS
+
+/* Limits that keep hostile documents bounded. */
+#define DOSSIER_PARSER_MAX_DOCUMENT_SIZE (64 * 1024 * 1024)
+#define DOSSIER_PARSER_MAX_DEPTH         256
+#define DOSSIER_PARSER_MAX_ITEMS         100000
+
+/**
+ * dossier_parse_feed:
+ * @data: the document, in any encoding libxml2/iconv knows, or JSON
+ * @length: its length in bytes
+ * @base_url: (nullable): the document's URL, to resolve relative links
+ * @charset_hint: (nullable): charset from HTTP Content-Type, used only when
+ *   the document declares none
+ *
+ * Detects the format from the content and parses it. Never loads anything
+ * over the network and never expands entities.
+ *
+ * Returns: the feed, or %NULL with @error set (DOSSIER_ERROR_NOT_A_FEED,
+ *   DOSSIER_ERROR_PARSE with line and column, DOSSIER_ERROR_TOO_LARGE, ...)
+ */
+DossierParsedFeed *dossier_parse_feed (const char  *data,
+                                       gsize        length,
+                                       const char  *base_url,
+                                       const char  *charset_hint,
+                                       GError     **error);
+
+G_END_DECLS
