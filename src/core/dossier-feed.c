@@ -3,6 +3,10 @@
 
 #include "dossier-feed.h"
 
+#include <json-glib/json-glib.h>
+
+#include "dossier-date.h"
+
 const char *
 dossier_feed_format_to_string (DossierFeedFormat format)
 {
@@ -92,10 +96,109 @@ dossier_parsed_feed_free (DossierParsedFeed *feed)
   g_free (feed);
 }
 
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_date (JsonBuilder *builder,
+          const char  *name,
+          gint64       date)
+{
+  g_autofree char *iso = dossier_date_to_iso8601 (date);
+
+  add_string (builder, name, iso);
+}
+
+static void
+add_item (JsonBuilder             *builder,
+          const DossierParsedItem *item)
+{
+  json_builder_begin_object (builder);
+  add_string (builder, "guid", item->guid);
+  add_string (builder, "title", item->title);
+  add_string (builder, "link", item->link);
+  add_string (builder, "author", item->author);
+  add_date (builder, "published", item->published);
+  add_date (builder, "updated", item->updated);
+  add_string (builder, "summary", item->summary);
+  add_string (builder, "content", item->content);
+
+  json_builder_set_member_name (builder, "categories");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < item->categories->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (item->categories, i));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "enclosures");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < item->enclosures->len; i++)
+    {
+      const DossierEnclosure *enclosure = g_ptr_array_index (item->enclosures, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "url", enclosure->url);
+      add_string (builder, "type", enclosure->type);
+      json_builder_set_member_name (builder, "length");
+      if (enclosure->length >= 0)
+        json_builder_add_int_value (builder, enclosure->length);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+JsonNode *
+dossier_parsed_feed_to_json_node (const DossierParsedFeed *feed)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string (builder, "format", dossier_feed_format_to_string (feed->format));
+  add_string (builder, "title", feed->title);
+  add_string (builder, "link", feed->link);
+  add_string (builder, "description", feed->description);
+  add_string (builder, "language", feed->language);
+  add_date (builder, "updated", feed->updated);
+
+  /* Only a feed that broke off says so: the contract's shape stays the
+   * same for every well-formed one. */
+  if (feed->recovered)
+    {
+      json_builder_set_member_name (builder, "recovered");
+      json_builder_add_boolean_value (builder, TRUE);
+      add_string (builder, "recovery_message", feed->recovery_message);
+    }
+
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < feed->items->len; i++)
+    add_item (builder, g_ptr_array_index (feed->items, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
 char *
 dossier_parsed_feed_to_json (const DossierParsedFeed *feed,
                              gboolean                 pretty)
 {
-  /* Written with the parser (issue 2). */
-  return g_strdup ("{}");
+  g_autoptr(JsonNode) root = dossier_parsed_feed_to_json_node (feed);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_indent (generator, 2);
+  return json_generator_to_data (generator, NULL);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "dossier-types.h"
 
@@ -67,6 +68,7 @@ void               dossier_parsed_feed_free      (DossierParsedFeed *feed);
 /* The `parse --json` object of DESIGN.md, as a newly allocated string. */
 char              *dossier_parsed_feed_to_json   (const DossierParsedFeed *feed,
                                                   gboolean                 pretty);
+JsonNode          *dossier_parsed_feed_to_json_node (const DossierParsedFeed *feed);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierEnclosure, dossier_enclosure_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierParsedItem, dossier_parsed_item_free)

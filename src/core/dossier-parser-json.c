@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-parser"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "dossier-date.h"
+#include "dossier-error.h"
+#include "dossier-html.h"
+#include "dossier-parser.h"
+#include "dossier-parser-private.h"
+
+/* JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1). */
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static JsonObject *
+member_object (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+member_array (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static char *
+plain_line (const char *raw)
+{
+  char *text;
+
+  if (raw == NULL)
+    return NULL;
+  text = dossier_text_collapse (raw, FALSE);
+  if (text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+static char *
+plain_block (const char *raw)
+{
+  char *text;
+
+  if (raw == NULL)
+    return NULL;
+  text = dossier_text_collapse (raw, TRUE);
+  if (text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+/* 1.1 has "authors", 1.0 a single "author". */
+static char *
+json_author (JsonObject *object)
+{
+  JsonArray *authors = member_array (object, "authors");
+  JsonObject *author = NULL;
+
+  if (authors != NULL && json_array_get_length (authors) > 0)
+    {
+      JsonNode *first = json_array_get_element (authors, 0);
+
+      if (JSON_NODE_HOLDS_OBJECT (first))
+        author = json_node_get_object (first);
+    }
+  if (author == NULL)
+    author = member_object (object, "author");
+  if (author == NULL)
+    return NULL;
+  return plain_line (member_string (author, "name"));
+}
+
+/* JSON has no depth limit of its own; measure it before json-glib recurses. */
+static gboolean
+nesting_within (const char *data,
+                gsize       length,
+                int         limit)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > limit)
+            return FALSE;
+        }
+      else if (c == '}' || c == ']')
+        depth--;
+    }
+  return TRUE;
+}
+
+static DossierParsedItem *
+parse_json_item (JsonObject *object,
+                 const char *base)
+{
+  g_autoptr(DossierParsedItem) item = dossier_parsed_item_new ();
+  JsonNode *id = json_object_get_member (object, "id");
+  const char *html, *text;
+  JsonArray *array;
+
+  if (id != NULL && JSON_NODE_HOLDS_VALUE (id))
+    {
+      GType type = json_node_get_value_type (id);
+
+      /* 1.0 feeds sometimes give numbers as ids. */
+      if (type == G_TYPE_STRING)
+        item->guid = g_strdup (json_node_get_string (id));
+      else if (type == G_TYPE_INT64)
+        item->guid = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
+    }
+
+  item->link = dossier_parser_resolve_link (member_string (object, "url"), base);
+  if (item->link == NULL)
+    item->link = dossier_parser_resolve_link (member_string (object, "external_url"), base);
+
+  html = member_string (object, "title");
+  if (html != NULL)
+    {
+      g_autofree char *decoded = dossier_html_to_text (html, -1);
+
+      item->title = plain_line (decoded);
+    }
+
+  item->summary = plain_block (member_string (object, "summary"));
+
+  html = member_string (object, "content_html");
+  text = member_string (object, "content_text");
+  if (html != NULL)
+    item->content = dossier_html_to_text (html, -1);
+  if (item->content == NULL && text != NULL)
+    item->content = plain_block (text);
+
+  item->author = json_author (object);
+  item->published = dossier_date_parse (member_string (object, "date_published"));
+  item->updated = dossier_date_parse (member_string (object, "date_modified"));
+  item->language = g_strdup (member_string (object, "language"));
+
+  array = member_array (object, "tags");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *tag = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (tag) && json_node_get_value_type (tag) == G_TYPE_STRING)
+        {
+          char *clean = plain_line (json_node_get_string (tag));
+
+          if (clean != NULL)
+            g_ptr_array_add (item->categories, clean);
+        }
+    }
+
+  array = member_array (object, "attachments");
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *attachment;
+      DossierEnclosure *enclosure;
+      char *url;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      attachment = json_node_get_object (node);
+      url = dossier_parser_resolve_link (member_string (attachment, "url"), base);
+      if (url == NULL)
+        continue;
+      enclosure = dossier_enclosure_new ();
+      enclosure->url = url;
+      enclosure->type = g_strdup (member_string (attachment, "mime_type"));
+      if (json_object_has_member (attachment, "size_in_bytes"))
+        {
+          JsonNode *size = json_object_get_member (attachment, "size_in_bytes");
+
+          if (JSON_NODE_HOLDS_VALUE (size) && json_node_get_value_type (size) == G_TYPE_INT64 &&
+              json_node_get_int (size) >= 0)
+            enclosure->length = json_node_get_int (size);
+        }
+      g_ptr_array_add (item->enclosures, enclosure);
+    }
+
+  dossier_parser_finish_item (item);
+  return g_steal_pointer (&item);
+}
+
+DossierParsedFeed *
+dossier_parse_json_feed (const char  *data,
+                         gsize        length,
+                         const char  *base_url,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(DossierParsedFeed) feed = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *version, *feed_url;
+  g_autofree char *base = NULL;
+  JsonObject *root;
+  JsonArray *items;
+  JsonNode *node;
+
+  if (!nesting_within (data, length, DOSSIER_PARSER_MAX_DEPTH))
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_TOO_LARGE,
+                   _("The document is nested deeper than %d levels"),
+                   DOSSIER_PARSER_MAX_DEPTH);
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_PARSE,
+                   _("JSON error: %s"), local_error->message);
+      return NULL;
+    }
+
+  node = json_parser_get_root (parser);
+  version = NULL;
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    version = member_string (json_node_get_object (node), "version");
+  if (version == NULL || !g_str_has_prefix (version, "https://jsonfeed.org/version/1"))
+    {
+      g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                           _("This JSON document is not a JSON Feed"));
+      return NULL;
+    }
+
+  root = json_node_get_object (node);
+  feed = dossier_parsed_feed_new ();
+  feed->format = DOSSIER_FEED_FORMAT_JSONFEED;
+
+  /* Relative URLs resolve against the document, else the feed's own URL. */
+  feed_url = member_string (root, "feed_url");
+  base = g_strdup (base_url != NULL && dossier_parser_is_web_link (base_url) ? base_url :
+                   feed_url != NULL ? feed_url : base_url);
+
+  {
+    g_autofree char *title = dossier_html_to_text (member_string (root, "title"), -1);
+
+    feed->title = plain_line (title);
+  }
+  feed->link = dossier_parser_resolve_link (member_string (root, "home_page_url"), base);
+  feed->description = plain_block (member_string (root, "description"));
+  feed->language = g_strdup (member_string (root, "language"));
+  feed->icon = dossier_parser_resolve_link (member_string (root, "icon"), base);
+  if (feed->icon == NULL)
+    feed->icon = dossier_parser_resolve_link (member_string (root, "favicon"), base);
+
+  items = member_array (root, "items");
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonNode *element = json_array_get_element (items, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      if (feed->items->len >= DOSSIER_PARSER_MAX_ITEMS)
+        {
+          feed->recovered = TRUE;
+          feed->recovery_message = g_strdup_printf (_("The feed has more than %d items; the rest were left out"),
+                                                    DOSSIER_PARSER_MAX_ITEMS);
+          break;
+        }
+      g_ptr_array_add (feed->items, parse_json_item (json_node_get_object (element), base));
+    }
+
+  return g_steal_pointer (&feed);
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dossier-feed.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the XML and JSON halves of the parser. */
+char              *dossier_parser_resolve_link  (const char *href,
+                                                 const char *base);
+gboolean           dossier_parser_is_web_link   (const char *url);
+void               dossier_parser_finish_item   (DossierParsedItem *item);
+
+DossierParsedFeed *dossier_parse_json_feed      (const char  *data,
+                                                 gsize        length,
+                                                 const char  *base_url,
+                                                 GError     **error);
+DossierParsedFeed *dossier_parse_xml_feed       (const char  *data,
+                                                 gsize        length,
+                                                 const char  *base_url,
+                                                 const char  *charset_hint,
+                                                 GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,1208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-parser"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libxml/encoding.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+#include <string.h>
+
+#include "dossier-date.h"
+#include "dossier-error.h"
+#include "dossier-html.h"
+#include "dossier-parser.h"
+#include "dossier-parser-private.h"
+
+/* RSS and Atom are read with xmlTextReader: the reader walks the document
+ * and each item (or channel-level element) is expanded into a small subtree,
+ * read, and left behind, so memory follows the items kept and not the size
+ * of the document. */
+
+#define NS_RSS10    "http://purl.org/rss/1.0/"
+#define NS_RSS090   "http://my.netscape.com/rdf/simple/0.9/"
+#define NS_RDF      "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_ATOM10   "http://www.w3.org/2005/Atom"
+#define NS_ATOM03   "http://purl.org/atom/ns#"
+#define NS_DC       "http://purl.org/dc/elements/1.1/"
+#define NS_DCTERMS  "http://purl.org/dc/terms/"
+#define NS_CONTENT  "http://purl.org/rss/1.0/modules/content/"
+#define NS_MEDIA    "http://search.yahoo.com/mrss/"
+#define NS_SY       "http://purl.org/rss/1.0/modules/syndication/"
+#define NS_ITUNES   "http://www.itunes.com/dtds/podcast-1.0.dtd"
+
+typedef enum {
+  NS_KIND_NONE,       /* no namespace: RSS 0.9x/2.0 elements */
+  NS_KIND_RSS,        /* RSS 1.0 or 0.90 namespace */
+  NS_KIND_ATOM,
+  NS_KIND_DC,
+  NS_KIND_CONTENT,
+  NS_KIND_MEDIA,
+  NS_KIND_SY,
+  NS_KIND_ITUNES,
+  NS_KIND_OTHER,
+} NsKind;
+
+typedef struct {
+  DossierParsedFeed *feed;
+  const char        *base_url;
+  char              *feed_author;     /* Atom: applies to entries without one */
+  int                sy_period_minutes;
+  int                sy_frequency;
+
+  /* First error libxml2 reported. */
+  char              *error_message;
+  int                error_line;
+  int                error_column;
+  int                error_code;
+} ParseState;
+
+static NsKind
+ns_kind (const xmlNode *node)
+{
+  const char *href;
+
+  if (node->ns == NULL || node->ns->href == NULL)
+    return NS_KIND_NONE;
+
+  href = (const char *) node->ns->href;
+  if (g_str_equal (href, NS_RSS10) || g_str_equal (href, NS_RSS090))
+    return NS_KIND_RSS;
+  if (g_str_equal (href, NS_ATOM10) || g_str_equal (href, NS_ATOM03))
+    return NS_KIND_ATOM;
+  if (g_str_equal (href, NS_DC) || g_str_equal (href, NS_DCTERMS))
+    return NS_KIND_DC;
+  if (g_str_equal (href, NS_CONTENT))
+    return NS_KIND_CONTENT;
+  if (g_str_equal (href, NS_MEDIA))
+    return NS_KIND_MEDIA;
+  if (g_str_equal (href, NS_SY))
+    return NS_KIND_SY;
+  if (g_str_equal (href, NS_ITUNES))
+    return NS_KIND_ITUNES;
+  return NS_KIND_OTHER;
+}
+
+static gboolean
+is_name (const xmlNode *node,
+         const char    *name)
+{
+  return g_str_equal ((const char *) node->name, name);
+}
+
+/* Text content of an element, as libxml2 decoded it (entities and CDATA). */
+static char *
+node_text (xmlNode *node)
+{
+  xmlChar *content = xmlNodeGetContent (node);
+  char *text;
+
+  if (content == NULL)
+    return NULL;
+  text = g_strdup ((const char *) content);
+  xmlFree (content);
+  return text;
+}
+
+static char *
+node_attr (xmlNode    *node,
+           const char *name)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
+  char *result;
+
+  if (value == NULL)
+    return NULL;
+  result = g_strdup ((const char *) value);
+  xmlFree (value);
+  return result;
+}
+
+static char *
+node_base (xmlNode    *node,
+           ParseState *state)
+{
+  xmlChar *base = xmlNodeGetBase (node->doc, node);
+  char *result;
+
+  if (base == NULL)
+    return g_strdup (state->base_url);
+  result = g_strdup ((const char *) base);
+  xmlFree (base);
+  return result;
+}
+
+static char *
+node_link (xmlNode    *node,
+           const char *href,
+           ParseState *state)
+{
+  g_autofree char *base = node_base (node, state);
+
+  return dossier_parser_resolve_link (href, base);
+}
+
+/* Markup-free, one-line text (titles, names). */
+static char *
+text_line (const char *raw,
+           gboolean    is_html)
+{
+  g_autofree char *text = NULL;
+  char *line;
+
+  if (raw == NULL)
+    return NULL;
+  text = is_html ? dossier_html_to_text (raw, -1) : g_strdup (raw);
+  if (text == NULL)
+    return NULL;
+  line = dossier_text_collapse (text, FALSE);
+  if (line[0] == '\0')
+    g_clear_pointer (&line, g_free);
+  return line;
+}
+
+/* Markup-free text that keeps paragraph breaks (summaries, content). */
+static char *
+text_block (const char *raw,
+            gboolean    is_html)
+{
+  char *text;
+
+  if (raw == NULL)
+    return NULL;
+  if (is_html)
+    return dossier_html_to_text (raw, -1);
+  text = dossier_text_collapse (raw, TRUE);
+  if (text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+/* Serialises the children of an xhtml container so the HTML converter can
+ * read them as markup. */
+static char *
+inner_markup (xmlNode *node)
+{
+  xmlBufferPtr buffer = xmlBufferCreate ();
+  char *result;
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    xmlNodeDump (buffer, node->doc, child, 0, 0);
+  result = g_strndup ((const char *) xmlBufferContent (buffer), xmlBufferLength (buffer));
+  xmlBufferFree (buffer);
+  return result;
+}
+
+/* Atom text constructs: type="text" (default), "html" or "xhtml"; Atom 0.3
+ * also has mode="escaped"|"xml"|"base64". */
+static char *
+atom_text (xmlNode  *node,
+           gboolean  block)
+{
+  g_autofree char *type = node_attr (node, "type");
+  g_autofree char *mode = node_attr (node, "mode");
+  g_autofree char *raw = NULL;
+  gboolean html = FALSE;
+
+  if (type != NULL &&
+      (g_ascii_strcasecmp (type, "xhtml") == 0 ||
+       g_ascii_strcasecmp (type, "application/xhtml+xml") == 0 ||
+       (mode != NULL && g_ascii_strcasecmp (mode, "xml") == 0)))
+    {
+      raw = inner_markup (node);
+      html = TRUE;
+    }
+  else
+    {
+      raw = node_text (node);
+      if (mode != NULL && g_ascii_strcasecmp (mode, "base64") == 0 && raw != NULL)
+        {
+          gsize len = 0;
+          guchar *decoded = g_base64_decode (g_strstrip (raw), &len);
+
+          g_free (raw);
+          raw = NULL;
+          if (decoded != NULL && g_utf8_validate ((const char *) decoded, len, NULL))
+            raw = g_strndup ((const char *) decoded, len);
+          g_free (decoded);
+        }
+      html = (type != NULL &&
+              (g_ascii_strcasecmp (type, "html") == 0 ||
+               g_ascii_strcasecmp (type, "text/html") == 0)) ||
+             (mode != NULL && g_ascii_strcasecmp (mode, "escaped") == 0);
+    }
+
+  /* Plain text can still hold characters like "<" literally: no parsing. */
+  return block ? text_block (raw, html) : text_line (raw, html);
+}
+
+/* "jdoe@example.com (John Doe)" -> "John Doe"; "John Doe <jdoe@...>" ->
+ * "John Doe"; a bare address stays as it is. */
+static char *
+clean_author (const char *raw)
+{
+  g_autofree char *text = text_line (raw, TRUE);
+  const char *open, *close;
+
+  if (text == NULL)
+    return NULL;
+
+  open = strchr (text, '(');
+  close = open ? strrchr (open, ')') : NULL;
+  if (open != NULL && close != NULL && strchr (text, '@') != NULL &&
+      strchr (text, '@') < open)
+    {
+      g_autofree char *name = g_strndup (open + 1, close - open - 1);
+
+      g_strstrip (name);
+      if (name[0] != '\0')
+        return g_steal_pointer (&name);
+    }
+
+  open = strchr (text, '<');
+  if (open != NULL && open > text && strchr (open, '@') != NULL)
+    {
+      g_autofree char *name = g_strndup (text, open - text);
+
+      g_strstrip (name);
+      g_strdelimit (name, "\"", ' ');
+      g_strstrip (name);
+      if (name[0] != '\0')
+        return g_steal_pointer (&name);
+    }
+
+  return g_steal_pointer (&text);
+}
+
+static char *
+atom_person (xmlNode *node)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      g_autofree char *raw = NULL;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_name (child, "name") && name == NULL)
+        {
+          raw = node_text (child);
+          name = text_line (raw, FALSE);
+        }
+      else if (is_name (child, "email") && email == NULL)
+        {
+          raw = node_text (child);
+          email = text_line (raw, FALSE);
+        }
+    }
+
+  if (name != NULL)
+    return g_steal_pointer (&name);
+  if (email != NULL)
+    return g_steal_pointer (&email);
+
+  /* Some feeds put the name straight into <author>. */
+  {
+    g_autofree char *raw = node_text (node);
+
+    return clean_author (raw);
+  }
+}
+
+static void
+add_enclosure (DossierParsedItem *item,
+               char              *url,      /* (transfer full) */
+               const char        *type,
+               const char        *length)
+{
+  DossierEnclosure *enclosure;
+
+  if (url == NULL)
+    return;
+
+  for (guint i = 0; i < item->enclosures->len; i++)
+    {
+      DossierEnclosure *existing = g_ptr_array_index (item->enclosures, i);
+
+      if (g_str_equal (existing->url, url))
+        {
+          if (existing->type == NULL && type != NULL && type[0] != '\0')
+            existing->type = g_strdup (type);
+          g_free (url);
+          return;
+        }
+    }
+
+  enclosure = dossier_enclosure_new ();
+  enclosure->url = url;
+  if (type != NULL && type[0] != '\0')
+    enclosure->type = g_strstrip (g_strdup (type));
+  if (length != NULL)
+    {
+      char *end = NULL;
+      gint64 value;
+
+      while (g_ascii_isspace (*length))
+        length++;
+      value = g_ascii_strtoll (length, &end, 10);
+      if (end != length && end != NULL && *end == '\0' && value >= 0)
+        enclosure->length = value;
+      else if (end != length && end != NULL && g_ascii_isspace (*end) && value >= 0)
+        enclosure->length = value;
+    }
+  g_ptr_array_add (item->enclosures, enclosure);
+}
+
+static void
+add_category (GPtrArray  *categories,
+              const char *raw)
+{
+  g_autofree char *text = text_line (raw, TRUE);
+
+  if (text == NULL)
+    return;
+  for (guint i = 0; i < categories->len; i++)
+    if (g_str_equal (g_ptr_array_index (categories, i), text))
+      return;
+  g_ptr_array_add (categories, g_steal_pointer (&text));
+}
+
+static void
+set_if_unset (char **field,
+              char  *value)     /* (transfer full) */
+{
+  if (*field == NULL)
+    *field = value;
+  else
+    g_free (value);
+}
+
+static void
+set_date_if_unset (gint64     *field,
+                   const char *raw)
+{
+  if (*field == DOSSIER_DATE_NONE && raw != NULL)
+    *field = dossier_date_parse (raw);
+}
+
+static void parse_media_element (xmlNode           *node,
+                                 DossierParsedItem *item,
+                                 ParseState        *state);
+
+static void
+parse_media_element (xmlNode           *node,
+                     DossierParsedItem *item,
+                     ParseState        *state)
+{
+  if (is_name (node, "group"))
+    {
+      for (xmlNode *child = node->children; child != NULL; child = child->next)
+        if (child->type == XML_ELEMENT_NODE && ns_kind (child) == NS_KIND_MEDIA)
+          parse_media_element (child, item, state);
+    }
+  else if (is_name (node, "content"))
+    {
+      g_autofree char *url = node_attr (node, "url");
+      g_autofree char *type = node_attr (node, "type");
+      g_autofree char *size = node_attr (node, "fileSize");
+
+      add_enclosure (item, node_link (node, url, state), type, size);
+
+      /* media:content may carry its own title and description. */
+      for (xmlNode *child = node->children; child != NULL; child = child->next)
+        if (child->type == XML_ELEMENT_NODE && ns_kind (child) == NS_KIND_MEDIA &&
+            (is_name (child, "description") || is_name (child, "title")))
+          parse_media_element (child, item, state);
+    }
+  else if (is_name (node, "thumbnail"))
+    {
+      g_autofree char *url = node_attr (node, "url");
+
+      add_enclosure (item, node_link (node, url, state), NULL, NULL);
+    }
+  else if (is_name (node, "description"))
+    {
+      g_autofree char *type = node_attr (node, "type");
+      g_autofree char *raw = node_text (node);
+      gboolean html = type != NULL && g_ascii_strcasecmp (type, "html") == 0;
+
+      set_if_unset (&item->summary, text_block (raw, html));
+    }
+  else if (is_name (node, "title"))
+    {
+      g_autofree char *raw = node_text (node);
+
+      set_if_unset (&item->title, text_line (raw, TRUE));
+    }
+}
+
+static void
+parse_atom_link (xmlNode           *node,
+                 char             **link,
+                 DossierParsedItem *item,
+                 ParseState        *state)
+{
+  g_autofree char *rel = node_attr (node, "rel");
+  g_autofree char *href = node_attr (node, "href");
+  g_autofree char *type = node_attr (node, "type");
+
+  if (href == NULL)
+    {
+      /* RSS 2.0 items sometimes write atom:link without href; ignore. */
+      return;
+    }
+
+  if (rel == NULL || g_ascii_strcasecmp (rel, "alternate") == 0 ||
+      g_str_equal (rel, "http://www.iana.org/assignments/relation/alternate"))
+    {
+      char *resolved = node_link (node, href, state);
+
+      /* The first HTML alternate wins; another type only if nothing else. */
+      if (*link == NULL)
+        *link = resolved;
+      else
+        g_free (resolved);
+    }
+  else if (g_ascii_strcasecmp (rel, "enclosure") == 0 && item != NULL)
+    {
+      g_autofree char *length = node_attr (node, "length");
+
+      add_enclosure (item, node_link (node, href, state), type, length);
+    }
+}
+
+static DossierParsedItem *
+parse_item (xmlNode    *node,
+            gboolean    atom,
+            ParseState *state)
+{
+  g_autoptr(DossierParsedItem) item = dossier_parsed_item_new ();
+  g_autofree char *rss_link = NULL;
+  g_autofree char *atom_link = NULL;
+  g_autofree char *permalink = NULL;
+  g_autofree char *dc_date = NULL;
+  xmlChar *lang;
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      NsKind kind;
+      g_autofree char *raw = NULL;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+
+      kind = ns_kind (child);
+
+      if (kind == NS_KIND_ATOM && atom)
+        {
+          if (is_name (child, "title"))
+            set_if_unset (&item->title, atom_text (child, FALSE));
+          else if (is_name (child, "link"))
+            parse_atom_link (child, &atom_link, item, state);
+          else if (is_name (child, "id"))
+            {
+              raw = node_text (child);
+              set_if_unset (&item->guid, g_strstrip (g_strdup (raw)));
+            }
+          else if (is_name (child, "published") || is_name (child, "issued") ||
+                   is_name (child, "created"))
+            {
+              raw = node_text (child);
+              set_date_if_unset (&item->published, raw);
+            }
+          else if (is_name (child, "updated") || is_name (child, "modified"))
+            {
+              raw = node_text (child);
+              set_date_if_unset (&item->updated, raw);
+            }
+          else if (is_name (child, "summary"))
+            set_if_unset (&item->summary, atom_text (child, TRUE));
+          else if (is_name (child, "content"))
+            {
+              g_autofree char *src = node_attr (child, "src");
+
+              if (src == NULL)
+                set_if_unset (&item->content, atom_text (child, TRUE));
+            }
+          else if (is_name (child, "author"))
+            set_if_unset (&item->author, atom_person (child));
+          else if (is_name (child, "category"))
+            {
+              g_autofree char *term = node_attr (child, "term");
+              g_autofree char *label = node_attr (child, "label");
+
+              add_category (item->categories, term ? term : label);
+            }
+        }
+      else if ((kind == NS_KIND_NONE || kind == NS_KIND_RSS) && !atom)
+        {
+          if (is_name (child, "title"))
+            {
+              raw = node_text (child);
+              set_if_unset (&item->title, text_line (raw, TRUE));
+            }
+          else if (is_name (child, "link"))
+            {
+              raw = node_text (child);
+              if (rss_link == NULL)
+                rss_link = node_link (child, raw, state);
+            }
+          else if (is_name (child, "description"))
+            {
+              raw = node_text (child);
+              set_if_unset (&item->summary, text_block (raw, TRUE));
+            }
+          else if (is_name (child, "guid"))
+            {
+              g_autofree char *is_permalink = node_attr (child, "isPermaLink");
+
+              raw = node_text (child);
+              set_if_unset (&item->guid, g_strstrip (g_strdup (raw)));
+              if (is_permalink == NULL || g_ascii_strcasecmp (is_permalink, "false") != 0)
+                set_if_unset (&permalink, node_link (child, raw, state));
+            }
+          else if (is_name (child, "pubDate"))
+            {
+              raw = node_text (child);
+              set_date_if_unset (&item->published, raw);
+            }
+          else if (is_name (child, "author"))
+            {
+              raw = node_text (child);
+              set_if_unset (&item->author, clean_author (raw));
+            }
+          else if (is_name (child, "category"))
+            {
+              raw = node_text (child);
+              add_category (item->categories, raw);
+            }
+          else if (is_name (child, "enclosure"))
+            {
+              g_autofree char *url = node_attr (child, "url");
+              g_autofree char *type = node_attr (child, "type");
+              g_autofree char *length = node_attr (child, "length");
+
+              add_enclosure (item, node_link (child, url, state), type, length);
+            }
+        }
+      else if (kind == NS_KIND_ATOM && !atom)
+        {
+          /* Atom elements inside RSS. */
+          if (is_name (child, "link"))
+            parse_atom_link (child, &atom_link, item, state);
+          else if (is_name (child, "updated"))
+            {
+              raw = node_text (child);
+              set_date_if_unset (&item->updated, raw);
+            }
+          else if (is_name (child, "published"))
+            {
+              raw = node_text (child);
+              set_date_if_unset (&item->published, raw);
+            }
+          else if (is_name (child, "author"))
+            set_if_unset (&item->author, atom_person (child));
+          else if (is_name (child, "summary"))
+            set_if_unset (&item->summary, atom_text (child, TRUE));
+          else if (is_name (child, "content"))
+            set_if_unset (&item->content, atom_text (child, TRUE));
+        }
+      else if (kind == NS_KIND_DC)
+        {
+          raw = node_text (child);
+          if (is_name (child, "creator") || is_name (child, "contributor"))
+            {
+              if (is_name (child, "creator"))
+                set_if_unset (&item->author, clean_author (raw));
+            }
+          else if (is_name (child, "date") || is_name (child, "issued") ||
+                   is_name (child, "created"))
+            set_if_unset (&dc_date, g_strdup (raw));
+          else if (is_name (child, "modified"))
+            set_date_if_unset (&item->updated, raw);
+          else if (is_name (child, "subject"))
+            add_category (item->categories, raw);
+          else if (is_name (child, "language"))
+            set_if_unset (&item->language, text_line (raw, FALSE));
+          else if (is_name (child, "title"))
+            set_if_unset (&item->title, text_line (raw, TRUE));
+          else if (is_name (child, "description"))
+            set_if_unset (&item->summary, text_block (raw, TRUE));
+          else if (is_name (child, "identifier"))
+            set_if_unset (&item->guid, g_strstrip (g_strdup (raw)));
+        }
+      else if (kind == NS_KIND_CONTENT)
+        {
+          if (is_name (child, "encoded"))
+            {
+              raw = node_text (child);
+              set_if_unset (&item->content, text_block (raw, TRUE));
+            }
+        }
+      else if (kind == NS_KIND_MEDIA)
+        parse_media_element (child, item, state);
+    }
+
+  if (dc_date != NULL)
+    set_date_if_unset (&item->published, dc_date);
+
+  if (rss_link == NULL && atom_link == NULL && permalink == NULL && !atom)
+    {
+      /* RSS 1.0 items name their link in rdf:about as well. */
+      g_autofree char *about = (char *) xmlGetNsProp (node, (const xmlChar *) "about",
+                                                      (const xmlChar *) NS_RDF);
+
+      if (about != NULL)
+        rss_link = node_link (node, about, state);
+    }
+
+  if (rss_link != NULL)
+    item->link = g_steal_pointer (&rss_link);
+  else if (atom_link != NULL)
+    item->link = g_steal_pointer (&atom_link);
+  else
+    item->link = g_steal_pointer (&permalink);
+
+  if (item->author == NULL && state->feed_author != NULL)
+    item->author = g_strdup (state->feed_author);
+
+  lang = xmlNodeGetLang (node);
+  if (lang != NULL)
+    {
+      set_if_unset (&item->language, g_strdup ((const char *) lang));
+      xmlFree (lang);
+    }
+
+  dossier_parser_finish_item (item);
+  return g_steal_pointer (&item);
+}
+
+/* Channel- or feed-level element (a direct child of <channel>, <feed> or
+ * <rdf:RDF>). */
+static void
+parse_feed_element (xmlNode    *node,
+                    gboolean    atom,
+                    ParseState *state)
+{
+  DossierParsedFeed *feed = state->feed;
+  NsKind kind = ns_kind (node);
+  g_autofree char *raw = NULL;
+
+  if (kind == NS_KIND_ATOM)
+    {
+      if (atom && is_name (node, "title"))
+        set_if_unset (&feed->title, atom_text (node, FALSE));
+      else if (atom && (is_name (node, "subtitle") || is_name (node, "tagline")))
+        set_if_unset (&feed->description, atom_text (node, TRUE));
+      else if (is_name (node, "link"))
+        {
+          g_autofree char *rel = node_attr (node, "rel");
+
+          /* In RSS, atom:link is usually rel="self": not the site. */
+          if (atom || rel == NULL || g_ascii_strcasecmp (rel, "alternate") == 0)
+            parse_atom_link (node, &feed->link, NULL, state);
+        }
+      else if (atom && (is_name (node, "updated") || is_name (node, "modified")))
+        {
+          raw = node_text (node);
+          if (feed->updated == DOSSIER_DATE_NONE)
+            feed->updated = dossier_date_parse (raw);
+        }
+      else if (atom && (is_name (node, "icon") || is_name (node, "logo")))
+        {
+          raw = node_text (node);
+          /* An icon is preferred to a logo: it is made for small sizes. */
+          if (is_name (node, "icon"))
+            {
+              char *link = node_link (node, raw, state);
+
+              if (link != NULL)
+                {
+                  g_free (feed->icon);
+                  feed->icon = link;
+                }
+            }
+          else
+            set_if_unset (&feed->icon, node_link (node, raw, state));
+        }
+      else if (atom && is_name (node, "author"))
+        set_if_unset (&state->feed_author, atom_person (node));
+      return;
+    }
+
+  if (kind == NS_KIND_NONE || kind == NS_KIND_RSS)
+    {
+      if (atom)
+        return;
+      if (is_name (node, "title"))
+        {
+          raw = node_text (node);
+          set_if_unset (&feed->title, text_line (raw, TRUE));
+        }
+      else if (is_name (node, "link"))
+        {
+          raw = node_text (node);
+          set_if_unset (&feed->link, node_link (node, raw, state));
+        }
+      else if (is_name (node, "description"))
+        {
+          raw = node_text (node);
+          set_if_unset (&feed->description, text_block (raw, TRUE));
+        }
+      else if (is_name (node, "language"))
+        {
+          raw = node_text (node);
+          set_if_unset (&feed->language, text_line (raw, FALSE));
+        }
+      else if (is_name (node, "lastBuildDate") || is_name (node, "pubDate"))
+        {
+          gint64 date;
+
+          raw = node_text (node);
+          date = dossier_date_parse (raw);
+          /* lastBuildDate says when the feed last changed; prefer it. */
+          if (date != DOSSIER_DATE_NONE &&
+              (feed->updated == DOSSIER_DATE_NONE || is_name (node, "lastBuildDate")))
+            feed->updated = date;
+        }
+      else if (is_name (node, "ttl"))
+        {
+          gint64 ttl;
+
+          raw = node_text (node);
+          ttl = g_ascii_strtoll (raw ? raw : "", NULL, 10);
+          if (ttl > 0 && ttl < 60 * 24 * 365)
+            feed->ttl_minutes = (int) ttl;
+        }
+      else if (is_name (node, "image"))
+        {
+          for (xmlNode *child = node->children; child != NULL; child = child->next)
+            if (child->type == XML_ELEMENT_NODE && is_name (child, "url"))
+              {
+                g_autofree char *url = node_text (child);
+
+                set_if_unset (&feed->icon, node_link (child, url, state));
+              }
+        }
+      return;
+    }
+
+  raw = node_text (node);
+  if (kind == NS_KIND_DC)
+    {
+      if (is_name (node, "language"))
+        set_if_unset (&feed->language, text_line (raw, FALSE));
+      else if (is_name (node, "date") && feed->updated == DOSSIER_DATE_NONE)
+        feed->updated = dossier_date_parse (raw);
+      else if (is_name (node, "title"))
+        set_if_unset (&feed->title, text_line (raw, TRUE));
+      else if (is_name (node, "description"))
+        set_if_unset (&feed->description, text_block (raw, TRUE));
+    }
+  else if (kind == NS_KIND_SY)
+    {
+      if (is_name (node, "updatePeriod") && raw != NULL)
+        {
+          g_strstrip (raw);
+          if (g_ascii_strcasecmp (raw, "hourly") == 0)
+            state->sy_period_minutes = 60;
+          else if (g_ascii_strcasecmp (raw, "daily") == 0)
+            state->sy_period_minutes = 60 * 24;
+          else if (g_ascii_strcasecmp (raw, "weekly") == 0)
+            state->sy_period_minutes = 60 * 24 * 7;
+          else if (g_ascii_strcasecmp (raw, "monthly") == 0)
+            state->sy_period_minutes = 60 * 24 * 30;
+          else if (g_ascii_strcasecmp (raw, "yearly") == 0)
+            state->sy_period_minutes = 60 * 24 * 365;
+        }
+      else if (is_name (node, "updateFrequency") && raw != NULL)
+        {
+          gint64 frequency = g_ascii_strtoll (raw, NULL, 10);
+
+          if (frequency > 0 && frequency < 10000)
+            state->sy_frequency = (int) frequency;
+        }
+    }
+  else if (kind == NS_KIND_ITUNES && is_name (node, "image"))
+    {
+      g_autofree char *href = node_attr (node, "href");
+
+      set_if_unset (&feed->icon, node_link (node, href, state));
+    }
+}
+
+static void
+on_reader_error (void        *user_data,
+                 xmlErrorPtr  error)
+{
+  ParseState *state = user_data;
+
+  if (error == NULL || error->level < XML_ERR_ERROR || state->error_message != NULL)
+    return;
+
+  state->error_message = g_strstrip (g_strdup (error->message ? error->message : "unknown error"));
+  state->error_line = error->line;
+  state->error_column = error->int2;
+  state->error_code = error->code;
+}
+
+/* Refuses every external entity or DTD, whatever the options say. */
+static xmlParserInputPtr
+refuse_external_loader (const char       *url,
+                        const char       *id,
+                        xmlParserCtxtPtr  ctxt)
+{
+  return NULL;
+}
+
+static void
+install_safe_loader (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      xmlInitParser ();
+      xmlSetExternalEntityLoader (refuse_external_loader);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+/* Does the document name its own encoding (BOM or XML declaration)? */
+static gboolean
+declares_encoding (const char *data,
+                   gsize       length)
+{
+  gsize limit = MIN (length, 512);
+  const char *decl_end;
+
+  if (length >= 2 && ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF))
+    return TRUE;
+  if (length >= 2 && ((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE))
+    return TRUE;
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    return TRUE;
+  /* UTF-16 without BOM shows as "<\0?\0" or "\0<\0?". */
+  if (length >= 4 && (data[0] == '\0' || data[1] == '\0'))
+    return TRUE;
+
+  if (limit < 5 || strncmp (data, "<?xml", 5) != 0)
+    return FALSE;
+  decl_end = g_strstr_len (data, limit, "?>");
+  if (decl_end == NULL)
+    return FALSE;
+  return g_strstr_len (data, decl_end - data, "encoding") != NULL;
+}
+
+static gboolean
+looks_like_html (const char *data,
+                 gsize       length)
+{
+  gsize limit = MIN (length, 2048);
+  g_autofree char *head = g_ascii_strdown (data, limit);
+
+  /* A feed may quote HTML in its text; only the document's start counts. */
+  for (const char *p = head; p < head + strlen (head); p++)
+    {
+      if (*p != '<')
+        continue;
+      if (g_str_has_prefix (p, "<!doctype html") || g_str_has_prefix (p, "<html"))
+        return TRUE;
+      if (g_str_has_prefix (p, "<?xml") || g_str_has_prefix (p, "<!--") ||
+          g_str_has_prefix (p, "<!doctype"))
+        continue;
+      return FALSE;
+    }
+  return FALSE;
+}
+
+static DossierFeedFormat
+detect_format (xmlTextReaderPtr reader)
+{
+  const char *name = (const char *) xmlTextReaderConstLocalName (reader);
+  const char *ns = (const char *) xmlTextReaderConstNamespaceUri (reader);
+
+  if (name == NULL)
+    return DOSSIER_FEED_FORMAT_UNKNOWN;
+
+  if (g_str_equal (name, "rss") && ns == NULL)
+    {
+      g_autofree char *version = (char *) xmlTextReaderGetAttribute (reader, (const xmlChar *) "version");
+
+      if (version != NULL && g_str_has_prefix (g_strstrip (version), "0.9"))
+        return DOSSIER_FEED_FORMAT_RSS09X;
+      return DOSSIER_FEED_FORMAT_RSS20;
+    }
+
+  if (g_str_equal (name, "RDF") && ns != NULL && g_str_equal (ns, NS_RDF))
+    {
+      xmlChar *default_ns = xmlTextReaderLookupNamespace (reader, NULL);
+      DossierFeedFormat format = DOSSIER_FEED_FORMAT_RSS10;
+
+      if (default_ns != NULL && g_str_equal ((const char *) default_ns, NS_RSS090))
+        format = DOSSIER_FEED_FORMAT_RSS09X;
+      xmlFree (default_ns);
+      return format;
+    }
+
+  if (g_str_equal (name, "feed"))
+    {
+      if (ns != NULL && g_str_equal (ns, NS_ATOM03))
+        return DOSSIER_FEED_FORMAT_ATOM03;
+      if (ns != NULL && g_str_equal (ns, NS_ATOM10))
+        return DOSSIER_FEED_FORMAT_ATOM10;
+      if (ns == NULL)
+        {
+          g_autofree char *version = (char *) xmlTextReaderGetAttribute (reader, (const xmlChar *) "version");
+
+          return version != NULL && g_str_has_prefix (version, "0.") ?
+                 DOSSIER_FEED_FORMAT_ATOM03 : DOSSIER_FEED_FORMAT_ATOM10;
+        }
+    }
+
+  return DOSSIER_FEED_FORMAT_UNKNOWN;
+}
+
+static void
+finish_feed (ParseState *state)
+{
+  DossierParsedFeed *feed = state->feed;
+
+  if (feed->ttl_minutes == 0 && state->sy_period_minutes > 0)
+    feed->ttl_minutes = state->sy_period_minutes / MAX (state->sy_frequency, 1);
+}
+
+static gboolean
+is_rss_ns (const char *ns)
+{
+  return ns == NULL || g_str_equal (ns, NS_RSS10) || g_str_equal (ns, NS_RSS090);
+}
+
+static gboolean
+is_atom_ns (const char *ns)
+{
+  return ns != NULL && (g_str_equal (ns, NS_ATOM10) || g_str_equal (ns, NS_ATOM03));
+}
+
+static void
+set_root_error (GError        **error,
+                xmlTextReaderPtr reader,
+                const char     *root)
+{
+  if (root != NULL && g_ascii_strcasecmp (root, "html") == 0)
+    g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                         _("This is a web page, not a feed"));
+  else
+    g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                 _("This XML document (root element <%s>) is not an RSS or Atom feed"),
+                 root ? root : "?");
+}
+
+DossierParsedFeed *
+dossier_parse_xml_feed (const char  *data,
+                        gsize        length,
+                        const char  *base_url,
+                        const char  *charset_hint,
+                        GError     **error)
+{
+  g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
+  g_autofree char *stop_reason = NULL;
+  ParseState state = { 0 };
+  xmlTextReaderPtr reader;
+  const char *encoding = NULL;
+  gboolean atom = FALSE;
+  gboolean found_root = FALSE;
+  gboolean broke_off = FALSE;
+  int root_depth = 0;
+  int ret;
+
+  install_safe_loader ();
+
+  if (looks_like_html (data, length))
+    {
+      g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                           _("This is a web page, not a feed"));
+      return NULL;
+    }
+
+  if (data[0] != '<' && !declares_encoding (data, length) &&
+      memchr (data, '<', MIN (length, 1024)) == NULL)
+    {
+      g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                           _("This is neither XML nor JSON: not a feed"));
+      return NULL;
+    }
+
+  /* HTTP's charset counts only when the document names none itself. */
+  if (charset_hint != NULL && charset_hint[0] != '\0' && !declares_encoding (data, length))
+    {
+      xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler (charset_hint);
+
+      if (handler != NULL)
+        {
+          encoding = charset_hint;
+          xmlCharEncCloseFunc (handler);
+        }
+    }
+
+  state.feed = feed;
+  state.base_url = base_url;
+
+  reader = xmlReaderForMemory (data, (int) length, base_url, encoding,
+                               XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                               XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                               XML_PARSE_COMPACT);
+  if (reader == NULL)
+    {
+      g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_PARSE,
+                           _("The document could not be read"));
+      return NULL;
+    }
+  xmlTextReaderSetStructuredErrorHandler (reader, on_reader_error, &state);
+
+  ret = xmlTextReaderRead (reader);
+  while (ret == 1)
+    {
+      const char *name, *ns;
+      xmlNode *node;
+      int depth;
+
+      if (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT)
+        {
+          ret = xmlTextReaderRead (reader);
+          continue;
+        }
+
+      depth = xmlTextReaderDepth (reader);
+      name = (const char *) xmlTextReaderConstLocalName (reader);
+      ns = (const char *) xmlTextReaderConstNamespaceUri (reader);
+
+      if (!found_root)
+        {
+          xmlChar *lang;
+
+          feed->format = detect_format (reader);
+          if (feed->format == DOSSIER_FEED_FORMAT_UNKNOWN)
+            {
+              set_root_error (error, reader, name);
+              xmlFreeTextReader (reader);
+              g_free (state.error_message);
+              g_free (state.feed_author);
+              return NULL;
+            }
+          atom = feed->format == DOSSIER_FEED_FORMAT_ATOM10 ||
+                 feed->format == DOSSIER_FEED_FORMAT_ATOM03;
+          found_root = TRUE;
+          root_depth = depth;
+
+          lang = xmlTextReaderXmlLang (reader);
+          if (lang != NULL)
+            {
+              feed->language = g_strdup ((const char *) lang);
+              xmlFree (lang);
+            }
+          ret = xmlTextReaderRead (reader);
+          continue;
+        }
+
+      /* RSS wraps the channel's elements and (in 2.0) its items in
+       * <channel>: walk into it rather than expanding it whole. */
+      if (!atom && depth == root_depth + 1 && g_str_equal (name, "channel") && is_rss_ns (ns))
+        {
+          ret = xmlTextReaderRead (reader);
+          continue;
+        }
+
+      if ((atom && g_str_equal (name, "entry") && is_atom_ns (ns)) ||
+          (!atom && g_str_equal (name, "item") && is_rss_ns (ns)))
+        {
+          if (feed->items->len >= DOSSIER_PARSER_MAX_ITEMS)
+            {
+              stop_reason = g_strdup_printf (_("The feed has more than %d items; the rest were left out"),
+                                             DOSSIER_PARSER_MAX_ITEMS);
+              broke_off = TRUE;
+              break;
+            }
+
+          node = xmlTextReaderExpand (reader);
+          if (node == NULL)
+            {
+              ret = -1;
+              break;
+            }
+          g_ptr_array_add (feed->items, parse_item (node, atom, &state));
+          ret = xmlTextReaderNext (reader);
+          continue;
+        }
+
+      if (depth <= root_depth + 2)
+        {
+          node = xmlTextReaderExpand (reader);
+          if (node == NULL)
+            {
+              ret = -1;
+              break;
+            }
+          parse_feed_element (node, atom, &state);
+          ret = xmlTextReaderNext (reader);
+          continue;
+        }
+
+      ret = xmlTextReaderRead (reader);
+    }
+
+  xmlFreeTextReader (reader);
+
+  if (ret == -1 && !broke_off)
+    {
+      const char *message = state.error_message ? state.error_message : _("the document ends too early");
+
+      if (!found_root || (feed->items->len == 0 && feed->title == NULL))
+        {
+          GQuark domain = DOSSIER_ERROR;
+          int code = DOSSIER_ERROR_PARSE;
+
+          if (state.error_code == XML_ERR_UNSUPPORTED_ENCODING ||
+              state.error_code == XML_ERR_INVALID_ENCODING)
+            code = DOSSIER_ERROR_ENCODING;
+          else if (!found_root && state.error_line <= 1 && data[0] != '<' &&
+                   !declares_encoding (data, length))
+            code = DOSSIER_ERROR_NOT_A_FEED;
+
+          g_set_error (error, domain, code,
+                       _("XML error at line %d, column %d: %s"),
+                       state.error_line, state.error_column, message);
+          g_free (state.error_message);
+          g_free (state.feed_author);
+          return NULL;
+        }
+
+      stop_reason = g_strdup_printf (_("XML error at line %d, column %d: %s"),
+                                     state.error_line, state.error_column, message);
+      broke_off = TRUE;
+    }
+
+  if (!found_root)
+    {
+      g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                           _("The document has no root element: not a feed"));
+      g_free (state.error_message);
+      g_free (state.feed_author);
+      return NULL;
+    }
+
+  if (broke_off)
+    {
+      feed->recovered = TRUE;
+      feed->recovery_message = g_steal_pointer (&stop_reason);
+    }
+
+  finish_feed (&state);
+  g_free (state.error_message);
+  g_free (state.feed_author);
+  return g_steal_pointer (&feed);
+}
