@@ -35,10 +35,20 @@ dossier_cli_cmd_parse (const DossierCliGlobals *globals,
   if (source == NULL)
     return dossier_cli_fail (_("Usage: dossier-cli parse FILE|URL --json"));
 
+  if (g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://"))
+    return dossier_cli_fail (_("%s: fetching URLs needs the fetcher, which this build lacks"), source);
+
   if (!g_file_get_contents (source, &contents, &length, &error))
     return dossier_cli_fail_error (error);
 
-  feed = dossier_parse_feed (contents, length, NULL, NULL, &error);
+  {
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (source);
+    g_autofree char *uri = g_file_get_uri (file);
+
+    /* Relative links resolve against the file; only http(s) results are
+     * kept, so a local file's own links stay out. */
+    feed = dossier_parse_feed (contents, length, uri, NULL, &error);
+  }
   if (feed == NULL)
     return dossier_cli_fail ("%s: %s", source, error->message);
 

@@ -127,7 +127,8 @@ nesting_within (const char *data,
 
 static DossierParsedItem *
 parse_json_item (JsonObject *object,
-                 const char *base)
+                 const char *base,
+                 const char *feed_author)
 {
   g_autoptr(DossierParsedItem) item = dossier_parsed_item_new ();
   JsonNode *id = json_object_get_member (object, "id");
@@ -167,6 +168,9 @@ parse_json_item (JsonObject *object,
     item->content = plain_block (text);
 
   item->author = json_author (object);
+  /* Items without authors have the feed's (JSON Feed 1.1, section "items"). */
+  if (item->author == NULL && feed_author != NULL)
+    item->author = g_strdup (feed_author);
   item->published = dossier_date_parse (member_string (object, "date_published"));
   item->updated = dossier_date_parse (member_string (object, "date_modified"));
   item->language = g_strdup (member_string (object, "language"));
@@ -228,6 +232,7 @@ dossier_parse_json_feed (const char  *data,
   g_autoptr(GError) local_error = NULL;
   const char *version, *feed_url;
   g_autofree char *base = NULL;
+  g_autofree char *feed_author = NULL;
   JsonObject *root;
   JsonArray *items;
   JsonNode *node;
@@ -279,6 +284,7 @@ dossier_parse_json_feed (const char  *data,
   if (feed->icon == NULL)
     feed->icon = dossier_parser_resolve_link (member_string (root, "favicon"), base);
 
+  feed_author = json_author (root);
   items = member_array (root, "items");
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
@@ -293,7 +299,7 @@ dossier_parse_json_feed (const char  *data,
                                                     DOSSIER_PARSER_MAX_ITEMS);
           break;
         }
-      g_ptr_array_add (feed->items, parse_json_item (json_node_get_object (element), base));
+      g_ptr_array_add (feed->items, parse_json_item (json_node_get_object (element), base, feed_author));
     }
 
   return g_steal_pointer (&feed);

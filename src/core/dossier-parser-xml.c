@@ -844,7 +844,10 @@ on_reader_error (void        *user_data,
   if (error == NULL || error->level < XML_ERR_ERROR || state->error_message != NULL)
     return;
 
-  state->error_message = g_strstrip (g_strdup (error->message ? error->message : "unknown error"));
+  /* libxml2 spreads some messages over two lines; errors here are one. */
+  state->error_message = g_strdup (error->message ? error->message : "unknown error");
+  g_strdelimit (state->error_message, "\r\n", ' ');
+  g_strstrip (state->error_message);
   state->error_line = error->line;
   state->error_column = error->int2;
   state->error_code = error->code;
@@ -1161,11 +1164,29 @@ dossier_parse_xml_feed (const char  *data,
     {
       const char *message = state.error_message ? state.error_message : _("the document ends too early");
 
-      if (!found_root || (feed->items->len == 0 && feed->title == NULL))
+      if (state.error_message != NULL &&
+          strstr (state.error_message, "Excessive depth") != NULL)
+        {
+          g_free (state.error_message);
+          state.error_message = g_strdup_printf (_("The document is nested deeper than %d levels"),
+                                                 DOSSIER_PARSER_MAX_DEPTH);
+          state.error_code = -1;
+          message = state.error_message;
+        }
+
+      /* Nothing worth keeping came before the break: that is an error. */
+      if (!found_root || feed->items->len == 0)
         {
           GQuark domain = DOSSIER_ERROR;
           int code = DOSSIER_ERROR_PARSE;
 
+          if (state.error_code == -1)
+            {
+              g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_TOO_LARGE, message);
+              g_free (state.error_message);
+              g_free (state.feed_author);
+              return NULL;
+            }
           if (state.error_code == XML_ERR_UNSUPPORTED_ENCODING ||
               state.error_code == XML_ERR_INVALID_ENCODING)
             code = DOSSIER_ERROR_ENCODING;
@@ -1181,8 +1202,11 @@ dossier_parse_xml_feed (const char  *data,
           return NULL;
         }
 
-      stop_reason = g_strdup_printf (_("XML error at line %d, column %d: %s"),
-                                     state.error_line, state.error_column, message);
+      if (state.error_code == -1)
+        stop_reason = g_strdup (message);
+      else
+        stop_reason = g_strdup_printf (_("XML error at line %d, column %d: %s"),
+                                       state.error_line, state.error_column, message);
       broke_off = TRUE;
     }
 

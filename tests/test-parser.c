@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Table-driven parser tests: every document in tests/fixtures/parser/ is
+ * parsed and compared with the JSON (or the error) written beside it.
+ */
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "dossier-error.h"
+#include "dossier-parser.h"
+
+typedef struct {
+  char *input;
+  char *name;
+} Fixture;
+
+static void
+fixture_free (gpointer data)
+{
+  Fixture *fixture = data;
+
+  g_free (fixture->input);
+  g_free (fixture->name);
+  g_free (fixture);
+}
+
+static char *
+sidecar (const char *input,
+         const char *suffix)
+{
+  const char *dot = strrchr (input, '.');
+  g_autofree char *stem = g_strndup (input, dot - input);
+
+  return g_strconcat (stem, suffix, NULL);
+}
+
+static char *
+read_sidecar_line (const char *input,
+                   const char *suffix)
+{
+  g_autofree char *path = sidecar (input, suffix);
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  return g_strstrip (contents);
+}
+
+/* Walks two JSON trees and returns the first path where they differ. */
+static char *
+first_difference (JsonNode   *expected,
+                  JsonNode   *actual,
+                  const char *path)
+{
+  if (JSON_NODE_TYPE (expected) != JSON_NODE_TYPE (actual))
+    return g_strdup_printf ("%s: node types differ", path);
+
+  if (JSON_NODE_HOLDS_OBJECT (expected))
+    {
+      JsonObject *e = json_node_get_object (expected);
+      JsonObject *a = json_node_get_object (actual);
+      g_autoptr(GList) members = json_object_get_members (e);
+      g_autoptr(GList) actual_members = json_object_get_members (a);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *sub = g_strdup_printf ("%s.%s", path, (const char *) l->data);
+          char *diff;
+
+          if (!json_object_has_member (a, l->data))
+            return g_strdup_printf ("%s: missing", sub);
+          diff = first_difference (json_object_get_member (e, l->data),
+                                   json_object_get_member (a, l->data), sub);
+          if (diff != NULL)
+            return diff;
+        }
+      for (GList *l = actual_members; l != NULL; l = l->next)
+        if (!json_object_has_member (e, l->data))
+          return g_strdup_printf ("%s.%s: unexpected member", path, (const char *) l->data);
+      return NULL;
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (expected))
+    {
+      JsonArray *e = json_node_get_array (expected);
+      JsonArray *a = json_node_get_array (actual);
+
+      if (json_array_get_length (e) != json_array_get_length (a))
+        return g_strdup_printf ("%s: %u elements expected, %u found", path,
+                                json_array_get_length (e), json_array_get_length (a));
+      for (guint i = 0; i < json_array_get_length (e); i++)
+        {
+          g_autofree char *sub = g_strdup_printf ("%s[%u]", path, i);
+          char *diff = first_difference (json_array_get_element (e, i),
+                                         json_array_get_element (a, i), sub);
+
+          if (diff != NULL)
+            return diff;
+        }
+      return NULL;
+    }
+
+  /* A recovery message names libxml2's words after the position: the
+   * fixture gives the part that matters ("XML error at line 6"). */
+  if (g_str_has_suffix (path, ".recovery_message") &&
+      JSON_NODE_HOLDS_VALUE (expected) && JSON_NODE_HOLDS_VALUE (actual) &&
+      json_node_get_value_type (actual) == G_TYPE_STRING &&
+      g_str_has_prefix (json_node_get_string (actual), json_node_get_string (expected)))
+    return NULL;
+
+  if (!json_node_equal (expected, actual))
+    {
+      g_autofree char *e = json_to_string (expected, FALSE);
+      g_autofree char *a = json_to_string (actual, FALSE);
+
+      return g_strdup_printf ("%s: expected %s, got %s", path, e, a);
+    }
+  return NULL;
+}
+
+static int
+error_code_from_name (const char *name)
+{
+  static const struct { const char *name; int code; } codes[] = {
+    { "NOT_A_FEED", DOSSIER_ERROR_NOT_A_FEED },
+    { "PARSE", DOSSIER_ERROR_PARSE },
+    { "TOO_LARGE", DOSSIER_ERROR_TOO_LARGE },
+    { "ENCODING", DOSSIER_ERROR_ENCODING },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    if (g_str_equal (name, codes[i].name))
+      return codes[i].code;
+  g_error ("unknown error kind %s in fixture", name);
+  return -1;
+}
+
+static void
+test_fixture (gconstpointer data)
+{
+  const Fixture *fixture = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierParsedFeed) feed = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *charset = read_sidecar_line (fixture->input, ".charset");
+  g_autofree char *base = read_sidecar_line (fixture->input, ".base");
+  g_autofree char *error_kind = read_sidecar_line (fixture->input, ".expected-error");
+  g_autofree char *expected_path = sidecar (fixture->input, ".expected.json");
+  gsize length = 0;
+
+  if (!g_file_get_contents (fixture->input, &contents, &length, NULL))
+    {
+      g_test_fail_printf ("cannot read %s", fixture->input);
+      return;
+    }
+
+  feed = dossier_parse_feed (contents, length, base, charset, &error);
+
+  if (error_kind != NULL)
+    {
+      g_assert_null (feed);
+      if (error == NULL)
+        return;
+      g_test_message ("error: %s", error->message);
+      g_assert_error (error, DOSSIER_ERROR, error_code_from_name (error_kind));
+      /* An error is one readable line. */
+      g_assert_null (strchr (error->message, '\n'));
+      return;
+    }
+
+  g_assert_no_error (error);
+  if (feed == NULL)
+    return;
+
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(JsonNode) actual = dossier_parsed_feed_to_json_node (feed);
+    g_autoptr(GError) json_error = NULL;
+    g_autofree char *diff = NULL;
+
+    if (!json_parser_load_from_file (parser, expected_path, &json_error))
+      {
+        g_test_fail_printf ("%s: %s", expected_path, json_error->message);
+        return;
+      }
+
+    diff = first_difference (json_parser_get_root (parser), actual, "$");
+    if (diff != NULL)
+      {
+        g_autofree char *text = dossier_parsed_feed_to_json (feed, TRUE);
+
+        g_test_message ("parsed:\n%s", text);
+        g_test_fail_printf ("%s: %s", fixture->name, diff);
+      }
+  }
+}
+
+static gboolean
+is_input (const char *name)
+{
+  return !g_str_has_suffix (name, ".expected.json") &&
+         !g_str_has_suffix (name, ".expected-error") &&
+         !g_str_has_suffix (name, ".charset") &&
+         !g_str_has_suffix (name, ".base") &&
+         !g_str_has_suffix (name, ".py") &&
+         !g_str_has_suffix (name, ".md") &&
+         name[0] != '.';
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir_path = NULL;
+  g_autoptr(GPtrArray) fixtures = g_ptr_array_new_with_free_func (fixture_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_test_init (&argc, &argv, NULL);
+  /* One bad fixture must not hide the others. */
+  g_test_set_nonfatal_assertions ();
+
+  dir_path = g_test_build_filename (G_TEST_DIST, "fixtures", "parser", NULL);
+  dir = g_dir_open (dir_path, 0, NULL);
+  g_assert_nonnull (dir);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (is_input (name))
+      g_ptr_array_add (names, (gpointer) g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) (void (*) (void)) g_strcmp0);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *file = g_ptr_array_index (names, i);
+      Fixture *fixture = g_new0 (Fixture, 1);
+      const char *dash = strchr (file, '-');
+      g_autofree char *area = dash ? g_strndup (file, dash - file) : g_strdup ("misc");
+      g_autofree char *stem = g_strndup (file, strrchr (file, '.') - file);
+      g_autofree char *test_path = g_strdup_printf ("/parser/%s/%s", area, stem);
+
+      fixture->input = g_build_filename (dir_path, file, NULL);
+      fixture->name = g_strdup (file);
+      g_ptr_array_add (fixtures, fixture);
+      g_test_add_data_func (test_path, fixture, test_fixture);
+    }
+
+  /* A corpus that shrank by accident must not pass quietly. */
+  g_assert_cmpuint (fixtures->len, >=, 150);
+
+  return g_test_run ();
+}
