@@ -10,7 +10,7 @@
  * no tree is built, so a long article costs one pass. Nothing of the markup
  * survives; the text is never handed to anything that interprets markup. */
 
-#define MAX_HTML_PASSES 2
+#define MAX_HTML_PASSES 3
 
 typedef struct {
   GString *out;

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "dossier-html.h"
+
+typedef struct {
+  const char *html;
+  const char *text;
+} HtmlCase;
+
+static const HtmlCase cases[] = {
+  { "plain text", "plain text" },
+  { "  padded   text  ", "padded text" },
+  { "<p>One</p><p>Two</p>", "One\nTwo" },
+  { "<div><p>Nested</p></div><div>Blocks</div>", "Nested\nBlocks" },
+  { "a<br>b<br/>c", "a\nb\nc" },
+  { "<b>bold</b> and <i>italic</i>", "bold and italic" },
+  { "x <script>var a = '<p>no</p>';</script> y", "x y" },
+  { "<style>.a{}</style>z", "z" },
+  { "&amp; &lt; &gt; &quot; &#39; &#x41; &#66;", "& < > \" ' A B" },
+  { "&amp;lt;p&amp;gt;twice&amp;lt;/p&amp;gt;", "twice" },
+  { "&lt;p&gt;escaped once&lt;/p&gt;", "escaped once" },
+  { "Caf&eacute; &mdash; &hellip;", "Café — …" },
+  { "non&nbsp;breaking", "non breaking" },
+  { "<p>\n  Line\n  wrapped\n</p>", "Line wrapped" },
+  { "<ul><li>a</li><li>b</li></ul>", "a\nb" },
+  { "<!-- c -->visible", "visible" },
+  { "<p>قالت <a href=\"x\">إنفيديا</a> الخميس</p>", "قالت إنفيديا الخميس" },
+  { "<img src=x onerror=alert(1)>", NULL },
+  { "", NULL },
+  { "   ", NULL },
+  { "<p></p><p> </p>", NULL },
+  { "5 < 6", "5 < 6" },
+  { "AT&T", "AT&T" },
+  { "<unknown-tag>kept text</unknown-tag>", "kept text" },
+  { "<table><tr><td>1</td><td>2</td></tr></table>", "1 2" },
+  { "<p>unclosed <b>bold", "unclosed bold" },
+  { "<head><title>t</title></head><body>body</body>", "body" },
+  { "tab\there", "tab here" },
+  { "ctrl\001" "char", "ctrlchar" },
+};
+
+static void
+test_html_table (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = dossier_html_to_text (cases[i].html, -1);
+
+      if (g_strcmp0 (text, cases[i].text) != 0)
+        g_test_message ("input: %s", cases[i].html);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_html_length (void)
+{
+  g_autofree char *text = dossier_html_to_text ("<p>abc</p>garbage", 10);
+
+  g_assert_cmpstr (text, ==, "abc");
+  g_assert_null (dossier_html_to_text (NULL, -1));
+}
+
+static void
+test_html_collapse (void)
+{
+  g_autofree char *line = dossier_text_collapse ("a\n\n b\t c ", FALSE);
+  g_autofree char *block = dossier_text_collapse (" a \n\n\n b \n", TRUE);
+
+  g_assert_cmpstr (line, ==, "a b c");
+  g_assert_cmpstr (block, ==, "a\nb");
+}
+
+static void
+test_html_large (void)
+{
+  /* A long article costs one pass and keeps every paragraph. */
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  guint lines = 0;
+
+  for (int i = 0; i < 20000; i++)
+    g_string_append_printf (html, "<p>Paragraph %d about <b>export controls</b></p>", i);
+  text = dossier_html_to_text (html->str, html->len);
+  g_assert_nonnull (text);
+  for (const char *p = text; *p; p++)
+    lines += *p == '\n';
+  g_assert_cmpuint (lines, ==, 19999);
+  g_assert_true (g_str_has_suffix (text, "Paragraph 19999 about export controls"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/html/table", test_html_table);
+  g_test_add_func ("/html/length", test_html_length);
+  g_test_add_func ("/html/collapse", test_html_collapse);
+  g_test_add_func ("/html/large", test_html_large);
+
+  return g_test_run ();
+}
