@@ -1,0 +1,20 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs the parser fuzzer for $DOSSIER_FUZZ_SECONDS seconds, seeded with a
+# copy of the fixture corpus (the source tree is never written).
+set -eu
+fuzzer=$(realpath "$1")
+fixtures=$2
+seconds=${DOSSIER_FUZZ_SECONDS:-60}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/corpus"
+for f in "$fixtures"/*; do
+  case "$f" in
+    *.expected.json|*.expected-error|*.charset|*.base|*.py) ;;
+    *) cp "$f" "$work/corpus/" ;;
+  esac
+done
+cd "$work"
+exec "$fuzzer" -max_total_time="$seconds" -max_len=262144 -rss_limit_mb=2048 \
+  -timeout=10 -print_final_stats=1 -artifact_prefix="$work/" "$work/corpus"
