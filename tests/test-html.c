@@ -36,6 +36,19 @@ static const HtmlCase cases[] = {
   { "<head><title>t</title></head><body>body</body>", "body" },
   { "tab\there", "tab here" },
   { "ctrl\001" "char", "ctrlchar" },
+  { "<a title=\"a > b\" href='x>y'>quoted</a> attrs", "quoted attrs" },
+  { "before<script>never closed", "before" },
+  { "<SCRIPT>x</ScRiPt>after", "after" },
+  { "<P>Upper</P><DIV>case</DIV>", "Upper\ncase" },
+  { "&#0;&#xD800;&#x110000;", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" },
+  { "&#x1F600; &apos;q&apos; &unknown; &#", "\xF0\x9F\x98\x80 'q' &unknown; &#" },
+  /* CDATA text that is itself markup goes through the second pass. */
+  { "<![CDATA[<b>kept</b> raw]]> text", "kept raw text" },
+  { "<?xml version=\"1.0\"?><!DOCTYPE html>doc", "doc" },
+  { "line<p", "line" },
+  { "a &#10; b&#13;c", "a b c" },
+  { "<svg><text>drawn</text></svg>shown", "shown" },
+  { "x</p>y", "x\ny" },
 };
 
 static void

@@ -6,28 +6,46 @@
 #include <libxml/HTMLparser.h>
 #include <string.h>
 
-/* Feed HTML becomes plain text through libxml2's HTML parser in SAX mode:
- * no tree is built, so a long article costs one pass. Nothing of the markup
- * survives; the text is never handed to anything that interprets markup. */
+/* Feed HTML becomes plain text through a small tokenizer of our own: tags
+ * and comments are skipped, entities decoded (named ones through libxml2's
+ * HTML entity table), script and style dropped with their contents. It is
+ * several times faster than libxml2's HTML push parser on the short
+ * fragments feeds are made of, and nothing of the markup survives: the text
+ * is never handed to anything that interprets markup. */
 
 #define MAX_HTML_PASSES 3
+#define MAX_NAME 32
 
+/* The text is written into a buffer as long as the markup: no tag, comment
+ * or character reference is shorter than what it becomes (a reference of
+ * four bytes or more gives at most three, or four for &#x10000; and up). */
 typedef struct {
-  GString *out;
-  guint    skip_depth;   /* inside script/style/head/template */
+  char  *w;            /* next byte to write */
+  guint  skip_depth;   /* inside head/template/noscript/iframe/object/svg */
 } HtmlState;
 
+/* Elements whose contents are markup we do not show. */
 static gboolean
-is_skipped_element (const char *name)
+is_skipped_container (const char *name)
 {
-  return g_ascii_strcasecmp (name, "script") == 0 ||
-         g_ascii_strcasecmp (name, "style") == 0 ||
-         g_ascii_strcasecmp (name, "head") == 0 ||
-         g_ascii_strcasecmp (name, "template") == 0 ||
-         g_ascii_strcasecmp (name, "noscript") == 0 ||
-         g_ascii_strcasecmp (name, "iframe") == 0 ||
-         g_ascii_strcasecmp (name, "object") == 0 ||
-         g_ascii_strcasecmp (name, "svg") == 0;
+  switch (name[0])
+    {
+    case 'h': return strcmp (name, "head") == 0;
+    case 't': return strcmp (name, "template") == 0;
+    case 'n': return strcmp (name, "noscript") == 0;
+    case 'i': return strcmp (name, "iframe") == 0;
+    case 'o': return strcmp (name, "object") == 0;
+    case 's': return strcmp (name, "svg") == 0;
+    default:  return FALSE;
+    }
+}
+
+/* Elements whose contents are raw text up to their end tag. */
+static gboolean
+is_raw_text_element (const char *name)
+{
+  return strcmp (name, "script") == 0 || strcmp (name, "style") == 0 ||
+         strcmp (name, "textarea") == 0 || strcmp (name, "title") == 0;
 }
 
 static gboolean
@@ -41,69 +59,197 @@ is_block_element (const char *name)
     "thead", "tfoot", "form", "fieldset",
   };
 
+  /* Cheap rejection of the inline elements that make up most markup. */
+  if (strchr ("pdbluohtsafmnc", name[0]) == NULL)
+    return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (blocks); i++)
-    if (g_ascii_strcasecmp (name, blocks[i]) == 0)
+    if (blocks[i][0] == name[0] && strcmp (name, blocks[i]) == 0)
       return TRUE;
   return FALSE;
 }
 
 static void
-sax_start_element (void           *ctx,
-                   const xmlChar  *name,
-                   const xmlChar **attrs)
+append_unichar (HtmlState *state,
+                gunichar   c)
 {
-  HtmlState *state = ctx;
-
-  if (is_skipped_element ((const char *) name))
-    state->skip_depth++;
-  else if (state->skip_depth == 0 && is_block_element ((const char *) name))
-    g_string_append_c (state->out, '\n');
-  else if (state->skip_depth == 0 &&
-           (g_ascii_strcasecmp ((const char *) name, "td") == 0 ||
-            g_ascii_strcasecmp ((const char *) name, "th") == 0))
-    g_string_append_c (state->out, ' ');
+  /* NUL, surrogates and values beyond Unicode become the replacement
+   * character, as HTML does. */
+  if (c == 0 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+    c = 0xFFFD;
+  else if (c == '\n' || c == '\r')
+    c = ' ';
+  state->w += g_unichar_to_utf8 (c, state->w);
 }
 
-static void
-sax_end_element (void          *ctx,
-                 const xmlChar *name)
-{
-  HtmlState *state = ctx;
+/* Bytes that end a run of plain text, and source line breaks, which are
+ * only whitespace (paragraphs come from block elements). */
+static const guchar text_class[256] = {
+  ['<'] = 1, ['&'] = 1, ['\n'] = 2, ['\r'] = 2,
+};
 
-  if (is_skipped_element ((const char *) name))
+static void
+append_text (HtmlState  *state,
+             const char *text,
+             gsize       length)
+{
+  char *w = state->w;
+
+  for (gsize i = 0; i < length; i++)
+    w[i] = text_class[(guchar) text[i]] == 2 ? ' ' : text[i];
+  state->w = w + length;
+}
+
+/* Decodes the character reference at @p (which points at '&'); returns the
+ * position after it, or NULL when it is not a reference (the '&' is text). */
+static const char *
+decode_reference (const char *p,
+                  const char *end,
+                  HtmlState  *state)
+{
+  const char *q = p + 1;
+
+  if (q < end && *q == '#')
     {
-      if (state->skip_depth > 0)
-        state->skip_depth--;
+      gunichar value = 0;
+      gboolean hex = FALSE;
+      const char *digits;
+
+      q++;
+      if (q < end && (*q == 'x' || *q == 'X'))
+        {
+          hex = TRUE;
+          q++;
+        }
+      digits = q;
+      while (q < end && (hex ? g_ascii_isxdigit (*q) : g_ascii_isdigit (*q)))
+        {
+          if (value <= 0x10FFFF)
+            value = value * (hex ? 16 : 10) + (hex ? g_ascii_xdigit_value (*q) : *q - '0');
+          q++;
+        }
+      if (q == digits)
+        return NULL;
+      if (q < end && *q == ';')
+        q++;
+      append_unichar (state, value);
+      return q;
     }
-  else if (state->skip_depth == 0 && is_block_element ((const char *) name))
-    g_string_append_c (state->out, '\n');
-}
-
-static void
-sax_characters (void          *ctx,
-                const xmlChar *chars,
-                int            len)
-{
-  HtmlState *state = ctx;
-
-  if (state->skip_depth > 0)
-    return;
-
-  /* Line breaks in the source are only whitespace; paragraphs come from
-   * block elements. */
-  for (int i = 0; i < len; i++)
+  else
     {
-      char c = (char) chars[i];
+      char name[MAX_NAME];
+      gsize n = 0;
+      const htmlEntityDesc *entity;
 
-      g_string_append_c (state->out, c == '\n' || c == '\r' ? ' ' : c);
+      while (q < end && g_ascii_isalnum (*q) && n < sizeof name - 1)
+        name[n++] = *q++;
+      if (n == 0 || q >= end || *q != ';')
+        return NULL;
+      name[n] = '\0';
+      entity = htmlEntityLookup ((const xmlChar *) name);
+      if (entity == NULL)
+        {
+          /* XHTML's &apos; is not in the HTML 4 table. */
+          if (strcmp (name, "apos") != 0)
+            return NULL;
+          *state->w++ = '\'';
+          return q + 1;
+        }
+      append_unichar (state, entity->value);
+      return q + 1;
     }
 }
 
-static void
-sax_silent (void       *ctx,
-            const char *msg,
-            ...)
+/* Finds @needle (ASCII, lower case) in [p, end) without regard to case. */
+static const char *
+find_ci (const char *p,
+         const char *end,
+         const char *needle)
 {
+  gsize n = strlen (needle);
+
+  for (; p + n <= end; p++)
+    if (g_ascii_strncasecmp (p, needle, n) == 0)
+      return p;
+  return NULL;
+}
+
+/* Reads the tag at @p ('<' followed by a letter or '/'); returns the
+ * position after its '>', or @end when the tag never closes. */
+static const char *
+read_tag (const char *p,
+          const char *end,
+          HtmlState  *state)
+{
+  char name[MAX_NAME];
+  gsize n = 0;
+  gboolean closing = FALSE;
+  gboolean self_closing = FALSE;
+  const char *q = p + 1;
+
+  if (*q == '/')
+    {
+      closing = TRUE;
+      q++;
+    }
+  while (q < end && (g_ascii_isalnum (*q) || *q == '-' || *q == ':' || *q == '_'))
+    {
+      if (n < sizeof name - 1)
+        name[n++] = g_ascii_tolower (*q);
+      q++;
+    }
+  name[n] = '\0';
+
+  /* Attributes, honouring quotes so that a '>' inside a value does not end
+   * the tag. */
+  while (q < end && *q != '>')
+    {
+      if (*q == '"' || *q == '\'')
+        {
+          const char *close = memchr (q + 1, *q, end - q - 1);
+
+          q = close != NULL ? close + 1 : end;
+          continue;
+        }
+      self_closing = *q == '/';
+      q++;
+    }
+  if (q < end)
+    q++;
+
+  if (n == 0)
+    return q;
+
+  if (!closing && !self_closing && is_raw_text_element (name))
+    {
+      char end_tag[MAX_NAME + 2];
+      const char *close;
+
+      g_snprintf (end_tag, sizeof end_tag, "</%s", name);
+      close = find_ci (q, end, end_tag);
+      if (close == NULL)
+        return end;
+      q = memchr (close, '>', end - close);
+      return q != NULL ? q + 1 : end;
+    }
+
+  if (is_skipped_container (name))
+    {
+      if (closing)
+        {
+          if (state->skip_depth > 0)
+            state->skip_depth--;
+        }
+      else if (!self_closing)
+        state->skip_depth++;
+    }
+  else if (state->skip_depth == 0)
+    {
+      if (is_block_element (name))
+        *state->w++ = '\n';
+      else if (!closing && (strcmp (name, "td") == 0 || strcmp (name, "th") == 0))
+        *state->w++ = ' ';
+    }
+  return q;
 }
 
 /* Does the text still hold markup or entities after one pass, as happens
@@ -137,48 +283,80 @@ static char *
 html_pass (const char *html,
            gsize       length)
 {
-  htmlSAXHandler sax;
-  htmlParserCtxtPtr ctxt;
-  HtmlState state;
+  const char *p = html;
+  const char *end = html + length;
+  char *out = g_malloc (length + 1);
+  HtmlState state = { out, 0 };
 
-  memset (&sax, 0, sizeof sax);
-  sax.startElement = sax_start_element;
-  sax.endElement = sax_end_element;
-  sax.characters = sax_characters;
-  sax.ignorableWhitespace = sax_characters;
-  sax.cdataBlock = sax_characters;
-  sax.warning = sax_silent;
-  sax.error = sax_silent;
-
-  state.out = g_string_sized_new (length);
-  state.skip_depth = 0;
-
-  ctxt = htmlCreatePushParserCtxt (&sax, &state, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
-  if (ctxt == NULL)
+  while (p < end)
     {
-      g_string_free (state.out, TRUE);
-      return NULL;
+      const char *next = p;
+
+      /* Plain text up to the next markup character, copied in one go. */
+      while (next < end && text_class[(guchar) *next] != 1)
+        next++;
+      if (next > p && state.skip_depth == 0)
+        append_text (&state, p, next - p);
+      p = next;
+      if (p >= end)
+        break;
+
+      if (*p == '&')
+        {
+          const char *after = NULL;
+
+          if (state.skip_depth == 0)
+            after = decode_reference (p, end, &state);
+          if (after == NULL)
+            {
+              if (state.skip_depth == 0)
+                *state.w++ = '&';
+              after = p + 1;
+            }
+          p = after;
+        }
+      else if (p + 4 <= end && memcmp (p, "<!--", 4) == 0)
+        {
+          const char *close = find_ci (p + 4, end, "-->");
+
+          p = close != NULL ? close + 3 : end;
+        }
+      else if (p + 9 <= end && memcmp (p, "<![CDATA[", 9) == 0)
+        {
+          const char *close = find_ci (p + 9, end, "]]>");
+          const char *stop = close != NULL ? close : end;
+
+          if (state.skip_depth == 0)
+            append_text (&state, p + 9, stop - (p + 9));
+          p = close != NULL ? close + 3 : end;
+        }
+      else if (p + 1 < end && (p[1] == '!' || p[1] == '?'))
+        {
+          const char *close = memchr (p, '>', end - p);
+
+          p = close != NULL ? close + 1 : end;
+        }
+      else if (p + 1 < end && (g_ascii_isalpha (p[1]) ||
+                               (p[1] == '/' && p + 2 < end && g_ascii_isalpha (p[2]))))
+        {
+          p = read_tag (p, end, &state);
+        }
+      else
+        {
+          if (state.skip_depth == 0)
+            *state.w++ = '<';
+          p++;
+        }
     }
 
-  htmlCtxtUseOptions (ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-                            HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
-  /* The SAX handler is ours; libxml2 must not call the default one. */
-  ctxt->sax->initialized = 1;
-
-  /* htmlParseChunk takes an int length. */
-  while (length > 0)
-    {
-      int chunk = (int) MIN (length, (gsize) (1 << 24));
-
-      htmlParseChunk (ctxt, html, chunk, 0);
-      html += chunk;
-      length -= chunk;
-    }
-  htmlParseChunk (ctxt, NULL, 0, 1);
-  htmlFreeParserCtxt (ctxt);
-
-  return g_string_free (state.out, FALSE);
+  g_assert (state.w <= out + length);
+  *state.w = '\0';
+  return out;
 }
+
+static void collapse_into (const char *text,
+                           char       *out,
+                           gboolean    keep_newlines);
 
 char *
 dossier_html_to_text (const char *html,
@@ -195,8 +373,8 @@ dossier_html_to_text (const char *html,
   /* Most titles and many summaries hold no markup at all. */
   if (memchr (html, '<', len) == NULL && memchr (html, '&', len) == NULL)
     {
-      g_autofree char *copy = g_strndup (html, len);
-      char *collapsed = dossier_text_collapse (copy, FALSE);
+      g_autofree char *copy = length < 0 ? NULL : g_strndup (html, len);
+      char *collapsed = dossier_text_collapse (copy != NULL ? copy : html, FALSE);
 
       if (collapsed != NULL && collapsed[0] == '\0')
         g_clear_pointer (&collapsed, g_free);
@@ -215,58 +393,61 @@ dossier_html_to_text (const char *html,
   if (text == NULL)
     return NULL;
 
-  {
-    char *collapsed = dossier_text_collapse (text, TRUE);
+  /* Decoded references and a fragment cut by @length must not leave
+   * broken UTF-8 behind. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (text, -1);
 
-    if (collapsed != NULL && collapsed[0] == '\0')
-      g_clear_pointer (&collapsed, g_free);
-    return collapsed;
+      g_free (text);
+      text = valid;
+    }
+
+  collapse_into (text, text, TRUE);
+  if (text[0] == '\0')
+    return NULL;
+  /* Give back what markup took: stories are kept in memory by the
+   * thousand. */
+  {
+    gsize size = strlen (text) + 1;
+
+    return g_realloc (g_steal_pointer (&text), size);
   }
 }
 
-static inline gboolean
-is_space_char (gunichar c)
+/* Length of the Unicode space at @p (a non-ASCII lead byte), or 0: U+00A0,
+ * U+2000..U+200A, U+202F, U+205F and U+3000. */
+static inline gsize
+unicode_space_length (const guchar *p)
 {
-  return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r' ||
-         c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
-         c == 0x205F || c == 0x3000;
+  if (p[0] == 0xC2 && p[1] == 0xA0)
+    return 2;
+  if (p[0] == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x80 && p[2] <= 0x8A) || p[2] == 0xAF))
+    return 3;
+  if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
+    return 3;
+  if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+    return 3;
+  return 0;
 }
 
-char *
-dossier_text_collapse (const char *text,
-                       gboolean    keep_newlines)
+/* Collapses @text into @out, which may be @text itself: the writer never
+ * overtakes the reader, since a space is only written for whitespace
+ * already read. */
+static void
+collapse_into (const char *text,
+               char       *out,
+               gboolean    keep_newlines)
 {
-  GString *out;
+  const guchar *p = (const guchar *) text;
   gboolean pending_space = FALSE;
   gboolean pending_newline = FALSE;
-  const char *p;
-
-  if (text == NULL)
-    return NULL;
-
-  out = g_string_sized_new (strlen (text));
-  p = text;
+  char *w = out;
 
   while (*p != '\0')
     {
-      gunichar c;
-      const char *next;
-
-      if ((guchar) *p < 0x80)
-        {
-          c = (guchar) *p;
-          next = p + 1;
-        }
-      else
-        {
-          c = g_utf8_get_char_validated (p, -1);
-          if (c == (gunichar) -1 || c == (gunichar) -2)
-            {
-              p++;          /* never reached with validated input */
-              continue;
-            }
-          next = g_utf8_next_char (p);
-        }
+      guchar c = *p;
+      gsize space;
 
       if (c == '\n')
         {
@@ -274,25 +455,51 @@ dossier_text_collapse (const char *text,
             pending_newline = TRUE;
           else
             pending_space = TRUE;
+          p++;
         }
-      else if (is_space_char (c))
-        pending_space = TRUE;
+      else if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r')
+        {
+          pending_space = TRUE;
+          p++;
+        }
       else if (c < 0x20 || c == 0x7F)
-        ;                   /* control characters carry nothing */
+        {
+          p++;              /* control characters carry nothing */
+        }
+      else if (c >= 0x80 && (space = unicode_space_length (p)) > 0)
+        {
+          pending_space = TRUE;
+          p += space;
+        }
       else
         {
-          if (out->len > 0)
+          if (w > out)
             {
               if (pending_newline)
-                g_string_append_c (out, '\n');
+                *w++ = '\n';
               else if (pending_space)
-                g_string_append_c (out, ' ');
+                *w++ = ' ';
             }
           pending_space = pending_newline = FALSE;
-          g_string_append_len (out, p, next - p);
+          /* The rest of a multi-byte character is copied with its lead. */
+          do
+            *w++ = (char) *p++;
+          while ((*p & 0xC0) == 0x80);
         }
-      p = next;
     }
 
-  return g_string_free (out, FALSE);
+  *w = '\0';
+}
+
+char *
+dossier_text_collapse (const char *text,
+                       gboolean    keep_newlines)
+{
+  char *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_malloc (strlen (text) + 1);
+  collapse_into (text, out, keep_newlines);
+  return out;
 }

@@ -96,9 +96,16 @@ is_name (const xmlNode *node,
 static char *
 node_text (xmlNode *node)
 {
-  xmlChar *content = xmlNodeGetContent (node);
+  xmlChar *content;
   char *text;
 
+  /* Most elements hold one text node: copy it once. */
+  if (node->children != NULL && node->children->next == NULL &&
+      (node->children->type == XML_TEXT_NODE ||
+       node->children->type == XML_CDATA_SECTION_NODE))
+    return g_strdup ((const char *) node->children->content);
+
+  content = xmlNodeGetContent (node);
   if (content == NULL)
     return NULL;
   text = g_strdup ((const char *) content);
@@ -149,15 +156,19 @@ static char *
 text_line (const char *raw,
            gboolean    is_html)
 {
-  g_autofree char *text = NULL;
   char *line;
 
   if (raw == NULL)
     return NULL;
-  text = is_html ? dossier_html_to_text (raw, -1) : g_strdup (raw);
-  if (text == NULL)
-    return NULL;
-  line = dossier_text_collapse (text, FALSE);
+  if (is_html)
+    {
+      /* Already collapsed: only its paragraph breaks become spaces. */
+      line = dossier_html_to_text (raw, -1);
+      if (line != NULL)
+        g_strdelimit (line, "\n", ' ');
+      return line;
+    }
+  line = dossier_text_collapse (raw, FALSE);
   if (line[0] == '\0')
     g_clear_pointer (&line, g_free);
   return line;
