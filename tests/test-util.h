@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Runs the dossier-cli that meson built (DOSSIER_CLI) with the arguments
+ * given, NULL-terminated, and returns its exit status (-1 when it died of
+ * a signal). @out and @err receive its stdout and stderr. */
+int   test_run_cli          (char       **out,
+                             char       **err,
+                             const char  *first_arg,
+                             ...) G_GNUC_NULL_TERMINATED;
+int   test_run_cli_argv     (const char * const *args,
+                             char              **out,
+                             char              **err);
+
+/* A new empty folder under the test's temporary directory. */
+char *test_make_temp_dir    (void);
+
+/* The path of a file in the source tree's tests/ folder. */
+char *test_source_path      (const char *first_element,
+                             ...) G_GNUC_NULL_TERMINATED;
+
+/* Asserts that @err is exactly one line "dossier-cli: ...". */
+void  test_assert_one_line_error (const char *err);
+
+G_END_DECLS
