@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "dossier-cli-private.h"
+#include "dossier-fetcher.h"
 #include "dossier-parser.h"
 
 int
@@ -36,7 +37,23 @@ dossier_cli_cmd_parse (const DossierCliGlobals *globals,
     return dossier_cli_fail (_("Usage: dossier-cli parse FILE|URL --json"));
 
   if (g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://"))
-    return dossier_cli_fail (_("%s: fetching URLs needs the fetcher, which this build lacks"), source);
+    {
+      g_autoptr(DossierFetcher) fetcher = dossier_fetcher_new ();
+      g_autoptr(DossierFetchResult) fetched = dossier_fetcher_fetch_sync (fetcher, source, NULL);
+      gsize size = 0;
+      const char *data;
+
+      if (fetched->outcome != DOSSIER_FETCH_OK)
+        return dossier_cli_fail ("%s: %s", source, fetched->error->message);
+      data = g_bytes_get_data (fetched->body, &size);
+      feed = dossier_parse_feed (data != NULL ? data : "", size, fetched->final_url,
+                                 fetched->charset, &error);
+      if (feed == NULL)
+        return dossier_cli_fail ("%s: %s", source, error->message);
+      json = dossier_parsed_feed_to_json (feed, !as_json);
+      printf ("%s\n", json);
+      return 0;
+    }
 
   if (!g_file_get_contents (source, &contents, &length, &error))
     return dossier_cli_fail_error (error);

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "dossier-store.h"
 
 G_BEGIN_DECLS
 
@@ -20,8 +23,36 @@ int  dossier_cli_fail       (const char *format,
                              ...) G_GNUC_PRINTF (1, 2);
 int  dossier_cli_fail_error (const GError *error);
 
-int  dossier_cli_cmd_parse  (const DossierCliGlobals *globals,
-                             int                      argc,
-                             char                   **argv);
+/* Opens the database --db names, or the default one. */
+DossierStore *dossier_cli_open_store (const DossierCliGlobals  *globals,
+                                      GError                  **error);
+
+/* Reads a FEED_ID or ARTICLE_ID argument; FALSE for anything but a
+ * positive number. */
+gboolean      dossier_cli_parse_id   (const char *text,
+                                      gint64     *id);
+
+/* A JSON string member or null. */
+void          dossier_cli_json_string (JsonBuilder *builder,
+                                       const char  *name,
+                                       const char  *value);
+void          dossier_cli_json_date   (JsonBuilder *builder,
+                                       const char  *name,
+                                       gint64       date);
+void          dossier_cli_print_json  (JsonNode    *root);
+
+#define DOSSIER_CLI_COMMAND(name) \
+  int name (const DossierCliGlobals *globals, int argc, char **argv)
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_parse);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_add);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_remove);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_feeds);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_export_opml);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_list);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_show);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_export);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dossier-cli-private.h"
+#include "dossier-date.h"
 
 typedef struct {
   const char            *name;
@@ -18,6 +19,15 @@ typedef struct {
 
 static const DossierCliCommand commands[] = {
   { "parse", dossier_cli_cmd_parse, N_("parse FILE|URL --json        parse one feed, store nothing") },
+  { "add", dossier_cli_cmd_add, N_("add URL [--folder NAME]       subscribe to a feed or a web page's feed") },
+  { "remove", dossier_cli_cmd_remove, N_("remove FEED_ID                unsubscribe and delete its stories") },
+  { "feeds", dossier_cli_cmd_feeds, N_("feeds [--json]                the subscriptions") },
+  { "import-opml", dossier_cli_cmd_import_opml, N_("import-opml FILE              subscribe to the feeds of an OPML file") },
+  { "export-opml", dossier_cli_cmd_export_opml, N_("export-opml [FILE]            write the subscriptions as OPML") },
+  { "refresh", dossier_cli_cmd_refresh, N_("refresh [--feed FEED_ID] [--all]  fetch, parse and store what is due") },
+  { "list", dossier_cli_cmd_list, N_("list [FILTERS] [--json]       stories, newest first") },
+  { "show", dossier_cli_cmd_show, N_("show ARTICLE_ID [--json]      one story") },
+  { "export", dossier_cli_cmd_export, N_("export --format csv|json [FILTERS]  stories for other tools") },
 };
 
 int
@@ -41,6 +51,66 @@ int
 dossier_cli_fail_error (const GError *error)
 {
   return dossier_cli_fail ("%s", error->message);
+}
+
+DossierStore *
+dossier_cli_open_store (const DossierCliGlobals  *globals,
+                        GError                  **error)
+{
+  g_autofree char *path = globals->db_path != NULL ? g_strdup (globals->db_path)
+                                                   : dossier_store_default_path ();
+
+  return dossier_store_open (path, error);
+}
+
+gboolean
+dossier_cli_parse_id (const char *text,
+                      gint64     *id)
+{
+  char *end = NULL;
+  gint64 value;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  value = g_ascii_strtoll (text, &end, 10);
+  if (*end != '\0' || value <= 0)
+    return FALSE;
+  *id = value;
+  return TRUE;
+}
+
+void
+dossier_cli_json_string (JsonBuilder *builder,
+                         const char  *name,
+                         const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+dossier_cli_json_date (JsonBuilder *builder,
+                       const char  *name,
+                       gint64       date)
+{
+  g_autofree char *iso = dossier_date_to_iso8601 (date);
+
+  dossier_cli_json_string (builder, name, iso);
+}
+
+void
+dossier_cli_print_json (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
 }
 
 static void

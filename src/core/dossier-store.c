@@ -1,14 +1,244 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "dossier-store"
 
-#include "dossier-error.h"
-#include "dossier-store.h"
+#include "config.h"
 
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
-struct _DossierStore {
-  char *path;
+#include "dossier-error.h"
+#include "dossier-store-private.h"
+#include "dossier-text.h"
+
+/* The schema, one step per version. A database at version N is brought to
+ * the newest by running the steps after N, each in its own transaction, so
+ * an older database is upgraded in place and a failed step changes nothing. */
+static const char * const migrations[] = {
+  /* 1: feeds, folders, articles and their full-text index. */
+  "CREATE TABLE folders ("
+  "  id    INTEGER PRIMARY KEY,"
+  "  name  TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE feeds ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  url              TEXT NOT NULL UNIQUE,"
+  "  title            TEXT,"
+  "  user_title       TEXT,"
+  "  site_url         TEXT,"
+  "  description      TEXT,"
+  "  icon_url         TEXT,"
+  "  language         TEXT,"
+  "  folder_id        INTEGER REFERENCES folders (id) ON DELETE SET NULL,"
+  "  status           INTEGER NOT NULL DEFAULT 0,"
+  "  last_error       TEXT,"
+  "  etag             TEXT,"
+  "  last_modified    TEXT,"
+  "  last_fetched     INTEGER,"
+  "  next_fetch       INTEGER NOT NULL DEFAULT 0,"
+  "  failures         INTEGER NOT NULL DEFAULT 0,"
+  "  interval_minutes INTEGER NOT NULL DEFAULT 0,"
+  "  ttl_minutes      INTEGER NOT NULL DEFAULT 0,"
+  "  retention_days   INTEGER NOT NULL DEFAULT 0,"
+  "  added            INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX feeds_next_fetch ON feeds (next_fetch);"
+  "CREATE TABLE articles ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  feed_id     INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,"
+  "  guid        TEXT NOT NULL,"
+  "  link        TEXT,"
+  "  title       TEXT,"
+  "  author      TEXT,"
+  "  summary     TEXT,"
+  "  content     TEXT,"
+  "  lang        TEXT,"
+  "  categories  TEXT,"
+  "  enclosures  TEXT,"
+  "  published   INTEGER NOT NULL,"
+  "  updated     INTEGER,"
+  "  first_seen  INTEGER NOT NULL,"
+  "  hash        INTEGER NOT NULL,"
+  "  read        INTEGER NOT NULL DEFAULT 0,"
+  "  starred     INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (feed_id, guid)"
+  ");"
+  "CREATE INDEX articles_published ON articles (published DESC, id DESC);"
+  "CREATE INDEX articles_feed_published ON articles (feed_id, published DESC, id DESC);"
+  "CREATE INDEX articles_unread ON articles (published DESC, id DESC) WHERE read = 0;"
+  "CREATE INDEX articles_starred ON articles (published DESC, id DESC) WHERE starred = 1;"
+  /* Contentless: the index holds the normalised words only, and triggers
+   * keep it in step with the rows, cascades included. */
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, summary, content, content = '', tokenize = 'unicode61 remove_diacritics 0'"
+  ");"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (new.id, dossier_normalize (new.title), dossier_normalize (new.summary),"
+  "          dossier_normalize (new.content));"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', old.id, dossier_normalize (old.title), dossier_normalize (old.summary),"
+  "          dossier_normalize (old.content));"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', old.id, dossier_normalize (old.title), dossier_normalize (old.summary),"
+  "          dossier_normalize (old.content));"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (new.id, dossier_normalize (new.title), dossier_normalize (new.summary),"
+  "          dossier_normalize (new.content));"
+  "END;",
+
+  /* 2: the same story from several feeds (story_id: the first article of
+   * the story, NULL when that is this one), and recovered parses. */
+  "ALTER TABLE articles ADD COLUMN story_id INTEGER;"
+  "CREATE INDEX articles_link ON articles (link) WHERE link IS NOT NULL;"
+  "CREATE INDEX articles_story ON articles (story_id);"
+  "ALTER TABLE feeds ADD COLUMN recovered INTEGER NOT NULL DEFAULT 0;",
+
+  /* 3: entities and topics, filled by the tagger. */
+  "CREATE TABLE entities ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  slug         TEXT NOT NULL UNIQUE,"
+  "  kind         TEXT NOT NULL,"
+  "  name_en      TEXT NOT NULL,"
+  "  name_ar      TEXT NOT NULL,"
+  "  user_defined INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE topics ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  slug         TEXT NOT NULL UNIQUE,"
+  "  name_en      TEXT NOT NULL,"
+  "  name_ar      TEXT NOT NULL,"
+  "  user_defined INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE article_entities ("
+  "  entity_id  INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,"
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (entity_id, article_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX article_entities_article ON article_entities (article_id);"
+  "CREATE TABLE article_topics ("
+  "  topic_id   INTEGER NOT NULL REFERENCES topics (id) ON DELETE CASCADE,"
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (topic_id, article_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX article_topics_article ON article_topics (article_id);",
 };
+
+#define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
+
+static void
+normalize_func (sqlite3_context *context,
+                int              argc,
+                sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  char *normalized;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  normalized = dossier_text_normalize (text, sqlite3_value_bytes (argv[0]));
+  sqlite3_result_text (context, normalized, -1, g_free);
+}
+
+void
+dossier_store_set_error (DossierStore  *store,
+                         const char    *what,
+                         GError       **error)
+{
+  g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,
+               "%s: %s", what, sqlite3_errmsg (store->db));
+}
+
+gboolean
+dossier_store_exec (DossierStore  *store,
+                    const char    *sql,
+                    GError       **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (store->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,
+                   _("Database error: %s"), message ? message : sqlite3_errmsg (store->db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+dossier_store_prepare (DossierStore  *store,
+                       const char    *sql,
+                       GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  /* Statements are looked up by their text; SQLite keeps a small cache of
+   * its own, and ours makes the hot ones free to reuse. */
+  stmt = g_hash_table_lookup (store->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (store->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      dossier_store_set_error (store, _("Database error"), error);
+      return NULL;
+    }
+  g_hash_table_insert (store->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+char *
+dossier_store_column_dup (sqlite3_stmt *stmt,
+                          int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup (text) : NULL;
+}
+
+gint64
+dossier_store_column_date (sqlite3_stmt *stmt,
+                           int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return DOSSIER_DATE_NONE;
+  return sqlite3_column_int64 (stmt, column);
+}
+
+void
+dossier_store_bind_text (sqlite3_stmt *stmt,
+                         int           index,
+                         const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+void
+dossier_store_bind_date (sqlite3_stmt *stmt,
+                         int           index,
+                         gint64        date)
+{
+  if (date != DOSSIER_DATE_NONE)
+    sqlite3_bind_int64 (stmt, index, date);
+  else
+    sqlite3_bind_null (stmt, index);
+}
 
 void
 dossier_query_init (DossierQuery *query)
@@ -21,22 +251,136 @@ dossier_query_init (DossierQuery *query)
 void
 dossier_feed_info_free (DossierFeedInfo *info)
 {
+  if (info == NULL)
+    return;
+  g_free (info->url);
+  g_free (info->title);
+  g_free (info->site_url);
+  g_free (info->description);
+  g_free (info->icon_url);
+  g_free (info->language);
+  g_free (info->folder);
+  g_free (info->last_error);
+  g_free (info->etag);
+  g_free (info->last_modified);
   g_free (info);
 }
 
-void
-dossier_article_free (DossierArticle *article)
+static int
+user_version (DossierStore *store)
 {
-  g_free (article);
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (store->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+migrate (DossierStore  *store,
+         GError       **error)
+{
+  int version = user_version (store);
+
+  if (version < 0)
+    {
+      dossier_store_set_error (store, _("Cannot read the database"), error);
+      return FALSE;
+    }
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,
+                   _("The database was written by a newer Dossier (schema %d; this one knows %d)"),
+                   version, SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  for (int step = version; step < SCHEMA_VERSION; step++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", step + 1);
+
+      if (!dossier_store_exec (store, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!dossier_store_exec (store, migrations[step], error) ||
+          !dossier_store_exec (store, bump, error) ||
+          !dossier_store_exec (store, "COMMIT", error))
+        {
+          dossier_store_exec (store, "ROLLBACK", NULL);
+          g_prefix_error (error, _("Upgrading the database to schema %d failed: "), step + 1);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
 }
 
 DossierStore *
 dossier_store_open (const char  *path,
                     GError     **error)
 {
-  g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,
-                       "The store is not written yet");
-  return NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autofree char *dir = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,
+                   _("Cannot create the folder %s: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+
+  store = g_new0 (DossierStore, 1);
+  store->path = g_strdup (path);
+  store->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                             finalize_statement);
+
+  rc = sqlite3_open_v2 (path, &store->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,
+                   _("Cannot open the database %s: %s"), path,
+                   store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (store->db, 1);
+  /* The GUI, its refresh worker and dossier-cli share the file. */
+  sqlite3_busy_timeout (store->db, 10000);
+  sqlite3_create_function (store->db, "dossier_normalize", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, normalize_func, NULL, NULL);
+
+  if (!dossier_store_exec (store, "PRAGMA journal_mode = WAL", error) ||
+      !dossier_store_exec (store, "PRAGMA synchronous = NORMAL", error) ||
+      !dossier_store_exec (store, "PRAGMA foreign_keys = ON", error) ||
+      !dossier_store_exec (store, "PRAGMA temp_store = MEMORY", error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  if (!migrate (store, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&store);
 }
 
 void
@@ -44,6 +388,12 @@ dossier_store_close (DossierStore *store)
 {
   if (store == NULL)
     return;
+  g_clear_pointer (&store->statements, g_hash_table_unref);
+  if (store->db != NULL)
+    {
+      /* Leaves the WAL checkpointed, so the file stands on its own. */
+      sqlite3_close_v2 (store->db);
+    }
   g_free (store->path);
   g_free (store);
 }
@@ -54,8 +404,67 @@ dossier_store_get_path (DossierStore *store)
   return store->path;
 }
 
+int
+dossier_store_get_schema_version (DossierStore *store)
+{
+  return user_version (store);
+}
+
+gpointer
+dossier_store_get_db (DossierStore *store)
+{
+  return store->db;
+}
+
 char *
 dossier_store_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "dossier", "dossier.db", NULL);
+}
+
+void
+dossier_store_set_article_hook (DossierStore            *store,
+                                DossierStoreArticleHook  hook,
+                                gpointer                 user_data)
+{
+  store->article_hook = hook;
+  store->article_hook_data = user_data;
+}
+
+gboolean
+dossier_store_begin (DossierStore  *store,
+                     GError       **error)
+{
+  /* IMMEDIATE takes the write lock now, so a busy database waits here
+   * rather than failing half way through. */
+  return dossier_store_exec (store, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+dossier_store_commit (DossierStore  *store,
+                      GError       **error)
+{
+  return dossier_store_exec (store, "COMMIT", error);
+}
+
+void
+dossier_store_rollback (DossierStore *store)
+{
+  if (!sqlite3_get_autocommit (store->db))
+    dossier_store_exec (store, "ROLLBACK", NULL);
+}
+
+char *
+dossier_store_check_integrity (DossierStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  if (sqlite3_prepare_v2 (store->db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    result = dossier_store_column_dup (stmt, 0);
+  else
+    result = g_strdup (sqlite3_errmsg (store->db));
+  sqlite3_finalize (stmt);
+  return result;
 }

@@ -33,10 +33,15 @@ typedef struct {
   char              *folder;         /* "News/Arabic", or NULL at top level */
   DossierFeedStatus  status;
   char              *last_error;     /* readable reason of the last failure */
+  char              *etag;
+  char              *last_modified;
   gint64             last_fetched;   /* DOSSIER_DATE_NONE if never */
   gint64             next_fetch;
+  int                failures;       /* failed fetches in a row */
   int                interval_minutes; /* 0: the global default */
+  int                ttl_minutes;      /* the feed's own hint, 0 if none */
   int                retention_days;   /* 0: keep everything */
+  gboolean           recovered;      /* last parse kept items before a break */
   guint              unread_count;
   guint              article_count;
 } DossierFeedInfo;
@@ -66,37 +71,179 @@ typedef struct {
   char      *link;
   char      *author;
   gint64     published;       /* the item's date, else when first seen */
-  char      *summary;         /* plain text, may be shortened */
+  gint64     updated;         /* DOSSIER_DATE_NONE when unknown */
+  char      *summary;         /* plain text */
   char      *lang;            /* language of the story or its feed, or NULL */
   GStrv      entities;        /* slugs */
   GStrv      topics;
   gboolean   read;
   gboolean   starred;
-  char      *content;         /* only filled by dossier_store_get_article () */
+  /* Only filled by dossier_store_get_article (): */
+  char      *content;
+  GStrv      categories;
+  char      *enclosures_json; /* [{"url","type","length"}] or NULL */
+  GPtrArray *sources;         /* DossierArticleSource *: every feed that
+                                 carried the same story, this one first */
 } DossierArticle;
+
+typedef struct {
+  gint64  article_id;
+  gint64  feed_id;
+  char   *feed_title;
+} DossierArticleSource;
+
+typedef struct {
+  guint new_articles;
+  guint updated_articles;
+  guint unchanged_articles;
+} DossierMergeStats;
+
+/* What a fetch ended with, as the store records it. */
+typedef struct {
+  DossierFeedStatus  status;
+  const char        *error_message;   /* NULL on success */
+  const char        *etag;
+  const char        *last_modified;
+  gint64             fetched_at;
+  gint64             next_fetch;
+  int                failures;
+} DossierFetchState;
+
+/* Called inside the merge transaction for each new or changed article, so
+ * that tagging lands in the same transaction as the story. */
+typedef gboolean (*DossierStoreArticleHook) (DossierStore            *store,
+                                             gint64                   article_id,
+                                             const DossierParsedItem *item,
+                                             gpointer                 user_data,
+                                             GError                 **error);
 
 void              dossier_query_init          (DossierQuery *query);
 
 void              dossier_feed_info_free      (DossierFeedInfo *info);
 void              dossier_article_free        (DossierArticle *article);
+void              dossier_article_source_free (DossierArticleSource *source);
 
 DossierStore     *dossier_store_open          (const char  *path,
                                                GError     **error);
 void              dossier_store_close         (DossierStore *store);
 const char       *dossier_store_get_path      (DossierStore *store);
+int               dossier_store_get_schema_version (DossierStore *store);
+gpointer          dossier_store_get_db        (DossierStore *store); /* sqlite3 * */
 
 /* The default database: $XDG_DATA_HOME/dossier/dossier.db */
 char             *dossier_store_default_path  (void);
 
+void              dossier_store_set_article_hook (DossierStore            *store,
+                                                  DossierStoreArticleHook  hook,
+                                                  gpointer                 user_data);
+
+gboolean          dossier_store_begin         (DossierStore *store,
+                                               GError      **error);
+gboolean          dossier_store_commit        (DossierStore *store,
+                                               GError      **error);
+void              dossier_store_rollback      (DossierStore *store);
+
+/* "ok" when PRAGMA integrity_check finds nothing, else its first report. */
+char             *dossier_store_check_integrity (DossierStore *store);
+
+/* Feeds */
+gint64            dossier_store_add_feed      (DossierStore *store,
+                                               const char   *url,
+                                               const char   *title,
+                                               const char   *folder,
+                                               GError      **error);
+gboolean          dossier_store_remove_feed   (DossierStore *store,
+                                               gint64        feed_id,
+                                               GError      **error);
+DossierFeedInfo  *dossier_store_get_feed      (DossierStore *store,
+                                               gint64        feed_id,
+                                               GError      **error);
+gint64            dossier_store_find_feed     (DossierStore *store,
+                                               const char   *url);
+/* Every feed (DossierFeedInfo *), by folder and title. */
+GPtrArray        *dossier_store_list_feeds    (DossierStore *store,
+                                               GError      **error);
+/* Ids of the feeds to fetch at @now: due and not gone. */
+GArray           *dossier_store_due_feeds     (DossierStore *store,
+                                               gint64        now,
+                                               GError      **error);
+gboolean          dossier_store_set_feed_title  (DossierStore *store,
+                                                 gint64        feed_id,
+                                                 const char   *title,
+                                                 GError      **error);
+gboolean          dossier_store_set_feed_folder (DossierStore *store,
+                                                 gint64        feed_id,
+                                                 const char   *folder,
+                                                 GError      **error);
+gboolean          dossier_store_set_feed_options (DossierStore *store,
+                                                  gint64        feed_id,
+                                                  int           interval_minutes,
+                                                  int           retention_days,
+                                                  GError      **error);
+/* A permanent redirect: the feed lives at @url from now on. */
+gboolean          dossier_store_set_feed_url  (DossierStore *store,
+                                               gint64        feed_id,
+                                               const char   *url,
+                                               GError      **error);
+gboolean          dossier_store_set_fetch_state (DossierStore            *store,
+                                                 gint64                   feed_id,
+                                                 const DossierFetchState *state,
+                                                 GError                 **error);
+
+/* One refresh of one feed: feed metadata, new and changed articles, in one
+ * transaction (all or nothing). */
+gboolean          dossier_store_merge_feed    (DossierStore            *store,
+                                               gint64                   feed_id,
+                                               const DossierParsedFeed *feed,
+                                               gint64                   now,
+                                               DossierMergeStats       *stats,
+                                               GError                 **error);
+
+/* Articles */
+GPtrArray        *dossier_store_query         (DossierStore       *store,
+                                               const DossierQuery *query,
+                                               guint              *total,
+                                               GError            **error);
+/* Every matching id, newest first (8 bytes a story): the GUI pages the
+ * timeline with it and dossier_store_get_articles (). */
+GArray           *dossier_store_query_ids     (DossierStore       *store,
+                                               const DossierQuery *query,
+                                               GError            **error);
+GPtrArray        *dossier_store_get_articles  (DossierStore *store,
+                                               const gint64 *ids,
+                                               guint         n_ids,
+                                               GError      **error);
+DossierArticle   *dossier_store_get_article   (DossierStore *store,
+                                               gint64        article_id,
+                                               GError      **error);
+gboolean          dossier_store_set_read      (DossierStore *store,
+                                               gint64        article_id,
+                                               gboolean      read,
+                                               GError      **error);
+gboolean          dossier_store_set_starred   (DossierStore *store,
+                                               gint64        article_id,
+                                               gboolean      starred,
+                                               GError      **error);
+/* Marks every article the query matches (limit and offset aside) read. */
+gboolean          dossier_store_mark_all_read (DossierStore       *store,
+                                               const DossierQuery *query,
+                                               GError            **error);
+
+/* Deletes unstarred articles older than their feed's retention, or than
+ * @global_days when that is above 0 and the feed sets none. Returns the
+ * number deleted, or -1 with @error set. */
+gint64            dossier_store_purge         (DossierStore *store,
+                                               gint64        now,
+                                               int           global_days,
+                                               GError      **error);
+
+/* Turns what a user typed into a safe FTS5 query over normalised text:
+ * words, "phrases" and prefix* terms, ANDed; NULL when nothing searchable
+ * is left. */
+char             *dossier_store_build_match   (const char *user_query);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierFeedInfo, dossier_feed_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierArticle, dossier_article_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierStore, dossier_store_close)
-
-/*
- * Feeds, articles, search and read state: declared and implemented by the
- * store work (issue 3); see dossier-store.c. The GUI pages the timeline with
- * dossier_store_query_ids () (every matching id, newest first: 8 bytes a
- * story) and dossier_store_get_articles () for the rows it shows.
- */
 
 G_END_DECLS

@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dossier-cli-private.h"
+#include "dossier-date.h"
+
+typedef struct {
+  DossierQuery  query;
+  GPtrArray    *entities;   /* char *, NULL-terminated when used */
+  GPtrArray    *topics;
+  gboolean      as_json;
+  const char   *format;     /* export only */
+} ListOptions;
+
+static void
+list_options_clear (ListOptions *options)
+{
+  g_clear_pointer (&options->entities, g_ptr_array_unref);
+  g_clear_pointer (&options->topics, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ListOptions, list_options_clear)
+
+/* YYYY-MM-DD, or any date shape the feed parser knows. @end_of_day makes a
+ * bare day inclusive (--until 2025-07-15 includes that day). */
+static gboolean
+parse_date_arg (const char *text,
+                gboolean    end_of_day,
+                gint64     *date)
+{
+  gint64 value = dossier_date_parse (text);
+
+  if (value == DOSSIER_DATE_NONE)
+    return FALSE;
+  if (end_of_day && strlen (text) == 10)
+    value += 24 * 60 * 60;
+  *date = value;
+  return TRUE;
+}
+
+static gboolean
+parse_uint (const char *text,
+            guint      *value)
+{
+  char *end = NULL;
+  guint64 v;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  v = g_ascii_strtoull (text, &end, 10);
+  if (*end != '\0' || v > G_MAXINT)
+    return FALSE;
+  *value = (guint) v;
+  return TRUE;
+}
+
+/* Reads the list filters; returns 0 or the exit status of the failure. */
+static int
+parse_list_options (int          argc,
+                    char       **argv,
+                    gboolean     export,
+                    ListOptions *o)
+{
+  memset (o, 0, sizeof *o);
+  dossier_query_init (&o->query);
+  o->entities = g_ptr_array_new ();
+  o->topics = g_ptr_array_new ();
+  if (!export)
+    o->query.limit = 50;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+
+      if (g_str_equal (arg, "--json") && !export)
+        {
+          o->as_json = TRUE;
+          continue;
+        }
+      if (g_str_equal (arg, "--unread"))
+        {
+          o->query.unread_only = TRUE;
+          continue;
+        }
+      if (g_str_equal (arg, "--starred"))
+        {
+          o->query.starred_only = TRUE;
+          continue;
+        }
+      if (value == NULL)
+        return dossier_cli_fail (_("Unknown option “%s”, or it needs a value"), arg);
+      i++;
+
+      if (g_str_equal (arg, "--entity"))
+        g_ptr_array_add (o->entities, (char *) value);
+      else if (g_str_equal (arg, "--topic"))
+        g_ptr_array_add (o->topics, (char *) value);
+      else if (g_str_equal (arg, "--feed"))
+        {
+          if (!dossier_cli_parse_id (value, &o->query.feed_id))
+            return dossier_cli_fail (_("“%s” is not a feed id"), value);
+        }
+      else if (g_str_equal (arg, "--folder"))
+        o->query.folder = value;
+      else if (g_str_equal (arg, "--search"))
+        o->query.search = value;
+      else if (g_str_equal (arg, "--since"))
+        {
+          if (!parse_date_arg (value, FALSE, &o->query.since))
+            return dossier_cli_fail (_("“%s” is not a date (use YYYY-MM-DD)"), value);
+        }
+      else if (g_str_equal (arg, "--until"))
+        {
+          if (!parse_date_arg (value, TRUE, &o->query.until))
+            return dossier_cli_fail (_("“%s” is not a date (use YYYY-MM-DD)"), value);
+        }
+      else if (g_str_equal (arg, "--limit"))
+        {
+          if (!parse_uint (value, &o->query.limit))
+            return dossier_cli_fail (_("“%s” is not a number"), value);
+        }
+      else if (g_str_equal (arg, "--offset"))
+        {
+          if (!parse_uint (value, &o->query.offset))
+            return dossier_cli_fail (_("“%s” is not a number"), value);
+        }
+      else if (g_str_equal (arg, "--format") && export)
+        {
+          if (!g_str_equal (value, "csv") && !g_str_equal (value, "json"))
+            return dossier_cli_fail (_("The export format is csv or json, not “%s”"), value);
+          o->format = value;
+        }
+      else
+        return dossier_cli_fail (_("Unknown option “%s”"), arg);
+    }
+
+  if (o->entities->len > 0)
+    {
+      g_ptr_array_add (o->entities, NULL);
+      o->query.entities = (GStrv) o->entities->pdata;
+    }
+  if (o->topics->len > 0)
+    {
+      g_ptr_array_add (o->topics, NULL);
+      o->query.topics = (GStrv) o->topics->pdata;
+    }
+  return 0;
+}
+
+static void
+add_strv (JsonBuilder *builder,
+          const char  *name,
+          GStrv        values)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_article (JsonBuilder          *builder,
+             const DossierArticle *a,
+             gboolean              full)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, a->id);
+  json_builder_set_member_name (builder, "feed");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, a->feed_id);
+  dossier_cli_json_string (builder, "title", a->feed_title);
+  json_builder_end_object (builder);
+  dossier_cli_json_string (builder, "title", a->title);
+  dossier_cli_json_string (builder, "link", a->link);
+  dossier_cli_json_date (builder, "published", a->published);
+  dossier_cli_json_string (builder, "author", a->author);
+  dossier_cli_json_string (builder, "summary", a->summary);
+  dossier_cli_json_string (builder, "lang", a->lang);
+  add_strv (builder, "entities", a->entities);
+  add_strv (builder, "topics", a->topics);
+  json_builder_set_member_name (builder, "read");
+  json_builder_add_boolean_value (builder, a->read);
+  json_builder_set_member_name (builder, "starred");
+  json_builder_add_boolean_value (builder, a->starred);
+
+  if (full)
+    {
+      dossier_cli_json_date (builder, "updated", a->updated);
+      dossier_cli_json_string (builder, "content", a->content);
+      add_strv (builder, "categories", a->categories);
+      json_builder_set_member_name (builder, "enclosures");
+      if (a->enclosures_json != NULL)
+        {
+          g_autoptr(JsonNode) node = json_from_string (a->enclosures_json, NULL);
+
+          if (node != NULL)
+            json_builder_add_value (builder, g_steal_pointer (&node));
+          else
+            json_builder_add_null_value (builder);
+        }
+      else
+        {
+          json_builder_begin_array (builder);
+          json_builder_end_array (builder);
+        }
+      json_builder_set_member_name (builder, "sources");
+      json_builder_begin_array (builder);
+      for (guint i = 0; a->sources != NULL && i < a->sources->len; i++)
+        {
+          DossierArticleSource *s = g_ptr_array_index (a->sources, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "article");
+          json_builder_add_int_value (builder, s->article_id);
+          json_builder_set_member_name (builder, "feed");
+          json_builder_add_int_value (builder, s->feed_id);
+          dossier_cli_json_string (builder, "title", s->feed_title);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+/* Cuts @text to @width characters (not bytes) for the table. */
+static char *
+fit (const char *text,
+     guint       width)
+{
+  g_autofree char *line = g_strdup (text != NULL ? text : "");
+  glong length;
+
+  g_strdelimit (line, "\r\n\t", ' ');
+  length = g_utf8_strlen (line, -1);
+  if ((guint) length <= width)
+    return g_steal_pointer (&line);
+  {
+    g_autofree char *cut = g_utf8_substring (line, 0, width - 1);
+
+    return g_strconcat (cut, "…", NULL);
+  }
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_list)
+{
+  g_auto(ListOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  guint total = 0;
+  int status;
+
+  status = parse_list_options (argc, argv, FALSE, &options);
+  if (status != 0)
+    return status;
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL || (articles = dossier_store_query (store, &options.query, &total, &error)) == NULL)
+    return dossier_cli_fail_error (error);
+
+  if (options.as_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "total");
+      json_builder_add_int_value (builder, total);
+      json_builder_set_member_name (builder, "articles");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < articles->len; i++)
+        add_article (builder, g_ptr_array_index (articles, i), FALSE);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      dossier_cli_print_json (root);
+      return 0;
+    }
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      DossierArticle *a = g_ptr_array_index (articles, i);
+      g_autofree char *date = dossier_date_to_iso8601 (a->published);
+      g_autofree char *feed = fit (a->feed_title, 20);
+      g_autofree char *title = fit (a->title, 80);
+
+      if (date != NULL)
+        date[10] = '\0';
+      /* The title goes last, so a right-to-left one cannot reorder the
+       * columns before it. */
+      printf ("%7" G_GINT64_FORMAT "  %s %s %-20s  %s\n", a->id, date ? date : "",
+              a->read ? " " : "*", feed, title);
+    }
+  printf (_("%u of %u stories\n"), articles->len, total);
+  return 0;
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_show)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierArticle) a = NULL;
+  gboolean as_json = FALSE;
+  gint64 id = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        as_json = TRUE;
+      else if (id == 0 && dossier_cli_parse_id (argv[i], &id))
+        ;
+      else
+        return dossier_cli_fail (_("Usage: dossier-cli show ARTICLE_ID [--json]"));
+    }
+  if (id == 0)
+    return dossier_cli_fail (_("Usage: dossier-cli show ARTICLE_ID [--json]"));
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL || (a = dossier_store_get_article (store, id, &error)) == NULL)
+    return dossier_cli_fail_error (error);
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      add_article (builder, a, TRUE);
+      root = json_builder_get_root (builder);
+      dossier_cli_print_json (root);
+      return 0;
+    }
+
+  {
+    g_autofree char *date = dossier_date_to_iso8601 (a->published);
+
+    printf ("%s\n", a->title ? a->title : _("(untitled)"));
+    printf ("%s · %s%s%s\n", a->feed_title ? a->feed_title : "", date,
+            a->author ? " · " : "", a->author ? a->author : "");
+    if (a->link != NULL)
+      printf ("%s\n", a->link);
+    if (a->entities != NULL && a->entities[0] != NULL)
+      {
+        g_autofree char *joined = g_strjoinv (", ", a->entities);
+
+        printf (_("Entities: %s\n"), joined);
+      }
+    if (a->topics != NULL && a->topics[0] != NULL)
+      {
+        g_autofree char *joined = g_strjoinv (", ", a->topics);
+
+        printf (_("Topics: %s\n"), joined);
+      }
+    printf ("\n%s\n", a->content ? a->content : a->summary ? a->summary : "");
+    if (a->sources != NULL && a->sources->len > 1)
+      {
+        printf ("\n%s\n", _("Also in:"));
+        for (guint i = 1; i < a->sources->len; i++)
+          {
+            DossierArticleSource *s = g_ptr_array_index (a->sources, i);
+
+            printf ("  %s (%" G_GINT64_FORMAT ")\n", s->feed_title, s->article_id);
+          }
+      }
+  }
+  return 0;
+}
+
+/* RFC 4180: quoted when it holds a comma, quote or line break. */
+static void
+csv_field (GString    *line,
+           const char *value,
+           gboolean    last)
+{
+  if (value != NULL)
+    {
+      if (strpbrk (value, ",\"\r\n") != NULL)
+        {
+          g_string_append_c (line, '"');
+          for (const char *p = value; *p; p++)
+            {
+              if (*p == '"')
+                g_string_append_c (line, '"');
+              g_string_append_c (line, *p);
+            }
+          g_string_append_c (line, '"');
+        }
+      else
+        g_string_append (line, value);
+    }
+  g_string_append (line, last ? "\r\n" : ",");
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_export)
+{
+  g_auto(ListOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GArray) ids = NULL;
+  int status;
+
+  status = parse_list_options (argc, argv, TRUE, &options);
+  if (status != 0)
+    return status;
+  if (options.format == NULL)
+    return dossier_cli_fail (_("Usage: dossier-cli export --format csv|json [list filters]"));
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL || (ids = dossier_store_query_ids (store, &options.query, &error)) == NULL)
+    return dossier_cli_fail_error (error);
+
+  if (g_str_equal (options.format, "csv"))
+    fputs ("id,feed_id,feed,title,link,published,author,lang,entities,topics,read,starred,summary\r\n", stdout);
+  else
+    fputs ("[\n", stdout);
+
+  /* A page at a time, so that exporting a million stories holds a page. */
+  for (guint start = 0; start < ids->len; start += 500)
+    {
+      g_autoptr(GPtrArray) page = dossier_store_get_articles (store, &g_array_index (ids, gint64, start),
+                                                              MIN (500, ids->len - start), &error);
+
+      if (page == NULL)
+        return dossier_cli_fail_error (error);
+      for (guint i = 0; i < page->len; i++)
+        {
+          DossierArticle *a = g_ptr_array_index (page, i);
+
+          if (g_str_equal (options.format, "csv"))
+            {
+              g_autoptr(GString) line = g_string_new (NULL);
+              g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, a->id);
+              g_autofree char *feed_id = g_strdup_printf ("%" G_GINT64_FORMAT, a->feed_id);
+              g_autofree char *date = dossier_date_to_iso8601 (a->published);
+              g_autofree char *entities = g_strjoinv (" ", a->entities);
+              g_autofree char *topics = g_strjoinv (" ", a->topics);
+
+              csv_field (line, id, FALSE);
+              csv_field (line, feed_id, FALSE);
+              csv_field (line, a->feed_title, FALSE);
+              csv_field (line, a->title, FALSE);
+              csv_field (line, a->link, FALSE);
+              csv_field (line, date, FALSE);
+              csv_field (line, a->author, FALSE);
+              csv_field (line, a->lang, FALSE);
+              csv_field (line, entities, FALSE);
+              csv_field (line, topics, FALSE);
+              csv_field (line, a->read ? "1" : "0", FALSE);
+              csv_field (line, a->starred ? "1" : "0", FALSE);
+              csv_field (line, a->summary, TRUE);
+              fputs (line->str, stdout);
+            }
+          else
+            {
+              g_autoptr(JsonBuilder) builder = json_builder_new ();
+              g_autoptr(JsonNode) root = NULL;
+              g_autofree char *text = NULL;
+
+              add_article (builder, a, FALSE);
+              root = json_builder_get_root (builder);
+              text = json_to_string (root, FALSE);
+              printf ("%s%s\n", text, start + i + 1 < ids->len ? "," : "");
+            }
+        }
+    }
+
+  if (g_str_equal (options.format, "json"))
+    fputs ("]\n", stdout);
+  return 0;
+}

@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "dossier-cli-private.h"
+#include "dossier-date.h"
+#include "dossier-error.h"
+#include "dossier-fetcher.h"
+#include "dossier-opml.h"
+#include "dossier-refresh.h"
+
+static const char *
+status_name (DossierFeedStatus status)
+{
+  switch (status)
+    {
+    case DOSSIER_FEED_STATUS_OK:    return "ok";
+    case DOSSIER_FEED_STATUS_ERROR: return "error";
+    case DOSSIER_FEED_STATUS_GONE:  return "gone";
+    default:                        return "ok";
+    }
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_add)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierFetcher) fetcher = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(DossierFeedInfo) info = NULL;
+  const char *url = NULL;
+  const char *folder = NULL;
+  gint64 id;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--folder") && i + 1 < argc)
+        folder = argv[++i];
+      else if (argv[i][0] == '-')
+        return dossier_cli_fail (_("Unknown option “%s” for add"), argv[i]);
+      else if (url == NULL)
+        url = argv[i];
+      else
+        return dossier_cli_fail (_("add takes one URL"));
+    }
+  if (url == NULL)
+    return dossier_cli_fail (_("Usage: dossier-cli add URL [--folder NAME]"));
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL)
+    return dossier_cli_fail_error (error);
+
+  fetcher = dossier_fetcher_new ();
+  id = dossier_subscribe (store, fetcher, url, folder, &others, NULL, &error);
+  if (id == 0)
+    return dossier_cli_fail_error (error);
+
+  info = dossier_store_get_feed (store, id, NULL);
+  printf (_("Subscribed to %s (feed %" G_GINT64_FORMAT "): %u stories\n"),
+          info && info->title ? info->title : url, id, info ? info->article_count : 0);
+  if (info != NULL && !g_str_equal (info->url, url))
+    printf (_("Feed address: %s\n"), info->url);
+  if (error != NULL)
+    fprintf (stderr, "dossier-cli: %s\n", error->message);
+  for (guint i = 0; others != NULL && i < others->len; i++)
+    printf (_("The page also offers: %s\n"), (const char *) g_ptr_array_index (others, i));
+  return 0;
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_remove)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  gint64 id;
+
+  if (argc != 2 || !dossier_cli_parse_id (argv[1], &id))
+    return dossier_cli_fail (_("Usage: dossier-cli remove FEED_ID"));
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL || !dossier_store_remove_feed (store, id, &error))
+    return dossier_cli_fail_error (error);
+  printf (_("Removed feed %" G_GINT64_FORMAT "\n"), id);
+  return 0;
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_feeds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  gboolean as_json = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        as_json = TRUE;
+      else
+        return dossier_cli_fail (_("Usage: dossier-cli feeds [--json]"));
+    }
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL || (feeds = dossier_store_list_feeds (store, &error)) == NULL)
+    return dossier_cli_fail_error (error);
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < feeds->len; i++)
+        {
+          DossierFeedInfo *f = g_ptr_array_index (feeds, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, f->id);
+          dossier_cli_json_string (builder, "url", f->url);
+          dossier_cli_json_string (builder, "title", f->title);
+          dossier_cli_json_string (builder, "site_url", f->site_url);
+          dossier_cli_json_string (builder, "folder", f->folder);
+          dossier_cli_json_string (builder, "status", status_name (f->status));
+          dossier_cli_json_string (builder, "last_error", f->last_error);
+          dossier_cli_json_date (builder, "last_fetched", f->last_fetched);
+          dossier_cli_json_date (builder, "next_fetch", f->next_fetch);
+          json_builder_set_member_name (builder, "unread");
+          json_builder_add_int_value (builder, f->unread_count);
+          json_builder_set_member_name (builder, "articles");
+          json_builder_add_int_value (builder, f->article_count);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      dossier_cli_print_json (root);
+      return 0;
+    }
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      DossierFeedInfo *f = g_ptr_array_index (feeds, i);
+
+      printf ("%4" G_GINT64_FORMAT "  %-5s  %5u/%-5u  %s%s%s  <%s>\n",
+              f->id, status_name (f->status), f->unread_count, f->article_count,
+              f->folder ? f->folder : "", f->folder ? " / " : "",
+              f->title ? f->title : f->url, f->url);
+      if (f->last_error != NULL)
+        printf ("      %s\n", f->last_error);
+    }
+  return 0;
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint added = 0, existing = 0;
+
+  if (argc != 2)
+    return dossier_cli_fail (_("Usage: dossier-cli import-opml FILE"));
+
+  if (!g_file_get_contents (argv[1], &contents, &length, &error))
+    return dossier_cli_fail_error (error);
+  entries = dossier_opml_parse (contents, length, &problems, &error);
+  if (entries == NULL)
+    return dossier_cli_fail ("%s: %s", argv[1], error->message);
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL)
+    return dossier_cli_fail_error (error);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      DossierOpmlEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GError) local = NULL;
+
+      if (dossier_store_add_feed (store, entry->url, entry->title, entry->folder, &local) != 0)
+        added++;
+      else if (g_error_matches (local, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS))
+        existing++;
+      else
+        return dossier_cli_fail_error (local);
+    }
+
+  for (guint i = 0; i < problems->len; i++)
+    fprintf (stderr, "dossier-cli: %s: %s\n", argv[1], (const char *) g_ptr_array_index (problems, i));
+  printf (_("Imported %u feeds (%u already subscribed, %u entries skipped)\n"),
+          added, existing, problems->len);
+  return 0;
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_export_opml)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_opml_entry_free);
+  g_autofree char *opml = NULL;
+
+  if (argc > 2)
+    return dossier_cli_fail (_("Usage: dossier-cli export-opml [FILE]"));
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL || (feeds = dossier_store_list_feeds (store, &error)) == NULL)
+    return dossier_cli_fail_error (error);
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      DossierFeedInfo *f = g_ptr_array_index (feeds, i);
+      DossierOpmlEntry *entry = g_new0 (DossierOpmlEntry, 1);
+
+      entry->url = g_strdup (f->url);
+      entry->title = g_strdup (f->title);
+      entry->folder = g_strdup (f->folder);
+      g_ptr_array_add (entries, entry);
+    }
+  opml = dossier_opml_write (entries, _("Dossier subscriptions"));
+
+  if (argc == 2)
+    {
+      if (!g_file_set_contents (argv[1], opml, -1, &error))
+        return dossier_cli_fail_error (error);
+      printf (_("Wrote %u feeds to %s\n"), entries->len, argv[1]);
+    }
+  else
+    fputs (opml, stdout);
+  return 0;
+}
+
+typedef struct {
+  guint feeds;
+  guint new_articles;
+  guint updated_articles;
+  guint unchanged;
+  guint failed;
+} RefreshTotals;
+
+static void
+print_refresh_result (const DossierRefreshResult *r,
+                      gpointer                    user_data)
+{
+  RefreshTotals *totals = user_data;
+  const char *name = r->title != NULL ? r->title : r->url;
+
+  totals->feeds++;
+  switch (r->status)
+    {
+    case DOSSIER_REFRESH_UPDATED:
+      totals->new_articles += r->new_articles;
+      totals->updated_articles += r->updated_articles;
+      printf (_("[%" G_GINT64_FORMAT "] %s: %u new, %u updated\n"),
+              r->feed_id, name, r->new_articles, r->updated_articles);
+      break;
+    case DOSSIER_REFRESH_UNCHANGED:
+      totals->unchanged++;
+      printf (_("[%" G_GINT64_FORMAT "] %s: unchanged\n"), r->feed_id, name);
+      break;
+    case DOSSIER_REFRESH_GONE:
+      totals->failed++;
+      printf (_("[%" G_GINT64_FORMAT "] %s: gone: %s\n"), r->feed_id, name, r->message);
+      break;
+    case DOSSIER_REFRESH_FAILED:
+    default:
+      totals->failed++;
+      printf (_("[%" G_GINT64_FORMAT "] %s: error: %s\n"), r->feed_id, name, r->message);
+      break;
+    }
+  if (r->status == DOSSIER_REFRESH_UPDATED && r->message != NULL)
+    printf (_("    recovered: %s\n"), r->message);
+  if (r->moved_to != NULL)
+    printf (_("    moved for good to %s\n"), r->moved_to);
+  fflush (stdout);
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierFetcher) fetcher = NULL;
+  g_autoptr(GArray) ids = NULL;
+  RefreshTotals totals = { 0 };
+  gint64 feed_id = 0;
+  gboolean all = FALSE;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--feed") && i + 1 < argc)
+        {
+          if (!dossier_cli_parse_id (argv[++i], &feed_id))
+            return dossier_cli_fail (_("“%s” is not a feed id"), argv[i]);
+        }
+      else if (g_str_equal (argv[i], "--all"))
+        all = TRUE;
+      else
+        return dossier_cli_fail (_("Usage: dossier-cli refresh [--feed FEED_ID] [--all]"));
+    }
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL)
+    return dossier_cli_fail_error (error);
+
+  if (feed_id != 0)
+    {
+      g_autoptr(DossierFeedInfo) info = dossier_store_get_feed (store, feed_id, &error);
+
+      if (info == NULL)
+        return dossier_cli_fail_error (error);
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (ids, feed_id);
+    }
+  else
+    {
+      ids = dossier_store_due_feeds (store, all ? G_MAXINT64 : now, &error);
+      if (ids == NULL)
+        return dossier_cli_fail_error (error);
+    }
+
+  fetcher = dossier_fetcher_new ();
+  if (!dossier_refresh_feeds (store, fetcher, ids, NULL, print_refresh_result, &totals, &error))
+    return dossier_cli_fail_error (error);
+
+  printf (_("%u feeds: %u new, %u updated, %u unchanged, %u failed\n"),
+          totals.feeds, totals.new_articles, totals.updated_articles, totals.unchanged, totals.failed);
+  return 0;
+}

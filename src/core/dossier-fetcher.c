@@ -1,0 +1,560 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-fetcher"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "dossier-error.h"
+#include "dossier-fetcher.h"
+
+#define READ_CHUNK (64 * 1024)
+
+struct _DossierFetcher {
+  GObject       parent_instance;
+
+  SoupSession  *session;
+  GMainContext *context;     /* where the session and its callbacks live */
+  gsize         max_body;
+  guint         total_timeout;
+};
+
+G_DEFINE_FINAL_TYPE (DossierFetcher, dossier_fetcher, G_TYPE_OBJECT)
+
+typedef struct {
+  DossierFetcher     *fetcher;
+  DossierFetchResult *result;
+  char               *url;            /* of the current hop */
+  char               *etag;
+  char               *last_modified;
+  guint               hops;
+  gboolean            all_permanent;  /* every redirect so far was 301/308 */
+  SoupMessage        *message;
+  GInputStream       *stream;
+  GByteArray         *buffer;
+  GCancellable       *cancellable;    /* ours: the caller's, or the timeout */
+  gulong              caller_cancel_id;
+  GCancellable       *caller_cancellable;
+  GSource            *timeout;
+  gboolean            timed_out;
+} FetchJob;
+
+void
+dossier_fetch_result_free (DossierFetchResult *result)
+{
+  if (result == NULL)
+    return;
+  g_clear_pointer (&result->body, g_bytes_unref);
+  g_free (result->content_type);
+  g_free (result->charset);
+  g_free (result->final_url);
+  g_free (result->permanent_url);
+  g_free (result->etag);
+  g_free (result->last_modified);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+static void
+fetch_job_free (FetchJob *job)
+{
+  if (job->timeout != NULL)
+    {
+      g_source_destroy (job->timeout);
+      g_source_unref (job->timeout);
+    }
+  if (job->caller_cancellable != NULL)
+    {
+      g_cancellable_disconnect (job->caller_cancellable, job->caller_cancel_id);
+      g_object_unref (job->caller_cancellable);
+    }
+  g_clear_object (&job->cancellable);
+  g_clear_object (&job->message);
+  g_clear_object (&job->stream);
+  g_clear_pointer (&job->buffer, g_byte_array_unref);
+  dossier_fetch_result_free (job->result);
+  g_free (job->url);
+  g_free (job->etag);
+  g_free (job->last_modified);
+  g_free (job);
+}
+
+static void
+dossier_fetcher_finalize (GObject *object)
+{
+  DossierFetcher *self = DOSSIER_FETCHER (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (dossier_fetcher_parent_class)->finalize (object);
+}
+
+static void
+dossier_fetcher_class_init (DossierFetcherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dossier_fetcher_finalize;
+}
+
+static void
+dossier_fetcher_init (DossierFetcher *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->max_body = DOSSIER_FETCHER_MAX_BODY;
+  self->total_timeout = 120;
+  /* Redirects are followed by hand (NO_REDIRECT on each message), to count
+   * them and to see which were permanent. TLS certificates are checked
+   * against the system's trust store, libsoup's default. */
+  self->session = soup_session_new_with_options ("user-agent", "Dossier/" PACKAGE_VERSION
+                                                 " (+https://github.com/dossierapp/dossier)",
+                                                 "max-conns", 16,
+                                                 "max-conns-per-host", 2,
+                                                 "timeout", 30,
+                                                 "idle-timeout", 60,
+                                                 NULL);
+}
+
+DossierFetcher *
+dossier_fetcher_new (void)
+{
+  return g_object_new (DOSSIER_TYPE_FETCHER, NULL);
+}
+
+void
+dossier_fetcher_set_limits (DossierFetcher *self,
+                            gsize           max_body,
+                            guint           io_timeout,
+                            guint           total_timeout)
+{
+  g_return_if_fail (DOSSIER_IS_FETCHER (self));
+
+  self->max_body = max_body;
+  self->total_timeout = total_timeout;
+  g_object_set (self->session, "timeout", io_timeout, NULL);
+}
+
+gsize
+dossier_fetcher_get_max_body (DossierFetcher *self)
+{
+  return self->max_body;
+}
+
+char *
+dossier_fetcher_host_key (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup ("");
+  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+}
+
+/* ---- Ending a fetch ----------------------------------------------------- */
+
+static void
+job_return (GTask *task)
+{
+  FetchJob *job = g_task_get_task_data (task);
+
+  if (job->timeout != NULL)
+    {
+      g_source_destroy (job->timeout);
+      g_clear_pointer (&job->timeout, g_source_unref);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&job->result),
+                         (GDestroyNotify) dossier_fetch_result_free);
+  g_object_unref (task);
+}
+
+static void
+job_fail (GTask      *task,
+          int         code,
+          const char *format,
+          ...) G_GNUC_PRINTF (3, 4);
+
+static void
+job_fail (GTask      *task,
+          int         code,
+          const char *format,
+          ...)
+{
+  FetchJob *job = g_task_get_task_data (task);
+  va_list args;
+
+  job->result->outcome = DOSSIER_FETCH_FAILED;
+  g_clear_pointer (&job->result->body, g_bytes_unref);
+  va_start (args, format);
+  job->result->error = g_error_new_valist (DOSSIER_ERROR, code, format, args);
+  va_end (args);
+  job_return (task);
+}
+
+/* A GIO or libsoup error, in the words a reader of the feed list needs. */
+static void
+job_fail_io (GTask        *task,
+             const GError *error)
+{
+  FetchJob *job = g_task_get_task_data (task);
+
+  if (job->timed_out)
+    job_fail (task, DOSSIER_ERROR_NETWORK, _("Network: no complete answer within %u seconds"),
+              job->fetcher->total_timeout);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    job_fail (task, DOSSIER_ERROR_NETWORK, _("Cancelled"));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    job_fail (task, DOSSIER_ERROR_NETWORK, _("Network: the server did not answer in time"));
+  else if (error->domain == G_TLS_ERROR)
+    job_fail (task, DOSSIER_ERROR_NETWORK, _("Network: secure connection failed: %s"), error->message);
+  else
+    job_fail (task, DOSSIER_ERROR_NETWORK, _("Network: %s"), error->message);
+}
+
+/* ---- Reading the body --------------------------------------------------- */
+
+static void read_next (GTask *task);
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  FetchJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, &error);
+
+  if (chunk == NULL)
+    {
+      job_fail_io (task, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_input_stream_close_async (job->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      job->result->outcome = DOSSIER_FETCH_OK;
+      job->result->body = g_byte_array_free_to_bytes (g_steal_pointer (&job->buffer));
+      job_return (task);
+      return;
+    }
+
+  /* Counted after decompression, so a small gzip bomb stops here. */
+  if (job->buffer->len + g_bytes_get_size (chunk) > job->fetcher->max_body)
+    {
+      g_cancellable_cancel (job->cancellable);
+      job_fail (task, DOSSIER_ERROR_TOO_LARGE, _("The document is larger than %" G_GSIZE_FORMAT " MB"),
+                job->fetcher->max_body / (1024 * 1024));
+      return;
+    }
+
+  g_byte_array_append (job->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_next (task);
+}
+
+static void
+read_next (GTask *task)
+{
+  FetchJob *job = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (job->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   job->cancellable, on_read, task);
+}
+
+/* ---- HTTP --------------------------------------------------------------- */
+
+static void start_http (GTask *task);
+
+static gint64
+parse_retry_after (const char *value)
+{
+  g_autoptr(GDateTime) date = NULL;
+  char *end = NULL;
+  gint64 seconds;
+
+  if (value == NULL)
+    return -1;
+  seconds = g_ascii_strtoll (value, &end, 10);
+  if (end != value && *end == '\0' && seconds >= 0)
+    return seconds;
+  date = soup_date_time_new_from_http_string (value);
+  if (date != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      return MAX (0, g_date_time_difference (date, now) / G_USEC_PER_SEC);
+    }
+  return -1;
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  FetchJob *job = g_task_get_task_data (task);
+  DossierFetchResult *result = job->result;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  guint status;
+
+  job->stream = soup_session_send_finish (SOUP_SESSION (source), res, &error);
+  if (job->stream == NULL)
+    {
+      job_fail_io (task, error);
+      return;
+    }
+
+  status = soup_message_get_status (job->message);
+  headers = soup_message_get_response_headers (job->message);
+  result->status_code = status;
+
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      const char *location = soup_message_headers_get_one (headers, "Location");
+      g_autofree char *next = NULL;
+
+      g_input_stream_close_async (job->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_clear_object (&job->stream);
+
+      if (location == NULL)
+        {
+          job_fail (task, DOSSIER_ERROR_HTTP, _("HTTP: redirect %u without a Location"), status);
+          return;
+        }
+      next = g_uri_resolve_relative (job->url, location, G_URI_FLAGS_NONE, NULL);
+      if (next == NULL || !(g_str_has_prefix (next, "http://") || g_str_has_prefix (next, "https://")))
+        {
+          job_fail (task, DOSSIER_ERROR_HTTP, _("HTTP: redirect to an address that cannot be fetched: %s"),
+                    location);
+          return;
+        }
+      if (++job->hops > DOSSIER_FETCHER_MAX_REDIRECTS)
+        {
+          job_fail (task, DOSSIER_ERROR_HTTP, _("HTTP: more than %d redirects"),
+                    DOSSIER_FETCHER_MAX_REDIRECTS);
+          return;
+        }
+
+      job->all_permanent = job->all_permanent &&
+                           (status == SOUP_STATUS_MOVED_PERMANENTLY ||
+                            status == SOUP_STATUS_PERMANENT_REDIRECT);
+      if (job->all_permanent)
+        {
+          g_free (result->permanent_url);
+          result->permanent_url = g_strdup (next);
+        }
+      else
+        g_clear_pointer (&result->permanent_url, g_free);
+
+      g_free (job->url);
+      job->url = g_steal_pointer (&next);
+      g_clear_object (&job->message);
+      start_http (task);
+      return;
+    }
+
+  g_free (result->final_url);
+  result->final_url = g_strdup (job->url);
+  result->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  result->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      g_input_stream_close_async (job->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      result->outcome = DOSSIER_FETCH_NOT_MODIFIED;
+      job_return (task);
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      const char *reason = soup_message_get_reason_phrase (job->message);
+
+      g_input_stream_close_async (job->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      if (reason == NULL || reason[0] == '\0')
+        reason = soup_status_get_phrase (status);
+      if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+        result->retry_after = parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"));
+      if (status == SOUP_STATUS_GONE)
+        job_fail (task, DOSSIER_ERROR_GONE, _("HTTP: %u %s: the feed is gone for good"), status, reason);
+      else
+        job_fail (task, DOSSIER_ERROR_HTTP, _("HTTP: the server answered %u %s"), status, reason);
+      return;
+    }
+
+  {
+    GHashTable *params = NULL;
+    const char *type = soup_message_headers_get_content_type (headers, &params);
+
+    result->content_type = g_strdup (type);
+    if (params != NULL)
+      {
+        result->charset = g_strdup (g_hash_table_lookup (params, "charset"));
+        g_hash_table_unref (params);
+      }
+  }
+
+  job->buffer = g_byte_array_new ();
+  read_next (task);
+}
+
+static void
+start_http (GTask *task)
+{
+  FetchJob *job = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  job->message = soup_message_new (SOUP_METHOD_GET, job->url);
+  if (job->message == NULL)
+    {
+      job_fail (task, DOSSIER_ERROR_INVALID, _("Not a valid address: %s"), job->url);
+      return;
+    }
+  soup_message_add_flags (job->message, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (job->message);
+  soup_message_headers_replace (headers, "Accept",
+                                "application/rss+xml, application/atom+xml, application/feed+json,"
+                                " application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9,"
+                                " application/json;q=0.8, text/html;q=0.5, */*;q=0.1");
+  if (job->etag != NULL)
+    soup_message_headers_replace (headers, "If-None-Match", job->etag);
+  if (job->last_modified != NULL)
+    soup_message_headers_replace (headers, "If-Modified-Since", job->last_modified);
+
+  soup_session_send_async (job->fetcher->session, job->message, G_PRIORITY_DEFAULT,
+                           job->cancellable, on_sent, task);
+}
+
+/* ---- file: -------------------------------------------------------------- */
+
+static void
+on_file_read (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  FetchJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  job->stream = G_INPUT_STREAM (g_file_read_finish (G_FILE (source), res, &error));
+  if (job->stream == NULL)
+    {
+      job_fail (task, DOSSIER_ERROR_NETWORK, _("Cannot read %s: %s"), job->url, error->message);
+      return;
+    }
+  job->result->final_url = g_strdup (job->url);
+  job->buffer = g_byte_array_new ();
+  read_next (task);
+}
+
+/* ---- Starting ----------------------------------------------------------- */
+
+static gboolean
+on_total_timeout (gpointer user_data)
+{
+  FetchJob *job = user_data;
+
+  job->timed_out = TRUE;
+  g_cancellable_cancel (job->cancellable);
+  g_clear_pointer (&job->timeout, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+void
+dossier_fetcher_fetch_async (DossierFetcher      *self,
+                             const char          *url,
+                             const char          *etag,
+                             const char          *last_modified,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+  FetchJob *job;
+
+  g_return_if_fail (DOSSIER_IS_FETCHER (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_fetcher_fetch_async);
+  job = g_new0 (FetchJob, 1);
+  job->fetcher = self;
+  job->url = g_strdup (url);
+  job->etag = g_strdup (etag);
+  job->last_modified = g_strdup (last_modified);
+  job->all_permanent = TRUE;
+  job->result = g_new0 (DossierFetchResult, 1);
+  job->result->retry_after = -1;
+  job->cancellable = g_cancellable_new ();
+  g_task_set_task_data (task, job, (GDestroyNotify) fetch_job_free);
+
+  if (cancellable != NULL)
+    {
+      job->caller_cancellable = g_object_ref (cancellable);
+      job->caller_cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                     job->cancellable, NULL);
+    }
+
+  if (self->total_timeout > 0)
+    {
+      job->timeout = g_timeout_source_new_seconds (self->total_timeout);
+      g_source_set_callback (job->timeout, on_total_timeout, job, NULL);
+      g_source_attach (job->timeout, self->context);
+    }
+
+  if (g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://"))
+    start_http (task);
+  else if (g_str_has_prefix (url, "file:"))
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (url);
+
+      g_file_read_async (file, G_PRIORITY_DEFAULT, job->cancellable, on_file_read, task);
+    }
+  else
+    job_fail (task, DOSSIER_ERROR_INVALID, _("Only http, https and file addresses can be fetched: %s"), url);
+}
+
+DossierFetchResult *
+dossier_fetcher_fetch_finish (DossierFetcher *self,
+                              GAsyncResult   *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
+static void
+on_sync_done (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  DossierFetchResult **out = user_data;
+
+  *out = dossier_fetcher_fetch_finish (DOSSIER_FETCHER (source), res);
+}
+
+DossierFetchResult *
+dossier_fetcher_fetch_sync (DossierFetcher *self,
+                            const char     *url,
+                            GCancellable   *cancellable)
+{
+  DossierFetchResult *result = NULL;
+
+  g_return_val_if_fail (DOSSIER_IS_FETCHER (self), NULL);
+
+  dossier_fetcher_fetch_async (self, url, NULL, NULL, cancellable, on_sync_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (self->context, TRUE);
+  return result;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dossier-fetcher.h"
+#include "dossier-store.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_REFRESH_DEFAULT_INTERVAL 60     /* minutes */
+#define DOSSIER_REFRESH_MAX_PARALLEL     16
+
+typedef enum {
+  DOSSIER_REFRESH_UPDATED,      /* fetched and stored */
+  DOSSIER_REFRESH_UNCHANGED,    /* 304, or nothing new in the document */
+  DOSSIER_REFRESH_FAILED,
+  DOSSIER_REFRESH_GONE,
+} DossierRefreshStatus;
+
+typedef struct {
+  gint64                feed_id;
+  const char           *url;
+  const char           *title;
+  DossierRefreshStatus  status;
+  guint                 new_articles;
+  guint                 updated_articles;
+  const char           *message;     /* the error, or a recovery note */
+  const char           *moved_to;    /* a permanent redirect was followed */
+} DossierRefreshResult;
+
+typedef void (*DossierRefreshFunc) (const DossierRefreshResult *result,
+                                    gpointer                    user_data);
+
+/* Fetches, parses and stores the feeds in @feed_ids (all of them, due or
+ * not), at most DOSSIER_REFRESH_MAX_PARALLEL at once and two per host, and
+ * reports each through @func as it ends. Each feed is stored in its own
+ * transaction; a failure is recorded on the feed, which is retried later
+ * with exponential backoff. Runs the fetcher's main context until done.
+ * Returns FALSE only when the database itself fails. */
+gboolean dossier_refresh_feeds (DossierStore        *store,
+                                DossierFetcher      *fetcher,
+                                GArray              *feed_ids,
+                                GCancellable        *cancellable,
+                                DossierRefreshFunc   func,
+                                gpointer             user_data,
+                                GError             **error);
+
+/* The seconds to wait before the next fetch of a feed. */
+gint64   dossier_refresh_next_delay (int      interval_minutes,
+                                     int      ttl_minutes,
+                                     int      failures,
+                                     gint64   retry_after,
+                                     gint64   feed_id);
+
+/* Subscribes to @url: a feed, or a web page whose feed autodiscovery
+ * finds. The first fetch is stored at once. @other_feeds receives the
+ * other feeds the page offered (char *), when it was a page. */
+gint64   dossier_subscribe          (DossierStore        *store,
+                                     DossierFetcher      *fetcher,
+                                     const char          *url,
+                                     const char          *folder,
+                                     GPtrArray          **other_feeds,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,1029 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "dossier-error.h"
+#include "dossier-store-private.h"
+#include "dossier-text.h"
+
+#define ARTICLE_COLUMNS \
+  "a.id, a.feed_id, COALESCE (f.user_title, f.title, f.url), a.title, a.link," \
+  " a.author, a.published, a.updated, a.summary, COALESCE (a.lang, f.language)," \
+  " a.read, a.starred"
+
+/* Ids per "IN (...)" list: well under SQLite's limit on bound values. */
+#define IN_CHUNK 500
+
+void
+dossier_article_source_free (DossierArticleSource *source)
+{
+  if (source == NULL)
+    return;
+  g_free (source->feed_title);
+  g_free (source);
+}
+
+void
+dossier_article_free (DossierArticle *article)
+{
+  if (article == NULL)
+    return;
+  g_free (article->feed_title);
+  g_free (article->title);
+  g_free (article->link);
+  g_free (article->author);
+  g_free (article->summary);
+  g_free (article->lang);
+  g_strfreev (article->entities);
+  g_strfreev (article->topics);
+  g_free (article->content);
+  g_strfreev (article->categories);
+  g_free (article->enclosures_json);
+  g_clear_pointer (&article->sources, g_ptr_array_unref);
+  g_free (article);
+}
+
+static DossierArticle *
+article_from_row (sqlite3_stmt *stmt)
+{
+  DossierArticle *article = g_new0 (DossierArticle, 1);
+
+  article->id = sqlite3_column_int64 (stmt, 0);
+  article->feed_id = sqlite3_column_int64 (stmt, 1);
+  article->feed_title = dossier_store_column_dup (stmt, 2);
+  article->title = dossier_store_column_dup (stmt, 3);
+  article->link = dossier_store_column_dup (stmt, 4);
+  article->author = dossier_store_column_dup (stmt, 5);
+  article->published = sqlite3_column_int64 (stmt, 6);
+  article->updated = dossier_store_column_date (stmt, 7);
+  article->summary = dossier_store_column_dup (stmt, 8);
+  article->lang = dossier_store_column_dup (stmt, 9);
+  article->read = sqlite3_column_int (stmt, 10);
+  article->starred = sqlite3_column_int (stmt, 11);
+  return article;
+}
+
+/* ---- Merging a parsed feed ---------------------------------------------- */
+
+/* FNV-1a over the fields a reader sees: a change to any of them is an
+ * update of the story. */
+static guint64
+hash_field (guint64     hash,
+            const char *text)
+{
+  if (text != NULL)
+    for (const guchar *p = (const guchar *) text; *p; p++)
+      hash = (hash ^ *p) * G_GUINT64_CONSTANT (1099511628211);
+  /* A separator, so that moving text between fields changes the hash. */
+  return (hash ^ 0xFF) * G_GUINT64_CONSTANT (1099511628211);
+}
+
+static gint64
+item_hash (const DossierParsedItem *item)
+{
+  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+  char dates[64];
+
+  hash = hash_field (hash, item->title);
+  hash = hash_field (hash, item->link);
+  hash = hash_field (hash, item->author);
+  hash = hash_field (hash, item->summary);
+  hash = hash_field (hash, item->content);
+  g_snprintf (dates, sizeof dates, "%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+              item->published, item->updated);
+  hash = hash_field (hash, dates);
+  for (guint i = 0; item->categories != NULL && i < item->categories->len; i++)
+    hash = hash_field (hash, g_ptr_array_index (item->categories, i));
+  for (guint i = 0; item->enclosures != NULL && i < item->enclosures->len; i++)
+    hash = hash_field (hash, ((DossierEnclosure *) g_ptr_array_index (item->enclosures, i))->url);
+  return (gint64) hash;
+}
+
+static char *
+categories_json (const DossierParsedItem *item)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (item->categories == NULL || item->categories->len == 0)
+    return NULL;
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < item->categories->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (item->categories, i));
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static char *
+enclosures_json (const DossierParsedItem *item)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (item->enclosures == NULL || item->enclosures->len == 0)
+    return NULL;
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < item->enclosures->len; i++)
+    {
+      const DossierEnclosure *e = g_ptr_array_index (item->enclosures, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "url");
+      json_builder_add_string_value (builder, e->url);
+      json_builder_set_member_name (builder, "type");
+      if (e->type != NULL)
+        json_builder_add_string_value (builder, e->type);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "length");
+      if (e->length >= 0)
+        json_builder_add_int_value (builder, e->length);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+step_done (DossierStore  *store,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, what, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_item (DossierStore            *store,
+            gint64                   feed_id,
+            const DossierParsedFeed *feed,
+            const DossierParsedItem *item,
+            gint64                   now,
+            DossierMergeStats       *stats,
+            GError                 **error)
+{
+  g_autofree char *categories = NULL;
+  g_autofree char *enclosures = NULL;
+  sqlite3_stmt *stmt;
+  gint64 hash = item_hash (item);
+  gint64 existing = 0;
+  gint64 old_hash = 0;
+  gint64 article_id;
+  const char *lang = item->language != NULL ? item->language : feed->language;
+
+  if (item->guid == NULL)
+    return TRUE;
+
+  stmt = dossier_store_prepare (store,
+    "SELECT id, hash FROM articles WHERE feed_id = ?1 AND guid = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, feed_id);
+  dossier_store_bind_text (stmt, 2, item->guid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      existing = sqlite3_column_int64 (stmt, 0);
+      old_hash = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  if (existing != 0 && old_hash == hash)
+    {
+      stats->unchanged_articles++;
+      return TRUE;
+    }
+
+  categories = categories_json (item);
+  enclosures = enclosures_json (item);
+
+  if (existing == 0)
+    {
+      gint64 story = 0;
+      gint64 published = item->published != DOSSIER_DATE_NONE ? item->published :
+                         item->updated != DOSSIER_DATE_NONE ? item->updated : now;
+
+      /* The same link from another feed is the same story seen again. */
+      if (item->link != NULL)
+        {
+          stmt = dossier_store_prepare (store,
+            "SELECT COALESCE (story_id, id) FROM articles WHERE link = ?1 AND feed_id != ?2"
+            " ORDER BY id LIMIT 1", error);
+          if (stmt == NULL)
+            return FALSE;
+          dossier_store_bind_text (stmt, 1, item->link);
+          sqlite3_bind_int64 (stmt, 2, feed_id);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            story = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+        }
+
+      stmt = dossier_store_prepare (store,
+        "INSERT INTO articles (feed_id, guid, link, title, author, summary, content, lang,"
+        " categories, enclosures, published, updated, first_seen, hash, story_id)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, NULLIF (?15, 0))",
+        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, feed_id);
+      dossier_store_bind_text (stmt, 2, item->guid);
+      dossier_store_bind_text (stmt, 3, item->link);
+      dossier_store_bind_text (stmt, 4, item->title);
+      dossier_store_bind_text (stmt, 5, item->author);
+      dossier_store_bind_text (stmt, 6, item->summary);
+      dossier_store_bind_text (stmt, 7, item->content);
+      dossier_store_bind_text (stmt, 8, lang);
+      dossier_store_bind_text (stmt, 9, categories);
+      dossier_store_bind_text (stmt, 10, enclosures);
+      sqlite3_bind_int64 (stmt, 11, published);
+      dossier_store_bind_date (stmt, 12, item->updated);
+      sqlite3_bind_int64 (stmt, 13, now);
+      sqlite3_bind_int64 (stmt, 14, hash);
+      sqlite3_bind_int64 (stmt, 15, story);
+      if (!step_done (store, stmt, _("Cannot store a story"), error))
+        return FALSE;
+      article_id = sqlite3_last_insert_rowid (store->db);
+      stats->new_articles++;
+    }
+  else
+    {
+      /* Read and starred state stay; an item that lost its date keeps the
+       * one it had. */
+      stmt = dossier_store_prepare (store,
+        "UPDATE articles SET link = ?2, title = ?3, author = ?4, summary = ?5, content = ?6,"
+        " lang = ?7, categories = ?8, enclosures = ?9, published = COALESCE (?10, published),"
+        " updated = ?11, hash = ?12 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, existing);
+      dossier_store_bind_text (stmt, 2, item->link);
+      dossier_store_bind_text (stmt, 3, item->title);
+      dossier_store_bind_text (stmt, 4, item->author);
+      dossier_store_bind_text (stmt, 5, item->summary);
+      dossier_store_bind_text (stmt, 6, item->content);
+      dossier_store_bind_text (stmt, 7, lang);
+      dossier_store_bind_text (stmt, 8, categories);
+      dossier_store_bind_text (stmt, 9, enclosures);
+      dossier_store_bind_date (stmt, 10, item->published);
+      dossier_store_bind_date (stmt, 11, item->updated);
+      sqlite3_bind_int64 (stmt, 12, hash);
+      if (!step_done (store, stmt, _("Cannot update a story"), error))
+        return FALSE;
+      article_id = existing;
+      stats->updated_articles++;
+    }
+
+  if (store->article_hook != NULL &&
+      !store->article_hook (store, article_id, item, store->article_hook_data, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+dossier_store_merge_feed (DossierStore            *store,
+                          gint64                   feed_id,
+                          const DossierParsedFeed *feed,
+                          gint64                   now,
+                          DossierMergeStats       *stats,
+                          GError                 **error)
+{
+  DossierMergeStats local = { 0 };
+  sqlite3_stmt *stmt;
+
+  if (!dossier_store_begin (store, error))
+    return FALSE;
+
+  stmt = dossier_store_prepare (store,
+    "UPDATE feeds SET title = COALESCE (?2, title), site_url = COALESCE (?3, site_url),"
+    " description = ?4, icon_url = COALESCE (?5, icon_url), language = ?6, ttl_minutes = ?7,"
+    " recovered = ?8 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, feed_id);
+  dossier_store_bind_text (stmt, 2, feed->title);
+  dossier_store_bind_text (stmt, 3, feed->link);
+  dossier_store_bind_text (stmt, 4, feed->description);
+  dossier_store_bind_text (stmt, 5, feed->icon);
+  dossier_store_bind_text (stmt, 6, feed->language);
+  sqlite3_bind_int (stmt, 7, feed->ttl_minutes);
+  sqlite3_bind_int (stmt, 8, feed->recovered);
+  if (!step_done (store, stmt, _("Cannot update the feed"), error))
+    goto fail;
+  if (sqlite3_changes (store->db) == 0)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND,
+                   _("There is no feed %" G_GINT64_FORMAT), feed_id);
+      goto fail;
+    }
+
+  for (guint i = 0; i < feed->items->len; i++)
+    if (!merge_item (store, feed_id, feed, g_ptr_array_index (feed->items, i), now, &local, error))
+      goto fail;
+
+  if (!dossier_store_commit (store, error))
+    goto fail;
+
+  if (stats != NULL)
+    *stats = local;
+  return TRUE;
+
+fail:
+  dossier_store_rollback (store);
+  return FALSE;
+}
+
+/* ---- Search ------------------------------------------------------------- */
+
+static void
+append_fts_string (GString    *match,
+                   const char *normalized,
+                   gboolean    prefix)
+{
+  if (match->len > 0)
+    g_string_append_c (match, ' ');
+  g_string_append_c (match, '"');
+  for (const char *p = normalized; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (match, '"');
+      g_string_append_c (match, *p);
+    }
+  g_string_append_c (match, '"');
+  if (prefix)
+    g_string_append_c (match, '*');
+}
+
+/* Is there a letter or digit in @text, something FTS5 can index? */
+static gboolean
+has_word_char (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_term (GString    *match,
+          const char *start,
+          gsize       length,
+          gboolean    prefix)
+{
+  g_autofree char *normalized = dossier_text_normalize (start, length);
+
+  if (normalized == NULL || !has_word_char (normalized))
+    return;
+  append_fts_string (match, normalized, prefix);
+}
+
+char *
+dossier_store_build_match (const char *user_query)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+  const char *p = user_query;
+
+  if (user_query == NULL || !g_utf8_validate (user_query, -1, NULL))
+    return NULL;
+
+  /* Every term becomes a quoted FTS5 string, so nothing the user types is
+   * read as FTS5 syntax: "phrases" stay phrases, a trailing * makes a
+   * prefix, and everything else is words that must all appear. */
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        break;
+
+      if (*p == '"')
+        {
+          const char *close;
+
+          start = ++p;
+          close = strchr (start, '"');
+          if (close == NULL)
+            close = start + strlen (start);   /* an unbalanced quote ends the query */
+          p = *close == '"' ? close + 1 : close;
+          add_term (match, start, close - start, *p == '*');
+          if (*p == '*')
+            p++;
+          continue;
+        }
+
+      start = p;
+      while (*p != '\0' && *p != '"' && !g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      {
+        gsize length = p - start;
+        gboolean prefix = FALSE;
+
+        while (length > 0 && start[length - 1] == '*')
+          {
+            prefix = TRUE;
+            length--;
+          }
+        add_term (match, start, length, prefix);
+      }
+    }
+
+  if (match->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+/* ---- Queries ------------------------------------------------------------ */
+
+typedef struct {
+  gboolean  is_text;
+  gint64    number;
+  char     *text;
+} Bind;
+
+static void
+bind_clear (Bind *bind)
+{
+  g_free (bind->text);
+}
+
+static void
+add_int (GArray *binds,
+         gint64  value)
+{
+  Bind bind = { FALSE, value, NULL };
+
+  g_array_append_val (binds, bind);
+}
+
+static void
+add_text (GArray     *binds,
+          const char *value)
+{
+  Bind bind = { TRUE, 0, g_strdup (value) };
+
+  g_array_append_val (binds, bind);
+}
+
+static void
+bind_all (sqlite3_stmt *stmt,
+          GArray       *binds)
+{
+  for (guint i = 0; i < binds->len; i++)
+    {
+      Bind *bind = &g_array_index (binds, Bind, i);
+
+      if (bind->is_text)
+        sqlite3_bind_text (stmt, i + 1, bind->text, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64 (stmt, i + 1, bind->number);
+    }
+}
+
+static void
+add_slug_filter (GString     *where,
+                 GArray      *binds,
+                 const GStrv  slugs,
+                 const char  *link_table,
+                 const char  *link_column,
+                 const char  *table)
+{
+  if (slugs == NULL || slugs[0] == NULL)
+    return;
+  g_string_append_printf (where,
+    " AND a.id IN (SELECT l.article_id FROM %s l JOIN %s t ON t.id = l.%s WHERE t.slug IN (",
+    link_table, table, link_column);
+  for (guint i = 0; slugs[i] != NULL; i++)
+    {
+      g_string_append (where, i > 0 ? ", ?" : "?");
+      add_text (binds, slugs[i]);
+    }
+  g_string_append (where, "))");
+}
+
+/* The FROM and WHERE of a query; FALSE when the search has nothing
+ * searchable, so that nothing matches. */
+static gboolean
+build_where (const DossierQuery *query,
+             GString            *sql,
+             GArray             *binds)
+{
+  sql = g_string_append (sql, " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE 1");
+
+  if (query->feed_id != 0)
+    {
+      g_string_append (sql, " AND a.feed_id = ?");
+      add_int (binds, query->feed_id);
+    }
+  if (query->folder != NULL)
+    {
+      g_string_append (sql, " AND f.folder_id = (SELECT id FROM folders WHERE name = ?)");
+      add_text (binds, query->folder);
+    }
+  add_slug_filter (sql, binds, query->entities, "article_entities", "entity_id", "entities");
+  add_slug_filter (sql, binds, query->topics, "article_topics", "topic_id", "topics");
+  if (query->search != NULL && query->search[0] != '\0')
+    {
+      g_autofree char *match = dossier_store_build_match (query->search);
+
+      if (match == NULL)
+        return FALSE;
+      g_string_append (sql, " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
+      add_text (binds, match);
+    }
+  if (query->since != DOSSIER_DATE_NONE)
+    {
+      g_string_append (sql, " AND a.published >= ?");
+      add_int (binds, query->since);
+    }
+  if (query->until != DOSSIER_DATE_NONE)
+    {
+      g_string_append (sql, " AND a.published < ?");
+      add_int (binds, query->until);
+    }
+  if (query->unread_only)
+    g_string_append (sql, " AND a.read = 0");
+  if (query->starred_only)
+    g_string_append (sql, " AND a.starred = 1");
+  return TRUE;
+}
+
+static void
+append_order_and_page (GString            *sql,
+                       const DossierQuery *query)
+{
+  g_string_append (sql, " ORDER BY a.published DESC, a.id DESC");
+  if (query->limit > 0 || query->offset > 0)
+    g_string_append_printf (sql, " LIMIT %d OFFSET %u",
+                            query->limit > 0 ? (int) query->limit : -1, query->offset);
+}
+
+static sqlite3_stmt *
+prepare_dynamic (DossierStore  *store,
+                 const char    *sql,
+                 GArray        *binds,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      return NULL;
+    }
+  bind_all (stmt, binds);
+  return stmt;
+}
+
+/* Fills the entity and topic slugs of @articles in two queries a chunk. */
+static gboolean
+fill_tags (DossierStore  *store,
+           GPtrArray     *articles,
+           GError       **error)
+{
+  static const struct {
+    const char *sql;
+    gsize       offset;
+  } kinds[] = {
+    { "SELECT l.article_id, t.slug FROM article_entities l JOIN entities t ON t.id = l.entity_id"
+      " WHERE l.article_id IN (", G_STRUCT_OFFSET (DossierArticle, entities) },
+    { "SELECT l.article_id, t.slug FROM article_topics l JOIN topics t ON t.id = l.topic_id"
+      " WHERE l.article_id IN (", G_STRUCT_OFFSET (DossierArticle, topics) },
+  };
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      DossierArticle *article = g_ptr_array_index (articles, i);
+
+      g_hash_table_insert (by_id, &article->id, article);
+    }
+
+  for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GHashTable) lists = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+      for (guint start = 0; start < articles->len; start += IN_CHUNK)
+        {
+          g_autoptr(GString) sql = g_string_new (kinds[k].sql);
+          guint end = MIN (start + IN_CHUNK, articles->len);
+          sqlite3_stmt *stmt = NULL;
+          int rc;
+
+          for (guint i = start; i < end; i++)
+            g_string_append (sql, i > start ? ", ?" : "?");
+          g_string_append (sql, ") ORDER BY t.slug");
+          if (sqlite3_prepare_v2 (store->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+            {
+              dossier_store_set_error (store, _("Cannot read the stories"), error);
+              return FALSE;
+            }
+          for (guint i = start; i < end; i++)
+            sqlite3_bind_int64 (stmt, i - start + 1,
+                                ((DossierArticle *) g_ptr_array_index (articles, i))->id);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              gint64 id = sqlite3_column_int64 (stmt, 0);
+              DossierArticle *article = g_hash_table_lookup (by_id, &id);
+              GPtrArray *list;
+
+              if (article == NULL)
+                continue;
+              list = g_hash_table_lookup (lists, article);
+              if (list == NULL)
+                {
+                  list = g_ptr_array_new ();
+                  g_hash_table_insert (lists, article, list);
+                }
+              g_ptr_array_add (list, dossier_store_column_dup (stmt, 1));
+            }
+          sqlite3_finalize (stmt);
+          if (rc != SQLITE_DONE)
+            {
+              dossier_store_set_error (store, _("Cannot read the stories"), error);
+              return FALSE;
+            }
+        }
+
+      for (guint i = 0; i < articles->len; i++)
+        {
+          DossierArticle *article = g_ptr_array_index (articles, i);
+          GStrv *field = G_STRUCT_MEMBER_P (article, kinds[k].offset);
+          GPtrArray *list = g_hash_table_lookup (lists, article);
+
+          g_strfreev (*field);
+          if (list != NULL)
+            {
+              g_ptr_array_add (list, NULL);
+              *field = (GStrv) g_ptr_array_steal (list, NULL);
+            }
+          else
+            *field = g_new0 (char *, 1);
+        }
+    }
+  return TRUE;
+}
+
+GPtrArray *
+dossier_store_query (DossierStore       *store,
+                     const DossierQuery *query,
+                     guint              *total,
+                     GError            **error)
+{
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_article_free);
+  g_autoptr(GArray) binds = g_array_new (FALSE, FALSE, sizeof (Bind));
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_array_set_clear_func (binds, (GDestroyNotify) bind_clear);
+
+  if (!build_where (query, where, binds))
+    {
+      if (total != NULL)
+        *total = 0;
+      return g_steal_pointer (&articles);
+    }
+
+  if (total != NULL)
+    {
+      g_autofree char *count_sql = g_strconcat ("SELECT count(*)", where->str, NULL);
+
+      stmt = prepare_dynamic (store, count_sql, binds, error);
+      if (stmt == NULL)
+        return NULL;
+      rc = sqlite3_step (stmt);
+      *total = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          dossier_store_set_error (store, _("Cannot count the stories"), error);
+          return NULL;
+        }
+    }
+
+  sql = g_string_new ("SELECT " ARTICLE_COLUMNS);
+  g_string_append (sql, where->str);
+  append_order_and_page (sql, query);
+  stmt = prepare_dynamic (store, sql->str, binds, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (articles, article_from_row (stmt));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      return NULL;
+    }
+
+  if (!fill_tags (store, articles, error))
+    return NULL;
+  return g_steal_pointer (&articles);
+}
+
+GArray *
+dossier_store_query_ids (DossierStore       *store,
+                         const DossierQuery *query,
+                         GError            **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) binds = g_array_new (FALSE, FALSE, sizeof (Bind));
+  g_autoptr(GString) sql = g_string_new ("SELECT a.id");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_array_set_clear_func (binds, (GDestroyNotify) bind_clear);
+  if (!build_where (query, sql, binds))
+    return g_steal_pointer (&ids);
+  append_order_and_page (sql, query);
+
+  stmt = prepare_dynamic (store, sql->str, binds, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+GPtrArray *
+dossier_store_get_articles (DossierStore  *store,
+                            const gint64  *ids,
+                            guint          n_ids,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_article_free);
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                       (GDestroyNotify) dossier_article_free);
+
+  for (guint start = 0; start < n_ids; start += IN_CHUNK)
+    {
+      g_autoptr(GString) sql = g_string_new ("SELECT " ARTICLE_COLUMNS
+        " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id IN (");
+      guint end = MIN (start + IN_CHUNK, n_ids);
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      for (guint i = start; i < end; i++)
+        g_string_append (sql, i > start ? ", ?" : "?");
+      g_string_append_c (sql, ')');
+      if (sqlite3_prepare_v2 (store->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          dossier_store_set_error (store, _("Cannot read the stories"), error);
+          return NULL;
+        }
+      for (guint i = start; i < end; i++)
+        sqlite3_bind_int64 (stmt, i - start + 1, ids[i]);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          DossierArticle *article = article_from_row (stmt);
+
+          g_hash_table_insert (found, &article->id, article);
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          dossier_store_set_error (store, _("Cannot read the stories"), error);
+          return NULL;
+        }
+    }
+
+  /* In the order asked for; ids deleted meanwhile are left out. */
+  for (guint i = 0; i < n_ids; i++)
+    {
+      DossierArticle *article = g_hash_table_lookup (found, &ids[i]);
+
+      if (article != NULL)
+        {
+          g_hash_table_steal (found, &ids[i]);
+          g_ptr_array_add (articles, article);
+        }
+    }
+
+  if (!fill_tags (store, articles, error))
+    return NULL;
+  return g_steal_pointer (&articles);
+}
+
+static GStrv
+strv_from_json (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  JsonArray *array;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return g_new0 (char *, 1);
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *s = json_array_get_string_element (array, i);
+
+      if (s != NULL)
+        g_ptr_array_add (list, g_strdup (s));
+    }
+  g_ptr_array_add (list, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+}
+
+DossierArticle *
+dossier_store_get_article (DossierStore  *store,
+                           gint64         article_id,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) one = dossier_store_get_articles (store, &article_id, 1, error);
+  DossierArticle *article;
+  sqlite3_stmt *stmt;
+  gint64 story;
+  int rc;
+
+  if (one == NULL)
+    return NULL;
+  if (one->len == 0)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND,
+                   _("There is no story %" G_GINT64_FORMAT), article_id);
+      return NULL;
+    }
+  article = g_ptr_array_steal_index (one, 0);
+
+  stmt = dossier_store_prepare (store,
+    "SELECT content, categories, enclosures, COALESCE (story_id, id) FROM articles WHERE id = ?1",
+    error);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, article_id);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      if (stmt != NULL)
+        dossier_store_set_error (store, _("Cannot read the story"), error);
+      dossier_article_free (article);
+      return NULL;
+    }
+  article->content = dossier_store_column_dup (stmt, 0);
+  article->categories = strv_from_json ((const char *) sqlite3_column_text (stmt, 1));
+  article->enclosures_json = dossier_store_column_dup (stmt, 2);
+  story = sqlite3_column_int64 (stmt, 3);
+  sqlite3_reset (stmt);
+
+  article->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_article_source_free);
+  stmt = dossier_store_prepare (store,
+    "SELECT a.id, a.feed_id, COALESCE (f.user_title, f.title, f.url) FROM articles a"
+    " JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1 OR COALESCE (a.story_id, a.id) = ?1"
+    " ORDER BY a.id != ?2, a.id", error);
+  if (stmt == NULL)
+    {
+      dossier_article_free (article);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, story);
+  sqlite3_bind_int64 (stmt, 2, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DossierArticleSource *source = g_new0 (DossierArticleSource, 1);
+
+      source->article_id = sqlite3_column_int64 (stmt, 0);
+      source->feed_id = sqlite3_column_int64 (stmt, 1);
+      source->feed_title = dossier_store_column_dup (stmt, 2);
+      g_ptr_array_add (article->sources, source);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the story"), error);
+      dossier_article_free (article);
+      return NULL;
+    }
+  return article;
+}
+
+static gboolean
+set_flag (DossierStore  *store,
+          const char    *sql,
+          gint64         article_id,
+          gboolean       value,
+          GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int (stmt, 2, value ? 1 : 0);
+  if (!step_done (store, stmt, _("Cannot update the story"), error))
+    return FALSE;
+  if (sqlite3_changes (store->db) == 0)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND,
+                   _("There is no story %" G_GINT64_FORMAT), article_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dossier_store_set_read (DossierStore  *store,
+                        gint64         article_id,
+                        gboolean       read,
+                        GError       **error)
+{
+  return set_flag (store, "UPDATE articles SET read = ?2 WHERE id = ?1", article_id, read, error);
+}
+
+gboolean
+dossier_store_set_starred (DossierStore  *store,
+                           gint64         article_id,
+                           gboolean       starred,
+                           GError       **error)
+{
+  return set_flag (store, "UPDATE articles SET starred = ?2 WHERE id = ?1", article_id, starred, error);
+}
+
+gboolean
+dossier_store_mark_all_read (DossierStore       *store,
+                             const DossierQuery *query,
+                             GError            **error)
+{
+  g_autoptr(GArray) binds = g_array_new (FALSE, FALSE, sizeof (Bind));
+  g_autoptr(GString) sql = g_string_new ("UPDATE articles SET read = 1 WHERE read = 0 AND id IN (SELECT a.id");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_array_set_clear_func (binds, (GDestroyNotify) bind_clear);
+  if (!build_where (query, sql, binds))
+    return TRUE;
+  g_string_append_c (sql, ')');
+  stmt = prepare_dynamic (store, sql->str, binds, error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot mark the stories read"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+dossier_store_purge (DossierStore  *store,
+                     gint64         now,
+                     int            global_days,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 deleted;
+
+  if (!dossier_store_begin (store, error))
+    return -1;
+  /* A feed's own setting wins over the global one; starred stories are
+   * never deleted. */
+  stmt = dossier_store_prepare (store,
+    "DELETE FROM articles WHERE starred = 0 AND id IN ("
+    " SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id"
+    " WHERE (f.retention_days > 0 AND a.published < ?1 - f.retention_days * 86400)"
+    "    OR (f.retention_days = 0 AND ?2 > 0 AND a.published < ?1 - ?2 * 86400))",
+    error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int (stmt, 2, global_days);
+  if (!step_done (store, stmt, _("Cannot delete old stories"), error))
+    goto fail;
+  deleted = sqlite3_changes (store->db);
+  if (!dossier_store_commit (store, error))
+    goto fail;
+  return deleted;
+
+fail:
+  dossier_store_rollback (store);
+  return -1;
+}
