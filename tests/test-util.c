@@ -88,3 +88,102 @@ test_assert_one_line_error (const char *err)
   g_assert_cmpint (newline[1], ==, '\0');
   g_assert_cmpuint (strlen (err), >, strlen ("dossier-cli: \n"));
 }
+
+#include <libsoup/soup.h>
+
+struct _TestServer {
+  GThread         *thread;
+  GMainContext    *context;
+  GMainLoop       *loop;
+  SoupServer      *server;
+  TestServerSetup  setup;
+  gpointer         user_data;
+  char            *url;
+  GMutex           mutex;
+  GCond            cond;
+  gboolean         ready;
+};
+
+static gpointer
+server_thread (gpointer data)
+{
+  TestServer *ts = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (ts->context);
+  ts->server = soup_server_new (NULL, NULL);
+  ts->setup (ts->server, ts->user_data);
+  soup_server_listen_local (ts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (ts->server);
+  g_assert_nonnull (uris);
+  ts->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_mutex_lock (&ts->mutex);
+  ts->ready = TRUE;
+  g_cond_signal (&ts->cond);
+  g_mutex_unlock (&ts->mutex);
+
+  g_main_loop_run (ts->loop);
+
+  soup_server_disconnect (ts->server);
+  g_clear_object (&ts->server);
+  /* Let pending closures of the server run before the context goes. */
+  while (g_main_context_iteration (ts->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (ts->context);
+  return NULL;
+}
+
+TestServer *
+test_server_start (TestServerSetup setup,
+                   gpointer        user_data)
+{
+  TestServer *ts = g_new0 (TestServer, 1);
+
+  ts->context = g_main_context_new ();
+  ts->loop = g_main_loop_new (ts->context, FALSE);
+  ts->setup = setup;
+  ts->user_data = user_data;
+  g_mutex_init (&ts->mutex);
+  g_cond_init (&ts->cond);
+  ts->thread = g_thread_new ("test-server", server_thread, ts);
+
+  g_mutex_lock (&ts->mutex);
+  while (!ts->ready)
+    g_cond_wait (&ts->cond, &ts->mutex);
+  g_mutex_unlock (&ts->mutex);
+  return ts;
+}
+
+const char *
+test_server_url (TestServer *ts)
+{
+  return ts->url;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+test_server_stop (TestServer *ts)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_callback (source, quit_loop, ts->loop, NULL);
+  g_source_attach (source, ts->context);
+  g_source_unref (source);
+  g_thread_join (ts->thread);
+  g_main_loop_unref (ts->loop);
+  g_main_context_unref (ts->context);
+  g_mutex_clear (&ts->mutex);
+  g_cond_clear (&ts->cond);
+  g_free (ts->url);
+  g_free (ts);
+}

@@ -27,3 +27,16 @@ char *test_source_path      (const char *first_element,
 void  test_assert_one_line_error (const char *err);
 
 G_END_DECLS
+
+/* A SoupServer on 127.0.0.1 running in a thread of its own, so that the
+ * test's thread may block (a spawned dossier-cli, a synchronous refresh)
+ * while it answers. @setup adds the handlers, in the server's thread. */
+typedef struct _TestServer TestServer;
+typedef void (*TestServerSetup) (gpointer server, /* SoupServer * */
+                                 gpointer user_data);
+
+TestServer *test_server_start (TestServerSetup  setup,
+                               gpointer         user_data);
+/* "http://127.0.0.1:PORT" */
+const char *test_server_url   (TestServer      *server);
+void        test_server_stop  (TestServer      *server);

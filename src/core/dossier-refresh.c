@@ -65,10 +65,12 @@ dossier_refresh_next_delay (int    interval_minutes,
 
   if (failures > 0)
     {
-      delay = BACKOFF_BASE;
+      /* Each failure in a row doubles the wait, from the feed's own
+       * interval (or a quarter hour for very frequent feeds). */
+      delay = MAX (interval, BACKOFF_BASE);
       for (int i = 1; i < failures && delay < BACKOFF_MAX; i++)
         delay *= 2;
-      delay = MIN (MAX (delay, interval), BACKOFF_MAX);
+      delay = MIN (delay, BACKOFF_MAX);
     }
   else
     delay = interval;
