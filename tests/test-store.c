@@ -1,0 +1,660 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The store on real SQLite files: migrations, merging, duplicates,
+ * transactions, retention, search and the list filters. */
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "dossier-error.h"
+#include "dossier-store.h"
+#include "test-util.h"
+
+typedef struct {
+  char         *dir;
+  char         *path;
+  DossierStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = test_make_temp_dir ();
+  f->path = g_build_filename (f->dir, "dossier.db", NULL);
+  f->store = dossier_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_pointer (&f->store, dossier_store_close);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static DossierParsedItem *
+item (const char *guid,
+      const char *title,
+      const char *link,
+      gint64      published)
+{
+  DossierParsedItem *it = dossier_parsed_item_new ();
+
+  it->guid = g_strdup (guid);
+  it->title = g_strdup (title);
+  it->link = g_strdup (link);
+  it->published = published;
+  it->summary = g_strdup_printf ("Summary of %s", title);
+  return it;
+}
+
+static DossierParsedFeed *
+parsed (const char *title)
+{
+  DossierParsedFeed *feed = dossier_parsed_feed_new ();
+
+  feed->format = DOSSIER_FEED_FORMAT_RSS20;
+  feed->title = g_strdup (title);
+  feed->language = g_strdup ("en");
+  return feed;
+}
+
+#define DAY (24 * 3600)
+#define T0  G_GINT64_CONSTANT (1752566400)   /* 2025-07-15T08:00:00Z */
+
+static gint64
+add_feed (Fixture *f, const char *url)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = dossier_store_add_feed (f->store, url, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static GPtrArray *
+query (Fixture *f, const DossierQuery *q, guint *total)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *result = dossier_store_query (f->store, q, total, &error);
+
+  g_assert_no_error (error);
+  return result;
+}
+
+static guint
+count_search (Fixture *f, const char *text)
+{
+  DossierQuery q;
+  guint total = 0;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  dossier_query_init (&q);
+  q.search = text;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (rows->len, ==, total);
+  return total;
+}
+
+static void
+assert_integrity (Fixture *f)
+{
+  g_autofree char *check = dossier_store_check_integrity (f->store);
+  sqlite3 *db = dossier_store_get_db (f->store);
+
+  g_assert_cmpstr (check, ==, "ok");
+  /* The full-text index agrees with the rows. */
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+/* ---- Schema ------------------------------------------------------------- */
+
+static void
+test_open_settings (Fixture *f, gconstpointer data)
+{
+  sqlite3 *db = dossier_store_get_db (f->store);
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 3);
+  sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_prepare_v2 (db, "PRAGMA foreign_keys", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_migrate_v1 (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierArticle) article = NULL;
+  sqlite3 *db = NULL;
+
+  /* A database as schema 1 left it, written without Dossier's code. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "CREATE TABLE folders (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE feeds (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT,"
+    " user_title TEXT, site_url TEXT, description TEXT, icon_url TEXT, language TEXT,"
+    " folder_id INTEGER REFERENCES folders (id) ON DELETE SET NULL, status INTEGER NOT NULL DEFAULT 0,"
+    " last_error TEXT, etag TEXT, last_modified TEXT, last_fetched INTEGER,"
+    " next_fetch INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0,"
+    " interval_minutes INTEGER NOT NULL DEFAULT 0, ttl_minutes INTEGER NOT NULL DEFAULT 0,"
+    " retention_days INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL);"
+    "CREATE TABLE articles (id INTEGER PRIMARY KEY, feed_id INTEGER NOT NULL REFERENCES feeds (id)"
+    " ON DELETE CASCADE, guid TEXT NOT NULL, link TEXT, title TEXT, author TEXT, summary TEXT,"
+    " content TEXT, lang TEXT, categories TEXT, enclosures TEXT, published INTEGER NOT NULL,"
+    " updated INTEGER, first_seen INTEGER NOT NULL, hash INTEGER NOT NULL,"
+    " read INTEGER NOT NULL DEFAULT 0, starred INTEGER NOT NULL DEFAULT 0, UNIQUE (feed_id, guid));"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, summary, content, content = '',"
+    " tokenize = 'unicode61 remove_diacritics 0');"
+    "INSERT INTO feeds (id, url, title, added) VALUES (1, 'https://old.example/feed', 'Old', 0);"
+    "INSERT INTO articles (id, feed_id, guid, title, published, first_seen, hash, starred)"
+    " VALUES (7, 1, 'g', 'Kept across the upgrade', 1000, 1000, 1, 1);"
+    "INSERT INTO articles_fts (rowid, title) VALUES (7, 'kept across the upgrade');"
+    "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 3);
+  article = dossier_store_get_article (store, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (article->title, ==, "Kept across the upgrade");
+  g_assert_true (article->starred);
+  g_assert_cmpuint (article->sources->len, ==, 1);
+
+  /* Opening again changes nothing. */
+  g_clear_pointer (&store, dossier_store_close);
+  store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 3);
+}
+
+static void
+test_newer_schema_refused (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "future.db", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+  sqlite3_close (db);
+  g_assert_null (dossier_store_open (path, &error));
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "newer"));
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "junk.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "this is not an SQLite file, not at all......", -1, NULL));
+  g_assert_null (dossier_store_open (path, &error));
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE);
+}
+
+/* ---- Merging ------------------------------------------------------------ */
+
+static void
+test_merge_idempotent (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_feed (f, "https://a.example/feed");
+  g_autoptr(DossierParsedFeed) feed = parsed ("A");
+  g_autoptr(GError) error = NULL;
+  DossierMergeStats stats;
+  guint total = 0;
+  DossierQuery q;
+
+  g_ptr_array_add (feed->items, item ("1", "Nvidia H20", "https://a.example/1", T0));
+  g_ptr_array_add (feed->items, item ("2", "Huawei Ascend", "https://a.example/2", T0 + 60));
+
+  g_assert_true (dossier_store_merge_feed (f->store, id, feed, T0 + 100, &stats, &error));
+  g_assert_cmpuint (stats.new_articles, ==, 2);
+  g_assert_true (dossier_store_merge_feed (f->store, id, feed, T0 + 200, &stats, &error));
+  g_assert_cmpuint (stats.new_articles, ==, 0);
+  g_assert_cmpuint (stats.unchanged_articles, ==, 2);
+
+  dossier_query_init (&q);
+  g_ptr_array_unref (query (f, &q, &total));
+  g_assert_cmpuint (total, ==, 2);
+  assert_integrity (f);
+}
+
+static void
+test_merge_update (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_feed (f, "https://a.example/feed");
+  g_autoptr(DossierParsedFeed) feed = parsed ("A");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierArticle) article = NULL;
+  DossierMergeStats stats;
+  DossierParsedItem *it = item ("1", "Old headline", "https://a.example/1", T0);
+
+  g_ptr_array_add (feed->items, it);
+  g_assert_true (dossier_store_merge_feed (f->store, id, feed, T0, &stats, &error));
+  g_assert_true (dossier_store_set_read (f->store, 1, TRUE, &error));
+  g_assert_true (dossier_store_set_starred (f->store, 1, TRUE, &error));
+
+  g_free (it->title);
+  it->title = g_strdup ("Corrected headline");
+  g_free (it->summary);
+  it->summary = g_strdup ("Fixed");
+  g_assert_true (dossier_store_merge_feed (f->store, id, feed, T0 + 10, &stats, &error));
+  g_assert_cmpuint (stats.updated_articles, ==, 1);
+  g_assert_cmpuint (stats.new_articles, ==, 0);
+
+  article = dossier_store_get_article (f->store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (article->title, ==, "Corrected headline");
+  /* The reader's state survives an update. */
+  g_assert_true (article->read);
+  g_assert_true (article->starred);
+  g_assert_cmpuint (count_search (f, "corrected"), ==, 1);
+  g_assert_cmpuint (count_search (f, "old"), ==, 0);
+  assert_integrity (f);
+}
+
+static void
+test_same_story_two_feeds (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_feed (f, "https://a.example/feed");
+  gint64 b = add_feed (f, "https://b.example/feed");
+  g_autoptr(DossierParsedFeed) fa = parsed ("A");
+  g_autoptr(DossierParsedFeed) fb = parsed ("B");
+  g_autoptr(DossierArticle) first = NULL;
+  g_autoptr(DossierArticle) second = NULL;
+
+  g_ptr_array_add (fa->items, item ("a-1", "Export rules", "https://news.example/story", T0));
+  g_ptr_array_add (fb->items, item ("b-9", "Export rules (wire)", "https://news.example/story", T0 + 5));
+  g_assert_true (dossier_store_merge_feed (f->store, a, fa, T0, NULL, NULL));
+  g_assert_true (dossier_store_merge_feed (f->store, b, fb, T0, NULL, NULL));
+
+  first = dossier_store_get_article (f->store, 1, NULL);
+  second = dossier_store_get_article (f->store, 2, NULL);
+  g_assert_cmpuint (first->sources->len, ==, 2);
+  g_assert_cmpuint (second->sources->len, ==, 2);
+  /* Each lists itself first, then the other feed. */
+  g_assert_cmpint (((DossierArticleSource *) g_ptr_array_index (second->sources, 0))->article_id, ==, 2);
+  g_assert_cmpint (((DossierArticleSource *) g_ptr_array_index (second->sources, 1))->feed_id, ==, a);
+}
+
+static gboolean
+failing_hook (DossierStore            *store,
+              gint64                   article_id,
+              const DossierParsedItem *it,
+              gpointer                 user_data,
+              GError                 **error)
+{
+  guint *calls = user_data;
+
+  if (++*calls == 3)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_FAILED, "tagging failed on purpose");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_merge_rollback (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_feed (f, "https://a.example/feed");
+  g_autoptr(DossierParsedFeed) first = parsed ("A");
+  g_autoptr(DossierParsedFeed) second = parsed ("A renamed");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierFeedInfo) info = NULL;
+  guint calls = 0;
+  guint total = 0;
+  DossierQuery q;
+
+  g_ptr_array_add (first->items, item ("1", "Before", NULL, T0));
+  g_assert_true (dossier_store_merge_feed (f->store, id, first, T0, NULL, &error));
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("new-%d", i);
+
+      g_ptr_array_add (second->items, item (guid, "After", NULL, T0 + i));
+    }
+  dossier_store_set_article_hook (f->store, failing_hook, &calls);
+  g_assert_false (dossier_store_merge_feed (f->store, id, second, T0, NULL, &error));
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_FAILED);
+  dossier_store_set_article_hook (f->store, NULL, NULL);
+
+  /* Nothing of the failed refresh is left, not even the feed's title. */
+  dossier_query_init (&q);
+  g_ptr_array_unref (query (f, &q, &total));
+  g_assert_cmpuint (total, ==, 1);
+  info = dossier_store_get_feed (f->store, id, NULL);
+  g_assert_cmpstr (info->title, ==, "A");
+  assert_integrity (f);
+}
+
+static void
+test_add_remove (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  gint64 id = dossier_store_add_feed (f->store, "https://a.example/feed", "Mine", "Asia/China", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_add_feed (f->store, "https://a.example/feed", NULL, NULL, &error), ==, 0);
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  feeds = dossier_store_list_feeds (f->store, &error);
+  g_assert_cmpuint (feeds->len, ==, 1);
+  g_assert_cmpstr (((DossierFeedInfo *) g_ptr_array_index (feeds, 0))->folder, ==, "Asia/China");
+  g_assert_cmpstr (((DossierFeedInfo *) g_ptr_array_index (feeds, 0))->title, ==, "Mine");
+
+  g_assert_true (dossier_store_remove_feed (f->store, id, &error));
+  g_assert_false (dossier_store_remove_feed (f->store, id, &error));
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND);
+}
+
+/* ---- Retention ---------------------------------------------------------- */
+
+static void
+test_retention (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_feed (f, "https://a.example/feed");
+  gint64 b = add_feed (f, "https://b.example/feed");
+  g_autoptr(DossierParsedFeed) fa = parsed ("A");
+  g_autoptr(DossierParsedFeed) fb = parsed ("B");
+  g_autoptr(GError) error = NULL;
+  gint64 now = T0 + 100 * DAY;
+  guint total = 0;
+  DossierQuery q;
+
+  g_ptr_array_add (fa->items, item ("old", "Old", NULL, now - 40 * DAY));
+  g_ptr_array_add (fa->items, item ("old-starred", "Old starred", NULL, now - 40 * DAY));
+  g_ptr_array_add (fa->items, item ("new", "New", NULL, now - 1 * DAY));
+  g_ptr_array_add (fb->items, item ("b-old", "B old", NULL, now - 40 * DAY));
+  g_assert_true (dossier_store_merge_feed (f->store, a, fa, now, NULL, NULL));
+  g_assert_true (dossier_store_merge_feed (f->store, b, fb, now, NULL, NULL));
+  g_assert_true (dossier_store_set_starred (f->store, 2, TRUE, NULL));
+
+  /* Keep everything by default. */
+  g_assert_cmpint (dossier_store_purge (f->store, now, 0, &error), ==, 0);
+
+  /* Feed A keeps 30 days; B follows the global setting. */
+  g_assert_true (dossier_store_set_feed_options (f->store, a, 0, 30, NULL));
+  g_assert_cmpint (dossier_store_purge (f->store, now, 0, &error), ==, 1);
+  g_assert_cmpint (dossier_store_purge (f->store, now, 60, &error), ==, 0);
+  g_assert_cmpint (dossier_store_purge (f->store, now, 30, &error), ==, 1);
+  g_assert_no_error (error);
+
+  dossier_query_init (&q);
+  g_ptr_array_unref (query (f, &q, &total));
+  g_assert_cmpuint (total, ==, 2);   /* the starred one and the new one */
+  g_assert_nonnull (dossier_store_get_article (f->store, 2, NULL));
+  dossier_article_free (dossier_store_get_article (f->store, 2, NULL));
+  assert_integrity (f);
+}
+
+/* ---- Search and filters ------------------------------------------------- */
+
+static void
+fill_bilingual (Fixture *f, gint64 *feed_a, gint64 *feed_b)
+{
+  g_autoptr(DossierParsedFeed) fa = parsed ("English wire");
+  g_autoptr(DossierParsedFeed) fb = parsed ("النشرة");
+  DossierParsedItem *it;
+
+  *feed_a = add_feed (f, "https://a.example/feed");
+  *feed_b = add_feed (f, "https://b.example/feed");
+
+  g_ptr_array_add (fa->items, item ("1", "HUAWEI unveils Ascend chips", NULL, T0));
+  g_ptr_array_add (fa->items, item ("2", "Export controls tighten on semiconductors", NULL, T0 + DAY));
+  it = item ("3", "Zürich regulator and Z.ai", NULL, T0 + 2 * DAY);
+  it->content = g_strdup ("The open-source AI debate, with the Cyberspace Administration of China.");
+  g_ptr_array_add (fa->items, it);
+  g_ptr_array_add (fb->items, item ("ar1", "إنفيديا تستأنف بيع رقائق H20", NULL, T0 + 3 * DAY));
+  g_ptr_array_add (fb->items, item ("ar2", "هُوَاوِي تطلق شريحة جديدة", NULL, T0 + 4 * DAY));
+  g_ptr_array_add (fb->items, item ("ar3", "الذكاء الاصطناعي مفتوح المصدر في الصين", NULL, T0 + 5 * DAY));
+  g_assert_true (dossier_store_merge_feed (f->store, *feed_a, fa, T0, NULL, NULL));
+  g_assert_true (dossier_store_merge_feed (f->store, *feed_b, fb, T0, NULL, NULL));
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  gint64 a, b;
+
+  fill_bilingual (f, &a, &b);
+
+  g_assert_cmpuint (count_search (f, "Huawei"), ==, 1);
+  g_assert_cmpuint (count_search (f, "huawei ascend"), ==, 1);
+  g_assert_cmpuint (count_search (f, "انفيديا"), ==, 1);       /* أ/إ/ا folded */
+  g_assert_cmpuint (count_search (f, "إنفيديا"), ==, 1);
+  g_assert_cmpuint (count_search (f, "هواوي"), ==, 1);          /* tashkeel dropped */
+  g_assert_cmpuint (count_search (f, "zurich"), ==, 1);         /* Latin diacritics folded */
+  g_assert_cmpuint (count_search (f, "\"export controls\""), ==, 1);
+  g_assert_cmpuint (count_search (f, "\"controls export\""), ==, 0);
+  g_assert_cmpuint (count_search (f, "semicond*"), ==, 1);
+  g_assert_cmpuint (count_search (f, "\"open-source AI\""), ==, 1);   /* in the content */
+  g_assert_cmpuint (count_search (f, "Z.ai"), ==, 1);
+  g_assert_cmpuint (count_search (f, "مفتوح المصدر"), ==, 1);
+  g_assert_cmpuint (count_search (f, "nothing-like-this"), ==, 0);
+}
+
+static void
+test_search_hostile (Fixture *f, gconstpointer data)
+{
+  static const char * const queries[] = {
+    "\"", "\"\"", "\"unbalanced", "AND", "OR OR", "NOT", "(", ")", "*", "**", "huawei*)",
+    "NEAR(a b)", "title:huawei", "^huawei", "{title}: x", "a + b - c", "'; DROP TABLE articles; --",
+    "\\", "\xF0\x9F\x98\x80", "   ", "-", "huawei \"", "\"huawei", "col:\"x\"",
+  };
+  gint64 a, b;
+
+  fill_bilingual (f, &a, &b);
+  for (gsize i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+      DossierQuery q;
+
+      dossier_query_init (&q);
+      q.search = queries[i];
+      rows = dossier_store_query (f->store, &q, NULL, &error);
+      g_test_message ("query %s", queries[i]);
+      g_assert_no_error (error);
+      g_assert_nonnull (rows);
+    }
+  /* Operators are words like any other, so they do not widen a search. */
+  g_assert_cmpuint (count_search (f, "huawei OR nvidia"), ==, 0);
+  g_assert_cmpuint (count_search (f, "\"huawei"), ==, 1);
+  /* Column filters are not offered: "title:huawei" is the phrase
+   * "title huawei", which no story has. */
+  g_assert_cmpuint (count_search (f, "title:huawei"), ==, 0);
+  g_assert_cmpuint (count_search (f, "huawei:"), ==, 1);
+  assert_integrity (f);
+}
+
+static void
+test_filters_and_paging (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  gint64 a, b;
+  guint total = 0;
+  DossierQuery q;
+
+  fill_bilingual (f, &a, &b);
+
+  dossier_query_init (&q);
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 6);
+  /* Newest first. */
+  for (guint i = 1; i < rows->len; i++)
+    g_assert_cmpint (((DossierArticle *) g_ptr_array_index (rows, i - 1))->published, >=,
+                     ((DossierArticle *) g_ptr_array_index (rows, i))->published);
+  g_assert_cmpstr (((DossierArticle *) g_ptr_array_index (rows, 0))->lang, ==, "en");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  q.feed_id = b;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 3);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  dossier_query_init (&q);
+  q.since = T0 + DAY;
+  q.until = T0 + 4 * DAY;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 3);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  dossier_query_init (&q);
+  q.limit = 2;
+  q.offset = 1;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 6);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (((DossierArticle *) g_ptr_array_index (rows, 0))->title, ==, "هُوَاوِي تطلق شريحة جديدة");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Read and starred. */
+  g_assert_true (dossier_store_set_read (f->store, 1, TRUE, NULL));
+  g_assert_true (dossier_store_set_starred (f->store, 2, TRUE, NULL));
+  g_assert_false (dossier_store_set_read (f->store, 999, TRUE, NULL));
+  dossier_query_init (&q);
+  q.unread_only = TRUE;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 5);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  dossier_query_init (&q);
+  q.starred_only = TRUE;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Search combined with a feed. */
+  dossier_query_init (&q);
+  q.feed_id = a;
+  q.search = "انفيديا";
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Mark all of one feed read. */
+  dossier_query_init (&q);
+  q.feed_id = b;
+  g_assert_true (dossier_store_mark_all_read (f->store, &q, NULL));
+  dossier_query_init (&q);
+  q.unread_only = TRUE;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 2);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Ids and rows by id, in the order asked for. */
+  dossier_query_init (&q);
+  ids = dossier_store_query_ids (f->store, &q, NULL);
+  g_assert_cmpuint (ids->len, ==, 6);
+  {
+    gint64 wanted[] = { g_array_index (ids, gint64, 3), g_array_index (ids, gint64, 0), 12345 };
+
+    page = dossier_store_get_articles (f->store, wanted, 3, NULL);
+    g_assert_cmpuint (page->len, ==, 2);
+    g_assert_cmpint (((DossierArticle *) g_ptr_array_index (page, 0))->id, ==, wanted[0]);
+    g_assert_cmpint (((DossierArticle *) g_ptr_array_index (page, 1))->id, ==, wanted[1]);
+  }
+}
+
+static void
+test_tag_filters (Fixture *f, gconstpointer data)
+{
+  sqlite3 *db = dossier_store_get_db (f->store);
+  g_autoptr(GPtrArray) rows = NULL;
+  const char *entities[] = { "huawei", "nvidia", NULL };
+  const char *topics[] = { "semiconductors", NULL };
+  gint64 a, b;
+  guint total = 0;
+  DossierQuery q;
+
+  fill_bilingual (f, &a, &b);
+  /* The tagger's tables, filled by hand here. */
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO entities (id, slug, kind, name_en, name_ar) VALUES"
+    " (1, 'huawei', 'company', 'Huawei', 'هواوي'), (2, 'nvidia', 'company', 'Nvidia', 'إنفيديا');"
+    "INSERT INTO topics (id, slug, name_en, name_ar) VALUES (1, 'semiconductors', 'Semiconductors', 'أشباه الموصلات');"
+    "INSERT INTO article_entities VALUES (1, 1), (1, 5), (2, 4);"
+    "INSERT INTO article_topics VALUES (1, 2), (1, 4);", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  dossier_query_init (&q);
+  q.entities = (GStrv) entities;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 3);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  q.topics = (GStrv) topics;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 1);
+  g_assert_cmpint (((DossierArticle *) g_ptr_array_index (rows, 0))->id, ==, 4);
+  g_assert_cmpstrv (((DossierArticle *) g_ptr_array_index (rows, 0))->entities,
+                    ((const char * const[]) { "nvidia", NULL }));
+  g_assert_cmpstrv (((DossierArticle *) g_ptr_array_index (rows, 0))->topics,
+                    ((const char * const[]) { "semiconductors", NULL }));
+}
+
+static void
+test_build_match (void)
+{
+  g_autofree char *words = dossier_store_build_match ("Huawei  H20");
+  g_autofree char *phrase = dossier_store_build_match ("\"Export Controls\" chips*");
+  g_autofree char *quote = dossier_store_build_match ("a\"b");
+  g_autofree char *arabic = dossier_store_build_match ("إنفيديا");
+
+  g_assert_cmpstr (words, ==, "\"huawei\" \"h20\"");
+  g_assert_cmpstr (phrase, ==, "\"export controls\" \"chips\"*");
+  g_assert_cmpstr (quote, ==, "\"a\" \"b\"");
+  g_assert_cmpstr (arabic, ==, "\"انفيديا\"");
+  g_assert_null (dossier_store_build_match ("  \" * ( ) "));
+  g_assert_null (dossier_store_build_match ("\xFF\xFE"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("open-settings", test_open_settings);
+  ADD ("merge-idempotent", test_merge_idempotent);
+  ADD ("merge-update", test_merge_update);
+  ADD ("same-story-two-feeds", test_same_story_two_feeds);
+  ADD ("merge-rollback", test_merge_rollback);
+  ADD ("add-remove", test_add_remove);
+  ADD ("retention", test_retention);
+  ADD ("search", test_search);
+  ADD ("search-hostile", test_search_hostile);
+  ADD ("filters-and-paging", test_filters_and_paging);
+  ADD ("tag-filters", test_tag_filters);
+#undef ADD
+  g_test_add_func ("/store/migrate-v1", test_migrate_v1);
+  g_test_add_func ("/store/newer-schema-refused", test_newer_schema_refused);
+  g_test_add_func ("/store/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/build-match", test_build_match);
+
+  return g_test_run ();
+}
