@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The dossier-cli commands over a real database and a SoupServer on
+ * 127.0.0.1: add, feeds, refresh, list, show, export, OPML, remove, and a
+ * refresh killed with SIGKILL half way. */
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "test-util.h"
+
+#define BIG_FEEDS 120
+#define BIG_ITEMS 300
+
+static char *
+make_feed (int n,
+           int items)
+{
+  GString *doc = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>");
+
+  g_string_append_printf (doc, "<title>Feed %d</title><link>https://site%d.example/</link>", n, n);
+  for (int i = 0; i < items; i++)
+    g_string_append_printf (doc,
+      "<item><guid>f%d-i%d</guid><title>%s %d-%d</title><link>https://site%d.example/%d</link>"
+      "<description>&lt;p&gt;Export controls on &lt;b&gt;semiconductors&lt;/b&gt;, story %d&lt;/p&gt;</description>"
+      "<pubDate>Mon, 14 Jul 2025 %02d:%02d:00 GMT</pubDate></item>",
+      n, i, i % 2 ? "إنفيديا تعود إلى الصين" : "Nvidia returns to China", n, i, n, i, i,
+      (i / 60) % 24, i % 60);
+  g_string_append (doc, "</channel></rss>");
+  return g_string_free (doc, FALSE);
+}
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           data)
+{
+  int n;
+
+  if (g_str_equal (path, "/page.html"))
+    {
+      const char *page = "<html><head><link rel=alternate type=application/rss+xml href=/feed/1.xml>"
+                         "<link rel=alternate type=application/atom+xml href=/feed/2.xml></head></html>";
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY, page, strlen (page));
+      return;
+    }
+  if (sscanf (path, "/feed/%d.xml", &n) == 1 && n > 0)
+    {
+      g_autofree char *doc = make_feed (n, n >= 1000 ? BIG_ITEMS : 5);
+
+      /* The big feeds answer slowly, so a refresh of them is easy to
+       * interrupt. */
+      if (n >= 1000)
+        g_usleep (20 * 1000);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, doc, strlen (doc));
+      return;
+    }
+  soup_server_message_set_status (msg, 404, NULL);
+}
+
+static void
+setup_server (gpointer server,
+              gpointer user_data)
+{
+  soup_server_add_handler (server, NULL, handle, NULL, NULL);
+}
+
+typedef struct {
+  TestServer *server;
+  char       *dir;
+  char       *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->server = test_server_start (setup_server, NULL);
+  f->dir = test_make_temp_dir ();
+  f->db = g_build_filename (f->dir, "dossier.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  test_server_stop (f->server);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static char *
+url (Fixture *f, const char *path)
+{
+  return g_strconcat (test_server_url (f->server), path, NULL);
+}
+
+/* Runs dossier-cli --db DB ARGS... and asserts the exit status. */
+static char *
+cli_ok (Fixture    *f,
+        const char *first,
+        ...) G_GNUC_NULL_TERMINATED;
+
+static char *
+cli_ok (Fixture    *f,
+        const char *first,
+        ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list ap;
+  int status;
+
+  g_ptr_array_add (args, "--db");
+  g_ptr_array_add (args, f->db);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  status = test_run_cli_argv ((const char * const *) args->pdata, &out, &err);
+  if (status != 0)
+    g_test_message ("%s failed: %s", first, err);
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+static void
+test_cli_flow (Fixture *f, gconstpointer data)
+{
+  g_autofree char *page = url (f, "/page.html");
+  g_autofree char *feed3 = url (f, "/feed/3.xml");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) feeds = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  JsonObject *first;
+  int status;
+
+  out = cli_ok (f, "add", page, "--folder", "Wires", NULL);
+  g_assert_nonnull (strstr (out, "feed 1"));
+  g_assert_nonnull (strstr (out, "/feed/2.xml"));     /* the other feed the page offered */
+  g_clear_pointer (&out, g_free);
+  out = cli_ok (f, "add", feed3, NULL);
+  g_clear_pointer (&out, g_free);
+
+  /* Already there: one line, non-zero. */
+  {
+    const char *args[] = { "--db", f->db, "add", feed3, NULL };
+
+    status = test_run_cli_argv (args, &out, &err);
+    g_assert_cmpint (status, !=, 0);
+    test_assert_one_line_error (err);
+    g_assert_nonnull (strstr (err, "Already subscribed"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  out = cli_ok (f, "feeds", "--json", NULL);
+  feeds = parse_json (out);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (feeds)), ==, 2);
+  first = json_array_get_object_element (json_node_get_array (feeds), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "Feed 3");
+  g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "ok");
+  g_assert_cmpint (json_object_get_int_member (first, "articles"), ==, 5);
+
+  /* refresh --all: one line per feed and a total. */
+  out = cli_ok (f, "refresh", "--all", NULL);
+  g_assert_nonnull (strstr (out, "[1] Feed 1: unchanged"));
+  g_assert_nonnull (strstr (out, "2 feeds: 0 new, 0 updated, 2 unchanged, 0 failed"));
+  g_clear_pointer (&out, g_free);
+
+  out = cli_ok (f, "list", "--json", "--limit", "3", "--feed", "2", NULL);
+  list = parse_json (out);
+  g_clear_pointer (&out, g_free);
+  {
+    JsonObject *root = json_node_get_object (list);
+    JsonArray *articles = json_object_get_array_member (root, "articles");
+    JsonObject *a = json_array_get_object_element (articles, 0);
+
+    g_assert_cmpint (json_object_get_int_member (root, "total"), ==, 5);
+    g_assert_cmpuint (json_array_get_length (articles), ==, 3);
+    for (const char * const *m = (const char * const[]) { "id", "feed", "title", "link", "published",
+                                                           "author", "summary", "lang", "entities",
+                                                           "topics", "read", "starred", NULL }; *m; m++)
+      g_assert_true (json_object_has_member (a, *m));
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (a, "feed"), "id"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (a, "published"), ==, "2025-07-14T00:04:00Z");
+    g_assert_cmpstr (json_object_get_string_member (a, "summary"), ==, "Export controls on semiconductors, story 4");
+  }
+
+  out = cli_ok (f, "list", "--search", "انفيديا", "--json", NULL);
+  g_clear_pointer (&list, json_node_unref);
+  list = parse_json (out);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "total"), ==, 4);
+
+  out = cli_ok (f, "list", "--since", "2025-07-14", "--until", "2025-07-14", NULL);
+  g_assert_nonnull (strstr (out, "10 of 10 stories"));
+  g_clear_pointer (&out, g_free);
+  out = cli_ok (f, "list", "--until", "2025-07-13", NULL);
+  g_assert_nonnull (strstr (out, "0 of 0 stories"));
+  g_clear_pointer (&out, g_free);
+
+  out = cli_ok (f, "show", "1", "--json", NULL);
+  shown = parse_json (out);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (shown), "id"), ==, 1);
+
+  out = cli_ok (f, "export", "--format", "csv", "--feed", "1", NULL);
+  {
+    g_auto(GStrv) lines = g_strsplit (out, "\r\n", -1);
+
+    g_assert_true (g_str_has_prefix (lines[0], "id,feed_id,feed,title,link,published"));
+    g_assert_cmpuint (g_strv_length (lines), ==, 7);   /* header, 5 rows, the empty tail */
+    g_assert_nonnull (strstr (lines[1], "\"Export controls on semiconductors, story"));
+  }
+  g_clear_pointer (&out, g_free);
+  out = cli_ok (f, "export", "--format", "json", NULL);
+  {
+    g_autoptr(JsonNode) all = parse_json (out);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (all)), ==, 10);
+  }
+  g_clear_pointer (&out, g_free);
+
+  /* Bad arguments. */
+  for (const char * const *bad = (const char * const[]) { "show", "x", "list", "--limit", "show", "999",
+                                                           "remove", "0", "export", "--format", NULL };
+       *bad != NULL; bad += 2)
+    {
+      const char *args[] = { "--db", f->db, bad[0], bad[1], NULL };
+
+      status = test_run_cli_argv (args, &out, &err);
+      g_assert_cmpint (status, !=, 0);
+      test_assert_one_line_error (err);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+
+  out = cli_ok (f, "remove", "1", NULL);
+  g_clear_pointer (&out, g_free);
+  out = cli_ok (f, "list", NULL);
+  g_assert_nonnull (strstr (out, "5 of 5 stories"));
+}
+
+static void
+test_cli_opml (Fixture *f, gconstpointer data)
+{
+  g_autofree char *opml_path = g_build_filename (f->dir, "in.opml", NULL);
+  g_autofree char *bad_path = g_build_filename (f->dir, "bad.opml", NULL);
+  g_autofree char *out_path = g_build_filename (f->dir, "out.opml", NULL);
+  g_autofree char *base = url (f, "/feed/");
+  g_autofree char *opml = g_strdup_printf (
+    "<?xml version=\"1.0\"?><opml version=\"1.0\"><head><title>t</title></head><body>"
+    "<outline text=\"Tech\"><outline text=\"China\">"
+    "<outline text=\"One\" type=\"rss\" xmlUrl=\"%s1.xml\"/></outline>"
+    "<outline text=\"Two\" xmlUrl=\"%s2.xml\"/>"
+    "<outline text=\"No address\"/>"
+    "<outline text=\"Local\" xmlUrl=\"file:///etc/passwd\"/></outline>"
+    "<outline title=\"Top\" xmlUrl=\"%s4.xml\"/>"
+    "</body></opml>", base, base, base);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(JsonNode) feeds = NULL;
+  int status;
+
+  g_assert_true (g_file_set_contents (opml_path, opml, -1, NULL));
+  {
+    const char *args[] = { "--db", f->db, "import-opml", opml_path, NULL };
+
+    status = test_run_cli_argv (args, &out, &err);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "Imported 3 feeds (0 already subscribed, 2 entries skipped)"));
+    /* Each bad entry reported on its own line. */
+    g_assert_nonnull (strstr (err, "has no feed address"));
+    g_assert_nonnull (strstr (err, "not an http or https address"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  out = cli_ok (f, "feeds", "--json", NULL);
+  feeds = parse_json (out);
+  g_clear_pointer (&out, g_free);
+  {
+    JsonArray *array = json_node_get_array (feeds);
+    gboolean nested = FALSE;
+
+    g_assert_cmpuint (json_array_get_length (array), ==, 3);
+    for (guint i = 0; i < 3; i++)
+      {
+        JsonObject *o = json_array_get_object_element (array, i);
+
+        if (g_strcmp0 (json_object_get_string_member (o, "title"), "One") == 0)
+          nested = g_strcmp0 (json_object_get_string_member (o, "folder"), "Tech/China") == 0;
+      }
+    g_assert_true (nested);
+  }
+
+  /* Importing again adds nothing. */
+  out = cli_ok (f, "import-opml", opml_path, NULL);
+  g_assert_nonnull (strstr (out, "Imported 0 feeds (3 already subscribed"));
+  g_clear_pointer (&out, g_free);
+
+  /* Round trip: what is exported imports into a new database the same. */
+  out = cli_ok (f, "export-opml", out_path, NULL);
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_file_get_contents (out_path, &written, NULL, NULL));
+  g_assert_nonnull (strstr (written, "<outline text=\"Tech\""));
+  g_assert_nonnull (strstr (written, "<outline text=\"China\""));
+  {
+    g_autofree char *other_db = g_build_filename (f->dir, "other.db", NULL);
+    const char *args[] = { "--db", other_db, "import-opml", out_path, NULL };
+
+    status = test_run_cli_argv (args, &out, &err);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "Imported 3 feeds (0 already subscribed, 0 entries skipped)"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* Malformed files: a clear error, nothing imported. */
+  for (const char * const *text = (const char * const[]) {
+         "<opml><body><outline xmlUrl=\"http://x.example/\">",
+         "<html><body>not opml</body></html>",
+         "<opml version=\"2.0\"><head/></opml>",
+         "",
+         NULL }; *text != NULL; text++)
+    {
+      const char *args[] = { "--db", f->db, "import-opml", bad_path, NULL };
+
+      g_assert_true (g_file_set_contents (bad_path, *text, -1, NULL));
+      status = test_run_cli_argv (args, &out, &err);
+      g_assert_cmpint (status, !=, 0);
+      test_assert_one_line_error (err);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+  out = cli_ok (f, "feeds", "--json", NULL);
+  g_clear_pointer (&feeds, json_node_unref);
+  feeds = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (feeds)), ==, 3);
+}
+
+static guint
+count_rows (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+test_cli_killed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) refresh = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *first = url (f, "/feed/1000.xml");
+  g_autofree char *out = NULL;
+  guint seen = 0;
+  sqlite3 *db = NULL;
+
+  /* Stories stored before the crash. */
+  out = cli_ok (f, "add", first, NULL);
+  g_clear_pointer (&out, g_free);
+  /* The rest are subscribed to without fetching, through one OPML file. */
+  {
+    g_autoptr(GString) opml = g_string_new ("<opml version=\"2.0\"><body>");
+    g_autofree char *path = g_build_filename (f->dir, "many.opml", NULL);
+
+    for (int n = 1001; n < 1000 + BIG_FEEDS; n++)
+      g_string_append_printf (opml, "<outline text=\"f%d\" xmlUrl=\"%s/feed/%d.xml\"/>",
+                              n, test_server_url (f->server), n);
+    g_string_append (opml, "</body></opml>");
+    g_assert_true (g_file_set_contents (path, opml->str, -1, NULL));
+    g_free (cli_ok (f, "import-opml", path, NULL));
+  }
+
+  refresh = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              g_getenv ("DOSSIER_CLI"), "--db", f->db, "refresh", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (refresh));
+
+  /* Kill it once a few feeds are in: mid-way through the refresh. */
+  while (seen < 5)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      seen++;
+    }
+  g_subprocess_send_signal (refresh, SIGKILL);
+  g_subprocess_wait (refresh, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (refresh));
+  g_assert_cmpint (g_subprocess_get_term_sig (refresh), ==, SIGKILL);
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+    sqlite3_finalize (stmt);
+  }
+  /* The first feed's stories are all there; every other feed has all of
+   * its stories or none: one transaction a feed. */
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles WHERE feed_id = 1"), ==, BIG_ITEMS);
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM (SELECT feed_id, count(*) AS n FROM articles"
+                                    " GROUP BY feed_id HAVING n != " G_STRINGIFY (BIG_ITEMS) ")"), ==, 0);
+  g_test_message ("feeds stored before the kill: %u of %d",
+                  count_rows (db, "SELECT count(DISTINCT feed_id) FROM articles"), BIG_FEEDS);
+  g_assert_cmpuint (count_rows (db, "SELECT count(DISTINCT feed_id) FROM articles"), <, BIG_FEEDS);
+  sqlite3_close (db);
+
+  /* And the database is usable: the refresh finishes the rest. */
+  out = cli_ok (f, "refresh", NULL);
+  g_assert_nonnull (strstr (out, " 0 failed"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles"), ==, BIG_FEEDS * BIG_ITEMS);
+  sqlite3_close (db);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/store/flow", Fixture, NULL, fixture_set_up, test_cli_flow, fixture_tear_down);
+  g_test_add ("/cli/store/opml", Fixture, NULL, fixture_set_up, test_cli_opml, fixture_tear_down);
+  g_test_add ("/cli/store/killed", Fixture, NULL, fixture_set_up, test_cli_killed, fixture_tear_down);
+
+  return g_test_run ();
+}
