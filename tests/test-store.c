@@ -405,8 +405,11 @@ test_retention (Fixture *f, gconstpointer data)
   dossier_query_init (&q);
   g_ptr_array_unref (query (f, &q, &total));
   g_assert_cmpuint (total, ==, 2);   /* the starred one and the new one */
-  g_assert_nonnull (dossier_store_get_article (f->store, 2, NULL));
-  dossier_article_free (dossier_store_get_article (f->store, 2, NULL));
+  {
+    g_autoptr(DossierArticle) starred = dossier_store_get_article (f->store, 2, NULL);
+
+    g_assert_nonnull (starred);
+  }
   assert_integrity (f);
 }
 
