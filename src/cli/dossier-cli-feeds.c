@@ -288,7 +288,9 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
   RefreshTotals totals = { 0 };
   gint64 feed_id = 0;
   gboolean all = FALSE;
+  int max_age = 0;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 purged;
 
   for (int i = 1; i < argc; i++)
     {
@@ -299,8 +301,16 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
         }
       else if (g_str_equal (argv[i], "--all"))
         all = TRUE;
+      else if (g_str_equal (argv[i], "--max-age") && i + 1 < argc)
+        {
+          gint64 days;
+
+          if (!dossier_cli_parse_id (argv[++i], &days) || days > 100000)
+            return dossier_cli_fail (_("“%s” is not a number of days"), argv[i]);
+          max_age = (int) days;
+        }
       else
-        return dossier_cli_fail (_("Usage: dossier-cli refresh [--feed FEED_ID] [--all]"));
+        return dossier_cli_fail (_("Usage: dossier-cli refresh [--feed FEED_ID] [--all] [--max-age DAYS]"));
     }
 
   store = dossier_cli_open_store (globals, &error);
@@ -329,5 +339,65 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
 
   printf (_("%u feeds: %u new, %u updated, %u unchanged, %u failed\n"),
           totals.feeds, totals.new_articles, totals.updated_articles, totals.unchanged, totals.failed);
+
+  /* Old stories go after the new ones are in: each feed's own maximum age,
+   * else --max-age; starred stories stay. */
+  purged = dossier_store_purge (store, now, max_age, &error);
+  if (purged < 0)
+    return dossier_cli_fail_error (error);
+  if (purged > 0)
+    printf (_("%" G_GINT64_FORMAT " old stories deleted\n"), purged);
+  return 0;
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierFeedInfo) info = NULL;
+  const char *title = NULL, *folder = NULL;
+  int interval = -1, max_age = -1;
+  gint64 id;
+
+  if (argc < 3 || !dossier_cli_parse_id (argv[1], &id))
+    return dossier_cli_fail (_("Usage: dossier-cli set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS]"));
+
+  for (int i = 2; i < argc; i++)
+    {
+      gint64 number = 0;
+
+      if (i + 1 >= argc)
+        return dossier_cli_fail (_("Unknown option “%s”, or it needs a value"), argv[i]);
+      if (g_str_equal (argv[i], "--title"))
+        title = argv[++i];
+      else if (g_str_equal (argv[i], "--folder"))
+        folder = argv[++i];
+      else if ((g_str_equal (argv[i], "--interval") || g_str_equal (argv[i], "--max-age")))
+        {
+          const char *name = argv[i++];
+
+          /* 0 means the default: every 60 minutes, keep everything. */
+          if (!(g_str_equal (argv[i], "0") || dossier_cli_parse_id (argv[i], &number)) || number > 100000)
+            return dossier_cli_fail (_("“%s” is not a number"), argv[i]);
+          if (g_str_equal (name, "--interval"))
+            interval = (int) number;
+          else
+            max_age = (int) number;
+        }
+      else
+        return dossier_cli_fail (_("Unknown option “%s”"), argv[i]);
+    }
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL || (info = dossier_store_get_feed (store, id, &error)) == NULL)
+    return dossier_cli_fail_error (error);
+  if ((title != NULL && !dossier_store_set_feed_title (store, id, title, &error)) ||
+      (folder != NULL && !dossier_store_set_feed_folder (store, id, folder, &error)) ||
+      ((interval >= 0 || max_age >= 0) &&
+       !dossier_store_set_feed_options (store, id,
+                                        interval >= 0 ? interval : info->interval_minutes,
+                                        max_age >= 0 ? max_age : info->retention_days, &error)))
+    return dossier_cli_fail_error (error);
+  printf (_("Feed %" G_GINT64_FORMAT " updated\n"), id);
   return 0;
 }

@@ -51,6 +51,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_feeds);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_export_opml);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_set);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_list);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_show);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_export);
