@@ -102,6 +102,15 @@ main (void)
   db = dossier_store_get_db (store);
 
   start = g_get_monotonic_time ();
+  /* DOSSIER_BENCH_DB keeps the generated database for the next run. */
+  sqlite3_prepare_v2 (db, "SELECT count (*) FROM articles", -1, &stmt, NULL);
+  sqlite3_step (stmt);
+  if (sqlite3_column_int64 (stmt, 0) == N_ARTICLES)
+    {
+      sqlite3_finalize (stmt);
+      goto measure;
+    }
+  sqlite3_finalize (stmt);
   g_assert_true (dossier_store_begin (store, NULL));
   for (int f = 1; f <= N_FEEDS; f++)
     {
@@ -125,7 +134,6 @@ main (void)
       sentence (title, rand, arabic, 9);
       sentence (summary, rand, arabic, 30);
       sentence (content, rand, arabic, 90);
-      text_bytes += title->len + summary->len + content->len + strlen (guid) + strlen (link);
 
       sqlite3_bind_int (stmt, 1, 1 + i % N_FEEDS);
       sqlite3_bind_text (stmt, 2, guid, -1, SQLITE_STATIC);
@@ -144,6 +152,16 @@ main (void)
   g_assert_true (dossier_store_commit (store, NULL));
   sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;", NULL, NULL, NULL);
   printf ("generated:     %d articles in %.0f s\n", N_ARTICLES, (g_get_monotonic_time () - start) / 1e6);
+
+measure:
+  /* The stories' own text, as stored. */
+  sqlite3_prepare_v2 (db, "SELECT total (length (CAST (title AS BLOB)) + length (CAST (summary AS BLOB))"
+                          " + length (CAST (content AS BLOB)) + length (CAST (link AS BLOB))"
+                          " + length (CAST (guid AS BLOB)) + length (CAST (author AS BLOB))) FROM articles",
+                      -1, &stmt, NULL);
+  sqlite3_step (stmt);
+  text_bytes = (gint64) sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
 
   dossier_query_init (&q);
   q.limit = 50;

@@ -121,7 +121,7 @@ test_open_settings (Fixture *f, gconstpointer data)
   sqlite3 *db = dossier_store_get_db (f->store);
   sqlite3_stmt *stmt;
 
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 3);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 4);
   sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
@@ -169,18 +169,31 @@ test_migrate_v1 (void)
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 4);
   article = dossier_store_get_article (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (article->title, ==, "Kept across the upgrade");
   g_assert_true (article->starred);
   g_assert_cmpuint (article->sources->len, ==, 1);
+  /* The search index was rebuilt with its new keys. */
+  {
+    DossierQuery q;
+    guint total = 0;
+    g_autoptr(GPtrArray) rows = NULL;
+
+    dossier_query_init (&q);
+    q.search = "upgrade";
+    rows = dossier_store_query (store, &q, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (total, ==, 1);
+    g_assert_cmpint (((DossierArticle *) g_ptr_array_index (rows, 0))->id, ==, 7);
+  }
 
   /* Opening again changes nothing. */
   g_clear_pointer (&store, dossier_store_close);
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 4);
 }
 
 static void
@@ -457,6 +470,29 @@ test_search (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_search (f, "Z.ai"), ==, 1);
   g_assert_cmpuint (count_search (f, "مفتوح المصدر"), ==, 1);
   g_assert_cmpuint (count_search (f, "nothing-like-this"), ==, 0);
+
+  /* A page of a word every story has (found by walking the timeline) and
+   * of a rare one (found from the index): the same answers as unpaged. */
+  {
+    DossierQuery q;
+    guint total = 0;
+    g_autoptr(GPtrArray) common = NULL;
+    g_autoptr(GPtrArray) rare = NULL;
+
+    dossier_query_init (&q);
+    q.search = "summary";
+    q.limit = 2;
+    common = query (f, &q, &total);
+    g_assert_cmpuint (total, ==, 6);
+    g_assert_cmpuint (common->len, ==, 2);
+    g_assert_cmpstr (((DossierArticle *) g_ptr_array_index (common, 0))->title, ==,
+                     "الذكاء الاصطناعي مفتوح المصدر في الصين");
+    q.search = "ascend";
+    q.limit = 1;
+    rare = query (f, &q, &total);
+    g_assert_cmpuint (total, ==, 1);
+    g_assert_cmpuint (rare->len, ==, 1);
+  }
 }
 
 static void

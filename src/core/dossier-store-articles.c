@@ -524,7 +524,21 @@ build_where (const DossierQuery *query,
              GString            *sql,
              GArray             *binds)
 {
-  sql = g_string_append (sql, " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE 1");
+  /* A search walks the index, which keeps the timeline's order: the join
+   * reads matches newest first and a page stops as soon as it is full. */
+  if (query->search != NULL && query->search[0] != '\0')
+    {
+      g_autofree char *match = dossier_store_build_match (query->search);
+
+      if (match == NULL)
+        return FALSE;
+      g_string_append (sql, " FROM articles_fts"
+                            " JOIN articles a ON a.id = (articles_fts.rowid & " DOSSIER_STORE_ID_MASK ")"
+                            " JOIN feeds f ON f.id = a.feed_id WHERE articles_fts MATCH ?");
+      add_text (binds, match);
+    }
+  else
+    g_string_append (sql, " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE 1");
 
   if (query->feed_id != 0)
     {
@@ -538,15 +552,6 @@ build_where (const DossierQuery *query,
     }
   add_slug_filter (sql, binds, query->entities, "article_entities", "entity_id", "entities");
   add_slug_filter (sql, binds, query->topics, "article_topics", "topic_id", "topics");
-  if (query->search != NULL && query->search[0] != '\0')
-    {
-      g_autofree char *match = dossier_store_build_match (query->search);
-
-      if (match == NULL)
-        return FALSE;
-      g_string_append (sql, " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
-      add_text (binds, match);
-    }
   if (query->since != DOSSIER_DATE_NONE)
     {
       g_string_append (sql, " AND a.published >= ?");
@@ -568,7 +573,10 @@ static void
 append_order_and_page (GString            *sql,
                        const DossierQuery *query)
 {
-  g_string_append (sql, " ORDER BY a.published DESC, a.id DESC");
+  if (query->search != NULL && query->search[0] != '\0')
+    g_string_append (sql, " ORDER BY articles_fts.rowid DESC");
+  else
+    g_string_append (sql, " ORDER BY a.published DESC, a.id DESC");
   if (query->limit > 0 || query->offset > 0)
     g_string_append_printf (sql, " LIMIT %d OFFSET %u",
                             query->limit > 0 ? (int) query->limit : -1, query->offset);

@@ -15,6 +15,9 @@ struct _DossierStore {
   gpointer                 article_hook_data;
 };
 
+/* Article ids stay below 2^29 in the search index's timeline key. */
+#define DOSSIER_STORE_ID_MASK "536870911"
+
 /* Sets @error from the connection's last message, prefixed with @what. */
 void          dossier_store_set_error   (DossierStore  *store,
                                          const char    *what,

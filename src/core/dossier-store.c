@@ -12,6 +12,12 @@
 #include "dossier-store-private.h"
 #include "dossier-text.h"
 
+/* The search index's key for an article: its date (clamped to 0 .. 2^34,
+ * the year 2514) above its id (below 2^29), so that the index's own order
+ * is the timeline's, published DESC, id DESC. */
+#define TIMELINE_KEY(row) \
+  "((max (min (" row "published, 17179869183), 0) << 29) | " row "id)"
+
 /* The schema, one step per version. A database at version N is brought to
  * the newest by running the steps after N, each in its own transaction, so
  * an older database is upgraded in place and a failed step changes nothing. */
@@ -127,6 +133,38 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (topic_id, article_id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX article_topics_article ON article_topics (article_id);",
+
+  /* 4: the search index keyed by timeline position, (published << 29) | id,
+   * so that FTS5 returns matches newest first and a page of them stops
+   * early, however common the word. */
+  "DROP TRIGGER IF EXISTS articles_fts_insert;"
+  "DROP TRIGGER IF EXISTS articles_fts_delete;"
+  "DROP TRIGGER IF EXISTS articles_fts_update;"
+  "DROP TABLE articles_fts;"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, summary, content, content = '', tokenize = 'unicode61 remove_diacritics 0'"
+  ");"
+  "INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  SELECT " TIMELINE_KEY ("") ", dossier_normalize (title), dossier_normalize (summary),"
+  "         dossier_normalize (content) FROM articles;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (" TIMELINE_KEY ("new.") ", dossier_normalize (new.title), dossier_normalize (new.summary),"
+  "          dossier_normalize (new.content));"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', " TIMELINE_KEY ("old.") ", dossier_normalize (old.title),"
+  "          dossier_normalize (old.summary), dossier_normalize (old.content));"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content, published ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', " TIMELINE_KEY ("old.") ", dossier_normalize (old.title),"
+  "          dossier_normalize (old.summary), dossier_normalize (old.content));"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (" TIMELINE_KEY ("new.") ", dossier_normalize (new.title), dossier_normalize (new.summary),"
+  "          dossier_normalize (new.content));"
+  "END;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
