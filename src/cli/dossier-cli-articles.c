@@ -178,14 +178,14 @@ add_article (JsonBuilder          *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, a->feed_id);
-  dossier_cli_json_string (builder, "title", a->feed_title);
+  dossier_json_add_string (builder, "title", a->feed_title);
   json_builder_end_object (builder);
-  dossier_cli_json_string (builder, "title", a->title);
-  dossier_cli_json_string (builder, "link", a->link);
-  dossier_cli_json_date (builder, "published", a->published);
-  dossier_cli_json_string (builder, "author", a->author);
-  dossier_cli_json_string (builder, "summary", a->summary);
-  dossier_cli_json_string (builder, "lang", a->lang);
+  dossier_json_add_string (builder, "title", a->title);
+  dossier_json_add_string (builder, "link", a->link);
+  dossier_json_add_date (builder, "published", a->published);
+  dossier_json_add_string (builder, "author", a->author);
+  dossier_json_add_string (builder, "summary", a->summary);
+  dossier_json_add_string (builder, "lang", a->lang);
   add_strv (builder, "entities", a->entities);
   add_strv (builder, "topics", a->topics);
   json_builder_set_member_name (builder, "read");
@@ -195,8 +195,8 @@ add_article (JsonBuilder          *builder,
 
   if (full)
     {
-      dossier_cli_json_date (builder, "updated", a->updated);
-      dossier_cli_json_string (builder, "content", a->content);
+      dossier_json_add_date (builder, "updated", a->updated);
+      dossier_json_add_string (builder, "content", a->content);
       add_strv (builder, "categories", a->categories);
       json_builder_set_member_name (builder, "enclosures");
       if (a->enclosures_json != NULL)
@@ -224,7 +224,7 @@ add_article (JsonBuilder          *builder,
           json_builder_add_int_value (builder, s->article_id);
           json_builder_set_member_name (builder, "feed");
           json_builder_add_int_value (builder, s->feed_id);
-          dossier_cli_json_string (builder, "title", s->feed_title);
+          dossier_json_add_string (builder, "title", s->feed_title);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "dossier-feed.h"
 #include "dossier-store.h"
 
 G_BEGIN_DECLS
@@ -32,13 +33,6 @@ DossierStore *dossier_cli_open_store (const DossierCliGlobals  *globals,
 gboolean      dossier_cli_parse_id   (const char *text,
                                       gint64     *id);
 
-/* A JSON string member or null. */
-void          dossier_cli_json_string (JsonBuilder *builder,
-                                       const char  *name,
-                                       const char  *value);
-void          dossier_cli_json_date   (JsonBuilder *builder,
-                                       const char  *name,
-                                       gint64       date);
 void          dossier_cli_print_json  (JsonNode    *root);
 
 #define DOSSIER_CLI_COMMAND(name) \

@@ -81,28 +81,6 @@ dossier_cli_parse_id (const char *text,
 }
 
 void
-dossier_cli_json_string (JsonBuilder *builder,
-                         const char  *name,
-                         const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-void
-dossier_cli_json_date (JsonBuilder *builder,
-                       const char  *name,
-                       gint64       date)
-{
-  g_autofree char *iso = dossier_date_to_iso8601 (date);
-
-  dossier_cli_json_string (builder, name, iso);
-}
-
-void
 dossier_cli_print_json (JsonNode *root)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();

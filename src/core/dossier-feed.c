@@ -96,10 +96,10 @@ dossier_parsed_feed_free (DossierParsedFeed *feed)
   g_free (feed);
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+void
+dossier_json_add_string (JsonBuilder *builder,
+                         const char  *name,
+                         const char  *value)
 {
   json_builder_set_member_name (builder, name);
   if (value != NULL)
@@ -108,14 +108,14 @@ add_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
-add_date (JsonBuilder *builder,
-          const char  *name,
-          gint64       date)
+void
+dossier_json_add_date (JsonBuilder *builder,
+                       const char  *name,
+                       gint64       date)
 {
   g_autofree char *iso = dossier_date_to_iso8601 (date);
 
-  add_string (builder, name, iso);
+  dossier_json_add_string (builder, name, iso);
 }
 
 static void
@@ -123,14 +123,14 @@ add_item (JsonBuilder             *builder,
           const DossierParsedItem *item)
 {
   json_builder_begin_object (builder);
-  add_string (builder, "guid", item->guid);
-  add_string (builder, "title", item->title);
-  add_string (builder, "link", item->link);
-  add_string (builder, "author", item->author);
-  add_date (builder, "published", item->published);
-  add_date (builder, "updated", item->updated);
-  add_string (builder, "summary", item->summary);
-  add_string (builder, "content", item->content);
+  dossier_json_add_string (builder, "guid", item->guid);
+  dossier_json_add_string (builder, "title", item->title);
+  dossier_json_add_string (builder, "link", item->link);
+  dossier_json_add_string (builder, "author", item->author);
+  dossier_json_add_date (builder, "published", item->published);
+  dossier_json_add_date (builder, "updated", item->updated);
+  dossier_json_add_string (builder, "summary", item->summary);
+  dossier_json_add_string (builder, "content", item->content);
 
   json_builder_set_member_name (builder, "categories");
   json_builder_begin_array (builder);
@@ -145,8 +145,8 @@ add_item (JsonBuilder             *builder,
       const DossierEnclosure *enclosure = g_ptr_array_index (item->enclosures, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "url", enclosure->url);
-      add_string (builder, "type", enclosure->type);
+      dossier_json_add_string (builder, "url", enclosure->url);
+      dossier_json_add_string (builder, "type", enclosure->type);
       json_builder_set_member_name (builder, "length");
       if (enclosure->length >= 0)
         json_builder_add_int_value (builder, enclosure->length);
@@ -164,12 +164,12 @@ dossier_parsed_feed_to_json_node (const DossierParsedFeed *feed)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  add_string (builder, "format", dossier_feed_format_to_string (feed->format));
-  add_string (builder, "title", feed->title);
-  add_string (builder, "link", feed->link);
-  add_string (builder, "description", feed->description);
-  add_string (builder, "language", feed->language);
-  add_date (builder, "updated", feed->updated);
+  dossier_json_add_string (builder, "format", dossier_feed_format_to_string (feed->format));
+  dossier_json_add_string (builder, "title", feed->title);
+  dossier_json_add_string (builder, "link", feed->link);
+  dossier_json_add_string (builder, "description", feed->description);
+  dossier_json_add_string (builder, "language", feed->language);
+  dossier_json_add_date (builder, "updated", feed->updated);
 
   /* Only a feed that broke off says so: the contract's shape stays the
    * same for every well-formed one. */
@@ -177,7 +177,7 @@ dossier_parsed_feed_to_json_node (const DossierParsedFeed *feed)
     {
       json_builder_set_member_name (builder, "recovered");
       json_builder_add_boolean_value (builder, TRUE);
-      add_string (builder, "recovery_message", feed->recovery_message);
+      dossier_json_add_string (builder, "recovery_message", feed->recovery_message);
     }
 
   json_builder_set_member_name (builder, "items");

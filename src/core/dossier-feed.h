@@ -70,6 +70,15 @@ char              *dossier_parsed_feed_to_json   (const DossierParsedFeed *feed,
                                                   gboolean                 pretty);
 JsonNode          *dossier_parsed_feed_to_json_node (const DossierParsedFeed *feed);
 
+/* A string member, or null when @value is NULL; a date as ISO 8601 UTC,
+ * or null. */
+void               dossier_json_add_string       (JsonBuilder *builder,
+                                                  const char  *name,
+                                                  const char  *value);
+void               dossier_json_add_date         (JsonBuilder *builder,
+                                                  const char  *name,
+                                                  gint64       date);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierEnclosure, dossier_enclosure_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierParsedItem, dossier_parsed_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierParsedFeed, dossier_parsed_feed_free)

@@ -75,6 +75,23 @@ folder_id (DossierStore  *store,
   return id;
 }
 
+/* Ends a transaction that moved or removed feeds: folders left empty go
+ * with their last feed. */
+static gboolean
+finish_with_folders (DossierStore  *store,
+                     GError       **error)
+{
+  if (!dossier_store_exec (store,
+        "DELETE FROM folders WHERE id NOT IN (SELECT folder_id FROM feeds WHERE folder_id IS NOT NULL)",
+        error) ||
+      !dossier_store_commit (store, error))
+    {
+      dossier_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 dossier_store_find_feed (DossierStore *store,
                          const char   *url)
@@ -167,12 +184,7 @@ dossier_store_remove_feed (DossierStore  *store,
                    _("There is no feed %" G_GINT64_FORMAT), feed_id);
       goto fail;
     }
-  /* Folders left empty go with their last feed. */
-  if (!dossier_store_exec (store,
-        "DELETE FROM folders WHERE id NOT IN (SELECT folder_id FROM feeds WHERE folder_id IS NOT NULL)",
-        error))
-    goto fail;
-  return dossier_store_commit (store, error);
+  return finish_with_folders (store, error);
 
 fail:
   dossier_store_rollback (store);
@@ -321,11 +333,7 @@ dossier_store_set_feed_folder (DossierStore  *store,
   sqlite3_bind_int64 (stmt, 2, folder_row);
   if (!update_feed (store, stmt, feed_id, error))
     goto fail;
-  if (!dossier_store_exec (store,
-        "DELETE FROM folders WHERE id NOT IN (SELECT folder_id FROM feeds WHERE folder_id IS NOT NULL)",
-        error))
-    goto fail;
-  return dossier_store_commit (store, error);
+  return finish_with_folders (store, error);
 
 fail:
   dossier_store_rollback (store);
