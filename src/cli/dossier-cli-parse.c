@@ -7,8 +7,8 @@
 #include <stdio.h>
 
 #include "dossier-cli-private.h"
-#include "dossier-fetcher.h"
 #include "dossier-parser.h"
+#include "dossier-refresh.h"
 
 int
 dossier_cli_cmd_parse (const DossierCliGlobals *globals,
@@ -39,33 +39,21 @@ dossier_cli_cmd_parse (const DossierCliGlobals *globals,
   if (g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://"))
     {
       g_autoptr(DossierFetcher) fetcher = dossier_fetcher_new ();
-      g_autoptr(DossierFetchResult) fetched = dossier_fetcher_fetch_sync (fetcher, source, NULL);
-      gsize size = 0;
-      const char *data;
+      g_autoptr(DossierFetchResult) fetched = NULL;
 
-      if (fetched->outcome != DOSSIER_FETCH_OK)
-        return dossier_cli_fail ("%s: %s", source, fetched->error->message);
-      data = g_bytes_get_data (fetched->body, &size);
-      feed = dossier_parse_feed (data != NULL ? data : "", size, fetched->final_url,
-                                 fetched->charset, &error);
-      if (feed == NULL)
-        return dossier_cli_fail ("%s: %s", source, error->message);
-      json = dossier_parsed_feed_to_json (feed, !as_json);
-      printf ("%s\n", json);
-      return 0;
+      feed = dossier_fetch_and_parse (fetcher, source, NULL, &fetched, &error);
     }
-
-  if (!g_file_get_contents (source, &contents, &length, &error))
+  else if (!g_file_get_contents (source, &contents, &length, &error))
     return dossier_cli_fail_error (error);
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (source);
+      g_autofree char *uri = g_file_get_uri (file);
 
-  {
-    g_autoptr(GFile) file = g_file_new_for_commandline_arg (source);
-    g_autofree char *uri = g_file_get_uri (file);
-
-    /* Relative links resolve against the file; only http(s) results are
-     * kept, so a local file's own links stay out. */
-    feed = dossier_parse_feed (contents, length, uri, NULL, &error);
-  }
+      /* Relative links resolve against the file; only http(s) results are
+       * kept, so a local file's own links stay out. */
+      feed = dossier_parse_feed (contents, length, uri, NULL, &error);
+    }
   if (feed == NULL)
     return dossier_cli_fail ("%s: %s", source, error->message);
 

@@ -85,6 +85,19 @@ dossier_refresh_next_delay (int    interval_minutes,
 
 static void start_more (Run *run);
 
+/* The fetched document, with the URL it came from (for relative links)
+ * and the charset HTTP gave (for documents that declare none). */
+static DossierParsedFeed *
+parse_fetched (const DossierFetchResult  *fetched,
+               GError                   **error)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (fetched->body, &size);
+
+  return dossier_parse_feed (data != NULL ? data : "", size, fetched->final_url,
+                             fetched->charset, error);
+}
+
 static void
 report (Run                  *run,
         Pending              *p,
@@ -183,13 +196,7 @@ handle_result (Run                *run,
       return;
     }
 
-  {
-    gsize size = 0;
-    const char *data = g_bytes_get_data (fetched->body, &size);
-
-    feed = dossier_parse_feed (data != NULL ? data : "", size,
-                               fetched->final_url, fetched->charset, &error);
-  }
+  feed = parse_fetched (fetched, &error);
   if (feed == NULL)
     {
       g_autoptr(GError) staged = g_error_new (DOSSIER_ERROR, error->code, _("Parsing: %s"), error->message);
@@ -349,15 +356,14 @@ dossier_refresh_feeds (DossierStore        *store,
 
 /* ---- Subscribing -------------------------------------------------------- */
 
-static DossierParsedFeed *
-fetch_and_parse (DossierFetcher       *fetcher,
-                 const char           *url,
-                 GCancellable         *cancellable,
-                 DossierFetchResult  **fetched_out,
-                 GError              **error)
+DossierParsedFeed *
+dossier_fetch_and_parse (DossierFetcher       *fetcher,
+                         const char           *url,
+                         GCancellable         *cancellable,
+                         DossierFetchResult  **fetched_out,
+                         GError              **error)
 {
   DossierFetchResult *fetched = dossier_fetcher_fetch_sync (fetcher, url, cancellable);
-  DossierParsedFeed *feed = NULL;
 
   *fetched_out = fetched;
   if (fetched->outcome != DOSSIER_FETCH_OK)
@@ -365,14 +371,7 @@ fetch_and_parse (DossierFetcher       *fetcher,
       g_propagate_error (error, g_error_copy (fetched->error));
       return NULL;
     }
-  {
-    gsize size = 0;
-    const char *data = g_bytes_get_data (fetched->body, &size);
-
-    feed = dossier_parse_feed (data != NULL ? data : "", size, fetched->final_url,
-                               fetched->charset, error);
-  }
-  return feed;
+  return parse_fetched (fetched, error);
 }
 
 gint64
@@ -404,7 +403,7 @@ dossier_subscribe (DossierStore    *store,
       return 0;
     }
 
-  feed = fetch_and_parse (fetcher, url, cancellable, &fetched, &parse_error);
+  feed = dossier_fetch_and_parse (fetcher, url, cancellable, &fetched, &parse_error);
   if (feed == NULL && fetched->outcome != DOSSIER_FETCH_OK)
     {
       g_propagate_error (error, g_steal_pointer (&parse_error));
@@ -444,7 +443,7 @@ dossier_subscribe (DossierStore    *store,
         }
       g_clear_pointer (&fetched, dossier_fetch_result_free);
       g_clear_error (&parse_error);
-      feed = fetch_and_parse (fetcher, feed_url, cancellable, &fetched, &parse_error);
+      feed = dossier_fetch_and_parse (fetcher, feed_url, cancellable, &fetched, &parse_error);
       if (feed == NULL)
         {
           g_set_error (error, DOSSIER_ERROR, parse_error->code, _("%s: %s"), feed_url, parse_error->message);

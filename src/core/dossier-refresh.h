@@ -53,6 +53,14 @@ gint64   dossier_refresh_next_delay (int      interval_minutes,
                                      gint64   retry_after,
                                      gint64   feed_id);
 
+/* Fetches @url and parses it, for one-off use (subscribing, `parse URL`).
+ * @fetched receives what the fetch returned, even on failure. */
+DossierParsedFeed *dossier_fetch_and_parse (DossierFetcher       *fetcher,
+                                            const char           *url,
+                                            GCancellable         *cancellable,
+                                            DossierFetchResult  **fetched,
+                                            GError              **error);
+
 /* Subscribes to @url: a feed, or a web page whose feed autodiscovery
  * finds. The first fetch is stored at once. @other_feeds receives the
  * other feeds the page offered (char *), when it was a page. */
