@@ -22,6 +22,7 @@ typedef struct {
   char   *last_modified;
   char   *host;
   int     interval_minutes;
+  int     ttl_minutes;
   int     failures;
 } Pending;
 
@@ -184,12 +185,8 @@ handle_result (Run                *run,
 
   if (fetched->outcome == DOSSIER_FETCH_NOT_MODIFIED)
     {
-      DossierFeedInfo *info = dossier_store_get_feed (run->store, p->feed_id, NULL);
-
-      state.next_fetch = now + dossier_refresh_next_delay (p->interval_minutes,
-                                                           info ? info->ttl_minutes : 0,
+      state.next_fetch = now + dossier_refresh_next_delay (p->interval_minutes, p->ttl_minutes,
                                                            0, -1, p->feed_id);
-      dossier_feed_info_free (info);
       if (!dossier_store_set_fetch_state (run->store, p->feed_id, &state, &error))
         record_db_error (run, error);
       report (run, p, DOSSIER_REFRESH_UNCHANGED, 0, 0, NULL, moved_to);
@@ -334,6 +331,7 @@ dossier_refresh_feeds (DossierStore        *store,
       p->last_modified = g_strdup (info->last_modified);
       p->host = dossier_fetcher_host_key (info->url);
       p->interval_minutes = info->interval_minutes;
+      p->ttl_minutes = info->ttl_minutes;
       p->failures = info->failures;
       g_queue_push_tail (&run.waiting, p);
     }
