@@ -169,6 +169,31 @@ step_done (DossierStore  *store,
   return TRUE;
 }
 
+/* The parameters the insert and the update of an article share: ?1 the
+ * feed (insert) or the article (update), ?2 .. ?12 what the item says. */
+static void
+bind_item (sqlite3_stmt            *stmt,
+           gint64                   row,
+           const DossierParsedItem *item,
+           const char              *lang,
+           const char              *categories,
+           const char              *enclosures,
+           gint64                   hash)
+{
+  sqlite3_bind_int64 (stmt, 1, row);
+  dossier_store_bind_text (stmt, 2, item->link);
+  dossier_store_bind_text (stmt, 3, item->title);
+  dossier_store_bind_text (stmt, 4, item->author);
+  dossier_store_bind_text (stmt, 5, item->summary);
+  dossier_store_bind_text (stmt, 6, item->content);
+  dossier_store_bind_text (stmt, 7, lang);
+  dossier_store_bind_text (stmt, 8, categories);
+  dossier_store_bind_text (stmt, 9, enclosures);
+  dossier_store_bind_date (stmt, 10, item->published);
+  dossier_store_bind_date (stmt, 11, item->updated);
+  sqlite3_bind_int64 (stmt, 12, hash);
+}
+
 static gboolean
 merge_item (DossierStore            *store,
             gint64                   feed_id,
@@ -215,8 +240,6 @@ merge_item (DossierStore            *store,
   if (existing == 0)
     {
       gint64 story = 0;
-      gint64 published = item->published != DOSSIER_DATE_NONE ? item->published :
-                         item->updated != DOSSIER_DATE_NONE ? item->updated : now;
 
       /* The same link from another feed is the same story seen again. */
       if (item->link != NULL)
@@ -233,27 +256,17 @@ merge_item (DossierStore            *store,
           sqlite3_reset (stmt);
         }
 
+      /* Undated items take their update date, else when first seen. */
       stmt = dossier_store_prepare (store,
-        "INSERT INTO articles (feed_id, guid, link, title, author, summary, content, lang,"
-        " categories, enclosures, published, updated, first_seen, hash, story_id)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, NULLIF (?15, 0))",
-        error);
+        "INSERT INTO articles (feed_id, link, title, author, summary, content, lang, categories,"
+        " enclosures, published, updated, hash, guid, first_seen, story_id)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, COALESCE (?10, ?11, ?14), ?11, ?12, ?13, ?14,"
+        " NULLIF (?15, 0))", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, feed_id);
-      dossier_store_bind_text (stmt, 2, item->guid);
-      dossier_store_bind_text (stmt, 3, item->link);
-      dossier_store_bind_text (stmt, 4, item->title);
-      dossier_store_bind_text (stmt, 5, item->author);
-      dossier_store_bind_text (stmt, 6, item->summary);
-      dossier_store_bind_text (stmt, 7, item->content);
-      dossier_store_bind_text (stmt, 8, lang);
-      dossier_store_bind_text (stmt, 9, categories);
-      dossier_store_bind_text (stmt, 10, enclosures);
-      sqlite3_bind_int64 (stmt, 11, published);
-      dossier_store_bind_date (stmt, 12, item->updated);
-      sqlite3_bind_int64 (stmt, 13, now);
-      sqlite3_bind_int64 (stmt, 14, hash);
+      bind_item (stmt, feed_id, item, lang, categories, enclosures, hash);
+      dossier_store_bind_text (stmt, 13, item->guid);
+      sqlite3_bind_int64 (stmt, 14, now);
       sqlite3_bind_int64 (stmt, 15, story);
       if (!step_done (store, stmt, _("Cannot store a story"), error))
         return FALSE;
@@ -270,18 +283,7 @@ merge_item (DossierStore            *store,
         " updated = ?11, hash = ?12 WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, existing);
-      dossier_store_bind_text (stmt, 2, item->link);
-      dossier_store_bind_text (stmt, 3, item->title);
-      dossier_store_bind_text (stmt, 4, item->author);
-      dossier_store_bind_text (stmt, 5, item->summary);
-      dossier_store_bind_text (stmt, 6, item->content);
-      dossier_store_bind_text (stmt, 7, lang);
-      dossier_store_bind_text (stmt, 8, categories);
-      dossier_store_bind_text (stmt, 9, enclosures);
-      dossier_store_bind_date (stmt, 10, item->published);
-      dossier_store_bind_date (stmt, 11, item->updated);
-      sqlite3_bind_int64 (stmt, 12, hash);
+      bind_item (stmt, existing, item, lang, categories, enclosures, hash);
       if (!step_done (store, stmt, _("Cannot update a story"), error))
         return FALSE;
       article_id = existing;
