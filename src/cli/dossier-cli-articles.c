@@ -44,22 +44,6 @@ parse_date_arg (const char *text,
   return TRUE;
 }
 
-static gboolean
-parse_uint (const char *text,
-            guint      *value)
-{
-  char *end = NULL;
-  guint64 v;
-
-  if (text == NULL || !g_ascii_isdigit (text[0]))
-    return FALSE;
-  v = g_ascii_strtoull (text, &end, 10);
-  if (*end != '\0' || v > G_MAXINT)
-    return FALSE;
-  *value = (guint) v;
-  return TRUE;
-}
-
 /* Reads the list filters; returns 0 or the exit status of the failure. */
 static int
 parse_list_options (int          argc,
@@ -123,12 +107,12 @@ parse_list_options (int          argc,
         }
       else if (g_str_equal (arg, "--limit"))
         {
-          if (!parse_uint (value, &o->query.limit))
+          if (!dossier_cli_parse_count (value, G_MAXINT, &o->query.limit))
             return dossier_cli_fail (_("“%s” is not a number"), value);
         }
       else if (g_str_equal (arg, "--offset"))
         {
-          if (!parse_uint (value, &o->query.offset))
+          if (!dossier_cli_parse_count (value, G_MAXINT, &o->query.offset))
             return dossier_cli_fail (_("“%s” is not a number"), value);
         }
       else if (g_str_equal (arg, "--format") && export)

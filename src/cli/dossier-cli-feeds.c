@@ -13,6 +13,9 @@
 #include "dossier-opml.h"
 #include "dossier-refresh.h"
 
+/* Days or minutes beyond this are surely a typing error. */
+#define MAX_SETTING 100000
+
 static const char *
 status_name (DossierFeedStatus status)
 {
@@ -303,9 +306,9 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
         all = TRUE;
       else if (g_str_equal (argv[i], "--max-age") && i + 1 < argc)
         {
-          gint64 days;
+          guint days = 0;
 
-          if (!dossier_cli_parse_id (argv[++i], &days) || days > 100000)
+          if (!dossier_cli_parse_count (argv[++i], MAX_SETTING, &days) || days == 0)
             return dossier_cli_fail (_("“%s” is not a number of days"), argv[i]);
           max_age = (int) days;
         }
@@ -364,7 +367,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
 
   for (int i = 2; i < argc; i++)
     {
-      gint64 number = 0;
+      guint number = 0;
 
       if (i + 1 >= argc)
         return dossier_cli_fail (_("Unknown option “%s”, or it needs a value"), argv[i]);
@@ -377,7 +380,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
           const char *name = argv[i++];
 
           /* 0 means the default: every 60 minutes, keep everything. */
-          if (!(g_str_equal (argv[i], "0") || dossier_cli_parse_id (argv[i], &number)) || number > 100000)
+          if (!dossier_cli_parse_count (argv[i], MAX_SETTING, &number))
             return dossier_cli_fail (_("“%s” is not a number"), argv[i]);
           if (g_str_equal (name, "--interval"))
             interval = (int) number;

@@ -33,6 +33,11 @@ DossierStore *dossier_cli_open_store (const DossierCliGlobals  *globals,
 gboolean      dossier_cli_parse_id   (const char *text,
                                       gint64     *id);
 
+/* Reads a number from 0 to @max (a limit, a number of days). */
+gboolean      dossier_cli_parse_count (const char *text,
+                                       guint       max,
+                                       guint      *value);
+
 void          dossier_cli_print_json  (JsonNode    *root);
 
 #define DOSSIER_CLI_COMMAND(name) \

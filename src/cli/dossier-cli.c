@@ -80,6 +80,23 @@ dossier_cli_parse_id (const char *text,
   return TRUE;
 }
 
+gboolean
+dossier_cli_parse_count (const char *text,
+                         guint       max,
+                         guint      *value)
+{
+  char *end = NULL;
+  guint64 v;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return FALSE;
+  v = g_ascii_strtoull (text, &end, 10);
+  if (*end != '\0' || v > max)
+    return FALSE;
+  *value = (guint) v;
+  return TRUE;
+}
+
 void
 dossier_cli_print_json (JsonNode *root)
 {
