@@ -135,14 +135,3 @@ dossier_discover_feeds (const char *html,
 
   return feeds;
 }
-
-gboolean
-dossier_looks_like_html (const char *data,
-                         gsize       length)
-{
-  gsize n = MIN (length, 4096);
-  g_autofree char *head = g_ascii_strdown (data, n);
-
-  return strstr (head, "<html") != NULL || strstr (head, "<!doctype html") != NULL ||
-         strstr (head, "<head") != NULL || strstr (head, "<body") != NULL;
-}

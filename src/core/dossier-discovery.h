@@ -12,8 +12,4 @@ GPtrArray *dossier_discover_feeds (const char *html,
                                    gsize       length,
                                    const char *page_url);
 
-/* Does this document look like an HTML page rather than a feed? */
-gboolean   dossier_looks_like_html (const char *data,
-                                    gsize       length);
-
 G_END_DECLS

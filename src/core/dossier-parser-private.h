@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 char              *dossier_parser_resolve_link  (const char *href,
                                                  const char *base);
 gboolean           dossier_parser_is_web_link   (const char *url);
+/* Is this an HTML page (by how the document starts) rather than a feed? */
+gboolean           dossier_parser_looks_like_html (const char *data,
+                                                   gsize       length);
 void               dossier_parser_finish_item   (DossierParsedItem *item);
 
 DossierParsedFeed *dossier_parse_json_feed      (const char  *data,

@@ -912,9 +912,9 @@ declares_encoding (const char *data,
   return g_strstr_len (data, decl_end - data, "encoding") != NULL;
 }
 
-static gboolean
-looks_like_html (const char *data,
-                 gsize       length)
+gboolean
+dossier_parser_looks_like_html (const char *data,
+                                gsize       length)
 {
   gsize limit = MIN (length, 2048);
   g_autofree char *head = g_ascii_strdown (data, limit);
@@ -1036,7 +1036,7 @@ dossier_parse_xml_feed (const char  *data,
 
   install_safe_loader ();
 
-  if (looks_like_html (data, length))
+  if (dossier_parser_looks_like_html (data, length))
     {
       g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
                            _("This is a web page, not a feed"));

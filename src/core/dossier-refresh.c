@@ -8,6 +8,7 @@
 #include "dossier-discovery.h"
 #include "dossier-error.h"
 #include "dossier-parser.h"
+#include "dossier-parser-private.h"
 #include "dossier-refresh.h"
 
 #define MAX_PER_HOST     2
@@ -417,17 +418,17 @@ dossier_subscribe (DossierStore    *store,
       const char *data = g_bytes_get_data (fetched->body, &size);
       g_autoptr(GPtrArray) found = NULL;
 
-      if (data == NULL || !dossier_looks_like_html (data, size))
-        {
-          g_set_error (error, DOSSIER_ERROR, parse_error->code, _("%s is not a feed: %s"),
-                       url, parse_error->message);
-          return 0;
-        }
-      found = dossier_discover_feeds (data, size, fetched->final_url);
+      /* Any document that is not a feed may still be a page naming one;
+       * the parser's own test for web pages picks the message. */
+      found = dossier_discover_feeds (data != NULL ? data : "", size, fetched->final_url);
       if (found->len == 0)
         {
-          g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
-                       _("%s is a web page that names no feed"), url);
+          if (data != NULL && dossier_parser_looks_like_html (data, size))
+            g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                         _("%s is a web page that names no feed"), url);
+          else
+            g_set_error (error, DOSSIER_ERROR, parse_error->code, _("%s is not a feed: %s"),
+                         url, parse_error->message);
           return 0;
         }
 
