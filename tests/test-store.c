@@ -121,7 +121,7 @@ test_open_settings (Fixture *f, gconstpointer data)
   sqlite3 *db = dossier_store_get_db (f->store);
   sqlite3_stmt *stmt;
 
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 4);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 5);
   sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
@@ -161,15 +161,15 @@ test_migrate_v1 (void)
     "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, summary, content, content = '',"
     " tokenize = 'unicode61 remove_diacritics 0');"
     "INSERT INTO feeds (id, url, title, added) VALUES (1, 'https://old.example/feed', 'Old', 0);"
-    "INSERT INTO articles (id, feed_id, guid, title, published, first_seen, hash, starred)"
-    " VALUES (7, 1, 'g', 'Kept across the upgrade', 1000, 1000, 1, 1);"
+    "INSERT INTO articles (id, feed_id, guid, title, summary, published, first_seen, hash, starred)"
+    " VALUES (7, 1, 'g', 'Kept across the upgrade', 'Huawei said so.', 1000, 1000, 1, 1);"
     "INSERT INTO articles_fts (rowid, title) VALUES (7, 'kept across the upgrade');"
     "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 5);
   article = dossier_store_get_article (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (article->title, ==, "Kept across the upgrade");
@@ -189,11 +189,26 @@ test_migrate_v1 (void)
     g_assert_cmpint (((DossierArticle *) g_ptr_array_index (rows, 0))->id, ==, 7);
   }
 
+  /* Stories from before tagging existed are filed by a re-tag. */
+  {
+    gboolean needed = FALSE;
+    g_autoptr(DossierArticle) tagged = NULL;
+
+    g_assert_true (dossier_store_retag_needed (store, &needed, &error));
+    g_assert_true (needed);
+    g_assert_true (dossier_store_retag (store, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (dossier_store_retag_needed (store, &needed, &error));
+    g_assert_false (needed);
+    tagged = dossier_store_get_article (store, 7, &error);
+    g_assert_cmpstrv (tagged->entities, ((const char * const[]) { "huawei", NULL }));
+  }
+
   /* Opening again changes nothing. */
   g_clear_pointer (&store, dossier_store_close);
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 5);
 }
 
 static void
@@ -309,23 +324,6 @@ test_same_story_two_feeds (Fixture *f, gconstpointer data)
   g_assert_cmpint (((DossierArticleSource *) g_ptr_array_index (second->sources, 1))->feed_id, ==, a);
 }
 
-static gboolean
-failing_hook (DossierStore            *store,
-              gint64                   article_id,
-              const DossierParsedItem *it,
-              gpointer                 user_data,
-              GError                 **error)
-{
-  guint *calls = user_data;
-
-  if (++*calls == 3)
-    {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_FAILED, "tagging failed on purpose");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 test_merge_rollback (Fixture *f, gconstpointer data)
 {
@@ -334,7 +332,6 @@ test_merge_rollback (Fixture *f, gconstpointer data)
   g_autoptr(DossierParsedFeed) second = parsed ("A renamed");
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierFeedInfo) info = NULL;
-  guint calls = 0;
   guint total = 0;
   DossierQuery q;
 
@@ -347,10 +344,14 @@ test_merge_rollback (Fixture *f, gconstpointer data)
 
       g_ptr_array_add (second->items, item (guid, "After", NULL, T0 + i));
     }
-  dossier_store_set_article_hook (f->store, failing_hook, &calls);
+  /* The third new story fails to store, as a full disk would. */
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_db (f->store),
+                                 "CREATE TEMP TRIGGER fail_third BEFORE INSERT ON articles"
+                                 " WHEN new.guid = 'new-2' BEGIN SELECT RAISE (ABORT, 'failed on purpose'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_false (dossier_store_merge_feed (f->store, id, second, T0, NULL, &error));
-  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_FAILED);
-  dossier_store_set_article_hook (f->store, NULL, NULL);
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "failed on purpose"));
 
   /* Nothing of the failed refresh is left, not even the feed's title. */
   dossier_query_init (&q);
@@ -622,37 +623,68 @@ test_filters_and_paging (Fixture *f, gconstpointer data)
 static void
 test_tag_filters (Fixture *f, gconstpointer data)
 {
-  sqlite3 *db = dossier_store_get_db (f->store);
   g_autoptr(GPtrArray) rows = NULL;
   const char *entities[] = { "huawei", "nvidia", NULL };
+  const char *one_entity[] = { "huawei", NULL };
   const char *topics[] = { "semiconductors", NULL };
+  const char *one_topic[] = { "open-source-ai", NULL };
+  DossierArticle *row;
   gint64 a, b;
   guint total = 0;
   DossierQuery q;
 
+  /* Filed at ingest by the real tagger. */
   fill_bilingual (f, &a, &b);
-  /* The tagger's tables, filled by hand here. */
-  g_assert_cmpint (sqlite3_exec (db,
-    "INSERT INTO entities (id, slug, kind, name_en, name_ar) VALUES"
-    " (1, 'huawei', 'company', 'Huawei', 'هواوي'), (2, 'nvidia', 'company', 'Nvidia', 'إنفيديا');"
-    "INSERT INTO topics (id, slug, name_en, name_ar) VALUES (1, 'semiconductors', 'Semiconductors', 'أشباه الموصلات');"
-    "INSERT INTO article_entities VALUES (1, 1), (1, 5), (2, 4);"
-    "INSERT INTO article_topics VALUES (1, 2), (1, 4);", NULL, NULL, NULL), ==, SQLITE_OK);
 
+  /* Several entities: any of them. */
   dossier_query_init (&q);
   q.entities = (GStrv) entities;
   rows = query (f, &q, &total);
   g_assert_cmpuint (total, ==, 3);
   g_clear_pointer (&rows, g_ptr_array_unref);
 
+  /* Entities with a topic: both. */
   q.topics = (GStrv) topics;
   rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 2);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->title, ==, "إنفيديا تستأنف بيع رقائق H20");
+  g_assert_cmpstrv (row->entities, ((const char * const[]) { "nvidia", "nvidia-h20", NULL }));
+  g_assert_cmpstrv (row->topics, ((const char * const[]) { "semiconductors", NULL }));
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpstr (row->title, ==, "HUAWEI unveils Ascend chips");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* One entity alone reads its own index, newest first. */
+  dossier_query_init (&q);
+  q.entities = (GStrv) one_entity;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 2);
+  g_assert_cmpstr (((DossierArticle *) g_ptr_array_index (rows, 0))->title, ==, "هُوَاوِي تطلق شريحة جديدة");
+  g_assert_cmpstr (((DossierArticle *) g_ptr_array_index (rows, 1))->title, ==, "HUAWEI unveils Ascend chips");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* With a feed filter too, and paged. */
+  q.feed_id = a;
+  q.limit = 1;
+  rows = query (f, &q, &total);
   g_assert_cmpuint (total, ==, 1);
-  g_assert_cmpint (((DossierArticle *) g_ptr_array_index (rows, 0))->id, ==, 4);
-  g_assert_cmpstrv (((DossierArticle *) g_ptr_array_index (rows, 0))->entities,
-                    ((const char * const[]) { "nvidia", NULL }));
-  g_assert_cmpstrv (((DossierArticle *) g_ptr_array_index (rows, 0))->topics,
-                    ((const char * const[]) { "semiconductors", NULL }));
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  dossier_query_init (&q);
+  q.topics = (GStrv) one_topic;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 1);
+  g_assert_cmpstr (((DossierArticle *) g_ptr_array_index (rows, 0))->title, ==,
+                   "الذكاء الاصطناعي مفتوح المصدر في الصين");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* An entity slug is not a topic and the other way round. */
+  dossier_query_init (&q);
+  q.topics = (GStrv) one_entity;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 0);
 }
 
 static void

@@ -45,6 +45,7 @@ dossier_article_free (DossierArticle *article)
   g_strfreev (article->categories);
   g_free (article->enclosures_json);
   g_clear_pointer (&article->sources, g_ptr_array_unref);
+  g_clear_pointer (&article->tag_matches, g_ptr_array_unref);
   g_free (article);
 }
 
@@ -290,8 +291,9 @@ merge_item (DossierStore            *store,
       stats->updated_articles++;
     }
 
-  if (store->article_hook != NULL &&
-      !store->article_hook (store, article_id, item, store->article_hook_data, error))
+  /* Filed under its entities and topics in the same transaction. */
+  if (!dossier_store_tag_article (store, article_id, item->title, item->summary,
+                                  item->content, existing != 0, error))
     return FALSE;
 
   return TRUE;
@@ -308,7 +310,8 @@ dossier_store_merge_feed (DossierStore            *store,
   DossierMergeStats local = { 0 };
   sqlite3_stmt *stmt;
 
-  if (!dossier_store_begin (store, error))
+  if (!dossier_store_ensure_tagger (store, error) ||
+      !dossier_store_begin (store, error))
     return FALSE;
 
   stmt = dossier_store_prepare (store,
@@ -502,21 +505,34 @@ static void
 add_slug_filter (GString     *where,
                  GArray      *binds,
                  const GStrv  slugs,
-                 const char  *link_table,
-                 const char  *link_column,
-                 const char  *table)
+                 gboolean     topics)
 {
   if (slugs == NULL || slugs[0] == NULL)
     return;
   g_string_append_printf (where,
-    " AND a.id IN (SELECT l.article_id FROM %s l JOIN %s t ON t.id = l.%s WHERE t.slug IN (",
-    link_table, table, link_column);
+    " AND a.id IN (SELECT l.article_id FROM article_tags l JOIN tags t ON t.id = l.tag_id"
+    " WHERE t.kind %s 'topic' AND t.slug IN (", topics ? "=" : "!=");
   for (guint i = 0; slugs[i] != NULL; i++)
     {
       g_string_append (where, i > 0 ? ", ?" : "?");
       add_text (binds, slugs[i]);
     }
   g_string_append (where, "))");
+}
+
+static guint
+strv_count (const GStrv strv)
+{
+  return strv != NULL ? g_strv_length (strv) : 0;
+}
+
+/* One entity or one topic and no search: its own index lists its stories
+ * newest first, so a page reads only the rows it shows. */
+static gboolean
+single_tag_query (const DossierQuery *query)
+{
+  return (query->search == NULL || query->search[0] == '\0') &&
+         strv_count (query->entities) + strv_count (query->topics) == 1;
 }
 
 /* The FROM and WHERE of a query; FALSE when the search has nothing
@@ -539,6 +555,16 @@ build_where (const DossierQuery *query,
                             " JOIN feeds f ON f.id = a.feed_id WHERE articles_fts MATCH ?");
       add_text (binds, match);
     }
+  else if (single_tag_query (query))
+    {
+      gboolean topic = strv_count (query->topics) == 1;
+
+      g_string_append_printf (sql, " FROM article_tags l JOIN articles a ON a.id = l.article_id"
+                                   " JOIN feeds f ON f.id = a.feed_id"
+                                   " WHERE l.tag_id = (SELECT id FROM tags WHERE slug = ?"
+                                   " AND kind %s 'topic')", topic ? "=" : "!=");
+      add_text (binds, topic ? query->topics[0] : query->entities[0]);
+    }
   else
     g_string_append (sql, " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE 1");
 
@@ -552,8 +578,11 @@ build_where (const DossierQuery *query,
       g_string_append (sql, " AND f.folder_id = (SELECT id FROM folders WHERE name = ?)");
       add_text (binds, query->folder);
     }
-  add_slug_filter (sql, binds, query->entities, "article_entities", "entity_id", "entities");
-  add_slug_filter (sql, binds, query->topics, "article_topics", "topic_id", "topics");
+  if (!single_tag_query (query))
+    {
+      add_slug_filter (sql, binds, query->entities, FALSE);
+      add_slug_filter (sql, binds, query->topics, TRUE);
+    }
   if (query->since != DOSSIER_DATE_NONE)
     {
       g_string_append (sql, " AND a.published >= ?");
@@ -577,6 +606,8 @@ append_order_and_page (GString            *sql,
 {
   if (query->search != NULL && query->search[0] != '\0')
     g_string_append (sql, " ORDER BY articles_fts.rowid DESC");
+  else if (single_tag_query (query))
+    g_string_append (sql, " ORDER BY l.published DESC, l.article_id DESC");
   else
     g_string_append (sql, " ORDER BY a.published DESC, a.id DESC");
   if (query->limit > 0 || query->offset > 0)
@@ -601,22 +632,15 @@ prepare_dynamic (DossierStore  *store,
   return stmt;
 }
 
-/* Fills the entity and topic slugs of @articles in two queries a chunk. */
+/* Fills the entity and topic slugs of @articles, a query per chunk. */
 static gboolean
 fill_tags (DossierStore  *store,
            GPtrArray     *articles,
            GError       **error)
 {
-  static const struct {
-    const char *sql;
-    gsize       offset;
-  } kinds[] = {
-    { "SELECT l.article_id, t.slug FROM article_entities l JOIN entities t ON t.id = l.entity_id"
-      " WHERE l.article_id IN (", G_STRUCT_OFFSET (DossierArticle, entities) },
-    { "SELECT l.article_id, t.slug FROM article_topics l JOIN topics t ON t.id = l.topic_id"
-      " WHERE l.article_id IN (", G_STRUCT_OFFSET (DossierArticle, topics) },
-  };
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) lists = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                       (GDestroyNotify) g_ptr_array_unref);
 
   for (guint i = 0; i < articles->len; i++)
     {
@@ -625,57 +649,60 @@ fill_tags (DossierStore  *store,
       g_hash_table_insert (by_id, &article->id, article);
     }
 
-  for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+  for (guint start = 0; start < articles->len; start += IN_CHUNK)
     {
-      g_autoptr(GHashTable) lists = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                                           (GDestroyNotify) g_ptr_array_unref);
-      for (guint start = 0; start < articles->len; start += IN_CHUNK)
+      g_autoptr(GString) sql = g_string_new ("SELECT l.article_id, t.slug, t.kind = 'topic'"
+        " FROM article_tags l JOIN tags t ON t.id = l.tag_id WHERE l.article_id IN (");
+      guint end = MIN (start + IN_CHUNK, articles->len);
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      for (guint i = start; i < end; i++)
+        g_string_append (sql, i > start ? ", ?" : "?");
+      g_string_append (sql, ") ORDER BY t.slug");
+      if (sqlite3_prepare_v2 (store->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
         {
-          g_autoptr(GString) sql = g_string_new (kinds[k].sql);
-          guint end = MIN (start + IN_CHUNK, articles->len);
-          sqlite3_stmt *stmt = NULL;
-          int rc;
-
-          for (guint i = start; i < end; i++)
-            g_string_append (sql, i > start ? ", ?" : "?");
-          g_string_append (sql, ") ORDER BY t.slug");
-          if (sqlite3_prepare_v2 (store->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-            {
-              dossier_store_set_error (store, _("Cannot read the stories"), error);
-              return FALSE;
-            }
-          for (guint i = start; i < end; i++)
-            sqlite3_bind_int64 (stmt, i - start + 1,
-                                ((DossierArticle *) g_ptr_array_index (articles, i))->id);
-          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-            {
-              gint64 id = sqlite3_column_int64 (stmt, 0);
-              DossierArticle *article = g_hash_table_lookup (by_id, &id);
-              GPtrArray *list;
-
-              if (article == NULL)
-                continue;
-              list = g_hash_table_lookup (lists, article);
-              if (list == NULL)
-                {
-                  list = g_ptr_array_new ();
-                  g_hash_table_insert (lists, article, list);
-                }
-              g_ptr_array_add (list, dossier_store_column_dup (stmt, 1));
-            }
-          sqlite3_finalize (stmt);
-          if (rc != SQLITE_DONE)
-            {
-              dossier_store_set_error (store, _("Cannot read the stories"), error);
-              return FALSE;
-            }
+          dossier_store_set_error (store, _("Cannot read the stories"), error);
+          return FALSE;
         }
-
-      for (guint i = 0; i < articles->len; i++)
+      for (guint i = start; i < end; i++)
+        sqlite3_bind_int64 (stmt, i - start + 1,
+                            ((DossierArticle *) g_ptr_array_index (articles, i))->id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          DossierArticle *article = g_ptr_array_index (articles, i);
-          GStrv *field = G_STRUCT_MEMBER_P (article, kinds[k].offset);
-          GPtrArray *list = g_hash_table_lookup (lists, article);
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          DossierArticle *article = g_hash_table_lookup (by_id, &id);
+          /* Two lists an article: entities at 2n, topics at 2n + 1. */
+          gpointer key;
+          GPtrArray *list;
+
+          if (article == NULL)
+            continue;
+          key = (char *) article + (sqlite3_column_int (stmt, 2) ? 1 : 0);
+          list = g_hash_table_lookup (lists, key);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (lists, key, list);
+            }
+          g_ptr_array_add (list, dossier_store_column_dup (stmt, 1));
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          dossier_store_set_error (store, _("Cannot read the stories"), error);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      DossierArticle *article = g_ptr_array_index (articles, i);
+
+      for (int k = 0; k < 2; k++)
+        {
+          GStrv *field = k == 0 ? &article->entities : &article->topics;
+          GPtrArray *list = g_hash_table_lookup (lists, (char *) article + k);
 
           g_strfreev (*field);
           if (list != NULL)
@@ -923,6 +950,36 @@ dossier_store_get_article (DossierStore  *store,
       source->feed_id = sqlite3_column_int64 (stmt, 1);
       source->feed_title = dossier_store_column_dup (stmt, 2);
       g_ptr_array_add (article->sources, source);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the story"), error);
+      dossier_article_free (article);
+      return NULL;
+    }
+
+  article->tag_matches = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_article_tag_free);
+  stmt = dossier_store_prepare (store,
+    "SELECT t.slug, t.kind, l.title_count, l.body_count, l.aliases FROM article_tags l"
+    " JOIN tags t ON t.id = l.tag_id WHERE l.article_id = ?1"
+    " ORDER BY t.kind = 'topic', l.title_count + l.body_count DESC, t.slug", error);
+  if (stmt == NULL)
+    {
+      dossier_article_free (article);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DossierArticleTag *tag = g_new0 (DossierArticleTag, 1);
+
+      tag->slug = dossier_store_column_dup (stmt, 0);
+      tag->kind = dossier_store_column_dup (stmt, 1);
+      tag->title_count = sqlite3_column_int (stmt, 2);
+      tag->body_count = sqlite3_column_int (stmt, 3);
+      tag->aliases = dossier_store_column_dup (stmt, 4);
+      g_ptr_array_add (article->tag_matches, tag);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

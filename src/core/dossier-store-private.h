@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "dossier-store.h"
+#include "dossier-tagger.h"
 
 G_BEGIN_DECLS
 
@@ -11,8 +12,13 @@ struct _DossierStore {
   char                    *path;
   sqlite3                 *db;
   GHashTable              *statements;   /* SQL text -> sqlite3_stmt */
-  DossierStoreArticleHook  article_hook;
-  gpointer                 article_hook_data;
+  /* Built on first need from the shipped catalogue and the user's
+   * entities; rebuilt when the user's edits counter moves. */
+  DossierTagger           *tagger;
+  DossierTagResult        *tag_result;
+  gint64                  *tag_ids;       /* catalogue index -> tags.id */
+  char                    *tagger_edits;  /* the counter it was built at */
+  char                    *fingerprint;
 };
 
 /* Article ids stay below 2^29 in the search index's timeline key. */
@@ -42,5 +48,21 @@ void          dossier_store_bind_text   (sqlite3_stmt  *stmt,
 void          dossier_store_bind_date   (sqlite3_stmt  *stmt,
                                          int            index,
                                          gint64         date);
+
+/* Builds or refreshes the tagger; outside any transaction. */
+gboolean      dossier_store_ensure_tagger (DossierStore  *store,
+                                           GError       **error);
+
+/* Files one stored story under its entities and topics, replacing what
+ * it was filed under; inside the caller's transaction. */
+gboolean      dossier_store_tag_article (DossierStore  *store,
+                                         gint64         article_id,
+                                         const char    *title,
+                                         const char    *summary,
+                                         const char    *content,
+                                         gboolean       replace,
+                                         GError       **error);
+
+void          dossier_store_free_tagger (DossierStore *store);
 
 G_END_DECLS

@@ -165,6 +165,65 @@ static const char * const migrations[] = {
   "  VALUES (" TIMELINE_KEY ("new.") ", dossier_normalize (new.title), dossier_normalize (new.summary),"
   "          dossier_normalize (new.content));"
   "END;",
+
+  /* 5: entities and topics in one table, the user's own aliases, and why
+   * a story was filed (hits in title and body, the aliases). A link row
+   * carries its story's date, so a tag's stories come newest first from
+   * its own index, and per-day counts are kept by triggers, so charts and
+   * lists never count the stories one by one. The tables of schema 3 were
+   * never filled and are replaced. */
+  "DROP TABLE article_entities;"
+  "DROP TABLE article_topics;"
+  "DROP TABLE entities;"
+  "DROP TABLE topics;"
+  "CREATE TABLE tags ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  slug           TEXT NOT NULL UNIQUE,"
+  "  kind           TEXT NOT NULL,"
+  "  name_en        TEXT NOT NULL,"
+  "  name_ar        TEXT NOT NULL,"
+  "  description_en TEXT,"
+  "  description_ar TEXT,"
+  "  parent         TEXT,"
+  "  user_defined   INTEGER NOT NULL DEFAULT 0,"
+  "  mentions       INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE tag_aliases ("
+  "  tag_id  INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  alias   TEXT NOT NULL,"
+  "  lang    TEXT,"
+  "  exact   INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (tag_id, alias)"
+  ");"
+  "CREATE TABLE article_tags ("
+  "  tag_id      INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  published   INTEGER NOT NULL,"
+  "  article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  title_count INTEGER NOT NULL,"
+  "  body_count  INTEGER NOT NULL,"
+  "  aliases     TEXT,"
+  "  PRIMARY KEY (tag_id, published, article_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX article_tags_article ON article_tags (article_id);"
+  "CREATE TABLE tag_days ("
+  "  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  day    INTEGER NOT NULL,"
+  "  count  INTEGER NOT NULL,"
+  "  PRIMARY KEY (tag_id, day)"
+  ") WITHOUT ROWID;"
+  "CREATE TRIGGER article_tags_insert AFTER INSERT ON article_tags BEGIN"
+  "  UPDATE tags SET mentions = mentions + 1 WHERE id = new.tag_id;"
+  "  INSERT INTO tag_days (tag_id, day, count) VALUES (new.tag_id, new.published / 86400, 1)"
+  "    ON CONFLICT (tag_id, day) DO UPDATE SET count = count + 1;"
+  "END;"
+  "CREATE TRIGGER article_tags_delete AFTER DELETE ON article_tags BEGIN"
+  "  UPDATE tags SET mentions = mentions - 1 WHERE id = old.tag_id;"
+  "  UPDATE tag_days SET count = count - 1 WHERE tag_id = old.tag_id AND day = old.published / 86400;"
+  "END;"
+  "CREATE TABLE tagger_state ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ");",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -426,6 +485,7 @@ dossier_store_close (DossierStore *store)
 {
   if (store == NULL)
     return;
+  dossier_store_free_tagger (store);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     {
@@ -458,15 +518,6 @@ char *
 dossier_store_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "dossier", "dossier.db", NULL);
-}
-
-void
-dossier_store_set_article_hook (DossierStore            *store,
-                                DossierStoreArticleHook  hook,
-                                gpointer                 user_data)
-{
-  store->article_hook = hook;
-  store->article_hook_data = user_data;
 }
 
 gboolean

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "dossier-types.h"
+#include "dossier-catalogue.h"
 #include "dossier-feed.h"
 
 G_BEGIN_DECLS
@@ -84,7 +85,56 @@ typedef struct {
   char      *enclosures_json; /* [{"url","type","length"}] or NULL */
   GPtrArray *sources;         /* DossierArticleSource *: every feed that
                                  carried the same story, this one first */
+  GPtrArray *tag_matches;     /* DossierArticleTag *: why it was filed */
 } DossierArticle;
+
+/* Why a story is filed under an entity or topic. */
+typedef struct {
+  char  *slug;
+  char  *kind;
+  guint  title_count;
+  guint  body_count;
+  char  *aliases;             /* the aliases or keywords found, one a line */
+} DossierArticleTag;
+
+typedef enum {
+  DOSSIER_TAG_FILTER_ALL,
+  DOSSIER_TAG_FILTER_ENTITIES,
+  DOSSIER_TAG_FILTER_TOPICS,
+} DossierTagFilter;
+
+typedef enum {
+  DOSSIER_PERIOD_DAY,
+  DOSSIER_PERIOD_WEEK,        /* weeks start on Monday */
+  DOSSIER_PERIOD_MONTH,
+} DossierPeriod;
+
+/* An entity or a topic. */
+typedef struct {
+  gint64     id;
+  char      *slug;
+  char      *kind;            /* company, agency, person, product or topic */
+  char      *name_en;
+  char      *name_ar;
+  char      *description_en;
+  char      *description_ar;
+  char      *parent;
+  gboolean   user_defined;
+  guint      mentions;        /* stories filed under it; from
+                                 dossier_store_related_tags (): stories
+                                 filed under both */
+  GPtrArray *aliases;         /* DossierAlias *; only from dossier_store_get_tag () */
+} DossierTagInfo;
+
+typedef struct {
+  gint64 start;               /* the period's first day, 00:00 UTC */
+  guint  count;
+} DossierTagCount;
+
+/* Return FALSE to stop; the work done so far is kept. */
+typedef gboolean (*DossierRetagProgress) (guint64  done,
+                                          guint64  total,
+                                          gpointer user_data);
 
 typedef struct {
   gint64  article_id;
@@ -109,19 +159,13 @@ typedef struct {
   int                failures;
 } DossierFetchState;
 
-/* Called inside the merge transaction for each new or changed article, so
- * that tagging lands in the same transaction as the story. */
-typedef gboolean (*DossierStoreArticleHook) (DossierStore            *store,
-                                             gint64                   article_id,
-                                             const DossierParsedItem *item,
-                                             gpointer                 user_data,
-                                             GError                 **error);
-
 void              dossier_query_init          (DossierQuery *query);
 
 void              dossier_feed_info_free      (DossierFeedInfo *info);
 void              dossier_article_free        (DossierArticle *article);
 void              dossier_article_source_free (DossierArticleSource *source);
+void              dossier_article_tag_free    (DossierArticleTag *tag);
+void              dossier_tag_info_free       (DossierTagInfo *info);
 
 DossierStore     *dossier_store_open          (const char  *path,
                                                GError     **error);
@@ -132,10 +176,6 @@ gpointer          dossier_store_get_db        (DossierStore *store); /* sqlite3 
 
 /* The default database: $XDG_DATA_HOME/dossier/dossier.db */
 char             *dossier_store_default_path  (void);
-
-void              dossier_store_set_article_hook (DossierStore            *store,
-                                                  DossierStoreArticleHook  hook,
-                                                  gpointer                 user_data);
 
 gboolean          dossier_store_begin         (DossierStore *store,
                                                GError      **error);
@@ -237,6 +277,80 @@ gint64            dossier_store_purge         (DossierStore *store,
                                                int           global_days,
                                                GError      **error);
 
+/* Entities and topics */
+
+/* Every entity or topic, the most mentioned first. */
+GPtrArray        *dossier_store_list_tags     (DossierStore      *store,
+                                               DossierTagFilter   filter,
+                                               GError           **error);
+/* One, with its aliases (shipped and the user's). */
+DossierTagInfo   *dossier_store_get_tag       (DossierStore  *store,
+                                               const char    *slug,
+                                               GError       **error);
+/* Stories per period from @since to @until (DOSSIER_DATE_NONE: from the
+ * first mention, to the last), periods without a mention included. */
+GArray           *dossier_store_tag_counts    (DossierStore   *store,
+                                               const char     *slug,
+                                               DossierPeriod   period,
+                                               gint64          since,
+                                               gint64          until,
+                                               GError        **error);
+/* The entities and topics filed most often with @slug on stories since
+ * @since, most first. */
+GPtrArray        *dossier_store_related_tags  (DossierStore  *store,
+                                               const char    *slug,
+                                               gint64         since,
+                                               guint          limit,
+                                               GError       **error);
+
+/* The user's own entities and topics (@kind "topic" for a topic). Edits
+ * take effect for new stories at once; stored ones are filed again by
+ * dossier_store_retag (). */
+gboolean          dossier_store_add_tag       (DossierStore  *store,
+                                               const char    *slug,
+                                               const char    *kind,
+                                               const char    *name_en,
+                                               const char    *name_ar,
+                                               const char    *description_en,
+                                               const char    *description_ar,
+                                               GError       **error);
+/* NULL leaves a field as it is; only the user's own can be renamed. */
+gboolean          dossier_store_edit_tag      (DossierStore  *store,
+                                               const char    *slug,
+                                               const char    *name_en,
+                                               const char    *name_ar,
+                                               const char    *description_en,
+                                               const char    *description_ar,
+                                               GError       **error);
+gboolean          dossier_store_remove_tag    (DossierStore  *store,
+                                               const char    *slug,
+                                               GError       **error);
+/* An alias of an entity or a keyword of a topic, shipped ones included;
+ * @lang NULL: guessed from the script. */
+gboolean          dossier_store_add_tag_alias (DossierStore  *store,
+                                               const char    *slug,
+                                               const char    *alias,
+                                               const char    *lang,
+                                               gboolean       exact_case,
+                                               GError       **error);
+gboolean          dossier_store_remove_tag_alias (DossierStore  *store,
+                                                  const char    *slug,
+                                                  const char    *alias,
+                                                  GError       **error);
+
+/* Whether stored stories were filed under another catalogue or other user
+ * entities than the current ones. */
+gboolean          dossier_store_retag_needed  (DossierStore  *store,
+                                               gboolean      *needed,
+                                               GError       **error);
+/* Files every stored story again, newest first, a batch per transaction;
+ * an interrupted run resumes where it stopped. Only what changed is
+ * written. */
+gboolean          dossier_store_retag         (DossierStore          *store,
+                                               DossierRetagProgress   progress,
+                                               gpointer               user_data,
+                                               GError               **error);
+
 /* Turns what a user typed into a safe FTS5 query over normalised text:
  * words, "phrases" and prefix* terms, ANDed; NULL when nothing searchable
  * is left. */
@@ -244,6 +358,7 @@ char             *dossier_store_build_match   (const char *user_query);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierFeedInfo, dossier_feed_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierArticle, dossier_article_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagInfo, dossier_tag_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierStore, dossier_store_close)
 
 G_END_DECLS

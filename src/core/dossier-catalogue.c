@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-catalogue"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "dossier-catalogue.h"
+#include "dossier-core-resources.h"
+#include "dossier-error.h"
+
+#define RESOURCE_PATH "/io/github/dossierapp/Dossier/catalogue/"
+
+struct _DossierCatalogue {
+  gatomicrefcount  ref_count;
+  GPtrArray       *tags;      /* DossierTagDef * */
+  GHashTable      *by_slug;   /* slug -> index + 1 */
+  guint            n_groups;
+};
+
+DossierAlias *
+dossier_alias_copy (const DossierAlias *alias)
+{
+  DossierAlias *copy = g_memdup2 (alias, sizeof *alias);
+
+  copy->text = g_strdup (alias->text);
+  copy->lang = g_strdup (alias->lang);
+  return copy;
+}
+
+void
+dossier_alias_free (DossierAlias *alias)
+{
+  if (alias == NULL)
+    return;
+  g_free (alias->text);
+  g_free (alias->lang);
+  g_free (alias);
+}
+
+static void
+tag_def_free (DossierTagDef *tag)
+{
+  g_free (tag->slug);
+  g_free (tag->kind);
+  g_free (tag->name_en);
+  g_free (tag->name_ar);
+  g_free (tag->description_en);
+  g_free (tag->description_ar);
+  g_free (tag->parent);
+  g_ptr_array_unref (tag->aliases);
+  g_free (tag);
+}
+
+DossierCatalogue *
+dossier_catalogue_new (void)
+{
+  DossierCatalogue *catalogue = g_new0 (DossierCatalogue, 1);
+
+  g_atomic_ref_count_init (&catalogue->ref_count);
+  catalogue->tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tag_def_free);
+  catalogue->by_slug = g_hash_table_new (g_str_hash, g_str_equal);
+  return catalogue;
+}
+
+DossierCatalogue *
+dossier_catalogue_ref (DossierCatalogue *catalogue)
+{
+  g_atomic_ref_count_inc (&catalogue->ref_count);
+  return catalogue;
+}
+
+void
+dossier_catalogue_unref (DossierCatalogue *catalogue)
+{
+  if (catalogue == NULL || !g_atomic_ref_count_dec (&catalogue->ref_count))
+    return;
+  g_hash_table_unref (catalogue->by_slug);
+  g_ptr_array_unref (catalogue->tags);
+  g_free (catalogue);
+}
+
+gboolean
+dossier_slug_is_valid (const char *slug)
+{
+  if (slug == NULL || slug[0] == '\0' || strlen (slug) > 64 || slug[0] == '-')
+    return FALSE;
+  for (const char *p = slug; *p; p++)
+    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-'))
+      return FALSE;
+  return TRUE;
+}
+
+guint
+dossier_catalogue_get_n_tags (DossierCatalogue *catalogue)
+{
+  return catalogue->tags->len;
+}
+
+DossierTagDef *
+dossier_catalogue_get_tag (DossierCatalogue *catalogue,
+                           guint             index)
+{
+  g_return_val_if_fail (index < catalogue->tags->len, NULL);
+  return g_ptr_array_index (catalogue->tags, index);
+}
+
+int
+dossier_catalogue_find (DossierCatalogue *catalogue,
+                        const char       *slug)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (catalogue->by_slug, slug)) - 1;
+}
+
+gboolean
+dossier_tag_def_is_topic (const DossierTagDef *tag)
+{
+  return g_strcmp0 (tag->kind, "topic") == 0;
+}
+
+guint
+dossier_catalogue_add_tag (DossierCatalogue *catalogue,
+                           const char       *slug,
+                           const char       *kind,
+                           const char       *name_en,
+                           const char       *name_ar)
+{
+  DossierTagDef *tag;
+  int existing = dossier_catalogue_find (catalogue, slug);
+
+  if (existing >= 0)
+    return existing;
+
+  tag = g_new0 (DossierTagDef, 1);
+  tag->slug = g_strdup (slug);
+  tag->kind = g_strdup (kind);
+  tag->name_en = g_strdup (name_en);
+  tag->name_ar = g_strdup (name_ar != NULL ? name_ar : name_en);
+  tag->aliases = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_alias_free);
+  g_ptr_array_add (catalogue->tags, tag);
+  g_hash_table_insert (catalogue->by_slug, tag->slug,
+                       GUINT_TO_POINTER (catalogue->tags->len));
+  return catalogue->tags->len - 1;
+}
+
+void
+dossier_catalogue_add_alias (DossierCatalogue *catalogue,
+                             guint             index,
+                             const char       *text,
+                             const char       *lang,
+                             gboolean          exact_case,
+                             gboolean          user)
+{
+  DossierTagDef *tag = dossier_catalogue_get_tag (catalogue, index);
+  g_auto(GStrv) spellings = g_strsplit (text, "|", -1);
+  guint group = catalogue->n_groups++;
+
+  for (guint i = 0; spellings[i] != NULL; i++)
+    {
+      DossierAlias *alias;
+
+      g_strstrip (spellings[i]);
+      if (spellings[i][0] == '\0')
+        continue;
+      alias = g_new0 (DossierAlias, 1);
+      alias->text = g_strdup (spellings[i]);
+      alias->lang = g_strdup (lang);
+      alias->group = group;
+      alias->exact_case = exact_case;
+      alias->user = user;
+      g_ptr_array_add (tag->aliases, alias);
+    }
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *member,
+               const char *lang)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL)
+    return NULL;
+  if (lang == NULL)
+    return JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  node = json_object_get_member (json_node_get_object (node), lang);
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+static gboolean
+add_aliases (DossierCatalogue  *catalogue,
+             guint              index,
+             JsonObject        *lists,
+             GError           **error)
+{
+  static const char * const langs[] = { "en", "ar", "zh", "exact" };
+
+  for (gsize l = 0; l < G_N_ELEMENTS (langs); l++)
+    {
+      JsonNode *node = json_object_get_member (lists, langs[l]);
+      JsonArray *array;
+      gboolean exact = g_str_equal (langs[l], "exact");
+
+      if (node == NULL)
+        continue;
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        {
+          g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                       _("The aliases of “%s” in “%s” are not a list"),
+                       dossier_catalogue_get_tag (catalogue, index)->slug, langs[l]);
+          return FALSE;
+        }
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *text = json_array_get_string_element (array, i);
+
+          if (text != NULL)
+            dossier_catalogue_add_alias (catalogue, index, text,
+                                         exact ? "en" : langs[l], exact, FALSE);
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+dossier_catalogue_add_json (DossierCatalogue  *catalogue,
+                            const char        *data,
+                            gsize              length,
+                            GError           **error)
+{
+  static const char * const sections[] = { "entities", "topics" };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                   _("A catalogue is a JSON object"));
+      return FALSE;
+    }
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  for (gsize s = 0; s < G_N_ELEMENTS (sections); s++)
+    {
+      JsonNode *list = json_object_get_member (root, sections[s]);
+      gboolean topics = s == 1;
+
+      if (list == NULL)
+        continue;
+      if (!JSON_NODE_HOLDS_ARRAY (list))
+        {
+          g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                       _("“%s” in the catalogue is not a list"), sections[s]);
+          return FALSE;
+        }
+
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+        {
+          JsonNode *node = json_array_get_element (json_node_get_array (list), i);
+          JsonObject *object;
+          const char *slug, *kind, *name_en;
+          JsonNode *lists;
+          DossierTagDef *tag;
+          guint index;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          object = json_node_get_object (node);
+          slug = member_string (object, "slug", NULL);
+          kind = topics ? "topic" : member_string (object, "kind", NULL);
+          name_en = member_string (object, "name", "en");
+          if (!dossier_slug_is_valid (slug) || kind == NULL || name_en == NULL)
+            {
+              g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                           _("Entry %u of “%s” needs a valid slug, a kind and an English name"),
+                           i + 1, sections[s]);
+              return FALSE;
+            }
+          if (dossier_catalogue_find (catalogue, slug) >= 0)
+            {
+              g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS,
+                           _("“%s” is defined twice in the catalogue"), slug);
+              return FALSE;
+            }
+
+          index = dossier_catalogue_add_tag (catalogue, slug, kind, name_en,
+                                             member_string (object, "name", "ar"));
+          tag = dossier_catalogue_get_tag (catalogue, index);
+          tag->description_en = g_strdup (member_string (object, "description", "en"));
+          tag->description_ar = g_strdup (member_string (object, "description", "ar"));
+          tag->parent = g_strdup (member_string (object, "parent", NULL));
+
+          lists = json_object_get_member (object, topics ? "keywords" : "aliases");
+          if (lists != NULL && JSON_NODE_HOLDS_OBJECT (lists) &&
+              !add_aliases (catalogue, index, json_node_get_object (lists), error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+DossierCatalogue *
+dossier_catalogue_new_builtin (GError **error)
+{
+  static const char * const files[] = { "entities.json", "topics.json" };
+  g_autoptr(DossierCatalogue) catalogue = dossier_catalogue_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_strconcat (RESOURCE_PATH, files[i], NULL);
+      g_autoptr(GBytes) bytes = g_resource_lookup_data (dossier_core_get_resource (), path,
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      gsize length;
+      const char *data;
+
+      if (bytes == NULL)
+        return NULL;
+      data = g_bytes_get_data (bytes, &length);
+      if (!dossier_catalogue_add_json (catalogue, data, length, error))
+        {
+          g_prefix_error (error, "%s: ", files[i]);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&catalogue);
+}
+
+char *
+dossier_catalogue_fingerprint (DossierCatalogue *catalogue)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  /* Only what changes matches counts: slugs, kinds, parents, aliases. */
+  for (guint i = 0; i < catalogue->tags->len; i++)
+    {
+      DossierTagDef *tag = g_ptr_array_index (catalogue->tags, i);
+
+      g_checksum_update (checksum, (const guchar *) tag->slug, -1);
+      g_checksum_update (checksum, (const guchar *) "\1", 1);
+      g_checksum_update (checksum, (const guchar *) tag->kind, -1);
+      g_checksum_update (checksum, (const guchar *) "\1", 1);
+      if (tag->parent != NULL)
+        g_checksum_update (checksum, (const guchar *) tag->parent, -1);
+      for (guint a = 0; a < tag->aliases->len; a++)
+        {
+          DossierAlias *alias = g_ptr_array_index (tag->aliases, a);
+          char head[32];
+
+          g_snprintf (head, sizeof head, "\2%u:%d:", alias->group, alias->exact_case);
+          g_checksum_update (checksum, (const guchar *) head, -1);
+          g_checksum_update (checksum, (const guchar *) alias->text, -1);
+        }
+      g_checksum_update (checksum, (const guchar *) "\3", 1);
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * The entities and topics Dossier recognises: the catalogue shipped in the
+ * core library's resources, plus what the user added (their own entities
+ * and topics, and extra aliases on shipped ones). Entities are matched by
+ * their aliases; topics by their keywords, which are aliases too.
+ */
+
+typedef struct {
+  char     *text;        /* as written in the catalogue or by the user */
+  char     *lang;        /* "en", "ar", "zh", or NULL */
+  guint     group;       /* spellings of one keyword share a group */
+  gboolean  exact_case;  /* an ambiguous common word: match its case */
+  gboolean  user;        /* added by the user */
+} DossierAlias;
+
+typedef struct {
+  char      *slug;
+  char      *kind;            /* company, agency, person, product or topic */
+  char      *name_en;
+  char      *name_ar;
+  char      *description_en;
+  char      *description_ar;
+  char      *parent;          /* a product's or person's company, or NULL */
+  gboolean   user_defined;
+  GPtrArray *aliases;         /* DossierAlias * */
+} DossierTagDef;
+
+typedef struct _DossierCatalogue DossierCatalogue;
+
+DossierAlias     *dossier_alias_copy             (const DossierAlias *alias);
+void              dossier_alias_free             (DossierAlias *alias);
+
+DossierCatalogue *dossier_catalogue_new          (void);
+DossierCatalogue *dossier_catalogue_ref          (DossierCatalogue *catalogue);
+void              dossier_catalogue_unref        (DossierCatalogue *catalogue);
+
+/* A copy of the catalogue shipped with Dossier. */
+DossierCatalogue *dossier_catalogue_new_builtin  (GError **error);
+
+/* Adds the entities or topics of a catalogue document (the format of
+ * data/catalogue/ files). */
+gboolean          dossier_catalogue_add_json     (DossierCatalogue  *catalogue,
+                                                  const char        *data,
+                                                  gsize              length,
+                                                  GError           **error);
+
+guint             dossier_catalogue_get_n_tags   (DossierCatalogue *catalogue);
+DossierTagDef    *dossier_catalogue_get_tag      (DossierCatalogue *catalogue,
+                                                  guint             index);
+/* The index of @slug, or -1. */
+int               dossier_catalogue_find         (DossierCatalogue *catalogue,
+                                                  const char       *slug);
+
+/* Adds a tag (the catalogue takes nothing; strings are copied) and returns
+ * its index; an existing slug is returned as it is. */
+guint             dossier_catalogue_add_tag      (DossierCatalogue *catalogue,
+                                                  const char       *slug,
+                                                  const char       *kind,
+                                                  const char       *name_en,
+                                                  const char       *name_ar);
+/* @text may hold several spellings of one keyword separated by '|'. */
+void              dossier_catalogue_add_alias    (DossierCatalogue *catalogue,
+                                                  guint             index,
+                                                  const char       *text,
+                                                  const char       *lang,
+                                                  gboolean          exact_case,
+                                                  gboolean          user);
+
+gboolean          dossier_tag_def_is_topic       (const DossierTagDef *tag);
+
+/* Changes whenever anything that decides matches changes: a stored story
+ * tagged under another fingerprint must be tagged again. */
+char             *dossier_catalogue_fingerprint  (DossierCatalogue *catalogue);
+
+/* Checks that a slug is lower-case ASCII letters, digits and hyphens. */
+gboolean          dossier_slug_is_valid          (const char *slug);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierCatalogue, dossier_catalogue_unref)
+
+G_END_DECLS
