@@ -154,21 +154,25 @@ dossier_catalogue_add_alias (DossierCatalogue *catalogue,
                              gboolean          user)
 {
   DossierTagDef *tag = dossier_catalogue_get_tag (catalogue, index);
-  g_auto(GStrv) spellings = g_strsplit (text, "|", -1);
+  gboolean strong = text[0] == '+';
+  g_auto(GStrv) spellings = g_strsplit (strong ? text + 1 : text, "|", -1);
   guint group = catalogue->n_groups++;
 
   for (guint i = 0; spellings[i] != NULL; i++)
     {
+      const char *spelling = g_strstrip (spellings[i]);
       DossierAlias *alias;
 
-      g_strstrip (spellings[i]);
-      if (spellings[i][0] == '\0')
+      if (spelling[0] == '+')
+        spelling++;
+      if (spelling[0] == '\0')
         continue;
       alias = g_new0 (DossierAlias, 1);
-      alias->text = g_strdup (spellings[i]);
+      alias->text = g_strdup (spelling);
       alias->lang = g_strdup (lang);
       alias->group = group;
       alias->exact_case = exact_case;
+      alias->strong = strong;
       alias->user = user;
       g_ptr_array_add (tag->aliases, alias);
     }
@@ -353,7 +357,8 @@ dossier_catalogue_fingerprint (DossierCatalogue *catalogue)
           DossierAlias *alias = g_ptr_array_index (tag->aliases, a);
           char head[32];
 
-          g_snprintf (head, sizeof head, "\2%u:%d:", alias->group, alias->exact_case);
+          g_snprintf (head, sizeof head, "\2%u:%d:%d:", alias->group, alias->exact_case,
+                      alias->strong);
           g_checksum_update (checksum, (const guchar *) head, -1);
           g_checksum_update (checksum, (const guchar *) alias->text, -1);
         }

@@ -17,6 +17,8 @@ typedef struct {
   char     *lang;        /* "en", "ar", "zh", or NULL */
   guint     group;       /* spellings of one keyword share a group */
   gboolean  exact_case;  /* an ambiguous common word: match its case */
+  gboolean  strong;      /* a topic keyword specific enough to count
+                            double ("+ransomware" in the catalogue) */
   gboolean  user;        /* added by the user */
 } DossierAlias;
 
@@ -65,7 +67,8 @@ guint             dossier_catalogue_add_tag      (DossierCatalogue *catalogue,
                                                   const char       *kind,
                                                   const char       *name_en,
                                                   const char       *name_ar);
-/* @text may hold several spellings of one keyword separated by '|'. */
+/* @text may hold several spellings of one keyword separated by '|'; a
+ * leading '+' makes them all a strong keyword. */
 void              dossier_catalogue_add_alias    (DossierCatalogue *catalogue,
                                                   guint             index,
                                                   const char       *text,

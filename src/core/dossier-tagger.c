@@ -31,6 +31,7 @@ enum {
   P_CJK_START    = 1 << 1, /* Chinese has no word boundaries to check */
   P_CJK_END      = 1 << 2,
   P_EXACT        = 1 << 3, /* the case of its letters must match */
+  P_STRONG       = 1 << 4, /* a phrase, a Chinese term or a marked word */
 };
 
 typedef enum {
@@ -81,7 +82,8 @@ typedef struct {
   guint    stamp;
   guint    title_count;
   guint    body_count;
-  guint    groups;          /* distinct keyword groups in the body */
+  guint    evidence;        /* body keywords: 1 a word, 2 a strong one,
+                               counted once a keyword group */
   gssize   last_end;        /* end of the last counted hit, to skip overlaps */
   GArray  *aliases;         /* global alias numbers */
 } TagState;
@@ -92,6 +94,7 @@ struct _DossierTagResult {
   guint          stamp;
   TagState      *tags;
   guint         *group_stamps;
+  guint         *strong_stamps; /* groups already counted as strong */
   guint         *alias_stamps;
   GArray        *touched;     /* tag indices */
   GArray        *matches;     /* DossierTagMatch */
@@ -398,18 +401,37 @@ last_char_lead (const char *bytes,
 
 static void
 add_pattern (DossierTagger *tagger,
+             GHashTable    *seen,
              guint          tag,
              guint          alias,
              guint          group,
              gboolean       exact,
+             gboolean       strong,
              const char    *bytes,
              const guint8  *flags,
              gsize          length)
 {
   Pattern pattern = { tag, alias, group, length, tagger->masks->len, 0 };
+  g_autofree char *key = NULL;
+  gpointer known;
 
   if (length == 0)
     return;
+
+  /* Spellings that normalise alike (إنفيديا, انفيديا, ان فيديا) are one
+   * pattern, split where any of them is. */
+  key = g_strdup_printf ("%u:%d:%.*s", tag, exact, (int) length, bytes);
+  if (g_hash_table_lookup_extended (seen, key, NULL, &known))
+    {
+      Pattern *first = &g_array_index (tagger->patterns, Pattern, GPOINTER_TO_UINT (known));
+
+      for (gsize i = 1; i < length; i++)
+        if (flags[i] & (F_WORD_START | F_CAMEL))
+          tagger->masks->data[first->masks + i] |= F_SPLIT;
+      return;
+    }
+  g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (tagger->patterns->len));
+
   if (is_arabic_lead (bytes[0]))
     pattern.flags |= P_ARABIC_START;
   if (is_cjk_lead (bytes[0]))
@@ -418,6 +440,11 @@ add_pattern (DossierTagger *tagger,
     pattern.flags |= P_CJK_END;
   if (exact)
     pattern.flags |= P_EXACT;
+  if (strong || (pattern.flags & P_CJK_START))
+    pattern.flags |= P_STRONG;
+  for (gsize i = 1; i < length; i++)
+    if (flags[i] & F_WORD_START)
+      pattern.flags |= P_STRONG;
 
   for (gsize i = 0; i < length; i++)
     {
@@ -435,6 +462,7 @@ add_pattern (DossierTagger *tagger,
 
 static void
 add_alias_patterns (DossierTagger *tagger,
+                    GHashTable    *seen,
                     Scan          *scan,
                     guint          tag,
                     guint          alias_number,
@@ -457,12 +485,12 @@ add_alias_patterns (DossierTagger *tagger,
   while (length > 0 && bytes[length - 1] == BREAK)
     length--;
 
-  add_pattern (tagger, tag, alias_number, alias->group, alias->exact_case, bytes, flags, length);
+  add_pattern (tagger, seen, tag, alias_number, alias->group, alias->exact_case, alias->strong, bytes, flags, length);
 
   /* An Arabic alias with its article also matches after ل, which absorbs
    * the article's alef: الصين -> للصين. */
   if (length > 6 && memcmp (bytes, article, 4) == 0)
-    add_pattern (tagger, tag, alias_number, alias->group, alias->exact_case,
+    add_pattern (tagger, seen, tag, alias_number, alias->group, alias->exact_case, alias->strong,
                  bytes + 4, flags + 4, length - 4);
 }
 
@@ -596,6 +624,7 @@ DossierTagger *
 dossier_tagger_new (DossierCatalogue *catalogue)
 {
   static gsize table_ready = 0;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   DossierTagger *tagger;
   Scan scan;
 
@@ -628,7 +657,7 @@ dossier_tagger_new (DossierCatalogue *catalogue)
           AliasRef ref = { t, a };
 
           tagger->n_groups = MAX (tagger->n_groups, alias->group + 1);
-          add_alias_patterns (tagger, &scan, t, tagger->aliases->len, alias);
+          add_alias_patterns (tagger, seen, &scan, t, tagger->aliases->len, alias);
           g_array_append_val (tagger->aliases, ref);
         }
     }
@@ -750,6 +779,7 @@ dossier_tag_result_new (DossierTagger *tagger)
   for (guint t = 0; t < tagger->n_tags; t++)
     result->tags[t].aliases = g_array_new (FALSE, FALSE, sizeof (guint));
   result->group_stamps = g_new0 (guint, tagger->n_groups + 1);
+  result->strong_stamps = g_new0 (guint, tagger->n_groups + 1);
   result->alias_stamps = g_new0 (guint, tagger->aliases->len + 1);
   result->touched = g_array_new (FALSE, FALSE, sizeof (guint));
   result->matches = g_array_new (FALSE, FALSE, sizeof (DossierTagMatch));
@@ -776,6 +806,7 @@ dossier_tag_result_free (DossierTagResult *result)
     g_array_unref (result->tags[t].aliases);
   g_free (result->tags);
   g_free (result->group_stamps);
+  g_free (result->strong_stamps);
   g_free (result->alias_stamps);
   scan_clear (&result->scan);
   g_free (result);
@@ -792,7 +823,7 @@ touch (DossierTagResult *result,
       state->stamp = result->stamp;
       state->title_count = 0;
       state->body_count = 0;
-      state->groups = 0;
+      state->evidence = 0;
       state->last_end = -1;
       g_array_set_size (state->aliases, 0);
       g_array_append_val (result->touched, tag);
@@ -809,6 +840,34 @@ record (DossierTagResult *result,
 {
   TagState *state = touch (result, pattern->tag);
 
+  if (result->alias_stamps[pattern->alias] != result->stamp)
+    {
+      result->alias_stamps[pattern->alias] = result->stamp;
+      g_array_append_val (state->aliases, pattern->alias);
+    }
+
+  /* Evidence counts keyword groups, not mentions; the longer of two
+   * overlapping spellings ("ثغرات" inside "ثغرات أمنية") decides whether
+   * the group was strong. */
+  if (!in_title)
+    {
+      guint group = pattern->group;
+      gboolean strong = (pattern->flags & P_STRONG) != 0;
+
+      if (result->group_stamps[group] != result->stamp)
+        {
+          result->group_stamps[group] = result->stamp;
+          state->evidence += strong ? 2 : 1;
+          if (strong)
+            result->strong_stamps[group] = result->stamp;
+        }
+      else if (strong && result->strong_stamps[group] != result->stamp)
+        {
+          result->strong_stamps[group] = result->stamp;
+          state->evidence += 1;
+        }
+    }
+
   /* Two aliases over the same words ("Nvidia" and "Nvidia Corp") are one
    * mention. */
   if ((gssize) start < state->last_end)
@@ -818,19 +877,7 @@ record (DossierTagResult *result,
   if (in_title)
     state->title_count++;
   else
-    {
-      state->body_count++;
-      if (result->group_stamps[pattern->group] != result->stamp)
-        {
-          result->group_stamps[pattern->group] = result->stamp;
-          state->groups++;
-        }
-    }
-  if (result->alias_stamps[pattern->alias] != result->stamp)
-    {
-      result->alias_stamps[pattern->alias] = result->stamp;
-      g_array_append_val (state->aliases, pattern->alias);
-    }
+    state->body_count++;
 }
 
 static int
@@ -884,6 +931,7 @@ dossier_tagger_run (DossierTagger    *tagger,
       for (guint t = 0; t < tagger->n_tags; t++)
         result->tags[t].stamp = 0;
       memset (result->group_stamps, 0, (tagger->n_groups + 1) * sizeof (guint));
+      memset (result->strong_stamps, 0, (tagger->n_groups + 1) * sizeof (guint));
       memset (result->alias_stamps, 0, (tagger->aliases->len + 1) * sizeof (guint));
       result->stamp = 1;
     }
@@ -935,7 +983,7 @@ dossier_tagger_run (DossierTagger    *tagger,
 
           state_parent->title_count = child->title_count;
           state_parent->body_count = child->body_count;
-          state_parent->groups = child->groups;
+          state_parent->evidence = child->evidence;
           g_array_append_vals (state_parent->aliases, child->aliases->data, child->aliases->len);
         }
     }
@@ -947,10 +995,10 @@ dossier_tagger_run (DossierTagger    *tagger,
       DossierTagMatch match;
 
       /* One passing word does not make a story about a topic: it needs a
-       * keyword in the title, two different ones in the body, or one
-       * keyword again and again. */
+       * keyword in the title, two different ones or one specific phrase in
+       * the body, or one keyword again and again. */
       if (tagger->topics[tag] && tag_state->title_count == 0 &&
-          tag_state->groups < 2 && tag_state->body_count < 3)
+          tag_state->evidence < 2 && tag_state->body_count < 3)
         continue;
 
       match.tag = tag;

@@ -1,0 +1,401 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dossier-catalogue.h"
+#include "dossier-error.h"
+#include "dossier-tagger.h"
+#include "test-util.h"
+
+static DossierCatalogue *builtin;
+static DossierTagger *tagger;
+
+static int
+compare_slugs (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The slugs a story is filed under, sorted, as one string. */
+static char *
+tag_story (DossierTagger *with,
+           const char    *title,
+           const char    *body)
+{
+  g_autoptr(DossierTagResult) result = dossier_tag_result_new (with);
+  g_autoptr(GPtrArray) slugs = g_ptr_array_new ();
+  DossierCatalogue *catalogue = dossier_tagger_get_catalogue (with);
+
+  dossier_tagger_run (with, title, body, result);
+  for (guint i = 0; i < dossier_tag_result_get_n_matches (result); i++)
+    {
+      const DossierTagMatch *match = dossier_tag_result_get_match (result, i);
+
+      g_ptr_array_add (slugs, dossier_catalogue_get_tag (catalogue, match->tag)->slug);
+    }
+  g_ptr_array_sort (slugs, compare_slugs);
+  g_ptr_array_add (slugs, NULL);
+  return g_strjoinv (" ", (char **) slugs->pdata);
+}
+
+static gboolean
+has_tag (const char *tags,
+         const char *slug)
+{
+  g_auto(GStrv) list = g_strsplit (tags, " ", -1);
+
+  return g_strv_contains ((const char * const *) list, slug);
+}
+
+static void
+assert_tagged (const char *title,
+               const char *body,
+               const char *expected)
+{
+  g_autofree char *tags = tag_story (tagger, title, body);
+
+  if (g_strcmp0 (tags, expected) != 0)
+    g_test_message ("title: %s / body: %s", title, body ? body : "");
+  g_assert_cmpstr (tags, ==, expected);
+}
+
+static void
+test_catalogue (void)
+{
+  static const struct { const char *slug, *kind, *en, *ar; } design[] = {
+    { "nvidia", "company", "Nvidia", "إنفيديا" },
+    { "huawei", "company", "Huawei", "هواوي" },
+    { "cac", "agency", "Cyberspace Administration of China", "إدارة الفضاء الإلكتروني الصينية" },
+    { "deepseek", "company", "DeepSeek", "ديب سيك" },
+    { "alibaba", "company", "Alibaba", "علي بابا" },
+    { "moonshot-ai", "company", "Moonshot AI", "مون شوت" },
+    { "zhipu", "company", "Zhipu AI (Z.ai)", "تشيبو" },
+    { "export-controls", "topic", "Export controls", "ضوابط التصدير" },
+    { "semiconductors", "topic", "Semiconductors", "أشباه الموصلات" },
+    { "open-source-ai", "topic", "Open-source AI", "الذكاء الاصطناعي مفتوح المصدر" },
+  };
+  guint entities = 0, topics = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (design); i++)
+    {
+      int index = dossier_catalogue_find (builtin, design[i].slug);
+      DossierTagDef *tag;
+
+      g_assert_cmpint (index, >=, 0);
+      tag = dossier_catalogue_get_tag (builtin, index);
+      g_assert_cmpstr (tag->kind, ==, design[i].kind);
+      g_assert_cmpstr (tag->name_en, ==, design[i].en);
+      g_assert_cmpstr (tag->name_ar, ==, design[i].ar);
+    }
+
+  /* Every entry is complete in both languages and can be found. */
+  for (guint i = 0; i < dossier_catalogue_get_n_tags (builtin); i++)
+    {
+      DossierTagDef *tag = dossier_catalogue_get_tag (builtin, i);
+      gboolean arabic = FALSE;
+
+      if (dossier_tag_def_is_topic (tag))
+        topics++;
+      else
+        entities++;
+      g_assert_true (dossier_slug_is_valid (tag->slug));
+      g_assert_nonnull (tag->description_en);
+      g_assert_nonnull (tag->description_ar);
+      g_assert_true (g_utf8_validate (tag->name_ar, -1, NULL));
+      g_assert_cmpuint (tag->aliases->len, >, 0);
+      for (guint a = 0; a < tag->aliases->len; a++)
+        if (g_strcmp0 (((DossierAlias *) g_ptr_array_index (tag->aliases, a))->lang, "ar") == 0)
+          arabic = TRUE;
+      if (!arabic)
+        g_test_message ("%s has no Arabic alias", tag->slug);
+      g_assert_true (arabic);
+      if (tag->parent != NULL)
+        g_assert_cmpint (dossier_catalogue_find (builtin, tag->parent), >=, 0);
+    }
+  g_assert_cmpuint (entities, >=, 60);
+  g_assert_cmpuint (topics, >=, 15);
+}
+
+static void
+test_bad_catalogue (void)
+{
+  g_autoptr(DossierCatalogue) catalogue = dossier_catalogue_new ();
+  g_autoptr(GError) error = NULL;
+  const char *twice = "{\"entities\": [{\"slug\": \"a\", \"kind\": \"company\", \"name\": {\"en\": \"A\"}},"
+                      " {\"slug\": \"a\", \"kind\": \"company\", \"name\": {\"en\": \"A\"}}]}";
+
+  g_assert_false (dossier_catalogue_add_json (catalogue, "{", 1, &error));
+  g_clear_error (&error);
+  g_assert_false (dossier_catalogue_add_json (catalogue, "[]", 2, &error));
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (dossier_catalogue_add_json (catalogue, twice, strlen (twice), &error));
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS);
+}
+
+static void
+test_boundaries (void)
+{
+  /* Latin word boundaries, and forms a name may take. */
+  assert_tagged ("Intel intelligence", NULL, "intel");
+  assert_tagged ("Business intelligence tools", NULL, "");
+  assert_tagged ("army arms Arm", NULL, "arm");
+  assert_tagged ("army arms", NULL, "");
+  assert_tagged ("Z.ai ships GLM-4.5", NULL, "zhipu");
+  assert_tagged ("z.ai", NULL, "zhipu");
+  assert_tagged ("The zai river", NULL, "");
+  assert_tagged ("H20", NULL, "nvidia nvidia-h20");
+  assert_tagged ("H200", NULL, "nvidia nvidia-h100");
+  assert_tagged ("H2O", NULL, "");
+  assert_tagged ("Deep Seek", NULL, "deepseek");
+  assert_tagged ("Deep-Seek", NULL, "deepseek");
+  assert_tagged ("DeepSeek", NULL, "deepseek");
+  assert_tagged ("DEEPSEEK", NULL, "deepseek");
+  assert_tagged ("deep seeking", NULL, "");
+  assert_tagged ("Open AI", NULL, "openai");
+  assert_tagged ("Moon shot", NULL, "");
+  assert_tagged ("Moonshot AI", NULL, "moonshot-ai");
+  /* Case decides for ambiguous words. */
+  assert_tagged ("meta", NULL, "");
+  assert_tagged ("Meta", NULL, "meta");
+  assert_tagged ("META", NULL, "");
+  assert_tagged ("Kimi K2", NULL, "moonshot-ai");
+  assert_tagged ("kimi", NULL, "");
+  /* Punctuation ends a name; a link hides one. */
+  assert_tagged ("Nvidia, Huawei.", NULL, "huawei nvidia");
+  assert_tagged ("see https://nvidia.com/huawei", NULL, "");
+  assert_tagged ("nvidia.com", NULL, "");
+  assert_tagged ("Nvidia's", NULL, "nvidia");
+}
+
+static void
+test_proclitics (void)
+{
+  static const char * const prefixes[] = {
+    "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك",
+  };
+  static const char * const with_article[] = {
+    "ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "وكال", "فكال", "لل", "ولل", "فلل",
+  };
+  static const char * const wrong[] = { "س", "م", "ت", "ي", "ن", "بب", "لب", "الل", "والو" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      g_autofree char *nvidia = g_strconcat (prefixes[i], "إنفيديا", NULL);
+      g_autofree char *huawei = g_strconcat (prefixes[i], "هواوي", NULL);
+
+      assert_tagged (nvidia, NULL, "nvidia");
+      assert_tagged (huawei, NULL, "huawei");
+    }
+
+  /* A name with its own article: لل absorbs the alef of ال. */
+  for (gsize i = 0; i < G_N_ELEMENTS (with_article); i++)
+    {
+      const char *prefix = with_article[i];
+      g_autofree char *text = NULL;
+
+      if (g_str_has_suffix (prefix, "ال"))
+        {
+          g_autofree char *bare = g_strndup (prefix, strlen (prefix) - strlen ("ال"));
+
+          text = g_strconcat (bare, "المفوضية الأوروبية", NULL);
+        }
+      else
+        text = g_strconcat (prefix, "مفوضية الأوروبية", NULL);
+      assert_tagged (text, NULL, "european-commission");
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (wrong); i++)
+    {
+      g_autofree char *text = g_strconcat (wrong[i], "هواوي", NULL);
+
+      assert_tagged (text, NULL, "");
+    }
+}
+
+static void
+test_arabic_letters (void)
+{
+  /* Hamza and alef forms, taa marbuta, alef maqsura, tashkeel, tatweel. */
+  assert_tagged ("انفيديا", NULL, "nvidia");
+  assert_tagged ("أنفيديا", NULL, "nvidia");
+  assert_tagged ("آنفيديا", NULL, "nvidia");
+  assert_tagged ("إِنْفِيدِيَا", NULL, "nvidia");
+  assert_tagged ("إنـــفيديا", NULL, "nvidia");
+  assert_tagged ("هواوى", NULL, "huawei");
+  assert_tagged ("ادارة الفضاء الالكتروني الصينيه", NULL, "cac");
+  assert_tagged ("إدارة الفضاء الإلكترونيّة", NULL, "");
+  /* ZWNJ and bidi marks inside a name do not break it. */
+  assert_tagged ("هوا\u200cوي", NULL, "huawei");
+  assert_tagged ("\u200fهواوي\u200f", NULL, "huawei");
+}
+
+static void
+test_topics_need_evidence (void)
+{
+  /* One passing keyword in the body is not enough... */
+  assert_tagged ("Results", "The company mentioned privacy once.", "");
+  /* ...one in the title is, and so are two different ones in the body. */
+  assert_tagged ("Privacy rules", NULL, "data-security");
+  assert_tagged ("Results", "Personal data and data security reviews.", "data-security");
+  /* Three mentions of one keyword too. */
+  assert_tagged ("Results", "Chips, chips and chips.", "semiconductors");
+}
+
+static void
+test_why (void)
+{
+  g_autoptr(DossierTagResult) result = dossier_tag_result_new (tagger);
+  const DossierTagMatch *match;
+  DossierTagDef *tag;
+
+  dossier_tagger_run (tagger, "Nvidia and NVIDIA Corp", "إنفيديا، لإنفيديا وإنفيديه", result);
+  g_assert_cmpuint (dossier_tag_result_get_n_matches (result), ==, 1);
+  match = dossier_tag_result_get_match (result, 0);
+  tag = dossier_catalogue_get_tag (builtin, match->tag);
+  g_assert_cmpstr (tag->slug, ==, "nvidia");
+  /* "NVIDIA Corp" holds "Nvidia": one mention, not two. */
+  g_assert_cmpuint (match->title_count, ==, 2);
+  g_assert_cmpuint (match->body_count, ==, 3);
+  g_assert_cmpstr (match->aliases, ==, "Nvidia\nNVIDIA Corp\nإنفيديا\nإنفيديه");
+}
+
+static void
+test_user_alias (void)
+{
+  g_autoptr(DossierCatalogue) catalogue = dossier_catalogue_new_builtin (NULL);
+  g_autoptr(DossierTagger) extended = NULL;
+  g_autofree char *before = tag_story (tagger, "Team Green wins", NULL);
+  g_autofree char *after = NULL;
+  g_autofree char *own = NULL;
+  guint index;
+
+  g_assert_cmpstr (before, ==, "");
+  dossier_catalogue_add_alias (catalogue, dossier_catalogue_find (catalogue, "nvidia"),
+                               "Team Green", "en", FALSE, TRUE);
+  index = dossier_catalogue_add_tag (catalogue, "openeuler", "product", "openEuler", "أوبن أويلر");
+  dossier_catalogue_add_alias (catalogue, index, "openEuler|أوبن أويلر", NULL, TRUE, TRUE);
+  extended = dossier_tagger_new (catalogue);
+
+  after = tag_story (extended, "Team Green wins", NULL);
+  g_assert_cmpstr (after, ==, "nvidia");
+  own = tag_story (extended, "Huawei's openEuler", "وأوبن أويلر");
+  g_assert_cmpstr (own, ==, "huawei openeuler");
+  {
+    g_autofree char *mine = dossier_catalogue_fingerprint (catalogue);
+    g_autofree char *shipped = dossier_catalogue_fingerprint (builtin);
+
+    g_assert_cmpstr (mine, !=, shipped);
+  }
+}
+
+static GStrv
+member_strv (JsonObject *object,
+             const char *member)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  JsonArray *array = json_object_has_member (object, member)
+                     ? json_object_get_array_member (object, member) : NULL;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    g_ptr_array_add (list, g_strdup (json_array_get_string_element (array, i)));
+  g_ptr_array_add (list, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+}
+
+static void
+test_fixtures (void)
+{
+  g_autofree char *path = test_source_path ("fixtures", "tagger", "stories.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *stories;
+  guint true_pos = 0, false_pos = 0, false_neg = 0, traps = 0;
+  double precision, recall;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "stories");
+  g_assert_cmpuint (json_array_get_length (stories), >=, 60);
+
+  for (guint i = 0; i < json_array_get_length (stories); i++)
+    {
+      JsonObject *story = json_array_get_object_element (stories, i);
+      g_auto(GStrv) entities = member_strv (story, "entities");
+      g_auto(GStrv) topics = member_strv (story, "topics");
+      g_auto(GStrv) never = member_strv (story, "not");
+      g_autofree char *got = tag_story (tagger, json_object_get_string_member (story, "title"),
+                                        json_object_get_string_member (story, "body"));
+      g_auto(GStrv) found = g_strsplit (got, " ", -1);
+      const char *id = json_object_get_string_member (story, "id");
+
+      for (guint f = 0; found[f] != NULL; f++)
+        {
+          if (found[f][0] == '\0')
+            continue;
+          if (g_strv_contains ((const char * const *) entities, found[f]) ||
+              g_strv_contains ((const char * const *) topics, found[f]))
+            true_pos++;
+          else
+            {
+              false_pos++;
+              printf ("# %s: filed under %s, which it is not about\n", id, found[f]);
+            }
+        }
+      for (guint k = 0; k < 2; k++)
+        for (char **want = k == 0 ? entities : topics; *want != NULL; want++)
+          if (!has_tag (got, *want))
+            {
+              false_neg++;
+              printf ("# %s: missed %s\n", id, *want);
+            }
+
+      /* The traps never spring, whatever the totals. */
+      for (guint n = 0; never[n] != NULL; n++)
+        {
+          traps++;
+          if (has_tag (got, never[n]))
+            g_error ("%s: filed under %s, a false-positive trap", id, never[n]);
+        }
+    }
+
+  precision = (double) true_pos / MAX (true_pos + false_pos, 1);
+  recall = (double) true_pos / MAX (true_pos + false_neg, 1);
+  printf ("# tagger over %u stories: precision %.1f%%, recall %.1f%% (%u right, %u wrong, %u missed, %u traps held)\n",
+          json_array_get_length (stories), precision * 100, recall * 100,
+          true_pos, false_pos, false_neg, traps);
+  g_assert_cmpfloat (precision, >=, 0.95);
+  g_assert_cmpfloat (recall, >=, 0.95);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  builtin = dossier_catalogue_new_builtin (&error);
+  g_assert_no_error (error);
+  tagger = dossier_tagger_new (builtin);
+
+  g_test_add_func ("/tagger/catalogue", test_catalogue);
+  g_test_add_func ("/tagger/bad-catalogue", test_bad_catalogue);
+  g_test_add_func ("/tagger/boundaries", test_boundaries);
+  g_test_add_func ("/tagger/proclitics", test_proclitics);
+  g_test_add_func ("/tagger/arabic-letters", test_arabic_letters);
+  g_test_add_func ("/tagger/topics-need-evidence", test_topics_need_evidence);
+  g_test_add_func ("/tagger/why", test_why);
+  g_test_add_func ("/tagger/user-alias", test_user_alias);
+  g_test_add_func ("/tagger/fixtures", test_fixtures);
+
+  status = g_test_run ();
+  dossier_tagger_free (tagger);
+  dossier_catalogue_unref (builtin);
+  return status;
+}
