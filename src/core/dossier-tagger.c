@@ -442,9 +442,6 @@ add_pattern (DossierTagger *tagger,
     pattern.flags |= P_EXACT;
   if (strong || (pattern.flags & P_CJK_START))
     pattern.flags |= P_STRONG;
-  for (gsize i = 1; i < length; i++)
-    if (flags[i] & F_WORD_START)
-      pattern.flags |= P_STRONG;
 
   for (gsize i = 0; i < length; i++)
     {
