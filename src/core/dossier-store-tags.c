@@ -119,6 +119,24 @@ state_set (DossierStore  *store,
   return step_done (store, stmt, error);
 }
 
+static gint64
+scalar (DossierStore *store,
+        const char   *sql,
+        gint64        bound)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store, sql, NULL);
+  gint64 value = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (bound != G_MININT64)
+    sqlite3_bind_int64 (stmt, 1, bound);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
 /* Another process (the GUI, dossier-cli) sees a user edit by this counter
  * and builds its tagger again. */
 static gboolean
@@ -309,6 +327,20 @@ dossier_store_ensure_tagger (DossierStore  *store,
         store->tag_ids[i] = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
     }
+
+  /* With no stories yet, every story to come is filed by this tagger at
+   * ingest: there is nothing to file again. */
+  if (scalar (store, "SELECT NOT EXISTS (SELECT 1 FROM articles)", G_MININT64) == 1)
+    {
+      g_autofree char *tagged = state_get (store, "tagged_with");
+
+      if (g_strcmp0 (tagged, store->fingerprint) != 0 &&
+          !state_set (store, "tagged_with", store->fingerprint, error))
+        {
+          dossier_store_free_tagger (store);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -406,24 +438,6 @@ stored_tag_free (StoredTag *tag)
 /* (article << 20 | tag) keys the rows of a batch; articles stay below
  * 2^29, tags below 2^20. */
 #define ROW_KEY(article, tag) (((article) << 20) | ((tag) & 0xFFFFF))
-
-static gint64
-scalar (DossierStore *store,
-        const char   *sql,
-        gint64        bound)
-{
-  sqlite3_stmt *stmt = dossier_store_prepare (store, sql, NULL);
-  gint64 value = 0;
-
-  if (stmt == NULL)
-    return 0;
-  if (bound != G_MININT64)
-    sqlite3_bind_int64 (stmt, 1, bound);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
-}
 
 /* One batch: the stories below @next, newest first. Returns the lowest id
  * done, 0 when there was nothing left, -1 on error. */

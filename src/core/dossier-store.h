@@ -287,8 +287,9 @@ GPtrArray        *dossier_store_list_tags     (DossierStore      *store,
 DossierTagInfo   *dossier_store_get_tag       (DossierStore  *store,
                                                const char    *slug,
                                                GError       **error);
-/* Stories per period from @since to @until (DOSSIER_DATE_NONE: from the
- * first mention, to the last), periods without a mention included. */
+/* Stories per period from @since up to, not including, @until (in seconds;
+ * DOSSIER_DATE_NONE: from the first mention, to the last), periods without
+ * a mention included. */
 GArray           *dossier_store_tag_counts    (DossierStore   *store,
                                                const char     *slug,
                                                DossierPeriod   period,
