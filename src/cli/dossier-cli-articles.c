@@ -27,23 +27,6 @@ list_options_clear (ListOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ListOptions, list_options_clear)
 
-/* YYYY-MM-DD, or any date shape the feed parser knows. @end_of_day makes a
- * bare day inclusive (--until 2025-07-15 includes that day). */
-static gboolean
-parse_date_arg (const char *text,
-                gboolean    end_of_day,
-                gint64     *date)
-{
-  gint64 value = dossier_date_parse (text);
-
-  if (value == DOSSIER_DATE_NONE)
-    return FALSE;
-  if (end_of_day && strlen (text) == 10)
-    value += 24 * 60 * 60;
-  *date = value;
-  return TRUE;
-}
-
 /* Reads the list filters; returns 0 or the exit status of the failure. */
 static int
 parse_list_options (int          argc,
@@ -97,12 +80,12 @@ parse_list_options (int          argc,
         o->query.search = value;
       else if (g_str_equal (arg, "--since"))
         {
-          if (!parse_date_arg (value, FALSE, &o->query.since))
+          if (!dossier_cli_parse_date (value, FALSE, &o->query.since))
             return dossier_cli_fail (_("“%s” is not a date (use YYYY-MM-DD)"), value);
         }
       else if (g_str_equal (arg, "--until"))
         {
-          if (!parse_date_arg (value, TRUE, &o->query.until))
+          if (!dossier_cli_parse_date (value, TRUE, &o->query.until))
             return dossier_cli_fail (_("“%s” is not a date (use YYYY-MM-DD)"), value);
         }
       else if (g_str_equal (arg, "--limit"))
@@ -197,6 +180,25 @@ add_article (JsonBuilder          *builder,
           json_builder_begin_array (builder);
           json_builder_end_array (builder);
         }
+      /* Why it was filed under each entity and topic. */
+      json_builder_set_member_name (builder, "filed");
+      json_builder_begin_array (builder);
+      for (guint i = 0; a->tag_matches != NULL && i < a->tag_matches->len; i++)
+        {
+          DossierArticleTag *t = g_ptr_array_index (a->tag_matches, i);
+          g_auto(GStrv) aliases = g_strsplit (t->aliases != NULL ? t->aliases : "", "\n", -1);
+
+          json_builder_begin_object (builder);
+          dossier_json_add_string (builder, "slug", t->slug);
+          dossier_json_add_string (builder, "kind", t->kind);
+          json_builder_set_member_name (builder, "title");
+          json_builder_add_int_value (builder, t->title_count);
+          json_builder_set_member_name (builder, "body");
+          json_builder_add_int_value (builder, t->body_count);
+          add_strv (builder, "aliases", t->aliases != NULL && t->aliases[0] != '\0' ? aliases : NULL);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
       json_builder_set_member_name (builder, "sources");
       json_builder_begin_array (builder);
       for (guint i = 0; a->sources != NULL && i < a->sources->len; i++)
@@ -249,7 +251,9 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_list)
     return status;
 
   store = dossier_cli_open_store (globals, &error);
-  if (store == NULL || (articles = dossier_store_query (store, &options.query, &total, &error)) == NULL)
+  if (store == NULL ||
+      !dossier_cli_check_tags (store, &options.query, &error) ||
+      (articles = dossier_store_query (store, &options.query, &total, &error)) == NULL)
     return dossier_cli_fail_error (error);
 
   if (options.as_json)
@@ -332,17 +336,21 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_show)
             a->author ? " · " : "", a->author ? a->author : "");
     if (a->link != NULL)
       printf ("%s\n", a->link);
-    if (a->entities != NULL && a->entities[0] != NULL)
+    if (a->tag_matches != NULL && a->tag_matches->len > 0)
       {
-        g_autofree char *joined = g_strjoinv (", ", a->entities);
+        printf ("\n%s\n", _("Filed under:"));
+        for (guint i = 0; i < a->tag_matches->len; i++)
+          {
+            DossierArticleTag *t = g_ptr_array_index (a->tag_matches, i);
+            g_autofree char *found = g_strdup (t->aliases != NULL ? t->aliases : "");
 
-        printf (_("Entities: %s\n"), joined);
-      }
-    if (a->topics != NULL && a->topics[0] != NULL)
-      {
-        g_autofree char *joined = g_strjoinv (", ", a->topics);
-
-        printf (_("Topics: %s\n"), joined);
+            g_strdelimit (found, "\n", ',');
+            /* TRANSLATORS: an entity or topic, how often it is in the
+             * title and the text, and the names found, e.g.
+             * "nvidia (company): title 1, text 2 — Nvidia,إنفيديا" */
+            printf (_("  %s (%s): title %u, text %u — %s\n"), t->slug, t->kind,
+                    t->title_count, t->body_count, found);
+          }
       }
     printf ("\n%s\n", a->content ? a->content : a->summary ? a->summary : "");
     if (a->sources != NULL && a->sources->len > 1)
@@ -399,7 +407,9 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_export)
     return dossier_cli_fail (_("Usage: dossier-cli export --format csv|json [list filters]"));
 
   store = dossier_cli_open_store (globals, &error);
-  if (store == NULL || (ids = dossier_store_query_ids (store, &options.query, &error)) == NULL)
+  if (store == NULL ||
+      !dossier_cli_check_tags (store, &options.query, &error) ||
+      (ids = dossier_store_query_ids (store, &options.query, &error)) == NULL)
     return dossier_cli_fail_error (error);
 
   if (g_str_equal (options.format, "csv"))

@@ -343,6 +343,11 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
   printf (_("%u feeds: %u new, %u updated, %u unchanged, %u failed\n"),
           totals.feeds, totals.new_articles, totals.updated_articles, totals.unchanged, totals.failed);
 
+  /* Stories stored before an edit of the entities are filed again; a run
+   * stopped half-way goes on here. */
+  if (!dossier_cli_retag_if_needed (store, &error))
+    return dossier_cli_fail_error (error);
+
   /* Old stories go after the new ones are in: each feed's own maximum age,
    * else --max-age; starred stories stay. */
   purged = dossier_store_purge (store, now, max_age, &error);

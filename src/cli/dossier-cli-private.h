@@ -38,7 +38,22 @@ gboolean      dossier_cli_parse_count (const char *text,
                                        guint       max,
                                        guint      *value);
 
+/* YYYY-MM-DD, or any date shape the feed parser knows. @end_of_day makes a
+ * bare day inclusive (--until 2025-07-15 includes that day). */
+gboolean      dossier_cli_parse_date  (const char *text,
+                                       gboolean    end_of_day,
+                                       gint64     *date);
+
 void          dossier_cli_print_json  (JsonNode    *root);
+
+/* A typo in --entity or --topic is an error, not an empty list. */
+gboolean      dossier_cli_check_tags  (DossierStore        *store,
+                                       const DossierQuery  *query,
+                                       GError             **error);
+
+/* Files the stored stories again when the entities or topics changed. */
+gboolean      dossier_cli_retag_if_needed (DossierStore  *store,
+                                           GError       **error);
 
 #define DOSSIER_CLI_COMMAND(name) \
   int name (const DossierCliGlobals *globals, int argc, char **argv)
@@ -54,5 +69,16 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_list);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_show);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_export);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_entities);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_topics);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_stats);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_related);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_retag);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_add_entity);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_add_topic);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_edit_entity);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_edit_topic);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_remove_entity);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_remove_topic);
 
 G_END_DECLS

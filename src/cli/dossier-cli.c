@@ -29,6 +29,17 @@ static const DossierCliCommand commands[] = {
   { "list", dossier_cli_cmd_list, N_("list [FILTERS] [--json]       stories, newest first") },
   { "show", dossier_cli_cmd_show, N_("show ARTICLE_ID [--json]      one story") },
   { "export", dossier_cli_cmd_export, N_("export --format csv|json [FILTERS]  stories for other tools") },
+  { "entities", dossier_cli_cmd_entities, N_("entities [--json]             companies, agencies, people and products") },
+  { "topics", dossier_cli_cmd_topics, N_("topics [--json]               policy topics") },
+  { "stats", dossier_cli_cmd_stats, N_("stats --entity SLUG|--topic SLUG [--by day|week|month] [--since DATE] [--until DATE] [--json]") },
+  { "related", dossier_cli_cmd_related, N_("related SLUG [--since DATE] [--limit N] [--json]  filed most often with SLUG") },
+  { "add-entity", dossier_cli_cmd_add_entity, N_("add-entity SLUG --name NAME [--name-ar NAME] [--kind KIND] [--alias NAME]... [--exact-alias NAME]...") },
+  { "edit-entity", dossier_cli_cmd_edit_entity, N_("edit-entity SLUG [--name NAME] [--name-ar NAME] [--alias NAME]... [--remove-alias NAME]...") },
+  { "remove-entity", dossier_cli_cmd_remove_entity, N_("remove-entity SLUG            one of your own entities") },
+  { "add-topic", dossier_cli_cmd_add_topic, N_("add-topic SLUG --name NAME [--name-ar NAME] [--keyword WORDS]...") },
+  { "edit-topic", dossier_cli_cmd_edit_topic, N_("edit-topic SLUG [--name NAME] [--keyword WORDS]... [--remove-keyword WORDS]...") },
+  { "remove-topic", dossier_cli_cmd_remove_topic, N_("remove-topic SLUG             one of your own topics") },
+  { "retag", dossier_cli_cmd_retag, N_("retag                         file the stored stories again after edits") },
 };
 
 int
@@ -94,6 +105,23 @@ dossier_cli_parse_count (const char *text,
   if (*end != '\0' || v > max)
     return FALSE;
   *value = (guint) v;
+  return TRUE;
+}
+
+/* YYYY-MM-DD, or any date shape the feed parser knows. @end_of_day makes a
+ * bare day inclusive (--until 2025-07-15 includes that day). */
+gboolean
+dossier_cli_parse_date (const char *text,
+                        gboolean    end_of_day,
+                        gint64     *date)
+{
+  gint64 value = dossier_date_parse (text);
+
+  if (value == DOSSIER_DATE_NONE)
+    return FALSE;
+  if (end_of_day && strlen (text) == 10)
+    value += 24 * 60 * 60;
+  *date = value;
   return TRUE;
 }
 

@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The dossier-cli commands for entities and topics, over a real database
+ * filled from a SoupServer on 127.0.0.1: entities, topics, list --entity
+ * and --topic, stats, related, show's reasons, and the user's own entities
+ * and topics with the re-tag that follows every edit. */
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "test-util.h"
+
+static const char feed_doc[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<rss version=\"2.0\"><channel><title>Policy wire</title><link>https://wire.example/</link>"
+  "<item><guid>s1</guid><title>Nvidia resumes H20 sales to China</title>"
+  "<description>Export controls were eased, the Commerce Department said.</description>"
+  "<pubDate>Mon, 14 Jul 2025 09:00:00 GMT</pubDate></item>"
+  "<item><guid>s2</guid><title>Huawei and Nvidia race for AI chips</title>"
+  "<description>Team Green faces Huawei at home; Globex watches.</description>"
+  "<pubDate>Tue, 15 Jul 2025 09:00:00 GMT</pubDate></item>"
+  "<item><guid>s3</guid><title>هواوي تطلق رقائق أسند الجديدة</title>"
+  "<description>قالت الشركة إن رقائقها تنافس لإنفيديا في السوق الصينية.</description>"
+  "<pubDate>Mon, 21 Jul 2025 09:00:00 GMT</pubDate></item>"
+  "<item><guid>s4</guid><title>Globex opens a plant in Ohio</title>"
+  "<description>Globex said the plant would open next year.</description>"
+  "<pubDate>Fri, 01 Aug 2025 09:00:00 GMT</pubDate></item>"
+  "<item><guid>s5</guid><title>Quantum computing funding doubles</title>"
+  "<description>Investors back quantum computing start-ups.</description>"
+  "<pubDate>Sat, 02 Aug 2025 09:00:00 GMT</pubDate></item>"
+  "</channel></rss>";
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           data)
+{
+  if (g_str_equal (path, "/feed.xml"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC,
+                                        feed_doc, strlen (feed_doc));
+      return;
+    }
+  soup_server_message_set_status (msg, 404, NULL);
+}
+
+static void
+setup_server (gpointer server,
+              gpointer user_data)
+{
+  soup_server_add_handler (server, NULL, handle, NULL, NULL);
+}
+
+typedef struct {
+  TestServer *server;
+  char       *dir;
+  char       *db;
+} Fixture;
+
+static char *cli_ok (Fixture *f, const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autofree char *feed = NULL;
+  g_autofree char *out = NULL;
+
+  f->server = test_server_start (setup_server, NULL);
+  f->dir = test_make_temp_dir ();
+  f->db = g_build_filename (f->dir, "dossier.db", NULL);
+  feed = g_strconcat (test_server_url (f->server), "/feed.xml", NULL);
+  out = cli_ok (f, "add", feed, NULL);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  test_server_stop (f->server);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static int
+cli_va (Fixture     *f,
+        char       **out,
+        char       **err,
+        const char  *first,
+        va_list      ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_ptr_array_add (args, "--db");
+  g_ptr_array_add (args, f->db);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  g_ptr_array_add (args, NULL);
+  return test_run_cli_argv ((const char * const *) args->pdata, out, err);
+}
+
+/* Runs dossier-cli --db DB ARGS..., which must succeed; returns stdout. */
+static char *
+cli_ok (Fixture    *f,
+        const char *first,
+        ...)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  status = cli_va (f, &out, &err, first, ap);
+  va_end (ap);
+  if (status != 0)
+    g_test_message ("%s failed: %s", first, err);
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+/* Runs a command that must fail with one line naming @expected. */
+static void cli_fails (Fixture *f, const char *expected, const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+static void
+cli_fails (Fixture    *f,
+           const char *expected,
+           const char *first,
+           ...)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  status = cli_va (f, &out, &err, first, ap);
+  va_end (ap);
+  if (status == 0)
+    g_error ("dossier-cli %s … was to fail with “%s”", first, expected);
+  test_assert_one_line_error (err);
+  if (strstr (err, expected) == NULL)
+    g_error ("“%s” does not say “%s”", err, expected);
+  g_assert_cmpstr (out, ==, "");
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+/* The titles `list FILTERS --json` prints, newest first, one a line. */
+static char *
+list_titles (Fixture    *f,
+             const char *option,
+             const char *slug,
+             const char *option2,
+             const char *slug2)
+{
+  g_autofree char *out = cli_ok (f, "list", "--json", option, slug, option2, slug2, NULL);
+  g_autoptr(JsonNode) root = parse_json (out);
+  JsonArray *articles = json_object_get_array_member (json_node_get_object (root), "articles");
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "total"), ==,
+                   json_array_get_length (articles));
+  for (guint i = 0; i < json_array_get_length (articles); i++)
+    g_string_append_printf (titles, "%s\n",
+                            json_object_get_string_member (json_array_get_object_element (articles, i), "title"));
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+static JsonObject *
+find_slug (JsonArray *array, const char *slug)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (o, "slug"), slug))
+        return o;
+    }
+  g_error ("no “%s” in the list", slug);
+}
+
+static void
+test_browse (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *titles = NULL;
+  g_autoptr(JsonNode) entities = NULL;
+  g_autoptr(JsonNode) topics = NULL;
+  g_autoptr(JsonNode) stats = NULL;
+  g_autoptr(JsonNode) related = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  JsonObject *nvidia, *o;
+  JsonArray *array;
+  gint64 id;
+
+  out = cli_ok (f, "refresh", "--all", NULL);
+  g_clear_pointer (&out, g_free);
+
+  /* entities --json: the contract's fields, most mentioned first. */
+  out = cli_ok (f, "entities", "--json", NULL);
+  entities = parse_json (out);
+  g_clear_pointer (&out, g_free);
+  array = json_node_get_array (entities);
+  g_assert_cmpuint (json_array_get_length (array), >=, 60);
+  nvidia = find_slug (array, "nvidia");
+  g_assert_cmpstr (json_object_get_string_member (nvidia, "kind"), ==, "company");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (nvidia, "name"), "en"), ==, "Nvidia");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (nvidia, "name"), "ar"), ==, "إنفيديا");
+  g_assert_cmpint (json_object_get_int_member (nvidia, "mentions"), ==, 3);
+  o = json_array_get_object_element (array, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "mentions"), ==, 3);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, i), "kind"), !=, "topic");
+
+  out = cli_ok (f, "topics", "--json", NULL);
+  topics = parse_json (out);
+  g_clear_pointer (&out, g_free);
+  array = json_node_get_array (topics);
+  g_assert_cmpuint (json_array_get_length (array), >=, 15);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, i), "kind"), ==, "topic");
+  g_assert_cmpint (json_object_get_int_member (find_slug (array, "export-controls"), "mentions"), ==, 1);
+
+  /* The table too, one entity a line. */
+  out = cli_ok (f, "entities", NULL);
+  g_assert_nonnull (strstr (out, "nvidia "));
+  g_assert_nonnull (strstr (out, "Huawei · هواوي"));
+  g_clear_pointer (&out, g_free);
+
+  /* Arabic and English stories alike; any of several entities; an entity
+   * with a topic: both. */
+  titles = list_titles (f, "--entity", "nvidia", NULL, NULL);
+  g_assert_cmpstr (titles, ==, "هواوي تطلق رقائق أسند الجديدة\n"
+                               "Huawei and Nvidia race for AI chips\n"
+                               "Nvidia resumes H20 sales to China\n");
+  g_clear_pointer (&titles, g_free);
+  titles = list_titles (f, "--entity", "huawei-ascend", "--entity", "nvidia-h20");
+  g_assert_cmpstr (titles, ==, "هواوي تطلق رقائق أسند الجديدة\n"
+                               "Nvidia resumes H20 sales to China\n");
+  g_clear_pointer (&titles, g_free);
+  titles = list_titles (f, "--entity", "nvidia", "--topic", "export-controls");
+  g_assert_cmpstr (titles, ==, "Nvidia resumes H20 sales to China\n");
+  g_clear_pointer (&titles, g_free);
+
+  /* stats: weeks from Monday, zero weeks included. */
+  out = cli_ok (f, "stats", "--entity", "nvidia", "--by", "week", "--json", NULL);
+  stats = parse_json (out);
+  g_clear_pointer (&out, g_free);
+  array = json_node_get_array (stats);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  o = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "period"), ==, "2025-07-14");
+  g_assert_cmpint (json_object_get_int_member (o, "count"), ==, 2);
+  o = json_array_get_object_element (array, 1);
+  g_assert_cmpstr (json_object_get_string_member (o, "period"), ==, "2025-07-21");
+  g_assert_cmpint (json_object_get_int_member (o, "count"), ==, 1);
+  g_clear_pointer (&stats, json_node_unref);
+
+  out = cli_ok (f, "stats", "--entity", "huawei", "--since", "2025-07-13", "--until", "2025-07-16", "--json", NULL);
+  stats = parse_json (out);
+  g_clear_pointer (&out, g_free);
+  array = json_node_get_array (stats);
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "period"), ==, "2025-07-13");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "count"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 2), "count"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 3), "period"), ==, "2025-07-16");
+  g_clear_pointer (&stats, json_node_unref);
+
+  out = cli_ok (f, "stats", "--entity", "nvidia", "--by", "month", NULL);
+  g_assert_true (g_str_has_prefix (out, "2025-07-01       3 █"));
+  g_clear_pointer (&out, g_free);
+
+  /* related: Huawei is with Nvidia twice. */
+  out = cli_ok (f, "related", "nvidia", "--json", NULL);
+  related = parse_json (out);
+  g_clear_pointer (&out, g_free);
+  o = json_array_get_object_element (json_node_get_array (related), 0);
+  g_assert_cmpstr (json_object_get_string_member (o, "slug"), ==, "huawei");
+  g_assert_cmpint (json_object_get_int_member (o, "count"), ==, 2);
+
+  /* show: why the Arabic story is filed under Nvidia. */
+  out = cli_ok (f, "list", "--json", "--limit", "1", "--entity", "huawei-ascend", NULL);
+  {
+    g_autoptr(JsonNode) list = parse_json (out);
+    JsonArray *articles = json_object_get_array_member (json_node_get_object (list), "articles");
+
+    id = json_object_get_int_member (json_array_get_object_element (articles, 0), "id");
+  }
+  g_clear_pointer (&out, g_free);
+  {
+    g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    JsonArray *filed, *aliases;
+
+    out = cli_ok (f, "show", id_text, "--json", NULL);
+    shown = parse_json (out);
+    g_clear_pointer (&out, g_free);
+    filed = json_object_get_array_member (json_node_get_object (shown), "filed");
+    o = find_slug (filed, "nvidia");
+    g_assert_cmpint (json_object_get_int_member (o, "title"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (o, "body"), ==, 1);
+    aliases = json_object_get_array_member (o, "aliases");
+    g_assert_cmpuint (json_array_get_length (aliases), ==, 1);
+    g_assert_cmpstr (json_array_get_string_element (aliases, 0), ==, "إنفيديا");
+    o = find_slug (filed, "huawei");
+    g_assert_cmpint (json_object_get_int_member (o, "title"), ==, 1);
+
+    out = cli_ok (f, "show", id_text, NULL);
+    g_assert_nonnull (strstr (out, "Filed under:"));
+    g_assert_nonnull (strstr (out, "nvidia (company): title 0, text 1 — إنفيديا"));
+    g_clear_pointer (&out, g_free);
+  }
+
+  /* Clear one-line errors. */
+  cli_fails (f, "no entity or topic “intel-corp”", "stats", "--entity", "intel-corp", NULL);
+  cli_fails (f, "is an entity, not a topic", "stats", "--topic", "nvidia", NULL);
+  cli_fails (f, "day, week or month", "stats", "--entity", "nvidia", "--by", "year", NULL);
+  cli_fails (f, "not a date", "stats", "--entity", "nvidia", "--since", "yesterday-ish", NULL);
+  cli_fails (f, "Usage", "stats", NULL);
+  cli_fails (f, "Usage", "entities", "--all", NULL);
+  cli_fails (f, "no entity or topic", "related", "nobody", NULL);
+}
+
+static void
+test_user_tags (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *titles = NULL;
+  g_autoptr(JsonNode) entities = NULL;
+  JsonObject *globex;
+
+  out = cli_ok (f, "refresh", "--all", NULL);
+  g_clear_pointer (&out, g_free);
+
+  /* A new entity files the stories already stored at once. */
+  out = cli_ok (f, "add-entity", "globex", "--name", "Globex", "--name-ar", "جلوبكس",
+                "--description", "A maker of chips", NULL);
+  g_clear_pointer (&out, g_free);
+  titles = list_titles (f, "--entity", "globex", NULL, NULL);
+  g_assert_cmpstr (titles, ==, "Globex opens a plant in Ohio\nHuawei and Nvidia race for AI chips\n");
+  g_clear_pointer (&titles, g_free);
+
+  out = cli_ok (f, "entities", "--json", NULL);
+  entities = parse_json (out);
+  g_clear_pointer (&out, g_free);
+  globex = find_slug (json_node_get_array (entities), "globex");
+  g_assert_cmpint (json_object_get_int_member (globex, "mentions"), ==, 2);
+  g_assert_true (json_object_get_boolean_member (globex, "user"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (globex, "name"), "ar"), ==, "جلوبكس");
+
+  /* Its aliases change: only the exact "Globex Corp" is left, so neither
+   * story is filed any more. */
+  out = cli_ok (f, "edit-entity", "globex", "--exact-alias", "Globex Corp", "--remove-alias", "Globex",
+                "--name", "Globex Corporation", NULL);
+  g_clear_pointer (&out, g_free);
+  titles = list_titles (f, "--entity", "globex", NULL, NULL);
+  g_assert_cmpstr (titles, ==, "");
+  g_clear_pointer (&titles, g_free);
+
+  /* An alias of the user's on a shipped entity. */
+  out = cli_ok (f, "edit-entity", "nvidia", "--exact-alias", "Team Green", NULL);
+  g_clear_pointer (&out, g_free);
+  out = cli_ok (f, "show", "2", "--json", NULL);
+  {
+    g_autoptr(JsonNode) shown = parse_json (out);
+    JsonArray *filed = json_object_get_array_member (json_node_get_object (shown), "filed");
+    JsonObject *o = find_slug (filed, "nvidia");
+    JsonArray *aliases = json_object_get_array_member (o, "aliases");
+    gboolean found = FALSE;
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "title"), ==,
+                     "Huawei and Nvidia race for AI chips");
+    g_assert_cmpint (json_object_get_int_member (o, "body"), ==, 1);
+    for (guint i = 0; i < json_array_get_length (aliases); i++)
+      found |= g_str_equal (json_array_get_string_element (aliases, i), "Team Green");
+    g_assert_true (found);
+  }
+  g_clear_pointer (&out, g_free);
+
+  /* A topic of the user's, with keywords. */
+  out = cli_ok (f, "add-topic", "quantum", "--name", "Quantum computing", "--keyword", "quantum computing|quantum computers",
+                "--keyword", "qubit|qubits", NULL);
+  g_clear_pointer (&out, g_free);
+  titles = list_titles (f, "--topic", "quantum", NULL, NULL);
+  g_assert_cmpstr (titles, ==, "Quantum computing funding doubles\n");
+  g_clear_pointer (&titles, g_free);
+  out = cli_ok (f, "topics", NULL);
+  g_assert_nonnull (strstr (out, "quantum "));
+  g_clear_pointer (&out, g_free);
+
+  /* What cannot be done says so in one line, and changes nothing. */
+  cli_fails (f, "comes with Dossier", "remove-entity", "nvidia", NULL);
+  cli_fails (f, "comes with Dossier", "edit-entity", "nvidia", "--name", "NVDA", NULL);
+  cli_fails (f, "already", "add-entity", "huawei", "--name", "Huawei", NULL);
+  cli_fails (f, "not a valid slug", "add-entity", "Big Co", "--name", "Big Co", NULL);
+  cli_fails (f, "not a kind", "add-entity", "bigco", "--name", "Big Co", "--kind", "planet", NULL);
+  cli_fails (f, "too short", "add-entity", "bigco", "--name", "Big Co", "--alias", "B", NULL);
+  cli_fails (f, "is a topic, not an entity", "remove-entity", "quantum", NULL);
+  cli_fails (f, "is an entity, not a topic", "edit-topic", "globex", "--keyword", "chips", NULL);
+  cli_fails (f, "Nothing to change", "edit-entity", "globex", NULL);
+  cli_fails (f, "no alias “Huawei” of yours", "edit-entity", "huawei", "--remove-alias", "Huawei", NULL);
+  cli_fails (f, "Usage", "add-topic", "quantum2", NULL);
+  cli_fails (f, "no entity or topic", "list", "--entity", "bigco", NULL);
+
+  out = cli_ok (f, "remove-topic", "quantum", NULL);
+  g_clear_pointer (&out, g_free);
+  out = cli_ok (f, "remove-entity", "globex", NULL);
+  g_clear_pointer (&out, g_free);
+  out = cli_ok (f, "topics", NULL);
+  g_assert_null (strstr (out, "quantum "));
+  g_clear_pointer (&out, g_free);
+  titles = list_titles (f, "--entity", "nvidia", NULL, NULL);
+  g_assert_nonnull (strstr (titles, "Huawei and Nvidia race for AI chips"));
+}
+
+/* A re-tag left unfinished (the process was killed, another program
+ * changed the aliases) is finished by the next refresh. */
+static void
+test_refresh_finishes_retag (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *titles = NULL;
+  sqlite3 *db = NULL;
+
+  out = cli_ok (f, "refresh", "--all", NULL);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO tag_aliases (tag_id, alias, lang) SELECT id, 'Globex', 'en' FROM tags WHERE slug = 'intel';"
+    "UPDATE tagger_state SET value = CAST (value AS INTEGER) + 1 WHERE key = 'edits';"
+    "INSERT OR IGNORE INTO tagger_state (key, value) VALUES ('edits', '1');",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  titles = list_titles (f, "--entity", "intel", NULL, NULL);
+  g_assert_cmpstr (titles, ==, "");
+  g_clear_pointer (&titles, g_free);
+
+  out = cli_ok (f, "refresh", "--all", NULL);
+  g_clear_pointer (&out, g_free);
+  titles = list_titles (f, "--entity", "intel", NULL, NULL);
+  g_assert_cmpstr (titles, ==, "Globex opens a plant in Ohio\nHuawei and Nvidia race for AI chips\n");
+  g_clear_pointer (&titles, g_free);
+
+  /* retag on its own has nothing left to do. */
+  out = cli_ok (f, "retag", NULL);
+  g_assert_cmpstr (out, ==, "");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/tags/browse", Fixture, NULL, fixture_set_up, test_browse, fixture_tear_down);
+  g_test_add ("/cli/tags/user", Fixture, NULL, fixture_set_up, test_user_tags, fixture_tear_down);
+  g_test_add ("/cli/tags/refresh-finishes-retag", Fixture, NULL, fixture_set_up,
+              test_refresh_finishes_retag, fixture_tear_down);
+
+  return g_test_run ();
+}
