@@ -526,13 +526,35 @@ strv_count (const GStrv strv)
   return strv != NULL ? g_strv_length (strv) : 0;
 }
 
-/* One entity or one topic and no search: its own index lists its stories
- * newest first, so a page reads only the rows it shows. */
+/* One entity or one topic (with any topics or entities besides) and no
+ * search: that tag's own index lists its stories newest first, so a page
+ * reads only the rows it shows; the other side is a key lookup per story. */
 static gboolean
 single_tag_query (const DossierQuery *query)
 {
   return (query->search == NULL || query->search[0] == '\0') &&
-         strv_count (query->entities) + strv_count (query->topics) == 1;
+         (strv_count (query->entities) == 1 || strv_count (query->topics) == 1);
+}
+
+/* Stories filed under any of @slugs, as a lookup of the driving row l. */
+static void
+add_slug_lookup (GString     *where,
+                 GArray      *binds,
+                 const GStrv  slugs,
+                 gboolean     topics)
+{
+  if (slugs == NULL || slugs[0] == NULL)
+    return;
+  g_string_append_printf (where,
+    " AND EXISTS (SELECT 1 FROM tags t JOIN article_tags o ON o.tag_id = t.id"
+    " AND o.published = l.published AND o.article_id = l.article_id"
+    " WHERE t.kind %s 'topic' AND t.slug IN (", topics ? "=" : "!=");
+  for (guint i = 0; slugs[i] != NULL; i++)
+    {
+      g_string_append (where, i > 0 ? ", ?" : "?");
+      add_text (binds, slugs[i]);
+    }
+  g_string_append (where, "))");
 }
 
 /* The FROM and WHERE of a query; FALSE when the search has nothing
@@ -557,7 +579,8 @@ build_where (const DossierQuery *query,
     }
   else if (single_tag_query (query))
     {
-      gboolean topic = strv_count (query->topics) == 1;
+      /* An entity drives when there is one; topics are looked up. */
+      gboolean topic = strv_count (query->entities) != 1;
 
       g_string_append_printf (sql, " FROM article_tags l JOIN articles a ON a.id = l.article_id"
                                    " JOIN feeds f ON f.id = a.feed_id"
@@ -583,6 +606,10 @@ build_where (const DossierQuery *query,
       add_slug_filter (sql, binds, query->entities, FALSE);
       add_slug_filter (sql, binds, query->topics, TRUE);
     }
+  else if (strv_count (query->entities) == 1)
+    add_slug_lookup (sql, binds, query->topics, TRUE);
+  else
+    add_slug_lookup (sql, binds, query->entities, FALSE);
   if (query->since != DOSSIER_DATE_NONE)
     {
       g_string_append (sql, " AND a.published >= ?");

@@ -296,8 +296,8 @@ GArray           *dossier_store_tag_counts    (DossierStore   *store,
                                                gint64          since,
                                                gint64          until,
                                                GError        **error);
-/* The entities and topics filed most often with @slug on stories since
- * @since, most first. */
+/* The entities and topics filed most often with @slug, most first, over
+ * its newest 10,000 stories since @since. */
 GPtrArray        *dossier_store_related_tags  (DossierStore  *store,
                                                const char    *slug,
                                                gint64         since,
