@@ -582,7 +582,12 @@ build_automaton (DossierTagger *tagger)
         if (mine != NULL)
           g_array_append_vals (outputs, mine->data, mine->len);
         for (guint32 i = 0; i < inherited_count; i++)
-          g_array_append_val (outputs, g_array_index (outputs, guint32, inherited_first + i));
+          {
+            /* A copy: appending may move the array the value lives in. */
+            guint32 output = g_array_index (outputs, guint32, inherited_first + i);
+
+            g_array_append_val (outputs, output);
+          }
         out_count[state] = outputs->len - out_first[state];
 
         for (guint c = 0; c < n_classes; c++)
