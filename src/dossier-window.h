@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "dossier-application.h"
+#include "dossier-context.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +12,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DossierWindow, dossier_window, DOSSIER, WINDOW, AdwApplicationWindow)
 
-DossierWindow *dossier_window_new (DossierApplication *application);
+/* @application may be NULL (the tests). */
+DossierWindow *dossier_window_new        (DossierApplication *application,
+                                          DossierContext     *context);
+/* A toast with a readable reason; @details may be NULL. */
+void           dossier_window_show_error (DossierWindow *self,
+                                          const char    *title,
+                                          const char    *details);
 
 G_END_DECLS

@@ -139,3 +139,26 @@ dossier_text_normalize (const char *text,
   dossier_text_normalize_append (out, text, length);
   return g_string_free (out, FALSE);
 }
+
+int
+dossier_text_direction (const char *text)
+{
+  if (text == NULL)
+    return 0;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if ((ch >= 0x0590 && ch <= 0x08FF) || (ch >= 0xFB1D && ch <= 0xFDFF) ||
+          (ch >= 0xFE70 && ch <= 0xFEFF))
+        {
+          /* Arabic digits and marks are weak: they do not decide. */
+          if (g_unichar_isalpha (ch))
+            return 1;
+          continue;
+        }
+      if (g_unichar_isalpha (ch))
+        return -1;
+    }
+  return 0;
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dossier-refresh.h"
+#include "dossier-store.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_TYPE_CONTEXT (dossier_context_get_type ())
+
+G_DECLARE_FINAL_TYPE (DossierContext, dossier_context, DOSSIER, CONTEXT, GObject)
+
+/* What a refresh did, for the window to report. */
+typedef struct {
+  guint      feeds;
+  guint      new_articles;
+  guint      failed;
+  GPtrArray *errors;          /* char *: "Feed title: reason", one per failed feed */
+} DossierRefreshSummary;
+
+void                   dossier_refresh_summary_free (DossierRefreshSummary *summary);
+
+/* The application's services for the interface: every database read and
+ * write, and the refresh, run in worker threads on connections of their
+ * own, never on the caller's thread; results come back through GTask. */
+DossierContext        *dossier_context_new        (const char *db_path);
+const char            *dossier_context_get_path   (DossierContext *self);
+
+/* Every matching story id, newest first (GArray of gint64). @query is
+ * copied. */
+void                   dossier_context_query_ids_async   (DossierContext      *self,
+                                                          const DossierQuery  *query,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+GArray                *dossier_context_query_ids_finish  (DossierContext  *self,
+                                                          GAsyncResult    *result,
+                                                          GError         **error);
+
+/* The rows of @ids (GPtrArray of DossierArticle), in no set order. */
+void                   dossier_context_get_articles_async  (DossierContext      *self,
+                                                            const gint64        *ids,
+                                                            guint                n_ids,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+GPtrArray             *dossier_context_get_articles_finish (DossierContext  *self,
+                                                            GAsyncResult    *result,
+                                                            GError         **error);
+
+/* One story in full, with why it is filed. */
+void                   dossier_context_get_article_async  (DossierContext      *self,
+                                                           gint64               article_id,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+DossierArticle        *dossier_context_get_article_finish (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
+/* GPtrArray of DossierTagInfo, most mentioned first. */
+void                   dossier_context_list_tags_async    (DossierContext      *self,
+                                                           DossierTagFilter     filter,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GPtrArray             *dossier_context_list_tags_finish   (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
+/* GPtrArray of DossierFeedInfo, by folder and title. */
+void                   dossier_context_list_feeds_async   (DossierContext      *self,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GPtrArray             *dossier_context_list_feeds_finish  (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
+/* Marks a story read or unread (@starred FALSE), or starred or not
+ * (@starred TRUE). */
+void                   dossier_context_set_flag_async     (DossierContext      *self,
+                                                           gint64               article_id,
+                                                           gboolean             starred,
+                                                           gboolean             value,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean               dossier_context_set_flag_finish    (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
+/* Refreshes every feed that is due (@all: every feed). */
+void                   dossier_context_refresh_async      (DossierContext      *self,
+                                                           gboolean             all,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+DossierRefreshSummary *dossier_context_refresh_finish     (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierRefreshSummary, dossier_refresh_summary_free)
+
+G_END_DECLS

@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-story-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-text.h"
+#include "dossier-story-row.h"
+
+#define MAX_CHIPS 3
+
+struct _DossierStoryRow
+{
+  GtkBox            parent_instance;
+
+  GtkLabel         *day_label;
+  GtkImage         *unread_dot;
+  GtkLabel         *title_label;
+  GtkImage         *star_icon;
+  GtkLabel         *meta_label;
+  GtkBox           *chips_box;
+
+  DossierStoryItem *item;
+  GHashTable       *names;
+  gulong            notify_id;
+};
+
+G_DEFINE_FINAL_TYPE (DossierStoryRow, dossier_story_row, GTK_TYPE_BOX)
+
+/* Right to left for an Arabic title even in an English interface, and the
+ * other way round. */
+static void
+set_direction_from_text (GtkWidget  *widget,
+                         const char *text)
+{
+  int dir = dossier_text_direction (text);
+
+  gtk_widget_set_direction (widget, dir > 0 ? GTK_TEXT_DIR_RTL : dir < 0 ? GTK_TEXT_DIR_LTR
+                                                                         : GTK_TEXT_DIR_NONE);
+}
+
+static void
+clear_chips (DossierStoryRow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
+    gtk_box_remove (self->chips_box, child);
+}
+
+static void
+update (DossierStoryRow *self)
+{
+  DossierStoryItem *item = self->item;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char * const *entities;
+  g_autofree char *when = NULL;
+  g_autofree char *meta = NULL;
+  guint shown = 0;
+
+  clear_chips (self);
+  if (item == NULL || !dossier_story_item_get_loaded (item))
+    {
+      gtk_label_set_text (self->title_label, "");
+      gtk_label_set_text (self->meta_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->day_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->unread_dot), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->star_icon), FALSE);
+      return;
+    }
+
+  gtk_label_set_text (self->title_label, dossier_story_item_get_title (item) != NULL
+                                         ? dossier_story_item_get_title (item) : _("(Untitled)"));
+  set_direction_from_text (GTK_WIDGET (self->title_label), dossier_story_item_get_title (item));
+  gtk_widget_set_visible (GTK_WIDGET (self->unread_dot), !dossier_story_item_get_read (item));
+  gtk_widget_set_visible (GTK_WIDGET (self->star_icon), dossier_story_item_get_starred (item));
+  if (dossier_story_item_get_read (item))
+    gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
+
+  when = dossier_format_relative (dossier_story_item_get_published (item), now);
+  /* Isolated, so that an Arabic feed name does not reorder the time. */
+  meta = g_strdup_printf ("\u2068%s\u2069 · \u2068%s\u2069",
+                          dossier_story_item_get_feed_title (item) != NULL
+                          ? dossier_story_item_get_feed_title (item) : "", when);
+  gtk_label_set_text (self->meta_label, meta);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->day_label), dossier_story_item_get_first_of_day (item));
+  if (dossier_story_item_get_first_of_day (item))
+    {
+      g_autofree char *day = dossier_format_day (dossier_story_item_get_published (item), now);
+
+      gtk_label_set_text (self->day_label, day);
+    }
+
+  entities = dossier_story_item_get_entities (item);
+  for (guint i = 0; entities != NULL && entities[i] != NULL && shown < MAX_CHIPS; i++)
+    {
+      const char *name = self->names != NULL ? g_hash_table_lookup (self->names, entities[i]) : NULL;
+      GtkWidget *chip = gtk_label_new (name != NULL ? name : entities[i]);
+
+      /* Chips give way first when the row is narrow. */
+      gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (chip, "caption");
+      gtk_widget_add_css_class (chip, "dossier-chip");
+      gtk_box_append (self->chips_box, chip);
+      shown++;
+    }
+}
+
+static void
+on_item_notify_cb (DossierStoryItem *item,
+                   GParamSpec       *pspec,
+                   DossierStoryRow  *self)
+{
+  update (self);
+}
+
+static void
+dossier_story_row_dispose (GObject *object)
+{
+  DossierStoryRow *self = DOSSIER_STORY_ROW (object);
+
+  dossier_story_row_unbind (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_STORY_ROW);
+
+  G_OBJECT_CLASS (dossier_story_row_parent_class)->dispose (object);
+}
+
+static void
+dossier_story_row_class_init (DossierStoryRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_story_row_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dossierapp/Dossier/dossier-story-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryRow, day_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryRow, unread_dot);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryRow, star_icon);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryRow, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryRow, chips_box);
+}
+
+static void
+dossier_story_row_init (DossierStoryRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+dossier_story_row_new (void)
+{
+  return g_object_new (DOSSIER_TYPE_STORY_ROW, NULL);
+}
+
+void
+dossier_story_row_bind (DossierStoryRow  *self,
+                        DossierStoryItem *item,
+                        GHashTable       *names)
+{
+  dossier_story_row_unbind (self);
+  self->item = g_object_ref (item);
+  self->names = names != NULL ? g_hash_table_ref (names) : NULL;
+  self->notify_id = g_signal_connect (item, "notify", G_CALLBACK (on_item_notify_cb), self);
+  update (self);
+}
+
+void
+dossier_story_row_unbind (DossierStoryRow *self)
+{
+  if (self->item != NULL)
+    g_clear_signal_handler (&self->notify_id, self->item);
+  g_clear_object (&self->item);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+}
+
+char *
+dossier_format_day (gint64 published,
+                    gint64 now)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (published);
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+  int days;
+
+  if (then == NULL || today == NULL)
+    return g_strdup ("");
+  days = g_date_time_get_year (today) * 400 + g_date_time_get_day_of_year (today) -
+         (g_date_time_get_year (then) * 400 + g_date_time_get_day_of_year (then));
+  if (g_date_time_get_year (then) == g_date_time_get_year (today) && days == 0)
+    return g_strdup (_("Today"));
+  if (g_date_time_get_year (then) == g_date_time_get_year (today) && days == 1)
+    return g_strdup (_("Yesterday"));
+  /* TRANSLATORS: a day heading in the timeline, strftime format */
+  return g_date_time_format (then, _("%A, %e %B %Y"));
+}
+
+char *
+dossier_format_relative (gint64 published,
+                         gint64 now)
+{
+  gint64 ago = now - published;
+  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (published);
+
+  if (then == NULL)
+    return g_strdup ("");
+  if (ago >= 0 && ago < 60)
+    return g_strdup (_("just now"));
+  if (ago >= 0 && ago < 3600)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", ago / 60),
+                            (int) (ago / 60));
+  if (ago >= 0 && ago < 12 * 3600)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", ago / 3600),
+                            (int) (ago / 3600));
+  /* TRANSLATORS: the time of a story, strftime format */
+  return g_date_time_format (then, _("%H:%M"));
+}

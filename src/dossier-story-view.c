@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-story-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "dossier-text.h"
+#include "dossier-date.h"
+#include "dossier-story-view.h"
+
+struct _DossierStoryView
+{
+  GtkBox          parent_instance;
+
+  GtkLabel       *title_label;
+  GtkLabel       *meta_label;
+  GtkFlowBox     *chips_box;
+  GtkLabel       *body_label;
+
+  DossierArticle *article;
+};
+
+G_DEFINE_FINAL_TYPE (DossierStoryView, dossier_story_view, GTK_TYPE_BOX)
+
+enum {
+  TAG_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+set_direction_from_text (GtkWidget  *widget,
+                         const char *text)
+{
+  int dir = dossier_text_direction (text);
+
+  gtk_widget_set_direction (widget, dir > 0 ? GTK_TEXT_DIR_RTL : dir < 0 ? GTK_TEXT_DIR_LTR
+                                                                         : GTK_TEXT_DIR_NONE);
+}
+
+static void
+on_chip_clicked_cb (GtkButton        *button,
+                    DossierStoryView *self)
+{
+  const char *slug = g_object_get_data (G_OBJECT (button), "slug");
+  gboolean topic = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "topic"));
+
+  g_signal_emit (self, signals[TAG_ACTIVATED], 0, slug, topic);
+}
+
+static void
+add_chips (DossierStoryView *self,
+           GStrv             slugs,
+           gboolean          topic,
+           GHashTable       *names)
+{
+  for (guint i = 0; slugs != NULL && slugs[i] != NULL; i++)
+    {
+      const char *name = names != NULL ? g_hash_table_lookup (names, slugs[i]) : NULL;
+      GtkWidget *button = gtk_button_new_with_label (name != NULL ? name : slugs[i]);
+      g_autofree char *tooltip = g_strdup_printf (topic ? _("Show stories on “%s”")
+                                                        : _("Show stories about “%s”"),
+                                                  name != NULL ? name : slugs[i]);
+
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (button, "small");
+      gtk_widget_add_css_class (button, topic ? "dossier-topic" : "dossier-entity");
+      gtk_widget_set_tooltip_text (button, tooltip);
+      g_object_set_data_full (G_OBJECT (button), "slug", g_strdup (slugs[i]), g_free);
+      g_object_set_data (G_OBJECT (button), "topic", GINT_TO_POINTER (topic));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_chip_clicked_cb), self);
+      gtk_flow_box_append (self->chips_box, button);
+    }
+}
+
+static void
+dossier_story_view_dispose (GObject *object)
+{
+  DossierStoryView *self = DOSSIER_STORY_VIEW (object);
+
+  g_clear_pointer (&self->article, dossier_article_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_STORY_VIEW);
+
+  G_OBJECT_CLASS (dossier_story_view_parent_class)->dispose (object);
+}
+
+static void
+dossier_story_view_class_init (DossierStoryViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_story_view_dispose;
+
+  signals[TAG_ACTIVATED] =
+    g_signal_new ("tag-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dossierapp/Dossier/dossier-story-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, chips_box);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, body_label);
+}
+
+static void
+dossier_story_view_init (DossierStoryView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+dossier_story_view_new (void)
+{
+  return g_object_new (DOSSIER_TYPE_STORY_VIEW, NULL);
+}
+
+void
+dossier_story_view_set_article (DossierStoryView *self,
+                                DossierArticle   *article,
+                                GHashTable       *names)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *meta = NULL;
+  const char *text;
+  GtkWidget *child;
+
+  g_return_if_fail (DOSSIER_IS_STORY_VIEW (self));
+
+  g_clear_pointer (&self->article, dossier_article_free);
+  self->article = article;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
+    gtk_flow_box_remove (self->chips_box, child);
+  if (article == NULL)
+    return;
+
+  gtk_label_set_text (self->title_label, article->title != NULL ? article->title : _("(Untitled)"));
+  set_direction_from_text (GTK_WIDGET (self->title_label), article->title);
+
+  if (article->published != DOSSIER_DATE_NONE)
+    when = g_date_time_new_from_unix_local (article->published);
+  /* TRANSLATORS: the date of a story, strftime format */
+  date = when != NULL ? g_date_time_format (when, _("%e %B %Y, %H:%M")) : g_strdup ("");
+  /* Each part isolated: an Arabic feed name beside an English author
+   * keeps its place. */
+  if (article->author != NULL)
+    meta = g_strdup_printf ("\u2068%s\u2069 · \u2068%s\u2069 · \u2068%s\u2069",
+                            article->feed_title != NULL ? article->feed_title : "", article->author, date);
+  else
+    meta = g_strdup_printf ("\u2068%s\u2069 · \u2068%s\u2069",
+                            article->feed_title != NULL ? article->feed_title : "", date);
+  gtk_label_set_text (self->meta_label, meta);
+  set_direction_from_text (GTK_WIDGET (self->meta_label), article->title);
+  set_direction_from_text (GTK_WIDGET (self->chips_box), article->title);
+
+  add_chips (self, article->entities, FALSE, names);
+  add_chips (self, article->topics, TRUE, names);
+  gtk_widget_set_visible (GTK_WIDGET (self->chips_box), gtk_widget_get_first_child (GTK_WIDGET (self->chips_box)) != NULL);
+
+  text = article->content != NULL && article->content[0] != '\0' ? article->content : article->summary;
+  gtk_label_set_text (self->body_label, text != NULL ? text : "");
+  set_direction_from_text (GTK_WIDGET (self->body_label), text);
+}
+
+const DossierArticle *
+dossier_story_view_get_article (DossierStoryView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORY_VIEW (self), NULL);
+
+  return self->article;
+}

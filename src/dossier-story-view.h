@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dossier-store.h"
+
+G_BEGIN_DECLS
+
+#define DOSSIER_TYPE_STORY_VIEW (dossier_story_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (DossierStoryView, dossier_story_view, DOSSIER, STORY_VIEW, GtkBox)
+
+/* One story: title, feed, author and date, its entities and topics as
+ * chips ("tag-activated" with the slug and whether it is a topic when one
+ * is clicked), and its text. */
+GtkWidget            *dossier_story_view_new         (void);
+/* Takes @article; @names maps slugs to display names. */
+void                  dossier_story_view_set_article (DossierStoryView *self,
+                                                      DossierArticle   *article,
+                                                      GHashTable       *names);
+const DossierArticle *dossier_story_view_get_article (DossierStoryView *self);
+
+G_END_DECLS

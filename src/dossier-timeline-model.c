@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-timeline-model"
+
+#include "config.h"
+
+#include "dossier-timeline-model.h"
+
+#define PAGE_SIZE 100
+
+/* Everything here is owned by the main thread. */
+struct _DossierTimelineModel
+{
+  GObject         parent_instance;
+
+  DossierContext *context;
+  DossierQuery    query;          /* strings owned by the fields below */
+  GStrv           entities;
+  GStrv           topics;
+  char           *search;
+  char           *folder;
+
+  GArray         *ids;            /* gint64, newest first */
+  GHashTable     *items;          /* id -> DossierStoryItem */
+  GHashTable     *pages;          /* pages asked for, this query */
+  GCancellable   *cancellable;    /* the current query's reads */
+  gboolean        loading;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DossierTimelineModel, dossier_timeline_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_loading (DossierTimelineModel *self,
+             gboolean              loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static DossierStoryItem *
+loaded_item_at (DossierTimelineModel *self,
+                guint                 position)
+{
+  DossierStoryItem *item;
+
+  if (position >= self->ids->len)
+    return NULL;
+  item = g_hash_table_lookup (self->items, &g_array_index (self->ids, gint64, position));
+  return item != NULL && dossier_story_item_get_loaded (item) ? item : NULL;
+}
+
+static gint64
+local_day (gint64 published)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (published);
+
+  return when != NULL ? g_date_time_get_year (when) * 1000 + g_date_time_get_day_of_year (when) : 0;
+}
+
+/* Marks the newest story of each day among @start .. @end, and the one
+ * after, whose heading depends on the last of these. */
+static void
+mark_days (DossierTimelineModel *self,
+           guint                 start,
+           guint                 end)
+{
+  for (guint position = start; position <= end && position < self->ids->len; position++)
+    {
+      DossierStoryItem *item = loaded_item_at (self, position);
+      DossierStoryItem *previous = position > 0 ? loaded_item_at (self, position - 1) : NULL;
+
+      if (item == NULL)
+        continue;
+      /* Unknown until the page before is read: a heading rather than
+       * none. */
+      if (position > 0 && previous == NULL)
+        dossier_story_item_set_first_of_day (item, TRUE);
+      else
+        dossier_story_item_set_first_of_day (item, previous == NULL ||
+                                             local_day (dossier_story_item_get_published (item)) !=
+                                             local_day (dossier_story_item_get_published (previous)));
+    }
+}
+
+typedef struct {
+  DossierTimelineModel *self;
+  guint                 page;
+} PageRequest;
+
+static void
+on_page_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PageRequest *request = user_data;
+  g_autoptr(DossierTimelineModel) self = request->self;
+  guint page = request->page;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+
+  g_free (request);
+
+  articles = dossier_context_get_articles_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (articles == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot read stories: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < articles->len; i++)
+    {
+      DossierArticle *article = g_ptr_array_index (articles, i);
+      DossierStoryItem *item = g_hash_table_lookup (self->items, &article->id);
+
+      if (item != NULL)
+        dossier_story_item_fill (item, article);
+    }
+  mark_days (self, page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+}
+
+static void
+request_page (DossierTimelineModel *self,
+              guint                 page)
+{
+  guint start = page * PAGE_SIZE;
+  guint n = MIN (PAGE_SIZE, self->ids->len - start);
+  PageRequest *request;
+
+  if (g_hash_table_contains (self->pages, GUINT_TO_POINTER (page + 1)))
+    return;
+  g_hash_table_add (self->pages, GUINT_TO_POINTER (page + 1));
+  request = g_new0 (PageRequest, 1);
+  request->self = g_object_ref (self);
+  request->page = page;
+  dossier_context_get_articles_async (self->context, &g_array_index (self->ids, gint64, start), n,
+                                      self->cancellable, on_page_read_cb, request);
+}
+
+static GType
+dossier_timeline_model_get_item_type (GListModel *model)
+{
+  return DOSSIER_TYPE_STORY_ITEM;
+}
+
+static guint
+dossier_timeline_model_get_n_items (GListModel *model)
+{
+  return DOSSIER_TIMELINE_MODEL (model)->ids->len;
+}
+
+static gpointer
+dossier_timeline_model_get_item (GListModel *model,
+                                 guint       position)
+{
+  DossierTimelineModel *self = DOSSIER_TIMELINE_MODEL (model);
+  DossierStoryItem *item;
+  gint64 id;
+
+  if (position >= self->ids->len)
+    return NULL;
+  id = g_array_index (self->ids, gint64, position);
+  item = g_hash_table_lookup (self->items, &id);
+  if (item == NULL)
+    {
+      item = dossier_story_item_new (id);
+      g_hash_table_insert (self->items, g_memdup2 (&id, sizeof id), item);
+    }
+  if (!dossier_story_item_get_loaded (item))
+    request_page (self, position / PAGE_SIZE);
+  else
+    /* The list around it may have changed since it was read. */
+    mark_days (self, position, position);
+  return g_object_ref (item);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = dossier_timeline_model_get_item_type;
+  iface->get_n_items = dossier_timeline_model_get_n_items;
+  iface->get_item = dossier_timeline_model_get_item;
+}
+
+static void
+on_ids_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DossierTimelineModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GHashTable) kept = NULL;
+  guint removed;
+
+  ids = dossier_context_query_ids_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (ids == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Cannot list stories: %s", error->message);
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+
+  /* Items of stories still listed are kept, so that a row does not blink
+   * and a selection keeps its object. */
+  kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 *id = &g_array_index (ids, gint64, i);
+      gpointer key = NULL, item = NULL;
+
+      if (g_hash_table_steal_extended (self->items, id, &key, &item))
+        g_hash_table_insert (kept, key, item);
+    }
+  g_hash_table_unref (self->items);
+  self->items = g_steal_pointer (&kept);
+  g_hash_table_remove_all (self->pages);
+
+  removed = self->ids->len;
+  g_array_unref (self->ids);
+  self->ids = g_steal_pointer (&ids);
+  set_loading (self, FALSE);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+}
+
+static void
+run_query (DossierTimelineModel *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_loading (self, TRUE);
+  dossier_context_query_ids_async (self->context, &self->query, self->cancellable,
+                                   on_ids_read_cb, g_object_ref (self));
+}
+
+static void
+dossier_timeline_model_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  DossierTimelineModel *self = DOSSIER_TIMELINE_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_timeline_model_dispose (GObject *object)
+{
+  DossierTimelineModel *self = DOSSIER_TIMELINE_MODEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (dossier_timeline_model_parent_class)->dispose (object);
+}
+
+static void
+dossier_timeline_model_finalize (GObject *object)
+{
+  DossierTimelineModel *self = DOSSIER_TIMELINE_MODEL (object);
+
+  g_strfreev (self->entities);
+  g_strfreev (self->topics);
+  g_free (self->search);
+  g_free (self->folder);
+  g_array_unref (self->ids);
+  g_hash_table_unref (self->items);
+  g_hash_table_unref (self->pages);
+
+  G_OBJECT_CLASS (dossier_timeline_model_parent_class)->finalize (object);
+}
+
+static void
+dossier_timeline_model_class_init (DossierTimelineModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = dossier_timeline_model_get_property;
+  object_class->dispose = dossier_timeline_model_dispose;
+  object_class->finalize = dossier_timeline_model_finalize;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dossier_timeline_model_init (DossierTimelineModel *self)
+{
+  dossier_query_init (&self->query);
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->pages = g_hash_table_new (g_direct_hash, g_direct_equal);
+}
+
+DossierTimelineModel *
+dossier_timeline_model_new (DossierContext *context)
+{
+  DossierTimelineModel *self = g_object_new (DOSSIER_TYPE_TIMELINE_MODEL, NULL);
+
+  self->context = g_object_ref (context);
+  return self;
+}
+
+void
+dossier_timeline_model_set_query (DossierTimelineModel *self,
+                                  const DossierQuery   *query)
+{
+  g_return_if_fail (DOSSIER_IS_TIMELINE_MODEL (self));
+
+  g_strfreev (self->entities);
+  g_strfreev (self->topics);
+  g_free (self->search);
+  g_free (self->folder);
+  self->query = *query;
+  self->entities = g_strdupv (query->entities);
+  self->topics = g_strdupv (query->topics);
+  self->search = g_strdup (query->search);
+  self->folder = g_strdup (query->folder);
+  self->query.entities = self->entities;
+  self->query.topics = self->topics;
+  self->query.search = self->search;
+  self->query.folder = self->folder;
+  run_query (self);
+}
+
+void
+dossier_timeline_model_reload (DossierTimelineModel *self)
+{
+  g_return_if_fail (DOSSIER_IS_TIMELINE_MODEL (self));
+
+  run_query (self);
+}
+
+gboolean
+dossier_timeline_model_get_loading (DossierTimelineModel *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TIMELINE_MODEL (self), FALSE);
+
+  return self->loading;
+}
+
+int
+dossier_timeline_model_find (DossierTimelineModel *self,
+                             gint64                id)
+{
+  for (guint i = 0; i < self->ids->len; i++)
+    if (g_array_index (self->ids, gint64, i) == id)
+      return (int) i;
+  return -1;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dossier-window.h"
+
+G_BEGIN_DECLS
+
+/* What the timeline shows, besides a search. */
+typedef enum {
+  DOSSIER_FILTER_ALL,
+  DOSSIER_FILTER_UNREAD,
+  DOSSIER_FILTER_STARRED,
+  DOSSIER_FILTER_ENTITY,
+  DOSSIER_FILTER_TOPIC,
+  DOSSIER_FILTER_FEED,
+} DossierFilter;
+
+/* For the GUI tests: the same paths a click or a key takes. */
+GListModel           *dossier_window_get_timeline   (DossierWindow *self);
+gboolean              dossier_window_is_loading     (DossierWindow *self);
+void                  dossier_window_set_filter     (DossierWindow *self,
+                                                     DossierFilter  filter,
+                                                     const char    *slug,
+                                                     gint64         feed_id);
+void                  dossier_window_set_search     (DossierWindow *self,
+                                                     const char    *text);
+void                  dossier_window_select_story   (DossierWindow *self,
+                                                     guint          position);
+const DossierArticle *dossier_window_get_story      (DossierWindow *self);
+GtkWidget            *dossier_window_get_sidebar    (DossierWindow *self);
+gboolean              dossier_window_is_refreshing  (DossierWindow *self);
+/* The text of the last error shown, or NULL. */
+const char           *dossier_window_get_last_error (DossierWindow *self);
+/* The empty page's title when the list is empty, else NULL. */
+const char           *dossier_window_get_empty_title (DossierWindow *self);
+
+G_END_DECLS
