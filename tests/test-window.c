@@ -164,7 +164,7 @@ screenshot (Fixture    *f,
 {
   GtkWidget *widget = GTK_WIDGET (f->window);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL
@@ -172,11 +172,21 @@ screenshot (Fixture    *f,
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
   const char *lang = g_getenv ("LANGUAGE");
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width, height;
 
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* The window draws once it is mapped and laid out. */
+  for (int i = 0; i < 2000 && node == NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      if (!gtk_widget_get_mapped (widget) || width == 0 || height == 0)
+        continue;
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
