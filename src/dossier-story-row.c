@@ -82,7 +82,10 @@ update (DossierStoryRow *self)
 
   when = dossier_format_relative (dossier_story_item_get_published (item), now);
   /* Isolated, so that an Arabic feed name does not reorder the time. */
-  meta = g_strdup_printf ("\u2068%s\u2069 · \u2068%s\u2069",
+  meta = g_strdup_printf ("%s\u2068%s\u2069 · \u2068%s\u2069",
+                          /* The interface's direction, not the feed name's,
+                           * orders the parts. */
+                          gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? "\u200F" : "\u200E",
                           dossier_story_item_get_feed_title (item) != NULL
                           ? dossier_story_item_get_feed_title (item) : "", when);
   gtk_label_set_text (self->meta_label, meta);

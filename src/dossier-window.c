@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "dossier-story-row.h"
 #include "dossier-story-view.h"
@@ -134,8 +135,9 @@ update_timeline_state (DossierWindow *self)
     }
   else
     {
-      g_autofree char *description = g_strdup_printf (_("No stored story is about “%s” yet."),
-                                                      self->filter_name);
+      /* The description is markup, and a feed chose its own title. */
+      g_autofree char *name = g_markup_escape_text (self->filter_name, -1);
+      g_autofree char *description = g_strdup_printf (_("No stored story is about “%s” yet."), name);
 
       adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Stories"));
@@ -975,11 +977,17 @@ dossier_window_show_error (DossierWindow *self,
                            const char    *details)
 {
   g_autofree char *text = details != NULL ? g_strdup_printf ("%s: %s", title, details) : g_strdup (title);
+  g_autofree char *first = g_strdup (text);
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
-  /* A toast holds one line; the first reason stands for the rest. */
-  g_strdelimit (text, "\n", ' ');
-  toast = adw_toast_new (text);
+  /* A toast holds one line: the first reason stands for the rest, which
+   * the feeds' rows show. */
+  if (strchr (first, '\n') != NULL)
+    *strchr (first, '\n') = '\0';
+  /* Toast titles are markup on libadwaita 1.2; reasons carry feed text. */
+  escaped = g_markup_escape_text (first, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   g_free (self->last_error);
