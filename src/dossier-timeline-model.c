@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "dossier-timeline-model.h"
 
 #define PAGE_SIZE 100
@@ -202,7 +204,8 @@ on_ids_read_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GHashTable) kept = NULL;
-  guint removed;
+  gboolean prefix_only;
+  guint removed, added;
 
   ids = dossier_context_query_ids_finish (DOSSIER_CONTEXT (source), result, &error);
   if (ids == NULL)
@@ -228,11 +231,24 @@ on_ids_read_cb (GObject      *source,
   self->items = g_steal_pointer (&kept);
   g_hash_table_remove_all (self->pages);
 
+  /* After a refresh the new stories are usually all at the top: saying
+   * only that keeps the list's scroll position and its selection. */
+  added = ids->len >= self->ids->len ? ids->len - self->ids->len : 0;
+  prefix_only = self->ids->len > 0 && ids->len >= self->ids->len &&
+                memcmp (&g_array_index (ids, gint64, added), self->ids->data,
+                        self->ids->len * sizeof (gint64)) == 0;
+
   removed = self->ids->len;
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
   set_loading (self, FALSE);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+  if (prefix_only)
+    {
+      if (added > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+    }
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
 }
 
 static void

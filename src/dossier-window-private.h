@@ -29,6 +29,10 @@ void                  dossier_window_select_story   (DossierWindow *self,
 const DossierArticle *dossier_window_get_story      (DossierWindow *self);
 GtkWidget            *dossier_window_get_sidebar    (DossierWindow *self);
 gboolean              dossier_window_is_refreshing  (DossierWindow *self);
+/* Reads the lists again, as after a refresh. */
+void                  dossier_window_reload         (DossierWindow *self);
+/* The selected story's id, or 0. */
+gint64                dossier_window_get_selected_id (DossierWindow *self);
 /* The text of the last error shown, or NULL. */
 const char           *dossier_window_get_last_error (DossierWindow *self);
 /* The empty page's title when the list is empty, else NULL. */

@@ -1067,3 +1067,18 @@ dossier_window_get_last_error (DossierWindow *self)
 {
   return self->last_error;
 }
+
+void
+dossier_window_reload (DossierWindow *self)
+{
+  dossier_timeline_model_reload (self->model);
+  reload_sidebar (self);
+}
+
+gint64
+dossier_window_get_selected_id (DossierWindow *self)
+{
+  DossierStoryItem *item = selected_item (self);
+
+  return item != NULL ? dossier_story_item_get_id (item) : 0;
+}

@@ -332,6 +332,36 @@ test_open_story (Fixture *f, gconstpointer data)
   screenshot (f, "narrow");
 }
 
+/* New stories arrive at the top without taking the selection away. */
+static void
+test_new_stories_keep_selection (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierParsedFeed) en = dossier_parsed_feed_new ();
+  g_autofree char *text = NULL;
+  gint64 selected;
+
+  dossier_window_select_story (f->window, 2);
+  wait_for (story_shown, f);
+  selected = dossier_window_get_selected_id (f->window);
+  g_assert_cmpint (selected, >, 0);
+
+  store = dossier_store_open (f->db, &error);
+  g_assert_no_error (error);
+  en->format = DOSSIER_FEED_FORMAT_RSS20;
+  en->title = g_strdup ("Policy Wire");
+  g_ptr_array_add (en->items, story ("e9", "Breaking: SMIC reports record revenue", "SMIC said so.", f->now - 60));
+  g_assert_true (dossier_store_merge_feed (store, f->feed_en, en, f->now, NULL, &error));
+  g_assert_no_error (error);
+
+  dossier_window_reload (f->window);
+  text = titles (f);
+  g_assert_true (g_str_has_prefix (text, "Breaking: SMIC reports record revenue\n"));
+  g_assert_cmpint (dossier_window_get_selected_id (f->window), ==, selected);
+  g_assert_nonnull (dossier_window_get_story (f->window));
+}
+
 /* ---- A refresh in which half the feeds fail ----------------------------- */
 
 static void
@@ -415,6 +445,8 @@ main (int argc, char **argv)
   g_test_add ("/window/timeline-and-filters", Fixture, NULL, fixture_set_up,
               test_timeline_and_filters, fixture_tear_down);
   g_test_add ("/window/open-story", Fixture, NULL, fixture_set_up, test_open_story, fixture_tear_down);
+  g_test_add ("/window/new-stories-keep-selection", Fixture, NULL, fixture_set_up,
+              test_new_stories_keep_selection, fixture_tear_down);
   g_test_add ("/window/refresh-half-fails", Fixture, NULL, fixture_set_up,
               test_refresh_half_fails, fixture_tear_down);
 
