@@ -388,3 +388,18 @@ dossier_timeline_model_find (DossierTimelineModel *self,
       return (int) i;
   return -1;
 }
+
+void
+dossier_timeline_model_set_all_read (DossierTimelineModel *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_return_if_fail (DOSSIER_IS_TIMELINE_MODEL (self));
+
+  /* Only the items rows have asked for exist; the rest are read from the
+   * database when shown. */
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &item))
+    dossier_story_item_set_read (item, TRUE);
+}

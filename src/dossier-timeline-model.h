@@ -23,6 +23,8 @@ void                  dossier_timeline_model_set_query (DossierTimelineModel *se
                                                         const DossierQuery   *query);
 /* Runs the current query again, after a refresh. */
 void                  dossier_timeline_model_reload    (DossierTimelineModel *self);
+/* Shows every story as read, before the database says so. */
+void                  dossier_timeline_model_set_all_read (DossierTimelineModel *self);
 gboolean              dossier_timeline_model_get_loading (DossierTimelineModel *self);
 /* The position of story @id, or -1. */
 int                   dossier_timeline_model_find      (DossierTimelineModel *self,

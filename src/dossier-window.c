@@ -154,36 +154,48 @@ on_model_loading_cb (DossierTimelineModel *model,
   update_timeline_state (self);
 }
 
+/* The query the timeline shows; @slugs holds the filter's slug for it. */
 static void
-run_query (DossierWindow *self)
+build_query (DossierWindow *self,
+             DossierQuery  *query,
+             const char   **slugs)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  const char *slugs[] = { self->filter_slug, NULL };
-  DossierQuery query;
 
-  dossier_query_init (&query);
+  dossier_query_init (query);
+  slugs[0] = self->filter_slug;
+  slugs[1] = NULL;
   switch (self->filter)
     {
     case DOSSIER_FILTER_ALL:
       break;
     case DOSSIER_FILTER_UNREAD:
-      query.unread_only = TRUE;
+      query->unread_only = TRUE;
       break;
     case DOSSIER_FILTER_STARRED:
-      query.starred_only = TRUE;
+      query->starred_only = TRUE;
       break;
     case DOSSIER_FILTER_ENTITY:
-      query.entities = (GStrv) slugs;
+      query->entities = (GStrv) slugs;
       break;
     case DOSSIER_FILTER_TOPIC:
-      query.topics = (GStrv) slugs;
+      query->topics = (GStrv) slugs;
       break;
     case DOSSIER_FILTER_FEED:
-      query.feed_id = self->filter_feed;
+      query->feed_id = self->filter_feed;
       break;
     }
   if (search[0] != '\0')
-    query.search = search;
+    query->search = search;
+}
+
+static void
+run_query (DossierWindow *self)
+{
+  const char *slugs[2];
+  DossierQuery query;
+
+  build_query (self, &query, slugs);
   dossier_timeline_model_set_query (self->model, &query);
 }
 
@@ -724,6 +736,38 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+on_marked_all_read_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_context_mark_all_read_finish (DOSSIER_CONTEXT (source), result, &error))
+    {
+      dossier_window_show_error (self, _("Cannot mark the stories read"), error->message);
+      return;
+    }
+  dossier_window_reload (self);
+}
+
+static void
+mark_all_read_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *slugs[2];
+  DossierQuery query;
+
+  /* The rows on screen show it at once; the database follows. */
+  dossier_timeline_model_set_all_read (self->model);
+  build_query (self, &query, slugs);
+  dossier_context_mark_all_read_async (self->context, &query, self->cancellable,
+                                       on_marked_all_read_cb, g_object_ref (self));
+}
+
+static void
 clear_filter_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -904,6 +948,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh-all", NULL, refresh_all_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL, clear_filter_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-all-read", NULL, mark_all_read_action);
   gtk_widget_class_install_action (widget_class, "win.next-story", NULL, next_story_action);
   gtk_widget_class_install_action (widget_class, "win.previous-story", NULL, previous_story_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);

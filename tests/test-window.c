@@ -332,6 +332,39 @@ test_open_story (Fixture *f, gconstpointer data)
   screenshot (f, "narrow");
 }
 
+static gboolean
+all_read (Fixture *f)
+{
+  g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  DossierQuery q;
+  guint total = 1;
+
+  dossier_query_init (&q);
+  q.unread_only = TRUE;
+  rows = dossier_store_query (store, &q, &total, NULL);
+  return total == 0;
+}
+
+/* Mark all as read, for the stories the timeline shows. */
+static void
+test_mark_all_read (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DossierStoryItem) item = NULL;
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  g_assert_false (all_read (f));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.mark-all-read", NULL);
+  item = g_list_model_get_item (dossier_window_get_timeline (f->window), 5);
+  g_assert_true (dossier_story_item_get_read (item));
+  wait_for (all_read, f);
+
+  /* The shortcuts window the application offers builds from its file. */
+  builder = gtk_builder_new_from_resource ("/io/github/dossierapp/Dossier/gtk/help-overlay.ui");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
 /* New stories arrive at the top without taking the selection away. */
 static void
 test_new_stories_keep_selection (Fixture *f, gconstpointer data)
@@ -445,6 +478,7 @@ main (int argc, char **argv)
   g_test_add ("/window/timeline-and-filters", Fixture, NULL, fixture_set_up,
               test_timeline_and_filters, fixture_tear_down);
   g_test_add ("/window/open-story", Fixture, NULL, fixture_set_up, test_open_story, fixture_tear_down);
+  g_test_add ("/window/mark-all-read", Fixture, NULL, fixture_set_up, test_mark_all_read, fixture_tear_down);
   g_test_add ("/window/new-stories-keep-selection", Fixture, NULL, fixture_set_up,
               test_new_stories_keep_selection, fixture_tear_down);
   g_test_add ("/window/refresh-half-fails", Fixture, NULL, fixture_set_up,

@@ -339,7 +339,9 @@ print_progress (guint64  done,
   if (isatty (fileno (stderr)))
     {
       fputc ('\r', stderr);
-      fprintf (stderr, _("Filing stories again: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT), done, total);
+      /* A plain C format, which gettext can check in translations. */
+      fprintf (stderr, _("Filing stories again: %llu of %llu"),
+               (unsigned long long) done, (unsigned long long) total);
       *shown = TRUE;
     }
   return TRUE;

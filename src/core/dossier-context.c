@@ -326,6 +326,35 @@ dossier_context_set_flag_finish (DossierContext  *self,
   return finish_job (self, result, dossier_context_set_flag_async, error) != NULL;
 }
 
+static gpointer
+mark_all_read_job (DossierStore  *store,
+                   gpointer       data,
+                   GError       **error)
+{
+  QueryCopy *copy = data;
+
+  return dossier_store_mark_all_read (store, &copy->query, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+dossier_context_mark_all_read_async (DossierContext      *self,
+                                     const DossierQuery  *query,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  run_job (self, dossier_context_mark_all_read_async, mark_all_read_job, query_copy_new (query),
+           (GDestroyNotify) query_copy_free, cancellable, callback, user_data);
+}
+
+gboolean
+dossier_context_mark_all_read_finish (DossierContext  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  return finish_job (self, result, dossier_context_mark_all_read_async, error) != NULL;
+}
+
 /* ---- Refresh ------------------------------------------------------------ */
 
 void

@@ -92,6 +92,16 @@ gboolean               dossier_context_set_flag_finish    (DossierContext  *self
                                                            GAsyncResult    *result,
                                                            GError         **error);
 
+/* Marks every story of @query (copied) read. */
+void                   dossier_context_mark_all_read_async  (DossierContext      *self,
+                                                             const DossierQuery  *query,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean               dossier_context_mark_all_read_finish (DossierContext  *self,
+                                                             GAsyncResult    *result,
+                                                             GError         **error);
+
 /* Refreshes every feed that is due (@all: every feed). */
 void                   dossier_context_refresh_async      (DossierContext      *self,
                                                            gboolean             all,
