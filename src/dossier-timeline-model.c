@@ -15,11 +15,7 @@ struct _DossierTimelineModel
   GObject         parent_instance;
 
   DossierContext *context;
-  DossierQuery    query;          /* strings owned by the fields below */
-  GStrv           entities;
-  GStrv           topics;
-  char           *search;
-  char           *folder;
+  DossierQuery   *query;          /* our own copy */
 
   GArray         *ids;            /* gint64, newest first */
   GHashTable     *items;          /* id -> DossierStoryItem */
@@ -258,7 +254,7 @@ run_query (DossierTimelineModel *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
-  dossier_context_query_ids_async (self->context, &self->query, self->cancellable,
+  dossier_context_query_ids_async (self->context, self->query, self->cancellable,
                                    on_ids_read_cb, g_object_ref (self));
 }
 
@@ -297,10 +293,7 @@ dossier_timeline_model_finalize (GObject *object)
 {
   DossierTimelineModel *self = DOSSIER_TIMELINE_MODEL (object);
 
-  g_strfreev (self->entities);
-  g_strfreev (self->topics);
-  g_free (self->search);
-  g_free (self->folder);
+  dossier_query_free (self->query);
   g_array_unref (self->ids);
   g_hash_table_unref (self->items);
   g_hash_table_unref (self->pages);
@@ -326,7 +319,8 @@ dossier_timeline_model_class_init (DossierTimelineModelClass *klass)
 static void
 dossier_timeline_model_init (DossierTimelineModel *self)
 {
-  dossier_query_init (&self->query);
+  self->query = g_new0 (DossierQuery, 1);
+  dossier_query_init (self->query);
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->pages = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -347,19 +341,8 @@ dossier_timeline_model_set_query (DossierTimelineModel *self,
 {
   g_return_if_fail (DOSSIER_IS_TIMELINE_MODEL (self));
 
-  g_strfreev (self->entities);
-  g_strfreev (self->topics);
-  g_free (self->search);
-  g_free (self->folder);
-  self->query = *query;
-  self->entities = g_strdupv (query->entities);
-  self->topics = g_strdupv (query->topics);
-  self->search = g_strdup (query->search);
-  self->folder = g_strdup (query->folder);
-  self->query.entities = self->entities;
-  self->query.topics = self->topics;
-  self->query.search = self->search;
-  self->query.folder = self->folder;
+  dossier_query_free (self->query);
+  self->query = dossier_query_copy (query);
   run_query (self);
 }
 

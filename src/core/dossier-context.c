@@ -104,49 +104,12 @@ finish_job (DossierContext  *self,
 
 /* ---- Queries ------------------------------------------------------------ */
 
-typedef struct {
-  DossierQuery  query;
-  GStrv         entities;
-  GStrv         topics;
-  char         *folder;
-  char         *search;
-} QueryCopy;
-
-static void
-query_copy_free (QueryCopy *copy)
-{
-  g_strfreev (copy->entities);
-  g_strfreev (copy->topics);
-  g_free (copy->folder);
-  g_free (copy->search);
-  g_free (copy);
-}
-
-static QueryCopy *
-query_copy_new (const DossierQuery *query)
-{
-  QueryCopy *copy = g_new0 (QueryCopy, 1);
-
-  copy->query = *query;
-  copy->entities = g_strdupv (query->entities);
-  copy->topics = g_strdupv (query->topics);
-  copy->folder = g_strdup (query->folder);
-  copy->search = g_strdup (query->search);
-  copy->query.entities = copy->entities;
-  copy->query.topics = copy->topics;
-  copy->query.folder = copy->folder;
-  copy->query.search = copy->search;
-  return copy;
-}
-
 static gpointer
 query_ids_job (DossierStore  *store,
                gpointer       data,
                GError       **error)
 {
-  QueryCopy *copy = data;
-
-  return dossier_store_query_ids (store, &copy->query, error);
+  return dossier_store_query_ids (store, data, error);
 }
 
 void
@@ -156,8 +119,8 @@ dossier_context_query_ids_async (DossierContext      *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  run_job (self, dossier_context_query_ids_async, query_ids_job, query_copy_new (query),
-           (GDestroyNotify) query_copy_free, cancellable, callback, user_data);
+  run_job (self, dossier_context_query_ids_async, query_ids_job, dossier_query_copy (query),
+           (GDestroyNotify) dossier_query_free, cancellable, callback, user_data);
 }
 
 GArray *
@@ -331,9 +294,7 @@ mark_all_read_job (DossierStore  *store,
                    gpointer       data,
                    GError       **error)
 {
-  QueryCopy *copy = data;
-
-  return dossier_store_mark_all_read (store, &copy->query, error) ? GINT_TO_POINTER (TRUE) : NULL;
+  return dossier_store_mark_all_read (store, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 void
@@ -343,8 +304,8 @@ dossier_context_mark_all_read_async (DossierContext      *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  run_job (self, dossier_context_mark_all_read_async, mark_all_read_job, query_copy_new (query),
-           (GDestroyNotify) query_copy_free, cancellable, callback, user_data);
+  run_job (self, dossier_context_mark_all_read_async, mark_all_read_job, dossier_query_copy (query),
+           (GDestroyNotify) dossier_query_free, cancellable, callback, user_data);
 }
 
 gboolean

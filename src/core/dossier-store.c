@@ -345,6 +345,31 @@ dossier_query_init (DossierQuery *query)
   query->until = DOSSIER_DATE_NONE;
 }
 
+DossierQuery *
+dossier_query_copy (const DossierQuery *query)
+{
+  DossierQuery *copy = g_memdup2 (query, sizeof *query);
+
+  copy->entities = g_strdupv (query->entities);
+  copy->topics = g_strdupv (query->topics);
+  copy->folder = g_strdup (query->folder);
+  copy->search = g_strdup (query->search);
+  return copy;
+}
+
+void
+dossier_query_free (DossierQuery *query)
+{
+  if (query == NULL)
+    return;
+  /* A copy's strings are its own (dossier_query_copy ()). */
+  g_strfreev (query->entities);
+  g_strfreev (query->topics);
+  g_free ((char *) query->folder);
+  g_free ((char *) query->search);
+  g_free (query);
+}
+
 void
 dossier_feed_info_free (DossierFeedInfo *info)
 {

@@ -160,6 +160,10 @@ typedef struct {
 } DossierFetchState;
 
 void              dossier_query_init          (DossierQuery *query);
+/* A copy that owns its strings, for work that outlives the caller's;
+ * free it with dossier_query_free (). */
+DossierQuery     *dossier_query_copy          (const DossierQuery *query);
+void              dossier_query_free          (DossierQuery *query);
 
 void              dossier_feed_info_free      (DossierFeedInfo *info);
 void              dossier_article_free        (DossierArticle *article);
@@ -357,6 +361,7 @@ gboolean          dossier_store_retag         (DossierStore          *store,
  * is left. */
 char             *dossier_store_build_match   (const char *user_query);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuery, dossier_query_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierFeedInfo, dossier_feed_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierArticle, dossier_article_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagInfo, dossier_tag_info_free)
