@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "dossier-text.h"
+#include "dossier-bidi.h"
 #include "dossier-story-row.h"
 
 #define MAX_CHIPS 3
@@ -27,18 +27,6 @@ struct _DossierStoryRow
 };
 
 G_DEFINE_FINAL_TYPE (DossierStoryRow, dossier_story_row, GTK_TYPE_BOX)
-
-/* Right to left for an Arabic title even in an English interface, and the
- * other way round. */
-static void
-set_direction_from_text (GtkWidget  *widget,
-                         const char *text)
-{
-  int dir = dossier_text_direction (text);
-
-  gtk_widget_set_direction (widget, dir > 0 ? GTK_TEXT_DIR_RTL : dir < 0 ? GTK_TEXT_DIR_LTR
-                                                                         : GTK_TEXT_DIR_NONE);
-}
 
 static void
 clear_chips (DossierStoryRow *self)
@@ -72,7 +60,7 @@ update (DossierStoryRow *self)
 
   gtk_label_set_text (self->title_label, dossier_story_item_get_title (item) != NULL
                                          ? dossier_story_item_get_title (item) : _("(Untitled)"));
-  set_direction_from_text (GTK_WIDGET (self->title_label), dossier_story_item_get_title (item));
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_label), dossier_story_item_get_title (item));
   gtk_widget_set_visible (GTK_WIDGET (self->unread_dot), !dossier_story_item_get_read (item));
   gtk_widget_set_visible (GTK_WIDGET (self->star_icon), dossier_story_item_get_starred (item));
   if (dossier_story_item_get_read (item))
@@ -81,13 +69,11 @@ update (DossierStoryRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
 
   when = dossier_format_relative (dossier_story_item_get_published (item), now);
-  /* Isolated, so that an Arabic feed name does not reorder the time. */
-  meta = g_strdup_printf ("%s\u2068%s\u2069 · \u2068%s\u2069",
-                          /* The interface's direction, not the feed name's,
-                           * orders the parts. */
-                          gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL ? "\u200F" : "\u200E",
-                          dossier_story_item_get_feed_title (item) != NULL
-                          ? dossier_story_item_get_feed_title (item) : "", when);
+  {
+    const char *parts[] = { dossier_story_item_get_feed_title (item), when };
+
+    meta = dossier_bidi_join (GTK_WIDGET (self), parts, G_N_ELEMENTS (parts));
+  }
   gtk_label_set_text (self->meta_label, meta);
 
   gtk_widget_set_visible (GTK_WIDGET (self->day_label), dossier_story_item_get_first_of_day (item));

@@ -6,7 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "dossier-text.h"
+#include "dossier-bidi.h"
 #include "dossier-date.h"
 #include "dossier-story-view.h"
 
@@ -30,16 +30,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-set_direction_from_text (GtkWidget  *widget,
-                         const char *text)
-{
-  int dir = dossier_text_direction (text);
-
-  gtk_widget_set_direction (widget, dir > 0 ? GTK_TEXT_DIR_RTL : dir < 0 ? GTK_TEXT_DIR_LTR
-                                                                         : GTK_TEXT_DIR_NONE);
-}
 
 static void
 on_chip_clicked_cb (GtkButton        *button,
@@ -141,23 +131,20 @@ dossier_story_view_set_article (DossierStoryView *self,
     return;
 
   gtk_label_set_text (self->title_label, article->title != NULL ? article->title : _("(Untitled)"));
-  set_direction_from_text (GTK_WIDGET (self->title_label), article->title);
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_label), article->title);
 
   if (article->published != DOSSIER_DATE_NONE)
     when = g_date_time_new_from_unix_local (article->published);
   /* TRANSLATORS: the date of a story, strftime format */
-  date = when != NULL ? g_date_time_format (when, _("%e %B %Y, %H:%M")) : g_strdup ("");
-  /* Each part isolated: an Arabic feed name beside an English author
-   * keeps its place. */
-  if (article->author != NULL)
-    meta = g_strdup_printf ("\u2068%s\u2069 · \u2068%s\u2069 · \u2068%s\u2069",
-                            article->feed_title != NULL ? article->feed_title : "", article->author, date);
-  else
-    meta = g_strdup_printf ("\u2068%s\u2069 · \u2068%s\u2069",
-                            article->feed_title != NULL ? article->feed_title : "", date);
-  gtk_label_set_text (self->meta_label, meta);
-  set_direction_from_text (GTK_WIDGET (self->meta_label), article->title);
-  set_direction_from_text (GTK_WIDGET (self->chips_box), article->title);
+  date = when != NULL ? g_date_time_format (when, _("%e %B %Y, %H:%M")) : NULL;
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->meta_label), article->title);
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->chips_box), article->title);
+  {
+    const char *parts[] = { article->feed_title, article->author, date };
+
+    meta = dossier_bidi_join (GTK_WIDGET (self->meta_label), parts, G_N_ELEMENTS (parts));
+    gtk_label_set_text (self->meta_label, meta);
+  }
 
   add_chips (self, article->entities, FALSE, names);
   add_chips (self, article->topics, TRUE, names);
@@ -165,7 +152,7 @@ dossier_story_view_set_article (DossierStoryView *self,
 
   text = article->content != NULL && article->content[0] != '\0' ? article->content : article->summary;
   gtk_label_set_text (self->body_label, text != NULL ? text : "");
-  set_direction_from_text (GTK_WIDGET (self->body_label), text);
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->body_label), text);
 }
 
 const DossierArticle *

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-bidi"
+
+#include "config.h"
+
+#include "dossier-bidi.h"
+#include "dossier-text.h"
+
+void
+dossier_widget_set_direction_from_text (GtkWidget  *widget,
+                                        const char *text)
+{
+  int dir = dossier_text_direction (text);
+
+  gtk_widget_set_direction (widget, dir > 0 ? GTK_TEXT_DIR_RTL : dir < 0 ? GTK_TEXT_DIR_LTR
+                                                                         : GTK_TEXT_DIR_NONE);
+}
+
+char *
+dossier_bidi_join (GtkWidget          *widget,
+                   const char * const *parts,
+                   guint               n_parts)
+{
+  /* A mark of the widget's direction first, as a label otherwise takes its
+   * direction from the first strong letter inside the isolates. */
+  GString *out = g_string_new (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? "\u200F" : "\u200E");
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (parts[i] == NULL)
+        continue;
+      if (!first)
+        g_string_append (out, " · ");
+      g_string_append_printf (out, "\u2068%s\u2069", parts[i]);
+      first = FALSE;
+    }
+  return g_string_free (out, FALSE);
+}
