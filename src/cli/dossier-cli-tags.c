@@ -26,6 +26,39 @@ add_names (JsonBuilder          *builder,
   json_builder_end_object (builder);
 }
 
+/* [{"slug", "kind", "name": {"en", "ar"}, @count_name: mentions}], with
+ * "user": true on the user's own when @with_user. */
+static void
+print_tags_json (GPtrArray  *tags,
+                 const char *count_name,
+                 gboolean    with_user)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      DossierTagInfo *tag = g_ptr_array_index (tags, i);
+
+      json_builder_begin_object (builder);
+      dossier_json_add_string (builder, "slug", tag->slug);
+      dossier_json_add_string (builder, "kind", tag->kind);
+      add_names (builder, tag);
+      json_builder_set_member_name (builder, count_name);
+      json_builder_add_int_value (builder, tag->mentions);
+      if (with_user && tag->user_defined)
+        {
+          json_builder_set_member_name (builder, "user");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  dossier_cli_print_json (root);
+}
+
 static int
 list_tags (const DossierCliGlobals *globals,
            int                      argc,
@@ -53,30 +86,7 @@ list_tags (const DossierCliGlobals *globals,
 
   if (as_json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < tags->len; i++)
-        {
-          DossierTagInfo *tag = g_ptr_array_index (tags, i);
-
-          json_builder_begin_object (builder);
-          dossier_json_add_string (builder, "slug", tag->slug);
-          dossier_json_add_string (builder, "kind", tag->kind);
-          add_names (builder, tag);
-          json_builder_set_member_name (builder, "mentions");
-          json_builder_add_int_value (builder, tag->mentions);
-          if (tag->user_defined)
-            {
-              json_builder_set_member_name (builder, "user");
-              json_builder_add_boolean_value (builder, TRUE);
-            }
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      dossier_cli_print_json (root);
+      print_tags_json (tags, "mentions", TRUE);
       return 0;
     }
 
@@ -257,7 +267,6 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_related)
   const char *usage = _("Usage: dossier-cli related SLUG [--since DATE] [--limit N] [--json]");
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
-  g_autoptr(DossierTagInfo) tag = NULL;
   g_autoptr(GPtrArray) related = NULL;
   const char *slug = NULL;
   gboolean as_json = FALSE;
@@ -287,32 +296,14 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_related)
     return dossier_cli_fail ("%s", usage);
 
   store = dossier_cli_open_store (globals, &error);
+  /* An unknown slug is the store's error: no look-up of our own. */
   if (store == NULL ||
-      (tag = dossier_store_get_tag (store, slug, &error)) == NULL ||
       (related = dossier_store_related_tags (store, slug, since, limit, &error)) == NULL)
     return dossier_cli_fail_error (error);
 
   if (as_json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < related->len; i++)
-        {
-          DossierTagInfo *other = g_ptr_array_index (related, i);
-
-          json_builder_begin_object (builder);
-          dossier_json_add_string (builder, "slug", other->slug);
-          dossier_json_add_string (builder, "kind", other->kind);
-          add_names (builder, other);
-          json_builder_set_member_name (builder, "count");
-          json_builder_add_int_value (builder, other->mentions);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      dossier_cli_print_json (root);
+      print_tags_json (related, "count", FALSE);
       return 0;
     }
 
