@@ -765,6 +765,37 @@ finish_edit (DossierStore  *store,
   return TRUE;
 }
 
+/* Opens the transaction of an edit (@removing: a removal) of the user's
+ * own @slug and returns its id; -1, rolled back, when there is no such
+ * tag or it comes with Dossier. */
+static gint64
+begin_user_tag_edit (DossierStore  *store,
+                     const char    *slug,
+                     gboolean       removing,
+                     GError       **error)
+{
+  gboolean user_defined = FALSE;
+  gint64 id;
+
+  if (!dossier_store_ensure_tagger (store, error) || !dossier_store_begin (store, error))
+    return -1;
+  id = find_tag (store, slug, &user_defined, error);
+  if (id >= 0 && !user_defined)
+    {
+      if (removing)
+        g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                     _("“%s” comes with Dossier and cannot be removed; remove your own aliases from it instead"),
+                     slug);
+      else
+        g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                     _("“%s” comes with Dossier: only aliases can be added to it"), slug);
+      id = -1;
+    }
+  if (id < 0)
+    dossier_store_rollback (store);
+  return id;
+}
+
 gboolean
 dossier_store_add_tag (DossierStore  *store,
                        const char    *slug,
@@ -832,21 +863,12 @@ dossier_store_edit_tag (DossierStore  *store,
                         const char    *description_ar,
                         GError       **error)
 {
-  gboolean user_defined = FALSE;
   sqlite3_stmt *stmt;
   gint64 id;
 
-  if (!dossier_store_ensure_tagger (store, error) || !dossier_store_begin (store, error))
-    return FALSE;
-  id = find_tag (store, slug, &user_defined, error);
+  id = begin_user_tag_edit (store, slug, FALSE, error);
   if (id < 0)
-    goto fail;
-  if (!user_defined)
-    {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
-                   _("“%s” comes with Dossier: only aliases can be added to it"), slug);
-      goto fail;
-    }
+    return FALSE;
   if (name_en != NULL && name_en[0] == '\0')
     {
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID, _("A name is needed"));
@@ -875,31 +897,20 @@ dossier_store_remove_tag (DossierStore  *store,
                           const char    *slug,
                           GError       **error)
 {
-  gboolean user_defined = FALSE;
   sqlite3_stmt *stmt;
   gint64 id;
 
-  if (!dossier_store_ensure_tagger (store, error) || !dossier_store_begin (store, error))
-    return FALSE;
-  id = find_tag (store, slug, &user_defined, error);
+  id = begin_user_tag_edit (store, slug, TRUE, error);
   if (id < 0)
-    goto fail;
-  if (!user_defined)
-    {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
-                   _("“%s” comes with Dossier and cannot be removed; remove your own aliases from it instead"),
-                   slug);
-      goto fail;
-    }
+    return FALSE;
   stmt = dossier_store_prepare (store, "DELETE FROM tags WHERE id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    {
+      dossier_store_rollback (store);
+      return FALSE;
+    }
   sqlite3_bind_int64 (stmt, 1, id);
   return finish_edit (store, stmt, error);
-
-fail:
-  dossier_store_rollback (store);
-  return FALSE;
 }
 
 static const char *
