@@ -102,38 +102,6 @@ url (Fixture *f, const char *path)
   return g_strconcat (test_server_url (f->server), path, NULL);
 }
 
-/* Runs dossier-cli --db DB ARGS... and asserts the exit status. */
-static char *
-cli_ok (Fixture    *f,
-        const char *first,
-        ...) G_GNUC_NULL_TERMINATED;
-
-static char *
-cli_ok (Fixture    *f,
-        const char *first,
-        ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  va_list ap;
-  int status;
-
-  g_ptr_array_add (args, "--db");
-  g_ptr_array_add (args, f->db);
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  status = test_run_cli_argv ((const char * const *) args->pdata, &out, &err);
-  if (status != 0)
-    g_test_message ("%s failed: %s", first, err);
-  g_assert_cmpint (status, ==, 0);
-  return out;
-}
-
 static JsonNode *
 parse_json (const char *text)
 {
@@ -157,11 +125,11 @@ test_cli_flow (Fixture *f, gconstpointer data)
   JsonObject *first;
   int status;
 
-  out = cli_ok (f, "add", page, "--folder", "Wires", NULL);
+  out = test_cli_ok (f->db, "add", page, "--folder", "Wires", NULL);
   g_assert_nonnull (strstr (out, "feed 1"));
   g_assert_nonnull (strstr (out, "/feed/2.xml"));     /* the other feed the page offered */
   g_clear_pointer (&out, g_free);
-  out = cli_ok (f, "add", feed3, NULL);
+  out = test_cli_ok (f->db, "add", feed3, NULL);
   g_clear_pointer (&out, g_free);
 
   /* Already there: one line, non-zero. */
@@ -176,7 +144,7 @@ test_cli_flow (Fixture *f, gconstpointer data)
     g_clear_pointer (&err, g_free);
   }
 
-  out = cli_ok (f, "feeds", "--json", NULL);
+  out = test_cli_ok (f->db, "feeds", "--json", NULL);
   feeds = parse_json (out);
   g_clear_pointer (&out, g_free);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (feeds)), ==, 2);
@@ -186,12 +154,12 @@ test_cli_flow (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (first, "articles"), ==, 5);
 
   /* refresh --all: one line per feed and a total. */
-  out = cli_ok (f, "refresh", "--all", NULL);
+  out = test_cli_ok (f->db, "refresh", "--all", NULL);
   g_assert_nonnull (strstr (out, "[1] Feed 1: unchanged"));
   g_assert_nonnull (strstr (out, "2 feeds: 0 new, 0 updated, 2 unchanged, 0 failed"));
   g_clear_pointer (&out, g_free);
 
-  out = cli_ok (f, "list", "--json", "--limit", "3", "--feed", "2", NULL);
+  out = test_cli_ok (f->db, "list", "--json", "--limit", "3", "--feed", "2", NULL);
   list = parse_json (out);
   g_clear_pointer (&out, g_free);
   {
@@ -210,25 +178,25 @@ test_cli_flow (Fixture *f, gconstpointer data)
     g_assert_cmpstr (json_object_get_string_member (a, "summary"), ==, "Export controls on semiconductors, story 4");
   }
 
-  out = cli_ok (f, "list", "--search", "انفيديا", "--json", NULL);
+  out = test_cli_ok (f->db, "list", "--search", "انفيديا", "--json", NULL);
   g_clear_pointer (&list, json_node_unref);
   list = parse_json (out);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "total"), ==, 4);
 
-  out = cli_ok (f, "list", "--since", "2025-07-14", "--until", "2025-07-14", NULL);
+  out = test_cli_ok (f->db, "list", "--since", "2025-07-14", "--until", "2025-07-14", NULL);
   g_assert_nonnull (strstr (out, "10 of 10 stories"));
   g_clear_pointer (&out, g_free);
-  out = cli_ok (f, "list", "--until", "2025-07-13", NULL);
+  out = test_cli_ok (f->db, "list", "--until", "2025-07-13", NULL);
   g_assert_nonnull (strstr (out, "0 of 0 stories"));
   g_clear_pointer (&out, g_free);
 
-  out = cli_ok (f, "show", "1", "--json", NULL);
+  out = test_cli_ok (f->db, "show", "1", "--json", NULL);
   shown = parse_json (out);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (shown), "id"), ==, 1);
 
-  out = cli_ok (f, "export", "--format", "csv", "--feed", "1", NULL);
+  out = test_cli_ok (f->db, "export", "--format", "csv", "--feed", "1", NULL);
   {
     g_auto(GStrv) lines = g_strsplit (out, "\r\n", -1);
 
@@ -237,7 +205,7 @@ test_cli_flow (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (lines[1], "\"Export controls on semiconductors, story"));
   }
   g_clear_pointer (&out, g_free);
-  out = cli_ok (f, "export", "--format", "json", NULL);
+  out = test_cli_ok (f->db, "export", "--format", "json", NULL);
   {
     g_autoptr(JsonNode) all = parse_json (out);
 
@@ -260,7 +228,7 @@ test_cli_flow (Fixture *f, gconstpointer data)
     }
 
   /* parse URL fetches and prints, storing nothing. */
-  out = cli_ok (f, "parse", feed3, "--json", NULL);
+  out = test_cli_ok (f->db, "parse", feed3, "--json", NULL);
   {
     g_autoptr(JsonNode) doc = parse_json (out);
 
@@ -278,19 +246,19 @@ test_cli_flow (Fixture *f, gconstpointer data)
     g_assert_cmpint (sqlite3_exec (db, "UPDATE articles SET starred = 1 WHERE id = 6", NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
-  out = cli_ok (f, "set", "2", "--max-age", "30", "--title", "Renamed", NULL);
+  out = test_cli_ok (f->db, "set", "2", "--max-age", "30", "--title", "Renamed", NULL);
   g_clear_pointer (&out, g_free);
-  out = cli_ok (f, "refresh", "--feed", "2", NULL);
+  out = test_cli_ok (f->db, "refresh", "--feed", "2", NULL);
   g_assert_nonnull (strstr (out, "4 old stories deleted"));
   g_clear_pointer (&out, g_free);
-  out = cli_ok (f, "list", "--feed", "2", NULL);
+  out = test_cli_ok (f->db, "list", "--feed", "2", NULL);
   g_assert_nonnull (strstr (out, "1 of 1 stories"));
   g_assert_nonnull (strstr (out, "Renamed"));
   g_clear_pointer (&out, g_free);
 
-  out = cli_ok (f, "remove", "1", NULL);
+  out = test_cli_ok (f->db, "remove", "1", NULL);
   g_clear_pointer (&out, g_free);
-  out = cli_ok (f, "list", NULL);
+  out = test_cli_ok (f->db, "list", NULL);
   g_assert_nonnull (strstr (out, "1 of 1 stories"));
 }
 
@@ -330,7 +298,7 @@ test_cli_opml (Fixture *f, gconstpointer data)
     g_clear_pointer (&err, g_free);
   }
 
-  out = cli_ok (f, "feeds", "--json", NULL);
+  out = test_cli_ok (f->db, "feeds", "--json", NULL);
   feeds = parse_json (out);
   g_clear_pointer (&out, g_free);
   {
@@ -349,12 +317,12 @@ test_cli_opml (Fixture *f, gconstpointer data)
   }
 
   /* Importing again adds nothing. */
-  out = cli_ok (f, "import-opml", opml_path, NULL);
+  out = test_cli_ok (f->db, "import-opml", opml_path, NULL);
   g_assert_nonnull (strstr (out, "Imported 0 feeds (3 already subscribed"));
   g_clear_pointer (&out, g_free);
 
   /* Round trip: what is exported imports into a new database the same. */
-  out = cli_ok (f, "export-opml", out_path, NULL);
+  out = test_cli_ok (f->db, "export-opml", out_path, NULL);
   g_clear_pointer (&out, g_free);
   g_assert_true (g_file_get_contents (out_path, &written, NULL, NULL));
   g_assert_nonnull (strstr (written, "<outline text=\"Tech\""));
@@ -387,7 +355,7 @@ test_cli_opml (Fixture *f, gconstpointer data)
       g_clear_pointer (&out, g_free);
       g_clear_pointer (&err, g_free);
     }
-  out = cli_ok (f, "feeds", "--json", NULL);
+  out = test_cli_ok (f->db, "feeds", "--json", NULL);
   g_clear_pointer (&feeds, json_node_unref);
   feeds = parse_json (out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (feeds)), ==, 3);
@@ -419,7 +387,7 @@ test_cli_killed (Fixture *f, gconstpointer data)
   sqlite3 *db = NULL;
 
   /* Stories stored before the crash. */
-  out = cli_ok (f, "add", first, NULL);
+  out = test_cli_ok (f->db, "add", first, NULL);
   g_clear_pointer (&out, g_free);
   /* The rest are subscribed to without fetching, through one OPML file. */
   {
@@ -431,7 +399,7 @@ test_cli_killed (Fixture *f, gconstpointer data)
                               n, test_server_url (f->server), n);
     g_string_append (opml, "</body></opml>");
     g_assert_true (g_file_set_contents (path, opml->str, -1, NULL));
-    g_free (cli_ok (f, "import-opml", path, NULL));
+    g_free (test_cli_ok (f->db, "import-opml", path, NULL));
   }
 
   refresh = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
@@ -474,7 +442,7 @@ test_cli_killed (Fixture *f, gconstpointer data)
   sqlite3_close (db);
 
   /* And the database is usable: the refresh finishes the rest. */
-  out = cli_ok (f, "refresh", NULL);
+  out = test_cli_ok (f->db, "refresh", NULL);
   g_assert_nonnull (strstr (out, " 0 failed"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);

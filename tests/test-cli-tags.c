@@ -62,8 +62,6 @@ typedef struct {
   char       *db;
 } Fixture;
 
-static char *cli_ok (Fixture *f, const char *first, ...) G_GNUC_NULL_TERMINATED;
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -74,7 +72,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->dir = test_make_temp_dir ();
   f->db = g_build_filename (f->dir, "dossier.db", NULL);
   feed = g_strconcat (test_server_url (f->server), "/feed.xml", NULL);
-  out = cli_ok (f, "add", feed, NULL);
+  out = test_cli_ok (f->db, "add", feed, NULL);
 }
 
 static void
@@ -83,43 +81,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   test_server_stop (f->server);
   g_free (f->db);
   g_free (f->dir);
-}
-
-static int
-cli_va (Fixture     *f,
-        char       **out,
-        char       **err,
-        const char  *first,
-        va_list      ap)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-
-  g_ptr_array_add (args, "--db");
-  g_ptr_array_add (args, f->db);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) a);
-  g_ptr_array_add (args, NULL);
-  return test_run_cli_argv ((const char * const *) args->pdata, out, err);
-}
-
-/* Runs dossier-cli --db DB ARGS..., which must succeed; returns stdout. */
-static char *
-cli_ok (Fixture    *f,
-        const char *first,
-        ...)
-{
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  va_list ap;
-  int status;
-
-  va_start (ap, first);
-  status = cli_va (f, &out, &err, first, ap);
-  va_end (ap);
-  if (status != 0)
-    g_test_message ("%s failed: %s", first, err);
-  g_assert_cmpint (status, ==, 0);
-  return out;
 }
 
 /* Runs a command that must fail with one line naming @expected. */
@@ -137,7 +98,7 @@ cli_fails (Fixture    *f,
   int status;
 
   va_start (ap, first);
-  status = cli_va (f, &out, &err, first, ap);
+  status = test_run_cli_db_va (f->db, &out, &err, first, ap);
   va_end (ap);
   if (status == 0)
     g_error ("dossier-cli %s … was to fail with “%s”", first, expected);
@@ -165,7 +126,7 @@ list_titles (Fixture    *f,
              const char *option2,
              const char *slug2)
 {
-  g_autofree char *out = cli_ok (f, "list", "--json", option, slug, option2, slug2, NULL);
+  g_autofree char *out = test_cli_ok (f->db, "list", "--json", option, slug, option2, slug2, NULL);
   g_autoptr(JsonNode) root = parse_json (out);
   JsonArray *articles = json_object_get_array_member (json_node_get_object (root), "articles");
   g_autoptr(GString) titles = g_string_new (NULL);
@@ -205,11 +166,11 @@ test_browse (Fixture *f, gconstpointer data)
   JsonArray *array;
   gint64 id;
 
-  out = cli_ok (f, "refresh", "--all", NULL);
+  out = test_cli_ok (f->db, "refresh", "--all", NULL);
   g_clear_pointer (&out, g_free);
 
   /* entities --json: the contract's fields, most mentioned first. */
-  out = cli_ok (f, "entities", "--json", NULL);
+  out = test_cli_ok (f->db, "entities", "--json", NULL);
   entities = parse_json (out);
   g_clear_pointer (&out, g_free);
   array = json_node_get_array (entities);
@@ -224,7 +185,7 @@ test_browse (Fixture *f, gconstpointer data)
   for (guint i = 0; i < json_array_get_length (array); i++)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, i), "kind"), !=, "topic");
 
-  out = cli_ok (f, "topics", "--json", NULL);
+  out = test_cli_ok (f->db, "topics", "--json", NULL);
   topics = parse_json (out);
   g_clear_pointer (&out, g_free);
   array = json_node_get_array (topics);
@@ -234,7 +195,7 @@ test_browse (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (find_slug (array, "export-controls"), "mentions"), ==, 1);
 
   /* The table too, one entity a line. */
-  out = cli_ok (f, "entities", NULL);
+  out = test_cli_ok (f->db, "entities", NULL);
   g_assert_nonnull (strstr (out, "nvidia "));
   g_assert_nonnull (strstr (out, "Huawei · هواوي"));
   g_clear_pointer (&out, g_free);
@@ -255,7 +216,7 @@ test_browse (Fixture *f, gconstpointer data)
   g_clear_pointer (&titles, g_free);
 
   /* stats: weeks from Monday, zero weeks included. */
-  out = cli_ok (f, "stats", "--entity", "nvidia", "--by", "week", "--json", NULL);
+  out = test_cli_ok (f->db, "stats", "--entity", "nvidia", "--by", "week", "--json", NULL);
   stats = parse_json (out);
   g_clear_pointer (&out, g_free);
   array = json_node_get_array (stats);
@@ -268,7 +229,7 @@ test_browse (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (o, "count"), ==, 1);
   g_clear_pointer (&stats, json_node_unref);
 
-  out = cli_ok (f, "stats", "--entity", "huawei", "--since", "2025-07-13", "--until", "2025-07-16", "--json", NULL);
+  out = test_cli_ok (f->db, "stats", "--entity", "huawei", "--since", "2025-07-13", "--until", "2025-07-16", "--json", NULL);
   stats = parse_json (out);
   g_clear_pointer (&out, g_free);
   array = json_node_get_array (stats);
@@ -279,12 +240,12 @@ test_browse (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 3), "period"), ==, "2025-07-16");
   g_clear_pointer (&stats, json_node_unref);
 
-  out = cli_ok (f, "stats", "--entity", "nvidia", "--by", "month", NULL);
+  out = test_cli_ok (f->db, "stats", "--entity", "nvidia", "--by", "month", NULL);
   g_assert_true (g_str_has_prefix (out, "2025-07-01       3 █"));
   g_clear_pointer (&out, g_free);
 
   /* related: Huawei is with Nvidia twice. */
-  out = cli_ok (f, "related", "nvidia", "--json", NULL);
+  out = test_cli_ok (f->db, "related", "nvidia", "--json", NULL);
   related = parse_json (out);
   g_clear_pointer (&out, g_free);
   o = json_array_get_object_element (json_node_get_array (related), 0);
@@ -292,7 +253,7 @@ test_browse (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (o, "count"), ==, 2);
 
   /* show: why the Arabic story is filed under Nvidia. */
-  out = cli_ok (f, "list", "--json", "--limit", "1", "--entity", "huawei-ascend", NULL);
+  out = test_cli_ok (f->db, "list", "--json", "--limit", "1", "--entity", "huawei-ascend", NULL);
   {
     g_autoptr(JsonNode) list = parse_json (out);
     JsonArray *articles = json_object_get_array_member (json_node_get_object (list), "articles");
@@ -304,7 +265,7 @@ test_browse (Fixture *f, gconstpointer data)
     g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
     JsonArray *filed, *aliases;
 
-    out = cli_ok (f, "show", id_text, "--json", NULL);
+    out = test_cli_ok (f->db, "show", id_text, "--json", NULL);
     shown = parse_json (out);
     g_clear_pointer (&out, g_free);
     filed = json_object_get_array_member (json_node_get_object (shown), "filed");
@@ -317,7 +278,7 @@ test_browse (Fixture *f, gconstpointer data)
     o = find_slug (filed, "huawei");
     g_assert_cmpint (json_object_get_int_member (o, "title"), ==, 1);
 
-    out = cli_ok (f, "show", id_text, NULL);
+    out = test_cli_ok (f->db, "show", id_text, NULL);
     g_assert_nonnull (strstr (out, "Filed under:"));
     g_assert_nonnull (strstr (out, "nvidia (company): title 0, text 1 — إنفيديا"));
     g_clear_pointer (&out, g_free);
@@ -341,18 +302,18 @@ test_user_tags (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) entities = NULL;
   JsonObject *globex;
 
-  out = cli_ok (f, "refresh", "--all", NULL);
+  out = test_cli_ok (f->db, "refresh", "--all", NULL);
   g_clear_pointer (&out, g_free);
 
   /* A new entity files the stories already stored at once. */
-  out = cli_ok (f, "add-entity", "globex", "--name", "Globex", "--name-ar", "جلوبكس",
+  out = test_cli_ok (f->db, "add-entity", "globex", "--name", "Globex", "--name-ar", "جلوبكس",
                 "--description", "A maker of chips", NULL);
   g_clear_pointer (&out, g_free);
   titles = list_titles (f, "--entity", "globex", NULL, NULL);
   g_assert_cmpstr (titles, ==, "Globex opens a plant in Ohio\nHuawei and Nvidia race for AI chips\n");
   g_clear_pointer (&titles, g_free);
 
-  out = cli_ok (f, "entities", "--json", NULL);
+  out = test_cli_ok (f->db, "entities", "--json", NULL);
   entities = parse_json (out);
   g_clear_pointer (&out, g_free);
   globex = find_slug (json_node_get_array (entities), "globex");
@@ -362,7 +323,7 @@ test_user_tags (Fixture *f, gconstpointer data)
 
   /* Its aliases change: only the exact "Globex Corp" is left, so neither
    * story is filed any more. */
-  out = cli_ok (f, "edit-entity", "globex", "--exact-alias", "Globex Corp", "--remove-alias", "Globex",
+  out = test_cli_ok (f->db, "edit-entity", "globex", "--exact-alias", "Globex Corp", "--remove-alias", "Globex",
                 "--name", "Globex Corporation", NULL);
   g_clear_pointer (&out, g_free);
   titles = list_titles (f, "--entity", "globex", NULL, NULL);
@@ -370,9 +331,9 @@ test_user_tags (Fixture *f, gconstpointer data)
   g_clear_pointer (&titles, g_free);
 
   /* An alias of the user's on a shipped entity. */
-  out = cli_ok (f, "edit-entity", "nvidia", "--exact-alias", "Team Green", NULL);
+  out = test_cli_ok (f->db, "edit-entity", "nvidia", "--exact-alias", "Team Green", NULL);
   g_clear_pointer (&out, g_free);
-  out = cli_ok (f, "show", "2", "--json", NULL);
+  out = test_cli_ok (f->db, "show", "2", "--json", NULL);
   {
     g_autoptr(JsonNode) shown = parse_json (out);
     JsonArray *filed = json_object_get_array_member (json_node_get_object (shown), "filed");
@@ -390,13 +351,13 @@ test_user_tags (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
 
   /* A topic of the user's, with keywords. */
-  out = cli_ok (f, "add-topic", "quantum", "--name", "Quantum computing", "--keyword", "quantum computing|quantum computers",
+  out = test_cli_ok (f->db, "add-topic", "quantum", "--name", "Quantum computing", "--keyword", "quantum computing|quantum computers",
                 "--keyword", "qubit|qubits", NULL);
   g_clear_pointer (&out, g_free);
   titles = list_titles (f, "--topic", "quantum", NULL, NULL);
   g_assert_cmpstr (titles, ==, "Quantum computing funding doubles\n");
   g_clear_pointer (&titles, g_free);
-  out = cli_ok (f, "topics", NULL);
+  out = test_cli_ok (f->db, "topics", NULL);
   g_assert_nonnull (strstr (out, "quantum "));
   g_clear_pointer (&out, g_free);
 
@@ -414,11 +375,11 @@ test_user_tags (Fixture *f, gconstpointer data)
   cli_fails (f, "Usage", "add-topic", "quantum2", NULL);
   cli_fails (f, "no entity or topic", "list", "--entity", "bigco", NULL);
 
-  out = cli_ok (f, "remove-topic", "quantum", NULL);
+  out = test_cli_ok (f->db, "remove-topic", "quantum", NULL);
   g_clear_pointer (&out, g_free);
-  out = cli_ok (f, "remove-entity", "globex", NULL);
+  out = test_cli_ok (f->db, "remove-entity", "globex", NULL);
   g_clear_pointer (&out, g_free);
-  out = cli_ok (f, "topics", NULL);
+  out = test_cli_ok (f->db, "topics", NULL);
   g_assert_null (strstr (out, "quantum "));
   g_clear_pointer (&out, g_free);
   titles = list_titles (f, "--entity", "nvidia", NULL, NULL);
@@ -434,7 +395,7 @@ test_refresh_finishes_retag (Fixture *f, gconstpointer data)
   g_autofree char *titles = NULL;
   sqlite3 *db = NULL;
 
-  out = cli_ok (f, "refresh", "--all", NULL);
+  out = test_cli_ok (f->db, "refresh", "--all", NULL);
   g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
@@ -449,14 +410,14 @@ test_refresh_finishes_retag (Fixture *f, gconstpointer data)
   g_assert_cmpstr (titles, ==, "");
   g_clear_pointer (&titles, g_free);
 
-  out = cli_ok (f, "refresh", "--all", NULL);
+  out = test_cli_ok (f->db, "refresh", "--all", NULL);
   g_clear_pointer (&out, g_free);
   titles = list_titles (f, "--entity", "intel", NULL, NULL);
   g_assert_cmpstr (titles, ==, "Globex opens a plant in Ohio\nHuawei and Nvidia race for AI chips\n");
   g_clear_pointer (&titles, g_free);
 
   /* retag on its own has nothing left to do. */
-  out = cli_ok (f, "retag", NULL);
+  out = test_cli_ok (f->db, "retag", NULL);
   g_assert_cmpstr (out, ==, "");
 }
 

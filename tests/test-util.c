@@ -31,6 +31,42 @@ test_run_cli_argv (const char * const *args,
 }
 
 int
+test_run_cli_db_va (const char  *db,
+                    char       **out,
+                    char       **err,
+                    const char  *first_arg,
+                    va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) db);
+  for (const char *a = first_arg; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  g_ptr_array_add (argv, NULL);
+  return test_run_cli_argv ((const char * const *) argv->pdata, out, err);
+}
+
+char *
+test_cli_ok (const char *db,
+             const char *first_arg,
+             ...)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list args;
+  int status;
+
+  va_start (args, first_arg);
+  status = test_run_cli_db_va (db, &out, &err, first_arg, args);
+  va_end (args);
+  if (status != 0)
+    g_test_message ("%s failed: %s", first_arg, err);
+  g_assert_cmpint (status, ==, 0);
+  return out;
+}
+
+int
 test_run_cli (char       **out,
               char       **err,
               const char  *first_arg,

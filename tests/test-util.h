@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdarg.h>
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,18 @@ int   test_run_cli          (char       **out,
 int   test_run_cli_argv     (const char * const *args,
                              char              **out,
                              char              **err);
+
+/* Runs dossier-cli --db @db followed by the arguments, NULL-terminated;
+ * its exit status, as test_run_cli_argv (). */
+int   test_run_cli_db_va    (const char  *db,
+                             char       **out,
+                             char       **err,
+                             const char  *first_arg,
+                             va_list      args);
+/* The same, which must succeed; returns its stdout. */
+char *test_cli_ok           (const char  *db,
+                             const char  *first_arg,
+                             ...) G_GNUC_NULL_TERMINATED;
 
 /* A new empty folder under the test's temporary directory. */
 char *test_make_temp_dir    (void);
