@@ -362,16 +362,6 @@ dossier_timeline_model_get_loading (DossierTimelineModel *self)
   return self->loading;
 }
 
-int
-dossier_timeline_model_find (DossierTimelineModel *self,
-                             gint64                id)
-{
-  for (guint i = 0; i < self->ids->len; i++)
-    if (g_array_index (self->ids, gint64, i) == id)
-      return (int) i;
-  return -1;
-}
-
 void
 dossier_timeline_model_set_all_read (DossierTimelineModel *self)
 {

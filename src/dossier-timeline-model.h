@@ -26,8 +26,5 @@ void                  dossier_timeline_model_reload    (DossierTimelineModel *se
 /* Shows every story as read, before the database says so. */
 void                  dossier_timeline_model_set_all_read (DossierTimelineModel *self);
 gboolean              dossier_timeline_model_get_loading (DossierTimelineModel *self);
-/* The position of story @id, or -1. */
-int                   dossier_timeline_model_find      (DossierTimelineModel *self,
-                                                        gint64                id);
 
 G_END_DECLS

@@ -18,7 +18,6 @@ struct _DossierWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar_pane;
   GtkWidget            *timeline_pane;
   GtkWidget            *story_pane;
   GtkListBox           *sidebar;
@@ -918,7 +917,6 @@ dossier_window_class_init (DossierWindowClass *klass)
                                                "/io/github/dossierapp/Dossier/dossier-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, timeline_pane);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, story_pane);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, sidebar);

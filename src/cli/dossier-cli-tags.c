@@ -340,9 +340,9 @@ print_progress (guint64  done,
 
 /* Files the stored stories again if the entities changed; an interrupted
  * run goes on from where it stopped the next time. */
-static gboolean
-retag_if_needed (DossierStore  *store,
-                 GError       **error)
+gboolean
+dossier_cli_retag_if_needed (DossierStore  *store,
+                             GError       **error)
 {
   gboolean needed = FALSE, shown = FALSE, ok;
 
@@ -356,13 +356,6 @@ retag_if_needed (DossierStore  *store,
   return ok;
 }
 
-gboolean
-dossier_cli_retag_if_needed (DossierStore  *store,
-                             GError       **error)
-{
-  return retag_if_needed (store, error);
-}
-
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_retag)
 {
   g_autoptr(GError) error = NULL;
@@ -371,7 +364,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_retag)
   if (argc > 1)
     return dossier_cli_fail (_("Usage: dossier-cli retag"));
   store = dossier_cli_open_store (globals, &error);
-  if (store == NULL || !retag_if_needed (store, &error))
+  if (store == NULL || !dossier_cli_retag_if_needed (store, &error))
     return dossier_cli_fail_error (error);
   return 0;
 }
@@ -534,7 +527,7 @@ add_tag (const DossierCliGlobals *globals,
       dossier_store_remove_tag (store, o.slug, &ignored);
       return dossier_cli_fail_error (error);
     }
-  if (!retag_if_needed (store, &error))
+  if (!dossier_cli_retag_if_needed (store, &error))
     return dossier_cli_fail_error (error);
   return 0;
 }
@@ -580,7 +573,7 @@ edit_tag (const DossierCliGlobals *globals,
       !dossier_store_edit_tag (store, o.slug, o.name_en, o.name_ar, o.description_en,
                                o.description_ar, &error))
     return dossier_cli_fail_error (error);
-  if (!apply_aliases (store, &o, &error) || !retag_if_needed (store, &error))
+  if (!apply_aliases (store, &o, &error) || !dossier_cli_retag_if_needed (store, &error))
     return dossier_cli_fail_error (error);
   return 0;
 }
@@ -612,7 +605,7 @@ remove_tag (const DossierCliGlobals *globals,
   if (store == NULL ||
       (tag = get_tag_of_kind (store, argv[1], topic, &error)) == NULL ||
       !dossier_store_remove_tag (store, argv[1], &error) ||
-      !retag_if_needed (store, &error))
+      !dossier_cli_retag_if_needed (store, &error))
     return dossier_cli_fail_error (error);
   return 0;
 }

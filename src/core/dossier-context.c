@@ -439,10 +439,3 @@ dossier_context_new (const char *db_path)
   return self;
 }
 
-const char *
-dossier_context_get_path (DossierContext *self)
-{
-  g_return_val_if_fail (DOSSIER_IS_CONTEXT (self), NULL);
-
-  return self->path;
-}

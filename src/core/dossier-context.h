@@ -26,7 +26,6 @@ void                   dossier_refresh_summary_free (DossierRefreshSummary *summ
  * write, and the refresh, run in worker threads on connections of their
  * own, never on the caller's thread; results come back through GTask. */
 DossierContext        *dossier_context_new        (const char *db_path);
-const char            *dossier_context_get_path   (DossierContext *self);
 
 /* Every matching story id, newest first (GArray of gint64). @query is
  * copied. */
