@@ -176,21 +176,8 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml)
     return dossier_cli_fail ("%s: %s", argv[1], error->message);
 
   store = dossier_cli_open_store (globals, &error);
-  if (store == NULL)
+  if (store == NULL || !dossier_store_import_feeds (store, entries, &added, &existing, &error))
     return dossier_cli_fail_error (error);
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      DossierOpmlEntry *entry = g_ptr_array_index (entries, i);
-      g_autoptr(GError) local = NULL;
-
-      if (dossier_store_add_feed (store, entry->url, entry->title, entry->folder, &local) != 0)
-        added++;
-      else if (g_error_matches (local, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS))
-        existing++;
-      else
-        return dossier_cli_fail_error (local);
-    }
 
   for (guint i = 0; i < problems->len; i++)
     fprintf (stderr, "dossier-cli: %s: %s\n", argv[1], (const char *) g_ptr_array_index (problems, i));
@@ -203,34 +190,22 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_export_opml)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
-  g_autoptr(GPtrArray) feeds = NULL;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_opml_entry_free);
   g_autofree char *opml = NULL;
+  guint n_feeds = 0;
 
   if (argc > 2)
     return dossier_cli_fail (_("Usage: dossier-cli export-opml [FILE]"));
 
   store = dossier_cli_open_store (globals, &error);
-  if (store == NULL || (feeds = dossier_store_list_feeds (store, &error)) == NULL)
+  if (store == NULL ||
+      (opml = dossier_store_export_opml (store, _("Dossier subscriptions"), &n_feeds, &error)) == NULL)
     return dossier_cli_fail_error (error);
-
-  for (guint i = 0; i < feeds->len; i++)
-    {
-      DossierFeedInfo *f = g_ptr_array_index (feeds, i);
-      DossierOpmlEntry *entry = g_new0 (DossierOpmlEntry, 1);
-
-      entry->url = g_strdup (f->url);
-      entry->title = g_strdup (f->title);
-      entry->folder = g_strdup (f->folder);
-      g_ptr_array_add (entries, entry);
-    }
-  opml = dossier_opml_write (entries, _("Dossier subscriptions"));
 
   if (argc == 2)
     {
       if (!g_file_set_contents (argv[1], opml, -1, &error))
         return dossier_cli_fail_error (error);
-      printf (_("Wrote %u feeds to %s\n"), entries->len, argv[1]);
+      printf (_("Wrote %u feeds to %s\n"), n_feeds, argv[1]);
     }
   else
     fputs (opml, stdout);

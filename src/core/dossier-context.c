@@ -5,7 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "dossier-context.h"
+#include "dossier-opml.h"
 
 struct _DossierContext
 {
@@ -314,6 +317,313 @@ dossier_context_mark_all_read_finish (DossierContext  *self,
                                       GError         **error)
 {
   return finish_job (self, result, dossier_context_mark_all_read_async, error) != NULL;
+}
+
+/* ---- Feeds -------------------------------------------------------------- */
+
+static void
+resolve_in_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  DossierContext *self = source;
+  const char *url = task_data;
+  g_autoptr(DossierFetcher) fetcher = NULL;
+  g_autoptr(DossierResolvedFeed) resolved = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean fresh = FALSE;
+
+  /* The network is waited on without holding the shared connection. */
+  fetcher = dossier_fetcher_new ();
+  resolved = dossier_resolve_feed (fetcher, url, cancellable, &error);
+  if (resolved != NULL)
+    {
+      g_mutex_lock (&self->lock);
+      if (self->store == NULL)
+        self->store = dossier_store_open (self->path, &error);
+      fresh = self->store != NULL && dossier_check_not_subscribed (self->store, resolved->url, &error);
+      g_mutex_unlock (&self->lock);
+    }
+  if (!fresh)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&resolved), (GDestroyNotify) dossier_resolved_feed_free);
+}
+
+void
+dossier_context_resolve_feed_async (DossierContext      *self,
+                                    const char          *url,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dossier_context_resolve_feed_async);
+  g_task_set_task_data (task, g_strdup (url), g_free);
+  g_task_run_in_thread (task, resolve_in_thread);
+}
+
+DossierResolvedFeed *
+dossier_context_resolve_feed_finish (DossierContext  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  return finish_job (self, result, dossier_context_resolve_feed_async, error);
+}
+
+typedef struct {
+  DossierResolvedFeed *resolved;
+  gint64               feed_id;
+  char                *url;
+  char                *title;
+  char                *folder;
+  int                  interval_minutes;
+  int                  retention_days;
+} FeedData;
+
+static void
+feed_data_free (FeedData *data)
+{
+  g_clear_pointer (&data->resolved, dossier_resolved_feed_free);
+  g_free (data->url);
+  g_free (data->title);
+  g_free (data->folder);
+  g_free (data);
+}
+
+static FeedData *
+feed_data_new (const char *url,
+               const char *title,
+               const char *folder)
+{
+  FeedData *data = g_new0 (FeedData, 1);
+
+  /* Empty means none: the feed's own title, the top level. */
+  data->url = g_strdup (url);
+  data->title = title != NULL && title[0] != '\0' ? g_strdup (title) : NULL;
+  data->folder = folder != NULL && folder[0] != '\0' ? g_strdup (folder) : NULL;
+  return data;
+}
+
+static gpointer
+subscribe_job (DossierStore  *store,
+               gpointer       data,
+               GError       **error)
+{
+  FeedData *feed = data;
+  gint64 id = dossier_subscribe_resolved (store, feed->resolved, feed->title, feed->folder, error);
+
+  return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+void
+dossier_context_subscribe_async (DossierContext      *self,
+                                 DossierResolvedFeed *resolved,
+                                 const char          *title,
+                                 const char          *folder,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  FeedData *data = feed_data_new (NULL, title, folder);
+
+  data->resolved = resolved;
+  run_job (self, dossier_context_subscribe_async, subscribe_job, data,
+           (GDestroyNotify) feed_data_free, cancellable, callback, user_data);
+}
+
+gint64
+dossier_context_subscribe_finish (DossierContext  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_autofree gint64 *id = finish_job (self, result, dossier_context_subscribe_async, error);
+
+  return id != NULL ? *id : 0;
+}
+
+static gpointer
+get_feed_job (DossierStore  *store,
+              gpointer       data,
+              GError       **error)
+{
+  return dossier_store_get_feed (store, *(gint64 *) data, error);
+}
+
+void
+dossier_context_get_feed_async (DossierContext      *self,
+                                gint64               feed_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  run_job (self, dossier_context_get_feed_async, get_feed_job,
+           g_memdup2 (&feed_id, sizeof feed_id), g_free, cancellable, callback, user_data);
+}
+
+DossierFeedInfo *
+dossier_context_get_feed_finish (DossierContext  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  return finish_job (self, result, dossier_context_get_feed_async, error);
+}
+
+static gpointer
+edit_feed_job (DossierStore  *store,
+               gpointer       data,
+               GError       **error)
+{
+  FeedData *feed = data;
+  g_autoptr(DossierFeedInfo) info = dossier_store_get_feed (store, feed->feed_id, error);
+
+  if (info == NULL)
+    return NULL;
+  if (!g_str_equal (info->url, feed->url))
+    {
+      if (!dossier_check_not_subscribed (store, feed->url, error) ||
+          !dossier_store_set_feed_url (store, feed->feed_id, feed->url, error))
+        return NULL;
+    }
+  if (!dossier_store_set_feed_title (store, feed->feed_id, feed->title, error) ||
+      !dossier_store_set_feed_folder (store, feed->feed_id, feed->folder, error) ||
+      !dossier_store_set_feed_options (store, feed->feed_id, feed->interval_minutes,
+                                       feed->retention_days, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+dossier_context_edit_feed_async (DossierContext      *self,
+                                 gint64               feed_id,
+                                 const char          *url,
+                                 const char          *title,
+                                 const char          *folder,
+                                 int                  interval_minutes,
+                                 int                  retention_days,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  FeedData *data = feed_data_new (url, title, folder);
+
+  data->feed_id = feed_id;
+  data->interval_minutes = interval_minutes;
+  data->retention_days = retention_days;
+  run_job (self, dossier_context_edit_feed_async, edit_feed_job, data,
+           (GDestroyNotify) feed_data_free, cancellable, callback, user_data);
+}
+
+gboolean
+dossier_context_edit_feed_finish (DossierContext  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  return finish_job (self, result, dossier_context_edit_feed_async, error) != NULL;
+}
+
+static gpointer
+remove_feed_job (DossierStore  *store,
+                 gpointer       data,
+                 GError       **error)
+{
+  return dossier_store_remove_feed (store, *(gint64 *) data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+dossier_context_remove_feed_async (DossierContext      *self,
+                                   gint64               feed_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  run_job (self, dossier_context_remove_feed_async, remove_feed_job,
+           g_memdup2 (&feed_id, sizeof feed_id), g_free, cancellable, callback, user_data);
+}
+
+gboolean
+dossier_context_remove_feed_finish (DossierContext  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return finish_job (self, result, dossier_context_remove_feed_async, error) != NULL;
+}
+
+/* ---- OPML --------------------------------------------------------------- */
+
+void
+dossier_import_summary_free (DossierImportSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_clear_pointer (&summary->problems, g_ptr_array_unref);
+  g_free (summary);
+}
+
+static gpointer
+import_opml_job (DossierStore  *store,
+                 gpointer       data,
+                 GError       **error)
+{
+  gsize size = 0;
+  const char *text = g_bytes_get_data (data, &size);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(DossierImportSummary) summary = g_new0 (DossierImportSummary, 1);
+
+  entries = dossier_opml_parse (text != NULL ? text : "", size, &summary->problems, error);
+  if (entries == NULL ||
+      !dossier_store_import_feeds (store, entries, &summary->added, &summary->existing, error))
+    return NULL;
+  return g_steal_pointer (&summary);
+}
+
+void
+dossier_context_import_opml_async (DossierContext      *self,
+                                   GBytes              *opml,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  run_job (self, dossier_context_import_opml_async, import_opml_job, g_bytes_ref (opml),
+           (GDestroyNotify) g_bytes_unref, cancellable, callback, user_data);
+}
+
+DossierImportSummary *
+dossier_context_import_opml_finish (DossierContext  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return finish_job (self, result, dossier_context_import_opml_async, error);
+}
+
+static gpointer
+export_opml_job (DossierStore  *store,
+                 gpointer       data,
+                 GError       **error)
+{
+  char *text = dossier_store_export_opml (store, _("Dossier subscriptions"), NULL, error);
+
+  return text != NULL ? g_bytes_new_take (text, strlen (text)) : NULL;
+}
+
+void
+dossier_context_export_opml_async (DossierContext      *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  run_job (self, dossier_context_export_opml_async, export_opml_job, NULL, NULL,
+           cancellable, callback, user_data);
+}
+
+GBytes *
+dossier_context_export_opml_finish (DossierContext  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return finish_job (self, result, dossier_context_export_opml_async, error);
 }
 
 /* ---- Refresh ------------------------------------------------------------ */

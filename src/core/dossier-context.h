@@ -101,6 +101,94 @@ gboolean               dossier_context_mark_all_read_finish (DossierContext  *se
                                                              GAsyncResult    *result,
                                                              GError         **error);
 
+/* Fetches @url (a feed, or a page whose autodiscovery names one) to show
+ * before subscribing; DOSSIER_ERROR_EXISTS when it is subscribed already. */
+void                   dossier_context_resolve_feed_async  (DossierContext      *self,
+                                                            const char          *url,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+DossierResolvedFeed   *dossier_context_resolve_feed_finish (DossierContext  *self,
+                                                            GAsyncResult    *result,
+                                                            GError         **error);
+
+/* Subscribes to @resolved (taken) and stores the stories it brought.
+ * Empty @title or @folder: the feed's own title, the top level. Returns
+ * the feed's id. */
+void                   dossier_context_subscribe_async    (DossierContext      *self,
+                                                           DossierResolvedFeed *resolved,
+                                                           const char          *title,
+                                                           const char          *folder,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gint64                 dossier_context_subscribe_finish   (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
+void                   dossier_context_get_feed_async     (DossierContext      *self,
+                                                           gint64               feed_id,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+DossierFeedInfo       *dossier_context_get_feed_finish    (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
+/* Saves a feed's properties; @interval_minutes and @retention_days 0 for
+ * the defaults. */
+void                   dossier_context_edit_feed_async    (DossierContext      *self,
+                                                           gint64               feed_id,
+                                                           const char          *url,
+                                                           const char          *title,
+                                                           const char          *folder,
+                                                           int                  interval_minutes,
+                                                           int                  retention_days,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean               dossier_context_edit_feed_finish   (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
+/* Unsubscribes, deleting the feed's stories. */
+void                   dossier_context_remove_feed_async  (DossierContext      *self,
+                                                           gint64               feed_id,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean               dossier_context_remove_feed_finish (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
+/* What an OPML import did. */
+typedef struct {
+  guint      added;
+  guint      existing;
+  GPtrArray *problems;        /* char *: one line per outline not used */
+} DossierImportSummary;
+
+void                   dossier_import_summary_free (DossierImportSummary *summary);
+
+/* Subscribes to the feeds of an OPML document (nothing is fetched yet). */
+void                   dossier_context_import_opml_async  (DossierContext      *self,
+                                                           GBytes              *opml,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+DossierImportSummary  *dossier_context_import_opml_finish (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
+/* Every subscription as an OPML 2.0 document. */
+void                   dossier_context_export_opml_async  (DossierContext      *self,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GBytes                *dossier_context_export_opml_finish (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
 /* Refreshes every feed that is due (@all: every feed). */
 void                   dossier_context_refresh_async      (DossierContext      *self,
                                                            gboolean             all,
@@ -112,5 +200,6 @@ DossierRefreshSummary *dossier_context_refresh_finish     (DossierContext  *self
                                                            GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierRefreshSummary, dossier_refresh_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierImportSummary, dossier_import_summary_free)
 
 G_END_DECLS

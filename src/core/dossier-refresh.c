@@ -373,6 +373,119 @@ dossier_fetch_and_parse (DossierFetcher       *fetcher,
   return parse_fetched (fetched, error);
 }
 
+void
+dossier_resolved_feed_free (DossierResolvedFeed *resolved)
+{
+  if (resolved == NULL)
+    return;
+  g_free (resolved->url);
+  g_clear_pointer (&resolved->feed, dossier_parsed_feed_free);
+  g_clear_pointer (&resolved->fetched, dossier_fetch_result_free);
+  g_clear_pointer (&resolved->other_feeds, g_ptr_array_unref);
+  g_free (resolved);
+}
+
+DossierResolvedFeed *
+dossier_resolve_feed (DossierFetcher  *fetcher,
+                      const char      *url,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  g_autoptr(DossierResolvedFeed) resolved = g_new0 (DossierResolvedFeed, 1);
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  const char *data;
+  gsize size = 0;
+
+  resolved->feed = dossier_fetch_and_parse (fetcher, url, cancellable, &resolved->fetched, &parse_error);
+  if (resolved->feed != NULL)
+    {
+      resolved->url = g_strdup (resolved->fetched->permanent_url != NULL
+                                ? resolved->fetched->permanent_url : url);
+      return g_steal_pointer (&resolved);
+    }
+  if (resolved->fetched->outcome != DOSSIER_FETCH_OK)
+    {
+      g_propagate_error (error, g_steal_pointer (&parse_error));
+      return NULL;
+    }
+
+  /* Any document that is not a feed may still be a page naming one; the
+   * parser's own test for web pages picks the message. */
+  data = g_bytes_get_data (resolved->fetched->body, &size);
+  found = dossier_discover_feeds (data != NULL ? data : "", size, resolved->fetched->final_url);
+  if (found->len == 0)
+    {
+      if (data != NULL && dossier_parser_looks_like_html (data, size))
+        g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                     _("%s is a web page that names no feed"), url);
+      else
+        g_set_error (error, DOSSIER_ERROR, parse_error->code, _("%s is not a feed: %s"),
+                     url, parse_error->message);
+      return NULL;
+    }
+
+  resolved->url = g_strdup (g_ptr_array_index (found, 0));
+  g_ptr_array_remove_index (found, 0);
+  resolved->other_feeds = g_steal_pointer (&found);
+  g_clear_pointer (&resolved->fetched, dossier_fetch_result_free);
+  g_clear_error (&parse_error);
+  resolved->feed = dossier_fetch_and_parse (fetcher, resolved->url, cancellable,
+                                            &resolved->fetched, &parse_error);
+  if (resolved->feed == NULL)
+    {
+      g_set_error (error, DOSSIER_ERROR, parse_error->code, _("%s: %s"), resolved->url, parse_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&resolved);
+}
+
+gboolean
+dossier_check_not_subscribed (DossierStore  *store,
+                              const char    *url,
+                              GError       **error)
+{
+  gint64 existing = dossier_store_find_feed (store, url);
+  g_autofree char *id = NULL;
+
+  if (existing == 0)
+    return TRUE;
+  /* The number is formatted apart: a format macro inside _() would cut
+   * the message catalogue's copy. */
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, existing);
+  g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS, _("Already subscribed to %s (feed %s)"), url, id);
+  return FALSE;
+}
+
+gint64
+dossier_subscribe_resolved (DossierStore               *store,
+                            const DossierResolvedFeed  *resolved,
+                            const char                 *title,
+                            const char                 *folder,
+                            GError                    **error)
+{
+  DossierFetchState state = { 0 };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 id;
+
+  if (!dossier_check_not_subscribed (store, resolved->url, error))
+    return 0;
+  id = dossier_store_add_feed (store, resolved->url, title, folder, error);
+  if (id == 0)
+    return 0;
+  if (!dossier_store_merge_feed (store, id, resolved->feed, now, NULL, error))
+    return id;
+
+  state.status = DOSSIER_FEED_STATUS_OK;
+  state.fetched_at = now;
+  state.etag = resolved->fetched->etag;
+  state.last_modified = resolved->fetched->last_modified;
+  state.error_message = resolved->feed->recovered ? resolved->feed->recovery_message : NULL;
+  state.next_fetch = now + dossier_refresh_next_delay (0, resolved->feed->ttl_minutes, 0, -1, id);
+  dossier_store_set_fetch_state (store, id, &state, NULL);
+  return id;
+}
+
 gint64
 dossier_subscribe (DossierStore    *store,
                    DossierFetcher  *fetcher,
@@ -382,91 +495,18 @@ dossier_subscribe (DossierStore    *store,
                    GCancellable    *cancellable,
                    GError         **error)
 {
-  g_autoptr(DossierFetchResult) fetched = NULL;
-  g_autoptr(DossierParsedFeed) feed = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  g_autofree char *feed_url = NULL;
-  DossierFetchState state = { 0 };
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 existing;
+  g_autoptr(DossierResolvedFeed) resolved = NULL;
   gint64 id;
 
   if (other_feeds != NULL)
     *other_feeds = NULL;
-
-  existing = dossier_store_find_feed (store, url);
-  if (existing != 0)
-    {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS,
-                   _("Already subscribed to %s (feed %" G_GINT64_FORMAT ")"), url, existing);
-      return 0;
-    }
-
-  feed = dossier_fetch_and_parse (fetcher, url, cancellable, &fetched, &parse_error);
-  if (feed == NULL && fetched->outcome != DOSSIER_FETCH_OK)
-    {
-      g_propagate_error (error, g_steal_pointer (&parse_error));
-      return 0;
-    }
-
-  if (feed != NULL)
-    feed_url = g_strdup (fetched->permanent_url != NULL ? fetched->permanent_url : url);
-  else
-    {
-      /* Not a feed: a web page may name its feeds. */
-      gsize size = 0;
-      const char *data = g_bytes_get_data (fetched->body, &size);
-      g_autoptr(GPtrArray) found = NULL;
-
-      /* Any document that is not a feed may still be a page naming one;
-       * the parser's own test for web pages picks the message. */
-      found = dossier_discover_feeds (data != NULL ? data : "", size, fetched->final_url);
-      if (found->len == 0)
-        {
-          if (data != NULL && dossier_parser_looks_like_html (data, size))
-            g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
-                         _("%s is a web page that names no feed"), url);
-          else
-            g_set_error (error, DOSSIER_ERROR, parse_error->code, _("%s is not a feed: %s"),
-                         url, parse_error->message);
-          return 0;
-        }
-
-      feed_url = g_strdup (g_ptr_array_index (found, 0));
-      existing = dossier_store_find_feed (store, feed_url);
-      if (existing != 0)
-        {
-          g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS,
-                       _("Already subscribed to %s (feed %" G_GINT64_FORMAT ")"), feed_url, existing);
-          return 0;
-        }
-      g_clear_pointer (&fetched, dossier_fetch_result_free);
-      g_clear_error (&parse_error);
-      feed = dossier_fetch_and_parse (fetcher, feed_url, cancellable, &fetched, &parse_error);
-      if (feed == NULL)
-        {
-          g_set_error (error, DOSSIER_ERROR, parse_error->code, _("%s: %s"), feed_url, parse_error->message);
-          return 0;
-        }
-      if (other_feeds != NULL)
-        {
-          g_ptr_array_remove_index (found, 0);
-          *other_feeds = g_steal_pointer (&found);
-        }
-    }
-
-  id = dossier_store_add_feed (store, feed_url, NULL, folder, error);
-  if (id == 0)
+  if (!dossier_check_not_subscribed (store, url, error))
     return 0;
-  if (!dossier_store_merge_feed (store, id, feed, now, NULL, error))
-    return id;
-
-  state.status = DOSSIER_FEED_STATUS_OK;
-  state.fetched_at = now;
-  state.etag = fetched->etag;
-  state.last_modified = fetched->last_modified;
-  state.error_message = feed->recovered ? feed->recovery_message : NULL;
-  state.next_fetch = now + dossier_refresh_next_delay (0, feed->ttl_minutes, 0, -1, id);
-  dossier_store_set_fetch_state (store, id, &state, NULL);
+  resolved = dossier_resolve_feed (fetcher, url, cancellable, error);
+  if (resolved == NULL)
+    return 0;
+  id = dossier_subscribe_resolved (store, resolved, NULL, folder, error);
+  if (id != 0 && other_feeds != NULL)
+    *other_feeds = g_steal_pointer (&resolved->other_feeds);
   return id;
 }

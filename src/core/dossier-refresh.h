@@ -61,6 +61,36 @@ DossierParsedFeed *dossier_fetch_and_parse (DossierFetcher       *fetcher,
                                             DossierFetchResult  **fetched,
                                             GError              **error);
 
+/* A feed found at an address the user gave, before subscribing. */
+typedef struct {
+  char               *url;          /* the feed's own address */
+  DossierParsedFeed  *feed;
+  DossierFetchResult *fetched;
+  GPtrArray          *other_feeds;  /* char *: the page's other feeds, or NULL */
+} DossierResolvedFeed;
+
+void     dossier_resolved_feed_free (DossierResolvedFeed *resolved);
+
+/* Fetches @url: a feed, or a web page whose feed autodiscovery finds (the
+ * first feed it names is fetched and parsed). Stores nothing. */
+DossierResolvedFeed *dossier_resolve_feed (DossierFetcher  *fetcher,
+                                           const char      *url,
+                                           GCancellable    *cancellable,
+                                           GError         **error);
+
+/* FALSE with DOSSIER_ERROR_EXISTS when a feed at @url is subscribed. */
+gboolean dossier_check_not_subscribed (DossierStore  *store,
+                                       const char    *url,
+                                       GError       **error);
+
+/* Subscribes to a resolved feed and stores what its fetch brought.
+ * @title: the user's own title, or NULL for the feed's. */
+gint64   dossier_subscribe_resolved (DossierStore               *store,
+                                     const DossierResolvedFeed  *resolved,
+                                     const char                 *title,
+                                     const char                 *folder,
+                                     GError                    **error);
+
 /* Subscribes to @url: a feed, or a web page whose feed autodiscovery
  * finds. The first fetch is stored at once. @other_feeds receives the
  * other feeds the page offered (char *), when it was a page. */
@@ -71,5 +101,7 @@ gint64   dossier_subscribe          (DossierStore        *store,
                                      GPtrArray          **other_feeds,
                                      GCancellable        *cancellable,
                                      GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierResolvedFeed, dossier_resolved_feed_free)
 
 G_END_DECLS

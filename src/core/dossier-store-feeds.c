@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-error.h"
+#include "dossier-opml.h"
 #include "dossier-store-private.h"
 
 #define FEED_COLUMNS \
@@ -404,4 +405,61 @@ dossier_store_set_fetch_state (DossierStore            *store,
   sqlite3_bind_int64 (stmt, 7, state->next_fetch);
   sqlite3_bind_int (stmt, 8, state->failures);
   return update_feed (store, stmt, feed_id, error);
+}
+
+/* ---- OPML --------------------------------------------------------------- */
+
+gboolean
+dossier_store_import_feeds (DossierStore  *store,
+                            GPtrArray     *entries,
+                            guint         *added,
+                            guint         *existing,
+                            GError       **error)
+{
+  *added = *existing = 0;
+  /* Each feed is added in a transaction of its own: a failure half-way
+   * keeps those before it, and says so. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      DossierOpmlEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(GError) local = NULL;
+
+      if (dossier_store_add_feed (store, entry->url, entry->title, entry->folder, &local) != 0)
+        (*added)++;
+      else if (g_error_matches (local, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS))
+        (*existing)++;
+      else
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+char *
+dossier_store_export_opml (DossierStore  *store,
+                           const char    *title,
+                           guint         *n_feeds,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) feeds = dossier_store_list_feeds (store, error);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (feeds == NULL)
+    return NULL;
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_opml_entry_free);
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      DossierFeedInfo *feed = g_ptr_array_index (feeds, i);
+      DossierOpmlEntry *entry = g_new0 (DossierOpmlEntry, 1);
+
+      entry->url = g_strdup (feed->url);
+      entry->title = g_strdup (feed->title);
+      entry->folder = g_strdup (feed->folder);
+      g_ptr_array_add (entries, entry);
+    }
+  if (n_feeds != NULL)
+    *n_feeds = entries->len;
+  return dossier_opml_write (entries, title);
 }

@@ -224,6 +224,18 @@ gboolean          dossier_store_set_feed_options (DossierStore *store,
                                                   int           interval_minutes,
                                                   int           retention_days,
                                                   GError      **error);
+/* Subscribes to every entry (DossierOpmlEntry *) not subscribed yet;
+ * fetches nothing. On an error, the feeds before it stay added. */
+gboolean          dossier_store_import_feeds  (DossierStore  *store,
+                                               GPtrArray     *entries,
+                                               guint         *added,
+                                               guint         *existing,
+                                               GError       **error);
+/* Every subscription as an OPML 2.0 document. */
+char             *dossier_store_export_opml   (DossierStore  *store,
+                                               const char    *title,
+                                               guint         *n_feeds,
+                                               GError       **error);
 /* A permanent redirect: the feed lives at @url from now on. */
 gboolean          dossier_store_set_feed_url  (DossierStore *store,
                                                gint64        feed_id,
