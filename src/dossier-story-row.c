@@ -209,3 +209,26 @@ dossier_format_relative (gint64 published,
   /* TRANSLATORS: the time of a story, strftime format */
   return g_date_time_format (then, _("%H:%M"));
 }
+
+char *
+dossier_format_date (gint64 published,
+                     gint64 now)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (published);
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (now);
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+
+  if (then == NULL || today == NULL)
+    return g_strdup ("");
+  if (now - published >= 0 && now - published < 12 * 3600)
+    return dossier_format_relative (published, now);
+  if (g_date_time_get_year (then) != g_date_time_get_year (today) ||
+      g_date_time_get_day_of_year (today) - g_date_time_get_day_of_year (then) > 1)
+    /* TRANSLATORS: a date standing alone, strftime format */
+    return g_date_time_format (then, _("%e %B %Y"));
+  day = dossier_format_day (published, now);
+  time = dossier_format_relative (published, now);
+  /* TRANSLATORS: "Yesterday, 09:00" */
+  return g_strdup_printf (_("%s, %s"), day, time);
+}

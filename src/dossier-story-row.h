@@ -25,5 +25,9 @@ char      *dossier_format_day       (gint64 published,
 /* "5 min ago", "3 h ago", or the time, for @published. */
 char      *dossier_format_relative  (gint64 published,
                                      gint64 now);
+/* A date without a day heading above it: "5 minutes ago", "Yesterday,
+ * 09:00", "14 July 2025". */
+char      *dossier_format_date      (gint64 published,
+                                     gint64 now);
 
 G_END_DECLS

@@ -31,10 +31,23 @@ GtkWidget            *dossier_window_get_sidebar    (DossierWindow *self);
 gboolean              dossier_window_is_refreshing  (DossierWindow *self);
 /* Reads the lists again, as after a refresh. */
 void                  dossier_window_reload         (DossierWindow *self);
+/* The feed the timeline shows, or 0. */
+gint64                dossier_window_get_filter_feed (DossierWindow *self);
 /* The selected story's id, or 0. */
 gint64                dossier_window_get_selected_id (DossierWindow *self);
 /* The text of the last error shown, or NULL. */
 const char           *dossier_window_get_last_error (DossierWindow *self);
+/* What choosing a file in the import and export dialogs does. */
+void                  dossier_window_import_opml    (DossierWindow *self,
+                                                     GFile         *file);
+void                  dossier_window_export_opml    (DossierWindow *self,
+                                                     GFile         *file);
+/* Narrows the filter as a story's chip does. */
+void                  dossier_window_add_tag_filter (DossierWindow *self,
+                                                     const char    *slug,
+                                                     gboolean       topic);
+/* The filter bar's chips, as their labels show them. */
+char                **dossier_window_get_filter_chips (DossierWindow *self);
 /* The empty page's title when the list is empty, else NULL. */
 const char           *dossier_window_get_empty_title (DossierWindow *self);
 

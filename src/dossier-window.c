@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dossier-add-feed-dialog.h"
+#include "dossier-feed-properties.h"
 #include "dossier-story-row.h"
 #include "dossier-story-view.h"
 #include "dossier-timeline-model.h"
@@ -28,10 +30,14 @@ struct _DossierWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkRevealer          *filter_revealer;
-  GtkLabel             *filter_label;
+  GtkFlowBox           *filter_chips;
+  GtkWidget            *feed_menu_button;
   GtkStack             *timeline_stack;
   GtkListView          *timeline;
   AdwStatusPage        *empty_page;
+  GtkWidget            *add_feed_button;
+  GtkWidget            *import_button;
+  GtkWidget            *clear_filters_button;
   GtkStack             *story_stack;
   DossierStoryView     *story_view;
   GtkToggleButton      *star_button;
@@ -44,16 +50,67 @@ struct _DossierWindow
   GHashTable           *names;          /* slug -> name in the interface's language */
   GCancellable         *cancellable;    /* the window's work; cancelled on close */
   GCancellable         *story_cancellable;
+  /* The sidebar's choice, the entities and topics added to it from
+   * stories' chips (TagChip *), and the view's own filters. */
   DossierFilter         filter;
   char                 *filter_slug;
   gint64                filter_feed;
   char                 *filter_name;
+  GPtrArray            *extra_tags;
+  gboolean              unread_only;
+  char                 *period;         /* any, day, week, month, year */
+  gint64                select_feed;    /* a new feed to show once listed */
   gboolean              refreshing;
   gboolean              syncing_buttons;
   char                 *last_error;
 };
 
 G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_UNREAD_ONLY,
+  PROP_PERIOD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* An entity or topic added to the filter from a story's chip. */
+typedef struct {
+  char     *slug;
+  char     *name;
+  gboolean  topic;
+} TagChip;
+
+static void
+tag_chip_free (TagChip *chip)
+{
+  g_free (chip->slug);
+  g_free (chip->name);
+  g_free (chip);
+}
+
+static const struct {
+  const char *id;
+  const char *label;
+  gint64      seconds;
+} periods[] = {
+  { "any", N_("Any Time"), 0 },
+  { "day", N_("Past 24 Hours"), 24 * 3600 },
+  { "week", N_("Past Week"), 7 * 24 * 3600 },
+  { "month", N_("Past Month"), 30 * 24 * 3600 },
+  { "year", N_("Past Year"), 365 * 24 * 3600 },
+};
+
+static guint
+period_index (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    if (g_strcmp0 (periods[i].id, id) == 0)
+      return i;
+  return 0;
+}
 
 /* What a sidebar row stands for, kept on the row. */
 typedef struct {
@@ -84,6 +141,13 @@ interface_is_arabic (void)
 
 /* ---- The timeline ------------------------------------------------------- */
 
+static gboolean
+has_view_filters (DossierWindow *self)
+{
+  return self->extra_tags->len > 0 || self->unread_only || period_index (self->period) != 0;
+}
+
+
 static void
 update_timeline_state (DossierWindow *self)
 {
@@ -103,34 +167,50 @@ update_timeline_state (DossierWindow *self)
       return;
     }
 
-  /* Say why the list is empty. */
+  /* Say why the list is empty, and offer the way out. */
+  gtk_widget_set_visible (self->add_feed_button, FALSE);
+  gtk_widget_set_visible (self->import_button, FALSE);
+  gtk_widget_set_visible (self->clear_filters_button, TRUE);
   if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
     {
       adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Results"));
       adw_status_page_set_description (self->empty_page,
-                                       self->filter == DOSSIER_FILTER_ALL
+                                       self->filter == DOSSIER_FILTER_ALL && !has_view_filters (self)
                                        ? _("No story matches the search.")
-                                       : _("No story matches the search with this filter. Try all stories."));
+                                       : _("No story matches the search with these filters. Try all stories."));
+      gtk_widget_set_visible (self->clear_filters_button, self->filter != DOSSIER_FILTER_ALL || has_view_filters (self));
+    }
+  else if (has_view_filters (self))
+    {
+      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Stories"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("No story matches all of these filters. Remove one to see more."));
     }
   else if (self->filter == DOSSIER_FILTER_ALL)
     {
       adw_status_page_set_icon_name (self->empty_page, "application-rss+xml-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Stories Yet"));
       adw_status_page_set_description (self->empty_page,
-                                       _("Subscribe to feeds with dossier-cli add, then refresh."));
+                                       _("Follow the news you care about: add a feed or a website, or bring your subscriptions from another reader."));
+      gtk_widget_set_visible (self->add_feed_button, TRUE);
+      gtk_widget_set_visible (self->import_button, TRUE);
+      gtk_widget_set_visible (self->clear_filters_button, FALSE);
     }
   else if (self->filter == DOSSIER_FILTER_UNREAD)
     {
       adw_status_page_set_icon_name (self->empty_page, "object-select-symbolic");
       adw_status_page_set_title (self->empty_page, _("All Caught Up"));
       adw_status_page_set_description (self->empty_page, _("Every story has been read."));
+      gtk_widget_set_visible (self->clear_filters_button, FALSE);
     }
   else if (self->filter == DOSSIER_FILTER_STARRED)
     {
       adw_status_page_set_icon_name (self->empty_page, "starred-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Starred Stories"));
       adw_status_page_set_description (self->empty_page, _("Star a story to keep it here."));
+      gtk_widget_set_visible (self->clear_filters_button, FALSE);
     }
   else
     {
@@ -153,17 +233,18 @@ on_model_loading_cb (DossierTimelineModel *model,
   update_timeline_state (self);
 }
 
-/* The query the timeline shows; @slugs holds the filter's slug for it. */
+/* The query the timeline shows; free its lists with clear_query (). */
 static void
 build_query (DossierWindow *self,
-             DossierQuery  *query,
-             const char   **slugs)
+             DossierQuery  *query)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GStrvBuilder) entities = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) topics = g_strv_builder_new ();
+  gboolean any_entity = FALSE, any_topic = FALSE;
+  gint64 span = periods[period_index (self->period)].seconds;
 
   dossier_query_init (query);
-  slugs[0] = self->filter_slug;
-  slugs[1] = NULL;
   switch (self->filter)
     {
     case DOSSIER_FILTER_ALL:
@@ -175,33 +256,122 @@ build_query (DossierWindow *self,
       query->starred_only = TRUE;
       break;
     case DOSSIER_FILTER_ENTITY:
-      query->entities = (GStrv) slugs;
+      g_strv_builder_add (entities, self->filter_slug);
+      any_entity = TRUE;
       break;
     case DOSSIER_FILTER_TOPIC:
-      query->topics = (GStrv) slugs;
+      g_strv_builder_add (topics, self->filter_slug);
+      any_topic = TRUE;
       break;
     case DOSSIER_FILTER_FEED:
       query->feed_id = self->filter_feed;
       break;
     }
+  for (guint i = 0; i < self->extra_tags->len; i++)
+    {
+      TagChip *chip = g_ptr_array_index (self->extra_tags, i);
+
+      g_strv_builder_add (chip->topic ? topics : entities, chip->slug);
+      any_topic |= chip->topic;
+      any_entity |= !chip->topic;
+    }
+  if (any_entity)
+    query->entities = g_strv_builder_end (entities);
+  if (any_topic)
+    query->topics = g_strv_builder_end (topics);
+  if (self->unread_only)
+    query->unread_only = TRUE;
+  if (span > 0)
+    query->since = g_get_real_time () / G_USEC_PER_SEC - span;
   if (search[0] != '\0')
     query->search = search;
 }
 
 static void
+clear_query (DossierQuery *query)
+{
+  g_clear_pointer (&query->entities, g_strfreev);
+  g_clear_pointer (&query->topics, g_strfreev);
+}
+
+static void
 run_query (DossierWindow *self)
 {
-  const char *slugs[2];
   DossierQuery query;
 
-  build_query (self, &query, slugs);
+  build_query (self, &query);
   dossier_timeline_model_set_query (self->model, &query);
+  clear_query (&query);
+}
+
+static void show_filter (DossierWindow *self);
+
+static void
+on_chip_removed_cb (GtkButton     *button,
+                    DossierWindow *self)
+{
+  const char *kind = g_object_get_data (G_OBJECT (button), "kind");
+
+  /* Each chip takes away only its own part of the filter. */
+  if (g_str_equal (kind, "sidebar"))
+    {
+      self->filter = DOSSIER_FILTER_ALL;
+      g_clear_pointer (&self->filter_slug, g_free);
+      self->filter_feed = 0;
+      g_free (self->filter_name);
+      self->filter_name = g_strdup (_("All Stories"));
+      gtk_list_box_unselect_all (self->sidebar);
+    }
+  else if (g_str_equal (kind, "tag"))
+    g_ptr_array_remove (self->extra_tags, g_object_get_data (G_OBJECT (button), "chip"));
+  else if (g_str_equal (kind, "unread"))
+    {
+      self->unread_only = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_ONLY]);
+    }
+  else if (g_str_equal (kind, "period"))
+    {
+      g_free (self->period);
+      self->period = g_strdup ("any");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
+    }
+  show_filter (self);
+  run_query (self);
+}
+
+static void
+add_chip (DossierWindow *self,
+          const char    *text,
+          const char    *kind,
+          gpointer       chip)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *tooltip = g_strdup_printf (_("Remove “%s” from the filter"), text);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "dossier-filter-chip");
+  g_object_set_data (G_OBJECT (button), "kind", (gpointer) kind);
+  g_object_set_data (G_OBJECT (button), "chip", chip);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_chip_removed_cb), self);
+  gtk_flow_box_append (self->filter_chips, button);
 }
 
 static void
 show_filter (DossierWindow *self)
 {
   g_autofree char *text = NULL;
+  GtkWidget *child;
+  guint n_chips = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_chips))) != NULL)
+    gtk_flow_box_remove (self->filter_chips, child);
 
   switch (self->filter)
     {
@@ -221,8 +391,33 @@ show_filter (DossierWindow *self)
     case DOSSIER_FILTER_ALL:
       break;
     }
-  gtk_label_set_text (self->filter_label, text != NULL ? text : "");
-  gtk_revealer_set_reveal_child (self->filter_revealer, text != NULL);
+  if (text != NULL)
+    {
+      add_chip (self, text, "sidebar", NULL);
+      n_chips++;
+    }
+  for (guint i = 0; i < self->extra_tags->len; i++)
+    {
+      TagChip *chip = g_ptr_array_index (self->extra_tags, i);
+      g_autofree char *label = g_strdup_printf (chip->topic ? _("On %s") : _("About %s"), chip->name);
+
+      add_chip (self, label, "tag", chip);
+      n_chips++;
+    }
+  if (self->unread_only && self->filter != DOSSIER_FILTER_UNREAD)
+    {
+      add_chip (self, _("Unread"), "unread", NULL);
+      n_chips++;
+    }
+  if (period_index (self->period) != 0)
+    {
+      add_chip (self, _(periods[period_index (self->period)].label), "period", NULL);
+      n_chips++;
+    }
+  gtk_widget_set_visible (self->feed_menu_button, self->filter == DOSSIER_FILTER_FEED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.feed-properties", self->filter == DOSSIER_FILTER_FEED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-feed-read", self->filter == DOSSIER_FILTER_FEED);
+  gtk_revealer_set_reveal_child (self->filter_revealer, n_chips > 0);
 }
 
 static void
@@ -243,6 +438,8 @@ select_sidebar_row_for_filter (DossierWindow *self)
   gtk_list_box_unselect_all (self->sidebar);
 }
 
+/* A choice in the sidebar starts afresh, but keeps the view's unread and
+ * date filters. */
 static void
 set_filter (DossierWindow *self,
             DossierFilter  filter,
@@ -256,8 +453,38 @@ set_filter (DossierWindow *self,
   self->filter_feed = feed_id;
   g_free (self->filter_name);
   self->filter_name = g_strdup (name);
+  g_ptr_array_set_size (self->extra_tags, 0);
   show_filter (self);
   select_sidebar_row_for_filter (self);
+  run_query (self);
+}
+
+/* Narrows the current filter by an entity or a topic. */
+static void
+add_tag_filter (DossierWindow *self,
+                const char    *slug,
+                gboolean       topic,
+                const char    *name)
+{
+  TagChip *chip;
+
+  if (self->filter == DOSSIER_FILTER_ALL)
+    {
+      set_filter (self, topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, slug, 0, name);
+      return;
+    }
+  if ((self->filter == DOSSIER_FILTER_ENTITY || self->filter == DOSSIER_FILTER_TOPIC) &&
+      g_strcmp0 (self->filter_slug, slug) == 0)
+    return;
+  for (guint i = 0; i < self->extra_tags->len; i++)
+    if (g_str_equal (((TagChip *) g_ptr_array_index (self->extra_tags, i))->slug, slug))
+      return;
+  chip = g_new0 (TagChip, 1);
+  chip->slug = g_strdup (slug);
+  chip->name = g_strdup (name);
+  chip->topic = topic;
+  g_ptr_array_add (self->extra_tags, chip);
+  show_filter (self);
   run_query (self);
 }
 
@@ -417,8 +644,7 @@ on_tag_activated_cb (DossierStoryView *view,
 {
   const char *name = g_hash_table_lookup (self->names, slug);
 
-  set_filter (self, topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, slug, 0,
-              name != NULL ? name : slug);
+  add_tag_filter (self, slug, topic, name != NULL ? name : slug);
   adw_leaflet_set_visible_child (self->leaflet, self->timeline_pane);
 }
 
@@ -582,7 +808,32 @@ fill_sidebar (DossierWindow *self,
                                                    N_("Feeds")),
                                         "application-rss+xml-symbolic", feed->unread_count, TRUE, problem));
     }
+  if (self->select_feed != 0)
+    {
+      for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+        {
+          DossierFeedInfo *feed = g_ptr_array_index (feeds, i);
+
+          if (feed->id == self->select_feed)
+            set_filter (self, DOSSIER_FILTER_FEED, NULL, feed->id, feed->title != NULL ? feed->title : feed->url);
+        }
+      self->select_feed = 0;
+    }
   select_sidebar_row_for_filter (self);
+  /* The feed's title may have changed under the filter. */
+  if (self->filter == DOSSIER_FILTER_FEED)
+    for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+      {
+        DossierFeedInfo *feed = g_ptr_array_index (feeds, i);
+
+        if (feed->id == self->filter_feed && feed->title != NULL && g_strcmp0 (feed->title, self->filter_name) != 0)
+          {
+            g_free (self->filter_name);
+            self->filter_name = g_strdup (feed->title);
+            show_filter (self);
+            update_timeline_state (self);
+          }
+      }
 
   /* Rows already shown take the names now known. */
   gtk_widget_queue_draw (GTK_WIDGET (self->timeline));
@@ -679,7 +930,11 @@ on_refreshed_cb (GObject      *source,
                                                              "%u feeds could not be refreshed",
                                                              summary->failed),
                                                 summary->failed);
-      g_autofree char *details = g_strjoinv ("\n", (char **) summary->errors->pdata);
+      g_autofree char *details = NULL;
+
+      /* g_strjoinv () needs the NULL at the end that pdata lacks. */
+      g_ptr_array_add (summary->errors, NULL);
+      details = g_strjoinv ("\n", (char **) summary->errors->pdata);
 
       dossier_window_show_error (self, title, details);
     }
@@ -756,14 +1011,14 @@ mark_all_read_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
-  const char *slugs[2];
   DossierQuery query;
 
   /* The rows on screen show it at once; the database follows. */
   dossier_timeline_model_set_all_read (self->model);
-  build_query (self, &query, slugs);
+  build_query (self, &query);
   dossier_context_mark_all_read_async (self->context, &query, self->cancellable,
                                        on_marked_all_read_cb, g_object_ref (self));
+  clear_query (&query);
 }
 
 static void
@@ -771,7 +1026,14 @@ clear_filter_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  set_filter (DOSSIER_WINDOW (widget), DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"));
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  self->unread_only = FALSE;
+  g_free (self->period);
+  self->period = g_strdup ("any");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_ONLY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
+  set_filter (self, DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"));
 }
 
 static void
@@ -853,6 +1115,319 @@ open_in_browser_action (GtkWidget  *widget,
   gtk_show_uri (GTK_WINDOW (self), article->link, GDK_CURRENT_TIME);
 }
 
+/* ---- Feeds -------------------------------------------------------------- */
+
+static void
+on_feed_subscribed_cb (DossierAddFeedDialog *dialog,
+                       gint64                feed_id,
+                       DossierWindow        *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Subscribed")));
+  self->select_feed = feed_id;
+  reload_sidebar (self);
+}
+
+static void
+add_feed_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierAddFeedDialog *dialog = dossier_add_feed_dialog_new (GTK_WINDOW (self), self->context, NULL);
+
+  g_signal_connect_object (dialog, "subscribed", G_CALLBACK (on_feed_subscribed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_feed_changed_cb (DossierFeedProperties *dialog,
+                    DossierWindow         *self)
+{
+  dossier_window_reload (self);
+}
+
+static void
+on_feed_removed_cb (DossierFeedProperties *dialog,
+                    DossierWindow         *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Unsubscribed")));
+  set_filter (self, DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"));
+  reload_sidebar (self);
+}
+
+static void
+feed_properties_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierFeedProperties *dialog;
+
+  if (self->filter != DOSSIER_FILTER_FEED)
+    return;
+  dialog = dossier_feed_properties_new (GTK_WINDOW (self), self->context, self->filter_feed);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (on_feed_changed_cb), self, 0);
+  g_signal_connect_object (dialog, "removed", G_CALLBACK (on_feed_removed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+mark_feed_read_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  DossierQuery query;
+
+  if (self->filter != DOSSIER_FILTER_FEED)
+    return;
+  dossier_query_init (&query);
+  query.feed_id = self->filter_feed;
+  dossier_context_mark_all_read_async (self->context, &query, self->cancellable,
+                                       on_marked_all_read_cb, g_object_ref (self));
+}
+
+static void
+on_sidebar_pressed_cb (GtkGestureClick *gesture,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       DossierWindow   *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_y (self->sidebar, (int) y);
+  SidebarEntry *entry = row != NULL ? g_object_get_data (G_OBJECT (row), "entry") : NULL;
+  GtkWidget *popover;
+  GdkRectangle at = { (int) x, (int) y, 1, 1 };
+
+  /* A feed's menu acts on the feed shown, so the click shows it first. */
+  if (entry == NULL || entry->filter != DOSSIER_FILTER_FEED)
+    return;
+  set_filter (self, entry->filter, entry->slug, entry->feed_id, entry->name);
+  popover = gtk_popover_menu_new_from_model (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (self->feed_menu_button)));
+  gtk_widget_set_parent (popover, GTK_WIDGET (self->sidebar));
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &at);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  if (gesture != NULL)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+on_sidebar_long_pressed_cb (DossierWindow  *self,
+                            double          x,
+                            double          y,
+                            GtkGesture     *gesture)
+{
+  on_sidebar_pressed_cb (NULL, 1, x, y, self);
+}
+
+/* ---- OPML --------------------------------------------------------------- */
+
+static void
+on_opml_imported_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierImportSummary) summary = NULL;
+  g_autofree char *text = NULL;
+
+  summary = dossier_context_import_opml_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (summary == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("The subscriptions could not be imported"), error->message);
+      return;
+    }
+  if (summary->added == 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "No new feed: the file’s %u feed is followed already",
+                                         "No new feed: the file’s %u feeds are followed already",
+                                         summary->existing),
+                            summary->existing);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u feed", "Imported %u feeds",
+                                         summary->added),
+                            summary->added);
+  if (summary->problems->len > 0)
+    {
+      g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u entry was skipped",
+                                                               "%u entries were skipped",
+                                                               summary->problems->len),
+                                                  summary->problems->len);
+      g_autofree char *title = g_strdup_printf ("%s; %s", text, skipped);
+
+      dossier_window_show_error (self, title, g_ptr_array_index (summary->problems, 0));
+    }
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  reload_sidebar (self);
+  /* The new feeds are due at once. */
+  if (summary->added > 0)
+    refresh (self, FALSE);
+}
+
+static void
+on_opml_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("The file could not be read"), error->message);
+      return;
+    }
+  dossier_context_import_opml_async (self->context, bytes, self->cancellable,
+                                     on_opml_imported_cb, g_object_ref (self));
+}
+
+void
+dossier_window_import_opml (DossierWindow *self,
+                            GFile         *file)
+{
+  g_file_load_bytes_async (file, self->cancellable, on_opml_loaded_cb, g_object_ref (self));
+}
+
+typedef struct {
+  DossierWindow *self;
+  GFile         *file;
+} ExportData;
+
+static void
+on_opml_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("The subscriptions could not be saved"), error->message);
+      return;
+    }
+  name = g_file_get_basename (G_FILE (source));
+  text = g_strdup_printf (_("Subscriptions saved to “%s”"), name);
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+on_opml_exported_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ExportData *data = user_data;
+  g_autoptr(DossierWindow) self = data->self;
+  g_autoptr(GFile) file = data->file;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = dossier_context_export_opml_finish (DOSSIER_CONTEXT (source), result, &error);
+
+  g_free (data);
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("The subscriptions could not be saved"), error->message);
+      return;
+    }
+  /* Written beside and renamed over: a full disk leaves the old file. */
+  g_file_replace_contents_bytes_async (file, bytes, NULL, TRUE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       self->cancellable, on_opml_written_cb, g_object_ref (self));
+}
+
+void
+dossier_window_export_opml (DossierWindow *self,
+                            GFile         *file)
+{
+  ExportData *data = g_new0 (ExportData, 1);
+
+  data->self = g_object_ref (self);
+  data->file = g_object_ref (file);
+  dossier_context_export_opml_async (self->context, self->cancellable, on_opml_exported_cb, data);
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        DossierWindow   *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    {
+      if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+        dossier_window_export_opml (self, file);
+      else
+        dossier_window_import_opml (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* The file chooser portal lets a sandboxed Dossier read and write only
+ * the file the user picks. */
+static void
+choose_opml_file (DossierWindow *self,
+                  gboolean       save)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) opml = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (save ? _("Export Subscriptions") : _("Import Subscriptions"),
+                                         GTK_WINDOW (self),
+                                         save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         save ? _("_Export") : _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (opml, _("Subscription lists (OPML)"));
+  gtk_file_filter_add_pattern (opml, "*.opml");
+  gtk_file_filter_add_pattern (opml, "*.xml");
+  gtk_file_filter_add_mime_type (opml, "text/x-opml+xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), opml);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  if (save)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Dossier subscriptions.opml"));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+static void
+import_opml_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose_opml_file (DOSSIER_WINDOW (widget), FALSE);
+}
+
+static void
+export_opml_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  choose_opml_file (DOSSIER_WINDOW (widget), TRUE);
+}
+
 /* ---- Search ------------------------------------------------------------- */
 
 static void
@@ -871,6 +1446,61 @@ on_back_clicked_cb (GtkButton     *button,
 }
 
 /* ---- Object ------------------------------------------------------------- */
+
+static void
+dossier_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  DossierWindow *self = DOSSIER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNREAD_ONLY:
+      g_value_set_boolean (value, self->unread_only);
+      break;
+    case PROP_PERIOD:
+      g_value_set_string (value, self->period);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  DossierWindow *self = DOSSIER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNREAD_ONLY:
+      if (self->unread_only == g_value_get_boolean (value))
+        return;
+      self->unread_only = g_value_get_boolean (value);
+      break;
+    case PROP_PERIOD:
+      if (g_strcmp0 (self->period, g_value_get_string (value)) == 0)
+        return;
+      g_free (self->period);
+      self->period = g_strdup (periods[period_index (g_value_get_string (value))].id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      return;
+    }
+  g_object_notify_by_pspec (object, pspec);
+  /* Until the window has its model, there is nothing to show again. */
+  if (self->model != NULL)
+    {
+      show_filter (self);
+      run_query (self);
+    }
+}
 
 static void
 dossier_window_dispose (GObject *object)
@@ -897,6 +1527,8 @@ dossier_window_finalize (GObject *object)
 
   g_free (self->filter_slug);
   g_free (self->filter_name);
+  g_free (self->period);
+  g_ptr_array_unref (self->extra_tags);
   g_free (self->last_error);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->finalize (object);
@@ -910,6 +1542,16 @@ dossier_window_class_init (DossierWindowClass *klass)
 
   object_class->dispose = dossier_window_dispose;
   object_class->finalize = dossier_window_finalize;
+  object_class->get_property = dossier_window_get_property;
+  object_class->set_property = dossier_window_set_property;
+
+  properties[PROP_UNREAD_ONLY] =
+    g_param_spec_boolean ("unread-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PERIOD] =
+    g_param_spec_string ("period", NULL, NULL, "any",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DOSSIER_TYPE_STORY_VIEW);
   g_type_ensure (DOSSIER_TYPE_STORY_ROW);
@@ -927,7 +1569,11 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, filter_revealer);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, filter_chips);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, feed_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, add_feed_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, import_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, timeline_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, empty_page);
@@ -952,6 +1598,13 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-read", NULL, toggle_read_action);
   gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL, open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "win.add-feed", NULL, add_feed_action);
+  gtk_widget_class_install_action (widget_class, "win.feed-properties", NULL, feed_properties_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-feed-read", NULL, mark_feed_read_action);
+  gtk_widget_class_install_action (widget_class, "win.import-opml", NULL, import_opml_action);
+  gtk_widget_class_install_action (widget_class, "win.export-opml", NULL, export_opml_action);
+  gtk_widget_class_install_property_action (widget_class, "win.unread-only", "unread-only");
+  gtk_widget_class_install_property_action (widget_class, "win.period", "period");
 }
 
 static void
@@ -961,6 +1614,8 @@ dossier_window_init (DossierWindow *self)
 
   static gsize css_loaded = 0;
 
+  /* The template's buttons ask for the property actions' state at once. */
+  self->period = g_strdup ("any");
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Once per process, whether or not an AdwApplication runs it. */
@@ -977,6 +1632,7 @@ dossier_window_init (DossierWindow *self)
   self->cancellable = g_cancellable_new ();
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->filter_name = g_strdup (_("All Stories"));
+  self->extra_tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tag_chip_free);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
@@ -985,6 +1641,19 @@ dossier_window_init (DossierWindow *self)
   g_signal_connect (self->timeline, "activate", G_CALLBACK (on_timeline_activate_cb), self);
 
   gtk_list_box_set_header_func (self->sidebar, sidebar_header_func, NULL, NULL);
+  {
+    /* A feed's menu: right click, or a long press on a touch screen. */
+    GtkGesture *click = gtk_gesture_click_new ();
+    GtkGesture *press = gtk_gesture_long_press_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_sidebar_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->sidebar), GTK_EVENT_CONTROLLER (click));
+    gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+    g_signal_connect_swapped (press, "pressed", G_CALLBACK (on_sidebar_long_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->sidebar), GTK_EVENT_CONTROLLER (press));
+  }
+  show_filter (self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   adw_leaflet_set_visible_child (self->leaflet, self->timeline_pane);
@@ -1124,4 +1793,37 @@ dossier_window_get_selected_id (DossierWindow *self)
   DossierStoryItem *item = selected_item (self);
 
   return item != NULL ? dossier_story_item_get_id (item) : 0;
+}
+
+void
+dossier_window_add_tag_filter (DossierWindow *self,
+                               const char    *slug,
+                               gboolean       topic)
+{
+  on_tag_activated_cb (self->story_view, slug, topic, self);
+}
+
+char **
+dossier_window_get_filter_chips (DossierWindow *self)
+{
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+
+  if (!gtk_revealer_get_reveal_child (self->filter_revealer))
+    return g_strv_builder_end (labels);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_chips));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      /* flow box child > button > box > label */
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GtkWidget *label = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (button)));
+
+      g_strv_builder_add (labels, gtk_label_get_text (GTK_LABEL (label)));
+    }
+  return g_strv_builder_end (labels);
+}
+
+gint64
+dossier_window_get_filter_feed (DossierWindow *self)
+{
+  return self->filter == DOSSIER_FILTER_FEED ? self->filter_feed : 0;
 }

@@ -10,6 +10,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "dossier-add-feed-dialog.h"
+#include "dossier-feed-properties.h"
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
 #include "dossier-window-private.h"
@@ -159,10 +161,9 @@ titles (Fixture *f)
 }
 
 static void
-screenshot (Fixture    *f,
-            const char *name)
+screenshot_widget (GtkWidget  *widget,
+                   const char *name)
 {
-  GtkWidget *widget = GTK_WIDGET (f->window);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
@@ -195,6 +196,13 @@ screenshot (Fixture    *f,
   path = g_build_filename (dir, file, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  screenshot_widget (GTK_WIDGET (f->window), name);
 }
 
 static void
@@ -405,6 +413,40 @@ handle (SoupServer        *server,
 {
   int n;
 
+  if (g_str_equal (path, "/site.html") || g_str_equal (path, "/plain.html"))
+    {
+      const char *doc = g_str_equal (path, "/site.html")
+        ? "<html><head><title>Chip Watch</title>"
+          "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/site/feed.xml\">"
+          "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/site/comments.xml\">"
+          "</head><body>News</body></html>"
+        : "<html><head><title>No feed here</title></head><body>Hello</body></html>";
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, doc, strlen (doc));
+      return;
+    }
+  if (g_str_equal (path, "/site/feed.xml"))
+    {
+      const char *doc =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Chip Watch</title>"
+        "<item><guid>cw1</guid><title>Nvidia wins approval for H20 shipments</title>"
+        "<pubDate>Mon, 14 Jul 2025 09:00:00 GMT</pubDate></item>"
+        "<item><guid>cw2</guid><title>Huawei shows a new Ascend cluster</title>"
+        "<pubDate>Sun, 13 Jul 2025 09:00:00 GMT</pubDate></item>"
+        "<item><guid>cw3</guid><title>SMIC expands 7 nm capacity</title>"
+        "<pubDate>Sat, 12 Jul 2025 09:00:00 GMT</pubDate></item>"
+        "</channel></rss>";
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, doc, strlen (doc));
+      return;
+    }
+  if (g_str_equal (path, "/missing.xml"))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
   if (sscanf (path, "/ok/%d.xml", &n) == 1)
     {
       g_autofree char *doc = g_strdup_printf (
@@ -465,6 +507,329 @@ test_refresh_half_fails (Fixture *f, gconstpointer data)
   test_server_stop (server);
 }
 
+/* ---- Feed management ---------------------------------------------------- */
+
+static DossierAddFeedDialog *dialog_under_test;
+
+/* The open window of @type, as a user would find it on screen. */
+static gpointer
+find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gpointer found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+dialog_idle (Fixture *f)
+{
+  return !dossier_add_feed_dialog_is_busy (dialog_under_test);
+}
+
+static gint64 feed_under_test;
+
+static gboolean
+new_feed_shown (Fixture *f)
+{
+  return dossier_window_get_filter_feed (f->window) == feed_under_test && timeline_ready (f) &&
+         g_list_model_get_n_items (dossier_window_get_timeline (f->window)) == 3;
+}
+
+static void
+on_subscribed (DossierAddFeedDialog *dialog,
+               gint64                feed_id,
+               gpointer              user_data)
+{
+  feed_under_test = feed_id;
+}
+
+/* The dialog explains failures in plain words, finds a page's feed, shows
+ * it, and subscribes; the window then shows the new feed. */
+static void
+test_add_feed (Fixture *f, gconstpointer data)
+{
+  TestServer *server = test_server_start (setup_server, NULL);
+  g_autofree char *plain = g_strdup_printf ("%s/plain.html", test_server_url (server));
+  g_autofree char *missing = g_strdup_printf ("%s/missing.xml", test_server_url (server));
+  g_autofree char *site = g_strdup_printf ("%s/site.html", test_server_url (server));
+  g_autofree char *feed_url = g_strdup_printf ("%s/site/feed.xml", test_server_url (server));
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierFeedInfo) info = NULL;
+  g_autofree char *text = NULL;
+  DossierAddFeedDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-feed", NULL);
+  dialog = find_toplevel (DOSSIER_TYPE_ADD_FEED_DIALOG);
+  g_assert_true (DOSSIER_IS_ADD_FEED_DIALOG (dialog));
+  dialog_under_test = dialog;
+  g_signal_connect (dialog, "subscribed", G_CALLBACK (on_subscribed), NULL);
+
+  /* Not an address at all, a scheme Dossier does not fetch, a page with
+   * no feed, a missing document: each says so, and nothing is offered. */
+  dossier_add_feed_dialog_look_up (dialog, "not an address");
+  g_assert_nonnull (dossier_add_feed_dialog_get_error (dialog));
+  dossier_add_feed_dialog_look_up (dialog, "file:///etc/passwd");
+  g_assert_nonnull (strstr (dossier_add_feed_dialog_get_error (dialog), "http"));
+  dossier_add_feed_dialog_look_up (dialog, plain);
+  wait_for (dialog_idle, f);
+  g_assert_nonnull (strstr (dossier_add_feed_dialog_get_error (dialog), "/feed"));
+  g_assert_null (dossier_add_feed_dialog_get_feed_title (dialog));
+  dossier_add_feed_dialog_look_up (dialog, missing);
+  wait_for (dialog_idle, f);
+  g_assert_nonnull (dossier_add_feed_dialog_get_error (dialog));
+  g_assert_null (dossier_add_feed_dialog_get_feed_title (dialog));
+
+  /* A web page: its first feed is found and previewed. */
+  dossier_add_feed_dialog_look_up (dialog, site);
+  wait_for (dialog_idle, f);
+  g_assert_null (dossier_add_feed_dialog_get_error (dialog));
+  g_assert_cmpstr (dossier_add_feed_dialog_get_feed_title (dialog), ==, "Chip Watch");
+  g_assert_cmpuint (dossier_add_feed_dialog_get_n_previewed (dialog), ==, 3);
+  screenshot_widget (GTK_WIDGET (dialog), "add-feed");
+
+  dossier_add_feed_dialog_subscribe (dialog);
+  wait_for (new_feed_shown, f);
+  text = titles (f);
+  g_assert_cmpstr (text, ==, "Nvidia wins approval for H20 shipments\n"
+                             "Huawei shows a new Ascend cluster\n"
+                             "SMIC expands 7 nm capacity\n");
+
+  /* In the database, at the feed's own address. */
+  store = dossier_store_open (f->db, NULL);
+  info = dossier_store_get_feed (store, feed_under_test, NULL);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->url, ==, feed_url);
+  g_assert_cmpuint (info->article_count, ==, 3);
+
+  /* Following it twice is refused, in words. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-feed", NULL);
+  dialog = find_toplevel (DOSSIER_TYPE_ADD_FEED_DIALOG);
+  g_assert_nonnull (dialog);
+  dialog_under_test = dialog;
+  dossier_add_feed_dialog_look_up (dialog, feed_url);
+  wait_for (dialog_idle, f);
+  g_assert_nonnull (dossier_add_feed_dialog_get_error (dialog));
+  g_assert_null (dossier_add_feed_dialog_get_feed_title (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_server_stop (server);
+}
+
+static DossierFeedProperties *properties_under_test;
+
+static gboolean
+properties_ready (Fixture *f)
+{
+  return dossier_feed_properties_is_ready (properties_under_test);
+}
+
+static gboolean
+feed_renamed (Fixture *f)
+{
+  g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
+  g_autoptr(DossierFeedInfo) info = dossier_store_get_feed (store, f->feed_en, NULL);
+
+  return info != NULL && g_strcmp0 (info->title, "Wire") == 0;
+}
+
+static gboolean
+feed_gone (Fixture *f)
+{
+  g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
+
+  return dossier_store_find_feed (store, "https://wire.example/feed") == 0 &&
+         dossier_window_get_filter_feed (f->window) == 0;
+}
+
+static DossierFeedProperties *
+open_properties (Fixture *f)
+{
+  DossierFeedProperties *properties;
+
+  dossier_window_set_filter (f->window, DOSSIER_FILTER_FEED, NULL, f->feed_en);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.feed-properties", NULL);
+  properties = find_toplevel (DOSSIER_TYPE_FEED_PROPERTIES);
+  g_assert_nonnull (properties);
+  properties_under_test = properties;
+  wait_for (properties_ready, f);
+  return properties;
+}
+
+/* Feed properties save to the database; unsubscribing removes the feed
+ * and its stories from the window. */
+static void
+test_feed_properties (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierFeedInfo) info = NULL;
+  g_autofree char *text = NULL;
+  DossierFeedProperties *properties = open_properties (f);
+
+  screenshot_widget (GTK_WIDGET (properties), "feed-properties");
+  /* The fourth interval choice is an hour. */
+  dossier_feed_properties_edit (properties, "Wire", "Policy/Daily", 3);
+  wait_for (feed_renamed, f);
+  store = dossier_store_open (f->db, NULL);
+  info = dossier_store_get_feed (store, f->feed_en, NULL);
+  g_assert_cmpstr (info->folder, ==, "Policy/Daily");
+  g_assert_cmpint (info->interval_minutes, ==, 60);
+  g_clear_pointer (&store, dossier_store_close);
+
+  properties = open_properties (f);
+  dossier_feed_properties_unsubscribe (properties);
+  wait_for (feed_gone, f);
+  text = titles (f);
+  g_assert_cmpstr (text, ==, "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n"
+                             "ديب سيك تنشر نموذجاً مفتوح المصدر\n");
+}
+
+static gboolean
+error_shown (Fixture *f)
+{
+  return dossier_window_get_last_error (f->window) != NULL;
+}
+
+static guint
+n_feeds_in_db (Fixture *f)
+{
+  g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
+  g_autoptr(GPtrArray) feeds = dossier_store_list_feeds (store, NULL);
+
+  return feeds->len;
+}
+
+static gboolean
+feeds_imported (Fixture *f)
+{
+  return n_feeds_in_db (f) == 4 && !dossier_window_is_refreshing (f->window);
+}
+
+static gboolean
+import_told (Fixture *f)
+{
+  const char *told = dossier_window_get_last_error (f->window);
+
+  return told != NULL && strstr (told, "Imported 2 feeds; 1 entry was skipped") != NULL;
+}
+
+static char *export_path;
+
+static gboolean
+exported (Fixture *f)
+{
+  return g_file_test (export_path, G_FILE_TEST_EXISTS);
+}
+
+/* OPML in and out through the window: a broken file is told and changes
+ * nothing; a good one subscribes; the export lists every feed. */
+static void
+test_opml (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad_path = g_build_filename (f->dir, "broken.opml", NULL);
+  g_autofree char *good_path = g_build_filename (f->dir, "list.opml", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) good = g_file_new_for_path (good_path);
+  g_autoptr(GFile) out = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_true (g_file_set_contents (bad_path, "<opml><body><outline", -1, NULL));
+  g_assert_true (g_file_set_contents (good_path,
+    "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>Mine</title></head><body>"
+    "<outline text=\"China\"><outline text=\"Wire A\" type=\"rss\" xmlUrl=\"http://127.0.0.1:9/a.xml\"/></outline>"
+    "<outline text=\"Wire B\" type=\"rss\" xmlUrl=\"http://127.0.0.1:9/b.xml\"/>"
+    "<outline text=\"Policy Wire\" type=\"rss\" xmlUrl=\"https://wire.example/feed\"/>"
+    "<outline text=\"No address\" type=\"rss\"/>"
+    "</body></opml>", -1, NULL));
+
+  dossier_window_import_opml (f->window, bad);
+  wait_for (error_shown, f);
+  g_assert_nonnull (strstr (dossier_window_get_last_error (f->window), "could not be imported"));
+  g_assert_cmpuint (n_feeds_in_db (f), ==, 2);
+
+  /* Two new, one known, one outline without an address skipped; the
+   * refresh of the new feeds then fails, and tells that too. */
+  dossier_window_import_opml (f->window, good);
+  wait_for (import_told, f);
+  wait_for (feeds_imported, f);
+
+  export_path = g_build_filename (f->dir, "out.opml", NULL);
+  out = g_file_new_for_path (export_path);
+  dossier_window_export_opml (f->window, out);
+  wait_for (exported, f);
+  g_assert_true (g_file_get_contents (export_path, &written, NULL, NULL));
+  g_assert_nonnull (strstr (written, "http://127.0.0.1:9/a.xml"));
+  g_assert_nonnull (strstr (written, "https://ar.example/feed"));
+  g_assert_nonnull (strstr (written, "text=\"China\""));
+  g_clear_pointer (&export_path, g_free);
+}
+
+/* An entity and a topic, unread only and a date range, combined; each
+ * chip removes its own part. */
+static void
+test_combined_filters (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) chips = NULL;
+
+  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  text = titles (f);
+  g_assert_cmpstr (text, ==, "Nvidia resumes H20 sales to China after export licence\n"
+                             "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n"
+                             "CAC summons Nvidia over H20 security risks\n");
+  g_clear_pointer (&text, g_free);
+
+  dossier_window_add_tag_filter (f->window, "export-controls", TRUE);
+  text = titles (f);
+  g_assert_cmpstr (text, ==, "Nvidia resumes H20 sales to China after export licence\n");
+  g_clear_pointer (&text, g_free);
+  chips = dossier_window_get_filter_chips (f->window);
+  g_assert_cmpuint (g_strv_length (chips), ==, 2);
+  g_clear_pointer (&chips, g_strfreev);
+
+  /* Without the topic, within the past day, unread only. */
+  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.period", "s", "day");
+  text = titles (f);
+  g_assert_cmpstr (text, ==, "Nvidia resumes H20 sales to China after export licence\n"
+                             "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n");
+  g_clear_pointer (&text, g_free);
+
+  dossier_window_select_story (f->window, 0);
+  wait_for (first_story_read, f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unread-only", NULL);
+  text = titles (f);
+  g_assert_cmpstr (text, ==, "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n");
+  g_clear_pointer (&text, g_free);
+  chips = dossier_window_get_filter_chips (f->window);
+  g_assert_cmpuint (g_strv_length (chips), ==, 3);
+  g_clear_pointer (&chips, g_strfreev);
+  screenshot (f, "filters");
+
+  /* Choosing another entity keeps the view's own filters: the CAC story
+   * is older than a day. */
+  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "deepseek", 0);
+  text = titles (f);
+  g_assert_cmpstr (text, ==, "Huawei readies Ascend chips for DeepSeek models\n");
+  g_clear_pointer (&text, g_free);
+  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "cac", 0);
+  text = titles (f);
+  g_assert_cmpstr (text, ==, "");
+  g_assert_nonnull (dossier_window_get_empty_title (f->window));
+  g_clear_pointer (&text, g_free);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filter", NULL);
+  text = titles (f);
+  chips = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (chips) - 1, ==, 6);
+  g_clear_pointer (&chips, g_strfreev);
+  chips = dossier_window_get_filter_chips (f->window);
+  g_assert_cmpuint (g_strv_length (chips), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -482,6 +847,12 @@ main (int argc, char **argv)
               test_new_stories_keep_selection, fixture_tear_down);
   g_test_add ("/window/refresh-half-fails", Fixture, NULL, fixture_set_up,
               test_refresh_half_fails, fixture_tear_down);
+  g_test_add ("/window/add-feed", Fixture, NULL, fixture_set_up, test_add_feed, fixture_tear_down);
+  g_test_add ("/window/feed-properties", Fixture, NULL, fixture_set_up, test_feed_properties,
+              fixture_tear_down);
+  g_test_add ("/window/opml", Fixture, NULL, fixture_set_up, test_opml, fixture_tear_down);
+  g_test_add ("/window/combined-filters", Fixture, NULL, fixture_set_up, test_combined_filters,
+              fixture_tear_down);
 
   return g_test_run ();
 }
