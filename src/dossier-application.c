@@ -7,16 +7,39 @@
 
 #include "dossier-application.h"
 #include "dossier-context.h"
+#include "dossier-preferences-window.h"
 #include "dossier-window.h"
 
 struct _DossierApplication
 {
   AdwApplication  parent_instance;
 
-  DossierContext *context;     /* the database every window shows */
+  DossierContext           *context;      /* the database every window shows */
+  GSettings                *settings;     /* from startup on */
+  DossierPreferencesWindow *preferences;  /* weak: while it is open */
 };
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
+
+/* The schema's enum values, in order. */
+static const AdwColorScheme color_schemes[] = {
+  ADW_COLOR_SCHEME_DEFAULT,
+  ADW_COLOR_SCHEME_FORCE_LIGHT,
+  ADW_COLOR_SCHEME_FORCE_DARK,
+};
+
+static void
+on_color_scheme_changed_cb (GSettings  *settings,
+                            const char *key,
+                            gpointer    user_data)
+{
+  AdwStyleManager *style_manager = adw_application_get_style_manager (ADW_APPLICATION (user_data));
+  guint value = g_settings_get_enum (settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (style_manager,
+                                      value < G_N_ELEMENTS (color_schemes)
+                                      ? color_schemes[value] : ADW_COLOR_SCHEME_DEFAULT);
+}
 
 static void
 dossier_application_quit_action (GSimpleAction *action,
@@ -45,9 +68,32 @@ dossier_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+dossier_application_preferences_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (user_data);
+
+  /* One window however often it is asked for; while it is open it is the
+   * active window, so the parent is only looked up for a new one. */
+  if (self->preferences == NULL)
+    {
+      GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      self->preferences = dossier_preferences_window_new (self->settings);
+      g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+      gtk_window_set_application (GTK_WINDOW (self->preferences), GTK_APPLICATION (self));
+      gtk_window_set_transient_for (GTK_WINDOW (self->preferences), parent);
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (self->preferences), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (self->preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", dossier_application_quit_action },
   { "about", dossier_application_about_action },
+  { "preferences", dossier_application_preferences_action },
 };
 
 static void
@@ -74,6 +120,7 @@ dossier_application_startup (GApplication *app)
     const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.refresh", { "<Control>r", "F5", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.next-story", { "<Control>Down", "<Alt>n", NULL } },
@@ -93,12 +140,29 @@ dossier_application_startup (GApplication *app)
   /* DOSSIER_DB points a session at another database, as --db does for
    * dossier-cli. */
   self->context = dossier_context_new (g_getenv ("DOSSIER_DB"));
+
+  /* The development profile's ID has no schema of its own; both profiles
+   * share the stable one's settings. */
+  self->settings = g_settings_new (BASE_APP_ID);
+  g_signal_connect (self->settings, "changed::color-scheme",
+                    G_CALLBACK (on_color_scheme_changed_cb), self);
+  on_color_scheme_changed_cb (self->settings, "color-scheme", self);
 }
 
 static void
 dossier_application_dispose (GObject *object)
 {
-  g_clear_object (&DOSSIER_APPLICATION (object)->context);
+  DossierApplication *self = DOSSIER_APPLICATION (object);
+
+  if (self->preferences != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+      self->preferences = NULL;
+    }
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (dossier_application_parent_class)->dispose (object);
 }
@@ -126,4 +190,19 @@ dossier_application_new (void)
                        "resource-base-path", "/io/github/dossierapp/Dossier",
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+}
+
+/**
+ * dossier_application_get_settings:
+ *
+ * Returns: (transfer none): the application's settings (schema
+ * io.github.dossierapp.Dossier); %NULL before the application has started
+ * up (g_application_register() or g_application_run()).
+ */
+GSettings *
+dossier_application_get_settings (DossierApplication *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }

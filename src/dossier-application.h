@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DossierApplication, dossier_application, DOSSIER, APPLICATION, AdwApplication)
 
-DossierApplication *dossier_application_new (void);
+DossierApplication *dossier_application_new          (void);
+GSettings          *dossier_application_get_settings (DossierApplication *self);
 
 G_END_DECLS
