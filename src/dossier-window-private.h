@@ -15,6 +15,11 @@ typedef enum {
   DOSSIER_FILTER_FEED,
 } DossierFilter;
 
+/* Follows @settings: density, refresh interval and retention, the
+ * window's size. The application's windows use its settings. */
+void                  dossier_window_set_settings   (DossierWindow *self,
+                                                     GSettings     *settings);
+
 /* For the GUI tests: the same paths a click or a key takes. */
 GListModel           *dossier_window_get_timeline   (DossierWindow *self);
 gboolean              dossier_window_is_loading     (DossierWindow *self);

@@ -60,6 +60,9 @@ struct _DossierWindow
   gboolean              unread_only;
   char                 *period;         /* any, day, week, month, year */
   gint64                select_feed;    /* a new feed to show once listed */
+  GSettings            *settings;       /* NULL in the tests that need none */
+  guint                 refresh_timer;
+  gboolean              refresh_quiet;  /* started by the timer, not the user */
   gboolean              refreshing;
   gboolean              syncing_buttons;
   char                 *last_error;
@@ -923,7 +926,9 @@ on_refreshed_cb (GObject      *source,
       dossier_window_show_error (self, _("Refreshing failed"), error->message);
       return;
     }
-  if (summary->failed > 0)
+  /* A refresh the timer started tells only of new stories: the failing
+   * feeds' rows say the rest. */
+  if (summary->failed > 0 && !self->refresh_quiet)
     {
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                              "%u feed could not be refreshed",
@@ -956,8 +961,78 @@ refresh (DossierWindow *self,
 {
   if (self->refreshing)
     return;
+  self->refresh_quiet = FALSE;
   set_refreshing (self, TRUE);
   dossier_context_refresh_async (self->context, all, self->cancellable, on_refreshed_cb, g_object_ref (self));
+}
+
+static gboolean
+refresh_timer_cb (gpointer user_data)
+{
+  DossierWindow *self = user_data;
+
+  /* Only the feeds that are due: each keeps its own interval. */
+  if (!self->refreshing)
+    {
+      refresh (self, FALSE);
+      self->refresh_quiet = TRUE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- Settings ----------------------------------------------------------- */
+
+static void
+on_settings_changed_cb (GSettings     *settings,
+                        const char    *key,
+                        DossierWindow *self)
+{
+  if (key == NULL || g_str_equal (key, "density"))
+    {
+      if (g_settings_get_enum (settings, "density") == 1)
+        gtk_widget_add_css_class (GTK_WIDGET (self), "dossier-compact");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self), "dossier-compact");
+    }
+  if (key == NULL || g_str_equal (key, "refresh-interval") || g_str_equal (key, "retention-days"))
+    dossier_context_set_refresh_defaults (self->context,
+                                          (int) g_settings_get_uint (settings, "refresh-interval"),
+                                          (int) g_settings_get_uint (settings, "retention-days"));
+}
+
+static gboolean
+on_close_request_cb (DossierWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return FALSE;
+  /* The size to come back to, not the maximised one. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (self->settings);
+  return FALSE;
+}
+
+void
+dossier_window_set_settings (DossierWindow *self,
+                             GSettings     *settings)
+{
+  g_return_if_fail (self->settings == NULL);
+
+  self->settings = g_object_ref (settings);
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_signal_connect_object (settings, "changed", G_CALLBACK (on_settings_changed_cb), self, 0);
+  on_settings_changed_cb (settings, NULL, self);
 }
 
 /* ---- Actions ------------------------------------------------------------ */
@@ -1509,6 +1584,8 @@ dossier_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->story_cancellable);
+  g_clear_handle_id (&self->refresh_timer, g_source_remove);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
@@ -1678,8 +1755,21 @@ dossier_window_new (DossierApplication *application,
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (update_timeline_state), self);
   gtk_list_view_set_model (self->timeline, GTK_SELECTION_MODEL (self->selection));
 
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
+  if (application != NULL)
+    {
+      GSettings *settings = dossier_application_get_settings (application);
+
+      dossier_window_set_settings (self, settings);
+      /* Feeds come due while the window is open; a look every few
+       * minutes fetches those. */
+      self->refresh_timer = g_timeout_add_seconds (5 * 60, refresh_timer_cb, self);
+    }
+
   reload_sidebar (self);
   run_query (self);
+  if (self->settings != NULL && g_settings_get_boolean (self->settings, "refresh-on-start"))
+    refresh_timer_cb (self);
   return self;
 }
 

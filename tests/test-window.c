@@ -830,6 +830,58 @@ test_combined_filters (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_strv_length (chips), ==, 0);
 }
 
+static gboolean
+refreshed (Fixture *f)
+{
+  return !dossier_window_is_refreshing (f->window);
+}
+
+/* The window follows the settings: density, the retention a refresh
+ * applies, and the size it comes back with. */
+static void
+test_settings (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.dossierapp.Dossier");
+  g_autofree char *text = NULL;
+  gboolean stop = FALSE;
+  int width, height;
+
+  g_settings_set_uint (settings, "retention-days", 2);
+  g_settings_set_enum (settings, "density", 1);
+  g_settings_set_int (settings, "window-width", 1100);
+  g_settings_set_int (settings, "window-height", 700);
+  dossier_window_set_settings (f->window, settings);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->window), "dossier-compact"));
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 1100);
+  screenshot (f, "compact");
+  g_settings_set_enum (settings, "density", 0);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->window), "dossier-compact"));
+
+  /* The three-day-old story goes; the others stay, though their feeds
+   * fail (their hosts do not exist). */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh-all", NULL);
+  wait_for (refreshed, f);
+  text = titles (f);
+  g_assert_cmpstr (text, ==,
+                   "Nvidia resumes H20 sales to China after export licence\n"
+                   "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n"
+                   "Huawei readies Ascend chips for DeepSeek models\n"
+                   "CAC summons Nvidia over H20 security risks\n"
+                   "ديب سيك تنشر نموذجاً مفتوح المصدر\n");
+
+  /* Closing keeps the size for next time. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 650);
+  g_signal_emit_by_name (f->window, "close-request", &stop);
+  g_assert_false (stop);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
+  g_settings_reset (settings, "retention-days");
+  g_settings_reset (settings, "density");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -853,6 +905,7 @@ main (int argc, char **argv)
   g_test_add ("/window/opml", Fixture, NULL, fixture_set_up, test_opml, fixture_tear_down);
   g_test_add ("/window/combined-filters", Fixture, NULL, fixture_set_up, test_combined_filters,
               fixture_tear_down);
+  g_test_add ("/window/settings", Fixture, NULL, fixture_set_up, test_settings, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -20,6 +20,10 @@ struct _DossierContext
    * Opened on first use and used only in worker threads, one at a time. */
   GMutex        lock;
   DossierStore *store;
+
+  /* The user's preferences for refreshes; read by refresh threads. */
+  int           default_interval;   /* atomic */
+  int           retention_days;     /* atomic */
 };
 
 G_DEFINE_FINAL_TYPE (DossierContext, dossier_context, G_TYPE_OBJECT)
@@ -679,10 +683,14 @@ refresh_in_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  dossier_store_set_default_interval (store, g_atomic_int_get (&self->default_interval));
   ids = dossier_store_due_feeds (store, all ? G_MAXINT64 : g_get_real_time () / G_USEC_PER_SEC, &error);
   fetcher = dossier_fetcher_new ();
+  /* Old stories go after each refresh, as the feeds and the user ask. */
   if (ids == NULL ||
       !dossier_refresh_feeds (store, fetcher, ids, cancellable, on_feed_refreshed, summary, &error) ||
+      dossier_store_purge (store, g_get_real_time () / G_USEC_PER_SEC,
+                           g_atomic_int_get (&self->retention_days), &error) < 0 ||
       !dossier_store_retag_needed (store, &needed, &error) ||
       (needed && !dossier_store_retag (store, NULL, NULL, &error)))
     {
@@ -712,6 +720,15 @@ dossier_context_refresh_finish (DossierContext  *self,
                                 GError         **error)
 {
   return finish_job (self, result, dossier_context_refresh_async, error);
+}
+
+void
+dossier_context_set_refresh_defaults (DossierContext *self,
+                                      int             interval_minutes,
+                                      int             retention_days)
+{
+  g_atomic_int_set (&self->default_interval, MAX (interval_minutes, 0));
+  g_atomic_int_set (&self->retention_days, MAX (retention_days, 0));
 }
 
 /* ---- Object ------------------------------------------------------------- */

@@ -189,7 +189,15 @@ GBytes                *dossier_context_export_opml_finish (DossierContext  *self
                                                            GAsyncResult    *result,
                                                            GError         **error);
 
-/* Refreshes every feed that is due (@all: every feed). */
+/* The refresh interval of feeds without their own, and how many days
+ * stories are kept (0: for ever) where a feed does not say; starred
+ * stories are always kept. Applies from the next refresh. */
+void                   dossier_context_set_refresh_defaults (DossierContext *self,
+                                                             int             interval_minutes,
+                                                             int             retention_days);
+
+/* Refreshes every feed that is due (@all: every feed), then deletes the
+ * stories older than their retention. */
 void                   dossier_context_refresh_async      (DossierContext      *self,
                                                            gboolean             all,
                                                            GCancellable        *cancellable,

@@ -331,7 +331,8 @@ dossier_refresh_feeds (DossierStore        *store,
       p->etag = g_strdup (info->etag);
       p->last_modified = g_strdup (info->last_modified);
       p->host = dossier_fetcher_host_key (info->url);
-      p->interval_minutes = info->interval_minutes;
+      p->interval_minutes = info->interval_minutes > 0 ? info->interval_minutes
+                                                       : dossier_store_get_default_interval (store);
       p->ttl_minutes = info->ttl_minutes;
       p->failures = info->failures;
       g_queue_push_tail (&run.waiting, p);

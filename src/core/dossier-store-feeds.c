@@ -463,3 +463,16 @@ dossier_store_export_opml (DossierStore  *store,
     *n_feeds = entries->len;
   return dossier_opml_write (entries, title);
 }
+
+void
+dossier_store_set_default_interval (DossierStore *store,
+                                    int           minutes)
+{
+  store->default_interval = MAX (minutes, 0);
+}
+
+int
+dossier_store_get_default_interval (DossierStore *store)
+{
+  return store->default_interval;
+}

@@ -19,6 +19,9 @@ struct _DossierStore {
   gint64                  *tag_ids;       /* catalogue index -> tags.id */
   char                    *tagger_edits;  /* the counter it was built at */
   char                    *fingerprint;
+  /* The refresh interval of feeds without their own; the user's
+   * preference, not stored in the database. */
+  int                      default_interval;
 };
 
 /* Article ids stay below 2^29 in the search index's timeline key. */

@@ -224,6 +224,12 @@ gboolean          dossier_store_set_feed_options (DossierStore *store,
                                                   int           interval_minutes,
                                                   int           retention_days,
                                                   GError      **error);
+/* The minutes between refreshes of feeds that have no interval of their
+ * own, on this connection (0: DOSSIER_REFRESH_DEFAULT_INTERVAL). */
+void              dossier_store_set_default_interval (DossierStore *store,
+                                                      int           minutes);
+int               dossier_store_get_default_interval (DossierStore *store);
+
 /* Subscribes to every entry (DossierOpmlEntry *) not subscribed yet;
  * fetches nothing. On an error, the feeds before it stay added. */
 gboolean          dossier_store_import_feeds  (DossierStore  *store,
