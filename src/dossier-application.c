@@ -129,6 +129,8 @@ dossier_application_startup (GApplication *app)
     { "win.toggle-read", { "<Control>m", NULL } },
     { "win.open-in-browser", { "<Control>Return", NULL } },
     { "win.clear-filter", { "<Control>0", NULL } },
+    { "win.unread-only", { "<Control>u", NULL } },
+    { "win.add-feed", { "<Control>n", NULL } },
     { "win.mark-all-read", { "<Control><Shift>a", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };

@@ -34,6 +34,8 @@ void                  dossier_window_select_story   (DossierWindow *self,
 const DossierArticle *dossier_window_get_story      (DossierWindow *self);
 GtkWidget            *dossier_window_get_sidebar    (DossierWindow *self);
 gboolean              dossier_window_is_refreshing  (DossierWindow *self);
+/* "3/6" while refreshing. */
+const char           *dossier_window_get_refresh_progress (DossierWindow *self);
 /* Reads the lists again, as after a refresh. */
 void                  dossier_window_reload         (DossierWindow *self);
 /* The feed the timeline shows, or 0. */

@@ -26,6 +26,8 @@ struct _DossierWindow
   GtkStack             *refresh_stack;
   GtkWidget            *refresh_button;
   GtkSpinner           *refresh_spinner;
+  GtkWidget            *refresh_progress;
+  GtkLabel             *refresh_label;
   AdwWindowTitle       *timeline_title;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
@@ -902,8 +904,9 @@ set_refreshing (DossierWindow *self,
 {
   self->refreshing = refreshing;
   gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
-  gtk_stack_set_visible_child (self->refresh_stack, refreshing ? GTK_WIDGET (self->refresh_spinner)
+  gtk_stack_set_visible_child (self->refresh_stack, refreshing ? self->refresh_progress
                                                                : self->refresh_button);
+  gtk_label_set_text (self->refresh_label, "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !refreshing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh-all", !refreshing);
 }
@@ -964,6 +967,26 @@ refresh (DossierWindow *self,
   self->refresh_quiet = FALSE;
   set_refreshing (self, TRUE);
   dossier_context_refresh_async (self->context, all, self->cancellable, on_refreshed_cb, g_object_ref (self));
+}
+
+static void
+on_refresh_progress_cb (DossierContext *context,
+                        guint           done,
+                        guint           total,
+                        DossierWindow  *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (!self->refreshing || total == 0)
+    return;
+  /* TRANSLATORS: feeds refreshed so far, of all to refresh */
+  text = g_strdup_printf (_("%u/%u"), done, total);
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Refreshed %u of %u feed",
+                                          "Refreshed %u of %u feeds", total),
+                             done, total);
+  gtk_label_set_text (self->refresh_label, text);
+  gtk_widget_set_tooltip_text (self->refresh_progress, tooltip);
 }
 
 static gboolean
@@ -1642,6 +1665,8 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_progress);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_label);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, timeline_title);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_entry);
@@ -1746,6 +1771,7 @@ dossier_window_new (DossierApplication *application,
   DossierWindow *self = g_object_new (DOSSIER_TYPE_WINDOW, "application", application, NULL);
 
   self->context = g_object_ref (context);
+  g_signal_connect_object (context, "refresh-progress", G_CALLBACK (on_refresh_progress_cb), self, 0);
   self->model = dossier_timeline_model_new (context);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1862,6 +1888,12 @@ gboolean
 dossier_window_is_refreshing (DossierWindow *self)
 {
   return self->refreshing;
+}
+
+const char *
+dossier_window_get_refresh_progress (DossierWindow *self)
+{
+  return gtk_label_get_text (self->refresh_label);
 }
 
 const char *

@@ -474,6 +474,7 @@ test_refresh_half_fails (Fixture *f, gconstpointer data)
   TestServer *server = test_server_start (setup_server, NULL);
   g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
   g_autofree char *text = NULL;
+  gboolean seen_progress = FALSE;
 
   for (int i = 0; i < 6; i++)
     {
@@ -488,9 +489,19 @@ test_refresh_half_fails (Fixture *f, gconstpointer data)
   g_assert_true (dossier_window_is_refreshing (f->window));
   while (dossier_window_is_refreshing (f->window))
     {
+      const char *progress = dossier_window_get_refresh_progress (f->window);
+
+      /* The count of feeds done is shown as they end: six plus the two
+       * fixture feeds. */
+      if (progress[0] != '\0')
+        {
+          g_assert_true (g_str_has_suffix (progress, "/8"));
+          seen_progress = TRUE;
+        }
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+  g_assert_true (seen_progress);
   /* The three good feeds' stories are listed; the window is still here. */
   dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
   text = titles (f);

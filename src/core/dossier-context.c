@@ -24,7 +24,16 @@ struct _DossierContext
   /* The user's preferences for refreshes; read by refresh threads. */
   int           default_interval;   /* atomic */
   int           retention_days;     /* atomic */
+
+  GMainContext *main_context;       /* where signals are emitted */
 };
+
+enum {
+  SIGNAL_REFRESH_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (DossierContext, dossier_context, G_TYPE_OBJECT)
 
@@ -641,13 +650,58 @@ dossier_refresh_summary_free (DossierRefreshSummary *summary)
   g_free (summary);
 }
 
+typedef struct {
+  DossierContext *self;
+  guint           done;
+  guint           total;
+} Progress;
+
+static gboolean
+emit_progress_cb (gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_signal_emit (progress->self, signals[SIGNAL_REFRESH_PROGRESS], 0, progress->done, progress->total);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (Progress *progress)
+{
+  g_object_unref (progress->self);
+  g_free (progress);
+}
+
+/* Tells the interface's thread how far a refresh is. */
+static void
+report_progress (DossierContext *self,
+                 guint           done,
+                 guint           total)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->self = g_object_ref (self);
+  progress->done = done;
+  progress->total = total;
+  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, emit_progress_cb, progress,
+                              (GDestroyNotify) progress_free);
+}
+
+typedef struct {
+  DossierContext        *self;
+  DossierRefreshSummary *summary;
+  guint                  total;
+} RefreshRun;
+
 static void
 on_feed_refreshed (const DossierRefreshResult *result,
                    gpointer                    user_data)
 {
-  DossierRefreshSummary *summary = user_data;
+  RefreshRun *run = user_data;
+  DossierRefreshSummary *summary = run->summary;
 
   summary->feeds++;
+  report_progress (run->self, summary->feeds, run->total);
   summary->new_articles += result->new_articles;
   if (result->status == DOSSIER_REFRESH_FAILED)
     {
@@ -671,6 +725,7 @@ refresh_in_thread (GTask        *task,
   g_autoptr(DossierFetcher) fetcher = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(DossierRefreshSummary) summary = g_new0 (DossierRefreshSummary, 1);
+  RefreshRun run = { self, summary, 0 };
   gboolean needed = FALSE;
 
   summary->errors = g_ptr_array_new_with_free_func (g_free);
@@ -685,10 +740,15 @@ refresh_in_thread (GTask        *task,
     }
   dossier_store_set_default_interval (store, g_atomic_int_get (&self->default_interval));
   ids = dossier_store_due_feeds (store, all ? G_MAXINT64 : g_get_real_time () / G_USEC_PER_SEC, &error);
+  if (ids != NULL)
+    {
+      run.total = ids->len;
+      report_progress (self, 0, run.total);
+    }
   fetcher = dossier_fetcher_new ();
   /* Old stories go after each refresh, as the feeds and the user ask. */
   if (ids == NULL ||
-      !dossier_refresh_feeds (store, fetcher, ids, cancellable, on_feed_refreshed, summary, &error) ||
+      !dossier_refresh_feeds (store, fetcher, ids, cancellable, on_feed_refreshed, &run, &error) ||
       dossier_store_purge (store, g_get_real_time () / G_USEC_PER_SEC,
                            g_atomic_int_get (&self->retention_days), &error) < 0 ||
       !dossier_store_retag_needed (store, &needed, &error) ||
@@ -739,6 +799,7 @@ dossier_context_finalize (GObject *object)
   DossierContext *self = DOSSIER_CONTEXT (object);
 
   g_clear_pointer (&self->store, dossier_store_close);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
   g_mutex_clear (&self->lock);
   g_free (self->path);
 
@@ -749,12 +810,18 @@ static void
 dossier_context_class_init (DossierContextClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = dossier_context_finalize;
+
+  /* Feeds done and feeds to do, from the thread that made the context. */
+  signals[SIGNAL_REFRESH_PROGRESS] = g_signal_new ("refresh-progress", G_TYPE_FROM_CLASS (klass),
+                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                   G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
 dossier_context_init (DossierContext *self)
 {
   g_mutex_init (&self->lock);
+  self->main_context = g_main_context_ref_thread_default ();
 }
 
 DossierContext *

@@ -22,7 +22,8 @@ typedef struct {
 
 void                   dossier_refresh_summary_free (DossierRefreshSummary *summary);
 
-/* The application's services for the interface: every database read and
+/* The application's services for the interface (signal
+ * "refresh-progress" (guint done, guint total) while a refresh runs): every database read and
  * write, and the refresh, run in worker threads on connections of their
  * own, never on the caller's thread; results come back through GTask. */
 DossierContext        *dossier_context_new        (const char *db_path);
