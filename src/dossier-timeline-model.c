@@ -8,6 +8,8 @@
 #include "dossier-timeline-model.h"
 
 #define PAGE_SIZE 100
+/* More changes than this after a reload replace the list instead. */
+#define MAX_CHANGES 64
 
 /* Everything here is owned by the main thread. */
 struct _DossierTimelineModel
@@ -22,7 +24,17 @@ struct _DossierTimelineModel
   GHashTable     *pages;          /* pages asked for, this query */
   GCancellable   *cancellable;    /* the current query's reads */
   gboolean        loading;
+  gboolean        same_query;     /* a reload: tell what changed */
 };
+
+/* One step from the old list to the new: at @position, @removed stories
+ * go and the new list's @added from @from come. */
+typedef struct {
+  guint position;
+  guint removed;
+  guint added;
+  guint from;
+} Change;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -95,7 +107,11 @@ mark_days (DossierTimelineModel *self,
 typedef struct {
   DossierTimelineModel *self;
   guint                 page;
+  GArray               *ids;     /* the page's ids when asked for */
 } PageRequest;
+
+static void request_page (DossierTimelineModel *self,
+                          guint                 page);
 
 static void
 on_page_read_cb (GObject      *source,
@@ -105,8 +121,10 @@ on_page_read_cb (GObject      *source,
   PageRequest *request = user_data;
   g_autoptr(DossierTimelineModel) self = request->self;
   guint page = request->page;
+  g_autoptr(GArray) asked = request->ids;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) articles = NULL;
+  guint start = page * PAGE_SIZE;
 
   g_free (request);
 
@@ -125,7 +143,17 @@ on_page_read_cb (GObject      *source,
       if (item != NULL)
         dossier_story_item_fill (item, article);
     }
-  mark_days (self, page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+  mark_days (self, start, (page + 1) * PAGE_SIZE);
+
+  /* The list changed under the page while it was read (a reload's
+   * changes arrive step by step): read it again as it is now. */
+  if (start < self->ids->len &&
+      (MIN (PAGE_SIZE, self->ids->len - start) != asked->len ||
+       memcmp (&g_array_index (self->ids, gint64, start), asked->data, asked->len * sizeof (gint64)) != 0))
+    {
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (page + 1));
+      request_page (self, page);
+    }
 }
 
 static void
@@ -142,6 +170,8 @@ request_page (DossierTimelineModel *self,
   request = g_new0 (PageRequest, 1);
   request->self = g_object_ref (self);
   request->page = page;
+  request->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_array_append_vals (request->ids, &g_array_index (self->ids, gint64, start), n);
   dossier_context_get_articles_async (self->context, &g_array_index (self->ids, gint64, start), n,
                                       self->cancellable, on_page_read_cb, request);
 }
@@ -191,31 +221,92 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = dossier_timeline_model_get_item;
 }
 
-static void
-on_ids_read_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* The steps from @old to @new, both in the timeline's order, or NULL
+ * when there are more than MAX_CHANGES. A story that moved goes and
+ * comes back. */
+static GArray *
+diff_ids (GArray *old,
+          GArray *new)
 {
-  g_autoptr(DossierTimelineModel) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autoptr(GHashTable) kept = NULL;
-  gboolean prefix_only;
-  guint removed, added;
+  g_autoptr(GHashTable) in_old = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) in_new = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) gone = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  const gint64 *a = (const gint64 *) old->data;
+  const gint64 *b = (const gint64 *) new->data;
+  guint i = 0, j = 0, position = 0;
 
-  ids = dossier_context_query_ids_finish (DOSSIER_CONTEXT (source), result, &error);
-  if (ids == NULL)
+  for (guint k = 0; k < old->len; k++)
+    g_hash_table_add (in_old, (gpointer) &a[k]);
+  for (guint k = 0; k < new->len; k++)
+    g_hash_table_add (in_new, (gpointer) &b[k]);
+
+  while (i < old->len || j < new->len)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_warning ("Cannot list stories: %s", error->message);
-      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-    }
+      Change change = { position, 0, 0, j };
 
-  /* Items of stories still listed are kept, so that a row does not blink
-   * and a selection keeps its object. */
-  kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  for (guint i = 0; i < ids->len; i++)
+      if (i < old->len && j < new->len && a[i] == b[j])
+        {
+          i++, j++, position++;
+          continue;
+        }
+      if (j < new->len && (!g_hash_table_contains (in_old, &b[j]) || g_hash_table_contains (gone, &b[j])))
+        {
+          while (j < new->len && (!g_hash_table_contains (in_old, &b[j]) || g_hash_table_contains (gone, &b[j])))
+            change.added++, j++;
+          position += change.added;
+        }
+      else
+        {
+          /* Gone from the list, or listed further down now. */
+          while (i < old->len && (j >= new->len || a[i] != b[j]) &&
+                 (!g_hash_table_contains (in_new, &a[i]) || change.removed == 0))
+            {
+              if (g_hash_table_contains (in_new, &a[i]))
+                g_hash_table_add (gone, (gpointer) &a[i]);
+              change.removed++, i++;
+            }
+        }
+      g_array_append_val (changes, change);
+      if (changes->len > MAX_CHANGES)
+        return NULL;
+    }
+  return g_steal_pointer (&changes);
+}
+
+typedef struct {
+  GArray *old;
+  GArray *new;
+} DiffData;
+
+static void
+diff_data_free (DiffData *data)
+{
+  g_array_unref (data->old);
+  g_array_unref (data->new);
+  g_free (data);
+}
+
+static void
+diff_in_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  DiffData *data = task_data;
+
+  g_task_return_pointer (task, diff_ids (data->old, data->new), (GDestroyNotify) g_array_unref);
+}
+
+/* Keeps the items of stories still listed, so that a row does not blink
+ * and a selection keeps its object. */
+static void
+keep_items (DossierTimelineModel *self,
+            GArray               *ids)
+{
+  g_autoptr(GHashTable) kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+
+  for (guint i = 0; i < ids->len && g_hash_table_size (self->items) > 0; i++)
     {
       gint64 *id = &g_array_index (ids, gint64, i);
       gpointer key = NULL, item = NULL;
@@ -226,25 +317,106 @@ on_ids_read_cb (GObject      *source,
   g_hash_table_unref (self->items);
   self->items = g_steal_pointer (&kept);
   g_hash_table_remove_all (self->pages);
+}
+
+static void
+replace_ids (DossierTimelineModel *self,
+             GArray               *ids)
+{
+  guint removed = self->ids->len;
+
+  keep_items (self, ids);
+  g_array_unref (self->ids);
+  self->ids = g_array_ref (ids);
+  set_loading (self, FALSE);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+}
+
+static void
+on_diff_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DossierTimelineModel *self = DOSSIER_TIMELINE_MODEL (source);
+  DiffData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GArray) changes = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (g_task_had_error (G_TASK (result)) || data->old != self->ids)
+    return;   /* another query came meanwhile */
+  if (changes == NULL)
+    {
+      replace_ids (self, data->new);
+      return;
+    }
+
+  /* Step by step, so that the list, its scroll position and the
+   * selection follow each change. */
+  keep_items (self, data->new);
+  set_loading (self, FALSE);
+  for (guint k = 0; k < changes->len; k++)
+    {
+      Change *change = &g_array_index (changes, Change, k);
+
+      if (change->removed > 0)
+        g_array_remove_range (self->ids, change->position, change->removed);
+      if (change->added > 0)
+        g_array_insert_vals (self->ids, change->position, &g_array_index (data->new, gint64, change->from),
+                             change->added);
+      g_list_model_items_changed (G_LIST_MODEL (self), change->position, change->removed, change->added);
+    }
+  g_warn_if_fail (self->ids->len == data->new->len);
+}
+
+static void
+on_ids_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(DossierTimelineModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GTask) task = NULL;
+  DiffData *data;
+  guint added;
+
+  ids = dossier_context_query_ids_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (ids == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Cannot list stories: %s", error->message);
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+
+  if (!self->same_query || self->ids->len == 0)
+    {
+      replace_ids (self, ids);
+      return;
+    }
 
   /* After a refresh the new stories are usually all at the top: saying
-   * only that keeps the list's scroll position and its selection. */
+   * only that is quick. */
   added = ids->len >= self->ids->len ? ids->len - self->ids->len : 0;
-  prefix_only = self->ids->len > 0 && ids->len >= self->ids->len &&
-                memcmp (&g_array_index (ids, gint64, added), self->ids->data,
-                        self->ids->len * sizeof (gint64)) == 0;
-
-  removed = self->ids->len;
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
-  set_loading (self, FALSE);
-  if (prefix_only)
+  if (ids->len >= self->ids->len &&
+      memcmp (&g_array_index (ids, gint64, added), self->ids->data, self->ids->len * sizeof (gint64)) == 0)
     {
+      keep_items (self, ids);
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&ids);
+      set_loading (self, FALSE);
       if (added > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+      return;
     }
-  else
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+
+  /* Otherwise the changes are found in a worker: a long list takes a
+   * while to compare. */
+  data = g_new0 (DiffData, 1);
+  data->old = g_array_ref (self->ids);
+  data->new = g_steal_pointer (&ids);
+  task = g_task_new (self, self->cancellable, on_diff_done_cb, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) diff_data_free);
+  g_task_run_in_thread (task, diff_in_thread);
 }
 
 static void
@@ -343,6 +515,7 @@ dossier_timeline_model_set_query (DossierTimelineModel *self,
 
   dossier_query_free (self->query);
   self->query = dossier_query_copy (query);
+  self->same_query = FALSE;
   run_query (self);
 }
 
@@ -351,6 +524,9 @@ dossier_timeline_model_reload (DossierTimelineModel *self)
 {
   g_return_if_fail (DOSSIER_IS_TIMELINE_MODEL (self));
 
+  /* Unless a new query is still on its way, the list only changes. */
+  if (!self->loading)
+    self->same_query = TRUE;
   run_query (self);
 }
 

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "dossier-add-feed-dialog.h"
@@ -398,6 +399,31 @@ test_new_stories_keep_selection (Fixture *f, gconstpointer data)
   dossier_window_reload (f->window);
   text = titles (f);
   g_assert_true (g_str_has_prefix (text, "Breaking: SMIC reports record revenue\n"));
+  g_assert_cmpint (dossier_window_get_selected_id (f->window), ==, selected);
+  g_assert_nonnull (dossier_window_get_story (f->window));
+  g_clear_pointer (&text, g_free);
+
+  /* A story dated in the middle of the list, one above the selection and
+   * one below it, and one story gone: the selection stays on its story. */
+  g_ptr_array_set_size (en->items, 0);
+  g_ptr_array_add (en->items, story ("e10", "Late: TSMC delays Arizona fab", "TSMC said so.", f->now - 2 * HOUR));
+  g_ptr_array_add (en->items, story ("e11", "Late: ASML ships to China", "ASML said so.", f->now - 2 * DAY));
+  g_assert_true (dossier_store_merge_feed (store, f->feed_en, en, f->now, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_db (store), "DELETE FROM articles WHERE guid = 'e4'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  dossier_window_reload (f->window);
+  text = titles (f);
+  g_assert_cmpstr (text, ==,
+                   "Breaking: SMIC reports record revenue\n"
+                   "Nvidia resumes H20 sales to China after export licence\n"
+                   "Late: TSMC delays Arizona fab\n"
+                   "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n"
+                   "Huawei readies Ascend chips for DeepSeek models\n"
+                   "CAC summons Nvidia over H20 security risks\n"
+                   "ديب سيك تنشر نموذجاً مفتوح المصدر\n"
+                   "Late: ASML ships to China\n");
   g_assert_cmpint (dossier_window_get_selected_id (f->window), ==, selected);
   g_assert_nonnull (dossier_window_get_story (f->window));
 }
