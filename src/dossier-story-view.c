@@ -9,6 +9,7 @@
 #include "dossier-bidi.h"
 #include "dossier-date.h"
 #include "dossier-story-view.h"
+#include "dossier-wrap-box.h"
 
 struct _DossierStoryView
 {
@@ -16,7 +17,7 @@ struct _DossierStoryView
 
   GtkLabel       *title_label;
   GtkLabel       *meta_label;
-  GtkFlowBox     *chips_box;
+  DossierWrapBox *chips_box;
   GtkLabel       *body_label;
 
   DossierArticle *article;
@@ -63,7 +64,7 @@ add_chips (DossierStoryView *self,
       g_object_set_data_full (G_OBJECT (button), "slug", g_strdup (slugs[i]), g_free);
       g_object_set_data (G_OBJECT (button), "topic", GINT_TO_POINTER (topic));
       g_signal_connect (button, "clicked", G_CALLBACK (on_chip_clicked_cb), self);
-      gtk_flow_box_append (self->chips_box, button);
+      dossier_wrap_box_append (self->chips_box, button);
     }
 }
 
@@ -85,6 +86,7 @@ dossier_story_view_class_init (DossierStoryViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dossier_story_view_dispose;
+  g_type_ensure (DOSSIER_TYPE_WRAP_BOX);
 
   signals[TAG_ACTIVATED] =
     g_signal_new ("tag-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -119,14 +121,12 @@ dossier_story_view_set_article (DossierStoryView *self,
   g_autofree char *date = NULL;
   g_autofree char *meta = NULL;
   const char *text;
-  GtkWidget *child;
 
   g_return_if_fail (DOSSIER_IS_STORY_VIEW (self));
 
   g_clear_pointer (&self->article, dossier_article_free);
   self->article = article;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
-    gtk_flow_box_remove (self->chips_box, child);
+  dossier_wrap_box_remove_all (self->chips_box);
   if (article == NULL)
     return;
 

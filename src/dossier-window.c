@@ -12,6 +12,7 @@
 #include "dossier-story-view.h"
 #include "dossier-timeline-model.h"
 #include "dossier-window-private.h"
+#include "dossier-wrap-box.h"
 
 struct _DossierWindow
 {
@@ -32,7 +33,7 @@ struct _DossierWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkRevealer          *filter_revealer;
-  GtkFlowBox           *filter_chips;
+  DossierWrapBox       *filter_chips;
   GtkWidget            *feed_menu_button;
   GtkStack             *timeline_stack;
   GtkListView          *timeline;
@@ -365,18 +366,16 @@ add_chip (DossierWindow *self,
   g_object_set_data (G_OBJECT (button), "kind", (gpointer) kind);
   g_object_set_data (G_OBJECT (button), "chip", chip);
   g_signal_connect (button, "clicked", G_CALLBACK (on_chip_removed_cb), self);
-  gtk_flow_box_append (self->filter_chips, button);
+  dossier_wrap_box_append (self->filter_chips, button);
 }
 
 static void
 show_filter (DossierWindow *self)
 {
   g_autofree char *text = NULL;
-  GtkWidget *child;
   guint n_chips = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_chips))) != NULL)
-    gtk_flow_box_remove (self->filter_chips, child);
+  dossier_wrap_box_remove_all (self->filter_chips);
 
   switch (self->filter)
     {
@@ -1654,6 +1653,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DOSSIER_TYPE_STORY_VIEW);
+  g_type_ensure (DOSSIER_TYPE_WRAP_BOX);
   g_type_ensure (DOSSIER_TYPE_STORY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dossierapp/Dossier/dossier-window.ui");
@@ -1935,9 +1935,8 @@ dossier_window_get_filter_chips (DossierWindow *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_chips));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     {
-      /* flow box child > button > box > label */
-      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-      GtkWidget *label = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (button)));
+      /* button > box > label */
+      GtkWidget *label = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (child)));
 
       g_strv_builder_add (labels, gtk_label_get_text (GTK_LABEL (label)));
     }
