@@ -8,7 +8,8 @@
 #include "dossier-application.h"
 #include "dossier-context.h"
 #include "dossier-preferences-window.h"
-#include "dossier-window.h"
+#include "dossier-search-provider.h"
+#include "dossier-window-private.h"
 
 struct _DossierApplication
 {
@@ -16,6 +17,7 @@ struct _DossierApplication
 
   DossierContext           *context;      /* the database every window shows */
   GSettings                *settings;     /* from startup on */
+  DossierSearchProvider    *search_provider;
   DossierPreferencesWindow *preferences;  /* weak: while it is open */
 };
 
@@ -96,16 +98,12 @@ static const GActionEntry app_actions[] = {
   { "preferences", dossier_application_preferences_action },
 };
 
+static DossierWindow *ensure_window (GApplication *app);
+
 static void
 dossier_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (window == NULL)
-    window = GTK_WINDOW (dossier_window_new (DOSSIER_APPLICATION (app),
-                                             DOSSIER_APPLICATION (app)->context));
-
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (ensure_window (app)));
 }
 
 static void
@@ -139,16 +137,66 @@ dossier_application_startup (GApplication *app)
   for (gsize i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 
-  /* DOSSIER_DB points a session at another database, as --db does for
-   * dossier-cli. */
-  self->context = dossier_context_new (g_getenv ("DOSSIER_DB"));
-
   /* The development profile's ID has no schema of its own; both profiles
    * share the stable one's settings. */
   self->settings = g_settings_new (BASE_APP_ID);
   g_signal_connect (self->settings, "changed::color-scheme",
                     G_CALLBACK (on_color_scheme_changed_cb), self);
   on_color_scheme_changed_cb (self->settings, "color-scheme", self);
+}
+
+static DossierWindow *
+ensure_window (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (dossier_window_new (DOSSIER_APPLICATION (app), DOSSIER_APPLICATION (app)->context));
+  return DOSSIER_WINDOW (window);
+}
+
+/* What choosing a result in the Activities overview does. */
+static void
+open_from_search (GApplication *app,
+                  gint64        article_id,
+                  const char   *search,
+                  guint32       timestamp)
+{
+  DossierWindow *window = ensure_window (app);
+
+  if (article_id > 0)
+    dossier_window_open_story (window, article_id);
+  if (search != NULL)
+    dossier_window_set_search (window, search);
+  gtk_window_present_with_time (GTK_WINDOW (window), timestamp);
+}
+
+static gboolean
+dossier_application_dbus_register (GApplication     *app,
+                                   GDBusConnection  *connection,
+                                   const char       *object_path,
+                                   GError          **error)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (dossier_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+  self->search_provider = dossier_search_provider_new (app, self->context, open_from_search);
+  return dossier_search_provider_register (self->search_provider, connection, path, error);
+}
+
+static void
+dossier_application_dbus_unregister (GApplication    *app,
+                                     GDBusConnection *connection,
+                                     const char      *object_path)
+{
+  DossierApplication *self = DOSSIER_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    dossier_search_provider_unregister (self->search_provider);
+  g_clear_object (&self->search_provider);
+  G_APPLICATION_CLASS (dossier_application_parent_class)->dbus_unregister (app, connection, object_path);
 }
 
 static void
@@ -164,6 +212,7 @@ dossier_application_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (dossier_application_parent_class)->dispose (object);
@@ -177,11 +226,20 @@ dossier_application_class_init (DossierApplicationClass *klass)
   G_OBJECT_CLASS (klass)->dispose = dossier_application_dispose;
   app_class->activate = dossier_application_activate;
   app_class->startup = dossier_application_startup;
+  app_class->dbus_register = dossier_application_dbus_register;
+  app_class->dbus_unregister = dossier_application_dbus_unregister;
 }
 
 static void
 dossier_application_init (DossierApplication *self)
 {
+  /* DOSSIER_DB points a session at another database, as --db does for
+   * dossier-cli. Made here: the search provider may be asked before the
+   * application starts up. Nothing is opened until first used. */
+  self->context = dossier_context_new (g_getenv ("DOSSIER_DB"));
+  /* Started for the Shell's search, it stays a while for the next
+   * keystrokes rather than starting again for each. */
+  g_application_set_inactivity_timeout (G_APPLICATION (self), 20000);
 }
 
 DossierApplication *

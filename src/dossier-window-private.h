@@ -44,6 +44,9 @@ gint64                dossier_window_get_filter_feed (DossierWindow *self);
 gint64                dossier_window_get_selected_id (DossierWindow *self);
 /* The text of the last error shown, or NULL. */
 const char           *dossier_window_get_last_error (DossierWindow *self);
+/* Shows story @article_id, listed or not, and marks it read. */
+void                  dossier_window_open_story     (DossierWindow *self,
+                                                     gint64         article_id);
 /* What choosing a file in the import and export dialogs does. */
 void                  dossier_window_import_opml    (DossierWindow *self,
                                                      GFile         *file);

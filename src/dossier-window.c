@@ -1948,3 +1948,20 @@ dossier_window_get_filter_feed (DossierWindow *self)
 {
   return self->filter == DOSSIER_FILTER_FEED ? self->filter_feed : 0;
 }
+
+void
+dossier_window_open_story (DossierWindow *self,
+                           gint64         article_id)
+{
+  /* The story may not be in the list the window shows; it opens beside
+   * it, and is read from then on. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_cancellable_cancel (self->story_cancellable);
+  g_clear_object (&self->story_cancellable);
+  self->story_cancellable = g_cancellable_new ();
+  dossier_context_get_article_async (self->context, article_id, self->story_cancellable,
+                                     on_article_read_cb, g_object_ref (self));
+  dossier_context_set_flag_async (self->context, article_id, FALSE, TRUE, NULL,
+                                  on_flag_saved_cb, g_object_ref (self));
+  adw_leaflet_set_visible_child (self->leaflet, self->story_pane);
+}
