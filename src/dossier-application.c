@@ -19,7 +19,14 @@ struct _DossierApplication
   GSettings                *settings;     /* from startup on */
   DossierSearchProvider    *search_provider;
   DossierPreferencesWindow *preferences;  /* weak: while it is open */
+
+  /* Refreshing with no window open, when the user allows it. */
+  guint                     background_timer;
+  gboolean                  background_refreshing;
+  guint                     portal_response;   /* signal subscription */
 };
+
+#define BACKGROUND_INTERVAL (5 * 60)   /* seconds between looks at due feeds */
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
 
@@ -98,6 +105,165 @@ static const GActionEntry app_actions[] = {
   { "preferences", dossier_application_preferences_action },
 };
 
+/* ---- Refreshing in the background -------------------------------------- */
+
+static gboolean
+has_story_window (DossierApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DOSSIER_IS_WINDOW (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_background_refreshed_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(DossierApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierRefreshSummary) summary = dossier_context_refresh_finish (DOSSIER_CONTEXT (source),
+                                                                             result, &error);
+
+  self->background_refreshing = FALSE;
+  if (summary == NULL)
+    g_warning ("Background refresh failed: %s", error->message);
+  else
+    g_debug ("Background refresh: %u feeds, %u new stories", summary->feeds, summary->new_articles);
+}
+
+void
+dossier_application_background_tick (DossierApplication *self)
+{
+  /* Only what is due: each feed keeps its own interval. */
+  if (self->background_refreshing)
+    return;
+  self->background_refreshing = TRUE;
+  dossier_context_refresh_async (self->context, FALSE, NULL, on_background_refreshed_cb, g_object_ref (self));
+}
+
+static gboolean
+background_timer_cb (gpointer user_data)
+{
+  dossier_application_background_tick (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+leave_background (DossierApplication *self)
+{
+  if (self->background_timer == 0)
+    return;
+  g_clear_handle_id (&self->background_timer, g_source_remove);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+enter_background (DossierApplication *self)
+{
+  if (self->background_timer != 0)
+    return;
+  /* The hold keeps the process alive with no window. */
+  g_application_hold (G_APPLICATION (self));
+  self->background_timer = g_timeout_add_seconds (BACKGROUND_INTERVAL, background_timer_cb, self);
+}
+
+gboolean
+dossier_application_is_in_background (DossierApplication *self)
+{
+  return self->background_timer != 0;
+}
+
+static void
+on_portal_response_cb (GDBusConnection *connection,
+                       const char      *sender,
+                       const char      *path,
+                       const char      *interface,
+                       const char      *signal,
+                       GVariant        *parameters,
+                       gpointer         user_data)
+{
+  DossierApplication *self = user_data;
+  g_autoptr(GVariant) results = NULL;
+  gboolean allowed = FALSE;
+  guint32 response = 2;
+
+  g_variant_get (parameters, "(u@a{sv})", &response, &results);
+  g_variant_lookup (results, "background", "b", &allowed);
+  g_dbus_connection_signal_unsubscribe (connection, self->portal_response);
+  self->portal_response = 0;
+  /* Refused by the user or the system: the switch says so. */
+  if (response != 0 || !allowed)
+    g_settings_set_boolean (self->settings, "background-refresh", FALSE);
+}
+
+/* In the Flatpak, running with no window needs the background portal's
+ * leave; it also starts Dossier at login to keep refreshing. */
+static void
+request_background (DossierApplication *self)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  g_autofree char *sender = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *handle = NULL;
+  GVariantBuilder options;
+  const char *commandline[] = { "dossier", "--gapplication-service", NULL };
+
+  if (bus == NULL || !g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) || self->portal_response != 0)
+    return;
+  /* The request's object path is known before the call, so the answer
+   * cannot be missed. */
+  sender = g_strdup (g_dbus_connection_get_unique_name (bus) + 1);
+  g_strdelimit (sender, ".", '_');
+  token = g_strdup_printf ("dossier%u", g_random_int ());
+  handle = g_strdup_printf ("/org/freedesktop/portal/desktop/request/%s/%s", sender, token);
+  self->portal_response = g_dbus_connection_signal_subscribe (bus, "org.freedesktop.portal.Desktop",
+                                                              "org.freedesktop.portal.Request", "Response",
+                                                              handle, NULL, G_DBUS_SIGNAL_FLAGS_NO_MATCH_RULE,
+                                                              on_portal_response_cb, self, NULL);
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
+  g_variant_builder_add (&options, "{sv}", "reason",
+                         g_variant_new_string (_("Dossier keeps your feeds up to date while its window is closed.")));
+  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (TRUE));
+  g_variant_builder_add (&options, "{sv}", "commandline", g_variant_new_strv (commandline, -1));
+  g_dbus_connection_call (bus, "org.freedesktop.portal.Desktop", "/org/freedesktop/portal/desktop",
+                          "org.freedesktop.portal.Background", "RequestBackground",
+                          g_variant_new ("(sa{sv})", "", &options), NULL, G_DBUS_CALL_FLAGS_NONE, -1,
+                          NULL, NULL, NULL);
+}
+
+static void
+on_background_setting_changed_cb (GSettings          *settings,
+                                  const char         *key,
+                                  DossierApplication *self)
+{
+  if (g_settings_get_boolean (settings, "background-refresh"))
+    request_background (self);
+  else
+    leave_background (self);
+}
+
+static void
+on_window_added_cb (GtkApplication     *app,
+                    GtkWindow          *window,
+                    DossierApplication *self)
+{
+  if (DOSSIER_IS_WINDOW (window))
+    leave_background (self);
+}
+
+static void
+on_window_removed_cb (GtkApplication     *app,
+                      GtkWindow          *window,
+                      DossierApplication *self)
+{
+  if (DOSSIER_IS_WINDOW (window) && !has_story_window (self) &&
+      g_settings_get_boolean (self->settings, "background-refresh"))
+    enter_background (self);
+}
+
 static DossierWindow *ensure_window (GApplication *app);
 
 static void
@@ -143,7 +309,21 @@ dossier_application_startup (GApplication *app)
   g_signal_connect (self->settings, "changed::color-scheme",
                     G_CALLBACK (on_color_scheme_changed_cb), self);
   on_color_scheme_changed_cb (self->settings, "color-scheme", self);
+
+  g_signal_connect (self->settings, "changed::background-refresh",
+                    G_CALLBACK (on_background_setting_changed_cb), self);
+  g_signal_connect (self, "window-added", G_CALLBACK (on_window_added_cb), self);
+  g_signal_connect (self, "window-removed", G_CALLBACK (on_window_removed_cb), self);
+  /* Started at login by the portal, with no window to open. */
+  if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) &&
+      g_settings_get_boolean (self->settings, "background-refresh"))
+    {
+      enter_background (self);
+      dossier_application_background_tick (self);
+    }
 }
+
+/* ---- Search ------------------------------------------------------------- */
 
 static DossierWindow *
 ensure_window (GApplication *app)
@@ -209,6 +389,11 @@ dossier_application_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
       self->preferences = NULL;
     }
+  g_clear_handle_id (&self->background_timer, g_source_remove);
+  if (self->portal_response != 0 && g_application_get_dbus_connection (G_APPLICATION (self)) != NULL)
+    g_dbus_connection_signal_unsubscribe (g_application_get_dbus_connection (G_APPLICATION (self)),
+                                          self->portal_response);
+  self->portal_response = 0;
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);

@@ -12,4 +12,10 @@ G_DECLARE_FINAL_TYPE (DossierApplication, dossier_application, DOSSIER, APPLICAT
 DossierApplication *dossier_application_new          (void);
 GSettings          *dossier_application_get_settings (DossierApplication *self);
 
+/* With background-refresh on, closing the last window keeps the
+ * application running and refreshing due feeds every few minutes. */
+gboolean            dossier_application_is_in_background (DossierApplication *self);
+/* One look at the due feeds, as the background timer takes. */
+void                dossier_application_background_tick  (DossierApplication *self);
+
 G_END_DECLS

@@ -1609,6 +1609,12 @@ dossier_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
+  /* A read under way keeps the model alive a little longer: it must not
+   * call back into a window that is gone. */
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->context);

@@ -7,10 +7,14 @@
  * app.preferences opens one window. Screenshots land in the build folder. */
 
 #include <adwaita.h>
+#include <libsoup/soup.h>
+#include <string.h>
 
 #include "dossier-application.h"
 #include "dossier-preferences-window.h"
 #include "dossier-resources.h"
+#include "dossier-store.h"
+#include "dossier-window.h"
 #include "test-util.h"
 
 static DossierApplication *app;
@@ -301,6 +305,90 @@ test_action (void)
   }
 }
 
+/* ---- Refreshing with the window closed ---------------------------------- */
+
+static void
+handle_feed (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           data)
+{
+  const char *doc =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Night Wire</title>"
+    "<item><guid>bg1</guid><title>Overnight: SMIC wins a licence</title></item>"
+    "</channel></rss>";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, doc, strlen (doc));
+}
+
+static void
+setup_server (gpointer server,
+              gpointer user_data)
+{
+  soup_server_add_handler (server, NULL, handle_feed, NULL, NULL);
+}
+
+static guint
+stories_in_db (void)
+{
+  g_autoptr(DossierStore) store = dossier_store_open (g_getenv ("DOSSIER_DB"), NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  DossierQuery query;
+  guint total = 0;
+
+  dossier_query_init (&query);
+  rows = dossier_store_query (store, &query, &total, NULL);
+  return total;
+}
+
+/* With the switch on, closing the window keeps Dossier refreshing; with
+ * it off, closing lets it go. */
+static void
+test_background_refresh (void)
+{
+  TestServer *server = test_server_start (setup_server, NULL);
+  g_autofree char *url = g_strdup_printf ("%s/night.xml", test_server_url (server));
+  GSettings *settings = dossier_application_get_settings (app);
+  GtkWindow *window = NULL;
+  gint64 end;
+
+  {
+    g_autoptr(DossierStore) store = dossier_store_open (g_getenv ("DOSSIER_DB"), NULL);
+
+    g_assert_cmpint (dossier_store_add_feed (store, url, NULL, NULL, NULL), >, 0);
+  }
+  g_settings_set_boolean (settings, "refresh-on-start", FALSE);
+  g_settings_set_boolean (settings, "background-refresh", TRUE);
+
+  g_application_activate (G_APPLICATION (app));
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (DOSSIER_IS_WINDOW (l->data))
+      window = l->data;
+  g_assert_nonnull (window);
+  g_assert_false (dossier_application_is_in_background (app));
+
+  gtk_window_destroy (window);
+  iterate (5);
+  g_assert_true (dossier_application_is_in_background (app));
+
+  /* What the timer does every few minutes. */
+  dossier_application_background_tick (app);
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (stories_in_db () == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      iterate (20);
+    }
+
+  /* Turned off, the application no longer holds itself up. */
+  g_settings_set_boolean (settings, "background-refresh", FALSE);
+  g_assert_false (dossier_application_is_in_background (app));
+  g_settings_reset (settings, "refresh-on-start");
+  test_server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -333,6 +421,7 @@ main (int argc, char **argv)
   g_test_add ("/preferences/settings-move-rows", Fixture, NULL, fixture_set_up,
               test_settings_move_rows, fixture_tear_down);
   g_test_add_func ("/preferences/action", test_action);
+  g_test_add_func ("/application/background-refresh", test_background_refresh);
 
   status = g_test_run ();
   g_clear_object (&app);
