@@ -1,0 +1,109 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Installs the build into a temporary DESTDIR and checks that every file the
+# desktop looks for is where it belongs.
+#   check-install.sh MESON BUILDDIR PREFIX BINDIR DATADIR LOCALEDIR APP_ID
+# BINDIR, DATADIR and LOCALEDIR are absolute (prefix included).
+set -eu
+
+if [ $# -ne 7 ]; then
+  echo "usage: $0 MESON BUILDDIR PREFIX BINDIR DATADIR LOCALEDIR APP_ID" >&2
+  exit 2
+fi
+meson=$1
+builddir=$2
+prefix=$3
+bindir=$4
+datadir=$5
+localedir=$6
+app_id=$7
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/dossier-install.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 1' INT TERM
+destdir=$work/root
+
+# meson test has built everything already, and building again from inside a
+# test could race with it.
+if ! "$meson" install -C "$builddir" --destdir "$destdir" --no-rebuild --quiet \
+       >"$work/install.log" 2>&1; then
+  cat "$work/install.log" >&2
+  echo "FAIL: meson install --destdir failed" >&2
+  exit 1
+fi
+
+failed=0
+fail () {
+  echo "FAIL: $*" >&2
+  failed=1
+}
+
+# A file that must be there and not be empty.
+check_file () {
+  if [ -s "$destdir$1" ]; then
+    echo "ok: $1"
+  else
+    fail "$1 is missing or empty"
+  fi
+}
+
+check_exec () {
+  if [ -f "$destdir$1" ] && [ -x "$destdir$1" ]; then
+    echo "ok: $1"
+  else
+    fail "$1 is missing or not executable"
+  fi
+}
+
+check_exec "$bindir/dossier"
+check_exec "$bindir/dossier-cli"
+
+desktop="$datadir/applications/$app_id.desktop"
+service="$datadir/dbus-1/services/$app_id.service"
+metainfo="$datadir/metainfo/$app_id.metainfo.xml"
+check_file "$desktop"
+check_file "$service"
+check_file "$metainfo"
+check_file "$datadir/icons/hicolor/scalable/apps/$app_id.svg"
+check_file "$datadir/icons/hicolor/symbolic/apps/$app_id-symbolic.svg"
+check_file "$datadir/glib-2.0/schemas/io.github.dossierapp.Dossier.gschema.xml"
+check_file "$localedir/ar/LC_MESSAGES/dossier.mo"
+
+# The installed files must agree with each other and with the prefix.
+if [ -s "$destdir$service" ]; then
+  grep -qx "Name=$app_id" "$destdir$service" \
+    || fail "$service does not name $app_id"
+  grep -qx "Exec=$bindir/dossier --gapplication-service" "$destdir$service" \
+    || fail "$service does not start $bindir/dossier --gapplication-service"
+fi
+if [ -s "$destdir$desktop" ]; then
+  grep -qx "Icon=$app_id" "$destdir$desktop" \
+    || fail "$desktop does not use the icon $app_id"
+  grep -qx "DBusActivatable=true" "$destdir$desktop" \
+    || fail "$desktop is not D-Bus activatable"
+  # The translations were merged in.
+  for key in Name GenericName Comment Keywords; do
+    grep -q "^$key\[ar\]=" "$destdir$desktop" \
+      || fail "$desktop has no Arabic $key"
+  done
+fi
+if [ -s "$destdir$metainfo" ]; then
+  grep -q "<id>$app_id</id>" "$destdir$metainfo" \
+    || fail "$metainfo does not have the id $app_id"
+  grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$destdir$metainfo" \
+    || fail "$metainfo does not launch $app_id.desktop"
+  grep -q '<summary xml:lang="ar">' "$destdir$metainfo" \
+    || fail "$metainfo has no Arabic summary"
+fi
+
+# Nothing may land outside the prefix.
+outside=$(cd "$destdir" && find . ! -type d | sed 's|^\.||' | grep -v "^$prefix/" || true)
+if [ -n "$outside" ]; then
+  fail "installed outside $prefix: $outside"
+fi
+
+if [ "$failed" -ne 0 ]; then
+  exit 1
+fi
+echo "every installed file is in place"
