@@ -69,6 +69,9 @@ check_file "$datadir/icons/hicolor/scalable/apps/$app_id.svg"
 check_file "$datadir/icons/hicolor/symbolic/apps/$app_id-symbolic.svg"
 check_file "$datadir/glib-2.0/schemas/io.github.dossierapp.Dossier.gschema.xml"
 check_file "$localedir/ar/LC_MESSAGES/dossier.mo"
+check_file "$datadir/gnome-shell/search-providers/$app_id.search-provider.ini"
+grep -q "^BusName=$app_id\$" "$destdir$datadir/gnome-shell/search-providers/$app_id.search-provider.ini" ||
+  fail "the search provider names another bus name than $app_id"
 
 # The installed files must agree with each other and with the prefix.
 if [ -s "$destdir$service" ]; then
