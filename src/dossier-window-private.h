@@ -13,6 +13,7 @@ typedef enum {
   DOSSIER_FILTER_ENTITY,
   DOSSIER_FILTER_TOPIC,
   DOSSIER_FILTER_FEED,
+  DOSSIER_FILTER_FOLDER,
 } DossierFilter;
 
 /* Follows @settings: density, refresh interval and retention, the

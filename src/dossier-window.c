@@ -125,6 +125,7 @@ typedef struct {
   gint64         feed_id;
   char          *name;
   const char    *section;   /* static: the heading over its group */
+  gboolean       nested;    /* a feed inside a folder */
 } SidebarEntry;
 
 static void
@@ -196,7 +197,7 @@ update_timeline_state (DossierWindow *self)
     }
   else if (self->filter == DOSSIER_FILTER_ALL)
     {
-      adw_status_page_set_icon_name (self->empty_page, "application-rss+xml-symbolic");
+      adw_status_page_set_icon_name (self->empty_page, "dossier-feed-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Stories Yet"));
       adw_status_page_set_description (self->empty_page,
                                        _("Follow the news you care about: add a feed or a website, or bring your subscriptions from another reader."));
@@ -271,6 +272,9 @@ build_query (DossierWindow *self,
       break;
     case DOSSIER_FILTER_FEED:
       query->feed_id = self->filter_feed;
+      break;
+    case DOSSIER_FILTER_FOLDER:
+      query->folder = self->filter_slug;
       break;
     }
   for (guint i = 0; i < self->extra_tags->len; i++)
@@ -386,6 +390,7 @@ show_filter (DossierWindow *self)
       text = g_strdup_printf (_("On %s"), self->filter_name);
       break;
     case DOSSIER_FILTER_FEED:
+    case DOSSIER_FILTER_FOLDER:
       text = g_strdup_printf (_("From %s"), self->filter_name);
       break;
     case DOSSIER_FILTER_UNREAD:
@@ -665,6 +670,8 @@ sidebar_row (SidebarEntry *entry,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label = gtk_label_new (entry->name);
 
+  if (entry->nested)
+    gtk_widget_set_margin_start (box, 20);
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -792,25 +799,47 @@ fill_sidebar (DossierWindow *self,
                              sidebar_row (new_entry (topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY,
                                                      tag->slug, 0, name,
                                                      topic ? N_("Topics") : N_("Entities")),
-                                          topic ? "emblem-documents-symbolic" : "system-users-symbolic",
+                                          topic ? "dossier-topic-symbolic" : "dossier-entity-symbolic",
                                           tag->mentions, TRUE, NULL));
       }
 
   for (guint i = 0; feeds != NULL && i < feeds->len; i++)
     {
       DossierFeedInfo *feed = g_ptr_array_index (feeds, i);
+      DossierFeedInfo *previous = i > 0 ? g_ptr_array_index (feeds, i - 1) : NULL;
       const char *problem = NULL;
       g_autofree char *gone = NULL;
+      SidebarEntry *entry;
+
+      /* Feeds come by folder: a folder's row goes before its first feed,
+       * with the unread stories of all of them. */
+      if (feed->folder != NULL && (previous == NULL || g_strcmp0 (previous->folder, feed->folder) != 0))
+        {
+          guint unread = 0;
+
+          for (guint j = i; j < feeds->len; j++)
+            {
+              DossierFeedInfo *other = g_ptr_array_index (feeds, j);
+
+              if (g_strcmp0 (other->folder, feed->folder) != 0)
+                break;
+              unread += other->unread_count;
+            }
+          gtk_list_box_append (self->sidebar,
+                               sidebar_row (new_entry (DOSSIER_FILTER_FOLDER, feed->folder, 0, feed->folder,
+                                                       N_("Feeds")),
+                                            "dossier-folder-symbolic", unread, TRUE, NULL));
+        }
 
       if (feed->status == DOSSIER_FEED_STATUS_GONE)
         problem = gone = g_strdup (_("This feed no longer exists and is not refreshed"));
       else if (feed->status == DOSSIER_FEED_STATUS_ERROR)
         problem = feed->last_error != NULL ? feed->last_error : _("The last refresh failed");
+      entry = new_entry (DOSSIER_FILTER_FEED, NULL, feed->id, feed->title != NULL ? feed->title : feed->url,
+                         N_("Feeds"));
+      entry->nested = feed->folder != NULL;
       gtk_list_box_append (self->sidebar,
-                           sidebar_row (new_entry (DOSSIER_FILTER_FEED, NULL, feed->id,
-                                                   feed->title != NULL ? feed->title : feed->url,
-                                                   N_("Feeds")),
-                                        "application-rss+xml-symbolic", feed->unread_count, TRUE, problem));
+                           sidebar_row (entry, "dossier-feed-symbolic", feed->unread_count, TRUE, problem));
     }
   if (self->select_feed != 0)
     {
@@ -1734,6 +1763,11 @@ dossier_window_init (DossierWindow *self)
       gtk_css_provider_load_from_resource (provider, "/io/github/dossierapp/Dossier/dossier.css");
       gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      /* The sidebar's icons, found by an application by itself, and here
+       * for a window without one (the tests). */
+      if (g_application_get_default () == NULL)
+        gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                          "/io/github/dossierapp/Dossier/icons");
       g_once_init_leave (&css_loaded, 1);
     }
 

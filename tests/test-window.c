@@ -267,6 +267,14 @@ test_timeline_and_filters (Fixture *f, gconstpointer data)
                              "ديب سيك تنشر نموذجاً مفتوح المصدر\n");
   g_clear_pointer (&text, g_free);
 
+  /* The Arabic feed sits in a folder, which has its own row. */
+  dossier_window_set_filter (f->window, DOSSIER_FILTER_FOLDER, "عربي", 0);
+  text = titles (f);
+  g_assert_cmpstr (text, ==, "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n"
+                             "ديب سيك تنشر نموذجاً مفتوح المصدر\n");
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (dossier_window_get_sidebar (f->window))) != NULL);
+  g_clear_pointer (&text, g_free);
+
   /* A search within all stories, then one that finds nothing says so. */
   dossier_window_set_filter (f->window, DOSSIER_FILTER_ALL, NULL, 0);
   dossier_window_set_search (f->window, "H20");
