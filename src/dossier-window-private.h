@@ -28,6 +28,8 @@ void                  dossier_window_select_story   (DossierWindow *self,
                                                      guint          position);
 const DossierArticle *dossier_window_get_story      (DossierWindow *self);
 GtkWidget            *dossier_window_get_sidebar    (DossierWindow *self);
+/* The timeline's GtkListView, for the benchmark to scroll. */
+GtkWidget            *dossier_window_get_timeline_view (DossierWindow *self);
 gboolean              dossier_window_is_refreshing  (DossierWindow *self);
 /* Reads the lists again, as after a refresh. */
 void                  dossier_window_reload         (DossierWindow *self);
