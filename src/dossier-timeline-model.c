@@ -135,13 +135,20 @@ on_page_read_cb (GObject      *source,
         g_warning ("Cannot read stories: %s", error->message);
       return;
     }
+  /* Every story of the page gets its item now, not only those the list
+   * has asked for yet: the page is not read again, and a row bound later
+   * would otherwise stay empty. */
   for (guint i = 0; i < articles->len; i++)
     {
       DossierArticle *article = g_ptr_array_index (articles, i);
       DossierStoryItem *item = g_hash_table_lookup (self->items, &article->id);
 
-      if (item != NULL)
-        dossier_story_item_fill (item, article);
+      if (item == NULL)
+        {
+          item = dossier_story_item_new (article->id);
+          g_hash_table_insert (self->items, g_memdup2 (&article->id, sizeof article->id), item);
+        }
+      dossier_story_item_fill (item, article);
     }
   mark_days (self, start, (page + 1) * PAGE_SIZE);
 

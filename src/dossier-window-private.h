@@ -34,6 +34,8 @@ void                  dossier_window_select_story   (DossierWindow *self,
                                                      guint          position);
 const DossierArticle *dossier_window_get_story      (DossierWindow *self);
 GtkWidget            *dossier_window_get_sidebar    (DossierWindow *self);
+/* The timeline's GtkListView, for the benchmark to scroll. */
+GtkWidget            *dossier_window_get_timeline_view (DossierWindow *self);
 gboolean              dossier_window_is_refreshing  (DossierWindow *self);
 /* "3/6" while refreshing. */
 const char           *dossier_window_get_refresh_progress (DossierWindow *self);

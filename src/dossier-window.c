@@ -1917,6 +1917,12 @@ dossier_window_get_sidebar (DossierWindow *self)
   return GTK_WIDGET (self->sidebar);
 }
 
+GtkWidget *
+dossier_window_get_timeline_view (DossierWindow *self)
+{
+  return GTK_WIDGET (self->timeline);
+}
+
 const char *
 dossier_window_get_empty_title (DossierWindow *self)
 {

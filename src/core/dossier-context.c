@@ -720,6 +720,13 @@ refresh_in_thread (GTask        *task,
 {
   DossierContext *self = source;
   gboolean all = GPOINTER_TO_INT (task_data);
+  /* The fetcher's session and callbacks live in the thread's default
+   * context, which in a pool thread is the main loop's unless one is
+   * pushed: parsing and merging would then run on the interface's thread,
+   * on the connection this thread writes with. The refresh gets its own,
+   * popped after the fetcher is gone. */
+  g_autoptr(GMainContext) main_context = g_main_context_new ();
+  g_autoptr(GMainContextPusher) pusher = g_main_context_pusher_new (main_context);
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(DossierFetcher) fetcher = NULL;
@@ -731,7 +738,7 @@ refresh_in_thread (GTask        *task,
   summary->errors = g_ptr_array_new_with_free_func (g_free);
 
   /* The refresh writes on a connection of its own, so reads go on
-   * meanwhile; the fetcher belongs to this thread's main context. */
+   * meanwhile. */
   store = dossier_store_open (self->path, &error);
   if (store == NULL)
     {

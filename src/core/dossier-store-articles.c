@@ -558,12 +558,17 @@ add_slug_lookup (GString     *where,
 }
 
 /* The FROM and WHERE of a query; FALSE when the search has nothing
- * searchable, so that nothing matches. */
+ * searchable, so that nothing matches. The feeds are joined as "f" when
+ * @with_feeds or the query needs them: joining costs a look-up of every
+ * story's row, which a list of ids otherwise reads from an index alone. */
 static gboolean
 build_where (const DossierQuery *query,
+             gboolean            with_feeds,
              GString            *sql,
              GArray             *binds)
 {
+  const char *feeds = with_feeds || query->folder != NULL ? " JOIN feeds f ON f.id = a.feed_id" : "";
+
   /* A search walks the index, which keeps the timeline's order: the join
    * reads matches newest first and a page stops as soon as it is full. */
   if (query->search != NULL && query->search[0] != '\0')
@@ -572,9 +577,9 @@ build_where (const DossierQuery *query,
 
       if (match == NULL)
         return FALSE;
-      g_string_append (sql, " FROM articles_fts"
-                            " JOIN articles a ON a.id = (articles_fts.rowid & " DOSSIER_STORE_ID_MASK ")"
-                            " JOIN feeds f ON f.id = a.feed_id WHERE articles_fts MATCH ?");
+      g_string_append_printf (sql, " FROM articles_fts"
+                                   " JOIN articles a ON a.id = (articles_fts.rowid & " DOSSIER_STORE_ID_MASK ")"
+                                   "%s WHERE articles_fts MATCH ?", feeds);
       add_text (binds, match);
     }
   else if (single_tag_query (query))
@@ -582,14 +587,13 @@ build_where (const DossierQuery *query,
       /* An entity drives when there is one; topics are looked up. */
       gboolean topic = strv_count (query->entities) != 1;
 
-      g_string_append_printf (sql, " FROM article_tags l JOIN articles a ON a.id = l.article_id"
-                                   " JOIN feeds f ON f.id = a.feed_id"
+      g_string_append_printf (sql, " FROM article_tags l JOIN articles a ON a.id = l.article_id%s"
                                    " WHERE l.tag_id = (SELECT id FROM tags WHERE slug = ?"
-                                   " AND kind %s 'topic')", topic ? "=" : "!=");
+                                   " AND kind %s 'topic')", feeds, topic ? "=" : "!=");
       add_text (binds, topic ? query->topics[0] : query->entities[0]);
     }
   else
-    g_string_append (sql, " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE 1");
+    g_string_append_printf (sql, " FROM articles a%s WHERE 1", feeds);
 
   if (query->feed_id != 0)
     {
@@ -759,7 +763,7 @@ dossier_store_query (DossierStore       *store,
 
   g_array_set_clear_func (binds, (GDestroyNotify) bind_clear);
 
-  if (!build_where (query, where, binds))
+  if (!build_where (query, TRUE, where, binds))
     {
       if (total != NULL)
         *total = 0;
@@ -815,7 +819,7 @@ dossier_store_query_ids (DossierStore       *store,
   int rc;
 
   g_array_set_clear_func (binds, (GDestroyNotify) bind_clear);
-  if (!build_where (query, sql, binds))
+  if (!build_where (query, FALSE, sql, binds))
     return g_steal_pointer (&ids);
   append_order_and_page (sql, query);
 
@@ -1071,7 +1075,7 @@ dossier_store_mark_all_read (DossierStore       *store,
   int rc;
 
   g_array_set_clear_func (binds, (GDestroyNotify) bind_clear);
-  if (!build_where (query, sql, binds))
+  if (!build_where (query, FALSE, sql, binds))
     return TRUE;
   g_string_append_c (sql, ')');
   stmt = prepare_dynamic (store, sql->str, binds, error);

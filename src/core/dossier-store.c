@@ -224,6 +224,11 @@ static const char * const migrations[] = {
   "  key   TEXT PRIMARY KEY,"
   "  value TEXT"
   ");",
+
+  /* 6: each feed's unread stories, which the sidebar counts at every
+   * refresh: without it the count reads every story's row (5 s for a
+   * million). */
+  "CREATE INDEX articles_feed_unread ON articles (feed_id) WHERE read = 0;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
