@@ -342,6 +342,10 @@ resolve_in_thread (GTask        *task,
 {
   DossierContext *self = source;
   const char *url = task_data;
+  /* As for the refresh: the fetch runs in a main context of this
+   * thread's, not on the interface's. */
+  g_autoptr(GMainContext) main_context = g_main_context_new ();
+  g_autoptr(GMainContextPusher) pusher = g_main_context_pusher_new (main_context);
   g_autoptr(DossierFetcher) fetcher = NULL;
   g_autoptr(DossierResolvedFeed) resolved = NULL;
   g_autoptr(GError) error = NULL;
