@@ -10,6 +10,10 @@
 #define PAGE_SIZE 100
 /* More changes than this after a reload replace the list instead. */
 #define MAX_CHANGES 64
+/* A new list is told to the view this many stories at a time, one batch
+ * a frame: a list view makes rows for all it is told of, up to a few
+ * hundred, and making them all at once stalls the window. */
+#define BATCH 24
 
 /* Everything here is owned by the main thread. */
 struct _DossierTimelineModel
@@ -19,9 +23,11 @@ struct _DossierTimelineModel
   DossierContext *context;
   DossierQuery   *query;          /* our own copy */
 
-  GArray         *ids;            /* gint64, newest first */
+  GArray         *ids;            /* gint64, newest first: those told */
+  GArray         *untold;         /* the whole new list, while ids grows */
+  guint           grow_id;
   GHashTable     *items;          /* id -> DossierStoryItem */
-  GHashTable     *pages;          /* pages asked for, this query */
+  GHashTable     *pages;          /* page + 1 -> stories asked for */
   GCancellable   *cancellable;    /* the current query's reads */
   gboolean        loading;
   gboolean        same_query;     /* a reload: tell what changed */
@@ -171,9 +177,10 @@ request_page (DossierTimelineModel *self,
   guint n = MIN (PAGE_SIZE, self->ids->len - start);
   PageRequest *request;
 
-  if (g_hash_table_contains (self->pages, GUINT_TO_POINTER (page + 1)))
+  /* Asked for already, unless the list has grown into the page since. */
+  if (GPOINTER_TO_UINT (g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page + 1))) >= n)
     return;
-  g_hash_table_add (self->pages, GUINT_TO_POINTER (page + 1));
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page + 1), GUINT_TO_POINTER (n));
   request = g_new0 (PageRequest, 1);
   request->self = g_object_ref (self);
   request->page = page;
@@ -326,17 +333,71 @@ keep_items (DossierTimelineModel *self,
   g_hash_table_remove_all (self->pages);
 }
 
+static gboolean
+grow_cb (gpointer user_data)
+{
+  DossierTimelineModel *self = user_data;
+  guint start = self->ids->len;
+  guint n = MIN (BATCH, self->untold->len - start);
+
+  g_array_append_vals (self->ids, &g_array_index (self->untold, gint64, start), n);
+  if (self->ids->len == self->untold->len)
+    {
+      g_clear_pointer (&self->untold, g_array_unref);
+      self->grow_id = 0;
+    }
+  else if (self->ids->len >= 16 * BATCH)
+    {
+      /* The view has its rows by now: the rest in one go. */
+      guint rest = self->untold->len - self->ids->len;
+
+      g_array_append_vals (self->ids, &g_array_index (self->untold, gint64, self->ids->len), rest);
+      n += rest;
+      g_clear_pointer (&self->untold, g_array_unref);
+      self->grow_id = 0;
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), start, 0, n);
+  return self->grow_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* Tells the view of the rest of a list still being told, at once. */
+static void
+finish_growing (DossierTimelineModel *self)
+{
+  guint start = self->ids->len;
+
+  if (self->untold == NULL)
+    return;
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  g_array_append_vals (self->ids, &g_array_index (self->untold, gint64, start), self->untold->len - start);
+  g_clear_pointer (&self->untold, g_array_unref);
+  g_list_model_items_changed (G_LIST_MODEL (self), start, 0, self->ids->len - start);
+}
+
 static void
 replace_ids (DossierTimelineModel *self,
              GArray               *ids)
 {
   guint removed = self->ids->len;
 
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  g_clear_pointer (&self->untold, g_array_unref);
   keep_items (self, ids);
   g_array_unref (self->ids);
-  self->ids = g_array_ref (ids);
   set_loading (self, FALSE);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+  if (ids->len <= BATCH)
+    {
+      self->ids = g_array_ref (ids);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+      return;
+    }
+  /* The first screenful now, the rest over the next frames; idle after
+   * the frame's drawing, so each batch is drawn before the next. */
+  self->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_array_append_vals (self->ids, ids->data, BATCH);
+  self->untold = g_array_ref (ids);
+  self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, BATCH);
 }
 
 static void
@@ -400,6 +461,7 @@ on_ids_read_cb (GObject      *source,
       replace_ids (self, ids);
       return;
     }
+  finish_growing (self);
 
   /* After a refresh the new stories are usually all at the top: saying
    * only that is quick. */
@@ -462,6 +524,8 @@ dossier_timeline_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  g_clear_pointer (&self->untold, g_array_unref);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (dossier_timeline_model_parent_class)->dispose (object);
@@ -558,4 +622,12 @@ dossier_timeline_model_set_all_read (DossierTimelineModel *self)
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, NULL, &item))
     dossier_story_item_set_read (item, TRUE);
+}
+
+guint
+dossier_timeline_model_get_total (DossierTimelineModel *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TIMELINE_MODEL (self), 0);
+
+  return self->untold != NULL ? self->untold->len : self->ids->len;
 }

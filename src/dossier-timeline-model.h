@@ -27,4 +27,8 @@ void                  dossier_timeline_model_reload    (DossierTimelineModel *se
 void                  dossier_timeline_model_set_all_read (DossierTimelineModel *self);
 gboolean              dossier_timeline_model_get_loading (DossierTimelineModel *self);
 
+/* Every story of the list, including those the view is not told of yet
+ * (a long new list is told a batch a frame). */
+guint                 dossier_timeline_model_get_total (DossierTimelineModel *self);
+
 G_END_DECLS

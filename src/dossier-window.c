@@ -158,7 +158,7 @@ has_view_filters (DossierWindow *self)
 static void
 update_timeline_state (DossierWindow *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  guint n = dossier_timeline_model_get_total (self->model);
   g_autofree char *subtitle = NULL;
 
   if (dossier_timeline_model_get_loading (self->model))
