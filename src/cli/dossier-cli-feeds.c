@@ -187,6 +187,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml)
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *imported = NULL;
   g_autofree char *subscribed = NULL;
   g_autofree char *skipped = NULL;
   gsize length = 0;
@@ -211,10 +212,10 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml)
                                              existing), existing);
   skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry skipped", "%u entries skipped",
                                           problems->len), problems->len);
+  imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u feed", "Imported %u feeds", added), added);
   /* TRANSLATORS: "Imported 3 feeds (0 already subscribed, 2 entries
-   * skipped)"; the two parts in parentheses are the messages above. */
-  printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u feed (%s, %s)\n", "Imported %u feeds (%s, %s)\n", added),
-          added, subscribed, skipped);
+   * skipped)"; each part is one of the messages above. */
+  printf (_("%s (%s, %s)\n"), imported, subscribed, skipped);
   return 0;
 }
 
