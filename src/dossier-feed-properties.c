@@ -80,6 +80,7 @@ show_feed (DossierFeedProperties *self)
 {
   DossierFeedInfo *feed = self->feed;
   g_autofree char *count = NULL;
+  g_autofree char *stories = NULL;
   g_autofree char *status = NULL;
   g_autofree char *escaped = NULL;
 
@@ -109,9 +110,11 @@ show_feed (DossierFeedProperties *self)
   escaped = g_markup_escape_text (status, -1);
   adw_action_row_set_subtitle (self->status_row, escaped);
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story, %u unread", "%u stories, %u unread",
-                                        feed->article_count),
-                           feed->article_count, feed->unread_count);
+  /* Two messages, as each number wants its own plural form. */
+  stories = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", feed->article_count),
+                             feed->article_count);
+  /* TRANSLATORS: "12 stories, 3 unread"; the first part is "%u story" */
+  count = g_strdup_printf (_("%s, %u unread"), stories, feed->unread_count);
   adw_action_row_set_subtitle (self->count_row, count);
 
   gtk_widget_set_sensitive (self->page, TRUE);

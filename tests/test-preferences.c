@@ -7,11 +7,13 @@
  * app.preferences opens one window. Screenshots land in the build folder. */
 
 #include <adwaita.h>
+#include <locale.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
 #include "dossier-application.h"
 #include "dossier-preferences-window.h"
+#include "dossier-i18n.h"
 #include "dossier-resources.h"
 #include "dossier-store.h"
 #include "dossier-window.h"
@@ -399,6 +401,12 @@ main (int argc, char **argv)
 
   gtk_test_init (&argc, &argv, NULL);
   g_assert_nonnull (dossier_get_resource ());
+  /* gtk_test_init () chose en_US; a run in another language names its
+   * locale in LC_ALL, and takes it as the application would. The catalogue
+   * is the build's (DOSSIER_UNINSTALLED in the tests' environment). */
+  if (g_getenv ("LC_ALL") != NULL)
+    setlocale (LC_ALL, "");
+  dossier_i18n_init ();
   /* Screenshots of the end state, not of a transition. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 

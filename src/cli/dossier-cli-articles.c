@@ -289,7 +289,10 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_list)
       printf ("%7" G_GINT64_FORMAT "  %s %s %-20s  %s\n", a->id, date ? date : "",
               a->read ? " " : "*", feed, title);
     }
-  printf (_("%u of %u stories\n"), articles->len, total);
+  /* TRANSLATORS: stories shown, of all that match; the plural form follows
+   * the second number. English keeps "stories" even for one. */
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u stories\n", "%u of %u stories\n", total),
+          articles->len, total);
   return 0;
 }
 

@@ -16,6 +16,21 @@
 /* Days or minutes beyond this are surely a typing error. */
 #define MAX_SETTING 100000
 
+/* Numbers that go into translated messages are formatted apart: a format
+ * macro such as G_GINT64_FORMAT inside _() would cut the message
+ * catalogue's copy of the message at the macro. */
+static char *
+format_id (gint64 id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, id);
+}
+
+static char *
+format_feed_count (guint n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed", "%u feeds", n), n);
+}
+
 static const char *
 status_name (DossierFeedStatus status)
 {
@@ -35,8 +50,11 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_add)
   g_autoptr(DossierFetcher) fetcher = NULL;
   g_autoptr(GPtrArray) others = NULL;
   g_autoptr(DossierFeedInfo) info = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *stories = NULL;
   const char *url = NULL;
   const char *folder = NULL;
+  guint n_stories;
   gint64 id;
 
   for (int i = 1; i < argc; i++)
@@ -63,8 +81,12 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_add)
     return dossier_cli_fail_error (error);
 
   info = dossier_store_get_feed (store, id, NULL);
-  printf (_("Subscribed to %s (feed %" G_GINT64_FORMAT "): %u stories\n"),
-          info && info->title ? info->title : url, id, info ? info->article_count : 0);
+  n_stories = info != NULL ? info->article_count : 0;
+  id_text = format_id (id);
+  stories = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", n_stories), n_stories);
+  /* TRANSLATORS: the feed's title, its number, and "12 stories" */
+  printf (_("Subscribed to %s (feed %s): %s\n"),
+          info && info->title ? info->title : url, id_text, stories);
   if (info != NULL && !g_str_equal (info->url, url))
     printf (_("Feed address: %s\n"), info->url);
   if (error != NULL)
@@ -78,6 +100,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_remove)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
+  g_autofree char *id_text = NULL;
   gint64 id;
 
   if (argc != 2 || !dossier_cli_parse_id (argv[1], &id))
@@ -86,7 +109,8 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_remove)
   store = dossier_cli_open_store (globals, &error);
   if (store == NULL || !dossier_store_remove_feed (store, id, &error))
     return dossier_cli_fail_error (error);
-  printf (_("Removed feed %" G_GINT64_FORMAT "\n"), id);
+  id_text = format_id (id);
+  printf (_("Removed feed %s\n"), id_text);
   return 0;
 }
 
@@ -163,6 +187,9 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml)
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *imported = NULL;
+  g_autofree char *subscribed = NULL;
+  g_autofree char *skipped = NULL;
   gsize length = 0;
   guint added = 0, existing = 0;
 
@@ -181,8 +208,14 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml)
 
   for (guint i = 0; i < problems->len; i++)
     fprintf (stderr, "dossier-cli: %s: %s\n", argv[1], (const char *) g_ptr_array_index (problems, i));
-  printf (_("Imported %u feeds (%u already subscribed, %u entries skipped)\n"),
-          added, existing, problems->len);
+  subscribed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u already subscribed", "%u already subscribed",
+                                             existing), existing);
+  skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry skipped", "%u entries skipped",
+                                          problems->len), problems->len);
+  imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u feed", "Imported %u feeds", added), added);
+  /* TRANSLATORS: "Imported 3 feeds (0 already subscribed, 2 entries
+   * skipped)"; each part is one of the messages above. */
+  printf (_("%s (%s, %s)\n"), imported, subscribed, skipped);
   return 0;
 }
 
@@ -205,7 +238,10 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_export_opml)
     {
       if (!g_file_set_contents (argv[1], opml, -1, &error))
         return dossier_cli_fail_error (error);
-      printf (_("Wrote %u feeds to %s\n"), n_feeds, argv[1]);
+      g_autofree char *feeds = format_feed_count (n_feeds);
+
+      /* TRANSLATORS: "Wrote 12 feeds to FILE" */
+      printf (_("Wrote %s to %s\n"), feeds, argv[1]);
     }
   else
     fputs (opml, stdout);
@@ -226,6 +262,7 @@ print_refresh_result (const DossierRefreshResult *r,
 {
   RefreshTotals *totals = user_data;
   const char *name = r->title != NULL ? r->title : r->url;
+  g_autofree char *id = format_id (r->feed_id);
 
   totals->feeds++;
   switch (r->status)
@@ -233,21 +270,21 @@ print_refresh_result (const DossierRefreshResult *r,
     case DOSSIER_REFRESH_UPDATED:
       totals->new_articles += r->new_articles;
       totals->updated_articles += r->updated_articles;
-      printf (_("[%" G_GINT64_FORMAT "] %s: %u new, %u updated\n"),
-              r->feed_id, name, r->new_articles, r->updated_articles);
+      printf (_("[%s] %s: %u new, %u updated\n"),
+              id, name, r->new_articles, r->updated_articles);
       break;
     case DOSSIER_REFRESH_UNCHANGED:
       totals->unchanged++;
-      printf (_("[%" G_GINT64_FORMAT "] %s: unchanged\n"), r->feed_id, name);
+      printf (_("[%s] %s: unchanged\n"), id, name);
       break;
     case DOSSIER_REFRESH_GONE:
       totals->failed++;
-      printf (_("[%" G_GINT64_FORMAT "] %s: gone: %s\n"), r->feed_id, name, r->message);
+      printf (_("[%s] %s: gone: %s\n"), id, name, r->message);
       break;
     case DOSSIER_REFRESH_FAILED:
     default:
       totals->failed++;
-      printf (_("[%" G_GINT64_FORMAT "] %s: error: %s\n"), r->feed_id, name, r->message);
+      printf (_("[%s] %s: error: %s\n"), id, name, r->message);
       break;
     }
   if (r->status == DOSSIER_REFRESH_UPDATED && r->message != NULL)
@@ -268,6 +305,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
   gboolean all = FALSE;
   int max_age = 0;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *feeds = NULL;
   gint64 purged;
 
   for (int i = 1; i < argc; i++)
@@ -315,8 +353,11 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
   if (!dossier_refresh_feeds (store, fetcher, ids, NULL, print_refresh_result, &totals, &error))
     return dossier_cli_fail_error (error);
 
-  printf (_("%u feeds: %u new, %u updated, %u unchanged, %u failed\n"),
-          totals.feeds, totals.new_articles, totals.updated_articles, totals.unchanged, totals.failed);
+  feeds = format_feed_count (totals.feeds);
+  /* TRANSLATORS: "2 feeds: 0 new, 0 updated, 2 unchanged, 0 failed"; the
+   * first part is "%u feed" above, the counts are of stories and feeds. */
+  printf (_("%s: %u new, %u updated, %u unchanged, %u failed\n"),
+          feeds, totals.new_articles, totals.updated_articles, totals.unchanged, totals.failed);
 
   /* Stories stored before an edit of the entities are filed again; a run
    * stopped half-way goes on here. */
@@ -329,7 +370,12 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
   if (purged < 0)
     return dossier_cli_fail_error (error);
   if (purged > 0)
-    printf (_("%" G_GINT64_FORMAT " old stories deleted\n"), purged);
+    {
+      /* Plural rules want an unsigned long; nobody keeps more stories. */
+      gulong n = (gulong) MIN (purged, G_MAXLONG);
+
+      printf (g_dngettext (GETTEXT_PACKAGE, "%lu old story deleted\n", "%lu old stories deleted\n", n), n);
+    }
   return 0;
 }
 
@@ -338,6 +384,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(DossierFeedInfo) info = NULL;
+  g_autofree char *id_text = NULL;
   const char *title = NULL, *folder = NULL;
   int interval = -1, max_age = -1;
   gint64 id;
@@ -381,6 +428,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
                                         interval >= 0 ? interval : info->interval_minutes,
                                         max_age >= 0 ? max_age : info->retention_days, &error)))
     return dossier_cli_fail_error (error);
-  printf (_("Feed %" G_GINT64_FORMAT " updated\n"), id);
+  id_text = format_id (id);
+  printf (_("Feed %s updated\n"), id_text);
   return 0;
 }

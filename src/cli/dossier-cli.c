@@ -10,6 +10,7 @@
 
 #include "dossier-cli-private.h"
 #include "dossier-date.h"
+#include "dossier-i18n.h"
 
 typedef struct {
   const char            *name;
@@ -154,9 +155,7 @@ main (int    argc,
   int i = 1;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  dossier_i18n_init ();
 
   /* Global options come before the command. */
   while (i < argc && argv[i][0] == '-')

@@ -199,7 +199,9 @@ job_fail_io (GTask        *task,
   FetchJob *job = g_task_get_task_data (task);
 
   if (job->timed_out)
-    job_fail (task, DOSSIER_ERROR_NETWORK, _("Network: no complete answer within %u seconds"),
+    job_fail (task, DOSSIER_ERROR_NETWORK,
+              g_dngettext (GETTEXT_PACKAGE, "Network: no complete answer within %u second",
+                           "Network: no complete answer within %u seconds", job->fetcher->total_timeout),
               job->fetcher->total_timeout);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     job_fail (task, DOSSIER_ERROR_NETWORK, _("Cancelled"));
@@ -244,8 +246,9 @@ on_read (GObject      *source,
   if (job->buffer->len + g_bytes_get_size (chunk) > job->fetcher->max_body)
     {
       g_cancellable_cancel (job->cancellable);
-      job_fail (task, DOSSIER_ERROR_TOO_LARGE, _("The document is larger than %" G_GSIZE_FORMAT " MB"),
-                job->fetcher->max_body / (1024 * 1024));
+      /* The same message as the parser's; the limit is a few MB. */
+      job_fail (task, DOSSIER_ERROR_TOO_LARGE, _("The document is larger than %d MB"),
+                (int) MIN (job->fetcher->max_body / (1024 * 1024), G_MAXINT));
       return;
     }
 
@@ -333,7 +336,9 @@ on_sent (GObject      *source,
         }
       if (++job->hops > DOSSIER_FETCHER_MAX_REDIRECTS)
         {
-          job_fail (task, DOSSIER_ERROR_HTTP, _("HTTP: more than %d redirects"),
+          job_fail (task, DOSSIER_ERROR_HTTP,
+                    g_dngettext (GETTEXT_PACKAGE, "HTTP: more than %d redirect", "HTTP: more than %d redirects",
+                                 DOSSIER_FETCHER_MAX_REDIRECTS),
                     DOSSIER_FETCHER_MAX_REDIRECTS);
           return;
         }

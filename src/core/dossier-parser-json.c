@@ -240,7 +240,8 @@ dossier_parse_json_feed (const char  *data,
   if (!nesting_within (data, length, DOSSIER_PARSER_MAX_DEPTH))
     {
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_TOO_LARGE,
-                   _("The document is nested deeper than %d levels"),
+                   g_dngettext (GETTEXT_PACKAGE, "The document is nested deeper than %d level",
+                                "The document is nested deeper than %d levels", DOSSIER_PARSER_MAX_DEPTH),
                    DOSSIER_PARSER_MAX_DEPTH);
       return NULL;
     }
@@ -295,7 +296,10 @@ dossier_parse_json_feed (const char  *data,
       if (feed->items->len >= DOSSIER_PARSER_MAX_ITEMS)
         {
           feed->recovered = TRUE;
-          feed->recovery_message = g_strdup_printf (_("The feed has more than %d items; the rest were left out"),
+          feed->recovery_message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "The feed has more than %d item; the rest were left out",
+                                                                 "The feed has more than %d items; the rest were left out",
+                                                                 DOSSIER_PARSER_MAX_ITEMS),
                                                     DOSSIER_PARSER_MAX_ITEMS);
           break;
         }

@@ -1136,7 +1136,10 @@ dossier_parse_xml_feed (const char  *data,
         {
           if (feed->items->len >= DOSSIER_PARSER_MAX_ITEMS)
             {
-              stop_reason = g_strdup_printf (_("The feed has more than %d items; the rest were left out"),
+              stop_reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "The feed has more than %d item; the rest were left out",
+                                                          "The feed has more than %d items; the rest were left out",
+                                                          DOSSIER_PARSER_MAX_ITEMS),
                                              DOSSIER_PARSER_MAX_ITEMS);
               broke_off = TRUE;
               break;
@@ -1179,7 +1182,10 @@ dossier_parse_xml_feed (const char  *data,
           strstr (state.error_message, "Excessive depth") != NULL)
         {
           g_free (state.error_message);
-          state.error_message = g_strdup_printf (_("The document is nested deeper than %d levels"),
+          state.error_message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "The document is nested deeper than %d level",
+                                                              "The document is nested deeper than %d levels",
+                                                              DOSSIER_PARSER_MAX_DEPTH),
                                                  DOSSIER_PARSER_MAX_DEPTH);
           state.error_code = -1;
           message = state.error_message;

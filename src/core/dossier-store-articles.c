@@ -332,8 +332,7 @@ dossier_store_merge_feed (DossierStore            *store,
     goto fail;
   if (sqlite3_changes (store->db) == 0)
     {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND,
-                   _("There is no feed %" G_GINT64_FORMAT), feed_id);
+      dossier_store_set_no_feed (error, feed_id);
       goto fail;
     }
 
@@ -937,8 +936,7 @@ dossier_store_get_article (DossierStore  *store,
     return NULL;
   if (one->len == 0)
     {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND,
-                   _("There is no story %" G_GINT64_FORMAT), article_id);
+      dossier_store_set_no_article (error, article_id);
       return NULL;
     }
   article = g_ptr_array_steal_index (one, 0);
@@ -1039,8 +1037,7 @@ set_flag (DossierStore  *store,
     return FALSE;
   if (sqlite3_changes (store->db) == 0)
     {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND,
-                   _("There is no story %" G_GINT64_FORMAT), article_id);
+      dossier_store_set_no_article (error, article_id);
       return FALSE;
     }
   return TRUE;

@@ -181,8 +181,7 @@ dossier_store_remove_feed (DossierStore  *store,
     }
   if (sqlite3_changes (store->db) == 0)
     {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND,
-                   _("There is no feed %" G_GINT64_FORMAT), feed_id);
+      dossier_store_set_no_feed (error, feed_id);
       goto fail;
     }
   return finish_with_folders (store, error);
@@ -215,8 +214,7 @@ dossier_store_get_feed (DossierStore  *store,
     }
   sqlite3_reset (stmt);
   if (rc == SQLITE_DONE)
-    g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND,
-                 _("There is no feed %" G_GINT64_FORMAT), feed_id);
+    dossier_store_set_no_feed (error, feed_id);
   else
     dossier_store_set_error (store, _("Cannot read the feed"), error);
   return NULL;
@@ -290,8 +288,7 @@ update_feed (DossierStore  *store,
     }
   if (sqlite3_changes (store->db) == 0)
     {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND,
-                   _("There is no feed %" G_GINT64_FORMAT), feed_id);
+      dossier_store_set_no_feed (error, feed_id);
       return FALSE;
     }
   return TRUE;

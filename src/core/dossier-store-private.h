@@ -32,6 +32,12 @@ void          dossier_store_set_error   (DossierStore  *store,
                                          const char    *what,
                                          GError       **error);
 
+/* "There is no feed N" / "There is no story N" (DOSSIER_ERROR_NOT_FOUND). */
+void          dossier_store_set_no_feed    (GError       **error,
+                                            gint64         feed_id);
+void          dossier_store_set_no_article (GError       **error,
+                                            gint64         article_id);
+
 /* A cached prepared statement, reset and with its bindings cleared. */
 sqlite3_stmt *dossier_store_prepare     (DossierStore  *store,
                                          const char    *sql,

@@ -259,6 +259,26 @@ dossier_store_set_error (DossierStore  *store,
                "%s: %s", what, sqlite3_errmsg (store->db));
 }
 
+/* The number is formatted apart: a format macro inside _() would cut the
+ * message catalogue's copy of the message at the macro. */
+void
+dossier_store_set_no_feed (GError **error,
+                           gint64   feed_id)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, feed_id);
+
+  g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND, _("There is no feed %s"), id);
+}
+
+void
+dossier_store_set_no_article (GError **error,
+                              gint64   article_id)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, article_id);
+
+  g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND, _("There is no story %s"), id);
+}
+
 gboolean
 dossier_store_exec (DossierStore  *store,
                     const char    *sql,

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-i18n"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-i18n.h"
+
+void
+dossier_i18n_init (void)
+{
+  /* meson's i18n module builds <build>/po/LANG/LC_MESSAGES/dossier.mo, the
+   * layout bindtextdomain () expects. */
+  const char *dir = g_getenv ("DOSSIER_UNINSTALLED") != NULL ? BUILD_LOCALEDIR : LOCALEDIR;
+
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Binds the "dossier" message catalogue and makes it the default domain.
+ * With DOSSIER_UNINSTALLED in the environment (meson devenv, the set-up
+ * script's run, the tests) the catalogues are the ones built in
+ * <build>/po, otherwise the installed ones. Call after setlocale (). */
+void dossier_i18n_init (void);
+
+G_END_DECLS
