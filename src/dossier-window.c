@@ -1385,7 +1385,8 @@ on_opml_imported_cb (GObject      *source,
                                                                "%u entries were skipped",
                                                                summary->problems->len),
                                                   summary->problems->len);
-      g_autofree char *title = g_strdup_printf ("%s; %s", text, skipped);
+      /* TRANSLATORS: "Imported 3 feeds; 1 entry was skipped" */
+      g_autofree char *title = g_strdup_printf (_("%s; %s"), text, skipped);
 
       dossier_window_show_error (self, title, g_ptr_array_index (summary->problems, 0));
     }
