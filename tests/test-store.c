@@ -706,6 +706,38 @@ test_build_match (void)
   g_assert_null (dossier_store_build_match ("\xFF\xFE"));
 }
 
+static gpointer
+open_in_thread (gpointer path)
+{
+  g_autoptr(GError) error = NULL;
+  DossierStore *store = dossier_store_open (path, &error);
+
+  if (store == NULL)
+    g_printerr ("open failed: %s\n", error->message);
+  return store;
+}
+
+/* The window opens several connections to a new database at once: one of
+ * them creates the schema, the others find it made. */
+static void
+test_first_open_together (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  GThread *threads[6];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("open", open_in_thread, path);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      DossierStore *store = g_thread_join (threads[i]);
+
+      g_assert_nonnull (store);
+      g_assert_cmpint (dossier_store_get_schema_version (store), >, 0);
+      dossier_store_close (store);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -729,6 +761,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   g_test_add_func ("/store/build-match", test_build_match);
+  g_test_add_func ("/store/first-open-together", test_first_open_together);
 
   return g_test_run ();
 }

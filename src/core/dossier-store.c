@@ -445,20 +445,33 @@ migrate (DossierStore  *store,
       return FALSE;
     }
 
-  for (int step = version; step < SCHEMA_VERSION; step++)
+  while (version < SCHEMA_VERSION)
     {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", step + 1);
+      g_autofree char *bump = NULL;
 
       if (!dossier_store_exec (store, "BEGIN IMMEDIATE", error))
         return FALSE;
-      if (!dossier_store_exec (store, migrations[step], error) ||
+      /* Another connection may have upgraded while this one waited for
+       * the write lock (the window opens several at its start). */
+      version = user_version (store);
+      if (version >= SCHEMA_VERSION)
+        return dossier_store_exec (store, "COMMIT", error);
+      if (version < 0)
+        {
+          dossier_store_set_error (store, _("Cannot read the database"), error);
+          dossier_store_exec (store, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      if (!dossier_store_exec (store, migrations[version], error) ||
           !dossier_store_exec (store, bump, error) ||
           !dossier_store_exec (store, "COMMIT", error))
         {
           dossier_store_exec (store, "ROLLBACK", NULL);
-          g_prefix_error (error, _("Upgrading the database to schema %d failed: "), step + 1);
+          g_prefix_error (error, _("Upgrading the database to schema %d failed: "), version + 1);
           return FALSE;
         }
+      version++;
     }
   return TRUE;
 }
