@@ -659,6 +659,23 @@ on_tag_activated_cb (DossierStoryView *view,
 
 /* ---- The sidebar -------------------------------------------------------- */
 
+/* Shows @count and @problem on a row made by sidebar_row (). */
+static void
+update_sidebar_row (GtkWidget  *row,
+                    guint       count,
+                    gboolean    show_count,
+                    const char *problem)
+{
+  GtkWidget *warning = g_object_get_data (G_OBJECT (row), "warning");
+  GtkWidget *number = g_object_get_data (G_OBJECT (row), "count");
+  g_autofree char *text = g_strdup_printf ("%u", count);
+
+  gtk_widget_set_visible (warning, problem != NULL);
+  gtk_widget_set_tooltip_text (warning, problem);
+  gtk_label_set_text (GTK_LABEL (number), text);
+  gtk_widget_set_visible (number, show_count && count > 0);
+}
+
 static GtkWidget *
 sidebar_row (SidebarEntry *entry,
              const char   *icon_name,
@@ -669,6 +686,8 @@ sidebar_row (SidebarEntry *entry,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label = gtk_label_new (entry->name);
+  GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *number = gtk_label_new (NULL);
 
   if (entry->nested)
     gtk_widget_set_margin_start (box, 20);
@@ -677,26 +696,69 @@ sidebar_row (SidebarEntry *entry,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
-  if (problem != NULL)
-    {
-      GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      gtk_widget_add_css_class (warning, "warning");
-      gtk_widget_set_tooltip_text (warning, problem);
-      gtk_box_append (GTK_BOX (box), warning);
-    }
-  if (show_count && count > 0)
-    {
-      g_autofree char *text = g_strdup_printf ("%u", count);
-      GtkWidget *number = gtk_label_new (text);
-
-      gtk_widget_add_css_class (number, "dim-label");
-      gtk_widget_add_css_class (number, "caption");
-      gtk_box_append (GTK_BOX (box), number);
-    }
+  gtk_widget_add_css_class (warning, "warning");
+  gtk_box_append (GTK_BOX (box), warning);
+  gtk_widget_add_css_class (number, "dim-label");
+  gtk_widget_add_css_class (number, "caption");
+  gtk_box_append (GTK_BOX (box), number);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "entry", entry, (GDestroyNotify) sidebar_entry_free);
+  g_object_set_data (G_OBJECT (row), "warning", warning);
+  g_object_set_data (G_OBJECT (row), "count", number);
+  update_sidebar_row (row, count, show_count, problem);
   return row;
+}
+
+/* Filling the sidebar again after a refresh: rows that stand for the same
+ * thing are kept and only their counts change, for making three hundred
+ * rows anew would stall the window. */
+typedef struct {
+  GtkListBox *box;
+  int         index;      /* the first old row not yet matched */
+} SidebarFill;
+
+static gboolean
+same_entry (const SidebarEntry *a,
+            const SidebarEntry *b)
+{
+  return a->filter == b->filter && a->feed_id == b->feed_id && a->nested == b->nested &&
+         a->section == b->section && g_strcmp0 (a->slug, b->slug) == 0 && g_strcmp0 (a->name, b->name) == 0;
+}
+
+/* Removes the rows from @fill's on (headers are the list box's children
+ * too, so rows are found by index). */
+static void
+fill_remove_rest (SidebarFill *fill)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (fill->box, fill->index)) != NULL)
+    gtk_list_box_remove (fill->box, GTK_WIDGET (row));
+}
+
+static void
+fill_row (SidebarFill  *fill,
+          SidebarEntry *entry,
+          const char   *icon_name,
+          guint         count,
+          gboolean      show_count,
+          const char   *problem)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (fill->box, fill->index);
+  SidebarEntry *old = row != NULL ? g_object_get_data (G_OBJECT (row), "entry") : NULL;
+
+  fill->index++;
+  if (old != NULL && same_entry (old, entry))
+    {
+      update_sidebar_row (GTK_WIDGET (row), count, show_count, problem);
+      sidebar_entry_free (entry);
+      return;
+    }
+  /* From the first difference on, the rows are made anew. */
+  fill->index--;
+  fill_remove_rest (fill);
+  fill->index++;
+  gtk_list_box_append (fill->box, sidebar_row (entry, icon_name, count, show_count, problem));
 }
 
 static SidebarEntry *
@@ -766,21 +828,16 @@ fill_sidebar (DossierWindow *self,
               GPtrArray     *feeds)
 {
   gboolean arabic = interface_is_arabic ();
-  GtkWidget *child;
+  SidebarFill fill = { self->sidebar, 0 };
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar))) != NULL)
-    gtk_list_box_remove (self->sidebar, child);
   g_hash_table_remove_all (self->names);
 
-  gtk_list_box_append (self->sidebar,
-                       sidebar_row (new_entry (DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"), NULL),
-                                    "view-list-symbolic", 0, FALSE, NULL));
-  gtk_list_box_append (self->sidebar,
-                       sidebar_row (new_entry (DOSSIER_FILTER_UNREAD, NULL, 0, _("Unread"), NULL),
-                                    "mail-unread-symbolic", 0, FALSE, NULL));
-  gtk_list_box_append (self->sidebar,
-                       sidebar_row (new_entry (DOSSIER_FILTER_STARRED, NULL, 0, _("Starred"), NULL),
-                                    "starred-symbolic", 0, FALSE, NULL));
+  fill_row (&fill, new_entry (DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"), NULL),
+            "view-list-symbolic", 0, FALSE, NULL);
+  fill_row (&fill, new_entry (DOSSIER_FILTER_UNREAD, NULL, 0, _("Unread"), NULL),
+            "mail-unread-symbolic", 0, FALSE, NULL);
+  fill_row (&fill, new_entry (DOSSIER_FILTER_STARRED, NULL, 0, _("Starred"), NULL),
+            "starred-symbolic", 0, FALSE, NULL);
 
   for (guint pass = 0; pass < 2 && tags != NULL; pass++)
     for (guint i = 0; i < tags->len; i++)
@@ -795,12 +852,9 @@ fill_sidebar (DossierWindow *self,
          * the way. */
         if ((pass == 0) == topic || tag->mentions == 0)
           continue;
-        gtk_list_box_append (self->sidebar,
-                             sidebar_row (new_entry (topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY,
-                                                     tag->slug, 0, name,
-                                                     topic ? N_("Topics") : N_("Entities")),
-                                          topic ? "dossier-topic-symbolic" : "dossier-entity-symbolic",
-                                          tag->mentions, TRUE, NULL));
+        fill_row (&fill, new_entry (topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, tag->slug, 0, name,
+                                    topic ? N_("Topics") : N_("Entities")),
+                  topic ? "dossier-topic-symbolic" : "dossier-entity-symbolic", tag->mentions, TRUE, NULL);
       }
 
   for (guint i = 0; feeds != NULL && i < feeds->len; i++)
@@ -825,10 +879,8 @@ fill_sidebar (DossierWindow *self,
                 break;
               unread += other->unread_count;
             }
-          gtk_list_box_append (self->sidebar,
-                               sidebar_row (new_entry (DOSSIER_FILTER_FOLDER, feed->folder, 0, feed->folder,
-                                                       N_("Feeds")),
-                                            "dossier-folder-symbolic", unread, TRUE, NULL));
+          fill_row (&fill, new_entry (DOSSIER_FILTER_FOLDER, feed->folder, 0, feed->folder, N_("Feeds")),
+                    "dossier-folder-symbolic", unread, TRUE, NULL);
         }
 
       if (feed->status == DOSSIER_FEED_STATUS_GONE)
@@ -838,9 +890,11 @@ fill_sidebar (DossierWindow *self,
       entry = new_entry (DOSSIER_FILTER_FEED, NULL, feed->id, feed->title != NULL ? feed->title : feed->url,
                          N_("Feeds"));
       entry->nested = feed->folder != NULL;
-      gtk_list_box_append (self->sidebar,
-                           sidebar_row (entry, "dossier-feed-symbolic", feed->unread_count, TRUE, problem));
+      fill_row (&fill, entry, "dossier-feed-symbolic", feed->unread_count, TRUE, problem);
     }
+  /* Rows for what is no more. */
+  fill_remove_rest (&fill);
+
   if (self->select_feed != 0)
     {
       for (guint i = 0; feeds != NULL && i < feeds->len; i++)

@@ -396,11 +396,19 @@ test_mark_all_read (Fixture *f, gconstpointer data)
   g_autoptr(DossierStoryItem) item = NULL;
   g_autoptr(GtkBuilder) builder = NULL;
 
+  GtkListBox *sidebar = GTK_LIST_BOX (dossier_window_get_sidebar (f->window));
+  GtkWidget *feed_row = GTK_WIDGET (gtk_list_box_get_row_at_index (sidebar, 4));
+
   g_assert_false (all_read (f));
+  g_object_add_weak_pointer (G_OBJECT (feed_row), (gpointer *) &feed_row);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.mark-all-read", NULL);
   item = g_list_model_get_item (dossier_window_get_timeline (f->window), 5);
   g_assert_true (dossier_story_item_get_read (item));
   wait_for (all_read, f);
+  /* The sidebar is read again: the same rows, with new counts. */
+  wait_for (sidebar_filled, f);
+  g_assert_true (feed_row != NULL && GTK_WIDGET (gtk_list_box_get_row_at_index (sidebar, 4)) == feed_row);
+  g_object_remove_weak_pointer (G_OBJECT (feed_row), (gpointer *) &feed_row);
 
   /* The shortcuts window the application offers builds from its file. */
   builder = gtk_builder_new_from_resource ("/io/github/dossierapp/Dossier/gtk/help-overlay.ui");
