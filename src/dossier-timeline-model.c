@@ -13,7 +13,7 @@
 /* A new list is told to the view this many stories at a time, one batch
  * a frame: a list view makes rows for all it is told of, up to a few
  * hundred, and making them all at once stalls the window. */
-#define BATCH 24
+#define BATCH 12
 
 /* Everything here is owned by the main thread. */
 struct _DossierTimelineModel
