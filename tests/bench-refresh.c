@@ -45,13 +45,6 @@ handle (SoupServer        *server,
 }
 
 static void
-setup_server (gpointer server,
-              gpointer user_data)
-{
-  soup_server_add_handler (server, NULL, handle, NULL, NULL);
-}
-
-static void
 count_result (const DossierRefreshResult *result,
               gpointer                    user_data)
 {
@@ -93,7 +86,7 @@ main (void)
       documents[n] = g_string_free (doc, FALSE);
     }
 
-  server = test_server_start (setup_server, NULL);
+  server = test_server_start (handle, NULL);
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
   fetcher = dossier_fetcher_new ();

@@ -518,13 +518,6 @@ handle (SoupServer        *server,
                                     documents[n], strlen (documents[n]));
 }
 
-static void
-setup_server (gpointer server,
-              gpointer user_data)
-{
-  soup_server_add_handler (server, NULL, handle, NULL, NULL);
-}
-
 typedef struct {
   DossierWindow *window;
   gint64         start;
@@ -649,7 +642,7 @@ bench_refresh (void)
 
   for (int n = 1; n <= N_REFRESH_FEEDS; n++)
     documents[n] = make_document (n, now, rand);
-  server = test_server_start (setup_server, NULL);
+  server = test_server_start (handle, NULL);
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);

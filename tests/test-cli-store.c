@@ -67,13 +67,6 @@ handle (SoupServer        *server,
   soup_server_message_set_status (msg, 404, NULL);
 }
 
-static void
-setup_server (gpointer server,
-              gpointer user_data)
-{
-  soup_server_add_handler (server, NULL, handle, NULL, NULL);
-}
-
 typedef struct {
   TestServer *server;
   char       *dir;
@@ -83,7 +76,7 @@ typedef struct {
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->server = test_server_start (setup_server, NULL);
+  f->server = test_server_start (handle, NULL);
   f->dir = test_make_temp_dir ();
   f->db = g_build_filename (f->dir, "dossier.db", NULL);
 }

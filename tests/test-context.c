@@ -28,13 +28,6 @@ handle (SoupServer        *server,
   soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, feed, strlen (feed));
 }
 
-static void
-setup_server (gpointer server,
-              gpointer user_data)
-{
-  soup_server_add_handler (server, NULL, handle, NULL, NULL);
-}
-
 static guint
 stored (const char *path)
 {
@@ -64,7 +57,7 @@ on_refreshed_cb (GObject      *source,
 static void
 test_refresh_without_main_loop (void)
 {
-  TestServer *server = test_server_start (setup_server, NULL);
+  TestServer *server = test_server_start (handle, NULL);
   g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
   g_autofree char *url = g_strdup_printf ("%s/feed.xml", test_server_url (server));

@@ -156,13 +156,6 @@ handle (SoupServer        *server,
     soup_server_message_set_status (msg, 404, NULL);
 }
 
-static void
-setup_server (gpointer server,
-              gpointer user_data)
-{
-  soup_server_add_handler (server, NULL, handle, user_data, NULL);
-}
-
 static GBytes *
 make_gzip_bomb (void)
 {
@@ -279,7 +272,7 @@ fixture_set_up (Fixture       *f,
   g_autofree char *ok = NULL;
   Reported *r;
 
-  f->server = test_server_start (setup_server, &server_state);
+  f->server = test_server_start (handle, &server_state);
   f->dir = test_make_temp_dir ();
   f->path = g_build_filename (f->dir, "dossier.db", NULL);
   f->store = dossier_store_open (f->path, &error);

@@ -325,13 +325,6 @@ handle_feed (SoupServer        *server,
   soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, doc, strlen (doc));
 }
 
-static void
-setup_server (gpointer server,
-              gpointer user_data)
-{
-  soup_server_add_handler (server, NULL, handle_feed, NULL, NULL);
-}
-
 static guint
 stories_in_db (void)
 {
@@ -350,7 +343,7 @@ stories_in_db (void)
 static void
 test_background_refresh (void)
 {
-  TestServer *server = test_server_start (setup_server, NULL);
+  TestServer *server = test_server_start (handle_feed, NULL);
   g_autofree char *url = g_strdup_printf ("%s/night.xml", test_server_url (server));
   GSettings *settings = dossier_application_get_settings (app);
   GtkWindow *window = NULL;

@@ -125,15 +125,13 @@ test_assert_one_line_error (const char *err)
   g_assert_cmpuint (strlen (err), >, strlen ("dossier-cli: \n"));
 }
 
-#include <libsoup/soup.h>
-
 struct _TestServer {
   GThread         *thread;
   GMainContext    *context;
   GMainLoop       *loop;
   SoupServer      *server;
-  TestServerSetup  setup;
-  gpointer         user_data;
+  SoupServerCallback handler;
+  gpointer           user_data;
   char            *url;
   GMutex           mutex;
   GCond            cond;
@@ -149,7 +147,7 @@ server_thread (gpointer data)
 
   g_main_context_push_thread_default (ts->context);
   ts->server = soup_server_new (NULL, NULL);
-  ts->setup (ts->server, ts->user_data);
+  soup_server_add_handler (ts->server, NULL, ts->handler, ts->user_data, NULL);
   soup_server_listen_local (ts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (ts->server);
@@ -174,14 +172,14 @@ server_thread (gpointer data)
 }
 
 TestServer *
-test_server_start (TestServerSetup setup,
-                   gpointer        user_data)
+test_server_start (SoupServerCallback handler,
+                   gpointer           user_data)
 {
   TestServer *ts = g_new0 (TestServer, 1);
 
   ts->context = g_main_context_new ();
   ts->loop = g_main_loop_new (ts->context, FALSE);
-  ts->setup = setup;
+  ts->handler = handler;
   ts->user_data = user_data;
   g_mutex_init (&ts->mutex);
   g_cond_init (&ts->cond);

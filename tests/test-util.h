@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <libsoup/soup.h>
 #include <stdarg.h>
 
 G_BEGIN_DECLS
@@ -43,13 +44,11 @@ G_END_DECLS
 
 /* A SoupServer on 127.0.0.1 running in a thread of its own, so that the
  * test's thread may block (a spawned dossier-cli, a synchronous refresh)
- * while it answers. @setup adds the handlers, in the server's thread. */
+ * while it answers. @handler answers every path, in the server's thread. */
 typedef struct _TestServer TestServer;
-typedef void (*TestServerSetup) (gpointer server, /* SoupServer * */
-                                 gpointer user_data);
 
-TestServer *test_server_start (TestServerSetup  setup,
-                               gpointer         user_data);
+TestServer *test_server_start (SoupServerCallback  handler,
+                               gpointer            user_data);
 /* "http://127.0.0.1:PORT" */
 const char *test_server_url   (TestServer      *server);
 void        test_server_stop  (TestServer      *server);

@@ -531,16 +531,9 @@ handle (SoupServer        *server,
 }
 
 static void
-setup_server (gpointer server,
-              gpointer user_data)
-{
-  soup_server_add_handler (server, NULL, handle, NULL, NULL);
-}
-
-static void
 test_refresh_half_fails (Fixture *f, gconstpointer data)
 {
-  TestServer *server = test_server_start (setup_server, NULL);
+  TestServer *server = test_server_start (handle, NULL);
   g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
   g_autofree char *text = NULL;
   g_autofree char *told = NULL;
@@ -637,7 +630,7 @@ on_subscribed (DossierAddFeedDialog *dialog,
 static void
 test_add_feed (Fixture *f, gconstpointer data)
 {
-  TestServer *server = test_server_start (setup_server, NULL);
+  TestServer *server = test_server_start (handle, NULL);
   g_autofree char *plain = g_strdup_printf ("%s/plain.html", test_server_url (server));
   g_autofree char *missing = g_strdup_printf ("%s/missing.xml", test_server_url (server));
   g_autofree char *site = g_strdup_printf ("%s/site.html", test_server_url (server));
