@@ -17,6 +17,7 @@
 #include "dossier-resources.h"
 #include "dossier-store.h"
 #include "dossier-window.h"
+#include "test-gui-util.h"
 #include "test-util.h"
 
 static DossierApplication *app;
@@ -83,47 +84,6 @@ activate_switch_row (Fixture    *f,
 }
 
 static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL
-                                           ? g_getenv ("G_TEST_BUILDDIR") : ".", "screenshots", NULL);
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  const char *lang = g_getenv ("LANGUAGE");
-  int width = 0, height = 0;
-
-  /* Drawn once it is mapped and laid out; then a few frames more, for the
-   * style to settle. */
-  for (int i = 0; i < 2000 && !(gtk_widget_get_mapped (widget) && width > 0 && height > 0); i++)
-    {
-      iterate (1);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-    }
-  g_assert_true (gtk_widget_get_mapped (widget));
-  iterate (100);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  file = g_strdup_printf ("%s-%s.png", name, lang != NULL && g_str_has_prefix (lang, "ar") ? "ar" : "en");
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 reset_settings (GSettings *settings)
 {
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -169,7 +129,7 @@ test_defaults (Fixture *f, gconstpointer data)
   g_assert_false (switch_active (f, "background_refresh_switch"));
   g_assert_cmpuint (selected (f, "retention_row"), ==, 0);        /* keep everything */
 
-  screenshot (GTK_WIDGET (f->window), "preferences");
+  test_save_screenshot (GTK_WIDGET (f->window), "preferences");
 }
 
 static void
@@ -203,7 +163,7 @@ test_rows_write_settings (Fixture *f, gconstpointer data)
   activate_switch_row (f, "refresh_on_start_switch");
   g_assert_false (g_settings_get_boolean (f->settings, "refresh-on-start"));
 
-  screenshot (GTK_WIDGET (f->window), "preferences-dark");
+  test_save_screenshot (GTK_WIDGET (f->window), "preferences-dark");
 
   select_row (f, "color_scheme_row", 1);
   g_assert_cmpint (g_settings_get_enum (f->settings, "color-scheme"), ==, 1);

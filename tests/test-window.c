@@ -21,6 +21,7 @@
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
 #include "dossier-window-private.h"
+#include "test-gui-util.h"
 #include "test-util.h"
 
 #define HOUR 3600
@@ -167,48 +168,10 @@ titles (Fixture *f)
 }
 
 static void
-screenshot_widget (GtkWidget  *widget,
-                   const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL
-                                           ? g_getenv ("G_TEST_BUILDDIR") : ".", "screenshots", NULL);
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  const char *lang = g_getenv ("LANGUAGE");
-  int width, height;
-
-  /* The window draws once it is mapped and laid out. */
-  for (int i = 0; i < 2000 && node == NULL; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      if (!gtk_widget_get_mapped (widget) || width == 0 || height == 0)
-        continue;
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  file = g_strdup_printf ("%s-%s.png", name, lang != NULL && g_str_has_prefix (lang, "ar") ? "ar" : "en");
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-static void
 screenshot (Fixture    *f,
             const char *name)
 {
-  screenshot_widget (GTK_WIDGET (f->window), name);
+  test_save_screenshot (GTK_WIDGET (f->window), name);
 }
 
 static void
@@ -667,7 +630,7 @@ test_add_feed (Fixture *f, gconstpointer data)
   g_assert_null (dossier_add_feed_dialog_get_error (dialog));
   g_assert_cmpstr (dossier_add_feed_dialog_get_feed_title (dialog), ==, "Chip Watch");
   g_assert_cmpuint (dossier_add_feed_dialog_get_n_previewed (dialog), ==, 3);
-  screenshot_widget (GTK_WIDGET (dialog), "add-feed");
+  test_save_screenshot (GTK_WIDGET (dialog), "add-feed");
 
   dossier_add_feed_dialog_subscribe (dialog);
   wait_for (new_feed_shown, f);
@@ -746,7 +709,7 @@ test_feed_properties (Fixture *f, gconstpointer data)
   g_autofree char *text = NULL;
   DossierFeedProperties *properties = open_properties (f);
 
-  screenshot_widget (GTK_WIDGET (properties), "feed-properties");
+  test_save_screenshot (GTK_WIDGET (properties), "feed-properties");
   /* The fourth interval choice is an hour. */
   dossier_feed_properties_edit (properties, "Wire", "Policy/Daily", 3);
   wait_for (feed_renamed, f);
