@@ -589,6 +589,21 @@ on_article_read_cb (GObject      *source,
   gtk_stack_set_visible_child_name (self->story_stack, "story");
 }
 
+/* Reads story @article_id for the story pane; a story asked for before
+ * it is dropped. */
+static void
+load_story (DossierWindow *self,
+            gint64         article_id)
+{
+  g_cancellable_cancel (self->story_cancellable);
+  g_clear_object (&self->story_cancellable);
+  if (article_id == 0)
+    return;
+  self->story_cancellable = g_cancellable_new ();
+  dossier_context_get_article_async (self->context, article_id, self->story_cancellable,
+                                     on_article_read_cb, g_object_ref (self));
+}
+
 static void
 on_selection_changed_cb (GtkSingleSelection *selection,
                          guint               position,
@@ -597,10 +612,9 @@ on_selection_changed_cb (GtkSingleSelection *selection,
 {
   DossierStoryItem *item = selected_item (self);
 
-  g_cancellable_cancel (self->story_cancellable);
-  g_clear_object (&self->story_cancellable);
   if (item == NULL)
     {
+      load_story (self, 0);
       gtk_stack_set_visible_child_name (self->story_stack, "none");
       sync_story_buttons (self);
       return;
@@ -610,9 +624,7 @@ on_selection_changed_cb (GtkSingleSelection *selection,
     set_flag (self, item, FALSE, TRUE);
   sync_story_buttons (self);
 
-  self->story_cancellable = g_cancellable_new ();
-  dossier_context_get_article_async (self->context, dossier_story_item_get_id (item),
-                                     self->story_cancellable, on_article_read_cb, g_object_ref (self));
+  load_story (self, dossier_story_item_get_id (item));
 }
 
 static void
@@ -747,18 +759,18 @@ fill_row (SidebarFill  *fill,
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (fill->box, fill->index);
   SidebarEntry *old = row != NULL ? g_object_get_data (G_OBJECT (row), "entry") : NULL;
 
-  fill->index++;
   if (old != NULL && same_entry (old, entry))
     {
       update_sidebar_row (GTK_WIDGET (row), count, show_count, problem);
       sidebar_entry_free (entry);
-      return;
     }
-  /* From the first difference on, the rows are made anew. */
-  fill->index--;
-  fill_remove_rest (fill);
+  else
+    {
+      /* From the first difference on, the rows are made anew. */
+      fill_remove_rest (fill);
+      gtk_list_box_append (fill->box, sidebar_row (entry, icon_name, count, show_count, problem));
+    }
   fill->index++;
-  gtk_list_box_append (fill->box, sidebar_row (entry, icon_name, count, show_count, problem));
 }
 
 static SidebarEntry *
@@ -2057,11 +2069,7 @@ dossier_window_open_story (DossierWindow *self,
   /* The story may not be in the list the window shows; it opens beside
    * it, and is read from then on. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  g_cancellable_cancel (self->story_cancellable);
-  g_clear_object (&self->story_cancellable);
-  self->story_cancellable = g_cancellable_new ();
-  dossier_context_get_article_async (self->context, article_id, self->story_cancellable,
-                                     on_article_read_cb, g_object_ref (self));
+  load_story (self, article_id);
   dossier_context_set_flag_async (self->context, article_id, FALSE, TRUE, NULL,
                                   on_flag_saved_cb, g_object_ref (self));
   adw_leaflet_set_visible_child (self->leaflet, self->story_pane);

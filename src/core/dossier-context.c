@@ -62,33 +62,48 @@ job_data_free (JobData *job)
   g_free (job);
 }
 
+/* Runs @job on the shared connection, opening it on first use; FALSE
+ * with @error when the connection or the job failed. */
+static gboolean
+with_store (DossierContext  *self,
+            StoreJob         job,
+            gpointer         data,
+            gpointer        *result,
+            GError         **error)
+{
+  GError *local = NULL;
+
+  g_mutex_lock (&self->lock);
+  if (self->store == NULL)
+    self->store = dossier_store_open (self->path, &local);
+  if (self->store != NULL)
+    *result = job (self->store, data, &local);
+  g_mutex_unlock (&self->lock);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 run_job_in_thread (GTask        *task,
                    gpointer      source,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  DossierContext *self = source;
   JobData *job = task_data;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   gpointer result = NULL;
-  gboolean failed;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-
-  g_mutex_lock (&self->lock);
-  if (self->store == NULL)
-    self->store = dossier_store_open (self->path, &error);
-  if (self->store != NULL)
-    result = job->job (self->store, job->data, &error);
-  failed = self->store == NULL || error != NULL;
-  g_mutex_unlock (&self->lock);
-
-  if (failed)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
+  if (with_store (source, job->job, job->data, &result, &error))
     g_task_return_pointer (task, result, NULL);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
@@ -340,13 +355,20 @@ dossier_context_mark_all_read_finish (DossierContext  *self,
 
 /* ---- Feeds -------------------------------------------------------------- */
 
+static gpointer
+check_not_subscribed_job (DossierStore  *store,
+                          gpointer       data,
+                          GError       **error)
+{
+  return GINT_TO_POINTER (dossier_check_not_subscribed (store, data, error));
+}
+
 static void
 resolve_in_thread (GTask        *task,
                    gpointer      source,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  DossierContext *self = source;
   const char *url = task_data;
   /* As for the refresh: the fetch runs in a main context of this
    * thread's, not on the interface's. */
@@ -355,20 +377,12 @@ resolve_in_thread (GTask        *task,
   g_autoptr(DossierFetcher) fetcher = NULL;
   g_autoptr(DossierResolvedFeed) resolved = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean fresh = FALSE;
+  gpointer unused;
 
   /* The network is waited on without holding the shared connection. */
   fetcher = dossier_fetcher_new ();
   resolved = dossier_resolve_feed (fetcher, url, cancellable, &error);
-  if (resolved != NULL)
-    {
-      g_mutex_lock (&self->lock);
-      if (self->store == NULL)
-        self->store = dossier_store_open (self->path, &error);
-      fresh = self->store != NULL && dossier_check_not_subscribed (self->store, resolved->url, &error);
-      g_mutex_unlock (&self->lock);
-    }
-  if (!fresh)
+  if (resolved == NULL || !with_store (source, check_not_subscribed_job, resolved->url, &unused, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, g_steal_pointer (&resolved), (GDestroyNotify) dossier_resolved_feed_free);
