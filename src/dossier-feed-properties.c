@@ -6,13 +6,14 @@
 #include <glib/gi18n.h>
 
 #include "dossier-bidi.h"
+#include "dossier-choices.h"
 #include "dossier-feed-properties.h"
 #include "dossier-story-row.h"
 
 /* The choices of the two combo rows, in the template's order; 0 is "as
  * in Preferences". */
-static const int intervals[] = { 0, 15, 30, 60, 120, 360, 720, 1440 };
-static const int retentions[] = { 0, 30, 91, 182, 365, 730 };
+static const guint intervals[] = { 0, DOSSIER_INTERVAL_CHOICES };
+static const guint retentions[] = { 0, DOSSIER_RETENTION_CHOICES };
 
 struct _DossierFeedProperties
 {
@@ -45,23 +46,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The choice nearest to @value, so a value set with dossier-cli shows as
- * the closest one rather than as nothing. */
-static guint
-nearest_choice (const int *choices,
-                guint      n_choices,
-                int        value)
-{
-  guint best = 0;
-
-  if (value <= 0)
-    return 0;
-  for (guint i = 1; i < n_choices; i++)
-    if (ABS (choices[i] - value) < ABS (choices[best] - value) || best == 0)
-      best = i;
-  return best;
-}
-
 static void
 show_error (DossierFeedProperties *self,
             const char            *title,
@@ -89,9 +73,9 @@ show_feed (DossierFeedProperties *self)
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), feed->url);
   gtk_editable_set_text (GTK_EDITABLE (self->folder_row), feed->folder != NULL ? feed->folder : "");
   adw_combo_row_set_selected (self->interval_row,
-                              nearest_choice (intervals, G_N_ELEMENTS (intervals), feed->interval_minutes));
+                              dossier_nearest_choice (intervals, G_N_ELEMENTS (intervals), MAX (feed->interval_minutes, 0)));
   adw_combo_row_set_selected (self->retention_row,
-                              nearest_choice (retentions, G_N_ELEMENTS (retentions), feed->retention_days));
+                              dossier_nearest_choice (retentions, G_N_ELEMENTS (retentions), MAX (feed->retention_days, 0)));
 
   if (feed->last_fetched == DOSSIER_DATE_NONE)
     status = g_strdup (_("Never refreshed"));
@@ -182,8 +166,8 @@ save (DossierFeedProperties *self)
   dossier_context_edit_feed_async (self->context, self->feed->id, url,
                                    gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
                                    gtk_editable_get_text (GTK_EDITABLE (self->folder_row)),
-                                   interval < G_N_ELEMENTS (intervals) ? intervals[interval] : 0,
-                                   retention < G_N_ELEMENTS (retentions) ? retentions[retention] : 0,
+                                   interval < G_N_ELEMENTS (intervals) ? (int) intervals[interval] : 0,
+                                   retention < G_N_ELEMENTS (retentions) ? (int) retentions[retention] : 0,
                                    self->cancellable, on_saved_cb, g_object_ref (self));
 }
 

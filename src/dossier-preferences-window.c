@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-choices.h"
 #include "dossier-preferences-window.h"
 
 struct _DossierPreferencesWindow
@@ -44,11 +45,11 @@ typedef struct {
   guint               n_nicks;
 } EnumChoices;
 
-static const guint refresh_minutes[] = { 15, 30, 60, 120, 360, 720, 1440 };
+static const guint refresh_minutes[] = { DOSSIER_INTERVAL_CHOICES };
 static const UintChoices refresh_choices = { refresh_minutes, G_N_ELEMENTS (refresh_minutes) };
 
 /* 0 keeps every story. */
-static const guint retention_days[] = { 0, 30, 90, 180, 365, 730 };
+static const guint retention_days[] = { 0, DOSSIER_RETENTION_CHOICES };
 static const UintChoices retention_choices = { retention_days, G_N_ELEMENTS (retention_days) };
 
 static const char * const density_nicks[] = { "comfortable", "compact" };
@@ -57,42 +58,17 @@ static const EnumChoices density_choices = { density_nicks, G_N_ELEMENTS (densit
 static const char * const color_scheme_nicks[] = { "default", "light", "dark" };
 static const EnumChoices color_scheme_choices = { color_scheme_nicks, G_N_ELEMENTS (color_scheme_nicks) };
 
-/* A value set elsewhere (dconf, an older version) need not be one of the
- * choices: the row shows the nearest one and writes nothing until the
- * user picks. 0 ("keep everything") is only ever shown for 0 itself, never
- * as the nearest to a small number of days. */
-static guint
-nearest_choice (const UintChoices *choices,
-                guint              value)
-{
-  guint best = 0;
-  guint best_distance = G_MAXUINT;
-
-  for (guint i = 0; i < choices->n_values; i++)
-    {
-      guint v = choices->values[i];
-      guint distance;
-
-      if (value == v)
-        return i;
-      if (v == 0)
-        continue;
-      distance = value > v ? value - v : v - value;
-      if (distance < best_distance)
-        {
-          best = i;
-          best_distance = distance;
-        }
-    }
-  return best;
-}
-
 static gboolean
 uint_choice_get_mapping (GValue   *value,
                          GVariant *variant,
                          gpointer  user_data)
 {
-  g_value_set_uint (value, nearest_choice (user_data, g_variant_get_uint32 (variant)));
+  const UintChoices *choices = user_data;
+
+  /* The row shows the nearest choice and writes nothing until the user
+   * picks one. */
+  g_value_set_uint (value, dossier_nearest_choice (choices->values, choices->n_values,
+                                                   g_variant_get_uint32 (variant)));
   return TRUE;
 }
 
