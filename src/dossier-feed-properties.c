@@ -9,6 +9,7 @@
 #include "dossier-choices.h"
 #include "dossier-feed-properties.h"
 #include "dossier-story-row.h"
+#include "dossier-toast.h"
 
 /* The choices of the two combo rows, in the template's order; 0 is "as
  * in Preferences". */
@@ -52,11 +53,8 @@ show_error (DossierFeedProperties *self,
             const GError          *error)
 {
   g_autofree char *text = g_strdup_printf ("%s: %s", title, error->message);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-  AdwToast *toast = adw_toast_new (escaped);
 
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  dossier_toast_add (self->toast_overlay, text, 8);
 }
 
 static void

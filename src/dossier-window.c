@@ -11,6 +11,7 @@
 #include "dossier-story-row.h"
 #include "dossier-story-view.h"
 #include "dossier-timeline-model.h"
+#include "dossier-toast.h"
 #include "dossier-window-private.h"
 #include "dossier-wrap-box.h"
 
@@ -1504,7 +1505,6 @@ on_opml_written_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
 
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     {
@@ -1514,8 +1514,7 @@ on_opml_written_cb (GObject      *source,
     }
   name = g_file_get_basename (G_FILE (source));
   text = g_strdup_printf (_("Subscriptions saved to “%s”"), name);
-  escaped = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  dossier_toast_add (self->toast_overlay, text, 0);
 }
 
 static void
@@ -1912,19 +1911,10 @@ dossier_window_show_error (DossierWindow *self,
                            const char    *details)
 {
   g_autofree char *text = details != NULL ? g_strdup_printf ("%s: %s", title, details) : g_strdup (title);
-  g_autofree char *first = g_strdup (text);
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
 
   /* A toast holds one line: the first reason stands for the rest, which
    * the feeds' rows show. */
-  if (strchr (first, '\n') != NULL)
-    *strchr (first, '\n') = '\0';
-  /* Toast titles are markup on libadwaita 1.2; reasons carry feed text. */
-  escaped = g_markup_escape_text (first, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  dossier_toast_add (self->toast_overlay, text, 8);
   g_free (self->last_error);
   self->last_error = g_steal_pointer (&text);
 }
