@@ -333,33 +333,6 @@ keep_items (DossierTimelineModel *self,
   g_hash_table_remove_all (self->pages);
 }
 
-static gboolean
-grow_cb (gpointer user_data)
-{
-  DossierTimelineModel *self = user_data;
-  guint start = self->ids->len;
-  guint n = MIN (BATCH, self->untold->len - start);
-
-  g_array_append_vals (self->ids, &g_array_index (self->untold, gint64, start), n);
-  if (self->ids->len == self->untold->len)
-    {
-      g_clear_pointer (&self->untold, g_array_unref);
-      self->grow_id = 0;
-    }
-  else if (self->ids->len >= 16 * BATCH)
-    {
-      /* The view has its rows by now: the rest in one go. */
-      guint rest = self->untold->len - self->ids->len;
-
-      g_array_append_vals (self->ids, &g_array_index (self->untold, gint64, self->ids->len), rest);
-      n += rest;
-      g_clear_pointer (&self->untold, g_array_unref);
-      self->grow_id = 0;
-    }
-  g_list_model_items_changed (G_LIST_MODEL (self), start, 0, n);
-  return self->grow_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
 /* Tells the view of the rest of a list still being told, at once. */
 static void
 finish_growing (DossierTimelineModel *self)
@@ -372,6 +345,25 @@ finish_growing (DossierTimelineModel *self)
   g_array_append_vals (self->ids, &g_array_index (self->untold, gint64, start), self->untold->len - start);
   g_clear_pointer (&self->untold, g_array_unref);
   g_list_model_items_changed (G_LIST_MODEL (self), start, 0, self->ids->len - start);
+}
+
+static gboolean
+grow_cb (gpointer user_data)
+{
+  DossierTimelineModel *self = user_data;
+  guint start = self->ids->len;
+  guint n = MIN (BATCH, self->untold->len - start);
+
+  /* The last batch, or the view has its rows by now: the rest in one go. */
+  if (start + n == self->untold->len || start >= 16 * BATCH)
+    {
+      self->grow_id = 0;
+      finish_growing (self);
+      return G_SOURCE_REMOVE;
+    }
+  g_array_append_vals (self->ids, &g_array_index (self->untold, gint64, start), n);
+  g_list_model_items_changed (G_LIST_MODEL (self), start, 0, n);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
