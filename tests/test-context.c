@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dossier-context.h"
+#include "dossier-date.h"
 #include "test-util.h"
 
 static const char feed[] =
@@ -100,6 +101,163 @@ test_refresh_without_main_loop (void)
   }
 }
 
+static const char panel_feed[] =
+  "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Panel wire</title>"
+  "<item><guid>p1</guid><title>Nvidia and Huawei race for Chinese buyers</title>"
+  "<pubDate>Mon, 07 Jul 2025 09:00:00 GMT</pubDate></item>"
+  "<item><guid>p2</guid><title>إنفيديا تستأنف المبيعات</title>"
+  "<pubDate>Wed, 09 Jul 2025 09:00:00 GMT</pubDate></item>"
+  "<item><guid>p3</guid><title>Nvidia faces new export controls</title>"
+  "<pubDate>Tue, 15 Jul 2025 09:00:00 GMT</pubDate></item>"
+  "<item><guid>p4</guid><title>Huawei opens a lab</title>"
+  "<pubDate>Wed, 16 Jul 2025 09:00:00 GMT</pubDate></item>"
+  "</channel></rss>";
+
+static void
+handle_panel (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           data)
+{
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC,
+                                    panel_feed, strlen (panel_feed));
+}
+
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static const DossierTagInfo *
+find_info (GPtrArray  *tags,
+           const char *slug)
+{
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const DossierTagInfo *info = g_ptr_array_index (tags, i);
+
+      if (g_str_equal (info->slug, slug))
+        return info;
+    }
+  return NULL;
+}
+
+/* An entity panel's facts and chart come from the context's jobs: the
+ * entity with its names, what it is filed with, which names filed it, and
+ * its weekly counts with empty weeks kept. */
+static void
+test_tag_panel_jobs (void)
+{
+  TestServer *server = test_server_start (handle_panel, NULL);
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
+  g_autofree char *url = g_strdup_printf ("%s/panel.xml", test_server_url (server));
+  g_autoptr(DossierStore) store = dossier_store_open (path, NULL);
+  g_autoptr(DossierContext) context = NULL;
+  g_autoptr(DossierTagOverview) overview = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierRefreshSummary *summary = NULL;
+  GAsyncResult *result = NULL;
+  const DossierTagInfo *huawei;
+  const char *slugs[] = { "nvidia", "huawei", NULL };
+  GArray *nvidia_weeks, *huawei_weeks;
+  gboolean found_latin = FALSE, found_arabic = FALSE;
+
+  g_assert_cmpint (dossier_store_add_feed (store, url, NULL, NULL, NULL), >, 0);
+  g_clear_pointer (&store, dossier_store_close);
+  context = dossier_context_new (path);
+  dossier_context_refresh_async (context, TRUE, NULL, on_refreshed_cb, &summary);
+  while (summary == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (summary->new_articles, ==, 4);
+  dossier_refresh_summary_free (summary);
+
+  dossier_context_tag_overview_async (context, "nvidia", DOSSIER_DATE_NONE, NULL, on_result_cb, &result);
+  overview = dossier_context_tag_overview_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpstr (overview->info->name_en, ==, "Nvidia");
+  g_assert_cmpstr (overview->info->name_ar, ==, "إنفيديا");
+  g_assert_cmpuint (overview->info->mentions, ==, 3);
+  g_assert_nonnull (overview->info->aliases);
+  g_assert_cmpuint (overview->info->aliases->len, >, 1);
+  huawei = find_info (overview->related, "huawei");
+  g_assert_true (huawei != NULL && huawei->mentions == 1);     /* filed together once */
+  g_assert_nonnull (find_info (overview->related, "export-controls"));
+  for (guint i = 0; i < overview->alias_hits->len; i++)
+    {
+      DossierAliasHit *hit = g_ptr_array_index (overview->alias_hits, i);
+
+      if (g_str_equal (hit->alias, "Nvidia"))
+        {
+          g_assert_cmpuint (hit->count, ==, 2);
+          found_latin = TRUE;
+        }
+      else if (g_str_equal (hit->alias, "إنفيديا"))
+        {
+          g_assert_cmpuint (hit->count, ==, 1);
+          found_arabic = TRUE;
+        }
+    }
+  g_assert_true (found_latin && found_arabic);
+  /* The most frequent first. */
+  g_assert_cmpstr (((DossierAliasHit *) g_ptr_array_index (overview->alias_hits, 0))->alias, ==, "Nvidia");
+
+  /* A slug that does not exist is an error, not an empty panel. */
+  dossier_context_tag_overview_async (context, "no-such-tag", DOSSIER_DATE_NONE, NULL, on_result_cb, &result);
+  g_assert_null (dossier_context_tag_overview_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Weeks of 7 and 14 July 2025 (Mondays), from 30 June to 21 July. */
+  dossier_context_tag_counts_async (context, slugs, DOSSIER_PERIOD_WEEK,
+                                    dossier_date_parse ("2025-06-30T00:00:00Z"),
+                                    dossier_date_parse ("2025-07-21T00:00:00Z"),
+                                    NULL, on_result_cb, &result);
+  series = dossier_context_tag_counts_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (series->len, ==, 2);
+  nvidia_weeks = g_ptr_array_index (series, 0);
+  huawei_weeks = g_ptr_array_index (series, 1);
+  g_assert_cmpuint (nvidia_weeks->len, ==, 3);
+  g_assert_cmpint (g_array_index (nvidia_weeks, DossierTagCount, 0).start, ==,
+                   dossier_date_parse ("2025-06-30T00:00:00Z"));
+  g_assert_cmpuint (g_array_index (nvidia_weeks, DossierTagCount, 0).count, ==, 0);
+  g_assert_cmpuint (g_array_index (nvidia_weeks, DossierTagCount, 1).count, ==, 2);
+  g_assert_cmpuint (g_array_index (nvidia_weeks, DossierTagCount, 2).count, ==, 1);
+  g_assert_cmpuint (huawei_weeks->len, ==, 3);
+  g_assert_cmpuint (g_array_index (huawei_weeks, DossierTagCount, 1).count, ==, 1);
+  g_assert_cmpuint (g_array_index (huawei_weeks, DossierTagCount, 2).count, ==, 1);
+
+  g_clear_object (&context);
+  test_server_stop (server);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -107,6 +265,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/context/refresh/without-main-loop", test_refresh_without_main_loop);
+  g_test_add_func ("/context/tag-panel", test_tag_panel_jobs);
 
   return g_test_run ();
 }

@@ -882,3 +882,126 @@ dossier_context_new (const char *db_path)
   return self;
 }
 
+/* ---- Entity and topic panels --------------------------------------------- */
+
+void
+dossier_tag_overview_free (DossierTagOverview *overview)
+{
+  if (overview == NULL)
+    return;
+  dossier_tag_info_free (overview->info);
+  g_clear_pointer (&overview->related, g_ptr_array_unref);
+  g_clear_pointer (&overview->alias_hits, g_ptr_array_unref);
+  g_free (overview);
+}
+
+typedef struct {
+  char          *slug;
+  GStrv          slugs;
+  DossierPeriod  period;
+  gint64         since;
+  gint64         until;
+} TagData;
+
+static void
+tag_data_free (TagData *data)
+{
+  g_free (data->slug);
+  g_strfreev (data->slugs);
+  g_free (data);
+}
+
+/* Enough for a panel's two lists; more would not be read. */
+#define OVERVIEW_RELATED 24
+
+static gpointer
+tag_overview_job (DossierStore  *store,
+                  gpointer       data,
+                  GError       **error)
+{
+  TagData *tag = data;
+  g_autoptr(DossierTagOverview) overview = g_new0 (DossierTagOverview, 1);
+
+  overview->info = dossier_store_get_tag (store, tag->slug, error);
+  if (overview->info == NULL)
+    return NULL;
+  overview->related = dossier_store_related_tags (store, tag->slug, tag->since, OVERVIEW_RELATED, error);
+  if (overview->related == NULL)
+    return NULL;
+  overview->alias_hits = dossier_store_tag_alias_hits (store, tag->slug, tag->since, error);
+  if (overview->alias_hits == NULL)
+    return NULL;
+  return g_steal_pointer (&overview);
+}
+
+void
+dossier_context_tag_overview_async (DossierContext      *self,
+                                    const char          *slug,
+                                    gint64               since,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  TagData *data = g_new0 (TagData, 1);
+
+  data->slug = g_strdup (slug);
+  data->since = since;
+  run_job (self, dossier_context_tag_overview_async, tag_overview_job, data,
+           (GDestroyNotify) tag_data_free, cancellable, callback, user_data);
+}
+
+DossierTagOverview *
+dossier_context_tag_overview_finish (DossierContext  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  return finish_job (self, result, dossier_context_tag_overview_async, error);
+}
+
+static gpointer
+tag_counts_job (DossierStore  *store,
+                gpointer       data,
+                GError       **error)
+{
+  TagData *tag = data;
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; tag->slugs[i] != NULL; i++)
+    {
+      GArray *counts = dossier_store_tag_counts (store, tag->slugs[i], tag->period,
+                                                 tag->since, tag->until, error);
+
+      if (counts == NULL)
+        return NULL;
+      g_ptr_array_add (series, counts);
+    }
+  return g_steal_pointer (&series);
+}
+
+void
+dossier_context_tag_counts_async (DossierContext      *self,
+                                  const char * const  *slugs,
+                                  DossierPeriod        period,
+                                  gint64               since,
+                                  gint64               until,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  TagData *data = g_new0 (TagData, 1);
+
+  data->slugs = g_strdupv ((char **) slugs);
+  data->period = period;
+  data->since = since;
+  data->until = until;
+  run_job (self, dossier_context_tag_counts_async, tag_counts_job, data,
+           (GDestroyNotify) tag_data_free, cancellable, callback, user_data);
+}
+
+GPtrArray *
+dossier_context_tag_counts_finish (DossierContext  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  return finish_job (self, result, dossier_context_tag_counts_async, error);
+}

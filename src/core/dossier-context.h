@@ -208,7 +208,42 @@ DossierRefreshSummary *dossier_context_refresh_finish     (DossierContext  *self
                                                            GAsyncResult    *result,
                                                            GError         **error);
 
+/* Everything an entity or topic panel shows but its stories and chart. */
+typedef struct {
+  DossierTagInfo *info;       /* with its aliases */
+  GPtrArray      *related;    /* DossierTagInfo *: filed most often with it */
+  GPtrArray      *alias_hits; /* DossierAliasHit *: what filed its stories */
+} DossierTagOverview;
+
+void                   dossier_tag_overview_free (DossierTagOverview *overview);
+
+/* @since bounds the related tags and alias hits (DOSSIER_DATE_NONE: all). */
+void                   dossier_context_tag_overview_async  (DossierContext      *self,
+                                                            const char          *slug,
+                                                            gint64               since,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+DossierTagOverview    *dossier_context_tag_overview_finish (DossierContext  *self,
+                                                            GAsyncResult    *result,
+                                                            GError         **error);
+
+/* Stories per period of each tag in @slugs, as dossier_store_tag_counts ():
+ * a GPtrArray of GArray (DossierTagCount), in the order of @slugs. */
+void                   dossier_context_tag_counts_async   (DossierContext      *self,
+                                                           const char * const  *slugs,
+                                                           DossierPeriod        period,
+                                                           gint64               since,
+                                                           gint64               until,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+GPtrArray             *dossier_context_tag_counts_finish  (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierRefreshSummary, dossier_refresh_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierImportSummary, dossier_import_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagOverview, dossier_tag_overview_free)
 
 G_END_DECLS

@@ -1254,3 +1254,91 @@ dossier_store_related_tags (DossierStore  *store,
     }
   return g_steal_pointer (&tags);
 }
+
+void
+dossier_alias_hit_free (DossierAliasHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_free (hit->alias);
+  g_free (hit);
+}
+
+static int
+compare_alias_hits (gconstpointer a,
+                    gconstpointer b)
+{
+  const DossierAliasHit *x = *(DossierAliasHit **) a;
+  const DossierAliasHit *y = *(DossierAliasHit **) b;
+
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  return g_strcmp0 (x->alias, y->alias);
+}
+
+GPtrArray *
+dossier_store_tag_alias_hits (DossierStore  *store,
+                              const char    *slug,
+                              gint64         since,
+                              GError       **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_alias_hit_free);
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+  gint64 tag_id;
+  int rc;
+
+  if (!dossier_store_ensure_tagger (store, error))
+    return NULL;
+  tag_id = find_tag (store, slug, NULL, error);
+  if (tag_id < 0)
+    return NULL;
+
+  /* Each link row keeps the names found in its story, one a line; a
+   * story counts once per name however often the name occurs. */
+  stmt = dossier_store_prepare (store,
+    "SELECT aliases FROM article_tags WHERE tag_id = ?1 AND published >= ?2"
+    " ORDER BY published DESC LIMIT " G_STRINGIFY (RELATED_WINDOW), error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, tag_id);
+  sqlite3_bind_int64 (stmt, 2, since != DOSSIER_DATE_NONE ? since : G_MININT64);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      g_auto(GStrv) names = NULL;
+
+      if (text == NULL)
+        continue;
+      names = g_strsplit (text, "\n", -1);
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          if (*names[i] == '\0')
+            continue;
+          if (g_hash_table_lookup_extended (counts, names[i], NULL, &value))
+            g_hash_table_insert (counts, g_strdup (names[i]), GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
+          else
+            g_hash_table_insert (counts, g_strdup (names[i]), GUINT_TO_POINTER (1));
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the entities and topics"), error);
+      return NULL;
+    }
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      DossierAliasHit *hit = g_new0 (DossierAliasHit, 1);
+
+      hit->alias = g_strdup (key);
+      hit->count = GPOINTER_TO_UINT (value);
+      g_ptr_array_add (hits, hit);
+    }
+  g_ptr_array_sort (hits, compare_alias_hits);
+  return g_steal_pointer (&hits);
+}

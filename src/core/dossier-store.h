@@ -131,6 +131,12 @@ typedef struct {
   guint  count;
 } DossierTagCount;
 
+/* How often an alias or keyword was what filed a story under a tag. */
+typedef struct {
+  char  *alias;               /* as found in the stories */
+  guint  count;
+} DossierAliasHit;
+
 /* Return FALSE to stop; the work done so far is kept. */
 typedef gboolean (*DossierRetagProgress) (guint64  done,
                                           guint64  total,
@@ -170,6 +176,7 @@ void              dossier_article_free        (DossierArticle *article);
 void              dossier_article_source_free (DossierArticleSource *source);
 void              dossier_article_tag_free    (DossierArticleTag *tag);
 void              dossier_tag_info_free       (DossierTagInfo *info);
+void              dossier_alias_hit_free      (DossierAliasHit *hit);
 
 DossierStore     *dossier_store_open          (const char  *path,
                                                GError     **error);
@@ -326,6 +333,12 @@ GPtrArray        *dossier_store_related_tags  (DossierStore  *store,
                                                guint          limit,
                                                GError       **error);
 
+/* The aliases or keywords that filed @slug's newest 10,000 stories since
+ * @since, the most frequent first: why its stories are there. */
+GPtrArray        *dossier_store_tag_alias_hits (DossierStore  *store,
+                                                const char    *slug,
+                                                gint64         since,
+                                                GError       **error);
 /* The user's own entities and topics (@kind "topic" for a topic). Edits
  * take effect for new stories at once; stored ones are filed again by
  * dossier_store_retag (). */
