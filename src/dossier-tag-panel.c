@@ -1,0 +1,744 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-tag-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-bidi.h"
+#include "dossier-date.h"
+#include "dossier-tag-panel.h"
+
+struct _DossierTagPanel
+{
+  AdwBin               parent_instance;
+
+  GtkLabel            *kind_label;
+  GtkLabel            *name_label;
+  GtkLabel            *other_name_label;
+  GtkLabel            *description_label;
+  GtkWidget           *watch_button;
+  GtkDropDown         *range_dropdown;
+  GtkDropDown         *bucket_dropdown;
+  DossierMentionChart *chart;
+  GtkWidget           *topics_group;
+  GtkWidget           *entities_group;
+  AdwPreferencesGroup *aliases_group;
+  GtkListBox          *topics_list;
+  GtkListBox          *entities_list;
+  GtkListBox          *aliases_list;
+
+  DossierContext      *context;
+  char                *slug;
+  DossierTagOverview  *overview;
+  GCancellable        *cancellable;        /* the facts */
+  GCancellable        *chart_cancellable;  /* the counts */
+  guint                pending;            /* jobs not back yet */
+  gboolean             setting_range;
+};
+
+G_DEFINE_FINAL_TYPE (DossierTagPanel, dossier_tag_panel, ADW_TYPE_BIN)
+
+enum {
+  TAG_ACTIVATED,
+  NARROW,
+  COMPARE,
+  EDIT,
+  MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The time spans of the chart, each with the bucket that reads best. */
+static const struct {
+  const char    *label;
+  gint64         days;            /* 0: since the first mention */
+  DossierPeriod  bucket;
+} ranges[] = {
+  { N_("Last 30 Days"), 30, DOSSIER_PERIOD_DAY },
+  { N_("Last 6 Months"), 183, DOSSIER_PERIOD_WEEK },
+  { N_("Last 2 Years"), 731, DOSSIER_PERIOD_MONTH },
+  { N_("All Time"), 0, DOSSIER_PERIOD_MONTH },
+};
+
+static const char *buckets[] = {
+  N_("Per Day"),
+  N_("Per Week"),
+  N_("Per Month"),
+};
+
+/* The default time span: half a year, weekly. */
+#define DEFAULT_RANGE 1
+
+static gboolean
+interface_is_arabic (void)
+{
+  const char * const *languages = g_get_language_names ();
+
+  return languages[0] != NULL && g_str_has_prefix (languages[0], "ar");
+}
+
+const char *
+dossier_tag_kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "company") == 0)
+    return _("Company");
+  if (g_strcmp0 (kind, "agency") == 0)
+    return _("Agency");
+  if (g_strcmp0 (kind, "person") == 0)
+    return _("Person");
+  if (g_strcmp0 (kind, "product") == 0)
+    return _("Product");
+  if (g_strcmp0 (kind, "topic") == 0)
+    return _("Topic");
+  return _("Entity");
+}
+
+static const char *
+tag_name (const DossierTagInfo *info)
+{
+  const char *ar = info->name_ar != NULL && *info->name_ar ? info->name_ar : NULL;
+
+  if (interface_is_arabic () && ar != NULL)
+    return ar;
+  return info->name_en != NULL ? info->name_en : info->slug;
+}
+
+static const char *
+tag_other_name (const DossierTagInfo *info)
+{
+  const char *ar = info->name_ar != NULL && *info->name_ar ? info->name_ar : NULL;
+  const char *other = interface_is_arabic () ? info->name_en : ar;
+
+  if (other == NULL || g_strcmp0 (other, tag_name (info)) == 0)
+    return NULL;
+  return other;
+}
+
+static const char *
+tag_description (const DossierTagInfo *info)
+{
+  const char *ar = info->description_ar;
+  const char *en = info->description_en;
+
+  if (interface_is_arabic () && ar != NULL && *ar)
+    return ar;
+  if (en != NULL && *en)
+    return en;
+  return ar != NULL && *ar ? ar : NULL;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+finish_pending (DossierTagPanel *self)
+{
+  g_return_if_fail (self->pending > 0);
+  if (--self->pending == 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "loading");
+}
+
+/* ---- The chart ---------------------------------------------------------- */
+
+static void
+on_counts_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DossierTagPanel) self = user_data;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GError) error = NULL;
+
+  series = dossier_context_tag_counts_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  finish_pending (self);
+  dossier_mention_chart_clear (self->chart);
+  if (series == NULL)
+    {
+      g_signal_emit (self, signals[MESSAGE], 0, error->message);
+      return;
+    }
+  dossier_mention_chart_set_period (self->chart, gtk_drop_down_get_selected (self->bucket_dropdown));
+  dossier_mention_chart_add_series (self->chart,
+                                    self->overview != NULL ? tag_name (self->overview->info) : self->slug,
+                                    g_ptr_array_index (series, 0));
+}
+
+static void
+load_chart (DossierTagPanel *self)
+{
+  guint range = gtk_drop_down_get_selected (self->range_dropdown);
+  DossierPeriod period = gtk_drop_down_get_selected (self->bucket_dropdown);
+  const char *slugs[] = { self->slug, NULL };
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  /* Up to the end of today, so that the chart reaches the present even
+   * when the last mention is older. */
+  gint64 until = (now / 86400 + 1) * 86400;
+  gint64 since = DOSSIER_DATE_NONE;
+
+  if (self->slug == NULL || self->context == NULL || range >= G_N_ELEMENTS (ranges))
+    return;
+  if (ranges[range].days > 0)
+    since = until - ranges[range].days * 86400;
+
+  if (self->chart_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->chart_cancellable);
+      g_clear_object (&self->chart_cancellable);
+      finish_pending (self);
+    }
+  self->chart_cancellable = g_cancellable_new ();
+  self->pending++;
+  gtk_widget_add_css_class (GTK_WIDGET (self), "loading");
+  dossier_context_tag_counts_async (self->context, slugs, period, since, until,
+                                    self->chart_cancellable, on_counts_read_cb, g_object_ref (self));
+}
+
+static void
+on_range_changed_cb (DossierTagPanel *self)
+{
+  guint range = gtk_drop_down_get_selected (self->range_dropdown);
+
+  if (range >= G_N_ELEMENTS (ranges))
+    return;
+  /* A new span takes the bucket that reads best for it; the bucket can
+   * still be changed afterwards. */
+  self->setting_range = TRUE;
+  gtk_drop_down_set_selected (self->bucket_dropdown, ranges[range].bucket);
+  self->setting_range = FALSE;
+  load_chart (self);
+}
+
+static void
+on_bucket_changed_cb (DossierTagPanel *self)
+{
+  if (!self->setting_range)
+    load_chart (self);
+}
+
+/* ---- The facts ---------------------------------------------------------- */
+
+static void
+on_narrow_clicked_cb (GtkButton       *button,
+                      DossierTagPanel *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
+
+  g_signal_emit (self, signals[NARROW], 0,
+                 g_object_get_data (G_OBJECT (row), "slug"),
+                 GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "topic")),
+                 g_object_get_data (G_OBJECT (row), "name"));
+}
+
+static GtkWidget *
+related_row (DossierTagPanel      *self,
+             const DossierTagInfo *info)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *narrow = gtk_button_new_from_icon_name ("dossier-filter-symbolic");
+  g_autofree char *subtitle = NULL;
+  const char *name = tag_name (info);
+
+  /* TRANSLATORS: how many stories mention two entities or topics at once. */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story together", "%u stories together",
+                                           info->mentions),
+                              info->mentions);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, tag_other_name (info));
+
+  gtk_widget_set_valign (narrow, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (narrow, "flat");
+  gtk_widget_set_tooltip_text (narrow, _("Show Only Stories About Both"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (narrow), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show Only Stories About Both"), -1);
+  g_object_set_data_full (G_OBJECT (row), "slug", g_strdup (info->slug), g_free);
+  g_object_set_data_full (G_OBJECT (row), "name", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (row), "topic", GINT_TO_POINTER (g_strcmp0 (info->kind, "topic") == 0));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), narrow);
+  g_object_set_data (G_OBJECT (narrow), "row", row);
+  g_signal_connect_object (narrow, "clicked", G_CALLBACK (on_narrow_clicked_cb), self, 0);
+  return row;
+}
+
+static void
+on_related_activated_cb (GtkListBox      *list,
+                         GtkListBoxRow   *row,
+                         DossierTagPanel *self)
+{
+  g_signal_emit (self, signals[TAG_ACTIVATED], 0,
+                 g_object_get_data (G_OBJECT (row), "slug"),
+                 GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "topic")),
+                 g_object_get_data (G_OBJECT (row), "name"));
+}
+
+static const char *
+language_label (const char *lang)
+{
+  if (g_strcmp0 (lang, "en") == 0)
+    return _("English");
+  if (g_strcmp0 (lang, "ar") == 0)
+    return _("Arabic");
+  if (g_strcmp0 (lang, "zh") == 0)
+    return _("Chinese");
+  return NULL;
+}
+
+static void
+fill_aliases (DossierTagPanel *self)
+{
+  const DossierTagOverview *overview = self->overview;
+  GPtrArray *aliases = overview->info->aliases;
+  GtkWidget *all;
+  guint shown = 0;
+
+  clear_list (self->aliases_list);
+  /* The names that actually filed stories come first, with how often. */
+  for (guint i = 0; i < overview->alias_hits->len && shown < 12; i++, shown++)
+    {
+      DossierAliasHit *hit = g_ptr_array_index (overview->alias_hits, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = NULL;
+
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found in %u story", "Found in %u stories",
+                                               hit->count),
+                                  hit->count);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hit->alias);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (self->aliases_list, row);
+    }
+  adw_preferences_group_set_description (self->aliases_group,
+                                         shown == 0
+                                         ? _("No story has been filed here yet. These are the names and keywords Dossier looks for.")
+                                         : _("The names and keywords found in its stories, the most frequent first."));
+
+  if (aliases == NULL || aliases->len == 0)
+    return;
+  all = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (all), _("All Names and Keywords"));
+  {
+    g_autofree char *count = g_strdup_printf ("%u", aliases->len);
+
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (all), count);
+  }
+  for (guint i = 0; i < aliases->len; i++)
+    {
+      DossierAlias *alias = g_ptr_array_index (aliases, i);
+      GtkWidget *row = adw_action_row_new ();
+      const char *lang = language_label (alias->lang);
+      g_autofree char *subtitle = NULL;
+
+      if (alias->user)
+        /* TRANSLATORS: an alias's language, and that the user added it. */
+        subtitle = lang != NULL ? g_strdup_printf (_("%s, added by you"), lang) : g_strdup (_("Added by you"));
+      else
+        subtitle = g_strdup (lang);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), alias->text);
+      if (subtitle != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (all), row);
+    }
+  gtk_list_box_append (self->aliases_list, all);
+}
+
+static void
+fill_overview (DossierTagPanel *self)
+{
+  const DossierTagInfo *info = self->overview->info;
+  const char *other = tag_other_name (info);
+  const char *description = tag_description (info);
+  g_autofree char *kind = NULL;
+  guint n_topics = 0, n_entities = 0;
+
+  /* TRANSLATORS: an entity's kind and how many stories it is in, e.g.
+   * "Company · 1,204 stories". */
+  kind = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u story", "%s · %u stories", info->mentions),
+                          dossier_tag_kind_label (info->kind), info->mentions);
+  gtk_label_set_text (self->kind_label, kind);
+  gtk_label_set_text (self->name_label, tag_name (info));
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->name_label), tag_name (info));
+  gtk_label_set_text (self->other_name_label, other);
+  gtk_widget_set_visible (GTK_WIDGET (self->other_name_label), other != NULL);
+  if (other != NULL)
+    dossier_widget_set_direction_from_text (GTK_WIDGET (self->other_name_label), other);
+  gtk_label_set_text (self->description_label, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
+  if (description != NULL)
+    dossier_widget_set_direction_from_text (GTK_WIDGET (self->description_label), description);
+
+  /* A topic panel lists the entities in its stories first. */
+  clear_list (self->topics_list);
+  clear_list (self->entities_list);
+  for (guint i = 0; i < self->overview->related->len; i++)
+    {
+      const DossierTagInfo *related = g_ptr_array_index (self->overview->related, i);
+      gboolean topic = g_strcmp0 (related->kind, "topic") == 0;
+      guint *n = topic ? &n_topics : &n_entities;
+
+      if (*n >= 8)
+        continue;
+      (*n)++;
+      gtk_list_box_append (topic ? self->topics_list : self->entities_list, related_row (self, related));
+    }
+  gtk_widget_set_visible (self->topics_group, n_topics > 0);
+  gtk_widget_set_visible (self->entities_group, n_entities > 0);
+  fill_aliases (self);
+}
+
+static void
+on_overview_read_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DossierTagPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DossierTagOverview *overview;
+
+  overview = dossier_context_tag_overview_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  finish_pending (self);
+  if (overview == NULL)
+    {
+      g_signal_emit (self, signals[MESSAGE], 0, error->message);
+      return;
+    }
+  g_clear_pointer (&self->overview, dossier_tag_overview_free);
+  self->overview = overview;
+  fill_overview (self);
+}
+
+static void
+load_overview (DossierTagPanel *self)
+{
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      finish_pending (self);
+    }
+  self->cancellable = g_cancellable_new ();
+  self->pending++;
+  gtk_widget_add_css_class (GTK_WIDGET (self), "loading");
+  dossier_context_tag_overview_async (self->context, self->slug, DOSSIER_DATE_NONE, self->cancellable,
+                                      on_overview_read_cb, g_object_ref (self));
+}
+
+/* ---- Saving the chart --------------------------------------------------- */
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static void
+on_save_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     DossierTagPanel *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierChartFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file == NULL)
+    return;
+
+  if (!dossier_mention_chart_save (self->chart, file, format, 1200, 600, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Cannot save the chart: %s"), error->message);
+
+      g_signal_emit (self, signals[MESSAGE], 0, text);
+      return;
+    }
+  g_signal_emit (self, signals[MESSAGE], 0, _("Chart saved"));
+}
+
+static void
+save_chart_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DossierTagPanel *self = DOSSIER_TAG_PANEL (widget);
+  gboolean svg = g_str_equal (g_variant_get_string (parameter, NULL), "svg");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Save Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, svg ? _("SVG images") : _("PNG images"));
+  gtk_file_filter_add_mime_type (filter, svg ? "image/svg+xml" : "image/png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  name = g_strdup_printf ("%s-mentions.%s", self->slug != NULL ? self->slug : "dossier", svg ? "svg" : "png");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "format",
+                     GINT_TO_POINTER (svg ? DOSSIER_CHART_FORMAT_SVG : DOSSIER_CHART_FORMAT_PNG));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DossierTagPanel *self = DOSSIER_TAG_PANEL (widget);
+
+  if (self->slug != NULL)
+    g_signal_emit (self, signals[COMPARE], 0, self->slug);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DossierTagPanel *self = DOSSIER_TAG_PANEL (widget);
+
+  if (self->slug != NULL)
+    g_signal_emit (self, signals[EDIT], 0, self->slug);
+}
+
+/* ---- Object ------------------------------------------------------------- */
+
+static void
+dossier_tag_panel_dispose (GObject *object)
+{
+  DossierTagPanel *self = DOSSIER_TAG_PANEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->chart_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->chart_cancellable);
+  g_clear_object (&self->context);
+  G_OBJECT_CLASS (dossier_tag_panel_parent_class)->dispose (object);
+}
+
+static void
+dossier_tag_panel_finalize (GObject *object)
+{
+  DossierTagPanel *self = DOSSIER_TAG_PANEL (object);
+
+  g_free (self->slug);
+  g_clear_pointer (&self->overview, dossier_tag_overview_free);
+  G_OBJECT_CLASS (dossier_tag_panel_parent_class)->finalize (object);
+}
+
+static void
+dossier_tag_panel_class_init (DossierTagPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_tag_panel_dispose;
+  object_class->finalize = dossier_tag_panel_finalize;
+
+  signals[TAG_ACTIVATED] = g_signal_new ("tag-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                         G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_STRING);
+  signals[NARROW] = g_signal_new ("narrow", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                  G_TYPE_STRING, G_TYPE_BOOLEAN, G_TYPE_STRING);
+  signals[COMPARE] = g_signal_new ("compare", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[EDIT] = g_signal_new ("edit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (DOSSIER_TYPE_MENTION_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dossierapp/Dossier/dossier-tag-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, other_name_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, description_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, watch_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, range_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, bucket_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, chart);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, topics_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, entities_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, aliases_group);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, topics_list);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, entities_list);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, aliases_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_related_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "panel.save-chart", "s", save_chart_action);
+  gtk_widget_class_install_action (widget_class, "panel.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "panel.edit", NULL, edit_action);
+}
+
+static void
+dossier_tag_panel_init (DossierTagPanel *self)
+{
+  g_autoptr(GtkStringList) range_labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) bucket_labels = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    gtk_string_list_append (range_labels, _(ranges[i].label));
+  for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
+    gtk_string_list_append (bucket_labels, _(buckets[i]));
+  gtk_drop_down_set_model (self->range_dropdown, G_LIST_MODEL (range_labels));
+  gtk_drop_down_set_model (self->bucket_dropdown, G_LIST_MODEL (bucket_labels));
+  gtk_drop_down_set_selected (self->range_dropdown, DEFAULT_RANGE);
+  gtk_drop_down_set_selected (self->bucket_dropdown, ranges[DEFAULT_RANGE].bucket);
+  g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (on_range_changed_cb), self);
+  g_signal_connect_swapped (self->bucket_dropdown, "notify::selected", G_CALLBACK (on_bucket_changed_cb), self);
+  dossier_mention_chart_set_empty_text (self->chart, _("No stories in this time span"));
+}
+
+GtkWidget *
+dossier_tag_panel_new (void)
+{
+  return g_object_new (DOSSIER_TYPE_TAG_PANEL, NULL);
+}
+
+void
+dossier_tag_panel_set_context (DossierTagPanel *self,
+                               DossierContext  *context)
+{
+  g_return_if_fail (DOSSIER_IS_TAG_PANEL (self));
+
+  g_set_object (&self->context, context);
+}
+
+void
+dossier_tag_panel_show_tag (DossierTagPanel *self,
+                            const char      *slug)
+{
+  g_return_if_fail (DOSSIER_IS_TAG_PANEL (self));
+  g_return_if_fail (slug != NULL);
+
+  if (g_strcmp0 (self->slug, slug) != 0)
+    {
+      g_free (self->slug);
+      self->slug = g_strdup (slug);
+      g_clear_pointer (&self->overview, dossier_tag_overview_free);
+      /* Nothing of the previous tag stays on screen while this one loads. */
+      gtk_label_set_text (self->name_label, "");
+      gtk_label_set_text (self->kind_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->other_name_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->description_label), FALSE);
+      clear_list (self->topics_list);
+      clear_list (self->entities_list);
+      clear_list (self->aliases_list);
+      dossier_mention_chart_clear (self->chart);
+    }
+  dossier_tag_panel_reload (self);
+}
+
+void
+dossier_tag_panel_reload (DossierTagPanel *self)
+{
+  g_return_if_fail (DOSSIER_IS_TAG_PANEL (self));
+
+  if (self->slug == NULL || self->context == NULL)
+    return;
+  load_overview (self);
+  load_chart (self);
+}
+
+const char *
+dossier_tag_panel_get_slug (DossierTagPanel *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TAG_PANEL (self), NULL);
+
+  return self->slug;
+}
+
+const char *
+dossier_tag_panel_get_name (DossierTagPanel *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TAG_PANEL (self), NULL);
+
+  return self->overview != NULL ? tag_name (self->overview->info) : NULL;
+}
+
+gboolean
+dossier_tag_panel_is_topic (DossierTagPanel *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TAG_PANEL (self), FALSE);
+
+  return self->overview != NULL && g_strcmp0 (self->overview->info->kind, "topic") == 0;
+}
+
+gboolean
+dossier_tag_panel_is_loading (DossierTagPanel *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TAG_PANEL (self), FALSE);
+
+  return self->pending > 0;
+}
+
+void
+dossier_tag_panel_set_range (DossierTagPanel *self,
+                             guint            range)
+{
+  g_return_if_fail (DOSSIER_IS_TAG_PANEL (self));
+  g_return_if_fail (range < G_N_ELEMENTS (ranges));
+
+  gtk_drop_down_set_selected (self->range_dropdown, range);
+}
+
+void
+dossier_tag_panel_set_bucket (DossierTagPanel *self,
+                              DossierPeriod    period)
+{
+  g_return_if_fail (DOSSIER_IS_TAG_PANEL (self));
+
+  gtk_drop_down_set_selected (self->bucket_dropdown, period);
+}
+
+DossierMentionChart *
+dossier_tag_panel_get_chart (DossierTagPanel *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TAG_PANEL (self), NULL);
+
+  return self->chart;
+}
+
+GtkWidget *
+dossier_tag_panel_get_watch_button (DossierTagPanel *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TAG_PANEL (self), NULL);
+
+  return self->watch_button;
+}
+
+GtkListBox *
+dossier_tag_panel_get_related_list (DossierTagPanel *self,
+                                    gboolean         topics)
+{
+  g_return_val_if_fail (DOSSIER_IS_TAG_PANEL (self), NULL);
+
+  return topics ? self->topics_list : self->entities_list;
+}
+
+GtkListBox *
+dossier_tag_panel_get_aliases_list (DossierTagPanel *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TAG_PANEL (self), NULL);
+
+  return self->aliases_list;
+}
