@@ -258,6 +258,91 @@ test_tag_panel_jobs (void)
   }
 }
 
+/* Exporting a filter writes every story of it, newest first, to a file;
+ * one that cannot be written leaves the old file as it was. */
+static void
+test_export_stories (void)
+{
+  TestServer *server = test_server_start (handle_panel, NULL);
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "nvidia.csv", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "nvidia.json", NULL);
+  g_autofree char *url = g_strdup_printf ("%s/panel.xml", test_server_url (server));
+  g_autoptr(DossierStore) store = dossier_store_open (path, NULL);
+  g_autoptr(DossierContext) context = NULL;
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json_path);
+  g_autoptr(GFile) bad_file = g_file_new_build_filename (dir, "missing", "x.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  char *entities[] = { "nvidia", NULL };
+  DossierRefreshSummary *summary = NULL;
+  GAsyncResult *result = NULL;
+  JsonArray *array;
+  DossierQuery query;
+
+  g_assert_cmpint (dossier_store_add_feed (store, url, NULL, NULL, NULL), >, 0);
+  g_clear_pointer (&store, dossier_store_close);
+  context = dossier_context_new (path);
+  dossier_context_refresh_async (context, TRUE, NULL, on_refreshed_cb, &summary);
+  while (summary == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  dossier_refresh_summary_free (summary);
+
+  dossier_query_init (&query);
+  query.entities = entities;
+  query.limit = 1;      /* the view's page: not what an export takes */
+  dossier_context_export_stories_async (context, &query, DOSSIER_EXPORT_CSV, csv_file, NULL,
+                                        on_result_cb, &result);
+  g_assert_true (dossier_context_export_stories_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);      /* header, 3 stories, "" */
+  g_assert_true (g_str_has_prefix (lines[0], "id,feed_id,feed,title,"));
+  g_assert_nonnull (strstr (lines[1], "Nvidia faces new export controls"));
+  g_assert_nonnull (strstr (lines[2], "إنفيديا تستأنف المبيعات"));
+  g_assert_nonnull (strstr (lines[3], "Nvidia and Huawei race"));
+  g_assert_cmpstr (lines[4], ==, "");
+
+  dossier_context_export_stories_async (context, &query, DOSSIER_EXPORT_JSON, json_file, NULL,
+                                        on_result_cb, &result);
+  g_assert_true (dossier_context_export_stories_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "title"), ==,
+                   "Nvidia faces new export controls");
+
+  /* Into a folder that does not exist: an error, and nothing written. */
+  dossier_context_export_stories_async (context, &query, DOSSIER_EXPORT_CSV, bad_file, NULL,
+                                        on_result_cb, &result);
+  g_assert_false (dossier_context_export_stories_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_false (g_file_query_exists (bad_file, NULL));
+
+  g_clear_object (&context);
+  test_server_stop (server);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (csv_path);
+    g_unlink (json_path);
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -266,6 +351,7 @@ main (int    argc,
 
   g_test_add_func ("/context/refresh/without-main-loop", test_refresh_without_main_loop);
   g_test_add_func ("/context/tag-panel", test_tag_panel_jobs);
+  g_test_add_func ("/context/export", test_export_stories);
 
   return g_test_run ();
 }

@@ -3,12 +3,15 @@
 
 #include "config.h"
 
+#include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dossier-cli-private.h"
 #include "dossier-date.h"
+#include "dossier-export.h"
 
 typedef struct {
   DossierQuery  query;
@@ -121,102 +124,6 @@ parse_list_options (int          argc,
   return 0;
 }
 
-static void
-add_strv (JsonBuilder *builder,
-          const char  *name,
-          GStrv        values)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
-static void
-add_article (JsonBuilder          *builder,
-             const DossierArticle *a,
-             gboolean              full)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, a->id);
-  json_builder_set_member_name (builder, "feed");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, a->feed_id);
-  dossier_json_add_string (builder, "title", a->feed_title);
-  json_builder_end_object (builder);
-  dossier_json_add_string (builder, "title", a->title);
-  dossier_json_add_string (builder, "link", a->link);
-  dossier_json_add_date (builder, "published", a->published);
-  dossier_json_add_string (builder, "author", a->author);
-  dossier_json_add_string (builder, "summary", a->summary);
-  dossier_json_add_string (builder, "lang", a->lang);
-  add_strv (builder, "entities", a->entities);
-  add_strv (builder, "topics", a->topics);
-  json_builder_set_member_name (builder, "read");
-  json_builder_add_boolean_value (builder, a->read);
-  json_builder_set_member_name (builder, "starred");
-  json_builder_add_boolean_value (builder, a->starred);
-
-  if (full)
-    {
-      dossier_json_add_date (builder, "updated", a->updated);
-      dossier_json_add_string (builder, "content", a->content);
-      add_strv (builder, "categories", a->categories);
-      json_builder_set_member_name (builder, "enclosures");
-      if (a->enclosures_json != NULL)
-        {
-          g_autoptr(JsonNode) node = json_from_string (a->enclosures_json, NULL);
-
-          if (node != NULL)
-            json_builder_add_value (builder, g_steal_pointer (&node));
-          else
-            json_builder_add_null_value (builder);
-        }
-      else
-        {
-          json_builder_begin_array (builder);
-          json_builder_end_array (builder);
-        }
-      /* Why it was filed under each entity and topic. */
-      json_builder_set_member_name (builder, "filed");
-      json_builder_begin_array (builder);
-      for (guint i = 0; a->tag_matches != NULL && i < a->tag_matches->len; i++)
-        {
-          DossierArticleTag *t = g_ptr_array_index (a->tag_matches, i);
-          g_auto(GStrv) aliases = g_strsplit (t->aliases != NULL ? t->aliases : "", "\n", -1);
-
-          json_builder_begin_object (builder);
-          dossier_json_add_string (builder, "slug", t->slug);
-          dossier_json_add_string (builder, "kind", t->kind);
-          json_builder_set_member_name (builder, "title");
-          json_builder_add_int_value (builder, t->title_count);
-          json_builder_set_member_name (builder, "body");
-          json_builder_add_int_value (builder, t->body_count);
-          add_strv (builder, "aliases", t->aliases != NULL && t->aliases[0] != '\0' ? aliases : NULL);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "sources");
-      json_builder_begin_array (builder);
-      for (guint i = 0; a->sources != NULL && i < a->sources->len; i++)
-        {
-          DossierArticleSource *s = g_ptr_array_index (a->sources, i);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "article");
-          json_builder_add_int_value (builder, s->article_id);
-          json_builder_set_member_name (builder, "feed");
-          json_builder_add_int_value (builder, s->feed_id);
-          dossier_json_add_string (builder, "title", s->feed_title);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-    }
-  json_builder_end_object (builder);
-}
 
 /* Cuts @text to @width characters (not bytes) for the table. */
 static char *
@@ -267,7 +174,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_list)
       json_builder_set_member_name (builder, "articles");
       json_builder_begin_array (builder);
       for (guint i = 0; i < articles->len; i++)
-        add_article (builder, g_ptr_array_index (articles, i), FALSE);
+        dossier_json_add_article (builder, g_ptr_array_index (articles, i), FALSE);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
@@ -325,7 +232,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_show)
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
 
-      add_article (builder, a, TRUE);
+      dossier_json_add_article (builder, a, TRUE);
       root = json_builder_get_root (builder);
       dossier_cli_print_json (root);
       return 0;
@@ -370,37 +277,12 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_show)
   return 0;
 }
 
-/* RFC 4180: quoted when it holds a comma, quote or line break. */
-static void
-csv_field (GString    *line,
-           const char *value,
-           gboolean    last)
-{
-  if (value != NULL)
-    {
-      if (strpbrk (value, ",\"\r\n") != NULL)
-        {
-          g_string_append_c (line, '"');
-          for (const char *p = value; *p; p++)
-            {
-              if (*p == '"')
-                g_string_append_c (line, '"');
-              g_string_append_c (line, *p);
-            }
-          g_string_append_c (line, '"');
-        }
-      else
-        g_string_append (line, value);
-    }
-  g_string_append (line, last ? "\r\n" : ",");
-}
-
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_export)
 {
   g_auto(ListOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GOutputStream) out = NULL;
   int status;
 
   status = parse_list_options (argc, argv, TRUE, &options);
@@ -411,66 +293,15 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_export)
 
   store = dossier_cli_open_store (globals, &error);
   if (store == NULL ||
-      !dossier_cli_check_tags (store, &options.query, &error) ||
-      (ids = dossier_store_query_ids (store, &options.query, &error)) == NULL)
+      !dossier_cli_check_tags (store, &options.query, &error))
     return dossier_cli_fail_error (error);
 
-  if (g_str_equal (options.format, "csv"))
-    fputs ("id,feed_id,feed,title,link,published,author,lang,entities,topics,read,starred,summary\r\n", stdout);
-  else
-    fputs ("[\n", stdout);
-
-  /* A page at a time, so that exporting a million stories holds a page. */
-  for (guint start = 0; start < ids->len; start += 500)
-    {
-      g_autoptr(GPtrArray) page = dossier_store_get_articles (store, &g_array_index (ids, gint64, start),
-                                                              MIN (500, ids->len - start), &error);
-
-      if (page == NULL)
-        return dossier_cli_fail_error (error);
-      for (guint i = 0; i < page->len; i++)
-        {
-          DossierArticle *a = g_ptr_array_index (page, i);
-
-          if (g_str_equal (options.format, "csv"))
-            {
-              g_autoptr(GString) line = g_string_new (NULL);
-              g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, a->id);
-              g_autofree char *feed_id = g_strdup_printf ("%" G_GINT64_FORMAT, a->feed_id);
-              g_autofree char *date = dossier_date_to_iso8601 (a->published);
-              g_autofree char *entities = g_strjoinv (" ", a->entities);
-              g_autofree char *topics = g_strjoinv (" ", a->topics);
-
-              csv_field (line, id, FALSE);
-              csv_field (line, feed_id, FALSE);
-              csv_field (line, a->feed_title, FALSE);
-              csv_field (line, a->title, FALSE);
-              csv_field (line, a->link, FALSE);
-              csv_field (line, date, FALSE);
-              csv_field (line, a->author, FALSE);
-              csv_field (line, a->lang, FALSE);
-              csv_field (line, entities, FALSE);
-              csv_field (line, topics, FALSE);
-              csv_field (line, a->read ? "1" : "0", FALSE);
-              csv_field (line, a->starred ? "1" : "0", FALSE);
-              csv_field (line, a->summary, TRUE);
-              fputs (line->str, stdout);
-            }
-          else
-            {
-              g_autoptr(JsonBuilder) builder = json_builder_new ();
-              g_autoptr(JsonNode) root = NULL;
-              g_autofree char *text = NULL;
-
-              add_article (builder, a, FALSE);
-              root = json_builder_get_root (builder);
-              text = json_to_string (root, FALSE);
-              printf ("%s%s\n", text, start + i + 1 < ids->len ? "," : "");
-            }
-        }
-    }
-
-  if (g_str_equal (options.format, "json"))
-    fputs ("]\n", stdout);
+  /* Unbuffered, straight to the descriptor: nothing else is printed. */
+  fflush (stdout);
+  out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  if (!dossier_export_stories (store, &options.query,
+                               g_str_equal (options.format, "csv") ? DOSSIER_EXPORT_CSV : DOSSIER_EXPORT_JSON,
+                               out, NULL, &error))
+    return dossier_cli_fail_error (error);
   return 0;
 }

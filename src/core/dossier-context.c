@@ -1005,3 +1005,95 @@ dossier_context_tag_counts_finish (DossierContext  *self,
 {
   return finish_job (self, result, dossier_context_tag_counts_async, error);
 }
+
+/* ---- Export ------------------------------------------------------------- */
+
+typedef struct {
+  DossierQuery        *query;
+  DossierExportFormat  format;
+  GFile               *file;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  dossier_query_free (data->query);
+  g_object_unref (data->file);
+  g_free (data);
+}
+
+/* On a connection of its own: a long export must not hold up the
+ * window's reads on the shared one. */
+static void
+export_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  DossierContext *self = source;
+  ExportData *data = task_data;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GCancellable) abandon = g_cancellable_new ();
+  GError *error = NULL;
+
+  store = dossier_store_open (self->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* g_file_replace () writes beside the file and renames it on close:
+   * a failed export leaves what was there before. */
+  out = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error);
+  if (out == NULL ||
+      !dossier_export_stories (store, data->query, data->format, G_OUTPUT_STREAM (out), cancellable, &error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))
+    {
+      if (out != NULL)
+        {
+          g_cancellable_cancel (abandon);
+          g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
+        }
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+dossier_context_export_stories_async (DossierContext      *self,
+                                      const DossierQuery  *query,
+                                      DossierExportFormat  format,
+                                      GFile               *file,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ExportData *data = g_new0 (ExportData, 1);
+
+  g_return_if_fail (DOSSIER_IS_CONTEXT (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data->query = dossier_query_copy (query);
+  /* Every story of the filter, not the page the view shows. */
+  data->query->limit = 0;
+  data->query->offset = 0;
+  data->format = format;
+  data->file = g_object_ref (file);
+  g_task_set_source_tag (task, dossier_context_export_stories_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_in_thread);
+}
+
+gboolean
+dossier_context_export_stories_finish (DossierContext  *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dossier_context_export_stories_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "dossier-export.h"
 #include "dossier-refresh.h"
 #include "dossier-store.h"
 
@@ -241,6 +242,20 @@ void                   dossier_context_tag_counts_async   (DossierContext      *
 GPtrArray             *dossier_context_tag_counts_finish  (DossierContext  *self,
                                                            GAsyncResult    *result,
                                                            GError         **error);
+
+/* Writes every story of @query (copied; its limit and offset are
+ * ignored) to @file as CSV or JSON, on a connection of its own. A failed
+ * export leaves the file as it was. */
+void                   dossier_context_export_stories_async  (DossierContext      *self,
+                                                              const DossierQuery  *query,
+                                                              DossierExportFormat  format,
+                                                              GFile               *file,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+gboolean               dossier_context_export_stories_finish (DossierContext  *self,
+                                                              GAsyncResult    *result,
+                                                              GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierRefreshSummary, dossier_refresh_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierImportSummary, dossier_import_summary_free)
