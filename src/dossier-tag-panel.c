@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "dossier-bidi.h"
+#include "dossier-chart-save.h"
+#include "dossier-choices.h"
 #include "dossier-date.h"
 #include "dossier-tag-panel.h"
 
@@ -35,6 +37,9 @@ struct _DossierTagPanel
   GCancellable        *chart_cancellable;  /* the counts */
   guint                pending;            /* jobs not back yet */
   gboolean             setting_range;
+  gboolean             range_chosen;
+  gboolean             widening;       /* by the user, not widened */
+  gint64               chart_total;        /* -1 until the counts are read */
 };
 
 G_DEFINE_FINAL_TYPE (DossierTagPanel, dossier_tag_panel, ADW_TYPE_BIN)
@@ -49,24 +54,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* The time spans of the chart, each with the bucket that reads best. */
-static const struct {
-  const char    *label;
-  gint64         days;            /* 0: since the first mention */
-  DossierPeriod  bucket;
-} ranges[] = {
-  { N_("Last 30 Days"), 30, DOSSIER_PERIOD_DAY },
-  { N_("Last 6 Months"), 183, DOSSIER_PERIOD_WEEK },
-  { N_("Last 2 Years"), 731, DOSSIER_PERIOD_MONTH },
-  { N_("All Time"), 0, DOSSIER_PERIOD_MONTH },
-};
-
-static const char *buckets[] = {
-  N_("Per Day"),
-  N_("Per Week"),
-  N_("Per Month"),
-};
 
 /* The default time span: half a year, weekly. */
 #define DEFAULT_RANGE 1
@@ -148,6 +135,21 @@ finish_pending (DossierTagPanel *self)
 
 /* ---- The chart ---------------------------------------------------------- */
 
+static void set_range_quietly (DossierTagPanel *self,
+                               guint            range);
+
+/* A tag whose stories are all older than the default span would show an
+ * empty chart: until the user picks a span, it widens to all time. */
+static void
+maybe_widen_range (DossierTagPanel *self)
+{
+  if (self->range_chosen || self->chart_total != 0 || self->overview == NULL ||
+      self->overview->info->mentions == 0 ||
+      gtk_drop_down_get_selected (self->range_dropdown) == DOSSIER_CHART_RANGE_ALL)
+    return;
+  set_range_quietly (self, DOSSIER_CHART_RANGE_ALL);
+}
+
 static void
 on_counts_read_cb (GObject      *source,
                    GAsyncResult *result,
@@ -171,6 +173,10 @@ on_counts_read_cb (GObject      *source,
   dossier_mention_chart_add_series (self->chart,
                                     self->overview != NULL ? tag_name (self->overview->info) : self->slug,
                                     g_ptr_array_index (series, 0));
+  self->chart_total = 0;
+  for (guint i = 0; i < ((GArray *) g_ptr_array_index (series, 0))->len; i++)
+    self->chart_total += g_array_index ((GArray *) g_ptr_array_index (series, 0), DossierTagCount, i).count;
+  maybe_widen_range (self);
 }
 
 static void
@@ -179,16 +185,11 @@ load_chart (DossierTagPanel *self)
   guint range = gtk_drop_down_get_selected (self->range_dropdown);
   DossierPeriod period = gtk_drop_down_get_selected (self->bucket_dropdown);
   const char *slugs[] = { self->slug, NULL };
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  /* Up to the end of today, so that the chart reaches the present even
-   * when the last mention is older. */
-  gint64 until = (now / 86400 + 1) * 86400;
-  gint64 since = DOSSIER_DATE_NONE;
+  gint64 since, until;
 
-  if (self->slug == NULL || self->context == NULL || range >= G_N_ELEMENTS (ranges))
+  if (self->slug == NULL || self->context == NULL || range >= DOSSIER_N_CHART_RANGES)
     return;
-  if (ranges[range].days > 0)
-    since = until - ranges[range].days * 86400;
+  dossier_chart_range_bounds (range, g_get_real_time () / G_USEC_PER_SEC, &since, &until);
 
   if (self->chart_cancellable != NULL)
     {
@@ -197,6 +198,7 @@ load_chart (DossierTagPanel *self)
       finish_pending (self);
     }
   self->chart_cancellable = g_cancellable_new ();
+  self->chart_total = -1;
   self->pending++;
   gtk_widget_add_css_class (GTK_WIDGET (self), "loading");
   dossier_context_tag_counts_async (self->context, slugs, period, since, until,
@@ -208,14 +210,25 @@ on_range_changed_cb (DossierTagPanel *self)
 {
   guint range = gtk_drop_down_get_selected (self->range_dropdown);
 
-  if (range >= G_N_ELEMENTS (ranges))
+  if (range >= DOSSIER_N_CHART_RANGES)
     return;
+  if (!self->widening)
+    self->range_chosen = TRUE;
   /* A new span takes the bucket that reads best for it; the bucket can
    * still be changed afterwards. */
   self->setting_range = TRUE;
-  gtk_drop_down_set_selected (self->bucket_dropdown, ranges[range].bucket);
+  gtk_drop_down_set_selected (self->bucket_dropdown, dossier_chart_ranges[range].bucket);
   self->setting_range = FALSE;
   load_chart (self);
+}
+
+static void
+set_range_quietly (DossierTagPanel *self,
+                   guint            range)
+{
+  self->widening = TRUE;
+  gtk_drop_down_set_selected (self->range_dropdown, range);
+  self->widening = FALSE;
 }
 
 static void
@@ -419,6 +432,7 @@ on_overview_read_cb (GObject      *source,
   g_clear_pointer (&self->overview, dossier_tag_overview_free);
   self->overview = overview;
   fill_overview (self);
+  maybe_widen_range (self);
 }
 
 static void
@@ -439,32 +453,11 @@ load_overview (DossierTagPanel *self)
 
 /* ---- Saving the chart --------------------------------------------------- */
 
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-
 static void
-on_save_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     DossierTagPanel *self)
+on_chart_saved_cb (const char *message,
+                   gpointer    user_data)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  DossierChartFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (file == NULL)
-    return;
-
-  if (!dossier_mention_chart_save (self->chart, file, format, 1200, 600, &error))
-    {
-      g_autofree char *text = g_strdup_printf (_("Cannot save the chart: %s"), error->message);
-
-      g_signal_emit (self, signals[MESSAGE], 0, text);
-      return;
-    }
-  g_signal_emit (self, signals[MESSAGE], 0, _("Chart saved"));
+  g_signal_emit (user_data, signals[MESSAGE], 0, message);
 }
 
 static void
@@ -475,25 +468,16 @@ save_chart_action (GtkWidget  *widget,
   DossierTagPanel *self = DOSSIER_TAG_PANEL (widget);
   gboolean svg = g_str_equal (g_variant_get_string (parameter, NULL), "svg");
   GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
-  chooser = gtk_file_chooser_native_new (_("Save Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, svg ? _("SVG images") : _("PNG images"));
-  gtk_file_filter_add_mime_type (filter, svg ? "image/svg+xml" : "image/png");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  name = g_strdup_printf ("%s-mentions.%s", self->slug != NULL ? self->slug : "dossier", svg ? "svg" : "png");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data (G_OBJECT (chooser), "format",
-                     GINT_TO_POINTER (svg ? DOSSIER_CHART_FORMAT_SVG : DOSSIER_CHART_FORMAT_PNG));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  /* TRANSLATORS: the file name offered for a saved chart, e.g.
+   * "Nvidia — mentions"; the extension follows. */
+  name = g_strdup_printf (_("%s — mentions"), self->overview != NULL ? tag_name (self->overview->info)
+                                                                      : self->slug);
+  dossier_chart_save_with_dialog (self->chart, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, name,
+                                  svg ? DOSSIER_CHART_FORMAT_SVG : DOSSIER_CHART_FORMAT_PNG,
+                                  on_chart_saved_cb, G_OBJECT (self));
 }
-
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 static void
 compare_action (GtkWidget  *widget,
@@ -594,15 +578,16 @@ dossier_tag_panel_init (DossierTagPanel *self)
   g_autoptr(GtkStringList) bucket_labels = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->chart_total = -1;
 
-  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
-    gtk_string_list_append (range_labels, _(ranges[i].label));
-  for (guint i = 0; i < G_N_ELEMENTS (buckets); i++)
-    gtk_string_list_append (bucket_labels, _(buckets[i]));
+  for (guint i = 0; i < DOSSIER_N_CHART_RANGES; i++)
+    gtk_string_list_append (range_labels, _(dossier_chart_ranges[i].label));
+  for (guint i = 0; i < G_N_ELEMENTS (dossier_chart_buckets); i++)
+    gtk_string_list_append (bucket_labels, _(dossier_chart_buckets[i]));
   gtk_drop_down_set_model (self->range_dropdown, G_LIST_MODEL (range_labels));
   gtk_drop_down_set_model (self->bucket_dropdown, G_LIST_MODEL (bucket_labels));
   gtk_drop_down_set_selected (self->range_dropdown, DEFAULT_RANGE);
-  gtk_drop_down_set_selected (self->bucket_dropdown, ranges[DEFAULT_RANGE].bucket);
+  gtk_drop_down_set_selected (self->bucket_dropdown, dossier_chart_ranges[DEFAULT_RANGE].bucket);
   g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (on_range_changed_cb), self);
   g_signal_connect_swapped (self->bucket_dropdown, "notify::selected", G_CALLBACK (on_bucket_changed_cb), self);
   dossier_mention_chart_set_empty_text (self->chart, _("No stories in this time span"));
@@ -644,6 +629,14 @@ dossier_tag_panel_show_tag (DossierTagPanel *self,
       clear_list (self->entities_list);
       clear_list (self->aliases_list);
       dossier_mention_chart_clear (self->chart);
+      /* Each tag starts from the default span, unless the user chose one. */
+      if (!self->range_chosen && gtk_drop_down_get_selected (self->range_dropdown) != DEFAULT_RANGE)
+        {
+          g_free (self->slug);
+          self->slug = NULL;
+          set_range_quietly (self, DEFAULT_RANGE);
+          self->slug = g_strdup (slug);
+        }
     }
   dossier_tag_panel_reload (self);
 }
@@ -696,7 +689,7 @@ dossier_tag_panel_set_range (DossierTagPanel *self,
                              guint            range)
 {
   g_return_if_fail (DOSSIER_IS_TAG_PANEL (self));
-  g_return_if_fail (range < G_N_ELEMENTS (ranges));
+  g_return_if_fail (range < DOSSIER_N_CHART_RANGES);
 
   gtk_drop_down_set_selected (self->range_dropdown, range);
 }

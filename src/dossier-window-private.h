@@ -55,6 +55,21 @@ void                  dossier_window_import_opml    (DossierWindow *self,
                                                      GFile         *file);
 void                  dossier_window_export_opml    (DossierWindow *self,
                                                      GFile         *file);
+/* Writes the stories of the current filter, all of them, to @file. */
+void                  dossier_window_export_stories (DossierWindow *self,
+                                                     GFile         *file,
+                                                     gboolean       json);
+/* Opens the compare window with @slug (NULL: empty) chosen. */
+void                  dossier_window_compare        (DossierWindow *self,
+                                                     const char    *slug);
+/* Opens the editor of entity or topic @slug, or of a new one (@slug
+ * NULL, @topic for a topic). */
+void                  dossier_window_edit_tag       (DossierWindow *self,
+                                                     const char    *slug,
+                                                     gboolean       topic);
+/* The entity and topic panel, and whether the story pane shows it. */
+GtkWidget            *dossier_window_get_tag_panel  (DossierWindow *self);
+gboolean              dossier_window_is_showing_panel (DossierWindow *self);
 /* Narrows the filter as a story's chip does. */
 void                  dossier_window_add_tag_filter (DossierWindow *self,
                                                      const char    *slug,

@@ -7,9 +7,12 @@
 #include <string.h>
 
 #include "dossier-add-feed-dialog.h"
+#include "dossier-compare-window.h"
 #include "dossier-feed-properties.h"
 #include "dossier-story-row.h"
 #include "dossier-story-view.h"
+#include "dossier-tag-editor.h"
+#include "dossier-tag-panel.h"
 #include "dossier-timeline-model.h"
 #include "dossier-toast.h"
 #include "dossier-window-private.h"
@@ -21,6 +24,8 @@ struct _DossierWindow
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *welcome_page;
   AdwLeaflet           *leaflet;
   GtkWidget            *timeline_pane;
   GtkWidget            *story_pane;
@@ -46,6 +51,9 @@ struct _DossierWindow
   DossierStoryView     *story_view;
   GtkToggleButton      *star_button;
   GtkToggleButton      *read_button;
+  GtkWidget            *open_button;
+  DossierTagPanel      *tag_panel;
+  GtkWidget            *overview_button;
 
   /* Main thread only */
   DossierContext       *context;
@@ -70,6 +78,7 @@ struct _DossierWindow
   gboolean              refreshing;
   gboolean              syncing_buttons;
   char                 *last_error;
+  AdwToast             *retag_toast;    /* while stories are filed again */
 };
 
 G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -448,6 +457,39 @@ select_sidebar_row_for_filter (DossierWindow *self)
   gtk_list_box_unselect_all (self->sidebar);
 }
 
+static gboolean
+filter_is_tag (DossierWindow *self)
+{
+  return self->filter == DOSSIER_FILTER_ENTITY || self->filter == DOSSIER_FILTER_TOPIC;
+}
+
+/* The story pane's header buttons act on a story: the panel has its own. */
+static void
+show_story_page (DossierWindow *self,
+                 const char    *page)
+{
+  gboolean story = g_str_equal (page, "story");
+
+  gtk_stack_set_visible_child_name (self->story_stack, page);
+  gtk_widget_set_visible (GTK_WIDGET (self->star_button), !g_str_equal (page, "panel"));
+  gtk_widget_set_visible (GTK_WIDGET (self->read_button), !g_str_equal (page, "panel"));
+  gtk_widget_set_visible (self->open_button, !g_str_equal (page, "panel"));
+  if (!story)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", FALSE);
+}
+
+/* An entity or topic chosen shows its panel beside its stories, until a
+ * story is chosen; the timeline's header button brings it back. */
+static void
+show_panel (DossierWindow *self)
+{
+  if (!filter_is_tag (self))
+    return;
+  dossier_tag_panel_show_tag (self->tag_panel, self->filter_slug);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  show_story_page (self, "panel");
+}
+
 /* A choice in the sidebar starts afresh, but keeps the view's unread and
  * date filters. */
 static void
@@ -467,6 +509,11 @@ set_filter (DossierWindow *self,
   show_filter (self);
   select_sidebar_row_for_filter (self);
   run_query (self);
+  gtk_widget_set_visible (self->overview_button, filter_is_tag (self));
+  if (filter_is_tag (self))
+    show_panel (self);
+  else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "panel") == 0)
+    show_story_page (self, "none");
 }
 
 /* Narrows the current filter by an entity or a topic. */
@@ -587,7 +634,8 @@ on_article_read_cb (GObject      *source,
       return;
     }
   dossier_story_view_set_article (self->story_view, article, self->names);
-  gtk_stack_set_visible_child_name (self->story_stack, "story");
+  show_story_page (self, "story");
+  sync_story_buttons (self);
 }
 
 /* Reads story @article_id for the story pane; a story asked for before
@@ -616,7 +664,11 @@ on_selection_changed_cb (GtkSingleSelection *selection,
   if (item == NULL)
     {
       load_story (self, 0);
-      gtk_stack_set_visible_child_name (self->story_stack, "none");
+      /* Back to the panel of the entity or topic shown, if any. */
+      if (filter_is_tag (self))
+        show_story_page (self, "panel");
+      else if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "story") == 0)
+        show_story_page (self, "none");
       sync_story_buttons (self);
       return;
     }
@@ -668,6 +720,74 @@ on_tag_activated_cb (DossierStoryView *view,
 
   add_tag_filter (self, slug, topic, name != NULL ? name : slug);
   adw_leaflet_set_visible_child (self->leaflet, self->timeline_pane);
+}
+
+/* ---- The entity and topic panel ---------------------------------------- */
+
+static void
+on_panel_tag_activated_cb (DossierTagPanel *panel,
+                           const char      *slug,
+                           gboolean         topic,
+                           const char      *name,
+                           DossierWindow   *self)
+{
+  set_filter (self, topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, slug, 0, name);
+}
+
+static void
+on_panel_narrow_cb (DossierTagPanel *panel,
+                    const char      *slug,
+                    gboolean         topic,
+                    const char      *name,
+                    DossierWindow   *self)
+{
+  add_tag_filter (self, slug, topic, name);
+  adw_leaflet_set_visible_child (self->leaflet, self->timeline_pane);
+}
+
+static void
+on_panel_compare_cb (DossierTagPanel *panel,
+                     const char      *slug,
+                     DossierWindow   *self)
+{
+  dossier_window_compare (self, slug);
+}
+
+static void
+on_panel_edit_cb (DossierTagPanel *panel,
+                  const char      *slug,
+                  DossierWindow   *self)
+{
+  dossier_window_edit_tag (self, slug, FALSE);
+}
+
+static void
+on_panel_message_cb (DossierTagPanel *panel,
+                     const char      *text,
+                     DossierWindow   *self)
+{
+  dossier_toast_add (self->toast_overlay, text, 5);
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  dossier_window_compare (self, filter_is_tag (self) ? self->filter_slug : NULL);
+}
+
+static void
+show_overview_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  show_panel (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->story_pane);
 }
 
 /* ---- The sidebar -------------------------------------------------------- */
@@ -908,6 +1028,10 @@ fill_sidebar (DossierWindow *self,
   /* Rows for what is no more. */
   fill_remove_rest (&fill);
 
+  /* With no subscription at all, the window is a welcome. */
+  if (feeds != NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, feeds->len == 0 ? "welcome" : "reader");
+
   if (self->select_feed != 0)
     {
       for (guint i = 0; feeds != NULL && i < feeds->len; i++)
@@ -1051,6 +1175,8 @@ on_refreshed_cb (GObject      *source,
     }
   dossier_timeline_model_reload (self->model);
   reload_sidebar (self);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "panel") == 0)
+    dossier_tag_panel_reload (self->tag_panel);
 }
 
 static void
@@ -1620,6 +1746,87 @@ export_opml_action (GtkWidget  *widget,
   choose_opml_file (DOSSIER_WINDOW (widget), TRUE);
 }
 
+/* ---- Exporting stories -------------------------------------------------- */
+
+static void
+on_stories_exported_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_context_export_stories_finish (DOSSIER_CONTEXT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("Cannot export the stories"), error->message);
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Stories exported")));
+}
+
+void
+dossier_window_export_stories (DossierWindow *self,
+                               GFile         *file,
+                               gboolean       json)
+{
+  DossierQuery query;
+
+  build_query (self, &query);
+  dossier_context_export_stories_async (self->context, &query, json ? DOSSIER_EXPORT_JSON : DOSSIER_EXPORT_CSV,
+                                        file, self->cancellable, on_stories_exported_cb, g_object_ref (self));
+  clear_query (&query);
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               DossierWindow   *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    dossier_window_export_stories (self, file,
+                                   GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "json")));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* The stories the timeline's filter selects, all of them, not the rows
+ * on screen. */
+static void
+export_stories_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  gboolean json = g_str_equal (g_variant_get_string (parameter, NULL), "json");
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Export Stories"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, json ? _("JSON files") : _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, json ? "application/json" : "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* TRANSLATORS: the file name offered for exported stories; %s is the
+   * filter's name, e.g. "Nvidia", and the extension follows. */
+  name = g_strdup_printf (_("Dossier — %s.%s"), self->filter_name, json ? "json" : "csv");
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data (G_OBJECT (chooser), "json", GINT_TO_POINTER (json));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
 /* ---- Search ------------------------------------------------------------- */
 
 static void
@@ -1756,9 +1963,12 @@ dossier_window_class_init (DossierWindowClass *klass)
   g_type_ensure (DOSSIER_TYPE_STORY_VIEW);
   g_type_ensure (DOSSIER_TYPE_WRAP_BOX);
   g_type_ensure (DOSSIER_TYPE_STORY_ROW);
+  g_type_ensure (DOSSIER_TYPE_TAG_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dossierapp/Dossier/dossier-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, timeline_pane);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, story_pane);
@@ -1784,12 +1994,20 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, story_view);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, read_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, tag_panel);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, overview_button);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_star_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_read_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_panel_tag_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_panel_narrow_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_panel_compare_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_panel_edit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_panel_message_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.refresh-all", NULL, refresh_all_action);
@@ -1806,6 +2024,11 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.mark-feed-read", NULL, mark_feed_read_action);
   gtk_widget_class_install_action (widget_class, "win.import-opml", NULL, import_opml_action);
   gtk_widget_class_install_action (widget_class, "win.export-opml", NULL, export_opml_action);
+  gtk_widget_class_install_action (widget_class, "win.show-overview", NULL, show_overview_action);
+  gtk_widget_class_install_action (widget_class, "win.new-entity", NULL, new_tag_action);
+  gtk_widget_class_install_action (widget_class, "win.new-topic", NULL, new_tag_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.export-stories", "s", export_stories_action);
   gtk_widget_class_install_property_action (widget_class, "win.unread-only", "unread-only");
   gtk_widget_class_install_property_action (widget_class, "win.period", "period");
 }
@@ -1865,6 +2088,8 @@ dossier_window_init (DossierWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   adw_leaflet_set_visible_child (self->leaflet, self->timeline_pane);
+  gtk_stack_set_visible_child_name (self->main_stack, "reader");
+  adw_status_page_set_icon_name (self->welcome_page, APP_ID);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->star_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->read_button), FALSE);
@@ -1877,7 +2102,10 @@ dossier_window_new (DossierApplication *application,
   DossierWindow *self = g_object_new (DOSSIER_TYPE_WINDOW, "application", application, NULL);
 
   self->context = g_object_ref (context);
+  dossier_tag_panel_set_context (self->tag_panel, context);
   g_signal_connect_object (context, "refresh-progress", G_CALLBACK (on_refresh_progress_cb), self, 0);
+  g_signal_connect_object (context, "retag-progress", G_CALLBACK (on_retag_progress_cb), self, 0);
+  g_signal_connect_object (context, "retag-finished", G_CALLBACK (on_retag_finished_cb), self, 0);
   self->model = dossier_timeline_model_new (context);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1917,6 +2145,102 @@ dossier_window_show_error (DossierWindow *self,
   dossier_toast_add (self->toast_overlay, text, 8);
   g_free (self->last_error);
   self->last_error = g_steal_pointer (&text);
+}
+
+static void
+on_tag_saved_cb (GtkWidget     *editor,
+                 const char    *slug,
+                 DossierWindow *self)
+{
+  dossier_window_reload (self);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "panel") == 0)
+    dossier_tag_panel_reload (self->tag_panel);
+}
+
+static void
+on_tag_removed_cb (GtkWidget     *editor,
+                   const char    *slug,
+                   DossierWindow *self)
+{
+  if (filter_is_tag (self) && g_strcmp0 (self->filter_slug, slug) == 0)
+    set_filter (self, DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"));
+  dossier_window_reload (self);
+}
+
+void
+dossier_window_edit_tag (DossierWindow *self,
+                         const char    *slug,
+                         gboolean       topic)
+{
+  GtkWidget *editor = dossier_tag_editor_new (GTK_WINDOW (self), self->context, slug, topic);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_tag_saved_cb), self, 0);
+  g_signal_connect_object (editor, "removed", G_CALLBACK (on_tag_removed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_tag_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  dossier_window_edit_tag (DOSSIER_WINDOW (widget), NULL, g_str_equal (action_name, "win.new-topic"));
+}
+
+/* Filing stored stories again after an edit takes a while on a large
+ * database: a toast says how far it is, and goes when it is done. */
+static void
+on_retag_progress_cb (DossierContext *context,
+                      guint64         done,
+                      guint64         total,
+                      DossierWindow  *self)
+{
+  g_autofree char *text = NULL;
+
+  if (total == 0)
+    return;
+  /* TRANSLATORS: stories filed again under the entities and topics after
+   * an edit, as a percentage. */
+  text = g_strdup_printf (_("Filing stories again… %u%%"), (guint) (done * 100 / total));
+  if (self->retag_toast == NULL)
+    {
+      self->retag_toast = adw_toast_new (text);
+      adw_toast_set_timeout (self->retag_toast, 0);
+      g_object_add_weak_pointer (G_OBJECT (self->retag_toast), (gpointer *) &self->retag_toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->retag_toast));
+      g_object_unref (self->retag_toast);
+    }
+  else
+    adw_toast_set_title (self->retag_toast, text);
+}
+
+static void
+on_retag_finished_cb (DossierContext *context,
+                      const GError   *error,
+                      DossierWindow  *self)
+{
+  if (self->retag_toast != NULL)
+    adw_toast_dismiss (self->retag_toast);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("Cannot file the stories again"), error->message);
+      return;
+    }
+  dossier_window_reload (self);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "panel") == 0)
+    dossier_tag_panel_reload (self->tag_panel);
+}
+
+void
+dossier_window_compare (DossierWindow *self,
+                        const char    *slug)
+{
+  DossierCompareWindow *compare = dossier_compare_window_new (GTK_WINDOW (self), self->context);
+
+  if (slug != NULL)
+    dossier_compare_window_add_tag (compare, slug);
+  gtk_window_present (GTK_WINDOW (compare));
 }
 
 /* ---- For the tests ------------------------------------------------------ */
@@ -2044,6 +2368,18 @@ dossier_window_get_filter_chips (DossierWindow *self)
       g_strv_builder_add (labels, gtk_label_get_text (GTK_LABEL (label)));
     }
   return g_strv_builder_end (labels);
+}
+
+GtkWidget *
+dossier_window_get_tag_panel (DossierWindow *self)
+{
+  return GTK_WIDGET (self->tag_panel);
+}
+
+gboolean
+dossier_window_is_showing_panel (DossierWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "panel") == 0;
 }
 
 gint64

@@ -20,6 +20,7 @@ static const char * const icon_names[] = {
   "dossier-feed-symbolic",
   "dossier-folder-symbolic",
   "dossier-filter-symbolic",
+  "dossier-watch-symbolic",
 };
 
 /* Each icon is a 16×16 SVG that draws something: a blank or mis-sized file

@@ -1,0 +1,562 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-compare-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dossier-bidi.h"
+#include "dossier-chart-save.h"
+#include "dossier-choices.h"
+#include "dossier-compare-window.h"
+#include "dossier-text.h"
+#include "dossier-toast.h"
+#include "dossier-wrap-box.h"
+
+struct _DossierCompareWindow
+{
+  AdwWindow            parent_instance;
+
+  AdwToastOverlay     *toast_overlay;
+  GtkMenuButton       *add_button;
+  GtkPopover          *add_popover;
+  GtkSearchEntry      *add_entry;
+  GtkListBox          *add_list;
+  DossierWrapBox      *chips;
+  GtkDropDown         *range_dropdown;
+  GtkDropDown         *bucket_dropdown;
+  GtkStack            *stack;
+  AdwStatusPage       *hint_page;
+  DossierMentionChart *chart;
+
+  /* Main thread only */
+  DossierContext      *context;
+  GCancellable        *cancellable;       /* the window's work */
+  GCancellable        *chart_cancellable; /* the counts asked for last */
+  GHashTable          *tags;              /* slug -> DossierTagInfo *, every one */
+  GPtrArray           *chosen;            /* char *: the slugs charted, in order */
+  GPtrArray           *waiting;           /* char *: added before the tags were read */
+  GStrv                charted;           /* the slugs of the counts asked for last */
+  guint                pending;
+  gboolean             setting_range;
+};
+
+G_DEFINE_FINAL_TYPE (DossierCompareWindow, dossier_compare_window, ADW_TYPE_WINDOW)
+
+static gboolean
+interface_is_arabic (void)
+{
+  const char * const *languages = g_get_language_names ();
+
+  return languages[0] != NULL && g_str_has_prefix (languages[0], "ar");
+}
+
+static const char *
+tag_name (DossierCompareWindow *self,
+          const char           *slug)
+{
+  const DossierTagInfo *info = g_hash_table_lookup (self->tags, slug);
+
+  if (info == NULL)
+    return slug;
+  if (interface_is_arabic () && info->name_ar != NULL && *info->name_ar)
+    return info->name_ar;
+  return info->name_en != NULL ? info->name_en : slug;
+}
+
+static const char *
+tag_other_name (DossierCompareWindow *self,
+                const char           *slug)
+{
+  const DossierTagInfo *info = g_hash_table_lookup (self->tags, slug);
+  const char *other;
+
+  if (info == NULL)
+    return NULL;
+  other = interface_is_arabic () ? info->name_en : info->name_ar;
+  return other != NULL && *other && g_strcmp0 (other, tag_name (self, slug)) != 0 ? other : NULL;
+}
+
+static void
+set_loading (DossierCompareWindow *self,
+             gboolean              loading)
+{
+  if (loading)
+    self->pending++;
+  else
+    {
+      g_return_if_fail (self->pending > 0);
+      self->pending--;
+    }
+}
+
+/* ---- The chart ---------------------------------------------------------- */
+
+static void
+on_counts_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DossierCompareWindow) self = user_data;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GError) error = NULL;
+
+  series = dossier_context_tag_counts_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_loading (self, FALSE);
+  dossier_mention_chart_clear (self->chart);
+  if (series == NULL)
+    {
+      dossier_toast_add (self->toast_overlay, error->message, 5);
+      return;
+    }
+  dossier_mention_chart_set_period (self->chart, gtk_drop_down_get_selected (self->bucket_dropdown));
+  /* A newer request cancels this one: the slugs asked for are these. */
+  for (guint i = 0; i < series->len && self->charted[i] != NULL; i++)
+    dossier_mention_chart_add_series (self->chart, tag_name (self, self->charted[i]),
+                                      g_ptr_array_index (series, i));
+}
+
+static void
+load_chart (DossierCompareWindow *self)
+{
+  guint range = gtk_drop_down_get_selected (self->range_dropdown);
+  DossierPeriod period = gtk_drop_down_get_selected (self->bucket_dropdown);
+  gint64 since, until;
+
+  if (self->chart_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->chart_cancellable);
+      g_clear_object (&self->chart_cancellable);
+      set_loading (self, FALSE);
+    }
+  if (self->chosen->len == 0 || range >= DOSSIER_N_CHART_RANGES)
+    {
+      dossier_mention_chart_clear (self->chart);
+      gtk_stack_set_visible_child_name (self->stack, "hint");
+      return;
+    }
+  /* One alone is a chart too, while the second is being chosen. */
+  gtk_stack_set_visible_child_name (self->stack, "chart");
+  dossier_chart_range_bounds (range, g_get_real_time () / G_USEC_PER_SEC, &since, &until);
+
+  g_strfreev (self->charted);
+  g_ptr_array_add (self->chosen, NULL);
+  self->charted = g_strdupv ((char **) self->chosen->pdata);
+  g_ptr_array_remove_index (self->chosen, self->chosen->len - 1);
+
+  self->chart_cancellable = g_cancellable_new ();
+  set_loading (self, TRUE);
+  dossier_context_tag_counts_async (self->context, (const char * const *) self->charted, period, since, until,
+                                    self->chart_cancellable, on_counts_read_cb, g_object_ref (self));
+}
+
+static void
+on_range_changed_cb (DossierCompareWindow *self)
+{
+  guint range = gtk_drop_down_get_selected (self->range_dropdown);
+
+  if (range >= DOSSIER_N_CHART_RANGES)
+    return;
+  self->setting_range = TRUE;
+  gtk_drop_down_set_selected (self->bucket_dropdown, dossier_chart_ranges[range].bucket);
+  self->setting_range = FALSE;
+  load_chart (self);
+}
+
+static void
+on_bucket_changed_cb (DossierCompareWindow *self)
+{
+  if (!self->setting_range)
+    load_chart (self);
+}
+
+/* ---- The chosen tags ---------------------------------------------------- */
+
+static void
+on_chip_clicked_cb (GtkButton            *button,
+                    DossierCompareWindow *self)
+{
+  dossier_compare_window_remove_tag (self, g_object_get_data (G_OBJECT (button), "slug"));
+}
+
+static void
+show_chips (DossierCompareWindow *self)
+{
+  dossier_wrap_box_remove_all (self->chips);
+  for (guint i = 0; i < self->chosen->len; i++)
+    {
+      const char *slug = g_ptr_array_index (self->chosen, i);
+      const char *name = tag_name (self, slug);
+      GtkWidget *button = gtk_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      GtkWidget *label = gtk_label_new (name);
+      g_autofree char *tooltip = g_strdup_printf (_("Remove “%s” from the chart"), name);
+
+      dossier_widget_set_direction_from_text (label, name);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_widget_add_css_class (button, "dossier-filter-chip");
+      g_object_set_data_full (G_OBJECT (button), "slug", g_strdup (slug), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_chip_clicked_cb), self);
+      dossier_wrap_box_append (self->chips, button);
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->chosen->len < DOSSIER_COMPARE_MAX);
+  adw_status_page_set_description (self->hint_page,
+                                   _("Add two to five entities or topics to see how often each is in the news."));
+}
+
+static gboolean
+is_chosen (DossierCompareWindow *self,
+           const char           *slug)
+{
+  for (guint i = 0; i < self->chosen->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->chosen, i), slug))
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- Adding ------------------------------------------------------------- */
+
+static GtkWidget *
+add_row (DossierCompareWindow *self,
+         const DossierTagInfo *info)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *label = gtk_label_new (tag_name (self, info->slug));
+  GtkWidget *count = gtk_label_new (NULL);
+  gboolean topic = g_strcmp0 (info->kind, "topic") == 0;
+  g_autofree char *number = g_strdup_printf ("%u", info->mentions);
+  g_autofree char *folded = NULL;
+
+  gtk_box_append (GTK_BOX (box),
+                  gtk_image_new_from_icon_name (topic ? "dossier-topic-symbolic" : "dossier-entity-symbolic"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_label_set_text (GTK_LABEL (count), number);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "caption");
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, tag_other_name (self, info->slug));
+
+  /* Found by either name, in any case, with Arabic letter forms folded. */
+  folded = g_strdup_printf ("%s\n%s\n%s", info->slug, info->name_en != NULL ? info->name_en : "",
+                            info->name_ar != NULL ? info->name_ar : "");
+  g_object_set_data_full (G_OBJECT (row), "search", dossier_text_normalize (folded, -1), g_free);
+  g_object_set_data_full (G_OBJECT (row), "slug", g_strdup (info->slug), g_free);
+  return row;
+}
+
+static gboolean
+add_filter_func (GtkListBoxRow *row,
+                 gpointer       user_data)
+{
+  DossierCompareWindow *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->add_entry));
+  g_autofree char *folded = NULL;
+
+  if (is_chosen (self, g_object_get_data (G_OBJECT (row), "slug")))
+    return FALSE;
+  if (text[0] == '\0')
+    return TRUE;
+  folded = dossier_text_normalize (text, -1);
+  return strstr (g_object_get_data (G_OBJECT (row), "search"), folded) != NULL;
+}
+
+static void
+on_add_search_changed_cb (GtkSearchEntry       *entry,
+                          DossierCompareWindow *self)
+{
+  gtk_list_box_invalidate_filter (self->add_list);
+}
+
+static void
+on_add_popover_show_cb (GtkPopover           *popover,
+                        DossierCompareWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->add_entry), "");
+  gtk_list_box_invalidate_filter (self->add_list);
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_entry));
+}
+
+static void
+on_add_row_activated_cb (GtkListBox           *list,
+                         GtkListBoxRow        *row,
+                         DossierCompareWindow *self)
+{
+  gtk_popover_popdown (self->add_popover);
+  dossier_compare_window_add_tag (self, g_object_get_data (G_OBJECT (row), "slug"));
+}
+
+/* Enter takes the first match. */
+static void
+on_add_entry_activate_cb (GtkSearchEntry       *entry,
+                          DossierCompareWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->add_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && add_filter_func (GTK_LIST_BOX_ROW (child), self))
+      {
+        on_add_row_activated_cb (self->add_list, GTK_LIST_BOX_ROW (child), self);
+        return;
+      }
+}
+
+static void
+on_tags_listed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DossierCompareWindow) self = user_data;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tags = dossier_context_list_tags_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_loading (self, FALSE);
+  if (tags == NULL)
+    {
+      dossier_toast_add (self->toast_overlay, error->message, 5);
+      return;
+    }
+  for (guint i = 0; i < tags->len; i++)
+    {
+      DossierTagInfo *info = g_ptr_array_index (tags, i);
+
+      /* Most mentioned first, as listed; those never mentioned would
+       * only draw a flat line. */
+      if (info->mentions > 0)
+        gtk_list_box_append (self->add_list, add_row (self, info));
+      g_hash_table_insert (self->tags, info->slug, info);
+    }
+  /* The hash table holds the records now. */
+  g_ptr_array_set_free_func (tags, NULL);
+
+  for (guint i = 0; i < self->waiting->len; i++)
+    dossier_compare_window_add_tag (self, g_ptr_array_index (self->waiting, i));
+  g_ptr_array_set_size (self->waiting, 0);
+}
+
+/* ---- Saving ------------------------------------------------------------- */
+
+static void
+on_chart_saved_cb (const char *message,
+                   gpointer    user_data)
+{
+  DossierCompareWindow *self = user_data;
+
+  dossier_toast_add (self->toast_overlay, message, 5);
+}
+
+static void
+save_chart_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DossierCompareWindow *self = DOSSIER_COMPARE_WINDOW (widget);
+  gboolean svg = g_str_equal (g_variant_get_string (parameter, NULL), "svg");
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (guint i = 0; i < self->chosen->len; i++)
+    {
+      if (i > 0)
+        /* TRANSLATORS: between the names in a saved chart's file name,
+         * e.g. "Nvidia vs Huawei" */
+        g_string_append (name, _(" vs "));
+      g_string_append (name, tag_name (self, g_ptr_array_index (self->chosen, i)));
+    }
+  if (name->len == 0)
+    g_string_append (name, _("Comparison"));
+  dossier_chart_save_with_dialog (self->chart, GTK_WINDOW (self), name->str,
+                                  svg ? DOSSIER_CHART_FORMAT_SVG : DOSSIER_CHART_FORMAT_PNG,
+                                  on_chart_saved_cb, G_OBJECT (self));
+}
+
+/* ---- Object ------------------------------------------------------------- */
+
+static void
+dossier_compare_window_dispose (GObject *object)
+{
+  DossierCompareWindow *self = DOSSIER_COMPARE_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->chart_cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->chart_cancellable);
+  g_clear_object (&self->context);
+  G_OBJECT_CLASS (dossier_compare_window_parent_class)->dispose (object);
+}
+
+static void
+dossier_compare_window_finalize (GObject *object)
+{
+  DossierCompareWindow *self = DOSSIER_COMPARE_WINDOW (object);
+
+  g_hash_table_unref (self->tags);
+  g_ptr_array_unref (self->chosen);
+  g_ptr_array_unref (self->waiting);
+  g_strfreev (self->charted);
+  G_OBJECT_CLASS (dossier_compare_window_parent_class)->finalize (object);
+}
+
+static void
+dossier_compare_window_class_init (DossierCompareWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dossier_compare_window_dispose;
+  object_class->finalize = dossier_compare_window_finalize;
+
+  g_type_ensure (DOSSIER_TYPE_MENTION_CHART);
+  g_type_ensure (DOSSIER_TYPE_WRAP_BOX);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/dossierapp/Dossier/dossier-compare-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, add_popover);
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, add_entry);
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, add_list);
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, chips);
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, range_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, bucket_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, hint_page);
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, chart);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_entry_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "compare.save-chart", "s", save_chart_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dossier_compare_window_init (DossierCompareWindow *self)
+{
+  g_autoptr(GtkStringList) range_labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) bucket_labels = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->tags = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) dossier_tag_info_free);
+  self->chosen = g_ptr_array_new_with_free_func (g_free);
+  self->waiting = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < DOSSIER_N_CHART_RANGES; i++)
+    gtk_string_list_append (range_labels, _(dossier_chart_ranges[i].label));
+  for (guint i = 0; i < G_N_ELEMENTS (dossier_chart_buckets); i++)
+    gtk_string_list_append (bucket_labels, _(dossier_chart_buckets[i]));
+  gtk_drop_down_set_model (self->range_dropdown, G_LIST_MODEL (range_labels));
+  gtk_drop_down_set_model (self->bucket_dropdown, G_LIST_MODEL (bucket_labels));
+  /* Comparisons are about trends: two years, monthly. */
+  gtk_drop_down_set_selected (self->range_dropdown, 2);
+  gtk_drop_down_set_selected (self->bucket_dropdown, dossier_chart_ranges[2].bucket);
+  g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (on_range_changed_cb), self);
+  g_signal_connect_swapped (self->bucket_dropdown, "notify::selected", G_CALLBACK (on_bucket_changed_cb), self);
+  gtk_list_box_set_filter_func (self->add_list, add_filter_func, self, NULL);
+  dossier_mention_chart_set_empty_text (self->chart, _("No stories in this time span"));
+}
+
+DossierCompareWindow *
+dossier_compare_window_new (GtkWindow      *parent,
+                            DossierContext *context)
+{
+  DossierCompareWindow *self = g_object_new (DOSSIER_TYPE_COMPARE_WINDOW, "transient-for", parent, NULL);
+
+  self->context = g_object_ref (context);
+  set_loading (self, TRUE);
+  dossier_context_list_tags_async (context, DOSSIER_TAG_FILTER_ALL, self->cancellable,
+                                   on_tags_listed_cb, g_object_ref (self));
+  show_chips (self);
+  return self;
+}
+
+gboolean
+dossier_compare_window_add_tag (DossierCompareWindow *self,
+                                const char           *slug)
+{
+  g_return_val_if_fail (DOSSIER_IS_COMPARE_WINDOW (self), FALSE);
+  g_return_val_if_fail (slug != NULL, FALSE);
+
+  if (g_hash_table_size (self->tags) == 0 && self->pending > 0)
+    {
+      /* Charted once the names are known. */
+      g_ptr_array_add (self->waiting, g_strdup (slug));
+      return TRUE;
+    }
+  if (is_chosen (self, slug) || self->chosen->len >= DOSSIER_COMPARE_MAX ||
+      !g_hash_table_contains (self->tags, slug))
+    return FALSE;
+  g_ptr_array_add (self->chosen, g_strdup (slug));
+  show_chips (self);
+  gtk_list_box_invalidate_filter (self->add_list);
+  load_chart (self);
+  return TRUE;
+}
+
+void
+dossier_compare_window_remove_tag (DossierCompareWindow *self,
+                                   const char           *slug)
+{
+  g_return_if_fail (DOSSIER_IS_COMPARE_WINDOW (self));
+
+  for (guint i = 0; i < self->chosen->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->chosen, i), slug))
+      {
+        g_ptr_array_remove_index (self->chosen, i);
+        show_chips (self);
+        gtk_list_box_invalidate_filter (self->add_list);
+        load_chart (self);
+        return;
+      }
+}
+
+GStrv
+dossier_compare_window_get_tags (DossierCompareWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (DOSSIER_IS_COMPARE_WINDOW (self), NULL);
+
+  for (guint i = 0; i < self->chosen->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->chosen, i));
+  return g_strv_builder_end (builder);
+}
+
+void
+dossier_compare_window_set_range (DossierCompareWindow *self,
+                                  guint                 range)
+{
+  g_return_if_fail (DOSSIER_IS_COMPARE_WINDOW (self));
+  g_return_if_fail (range < DOSSIER_N_CHART_RANGES);
+
+  gtk_drop_down_set_selected (self->range_dropdown, range);
+}
+
+DossierMentionChart *
+dossier_compare_window_get_chart (DossierCompareWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_COMPARE_WINDOW (self), NULL);
+
+  return self->chart;
+}
+
+gboolean
+dossier_compare_window_is_loading (DossierCompareWindow *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_COMPARE_WINDOW (self), FALSE);
+
+  return self->pending > 0;
+}
