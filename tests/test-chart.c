@@ -264,6 +264,11 @@ test_compare (Fixture       *f,
   wait_drawn (f);
   g_assert_true (dossier_mention_chart_bucket_at (f->chart, gtk_widget_get_width (GTK_WIDGET (f->chart)) / 2.0, NULL));
   test_save_screenshot (GTK_WIDGET (f->window), "chart-compare");
+  /* The theme's colours, light on dark. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  iterate (20);
+  test_save_screenshot (GTK_WIDGET (f->window), "chart-compare-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   dossier_mention_chart_clear (f->chart);
   g_assert_cmpuint (dossier_mention_chart_get_n_series (f->chart), ==, 0);
@@ -309,6 +314,12 @@ test_days_and_months (Fixture       *f,
     g_assert_cmpstr (label, ==, "July 2025: 81 stories");
   iterate (20);
   test_save_screenshot (GTK_WIDGET (f->window), "chart-months");
+
+  /* Narrow: fewer labels, none over another. */
+  gtk_window_set_default_size (f->window, 280, HEIGHT);
+  iterate (20);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->chart)), <, 300);
+  test_save_screenshot (GTK_WIDGET (f->window), "chart-months-narrow");
 }
 
 static void
