@@ -517,8 +517,8 @@ date_label_text (DossierPeriod  period,
 }
 
 /* The date labels of @level, centred under their buckets and kept inside
- * the widget; returns whether any two of them would touch. With @thin,
- * those that would are left out instead. */
+ * the widget; returns whether any two of them would touch, leaving
+ * @labels incomplete. With @thin, those that would are left out instead. */
 static gboolean
 date_labels (DossierMentionChart *self,
              PangoLayout         *layout,
@@ -528,8 +528,6 @@ date_labels (DossierMentionChart *self,
              gboolean             thin,
              GArray              *labels)
 {
-  gboolean overlap = FALSE;
-
   g_array_set_size (labels, 0);
   for (guint i = 0; i < self->starts->len; i++)
     {
@@ -554,17 +552,17 @@ date_labels (DossierMentionChart *self,
           if (!(last->left + last->width + DATE_GAP <= label.left
                 || label.left + label.width + DATE_GAP <= last->left))
             {
-              overlap = TRUE;
-              if (thin)
-                {
-                  g_free (label.text);
-                  continue;
-                }
+              g_free (label.text);
+              /* Years of days would measure thousands of labels at every
+               * frame: the first overlap settles it. */
+              if (!thin)
+                return TRUE;
+              continue;
             }
         }
       g_array_append_val (labels, label);
     }
-  return overlap;
+  return FALSE;
 }
 
 static void

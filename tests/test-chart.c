@@ -107,6 +107,47 @@ plot_edges (Fixture *f,
       }
 }
 
+/* The chart's pixel at (@x, @y) as it is drawn now, as 0xAARRGGBB. */
+static guint32
+pixel_at (Fixture *f,
+          int      x,
+          int      y)
+{
+  GtkWidget *chart = GTK_WIDGET (f->chart);
+  int width = gtk_widget_get_width (chart), height = gtk_widget_get_height (chart);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (chart);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guint32 pixel;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+                                         &GRAPHENE_RECT_INIT (x, y, 1, 1));
+  gdk_texture_download (texture, (guchar *) &pixel, 4);
+  return pixel;
+}
+
+/* As the pointer moving over the chart does. */
+static void
+move_pointer (Fixture *f,
+              double   x,
+              double   y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->chart));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+        g_signal_emit_by_name (controller, "motion", x, y);
+    }
+  iterate (10);
+}
+
 static gboolean
 is_arabic (void)
 {
@@ -200,6 +241,21 @@ test_one_series (Fixture       *f,
       g_assert_cmpstr (quiet, ==, "Week of 21 Jul 2025: 1 story");
     }
   g_assert_true (strstr (busiest, "7") != NULL);
+
+  /* The week under the pointer stands out, even without a bar. */
+  {
+    double middle = (ltr_first + ltr_last) / 2.0 - 2;
+    int height = gtk_widget_get_height (GTK_WIDGET (f->chart));
+    guint32 before = pixel_at (f, middle, height / 2);
+
+    g_assert_true (dossier_mention_chart_bucket_at (f->chart, middle, &bucket));
+    g_assert_cmpuint (weekly_counts[bucket], ==, 0);
+    move_pointer (f, middle, height / 2.0);
+    g_assert_cmphex (pixel_at (f, middle, height / 2), !=, before);
+    test_save_screenshot (GTK_WIDGET (f->window), "chart-hover");
+    move_pointer (f, 1, height / 2.0);
+    g_assert_cmphex (pixel_at (f, middle, height / 2), ==, before);
+  }
   test_save_screenshot (GTK_WIDGET (f->window), "chart-ltr");
 
   /* Right to left: the newest week on the left, the y axis on the right,
