@@ -57,6 +57,7 @@ static const char * const dark_colors[N_COLORS] = { "#62a0ea", "#ffa348", "#33d1
 typedef struct {
   gboolean rtl;
   gboolean empty;             /* no mention at all: the empty text instead */
+  gboolean legend;            /* names above the plot */
   double   x, y;              /* the plot's top left corner */
   double   width, height;
   double   slot;              /* one bucket's width */
@@ -373,7 +374,8 @@ legend (DossierMentionChart *self,
         double name_x = geometry->rtl ? swatch_x - 6 - name_width : swatch_x + SWATCH + 6;
         double top = y + height;
 
-        set_source (cr, &palette->series[i % N_COLORS], 1.0);
+        /* One series is drawn in the accent colour, as bars. */
+        set_source (cr, self->series->len == 1 ? &palette->accent : &palette->series[i % N_COLORS], 1.0);
         cairo_new_sub_path (cr);
         cairo_arc (cr, swatch_x + SWATCH / 2.0, top + line_height / 2.0, SWATCH / 2.0, 0, 2 * G_PI);
         cairo_fill (cr);
@@ -392,6 +394,7 @@ compute_geometry (DossierMentionChart *self,
                   int                  width,
                   int                  height,
                   gboolean             rtl,
+                  gboolean             legend_always,
                   Geometry            *geometry)
 {
   g_autoptr(PangoLayout) small = small_layout (context);
@@ -425,7 +428,8 @@ compute_geometry (DossierMentionChart *self,
 
   geometry->legend_y = PADDING;
   geometry->y = PADDING + label_height / 2.0;
-  if (self->series->len > 1)
+  geometry->legend = legend_always || self->series->len > 1;
+  if (geometry->legend)
     geometry->y += legend (self, NULL, normal, NULL, geometry, 0) + LEGEND_GAP;
   bottom = height - PADDING - label_height - LABEL_GAP / 2.0;
   geometry->height = MAX (1, bottom - geometry->y);
@@ -513,8 +517,8 @@ date_label_text (DossierPeriod  period,
 }
 
 /* The date labels of @level, centred under their buckets and kept inside
- * the widget; returns whether any two of them would touch. With @thin,
- * those that would are left out instead. */
+ * the widget; returns whether any two of them would touch, leaving
+ * @labels incomplete. With @thin, those that would are left out instead. */
 static gboolean
 date_labels (DossierMentionChart *self,
              PangoLayout         *layout,
@@ -524,8 +528,6 @@ date_labels (DossierMentionChart *self,
              gboolean             thin,
              GArray              *labels)
 {
-  gboolean overlap = FALSE;
-
   g_array_set_size (labels, 0);
   for (guint i = 0; i < self->starts->len; i++)
     {
@@ -550,17 +552,17 @@ date_labels (DossierMentionChart *self,
           if (!(last->left + last->width + DATE_GAP <= label.left
                 || label.left + label.width + DATE_GAP <= last->left))
             {
-              overlap = TRUE;
-              if (thin)
-                {
-                  g_free (label.text);
-                  continue;
-                }
+              g_free (label.text);
+              /* Years of days would measure thousands of labels at every
+               * frame: the first overlap settles it. */
+              if (!thin)
+                return TRUE;
+              continue;
             }
         }
       g_array_append_val (labels, label);
     }
-  return overlap;
+  return FALSE;
 }
 
 static void
@@ -722,7 +724,8 @@ draw_lines (DossierMentionChart *self,
     }
 }
 
-/* The whole chart, for the screen and for a file alike. */
+/* The whole chart, for the screen and for a file alike; a file, far from
+ * the panel that says whose chart it is, names even a single series. */
 static void
 draw_chart (DossierMentionChart *self,
             cairo_t             *cr,
@@ -730,14 +733,15 @@ draw_chart (DossierMentionChart *self,
             const Palette       *palette,
             int                  width,
             int                  height,
-            gboolean             rtl)
+            gboolean             rtl,
+            gboolean             legend_always)
 {
   g_autoptr(PangoLayout) small = NULL;
   g_autoptr(PangoLayout) normal = NULL;
   Geometry geometry;
 
   pango_cairo_update_context (cr, context);
-  if (!compute_geometry (self, context, width, height, rtl, &geometry))
+  if (!compute_geometry (self, context, width, height, rtl, legend_always, &geometry))
     return;
   if (geometry.empty)
     {
@@ -755,11 +759,10 @@ draw_chart (DossierMentionChart *self,
       cairo_fill (cr);
     }
   draw_axes (self, cr, small, palette, &geometry, width);
+  if (geometry.legend)
+    legend (self, cr, normal, palette, &geometry, geometry.legend_y);
   if (self->series->len > 1)
-    {
-      legend (self, cr, normal, palette, &geometry, geometry.legend_y);
-      draw_lines (self, cr, palette, &geometry);
-    }
+    draw_lines (self, cr, palette, &geometry);
   else
     draw_bars (self, cr, palette, &geometry);
 }
@@ -899,7 +902,7 @@ dossier_mention_chart_query_tooltip (GtkWidget  *widget,
     return FALSE;
   context = gtk_widget_create_pango_context (widget);
   shown = compute_geometry (self, context, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
-                            gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL, &geometry);
+                            gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL, FALSE, &geometry);
   g_object_unref (context);
   /* Over the plot and its date labels, not over the legend. */
   if (!shown || y < geometry.y - geometry.label_height / 2)
@@ -954,7 +957,8 @@ dossier_mention_chart_snapshot (GtkWidget   *widget,
   widget_palette (self, &palette);
   context = gtk_widget_create_pango_context (widget);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_chart (self, cr, context, &palette, width, height, gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL);
+  draw_chart (self, cr, context, &palette, width, height,
+              gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL, FALSE);
   cairo_destroy (cr);
   g_object_unref (context);
 }
@@ -1133,7 +1137,7 @@ dossier_mention_chart_save (DossierMentionChart  *self,
   pango_cairo_context_set_font_options (context, options);
   cairo_font_options_destroy (options);
   draw_chart (self, cr, context, &palette, width, height,
-              gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL);
+              gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL, TRUE);
   g_object_unref (context);
 
   status = cairo_status (cr);
@@ -1208,7 +1212,7 @@ dossier_mention_chart_bucket_at (DossierMentionChart *self,
 
   context = gtk_widget_create_pango_context (widget);
   plot = compute_geometry (self, context, gtk_widget_get_width (widget), gtk_widget_get_height (widget),
-                           gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL, &geometry);
+                           gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL, FALSE, &geometry);
   g_object_unref (context);
   if (!plot || geometry.empty || x < geometry.x || x >= geometry.x + geometry.width)
     return FALSE;
