@@ -70,6 +70,11 @@ check_file "$datadir/icons/hicolor/symbolic/apps/$app_id-symbolic.svg"
 check_file "$datadir/glib-2.0/schemas/io.github.dossierapp.Dossier.gschema.xml"
 check_file "$localedir/ar/LC_MESSAGES/dossier.mo"
 check_file "$datadir/gnome-shell/search-providers/$app_id.search-provider.ini"
+# The first run's content, where dossier_samples_find_dir () looks.
+check_file "$datadir/dossier/recommended.opml"
+for sample in tech-policy-wire.xml arabic-tech-policy.xml policy-briefings.atom; do
+  check_file "$datadir/dossier/samples/$sample"
+done
 grep -q "^BusName=$app_id\$" "$destdir$datadir/gnome-shell/search-providers/$app_id.search-provider.ini" ||
   fail "the search provider names another bus name than $app_id"
 

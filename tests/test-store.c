@@ -427,6 +427,40 @@ test_retention (Fixture *f, gconstpointer data)
   assert_integrity (f);
 }
 
+/* A feed kept for ever (the offline samples) loses nothing to the global
+ * setting, and keeps the setting when only its interval changes. */
+static void
+test_retention_forever (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_feed (f, "https://a.example/feed");
+  gint64 b = add_feed (f, "https://b.example/feed");
+  g_autoptr(DossierParsedFeed) fa = parsed ("A");
+  g_autoptr(DossierParsedFeed) fb = parsed ("B");
+  g_autoptr(DossierFeedInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = T0 + 1000 * DAY;
+
+  g_ptr_array_add (fa->items, item ("a-old", "A very old", NULL, now - 900 * DAY));
+  g_ptr_array_add (fb->items, item ("b-old", "B very old", NULL, now - 900 * DAY));
+  g_assert_true (dossier_store_merge_feed (f->store, a, fa, now, NULL, NULL));
+  g_assert_true (dossier_store_merge_feed (f->store, b, fb, now, NULL, NULL));
+
+  g_assert_true (dossier_store_set_feed_options (f->store, a, 0, DOSSIER_RETENTION_FOREVER, &error));
+  g_assert_no_error (error);
+  info = dossier_store_get_feed (f->store, a, NULL);
+  g_assert_cmpint (info->retention_days, ==, DOSSIER_RETENTION_FOREVER);
+
+  g_assert_cmpint (dossier_store_purge (f->store, now, 7, &error), ==, 1);
+  g_assert_no_error (error);
+  g_clear_pointer (&info, dossier_feed_info_free);
+  info = dossier_store_get_feed (f->store, a, NULL);
+  g_assert_cmpuint (info->article_count, ==, 1);
+  g_clear_pointer (&info, dossier_feed_info_free);
+  info = dossier_store_get_feed (f->store, b, NULL);
+  g_assert_cmpuint (info->article_count, ==, 0);
+  assert_integrity (f);
+}
+
 /* ---- Search and filters ------------------------------------------------- */
 
 static void
@@ -752,6 +786,7 @@ main (int argc, char **argv)
   ADD ("merge-rollback", test_merge_rollback);
   ADD ("add-remove", test_add_remove);
   ADD ("retention", test_retention);
+  ADD ("retention-forever", test_retention_forever);
   ADD ("search", test_search);
   ADD ("search-hostile", test_search_hostile);
   ADD ("filters-and-paging", test_filters_and_paging);

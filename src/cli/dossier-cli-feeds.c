@@ -12,6 +12,7 @@
 #include "dossier-fetcher.h"
 #include "dossier-opml.h"
 #include "dossier-refresh.h"
+#include "dossier-samples.h"
 
 /* Days or minutes beyond this are surely a typing error. */
 #define MAX_SETTING 100000
@@ -376,6 +377,73 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
 
       printf (g_dngettext (GETTEXT_PACKAGE, "%lu old story deleted\n", "%lu old stories deleted\n", n), n);
     }
+  return 0;
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_add_samples)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(DossierFetcher) fetcher = NULL;
+  g_autoptr(GPtrArray) uris = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *feeds = NULL;
+  RefreshTotals totals = { 0 };
+  const char *folder = NULL;
+  guint added = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--folder") && i + 1 < argc)
+        folder = argv[++i];
+      else
+        return dossier_cli_fail (_("Usage: dossier-cli add-samples [--folder NAME]"));
+    }
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL || !dossier_samples_subscribe (store, folder, &added, &error))
+    return dossier_cli_fail_error (error);
+
+  if (added > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE, "Subscribed to %u sample feed\n", "Subscribed to %u sample feeds\n",
+                         added), added);
+  else
+    printf (_("Already subscribed to every sample feed\n"));
+
+  /* Every sample feed is read again, not only the new ones: a sample
+   * subscribed before gets what a newer Dossier ships. */
+  uris = dossier_samples_list_feeds (&error);
+  if (uris == NULL)
+    return dossier_cli_fail_error (error);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < uris->len; i++)
+    {
+      gint64 id = dossier_store_find_feed (store, g_ptr_array_index (uris, i));
+
+      if (id != 0)
+        g_array_append_val (ids, id);
+    }
+
+  fetcher = dossier_fetcher_new ();
+  if (!dossier_refresh_feeds (store, fetcher, ids, NULL, print_refresh_result, &totals, &error))
+    return dossier_cli_fail_error (error);
+  feeds = format_feed_count (totals.feeds);
+  printf (_("%s: %u new, %u updated, %u unchanged, %u failed\n"),
+          feeds, totals.new_articles, totals.updated_articles, totals.unchanged, totals.failed);
+  /* A sample that cannot be read is a broken installation. */
+  return totals.failed > 0 ? 1 : 0;
+}
+
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_recommended)
+{
+  g_autofree char *path = NULL;
+
+  if (argc != 1)
+    return dossier_cli_fail (_("Usage: dossier-cli recommended"));
+  path = dossier_samples_find_recommended ();
+  if (path == NULL)
+    return dossier_cli_fail (_("The list of recommended feeds is not installed"));
+  printf ("%s\n", path);
   return 0;
 }
 

@@ -66,6 +66,8 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_export_opml);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_set);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_add_samples);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_recommended);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_list);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_show);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_export);

@@ -25,6 +25,8 @@ static const DossierCliCommand commands[] = {
   { "feeds", dossier_cli_cmd_feeds, N_("feeds [--json]                the subscriptions") },
   { "import-opml", dossier_cli_cmd_import_opml, N_("import-opml FILE              subscribe to the feeds of an OPML file") },
   { "export-opml", dossier_cli_cmd_export_opml, N_("export-opml [FILE]            write the subscriptions as OPML") },
+  { "add-samples", dossier_cli_cmd_add_samples, N_("add-samples [--folder NAME]   subscribe to the offline sample stories") },
+  { "recommended", dossier_cli_cmd_recommended, N_("recommended                   the path of the recommended feeds' OPML") },
   { "refresh", dossier_cli_cmd_refresh, N_("refresh [--feed FEED_ID] [--all] [--max-age DAYS]  fetch, parse and store what is due") },
   { "set", dossier_cli_cmd_set, N_("set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS]") },
   { "list", dossier_cli_cmd_list, N_("list [FILTERS] [--json]       stories, newest first") },

@@ -1100,7 +1100,8 @@ dossier_store_purge (DossierStore  *store,
   if (!dossier_store_begin (store, error))
     return -1;
   /* A feed's own setting wins over the global one; starred stories are
-   * never deleted. */
+   * never deleted, nor those of a feed kept for ever (a negative
+   * retention_days matches neither branch). */
   stmt = dossier_store_prepare (store,
     "DELETE FROM articles WHERE starred = 0 AND id IN ("
     " SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id"

@@ -352,7 +352,7 @@ dossier_store_set_feed_options (DossierStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, feed_id);
   sqlite3_bind_int (stmt, 2, MAX (interval_minutes, 0));
-  sqlite3_bind_int (stmt, 3, MAX (retention_days, 0));
+  sqlite3_bind_int (stmt, 3, retention_days < 0 ? DOSSIER_RETENTION_FOREVER : retention_days);
   return update_feed (store, stmt, feed_id, error);
 }
 

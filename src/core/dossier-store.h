@@ -23,6 +23,11 @@ typedef enum {
   DOSSIER_FEED_STATUS_GONE,      /* 410 Gone: no longer polled */
 } DossierFeedStatus;
 
+/* A feed's retention_days that no purge overrides, whatever the global
+ * setting: the offline samples, dated 2025, would otherwise go at the
+ * first refresh of a database that keeps a few months. */
+#define DOSSIER_RETENTION_FOREVER (-1)
+
 typedef struct {
   gint64             id;
   char              *url;            /* the feed document's URL */
@@ -41,7 +46,8 @@ typedef struct {
   int                failures;       /* failed fetches in a row */
   int                interval_minutes; /* 0: the global default */
   int                ttl_minutes;      /* the feed's own hint, 0 if none */
-  int                retention_days;   /* 0: keep everything */
+  int                retention_days;   /* 0: the global setting; else days,
+                                          or DOSSIER_RETENTION_FOREVER */
   gboolean           recovered;      /* last parse kept items before a break */
   guint              unread_count;
   guint              article_count;
@@ -299,8 +305,9 @@ gboolean          dossier_store_mark_all_read (DossierStore       *store,
                                                GError            **error);
 
 /* Deletes unstarred articles older than their feed's retention, or than
- * @global_days when that is above 0 and the feed sets none. Returns the
- * number deleted, or -1 with @error set. */
+ * @global_days when that is above 0 and the feed sets none; feeds kept
+ * DOSSIER_RETENTION_FOREVER lose nothing. Returns the number deleted, or
+ * -1 with @error set. */
 gint64            dossier_store_purge         (DossierStore *store,
                                                gint64        now,
                                                int           global_days,

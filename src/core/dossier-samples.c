@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-samples"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dossier-error.h"
+#include "dossier-samples.h"
+#include "dossier-store.h"
+
+/* Where data/ is: the source tree's for an uninstalled run (meson devenv,
+ * the tests), as dossier_i18n_init () decides for the catalogues. */
+static const char *
+data_dir (void)
+{
+  return g_getenv ("DOSSIER_UNINSTALLED") != NULL ? SOURCE_DATADIR : PKGDATADIR;
+}
+
+static char *
+samples_path (void)
+{
+  return g_build_filename (data_dir (), "samples", NULL);
+}
+
+static char *
+recommended_path (void)
+{
+  /* The source tree keeps the OPML in data/feeds/; installed, it sits
+   * beside the samples folder. */
+  if (g_getenv ("DOSSIER_UNINSTALLED") != NULL)
+    return g_build_filename (SOURCE_DATADIR, "feeds", "recommended.opml", NULL);
+  return g_build_filename (PKGDATADIR, "recommended.opml", NULL);
+}
+
+static gboolean
+is_feed_file (const char *name)
+{
+  return g_str_has_suffix (name, ".xml") || g_str_has_suffix (name, ".atom") ||
+         g_str_has_suffix (name, ".rss");
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+char *
+dossier_samples_find_dir (void)
+{
+  g_autofree char *path = samples_path ();
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+char *
+dossier_samples_find_recommended (void)
+{
+  g_autofree char *path = recommended_path ();
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+GPtrArray *
+dossier_samples_list_feeds (GError **error)
+{
+  g_autoptr(GPtrArray) uris = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = samples_path ();
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *name;
+
+  dir = g_dir_open (path, 0, &local);
+  if (dir == NULL)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND,
+                   _("The sample feeds are not installed: %s"), local->message);
+      return NULL;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = NULL;
+      char *uri;
+
+      if (!is_feed_file (name))
+        continue;
+      file = g_build_filename (path, name, NULL);
+      if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
+        continue;
+      uri = g_filename_to_uri (file, NULL, &local);
+      if (uri == NULL)
+        {
+          g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID, "%s", local->message);
+          return NULL;
+        }
+      g_ptr_array_add (uris, uri);
+    }
+  if (uris->len == 0)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND,
+                   _("There are no sample feeds in %s"), path);
+      return NULL;
+    }
+  /* The folder's order is the file system's; the caller's is stable. */
+  g_ptr_array_sort (uris, compare_strings);
+  return g_steal_pointer (&uris);
+}
+
+gboolean
+dossier_samples_subscribe (DossierStore  *store,
+                           const char    *folder,
+                           guint         *n_added,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) uris = NULL;
+  guint added = 0;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (n_added != NULL)
+    *n_added = 0;
+  uris = dossier_samples_list_feeds (error);
+  if (uris == NULL)
+    return FALSE;
+  if (folder == NULL)
+    /* TRANSLATORS: the sidebar folder of the offline sample feeds */
+    folder = _("Samples");
+
+  for (guint i = 0; i < uris->len; i++)
+    {
+      const char *uri = g_ptr_array_index (uris, i);
+      gint64 id;
+
+      if (dossier_store_find_feed (store, uri) != 0)
+        continue;
+      id = dossier_store_add_feed (store, uri, NULL, folder, error);
+      if (id == 0)
+        return FALSE;
+      /* A sample that would lose its stories at the next purge is no
+       * sample: one that cannot be kept is not kept at all. */
+      if (!dossier_store_set_feed_options (store, id, 0, DOSSIER_RETENTION_FOREVER, error))
+        {
+          dossier_store_remove_feed (store, id, NULL);
+          return FALSE;
+        }
+      added++;
+      if (n_added != NULL)
+        *n_added = added;
+    }
+  return TRUE;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "dossier-types.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The first run's content: the offline sample feeds (stories written for
+ * Dossier, read from file:// so that every panel has something to show
+ * without a network) and the curated OPML of real feeds. With
+ * DOSSIER_UNINSTALLED in the environment they are the source tree's
+ * data/samples and data/feeds/recommended.opml, otherwise
+ * <datadir>/dossier/samples and <datadir>/dossier/recommended.opml.
+ */
+
+/* The folder of the sample feeds, or NULL when it is not there. */
+char      *dossier_samples_find_dir         (void);
+
+/* The curated OPML file, or NULL when it is not there. */
+char      *dossier_samples_find_recommended (void);
+
+/* The file:// URIs (char *) of the sample feeds (.xml, .atom and .rss
+ * files), sorted; DOSSIER_ERROR_NOT_FOUND, saying where it looked, when
+ * there are none. */
+GPtrArray *dossier_samples_list_feeds       (GError **error);
+
+/* Subscribes @store to every sample feed not subscribed yet, in @folder
+ * (NULL: "Samples", translated), kept for ever (DOSSIER_RETENTION_FOREVER)
+ * since their stories are dated 2025. Fetches nothing: a refresh of the
+ * new feeds reads them. @n_added receives how many were new; on an error
+ * the feeds before it stay added. */
+gboolean   dossier_samples_subscribe        (DossierStore  *store,
+                                             const char    *folder,
+                                             guint         *n_added,
+                                             GError       **error);
+
+G_END_DECLS
