@@ -9,6 +9,7 @@
 #include "dossier-add-feed-dialog.h"
 #include "dossier-compare-window.h"
 #include "dossier-feed-properties.h"
+#include "dossier-samples.h"
 #include "dossier-story-row.h"
 #include "dossier-story-view.h"
 #include "dossier-tag-editor.h"
@@ -1746,6 +1747,59 @@ export_opml_action (GtkWidget  *widget,
   choose_opml_file (DOSSIER_WINDOW (widget), TRUE);
 }
 
+/* ---- First run ---------------------------------------------------------- */
+
+static void
+on_samples_added_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint added = 0;
+
+  if (!dossier_context_add_samples_finish (DOSSIER_CONTEXT (source), result, &added, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("The sample stories could not be added"), error->message);
+      return;
+    }
+  reload_sidebar (self);
+  /* Read from files that ship with Dossier: no network needed. */
+  refresh (self, FALSE);
+}
+
+static void
+explore_samples_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+
+  dossier_context_add_samples_async (self->context, self->cancellable, on_samples_added_cb, g_object_ref (self));
+}
+
+static void
+follow_recommended_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autofree char *path = dossier_samples_find_recommended ();
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    {
+      dossier_window_show_error (self, _("The recommended feeds could not be found"),
+                                 _("This installation of Dossier lacks its list of feeds."));
+      return;
+    }
+  /* The same path as importing a file: folders by language and kind,
+   * then a refresh of the new feeds. */
+  file = g_file_new_for_path (path);
+  dossier_window_import_opml (self, file);
+}
+
 /* ---- Exporting stories -------------------------------------------------- */
 
 static void
@@ -2028,6 +2082,8 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-entity", NULL, new_tag_action);
   gtk_widget_class_install_action (widget_class, "win.new-topic", NULL, new_tag_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.explore-samples", NULL, explore_samples_action);
+  gtk_widget_class_install_action (widget_class, "win.follow-recommended", NULL, follow_recommended_action);
   gtk_widget_class_install_action (widget_class, "win.export-stories", "s", export_stories_action);
   gtk_widget_class_install_property_action (widget_class, "win.unread-only", "unread-only");
   gtk_widget_class_install_property_action (widget_class, "win.period", "period");

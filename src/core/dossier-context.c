@@ -15,6 +15,7 @@
 
 #include "dossier-context.h"
 #include "dossier-opml.h"
+#include "dossier-samples.h"
 
 struct _DossierContext
 {
@@ -1096,4 +1097,46 @@ dossier_context_export_stories_finish (DossierContext  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dossier_context_export_stories_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- Samples ------------------------------------------------------------ */
+
+static gpointer
+add_samples_job (DossierStore  *store,
+                 gpointer       data,
+                 GError       **error)
+{
+  guint *added = g_new0 (guint, 1);
+
+  if (!dossier_samples_subscribe (store, NULL, added, error))
+    {
+      g_free (added);
+      return NULL;
+    }
+  return added;
+}
+
+void
+dossier_context_add_samples_async (DossierContext      *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  run_job (self, dossier_context_add_samples_async, add_samples_job, NULL, NULL,
+           cancellable, callback, user_data);
+}
+
+gboolean
+dossier_context_add_samples_finish (DossierContext  *self,
+                                    GAsyncResult    *result,
+                                    guint           *n_added,
+                                    GError         **error)
+{
+  g_autofree guint *added = finish_job (self, result, dossier_context_add_samples_async, error);
+
+  if (added == NULL)
+    return FALSE;
+  if (n_added != NULL)
+    *n_added = *added;
+  return TRUE;
 }

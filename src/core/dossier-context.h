@@ -257,6 +257,17 @@ gboolean               dossier_context_export_stories_finish (DossierContext  *s
                                                               GAsyncResult    *result,
                                                               GError         **error);
 
+/* Subscribes to the sample feeds that ship with Dossier (nothing is
+ * fetched yet: they are due at once); @n_added says how many were new. */
+void                   dossier_context_add_samples_async  (DossierContext      *self,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean               dossier_context_add_samples_finish (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           guint           *n_added,
+                                                           GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierRefreshSummary, dossier_refresh_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierImportSummary, dossier_import_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagOverview, dossier_tag_overview_free)
