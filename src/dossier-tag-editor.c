@@ -27,6 +27,10 @@ struct _DossierTagEditor
   AdwEntryRow         *name_ar_row;
   AdwEntryRow         *description_en_row;
   AdwEntryRow         *description_ar_row;
+  AdwActionRow        *shipped_name_en_row;
+  AdwActionRow        *shipped_name_ar_row;
+  AdwActionRow        *shipped_description_en_row;
+  AdwActionRow        *shipped_description_ar_row;
   AdwComboRow         *kind_row;
   AdwActionRow        *slug_row;
   AdwPreferencesGroup *aliases_group;
@@ -287,14 +291,33 @@ show_kind (DossierTagEditor *self)
     GTK_WIDGET (self->name_en_row), GTK_WIDGET (self->name_ar_row),
     GTK_WIDGET (self->description_en_row), GTK_WIDGET (self->description_ar_row),
   };
+  GtkWidget *shipped_rows[] = {
+    GTK_WIDGET (self->shipped_name_en_row), GTK_WIDGET (self->shipped_name_ar_row),
+    GTK_WIDGET (self->shipped_description_en_row), GTK_WIDGET (self->shipped_description_ar_row),
+  };
+  const char *shipped_texts[] = {
+    self->tag != NULL ? self->tag->name_en : NULL, self->tag != NULL ? self->tag->name_ar : NULL,
+    self->tag != NULL ? self->tag->description_en : NULL, self->tag != NULL ? self->tag->description_ar : NULL,
+  };
 
   if (self->slug == NULL)
     gtk_window_set_title (GTK_WINDOW (self), self->topic ? _("New Topic") : _("New Entity"));
   else
     gtk_window_set_title (GTK_WINDOW (self), self->topic ? _("Edit Topic") : _("Edit Entity"));
 
+  /* A shipped tag's names are shown as text, not as entries that cannot
+   * be typed in. */
   for (gsize i = 0; i < G_N_ELEMENTS (name_rows); i++)
-    gtk_widget_set_sensitive (name_rows[i], editable);
+    {
+      gtk_widget_set_visible (name_rows[i], editable);
+      gtk_widget_set_visible (shipped_rows[i], !editable && shipped_texts[i] != NULL && shipped_texts[i][0] != '\0');
+      /* Pango lays each subtitle out in its own text's direction. */
+      if (!editable)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (shipped_rows[i]), shipped_texts[i]);
+    }
+  if (self->slug == NULL)
+    adw_preferences_group_set_description (self->aliases_group,
+                                           _("The names find stories too; add the other names the news uses"));
   adw_preferences_group_set_description (self->names_group,
                                          editable ? NULL : _("Shipped with Dossier: you can add aliases"));
   gtk_widget_set_visible (GTK_WIDGET (self->kind_row), self->slug == NULL && !self->topic);
@@ -421,7 +444,11 @@ on_saved_cb (GObject      *source,
   set_busy (self, FALSE);
   if (slug == NULL)
     {
-      show_error (self, _("Cannot save"), error);
+      /* The slug is made from the name: the name is what to change. */
+      if (g_error_matches (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS) && self->slug == NULL)
+        show_error (self, _("Choose another English name"), error);
+      else
+        show_error (self, _("Cannot save"), error);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, slug);
@@ -612,6 +639,10 @@ dossier_tag_editor_class_init (DossierTagEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierTagEditor, name_ar_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTagEditor, description_en_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTagEditor, description_ar_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagEditor, shipped_name_en_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagEditor, shipped_name_ar_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagEditor, shipped_description_en_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagEditor, shipped_description_ar_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTagEditor, kind_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTagEditor, slug_row);
   gtk_widget_class_bind_template_child (widget_class, DossierTagEditor, aliases_group);

@@ -301,8 +301,9 @@ test_shipped_alias (Fixture *f, gconstpointer data)
 
   /* Nothing changed yet; a shipped tag's names are not the user's. */
   g_assert_false (save_sensitive (editor));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, "name_en_row"))), ==, "Nvidia");
-  g_assert_false (gtk_widget_get_sensitive (child (editor, "name_en_row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (editor, "shipped_name_en_row")), ==, "Nvidia");
+  g_assert_true (gtk_widget_get_visible (child (editor, "shipped_name_ar_row")));
+  g_assert_false (gtk_widget_get_visible (child (editor, "name_en_row")));
   g_assert_false (gtk_widget_get_visible (child (editor, "delete_group")));
   g_assert_cmpstr (adw_preferences_group_get_description (child (editor, "names_group")), !=, NULL);
   arabic = gtk_editable_get_delegate (GTK_EDITABLE (child (editor, "name_ar_row")));
@@ -514,7 +515,8 @@ test_delete (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
   }
   editor = open_editor (f, "gamma-corp", FALSE);
-  g_assert_true (gtk_widget_get_sensitive (child (editor, "name_en_row")));
+  g_assert_true (gtk_widget_get_visible (child (editor, "name_en_row")));
+  g_assert_false (gtk_widget_get_visible (child (editor, "shipped_name_en_row")));
   g_assert_true (gtk_widget_get_visible (child (editor, "delete_group")));
   g_assert_false (save_sensitive (editor));
   /* Emptying the name of one's own makes it unsavable. */
