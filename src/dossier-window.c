@@ -1747,6 +1747,93 @@ export_opml_action (GtkWidget  *widget,
   choose_opml_file (DOSSIER_WINDOW (widget), TRUE);
 }
 
+/* ---- Editing entities and topics --------------------------------------- */
+
+static void
+on_tag_saved_cb (GtkWidget     *editor,
+                 const char    *slug,
+                 DossierWindow *self)
+{
+  dossier_window_reload (self);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "panel") == 0)
+    dossier_tag_panel_reload (self->tag_panel);
+}
+
+static void
+on_tag_removed_cb (GtkWidget     *editor,
+                   const char    *slug,
+                   DossierWindow *self)
+{
+  if (filter_is_tag (self) && g_strcmp0 (self->filter_slug, slug) == 0)
+    set_filter (self, DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"));
+  dossier_window_reload (self);
+}
+
+void
+dossier_window_edit_tag (DossierWindow *self,
+                         const char    *slug,
+                         gboolean       topic)
+{
+  GtkWidget *editor = dossier_tag_editor_new (GTK_WINDOW (self), self->context, slug, topic);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_tag_saved_cb), self, 0);
+  g_signal_connect_object (editor, "removed", G_CALLBACK (on_tag_removed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_tag_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  dossier_window_edit_tag (DOSSIER_WINDOW (widget), NULL, g_str_equal (action_name, "win.new-topic"));
+}
+
+/* Filing stored stories again after an edit takes a while on a large
+ * database: a toast says how far it is, and goes when it is done. */
+static void
+on_retag_progress_cb (DossierContext *context,
+                      guint64         done,
+                      guint64         total,
+                      DossierWindow  *self)
+{
+  g_autofree char *text = NULL;
+
+  if (total == 0)
+    return;
+  /* TRANSLATORS: stories filed again under the entities and topics after
+   * an edit, as a percentage. */
+  text = g_strdup_printf (_("Filing stories again… %u%%"), (guint) (done * 100 / total));
+  if (self->retag_toast == NULL)
+    {
+      self->retag_toast = adw_toast_new (text);
+      adw_toast_set_timeout (self->retag_toast, 0);
+      g_object_add_weak_pointer (G_OBJECT (self->retag_toast), (gpointer *) &self->retag_toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->retag_toast));
+      g_object_unref (self->retag_toast);
+    }
+  else
+    adw_toast_set_title (self->retag_toast, text);
+}
+
+static void
+on_retag_finished_cb (DossierContext *context,
+                      const GError   *error,
+                      DossierWindow  *self)
+{
+  if (self->retag_toast != NULL)
+    adw_toast_dismiss (self->retag_toast);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("Cannot file the stories again"), error->message);
+      return;
+    }
+  dossier_window_reload (self);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "panel") == 0)
+    dossier_tag_panel_reload (self->tag_panel);
+}
+
 /* ---- First run ---------------------------------------------------------- */
 
 static void
@@ -2201,91 +2288,6 @@ dossier_window_show_error (DossierWindow *self,
   dossier_toast_add (self->toast_overlay, text, 8);
   g_free (self->last_error);
   self->last_error = g_steal_pointer (&text);
-}
-
-static void
-on_tag_saved_cb (GtkWidget     *editor,
-                 const char    *slug,
-                 DossierWindow *self)
-{
-  dossier_window_reload (self);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "panel") == 0)
-    dossier_tag_panel_reload (self->tag_panel);
-}
-
-static void
-on_tag_removed_cb (GtkWidget     *editor,
-                   const char    *slug,
-                   DossierWindow *self)
-{
-  if (filter_is_tag (self) && g_strcmp0 (self->filter_slug, slug) == 0)
-    set_filter (self, DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"));
-  dossier_window_reload (self);
-}
-
-void
-dossier_window_edit_tag (DossierWindow *self,
-                         const char    *slug,
-                         gboolean       topic)
-{
-  GtkWidget *editor = dossier_tag_editor_new (GTK_WINDOW (self), self->context, slug, topic);
-
-  g_signal_connect_object (editor, "saved", G_CALLBACK (on_tag_saved_cb), self, 0);
-  g_signal_connect_object (editor, "removed", G_CALLBACK (on_tag_removed_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (editor));
-}
-
-static void
-new_tag_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  dossier_window_edit_tag (DOSSIER_WINDOW (widget), NULL, g_str_equal (action_name, "win.new-topic"));
-}
-
-/* Filing stored stories again after an edit takes a while on a large
- * database: a toast says how far it is, and goes when it is done. */
-static void
-on_retag_progress_cb (DossierContext *context,
-                      guint64         done,
-                      guint64         total,
-                      DossierWindow  *self)
-{
-  g_autofree char *text = NULL;
-
-  if (total == 0)
-    return;
-  /* TRANSLATORS: stories filed again under the entities and topics after
-   * an edit, as a percentage. */
-  text = g_strdup_printf (_("Filing stories again… %u%%"), (guint) (done * 100 / total));
-  if (self->retag_toast == NULL)
-    {
-      self->retag_toast = adw_toast_new (text);
-      adw_toast_set_timeout (self->retag_toast, 0);
-      g_object_add_weak_pointer (G_OBJECT (self->retag_toast), (gpointer *) &self->retag_toast);
-      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->retag_toast));
-      g_object_unref (self->retag_toast);
-    }
-  else
-    adw_toast_set_title (self->retag_toast, text);
-}
-
-static void
-on_retag_finished_cb (DossierContext *context,
-                      const GError   *error,
-                      DossierWindow  *self)
-{
-  if (self->retag_toast != NULL)
-    adw_toast_dismiss (self->retag_toast);
-  if (error != NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dossier_window_show_error (self, _("Cannot file the stories again"), error->message);
-      return;
-    }
-  dossier_window_reload (self);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "panel") == 0)
-    dossier_tag_panel_reload (self->tag_panel);
 }
 
 void

@@ -10,6 +10,7 @@
 
 #include "dossier-context.h"
 #include "dossier-date.h"
+#include "dossier-error.h"
 #include "test-util.h"
 
 static const char feed[] =
@@ -343,6 +344,154 @@ test_export_stories (void)
   }
 }
 
+static void
+on_retag_progress_cb (DossierContext *context,
+                      guint64         done,
+                      guint64         total,
+                      guint64        *last)
+{
+  last[0]++;
+  last[1] = done;
+  last[2] = total;
+}
+
+static void
+on_retag_finished_cb (DossierContext *context,
+                      const GError   *error,
+                      GError        **slot)
+{
+  *slot = error != NULL ? g_error_copy (error) : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NONE, "ok");
+}
+
+static gboolean
+has_alias (DossierTagInfo *tag,
+           const char     *text)
+{
+  for (guint i = 0; i < tag->aliases->len; i++)
+    if (g_str_equal (((DossierAlias *) g_ptr_array_index (tag->aliases, i))->text, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* An editor's save is all or nothing; re-tagging reports its progress
+ * and its end through the context's signals, and stops when cancelled. */
+static void
+test_tag_edit_jobs (void)
+{
+  TestServer *server = test_server_start (handle_panel, NULL);
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
+  g_autofree char *url = g_strdup_printf ("%s/panel.xml", test_server_url (server));
+  g_autoptr(DossierStore) store = dossier_store_open (path, NULL);
+  g_autoptr(DossierContext) context = NULL;
+  g_autoptr(DossierTagEdit) edit = dossier_tag_edit_new ();
+  g_autoptr(DossierTagInfo) tag = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) finished = NULL;
+  g_autofree char *slug = NULL;
+  DossierRefreshSummary *summary = NULL;
+  GAsyncResult *result = NULL;
+  guint64 progress[3] = { 0, 0, 0 };
+
+  g_assert_cmpint (dossier_store_add_feed (store, url, NULL, NULL, NULL), >, 0);
+  g_clear_pointer (&store, dossier_store_close);
+  context = dossier_context_new (path);
+  g_signal_connect (context, "retag-progress", G_CALLBACK (on_retag_progress_cb), progress);
+  g_signal_connect (context, "retag-finished", G_CALLBACK (on_retag_finished_cb), &finished);
+  dossier_context_refresh_async (context, TRUE, NULL, on_refreshed_cb, &summary);
+  while (summary == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  dossier_refresh_summary_free (summary);
+
+  {
+    g_autofree char *a = dossier_tag_slug_from_name ("Zhipu AI (Z.ai)");
+    g_autofree char *b = dossier_tag_slug_from_name ("  Société  Générale ");
+    g_autofree char *c = dossier_tag_slug_from_name ("إنفيديا");
+
+    g_assert_cmpstr (a, ==, "zhipu-ai-z-ai");
+    g_assert_cmpstr (b, ==, "societe-generale");
+    g_assert_cmpstr (c, ==, "");
+  }
+
+  /* A good alias and a bad one: neither is kept. */
+  edit->slug = g_strdup ("huawei");
+  dossier_tag_edit_add_alias (edit, "Team Red", NULL, FALSE);
+  dossier_tag_edit_add_alias (edit, "x", NULL, FALSE);
+  dossier_context_save_tag_async (context, edit, NULL, on_result_cb, &result);
+  g_assert_null (dossier_context_save_tag_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID);
+  g_clear_error (&error);
+  dossier_context_get_tag_async (context, "huawei", NULL, on_result_cb, &result);
+  tag = dossier_context_get_tag_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_false (has_alias (tag, "Team Red"));
+
+  /* A new entity named like a shipped one takes its slug: refused. */
+  g_clear_pointer (&edit, dossier_tag_edit_free);
+  edit = dossier_tag_edit_new ();
+  edit->create = TRUE;
+  edit->kind = g_strdup ("company");
+  edit->name_en = g_strdup ("HUAWEI");
+  dossier_context_save_tag_async (context, edit, NULL, on_result_cb, &result);
+  g_assert_null (dossier_context_save_tag_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* A keyword's spellings are stored trimmed, and removed by that text. */
+  g_clear_pointer (&edit, dossier_tag_edit_free);
+  edit = dossier_tag_edit_new ();
+  edit->slug = g_strdup ("huawei");
+  dossier_tag_edit_add_alias (edit, " Team Red | Team-Red ", "en", FALSE);
+  dossier_context_save_tag_async (context, edit, NULL, on_result_cb, &result);
+  slug = dossier_context_save_tag_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpstr (slug, ==, "huawei");
+  g_clear_pointer (&tag, dossier_tag_info_free);
+  dossier_context_get_tag_async (context, "huawei", NULL, on_result_cb, &result);
+  tag = dossier_context_get_tag_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_true (has_alias (tag, "Team Red") && has_alias (tag, "Team-Red"));
+  for (guint i = 0; i < tag->aliases->len;)
+    {
+      DossierAlias *alias = g_ptr_array_index (tag->aliases, i);
+      g_autofree char *text = dossier_tag_alias_group_text (tag->aliases, &i);
+
+      if (alias->user)
+        g_assert_cmpstr (text, ==, "Team Red|Team-Red");
+    }
+
+  /* Cancelled before it starts: nothing done, and said so. */
+  dossier_context_retag_async (context, cancelled, on_result_cb, &result);
+  g_cancellable_cancel (cancelled);
+  g_assert_false (dossier_context_retag_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  while (finished == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (finished, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&finished);
+
+  dossier_context_retag_async (context, NULL, on_result_cb, &result);
+  g_assert_true (dossier_context_retag_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  while (finished == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (finished, G_IO_ERROR, G_IO_ERROR_NONE);
+  g_assert_cmpuint (progress[0], >=, 1);
+  g_assert_cmpuint (progress[2], ==, 4);
+  g_assert_cmpuint (progress[1], ==, progress[2]);
+
+  g_clear_object (&context);
+  test_server_stop (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -352,6 +501,7 @@ main (int    argc,
   g_test_add_func ("/context/refresh/without-main-loop", test_refresh_without_main_loop);
   g_test_add_func ("/context/tag-panel", test_tag_panel_jobs);
   g_test_add_func ("/context/export", test_export_stories);
+  g_test_add_func ("/context/tag-edits", test_tag_edit_jobs);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #endif
 
 #include "dossier-context.h"
+#include "dossier-error.h"
 #include "dossier-opml.h"
 #include "dossier-samples.h"
 
@@ -33,10 +34,15 @@ struct _DossierContext
   int           retention_days;     /* atomic */
 
   GMainContext *main_context;       /* where signals are emitted */
+
+  /* Held by a re-tagging thread for its whole run: one at a time. */
+  GMutex        retag_lock;
 };
 
 enum {
   SIGNAL_REFRESH_PROGRESS,
+  SIGNAL_RETAG_PROGRESS,
+  SIGNAL_RETAG_FINISHED,
   N_SIGNALS
 };
 
@@ -851,6 +857,7 @@ dossier_context_finalize (GObject *object)
   g_clear_pointer (&self->store, dossier_store_close);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->retag_lock);
   g_free (self->path);
 
   G_OBJECT_CLASS (dossier_context_parent_class)->finalize (object);
@@ -865,12 +872,21 @@ dossier_context_class_init (DossierContextClass *klass)
   signals[SIGNAL_REFRESH_PROGRESS] = g_signal_new ("refresh-progress", G_TYPE_FROM_CLASS (klass),
                                                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                    G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* Stories filed again and stories to file, whoever started the run. */
+  signals[SIGNAL_RETAG_PROGRESS] = g_signal_new ("retag-progress", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
+  /* A run ended: NULL, or why it stopped. */
+  signals[SIGNAL_RETAG_FINISHED] = g_signal_new ("retag-finished", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
 dossier_context_init (DossierContext *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->retag_lock);
   self->main_context = g_main_context_ref_thread_default ();
 }
 
@@ -1139,4 +1155,434 @@ dossier_context_add_samples_finish (DossierContext  *self,
   if (n_added != NULL)
     *n_added = *added;
   return TRUE;
+}
+
+/* ---- Editing entities and topics ---------------------------------------- */
+
+DossierTagEdit *
+dossier_tag_edit_new (void)
+{
+  DossierTagEdit *edit = g_new0 (DossierTagEdit, 1);
+
+  edit->add_aliases = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_alias_free);
+  edit->remove_aliases = g_ptr_array_new_with_free_func (g_free);
+  return edit;
+}
+
+void
+dossier_tag_edit_free (DossierTagEdit *edit)
+{
+  if (edit == NULL)
+    return;
+  g_free (edit->slug);
+  g_free (edit->kind);
+  g_free (edit->name_en);
+  g_free (edit->name_ar);
+  g_free (edit->description_en);
+  g_free (edit->description_ar);
+  g_clear_pointer (&edit->add_aliases, g_ptr_array_unref);
+  g_clear_pointer (&edit->remove_aliases, g_ptr_array_unref);
+  g_free (edit);
+}
+
+void
+dossier_tag_edit_add_alias (DossierTagEdit *edit,
+                            const char     *text,
+                            const char     *lang,
+                            gboolean        exact_case)
+{
+  DossierAlias *alias = g_new0 (DossierAlias, 1);
+
+  alias->text = g_strdup (text);
+  alias->lang = g_strdup (lang);
+  alias->exact_case = exact_case;
+  alias->user = TRUE;
+  g_ptr_array_add (edit->add_aliases, alias);
+}
+
+static DossierTagEdit *
+tag_edit_copy (const DossierTagEdit *edit)
+{
+  DossierTagEdit *copy = dossier_tag_edit_new ();
+
+  copy->slug = g_strdup (edit->slug);
+  copy->create = edit->create;
+  copy->kind = g_strdup (edit->kind);
+  copy->name_en = g_strdup (edit->name_en);
+  copy->name_ar = g_strdup (edit->name_ar);
+  copy->description_en = g_strdup (edit->description_en);
+  copy->description_ar = g_strdup (edit->description_ar);
+  for (guint i = 0; edit->add_aliases != NULL && i < edit->add_aliases->len; i++)
+    g_ptr_array_add (copy->add_aliases, dossier_alias_copy (g_ptr_array_index (edit->add_aliases, i)));
+  for (guint i = 0; edit->remove_aliases != NULL && i < edit->remove_aliases->len; i++)
+    g_ptr_array_add (copy->remove_aliases, g_strdup (g_ptr_array_index (edit->remove_aliases, i)));
+  return copy;
+}
+
+char *
+dossier_tag_slug_from_name (const char *name_en)
+{
+  /* Transliterated first, so that "Société Générale" keeps its letters. */
+  g_autofree char *ascii = g_str_to_ascii (name_en != NULL ? name_en : "", "C");
+  GString *slug = g_string_new (NULL);
+  gboolean gap = FALSE;
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          if (gap && slug->len > 0)
+            g_string_append_c (slug, '-');
+          g_string_append_c (slug, g_ascii_tolower (*p));
+          gap = FALSE;
+        }
+      else
+        gap = TRUE;
+    }
+  return g_string_free (slug, FALSE);
+}
+
+char *
+dossier_tag_alias_group_text (GPtrArray *aliases,
+                              guint     *index)
+{
+  DossierAlias *first = g_ptr_array_index (aliases, *index);
+  GString *text = g_string_new (first->strong ? "+" : NULL);
+
+  g_string_append (text, first->text);
+  for ((*index)++; *index < aliases->len; (*index)++)
+    {
+      DossierAlias *next = g_ptr_array_index (aliases, *index);
+
+      if (next->group != first->group)
+        break;
+      g_string_append_c (text, '|');
+      g_string_append (text, next->text);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The spellings trimmed and joined as dossier_tag_alias_group_text ()
+ * gives them back, so that what was added can be removed by that text. */
+static char *
+normalise_alias (const char *text)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gboolean strong = clean[0] == '+';
+  g_auto(GStrv) spellings = g_strsplit (strong ? clean + 1 : clean, "|", -1);
+  GString *joined = g_string_new (strong ? "+" : NULL);
+  gboolean any = FALSE;
+
+  for (guint i = 0; spellings[i] != NULL; i++)
+    {
+      const char *spelling = g_strstrip (spellings[i]);
+
+      if (spelling[0] == '\0')
+        continue;
+      if (any)
+        g_string_append_c (joined, '|');
+      g_string_append (joined, spelling);
+      any = TRUE;
+    }
+  return g_string_free (joined, FALSE);
+}
+
+static gpointer
+get_tag_job (DossierStore  *store,
+             gpointer       data,
+             GError       **error)
+{
+  return dossier_store_get_tag (store, data, error);
+}
+
+void
+dossier_context_get_tag_async (DossierContext      *self,
+                               const char          *slug,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  run_job (self, dossier_context_get_tag_async, get_tag_job, g_strdup (slug), g_free,
+           cancellable, callback, user_data);
+}
+
+DossierTagInfo *
+dossier_context_get_tag_finish (DossierContext  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  return finish_job (self, result, dossier_context_get_tag_async, error);
+}
+
+static gboolean
+add_alias (DossierStore  *store,
+           const char    *slug,
+           DossierAlias  *alias,
+           GError       **error)
+{
+  g_autofree char *text = normalise_alias (alias->text);
+
+  return dossier_store_add_tag_alias (store, slug, text, alias->lang, alias->exact_case, error);
+}
+
+/* Everything in one transaction: each store call below makes its own,
+ * which nests as a savepoint. */
+static gboolean
+apply_tag_edit (DossierStore    *store,
+                DossierTagEdit  *edit,
+                GError         **error)
+{
+  if (edit->create)
+    {
+      if (!dossier_store_add_tag (store, edit->slug, edit->kind, edit->name_en, edit->name_ar,
+                                  edit->description_en, edit->description_ar, error))
+        return FALSE;
+      /* The names find the stories that use them, as dossier-cli does;
+       * the user's own aliases come after, and win on the same text. */
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *name = i == 0 ? edit->name_en : edit->name_ar;
+          g_autofree char *clean = g_strstrip (g_strdup (name != NULL ? name : ""));
+
+          if (g_utf8_strlen (clean, -1) >= 2 &&
+              !dossier_store_add_tag_alias (store, edit->slug, clean, NULL, FALSE, error))
+            return FALSE;
+        }
+    }
+  else if ((edit->name_en != NULL || edit->name_ar != NULL ||
+            edit->description_en != NULL || edit->description_ar != NULL) &&
+           !dossier_store_edit_tag (store, edit->slug, edit->name_en, edit->name_ar,
+                                    edit->description_en, edit->description_ar, error))
+    return FALSE;
+
+  for (guint i = 0; i < edit->remove_aliases->len; i++)
+    if (!dossier_store_remove_tag_alias (store, edit->slug, g_ptr_array_index (edit->remove_aliases, i), error))
+      return FALSE;
+  for (guint i = 0; i < edit->add_aliases->len; i++)
+    if (!add_alias (store, edit->slug, g_ptr_array_index (edit->add_aliases, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gpointer
+save_tag_job (DossierStore  *store,
+              gpointer       data,
+              GError       **error)
+{
+  DossierTagEdit *edit = data;
+
+  if (edit->create && (edit->slug == NULL || edit->slug[0] == '\0'))
+    {
+      g_free (edit->slug);
+      edit->slug = dossier_tag_slug_from_name (edit->name_en);
+      if (edit->slug[0] == '\0')
+        {
+          g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                               _("The English name needs Latin letters or digits to make a slug from"));
+          return NULL;
+        }
+    }
+  if (edit->slug == NULL)
+    {
+      g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID, _("No entity or topic to save"));
+      return NULL;
+    }
+  if (edit->create && g_strcmp0 (edit->kind, "topic") != 0 &&
+      !g_strv_contains ((const char * const[]) { "company", "agency", "person", "product", NULL },
+                        edit->kind != NULL ? edit->kind : ""))
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                   _("“%s” is not a kind of entity: use company, agency, person or product"),
+                   edit->kind != NULL ? edit->kind : "");
+      return NULL;
+    }
+
+  if (!dossier_store_begin (store, error))
+    return NULL;
+  if (!apply_tag_edit (store, edit, error) || !dossier_store_commit (store, error))
+    {
+      dossier_store_rollback (store);
+      return NULL;
+    }
+  return g_strdup (edit->slug);
+}
+
+void
+dossier_context_save_tag_async (DossierContext       *self,
+                                const DossierTagEdit *edit,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data)
+{
+  run_job (self, dossier_context_save_tag_async, save_tag_job, tag_edit_copy (edit),
+           (GDestroyNotify) dossier_tag_edit_free, cancellable, callback, user_data);
+}
+
+char *
+dossier_context_save_tag_finish (DossierContext  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  return finish_job (self, result, dossier_context_save_tag_async, error);
+}
+
+static gpointer
+remove_tag_job (DossierStore  *store,
+                gpointer       data,
+                GError       **error)
+{
+  return dossier_store_remove_tag (store, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+dossier_context_remove_tag_async (DossierContext      *self,
+                                  const char          *slug,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  run_job (self, dossier_context_remove_tag_async, remove_tag_job, g_strdup (slug), g_free,
+           cancellable, callback, user_data);
+}
+
+gboolean
+dossier_context_remove_tag_finish (DossierContext  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  return finish_job (self, result, dossier_context_remove_tag_async, error) != NULL;
+}
+
+/* At most ten reports a second reach the interface. */
+#define RETAG_REPORT_INTERVAL (G_USEC_PER_SEC / 10)
+
+typedef struct {
+  DossierContext *self;
+  guint64         done;
+  guint64         total;
+  GError         *error;       /* for "retag-finished" */
+  gboolean        finished;
+} RetagReport;
+
+static void
+retag_report_free (RetagReport *report)
+{
+  g_object_unref (report->self);
+  g_clear_error (&report->error);
+  g_free (report);
+}
+
+static gboolean
+emit_retag_report_cb (gpointer user_data)
+{
+  RetagReport *report = user_data;
+
+  if (report->finished)
+    g_signal_emit (report->self, signals[SIGNAL_RETAG_FINISHED], 0, report->error);
+  else
+    g_signal_emit (report->self, signals[SIGNAL_RETAG_PROGRESS], 0, report->done, report->total);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_retag_report (DossierContext *self,
+                   RetagReport    *report)
+{
+  report->self = g_object_ref (self);
+  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, emit_retag_report_cb, report,
+                              (GDestroyNotify) retag_report_free);
+}
+
+typedef struct {
+  DossierContext *self;
+  GCancellable   *cancellable;
+  gint64          last_report;  /* monotonic µs */
+} RetagRun;
+
+static gboolean
+on_retag_progress (guint64  done,
+                   guint64  total,
+                   gpointer user_data)
+{
+  RetagRun *run = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (done >= total || now - run->last_report >= RETAG_REPORT_INTERVAL)
+    {
+      RetagReport *report = g_new0 (RetagReport, 1);
+
+      report->done = done;
+      report->total = total;
+      send_retag_report (run->self, report);
+      run->last_report = now;
+    }
+  /* The store stops after the batch it wrote; the rest waits for the
+   * next run. */
+  return !g_cancellable_is_cancelled (run->cancellable);
+}
+
+static gpointer
+retag_thread (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  DossierContext *self = g_task_get_source_object (task);
+  RetagRun run = { self, g_task_get_cancellable (task), 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  RetagReport *report;
+
+#ifdef __linux__
+  /* As for a refresh: filing every story must not take the processor
+   * from the window. */
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("Cannot lower the re-tagging thread's priority: %s", g_strerror (errno));
+#endif
+
+  /* A second run waits for the first, then files again only what the
+   * newer edits changed. It writes on a connection of its own: a run can
+   * take minutes, and reads go on meanwhile. */
+  g_mutex_lock (&self->retag_lock);
+  if (!g_cancellable_set_error_if_cancelled (run.cancellable, &error))
+    {
+      store = dossier_store_open (self->path, &error);
+      if (store != NULL)
+        dossier_store_retag (store, on_retag_progress, &run, &error);
+      g_clear_pointer (&store, dossier_store_close);
+    }
+  g_mutex_unlock (&self->retag_lock);
+
+  report = g_new0 (RetagReport, 1);
+  report->finished = TRUE;
+  report->error = error != NULL ? g_error_copy (error) : NULL;
+  send_retag_report (self, report);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+  return NULL;
+}
+
+void
+dossier_context_retag_async (DossierContext      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dossier_context_retag_async);
+  /* A thread of its own, at a lower priority, as the refresh's. */
+  g_thread_unref (g_thread_new ("dossier-retag", retag_thread, g_steal_pointer (&task)));
+}
+
+gboolean
+dossier_context_retag_finish (DossierContext  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dossier_context_retag_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -316,6 +316,7 @@ dossier_store_ensure_tagger (DossierStore  *store,
   store->tag_result = dossier_tag_result_new (store->tagger);
   store->tagger_edits = g_steal_pointer (&edits);
   store->fingerprint = dossier_catalogue_fingerprint (catalogue);
+  store->tagger_in_tx = store->tx_depth > 0;
   built = dossier_tagger_get_catalogue (store->tagger);
 
   n = dossier_catalogue_get_n_tags (built);

@@ -587,23 +587,68 @@ gboolean
 dossier_store_begin (DossierStore  *store,
                      GError       **error)
 {
+  /* SQLite may have ended the transaction itself (a full disk, an
+   * interrupt): the depth follows what the connection says. */
+  if (sqlite3_get_autocommit (store->db))
+    store->tx_depth = 0;
+
+  /* Inside a transaction, a savepoint: several edits can then be made all
+   * or nothing with the functions that each make one. */
+  if (store->tx_depth > 0)
+    {
+      if (!dossier_store_exec (store, "SAVEPOINT dossier_nested", error))
+        return FALSE;
+    }
   /* IMMEDIATE takes the write lock now, so a busy database waits here
    * rather than failing half way through. */
-  return dossier_store_exec (store, "BEGIN IMMEDIATE", error);
+  else if (!dossier_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  store->tx_depth++;
+  return TRUE;
 }
 
 gboolean
 dossier_store_commit (DossierStore  *store,
                       GError       **error)
 {
-  return dossier_store_exec (store, "COMMIT", error);
+  /* A failed commit leaves the transaction open, for the caller's
+   * rollback. */
+  if (store->tx_depth > 1)
+    {
+      if (!dossier_store_exec (store, "RELEASE dossier_nested", error))
+        return FALSE;
+    }
+  else if (!dossier_store_exec (store, "COMMIT", error))
+    return FALSE;
+  if (store->tx_depth > 0)
+    store->tx_depth--;
+  if (store->tx_depth == 0)
+    store->tagger_in_tx = FALSE;
+  return TRUE;
 }
 
 void
 dossier_store_rollback (DossierStore *store)
 {
-  if (!sqlite3_get_autocommit (store->db))
-    dossier_store_exec (store, "ROLLBACK", NULL);
+  if (sqlite3_get_autocommit (store->db))
+    store->tx_depth = 0;
+  else if (store->tx_depth > 1)
+    {
+      dossier_store_exec (store, "ROLLBACK TO dossier_nested", NULL);
+      dossier_store_exec (store, "RELEASE dossier_nested", NULL);
+      store->tx_depth--;
+      return;
+    }
+  else
+    {
+      dossier_store_exec (store, "ROLLBACK", NULL);
+      store->tx_depth = 0;
+    }
+  /* A tagger built inside the transaction knows edits that are gone, at
+   * an edits counter that a later edit may reach again. */
+  if (store->tagger_in_tx)
+    dossier_store_free_tagger (store);
+  store->tagger_in_tx = FALSE;
 }
 
 char *

@@ -194,6 +194,8 @@ gpointer          dossier_store_get_db        (DossierStore *store); /* sqlite3 
 /* The default database: $XDG_DATA_HOME/dossier/dossier.db */
 char             *dossier_store_default_path  (void);
 
+/* A transaction; inside an open one, a savepoint, so that several edits
+ * (each its own transaction) can be made all or nothing together. */
 gboolean          dossier_store_begin         (DossierStore *store,
                                                GError      **error);
 gboolean          dossier_store_commit        (DossierStore *store,
