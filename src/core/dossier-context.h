@@ -319,9 +319,8 @@ gboolean               dossier_context_remove_tag_finish (DossierContext  *self,
  * own, one run at a time (a second waits for the first). Whoever started
  * it, the context emits "retag-progress" (guint64 done, guint64 total) at
  * most ten times a second, done == total last (none when nothing needed
- * filing again), and "retag-finished"
- * (GError *error, NULL on success) when a run ends, so that the window can
- * show it. Cancelling stops after the current batch
+ * filing again), and "retag-finished" (GError *error, NULL on success)
+ * when a run ends, so that the window can show it. Cancelling stops after the current batch
  * (G_IO_ERROR_CANCELLED); the next run goes on from there. */
 void                   dossier_context_retag_async       (DossierContext      *self,
                                                           GCancellable        *cancellable,
