@@ -105,6 +105,8 @@ on_counts_read_cb (GObject      *source,
   series = dossier_context_tag_counts_finish (DOSSIER_CONTEXT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  /* Not cancelled, so the current request: nothing is left to cancel. */
+  g_clear_object (&self->chart_cancellable);
   set_loading (self, FALSE);
   dossier_mention_chart_clear (self->chart);
   if (series == NULL)

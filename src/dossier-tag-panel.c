@@ -162,6 +162,8 @@ on_counts_read_cb (GObject      *source,
   series = dossier_context_tag_counts_finish (DOSSIER_CONTEXT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  /* Not cancelled, so the current request: nothing is left to cancel. */
+  g_clear_object (&self->chart_cancellable);
   finish_pending (self);
   dossier_mention_chart_clear (self->chart);
   if (series == NULL)
@@ -385,8 +387,8 @@ fill_overview (DossierTagPanel *self)
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->name_label), tag_name (info));
   gtk_label_set_text (self->other_name_label, other);
   gtk_widget_set_visible (GTK_WIDGET (self->other_name_label), other != NULL);
-  if (other != NULL)
-    dossier_widget_set_direction_from_text (GTK_WIDGET (self->other_name_label), other);
+  /* Under the name and aligned with it: Pango lays the letters out in
+   * their own direction either way. */
   gtk_label_set_text (self->description_label, description);
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
   if (description != NULL)
@@ -423,6 +425,7 @@ on_overview_read_cb (GObject      *source,
   overview = dossier_context_tag_overview_finish (DOSSIER_CONTEXT (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  g_clear_object (&self->cancellable);
   finish_pending (self);
   if (overview == NULL)
     {
