@@ -24,6 +24,12 @@ struct _DossierStore {
   int                      default_interval;
 };
 
+/* The search index's key for an article: its date (clamped to 0 .. 2^34,
+ * the year 2514) above its id (below 2^29), so that the index's own order
+ * is the timeline's, published DESC, id DESC. */
+#define DOSSIER_STORE_TIMELINE_KEY(row) \
+  "((max (min (" row "published, 17179869183), 0) << 29) | " row "id)"
+
 /* Article ids stay below 2^29 in the search index's timeline key. */
 #define DOSSIER_STORE_ID_MASK "536870911"
 

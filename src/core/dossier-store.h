@@ -61,6 +61,10 @@ typedef struct {
   gboolean    starred_only;
   guint       limit;          /* 0: no limit */
   guint       offset;
+  /* Only these stories (gint64 ids, any order), or NULL: any. Meant for a
+   * few thousand at most, such as the stories a refresh brought: each is
+   * looked at in turn. An empty array matches nothing. */
+  GArray     *ids;
 } DossierQuery;
 
 /* A row of the timeline: only what a list row shows. */
