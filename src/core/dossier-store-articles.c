@@ -918,6 +918,58 @@ dossier_store_query_ids (DossierStore       *store,
   return g_steal_pointer (&ids);
 }
 
+gint64
+dossier_store_last_article_id (DossierStore  *store,
+                               GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store, "SELECT COALESCE (max (id), 0) FROM articles", error);
+  gint64 id;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+GArray *
+dossier_store_new_story_ids (DossierStore  *store,
+                             gint64         after_id,
+                             GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Ids only grow (the refresh purges after it stores), so the new rows
+   * are a range of the primary key; story_id is set on a story seen
+   * before from another feed. */
+  stmt = dossier_store_prepare (store,
+    "SELECT id FROM articles WHERE id > ?1 AND story_id IS NULL ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 GPtrArray *
 dossier_store_get_articles (DossierStore  *store,
                             const gint64  *ids,

@@ -80,4 +80,10 @@ gboolean      dossier_store_tag_article (DossierStore  *store,
 
 void          dossier_store_free_tagger (DossierStore *store);
 
+/* The ids of the stories stored after @after_id (gint64), a story seen
+ * again from another feed aside: what a refresh brought that is news. */
+GArray       *dossier_store_new_story_ids (DossierStore  *store,
+                                           gint64         after_id,
+                                           GError       **error);
+
 G_END_DECLS
