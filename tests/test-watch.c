@@ -221,6 +221,69 @@ test_refresh_hits (void)
   remove_db (dir, path);
 }
 
+/* The saved-search jobs, as the sidebar uses them. */
+static void
+test_context_search_jobs (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
+  g_autoptr(DossierContext) context = dossier_context_new (path);
+  g_autoptr(DossierSavedSearch) search = dossier_saved_search_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  DossierSavedSearch *listed;
+  gint64 id;
+
+  search->name = g_strdup ("Open models");
+  search->topics = g_strdupv ((char **) (const char * const[]) { "open-source-ai", NULL });
+  dossier_context_save_search_async (context, search, NULL, on_result_cb, &result);
+  /* The job works on its own copy. */
+  g_clear_pointer (&search->name, g_free);
+  id = dossier_context_save_search_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  search->name = g_strdup ("open MODELS");
+  dossier_context_save_search_async (context, search, NULL, on_result_cb, &result);
+  g_assert_cmpint (dossier_context_save_search_finish (context, wait_result (&result), &error), ==, 0);
+  g_clear_object (&result);
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  dossier_context_rename_search_async (context, id, "Open-weight models", NULL, on_result_cb, &result);
+  g_assert_true (dossier_context_rename_search_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  dossier_context_set_search_watched_async (context, id, TRUE, NULL, on_result_cb, &result);
+  g_assert_true (dossier_context_set_search_watched_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_no_error (error);
+
+  dossier_context_list_searches_async (context, NULL, on_result_cb, &result);
+  list = dossier_context_list_searches_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  listed = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (listed->name, ==, "Open-weight models");
+  g_assert_true (listed->watched);
+  g_assert_cmpstrv (listed->topics, ((const char * const[]) { "open-source-ai", NULL }));
+
+  dossier_context_remove_search_async (context, id, NULL, on_result_cb, &result);
+  g_assert_true (dossier_context_remove_search_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  dossier_context_remove_search_async (context, id, NULL, on_result_cb, &result);
+  g_assert_false (dossier_context_remove_search_finish (context, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND);
+
+  g_clear_object (&context);
+  remove_db (dir, path);
+}
+
 /* ---- The store ---------------------------------------------------------- */
 
 typedef struct {
@@ -744,6 +807,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/watch/refresh-hits", test_refresh_hits);
+  g_test_add_func ("/watch/context-search-jobs", test_context_search_jobs);
   g_test_add ("/watch/search-hits", Fixture, NULL, fixture_set_up, test_search_hits, fixture_tear_down);
   g_test_add ("/watch/seen-again", Fixture, NULL, fixture_set_up, test_seen_again, fixture_tear_down);
   g_test_add ("/watch/saved-searches", Fixture, NULL, fixture_set_up, test_saved_searches, fixture_tear_down);
