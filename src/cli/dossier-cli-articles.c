@@ -19,6 +19,8 @@ typedef struct {
   GPtrArray    *topics;
   gboolean      as_json;
   const char   *format;     /* export only */
+  gint64        saved_id;   /* list --saved: a saved search's filter */
+  gboolean      filtered;   /* any other filter was given */
 } ListOptions;
 
 static void
@@ -57,18 +59,27 @@ parse_list_options (int          argc,
       if (g_str_equal (arg, "--unread"))
         {
           o->query.unread_only = TRUE;
+          o->filtered = TRUE;
           continue;
         }
       if (g_str_equal (arg, "--starred"))
         {
           o->query.starred_only = TRUE;
+          o->filtered = TRUE;
           continue;
         }
       if (value == NULL)
         return dossier_cli_fail (_("Unknown option “%s”, or it needs a value"), arg);
       i++;
+      if (!g_str_equal (arg, "--limit") && !g_str_equal (arg, "--offset") && !g_str_equal (arg, "--saved"))
+        o->filtered = TRUE;
 
-      if (g_str_equal (arg, "--entity"))
+      if (g_str_equal (arg, "--saved") && !export)
+        {
+          if (!dossier_cli_parse_id (value, &o->saved_id))
+            return dossier_cli_fail (_("“%s” is not a saved search id"), value);
+        }
+      else if (g_str_equal (arg, "--entity"))
         g_ptr_array_add (o->entities, (char *) value);
       else if (g_str_equal (arg, "--topic"))
         g_ptr_array_add (o->topics, (char *) value);
@@ -111,6 +122,8 @@ parse_list_options (int          argc,
         return dossier_cli_fail (_("Unknown option “%s”"), arg);
     }
 
+  if (o->saved_id != 0 && o->filtered)
+    return dossier_cli_fail (_("--saved takes the saved search's filters; only --limit, --offset and --json go with it"));
   if (o->entities->len > 0)
     {
       g_ptr_array_add (o->entities, NULL);
@@ -150,6 +163,9 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_list)
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(DossierSavedSearch) saved = NULL;
+  g_autoptr(DossierQuery) saved_query = NULL;
+  const DossierQuery *query = NULL;
   guint total = 0;
   int status;
 
@@ -158,9 +174,27 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_list)
     return status;
 
   store = dossier_cli_open_store (globals, &error);
-  if (store == NULL ||
-      !dossier_cli_check_tags (store, &options.query, &error) ||
-      (articles = dossier_store_query (store, &options.query, &total, &error)) == NULL)
+  if (store == NULL)
+    return dossier_cli_fail_error (error);
+  if (options.saved_id != 0)
+    {
+      /* Its tags are not checked: one the user removed since matches
+       * nothing, as in the sidebar. */
+      saved = dossier_store_get_search (store, options.saved_id, &error);
+      if (saved == NULL)
+        return dossier_cli_fail_error (error);
+      saved_query = dossier_saved_search_to_query (saved, g_get_real_time () / G_USEC_PER_SEC);
+      saved_query->limit = options.query.limit;
+      saved_query->offset = options.query.offset;
+      query = saved_query;
+    }
+  else if (!dossier_cli_check_tags (store, &options.query, &error))
+    return dossier_cli_fail_error (error);
+  else
+    query = &options.query;
+
+  articles = dossier_store_query (store, query, &total, &error);
+  if (articles == NULL)
     return dossier_cli_fail_error (error);
 
   if (options.as_json)

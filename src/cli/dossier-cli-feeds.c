@@ -307,7 +307,9 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
   int max_age = 0;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autofree char *feeds = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
   gint64 purged;
+  gint64 last_id;
 
   for (int i = 1; i < argc; i++)
     {
@@ -350,6 +352,10 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
         return dossier_cli_fail_error (error);
     }
 
+  /* What is above it afterwards is what this refresh brought. */
+  last_id = dossier_store_last_article_id (store, &error);
+  if (last_id < 0)
+    return dossier_cli_fail_error (error);
   fetcher = dossier_fetcher_new ();
   if (!dossier_refresh_feeds (store, fetcher, ids, NULL, print_refresh_result, &totals, &error))
     return dossier_cli_fail_error (error);
@@ -377,6 +383,13 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
 
       printf (g_dngettext (GETTEXT_PACKAGE, "%lu old story deleted\n", "%lu old stories deleted\n", n), n);
     }
+
+  /* After the purge, as the application does: a story just deleted for
+   * its age is no news. */
+  hits = dossier_store_watch_hits (store, last_id, &error);
+  if (hits == NULL)
+    return dossier_cli_fail_error (error);
+  dossier_cli_print_watch_hits (hits);
   return 0;
 }
 

@@ -55,6 +55,9 @@ gboolean      dossier_cli_check_tags  (DossierStore        *store,
 gboolean      dossier_cli_retag_if_needed (DossierStore  *store,
                                            GError       **error);
 
+/* One line per watch hit: "Watched: Nvidia — 2 new stories". */
+void          dossier_cli_print_watch_hits (GPtrArray *hits);
+
 #define DOSSIER_CLI_COMMAND(name) \
   int name (const DossierCliGlobals *globals, int argc, char **argv)
 
@@ -82,5 +85,10 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_edit_entity);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_edit_topic);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_remove_entity);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_remove_topic);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_watch);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_unwatch);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_save_search);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_searches);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_remove_search);
 
 G_END_DECLS

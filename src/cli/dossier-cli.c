@@ -29,7 +29,7 @@ static const DossierCliCommand commands[] = {
   { "recommended", dossier_cli_cmd_recommended, N_("recommended                   the path of the recommended feeds' OPML") },
   { "refresh", dossier_cli_cmd_refresh, N_("refresh [--feed FEED_ID] [--all] [--max-age DAYS]  fetch, parse and store what is due") },
   { "set", dossier_cli_cmd_set, N_("set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS]") },
-  { "list", dossier_cli_cmd_list, N_("list [FILTERS] [--json]       stories, newest first") },
+  { "list", dossier_cli_cmd_list, N_("list [FILTERS | --saved ID] [--json]  stories, newest first") },
   { "show", dossier_cli_cmd_show, N_("show ARTICLE_ID [--json]      one story") },
   { "export", dossier_cli_cmd_export, N_("export --format csv|json [FILTERS]  stories for other tools") },
   { "entities", dossier_cli_cmd_entities, N_("entities [--json]             companies, agencies, people and products") },
@@ -42,6 +42,11 @@ static const DossierCliCommand commands[] = {
   { "add-topic", dossier_cli_cmd_add_topic, N_("add-topic SLUG --name NAME [--name-ar NAME] [--keyword WORDS]...") },
   { "edit-topic", dossier_cli_cmd_edit_topic, N_("edit-topic SLUG [--name NAME] [--keyword WORDS]... [--remove-keyword WORDS]...") },
   { "remove-topic", dossier_cli_cmd_remove_topic, N_("remove-topic SLUG             one of your own topics") },
+  { "watch", dossier_cli_cmd_watch, N_("watch SLUG                    be told of new stories of an entity or topic") },
+  { "unwatch", dossier_cli_cmd_unwatch, N_("unwatch SLUG                  no longer") },
+  { "save-search", dossier_cli_cmd_save_search, N_("save-search NAME [FILTERS] [--period day|week|month|year] [--watch]") },
+  { "searches", dossier_cli_cmd_searches, N_("searches [--json]             the saved searches (* watched)") },
+  { "remove-search", dossier_cli_cmd_remove_search, N_("remove-search ID              forget a saved search") },
   { "retag", dossier_cli_cmd_retag, N_("retag                         file the stored stories again after edits") },
 };
 

@@ -678,6 +678,7 @@ dossier_refresh_summary_free (DossierRefreshSummary *summary)
   if (summary == NULL)
     return;
   g_clear_pointer (&summary->errors, g_ptr_array_unref);
+  g_clear_pointer (&summary->watch_hits, g_ptr_array_unref);
   g_free (summary);
 }
 
@@ -765,6 +766,7 @@ refresh_in_thread (GTask        *task,
   g_autoptr(DossierRefreshSummary) summary = g_new0 (DossierRefreshSummary, 1);
   RefreshRun run = { self, summary, 0 };
   gboolean needed = FALSE;
+  gint64 last_id;
 
   summary->errors = g_ptr_array_new_with_free_func (g_free);
 
@@ -777,6 +779,13 @@ refresh_in_thread (GTask        *task,
       return;
     }
   dossier_store_set_default_interval (store, g_atomic_int_get (&self->default_interval));
+  /* What is above it when the refresh is done is what it brought. */
+  last_id = dossier_store_last_article_id (store, &error);
+  if (last_id < 0)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   ids = dossier_store_due_feeds (store, all ? G_MAXINT64 : g_get_real_time () / G_USEC_PER_SEC, &error);
   if (ids != NULL)
     {
@@ -790,7 +799,10 @@ refresh_in_thread (GTask        *task,
       dossier_store_purge (store, g_get_real_time () / G_USEC_PER_SEC,
                            g_atomic_int_get (&self->retention_days), &error) < 0 ||
       !dossier_store_retag_needed (store, &needed, &error) ||
-      (needed && !dossier_store_retag (store, NULL, NULL, &error)))
+      (needed && !dossier_store_retag (store, NULL, NULL, &error)) ||
+      /* After the purge, so that a watch never names a story just
+       * deleted for its age. */
+      (summary->watch_hits = dossier_store_watch_hits (store, last_id, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1585,4 +1597,281 @@ dossier_context_retag_finish (DossierContext  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dossier_context_retag_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- Saved searches and watches ----------------------------------------- */
+
+typedef struct {
+  gint64    search_id;
+  char     *text;             /* a name or a slug */
+  gboolean  watched;
+} WatchData;
+
+static void
+watch_data_free (WatchData *data)
+{
+  g_free (data->text);
+  g_free (data);
+}
+
+static WatchData *
+watch_data_new (gint64      search_id,
+                const char *text,
+                gboolean    watched)
+{
+  WatchData *data = g_new0 (WatchData, 1);
+
+  data->search_id = search_id;
+  data->text = g_strdup (text);
+  data->watched = watched;
+  return data;
+}
+
+static gpointer
+list_searches_job (DossierStore  *store,
+                   gpointer       data,
+                   GError       **error)
+{
+  return dossier_store_list_searches (store, error);
+}
+
+void
+dossier_context_list_searches_async (DossierContext      *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  run_job (self, dossier_context_list_searches_async, list_searches_job, NULL, NULL,
+           cancellable, callback, user_data);
+}
+
+GPtrArray *
+dossier_context_list_searches_finish (DossierContext  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  return finish_job (self, result, dossier_context_list_searches_async, error);
+}
+
+static gpointer
+save_search_job (DossierStore  *store,
+                 gpointer       data,
+                 GError       **error)
+{
+  gint64 id = dossier_store_save_search (store, data, error);
+
+  return id != 0 ? g_memdup2 (&id, sizeof id) : NULL;
+}
+
+void
+dossier_context_save_search_async (DossierContext           *self,
+                                   const DossierSavedSearch *search,
+                                   GCancellable             *cancellable,
+                                   GAsyncReadyCallback       callback,
+                                   gpointer                  user_data)
+{
+  run_job (self, dossier_context_save_search_async, save_search_job, dossier_saved_search_copy (search),
+           (GDestroyNotify) dossier_saved_search_free, cancellable, callback, user_data);
+}
+
+gint64
+dossier_context_save_search_finish (DossierContext  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  g_autofree gint64 *id = finish_job (self, result, dossier_context_save_search_async, error);
+
+  return id != NULL ? *id : 0;
+}
+
+static gpointer
+rename_search_job (DossierStore  *store,
+                   gpointer       data,
+                   GError       **error)
+{
+  WatchData *watch = data;
+
+  return dossier_store_rename_search (store, watch->search_id, watch->text, error)
+    ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+dossier_context_rename_search_async (DossierContext      *self,
+                                     gint64               search_id,
+                                     const char          *name,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  run_job (self, dossier_context_rename_search_async, rename_search_job,
+           watch_data_new (search_id, name, FALSE), (GDestroyNotify) watch_data_free,
+           cancellable, callback, user_data);
+}
+
+gboolean
+dossier_context_rename_search_finish (DossierContext  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  return finish_job (self, result, dossier_context_rename_search_async, error) != NULL;
+}
+
+static gpointer
+remove_search_job (DossierStore  *store,
+                   gpointer       data,
+                   GError       **error)
+{
+  WatchData *watch = data;
+
+  return dossier_store_remove_search (store, watch->search_id, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+dossier_context_remove_search_async (DossierContext      *self,
+                                     gint64               search_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  run_job (self, dossier_context_remove_search_async, remove_search_job,
+           watch_data_new (search_id, NULL, FALSE), (GDestroyNotify) watch_data_free,
+           cancellable, callback, user_data);
+}
+
+gboolean
+dossier_context_remove_search_finish (DossierContext  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  return finish_job (self, result, dossier_context_remove_search_async, error) != NULL;
+}
+
+static gpointer
+set_search_watched_job (DossierStore  *store,
+                        gpointer       data,
+                        GError       **error)
+{
+  WatchData *watch = data;
+
+  return dossier_store_set_search_watched (store, watch->search_id, watch->watched, error)
+    ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+dossier_context_set_search_watched_async (DossierContext      *self,
+                                          gint64               search_id,
+                                          gboolean             watched,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  run_job (self, dossier_context_set_search_watched_async, set_search_watched_job,
+           watch_data_new (search_id, NULL, watched), (GDestroyNotify) watch_data_free,
+           cancellable, callback, user_data);
+}
+
+gboolean
+dossier_context_set_search_watched_finish (DossierContext  *self,
+                                           GAsyncResult    *result,
+                                           GError         **error)
+{
+  return finish_job (self, result, dossier_context_set_search_watched_async, error) != NULL;
+}
+
+static gpointer
+set_tag_watched_job (DossierStore  *store,
+                     gpointer       data,
+                     GError       **error)
+{
+  WatchData *watch = data;
+
+  return dossier_store_set_tag_watched (store, watch->text, watch->watched, error)
+    ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+dossier_context_set_tag_watched_async (DossierContext      *self,
+                                       const char          *slug,
+                                       gboolean             watched,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  run_job (self, dossier_context_set_tag_watched_async, set_tag_watched_job,
+           watch_data_new (0, slug, watched), (GDestroyNotify) watch_data_free,
+           cancellable, callback, user_data);
+}
+
+gboolean
+dossier_context_set_tag_watched_finish (DossierContext  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  return finish_job (self, result, dossier_context_set_tag_watched_async, error) != NULL;
+}
+
+static gpointer
+is_tag_watched_job (DossierStore  *store,
+                    gpointer       data,
+                    GError       **error)
+{
+  WatchData *watch = data;
+  gboolean watched = FALSE;
+
+  if (!dossier_store_is_tag_watched (store, watch->text, &watched, error))
+    return NULL;
+  return g_memdup2 (&watched, sizeof watched);
+}
+
+void
+dossier_context_is_tag_watched_async (DossierContext      *self,
+                                      const char          *slug,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  run_job (self, dossier_context_is_tag_watched_async, is_tag_watched_job,
+           watch_data_new (0, slug, FALSE), (GDestroyNotify) watch_data_free,
+           cancellable, callback, user_data);
+}
+
+gboolean
+dossier_context_is_tag_watched_finish (DossierContext  *self,
+                                       GAsyncResult    *result,
+                                       gboolean        *watched,
+                                       GError         **error)
+{
+  g_autofree gboolean *value = finish_job (self, result, dossier_context_is_tag_watched_async, error);
+
+  if (value == NULL)
+    return FALSE;
+  if (watched != NULL)
+    *watched = *value;
+  return TRUE;
+}
+
+static gpointer
+list_watched_tags_job (DossierStore  *store,
+                       gpointer       data,
+                       GError       **error)
+{
+  return dossier_store_list_watched_tags (store, error);
+}
+
+void
+dossier_context_list_watched_tags_async (DossierContext      *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  run_job (self, dossier_context_list_watched_tags_async, list_watched_tags_job, NULL, NULL,
+           cancellable, callback, user_data);
+}
+
+GPtrArray *
+dossier_context_list_watched_tags_finish (DossierContext  *self,
+                                          GAsyncResult    *result,
+                                          GError         **error)
+{
+  return finish_job (self, result, dossier_context_list_watched_tags_async, error);
 }

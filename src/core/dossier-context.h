@@ -19,6 +19,11 @@ typedef struct {
   guint      new_articles;
   guint      failed;
   GPtrArray *errors;          /* char *: "Feed title: reason", one per failed feed */
+  /* DossierWatchHit *: the new stories of each watched entity, topic and
+   * saved search (dossier_store_watch_hits ()), empty when none. To open
+   * them as a timeline, put their article_ids (one hit's, or all of them)
+   * in DossierQuery.ids. */
+  GPtrArray *watch_hits;
 } DossierRefreshSummary;
 
 void                   dossier_refresh_summary_free (DossierRefreshSummary *summary);
@@ -357,6 +362,87 @@ gboolean               dossier_context_retag_finish      (DossierContext  *self,
                                                           GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagEdit, dossier_tag_edit_free)
+
+/* Saved searches and watches: the sidebar's list, the "Watch" toggles. */
+
+/* GPtrArray of DossierSavedSearch, by name. */
+void                   dossier_context_list_searches_async  (DossierContext      *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+GPtrArray             *dossier_context_list_searches_finish (DossierContext  *self,
+                                                             GAsyncResult    *result,
+                                                             GError         **error);
+
+/* Saves a copy of @search as a new saved search; returns its id, 0 on an
+ * error (DOSSIER_ERROR_EXISTS for a name in use). */
+void                   dossier_context_save_search_async  (DossierContext           *self,
+                                                           const DossierSavedSearch *search,
+                                                           GCancellable             *cancellable,
+                                                           GAsyncReadyCallback       callback,
+                                                           gpointer                  user_data);
+gint64                 dossier_context_save_search_finish (DossierContext  *self,
+                                                           GAsyncResult    *result,
+                                                           GError         **error);
+
+void                   dossier_context_rename_search_async  (DossierContext      *self,
+                                                             gint64               search_id,
+                                                             const char          *name,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean               dossier_context_rename_search_finish (DossierContext  *self,
+                                                             GAsyncResult    *result,
+                                                             GError         **error);
+
+void                   dossier_context_remove_search_async  (DossierContext      *self,
+                                                             gint64               search_id,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean               dossier_context_remove_search_finish (DossierContext  *self,
+                                                             GAsyncResult    *result,
+                                                             GError         **error);
+
+void                   dossier_context_set_search_watched_async  (DossierContext      *self,
+                                                                  gint64               search_id,
+                                                                  gboolean             watched,
+                                                                  GCancellable        *cancellable,
+                                                                  GAsyncReadyCallback  callback,
+                                                                  gpointer             user_data);
+gboolean               dossier_context_set_search_watched_finish (DossierContext  *self,
+                                                                  GAsyncResult    *result,
+                                                                  GError         **error);
+
+void                   dossier_context_set_tag_watched_async  (DossierContext      *self,
+                                                               const char          *slug,
+                                                               gboolean             watched,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+gboolean               dossier_context_set_tag_watched_finish (DossierContext  *self,
+                                                               GAsyncResult    *result,
+                                                               GError         **error);
+
+/* FALSE with @error for an unknown slug; else TRUE, and @watched says. */
+void                   dossier_context_is_tag_watched_async  (DossierContext      *self,
+                                                              const char          *slug,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+gboolean               dossier_context_is_tag_watched_finish (DossierContext  *self,
+                                                              GAsyncResult    *result,
+                                                              gboolean        *watched,
+                                                              GError         **error);
+
+/* GPtrArray of DossierTagInfo, by English name. */
+void                   dossier_context_list_watched_tags_async  (DossierContext      *self,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
+GPtrArray             *dossier_context_list_watched_tags_finish (DossierContext  *self,
+                                                                 GAsyncResult    *result,
+                                                                 GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierRefreshSummary, dossier_refresh_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierImportSummary, dossier_import_summary_free)

@@ -525,13 +525,27 @@ strv_count (const GStrv strv)
   return strv != NULL ? g_strv_length (strv) : 0;
 }
 
+static gboolean
+has_search (const DossierQuery *query)
+{
+  return query->search != NULL && query->search[0] != '\0';
+}
+
+/* A search without a list of ids is driven by the search index. */
+static gboolean
+search_query (const DossierQuery *query)
+{
+  return query->ids == NULL && has_search (query);
+}
+
 /* One entity or one topic (with any topics or entities besides) and no
- * search: that tag's own index lists its stories newest first, so a page
- * reads only the rows it shows; the other side is a key lookup per story. */
+ * search or ids: that tag's own index lists its stories newest first, so a
+ * page reads only the rows it shows; the other side is a key lookup per
+ * story. */
 static gboolean
 single_tag_query (const DossierQuery *query)
 {
-  return (query->search == NULL || query->search[0] == '\0') &&
+  return query->ids == NULL && !has_search (query) &&
          (strv_count (query->entities) == 1 || strv_count (query->topics) == 1);
 }
 
@@ -556,6 +570,41 @@ add_slug_lookup (GString     *where,
   g_string_append (where, "))");
 }
 
+/* Stories filed under any of @slugs, looked up by story: the driving rows
+ * are a few given ids, so each is one look-up in the tags of its story. */
+static void
+add_slug_exists (GString     *where,
+                 GArray      *binds,
+                 const GStrv  slugs,
+                 gboolean     topics)
+{
+  if (slugs == NULL || slugs[0] == NULL)
+    return;
+  g_string_append_printf (where,
+    " AND EXISTS (SELECT 1 FROM article_tags o JOIN tags t ON t.id = o.tag_id"
+    " WHERE o.article_id = a.id AND t.kind %s 'topic' AND t.slug IN (", topics ? "=" : "!=");
+  for (guint i = 0; slugs[i] != NULL; i++)
+    {
+      g_string_append (where, i > 0 ? ", ?" : "?");
+      add_text (binds, slugs[i]);
+    }
+  g_string_append (where, "))");
+}
+
+/* @ids as a JSON array, one bound value however many they are. */
+static char *
+ids_json (GArray *ids)
+{
+  GString *json = g_string_sized_new (ids->len * 8 + 2);
+
+  g_string_append_c (json, '[');
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (ids, gint64, i));
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
 /* The FROM and WHERE of a query; FALSE when the search has nothing
  * searchable, so that nothing matches. The feeds are joined as "f" when
  * @with_feeds or the query needs them: joining costs a look-up of every
@@ -568,9 +617,33 @@ build_where (const DossierQuery *query,
 {
   const char *feeds = with_feeds || query->folder != NULL ? " JOIN feeds f ON f.id = a.feed_id" : "";
 
+  /* A few given stories drive; the search, when there is one, is checked
+   * story by story at its key in the index (FTS5 seeks to a rowid), not
+   * over every match of a common word. */
+  if (query->ids != NULL)
+    {
+      g_autofree char *json = NULL;
+
+      if (query->ids->len == 0)
+        return FALSE;
+      json = ids_json (query->ids);
+      g_string_append_printf (sql, " FROM articles a%s WHERE a.id IN (SELECT value FROM json_each (?))",
+                              feeds);
+      add_text (binds, json);
+      if (has_search (query))
+        {
+          g_autofree char *match = dossier_store_build_match (query->search);
+
+          if (match == NULL)
+            return FALSE;
+          g_string_append (sql, " AND EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?"
+                                " AND articles_fts.rowid = " DOSSIER_STORE_TIMELINE_KEY ("a.") ")");
+          add_text (binds, match);
+        }
+    }
   /* A search walks the index, which keeps the timeline's order: the join
    * reads matches newest first and a page stops as soon as it is full. */
-  if (query->search != NULL && query->search[0] != '\0')
+  else if (has_search (query))
     {
       g_autofree char *match = dossier_store_build_match (query->search);
 
@@ -604,7 +677,12 @@ build_where (const DossierQuery *query,
       g_string_append (sql, " AND f.folder_id = (SELECT id FROM folders WHERE name = ?)");
       add_text (binds, query->folder);
     }
-  if (!single_tag_query (query))
+  if (query->ids != NULL)
+    {
+      add_slug_exists (sql, binds, query->entities, FALSE);
+      add_slug_exists (sql, binds, query->topics, TRUE);
+    }
+  else if (!single_tag_query (query))
     {
       add_slug_filter (sql, binds, query->entities, FALSE);
       add_slug_filter (sql, binds, query->topics, TRUE);
@@ -634,7 +712,7 @@ static void
 append_order_and_page (GString            *sql,
                        const DossierQuery *query)
 {
-  if (query->search != NULL && query->search[0] != '\0')
+  if (search_query (query))
     g_string_append (sql, " ORDER BY articles_fts.rowid DESC");
   else if (single_tag_query (query))
     g_string_append (sql, " ORDER BY l.published DESC, l.article_id DESC");
@@ -832,6 +910,58 @@ dossier_store_query_ids (DossierStore       *store,
       g_array_append_val (ids, id);
     }
   sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+gint64
+dossier_store_last_article_id (DossierStore  *store,
+                               GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store, "SELECT COALESCE (max (id), 0) FROM articles", error);
+  gint64 id;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+GArray *
+dossier_store_new_story_ids (DossierStore  *store,
+                             gint64         after_id,
+                             GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Ids only grow (the refresh purges after it stores), so the new rows
+   * are a range of the primary key; story_id is set on a story seen
+   * before from another feed. */
+  stmt = dossier_store_prepare (store,
+    "SELECT id FROM articles WHERE id > ?1 AND story_id IS NULL ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       dossier_store_set_error (store, _("Cannot read the stories"), error);

@@ -27,6 +27,12 @@ struct _DossierStore {
   gboolean                 tagger_in_tx;  /* built inside the open one */
 };
 
+/* The search index's key for an article: its date (clamped to 0 .. 2^34,
+ * the year 2514) above its id (below 2^29), so that the index's own order
+ * is the timeline's, published DESC, id DESC. */
+#define DOSSIER_STORE_TIMELINE_KEY(row) \
+  "((max (min (" row "published, 17179869183), 0) << 29) | " row "id)"
+
 /* Article ids stay below 2^29 in the search index's timeline key. */
 #define DOSSIER_STORE_ID_MASK "536870911"
 
@@ -76,5 +82,11 @@ gboolean      dossier_store_tag_article (DossierStore  *store,
                                          GError       **error);
 
 void          dossier_store_free_tagger (DossierStore *store);
+
+/* The ids of the stories stored after @after_id (gint64), a story seen
+ * again from another feed aside: what a refresh brought that is news. */
+GArray       *dossier_store_new_story_ids (DossierStore  *store,
+                                           gint64         after_id,
+                                           GError       **error);
 
 G_END_DECLS

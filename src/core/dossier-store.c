@@ -12,12 +12,6 @@
 #include "dossier-store-private.h"
 #include "dossier-text.h"
 
-/* The search index's key for an article: its date (clamped to 0 .. 2^34,
- * the year 2514) above its id (below 2^29), so that the index's own order
- * is the timeline's, published DESC, id DESC. */
-#define TIMELINE_KEY(row) \
-  "((max (min (" row "published, 17179869183), 0) << 29) | " row "id)"
-
 /* The schema, one step per version. A database at version N is brought to
  * the newest by running the steps after N, each in its own transaction, so
  * an older database is upgraded in place and a failed step changes nothing. */
@@ -145,24 +139,24 @@ static const char * const migrations[] = {
   "  title, summary, content, content = '', tokenize = 'unicode61 remove_diacritics 0'"
   ");"
   "INSERT INTO articles_fts (rowid, title, summary, content)"
-  "  SELECT " TIMELINE_KEY ("") ", dossier_normalize (title), dossier_normalize (summary),"
+  "  SELECT " DOSSIER_STORE_TIMELINE_KEY ("") ", dossier_normalize (title), dossier_normalize (summary),"
   "         dossier_normalize (content) FROM articles;"
   "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
   "  INSERT INTO articles_fts (rowid, title, summary, content)"
-  "  VALUES (" TIMELINE_KEY ("new.") ", dossier_normalize (new.title), dossier_normalize (new.summary),"
+  "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_normalize (new.title), dossier_normalize (new.summary),"
   "          dossier_normalize (new.content));"
   "END;"
   "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
   "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
-  "  VALUES ('delete', " TIMELINE_KEY ("old.") ", dossier_normalize (old.title),"
+  "  VALUES ('delete', " DOSSIER_STORE_TIMELINE_KEY ("old.") ", dossier_normalize (old.title),"
   "          dossier_normalize (old.summary), dossier_normalize (old.content));"
   "END;"
   "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content, published ON articles BEGIN"
   "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
-  "  VALUES ('delete', " TIMELINE_KEY ("old.") ", dossier_normalize (old.title),"
+  "  VALUES ('delete', " DOSSIER_STORE_TIMELINE_KEY ("old.") ", dossier_normalize (old.title),"
   "          dossier_normalize (old.summary), dossier_normalize (old.content));"
   "  INSERT INTO articles_fts (rowid, title, summary, content)"
-  "  VALUES (" TIMELINE_KEY ("new.") ", dossier_normalize (new.title), dossier_normalize (new.summary),"
+  "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_normalize (new.title), dossier_normalize (new.summary),"
   "          dossier_normalize (new.content));"
   "END;",
 
@@ -229,6 +223,38 @@ static const char * const migrations[] = {
    * refresh: without it the count reads every story's row (5 s for a
    * million). */
   "CREATE INDEX articles_feed_unread ON articles (feed_id) WHERE read = 0;",
+
+  /* 7: watches and saved searches. A saved search keeps its filter in
+   * columns that SQL can check (a feed, a folder, the search text, flags,
+   * a period), and its entity and topic slugs as JSON arrays: they are
+   * only ever read whole with their search, so a table of their own would
+   * cost a second query for nothing. The period is relative, seconds
+   * before now (0: any time), so that "past week" stays the past week. A
+   * search on one feed goes with the feed, as the feed's stories do.
+   * name_key, the name normalised (case, Arabic letter variants), makes
+   * names unique as the user reads them. Watched entities and topics are
+   * kept by slug, not by row: a watch on a tag that is removed (by the
+   * user, or from a newer catalogue) matches nothing and breaks nothing. */
+  "CREATE TABLE saved_searches ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  name           TEXT NOT NULL CHECK (name != ''),"
+  "  name_key       TEXT NOT NULL UNIQUE,"
+  "  feed_id        INTEGER REFERENCES feeds (id) ON DELETE CASCADE,"
+  "  folder         TEXT,"
+  "  entities       TEXT,"
+  "  topics         TEXT,"
+  "  search         TEXT,"
+  "  unread_only    INTEGER NOT NULL DEFAULT 0,"
+  "  starred_only   INTEGER NOT NULL DEFAULT 0,"
+  "  period_seconds INTEGER NOT NULL DEFAULT 0 CHECK (period_seconds >= 0),"
+  "  created        INTEGER NOT NULL,"
+  "  watched        INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX saved_searches_feed ON saved_searches (feed_id);"
+  "CREATE TABLE watched_tags ("
+  "  slug    TEXT PRIMARY KEY,"
+  "  created INTEGER NOT NULL"
+  ") WITHOUT ROWID;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -379,6 +405,7 @@ dossier_query_copy (const DossierQuery *query)
   copy->topics = g_strdupv (query->topics);
   copy->folder = g_strdup (query->folder);
   copy->search = g_strdup (query->search);
+  copy->ids = query->ids != NULL ? g_array_copy (query->ids) : NULL;
   return copy;
 }
 
@@ -392,6 +419,7 @@ dossier_query_free (DossierQuery *query)
   g_strfreev (query->topics);
   g_free ((char *) query->folder);
   g_free ((char *) query->search);
+  g_clear_pointer (&query->ids, g_array_unref);
   g_free (query);
 }
 

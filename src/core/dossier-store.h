@@ -67,6 +67,10 @@ typedef struct {
   gboolean    starred_only;
   guint       limit;          /* 0: no limit */
   guint       offset;
+  /* Only these stories (gint64 ids, any order), or NULL: any. Meant for a
+   * few thousand at most, such as the stories a refresh brought: each is
+   * looked at in turn. An empty array matches nothing. */
+  GArray     *ids;
 } DossierQuery;
 
 /* A row of the timeline: only what a list row shows. */
@@ -401,7 +405,109 @@ gboolean          dossier_store_retag         (DossierStore          *store,
  * is left. */
 char             *dossier_store_build_match   (const char *user_query);
 
+/* Saved searches and watches */
+
+/* A filter the user named. Unlike a DossierQuery its period is relative,
+ * so that "past week" is always the week before now. */
+typedef struct {
+  gint64    id;
+  char     *name;
+  gint64    feed_id;          /* 0: every feed */
+  char     *folder;           /* NULL: every folder */
+  GStrv     entities;         /* slugs, or NULL */
+  GStrv     topics;
+  char     *search;           /* full-text query, or NULL */
+  gboolean  unread_only;
+  gboolean  starred_only;
+  gint64    period_seconds;   /* 0: any time; else the stories of the last
+                                 period_seconds (by published date) */
+  gint64    created;
+  gboolean  watched;
+} DossierSavedSearch;
+
+/* What a refresh brought to one watched entity, topic or saved search. */
+typedef struct {
+  char   *kind;               /* "entity", "topic" or "search" */
+  char   *ref;                /* the slug, or the saved search's id as text */
+  char   *name;               /* English name, or the saved search's name */
+  char   *name_ar;            /* Arabic name, or the saved search's name */
+  GArray *article_ids;        /* gint64, newest first; never empty */
+} DossierWatchHit;
+
+#define DOSSIER_PERIOD_SECONDS_DAY   (G_GINT64_CONSTANT (24) * 3600)
+#define DOSSIER_PERIOD_SECONDS_WEEK  (7 * DOSSIER_PERIOD_SECONDS_DAY)
+#define DOSSIER_PERIOD_SECONDS_MONTH (30 * DOSSIER_PERIOD_SECONDS_DAY)
+#define DOSSIER_PERIOD_SECONDS_YEAR  (365 * DOSSIER_PERIOD_SECONDS_DAY)
+
+DossierSavedSearch *dossier_saved_search_new  (void);
+DossierSavedSearch *dossier_saved_search_copy (const DossierSavedSearch *search);
+void              dossier_saved_search_free   (DossierSavedSearch *search);
+void              dossier_watch_hit_free      (DossierWatchHit *hit);
+
+/* The query @search stands for at @now (since = now - period); free it
+ * with dossier_query_free (). */
+DossierQuery     *dossier_saved_search_to_query (const DossierSavedSearch *search,
+                                                 gint64                    now);
+
+/* Stores @search as a new saved search (its id and created are ignored)
+ * and returns its id, 0 with @error set: DOSSIER_ERROR_INVALID for an
+ * empty name, DOSSIER_ERROR_EXISTS when another has the same name (case
+ * and Arabic letter variants aside), DOSSIER_ERROR_NOT_FOUND for an
+ * unknown feed, entity or topic. */
+gint64            dossier_store_save_search   (DossierStore              *store,
+                                               const DossierSavedSearch  *search,
+                                               GError                   **error);
+gboolean          dossier_store_rename_search (DossierStore  *store,
+                                               gint64         search_id,
+                                               const char    *name,
+                                               GError       **error);
+gboolean          dossier_store_remove_search (DossierStore  *store,
+                                               gint64         search_id,
+                                               GError       **error);
+/* Every saved search (DossierSavedSearch *), by name in the user's
+ * locale's order. */
+GPtrArray        *dossier_store_list_searches (DossierStore  *store,
+                                               GError       **error);
+DossierSavedSearch *dossier_store_get_search  (DossierStore  *store,
+                                               gint64         search_id,
+                                               GError       **error);
+gboolean          dossier_store_set_search_watched (DossierStore  *store,
+                                                    gint64         search_id,
+                                                    gboolean       watched,
+                                                    GError       **error);
+
+/* Watches an entity or topic, or stops. A watch is kept by slug: when the
+ * tag is removed it matches nothing and is no longer listed. */
+gboolean          dossier_store_set_tag_watched (DossierStore  *store,
+                                                 const char    *slug,
+                                                 gboolean       watched,
+                                                 GError       **error);
+gboolean          dossier_store_is_tag_watched  (DossierStore  *store,
+                                                 const char    *slug,
+                                                 gboolean      *watched,
+                                                 GError       **error);
+/* The watched entities and topics that exist (DossierTagInfo *), by
+ * English name. */
+GPtrArray        *dossier_store_list_watched_tags (DossierStore  *store,
+                                                   GError       **error);
+
+/* The newest story id, 0 when there is none, -1 with @error set: what a
+ * refresh starts from. */
+gint64            dossier_store_last_article_id (DossierStore  *store,
+                                                 GError       **error);
+/* For every watched entity and topic (by English name) and then every
+ * watched saved search (by name), the new stories above
+ * @after_article_id that match it (DossierWatchHit *, only those with one
+ * or more). A story seen again from another feed is not new. To show a
+ * hit's stories, or all of a notification's, set DossierQuery.ids to
+ * their article_ids. */
+GPtrArray        *dossier_store_watch_hits    (DossierStore  *store,
+                                               gint64         after_article_id,
+                                               GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuery, dossier_query_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierSavedSearch, dossier_saved_search_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierWatchHit, dossier_watch_hit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierFeedInfo, dossier_feed_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierArticle, dossier_article_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagInfo, dossier_tag_info_free)
