@@ -99,11 +99,120 @@ dossier_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (self->preferences));
 }
 
+static DossierWindow *ensure_window (GApplication *app);
+
+/* A click on the notification of watched stories. */
+static void
+dossier_application_show_watched_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+  DossierWindow *window = ensure_window (user_data);
+  g_autoptr(GVariant) ids = NULL;
+  const char *title = NULL;
+  const gint64 *values;
+  gsize n = 0;
+
+  g_variant_get (parameter, "(&s@ax)", &title, &ids);
+  values = g_variant_get_fixed_array (ids, &n, sizeof (gint64));
+  dossier_window_show_stories (window, title, values, n);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-watched", dossier_application_show_watched_action, "(sax)" },
   { "quit", dossier_application_quit_action },
   { "about", dossier_application_about_action },
   { "preferences", dossier_application_preferences_action },
 };
+
+/* ---- Notifications ------------------------------------------------------ */
+
+/* A notification lists at most this many stories; the rest are in the
+ * timeline anyway. */
+#define MAX_NOTIFIED_STORIES 500
+
+static const char *
+hit_name (const DossierWatchHit *hit)
+{
+  const char * const *languages = g_get_language_names ();
+
+  if (languages[0] != NULL && g_str_has_prefix (languages[0], "ar") && hit->name_ar != NULL && *hit->name_ar)
+    return hit->name_ar;
+  return hit->name != NULL ? hit->name : hit->ref;
+}
+
+void
+dossier_application_notify_watch_hits (DossierApplication *self,
+                                       GPtrArray          *hits)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  const char *list_title;
+
+  g_return_if_fail (DOSSIER_IS_APPLICATION (self));
+
+  if (hits == NULL || hits->len == 0)
+    return;
+  /* A story about two watched things is one new story. */
+  for (guint i = 0; i < hits->len; i++)
+    {
+      DossierWatchHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *line = NULL;
+
+      for (guint j = 0; j < hit->article_ids->len && ids->len < MAX_NOTIFIED_STORIES; j++)
+        {
+          gint64 *id = &g_array_index (hit->article_ids, gint64, j);
+
+          if (g_hash_table_add (seen, id))
+            g_array_append_val (ids, *id);
+        }
+      /* TRANSLATORS: a line of the notification: what is watched, and how
+       * many new stories it has, e.g. "Nvidia: 2 new stories" */
+      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u new story", "%s: %u new stories",
+                                           hit->article_ids->len),
+                              hit_name (hit), hit->article_ids->len);
+      if (body->len > 0)
+        g_string_append_c (body, '\n');
+      g_string_append (body, line);
+    }
+
+  if (hits->len == 1)
+    {
+      DossierWatchHit *hit = g_ptr_array_index (hits, 0);
+
+      title = g_strdup (body->str);
+      g_string_truncate (body, 0);
+      list_title = hit_name (hit);
+    }
+  else
+    {
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new story about what you watch",
+                                            "%u new stories about what you watch", ids->len),
+                               ids->len);
+      list_title = NULL;
+    }
+
+  notification = g_notification_new (title);
+  if (body->len > 0)
+    g_notification_set_body (notification, body->str);
+  {
+    /* TRANSLATORS: the timeline's title after a click on the
+     * notification, e.g. "New about Nvidia" */
+    g_autofree char *heading = list_title != NULL ? g_strdup_printf (_("New about %s"), list_title)
+                                                  : g_strdup (_("New in What You Watch"));
+
+    g_notification_set_default_action_and_target_value (
+      notification, "app.show-watched",
+      g_variant_new ("(s@ax)", heading,
+                     g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, ids->data, ids->len, sizeof (gint64))));
+  }
+  /* One at a time: a newer refresh's replaces it. */
+  g_application_send_notification (G_APPLICATION (self), "watch-hits", notification);
+}
 
 /* ---- Refreshing in the background -------------------------------------- */
 
@@ -130,7 +239,10 @@ on_background_refreshed_cb (GObject      *source,
   if (summary == NULL)
     g_warning ("Background refresh failed: %s", error->message);
   else
-    g_debug ("Background refresh: %u feeds, %u new stories", summary->feeds, summary->new_articles);
+    {
+      g_debug ("Background refresh: %u feeds, %u new stories", summary->feeds, summary->new_articles);
+      dossier_application_notify_watch_hits (self, summary->watch_hits);
+    }
 }
 
 void
@@ -263,8 +375,6 @@ on_window_removed_cb (GtkApplication     *app,
       g_settings_get_boolean (self->settings, "background-refresh"))
     enter_background (self);
 }
-
-static DossierWindow *ensure_window (GApplication *app);
 
 static void
 dossier_application_activate (GApplication *app)

@@ -18,4 +18,10 @@ gboolean            dossier_application_is_in_background (DossierApplication *se
 /* One look at the due feeds, as the background timer takes. */
 void                dossier_application_background_tick  (DossierApplication *self);
 
+/* Tells the user, in one desktop notification, of the new stories a
+ * refresh brought to what they watch (DossierWatchHit *); clicking it
+ * shows those stories. A newer one replaces the one before. */
+void                dossier_application_notify_watch_hits (DossierApplication *self,
+                                                           GPtrArray          *hits);
+
 G_END_DECLS

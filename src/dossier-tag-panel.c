@@ -38,7 +38,9 @@ struct _DossierTagPanel
   guint                pending;            /* jobs not back yet */
   gboolean             setting_range;
   gboolean             range_chosen;
-  gboolean             widening;       /* by the user, not widened */
+  gboolean             widening;
+  gboolean             syncing_watch;      /* setting the toggle, not the user */
+  GCancellable        *watch_cancellable;       /* by the user, not widened */
   gint64               chart_total;        /* -1 until the counts are read */
 };
 
@@ -454,6 +456,72 @@ load_overview (DossierTagPanel *self)
                                       on_overview_read_cb, g_object_ref (self));
 }
 
+/* ---- Watching ----------------------------------------------------------- */
+
+static void
+on_watch_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DossierTagPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean watched = FALSE;
+
+  if (!dossier_context_is_tag_watched_finish (DOSSIER_CONTEXT (source), result, &watched, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_set_visible (self->watch_button, FALSE);
+      return;
+    }
+  self->syncing_watch = TRUE;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->watch_button), watched);
+  self->syncing_watch = FALSE;
+  gtk_widget_set_visible (self->watch_button, TRUE);
+}
+
+static void
+load_watch (DossierTagPanel *self)
+{
+  g_cancellable_cancel (self->watch_cancellable);
+  g_clear_object (&self->watch_cancellable);
+  self->watch_cancellable = g_cancellable_new ();
+  dossier_context_is_tag_watched_async (self->context, self->slug, self->watch_cancellable,
+                                        on_watch_read_cb, g_object_ref (self));
+}
+
+static void
+on_watch_saved_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DossierTagPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_context_set_tag_watched_finish (DOSSIER_CONTEXT (source), result, &error))
+    {
+      g_signal_emit (self, signals[MESSAGE], 0, error->message);
+      load_watch (self);
+      return;
+    }
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->watch_button)) && self->overview != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("You will be notified of new stories about %s"),
+                                               tag_name (self->overview->info));
+
+      g_signal_emit (self, signals[MESSAGE], 0, text);
+    }
+}
+
+static void
+on_watch_toggled_cb (GtkToggleButton *button,
+                     DossierTagPanel *self)
+{
+  if (self->syncing_watch || self->slug == NULL)
+    return;
+  dossier_context_set_tag_watched_async (self->context, self->slug, gtk_toggle_button_get_active (button),
+                                         NULL, on_watch_saved_cb, g_object_ref (self));
+}
+
 /* ---- Saving the chart --------------------------------------------------- */
 
 static void
@@ -513,6 +581,8 @@ dossier_tag_panel_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->chart_cancellable);
+  g_cancellable_cancel (self->watch_cancellable);
+  g_clear_object (&self->watch_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chart_cancellable);
   g_clear_object (&self->context);
@@ -593,6 +663,7 @@ dossier_tag_panel_init (DossierTagPanel *self)
   gtk_drop_down_set_selected (self->bucket_dropdown, dossier_chart_ranges[DEFAULT_RANGE].bucket);
   g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (on_range_changed_cb), self);
   g_signal_connect_swapped (self->bucket_dropdown, "notify::selected", G_CALLBACK (on_bucket_changed_cb), self);
+  g_signal_connect (self->watch_button, "toggled", G_CALLBACK (on_watch_toggled_cb), self);
   dossier_mention_chart_set_empty_text (self->chart, _("No stories in this time span"));
 }
 
@@ -653,6 +724,7 @@ dossier_tag_panel_reload (DossierTagPanel *self)
     return;
   load_overview (self);
   load_chart (self);
+  load_watch (self);
 }
 
 const char *

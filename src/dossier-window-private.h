@@ -14,6 +14,8 @@ typedef enum {
   DOSSIER_FILTER_TOPIC,
   DOSSIER_FILTER_FEED,
   DOSSIER_FILTER_FOLDER,
+  DOSSIER_FILTER_SAVED,       /* a saved search */
+  DOSSIER_FILTER_STORIES,     /* given stories: what a notification told of */
 } DossierFilter;
 
 /* Follows @settings: density, refresh interval and retention, the
@@ -70,6 +72,22 @@ void                  dossier_window_edit_tag       (DossierWindow *self,
 /* The entity and topic panel, and whether the story pane shows it. */
 GtkWidget            *dossier_window_get_tag_panel  (DossierWindow *self);
 gboolean              dossier_window_is_showing_panel (DossierWindow *self);
+/* Shows only the stories @ids under @title, as a click on a notification
+ * of watched stories does. */
+void                  dossier_window_show_stories   (DossierWindow *self,
+                                                     const char    *title,
+                                                     const gint64  *ids,
+                                                     guint          n_ids);
+/* Saves the current filter as a search named @name (watched if @watch),
+ * as the Save Search dialog does, and shows it. */
+void                  dossier_window_save_search    (DossierWindow *self,
+                                                     const char    *name,
+                                                     gboolean       watch);
+/* Shows saved search @search_id, as its sidebar row does. */
+void                  dossier_window_show_saved_search (DossierWindow *self,
+                                                        gint64         search_id);
+/* The saved searches in the sidebar (DossierSavedSearch *), or NULL. */
+GPtrArray            *dossier_window_get_saved_searches (DossierWindow *self);
 /* Narrows the filter as a story's chip does. */
 void                  dossier_window_add_tag_filter (DossierWindow *self,
                                                      const char    *slug,

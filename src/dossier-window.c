@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dossier-add-feed-dialog.h"
+#include "dossier-bidi.h"
 #include "dossier-compare-window.h"
 #include "dossier-feed-properties.h"
 #include "dossier-samples.h"
@@ -73,6 +74,7 @@ struct _DossierWindow
   gboolean              unread_only;
   char                 *period;         /* any, day, week, month, year */
   gint64                select_feed;    /* a new feed to show once listed */
+  gint64                select_search;  /* a new saved search, likewise */
   GSettings            *settings;       /* NULL in the tests that need none */
   guint                 refresh_timer;
   gboolean              refresh_quiet;  /* started by the timer, not the user */
@@ -80,6 +82,13 @@ struct _DossierWindow
   gboolean              syncing_buttons;
   char                 *last_error;
   AdwToast             *retag_toast;    /* while stories are filed again */
+  DossierSavedSearch   *saved;          /* the saved search shown, or NULL */
+  GArray               *filter_ids;     /* the stories shown (FILTER_STORIES) */
+  GPtrArray            *searches;       /* DossierSavedSearch *: the sidebar's */
+  char                 *query_search;   /* a saved search's words and the typed ones */
+  GtkWidget            *save_search_button;
+  GMenuModel           *feed_menu;
+  GMenuModel           *search_menu;
 };
 
 G_DEFINE_FINAL_TYPE (DossierWindow, dossier_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -88,6 +97,7 @@ enum {
   PROP_0,
   PROP_UNREAD_ONLY,
   PROP_PERIOD,
+  PROP_SEARCH_WATCHED,
   N_PROPS
 };
 
@@ -287,6 +297,26 @@ build_query (DossierWindow *self,
     case DOSSIER_FILTER_FOLDER:
       query->folder = self->filter_slug;
       break;
+    case DOSSIER_FILTER_SAVED:
+      if (self->saved != NULL)
+        {
+          query->feed_id = self->saved->feed_id;
+          query->folder = self->saved->folder;
+          for (guint i = 0; self->saved->entities != NULL && self->saved->entities[i] != NULL; i++)
+            g_strv_builder_add (entities, self->saved->entities[i]);
+          for (guint i = 0; self->saved->topics != NULL && self->saved->topics[i] != NULL; i++)
+            g_strv_builder_add (topics, self->saved->topics[i]);
+          any_entity = self->saved->entities != NULL && self->saved->entities[0] != NULL;
+          any_topic = self->saved->topics != NULL && self->saved->topics[0] != NULL;
+          query->unread_only = self->saved->unread_only;
+          query->starred_only = self->saved->starred_only;
+          if (self->saved->period_seconds > 0)
+            query->since = g_get_real_time () / G_USEC_PER_SEC - self->saved->period_seconds;
+        }
+      break;
+    case DOSSIER_FILTER_STORIES:
+      query->ids = self->filter_ids;
+      break;
     }
   for (guint i = 0; i < self->extra_tags->len; i++)
     {
@@ -303,8 +333,16 @@ build_query (DossierWindow *self,
   if (self->unread_only)
     query->unread_only = TRUE;
   if (span > 0)
-    query->since = g_get_real_time () / G_USEC_PER_SEC - span;
-  if (search[0] != '\0')
+    query->since = MAX (query->since, g_get_real_time () / G_USEC_PER_SEC - span);
+  /* A saved search's words and those typed now must both be found. */
+  g_clear_pointer (&self->query_search, g_free);
+  if (self->filter == DOSSIER_FILTER_SAVED && self->saved != NULL && self->saved->search != NULL &&
+      self->saved->search[0] != '\0')
+    self->query_search = search[0] != '\0' ? g_strdup_printf ("%s %s", self->saved->search, search)
+                                          : g_strdup (self->saved->search);
+  if (self->query_search != NULL)
+    query->search = self->query_search;
+  else if (search[0] != '\0')
     query->search = search;
 }
 
@@ -349,6 +387,11 @@ on_chip_removed_cb (GtkButton     *button,
     {
       self->unread_only = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_ONLY]);
+    }
+  else if (g_str_equal (kind, "search"))
+    {
+      /* The entry says so, and runs the query itself. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
     }
   else if (g_str_equal (kind, "period"))
     {
@@ -406,6 +449,8 @@ show_filter (DossierWindow *self)
       break;
     case DOSSIER_FILTER_UNREAD:
     case DOSSIER_FILTER_STARRED:
+    case DOSSIER_FILTER_SAVED:
+    case DOSSIER_FILTER_STORIES:
       text = g_strdup (self->filter_name);
       break;
     case DOSSIER_FILTER_ALL:
@@ -434,7 +479,29 @@ show_filter (DossierWindow *self)
       add_chip (self, _(periods[period_index (self->period)].label), "period", NULL);
       n_chips++;
     }
-  gtk_widget_set_visible (self->feed_menu_button, self->filter == DOSSIER_FILTER_FEED);
+  {
+    const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+    if (typed[0] != '\0')
+      {
+        /* TRANSLATORS: the filter bar's chip for the words searched for */
+        g_autofree char *label = g_strdup_printf (_("“%s”"), typed);
+
+        add_chip (self, label, "search", NULL);
+        n_chips++;
+      }
+  }
+  /* What is on screen can be kept as a saved search, unless it is one
+   * already or a notification's list. */
+  gtk_widget_set_visible (self->save_search_button,
+                          self->filter != DOSSIER_FILTER_SAVED && self->filter != DOSSIER_FILTER_STORIES);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->feed_menu_button),
+                                  self->filter == DOSSIER_FILTER_SAVED ? self->search_menu : self->feed_menu);
+  gtk_widget_set_visible (self->feed_menu_button,
+                          self->filter == DOSSIER_FILTER_FEED || self->filter == DOSSIER_FILTER_SAVED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rename-search", self->filter == DOSSIER_FILTER_SAVED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-search", self->filter == DOSSIER_FILTER_SAVED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-watched", self->filter == DOSSIER_FILTER_SAVED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.feed-properties", self->filter == DOSSIER_FILTER_FEED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-feed-read", self->filter == DOSSIER_FILTER_FEED);
   gtk_revealer_set_reveal_child (self->filter_revealer, n_chips > 0);
@@ -501,6 +568,11 @@ set_filter (DossierWindow *self,
             const char    *name)
 {
   self->filter = filter;
+  if (filter != DOSSIER_FILTER_SAVED)
+    g_clear_pointer (&self->saved, dossier_saved_search_free);
+  if (filter != DOSSIER_FILTER_STORIES)
+    g_clear_pointer (&self->filter_ids, g_array_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_WATCHED]);
   g_free (self->filter_slug);
   self->filter_slug = g_strdup (slug);
   self->filter_feed = feed_id;
@@ -945,7 +1017,10 @@ on_sidebar_row_activated_cb (GtkListBox    *box,
 
   if (entry == NULL)
     return;
-  set_filter (self, entry->filter, entry->slug, entry->feed_id, entry->name);
+  if (entry->filter == DOSSIER_FILTER_SAVED)
+    dossier_window_show_saved_search (self, entry->feed_id);
+  else
+    set_filter (self, entry->filter, entry->slug, entry->feed_id, entry->name);
   adw_leaflet_set_visible_child (self->leaflet, self->timeline_pane);
 }
 
@@ -953,6 +1028,7 @@ typedef struct {
   DossierWindow *self;
   GPtrArray     *tags;
   GPtrArray     *feeds;
+  GPtrArray     *searches;
   guint          pending;
 } SidebarLoad;
 
@@ -972,6 +1048,15 @@ fill_sidebar (DossierWindow *self,
             "mail-unread-symbolic", 0, FALSE, NULL);
   fill_row (&fill, new_entry (DOSSIER_FILTER_STARRED, NULL, 0, _("Starred"), NULL),
             "starred-symbolic", 0, FALSE, NULL);
+
+  /* Saved searches keep their id where a feed's row keeps the feed's. */
+  for (guint i = 0; self->searches != NULL && i < self->searches->len; i++)
+    {
+      DossierSavedSearch *search = g_ptr_array_index (self->searches, i);
+
+      fill_row (&fill, new_entry (DOSSIER_FILTER_SAVED, NULL, search->id, search->name, N_("Saved Searches")),
+                search->watched ? "dossier-watch-symbolic" : "folder-saved-search-symbolic", 0, FALSE, NULL);
+    }
 
   for (guint pass = 0; pass < 2 && tags != NULL; pass++)
     for (guint i = 0; i < tags->len; i++)
@@ -1033,6 +1118,13 @@ fill_sidebar (DossierWindow *self,
   if (feeds != NULL)
     gtk_stack_set_visible_child_name (self->main_stack, feeds->len == 0 ? "welcome" : "reader");
 
+  if (self->select_search != 0)
+    {
+      gint64 id = self->select_search;
+
+      self->select_search = 0;
+      dossier_window_show_saved_search (self, id);
+    }
   if (self->select_feed != 0)
     {
       for (guint i = 0; feeds != NULL && i < feeds->len; i++)
@@ -1069,6 +1161,11 @@ sidebar_load_step (SidebarLoad *load)
 {
   if (--load->pending > 0)
     return;
+  if (load->searches != NULL)
+    {
+      g_clear_pointer (&load->self->searches, g_ptr_array_unref);
+      load->self->searches = g_steal_pointer (&load->searches);
+    }
   fill_sidebar (load->self, load->tags, load->feeds);
   g_clear_pointer (&load->tags, g_ptr_array_unref);
   g_clear_pointer (&load->feeds, g_ptr_array_unref);
@@ -1105,12 +1202,27 @@ on_feeds_listed_cb (GObject      *source,
 }
 
 static void
+on_searches_listed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  SidebarLoad *load = user_data;
+  g_autoptr(GError) error = NULL;
+
+  load->searches = dossier_context_list_searches_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (load->searches == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    dossier_window_show_error (load->self, _("Cannot read the saved searches"), error->message);
+  sidebar_load_step (load);
+}
+
+static void
 reload_sidebar (DossierWindow *self)
 {
   SidebarLoad *load = g_new0 (SidebarLoad, 1);
 
   load->self = g_object_ref (self);
-  load->pending = 2;
+  load->pending = 3;
+  dossier_context_list_searches_async (self->context, self->cancellable, on_searches_listed_cb, load);
   dossier_context_list_tags_async (self->context, DOSSIER_TAG_FILTER_ALL, self->cancellable,
                                    on_tags_listed_cb, load);
   dossier_context_list_feeds_async (self->context, self->cancellable, on_feeds_listed_cb, load);
@@ -1178,6 +1290,10 @@ on_refreshed_cb (GObject      *source,
   reload_sidebar (self);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "panel") == 0)
     dossier_tag_panel_reload (self->tag_panel);
+  /* What is watched is told of however the refresh started. */
+  if (DOSSIER_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))))
+    dossier_application_notify_watch_hits (DOSSIER_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                           summary->watch_hits);
 }
 
 static void
@@ -1520,10 +1636,14 @@ on_sidebar_pressed_cb (GtkGestureClick *gesture,
   GdkRectangle at = { (int) x, (int) y, 1, 1 };
 
   /* A feed's menu acts on the feed shown, so the click shows it first. */
-  if (entry == NULL || entry->filter != DOSSIER_FILTER_FEED)
+  if (entry == NULL || (entry->filter != DOSSIER_FILTER_FEED && entry->filter != DOSSIER_FILTER_SAVED))
     return;
-  set_filter (self, entry->filter, entry->slug, entry->feed_id, entry->name);
-  popover = gtk_popover_menu_new_from_model (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (self->feed_menu_button)));
+  if (entry->filter == DOSSIER_FILTER_SAVED)
+    dossier_window_show_saved_search (self, entry->feed_id);
+  else
+    set_filter (self, entry->filter, entry->slug, entry->feed_id, entry->name);
+  popover = gtk_popover_menu_new_from_model (entry->filter == DOSSIER_FILTER_SAVED ? self->search_menu
+                                                                                  : self->feed_menu);
   gtk_widget_set_parent (popover, GTK_WIDGET (self->sidebar));
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &at);
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
@@ -1745,6 +1865,338 @@ export_opml_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   choose_opml_file (DOSSIER_WINDOW (widget), TRUE);
+}
+
+/* ---- Saved searches ----------------------------------------------------- */
+
+static DossierSavedSearch *
+find_search (DossierWindow *self,
+             gint64         search_id)
+{
+  for (guint i = 0; self->searches != NULL && i < self->searches->len; i++)
+    {
+      DossierSavedSearch *search = g_ptr_array_index (self->searches, i);
+
+      if (search->id == search_id)
+        return search;
+    }
+  return NULL;
+}
+
+void
+dossier_window_show_saved_search (DossierWindow *self,
+                                  gint64         search_id)
+{
+  DossierSavedSearch *search = find_search (self, search_id);
+  DossierSavedSearch *copy;
+
+  if (search == NULL)
+    return;
+  /* Copied first: set_filter () drops the one shown before. */
+  copy = dossier_saved_search_copy (search);
+  set_filter (self, DOSSIER_FILTER_SAVED, NULL, copy->id, copy->name);
+  g_clear_pointer (&self->saved, dossier_saved_search_free);
+  self->saved = copy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_WATCHED]);
+  show_filter (self);
+  run_query (self);
+}
+
+/* The saved search for what the window shows now: the sidebar's choice,
+ * the chips, unread only, the date range and the words typed. */
+static DossierSavedSearch *
+current_search (DossierWindow *self,
+                const char    *name)
+{
+  DossierSavedSearch *search = dossier_saved_search_new ();
+  g_autoptr(GStrvBuilder) entities = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) topics = g_strv_builder_new ();
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  search->name = g_strdup (name);
+  switch (self->filter)
+    {
+    case DOSSIER_FILTER_UNREAD:
+      search->unread_only = TRUE;
+      break;
+    case DOSSIER_FILTER_STARRED:
+      search->starred_only = TRUE;
+      break;
+    case DOSSIER_FILTER_ENTITY:
+      g_strv_builder_add (entities, self->filter_slug);
+      break;
+    case DOSSIER_FILTER_TOPIC:
+      g_strv_builder_add (topics, self->filter_slug);
+      break;
+    case DOSSIER_FILTER_FEED:
+      search->feed_id = self->filter_feed;
+      break;
+    case DOSSIER_FILTER_FOLDER:
+      search->folder = g_strdup (self->filter_slug);
+      break;
+    default:
+      break;
+    }
+  for (guint i = 0; i < self->extra_tags->len; i++)
+    {
+      TagChip *chip = g_ptr_array_index (self->extra_tags, i);
+
+      g_strv_builder_add (chip->topic ? topics : entities, chip->slug);
+    }
+  search->entities = g_strv_builder_end (entities);
+  search->topics = g_strv_builder_end (topics);
+  search->unread_only |= self->unread_only;
+  search->period_seconds = periods[period_index (self->period)].seconds;
+  search->search = typed[0] != '\0' ? g_strdup (typed) : NULL;
+  return search;
+}
+
+typedef struct {
+  DossierWindow *self;
+  char          *name;
+} SaveCall;
+
+static void
+on_search_saved_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SaveCall *call = user_data;
+  g_autoptr(DossierWindow) self = call->self;
+  g_autofree char *name = call->name;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_free (call);
+  id = dossier_context_save_search_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (id == 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("Cannot save the search"), error->message);
+      return;
+    }
+  /* Shown once the sidebar lists it, as its own row. */
+  self->select_search = id;
+  /* The typed words are the saved search's own now. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  reload_sidebar (self);
+}
+
+void
+dossier_window_save_search (DossierWindow *self,
+                            const char    *name,
+                            gboolean       watch)
+{
+  g_autoptr(DossierSavedSearch) search = current_search (self, name);
+  SaveCall *call = g_new0 (SaveCall, 1);
+
+  search->watched = watch;
+  call->self = g_object_ref (self);
+  call->name = g_strdup (name);
+  dossier_context_save_search_async (self->context, search, self->cancellable, on_search_saved_cb, call);
+}
+
+/* A name from what is shown: "Nvidia, unread", "“H20”". */
+static char *
+suggest_search_name (DossierWindow *self)
+{
+  g_auto(GStrv) chips = dossier_window_get_filter_chips (self);
+
+  return g_strjoinv (_(", "), chips);
+}
+
+static void
+on_name_changed_cb (GtkEditable     *entry,
+                    AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", name[0] != '\0');
+}
+
+static void
+on_save_search_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            DossierWindow    *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkCheckButton *watch = g_object_get_data (G_OBJECT (dialog), "watch");
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (response, "save"))
+    return;
+  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  if (name[0] != '\0')
+    dossier_window_save_search (self, name, gtk_check_button_get_active (watch));
+}
+
+static void
+save_search_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *watch = gtk_check_button_new_with_mnemonic (_("_Notify me of new stories"));
+  g_autofree char *name = suggest_search_name (self);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Search"),
+                                   _("It will be listed in the sidebar, and shows its stories as they arrive."));
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
+  dossier_widget_set_direction_from_text (entry, name);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), watch);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "watch", watch);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_name_changed_cb), dialog);
+  on_name_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_search_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_search_changed_in_store_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gpointer tag = g_task_get_source_tag (G_TASK (result));
+  gboolean done;
+
+  /* One callback for the three edits of a saved search. */
+  if (tag == dossier_context_rename_search_async)
+    done = dossier_context_rename_search_finish (DOSSIER_CONTEXT (source), result, &error);
+  else if (tag == dossier_context_remove_search_async)
+    done = dossier_context_remove_search_finish (DOSSIER_CONTEXT (source), result, &error);
+  else
+    done = dossier_context_set_search_watched_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (!done && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    dossier_window_show_error (self, _("Cannot change the saved search"), error->message);
+  reload_sidebar (self);
+}
+
+static void
+on_rename_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       DossierWindow    *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (response, "save") || self->saved == NULL)
+    return;
+  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_free (self->saved->name);
+  self->saved->name = g_strdup (name);
+  g_free (self->filter_name);
+  self->filter_name = g_strdup (name);
+  show_filter (self);
+  update_timeline_state (self);
+  dossier_context_rename_search_async (self->context, self->saved->id, name, self->cancellable,
+                                       on_search_changed_in_store_cb, g_object_ref (self));
+}
+
+static void
+rename_search_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->saved == NULL)
+    return;
+  entry = gtk_entry_new ();
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Saved Search"), NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), self->saved->name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_name_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_remove_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       DossierWindow    *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id"));
+
+  if (!g_str_equal (response, "delete"))
+    return;
+  if (self->filter == DOSSIER_FILTER_SAVED && self->saved != NULL && self->saved->id == id)
+    set_filter (self, DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"));
+  dossier_context_remove_search_async (self->context, id, self->cancellable,
+                                       on_search_changed_in_store_cb, g_object_ref (self));
+}
+
+static void
+remove_search_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+
+  if (self->saved == NULL)
+    return;
+  heading = g_strdup_printf (_("Delete “%s”?"), self->saved->name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("The saved search goes; its stories stay."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER ((gsize) self->saved->id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+set_search_watched (DossierWindow *self,
+                    gboolean       watched)
+{
+  if (self->saved == NULL || self->saved->watched == watched)
+    return;
+  self->saved->watched = watched;
+  dossier_context_set_search_watched_async (self->context, self->saved->id, watched, self->cancellable,
+                                            on_search_changed_in_store_cb, g_object_ref (self));
+}
+
+/* ---- Watched stories ---------------------------------------------------- */
+
+void
+dossier_window_show_stories (DossierWindow *self,
+                             const char    *title,
+                             const gint64  *ids,
+                             guint          n_ids)
+{
+  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+
+  g_array_append_vals (copy, ids, n_ids);
+  set_filter (self, DOSSIER_FILTER_STORIES, NULL, 0, title);
+  self->filter_ids = copy;
+  run_query (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->timeline_pane);
 }
 
 /* ---- Editing entities and topics --------------------------------------- */
@@ -1975,6 +2427,7 @@ on_search_changed_cb (GtkSearchEntry *entry,
                       DossierWindow  *self)
 {
   /* GtkSearchEntry waits for a pause in typing before it says so. */
+  show_filter (self);
   run_query (self);
 }
 
@@ -2003,6 +2456,9 @@ dossier_window_get_property (GObject    *object,
     case PROP_PERIOD:
       g_value_set_string (value, self->period);
       break;
+    case PROP_SEARCH_WATCHED:
+      g_value_set_boolean (value, self->saved != NULL && self->saved->watched);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2023,6 +2479,10 @@ dossier_window_set_property (GObject      *object,
         return;
       self->unread_only = g_value_get_boolean (value);
       break;
+    case PROP_SEARCH_WATCHED:
+      set_search_watched (self, g_value_get_boolean (value));
+      g_object_notify_by_pspec (object, pspec);
+      return;
     case PROP_PERIOD:
       if (g_strcmp0 (self->period, g_value_get_string (value)) == 0)
         return;
@@ -2078,6 +2538,10 @@ dossier_window_finalize (GObject *object)
   g_free (self->period);
   g_ptr_array_unref (self->extra_tags);
   g_free (self->last_error);
+  g_clear_pointer (&self->saved, dossier_saved_search_free);
+  g_clear_pointer (&self->filter_ids, g_array_unref);
+  g_clear_pointer (&self->searches, g_ptr_array_unref);
+  g_free (self->query_search);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->finalize (object);
 }
@@ -2099,6 +2563,9 @@ dossier_window_class_init (DossierWindowClass *klass)
   properties[PROP_PERIOD] =
     g_param_spec_string ("period", NULL, NULL, "any",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH_WATCHED] =
+    g_param_spec_boolean ("search-watched", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DOSSIER_TYPE_STORY_VIEW);
@@ -2138,6 +2605,9 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, tag_panel);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, overview_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, save_search_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, feed_menu);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
@@ -2174,6 +2644,10 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-stories", "s", export_stories_action);
   gtk_widget_class_install_property_action (widget_class, "win.unread-only", "unread-only");
   gtk_widget_class_install_property_action (widget_class, "win.period", "period");
+  gtk_widget_class_install_property_action (widget_class, "win.search-watched", "search-watched");
+  gtk_widget_class_install_action (widget_class, "win.save-search", NULL, save_search_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-search", NULL, rename_search_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-search", NULL, remove_search_action);
 }
 
 static void
@@ -2333,6 +2807,7 @@ dossier_window_set_search (DossierWindow *self,
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   /* Now, without the typing pause. */
+  show_filter (self);
   run_query (self);
 }
 
@@ -2426,6 +2901,12 @@ dossier_window_get_filter_chips (DossierWindow *self)
       g_strv_builder_add (labels, gtk_label_get_text (GTK_LABEL (label)));
     }
   return g_strv_builder_end (labels);
+}
+
+GPtrArray *
+dossier_window_get_saved_searches (DossierWindow *self)
+{
+  return self->searches;
 }
 
 GtkWidget *

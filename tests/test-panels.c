@@ -379,6 +379,54 @@ test_export (Fixture *f, gconstpointer data)
   g_unlink (path);
 }
 
+static gboolean
+search_listed (Fixture *f, gconstpointer data)
+{
+  GPtrArray *searches = dossier_window_get_saved_searches (f->window);
+
+  return searches != NULL && searches->len > 0;
+}
+
+/* The filter on screen, saved: listed in the sidebar under its name,
+ * watched as asked, and showing the same stories when chosen again. */
+static void
+test_saved_search (Fixture *f, gconstpointer data)
+{
+  DossierSavedSearch *search;
+  g_auto(GStrv) chips = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+
+  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  dossier_window_set_search (f->window, "export");
+  g_assert_cmpuint (timeline_length (f), ==, 2);
+  dossier_window_save_search (f->window, "Nvidia and exports", TRUE);
+  wait_until (search_listed, f, NULL);
+  search = g_ptr_array_index (dossier_window_get_saved_searches (f->window), 0);
+  g_assert_cmpstr (search->name, ==, "Nvidia and exports");
+  g_assert_true (search->watched);
+  g_assert_cmpstr (search->search, ==, "export");
+  g_assert_cmpstr (search->entities[0], ==, "nvidia");
+
+  /* Shown at once, as its own filter: the typed words went into it. */
+  g_assert_cmpuint (timeline_length (f), ==, 2);
+  chips = dossier_window_get_filter_chips (f->window);
+  g_assert_cmpstr (chips[0], ==, "Nvidia and exports");
+  g_assert_null (chips[1]);
+  test_save_screenshot (GTK_WIDGET (f->window), "saved-search");
+
+  dossier_window_set_filter (f->window, DOSSIER_FILTER_ALL, NULL, 0);
+  g_assert_cmpuint (timeline_length (f), ==, 5);
+  dossier_window_show_saved_search (f->window, search->id);
+  g_assert_cmpuint (timeline_length (f), ==, 2);
+
+  /* What another program sees in the database. */
+  store = dossier_store_open (f->db, NULL);
+  stored = dossier_store_list_searches (store, NULL);
+  g_assert_cmpuint (stored->len, ==, 1);
+  g_assert_true (((DossierSavedSearch *) g_ptr_array_index (stored, 0))->watched);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -394,6 +442,7 @@ main (int argc, char **argv)
   g_test_add ("/panels/topic", Fixture, NULL, fixture_set_up, test_topic_panel, fixture_tear_down);
   g_test_add ("/panels/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
   g_test_add ("/panels/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/panels/saved-search", Fixture, NULL, fixture_set_up, test_saved_search, fixture_tear_down);
 
   return g_test_run ();
 }
