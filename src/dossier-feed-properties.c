@@ -72,8 +72,12 @@ show_feed (DossierFeedProperties *self)
   gtk_editable_set_text (GTK_EDITABLE (self->folder_row), feed->folder != NULL ? feed->folder : "");
   adw_combo_row_set_selected (self->interval_row,
                               dossier_nearest_choice (intervals, G_N_ELEMENTS (intervals), MAX (feed->interval_minutes, 0)));
+  /* "For ever" is the row after the choices in days (the samples'). */
   adw_combo_row_set_selected (self->retention_row,
-                              dossier_nearest_choice (retentions, G_N_ELEMENTS (retentions), MAX (feed->retention_days, 0)));
+                              feed->retention_days == DOSSIER_RETENTION_FOREVER
+                              ? G_N_ELEMENTS (retentions)
+                              : dossier_nearest_choice (retentions, G_N_ELEMENTS (retentions),
+                                                        MAX (feed->retention_days, 0)));
 
   if (feed->last_fetched == DOSSIER_DATE_NONE)
     status = g_strdup (_("Never refreshed"));
@@ -152,7 +156,8 @@ save (DossierFeedProperties *self)
   guint interval = adw_combo_row_get_selected (self->interval_row);
   guint retention = adw_combo_row_get_selected (self->retention_row);
 
-  if (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0)
+  /* A new address must be on the web; the samples' file:// ones stay. */
+  if (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0 && !g_str_equal (url, self->feed->url))
     {
       AdwToast *toast = adw_toast_new (_("The feed address must start with http:// or https://"));
 
@@ -165,7 +170,8 @@ save (DossierFeedProperties *self)
                                    gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
                                    gtk_editable_get_text (GTK_EDITABLE (self->folder_row)),
                                    interval < G_N_ELEMENTS (intervals) ? (int) intervals[interval] : 0,
-                                   retention < G_N_ELEMENTS (retentions) ? (int) retentions[retention] : 0,
+                                   retention < G_N_ELEMENTS (retentions) ? (int) retentions[retention]
+                                                                         : DOSSIER_RETENTION_FOREVER,
                                    self->cancellable, on_saved_cb, g_object_ref (self));
 }
 

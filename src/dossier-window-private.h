@@ -88,6 +88,8 @@ void                  dossier_window_show_saved_search (DossierWindow *self,
                                                         gint64         search_id);
 /* The saved searches in the sidebar (DossierSavedSearch *), or NULL. */
 GPtrArray            *dossier_window_get_saved_searches (DossierWindow *self);
+/* Whether the window shows its welcome: no subscription yet. */
+gboolean              dossier_window_is_welcome     (DossierWindow *self);
 /* Narrows the filter as a story's chip does. */
 void                  dossier_window_add_tag_filter (DossierWindow *self,
                                                      const char    *slug,

@@ -2706,7 +2706,11 @@ dossier_window_init (DossierWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   adw_leaflet_set_visible_child (self->leaflet, self->timeline_pane);
   gtk_stack_set_visible_child_name (self->main_stack, "reader");
-  adw_status_page_set_icon_name (self->welcome_page, APP_ID);
+  /* The development profile's icon when installed, else the one in the
+   * resources. */
+  adw_status_page_set_icon_name (self->welcome_page,
+                                 gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                                          APP_ID) ? APP_ID : BASE_APP_ID);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->star_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->read_button), FALSE);
@@ -2901,6 +2905,12 @@ dossier_window_get_filter_chips (DossierWindow *self)
       g_strv_builder_add (labels, gtk_label_get_text (GTK_LABEL (label)));
     }
   return g_strv_builder_end (labels);
+}
+
+gboolean
+dossier_window_is_welcome (DossierWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") == 0;
 }
 
 GPtrArray *

@@ -17,6 +17,7 @@
 #include "dossier-choices.h"
 #include "dossier-compare-window.h"
 #include "dossier-date.h"
+#include "dossier-feed-properties.h"
 #include "dossier-i18n.h"
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
@@ -427,6 +428,101 @@ test_saved_search (Fixture *f, gconstpointer data)
   g_assert_true (((DossierSavedSearch *) g_ptr_array_index (stored, 0))->watched);
 }
 
+static gboolean
+welcome_shown (Fixture *f, gconstpointer data)
+{
+  return dossier_window_is_welcome (f->window);
+}
+
+static gboolean
+samples_shown (Fixture *f, gconstpointer data)
+{
+  return !dossier_window_is_welcome (f->window) && !dossier_window_is_refreshing (f->window) &&
+         timeline_ready (f, NULL) &&
+         g_list_model_get_n_items (dossier_window_get_timeline (f->window)) > 0;
+}
+
+static gboolean
+properties_ready (Fixture *f, gconstpointer data)
+{
+  return dossier_feed_properties_is_ready ((DossierFeedProperties *) data);
+}
+
+static gboolean
+feed_renamed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
+  g_autoptr(GPtrArray) feeds = dossier_store_list_feeds (store, NULL);
+
+  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+    if (g_strcmp0 (((DossierFeedInfo *) g_ptr_array_index (feeds, i))->title, "Samples, renamed") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* With no subscription the window is a welcome; the sample stories that
+ * ship with Dossier load from files, with no network, and fill the
+ * panels. Their feeds keep their stories for ever, properties saved or
+ * not. */
+static void
+test_first_run (Fixture *f, gconstpointer data)
+{
+  DossierTagPanel *panel;
+  DossierFeedProperties *properties;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  gint64 feed_id;
+
+  wait_until (welcome_shown, f, NULL);
+  test_save_screenshot (GTK_WIDGET (f->window), "welcome");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.explore-samples", NULL));
+  wait_until (samples_shown, f, NULL);
+  g_assert_cmpuint (timeline_length (f), ==, 47);
+
+  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  panel = DOSSIER_TAG_PANEL (dossier_window_get_tag_panel (f->window));
+  wait_until (panel_shows, f, "nvidia");
+  g_assert_cmpuint (chart_total (dossier_tag_panel_get_chart (panel), 0), >=, 12);
+  g_assert_cmpuint (timeline_length (f), ==, chart_total (dossier_tag_panel_get_chart (panel), 0));
+  test_save_screenshot (GTK_WIDGET (f->window), "samples-panel");
+
+  store = dossier_store_open (f->db, NULL);
+  feeds = dossier_store_list_feeds (store, NULL);
+  g_assert_cmpuint (feeds->len, ==, 3);
+  feed_id = ((DossierFeedInfo *) g_ptr_array_index (feeds, 0))->id;
+  g_assert_cmpint (((DossierFeedInfo *) g_ptr_array_index (feeds, 0))->retention_days, ==,
+                   DOSSIER_RETENTION_FOREVER);
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+  g_clear_pointer (&store, dossier_store_close);
+
+  properties = dossier_feed_properties_new (GTK_WINDOW (f->window), f->context, feed_id);
+  gtk_window_present (GTK_WINDOW (properties));
+  wait_until (properties_ready, f, properties);
+  dossier_feed_properties_edit (properties, "Samples, renamed", "Samples", 2);
+  wait_until (feed_renamed, f, NULL);
+  store = dossier_store_open (f->db, NULL);
+  feeds = dossier_store_list_feeds (store, NULL);
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      DossierFeedInfo *feed = g_ptr_array_index (feeds, i);
+
+      if (feed->id == feed_id)
+        g_assert_cmpint (feed->retention_days, ==, DOSSIER_RETENTION_FOREVER);
+    }
+}
+
+static void
+fixture_set_up_empty (Fixture *f, gconstpointer data)
+{
+  f->dir = test_make_temp_dir ();
+  f->db = g_build_filename (f->dir, "dossier.db", NULL);
+  f->context = dossier_context_new (f->db);
+  f->window = dossier_window_new (NULL, f->context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -442,6 +538,7 @@ main (int argc, char **argv)
   g_test_add ("/panels/topic", Fixture, NULL, fixture_set_up, test_topic_panel, fixture_tear_down);
   g_test_add ("/panels/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
   g_test_add ("/panels/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/panels/first-run", Fixture, NULL, fixture_set_up_empty, test_first_run, fixture_tear_down);
   g_test_add ("/panels/saved-search", Fixture, NULL, fixture_set_up, test_saved_search, fixture_tear_down);
 
   return g_test_run ();
