@@ -834,10 +834,11 @@ update_summary (DossierMentionChart *self)
           continue;
         }
       peak = period_label (self->period, g_array_index (self->starts, gint64, peak_bucket));
-      /* TRANSLATORS: the chart as a screen reader reads it: a name, its
-       * stories in the time span, and the period with the most of them,
-       * e.g. "Nvidia: 20 stories, most in Week of 14 Jul 2025 (7)". */
       g_string_append_printf (summary,
+                              /* TRANSLATORS: the chart as a screen reader reads it: a name,
+                               * its stories in the time span, and the period with the most
+                               * of them, e.g. "Nvidia: 20 stories, most in Week of 14 Jul
+                               * 2025 (7)". */
                               g_dngettext (GETTEXT_PACKAGE, "%s: %u story, most in %s (%u)",
                                            "%s: %u stories, most in %s (%u)", total),
                               series->name, total, peak, most);
