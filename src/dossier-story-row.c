@@ -20,6 +20,8 @@ struct _DossierStoryRow
   GtkImage         *star_icon;
   GtkLabel         *meta_label;
   GtkBox           *chips_box;
+  GtkWidget        *title_box;
+  GtkWidget        *meta_box;
 
   DossierStoryItem *item;
   GHashTable       *names;
@@ -60,7 +62,15 @@ update (DossierStoryRow *self)
 
   gtk_label_set_text (self->title_label, dossier_story_item_get_title (item) != NULL
                                          ? dossier_story_item_get_title (item) : _("(Untitled)"));
+  /* The feed, time and chips line up under the title, in its direction,
+   * whatever the interface's. */
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_label), dossier_story_item_get_title (item));
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->meta_label), dossier_story_item_get_title (item));
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->chips_box), dossier_story_item_get_title (item));
+  /* A widget's direction is its own, not its parent's: the box that lays
+   * them out needs it too. */
+  dossier_widget_set_direction_from_text (self->meta_box, dossier_story_item_get_title (item));
+  dossier_widget_set_direction_from_text (self->title_box, dossier_story_item_get_title (item));
   gtk_widget_set_visible (GTK_WIDGET (self->unread_dot), !dossier_story_item_get_read (item));
   gtk_widget_set_visible (GTK_WIDGET (self->star_icon), dossier_story_item_get_starred (item));
   if (dossier_story_item_get_read (item))
@@ -72,7 +82,7 @@ update (DossierStoryRow *self)
   {
     const char *parts[] = { dossier_story_item_get_feed_title (item), when };
 
-    meta = dossier_bidi_join (GTK_WIDGET (self), parts, G_N_ELEMENTS (parts));
+    meta = dossier_bidi_join (GTK_WIDGET (self->meta_label), parts, G_N_ELEMENTS (parts));
   }
   gtk_label_set_text (self->meta_label, meta);
 
@@ -134,6 +144,8 @@ dossier_story_row_class_init (DossierStoryRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierStoryRow, star_icon);
   gtk_widget_class_bind_template_child (widget_class, DossierStoryRow, meta_label);
   gtk_widget_class_bind_template_child (widget_class, DossierStoryRow, chips_box);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryRow, title_box);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryRow, meta_box);
 }
 
 static void

@@ -55,6 +55,32 @@ test_text_normalize_invalid (void)
   g_assert_cmpstr (out, ==, "ab");
 }
 
+/* A title's base direction comes from the whole of it, not from its first
+ * letter (DESIGN.md, bidirectional text). */
+static void
+test_text_direction (void)
+{
+  static const struct {
+    const char *text;
+    int         expected;
+  } titles[] = {
+    { "Nvidia تعود إلى السوق الصينية", 1 },
+    { "إنفيديا تستأنف مبيعات H20 في الصين", 1 },
+    { "Huawei readies Ascend chips, says هواوي", -1 },
+    { "CAC summons Nvidia", -1 },
+    { "هواوي", 1 },
+    { "2025 · 12:00", 0 },
+    { "", 0 },
+    { "AB أب", -1 },       /* a tie: the first letter decides */
+    { "أب AB", 1 },
+    { "١٢٣ Nvidia", -1 },  /* Arabic-Indic digits are weak */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_assert_cmpint (dossier_text_direction (titles[i].text), ==, titles[i].expected);
+  g_assert_cmpint (dossier_text_direction (NULL), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -63,6 +89,7 @@ main (int argc, char **argv)
   g_test_add_func ("/text/normalize/table", test_text_normalize_table);
   g_test_add_func ("/text/normalize/length", test_text_normalize_length);
   g_test_add_func ("/text/normalize/invalid", test_text_normalize_invalid);
+  g_test_add_func ("/text/direction", test_text_direction);
 
   return g_test_run ();
 }

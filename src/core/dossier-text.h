@@ -17,8 +17,9 @@ void  dossier_text_normalize_append (GString    *out,
                                      const char *text,
                                      gssize      length);
 
-/* The direction of @text's first strong letter: 1 right to left (Arabic,
- * Hebrew, Syriac, Thaana, N'Ko), -1 left to right, 0 none. */
+/* The base direction of @text as a whole: 1 right to left (Arabic,
+ * Hebrew, Syriac, Thaana, N'Ko), -1 left to right, 0 none; the direction
+ * whose letters predominate, the first strong letter's on a tie. */
 int   dossier_text_direction (const char *text);
 
 G_END_DECLS
