@@ -2759,7 +2759,10 @@ dossier_window_show_error (DossierWindow *self,
                            const char    *title,
                            const char    *details)
 {
-  g_autofree char *text = details != NULL ? g_strdup_printf ("%s: %s", title, details) : g_strdup (title);
+  /* The details are isolated: an English reason or a file path inside an
+   * Arabic sentence keeps its own order. */
+  g_autofree char *text = details != NULL ? g_strdup_printf ("%s: \u2068%s\u2069", title, details)
+                                          : g_strdup (title);
 
   /* A toast holds one line: the first reason stands for the rest, which
    * the feeds' rows show. */

@@ -512,6 +512,21 @@ test_first_run (Fixture *f, gconstpointer data)
     }
 }
 
+/* On a narrow screen the panel is a page of its own, reached from the
+ * timeline's header and left with the back button. */
+static void
+test_narrow (Fixture *f, gconstpointer data)
+{
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 390, 760);
+  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  g_assert_cmpuint (timeline_length (f), ==, 4);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL));
+  wait_until (panel_shows, f, "nvidia");
+  g_assert_true (gtk_widget_get_mapped (dossier_window_get_tag_panel (f->window)));
+  g_assert_false (gtk_widget_get_mapped (dossier_window_get_timeline_view (f->window)));
+  test_save_screenshot (GTK_WIDGET (f->window), "panel-narrow");
+}
+
 static void
 fixture_set_up_empty (Fixture *f, gconstpointer data)
 {
@@ -538,6 +553,7 @@ main (int argc, char **argv)
   g_test_add ("/panels/topic", Fixture, NULL, fixture_set_up, test_topic_panel, fixture_tear_down);
   g_test_add ("/panels/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
   g_test_add ("/panels/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/panels/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/panels/first-run", Fixture, NULL, fixture_set_up_empty, test_first_run, fixture_tear_down);
   g_test_add ("/panels/saved-search", Fixture, NULL, fixture_set_up, test_saved_search, fixture_tear_down);
 
