@@ -88,6 +88,9 @@ void                  dossier_window_show_saved_search (DossierWindow *self,
                                                         gint64         search_id);
 /* The saved searches in the sidebar (DossierSavedSearch *), or NULL. */
 GPtrArray            *dossier_window_get_saved_searches (DossierWindow *self);
+/* The filter bar's button that opens the entity or topic the search
+ * names, when it names one; else NULL. */
+GtkWidget            *dossier_window_get_suggestion (DossierWindow *self);
 /* Whether the window shows its welcome: no subscription yet. */
 gboolean              dossier_window_is_welcome     (DossierWindow *self);
 /* Narrows the filter as a story's chip does. */

@@ -87,6 +87,10 @@ struct _DossierWindow
   GPtrArray            *searches;       /* DossierSavedSearch *: the sidebar's */
   char                 *query_search;   /* a saved search's words and the typed ones */
   GtkWidget            *save_search_button;
+  GtkWidget            *suggestion_button;
+  AdwButtonContent     *suggestion_content;
+  GCancellable         *suggest_cancellable;
+  DossierTagInfo       *suggestion;     /* the entity or topic the search names */
   GMenuModel           *feed_menu;
   GMenuModel           *search_menu;
 };
@@ -2423,12 +2427,77 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 /* ---- Search ------------------------------------------------------------- */
 
 static void
+on_suggestion_found_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DossierTagInfo *info = dossier_context_find_tag_named_finish (DOSSIER_CONTEXT (source), result, &error);
+  g_autofree char *label = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_pointer (&self->suggestion, dossier_tag_info_free);
+  self->suggestion = info;
+  gtk_widget_set_visible (self->suggestion_button, info != NULL);
+  if (info == NULL)
+    return;
+  /* TRANSLATORS: a button in the filter bar when the search is the name
+   * of an entity or topic, e.g. "Open Nvidia" */
+  label = g_strdup_printf (_("Open %s"), interface_is_arabic () && info->name_ar != NULL && *info->name_ar
+                                         ? info->name_ar : info->name_en);
+  adw_button_content_set_label (self->suggestion_content, label);
+  adw_button_content_set_icon_name (self->suggestion_content,
+                                    g_strcmp0 (info->kind, "topic") == 0 ? "dossier-topic-symbolic"
+                                                                         : "dossier-entity-symbolic");
+}
+
+/* A search that names an entity or topic ("huawei", "انفيديا") offers its
+ * panel beside the stories that mention the word. */
+static void
+suggest_tag (DossierWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_cancellable_cancel (self->suggest_cancellable);
+  g_clear_object (&self->suggest_cancellable);
+  if (text[0] == '\0')
+    {
+      g_clear_pointer (&self->suggestion, dossier_tag_info_free);
+      gtk_widget_set_visible (self->suggestion_button, FALSE);
+      return;
+    }
+  self->suggest_cancellable = g_cancellable_new ();
+  dossier_context_find_tag_named_async (self->context, text, self->suggest_cancellable,
+                                        on_suggestion_found_cb, g_object_ref (self));
+}
+
+static void
+on_suggestion_clicked_cb (GtkButton     *button,
+                          DossierWindow *self)
+{
+  g_autoptr(DossierTagInfo) info = g_steal_pointer (&self->suggestion);
+  gboolean topic;
+
+  if (info == NULL)
+    return;
+  topic = g_strcmp0 (info->kind, "topic") == 0;
+  gtk_widget_set_visible (self->suggestion_button, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  set_filter (self, topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, info->slug, 0,
+              interface_is_arabic () && info->name_ar != NULL && *info->name_ar ? info->name_ar : info->name_en);
+}
+
+static void
 on_search_changed_cb (GtkSearchEntry *entry,
                       DossierWindow  *self)
 {
   /* GtkSearchEntry waits for a pause in typing before it says so. */
   show_filter (self);
   run_query (self);
+  suggest_tag (self);
 }
 
 static void
@@ -2509,6 +2578,8 @@ dossier_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->story_cancellable);
+  g_cancellable_cancel (self->suggest_cancellable);
+  g_clear_object (&self->suggest_cancellable);
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
@@ -2542,6 +2613,7 @@ dossier_window_finalize (GObject *object)
   g_clear_pointer (&self->filter_ids, g_array_unref);
   g_clear_pointer (&self->searches, g_ptr_array_unref);
   g_free (self->query_search);
+  g_clear_pointer (&self->suggestion, dossier_tag_info_free);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->finalize (object);
 }
@@ -2606,10 +2678,13 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, tag_panel);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, overview_button);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, save_search_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, suggestion_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, suggestion_content);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, feed_menu);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, search_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_suggestion_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_star_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_read_toggled_cb);
@@ -2816,6 +2891,7 @@ dossier_window_set_search (DossierWindow *self,
   /* Now, without the typing pause. */
   show_filter (self);
   run_query (self);
+  suggest_tag (self);
 }
 
 void
@@ -2908,6 +2984,12 @@ dossier_window_get_filter_chips (DossierWindow *self)
       g_strv_builder_add (labels, gtk_label_get_text (GTK_LABEL (label)));
     }
   return g_strv_builder_end (labels);
+}
+
+GtkWidget *
+dossier_window_get_suggestion (DossierWindow *self)
+{
+  return self->suggestion != NULL ? self->suggestion_button : NULL;
 }
 
 gboolean

@@ -527,6 +527,38 @@ test_narrow (Fixture *f, gconstpointer data)
   test_save_screenshot (GTK_WIDGET (f->window), "panel-narrow");
 }
 
+static gboolean
+suggested (Fixture *f, gconstpointer data)
+{
+  return dossier_window_get_suggestion (f->window) != NULL;
+}
+
+static gboolean
+not_suggested (Fixture *f, gconstpointer data)
+{
+  return dossier_window_get_suggestion (f->window) == NULL;
+}
+
+/* A search that names an entity, in another spelling, offers its panel. */
+static void
+test_search_opens_panel (Fixture *f, gconstpointer data)
+{
+  dossier_window_set_search (f->window, "انفيديا");
+  wait_until (suggested, f, NULL);
+  g_assert_true (gtk_widget_get_visible (dossier_window_get_suggestion (f->window)));
+  g_signal_emit_by_name (dossier_window_get_suggestion (f->window), "clicked");
+  wait_until (panel_shows, f, "nvidia");
+  /* The panel's stories, no longer the search's. */
+  g_assert_cmpuint (timeline_length (f), ==, 4);
+
+  /* Words that name nothing offer nothing, however much was offered just
+   * before. */
+  dossier_window_set_search (f->window, "HUAWEI");
+  wait_until (suggested, f, NULL);
+  dossier_window_set_search (f->window, "licence");
+  wait_until (not_suggested, f, NULL);
+}
+
 static void
 fixture_set_up_empty (Fixture *f, gconstpointer data)
 {
@@ -553,6 +585,8 @@ main (int argc, char **argv)
   g_test_add ("/panels/topic", Fixture, NULL, fixture_set_up, test_topic_panel, fixture_tear_down);
   g_test_add ("/panels/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
   g_test_add ("/panels/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/panels/search-opens-panel", Fixture, NULL, fixture_set_up, test_search_opens_panel,
+              fixture_tear_down);
   g_test_add ("/panels/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/panels/first-run", Fixture, NULL, fixture_set_up_empty, test_first_run, fixture_tear_down);
   g_test_add ("/panels/saved-search", Fixture, NULL, fixture_set_up, test_saved_search, fixture_tear_down);

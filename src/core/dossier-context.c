@@ -1875,3 +1875,44 @@ dossier_context_list_watched_tags_finish (DossierContext  *self,
 {
   return finish_job (self, result, dossier_context_list_watched_tags_async, error);
 }
+
+/* ---- Finding a tag by name ---------------------------------------------- */
+
+static gpointer
+find_tag_job (DossierStore  *store,
+              gpointer       data,
+              GError       **error)
+{
+  DossierTagInfo *info = dossier_store_find_tag_named (store, data, error);
+
+  /* No match is a result too, told apart from a failure. */
+  if (info == NULL && (error == NULL || *error == NULL))
+    return g_new0 (DossierTagInfo, 1);
+  return info;
+}
+
+void
+dossier_context_find_tag_named_async (DossierContext      *self,
+                                      const char          *text,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  run_job (self, dossier_context_find_tag_named_async, find_tag_job, g_strdup (text), g_free,
+           cancellable, callback, user_data);
+}
+
+DossierTagInfo *
+dossier_context_find_tag_named_finish (DossierContext  *self,
+                                       GAsyncResult    *result,
+                                       GError         **error)
+{
+  DossierTagInfo *info = finish_job (self, result, dossier_context_find_tag_named_async, error);
+
+  if (info != NULL && info->slug == NULL)
+    {
+      dossier_tag_info_free (info);
+      return NULL;
+    }
+  return info;
+}

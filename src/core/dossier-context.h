@@ -444,6 +444,17 @@ GPtrArray             *dossier_context_list_watched_tags_finish (DossierContext 
                                                                  GAsyncResult    *result,
                                                                  GError         **error);
 
+/* The entity or topic named @text (dossier_store_find_tag_named ()), or
+ * NULL without an error when there is none. */
+void                   dossier_context_find_tag_named_async  (DossierContext      *self,
+                                                              const char          *text,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+DossierTagInfo        *dossier_context_find_tag_named_finish (DossierContext  *self,
+                                                              GAsyncResult    *result,
+                                                              GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierRefreshSummary, dossier_refresh_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierImportSummary, dossier_import_summary_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagOverview, dossier_tag_overview_free)

@@ -10,6 +10,7 @@
 #include "dossier-date.h"
 #include "dossier-error.h"
 #include "dossier-store-private.h"
+#include "dossier-text.h"
 
 
 /* Related tags are counted over this many of the newest stories of a tag:
@@ -1087,6 +1088,49 @@ dossier_store_get_tag (DossierStore  *store,
         g_ptr_array_add (info->aliases, dossier_alias_copy (g_ptr_array_index (tag->aliases, i)));
     }
   return g_steal_pointer (&info);
+}
+
+static gboolean
+same_name (const char *normalized,
+           const char *name)
+{
+  g_autofree char *other = NULL;
+
+  if (name == NULL || *name == '\0')
+    return FALSE;
+  other = dossier_text_normalize (name, -1);
+  return other != NULL && g_str_equal (normalized, other);
+}
+
+DossierTagInfo *
+dossier_store_find_tag_named (DossierStore  *store,
+                              const char    *text,
+                              GError       **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *normalized = NULL;
+  DossierCatalogue *catalogue;
+
+  if (!dossier_store_ensure_tagger (store, error))
+    return NULL;
+  normalized = dossier_text_normalize (stripped, -1);
+  if (normalized == NULL || *normalized == '\0')
+    return NULL;
+  catalogue = dossier_tagger_get_catalogue (store->tagger);
+  /* A few hundred names and aliases: compared in full, as the user typed
+   * them, in either language. */
+  for (guint i = 0; i < dossier_catalogue_get_n_tags (catalogue); i++)
+    {
+      DossierTagDef *tag = dossier_catalogue_get_tag (catalogue, i);
+      gboolean found = same_name (normalized, tag->name_en) || same_name (normalized, tag->name_ar) ||
+                       g_str_equal (stripped, tag->slug);
+
+      for (guint j = 0; !found && j < tag->aliases->len; j++)
+        found = same_name (normalized, ((DossierAlias *) g_ptr_array_index (tag->aliases, j))->text);
+      if (found)
+        return dossier_store_get_tag (store, tag->slug, error);
+    }
+  return NULL;
 }
 
 /* The first day of the period holding @day (days since 1970-01-01). */

@@ -329,6 +329,12 @@ GPtrArray        *dossier_store_list_tags     (DossierStore      *store,
 DossierTagInfo   *dossier_store_get_tag       (DossierStore  *store,
                                                const char    *slug,
                                                GError       **error);
+/* The entity or topic whose name, in English or Arabic, or one of whose
+ * aliases or keywords is @text (in any case, letter forms folded), with
+ * its aliases; NULL without an error when there is none. */
+DossierTagInfo   *dossier_store_find_tag_named (DossierStore  *store,
+                                                const char    *text,
+                                                GError       **error);
 /* Stories per period from @since up to, not including, @until (in seconds;
  * DOSSIER_DATE_NONE: from the first mention, to the last), periods without
  * a mention included. */
