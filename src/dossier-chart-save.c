@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-chart-save.h"
+#include "dossier-choices.h"
 
 /* The size of a saved chart: wide enough for a slide or a report. */
 #define SAVE_WIDTH  1200
@@ -88,3 +89,23 @@ dossier_chart_save_with_dialog (DossierMentionChart *chart,
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS
+
+void
+dossier_chart_dropdowns_init (GtkDropDown *range_dropdown,
+                              GtkDropDown *bucket_dropdown,
+                              guint        range)
+{
+  g_autoptr(GtkStringList) range_labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) bucket_labels = gtk_string_list_new (NULL);
+
+  g_return_if_fail (range < DOSSIER_N_CHART_RANGES);
+
+  for (guint i = 0; i < DOSSIER_N_CHART_RANGES; i++)
+    gtk_string_list_append (range_labels, _(dossier_chart_ranges[i].label));
+  for (guint i = 0; i < G_N_ELEMENTS (dossier_chart_buckets); i++)
+    gtk_string_list_append (bucket_labels, _(dossier_chart_buckets[i]));
+  gtk_drop_down_set_model (range_dropdown, G_LIST_MODEL (range_labels));
+  gtk_drop_down_set_model (bucket_dropdown, G_LIST_MODEL (bucket_labels));
+  gtk_drop_down_set_selected (range_dropdown, range);
+  gtk_drop_down_set_selected (bucket_dropdown, dossier_chart_ranges[range].bucket);
+}

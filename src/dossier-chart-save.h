@@ -21,4 +21,10 @@ void dossier_chart_save_with_dialog (DossierMentionChart *chart,
                                      DossierChartSaved    done,
                                      GObject             *object);
 
+/* Fills the time-span and bucket drop-downs of a mention chart and
+ * selects @range with the bucket that reads best for it. */
+void dossier_chart_dropdowns_init (GtkDropDown *range_dropdown,
+                                   GtkDropDown *bucket_dropdown,
+                                   guint        range);
+
 G_END_DECLS

@@ -446,9 +446,6 @@ dossier_compare_window_class_init (DossierCompareWindowClass *klass)
 static void
 dossier_compare_window_init (DossierCompareWindow *self)
 {
-  g_autoptr(GtkStringList) range_labels = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) bucket_labels = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -456,15 +453,8 @@ dossier_compare_window_init (DossierCompareWindow *self)
   self->chosen = g_ptr_array_new_with_free_func (g_free);
   self->waiting = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < DOSSIER_N_CHART_RANGES; i++)
-    gtk_string_list_append (range_labels, _(dossier_chart_ranges[i].label));
-  for (guint i = 0; i < G_N_ELEMENTS (dossier_chart_buckets); i++)
-    gtk_string_list_append (bucket_labels, _(dossier_chart_buckets[i]));
-  gtk_drop_down_set_model (self->range_dropdown, G_LIST_MODEL (range_labels));
-  gtk_drop_down_set_model (self->bucket_dropdown, G_LIST_MODEL (bucket_labels));
   /* Comparisons are about trends: two years, monthly. */
-  gtk_drop_down_set_selected (self->range_dropdown, 2);
-  gtk_drop_down_set_selected (self->bucket_dropdown, dossier_chart_ranges[2].bucket);
+  dossier_chart_dropdowns_init (self->range_dropdown, self->bucket_dropdown, 2);
   g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (on_range_changed_cb), self);
   g_signal_connect_swapped (self->bucket_dropdown, "notify::selected", G_CALLBACK (on_bucket_changed_cb), self);
   gtk_list_box_set_filter_func (self->add_list, add_filter_func, self, NULL);

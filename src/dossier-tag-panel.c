@@ -647,20 +647,10 @@ dossier_tag_panel_class_init (DossierTagPanelClass *klass)
 static void
 dossier_tag_panel_init (DossierTagPanel *self)
 {
-  g_autoptr(GtkStringList) range_labels = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) bucket_labels = gtk_string_list_new (NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->chart_total = -1;
 
-  for (guint i = 0; i < DOSSIER_N_CHART_RANGES; i++)
-    gtk_string_list_append (range_labels, _(dossier_chart_ranges[i].label));
-  for (guint i = 0; i < G_N_ELEMENTS (dossier_chart_buckets); i++)
-    gtk_string_list_append (bucket_labels, _(dossier_chart_buckets[i]));
-  gtk_drop_down_set_model (self->range_dropdown, G_LIST_MODEL (range_labels));
-  gtk_drop_down_set_model (self->bucket_dropdown, G_LIST_MODEL (bucket_labels));
-  gtk_drop_down_set_selected (self->range_dropdown, DEFAULT_RANGE);
-  gtk_drop_down_set_selected (self->bucket_dropdown, dossier_chart_ranges[DEFAULT_RANGE].bucket);
+  dossier_chart_dropdowns_init (self->range_dropdown, self->bucket_dropdown, DEFAULT_RANGE);
   g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (on_range_changed_cb), self);
   g_signal_connect_swapped (self->bucket_dropdown, "notify::selected", G_CALLBACK (on_bucket_changed_cb), self);
   g_signal_connect (self->watch_button, "toggled", G_CALLBACK (on_watch_toggled_cb), self);
