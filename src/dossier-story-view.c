@@ -8,6 +8,8 @@
 
 #include "dossier-bidi.h"
 #include "dossier-date.h"
+#include "dossier-image-cache.h"
+#include "dossier-remote-image.h"
 #include "dossier-story-view.h"
 #include "dossier-wrap-box.h"
 
@@ -16,11 +18,14 @@ struct _DossierStoryView
   GtkBox          parent_instance;
 
   GtkLabel       *title_label;
+  DossierRemoteImage *lead_image;
   GtkLabel       *meta_label;
   DossierWrapBox *chips_box;
   GtkLabel       *body_label;
 
   DossierArticle *article;
+  DossierImageCache *image_cache;  /* NULL: the process's own */
+  gboolean        show_images;     /* off: no picture is even asked for */
 };
 
 G_DEFINE_FINAL_TYPE (DossierStoryView, dossier_story_view, GTK_TYPE_BOX)
@@ -31,6 +36,31 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_SHOW_IMAGES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_lead_image (DossierStoryView *self)
+{
+  g_autofree char *url = NULL;
+
+  if (self->show_images && self->article != NULL)
+    url = dossier_article_lead_image (self->article);
+  if (url == NULL)
+    {
+      dossier_remote_image_set_source (self->lead_image, NULL, NULL);
+      return;
+    }
+  if (self->image_cache == NULL)
+    self->image_cache = g_object_ref (dossier_image_cache_get_default ());
+  dossier_remote_image_set_source (self->lead_image, self->image_cache, url);
+}
 
 static void
 on_chip_clicked_cb (GtkButton        *button,
@@ -75,8 +105,45 @@ dossier_story_view_dispose (GObject *object)
 
   g_clear_pointer (&self->article, dossier_article_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_STORY_VIEW);
+  g_clear_object (&self->image_cache);
 
   G_OBJECT_CLASS (dossier_story_view_parent_class)->dispose (object);
+}
+
+static void
+dossier_story_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  DossierStoryView *self = DOSSIER_STORY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_IMAGES:
+      g_value_set_boolean (value, self->show_images);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dossier_story_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  DossierStoryView *self = DOSSIER_STORY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_IMAGES:
+      dossier_story_view_set_show_images (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -86,7 +153,16 @@ dossier_story_view_class_init (DossierStoryViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dossier_story_view_dispose;
+  object_class->get_property = dossier_story_view_get_property;
+  object_class->set_property = dossier_story_view_set_property;
   g_type_ensure (DOSSIER_TYPE_WRAP_BOX);
+  g_type_ensure (DOSSIER_TYPE_REMOTE_IMAGE);
+
+  /* Off until told: the GSettings key "show-images" is bound to it. */
+  properties[PROP_SHOW_IMAGES] =
+    g_param_spec_boolean ("show-images", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[TAG_ACTIVATED] =
     g_signal_new ("tag-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -95,6 +171,7 @@ dossier_story_view_class_init (DossierStoryViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dossierapp/Dossier/dossier-story-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierStoryView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, lead_image);
   gtk_widget_class_bind_template_child (widget_class, DossierStoryView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, DossierStoryView, chips_box);
   gtk_widget_class_bind_template_child (widget_class, DossierStoryView, body_label);
@@ -127,6 +204,7 @@ dossier_story_view_set_article (DossierStoryView *self,
   g_clear_pointer (&self->article, dossier_article_free);
   self->article = article;
   dossier_wrap_box_remove_all (self->chips_box);
+  update_lead_image (self);
   if (article == NULL)
     return;
 
@@ -161,4 +239,37 @@ dossier_story_view_get_article (DossierStoryView *self)
   g_return_val_if_fail (DOSSIER_IS_STORY_VIEW (self), NULL);
 
   return self->article;
+}
+
+void
+dossier_story_view_set_show_images (DossierStoryView *self,
+                                    gboolean          show_images)
+{
+  g_return_if_fail (DOSSIER_IS_STORY_VIEW (self));
+
+  show_images = !!show_images;
+  if (self->show_images == show_images)
+    return;
+  self->show_images = show_images;
+  update_lead_image (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_IMAGES]);
+}
+
+gboolean
+dossier_story_view_get_show_images (DossierStoryView *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORY_VIEW (self), FALSE);
+
+  return self->show_images;
+}
+
+void
+dossier_story_view_set_image_cache (DossierStoryView  *self,
+                                    DossierImageCache *cache)
+{
+  g_return_if_fail (DOSSIER_IS_STORY_VIEW (self));
+  g_return_if_fail (cache == NULL || DOSSIER_IS_IMAGE_CACHE (cache));
+
+  if (g_set_object (&self->image_cache, cache))
+    update_lead_image (self);
 }

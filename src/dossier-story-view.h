@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dossier-image-cache.h"
 #include "dossier-store.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,14 @@ void                  dossier_story_view_set_article (DossierStoryView *self,
                                                       DossierArticle   *article,
                                                       GHashTable       *names);
 const DossierArticle *dossier_story_view_get_article (DossierStoryView *self);
+/* The story's picture under its title ("show-images"), off unless turned
+ * on: while off, no image is fetched at all. */
+void                  dossier_story_view_set_show_images (DossierStoryView *self,
+                                                          gboolean          show_images);
+gboolean              dossier_story_view_get_show_images (DossierStoryView *self);
+/* Where pictures come from; NULL (the default) for
+ * dossier_image_cache_get_default (). */
+void                  dossier_story_view_set_image_cache (DossierStoryView  *self,
+                                                          DossierImageCache *cache);
 
 G_END_DECLS

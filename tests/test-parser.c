@@ -146,6 +146,9 @@ test_fixture (gconstpointer data)
   g_autofree char *base = read_sidecar_line (fixture->input, ".base");
   g_autofree char *error_kind = read_sidecar_line (fixture->input, ".expected-error");
   g_autofree char *expected_path = sidecar (fixture->input, ".expected.json");
+  /* The feed's icon is not part of parse --json: it has a sidecar of its
+   * own, the URL or an empty file for none. */
+  g_autofree char *icon = read_sidecar_line (fixture->input, ".expected-icon");
   gsize length = 0;
 
   if (!g_file_get_contents (fixture->input, &contents, &length, NULL))
@@ -171,6 +174,9 @@ test_fixture (gconstpointer data)
   g_assert_no_error (error);
   if (feed == NULL)
     return;
+
+  if (icon != NULL)
+    g_assert_cmpstr (feed->icon, ==, icon[0] != '\0' ? icon : NULL);
 
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
@@ -200,6 +206,7 @@ is_input (const char *name)
 {
   return !g_str_has_suffix (name, ".expected.json") &&
          !g_str_has_suffix (name, ".expected-error") &&
+         !g_str_has_suffix (name, ".expected-icon") &&
          !g_str_has_suffix (name, ".charset") &&
          !g_str_has_suffix (name, ".base") &&
          !g_str_has_suffix (name, ".py") &&

@@ -123,6 +123,9 @@ test_defaults (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (selected (f, "density_row"), ==, 0);          /* comfortable */
   g_assert_true (switch_active (f, "show_images_switch"));
+  /* Stories and feeds show pictures now: the switch is there to see. */
+  g_assert_true (gtk_widget_is_visible (gtk_widget_get_ancestor (GTK_WIDGET (child (f, "show_images_switch")),
+                                                                 ADW_TYPE_ACTION_ROW)));
   g_assert_cmpuint (selected (f, "color_scheme_row"), ==, 0);     /* follow the system */
   g_assert_cmpuint (selected (f, "refresh_interval_row"), ==, 2); /* every hour */
   g_assert_true (switch_active (f, "refresh_on_start_switch"));

@@ -19,6 +19,7 @@ struct _DossierFetcher {
   GMainContext *context;     /* where the session and its callbacks live */
   gsize         max_body;
   guint         total_timeout;
+  char         *accept;
 };
 
 G_DEFINE_FINAL_TYPE (DossierFetcher, dossier_fetcher, G_TYPE_OBJECT)
@@ -88,6 +89,7 @@ dossier_fetcher_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->accept);
 
   G_OBJECT_CLASS (dossier_fetcher_parent_class)->finalize (object);
 }
@@ -104,6 +106,9 @@ dossier_fetcher_init (DossierFetcher *self)
   self->context = g_main_context_ref_thread_default ();
   self->max_body = DOSSIER_FETCHER_MAX_BODY;
   self->total_timeout = 120;
+  self->accept = g_strdup ("application/rss+xml, application/atom+xml, application/feed+json,"
+                           " application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9,"
+                           " application/json;q=0.8, text/html;q=0.5, */*;q=0.1");
   /* Redirects are followed by hand (NO_REDIRECT on each message), to count
    * them and to see which were permanent. TLS certificates are checked
    * against the system's trust store, libsoup's default. */
@@ -139,6 +144,17 @@ gsize
 dossier_fetcher_get_max_body (DossierFetcher *self)
 {
   return self->max_body;
+}
+
+void
+dossier_fetcher_set_accept (DossierFetcher *self,
+                            const char     *accept)
+{
+  g_return_if_fail (DOSSIER_IS_FETCHER (self));
+  g_return_if_fail (accept != NULL);
+
+  g_free (self->accept);
+  self->accept = g_strdup (accept);
 }
 
 char *
@@ -421,10 +437,7 @@ start_http (GTask *task)
   soup_message_add_flags (job->message, SOUP_MESSAGE_NO_REDIRECT);
 
   headers = soup_message_get_request_headers (job->message);
-  soup_message_headers_replace (headers, "Accept",
-                                "application/rss+xml, application/atom+xml, application/feed+json,"
-                                " application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9,"
-                                " application/json;q=0.8, text/html;q=0.5, */*;q=0.1");
+  soup_message_headers_replace (headers, "Accept", job->fetcher->accept);
   if (job->etag != NULL)
     soup_message_headers_replace (headers, "If-None-Match", job->etag);
   if (job->last_modified != NULL)

@@ -49,6 +49,9 @@ void                dossier_fetcher_set_limits     (DossierFetcher *self,
                                                     guint           io_timeout,
                                                     guint           total_timeout);
 gsize               dossier_fetcher_get_max_body   (DossierFetcher *self);
+/* The Accept header of every request; feed types unless set. */
+void                dossier_fetcher_set_accept     (DossierFetcher *self,
+                                                    const char     *accept);
 
 /* Conditional when @etag or @last_modified is given. */
 void                dossier_fetcher_fetch_async    (DossierFetcher      *self,

@@ -217,6 +217,31 @@ parse_json_item (JsonObject *object,
       g_ptr_array_add (item->enclosures, enclosure);
     }
 
+  /* The item's main picture (JSON Feed 1.1 "image") leads the
+   * enclosures, unless an attachment already carries it. */
+  {
+    char *image = dossier_parser_resolve_link (member_string (object, "image"), base);
+    gboolean attached = FALSE;
+
+    for (guint i = 0; image != NULL && i < item->enclosures->len; i++)
+      {
+        DossierEnclosure *existing = g_ptr_array_index (item->enclosures, i);
+
+        attached = attached || g_str_equal (existing->url, image);
+      }
+    if (image != NULL && !attached)
+      {
+        DossierEnclosure *enclosure = dossier_enclosure_new ();
+        const char *type = dossier_parser_image_type_from_url (image);
+
+        enclosure->url = image;
+        enclosure->type = g_strdup (type != NULL ? type : "image/*");
+        g_ptr_array_insert (item->enclosures, 0, enclosure);
+      }
+    else
+      g_free (image);
+  }
+
   dossier_parser_finish_item (item);
   return g_steal_pointer (&item);
 }

@@ -13,6 +13,9 @@ gboolean           dossier_parser_is_web_link   (const char *url);
 gboolean           dossier_parser_looks_like_html (const char *data,
                                                    gsize       length);
 void               dossier_parser_finish_item   (DossierParsedItem *item);
+/* The image type a URL's file name suggests ("image/png" for ….png?w=80),
+ * or NULL when its name says nothing. */
+const char        *dossier_parser_image_type_from_url (const char *url);
 
 DossierParsedFeed *dossier_parse_json_feed      (const char  *data,
                                                  gsize        length,

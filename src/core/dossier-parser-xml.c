@@ -400,6 +400,16 @@ set_date_if_unset (gint64     *field,
     *field = dossier_date_parse (raw);
 }
 
+/* A thumbnail is an image whatever its name; when the name does not tell
+ * which kind, its type is the wildcard image type. */
+static const char *
+guessed_image_type (const char *url)
+{
+  const char *type = dossier_parser_image_type_from_url (url);
+
+  return type != NULL ? type : "image/*";
+}
+
 static void parse_media_element (xmlNode           *node,
                                  DossierParsedItem *item,
                                  ParseState        *state);
@@ -420,8 +430,16 @@ parse_media_element (xmlNode           *node,
       g_autofree char *url = node_attr (node, "url");
       g_autofree char *type = node_attr (node, "type");
       g_autofree char *size = node_attr (node, "fileSize");
+      g_autofree char *medium = node_attr (node, "medium");
+      char *link = node_link (node, url, state);
 
-      add_enclosure (item, node_link (node, url, state), type, size);
+      /* A picture named only by medium="image" is still the story's
+       * picture: without a type nothing would show it. */
+      if ((type == NULL || type[0] == '\0') && medium != NULL &&
+          g_ascii_strcasecmp (g_strstrip (medium), "image") == 0)
+        add_enclosure (item, link, guessed_image_type (link), size);
+      else
+        add_enclosure (item, link, type, size);
 
       /* media:content may carry its own title and description. */
       for (xmlNode *child = node->children; child != NULL; child = child->next)
@@ -432,8 +450,9 @@ parse_media_element (xmlNode           *node,
   else if (is_name (node, "thumbnail"))
     {
       g_autofree char *url = node_attr (node, "url");
+      char *link = node_link (node, url, state);
 
-      add_enclosure (item, node_link (node, url, state), NULL, NULL);
+      add_enclosure (item, link, guessed_image_type (link), NULL);
     }
   else if (is_name (node, "description"))
     {

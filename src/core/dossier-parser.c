@@ -51,6 +51,40 @@ dossier_parser_resolve_link (const char *href,
   return result;
 }
 
+const char *
+dossier_parser_image_type_from_url (const char *url)
+{
+  static const struct {
+    const char *extension;
+    const char *type;
+  } types[] = {
+    { ".jpg", "image/jpeg" },
+    { ".jpeg", "image/jpeg" },
+    { ".png", "image/png" },
+    { ".gif", "image/gif" },
+    { ".webp", "image/webp" },
+    { ".svg", "image/svg+xml" },
+  };
+  const char *end;
+  gsize path_length;
+
+  if (url == NULL)
+    return NULL;
+  /* Only the path counts: CDNs add sizes and signatures after a '?'. */
+  end = strpbrk (url, "?#");
+  path_length = end != NULL ? (gsize) (end - url) : strlen (url);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      gsize length = strlen (types[i].extension);
+
+      if (path_length > length &&
+          g_ascii_strncasecmp (url + path_length - length, types[i].extension, length) == 0)
+        return types[i].type;
+    }
+  return NULL;
+}
+
 /* The guid falls back to the link, then to a stable hash of title and date,
  * so that the same story seen again keeps its identity. */
 void

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dossier-error.h"
+#include "dossier-parser-private.h"
 #include "dossier-store-private.h"
 #include "dossier-text.h"
 
@@ -47,6 +48,60 @@ dossier_article_free (DossierArticle *article)
   g_clear_pointer (&article->sources, g_ptr_array_unref);
   g_clear_pointer (&article->tag_matches, g_ptr_array_unref);
   g_free (article);
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+char *
+dossier_article_lead_image (const DossierArticle *article)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  JsonArray *enclosures;
+
+  g_return_val_if_fail (article != NULL, NULL);
+
+  if (article->enclosures_json == NULL)
+    return NULL;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, article->enclosures_json, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+
+  enclosures = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (enclosures); i++)
+    {
+      JsonNode *node = json_array_get_element (enclosures, i);
+      JsonObject *enclosure;
+      const char *url, *type;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      enclosure = json_node_get_object (node);
+      url = string_member (enclosure, "url");
+      type = string_member (enclosure, "type");
+      if (!dossier_parser_is_web_link (url))
+        continue;
+      if (type != NULL && type[0] != '\0')
+        {
+          if (g_ascii_strncasecmp (type, "image/", 6) == 0)
+            return g_strdup (url);
+        }
+      else if (dossier_parser_image_type_from_url (url) != NULL)
+        return g_strdup (url);
+    }
+  return NULL;
 }
 
 static DossierArticle *

@@ -183,6 +183,9 @@ void              dossier_query_free          (DossierQuery *query);
 
 void              dossier_feed_info_free      (DossierFeedInfo *info);
 void              dossier_article_free        (DossierArticle *article);
+/* The story's picture: the first http(s) enclosure of an image/ type, or
+ * of no type with an image's file name (.jpg, .png, ...); NULL if none. */
+char             *dossier_article_lead_image  (const DossierArticle *article);
 void              dossier_article_source_free (DossierArticleSource *source);
 void              dossier_article_tag_free    (DossierArticleTag *tag);
 void              dossier_tag_info_free       (DossierTagInfo *info);
