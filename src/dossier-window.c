@@ -1397,6 +1397,8 @@ dossier_window_set_settings (DossierWindow *self,
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_signal_connect_object (settings, "changed", G_CALLBACK (on_settings_changed_cb), self, 0);
+  /* Off, no image host hears of what the user reads. */
+  g_settings_bind (settings, "show-images", self->story_view, "show-images", G_SETTINGS_BIND_GET);
   on_settings_changed_cb (settings, NULL, self);
 }
 
