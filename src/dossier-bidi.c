@@ -37,3 +37,16 @@ dossier_bidi_join (GtkWidget          *widget,
     }
   return g_string_free (out, FALSE);
 }
+
+char *
+dossier_bidi_isolate (const char *text)
+{
+  int dir;
+
+  if (text == NULL)
+    return NULL;
+  dir = dossier_text_direction (text);
+  if (dir == 0)
+    return g_strdup (text);
+  return g_strdup_printf ("%s%s\u2069", dir > 0 ? "\u2067" : "\u2066", text);
+}

@@ -17,4 +17,9 @@ char *dossier_bidi_join                      (GtkWidget          *widget,
                                               const char * const *parts,
                                               guint               n_parts);
 
+/* @text in an isolate of its own direction (LRI or RLI … PDI), for a label
+ * whose base direction is the interface's: "US designer … models." keeps
+ * its full stop at its end in an Arabic interface. NULL stays NULL. */
+char *dossier_bidi_isolate                   (const char *text);
+
 G_END_DECLS

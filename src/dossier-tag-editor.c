@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-error.h"
+#include "dossier-bidi.h"
 #include "dossier-tag-editor.h"
 
 /* The kinds of the combo row, in the template's order. */
@@ -311,9 +312,14 @@ show_kind (DossierTagEditor *self)
     {
       gtk_widget_set_visible (name_rows[i], editable);
       gtk_widget_set_visible (shipped_rows[i], !editable && shipped_texts[i] != NULL && shipped_texts[i][0] != '\0');
-      /* Pango lays each subtitle out in its own text's direction. */
+      /* The subtitle's base direction is the interface's: isolated, an
+       * English description keeps its full stop at its end in Arabic. */
       if (!editable)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (shipped_rows[i]), shipped_texts[i]);
+        {
+          g_autofree char *isolated = dossier_bidi_isolate (shipped_texts[i]);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (shipped_rows[i]), isolated);
+        }
     }
   if (self->slug == NULL)
     adw_preferences_group_set_description (self->aliases_group,
