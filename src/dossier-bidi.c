@@ -48,5 +48,7 @@ dossier_bidi_isolate (const char *text)
   dir = dossier_text_direction (text);
   if (dir == 0)
     return g_strdup (text);
-  return g_strdup_printf ("%s%s\u2069", dir > 0 ? "\u2067" : "\u2066", text);
+  /* The mark before the PDI holds a closing full stop or bracket to the
+   * text's side even where a label does not honour the isolate. */
+  return g_strdup_printf ("%s%s%s\u2069", dir > 0 ? "\u2067" : "\u2066", text, dir > 0 ? "\u200F" : "\u200E");
 }

@@ -302,8 +302,8 @@ test_shipped_alias (Fixture *f, gconstpointer data)
   /* Nothing changed yet; a shipped tag's names are not the user's. */
   g_assert_false (save_sensitive (editor));
   /* Each name in an isolate of its own direction, whatever the interface's. */
-  g_assert_cmpstr (adw_action_row_get_subtitle (child (editor, "shipped_name_en_row")), ==, "\u2066Nvidia\u2069");
-  g_assert_cmpstr (adw_action_row_get_subtitle (child (editor, "shipped_name_ar_row")), ==, "\u2067إنفيديا\u2069");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (editor, "shipped_name_en_row")), ==, "\u2066Nvidia\u200E\u2069");
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (editor, "shipped_name_ar_row")), ==, "\u2067إنفيديا\u200F\u2069");
   g_assert_true (gtk_widget_get_visible (child (editor, "shipped_name_ar_row")));
   g_assert_false (gtk_widget_get_visible (child (editor, "name_en_row")));
   g_assert_false (gtk_widget_get_visible (child (editor, "delete_group")));
