@@ -872,6 +872,7 @@ struct _SidebarFill {
   GPtrArray  *wants;      /* SidebarWant *, in the order shown */
   GHashTable *positions;  /* SidebarEntry * of a want -> its index + 1 */
   guint       index;      /* the first row not yet as wanted */
+  gboolean    waited;     /* a frame has gone by since the rows were read */
 };
 
 /* A frame's work: making a row costs FILL_MAKE, moving one FILL_MOVE,
@@ -1093,6 +1094,13 @@ sidebar_fill_tick_cb (GtkWidget     *widget,
 {
   DossierWindow *self = user_data;
 
+  /* The frame after the rows were read is the timeline's, whose first
+   * screenful is read at the same time. */
+  if (!self->sidebar_fill->waited)
+    {
+      self->sidebar_fill->waited = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
   if (!fill_step (self->sidebar, self->sidebar_fill))
     return G_SOURCE_CONTINUE;
   self->sidebar_tick = 0;
