@@ -131,28 +131,47 @@ dossier_story_item_new (gint64 id)
   return self;
 }
 
+static gboolean
+strv_equal (const char * const *a,
+            const char * const *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal (a, b);
+}
+
+/* Only what changed is notified: a page is read again as the timeline
+ * grows into it, and each notification makes a bound row anew. */
 void
 dossier_story_item_fill (DossierStoryItem     *self,
                          const DossierArticle *article)
 {
+  gboolean read = !!article->read;
+  gboolean starred = !!article->starred;
+  gboolean changed;
+
   g_return_if_fail (DOSSIER_IS_STORY_ITEM (self));
   g_return_if_fail (article->id == self->id);
 
-  g_free (self->title);
-  g_free (self->feed_title);
-  g_strfreev (self->entities);
-  self->title = g_strdup (article->title);
-  self->feed_title = g_strdup (article->feed_title);
-  self->published = article->published;
-  self->entities = g_strdupv (article->entities);
-  self->read = article->read;
-  self->starred = article->starred;
-  self->loaded = TRUE;
-
+  changed = !self->loaded || self->published != article->published ||
+            g_strcmp0 (self->title, article->title) != 0 ||
+            g_strcmp0 (self->feed_title, article->feed_title) != 0 ||
+            !strv_equal ((const char * const *) self->entities, (const char * const *) article->entities);
   g_object_freeze_notify (G_OBJECT (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+  if (changed)
+    {
+      g_free (self->title);
+      g_free (self->feed_title);
+      g_strfreev (self->entities);
+      self->title = g_strdup (article->title);
+      self->feed_title = g_strdup (article->feed_title);
+      self->published = article->published;
+      self->entities = g_strdupv (article->entities);
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+  dossier_story_item_set_read (self, read);
+  dossier_story_item_set_starred (self, starred);
   g_object_thaw_notify (G_OBJECT (self));
 }
 

@@ -20,6 +20,8 @@
 #include "dossier-window-private.h"
 #include "dossier-wrap-box.h"
 
+typedef struct _SidebarFill SidebarFill;
+
 struct _DossierWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -75,6 +77,8 @@ struct _DossierWindow
   char                 *period;         /* any, day, week, month, year */
   gint64                select_feed;    /* a new feed to show once listed */
   gint64                select_search;  /* a new saved search, likewise */
+  SidebarFill          *sidebar_fill;   /* the rows still to make, if any */
+  guint                 sidebar_tick;
   GSettings            *settings;       /* NULL in the tests that need none */
   guint                 refresh_timer;
   gboolean              refresh_quiet;  /* started by the timer, not the user */
@@ -869,8 +873,11 @@ show_overview_action (GtkWidget  *widget,
 
 /* ---- The sidebar -------------------------------------------------------- */
 
-/* Shows @count and @problem on a row made by sidebar_row (). */
-static void
+/* Shows @count and @problem on a row made by sidebar_row (); TRUE if that
+ * changed what the row shows. Only what differs is set: a tooltip set
+ * asks the display where the pointer is, and a label set is laid out
+ * again, which for a few hundred rows would stall the window. */
+static gboolean
 update_sidebar_row (GtkWidget  *row,
                     guint       count,
                     gboolean    show_count,
@@ -878,12 +885,23 @@ update_sidebar_row (GtkWidget  *row,
 {
   GtkWidget *warning = g_object_get_data (G_OBJECT (row), "warning");
   GtkWidget *number = g_object_get_data (G_OBJECT (row), "count");
-  g_autofree char *text = g_strdup_printf ("%u", count);
+  char text[16];
+  gboolean changed = FALSE;
 
-  gtk_widget_set_visible (warning, problem != NULL);
-  gtk_widget_set_tooltip_text (warning, problem);
-  gtk_label_set_text (GTK_LABEL (number), text);
+  g_snprintf (text, sizeof text, "%u", count);
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (warning), problem) != 0)
+    {
+      gtk_widget_set_tooltip_text (warning, problem);
+      gtk_widget_set_visible (warning, problem != NULL);
+      changed = TRUE;
+    }
+  if (!g_str_equal (gtk_label_get_text (GTK_LABEL (number)), text))
+    {
+      gtk_label_set_text (GTK_LABEL (number), text);
+      changed = TRUE;
+    }
   gtk_widget_set_visible (number, show_count && count > 0);
+  return changed;
 }
 
 static GtkWidget *
@@ -907,45 +925,110 @@ sidebar_row (SidebarEntry *entry,
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
   gtk_widget_add_css_class (warning, "warning");
+  gtk_widget_set_visible (warning, FALSE);
   gtk_box_append (GTK_BOX (box), warning);
   gtk_widget_add_css_class (number, "dim-label");
   gtk_widget_add_css_class (number, "caption");
   gtk_box_append (GTK_BOX (box), number);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "entry", entry, (GDestroyNotify) sidebar_entry_free);
+  g_object_set_data (G_OBJECT (row), "label", label);
   g_object_set_data (G_OBJECT (row), "warning", warning);
   g_object_set_data (G_OBJECT (row), "count", number);
   update_sidebar_row (row, count, show_count, problem);
   return row;
 }
 
-/* Filling the sidebar again after a refresh: rows that stand for the same
- * thing are kept and only their counts change, for making three hundred
- * rows anew would stall the window. */
-typedef struct {
-  GtkListBox *box;
-  int         index;      /* the first old row not yet matched */
-} SidebarFill;
+/* Filling the sidebar: rows that stand for the same thing are kept and
+ * only their counts change. The others are made, moved or removed a batch
+ * a frame, as the timeline grows: the first refresh of a new database
+ * brings a hundred entities and topics at once, and making their rows and
+ * laying them out in one frame would stall the window. */
+struct _SidebarFill {
+  GPtrArray  *wants;      /* SidebarWant *, in the order shown */
+  GHashTable *positions;  /* SidebarEntry * of a want -> its index + 1 */
+  guint       index;      /* the first row not yet as wanted */
+  gboolean    waited;     /* a frame has gone by since the rows were read */
+};
 
+/* A frame's work: making a row costs FILL_MAKE, moving one FILL_MOVE,
+ * removing one or changing its name or count 1: some eight new rows a
+ * frame, beside the timeline's dozen. */
+#define FILL_BATCH 32
+#define FILL_MAKE  4
+#define FILL_MOVE  2
+
+/* A row as the sidebar is to show it. */
+typedef struct {
+  SidebarEntry *entry;
+  const char   *icon_name;  /* static */
+  guint         count;
+  gboolean      show_count;
+  char         *problem;
+} SidebarWant;
+
+static void
+sidebar_want_free (SidebarWant *want)
+{
+  sidebar_entry_free (want->entry);
+  g_free (want->problem);
+  g_free (want);
+}
+
+/* Whether two entries stand for the same thing, perhaps under another
+ * name: a feed's first refresh gives it its title. */
 static gboolean
 same_entry (const SidebarEntry *a,
             const SidebarEntry *b)
 {
   return a->filter == b->filter && a->feed_id == b->feed_id && a->nested == b->nested &&
-         a->section == b->section && g_strcmp0 (a->slug, b->slug) == 0 && g_strcmp0 (a->name, b->name) == 0;
+         a->section == b->section && g_strcmp0 (a->slug, b->slug) == 0;
 }
 
-/* Removes the rows from @fill's on (headers are the list box's children
- * too, so rows are found by index). */
-static void
-fill_remove_rest (SidebarFill *fill)
+static guint
+entry_hash (gconstpointer data)
 {
-  GtkListBoxRow *row;
+  const SidebarEntry *entry = data;
 
-  while ((row = gtk_list_box_get_row_at_index (fill->box, fill->index)) != NULL)
-    gtk_list_box_remove (fill->box, GTK_WIDGET (row));
+  return (entry->slug != NULL ? g_str_hash (entry->slug) : 0) ^ (guint) entry->feed_id ^ ((guint) entry->filter << 24);
 }
 
+static gboolean
+entry_equal (gconstpointer a,
+             gconstpointer b)
+{
+  return same_entry (a, b);
+}
+
+static SidebarEntry *
+copy_entry (const SidebarEntry *entry)
+{
+  SidebarEntry *copy = g_memdup2 (entry, sizeof *entry);
+
+  copy->slug = g_strdup (entry->slug);
+  copy->name = g_strdup (entry->name);
+  return copy;
+}
+
+static SidebarFill *
+sidebar_fill_new (void)
+{
+  SidebarFill *fill = g_new0 (SidebarFill, 1);
+
+  fill->wants = g_ptr_array_new_with_free_func ((GDestroyNotify) sidebar_want_free);
+  fill->positions = g_hash_table_new (entry_hash, entry_equal);
+  return fill;
+}
+
+static void
+sidebar_fill_free (SidebarFill *fill)
+{
+  g_hash_table_unref (fill->positions);
+  g_ptr_array_unref (fill->wants);
+  g_free (fill);
+}
+
+/* Asks for a row after those asked for so far; takes @entry. */
 static void
 fill_row (SidebarFill  *fill,
           SidebarEntry *entry,
@@ -954,21 +1037,153 @@ fill_row (SidebarFill  *fill,
           gboolean      show_count,
           const char   *problem)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (fill->box, fill->index);
-  SidebarEntry *old = row != NULL ? g_object_get_data (G_OBJECT (row), "entry") : NULL;
+  SidebarWant *want = g_new0 (SidebarWant, 1);
 
-  if (old != NULL && same_entry (old, entry))
+  want->entry = entry;
+  want->icon_name = icon_name;
+  want->count = count;
+  want->show_count = show_count;
+  want->problem = g_strdup (problem);
+  g_ptr_array_add (fill->wants, want);
+  if (!g_hash_table_contains (fill->positions, entry))
+    g_hash_table_insert (fill->positions, entry, GUINT_TO_POINTER (fill->wants->len));
+}
+
+/* Shows @want on a row that stands for the same thing; TRUE if that
+ * changed what the row shows. */
+static gboolean
+refill_row (GtkListBoxRow *row,
+            SidebarWant   *want)
+{
+  SidebarEntry *entry = g_object_get_data (G_OBJECT (row), "entry");
+  gboolean renamed = g_strcmp0 (entry->name, want->entry->name) != 0;
+
+  if (renamed)
     {
-      update_sidebar_row (GTK_WIDGET (row), count, show_count, problem);
-      sidebar_entry_free (entry);
+      g_free (entry->name);
+      entry->name = g_strdup (want->entry->name);
+      gtk_label_set_text (g_object_get_data (G_OBJECT (row), "label"), entry->name);
     }
-  else
+  return update_sidebar_row (GTK_WIDGET (row), want->count, want->show_count, want->problem) || renamed;
+}
+
+/* Whether what @entry stands for is wanted below the row being filled. */
+static gboolean
+wanted_below (SidebarFill        *fill,
+              const SidebarEntry *entry)
+{
+  guint position = entry != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (fill->positions, entry)) : 0;
+
+  return position > fill->index + 1;
+}
+
+/* Brings the rows from @fill's index on nearer to those wanted, for at
+ * most a frame's work (headers are the list box's children too, so rows
+ * are found by index); TRUE once the sidebar shows what is wanted. */
+static gboolean
+fill_step (GtkListBox  *box,
+           SidebarFill *fill)
+{
+  /* The rows not yet matched, by what they stand for. */
+  g_autoptr(GHashTable) rows = g_hash_table_new (entry_hash, entry_equal);
+  GtkListBoxRow *row;
+  guint work = 0;
+
+  for (int i = fill->index; (row = gtk_list_box_get_row_at_index (box, i)) != NULL; i++)
     {
-      /* From the first difference on, the rows are made anew. */
-      fill_remove_rest (fill);
-      gtk_list_box_append (fill->box, sidebar_row (entry, icon_name, count, show_count, problem));
+      SidebarEntry *entry = g_object_get_data (G_OBJECT (row), "entry");
+
+      if (entry != NULL)
+        g_hash_table_insert (rows, entry, row);
     }
-  fill->index++;
+
+  while (fill->index < fill->wants->len && work < FILL_BATCH)
+    {
+      SidebarWant *want = g_ptr_array_index (fill->wants, fill->index);
+      GtkListBoxRow *match;
+      SidebarEntry *old;
+
+      row = gtk_list_box_get_row_at_index (box, fill->index);
+      old = row != NULL ? g_object_get_data (G_OBJECT (row), "entry") : NULL;
+      if (old != NULL && same_entry (old, want->entry))
+        {
+          g_hash_table_remove (rows, old);
+          work += refill_row (row, want);
+          fill->index++;
+          continue;
+        }
+      if (row != NULL && !wanted_below (fill, old))
+        {
+          /* What the row stood for is gone. */
+          if (old != NULL)
+            g_hash_table_remove (rows, old);
+          gtk_list_box_remove (box, GTK_WIDGET (row));
+          work++;
+          continue;
+        }
+      match = g_hash_table_lookup (rows, want->entry);
+      if (match != NULL)
+        {
+          /* Moved up, as an entity does when it passes another's count:
+           * the row is kept. */
+          g_hash_table_remove (rows, want->entry);
+          g_object_ref (match);
+          gtk_list_box_remove (box, GTK_WIDGET (match));
+          gtk_list_box_insert (box, GTK_WIDGET (match), fill->index);
+          refill_row (match, want);
+          g_object_unref (match);
+          work += FILL_MOVE;
+        }
+      else
+        {
+          gtk_list_box_insert (box, sidebar_row (copy_entry (want->entry), want->icon_name, want->count,
+                                                 want->show_count, want->problem),
+                               fill->index);
+          work += FILL_MAKE;
+        }
+      fill->index++;
+    }
+
+  /* Rows for what is no more. */
+  while (fill->index == fill->wants->len && work < FILL_BATCH &&
+         (row = gtk_list_box_get_row_at_index (box, fill->index)) != NULL)
+    {
+      gtk_list_box_remove (box, GTK_WIDGET (row));
+      work++;
+    }
+  return fill->index == fill->wants->len && gtk_list_box_get_row_at_index (box, fill->index) == NULL;
+}
+
+static void
+stop_sidebar_fill (DossierWindow *self)
+{
+  if (self->sidebar_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->sidebar), self->sidebar_tick);
+  self->sidebar_tick = 0;
+  g_clear_pointer (&self->sidebar_fill, sidebar_fill_free);
+}
+
+static gboolean
+sidebar_fill_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *frame_clock,
+                      gpointer       user_data)
+{
+  DossierWindow *self = user_data;
+
+  /* The frame after the rows were read is the timeline's, whose first
+   * screenful is read at the same time. */
+  if (!self->sidebar_fill->waited)
+    {
+      self->sidebar_fill->waited = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (!fill_step (self->sidebar, self->sidebar_fill))
+    return G_SOURCE_CONTINUE;
+  self->sidebar_tick = 0;
+  stop_sidebar_fill (self);
+  /* The chosen row may have been made, or moved, only now. */
+  select_sidebar_row_for_filter (self);
+  return G_SOURCE_REMOVE;
 }
 
 static SidebarEntry *
@@ -1042,15 +1257,15 @@ fill_sidebar (DossierWindow *self,
               GPtrArray     *feeds)
 {
   gboolean arabic = interface_is_arabic ();
-  SidebarFill fill = { self->sidebar, 0 };
+  SidebarFill *fill = sidebar_fill_new ();
 
   g_hash_table_remove_all (self->names);
 
-  fill_row (&fill, new_entry (DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"), NULL),
+  fill_row (fill, new_entry (DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"), NULL),
             "view-list-symbolic", 0, FALSE, NULL);
-  fill_row (&fill, new_entry (DOSSIER_FILTER_UNREAD, NULL, 0, _("Unread"), NULL),
+  fill_row (fill, new_entry (DOSSIER_FILTER_UNREAD, NULL, 0, _("Unread"), NULL),
             "mail-unread-symbolic", 0, FALSE, NULL);
-  fill_row (&fill, new_entry (DOSSIER_FILTER_STARRED, NULL, 0, _("Starred"), NULL),
+  fill_row (fill, new_entry (DOSSIER_FILTER_STARRED, NULL, 0, _("Starred"), NULL),
             "starred-symbolic", 0, FALSE, NULL);
 
   /* Saved searches keep their id where a feed's row keeps the feed's. */
@@ -1058,7 +1273,7 @@ fill_sidebar (DossierWindow *self,
     {
       DossierSavedSearch *search = g_ptr_array_index (self->searches, i);
 
-      fill_row (&fill, new_entry (DOSSIER_FILTER_SAVED, NULL, search->id, search->name, N_("Saved Searches")),
+      fill_row (fill, new_entry (DOSSIER_FILTER_SAVED, NULL, search->id, search->name, N_("Saved Searches")),
                 search->watched ? "dossier-watch-symbolic" : "folder-saved-search-symbolic", 0, FALSE, NULL);
     }
 
@@ -1075,7 +1290,7 @@ fill_sidebar (DossierWindow *self,
          * the way. */
         if ((pass == 0) == topic || tag->mentions == 0)
           continue;
-        fill_row (&fill, new_entry (topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, tag->slug, 0, name,
+        fill_row (fill, new_entry (topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, tag->slug, 0, name,
                                     topic ? N_("Topics") : N_("Entities")),
                   topic ? "dossier-topic-symbolic" : "dossier-entity-symbolic", tag->mentions, TRUE, NULL);
       }
@@ -1102,7 +1317,7 @@ fill_sidebar (DossierWindow *self,
                 break;
               unread += other->unread_count;
             }
-          fill_row (&fill, new_entry (DOSSIER_FILTER_FOLDER, feed->folder, 0, feed->folder, N_("Feeds")),
+          fill_row (fill, new_entry (DOSSIER_FILTER_FOLDER, feed->folder, 0, feed->folder, N_("Feeds")),
                     "dossier-folder-symbolic", unread, TRUE, NULL);
         }
 
@@ -1113,10 +1328,22 @@ fill_sidebar (DossierWindow *self,
       entry = new_entry (DOSSIER_FILTER_FEED, NULL, feed->id, feed->title != NULL ? feed->title : feed->url,
                          N_("Feeds"));
       entry->nested = feed->folder != NULL;
-      fill_row (&fill, entry, "dossier-feed-symbolic", feed->unread_count, TRUE, problem);
+      fill_row (fill, entry, "dossier-feed-symbolic", feed->unread_count, TRUE, problem);
     }
-  /* Rows for what is no more. */
-  fill_remove_rest (&fill);
+  /* A batch a frame, from the next one on: the timeline's first rows,
+   * read at the same time, are laid out in this one. A fill under way
+   * gives way to this one. Nothing is drawn before the window is shown,
+   * so until then the rows are all made at once. */
+  g_clear_pointer (&self->sidebar_fill, sidebar_fill_free);
+  self->sidebar_fill = fill;
+  if (!gtk_widget_get_realized (GTK_WIDGET (self->sidebar)))
+    {
+      while (!fill_step (self->sidebar, fill))
+        ;
+      stop_sidebar_fill (self);
+    }
+  else if (self->sidebar_tick == 0)
+    self->sidebar_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->sidebar), sidebar_fill_tick_cb, self, NULL);
 
   /* With no subscription at all, the window is a welcome. */
   if (feeds != NULL)
@@ -2584,6 +2811,7 @@ dossier_window_dispose (GObject *object)
   g_clear_object (&self->suggest_cancellable);
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   g_clear_object (&self->settings);
+  stop_sidebar_fill (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_WINDOW);
   /* A read under way keeps the model alive a little longer: it must not
    * call back into a window that is gone. */

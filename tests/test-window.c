@@ -352,6 +352,124 @@ all_read (Fixture *f)
   return unread_in_db (f) == 0;
 }
 
+static guint
+n_sidebar_rows (GtkListBox *sidebar)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (sidebar, n) != NULL)
+    n++;
+  return n;
+}
+
+/* A row's name and count: the second and last children of its box. */
+static const char *
+row_name (GtkListBoxRow *row)
+{
+  GtkWidget *icon = gtk_widget_get_first_child (gtk_list_box_row_get_child (row));
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (icon)));
+}
+
+static const char *
+row_count (GtkListBoxRow *row)
+{
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (gtk_list_box_row_get_child (row))));
+}
+
+/* The rows under the feeds' heading, as the store lists the feeds. */
+static void
+assert_feed_rows (GtkListBox *sidebar,
+                  GPtrArray  *feeds)
+{
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  guint n = n_sidebar_rows (sidebar);
+
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      DossierFeedInfo *feed = g_ptr_array_index (feeds, i);
+      DossierFeedInfo *previous = i > 0 ? g_ptr_array_index (feeds, i - 1) : NULL;
+
+      if (feed->folder != NULL && (previous == NULL || g_strcmp0 (previous->folder, feed->folder) != 0))
+        g_ptr_array_add (expected, feed->folder);
+      g_ptr_array_add (expected, feed->title != NULL ? feed->title : feed->url);
+    }
+  g_assert_cmpuint (n, >, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (row_name (gtk_list_box_get_row_at_index (sidebar, n - expected->len + i)), ==,
+                     g_ptr_array_index (expected, i));
+}
+
+#define N_MANY_FEEDS 60
+
+/* Many new feeds reach the sidebar a few rows a frame, in order; the rows
+ * already there are kept, with the selection; gone feeds' rows go. */
+static void
+test_sidebar_many_feeds (Fixture *f, gconstpointer data)
+{
+  GtkListBox *sidebar = GTK_LIST_BOX (dossier_window_get_sidebar (f->window));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = dossier_store_open (f->db, &error);
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkListBoxRow *selected;
+  guint before, n;
+  gint64 end;
+
+  g_assert_no_error (error);
+  dossier_window_set_filter (f->window, DOSSIER_FILTER_FEED, NULL, f->feed_en);
+  g_free (titles (f));
+  selected = gtk_list_box_get_selected_row (sidebar);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (row_name (selected), ==, "Policy Wire");
+  g_assert_cmpstr (row_count (selected), ==, "4");
+  g_object_add_weak_pointer (G_OBJECT (selected), (gpointer *) &selected);
+  before = n_sidebar_rows (sidebar);
+
+  for (int i = 0; i < N_MANY_FEEDS; i++)
+    {
+      g_autofree char *url = g_strdup_printf ("https://wire%02d.example/feed", i);
+      gint64 id = dossier_store_add_feed (store, url, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_array_append_val (added, id);
+    }
+  dossier_window_reload (f->window);
+
+  /* The first rows come before the last are made. */
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((n = n_sidebar_rows (sidebar)) == before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n, >, before);
+  g_assert_cmpuint (n, <, before + N_MANY_FEEDS);
+  while (n_sidebar_rows (sidebar) < before + N_MANY_FEEDS && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_sidebar_rows (sidebar), ==, before + N_MANY_FEEDS);
+
+  feeds = dossier_store_list_feeds (store, &error);
+  g_assert_no_error (error);
+  assert_feed_rows (sidebar, feeds);
+  g_assert_true (selected != NULL && gtk_list_box_get_selected_row (sidebar) == selected);
+  g_assert_cmpstr (row_count (selected), ==, "4");
+
+  /* And back. */
+  for (guint i = 0; i < added->len; i++)
+    {
+      dossier_store_remove_feed (store, g_array_index (added, gint64, i), &error);
+      g_assert_no_error (error);
+    }
+  dossier_window_reload (f->window);
+  while (n_sidebar_rows (sidebar) > before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_sidebar_rows (sidebar), ==, before);
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+  feeds = dossier_store_list_feeds (store, &error);
+  g_assert_no_error (error);
+  assert_feed_rows (sidebar, feeds);
+  g_assert_true (selected != NULL && gtk_list_box_get_selected_row (sidebar) == selected);
+  g_object_remove_weak_pointer (G_OBJECT (selected), (gpointer *) &selected);
+}
+
 /* Mark all as read, for the stories the timeline shows. */
 static void
 test_mark_all_read (Fixture *f, gconstpointer data)
@@ -947,6 +1065,8 @@ main (int argc, char **argv)
               test_timeline_and_filters, fixture_tear_down);
   g_test_add ("/window/open-story", Fixture, NULL, fixture_set_up, test_open_story, fixture_tear_down);
   g_test_add ("/window/mark-all-read", Fixture, NULL, fixture_set_up, test_mark_all_read, fixture_tear_down);
+  g_test_add ("/window/sidebar-many-feeds", Fixture, NULL, fixture_set_up, test_sidebar_many_feeds,
+              fixture_tear_down);
   g_test_add ("/window/new-stories-keep-selection", Fixture, NULL, fixture_set_up,
               test_new_stories_keep_selection, fixture_tear_down);
   g_test_add ("/window/refresh-half-fails", Fixture, NULL, fixture_set_up,
