@@ -10,6 +10,7 @@
 #include "dossier-bidi.h"
 #include "dossier-compare-window.h"
 #include "dossier-feed-properties.h"
+#include "dossier-remote-image.h"
 #include "dossier-samples.h"
 #include "dossier-story-row.h"
 #include "dossier-story-view.h"
@@ -155,6 +156,8 @@ typedef struct {
   char          *name;
   const char    *section;   /* static: the heading over its group */
   gboolean       nested;    /* a feed inside a folder */
+  char          *icon_url;  /* a feed's own icon, or NULL */
+  char          *tooltip;   /* the name in the other language, or NULL */
 } SidebarEntry;
 
 static void
@@ -162,6 +165,8 @@ sidebar_entry_free (SidebarEntry *entry)
 {
   g_free (entry->slug);
   g_free (entry->name);
+  g_free (entry->icon_url);
+  g_free (entry->tooltip);
   g_free (entry);
 }
 
@@ -904,12 +909,14 @@ update_sidebar_row (GtkWidget  *row,
   return changed;
 }
 
+/* @images: where a feed's icon comes from, NULL not to fetch it. */
 static GtkWidget *
-sidebar_row (SidebarEntry *entry,
-             const char   *icon_name,
-             guint         count,
-             gboolean      show_count,
-             const char   *problem)
+sidebar_row (SidebarEntry      *entry,
+             const char        *icon_name,
+             guint              count,
+             gboolean           show_count,
+             const char        *problem,
+             DossierImageCache *images)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
@@ -917,9 +924,14 @@ sidebar_row (SidebarEntry *entry,
   GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *number = gtk_label_new (NULL);
 
+  GtkWidget *icon = entry->filter == DOSSIER_FILTER_FEED
+                    ? dossier_feed_icon_new (images, entry->icon_url, icon_name)
+                    : gtk_image_new_from_icon_name (icon_name);
+
   if (entry->nested)
     gtk_widget_set_margin_start (box, 20);
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_widget_set_tooltip_text (row, entry->tooltip);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
@@ -933,6 +945,7 @@ sidebar_row (SidebarEntry *entry,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "entry", entry, (GDestroyNotify) sidebar_entry_free);
   g_object_set_data (G_OBJECT (row), "label", label);
+  g_object_set_data (G_OBJECT (row), "icon", icon);
   g_object_set_data (G_OBJECT (row), "warning", warning);
   g_object_set_data (G_OBJECT (row), "count", number);
   update_sidebar_row (row, count, show_count, problem);
@@ -946,6 +959,7 @@ sidebar_row (SidebarEntry *entry,
  * laying them out in one frame would stall the window. */
 struct _SidebarFill {
   GPtrArray  *wants;      /* SidebarWant *, in the order shown */
+  DossierImageCache *images; /* feed icons' source, NULL with images off */
   GHashTable *positions;  /* SidebarEntry * of a want -> its index + 1 */
   guint       index;      /* the first row not yet as wanted */
   gboolean    waited;     /* a frame has gone by since the rows were read */
@@ -1007,6 +1021,8 @@ copy_entry (const SidebarEntry *entry)
 
   copy->slug = g_strdup (entry->slug);
   copy->name = g_strdup (entry->name);
+  copy->icon_url = g_strdup (entry->icon_url);
+  copy->tooltip = g_strdup (entry->tooltip);
   return copy;
 }
 
@@ -1064,6 +1080,9 @@ refill_row (GtkListBoxRow *row,
       entry->name = g_strdup (want->entry->name);
       gtk_label_set_text (g_object_get_data (G_OBJECT (row), "label"), entry->name);
     }
+  /* A saved search's icon says whether it is watched. */
+  if (entry->filter == DOSSIER_FILTER_SAVED && want->icon_name != NULL)
+    gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (row), "icon"), want->icon_name);
   return update_sidebar_row (GTK_WIDGET (row), want->count, want->show_count, want->problem) || renamed;
 }
 
@@ -1137,7 +1156,7 @@ fill_step (GtkListBox  *box,
       else
         {
           gtk_list_box_insert (box, sidebar_row (copy_entry (want->entry), want->icon_name, want->count,
-                                                 want->show_count, want->problem),
+                                                 want->show_count, want->problem, fill->images),
                                fill->index);
           work += FILL_MAKE;
         }
@@ -1259,6 +1278,10 @@ fill_sidebar (DossierWindow *self,
   gboolean arabic = interface_is_arabic ();
   SidebarFill *fill = sidebar_fill_new ();
 
+  /* With images off, a feed's icon is not even asked for. */
+  if (self->settings != NULL && g_settings_get_boolean (self->settings, "show-images"))
+    fill->images = dossier_image_cache_get_default ();
+
   g_hash_table_remove_all (self->names);
 
   fill_row (fill, new_entry (DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"), NULL),
@@ -1283,6 +1306,8 @@ fill_sidebar (DossierWindow *self,
         DossierTagInfo *tag = g_ptr_array_index (tags, i);
         gboolean topic = g_str_equal (tag->kind, "topic");
         const char *name = arabic && tag->name_ar != NULL ? tag->name_ar : tag->name_en;
+        const char *other;
+        SidebarEntry *entry;
 
         if (pass == 0)
           g_hash_table_insert (self->names, g_strdup (tag->slug), g_strdup (name));
@@ -1290,9 +1315,14 @@ fill_sidebar (DossierWindow *self,
          * the way. */
         if ((pass == 0) == topic || tag->mentions == 0)
           continue;
-        fill_row (fill, new_entry (topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, tag->slug, 0, name,
-                                    topic ? N_("Topics") : N_("Entities")),
-                  topic ? "dossier-topic-symbolic" : "dossier-entity-symbolic", tag->mentions, TRUE, NULL);
+        entry = new_entry (topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, tag->slug, 0, name,
+                           topic ? N_("Topics") : N_("Entities"));
+        /* The other language's name, for a reader of both. */
+        other = arabic ? tag->name_en : tag->name_ar;
+        if (other != NULL && *other && g_strcmp0 (other, name) != 0)
+          entry->tooltip = g_strdup (other);
+        fill_row (fill, entry, topic ? "dossier-topic-symbolic" : "dossier-entity-symbolic", tag->mentions, TRUE,
+                  NULL);
       }
 
   for (guint i = 0; feeds != NULL && i < feeds->len; i++)
@@ -1328,6 +1358,7 @@ fill_sidebar (DossierWindow *self,
       entry = new_entry (DOSSIER_FILTER_FEED, NULL, feed->id, feed->title != NULL ? feed->title : feed->url,
                          N_("Feeds"));
       entry->nested = feed->folder != NULL;
+      entry->icon_url = g_strdup (feed->icon_url);
       fill_row (fill, entry, "dossier-feed-symbolic", feed->unread_count, TRUE, problem);
     }
   /* A batch a frame, from the next one on: the timeline's first rows,
@@ -1585,6 +1616,22 @@ on_settings_changed_cb (GSettings     *settings,
         gtk_widget_add_css_class (GTK_WIDGET (self), "dossier-compact");
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self), "dossier-compact");
+    }
+  if (key != NULL && g_str_equal (key, "show-images"))
+    {
+      GtkListBoxRow *row;
+
+      /* The feeds' rows are made again, with or without their icons. */
+      for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sidebar, i)) != NULL;)
+        {
+          SidebarEntry *entry = g_object_get_data (G_OBJECT (row), "entry");
+
+          if (entry != NULL && entry->filter == DOSSIER_FILTER_FEED)
+            gtk_list_box_remove (self->sidebar, GTK_WIDGET (row));
+          else
+            i++;
+        }
+      reload_sidebar (self);
     }
   if (key == NULL || g_str_equal (key, "refresh-interval") || g_str_equal (key, "retention-days"))
     dossier_context_set_refresh_defaults (self->context,

@@ -1045,9 +1045,98 @@ test_settings (Fixture *f, gconstpointer data)
   g_settings_reset (settings, "window-height");
 }
 
+static void
+handle_icon (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           data)
+{
+  GBytes *png = data;
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+}
+
+/* The icon of the sidebar's row for @feed_id. */
+static GtkImage *
+feed_icon (Fixture *f,
+           gint64   feed_id)
+{
+  GtkListBox *sidebar = GTK_LIST_BOX (dossier_window_get_sidebar (f->window));
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (sidebar, i)) != NULL; i++)
+    {
+      /* row > box > icon */
+      GtkWidget *icon = gtk_widget_get_first_child (gtk_list_box_row_get_child (row));
+      const char *label = gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (icon)));
+
+      if (g_strcmp0 (label, feed_id == f->feed_ar ? "النشرة التقنية" : "Policy Wire") == 0)
+        return GTK_IMAGE (icon);
+    }
+  return NULL;
+}
+
+static gboolean
+icon_loaded (Fixture *f)
+{
+  GtkImage *icon = feed_icon (f, f->feed_en);
+
+  return icon != NULL && gtk_image_get_storage_type (icon) == GTK_IMAGE_PAINTABLE;
+}
+
+static gboolean
+icon_fallback (Fixture *f)
+{
+  GtkImage *icon = feed_icon (f, f->feed_en);
+
+  return icon != NULL && gtk_image_get_storage_type (icon) == GTK_IMAGE_ICON_NAME;
+}
+
+/* With Show Images on, a feed's row shows the feed's own icon, fetched
+ * once; turned off, the rows go back to the symbol. */
+static void
+test_feed_icons (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.dossierapp.Dossier");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "images", "dot.png", NULL);
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
+  g_autoptr(GBytes) png = g_mapped_file_get_bytes (file);
+  TestServer *server = test_server_start (handle_icon, png);
+  g_autofree char *url = g_strdup_printf ("%s/icon.png", test_server_url (server));
+  char *sql = sqlite3_mprintf ("UPDATE feeds SET icon_url = %Q WHERE id = %lld", url, (long long) f->feed_en);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+  sqlite3_close (db);
+
+  g_settings_set_boolean (settings, "show-images", FALSE);
+  dossier_window_set_settings (f->window, settings);
+  dossier_window_reload (f->window);
+  wait_for (icon_fallback, f);
+
+  g_settings_set_boolean (settings, "show-images", TRUE);
+  wait_for (icon_loaded, f);
+  g_assert_cmpint (gtk_image_get_storage_type (feed_icon (f, f->feed_ar)), ==, GTK_IMAGE_ICON_NAME);
+
+  g_settings_set_boolean (settings, "show-images", FALSE);
+  wait_for (icon_fallback, f);
+  g_settings_reset (settings, "show-images");
+  test_server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
+  g_autofree char *cache = g_dir_make_tmp ("dossier-test-cache-XXXXXX", NULL);
+
+  /* The image cache writes under the user's cache folder: not the
+   * developer's. */
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* gtk_test_init () chose en_US; a run in another language names its
@@ -1078,6 +1167,7 @@ main (int argc, char **argv)
   g_test_add ("/window/combined-filters", Fixture, NULL, fixture_set_up, test_combined_filters,
               fixture_tear_down);
   g_test_add ("/window/settings", Fixture, NULL, fixture_set_up, test_settings, fixture_tear_down);
+  g_test_add ("/window/feed-icons", Fixture, NULL, fixture_set_up, test_feed_icons, fixture_tear_down);
 
   return g_test_run ();
 }
