@@ -157,24 +157,42 @@ clear_preview (DossierAddFeedDialog *self)
   self->n_previewed = 0;
 }
 
+/* A story of the preview: its title and date laid out in the title's own
+ * direction, as in the timeline (an action row's labels keep the
+ * interface's alignment whatever direction the row is given). */
 static GtkWidget *
 story_row (const DossierParsedItem *item,
            gint64                   now)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   const char *title = item->title != NULL && item->title[0] != '\0' ? item->title : _("Untitled");
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  GtkWidget *title_label = gtk_label_new (title);
 
-  /* Row titles are markup; the feed chose this text. */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title_label), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title_label), PANGO_ELLIPSIZE_END);
+  dossier_widget_set_direction_from_text (title_label, title);
+  gtk_box_append (GTK_BOX (box), title_label);
   if (item->published != DOSSIER_DATE_NONE)
     {
       g_autofree char *when = dossier_format_date (item->published, now);
+      GtkWidget *date_label = gtk_label_new (when);
 
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), when);
+      gtk_label_set_xalign (GTK_LABEL (date_label), 0);
+      gtk_widget_add_css_class (date_label, "caption");
+      gtk_widget_add_css_class (date_label, "dim-label");
+      dossier_widget_set_direction_from_text (date_label, title);
+      gtk_box_append (GTK_BOX (box), date_label);
     }
-  dossier_widget_set_direction_from_text (row, title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   return row;
 }
 
