@@ -22,7 +22,9 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
@@ -230,7 +232,21 @@ big_database (void)
   part = g_strconcat (path, ".part", NULL);
   remove_db (part);
   start = g_get_monotonic_time ();
-  generate (part);
+  /* In a process of its own, before GTK starts: what the generation
+   * allocates must not count as the window's memory. */
+  {
+    pid_t child = fork ();
+    int status = 0;
+
+    g_assert_cmpint (child, >=, 0);
+    if (child == 0)
+      {
+        generate (part);
+        _exit (0);
+      }
+    g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  }
   g_assert_cmpint (g_rename (part, path), ==, 0);
   remove_db (part);
   printf ("generated: %d stories in %.0f s, %s\n", N_STORIES,
@@ -707,12 +723,14 @@ main (int    argc,
   gboolean ok = TRUE;
   double init_mb;
 
+  /* Made first, while the process is a single thread that can fork. */
+  path = big_database ();
+
   gtk_init ();
   adw_init ();
   init_mb = rss_mb ();
   g_assert_nonnull (dossier_get_resource ());
 
-  path = big_database ();
   ok &= bench_large (path, init_mb);
   ok &= bench_refresh ();
 
