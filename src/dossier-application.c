@@ -405,6 +405,9 @@ dossier_application_startup (GApplication *app)
     { "win.clear-filter", { "<Control>0", NULL } },
     { "win.unread-only", { "<Control>u", NULL } },
     { "win.add-feed", { "<Control>n", NULL } },
+    { "win.save-search", { "<Control>s", NULL } },
+    { "win.show-overview", { "<Alt>i", NULL } },
+    { "win.compare", { "<Control><Shift>c", NULL } },
     { "win.mark-all-read", { "<Control><Shift>a", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
