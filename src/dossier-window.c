@@ -1435,45 +1435,39 @@ sidebar_load_step (SidebarLoad *load)
   g_free (load);
 }
 
+/* The three lists the sidebar is made of, each from its own job. */
 static void
-on_tags_listed_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  SidebarLoad *load = user_data;
-  g_autoptr(GError) error = NULL;
-
-  load->tags = dossier_context_list_tags_finish (DOSSIER_CONTEXT (source), result, &error);
-  if (load->tags == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    dossier_window_show_error (load->self, _("Cannot read the entities and topics"), error->message);
-  sidebar_load_step (load);
-}
-
-static void
-on_feeds_listed_cb (GObject      *source,
+on_sidebar_list_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   SidebarLoad *load = user_data;
+  DossierContext *context = DOSSIER_CONTEXT (source);
+  gpointer tag = g_task_get_source_tag (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  GPtrArray **slot;
+  const char *problem;
 
-  load->feeds = dossier_context_list_feeds_finish (DOSSIER_CONTEXT (source), result, &error);
-  if (load->feeds == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    dossier_window_show_error (load->self, _("Cannot read the feeds"), error->message);
-  sidebar_load_step (load);
-}
-
-static void
-on_searches_listed_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  SidebarLoad *load = user_data;
-  g_autoptr(GError) error = NULL;
-
-  load->searches = dossier_context_list_searches_finish (DOSSIER_CONTEXT (source), result, &error);
-  if (load->searches == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    dossier_window_show_error (load->self, _("Cannot read the saved searches"), error->message);
+  if (tag == dossier_context_list_tags_async)
+    {
+      slot = &load->tags;
+      *slot = dossier_context_list_tags_finish (context, result, &error);
+      problem = _("Cannot read the entities and topics");
+    }
+  else if (tag == dossier_context_list_feeds_async)
+    {
+      slot = &load->feeds;
+      *slot = dossier_context_list_feeds_finish (context, result, &error);
+      problem = _("Cannot read the feeds");
+    }
+  else
+    {
+      slot = &load->searches;
+      *slot = dossier_context_list_searches_finish (context, result, &error);
+      problem = _("Cannot read the saved searches");
+    }
+  if (*slot == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    dossier_window_show_error (load->self, problem, error->message);
   sidebar_load_step (load);
 }
 
@@ -1484,10 +1478,10 @@ reload_sidebar (DossierWindow *self)
 
   load->self = g_object_ref (self);
   load->pending = 3;
-  dossier_context_list_searches_async (self->context, self->cancellable, on_searches_listed_cb, load);
+  dossier_context_list_searches_async (self->context, self->cancellable, on_sidebar_list_cb, load);
   dossier_context_list_tags_async (self->context, DOSSIER_TAG_FILTER_ALL, self->cancellable,
-                                   on_tags_listed_cb, load);
-  dossier_context_list_feeds_async (self->context, self->cancellable, on_feeds_listed_cb, load);
+                                   on_sidebar_list_cb, load);
+  dossier_context_list_feeds_async (self->context, self->cancellable, on_sidebar_list_cb, load);
 }
 
 /* ---- Refresh ------------------------------------------------------------ */
