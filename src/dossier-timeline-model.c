@@ -355,10 +355,12 @@ grow_cb (gpointer user_data)
 {
   DossierTimelineModel *self = user_data;
   guint start = self->ids->len;
-  guint n = MIN (BATCH, self->untold->len - start);
+  /* A screenful at a time while the view makes the rows it shows; then,
+   * as many again as told so far: telling a list view of thousands of
+   * rows at once stalls it too, if less than making them. */
+  guint n = MIN (start < 16 * BATCH ? BATCH : start, self->untold->len - start);
 
-  /* The last batch, or the view has its rows by now: the rest in one go. */
-  if (start + n == self->untold->len || start >= 16 * BATCH)
+  if (start + n == self->untold->len)
     {
       self->grow_id = 0;
       finish_growing (self);

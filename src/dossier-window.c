@@ -87,6 +87,8 @@ struct _DossierWindow
   gboolean              syncing_buttons;
   char                 *last_error;
   AdwToast             *retag_toast;    /* while stories are filed again */
+  char                 *pending_toast;  /* a refresh's news, shown a moment later */
+  guint                 toast_timer;
   DossierSavedSearch   *saved;          /* the saved search shown, or NULL */
   GArray               *filter_ids;     /* the stories shown (FILTER_STORIES) */
   GPtrArray            *searches;       /* DossierSavedSearch *: the sidebar's */
@@ -1499,6 +1501,20 @@ set_refreshing (DossierWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh-all", !refreshing);
 }
 
+#define TOAST_DELAY_MS 1000
+
+static gboolean
+show_pending_toast_cb (gpointer user_data)
+{
+  DossierWindow *self = user_data;
+
+  self->toast_timer = 0;
+  if (self->pending_toast != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (self->pending_toast));
+  g_clear_pointer (&self->pending_toast, g_free);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_refreshed_cb (GObject      *source,
                  GAsyncResult *result,
@@ -1540,7 +1556,12 @@ on_refreshed_cb (GObject      *source,
                                                              "%u new stories", summary->new_articles),
                                                 summary->new_articles);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      /* Once the new stories are on screen, and not in the frame that
+       * makes their rows. */
+      g_clear_handle_id (&self->toast_timer, g_source_remove);
+      g_free (self->pending_toast);
+      self->pending_toast = g_steal_pointer (&title);
+      self->toast_timer = g_timeout_add (TOAST_DELAY_MS, show_pending_toast_cb, self);
     }
   dossier_timeline_model_reload (self->model);
   reload_sidebar (self);
@@ -2850,6 +2871,7 @@ dossier_window_dispose (GObject *object)
   g_cancellable_cancel (self->story_cancellable);
   g_cancellable_cancel (self->suggest_cancellable);
   g_clear_object (&self->suggest_cancellable);
+  g_clear_handle_id (&self->toast_timer, g_source_remove);
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   g_clear_object (&self->settings);
   stop_sidebar_fill (self);
@@ -2885,6 +2907,7 @@ dossier_window_finalize (GObject *object)
   g_clear_pointer (&self->searches, g_ptr_array_unref);
   g_free (self->query_search);
   g_clear_pointer (&self->suggestion, dossier_tag_info_free);
+  g_free (self->pending_toast);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->finalize (object);
 }
