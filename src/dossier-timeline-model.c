@@ -14,6 +14,9 @@
  * a frame: a list view makes rows for all it is told of, up to a few
  * hundred, and making them all at once stalls the window. */
 #define BATCH 12
+/* The first batch is half of one: its frame also lays out the list view
+ * that replaced the empty page. */
+#define FIRST_BATCH (BATCH / 2)
 /* A frame at 60 Hz. An idle would run several batches between two slow
  * frames, and the frame after them would lay out all their rows at once. */
 #define BATCH_INTERVAL_MS 16
@@ -391,10 +394,10 @@ replace_ids (DossierTimelineModel *self,
   /* The first screenful now, the rest over the next frames; at an idle
    * priority, so a frame due is drawn before the next batch. */
   self->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
-  g_array_append_vals (self->ids, ids->data, BATCH);
+  g_array_append_vals (self->ids, ids->data, FIRST_BATCH);
   self->untold = g_array_ref (ids);
   self->grow_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, BATCH_INTERVAL_MS, grow_cb, self, NULL);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, BATCH);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, FIRST_BATCH);
 }
 
 static void
