@@ -7,6 +7,7 @@
 
 #include "dossier-application.h"
 #include "dossier-context.h"
+#include "dossier-i18n.h"
 #include "dossier-preferences-window.h"
 #include "dossier-search-provider.h"
 #include "dossier-window-private.h"
@@ -135,9 +136,7 @@ static const GActionEntry app_actions[] = {
 static const char *
 hit_name (const DossierWatchHit *hit)
 {
-  const char * const *languages = g_get_language_names ();
-
-  if (languages[0] != NULL && g_str_has_prefix (languages[0], "ar") && hit->name_ar != NULL && *hit->name_ar)
+  if (dossier_i18n_prefers_arabic () && hit->name_ar != NULL && *hit->name_ar)
     return hit->name_ar;
   return hit->name != NULL ? hit->name : hit->ref;
 }

@@ -44,38 +44,14 @@ struct _DossierCompareWindow
 
 G_DEFINE_FINAL_TYPE (DossierCompareWindow, dossier_compare_window, ADW_TYPE_WINDOW)
 
-static gboolean
-interface_is_arabic (void)
-{
-  const char * const *languages = g_get_language_names ();
-
-  return languages[0] != NULL && g_str_has_prefix (languages[0], "ar");
-}
-
+/* The name of @slug in the interface's language, or @slug itself. */
 static const char *
 tag_name (DossierCompareWindow *self,
           const char           *slug)
 {
   const DossierTagInfo *info = g_hash_table_lookup (self->tags, slug);
 
-  if (info == NULL)
-    return slug;
-  if (interface_is_arabic () && info->name_ar != NULL && *info->name_ar)
-    return info->name_ar;
-  return info->name_en != NULL ? info->name_en : slug;
-}
-
-static const char *
-tag_other_name (DossierCompareWindow *self,
-                const char           *slug)
-{
-  const DossierTagInfo *info = g_hash_table_lookup (self->tags, slug);
-  const char *other;
-
-  if (info == NULL)
-    return NULL;
-  other = interface_is_arabic () ? info->name_en : info->name_ar;
-  return other != NULL && *other && g_strcmp0 (other, tag_name (self, slug)) != 0 ? other : NULL;
+  return info != NULL ? dossier_tag_info_get_name (info) : slug;
 }
 
 static void
@@ -230,7 +206,7 @@ add_row (DossierCompareWindow *self,
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *label = gtk_label_new (tag_name (self, info->slug));
+  GtkWidget *label = gtk_label_new (dossier_tag_info_get_name (info));
   GtkWidget *count = gtk_label_new (NULL);
   gboolean topic = g_strcmp0 (info->kind, "topic") == 0;
   g_autofree char *number = g_strdup_printf ("%u", info->mentions);
@@ -247,7 +223,7 @@ add_row (DossierCompareWindow *self,
   gtk_widget_add_css_class (count, "caption");
   gtk_box_append (GTK_BOX (box), count);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_widget_set_tooltip_text (row, tag_other_name (self, info->slug));
+  gtk_widget_set_tooltip_text (row, dossier_tag_info_get_other_name (info));
 
   /* Found by either name, in any case, with Arabic letter forms folded. */
   folded = g_strdup_printf ("%s\n%s\n%s", info->slug, info->name_en != NULL ? info->name_en : "",

@@ -9,6 +9,7 @@
 #include "dossier-chart-save.h"
 #include "dossier-choices.h"
 #include "dossier-date.h"
+#include "dossier-i18n.h"
 #include "dossier-tag-panel.h"
 
 struct _DossierTagPanel
@@ -60,13 +61,6 @@ static guint signals[N_SIGNALS];
 /* The default time span: half a year, weekly. */
 #define DEFAULT_RANGE 1
 
-static gboolean
-interface_is_arabic (void)
-{
-  const char * const *languages = g_get_language_names ();
-
-  return languages[0] != NULL && g_str_has_prefix (languages[0], "ar");
-}
 
 const char *
 dossier_tag_kind_label (const char *kind)
@@ -85,33 +79,12 @@ dossier_tag_kind_label (const char *kind)
 }
 
 static const char *
-tag_name (const DossierTagInfo *info)
-{
-  const char *ar = info->name_ar != NULL && *info->name_ar ? info->name_ar : NULL;
-
-  if (interface_is_arabic () && ar != NULL)
-    return ar;
-  return info->name_en != NULL ? info->name_en : info->slug;
-}
-
-static const char *
-tag_other_name (const DossierTagInfo *info)
-{
-  const char *ar = info->name_ar != NULL && *info->name_ar ? info->name_ar : NULL;
-  const char *other = interface_is_arabic () ? info->name_en : ar;
-
-  if (other == NULL || g_strcmp0 (other, tag_name (info)) == 0)
-    return NULL;
-  return other;
-}
-
-static const char *
 tag_description (const DossierTagInfo *info)
 {
   const char *ar = info->description_ar;
   const char *en = info->description_en;
 
-  if (interface_is_arabic () && ar != NULL && *ar)
+  if (dossier_i18n_prefers_arabic () && ar != NULL && *ar)
     return ar;
   if (en != NULL && *en)
     return en;
@@ -175,7 +148,7 @@ on_counts_read_cb (GObject      *source,
     }
   dossier_mention_chart_set_period (self->chart, gtk_drop_down_get_selected (self->bucket_dropdown));
   dossier_mention_chart_add_series (self->chart,
-                                    self->overview != NULL ? tag_name (self->overview->info) : self->slug,
+                                    self->overview != NULL ? dossier_tag_info_get_name (self->overview->info) : self->slug,
                                     g_ptr_array_index (series, 0));
   self->chart_total = 0;
   for (guint i = 0; i < ((GArray *) g_ptr_array_index (series, 0))->len; i++)
@@ -263,7 +236,7 @@ related_row (DossierTagPanel      *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *narrow = gtk_button_new_from_icon_name ("dossier-filter-symbolic");
   g_autofree char *subtitle = NULL;
-  const char *name = tag_name (info);
+  const char *name = dossier_tag_info_get_name (info);
 
   /* TRANSLATORS: how many stories mention two entities or topics at once. */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story together", "%u stories together",
@@ -273,7 +246,7 @@ related_row (DossierTagPanel      *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_set_tooltip_text (row, tag_other_name (info));
+  gtk_widget_set_tooltip_text (row, dossier_tag_info_get_other_name (info));
 
   gtk_widget_set_valign (narrow, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (narrow, "flat");
@@ -375,7 +348,7 @@ static void
 fill_overview (DossierTagPanel *self)
 {
   const DossierTagInfo *info = self->overview->info;
-  const char *other = tag_other_name (info);
+  const char *other = dossier_tag_info_get_other_name (info);
   const char *description = tag_description (info);
   g_autofree char *kind = NULL;
   guint n_topics = 0, n_entities = 0;
@@ -385,8 +358,8 @@ fill_overview (DossierTagPanel *self)
   kind = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u story", "%s · %u stories", info->mentions),
                           dossier_tag_kind_label (info->kind), info->mentions);
   gtk_label_set_text (self->kind_label, kind);
-  gtk_label_set_text (self->name_label, tag_name (info));
-  dossier_widget_set_direction_from_text (GTK_WIDGET (self->name_label), tag_name (info));
+  gtk_label_set_text (self->name_label, dossier_tag_info_get_name (info));
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->name_label), dossier_tag_info_get_name (info));
   gtk_label_set_text (self->other_name_label, other);
   gtk_widget_set_visible (GTK_WIDGET (self->other_name_label), other != NULL);
   /* Under the name and aligned with it: Pango lays the letters out in
@@ -506,7 +479,7 @@ on_watch_saved_cb (GObject      *source,
   if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->watch_button)) && self->overview != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("You will be notified of new stories about %s"),
-                                               tag_name (self->overview->info));
+                                               dossier_tag_info_get_name (self->overview->info));
 
       g_signal_emit (self, signals[MESSAGE], 0, text);
     }
@@ -543,7 +516,7 @@ save_chart_action (GtkWidget  *widget,
 
   /* TRANSLATORS: the file name offered for a saved chart, e.g.
    * "Nvidia — mentions"; the extension follows. */
-  name = g_strdup_printf (_("%s — mentions"), self->overview != NULL ? tag_name (self->overview->info)
+  name = g_strdup_printf (_("%s — mentions"), self->overview != NULL ? dossier_tag_info_get_name (self->overview->info)
                                                                       : self->slug);
   dossier_chart_save_with_dialog (self->chart, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, name,
                                   svg ? DOSSIER_CHART_FORMAT_SVG : DOSSIER_CHART_FORMAT_PNG,
@@ -730,7 +703,7 @@ dossier_tag_panel_get_name (DossierTagPanel *self)
 {
   g_return_val_if_fail (DOSSIER_IS_TAG_PANEL (self), NULL);
 
-  return self->overview != NULL ? tag_name (self->overview->info) : NULL;
+  return self->overview != NULL ? dossier_tag_info_get_name (self->overview->info) : NULL;
 }
 
 gboolean

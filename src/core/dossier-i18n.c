@@ -18,3 +18,11 @@ dossier_i18n_init (void)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }
+
+gboolean
+dossier_i18n_prefers_arabic (void)
+{
+  const char * const *languages = g_get_language_names ();
+
+  return languages[0] != NULL && g_str_has_prefix (languages[0], "ar");
+}

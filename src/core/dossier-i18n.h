@@ -9,6 +9,10 @@ G_BEGIN_DECLS
  * With DOSSIER_UNINSTALLED in the environment (meson devenv, the set-up
  * script's run, the tests) the catalogues are the ones built in
  * <build>/po, otherwise the installed ones. Call after setlocale (). */
-void dossier_i18n_init (void);
+void     dossier_i18n_init (void);
+
+/* Whether the user asked for Arabic first: names then follow that
+ * language, whether or not every label is translated yet. */
+gboolean dossier_i18n_prefers_arabic (void);
 
 G_END_DECLS

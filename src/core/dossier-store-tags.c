@@ -10,6 +10,7 @@
 #include "dossier-date.h"
 #include "dossier-error.h"
 #include "dossier-store-private.h"
+#include "dossier-i18n.h"
 #include "dossier-text.h"
 
 
@@ -1100,6 +1101,24 @@ same_name (const char *normalized,
     return FALSE;
   other = dossier_text_normalize (name, -1);
   return other != NULL && g_str_equal (normalized, other);
+}
+
+const char *
+dossier_tag_info_get_name (const DossierTagInfo *info)
+{
+  if (dossier_i18n_prefers_arabic () && info->name_ar != NULL && *info->name_ar)
+    return info->name_ar;
+  return info->name_en != NULL && *info->name_en ? info->name_en : info->slug;
+}
+
+const char *
+dossier_tag_info_get_other_name (const DossierTagInfo *info)
+{
+  const char *other = dossier_i18n_prefers_arabic () ? info->name_en : info->name_ar;
+
+  if (other == NULL || *other == '\0' || g_strcmp0 (other, dossier_tag_info_get_name (info)) == 0)
+    return NULL;
+  return other;
 }
 
 DossierTagInfo *

@@ -189,6 +189,11 @@ char             *dossier_article_lead_image  (const DossierArticle *article);
 void              dossier_article_source_free (DossierArticleSource *source);
 void              dossier_article_tag_free    (DossierArticleTag *tag);
 void              dossier_tag_info_free       (DossierTagInfo *info);
+/* @info's name in the interface's language (the English one when it has
+ * no Arabic name, the slug when it has none); and the other language's,
+ * or NULL when there is none or it is the same. */
+const char       *dossier_tag_info_get_name   (const DossierTagInfo *info);
+const char       *dossier_tag_info_get_other_name (const DossierTagInfo *info);
 void              dossier_alias_hit_free      (DossierAliasHit *hit);
 
 DossierStore     *dossier_store_open          (const char  *path,
