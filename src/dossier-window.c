@@ -172,15 +172,6 @@ sidebar_entry_free (SidebarEntry *entry)
   g_free (entry);
 }
 
-static gboolean
-interface_is_arabic (void)
-{
-  const char * const *languages = g_get_language_names ();
-
-  /* The names follow the language the user asked for, whether or not
-   * every label is translated yet. */
-  return languages[0] != NULL && g_str_has_prefix (languages[0], "ar");
-}
 
 /* ---- The timeline ------------------------------------------------------- */
 
@@ -1277,7 +1268,6 @@ fill_sidebar (DossierWindow *self,
               GPtrArray     *tags,
               GPtrArray     *feeds)
 {
-  gboolean arabic = interface_is_arabic ();
   SidebarFill *fill = sidebar_fill_new ();
 
   /* With images off, a feed's icon is not even asked for. */
@@ -1307,8 +1297,7 @@ fill_sidebar (DossierWindow *self,
       {
         DossierTagInfo *tag = g_ptr_array_index (tags, i);
         gboolean topic = g_str_equal (tag->kind, "topic");
-        const char *name = arabic && tag->name_ar != NULL ? tag->name_ar : tag->name_en;
-        const char *other;
+        const char *name = dossier_tag_info_get_name (tag);
         SidebarEntry *entry;
 
         if (pass == 0)
@@ -1320,9 +1309,7 @@ fill_sidebar (DossierWindow *self,
         entry = new_entry (topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, tag->slug, 0, name,
                            topic ? N_("Topics") : N_("Entities"));
         /* The other language's name, for a reader of both. */
-        other = arabic ? tag->name_en : tag->name_ar;
-        if (other != NULL && *other && g_strcmp0 (other, name) != 0)
-          entry->tooltip = g_strdup (other);
+        entry->tooltip = g_strdup (dossier_tag_info_get_other_name (tag));
         fill_row (fill, entry, topic ? "dossier-topic-symbolic" : "dossier-entity-symbolic", tag->mentions, TRUE,
                   NULL);
       }
@@ -2187,14 +2174,11 @@ dossier_window_show_saved_search (DossierWindow *self,
 
   if (search == NULL)
     return;
-  /* Copied first: set_filter () drops the one shown before. */
+  /* In place before set_filter () builds the query, which keeps it. */
   copy = dossier_saved_search_copy (search);
-  set_filter (self, DOSSIER_FILTER_SAVED, NULL, copy->id, copy->name);
   g_clear_pointer (&self->saved, dossier_saved_search_free);
   self->saved = copy;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_WATCHED]);
-  show_filter (self);
-  run_query (self);
+  set_filter (self, DOSSIER_FILTER_SAVED, NULL, copy->id, copy->name);
 }
 
 /* The saved search for what the window shows now: the sidebar's choice,
@@ -2488,9 +2472,10 @@ dossier_window_show_stories (DossierWindow *self,
   GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
 
   g_array_append_vals (copy, ids, n_ids);
-  set_filter (self, DOSSIER_FILTER_STORIES, NULL, 0, title);
+  /* In place before set_filter () builds the query, which keeps them. */
+  g_clear_pointer (&self->filter_ids, g_array_unref);
   self->filter_ids = copy;
-  run_query (self);
+  set_filter (self, DOSSIER_FILTER_STORIES, NULL, 0, title);
   adw_leaflet_set_visible_child (self->leaflet, self->timeline_pane);
 }
 
@@ -2736,8 +2721,7 @@ on_suggestion_found_cb (GObject      *source,
     return;
   /* TRANSLATORS: a button in the filter bar when the search is the name
    * of an entity or topic, e.g. "Open Nvidia" */
-  label = g_strdup_printf (_("Open %s"), interface_is_arabic () && info->name_ar != NULL && *info->name_ar
-                                         ? info->name_ar : info->name_en);
+  label = g_strdup_printf (_("Open %s"), dossier_tag_info_get_name (info));
   adw_button_content_set_label (self->suggestion_content, label);
   adw_button_content_set_icon_name (self->suggestion_content,
                                     g_strcmp0 (info->kind, "topic") == 0 ? "dossier-topic-symbolic"
@@ -2778,7 +2762,7 @@ on_suggestion_clicked_cb (GtkButton     *button,
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   set_filter (self, topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, info->slug, 0,
-              interface_is_arabic () && info->name_ar != NULL && *info->name_ar ? info->name_ar : info->name_en);
+              dossier_tag_info_get_name (info));
 }
 
 static void
