@@ -555,6 +555,23 @@ bind_all (sqlite3_stmt *stmt,
     }
 }
 
+/* The end of the three ways of asking for the stories filed under any of
+ * @slugs: "t.kind = 'topic' AND t.slug IN (?, ?))", the slugs bound. */
+static void
+add_kind_and_slugs (GString     *where,
+                    GArray      *binds,
+                    const GStrv  slugs,
+                    gboolean     topics)
+{
+  g_string_append_printf (where, "t.kind %s 'topic' AND t.slug IN (", topics ? "=" : "!=");
+  for (guint i = 0; slugs[i] != NULL; i++)
+    {
+      g_string_append (where, i > 0 ? ", ?" : "?");
+      add_text (binds, slugs[i]);
+    }
+  g_string_append (where, "))");
+}
+
 static void
 add_slug_filter (GString     *where,
                  GArray      *binds,
@@ -563,15 +580,9 @@ add_slug_filter (GString     *where,
 {
   if (slugs == NULL || slugs[0] == NULL)
     return;
-  g_string_append_printf (where,
-    " AND a.id IN (SELECT l.article_id FROM article_tags l JOIN tags t ON t.id = l.tag_id"
-    " WHERE t.kind %s 'topic' AND t.slug IN (", topics ? "=" : "!=");
-  for (guint i = 0; slugs[i] != NULL; i++)
-    {
-      g_string_append (where, i > 0 ? ", ?" : "?");
-      add_text (binds, slugs[i]);
-    }
-  g_string_append (where, "))");
+  g_string_append (where,
+    " AND a.id IN (SELECT l.article_id FROM article_tags l JOIN tags t ON t.id = l.tag_id WHERE ");
+  add_kind_and_slugs (where, binds, slugs, topics);
 }
 
 static guint
@@ -613,16 +624,10 @@ add_slug_lookup (GString     *where,
 {
   if (slugs == NULL || slugs[0] == NULL)
     return;
-  g_string_append_printf (where,
+  g_string_append (where,
     " AND EXISTS (SELECT 1 FROM tags t JOIN article_tags o ON o.tag_id = t.id"
-    " AND o.published = l.published AND o.article_id = l.article_id"
-    " WHERE t.kind %s 'topic' AND t.slug IN (", topics ? "=" : "!=");
-  for (guint i = 0; slugs[i] != NULL; i++)
-    {
-      g_string_append (where, i > 0 ? ", ?" : "?");
-      add_text (binds, slugs[i]);
-    }
-  g_string_append (where, "))");
+    " AND o.published = l.published AND o.article_id = l.article_id WHERE ");
+  add_kind_and_slugs (where, binds, slugs, topics);
 }
 
 /* Stories filed under any of @slugs, looked up by story: the driving rows
@@ -635,15 +640,10 @@ add_slug_exists (GString     *where,
 {
   if (slugs == NULL || slugs[0] == NULL)
     return;
-  g_string_append_printf (where,
+  g_string_append (where,
     " AND EXISTS (SELECT 1 FROM article_tags o JOIN tags t ON t.id = o.tag_id"
-    " WHERE o.article_id = a.id AND t.kind %s 'topic' AND t.slug IN (", topics ? "=" : "!=");
-  for (guint i = 0; slugs[i] != NULL; i++)
-    {
-      g_string_append (where, i > 0 ? ", ?" : "?");
-      add_text (binds, slugs[i]);
-    }
-  g_string_append (where, "))");
+    " WHERE o.article_id = a.id AND ");
+  add_kind_and_slugs (where, binds, slugs, topics);
 }
 
 /* @ids as a JSON array, one bound value however many they are. */
