@@ -40,6 +40,7 @@ struct _DossierTagPanel
   gboolean             setting_range;
   gboolean             range_chosen;
   gboolean             widening;
+  gboolean             holding;            /* no chart read while a tag is set up */
   gboolean             syncing_watch;      /* setting the toggle, not the user */
   GCancellable        *watch_cancellable;       /* by the user, not widened */
   gint64               chart_total;        /* -1 until the counts are read */
@@ -164,7 +165,7 @@ load_chart (DossierTagPanel *self)
   const char *slugs[] = { self->slug, NULL };
   gint64 since, until;
 
-  if (self->slug == NULL || self->context == NULL || range >= DOSSIER_N_CHART_RANGES)
+  if (self->slug == NULL || self->context == NULL || self->holding || range >= DOSSIER_N_CHART_RANGES)
     return;
   dossier_chart_range_bounds (range, g_get_real_time () / G_USEC_PER_SEC, &since, &until);
 
@@ -669,10 +670,10 @@ dossier_tag_panel_show_tag (DossierTagPanel *self,
       /* Each tag starts from the default span, unless the user chose one. */
       if (!self->range_chosen && gtk_drop_down_get_selected (self->range_dropdown) != DEFAULT_RANGE)
         {
-          g_free (self->slug);
-          self->slug = NULL;
+          /* The reload below reads the chart once. */
+          self->holding = TRUE;
           set_range_quietly (self, DEFAULT_RANGE);
-          self->slug = g_strdup (slug);
+          self->holding = FALSE;
         }
     }
   dossier_tag_panel_reload (self);
