@@ -1883,12 +1883,8 @@ find_tag_job (DossierStore  *store,
               gpointer       data,
               GError       **error)
 {
-  DossierTagInfo *info = dossier_store_find_tag_named (store, data, error);
-
-  /* No match is a result too, told apart from a failure. */
-  if (info == NULL && (error == NULL || *error == NULL))
-    return g_new0 (DossierTagInfo, 1);
-  return info;
+  /* NULL without an error: no match, which the caller tells apart. */
+  return dossier_store_find_tag_named (store, data, error);
 }
 
 void
@@ -1907,12 +1903,5 @@ dossier_context_find_tag_named_finish (DossierContext  *self,
                                        GAsyncResult    *result,
                                        GError         **error)
 {
-  DossierTagInfo *info = finish_job (self, result, dossier_context_find_tag_named_async, error);
-
-  if (info != NULL && info->slug == NULL)
-    {
-      dossier_tag_info_free (info);
-      return NULL;
-    }
-  return info;
+  return finish_job (self, result, dossier_context_find_tag_named_async, error);
 }
