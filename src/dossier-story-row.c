@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-bidi.h"
+#include "dossier-headline.h"
 #include "dossier-story-row.h"
 
 #define MAX_CHIPS 3
@@ -16,7 +17,7 @@ struct _DossierStoryRow
 
   GtkLabel         *day_label;
   GtkImage         *unread_dot;
-  GtkLabel         *title_label;
+  DossierHeadline  *title_label;
   GtkImage         *star_icon;
   GtkLabel         *meta_label;
   GtkBox           *chips_box;
@@ -52,7 +53,7 @@ update (DossierStoryRow *self)
   clear_chips (self);
   if (item == NULL || !dossier_story_item_get_loaded (item))
     {
-      gtk_label_set_text (self->title_label, "");
+      dossier_headline_set_text (self->title_label, "");
       gtk_label_set_text (self->meta_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->day_label), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->unread_dot), FALSE);
@@ -60,7 +61,7 @@ update (DossierStoryRow *self)
       return;
     }
 
-  gtk_label_set_text (self->title_label, dossier_story_item_get_title (item) != NULL
+  dossier_headline_set_text (self->title_label, dossier_story_item_get_title (item) != NULL
                                          ? dossier_story_item_get_title (item) : _("(Untitled)"));
   /* The feed, time and chips line up under the title, in its direction,
    * whatever the interface's. */
@@ -135,6 +136,8 @@ dossier_story_row_class_init (DossierStoryRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dossier_story_row_dispose;
+
+  g_type_ensure (DOSSIER_TYPE_HEADLINE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dossierapp/Dossier/dossier-story-row.ui");
