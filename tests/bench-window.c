@@ -558,6 +558,76 @@ thread_cpu_time (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* With BENCH_TRACE set, what the main thread did around the longest
+ * stall of the refresh is printed to stderr: the end of each frame-clock
+ * phase (that of GTK's own handlers, which run before ours), each change
+ * of the timeline model, and each long gap between ticks. BENCH_TRACE=all
+ * prints the whole refresh. */
+typedef struct {
+  gint64      at;
+  const char *what;
+  guint       a, b, c;
+} TraceEvent;
+
+static TraceEvent trace[100000];
+static guint n_trace;
+
+static void
+trace_add (const char *what,
+           guint       a,
+           guint       b,
+           guint       c)
+{
+  if (n_trace < G_N_ELEMENTS (trace))
+    trace[n_trace++] = (TraceEvent) { g_get_monotonic_time (), what, a, b, c };
+}
+
+static void
+on_phase_cb (GdkFrameClock *clock,
+             gpointer       what)
+{
+  trace_add (what, 0, 0, 0);
+}
+
+static void
+on_timeline_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        gpointer    data)
+{
+  trace_add ("timeline changed at/removed/added", position, removed, added);
+}
+
+static void
+trace_start (DossierWindow *window)
+{
+  static const char *phases[] = {
+    "flush-events", "before-paint", "update", "layout", "paint", "after-paint", "resume-events",
+  };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    g_signal_connect (clock, phases[i], G_CALLBACK (on_phase_cb), (gpointer) phases[i]);
+  g_signal_connect (dossier_window_get_timeline (window), "items-changed",
+                    G_CALLBACK (on_timeline_changed_cb), NULL);
+}
+
+/* Times are from the start of the stall [@from, @to]. */
+static void
+trace_dump (gint64 from,
+            gint64 to)
+{
+  gboolean all = g_strcmp0 (g_getenv ("BENCH_TRACE"), "all") == 0;
+
+  fprintf (stderr, "trace of the longest stall, at %.4f s to %.4f s of the monotonic clock:\n",
+           from / 1e6, to / 1e6);
+  for (guint i = 0; i < n_trace; i++)
+    if (all || (trace[i].at >= from - 20000 && trace[i].at <= to + 5000))
+      fprintf (stderr, "  %.4f %+8.1f ms %s %u %u %u\n", trace[i].at / 1e6, (trace[i].at - from) / 1000.0,
+               trace[i].what, trace[i].a, trace[i].b, trace[i].c);
+}
+
 static gboolean
 on_tick_cb (gpointer data)
 {
@@ -565,6 +635,9 @@ on_tick_cb (gpointer data)
   gint64 now = g_get_monotonic_time ();
   gint64 cpu = thread_cpu_time ();
   gint64 gap = now - stalls->last_tick;
+
+  if (gap > 8000)
+    trace_add ("tick after a gap of ms/cpu ms", gap / 1000, (cpu - stalls->last_cpu) / 1000, 0);
 
   /* A gap with little CPU time in it is the thread waiting for a core,
    * not work on the main loop. */
@@ -684,6 +757,8 @@ bench_refresh (void)
   stalls.window = watch.window;
   stalls.start = stalls.last_tick = g_get_monotonic_time ();
   stalls.last_cpu = thread_cpu_time ();
+  if (g_getenv ("BENCH_TRACE") != NULL)
+    trace_start (watch.window);
   tick = g_timeout_add (1, on_tick_cb, &stalls);
   gtk_widget_activate_action (GTK_WIDGET (watch.window), "win.refresh-all", NULL);
   g_assert_true (dossier_window_is_refreshing (watch.window));
@@ -701,6 +776,8 @@ bench_refresh (void)
           " with %.0f ms of main-thread CPU time in it; at most %.0f ms of CPU time between ticks\n",
           stalls.refreshed_at / 1e6, stalls.shown_at / 1e6, stalls.over, STALL_TARGET_MS,
           stalls.longest_at / 1e6, stalls.longest_cpu / 1000.0, stalls.busiest / 1000.0);
+  if (g_getenv ("BENCH_TRACE") != NULL)
+    trace_dump (stalls.start + stalls.longest_at - stalls.longest, stalls.start + stalls.longest_at);
   fflush (stdout);
   ok = stalls.longest < STALL_TARGET_MS * 1000;
 
@@ -731,7 +808,9 @@ main (int    argc,
   init_mb = rss_mb ();
   g_assert_nonnull (dossier_get_resource ());
 
-  ok &= bench_large (path, init_mb);
+  /* BENCH_ONLY_REFRESH: the refresh alone, to look into it. */
+  if (g_getenv ("BENCH_ONLY_REFRESH") == NULL)
+    ok &= bench_large (path, init_mb);
   ok &= bench_refresh ();
 
   printf ("%s\n", ok ? "PASS" : "FAIL");
