@@ -24,6 +24,10 @@ struct _DossierStoryRow
   GtkWidget        *title_box;
   GtkWidget        *meta_box;
 
+  /* Made once and reused: a row is bound again and again as the list
+   * scrolls, and a new label each time costs a style and a layout. */
+  GtkLabel         *chips[MAX_CHIPS];
+
   DossierStoryItem *item;
   GHashTable       *names;
   gulong            notify_id;
@@ -32,12 +36,30 @@ struct _DossierStoryRow
 G_DEFINE_FINAL_TYPE (DossierStoryRow, dossier_story_row, GTK_TYPE_BOX)
 
 static void
-clear_chips (DossierStoryRow *self)
+update_read (DossierStoryRow *self)
 {
-  GtkWidget *child;
+  gboolean read = dossier_story_item_get_read (self->item);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->chips_box))) != NULL)
-    gtk_box_remove (self->chips_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->unread_dot), !read);
+  if (read)
+    gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
+}
+
+static void
+update_day (DossierStoryRow *self)
+{
+  gboolean first = dossier_story_item_get_first_of_day (self->item);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->day_label), first);
+  if (first)
+    {
+      g_autofree char *day = dossier_format_day (dossier_story_item_get_published (self->item),
+                                                 g_get_real_time () / G_USEC_PER_SEC);
+
+      gtk_label_set_text (self->day_label, day);
+    }
 }
 
 static void
@@ -50,9 +72,10 @@ update (DossierStoryRow *self)
   g_autofree char *meta = NULL;
   guint shown = 0;
 
-  clear_chips (self);
   if (item == NULL || !dossier_story_item_get_loaded (item))
     {
+      for (guint i = 0; i < MAX_CHIPS; i++)
+        gtk_widget_set_visible (GTK_WIDGET (self->chips[i]), FALSE);
       dossier_headline_set_text (self->title_label, "");
       gtk_label_set_text (self->meta_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->day_label), FALSE);
@@ -72,12 +95,8 @@ update (DossierStoryRow *self)
    * them out needs it too. */
   dossier_widget_set_direction_from_text (self->meta_box, dossier_story_item_get_title (item));
   dossier_widget_set_direction_from_text (self->title_box, dossier_story_item_get_title (item));
-  gtk_widget_set_visible (GTK_WIDGET (self->unread_dot), !dossier_story_item_get_read (item));
+  update_read (self);
   gtk_widget_set_visible (GTK_WIDGET (self->star_icon), dossier_story_item_get_starred (item));
-  if (dossier_story_item_get_read (item))
-    gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
 
   when = dossier_format_relative (dossier_story_item_get_published (item), now);
   {
@@ -87,35 +106,38 @@ update (DossierStoryRow *self)
   }
   gtk_label_set_text (self->meta_label, meta);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->day_label), dossier_story_item_get_first_of_day (item));
-  if (dossier_story_item_get_first_of_day (item))
-    {
-      g_autofree char *day = dossier_format_day (dossier_story_item_get_published (item), now);
-
-      gtk_label_set_text (self->day_label, day);
-    }
+  update_day (self);
 
   entities = dossier_story_item_get_entities (item);
   for (guint i = 0; entities != NULL && entities[i] != NULL && shown < MAX_CHIPS; i++)
     {
       const char *name = self->names != NULL ? g_hash_table_lookup (self->names, entities[i]) : NULL;
-      GtkWidget *chip = gtk_label_new (name != NULL ? name : entities[i]);
 
-      /* Chips give way first when the row is narrow. */
-      gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (chip, "caption");
-      gtk_widget_add_css_class (chip, "dossier-chip");
-      gtk_box_append (self->chips_box, chip);
+      gtk_label_set_text (self->chips[shown], name != NULL ? name : entities[i]);
+      gtk_widget_set_visible (GTK_WIDGET (self->chips[shown]), TRUE);
       shown++;
     }
+  for (; shown < MAX_CHIPS; shown++)
+    gtk_widget_set_visible (GTK_WIDGET (self->chips[shown]), FALSE);
 }
 
+/* Only what changed: marking a story read or a new day heading need not
+ * set the title and chips again. */
 static void
 on_item_notify_cb (DossierStoryItem *item,
                    GParamSpec       *pspec,
                    DossierStoryRow  *self)
 {
-  update (self);
+  if (!dossier_story_item_get_loaded (item) || g_str_equal (pspec->name, "loaded"))
+    update (self);
+  else if (g_str_equal (pspec->name, "read"))
+    update_read (self);
+  else if (g_str_equal (pspec->name, "starred"))
+    gtk_widget_set_visible (GTK_WIDGET (self->star_icon), dossier_story_item_get_starred (item));
+  else if (g_str_equal (pspec->name, "first-of-day"))
+    update_day (self);
+  else
+    update (self);
 }
 
 static void
@@ -155,6 +177,17 @@ static void
 dossier_story_row_init (DossierStoryRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < MAX_CHIPS; i++)
+    {
+      self->chips[i] = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_set_visible (GTK_WIDGET (self->chips[i]), FALSE);
+      /* Chips give way first when the row is narrow. */
+      gtk_label_set_ellipsize (self->chips[i], PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (GTK_WIDGET (self->chips[i]), "caption");
+      gtk_widget_add_css_class (GTK_WIDGET (self->chips[i]), "dossier-chip");
+      gtk_box_append (self->chips_box, GTK_WIDGET (self->chips[i]));
+    }
 }
 
 GtkWidget *
