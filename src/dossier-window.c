@@ -2599,6 +2599,28 @@ explore_samples_action (GtkWidget  *widget,
 }
 
 static void
+on_recommended_loaded_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autoptr(GBytes) localized = NULL;
+
+  if (bytes != NULL)
+    localized = dossier_samples_localize_recommended (bytes, &error);
+  if (localized == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("The recommended feeds could not be read"), error->message);
+      return;
+    }
+  dossier_context_import_opml_async (self->context, localized, self->cancellable,
+                                     on_opml_imported_cb, g_object_ref (self));
+}
+
+static void
 follow_recommended_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
@@ -2614,9 +2636,9 @@ follow_recommended_action (GtkWidget  *widget,
       return;
     }
   /* The same path as importing a file: folders by language and kind,
-   * then a refresh of the new feeds. */
+   * named in the interface's language, then a refresh of the new feeds. */
   file = g_file_new_for_path (path);
-  dossier_window_import_opml (self, file);
+  g_file_load_bytes_async (file, self->cancellable, on_recommended_loaded_cb, g_object_ref (self));
 }
 
 /* ---- Exporting stories -------------------------------------------------- */

@@ -6,12 +6,14 @@
  * OPML is well formed and in its folders. */
 
 #include <gio/gio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "config.h"
 #include "dossier-date.h"
 #include "dossier-error.h"
 #include "dossier-fetcher.h"
+#include "dossier-i18n.h"
 #include "dossier-opml.h"
 #include "dossier-parser.h"
 #include "dossier-refresh.h"
@@ -483,6 +485,97 @@ test_recommended (void)
     g_assert_true (g_hash_table_contains (seen_folders, folders[i]));
 }
 
+static GPtrArray *
+recommended_entries (gboolean localized)
+{
+  g_autofree char *path = dossier_samples_find_recommended ();
+  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  bytes = g_bytes_new_take (g_steal_pointer (&data), length);
+  out = localized ? dossier_samples_localize_recommended (bytes, &error) : g_bytes_ref (bytes);
+  g_assert_no_error (error);
+  g_assert_nonnull (out);
+  entries = dossier_opml_parse (g_bytes_get_data (out, NULL), g_bytes_get_size (out), &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  return entries;
+}
+
+/* Localized, the list has the same feeds with the same titles; only the
+ * folders are named in the interface's language, which is @language. */
+static void
+check_localized (const char         *language,
+                 const char * const *folders)
+{
+  g_autoptr(GPtrArray) plain = recommended_entries (FALSE);
+  g_autoptr(GPtrArray) localized = recommended_entries (TRUE);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpuint (localized->len, ==, plain->len);
+  for (guint i = 0; i < plain->len; i++)
+    {
+      DossierOpmlEntry *a = g_ptr_array_index (plain, i);
+      DossierOpmlEntry *b = g_ptr_array_index (localized, i);
+
+      g_assert_cmpstr (b->url, ==, a->url);
+      g_assert_cmpstr (b->title, ==, a->title);
+      g_assert_true (g_strv_contains (folders, b->folder));
+      g_hash_table_add (seen, b->folder);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, g_strv_length ((char **) folders));
+  g_test_message ("folders in %s checked", language);
+}
+
+static void
+test_recommended_localized (void)
+{
+  static const char * const english[] = {
+    "English/News", "English/Policy and Research", "Arabic/News", "Arabic/Technology", NULL,
+  };
+  static const char * const arabic[] = {
+    "بالإنجليزية/أخبار", "بالإنجليزية/سياسات وأبحاث", "بالعربية/أخبار", "بالعربية/تقنية", NULL,
+  };
+  g_autoptr(GBytes) broken = g_bytes_new_static ("<opml><body><outline", 20);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The tests run in English. */
+  check_localized ("English", english);
+
+  out = dossier_samples_localize_recommended (broken, &error);
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_PARSE);
+  g_assert_null (out);
+
+  /* In Arabic, in a process of its own, as the locale is the process's. */
+  if (g_test_subprocess ())
+    {
+      g_assert_nonnull (setlocale (LC_ALL, "ar_EG.UTF-8"));
+      g_setenv ("LANGUAGE", "ar", TRUE);
+      dossier_i18n_init ();
+      check_localized ("Arabic", arabic);
+      g_print ("Arabic folders checked\n");
+      return;
+    }
+  /* The set-up script installs the locale; without it, nothing is
+   * checked and the test says so. */
+  if (setlocale (LC_ALL, "ar_EG.UTF-8") == NULL)
+    {
+      g_test_skip ("no ar_EG.UTF-8 locale");
+      return;
+    }
+  setlocale (LC_ALL, "");
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*Arabic folders checked*");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -500,6 +593,7 @@ main (int argc, char **argv)
   ADD ("retention", test_retention);
   ADD ("missing-file", test_missing_file);
   g_test_add_func ("/samples/recommended", test_recommended);
+  g_test_add_func ("/samples/recommended-localized", test_recommended_localized);
 
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libxml/parser.h>
 
 #include "dossier-error.h"
 #include "dossier-samples.h"
@@ -154,4 +155,81 @@ dossier_samples_subscribe (DossierStore  *store,
         *n_added = added;
     }
   return TRUE;
+}
+
+/* The folders of data/feeds/recommended.opml, marked here for translation:
+ * the file itself is one for every language. */
+#define FOLDER_CONTEXT "folder of recommended feeds"
+static const char * const recommended_folders[] G_GNUC_UNUSED = {
+  NC_ ("folder of recommended feeds", "English"),
+  NC_ ("folder of recommended feeds", "Arabic"),
+  NC_ ("folder of recommended feeds", "News"),
+  NC_ ("folder of recommended feeds", "Policy and Research"),
+  NC_ ("folder of recommended feeds", "Technology"),
+};
+
+static void
+localize_outlines (xmlNode *node)
+{
+  for (; node != NULL; node = node->next)
+    {
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      /* A folder is an outline without a feed address. */
+      if (xmlStrEqual (node->name, (const xmlChar *) "outline") && !xmlHasProp (node, (const xmlChar *) "xmlUrl"))
+        {
+          static const char * const names[] = { "text", "title" };
+
+          for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+            {
+              xmlChar *value = xmlGetProp (node, (const xmlChar *) names[i]);
+
+              if (value != NULL)
+                xmlSetProp (node, (const xmlChar *) names[i],
+                            (const xmlChar *) g_dpgettext2 (GETTEXT_PACKAGE, FOLDER_CONTEXT, (const char *) value));
+              xmlFree (value);
+            }
+        }
+      localize_outlines (node->children);
+    }
+}
+
+GBytes *
+dossier_samples_localize_recommended (GBytes  *opml,
+                                      GError **error)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (opml, &length);
+  xmlParserCtxtPtr ctxt;
+  xmlDocPtr doc;
+  xmlChar *out = NULL;
+  int out_length = 0;
+  GBytes *bytes;
+
+  if (length > G_MAXINT)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_TOO_LARGE, _("The OPML file is too large"));
+      return NULL;
+    }
+  /* As the importer reads it: no DTD, no entities, no network. */
+  ctxt = xmlNewParserCtxt ();
+  doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL,
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlFreeParserCtxt (ctxt);
+  if (doc == NULL)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_PARSE, _("Not a valid OPML file"));
+      return NULL;
+    }
+  localize_outlines (xmlDocGetRootElement (doc));
+  xmlDocDumpMemoryEnc (doc, &out, &out_length, "UTF-8");
+  xmlFreeDoc (doc);
+  if (out == NULL)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_PARSE, _("Not a valid OPML file"));
+      return NULL;
+    }
+  bytes = g_bytes_new (out, out_length);
+  xmlFree (out);
+  return bytes;
 }

@@ -22,6 +22,13 @@ char      *dossier_samples_find_dir         (void);
 /* The curated OPML file, or NULL when it is not there. */
 char      *dossier_samples_find_recommended (void);
 
+/* @opml (the recommended OPML as read) with its folders' names in the
+ * interface's language, "Arabic/News" becoming "العربية/أخبار"; feeds and
+ * their titles are left as they are. DOSSIER_ERROR_PARSE if it is not
+ * XML. */
+GBytes    *dossier_samples_localize_recommended (GBytes  *opml,
+                                                 GError **error);
+
 /* The file:// URIs (char *) of the sample feeds (.xml, .atom and .rss
  * files), sorted; DOSSIER_ERROR_NOT_FOUND, saying where it looked, when
  * there are none. */
