@@ -7,6 +7,7 @@
 
 #include "dossier-chart-save.h"
 #include "dossier-choices.h"
+#include "dossier-file-chooser.h"
 
 /* The size of a saved chart: wide enough for a slide or a report. */
 #define SAVE_WIDTH  1200
@@ -27,32 +28,21 @@ save_data_free (SaveData *data)
   g_free (data);
 }
 
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-
 static void
-on_response_cb (GtkNativeDialog *chooser,
-                int              response,
-                SaveData        *data)
+on_chosen_cb (GFile    *file,
+              gpointer  user_data)
 {
-  g_autoptr(GFile) file = NULL;
+  SaveData *data = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (file != NULL)
+  if (dossier_mention_chart_save (data->chart, file, data->format, SAVE_WIDTH, SAVE_HEIGHT, &error))
+    data->done (_("Chart saved"), data->object);
+  else
     {
-      if (dossier_mention_chart_save (data->chart, file, data->format, SAVE_WIDTH, SAVE_HEIGHT, &error))
-        data->done (_("Chart saved"), data->object);
-      else
-        {
-          g_autofree char *text = g_strdup_printf (_("Cannot save the chart: %s"), error->message);
+      g_autofree char *text = g_strdup_printf (_("Cannot save the chart: %s"), error->message);
 
-          data->done (text, data->object);
-        }
+      data->done (text, data->object);
     }
-  save_data_free (data);
 }
 
 void
@@ -64,9 +54,9 @@ dossier_chart_save_with_dialog (DossierMentionChart *chart,
                                 GObject             *object)
 {
   gboolean svg = format == DOSSIER_CHART_FORMAT_SVG;
-  GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
+  GtkFileFilter *filters[] = { filter, NULL };
+  g_autofree char *name = g_strdup_printf ("%s.%s", basename, svg ? "svg" : "png");
   SaveData *data = g_new0 (SaveData, 1);
 
   data->chart = g_object_ref (chart);
@@ -74,21 +64,11 @@ dossier_chart_save_with_dialog (DossierMentionChart *chart,
   data->done = done;
   data->object = g_object_ref (object);
 
-  chooser = gtk_file_chooser_native_new (_("Save Chart"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_filter_set_name (filter, svg ? _("SVG images") : _("PNG images"));
   gtk_file_filter_add_mime_type (filter, svg ? "image/svg+xml" : "image/png");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  name = g_strdup_printf ("%s.%s", basename, svg ? "svg" : "png");
-  /* A name may hold a slash ("AI/ML"): not a folder. */
-  g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_response_cb), data);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  dossier_choose_file (parent, GTK_FILE_CHOOSER_ACTION_SAVE, _("Save Chart"), _("_Save"), name, filters,
+                       on_chosen_cb, data, (GDestroyNotify) save_data_free);
 }
-
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 void
 dossier_chart_dropdowns_init (GtkDropDown *range_dropdown,

@@ -10,6 +10,7 @@
 #include "dossier-bidi.h"
 #include "dossier-compare-window.h"
 #include "dossier-feed-properties.h"
+#include "dossier-file-chooser.h"
 #include "dossier-remote-image.h"
 #include "dossier-samples.h"
 #include "dossier-story-row.h"
@@ -2080,58 +2081,42 @@ dossier_window_export_opml (DossierWindow *self,
   dossier_context_export_opml_async (self->context, self->cancellable, on_opml_exported_cb, data);
 }
 
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-
 static void
-on_chooser_response_cb (GtkNativeDialog *chooser,
-                        int              response,
-                        DossierWindow   *self)
+on_opml_to_import_cb (GFile    *file,
+                      gpointer  user_data)
 {
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    {
-      if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
-        dossier_window_export_opml (self, file);
-      else
-        dossier_window_import_opml (self, file);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  dossier_window_import_opml (user_data, file);
 }
 
-/* The file chooser portal lets a sandboxed Dossier read and write only
- * the file the user picks. */
+static void
+on_opml_to_export_cb (GFile    *file,
+                      gpointer  user_data)
+{
+  dossier_window_export_opml (user_data, file);
+}
+
 static void
 choose_opml_file (DossierWindow *self,
                   gboolean       save)
 {
-  GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) opml = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileFilter *filters[] = { opml, all, NULL };
 
-  chooser = gtk_file_chooser_native_new (save ? _("Export Subscriptions") : _("Import Subscriptions"),
-                                         GTK_WINDOW (self),
-                                         save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         save ? _("_Export") : _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_filter_set_name (opml, _("Subscription lists (OPML)"));
   gtk_file_filter_add_pattern (opml, "*.opml");
   gtk_file_filter_add_pattern (opml, "*.xml");
   gtk_file_filter_add_mime_type (opml, "text/x-opml+xml");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), opml);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
   if (save)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Dossier subscriptions.opml"));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+    dossier_choose_file (GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Subscriptions"),
+                         _("_Export"), _("Dossier subscriptions.opml"), filters,
+                         on_opml_to_export_cb, g_object_ref (self), g_object_unref);
+  else
+    dossier_choose_file (GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Subscriptions"),
+                         _("_Import"), NULL, filters, on_opml_to_import_cb, g_object_ref (self), g_object_unref);
 }
-
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 static void
 import_opml_action (GtkWidget  *widget,
@@ -2673,22 +2658,18 @@ dossier_window_export_stories (DossierWindow *self,
   clear_query (&query);
 }
 
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+on_csv_to_export_cb (GFile    *file,
+                     gpointer  user_data)
+{
+  dossier_window_export_stories (user_data, file, FALSE);
+}
 
 static void
-on_export_chooser_response_cb (GtkNativeDialog *chooser,
-                               int              response,
-                               DossierWindow   *self)
+on_json_to_export_cb (GFile    *file,
+                      gpointer  user_data)
 {
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    dossier_window_export_stories (self, file,
-                                   GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "json")));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  dossier_window_export_stories (user_data, file, TRUE);
 }
 
 /* The stories the timeline's filter selects, all of them, not the rows
@@ -2700,27 +2681,19 @@ export_stories_action (GtkWidget  *widget,
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
   gboolean json = g_str_equal (g_variant_get_string (parameter, NULL), "json");
-  GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileFilter *filters[] = { filter, NULL };
   g_autofree char *name = NULL;
 
-  chooser = gtk_file_chooser_native_new (_("Export Stories"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_filter_set_name (filter, json ? _("JSON files") : _("CSV files"));
   gtk_file_filter_add_mime_type (filter, json ? "application/json" : "text/csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* TRANSLATORS: the file name offered for exported stories; %s is the
    * filter's name, e.g. "Nvidia", and the extension follows. */
   name = g_strdup_printf (_("Dossier — %s.%s"), self->filter_name, json ? "json" : "csv");
-  g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_object_set_data (G_OBJECT (chooser), "json", GINT_TO_POINTER (json));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  dossier_choose_file (GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Stories"), _("_Export"),
+                       name, filters, json ? on_json_to_export_cb : on_csv_to_export_cb,
+                       g_object_ref (self), g_object_unref);
 }
-
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 /* ---- Search ------------------------------------------------------------- */
 

@@ -930,6 +930,89 @@ test_opml (Fixture *f, gconstpointer data)
   g_clear_pointer (&export_path, g_free);
 }
 
+/* The file chooser the window opens, outside a sandbox GTK's own dialog:
+ * the one on screen, once it is there. */
+static GtkFileChooser *
+find_chooser (void)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
+          return l->data;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_error ("no file chooser came");
+  return NULL;
+}
+
+static gboolean
+chooser_gone (Fixture *f)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data))
+      return FALSE;
+  return TRUE;
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+/* The choosers the window opens: their titles, the names they offer,
+ * and that a cancelled one does nothing. (Its own file chooser dialog
+ * holds an accepted answer back under Xvfb, so the exports themselves
+ * are tested through dossier_window_export_opml () and the context.) */
+static void
+test_file_chooser (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *offered = NULL;
+  g_autofree char *csv = g_build_filename (f->dir, "stories.csv", NULL);
+  GtkFileChooser *chooser;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-opml", NULL);
+  chooser = find_chooser ();
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, _("Export Subscriptions"));
+  offered = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (offered, ==, _("Dossier subscriptions.opml"));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  wait_for (chooser_gone, f);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-opml", NULL);
+  chooser = find_chooser ();
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_OPEN);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, _("Import Subscriptions"));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  wait_for (chooser_gone, f);
+
+  /* The stories' export offers the filter's name, a slash in it made a
+   * dash; cancelled, it writes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-stories", "s", "csv");
+  chooser = find_chooser ();
+  g_clear_pointer (&offered, g_free);
+  offered = gtk_file_chooser_get_current_name (chooser);
+  g_assert_true (g_str_has_suffix (offered, ".csv"));
+  g_assert_null (strchr (offered, '/'));
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, dir, &error));
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (chooser, "stories.csv");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  wait_for (chooser_gone, f);
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+  g_assert_null (dossier_window_get_last_error (f->window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+
 /* An entity and a topic, unread only and a date range, combined; each
  * chip removes its own part. */
 static void
@@ -1164,6 +1247,7 @@ main (int argc, char **argv)
   g_test_add ("/window/feed-properties", Fixture, NULL, fixture_set_up, test_feed_properties,
               fixture_tear_down);
   g_test_add ("/window/opml", Fixture, NULL, fixture_set_up, test_opml, fixture_tear_down);
+  g_test_add ("/window/file-chooser", Fixture, NULL, fixture_set_up, test_file_chooser, fixture_tear_down);
   g_test_add ("/window/combined-filters", Fixture, NULL, fixture_set_up, test_combined_filters,
               fixture_tear_down);
   g_test_add ("/window/settings", Fixture, NULL, fixture_set_up, test_settings, fixture_tear_down);
