@@ -420,6 +420,79 @@ test_retention (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_stories (f), ==, N_SAMPLE_STORIES);
 }
 
+/* Samples subscribed from another checkout are moved here with their
+ * stories, not added twice; a file that is no sample is left alone. */
+static void
+test_moved (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) uris = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(DossierFeedInfo) info = NULL;
+  g_autoptr(DossierParsedFeed) parsed = dossier_parsed_feed_new ();
+  DossierParsedItem *kept = dossier_parsed_item_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample_path = NULL;
+  g_autofree char *decoy_path = NULL;
+  g_autofree char *old_file = NULL;
+  g_autofree char *decoy_file = NULL;
+  g_autofree char *old_uri = NULL;
+  g_autofree char *decoy_uri = NULL;
+  g_autofree char *sample_name = NULL;
+  g_autofree char *decoy_name = NULL;
+  gint64 old_id, decoy_id;
+  guint added = 99;
+
+  uris = dossier_samples_list_feeds (&error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (uris->len, >=, 2);
+  sample_path = g_filename_from_uri (g_ptr_array_index (uris, 0), NULL, NULL);
+  decoy_path = g_filename_from_uri (g_ptr_array_index (uris, 1), NULL, NULL);
+  sample_name = g_path_get_basename (sample_path);
+  decoy_name = g_path_get_basename (decoy_path);
+  old_file = g_build_filename (f->dir, "old-checkout", "data", "samples", sample_name, NULL);
+  decoy_file = g_build_filename (f->dir, "elsewhere", "samples", decoy_name, NULL);
+  old_uri = g_filename_to_uri (old_file, NULL, NULL);
+  decoy_uri = g_filename_to_uri (decoy_file, NULL, NULL);
+
+  /* A sample from the old place, with a story of its own. */
+  old_id = dossier_store_add_feed (f->store, old_uri, NULL, "Samples", &error);
+  g_assert_no_error (error);
+  g_assert_true (dossier_store_set_feed_options (f->store, old_id, 0, DOSSIER_RETENTION_FOREVER, &error));
+  parsed->format = DOSSIER_FEED_FORMAT_RSS20;
+  parsed->title = g_strdup ("Old place");
+  kept->guid = g_strdup ("kept");
+  kept->title = g_strdup ("A story read from the old place");
+  kept->published = YEAR_2025 + 10 * DAY;
+  g_ptr_array_add (parsed->items, kept);
+  g_assert_true (dossier_store_merge_feed (f->store, old_id, parsed, YEAR_2026, NULL, &error));
+  g_assert_no_error (error);
+  /* A file of the same name that is not kept for ever is the user's. */
+  decoy_id = dossier_store_add_feed (f->store, decoy_uri, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (dossier_samples_subscribe (f->store, NULL, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, uris->len - 1);
+  feeds = dossier_store_list_feeds (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, uris->len + 1);
+
+  info = dossier_store_get_feed (f->store, old_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info->url, ==, g_ptr_array_index (uris, 0));
+  g_assert_cmpuint (info->article_count, ==, 1);
+  g_clear_pointer (&info, dossier_feed_info_free);
+  info = dossier_store_get_feed (f->store, decoy_id, &error);
+  g_assert_cmpstr (info->url, ==, decoy_uri);
+
+  /* Subscribing again changes nothing. */
+  g_assert_true (dossier_samples_subscribe (f->store, NULL, &added, &error));
+  g_assert_cmpuint (added, ==, 0);
+  g_clear_pointer (&feeds, g_ptr_array_unref);
+  feeds = dossier_store_list_feeds (f->store, &error);
+  g_assert_cmpuint (feeds->len, ==, uris->len + 1);
+}
+
 /* A sample file that went missing is a failed feed with its reason. */
 static void
 test_missing_file (Fixture *f, gconstpointer data)
@@ -592,6 +665,7 @@ main (int argc, char **argv)
   ADD ("filed", test_filed);
   ADD ("retention", test_retention);
   ADD ("missing-file", test_missing_file);
+  ADD ("moved", test_moved);
   g_test_add_func ("/samples/recommended", test_recommended);
   g_test_add_func ("/samples/recommended-localized", test_recommended_localized);
 

@@ -113,6 +113,27 @@ dossier_samples_list_feeds (GError **error)
   return g_steal_pointer (&uris);
 }
 
+/* The basename of a sample feed's file from its file:// URI, if the URI
+ * is one: a file in a folder named "samples", kept for ever. */
+static char *
+sample_basename (const DossierFeedInfo *feed)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *dir_name = NULL;
+
+  if (feed->retention_days != DOSSIER_RETENTION_FOREVER || !g_str_has_prefix (feed->url, "file://"))
+    return NULL;
+  path = g_filename_from_uri (feed->url, NULL, NULL);
+  if (path == NULL)
+    return NULL;
+  dir = g_path_get_dirname (path);
+  dir_name = g_path_get_basename (dir);
+  if (!g_str_equal (dir_name, "samples"))
+    return NULL;
+  return g_path_get_basename (path);
+}
+
 gboolean
 dossier_samples_subscribe (DossierStore  *store,
                            const char    *folder,
@@ -120,6 +141,8 @@ dossier_samples_subscribe (DossierStore  *store,
                            GError       **error)
 {
   g_autoptr(GPtrArray) uris = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GHashTable) moved = NULL;
   guint added = 0;
 
   g_return_val_if_fail (store != NULL, FALSE);
@@ -129,6 +152,20 @@ dossier_samples_subscribe (DossierStore  *store,
   uris = dossier_samples_list_feeds (error);
   if (uris == NULL)
     return FALSE;
+  feeds = dossier_store_list_feeds (store, error);
+  if (feeds == NULL)
+    return FALSE;
+  /* Samples subscribed from another place (a checkout moved, a build run
+   * uninstalled and then installed) are the same samples. */
+  moved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < feeds->len; i++)
+    {
+      DossierFeedInfo *feed = g_ptr_array_index (feeds, i);
+      char *name = sample_basename (feed);
+
+      if (name != NULL)
+        g_hash_table_insert (moved, name, GINT_TO_POINTER (i + 1));
+    }
   if (folder == NULL)
     /* TRANSLATORS: the sidebar folder of the offline sample feeds */
     folder = _("Samples");
@@ -136,10 +173,21 @@ dossier_samples_subscribe (DossierStore  *store,
   for (guint i = 0; i < uris->len; i++)
     {
       const char *uri = g_ptr_array_index (uris, i);
+      g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+      g_autofree char *name = path != NULL ? g_path_get_basename (path) : NULL;
+      guint known = name != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (moved, name)) : 0;
       gint64 id;
 
       if (dossier_store_find_feed (store, uri) != 0)
         continue;
+      if (known > 0)
+        {
+          DossierFeedInfo *feed = g_ptr_array_index (feeds, known - 1);
+
+          if (!dossier_store_set_feed_url (store, feed->id, uri, error))
+            return FALSE;
+          continue;
+        }
       id = dossier_store_add_feed (store, uri, NULL, folder, error);
       if (id == 0)
         return FALSE;
