@@ -28,16 +28,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 static void
 test_add_samples (Fixture *f, gconstpointer data)
 {
@@ -62,7 +52,7 @@ test_add_samples (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
 
   out = test_cli_ok (f->db, "feeds", "--json", NULL);
-  feeds = parse_json (out);
+  feeds = test_parse_json (out);
   array = json_node_get_array (feeds);
   g_assert_cmpuint (json_array_get_length (array), ==, 3);
   for (guint i = 0; i < 3; i++)
@@ -79,7 +69,7 @@ test_add_samples (Fixture *f, gconstpointer data)
   g_assert_null (strstr (out, "deleted"));
   g_clear_pointer (&out, g_free);
   out = test_cli_ok (f->db, "list", "--entity", "nvidia", "--limit", "1", "--json", NULL);
-  list = parse_json (out);
+  list = test_parse_json (out);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "total"), >=, 12);
 
   {
@@ -101,7 +91,7 @@ test_add_samples_folder (Fixture *f, gconstpointer data)
 
   g_free (test_cli_ok (f->db, "add-samples", "--folder", "Try me", NULL));
   out = test_cli_ok (f->db, "feeds", "--json", NULL);
-  feeds = parse_json (out);
+  feeds = test_parse_json (out);
   array = json_node_get_array (feeds);
   g_assert_cmpuint (json_array_get_length (array), ==, 3);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "folder"),
@@ -135,7 +125,7 @@ test_recommended (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (imported, "Imported 16 feeds (0 already subscribed, 0 entries skipped)"));
   g_clear_pointer (&out, g_free);
   out = test_cli_ok (f->db, "feeds", "--json", NULL);
-  feeds = parse_json (out);
+  feeds = test_parse_json (out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (feeds)), ==, 16);
 
   {

@@ -95,16 +95,6 @@ url (Fixture *f, const char *path)
   return g_strconcat (test_server_url (f->server), path, NULL);
 }
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 static void
 test_cli_flow (Fixture *f, gconstpointer data)
 {
@@ -138,7 +128,7 @@ test_cli_flow (Fixture *f, gconstpointer data)
   }
 
   out = test_cli_ok (f->db, "feeds", "--json", NULL);
-  feeds = parse_json (out);
+  feeds = test_parse_json (out);
   g_clear_pointer (&out, g_free);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (feeds)), ==, 2);
   first = json_array_get_object_element (json_node_get_array (feeds), 0);
@@ -153,7 +143,7 @@ test_cli_flow (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
 
   out = test_cli_ok (f->db, "list", "--json", "--limit", "3", "--feed", "2", NULL);
-  list = parse_json (out);
+  list = test_parse_json (out);
   g_clear_pointer (&out, g_free);
   {
     JsonObject *root = json_node_get_object (list);
@@ -173,7 +163,7 @@ test_cli_flow (Fixture *f, gconstpointer data)
 
   out = test_cli_ok (f->db, "list", "--search", "انفيديا", "--json", NULL);
   g_clear_pointer (&list, json_node_unref);
-  list = parse_json (out);
+  list = test_parse_json (out);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "total"), ==, 4);
 
@@ -185,7 +175,7 @@ test_cli_flow (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
 
   out = test_cli_ok (f->db, "show", "1", "--json", NULL);
-  shown = parse_json (out);
+  shown = test_parse_json (out);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (shown), "id"), ==, 1);
 
@@ -200,7 +190,7 @@ test_cli_flow (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
   out = test_cli_ok (f->db, "export", "--format", "json", NULL);
   {
-    g_autoptr(JsonNode) all = parse_json (out);
+    g_autoptr(JsonNode) all = test_parse_json (out);
 
     g_assert_cmpuint (json_array_get_length (json_node_get_array (all)), ==, 10);
   }
@@ -223,7 +213,7 @@ test_cli_flow (Fixture *f, gconstpointer data)
   /* parse URL fetches and prints, storing nothing. */
   out = test_cli_ok (f->db, "parse", feed3, "--json", NULL);
   {
-    g_autoptr(JsonNode) doc = parse_json (out);
+    g_autoptr(JsonNode) doc = test_parse_json (out);
 
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "format"), ==, "rss2.0");
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (doc), "items")), ==, 5);
@@ -292,7 +282,7 @@ test_cli_opml (Fixture *f, gconstpointer data)
   }
 
   out = test_cli_ok (f->db, "feeds", "--json", NULL);
-  feeds = parse_json (out);
+  feeds = test_parse_json (out);
   g_clear_pointer (&out, g_free);
   {
     JsonArray *array = json_node_get_array (feeds);
@@ -350,7 +340,7 @@ test_cli_opml (Fixture *f, gconstpointer data)
     }
   out = test_cli_ok (f->db, "feeds", "--json", NULL);
   g_clear_pointer (&feeds, json_node_unref);
-  feeds = parse_json (out);
+  feeds = test_parse_json (out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (feeds)), ==, 3);
 }
 

@@ -76,41 +76,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-/* Runs a command that must fail with one line naming @expected. */
-static void cli_fails (Fixture *f, const char *expected, const char *first, ...) G_GNUC_NULL_TERMINATED;
-
-static void
-cli_fails (Fixture    *f,
-           const char *expected,
-           const char *first,
-           ...)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  va_list ap;
-  int status;
-
-  va_start (ap, first);
-  status = test_run_cli_db_va (f->db, &out, &err, first, ap);
-  va_end (ap);
-  if (status == 0)
-    g_error ("dossier-cli %s … was to fail with “%s”", first, expected);
-  test_assert_one_line_error (err);
-  if (strstr (err, expected) == NULL)
-    g_error ("“%s” does not say “%s”", err, expected);
-  g_assert_cmpstr (out, ==, "");
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 /* The titles `list FILTERS --json` prints, newest first, one a line. */
 static char *
 list_titles (Fixture    *f,
@@ -120,7 +85,7 @@ list_titles (Fixture    *f,
              const char *slug2)
 {
   g_autofree char *out = test_cli_ok (f->db, "list", "--json", option, slug, option2, slug2, NULL);
-  g_autoptr(JsonNode) root = parse_json (out);
+  g_autoptr(JsonNode) root = test_parse_json (out);
   JsonArray *articles = json_object_get_array_member (json_node_get_object (root), "articles");
   g_autoptr(GString) titles = g_string_new (NULL);
 
@@ -164,7 +129,7 @@ test_browse (Fixture *f, gconstpointer data)
 
   /* entities --json: the contract's fields, most mentioned first. */
   out = test_cli_ok (f->db, "entities", "--json", NULL);
-  entities = parse_json (out);
+  entities = test_parse_json (out);
   g_clear_pointer (&out, g_free);
   array = json_node_get_array (entities);
   g_assert_cmpuint (json_array_get_length (array), >=, 60);
@@ -179,7 +144,7 @@ test_browse (Fixture *f, gconstpointer data)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, i), "kind"), !=, "topic");
 
   out = test_cli_ok (f->db, "topics", "--json", NULL);
-  topics = parse_json (out);
+  topics = test_parse_json (out);
   g_clear_pointer (&out, g_free);
   array = json_node_get_array (topics);
   g_assert_cmpuint (json_array_get_length (array), >=, 15);
@@ -210,7 +175,7 @@ test_browse (Fixture *f, gconstpointer data)
 
   /* stats: weeks from Monday, zero weeks included. */
   out = test_cli_ok (f->db, "stats", "--entity", "nvidia", "--by", "week", "--json", NULL);
-  stats = parse_json (out);
+  stats = test_parse_json (out);
   g_clear_pointer (&out, g_free);
   array = json_node_get_array (stats);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
@@ -223,7 +188,7 @@ test_browse (Fixture *f, gconstpointer data)
   g_clear_pointer (&stats, json_node_unref);
 
   out = test_cli_ok (f->db, "stats", "--entity", "huawei", "--since", "2025-07-13", "--until", "2025-07-16", "--json", NULL);
-  stats = parse_json (out);
+  stats = test_parse_json (out);
   g_clear_pointer (&out, g_free);
   array = json_node_get_array (stats);
   g_assert_cmpuint (json_array_get_length (array), ==, 4);
@@ -239,7 +204,7 @@ test_browse (Fixture *f, gconstpointer data)
 
   /* related: Huawei is with Nvidia twice. */
   out = test_cli_ok (f->db, "related", "nvidia", "--json", NULL);
-  related = parse_json (out);
+  related = test_parse_json (out);
   g_clear_pointer (&out, g_free);
   o = json_array_get_object_element (json_node_get_array (related), 0);
   g_assert_cmpstr (json_object_get_string_member (o, "slug"), ==, "huawei");
@@ -248,7 +213,7 @@ test_browse (Fixture *f, gconstpointer data)
   /* show: why the Arabic story is filed under Nvidia. */
   out = test_cli_ok (f->db, "list", "--json", "--limit", "1", "--entity", "huawei-ascend", NULL);
   {
-    g_autoptr(JsonNode) list = parse_json (out);
+    g_autoptr(JsonNode) list = test_parse_json (out);
     JsonArray *articles = json_object_get_array_member (json_node_get_object (list), "articles");
 
     id = json_object_get_int_member (json_array_get_object_element (articles, 0), "id");
@@ -259,7 +224,7 @@ test_browse (Fixture *f, gconstpointer data)
     JsonArray *filed, *aliases;
 
     out = test_cli_ok (f->db, "show", id_text, "--json", NULL);
-    shown = parse_json (out);
+    shown = test_parse_json (out);
     g_clear_pointer (&out, g_free);
     filed = json_object_get_array_member (json_node_get_object (shown), "filed");
     o = find_slug (filed, "nvidia");
@@ -278,13 +243,13 @@ test_browse (Fixture *f, gconstpointer data)
   }
 
   /* Clear one-line errors. */
-  cli_fails (f, "no entity or topic “intel-corp”", "stats", "--entity", "intel-corp", NULL);
-  cli_fails (f, "is an entity, not a topic", "stats", "--topic", "nvidia", NULL);
-  cli_fails (f, "day, week or month", "stats", "--entity", "nvidia", "--by", "year", NULL);
-  cli_fails (f, "not a date", "stats", "--entity", "nvidia", "--since", "yesterday-ish", NULL);
-  cli_fails (f, "Usage", "stats", NULL);
-  cli_fails (f, "Usage", "entities", "--all", NULL);
-  cli_fails (f, "no entity or topic", "related", "nobody", NULL);
+  test_cli_fails (f->db, "no entity or topic “intel-corp”", "stats", "--entity", "intel-corp", NULL);
+  test_cli_fails (f->db, "is an entity, not a topic", "stats", "--topic", "nvidia", NULL);
+  test_cli_fails (f->db, "day, week or month", "stats", "--entity", "nvidia", "--by", "year", NULL);
+  test_cli_fails (f->db, "not a date", "stats", "--entity", "nvidia", "--since", "yesterday-ish", NULL);
+  test_cli_fails (f->db, "Usage", "stats", NULL);
+  test_cli_fails (f->db, "Usage", "entities", "--all", NULL);
+  test_cli_fails (f->db, "no entity or topic", "related", "nobody", NULL);
 }
 
 static void
@@ -307,7 +272,7 @@ test_user_tags (Fixture *f, gconstpointer data)
   g_clear_pointer (&titles, g_free);
 
   out = test_cli_ok (f->db, "entities", "--json", NULL);
-  entities = parse_json (out);
+  entities = test_parse_json (out);
   g_clear_pointer (&out, g_free);
   globex = find_slug (json_node_get_array (entities), "globex");
   g_assert_cmpint (json_object_get_int_member (globex, "mentions"), ==, 2);
@@ -328,7 +293,7 @@ test_user_tags (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
   out = test_cli_ok (f->db, "show", "2", "--json", NULL);
   {
-    g_autoptr(JsonNode) shown = parse_json (out);
+    g_autoptr(JsonNode) shown = test_parse_json (out);
     JsonArray *filed = json_object_get_array_member (json_node_get_object (shown), "filed");
     JsonObject *o = find_slug (filed, "nvidia");
     JsonArray *aliases = json_object_get_array_member (o, "aliases");
@@ -355,18 +320,18 @@ test_user_tags (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
 
   /* What cannot be done says so in one line, and changes nothing. */
-  cli_fails (f, "comes with Dossier", "remove-entity", "nvidia", NULL);
-  cli_fails (f, "comes with Dossier", "edit-entity", "nvidia", "--name", "NVDA", NULL);
-  cli_fails (f, "already", "add-entity", "huawei", "--name", "Huawei", NULL);
-  cli_fails (f, "not a valid slug", "add-entity", "Big Co", "--name", "Big Co", NULL);
-  cli_fails (f, "not a kind", "add-entity", "bigco", "--name", "Big Co", "--kind", "planet", NULL);
-  cli_fails (f, "too short", "add-entity", "bigco", "--name", "Big Co", "--alias", "B", NULL);
-  cli_fails (f, "is a topic, not an entity", "remove-entity", "quantum", NULL);
-  cli_fails (f, "is an entity, not a topic", "edit-topic", "globex", "--keyword", "chips", NULL);
-  cli_fails (f, "Nothing to change", "edit-entity", "globex", NULL);
-  cli_fails (f, "no alias “Huawei” of yours", "edit-entity", "huawei", "--remove-alias", "Huawei", NULL);
-  cli_fails (f, "Usage", "add-topic", "quantum2", NULL);
-  cli_fails (f, "no entity or topic", "list", "--entity", "bigco", NULL);
+  test_cli_fails (f->db, "comes with Dossier", "remove-entity", "nvidia", NULL);
+  test_cli_fails (f->db, "comes with Dossier", "edit-entity", "nvidia", "--name", "NVDA", NULL);
+  test_cli_fails (f->db, "already", "add-entity", "huawei", "--name", "Huawei", NULL);
+  test_cli_fails (f->db, "not a valid slug", "add-entity", "Big Co", "--name", "Big Co", NULL);
+  test_cli_fails (f->db, "not a kind", "add-entity", "bigco", "--name", "Big Co", "--kind", "planet", NULL);
+  test_cli_fails (f->db, "too short", "add-entity", "bigco", "--name", "Big Co", "--alias", "B", NULL);
+  test_cli_fails (f->db, "is a topic, not an entity", "remove-entity", "quantum", NULL);
+  test_cli_fails (f->db, "is an entity, not a topic", "edit-topic", "globex", "--keyword", "chips", NULL);
+  test_cli_fails (f->db, "Nothing to change", "edit-entity", "globex", NULL);
+  test_cli_fails (f->db, "no alias “Huawei” of yours", "edit-entity", "huawei", "--remove-alias", "Huawei", NULL);
+  test_cli_fails (f->db, "Usage", "add-topic", "quantum2", NULL);
+  test_cli_fails (f->db, "no entity or topic", "list", "--entity", "bigco", NULL);
 
   out = test_cli_ok (f->db, "remove-topic", "quantum", NULL);
   g_clear_pointer (&out, g_free);

@@ -89,41 +89,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-/* Runs a command that must fail with one line naming @expected. */
-static void cli_fails (Fixture *f, const char *expected, const char *first, ...) G_GNUC_NULL_TERMINATED;
-
-static void
-cli_fails (Fixture    *f,
-           const char *expected,
-           const char *first,
-           ...)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  va_list ap;
-  int status;
-
-  va_start (ap, first);
-  status = test_run_cli_db_va (f->db, &out, &err, first, ap);
-  va_end (ap);
-  if (status == 0)
-    g_error ("dossier-cli %s … was to fail with “%s”", first, expected);
-  test_assert_one_line_error (err);
-  if (strstr (err, expected) == NULL)
-    g_error ("“%s” does not say “%s”", err, expected);
-  g_assert_cmpstr (out, ==, "");
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 /* The lines of @out that start with "Watched:", in order. */
 static char *
 watched_lines (const char *out)
@@ -161,20 +126,20 @@ test_watch_commands (Fixture *f, gconstpointer data)
 
   out = test_cli_ok (f->db, "watch", "nvidia", NULL);
   g_assert_cmpstr (out, ==, "Watching Nvidia (nvidia)\n");
-  cli_fails (f, "nvidai", "watch", "nvidai", NULL);
+  test_cli_fails (f->db, "nvidai", "watch", "nvidai", NULL);
 
   saved = test_cli_ok (f->db, "save-search", "Chips this week", "--topic", "semiconductors",
                        "--search", "foundry", "--period", "week", "--watch", NULL);
   g_assert_true (g_str_has_prefix (saved, "Saved search "));
   g_assert_true (g_str_has_suffix (saved, ": Chips this week\n"));
-  cli_fails (f, "already", "save-search", "chips THIS week", NULL);
-  cli_fails (f, "fortnight", "save-search", "Other", "--period", "fortnight", NULL);
-  cli_fails (f, "entity", "save-search", "Other", "--entity", "semiconductors", NULL);
+  test_cli_fails (f->db, "already", "save-search", "chips THIS week", NULL);
+  test_cli_fails (f->db, "fortnight", "save-search", "Other", "--period", "fortnight", NULL);
+  test_cli_fails (f->db, "entity", "save-search", "Other", "--entity", "semiconductors", NULL);
   g_free (test_cli_ok (f->db, "save-search", "Huawei only", "--entity", "huawei", NULL));
 
   /* By name, with everything it keeps. */
   json = test_cli_ok (f->db, "searches", "--json", NULL);
-  searches = parse_json (json);
+  searches = test_parse_json (json);
   array = json_node_get_array (searches);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   chips = json_array_get_object_element (array, 0);
@@ -207,26 +172,26 @@ test_watch_commands (Fixture *f, gconstpointer data)
   g_assert_cmpstr (again_hits, ==, "");
 
   listed = test_cli_ok (f->db, "list", "--saved", id, "--json", NULL);
-  list = parse_json (listed);
+  list = test_parse_json (listed);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "total"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (
                      json_array_get_object_element (
                        json_object_get_array_member (json_node_get_object (list), "articles"), 0), "title"),
                    ==, "TSMC expands its chip foundry in Arizona");
-  cli_fails (f, "--saved", "list", "--saved", id, "--entity", "nvidia", NULL);
-  cli_fails (f, "no saved search", "list", "--saved", "999", NULL);
+  test_cli_fails (f->db, "--saved", "list", "--saved", id, "--entity", "nvidia", NULL);
+  test_cli_fails (f->db, "no saved search", "list", "--saved", "999", NULL);
 
   removed = test_cli_ok (f->db, "remove-search", id, NULL);
   g_assert_cmpstr (removed, ==, "Removed the saved search Chips this week\n");
   left = test_cli_ok (f->db, "searches", NULL);
   g_assert_null (strstr (left, "Chips"));
   g_assert_nonnull (strstr (left, "Huawei only"));
-  cli_fails (f, "no saved search", "remove-search", id, NULL);
-  cli_fails (f, "Usage", "remove-search", "first", NULL);
+  test_cli_fails (f->db, "no saved search", "remove-search", id, NULL);
+  test_cli_fails (f->db, "Usage", "remove-search", "first", NULL);
 
   unwatched = test_cli_ok (f->db, "unwatch", "nvidia", NULL);
   g_assert_cmpstr (unwatched, ==, "No longer watching Nvidia\n");
-  cli_fails (f, "nvidai", "unwatch", "nvidai", NULL);
+  test_cli_fails (f->db, "nvidai", "unwatch", "nvidai", NULL);
 }
 
 int

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "test-util.h"
 
+#include <json-glib/json-glib.h>
+
 #include <stdarg.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -64,6 +66,38 @@ test_cli_ok (const char *db,
     g_test_message ("%s failed: %s", first_arg, err);
   g_assert_cmpint (status, ==, 0);
   return out;
+}
+
+void
+test_cli_fails (const char *db,
+                const char *expected,
+                const char *first_arg,
+                ...)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list args;
+  int status;
+
+  va_start (args, first_arg);
+  status = test_run_cli_db_va (db, &out, &err, first_arg, args);
+  va_end (args);
+  if (status == 0)
+    g_error ("dossier-cli %s … was to fail with “%s”", first_arg, expected);
+  test_assert_one_line_error (err);
+  if (strstr (err, expected) == NULL)
+    g_error ("“%s” does not say “%s”", err, expected);
+  g_assert_cmpstr (out, ==, "");
+}
+
+JsonNode *
+test_parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
 }
 
 int

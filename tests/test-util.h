@@ -30,6 +30,20 @@ char *test_cli_ok           (const char  *db,
                              const char  *first_arg,
                              ...) G_GNUC_NULL_TERMINATED;
 
+/* The same, which must fail with one line on stderr naming @expected and
+ * print nothing on stdout. */
+void  test_cli_fails        (const char  *db,
+                             const char  *expected,
+                             const char  *first_arg,
+                             ...) G_GNUC_NULL_TERMINATED;
+
+/* As json-glib names it, so that programs without json-glib may include
+ * this header. */
+typedef struct _JsonNode JsonNode;
+
+/* @text parsed as JSON, which it must be. */
+JsonNode *test_parse_json   (const char  *text);
+
 /* A new empty folder under the test's temporary directory. */
 char *test_make_temp_dir    (void);
 
