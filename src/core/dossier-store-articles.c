@@ -944,33 +944,22 @@ dossier_store_query_ids (DossierStore       *store,
                          const DossierQuery *query,
                          GError            **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) binds = g_array_new (FALSE, FALSE, sizeof (Bind));
   g_autoptr(GString) sql = g_string_new ("SELECT a.id");
   sqlite3_stmt *stmt;
-  int rc;
+  GArray *ids;
 
   g_array_set_clear_func (binds, (GDestroyNotify) bind_clear);
   if (!build_where (query, FALSE, sql, binds))
-    return g_steal_pointer (&ids);
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
   append_order_and_page (sql, query);
 
   stmt = prepare_dynamic (store, sql->str, binds, error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
+  ids = dossier_store_step_ids (store, stmt, _("Cannot read the stories"), error);
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dossier_store_set_error (store, _("Cannot read the stories"), error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return ids;
 }
 
 gint64
@@ -998,9 +987,8 @@ dossier_store_new_story_ids (DossierStore  *store,
                              gint64         after_id,
                              GError       **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
-  int rc;
+  GArray *ids;
 
   /* Ids only grow (the refresh purges after it stores), so the new rows
    * are a range of the primary key; story_id is set on a story seen
@@ -1010,19 +998,9 @@ dossier_store_new_story_ids (DossierStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, after_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
+  ids = dossier_store_step_ids (store, stmt, _("Cannot read the stories"), error);
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dossier_store_set_error (store, _("Cannot read the stories"), error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return ids;
 }
 
 GPtrArray *

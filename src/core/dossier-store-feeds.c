@@ -249,29 +249,18 @@ dossier_store_due_feeds (DossierStore  *store,
                          gint64         now,
                          GError       **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = dossier_store_prepare (store,
     "SELECT id FROM feeds WHERE next_fetch <= ?1 AND status != ?2 ORDER BY next_fetch, id",
     error);
-  int rc;
+  GArray *ids;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int (stmt, 2, DOSSIER_FEED_STATUS_GONE);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
+  ids = dossier_store_step_ids (store, stmt, _("Cannot list the feeds"), error);
   sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dossier_store_set_error (store, _("Cannot list the feeds"), error);
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return ids;
 }
 
 /* Runs a one-row UPDATE of a feed; NOT_FOUND when there is no such feed. */

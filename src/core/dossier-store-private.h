@@ -52,6 +52,14 @@ sqlite3_stmt *dossier_store_prepare     (DossierStore  *store,
                                          const char    *sql,
                                          GError       **error);
 
+/* Steps @stmt, whose first column is an id, to its end: the ids in order,
+ * or NULL and "@what: why" on an error. Leaves @stmt to be reset or
+ * finalized. */
+GArray       *dossier_store_step_ids    (DossierStore  *store,
+                                         sqlite3_stmt  *stmt,
+                                         const char    *what,
+                                         GError       **error);
+
 gboolean      dossier_store_exec        (DossierStore  *store,
                                          const char    *sql,
                                          GError       **error);

@@ -285,6 +285,29 @@ dossier_store_set_error (DossierStore  *store,
                "%s: %s", what, sqlite3_errmsg (store->db));
 }
 
+GArray *
+dossier_store_step_ids (DossierStore  *store,
+                        sqlite3_stmt  *stmt,
+                        const char    *what,
+                        GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, what, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
 /* The number is formatted apart: a format macro inside _() would cut the
  * message catalogue's copy of the message at the macro. */
 void
