@@ -308,9 +308,27 @@ first_story_read (Fixture *f)
   return unread_in_db (f) == 5;
 }
 
+/* The window's leaflet, the first one under @widget. */
+static AdwLeaflet *
+find_leaflet (GtkWidget *widget)
+{
+  if (ADW_IS_LEAFLET (widget))
+    return ADW_LEAFLET (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwLeaflet *found = find_leaflet (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_open_story (Fixture *f, gconstpointer data)
 {
+  AdwLeaflet *leaflet;
   const DossierArticle *article;
   g_autoptr(DossierStoryItem) item = NULL;
   gboolean found_h20 = FALSE;
@@ -340,10 +358,16 @@ test_open_story (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (dossier_window_get_story (f->window)->title, "هواوي"));
   screenshot (f, "story-arabic");
 
-  /* A narrow window shows one pane. */
+  /* A narrow window shows one pane; back from the story, the timeline,
+   * its titles wrapped to the narrow width. */
   gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 760);
   wait_for (story_shown, f);
   screenshot (f, "narrow");
+  leaflet = find_leaflet (GTK_WIDGET (f->window));
+  g_assert_nonnull (leaflet);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (adw_leaflet_navigate (leaflet, ADW_NAVIGATION_DIRECTION_BACK));
+  screenshot (f, "narrow-timeline");
 }
 
 static gboolean
