@@ -104,7 +104,7 @@ run_app () {
   meson compile -C "$BUILDDIR"
   exec env DOSSIER_UNINSTALLED=1 \
     GSETTINGS_SCHEMA_DIR="$BUILDDIR/data" \
-    "$BUILDDIR/src/dossier" "$@"
+    "$BUILDDIR/src/gui/dossier" "$@"
 }
 
 run_tests () {

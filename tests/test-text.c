@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "dossier-text.h"
+#include "dossier-direction.h"
+#include "dossier-normalize.h"
 
 typedef struct {
   const char *input;
@@ -32,7 +33,7 @@ test_text_normalize_table (void)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *out = dossier_text_normalize (cases[i].input, -1);
+      g_autofree char *out = dossier_normalize (cases[i].input, -1);
       g_assert_cmpstr (out, ==, cases[i].expected);
     }
 }
@@ -40,17 +41,17 @@ test_text_normalize_table (void)
 static void
 test_text_normalize_length (void)
 {
-  g_autofree char *out = dossier_text_normalize ("HUAWEI and more", 6);
+  g_autofree char *out = dossier_normalize ("HUAWEI and more", 6);
 
   g_assert_cmpstr (out, ==, "huawei");
-  g_assert_null (dossier_text_normalize (NULL, -1));
+  g_assert_null (dossier_normalize (NULL, -1));
 }
 
 static void
 test_text_normalize_invalid (void)
 {
   /* Invalid bytes are skipped, never looped on. */
-  g_autofree char *out = dossier_text_normalize ("A\xff\xfe" "B", -1);
+  g_autofree char *out = dossier_normalize ("A\xff\xfe" "B", -1);
 
   g_assert_cmpstr (out, ==, "ab");
 }
@@ -77,8 +78,8 @@ test_text_direction (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    g_assert_cmpint (dossier_text_direction (titles[i].text), ==, titles[i].expected);
-  g_assert_cmpint (dossier_text_direction (NULL), ==, 0);
+    g_assert_cmpint (dossier_direction_of (titles[i].text), ==, titles[i].expected);
+  g_assert_cmpint (dossier_direction_of (NULL), ==, 0);
 }
 
 int

@@ -10,7 +10,7 @@
 #include "dossier-error.h"
 #include "dossier-parser-private.h"
 #include "dossier-store-private.h"
-#include "dossier-text.h"
+#include "dossier-normalize.h"
 
 #define ARTICLE_COLUMNS \
   "a.id, a.feed_id, COALESCE (f.user_title, f.title, f.url), a.title, a.link," \
@@ -444,7 +444,7 @@ add_term (GString    *match,
           gsize       length,
           gboolean    prefix)
 {
-  g_autofree char *normalized = dossier_text_normalize (start, length);
+  g_autofree char *normalized = dossier_normalize (start, length);
 
   if (normalized == NULL || !has_word_char (normalized))
     return;

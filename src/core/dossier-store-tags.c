@@ -11,7 +11,7 @@
 #include "dossier-error.h"
 #include "dossier-store-private.h"
 #include "dossier-i18n.h"
-#include "dossier-text.h"
+#include "dossier-normalize.h"
 
 
 /* Related tags are counted over this many of the newest stories of a tag:
@@ -1099,7 +1099,7 @@ same_name (const char *normalized,
 
   if (name == NULL || *name == '\0')
     return FALSE;
-  other = dossier_text_normalize (name, -1);
+  other = dossier_normalize (name, -1);
   return other != NULL && g_str_equal (normalized, other);
 }
 
@@ -1132,7 +1132,7 @@ dossier_store_find_tag_named (DossierStore  *store,
 
   if (!dossier_store_ensure_tagger (store, error))
     return NULL;
-  normalized = dossier_text_normalize (stripped, -1);
+  normalized = dossier_normalize (stripped, -1);
   if (normalized == NULL || *normalized == '\0')
     return NULL;
   catalogue = dossier_tagger_get_catalogue (store->tagger);

@@ -9,7 +9,7 @@
 
 #include "dossier-error.h"
 #include "dossier-store-private.h"
-#include "dossier-text.h"
+#include "dossier-normalize.h"
 
 #define SEARCH_COLUMNS \
   "id, name, feed_id, folder, entities, topics, search, unread_only, starred_only," \
@@ -255,7 +255,7 @@ dossier_store_save_search (DossierStore              *store,
       !check_tags (store, search->topics, TRUE, error))
     return 0;
 
-  key = dossier_text_normalize (name, -1);
+  key = dossier_normalize (name, -1);
   entities = slugs_to_json (search->entities);
   topics = slugs_to_json (search->topics);
   stmt = dossier_store_prepare (store,
@@ -294,7 +294,7 @@ dossier_store_rename_search (DossierStore  *store,
 
   if (clean == NULL)
     return FALSE;
-  key = dossier_text_normalize (clean, -1);
+  key = dossier_normalize (clean, -1);
   stmt = dossier_store_prepare (store,
     "UPDATE saved_searches SET name = ?2, name_key = ?3 WHERE id = ?1", error);
   if (stmt == NULL)

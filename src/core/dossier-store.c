@@ -10,7 +10,7 @@
 
 #include "dossier-error.h"
 #include "dossier-store-private.h"
-#include "dossier-text.h"
+#include "dossier-normalize.h"
 
 /* The schema, one step per version. A database at version N is brought to
  * the newest by running the steps after N, each in its own transaction, so
@@ -272,7 +272,7 @@ normalize_func (sqlite3_context *context,
       sqlite3_result_null (context);
       return;
     }
-  normalized = dossier_text_normalize (text, sqlite3_value_bytes (argv[0]));
+  normalized = dossier_normalize (text, sqlite3_value_bytes (argv[0]));
   sqlite3_result_text (context, normalized, -1, g_free);
 }
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "dossier-tagger.h"
-#include "dossier-text.h"
+#include "dossier-normalize.h"
 
 /*
  * Text is scanned once into a compact stream: normalised bytes with the
@@ -118,7 +118,7 @@ init_arabic_table (void)
       ArabicChar *entry = &arabic_table[ch - 0x0600];
       char utf8[8];
       int n = g_unichar_to_utf8 (ch, utf8);
-      g_autofree char *folded = dossier_text_normalize (utf8, n);
+      g_autofree char *folded = dossier_normalize (utf8, n);
 
       switch (g_unichar_type (ch))
         {
@@ -327,14 +327,14 @@ scan_text (Scan       *scan,
         switch (unicode_kind (ch))
           {
           case K_WORD:
-            dossier_text_normalize_append (scan->bytes, p, next - p);
+            dossier_normalize_append (scan->bytes, p, next - p);
             flag_new_bytes (scan, &word_start, 0);
             break;
           case K_MARK:
             {
               gsize before = scan->bytes->len;
 
-              dossier_text_normalize_append (scan->bytes, p, next - p);
+              dossier_normalize_append (scan->bytes, p, next - p);
               if (scan->bytes->len > before)
                 flag_new_bytes (scan, &word_start, 0);
             }

@@ -4,13 +4,13 @@
 #include "config.h"
 
 #include "dossier-bidi.h"
-#include "dossier-text.h"
+#include "dossier-direction.h"
 
 void
 dossier_widget_set_direction_from_text (GtkWidget  *widget,
                                         const char *text)
 {
-  int dir = dossier_text_direction (text);
+  int dir = dossier_direction_of (text);
 
   gtk_widget_set_direction (widget, dir > 0 ? GTK_TEXT_DIR_RTL : dir < 0 ? GTK_TEXT_DIR_LTR
                                                                          : GTK_TEXT_DIR_NONE);
@@ -45,7 +45,7 @@ dossier_bidi_isolate (const char *text)
 
   if (text == NULL)
     return NULL;
-  dir = dossier_text_direction (text);
+  dir = dossier_direction_of (text);
   if (dir == 0)
     return g_strdup (text);
   /* The mark before the PDI holds a closing full stop or bracket to the

@@ -10,7 +10,7 @@
 #include "dossier-chart-save.h"
 #include "dossier-choices.h"
 #include "dossier-compare-window.h"
-#include "dossier-text.h"
+#include "dossier-normalize.h"
 #include "dossier-toast.h"
 #include "dossier-wrap-box.h"
 
@@ -228,7 +228,7 @@ add_row (DossierCompareWindow *self,
   /* Found by either name, in any case, with Arabic letter forms folded. */
   folded = g_strdup_printf ("%s\n%s\n%s", info->slug, info->name_en != NULL ? info->name_en : "",
                             info->name_ar != NULL ? info->name_ar : "");
-  g_object_set_data_full (G_OBJECT (row), "search", dossier_text_normalize (folded, -1), g_free);
+  g_object_set_data_full (G_OBJECT (row), "search", dossier_normalize (folded, -1), g_free);
   g_object_set_data_full (G_OBJECT (row), "slug", g_strdup (info->slug), g_free);
   return row;
 }
@@ -245,7 +245,7 @@ add_filter_func (GtkListBoxRow *row,
     return FALSE;
   if (text[0] == '\0')
     return TRUE;
-  folded = dossier_text_normalize (text, -1);
+  folded = dossier_normalize (text, -1);
   return strstr (g_object_get_data (G_OBJECT (row), "search"), folded) != NULL;
 }
 
