@@ -717,12 +717,14 @@ dossier_window_new (GtkApplication *application,
   self->context = g_object_ref (context);
   dossier_tag_panel_set_context (self->tag_panel, context);
   dossier_sidebar_set_context (self->sidebar, context);
+  /* The sidebar's lists first: the names of entities the timeline's
+   * first rows show come with them. */
+  dossier_sidebar_reload (self->sidebar);
   dossier_timeline_view_set_context (self->timeline_view, context);
   g_signal_connect_object (context, "retag-progress", G_CALLBACK (on_retag_progress_cb), self, 0);
   g_signal_connect_object (context, "retag-finished", G_CALLBACK (on_retag_finished_cb), self, 0);
   g_signal_connect (dossier_timeline_view_get_selection (self->timeline_view), "selection-changed",
                     G_CALLBACK (on_selection_changed_cb), self);
-  dossier_sidebar_reload (self->sidebar);
   return self;
 }
 
