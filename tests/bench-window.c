@@ -26,6 +26,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dossier-store.h"
+#include "dossier-store-private.h"
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
 #include "dossier-story-row.h"

@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "dossier-store.h"
 #include "dossier-application.h"
 #include "dossier-i18n.h"
 #include "dossier-resources.h"

@@ -14,6 +14,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "dossier-store.h"
 #include "dossier-choices.h"
 #include "dossier-compare-window.h"
 #include "dossier-date.h"

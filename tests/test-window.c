@@ -15,6 +15,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "dossier-store.h"
+#include "dossier-store-private.h"
 #include "dossier-add-feed-dialog.h"
 #include "dossier-feed-properties.h"
 #include "dossier-i18n.h"

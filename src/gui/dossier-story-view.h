@@ -4,7 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "dossier-image-cache.h"
-#include "dossier-store.h"
+#include "dossier-records.h"
 
 G_BEGIN_DECLS
 
