@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "dossier-store.h"
-#include "dossier-choices.h"
+#include "dossier-chart-card.h"
 #include "dossier-compare-window.h"
 #include "dossier-date.h"
 #include "dossier-feed-properties.h"
