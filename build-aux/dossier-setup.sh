@@ -18,7 +18,7 @@ FUZZ_SECONDS=${DOSSIER_FUZZ_SECONDS:-60}
 PACKAGES="meson ninja-build pkg-config gcc clang libclang-rt-14-dev python3
 libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
 libjson-glib-dev libxml2-dev libxml2-utils libsqlite3-dev sqlite3 gettext
-xvfb xauth dbus dbus-x11 locales imagemagick desktop-file-utils appstream
+xvfb xauth xdotool dbus dbus-x11 locales imagemagick desktop-file-utils appstream
 flatpak-builder fonts-noto-core fonts-dejavu-core adwaita-icon-theme"
 
 as_root () {
