@@ -146,7 +146,7 @@ run_tests () {
     start_hogs
     xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
       meson test -C "$BUILDDIR" --print-errorlogs --no-rebuild --num-processes 2 \
-        --logbase loaded --suite gui test-image-cache test-fetch test-context || status=1
+        --logbase loaded --suite gui --suite race || status=1
     stop_hogs
     set -- $(count_results "$BUILDDIR/meson-logs/loaded.json")
     total_passed=$((total_passed + $1)); total_failed=$((total_failed + $2))
