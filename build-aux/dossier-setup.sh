@@ -152,14 +152,16 @@ run_tests () {
     total_passed=$((total_passed + $1)); total_failed=$((total_failed + $2))
   fi
 
-  # 2. Core and CLI once more under AddressSanitizer and UBSan.
+  # 2. Core and CLI once more under AddressSanitizer and UBSan, which run
+  # them two to three times slower: their time limits are three times the
+  # plain build's (a limit stops a hang; it is not a speed check).
   if [ "${DOSSIER_SKIP_SANITIZERS:-0}" != 1 ]; then
     configure "$ASAN_BUILDDIR" -Dgui=false -Db_sanitize=address,undefined \
       -Db_lundef=false --buildtype=debug
     meson compile -C "$ASAN_BUILDDIR"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      meson test -C "$ASAN_BUILDDIR" --print-errorlogs --no-rebuild \
+      meson test -C "$ASAN_BUILDDIR" --print-errorlogs --no-rebuild --timeout-multiplier 3 \
         --num-processes 2 --suite core --suite cli || status=1
     set -- $(count_results "$ASAN_BUILDDIR/meson-logs/testlog.json")
     total_passed=$((total_passed + $1)); total_failed=$((total_failed + $2))
