@@ -3095,8 +3095,10 @@ dossier_window_new (DossierApplication *application,
       self->refresh_timer = g_timeout_add_seconds (5 * 60, refresh_timer_cb, self);
     }
 
-  reload_sidebar (self);
+  /* The stories first: the sidebar's first read also builds the tagger,
+   * which holds the database for a while, and the rows need not wait. */
   run_query (self);
+  reload_sidebar (self);
   if (self->settings != NULL && g_settings_get_boolean (self->settings, "refresh-on-start"))
     refresh_timer_cb (self);
   return self;
