@@ -249,6 +249,44 @@ atom_text (xmlNode  *node,
   return block ? text_block (raw, html) : text_line (raw, html);
 }
 
+/* Keeps the HTML a story's text came from, for the story view: a
+ * content element's over a summary's, the first of each. Larger than
+ * DOSSIER_PARSER_MAX_HTML it is left out: the plain text stays. */
+#define DOSSIER_PARSER_MAX_HTML (1024 * 1024)
+
+static void
+keep_html (DossierParsedItem *item,
+           const char        *raw,
+           gboolean           content)
+{
+  if (raw == NULL || strchr (raw, '<') == NULL || strlen (raw) > DOSSIER_PARSER_MAX_HTML)
+    return;
+  if (item->html != NULL && (item->html_is_content || !content))
+    return;
+  g_free (item->html);
+  item->html = g_strdup (raw);
+  item->html_is_content = content;
+}
+
+/* The markup of an Atom text construct of type html or xhtml, or NULL. */
+static char *
+atom_html (xmlNode *node)
+{
+  g_autofree char *type = node_attr (node, "type");
+  g_autofree char *mode = node_attr (node, "mode");
+
+  if (type != NULL &&
+      (g_ascii_strcasecmp (type, "xhtml") == 0 ||
+       g_ascii_strcasecmp (type, "application/xhtml+xml") == 0 ||
+       (mode != NULL && g_ascii_strcasecmp (mode, "xml") == 0)))
+    return inner_markup (node);
+  if ((type != NULL && (g_ascii_strcasecmp (type, "html") == 0 ||
+                        g_ascii_strcasecmp (type, "text/html") == 0)) ||
+      (mode != NULL && g_ascii_strcasecmp (mode, "escaped") == 0))
+    return node_text (node);
+  return NULL;
+}
+
 /* "jdoe@example.com (John Doe)" -> "John Doe"; "John Doe <jdoe@...>" ->
  * "John Doe"; a bare address stays as it is. */
 static char *
@@ -550,13 +588,23 @@ parse_item (xmlNode    *node,
               set_date_if_unset (&item->updated, raw);
             }
           else if (is_name (child, "summary"))
-            set_if_unset (&item->summary, atom_text (child, TRUE));
+            {
+              g_autofree char *markup = atom_html (child);
+
+              keep_html (item, markup, FALSE);
+              set_if_unset (&item->summary, atom_text (child, TRUE));
+            }
           else if (is_name (child, "content"))
             {
               g_autofree char *src = node_attr (child, "src");
 
               if (src == NULL)
-                set_if_unset (&item->content, atom_text (child, TRUE));
+                {
+                  g_autofree char *markup = atom_html (child);
+
+                  keep_html (item, markup, TRUE);
+                  set_if_unset (&item->content, atom_text (child, TRUE));
+                }
             }
           else if (is_name (child, "author"))
             set_if_unset (&item->author, atom_person (child));
@@ -584,6 +632,7 @@ parse_item (xmlNode    *node,
           else if (is_name (child, "description"))
             {
               raw = node_text (child);
+              keep_html (item, raw, FALSE);
               set_if_unset (&item->summary, text_block (raw, TRUE));
             }
           else if (is_name (child, "guid"))
@@ -637,9 +686,19 @@ parse_item (xmlNode    *node,
           else if (is_name (child, "author"))
             set_if_unset (&item->author, atom_person (child));
           else if (is_name (child, "summary"))
-            set_if_unset (&item->summary, atom_text (child, TRUE));
+            {
+              g_autofree char *markup = atom_html (child);
+
+              keep_html (item, markup, FALSE);
+              set_if_unset (&item->summary, atom_text (child, TRUE));
+            }
           else if (is_name (child, "content"))
-            set_if_unset (&item->content, atom_text (child, TRUE));
+            {
+              g_autofree char *markup = atom_html (child);
+
+              keep_html (item, markup, TRUE);
+              set_if_unset (&item->content, atom_text (child, TRUE));
+            }
         }
       else if (kind == NS_KIND_DC)
         {
@@ -661,7 +720,10 @@ parse_item (xmlNode    *node,
           else if (is_name (child, "title"))
             set_if_unset (&item->title, text_line (raw, TRUE));
           else if (is_name (child, "description"))
-            set_if_unset (&item->summary, text_block (raw, TRUE));
+            {
+              keep_html (item, raw, FALSE);
+              set_if_unset (&item->summary, text_block (raw, TRUE));
+            }
           else if (is_name (child, "identifier"))
             set_if_unset (&item->guid, g_strstrip (g_strdup (raw)));
         }
@@ -670,6 +732,7 @@ parse_item (xmlNode    *node,
           if (is_name (child, "encoded"))
             {
               raw = node_text (child);
+              keep_html (item, raw, TRUE);
               set_if_unset (&item->content, text_block (raw, TRUE));
             }
         }
