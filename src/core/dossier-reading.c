@@ -75,6 +75,23 @@ dossier_store_full_text (DossierStore *store,
   return text;
 }
 
+char *
+dossier_store_story_text_plain (DossierStore *store,
+                                gint64        article_id)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "SELECT COALESCE (full_text, content, summary) FROM articles WHERE id = ?1", NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = dossier_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return text;
+}
+
 DossierStoryText *
 dossier_store_get_story_text (DossierStore  *store,
                               gint64         article_id,

@@ -53,6 +53,12 @@ DossierStoryText *dossier_store_get_story_text  (DossierStore  *store,
                                                  gint64         article_id,
                                                  GError       **error);
 
+/* The story's text as search reads it (the full article's, else the
+ * feed's content, else its summary), paragraphs one a line; NULL when it
+ * has none. */
+char             *dossier_store_story_text_plain (DossierStore  *store,
+                                                  gint64         article_id);
+
 /* The story's body as a document: the full article when there is one
  * (and @prefer_full), else the feed's HTML, else its plain text, one
  * paragraph a line. Links resolve against the story's page. */
