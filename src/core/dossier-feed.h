@@ -41,6 +41,9 @@ struct _DossierParsedItem {
    * its summary), to be shown formatted; NULL for plain text. */
   char      *html;
   gboolean   html_is_content;
+  /* The feed's date for the story when it could not be read (published is
+   * then DOSSIER_DATE_NONE), so that the story can say so; else NULL. */
+  char      *date_text;
 };
 
 struct _DossierParsedFeed {

@@ -415,7 +415,7 @@ dossier_story_view_set_article (DossierStoryView *self,
   if (article->published != DOSSIER_DATE_NONE)
     when = g_date_time_new_from_unix_local (article->published);
   /* TRANSLATORS: the date of a story, strftime format */
-  date = when != NULL ? g_date_time_format (when, _("%e %B %Y, %H:%M")) : NULL;
+  date = when != NULL ? g_date_time_format (when, _("%-d %B %Y, %H:%M")) : NULL;
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->meta_label), article->title);
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->chips_box), article->title);
   {

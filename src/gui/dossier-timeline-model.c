@@ -34,7 +34,11 @@ struct _DossierTimelineModel
   guint           grow_id;
   GHashTable     *items;          /* id -> DossierStoryItem */
   GHashTable     *pages;          /* page + 1 -> stories asked for */
-  GCancellable   *cancellable;    /* the current query's reads */
+  GCancellable   *cancellable;    /* the current query's list of ids */
+  /* The pages' reads. A reload of the same query keeps them going: the
+   * rows bound to their items are not asked for again when the list is
+   * unchanged, and would stay blank if their page were never read. */
+  GCancellable   *page_cancellable;
   gboolean        loading;
   gboolean        same_query;     /* a reload: tell what changed */
 };
@@ -143,8 +147,11 @@ on_page_read_cb (GObject      *source,
   articles = dossier_context_get_articles_finish (DOSSIER_CONTEXT (source), result, &error);
   if (articles == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Cannot read stories: %s", error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Cannot read stories: %s", error->message);
+      /* Asked for again by the next row that shows one of them. */
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (page + 1));
       return;
     }
   /* Every story of the page gets its item now, not only those the list
@@ -193,7 +200,7 @@ request_page (DossierTimelineModel *self,
   request->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   g_array_append_vals (request->ids, &g_array_index (self->ids, gint64, start), n);
   dossier_context_get_articles_async (self->context, &g_array_index (self->ids, gint64, start), n,
-                                      self->cancellable, on_page_read_cb, request);
+                                      self->page_cancellable, on_page_read_cb, request);
 }
 
 static GType
@@ -524,6 +531,8 @@ dossier_timeline_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->page_cancellable);
+  g_clear_object (&self->page_cancellable);
   g_clear_handle_id (&self->grow_id, g_source_remove);
   g_clear_pointer (&self->untold, g_array_unref);
   g_clear_object (&self->context);
@@ -567,6 +576,7 @@ dossier_timeline_model_init (DossierTimelineModel *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->pages = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->page_cancellable = g_cancellable_new ();
 }
 
 DossierTimelineModel *
@@ -587,6 +597,12 @@ dossier_timeline_model_set_query (DossierTimelineModel *self,
   dossier_query_free (self->query);
   self->query = dossier_query_copy (query);
   self->same_query = FALSE;
+  /* The old list's pages are of no use now: every row of the new one is
+   * asked for, and read, anew. */
+  g_cancellable_cancel (self->page_cancellable);
+  g_clear_object (&self->page_cancellable);
+  self->page_cancellable = g_cancellable_new ();
+  g_hash_table_remove_all (self->pages);
   run_query (self);
 }
 
