@@ -50,6 +50,7 @@ typedef struct {
   gboolean           recovered;      /* last parse kept items before a break */
   guint              unread_count;
   guint              article_count;
+  gboolean           full_article;   /* each story's page is fetched */
 } DossierFeedInfo;
 
 typedef struct {
@@ -241,6 +242,8 @@ DossierQuery     *dossier_saved_search_to_query (const DossierSavedSearch *searc
 typedef enum {
   DOSSIER_EXPORT_CSV,
   DOSSIER_EXPORT_JSON,
+  DOSSIER_EXPORT_MARKDOWN,      /* a brief: title, outlet, date, link and
+                                   first paragraph of each story */
 } DossierExportFormat;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQuery, dossier_query_free)

@@ -51,6 +51,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   SIGNAL_FILTER_CHOSEN,
   SIGNAL_LOADED,
+  SIGNAL_NAMES_CHANGED,
   SIGNAL_ERROR,
   N_SIGNALS
 };
@@ -510,18 +511,34 @@ typedef struct {
   guint           pending;
 } SidebarLoad;
 
+static gboolean
+same_names (GHashTable *a,
+            GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (value, g_hash_table_lookup (b, key)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 fill_sidebar (DossierSidebar *self,
               GPtrArray      *tags,
               GPtrArray      *feeds)
 {
   SidebarFill *fill = sidebar_fill_new ();
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   /* With images off, a feed's icon is not even asked for. */
   if (self->show_images)
     fill->images = dossier_image_cache_get_default ();
 
-  g_hash_table_remove_all (self->names);
 
   fill_row (fill, new_entry (DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"), NULL),
             "view-list-symbolic", 0, FALSE, NULL);
@@ -548,7 +565,7 @@ fill_sidebar (DossierSidebar *self,
         SidebarEntry *entry;
 
         if (pass == 0)
-          g_hash_table_insert (self->names, g_strdup (tag->slug), g_strdup (name));
+          g_hash_table_insert (names, g_strdup (tag->slug), g_strdup (name));
         /* Entities first, then topics; those never mentioned stay out of
          * the way. */
         if ((pass == 0) == topic || tag->mentions == 0)
@@ -601,6 +618,20 @@ fill_sidebar (DossierSidebar *self,
    * read at the same time, are laid out in this one. A fill under way
    * gives way to this one. Nothing is drawn before the window is shown,
    * so until then the rows are all made at once. */
+  /* The names others show are told of only when one changed: rows made
+   * again for nothing would cost a refresh's frames. */
+  if (tags != NULL && !same_names (self->names, names))
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_remove_all (self->names);
+      g_hash_table_iter_init (&iter, names);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (self->names, g_strdup (key), g_strdup (value));
+      g_signal_emit (self, signals[SIGNAL_NAMES_CHANGED], 0);
+    }
+
   g_clear_pointer (&self->sidebar_fill, sidebar_fill_free);
   self->sidebar_fill = fill;
   if (!gtk_widget_get_realized (GTK_WIDGET (self->list)))
@@ -866,6 +897,8 @@ dossier_sidebar_class_init (DossierSidebarClass *klass)
   signals[SIGNAL_LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  signals[SIGNAL_NAMES_CHANGED] = g_signal_new ("names-changed", G_TYPE_FROM_CLASS (klass),
+                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);

@@ -21,8 +21,9 @@ G_DECLARE_FINAL_TYPE (DossierSidebar, dossier_sidebar, DOSSIER, SIDEBAR, AdwBin)
  * Signals: "filter-chosen" (guint DossierFilter, const char *slug or NULL,
  * gint64 feed or saved search id, const char *name, gpointer
  * DossierSavedSearch * or NULL) when a row is chosen; "loaded" (gboolean
- * any feed) after each reload; "error" (title, details) when a list cannot
- * be read. Properties: "show-images" (a feed's own icon), read-only
+ * any feed) after each reload; "names-changed" when the names of entities
+ * and topics (dossier_sidebar_get_names ()) changed; "error" (title,
+ * details) when a list cannot be read. Properties: "show-images" (a feed's own icon), read-only
  * "feed-menu" and "search-menu" (the rows' menus, for other places that
  * act on the feed or saved search shown).
  */

@@ -37,6 +37,7 @@ struct _DossierTimelineView
   DossierTimelineModel *model;
   GtkSingleSelection   *selection;
   GHashTable           *names;          /* slug -> name; the sidebar's */
+  GHashTable           *bound;          /* DossierStoryRow * -> its GtkListItem */
   /* The sidebar's choice, the entities and topics added to it from
    * stories' chips (TagChip *), and the view's own filters. */
   DossierFilter         filter;
@@ -414,6 +415,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   dossier_story_row_bind (DOSSIER_STORY_ROW (gtk_list_item_get_child (list_item)),
                           gtk_list_item_get_item (list_item), self->names);
+  g_hash_table_insert (self->bound, gtk_list_item_get_child (list_item), list_item);
 }
 
 static void
@@ -421,6 +423,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                DossierTimelineView      *self)
 {
+  g_hash_table_remove (self->bound, gtk_list_item_get_child (list_item));
   dossier_story_row_unbind (DOSSIER_STORY_ROW (gtk_list_item_get_child (list_item)));
 }
 
@@ -676,6 +679,7 @@ dossier_timeline_view_finalize (GObject *object)
   g_free (self->filter_name);
   g_free (self->period);
   g_ptr_array_unref (self->extra_tags);
+  g_hash_table_unref (self->bound);
   g_clear_pointer (&self->saved, dossier_saved_search_free);
   g_clear_pointer (&self->filter_ids, g_array_unref);
   g_free (self->query_search);
@@ -776,6 +780,7 @@ dossier_timeline_view_init (DossierTimelineView *self)
   self->period = g_strdup ("any");
   self->filter_name = g_strdup (_("All Stories"));
   self->extra_tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tag_chip_free);
+  self->bound = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
@@ -816,6 +821,20 @@ dossier_timeline_view_set_names (DossierTimelineView *self,
 
   g_clear_pointer (&self->names, g_hash_table_unref);
   self->names = g_hash_table_ref (names);
+}
+
+void
+dossier_timeline_view_names_changed (DossierTimelineView *self)
+{
+  GHashTableIter iter;
+  gpointer row, list_item;
+
+  g_return_if_fail (DOSSIER_IS_TIMELINE_VIEW (self));
+
+  /* Only the rows made: the others take the names when they are. */
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &row, &list_item))
+    dossier_story_row_bind (row, gtk_list_item_get_item (list_item), self->names);
 }
 
 void
@@ -1080,8 +1099,6 @@ dossier_timeline_view_reload (DossierTimelineView *self)
 
   if (self->model != NULL)
     dossier_timeline_model_reload (self->model);
-  /* Rows already shown take the names now known. */
-  gtk_widget_queue_draw (GTK_WIDGET (self->list));
 }
 
 void

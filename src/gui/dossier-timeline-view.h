@@ -39,6 +39,8 @@ void                dossier_timeline_view_set_context   (DossierTimelineView *se
 void                dossier_timeline_view_set_names     (DossierTimelineView *self,
                                                          GHashTable          *names);
 
+/* The names have changed: the rows made show them. */
+void                dossier_timeline_view_names_changed (DossierTimelineView *self);
 /* A choice in the sidebar: starts afresh, but keeps unread only and the
  * date range. @saved is the saved search for DOSSIER_FILTER_SAVED, @ids
  * the stories for DOSSIER_FILTER_STORIES; both are copied. */

@@ -817,17 +817,32 @@ on_stories_exported_cb (GObject      *source,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Stories exported")));
 }
 
+static void
+export_stories_as (DossierWindow       *self,
+                   GFile               *file,
+                   DossierExportFormat  format)
+{
+  DossierQuery query;
+
+  dossier_timeline_view_build_query (self->timeline_view, &query);
+  dossier_context_export_stories_async (self->context, &query, format,
+                                        file, self->cancellable, on_stories_exported_cb, g_object_ref (self));
+  dossier_timeline_view_clear_query (&query);
+}
+
 void
 dossier_window_export_stories (DossierWindow *self,
                                GFile         *file,
                                gboolean       json)
 {
-  DossierQuery query;
+  export_stories_as (self, file, json ? DOSSIER_EXPORT_JSON : DOSSIER_EXPORT_CSV);
+}
 
-  dossier_timeline_view_build_query (self->timeline_view, &query);
-  dossier_context_export_stories_async (self->context, &query, json ? DOSSIER_EXPORT_JSON : DOSSIER_EXPORT_CSV,
-                                        file, self->cancellable, on_stories_exported_cb, g_object_ref (self));
-  dossier_timeline_view_clear_query (&query);
+static void
+on_brief_to_export_cb (GFile    *file,
+                       gpointer  user_data)
+{
+  export_stories_as (user_data, file, DOSSIER_EXPORT_MARKDOWN);
 }
 
 static void
@@ -859,6 +874,21 @@ export_stories_action (GtkWidget  *widget,
   g_autofree char *shown = NULL;
 
   g_object_get (self->timeline_view, "filter-name", &shown, NULL);
+  /* A brief for a report: title, outlet, date, link and first paragraph
+   * of each story, in Markdown. */
+  if (g_str_equal (g_variant_get_string (parameter, NULL), "markdown"))
+    {
+      gtk_file_filter_set_name (filter, _("Markdown files"));
+      gtk_file_filter_add_mime_type (filter, "text/markdown");
+      gtk_file_filter_add_suffix (filter, "md");
+      /* TRANSLATORS: the file name offered for a brief; %s is the filter's
+       * name, e.g. "Nvidia" */
+      name = g_strdup_printf (_("Dossier brief — %s.md"), shown);
+      dossier_choose_file (GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export a Brief"), _("_Export"),
+                           name, filters, on_brief_to_export_cb, g_object_ref (self), g_object_unref);
+      return;
+    }
+
   gtk_file_filter_set_name (filter, json ? _("JSON files") : _("CSV files"));
   gtk_file_filter_add_mime_type (filter, json ? "application/json" : "text/csv");
   /* TRANSLATORS: the file name offered for exported stories; %s is the
@@ -867,6 +897,23 @@ export_stories_action (GtkWidget  *widget,
   dossier_choose_file (GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Stories"), _("_Export"),
                        name, filters, json ? on_json_to_export_cb : on_csv_to_export_cb,
                        g_object_ref (self), g_object_unref);
+}
+
+/* ---- Reading ------------------------------------------------------------ */
+
+static void
+copy_citation_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  DossierCitationStyle style = g_str_equal (format, "markdown") ? DOSSIER_CITATION_MARKDOWN
+                               : g_str_equal (format, "bibtex") ? DOSSIER_CITATION_BIBTEX
+                               : DOSSIER_CITATION_TEXT;
+
+  if (dossier_story_view_copy_citation (self->story_view, style))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Citation copied")));
 }
 
 /* ---- Other windows ------------------------------------------------------ */
@@ -946,6 +993,7 @@ dossier_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.explore-samples", NULL, explore_samples_action);
   gtk_widget_class_install_action (widget_class, "win.follow-recommended", NULL, follow_recommended_action);
   gtk_widget_class_install_action (widget_class, "win.export-stories", "s", export_stories_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-citation", "s", copy_citation_action);
   gtk_widget_class_install_property_action (widget_class, "win.search-watched", "search-watched");
   gtk_widget_class_install_action (widget_class, "win.save-search", NULL, save_search_action);
   gtk_widget_class_install_action (widget_class, "win.rename-search", NULL, rename_search_action);

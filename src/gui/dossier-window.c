@@ -73,6 +73,7 @@ sync_story_buttons (DossierWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->star_button), item != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->read_button), item != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", item != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-citation", item != NULL);
 }
 
 static void
@@ -297,8 +298,6 @@ on_sidebar_loaded_cb (DossierSidebar *sidebar,
   if (dossier_timeline_view_get_filter (self->timeline_view, NULL, &id) == DOSSIER_FILTER_FEED &&
       (title = dossier_sidebar_get_feed_title (sidebar, id)) != NULL)
     dossier_timeline_view_rename_filter (self->timeline_view, title);
-  /* Rows already shown take the names now known. */
-  gtk_widget_queue_draw (dossier_timeline_view_get_list_view (self->timeline_view));
 }
 
 static void
@@ -326,6 +325,38 @@ on_back_cb (GtkWidget     *source,
             DossierWindow *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Space and Shift+Space page through the story, and Space at its end
+ * goes on to the next one; typing in an entry and pressing a button keep
+ * their Space. In the capture phase, before the search bar's "start
+ * typing". */
+static gboolean
+on_window_key_pressed_cb (GtkEventControllerKey *controller,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          DossierWindow         *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean forward = (state & GDK_SHIFT_MASK) == 0;
+
+  if ((keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0)
+    return FALSE;
+  if (focus != NULL &&
+      (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus) || GTK_IS_BUTTON (focus) ||
+       GTK_IS_CHECK_BUTTON (focus) || GTK_IS_SWITCH (focus) ||
+       gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+    return FALSE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "story") != 0 ||
+      dossier_story_view_get_article (self->story_view) == NULL ||
+      (adw_leaflet_get_folded (self->leaflet) &&
+       adw_leaflet_get_visible_child (self->leaflet) != self->story_pane))
+    return FALSE;
+  if (!dossier_story_view_page (self->story_view, forward) && forward)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.next-story", NULL);
+  return TRUE;
 }
 
 static void
@@ -650,6 +681,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, tag_panel);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_filter_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_loaded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dossier_timeline_view_names_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_story_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_cb);
@@ -700,10 +732,18 @@ dossier_window_init (DossierWindow *self)
                                  gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                                           APP_ID) ? APP_ID : BASE_APP_ID);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-citation", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->star_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->read_button), FALSE);
   dossier_window_update_actions (self);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 }
 
 /* ---- Public API --------------------------------------------------------- */
@@ -716,11 +756,13 @@ dossier_window_new (GtkApplication *application,
 
   self->context = g_object_ref (context);
   dossier_tag_panel_set_context (self->tag_panel, context);
+  dossier_story_view_set_context (self->story_view, context);
   dossier_sidebar_set_context (self->sidebar, context);
-  /* The sidebar's lists first: the names of entities the timeline's
-   * first rows show come with them. */
-  dossier_sidebar_reload (self->sidebar);
+  /* The stories first: the sidebar's first read also builds the tagger,
+   * which holds the database for a while, and the rows need not wait;
+   * they take the entities' names when the sidebar has read them. */
   dossier_timeline_view_set_context (self->timeline_view, context);
+  dossier_sidebar_reload (self->sidebar);
   g_signal_connect_object (context, "retag-progress", G_CALLBACK (on_retag_progress_cb), self, 0);
   g_signal_connect_object (context, "retag-finished", G_CALLBACK (on_retag_finished_cb), self, 0);
   g_signal_connect (dossier_timeline_view_get_selection (self->timeline_view), "selection-changed",
