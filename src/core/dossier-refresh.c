@@ -10,6 +10,7 @@
 #include "dossier-parser.h"
 #include "dossier-parser-private.h"
 #include "dossier-refresh.h"
+#include "dossier-store-private.h"
 
 #define MAX_PER_HOST     2
 #define BACKOFF_BASE     (15 * 60)        /* first retry after a failure */
@@ -338,10 +339,17 @@ dossier_refresh_feeds (DossierStore        *store,
       g_queue_push_tail (&run.waiting, p);
     }
 
+  if (!dossier_store_begin_bulk (store, error))
+    {
+      g_queue_clear_full (&run.waiting, (GDestroyNotify) pending_free);
+      g_hash_table_unref (run.per_host);
+      return FALSE;
+    }
   context = g_main_context_ref_thread_default ();
   start_more (&run);
   while (run.in_flight > 0)
     g_main_context_iteration (context, TRUE);
+  dossier_store_end_bulk (store);
 
   g_queue_clear_full (&run.waiting, (GDestroyNotify) pending_free);
   g_hash_table_unref (run.per_host);

@@ -91,6 +91,12 @@ gboolean      dossier_store_tag_article (DossierStore  *store,
 
 void          dossier_store_free_tagger (DossierStore *store);
 
+/* Settings for a long run of writes (a refresh) on this connection, and
+ * back to the usual ones with the WAL checkpointed. */
+gboolean      dossier_store_begin_bulk  (DossierStore  *store,
+                                         GError       **error);
+void          dossier_store_end_bulk    (DossierStore  *store);
+
 /* The ids of the stories stored after @after_id (gint64), a story seen
  * again from another feed aside: what a refresh brought that is news. */
 GArray       *dossier_store_new_story_ids (DossierStore  *store,

@@ -579,7 +579,9 @@ dossier_store_open (const char  *path,
   if (!dossier_store_exec (store, "PRAGMA journal_mode = WAL", error) ||
       !dossier_store_exec (store, "PRAGMA synchronous = NORMAL", error) ||
       !dossier_store_exec (store, "PRAGMA foreign_keys = ON", error) ||
-      !dossier_store_exec (store, "PRAGMA temp_store = MEMORY", error))
+      !dossier_store_exec (store, "PRAGMA temp_store = MEMORY", error) ||
+      /* A refresh lets the WAL grow; once copied back, it shrinks to this. */
+      !dossier_store_exec (store, "PRAGMA journal_size_limit = 16777216", error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;
@@ -700,6 +702,36 @@ dossier_store_rollback (DossierStore *store)
   if (store->tagger_in_tx)
     dossier_store_free_tagger (store);
   store->tagger_in_tx = FALSE;
+}
+
+/* A refresh writes thousands of stories at once: its connection keeps
+ * more pages in memory, so that the indexes it walks are not read back
+ * from the WAL at every story, and leaves the WAL to grow rather than
+ * copying it into the database in the middle (each checkpoint writes
+ * pages that the next batch changes again, and waits for the disk). */
+#define BULK_CACHE_KIB        (48 * 1024)
+#define BULK_CHECKPOINT_PAGES 65536          /* 256 MB of WAL at most */
+
+gboolean
+dossier_store_begin_bulk (DossierStore  *store,
+                          GError       **error)
+{
+  g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = -%d", BULK_CACHE_KIB);
+  g_autofree char *checkpoint = g_strdup_printf ("PRAGMA wal_autocheckpoint = %d", BULK_CHECKPOINT_PAGES);
+
+  return dossier_store_exec (store, cache, error) &&
+         dossier_store_exec (store, checkpoint, error);
+}
+
+void
+dossier_store_end_bulk (DossierStore *store)
+{
+  /* SQLite's defaults again, and what the refresh wrote is copied into
+   * the database now, without waiting for readers that still use older
+   * pages (a later checkpoint does the rest). */
+  dossier_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+  dossier_store_exec (store, "PRAGMA wal_autocheckpoint = 1000", NULL);
+  dossier_store_exec (store, "PRAGMA wal_checkpoint (PASSIVE)", NULL);
 }
 
 char *
