@@ -601,6 +601,7 @@ dossier_store_close (DossierStore *store)
 {
   if (store == NULL)
     return;
+  dossier_store_release_taggers (store);
   dossier_store_free_tagger (store);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
@@ -671,7 +672,8 @@ dossier_store_commit (DossierStore  *store,
       if (!dossier_store_exec (store, "RELEASE dossier_nested", error))
         return FALSE;
     }
-  else if (!dossier_store_exec (store, "COMMIT", error))
+  else if (!dossier_store_flush_staged (store, error) ||
+           !dossier_store_exec (store, "COMMIT", error))
     return FALSE;
   if (store->tx_depth > 0)
     store->tx_depth--;
@@ -697,6 +699,8 @@ dossier_store_rollback (DossierStore *store)
       dossier_store_exec (store, "ROLLBACK", NULL);
       store->tx_depth = 0;
     }
+  /* The staged stories went with the transaction. */
+  store->staged_next = 0;
   /* A tagger built inside the transaction knows edits that are gone, at
    * an edits counter that a later edit may reach again. */
   if (store->tagger_in_tx)
