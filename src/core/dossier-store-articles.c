@@ -257,6 +257,9 @@ prepared_item_clear (DossierPreparedItem *prepared)
 {
   g_free (prepared->categories);
   g_free (prepared->enclosures);
+  g_free (prepared->index_title);
+  g_free (prepared->index_summary);
+  g_free (prepared->index_content);
   if (prepared->matches != NULL)
     {
       for (guint i = 0; i < prepared->matches->len; i++)
@@ -299,6 +302,11 @@ dossier_prepared_feed_new (const DossierParsedFeed *feed,
       out->enclosures = enclosures_json (item);
       if (tagger == NULL)
         continue;
+      /* Off the writer's thread, what the search index's trigger would
+       * work out there (see normalize_func ()). */
+      out->index_title = item->title != NULL ? dossier_store_index_text (item->title, -1) : NULL;
+      out->index_summary = item->summary != NULL ? dossier_store_index_text (item->summary, -1) : NULL;
+      out->index_content = item->content != NULL ? dossier_store_index_text (item->content, -1) : NULL;
       dossier_tagger_run (tagger, item->title, dossier_store_story_body (item->summary, item->content),
                           result);
       n = dossier_tag_result_get_n_matches (result);
@@ -312,6 +320,18 @@ dossier_prepared_feed_new (const DossierParsedFeed *feed,
         }
     }
   return prepared;
+}
+
+static void
+remember_index_text (DossierStore *store,
+                     const char   *text,
+                     const char   *normalized)
+{
+  if (text == NULL || normalized == NULL)
+    return;
+  if (store->index_texts == NULL)
+    store->index_texts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (store->index_texts, (gpointer) text, (gpointer) normalized);
 }
 
 /* The ids of new stories follow the newest stored one; the write lock
@@ -426,6 +446,9 @@ merge_item (DossierStore              *store,
       if (!step_done (store, stmt, _("Cannot store a story"), error))
         return FALSE;
       staged = TRUE;
+      remember_index_text (store, item->title, prepared->index_title);
+      remember_index_text (store, item->summary, prepared->index_summary);
+      remember_index_text (store, item->content, prepared->index_content);
       stats->new_articles++;
     }
   else
@@ -478,6 +501,8 @@ dossier_store_flush_staged (DossierStore  *store,
         "DELETE FROM temp.staged_tags;", error))
     return FALSE;
   store->staged_next = 0;
+  if (store->index_texts != NULL)
+    g_hash_table_remove_all (store->index_texts);
   return TRUE;
 }
 

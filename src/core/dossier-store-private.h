@@ -32,6 +32,10 @@ struct _DossierStore {
   gboolean                 staging_ready;
   gint64                   staged_first;
   gint64                   staged_next;
+  /* The staged stories' texts as the search index takes them, worked out
+   * by the refresh's workers: text -> normalised, both borrowed from the
+   * prepared feeds until the transaction ends. */
+  GHashTable              *index_texts;
 };
 
 /* The search index's key for an article: its date (clamped to 0 .. 2^34,
@@ -118,6 +122,12 @@ gboolean      dossier_store_file_article (DossierStore          *store,
 gboolean      dossier_store_flush_staged (DossierStore          *store,
                                           GError               **error);
 
+/* A text as the search index holds it: what the index's triggers call
+ * dossier_normalize () for in SQL. The refresh's workers work it out ahead
+ * for the stories they prepare; both must stay the same function. */
+char         *dossier_store_index_text  (const char    *text,
+                                         gssize         length);
+
 /* The text a story is tagged by besides its title. */
 const char   *dossier_store_story_body  (const char    *summary,
                                          const char    *content);
@@ -138,6 +148,9 @@ typedef struct {
   gint64  hash;
   char   *categories;    /* JSON, or NULL */
   char   *enclosures;    /* JSON, or NULL */
+  char   *index_title;   /* dossier_store_index_text () of each, or NULL */
+  char   *index_summary;
+  char   *index_content;
   GArray *matches;       /* DossierTagMatch (aliases owned), NULL untagged */
 } DossierPreparedItem;
 

@@ -259,12 +259,21 @@ static const char * const migrations[] = {
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
+char *
+dossier_store_index_text (const char *text,
+                          gssize      length)
+{
+  return dossier_normalize (text, length);
+}
+
 static void
 normalize_func (sqlite3_context *context,
                 int              argc,
                 sqlite3_value  **argv)
 {
+  DossierStore *store = sqlite3_user_data (context);
   const char *text = (const char *) sqlite3_value_text (argv[0]);
+  const char *known;
   char *normalized;
 
   if (text == NULL)
@@ -272,7 +281,13 @@ normalize_func (sqlite3_context *context,
       sqlite3_result_null (context);
       return;
     }
-  normalized = dossier_normalize (text, sqlite3_value_bytes (argv[0]));
+  /* A refresh's workers normalised the texts of the stories it stages. */
+  if (store->index_texts != NULL && (known = g_hash_table_lookup (store->index_texts, text)) != NULL)
+    {
+      sqlite3_result_text (context, known, -1, SQLITE_TRANSIENT);
+      return;
+    }
+  normalized = dossier_store_index_text (text, sqlite3_value_bytes (argv[0]));
   sqlite3_result_text (context, normalized, -1, g_free);
 }
 
@@ -574,7 +589,7 @@ dossier_store_open (const char  *path,
   sqlite3_busy_timeout (store->db, 10000);
   sqlite3_create_function (store->db, "dossier_normalize", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, normalize_func, NULL, NULL);
+                           store, normalize_func, NULL, NULL);
 
   if (!dossier_store_exec (store, "PRAGMA journal_mode = WAL", error) ||
       !dossier_store_exec (store, "PRAGMA synchronous = NORMAL", error) ||
@@ -603,6 +618,7 @@ dossier_store_close (DossierStore *store)
     return;
   dossier_store_release_taggers (store);
   dossier_store_free_tagger (store);
+  g_clear_pointer (&store->index_texts, g_hash_table_unref);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     {
@@ -701,6 +717,8 @@ dossier_store_rollback (DossierStore *store)
     }
   /* The staged stories went with the transaction. */
   store->staged_next = 0;
+  if (store->index_texts != NULL)
+    g_hash_table_remove_all (store->index_texts);
   /* A tagger built inside the transaction knows edits that are gone, at
    * an edits counter that a later edit may reach again. */
   if (store->tagger_in_tx)
