@@ -487,13 +487,16 @@ dossier_store_flush_staged (DossierStore  *store,
 {
   if (store->staged_next == 0)
     return TRUE;
-  /* In the order of their ids, so the tables grow at their ends. */
+  /* In the search index's order: FTS5 keeps the words of rows given in
+   * rising order in memory, and writes them out each time a row comes
+   * below the one before (a feed lists its newest story first, and a
+   * story at a time wrote a segment for each). */
   if (!dossier_store_exec (store,
         "INSERT INTO articles (id, feed_id, guid, link, title, author, summary, content, lang,"
         " categories, enclosures, published, updated, hash, first_seen, story_id)"
         " SELECT id, feed_id, guid, link, title, author, summary, content, lang, categories,"
         " enclosures, published, updated, hash, first_seen, story_id"
-        " FROM temp.staged_articles ORDER BY id;"
+        " FROM temp.staged_articles ORDER BY " DOSSIER_STORE_TIMELINE_KEY ("") ";"
         "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
         " SELECT tag_id, published, article_id, title_count, body_count, aliases"
         " FROM temp.staged_tags ORDER BY tag_id, published, article_id;"

@@ -420,6 +420,7 @@ dossier_store_file_article (DossierStore          *store,
                             GError               **error)
 {
   sqlite3_stmt *stmt;
+  gint64 published = 0;
 
   if (replace)
     {
@@ -434,9 +435,28 @@ dossier_store_file_article (DossierStore          *store,
   if (n == 0)
     return TRUE;
 
+  if (staged)
+    {
+      /* The date read once, and the rows inserted as values: an INSERT
+       * from a SELECT may write many rows, and SQLite gives each such
+       * statement a journal of its own (and FTS5 a savepoint). */
+      stmt = dossier_store_prepare (store, "SELECT published FROM temp.staged_articles WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          dossier_store_set_error (store, _("Cannot file a story"), error);
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      published = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
   stmt = dossier_store_prepare (store, staged
     ? "INSERT INTO temp.staged_tags (tag_id, published, article_id, title_count, body_count, aliases)"
-      " SELECT ?1, published, id, ?3, ?4, ?5 FROM temp.staged_articles WHERE id = ?2"
+      " VALUES (?1, ?6, ?2, ?3, ?4, ?5)"
     : "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
       " SELECT ?1, published, id, ?3, ?4, ?5 FROM articles WHERE id = ?2", error);
   if (stmt == NULL)
@@ -449,6 +469,8 @@ dossier_store_file_article (DossierStore          *store,
         continue;
       sqlite3_bind_int64 (stmt, 1, store->tag_ids[match->tag]);
       sqlite3_bind_int64 (stmt, 2, article_id);
+      if (staged)
+        sqlite3_bind_int64 (stmt, 6, published);
       sqlite3_bind_int (stmt, 3, match->title_count);
       sqlite3_bind_int (stmt, 4, match->body_count);
       sqlite3_bind_text (stmt, 5, match->aliases, -1, SQLITE_STATIC);
