@@ -334,6 +334,25 @@ remember_index_text (DossierStore *store,
   g_hash_table_insert (store->index_texts, (gpointer) text, (gpointer) normalized);
 }
 
+/* dossier_store_keep_html () for a staged story. */
+static gboolean
+stage_html (DossierStore  *store,
+            gint64         article_id,
+            const char    *html,
+            GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store, html != NULL
+    ? "INSERT OR REPLACE INTO temp.staged_html (article_id, html) VALUES (?1, ?2)"
+    : "DELETE FROM temp.staged_html WHERE article_id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  if (html != NULL)
+    sqlite3_bind_text (stmt, 2, html, -1, SQLITE_STATIC);
+  return step_done (store, stmt, _("Cannot store a story"), error);
+}
+
 /* The ids of new stories follow the newest stored one; the write lock
  * held since the transaction began keeps them free. */
 static gboolean
@@ -471,15 +490,27 @@ merge_item (DossierStore              *store,
       stats->updated_articles++;
     }
 
-  /* Filed under its entities and topics in the same transaction: with
-   * what the worker found when it used the store's tagger, else found
-   * here (the user edited the entities since). */
-  if (tagged && prepared->matches != NULL)
+  /* The feed's own HTML of the story goes with it. */
+  if (staged ? !stage_html (store, article_id, item->html, error)
+             : !dossier_store_keep_html (store, article_id, item->html, error))
+    return FALSE;
+
+  /* Filed under its entities and topics in the same transaction: a new
+   * story with what the worker found when it used the store's tagger; a
+   * story stored before with its full article's text when one was
+   * fetched, or when the user edited the entities since. */
+  if (staged && tagged && prepared->matches != NULL)
     return dossier_store_file_article (store, article_id, (const DossierTagMatch *) prepared->matches->data,
                                        prepared->matches->len, existing != 0, staged, error);
-  return dossier_store_tag_article (store, article_id, item->title, item->summary,
-                                    item->content, existing != 0, staged, error);
+  {
+    g_autofree char *full_text = existing != 0 && !staged ? dossier_store_full_text (store, article_id) : NULL;
+
+    return (staged ? dossier_store_tag_staged : dossier_store_tag_article)
+      (store, article_id, item->title, item->summary, full_text != NULL ? full_text : item->content,
+       existing != 0, error);
+  }
 }
+
 
 gboolean
 dossier_store_flush_staged (DossierStore  *store,
@@ -500,8 +531,11 @@ dossier_store_flush_staged (DossierStore  *store,
         "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
         " SELECT tag_id, published, article_id, title_count, body_count, aliases"
         " FROM temp.staged_tags ORDER BY tag_id, published, article_id;"
+        "INSERT INTO article_html (article_id, html) SELECT article_id, html FROM temp.staged_html"
+        " ORDER BY article_id;"
         "DELETE FROM temp.staged_articles;"
-        "DELETE FROM temp.staged_tags;", error))
+        "DELETE FROM temp.staged_tags;"
+        "DELETE FROM temp.staged_html;", error))
     return FALSE;
   store->staged_next = 0;
   if (store->index_texts != NULL)
@@ -564,7 +598,9 @@ dossier_store_merge_prepared (DossierStore              *store,
             "CREATE TEMP TABLE IF NOT EXISTS staged_tags ("
             "  tag_id INTEGER NOT NULL, published INTEGER NOT NULL, article_id INTEGER NOT NULL,"
             "  title_count INTEGER NOT NULL, body_count INTEGER NOT NULL, aliases TEXT);"
-            "CREATE INDEX IF NOT EXISTS temp.staged_tags_article ON staged_tags (article_id);", error))
+            "CREATE INDEX IF NOT EXISTS temp.staged_tags_article ON staged_tags (article_id);"
+            "CREATE TEMP TABLE IF NOT EXISTS staged_html ("
+            "  article_id INTEGER PRIMARY KEY, html TEXT NOT NULL);", error))
         return FALSE;
       store->staging_ready = TRUE;
     }

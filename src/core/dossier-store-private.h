@@ -98,7 +98,14 @@ gboolean      dossier_store_tag_article (DossierStore  *store,
                                          const char    *summary,
                                          const char    *content,
                                          gboolean       replace,
-                                         gboolean       staged,
+                                         GError       **error);
+/* The same for a story staged in this transaction (below). */
+gboolean      dossier_store_tag_staged  (DossierStore  *store,
+                                         gint64         article_id,
+                                         const char    *title,
+                                         const char    *summary,
+                                         const char    *content,
+                                         gboolean       replace,
                                          GError       **error);
 
 /* Files @article_id under @matches (found by the store's tagger),
@@ -192,5 +199,15 @@ void          dossier_store_end_bulk    (DossierStore  *store);
 GArray       *dossier_store_new_story_ids (DossierStore  *store,
                                            gint64         after_id,
                                            GError       **error);
+
+/* Stores or replaces (or, for NULL, removes) the feed's HTML of a story;
+ * inside the caller's transaction. */
+gboolean      dossier_store_keep_html   (DossierStore  *store,
+                                         gint64         article_id,
+                                         const char    *html,
+                                         GError       **error);
+/* The text of the full article fetched for a story, or NULL. */
+char         *dossier_store_full_text   (DossierStore  *store,
+                                         gint64         article_id);
 
 G_END_DECLS

@@ -385,15 +385,15 @@ dossier_store_story_body (const char *summary,
   return content != NULL && content[0] != '\0' ? content : summary;
 }
 
-gboolean
-dossier_store_tag_article (DossierStore  *store,
-                           gint64         article_id,
-                           const char    *title,
-                           const char    *summary,
-                           const char    *content,
-                           gboolean       replace,
-                           gboolean       staged,
-                           GError       **error)
+static gboolean
+tag_article (DossierStore  *store,
+           gint64         article_id,
+           const char    *title,
+           const char    *summary,
+           const char    *content,
+           gboolean       replace,
+           gboolean       staged,
+           GError       **error)
 {
   g_autoptr(GArray) matches = NULL;
   guint n;
@@ -408,6 +408,30 @@ dossier_store_tag_article (DossierStore  *store,
     g_array_append_val (matches, *dossier_tag_result_get_match (store->tag_result, i));
   return dossier_store_file_article (store, article_id, (const DossierTagMatch *) matches->data, n,
                                      replace, staged, error);
+}
+
+gboolean
+dossier_store_tag_article (DossierStore  *store,
+                           gint64         article_id,
+                           const char    *title,
+                           const char    *summary,
+                           const char    *content,
+                           gboolean       replace,
+                           GError       **error)
+{
+  return tag_article (store, article_id, title, summary, content, replace, FALSE, error);
+}
+
+gboolean
+dossier_store_tag_staged (DossierStore  *store,
+                          gint64         article_id,
+                          const char    *title,
+                          const char    *summary,
+                          const char    *content,
+                          gboolean       replace,
+                          GError       **error)
+{
+  return tag_article (store, article_id, title, summary, content, replace, TRUE, error);
 }
 
 gboolean
@@ -530,7 +554,7 @@ retag_batch (DossierStore  *store,
   int rc;
 
   read_stmt = dossier_store_prepare (store,
-    "SELECT id, published, title, summary, content FROM articles WHERE id < ?1"
+    "SELECT id, published, title, summary, COALESCE (full_text, content) FROM articles WHERE id < ?1"
     " ORDER BY id DESC LIMIT " G_STRINGIFY (RETAG_BATCH), error);
   if (read_stmt == NULL)
     return -1;
