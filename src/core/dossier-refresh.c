@@ -16,7 +16,8 @@
 #define BACKOFF_BASE     (15 * 60)        /* first retry after a failure */
 #define BACKOFF_MAX      (24 * 60 * 60)
 
-/* Feeds fetched and not yet written, at most: what memory holds at once. */
+/* Feeds fetched and not yet written before fetching pauses: with those in
+ * flight, what memory holds at once. */
 #define MAX_QUEUED       12
 /* A batch of feeds is committed once this old, or once this big. */
 #define BATCH_USEC       (200 * 1000)
@@ -538,10 +539,10 @@ start_more (Run *run)
       return;
     }
 
-  /* Fetching stops while the workers and the writer have enough to do, so
+  /* No new fetch while the workers and the writer have enough to do, so
    * that documents do not pile up in memory. */
   while (link != NULL && run->in_flight < DOSSIER_REFRESH_MAX_PARALLEL &&
-         run->in_flight + (guint) g_atomic_int_get (&run->queued) < MAX_QUEUED)
+         (guint) g_atomic_int_get (&run->queued) < MAX_QUEUED)
     {
       Pending *p = link->data;
       GList *next = link->next;
