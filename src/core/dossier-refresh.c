@@ -196,11 +196,12 @@ worker_thread (gpointer data)
           g_mutex_lock (&run->lock);
           current = run->tagger;
           g_mutex_unlock (&run->lock);
+          /* None yet: the writer tags the first feeds itself. */
           if (current != tagger)
             {
               g_clear_pointer (&result, dossier_tag_result_free);
               tagger = current;
-              result = dossier_tag_result_new (tagger);
+              result = tagger != NULL ? dossier_tag_result_new (tagger) : NULL;
             }
           job->prepared = dossier_prepared_feed_new (job->feed, tagger, result);
         }
@@ -258,6 +259,21 @@ write_failure (Run           *run,
   return dossier_store_set_fetch_state (run->store, p->feed_id, &state, error);
 }
 
+/* Builds the store's tagger for the first document, and anew after an
+ * edit of the entities, and hands it to the workers; the one they used is
+ * held until the run ends. */
+static gboolean
+update_tagger (Run     *run,
+               GError **error)
+{
+  if (!dossier_store_ensure_tagger (run->store, error))
+    return FALSE;
+  g_mutex_lock (&run->lock);
+  run->tagger = dossier_store_get_tagger (run->store);
+  g_mutex_unlock (&run->lock);
+  return TRUE;
+}
+
 /* One feed, in the batch's transaction: FALSE when it is to be rolled
  * back. */
 static gboolean
@@ -296,7 +312,8 @@ write_feed (Run     *run,
   if (feed == NULL)
     return write_failure (run, job, job->parse_error, -1, error);
 
-  if (!dossier_store_merge_prepared (run->store, p->feed_id, feed, job->prepared, job->now, &stats, error))
+  if (!update_tagger (run, error) ||
+      !dossier_store_merge_prepared (run->store, p->feed_id, feed, job->prepared, job->now, &stats, error))
     return FALSE;
 
   state.error_message = feed->recovered ? feed->recovery_message : NULL;
@@ -312,20 +329,6 @@ write_feed (Run     *run,
                                                                : DOSSIER_REFRESH_UNCHANGED,
                stats.new_articles, stats.updated_articles,
                feed->recovered ? feed->recovery_message : NULL);
-  return TRUE;
-}
-
-/* Builds the store's tagger anew after an edit of the entities, and hands
- * it to the workers; the one they used is held until the run ends. */
-static gboolean
-update_tagger (Run     *run,
-               GError **error)
-{
-  if (!dossier_store_ensure_tagger (run->store, error))
-    return FALSE;
-  g_mutex_lock (&run->lock);
-  run->tagger = dossier_store_get_tagger (run->store);
-  g_mutex_unlock (&run->lock);
   return TRUE;
 }
 
@@ -354,8 +357,7 @@ write_alone (Run    *run,
       Job *job = l->data;
 
       g_clear_pointer (&job->moved_to, g_free);
-      if (!update_tagger (run, &error) ||
-          !dossier_store_begin (run->store, &error) ||
+      if (!dossier_store_begin (run->store, &error) ||
           !write_feed (run, job, &error) ||
           !dossier_store_commit (run->store, &error))
         {
@@ -384,7 +386,7 @@ writer_thread (gpointer data)
       if (job == &stop_job)
         break;
 
-      ok = update_tagger (run, &error) && dossier_store_begin (run->store, &error);
+      ok = dossier_store_begin (run->store, &error);
       while (job != NULL)
         {
           gint64 now;
@@ -625,10 +627,7 @@ dossier_refresh_feeds (DossierStore        *store,
   run.unreported = run.waiting.length;
   run.to_write = run.waiting.length;
 
-  /* The workers tag with the store's tagger, built here for the first
-   * batch; the writer builds it again after an edit. */
-  if (run.unreported > 0 &&
-      (!dossier_store_begin_bulk (store, error) || !dossier_store_ensure_tagger (store, error)))
+  if (run.unreported > 0 && !dossier_store_begin_bulk (store, error))
     {
       dossier_store_end_bulk (store);
       g_queue_clear_full (&run.waiting, (GDestroyNotify) pending_free);
@@ -639,6 +638,9 @@ dossier_refresh_feeds (DossierStore        *store,
 
   if (run.unreported > 0)
     {
+      /* The workers tag with the store's tagger once the writer has built
+       * it for the first document (a refresh where every feed answers 304
+       * or fails builds none), and with a new one after an edit. */
       dossier_store_hold_taggers (store);
       run.tagger = dossier_store_get_tagger (store);
       run.context = g_main_context_ref_thread_default ();
