@@ -24,8 +24,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dossier-store.h"
 #include "dossier-refresh.h"
+#include "dossier-store.h"
+/* The writer's page counts, from its connection. */
+#include "dossier-store-private.h"
 
 #define N_FEEDS     200
 #define N_ITEMS     100
