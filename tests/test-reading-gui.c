@@ -18,7 +18,7 @@
 #include "dossier-context.h"
 #include "dossier-document-view.h"
 #include "dossier-image-cache.h"
-#include "dossier-reading.h"
+#include "dossier-reading-private.h"
 #include "dossier-refresh.h"
 #include "dossier-resources.h"
 #include "dossier-story-view.h"

@@ -11,7 +11,7 @@
 #include "dossier-cli-private.h"
 #include "dossier-error.h"
 #include "dossier-extract.h"
-#include "dossier-reading.h"
+#include "dossier-reading-private.h"
 
 /* Reads at most @limit bytes of @path: a larger file (or /dev/zero) is an
  * error, not a machine's memory. */

@@ -8,6 +8,7 @@
 #include "dossier-store.h"
 #include "dossier-context-private.h"
 #include "dossier-context-reading.h"
+#include "dossier-reading-private.h"
 #include "dossier-error.h"
 
 typedef struct {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "dossier-error.h"
-#include "dossier-reading.h"
+#include "dossier-reading-private.h"
 #include "dossier-store-private.h"
 
 /* Pages fetched at once after a refresh (the fetcher still keeps to two
