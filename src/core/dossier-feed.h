@@ -37,6 +37,9 @@ struct _DossierParsedItem {
   char      *language;    /* xml:lang / dc:language of the item, or NULL */
   GPtrArray *categories;  /* char * */
   GPtrArray *enclosures;  /* DossierEnclosure * */
+  /* The feed's date for the story when it could not be read (published is
+   * then DOSSIER_DATE_NONE), so that the story can say so; else NULL. */
+  char      *date_text;
 };
 
 struct _DossierParsedFeed {
