@@ -15,6 +15,7 @@
 #include "dossier-html.h"
 #include "dossier-parser.h"
 #include "dossier-parser-private.h"
+#include "dossier-xml-repair.h"
 
 /* RSS and Atom are read with xmlTextReader: the reader walks the document
  * and each item (or channel-level element) is expanded into a small subtree,
@@ -123,11 +124,42 @@ ns_kind (const xmlNode *node)
 /* An element's kind in this document: whatever namespace the root element
  * is in (RSS with a default namespace, Atom drafts under unknown URIs), its
  * own elements are the format's; Atom without any namespace is Atom. */
+/* Feeds that use a module's usual prefix without declaring it
+ * (<dc:creator> with no xmlns:dc): libxml2 keeps the whole "dc:creator"
+ * as the name. The element is renamed to its local name and given the
+ * kind its prefix always means. */
 static NsKind
-element_kind (const xmlNode    *node,
+undeclared_prefix_kind (xmlNode *node)
+{
+  static const struct { const char *prefix; NsKind kind; } prefixes[] = {
+    { "dc", NS_KIND_DC }, { "dcterms", NS_KIND_DC }, { "content", NS_KIND_CONTENT },
+    { "media", NS_KIND_MEDIA }, { "atom", NS_KIND_ATOM }, { "itunes", NS_KIND_ITUNES },
+    { "sy", NS_KIND_SY }, { "xhtml", NS_KIND_XHTML },
+  };
+  const char *colon = strchr ((const char *) node->name, ':');
+
+  if (colon == NULL)
+    return NS_KIND_NONE;
+  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (strlen (prefixes[i].prefix) == (gsize) (colon - (const char *) node->name) &&
+        strncmp ((const char *) node->name, prefixes[i].prefix, colon - (const char *) node->name) == 0)
+      {
+        g_autofree char *local = g_strdup (colon + 1);
+
+        xmlNodeSetName (node, (const xmlChar *) local);
+        return prefixes[i].kind;
+      }
+  return NS_KIND_OTHER;
+}
+
+static NsKind
+element_kind (xmlNode          *node,
               const ParseState *state)
 {
   NsKind kind = ns_kind (node);
+
+  if (kind == NS_KIND_NONE && strchr ((const char *) node->name, ':') != NULL)
+    kind = undeclared_prefix_kind (node);
 
   if (kind == NS_KIND_NONE)
     return state->atom ? NS_KIND_ATOM : NS_KIND_NONE;
@@ -1325,6 +1357,8 @@ dossier_parse_xml_feed (const char  *data,
 {
   g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
   g_autofree char *stop_reason = NULL;
+  g_autofree char *repaired = NULL;
+  gsize repaired_length = 0;
   ParseState state = { 0 };
   xmlTextReaderPtr reader;
   const char *encoding = NULL;
@@ -1365,6 +1399,14 @@ dossier_parse_xml_feed (const char  *data,
 
   state.feed = feed;
   state.base_url = base_url;
+
+  /* HTML entities and bare ampersands become what they meant. */
+  repaired = dossier_xml_repair_references (data, length, &repaired_length);
+  if (repaired != NULL)
+    {
+      data = repaired;
+      length = repaired_length;
+    }
 
   reader = xmlReaderForMemory (data, (int) length, base_url, encoding,
                                XML_PARSE_NONET | XML_PARSE_NOCDATA |
