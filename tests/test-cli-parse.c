@@ -67,7 +67,8 @@ test_cli_parse_fixtures (void)
 
       if (g_str_has_suffix (name, ".expected.json") || g_str_has_suffix (name, ".expected-error") ||
           g_str_has_suffix (name, ".base") || g_str_has_suffix (name, ".charset") ||
-          g_str_has_suffix (name, ".expected-icon") || g_str_has_suffix (name, ".py"))
+          g_str_has_suffix (name, ".expected-icon") || g_str_has_suffix (name, ".py") ||
+          g_str_has_suffix (name, ".expected-extra.json"))
         continue;
 
       dot = strrchr (input, '.');

@@ -178,6 +178,34 @@ test_fixture (gconstpointer data)
   if (icon != NULL)
     g_assert_cmpstr (feed->icon, ==, icon[0] != '\0' ? icon : NULL);
 
+  /* What parse --json does not print but the store keeps: each item's
+   * language and its unreadable date, in a sidecar of their own. */
+  {
+    g_autofree char *extra_path = sidecar (fixture->input, ".expected-extra.json");
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    if (g_file_test (extra_path, G_FILE_TEST_EXISTS))
+      {
+        JsonArray *items;
+
+        g_assert_true (json_parser_load_from_file (parser, extra_path, NULL));
+        items = json_node_get_array (json_parser_get_root (parser));
+        g_assert_cmpuint (json_array_get_length (items), ==, feed->items->len);
+        for (guint i = 0; i < feed->items->len; i++)
+          {
+            const DossierParsedItem *item = g_ptr_array_index (feed->items, i);
+            JsonObject *expected = json_array_get_object_element (items, i);
+
+            if (json_object_has_member (expected, "language"))
+              g_assert_cmpstr (item->language, ==,
+                               json_object_get_string_member_with_default (expected, "language", NULL));
+            if (json_object_has_member (expected, "date_text"))
+              g_assert_cmpstr (item->date_text, ==,
+                               json_object_get_string_member_with_default (expected, "date_text", NULL));
+          }
+      }
+  }
+
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
     g_autoptr(JsonNode) actual = dossier_parsed_feed_to_json_node (feed);
@@ -207,6 +235,7 @@ is_input (const char *name)
   return !g_str_has_suffix (name, ".expected.json") &&
          !g_str_has_suffix (name, ".expected-error") &&
          !g_str_has_suffix (name, ".expected-icon") &&
+         !g_str_has_suffix (name, ".expected-extra.json") &&
          !g_str_has_suffix (name, ".charset") &&
          !g_str_has_suffix (name, ".base") &&
          !g_str_has_suffix (name, ".py") &&
