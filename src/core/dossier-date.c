@@ -1232,19 +1232,43 @@ dossier_date_parse (const char *text)
   return parse_ascii (p);
 }
 
+/* The civil date of a day number (days since 1970-01-01), the inverse of
+ * days_from_civil (). */
+static void
+civil_from_days (gint64  days,
+                 gint64 *year,
+                 int    *month,
+                 int    *day)
+{
+  gint64 era, doe, yoe, doy, mp;
+
+  days += 719468;
+  era = (days >= 0 ? days : days - 146096) / 146097;
+  doe = days - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *year = yoe + era * 400 + (*month <= 2);
+}
+
 char *
 dossier_date_to_iso8601 (gint64 date)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  gint64 days, seconds, year;
+  int month, day;
 
   if (date == DOSSIER_DATE_NONE)
     return NULL;
-  dt = g_date_time_new_from_unix_utc (date);
-  if (dt == NULL)
+  /* Arithmetic rather than a GDateTime: a feed of 35,000 stories prints
+   * 70,000 of these. */
+  days = date >= 0 ? date / 86400 : -((-date + 86399) / 86400);
+  seconds = date - days * 86400;
+  civil_from_days (days, &year, &month, &day);
+  if (year < 1 || year > 9999)
     return NULL;
-  /* Four digits for the year whatever it is: %Y does not pad. */
-  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
-                          g_date_time_get_year (dt), g_date_time_get_month (dt),
-                          g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
-                          g_date_time_get_minute (dt), g_date_time_get_second (dt));
+  /* Four digits for the year whatever it is. */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", (int) year, month, day,
+                          (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60));
 }

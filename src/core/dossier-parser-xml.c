@@ -71,8 +71,10 @@ typedef struct {
   char              *feed_author;     /* Atom: applies to entries without one */
   gboolean           atom;
   char              *core_ns;         /* the root's own namespace, or NULL */
-  char              *root_lang;       /* xml:lang of the root element */
+  DossierParsedItemFunc item_func;    /* takes each item, or NULL: kept */
+  gpointer           item_data;
   gboolean           updated_by_build_date;
+  gboolean           language_from_root;
   guint              n_items;
   int                sy_period_minutes;
   int                sy_frequency;
@@ -996,6 +998,26 @@ parse_item (xmlNode    *node,
   return g_steal_pointer (&item);
 }
 
+/* A <language> element says more than the root's xml:lang, which stands
+ * until one comes; the first element wins over later ones. */
+static void
+set_feed_language (ParseState *state,
+                   const char *raw)
+{
+  char *tag = language_tag (raw);
+
+  if (tag == NULL)
+    return;
+  if (state->language_from_root)
+    {
+      g_free (state->feed->language);
+      state->feed->language = tag;
+      state->language_from_root = FALSE;
+    }
+  else
+    set_if_unset (&state->feed->language, tag);
+}
+
 /* Channel- or feed-level element (a direct child of <channel>, <feed> or
  * <rdf:RDF>). */
 static void
@@ -1071,7 +1093,7 @@ parse_feed_element (xmlNode    *node,
       else if (is_name (node, "language"))
         {
           raw = node_text (node);
-          set_if_unset (&feed->language, language_tag (raw));
+          set_feed_language (state, raw);
         }
       else if (is_name (node, "lastBuildDate") || is_name (node, "pubDate"))
         {
@@ -1115,7 +1137,7 @@ parse_feed_element (xmlNode    *node,
   if (kind == NS_KIND_DC)
     {
       if (is_name (node, "language"))
-        set_if_unset (&feed->language, language_tag (raw));
+        set_feed_language (state, raw);
       else if (is_name (node, "date") && feed->updated == DOSSIER_DATE_NONE)
         feed->updated = dossier_date_parse (raw);
       else if (is_name (node, "title"))
@@ -1300,7 +1322,6 @@ parse_state_clear (ParseState *state)
   g_clear_pointer (&state->error_message, g_free);
   g_clear_pointer (&state->feed_author, g_free);
   g_clear_pointer (&state->core_ns, g_free);
-  g_clear_pointer (&state->root_lang, g_free);
 }
 
 static void
@@ -1308,9 +1329,6 @@ finish_feed (ParseState *state)
 {
   DossierParsedFeed *feed = state->feed;
 
-  /* A <language> element says more than the root's xml:lang. */
-  if (feed->language == NULL && state->root_lang != NULL)
-    feed->language = g_strdup (state->root_lang);
 
   if (feed->ttl_minutes == 0 && state->sy_period_minutes > 0)
     feed->ttl_minutes = state->sy_period_minutes / MAX (state->sy_frequency, 1);
@@ -1348,12 +1366,26 @@ set_root_error (GError        **error,
                  root ? root : "?");
 }
 
+/* Hands the item over as soon as it is read, or keeps it in the feed. */
+static void
+deliver_item (ParseState        *state,
+              DossierParsedItem *item)
+{
+  state->n_items++;
+  if (state->item_func != NULL)
+    state->item_func (state->feed, item, state->item_data);
+  else
+    g_ptr_array_add (state->feed->items, item);
+}
+
 DossierParsedFeed *
-dossier_parse_xml_feed (const char  *data,
-                        gsize        length,
-                        const char  *base_url,
-                        const char  *charset_hint,
-                        GError     **error)
+dossier_parse_xml_feed (const char             *data,
+                        gsize                   length,
+                        const char             *base_url,
+                        const char             *charset_hint,
+                        DossierParsedItemFunc   func,
+                        gpointer                user_data,
+                        GError                **error)
 {
   g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
   g_autofree char *stop_reason = NULL;
@@ -1399,6 +1431,8 @@ dossier_parse_xml_feed (const char  *data,
 
   state.feed = feed;
   state.base_url = base_url;
+  state.item_func = func;
+  state.item_data = user_data;
 
   /* HTML entities and bare ampersands become what they meant. */
   repaired = dossier_xml_repair_references (data, length, &repaired_length);
@@ -1469,7 +1503,8 @@ dossier_parse_xml_feed (const char  *data,
           lang = xmlTextReaderXmlLang (reader);
           if (lang != NULL)
             {
-              state.root_lang = language_tag ((const char *) lang);
+              feed->language = language_tag ((const char *) lang);
+              state.language_from_root = feed->language != NULL;
               xmlFree (lang);
             }
           ret = xmlTextReaderRead (reader);
@@ -1489,7 +1524,7 @@ dossier_parse_xml_feed (const char  *data,
       if ((g_str_equal (name, "entry") || g_str_equal (name, "item")) &&
           depth > root_depth && is_core_ns (&state, ns))
         {
-          if (feed->items->len >= DOSSIER_PARSER_MAX_ITEMS)
+          if (state.n_items >= DOSSIER_PARSER_MAX_ITEMS)
             {
               stop_reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                           "The feed has more than %d item; the rest were left out",
@@ -1506,7 +1541,7 @@ dossier_parse_xml_feed (const char  *data,
               ret = -1;
               break;
             }
-          g_ptr_array_add (feed->items, parse_item (node, atom, &state));
+          deliver_item (&state, parse_item (node, atom, &state));
           ret = xmlTextReaderNext (reader);
           continue;
         }
@@ -1547,7 +1582,7 @@ dossier_parse_xml_feed (const char  *data,
         }
 
       /* Nothing worth keeping came before the break: that is an error. */
-      if (!found_root || feed->items->len == 0)
+      if (!found_root || state.n_items == 0)
         {
           GQuark domain = DOSSIER_ERROR;
           int code = DOSSIER_ERROR_PARSE;
