@@ -250,6 +250,56 @@ test_cli_parse_write_error (void)
   g_assert_nonnull (strstr (err, "Cannot write the output"));
 }
 
+/* Every command answers --help (and -h) with its own usage on stdout and
+ * success, whatever else is on the line; none reads "--help" as a file or
+ * an unknown option. The commands are the ones the general help lists. */
+static void
+test_cli_command_help (void)
+{
+  g_autofree char *general = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint commands = 0;
+
+  g_assert_cmpint (test_run_cli (&general, &err, "--help", NULL), ==, 0);
+  lines = g_strsplit (general, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      const char *line = lines[i];
+      const char *space;
+
+      if (!g_str_has_prefix (line, "  ") || !g_ascii_islower (line[2]))
+        continue;
+      space = strchr (line + 2, ' ');
+      name = space != NULL ? g_strndup (line + 2, space - line - 2) : g_strdup (line + 2);
+
+      for (int form = 0; form < 3; form++)
+        {
+          g_autofree char *out = NULL;
+          g_autofree char *usage = g_strdup_printf ("Usage: dossier-cli [--db PATH] %s", name);
+          g_autofree char *command_err = NULL;
+          int status;
+
+          if (form == 0)
+            status = test_run_cli (&out, &command_err, name, "--help", NULL);
+          else if (form == 1)
+            status = test_run_cli (&out, &command_err, name, "-h", NULL);
+          else
+            status = test_run_cli (&out, &command_err, name, "first-argument", "--json", "--help", NULL);
+          if (status != 0)
+            g_test_message ("%s: %s", name, command_err);
+          g_assert_cmpint (status, ==, 0);
+          g_assert_cmpstr (command_err, ==, "");
+          g_assert_true (g_str_has_prefix (out, usage));
+          /* More than the synopsis: what the command does. */
+          g_assert_nonnull (strstr (out, "\n\n"));
+        }
+      commands++;
+    }
+  g_assert_cmpuint (commands, >=, 29);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -260,6 +310,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/parse/pretty", test_cli_parse_pretty);
   g_test_add_func ("/cli/parse/url", test_cli_parse_url);
   g_test_add_func ("/cli/parse/write-error", test_cli_parse_write_error);
+  g_test_add_func ("/cli/help/commands", test_cli_command_help);
 
   return g_test_run ();
 }
