@@ -28,10 +28,13 @@ static const DossierCliCommand commands[] = {
   { "add-samples", dossier_cli_cmd_add_samples, N_("add-samples [--folder NAME]   subscribe to the offline sample stories") },
   { "recommended", dossier_cli_cmd_recommended, N_("recommended                   the path of the recommended feeds' OPML") },
   { "refresh", dossier_cli_cmd_refresh, N_("refresh [--feed FEED_ID] [--all] [--max-age DAYS]  fetch, parse and store what is due") },
-  { "set", dossier_cli_cmd_set, N_("set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS]") },
+  { "set", dossier_cli_cmd_set, N_("set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS] [--full-article on|off]") },
   { "list", dossier_cli_cmd_list, N_("list [FILTERS | --saved ID] [--json]  stories, newest first") },
   { "show", dossier_cli_cmd_show, N_("show ARTICLE_ID [--json]      one story") },
-  { "export", dossier_cli_cmd_export, N_("export --format csv|json [FILTERS]  stories for other tools") },
+  { "export", dossier_cli_cmd_export, N_("export --format csv|json|markdown [FILTERS]  stories for other tools, or a brief") },
+  { "cite", dossier_cli_cmd_cite, N_("cite ARTICLE_ID [--format text|markdown|bibtex]  a citation of one story") },
+  { "extract", dossier_cli_cmd_extract, N_("extract FILE|URL [--json]     the main text of an article page") },
+  { "fetch-article", dossier_cli_cmd_fetch_article, N_("fetch-article ARTICLE_ID      fetch and store a story's full article") },
   { "entities", dossier_cli_cmd_entities, N_("entities [--json]             companies, agencies, people and products") },
   { "topics", dossier_cli_cmd_topics, N_("topics [--json]               policy topics") },
   { "stats", dossier_cli_cmd_stats, N_("stats --entity SLUG|--topic SLUG [--by day|week|month] [--since DATE] [--until DATE] [--json]") },
@@ -102,13 +105,15 @@ static const DossierCliHelp command_help[] = {
        "  --all             every feed, due or not\n"
        "  --max-age DAYS    then delete stories older than DAYS from feeds without\n"
        "                    a limit of their own (starred stories stay)") },
-  { "set", "set FEED_ID [--title TITLE] [--folder FOLDER] [--interval MINUTES] [--max-age DAYS]",
+  { "set", "set FEED_ID [--title TITLE] [--folder FOLDER] [--interval MINUTES] [--max-age DAYS]\n"
+           "    [--full-article on|off]",
     N_("Changes a subscription.\n"
        "\n"
-       "  --title TITLE        the name shown for it (empty: the feed's own)\n"
-       "  --folder FOLDER      its folder (empty: none)\n"
-       "  --interval MINUTES   how often it is checked (0: the default)\n"
-       "  --max-age DAYS       how long its stories are kept (0: the default)") },
+       "  --title TITLE           the name shown for it (empty: the feed's own)\n"
+       "  --folder FOLDER         its folder (empty: none)\n"
+       "  --interval MINUTES      how often it is checked (0: the default)\n"
+       "  --max-age DAYS          how long its stories are kept (0: the default)\n"
+       "  --full-article on|off   fetch the whole article of its new stories") },
   { "list", "list [--feed FEED_ID] [--folder NAME] [--entity SLUG]... [--topic SLUG]...\n"
             "                      [--search QUERY] [--since DATE] [--until DATE] [--unread] [--starred]\n"
             "                      [--saved ID] [--limit N] [--offset N] [--json]",
@@ -132,11 +137,24 @@ static const DossierCliHelp command_help[] = {
        "topics it is filed under, with the names that filed it.\n"
        "\n"
        "  --json    print it as JSON") },
-  { "export", "export --format csv|json [list filters]",
-    N_("Writes every story that the filters of `list` select, as CSV or JSON, to\n"
-       "the standard output.\n"
+  { "export", "export --format csv|json|markdown [list filters]",
+    N_("Writes every story that the filters of `list` select to the standard\n"
+       "output: as CSV or JSON, or as a Markdown brief (title, outlet, date, link\n"
+       "and first paragraph of each).\n"
        "\n"
-       "  --format csv|json    the format (required)") },
+       "  --format csv|json|markdown    the format (required)") },
+  { "cite", "cite ARTICLE_ID [--format text|markdown|bibtex]",
+    N_("Prints a citation of one story: outlet, author, title, date and link.\n"
+       "\n"
+       "  --format text|markdown|bibtex    its form (default: text)") },
+  { "extract", "extract FILE|URL [--json]",
+    N_("Finds the main text of an article page (a file, or fetched from an\n"
+       "address) and prints its title and paragraphs; nothing is stored.\n"
+       "\n"
+       "  --json    print {\"title\", \"text\", \"paragraphs\"} as JSON") },
+  { "fetch-article", "fetch-article ARTICLE_ID",
+    N_("Fetches the page of a story, extracts its whole article and stores it in\n"
+       "place of the feed's text, searched and filed as the rest.") },
   { "entities", "entities [--json]",
     N_("Lists the companies, agencies, people and products, with how many stories\n"
        "mention each.\n"

@@ -163,7 +163,15 @@ parse_json_item (JsonObject *object,
   html = member_string (object, "content_html");
   text = member_string (object, "content_text");
   if (html != NULL)
-    item->content = dossier_html_to_text (html, -1);
+    {
+      item->content = dossier_html_to_text (html, -1);
+      /* Kept for the story view, as the XML parser keeps content. */
+      if (strchr (html, '<') != NULL && strlen (html) <= 1024 * 1024)
+        {
+          item->html = g_strdup (html);
+          item->html_is_content = TRUE;
+        }
+    }
   if (item->content == NULL && text != NULL)
     item->content = plain_block (text);
 

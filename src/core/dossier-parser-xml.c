@@ -340,6 +340,44 @@ atom_text (xmlNode  *node,
   return block ? text_block (raw, html) : text_line (raw, html);
 }
 
+/* Keeps the HTML a story's text came from, for the story view: a
+ * content element's over a summary's, the first of each. Larger than
+ * DOSSIER_PARSER_MAX_HTML it is left out: the plain text stays. */
+#define DOSSIER_PARSER_MAX_HTML (1024 * 1024)
+
+static void
+keep_html (DossierParsedItem *item,
+           const char        *raw,
+           gboolean           content)
+{
+  if (raw == NULL || strchr (raw, '<') == NULL || strlen (raw) > DOSSIER_PARSER_MAX_HTML)
+    return;
+  if (item->html != NULL && (item->html_is_content || !content))
+    return;
+  g_free (item->html);
+  item->html = g_strdup (raw);
+  item->html_is_content = content;
+}
+
+/* The markup of an Atom text construct of type html or xhtml, or NULL. */
+static char *
+atom_html (xmlNode *node)
+{
+  g_autofree char *type = node_attr (node, "type");
+  g_autofree char *mode = node_attr (node, "mode");
+
+  if (type != NULL &&
+      (g_ascii_strcasecmp (type, "xhtml") == 0 ||
+       g_ascii_strcasecmp (type, "application/xhtml+xml") == 0 ||
+       (mode != NULL && g_ascii_strcasecmp (mode, "xml") == 0)))
+    return inner_markup (node);
+  if ((type != NULL && (g_ascii_strcasecmp (type, "html") == 0 ||
+                        g_ascii_strcasecmp (type, "text/html") == 0)) ||
+      (mode != NULL && g_ascii_strcasecmp (mode, "escaped") == 0))
+    return node_text (node);
+  return NULL;
+}
+
 /* "jdoe@example.com (John Doe)" -> "John Doe"; "John Doe <jdoe@...>" ->
  * "John Doe"; a bare address stays as it is. */
 static char *
@@ -622,22 +660,24 @@ language_tag (const char *raw)
   return tag;
 }
 
-/* Markup (an XHTML body, inline) or text (escaped HTML) of an element. */
+/* Markup (an XHTML body, inline) or text (escaped HTML) of a content
+ * element; the HTML is kept for the story view as well. */
 static char *
-markup_or_html_text (xmlNode *node)
+body_text (DossierParsedItem *item,
+           xmlNode           *node)
 {
+  g_autofree char *markup = NULL;
+
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     if (child->type == XML_ELEMENT_NODE)
       {
-        g_autofree char *markup = inner_markup (node);
-
-        return text_block (markup, TRUE);
+        markup = inner_markup (node);
+        break;
       }
-  {
-    g_autofree char *raw = node_text (node);
-
-    return text_block (raw, TRUE);
-  }
+  if (markup == NULL)
+    markup = node_text (node);
+  keep_html (item, markup, TRUE);
+  return text_block (markup, TRUE);
 }
 
 /* What an item's elements say before they are settled into its fields. */
@@ -798,13 +838,23 @@ parse_item (xmlNode    *node,
               set_date_if_unset (&item->updated, raw);
             }
           else if (is_name (child, "summary"))
-            add_summary (item, &parts, child, atom_text (child, TRUE));
+            {
+              g_autofree char *markup = atom_html (child);
+
+              keep_html (item, markup, FALSE);
+              add_summary (item, &parts, child, atom_text (child, TRUE));
+            }
           else if (is_name (child, "content"))
             {
               g_autofree char *src = node_attr (child, "src");
 
               if (src == NULL)
-                add_content (item, &parts, child, atom_text (child, TRUE));
+                {
+                  g_autofree char *markup = atom_html (child);
+
+                  keep_html (item, markup, TRUE);
+                  add_content (item, &parts, child, atom_text (child, TRUE));
+                }
             }
           else if (is_name (child, "author"))
             set_if_unset (&item->author, atom_person (child));
@@ -841,10 +891,11 @@ parse_item (xmlNode    *node,
                    is_name (child, "abstract"))
             {
               raw = node_text (child);
+              keep_html (item, raw, FALSE);
               add_summary (item, &parts, child, text_block (raw, TRUE));
             }
           else if (is_name (child, "body") || is_name (child, "fullitem"))
-            add_content (item, &parts, child, markup_or_html_text (child));
+            add_content (item, &parts, child, body_text (item, child));
           else if (is_name (child, "guid") || is_name (child, "id"))
             {
               g_autofree char *is_permalink = node_attr (child, "isPermaLink");
@@ -897,9 +948,19 @@ parse_item (xmlNode    *node,
           else if (is_name (child, "author"))
             set_if_unset (&item->author, atom_person (child));
           else if (is_name (child, "summary"))
-            add_summary (item, &parts, child, atom_text (child, TRUE));
+            {
+              g_autofree char *markup = atom_html (child);
+
+              keep_html (item, markup, FALSE);
+              add_summary (item, &parts, child, atom_text (child, TRUE));
+            }
           else if (is_name (child, "content"))
-            add_content (item, &parts, child, atom_text (child, TRUE));
+            {
+              g_autofree char *markup = atom_html (child);
+
+              keep_html (item, markup, TRUE);
+              add_content (item, &parts, child, atom_text (child, TRUE));
+            }
           else if (is_name (child, "id"))
             {
               raw = node_text (child);
@@ -923,7 +984,10 @@ parse_item (xmlNode    *node,
           else if (is_name (child, "title"))
             set_if_unset (&item->title, text_line (raw, TRUE));
           else if (is_name (child, "description"))
-            add_summary (item, &parts, child, text_block (raw, TRUE));
+            {
+              keep_html (item, raw, FALSE);
+              add_summary (item, &parts, child, text_block (raw, TRUE));
+            }
           else if (is_name (child, "identifier"))
             set_if_unset (&item->guid, g_strstrip (g_strdup (raw)));
         }
@@ -932,11 +996,12 @@ parse_item (xmlNode    *node,
           if (is_name (child, "encoded"))
             {
               raw = node_text (child);
+              keep_html (item, raw, TRUE);
               add_content (item, &parts, child, text_block (raw, TRUE));
             }
         }
       else if (kind == NS_KIND_XHTML && is_name (child, "body"))
-        add_content (item, &parts, child, markup_or_html_text (child));
+        add_content (item, &parts, child, body_text (item, child));
       else if (kind == NS_KIND_MEDIA)
         parse_media_into_parts (child, item, &parts, state);
       else if (kind == NS_KIND_ITUNES && is_name (child, "author"))
