@@ -15,7 +15,7 @@
 #define ARTICLE_COLUMNS \
   "a.id, a.feed_id, COALESCE (f.user_title, f.title, f.url), a.title, a.link," \
   " a.author, a.published, a.updated, a.summary, COALESCE (a.lang, f.language)," \
-  " a.read, a.starred"
+  " a.read, a.starred, a.undated"
 
 /* Ids per "IN (...)" list: well under SQLite's limit on bound values. */
 #define IN_CHUNK 500
@@ -45,6 +45,7 @@ dossier_article_free (DossierArticle *article)
   g_free (article->content);
   g_strfreev (article->categories);
   g_free (article->enclosures_json);
+  g_free (article->date_text);
   g_clear_pointer (&article->sources, g_ptr_array_unref);
   g_clear_pointer (&article->tag_matches, g_ptr_array_unref);
   g_free (article);
@@ -121,6 +122,7 @@ article_from_row (sqlite3_stmt *stmt)
   article->lang = dossier_store_column_dup (stmt, 9);
   article->read = sqlite3_column_int (stmt, 10);
   article->starred = sqlite3_column_int (stmt, 11);
+  article->undated = sqlite3_column_int (stmt, 12);
   return article;
 }
 
@@ -315,15 +317,17 @@ merge_item (DossierStore            *store,
       /* Undated items take their update date, else when first seen. */
       stmt = dossier_store_prepare (store,
         "INSERT INTO articles (feed_id, link, title, author, summary, content, lang, categories,"
-        " enclosures, published, updated, hash, guid, first_seen, story_id)"
+        " enclosures, published, updated, hash, guid, first_seen, story_id, undated, date_text)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, COALESCE (?10, ?11, ?14), ?11, ?12, ?13, ?14,"
-        " NULLIF (?15, 0))", error);
+        " NULLIF (?15, 0), ?10 IS NULL AND ?11 IS NULL, CASE WHEN ?10 IS NULL AND ?11 IS NULL THEN ?16 END)",
+        error);
       if (stmt == NULL)
         return FALSE;
       bind_item (stmt, feed_id, item, lang, categories, enclosures, hash);
       dossier_store_bind_text (stmt, 13, item->guid);
       sqlite3_bind_int64 (stmt, 14, now);
       sqlite3_bind_int64 (stmt, 15, story);
+      dossier_store_bind_text (stmt, 16, item->date_text);
       if (!step_done (store, stmt, _("Cannot store a story"), error))
         return FALSE;
       article_id = sqlite3_last_insert_rowid (store->db);
@@ -332,14 +336,18 @@ merge_item (DossierStore            *store,
   else
     {
       /* Read and starred state stay; an item that lost its date keeps the
-       * one it had. */
+       * one it had, and an undated one that gains a date takes it. */
       stmt = dossier_store_prepare (store,
         "UPDATE articles SET link = ?2, title = ?3, author = ?4, summary = ?5, content = ?6,"
-        " lang = ?7, categories = ?8, enclosures = ?9, published = COALESCE (?10, published),"
+        " lang = ?7, categories = ?8, enclosures = ?9,"
+        " published = COALESCE (?10, CASE WHEN undated THEN ?11 END, published),"
+        " undated = undated AND ?10 IS NULL AND ?11 IS NULL,"
+        " date_text = CASE WHEN undated AND ?10 IS NULL AND ?11 IS NULL THEN ?16 END,"
         " updated = ?11, hash = ?12 WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       bind_item (stmt, existing, item, lang, categories, enclosures, hash);
+      dossier_store_bind_text (stmt, 16, item->date_text);
       if (!step_done (store, stmt, _("Cannot update a story"), error))
         return FALSE;
       article_id = existing;
@@ -1113,7 +1121,7 @@ dossier_store_get_article (DossierStore  *store,
   article = g_ptr_array_steal_index (one, 0);
 
   stmt = dossier_store_prepare (store,
-    "SELECT content, categories, enclosures, COALESCE (story_id, id) FROM articles WHERE id = ?1",
+    "SELECT content, categories, enclosures, COALESCE (story_id, id), date_text FROM articles WHERE id = ?1",
     error);
   if (stmt != NULL)
     sqlite3_bind_int64 (stmt, 1, article_id);
@@ -1128,6 +1136,7 @@ dossier_store_get_article (DossierStore  *store,
   article->categories = strv_from_json ((const char *) sqlite3_column_text (stmt, 1));
   article->enclosures_json = dossier_store_column_dup (stmt, 2);
   story = sqlite3_column_int64 (stmt, 3);
+  article->date_text = dossier_store_column_dup (stmt, 4);
   sqlite3_reset (stmt);
 
   article->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_article_source_free);
