@@ -1009,6 +1009,16 @@ parse_item (xmlNode    *node,
           raw = node_text (child);
           set_if_unset (&parts.fallback_author, text_line (raw, TRUE));
         }
+      else if (kind == NS_KIND_ITUNES && is_name (child, "keywords"))
+        {
+          g_auto(GStrv) keywords = NULL;
+
+          /* "chips, export controls": each is a category. */
+          raw = node_text (child);
+          keywords = g_strsplit (raw != NULL ? raw : "", ",", -1);
+          for (guint i = 0; keywords[i] != NULL; i++)
+            add_category (item->categories, keywords[i]);
+        }
     }
 
   if (dc_date != NULL)
@@ -1108,8 +1118,9 @@ parse_feed_element (xmlNode    *node,
           if (atom || rel == NULL || g_ascii_strcasecmp (rel, "alternate") == 0)
             parse_atom_link (node, &feed->link, NULL, state);
         }
-      else if (atom && (is_name (node, "updated") || is_name (node, "modified")))
+      else if (is_name (node, "updated") || (atom && is_name (node, "modified")))
         {
+          /* atom:updated in an RSS channel too, when nothing else dates it. */
           raw = node_text (node);
           if (feed->updated == DOSSIER_DATE_NONE)
             feed->updated = dossier_date_parse (raw);
@@ -1203,7 +1214,8 @@ parse_feed_element (xmlNode    *node,
     {
       if (is_name (node, "language"))
         set_feed_language (state, raw);
-      else if (is_name (node, "date") && feed->updated == DOSSIER_DATE_NONE)
+      else if ((is_name (node, "date") || is_name (node, "modified")) &&
+               feed->updated == DOSSIER_DATE_NONE)
         feed->updated = dossier_date_parse (raw);
       else if (is_name (node, "title"))
         set_if_unset (&feed->title, text_line (raw, TRUE));
