@@ -165,8 +165,9 @@ element_kind (xmlNode          *node,
 
   if (kind == NS_KIND_NONE)
     return state->atom ? NS_KIND_ATOM : NS_KIND_NONE;
-  if (kind == NS_KIND_OTHER && state->core_ns != NULL &&
-      g_str_equal ((const char *) node->ns->href, state->core_ns))
+  /* (An undeclared prefix of no known module is OTHER with no namespace.) */
+  if (kind == NS_KIND_OTHER && state->core_ns != NULL && node->ns != NULL &&
+      node->ns->href != NULL && g_str_equal ((const char *) node->ns->href, state->core_ns))
     return state->atom ? NS_KIND_ATOM : NS_KIND_RSS;
   return kind;
 }
