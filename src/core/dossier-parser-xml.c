@@ -1467,8 +1467,7 @@ dossier_parse_xml_feed (const char             *data,
 {
   g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
   g_autofree char *stop_reason = NULL;
-  g_autofree char *repaired = NULL;
-  gsize repaired_length = 0;
+  g_autoptr(DossierXmlRepair) repair = NULL;
   ParseState state = { 0 };
   xmlTextReaderPtr reader;
   const char *encoding = NULL;
@@ -1512,18 +1511,20 @@ dossier_parse_xml_feed (const char             *data,
   state.item_func = func;
   state.item_data = user_data;
 
-  /* HTML entities and bare ampersands become what they meant. */
-  repaired = dossier_xml_repair_references (data, length, &repaired_length);
-  if (repaired != NULL)
-    {
-      data = repaired;
-      length = repaired_length;
-    }
-
-  reader = xmlReaderForMemory (data, (int) length, base_url, encoding,
-                               XML_PARSE_NONET | XML_PARSE_NOCDATA |
-                               XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                               XML_PARSE_COMPACT);
+  /* HTML entities and bare ampersands become what they meant, as libxml2
+   * reads the document; most documents need nothing and are read from
+   * their own bytes. */
+  repair = dossier_xml_repair_new (data, length);
+  if (repair != NULL)
+    reader = xmlReaderForIO (dossier_xml_repair_read, NULL, repair, base_url, encoding,
+                             XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                             XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                             XML_PARSE_COMPACT);
+  else
+    reader = xmlReaderForMemory (data, (int) length, base_url, encoding,
+                                 XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                                 XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                 XML_PARSE_COMPACT);
   if (reader == NULL)
     {
       g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_PARSE,

@@ -9,12 +9,14 @@
 /* Feeds are often XML in all but their ampersands: HTML's named entities
  * (&eacute;, &nbsp;, &mdash;) that no DTD declares, and bare ampersands in
  * titles ("AT&T"). XML parsers stop at the first one; the established feed
- * parsers read on. Before the document reaches libxml2, such references
- * are rewritten into what they meant: a numeric character reference, or
- * an escaped ampersand, so that "&doesnotexist;" stays as text. CDATA
- * sections and comments are left alone, and so are entities the document
- * declares itself. Nothing is expanded here: every rewrite stands for one
- * character or keeps the text it was. */
+ * parsers read on. Such references are rewritten into what they meant, a
+ * numeric character reference or an escaped ampersand (so that
+ * "&doesnotexist;" stays as text), as libxml2 reads the document: the
+ * repair is libxml2's input, a few kilobytes at a time, never a second copy
+ * of the document. CDATA sections and comments are left alone, and so are
+ * entities the document declares itself. Nothing is expanded here: every
+ * rewrite stands for one character or keeps the text it was. */
+
 
 typedef enum {
   REF_VALID,       /* keep as it is */
@@ -22,6 +24,18 @@ typedef enum {
   REF_ESCAPE,      /* not a reference: escape the '&' */
   REF_BAD_CHAR,    /* a numeric reference to a character XML forbids */
 } RefKind;
+
+struct _DossierXmlRepair {
+  const char *p;            /* next byte of the document to hand over */
+  const char *end;
+  const char *copy_until;   /* bytes to hand over untouched, or NULL */
+  const char *next_amp;     /* the next '&' and '<' from p, once looked for */
+  const char *next_lt;
+  GHashTable *declared;     /* entity names the document declares */
+  char        pending[16];  /* a rewritten reference not yet handed over */
+  int         pending_length;
+  int         pending_at;
+};
 
 static gboolean
 is_name_start (guchar c)
@@ -138,14 +152,12 @@ classify_reference (const char  *p,
 
       if (q >= end || !is_name_start ((guchar) *q))
         return REF_ESCAPE;
-      while (q < end && is_name_char ((guchar) *q))
+      while (q < end && is_name_char ((guchar) *q) && q - name < (gssize) sizeof buffer - 1)
         q++;
       if (q >= end || *q != ';')
         return REF_ESCAPE;
       n = q - name;
       *after = q + 1;
-      if (n >= sizeof buffer)
-        return REF_ESCAPE;
       memcpy (buffer, name, n);
       buffer[n] = '\0';
 
@@ -164,8 +176,8 @@ classify_reference (const char  *p,
 }
 
 /* Is there any reference that needs rewriting? Most feeds have none, and
- * are then parsed from their own bytes, without a copy. A false "yes"
- * (an ampersand inside CDATA) only costs the copy that finds nothing. */
+ * are then parsed from their own bytes. A false "yes" (an ampersand inside
+ * CDATA) only costs the pass that finds nothing. */
 static gboolean
 needs_repair (const char *data,
               gsize       length,
@@ -186,43 +198,12 @@ needs_repair (const char *data,
   return FALSE;
 }
 
-static const char *
-copy_through (GString    *out,
-              const char *p,
-              const char *end,
-              const char *terminator)
-{
-  gsize n = strlen (terminator);
-  const char *stop = NULL;
-
-  for (const char *q = p; q + n <= end; q++)
-    {
-      q = memchr (q, terminator[0], end - q);
-      if (q == NULL || q + n > end)
-        break;
-      if (memcmp (q, terminator, n) == 0)
-        {
-          stop = q + n;
-          break;
-        }
-    }
-  if (stop == NULL)
-    stop = end;
-  g_string_append_len (out, p, stop - p);
-  return stop;
-}
-
-char *
-dossier_xml_repair_references (const char *data,
-                               gsize       length,
-                               gsize      *repaired_length)
+DossierXmlRepair *
+dossier_xml_repair_new (const char *data,
+                        gsize       length)
 {
   g_autoptr(GHashTable) declared = NULL;
-  GString *out;
-  const char *end = data + length;
-  const char *p = data;
-  const char *amp = NULL;
-  gboolean changed = FALSE;
+  DossierXmlRepair *repair;
 
   /* Only ASCII-compatible encodings: in UTF-16 an '&' is not one byte. */
   if (length >= 2 && (((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF) ||
@@ -235,79 +216,165 @@ dossier_xml_repair_references (const char *data,
   if (!needs_repair (data, length, declared))
     return NULL;
 
-  out = g_string_sized_new (length + length / 64 + 64);
-  while (p < end)
+  repair = g_new0 (DossierXmlRepair, 1);
+  repair->p = data;
+  repair->end = data + length;
+  repair->declared = g_steal_pointer (&declared);
+  return repair;
+}
+
+void
+dossier_xml_repair_free (DossierXmlRepair *repair)
+{
+  if (repair == NULL)
+    return;
+  g_clear_pointer (&repair->declared, g_hash_table_unref);
+  g_free (repair);
+}
+
+/* Where @terminator ends after @p, or the document's end. */
+static const char *
+find_end_of (const char *p,
+             const char *end,
+             const char *terminator)
+{
+  gsize n = strlen (terminator);
+
+  while (p + n <= end)
     {
-      const char *lt;
+      p = memchr (p, terminator[0], end - p);
+      if (p == NULL || p + n > end)
+        break;
+      if (memcmp (p, terminator, n) == 0)
+        return p + n;
+      p++;
+    }
+  return end;
+}
 
-      /* The next '&' is looked for again only once it is passed. */
-      if (amp == NULL || amp < p)
+int
+dossier_xml_repair_read (void *context,
+                         char *buffer,
+                         int   length)
+{
+  DossierXmlRepair *r = context;
+  char *w = buffer;
+  char *wend = buffer + length;
+
+  while (w < wend)
+    {
+      const char *next;
+      gsize n;
+
+      /* What is left of a rewritten reference (libxml2 may ask for a few
+       * bytes at a time). */
+      if (r->pending_at < r->pending_length)
         {
-          amp = memchr (p, '&', end - p);
-          if (amp == NULL)
-            amp = end;
+          n = MIN ((gsize) (r->pending_length - r->pending_at), (gsize) (wend - w));
+          memcpy (w, r->pending + r->pending_at, n);
+          w += n;
+          r->pending_at += (int) n;
+          continue;
         }
-      lt = memchr (p, '<', amp - p);
+      if (r->p >= r->end)
+        break;
 
-      if (lt != NULL)
+      /* A CDATA section, a comment or a valid reference, as it is. */
+      if (r->copy_until != NULL)
         {
-          /* Markup before the next '&': CDATA and comments are copied
-           * whole, anything else up to the '<'. */
-          g_string_append_len (out, p, lt - p);
-          if (end - lt >= 9 && memcmp (lt, "<![CDATA[", 9) == 0)
-            p = copy_through (out, lt, end, "]]>");
-          else if (end - lt >= 4 && memcmp (lt, "<!--", 4) == 0)
-            p = copy_through (out, lt, end, "-->");
+          n = MIN ((gsize) (r->copy_until - r->p), (gsize) (wend - w));
+          memcpy (w, r->p, n);
+          w += n;
+          r->p += n;
+          if (r->p == r->copy_until)
+            r->copy_until = NULL;
+          continue;
+        }
+
+      /* Text up to the next '&' or '<', each looked for again only once
+       * it is passed. */
+      if (r->next_amp != r->end && (r->next_amp == NULL || r->next_amp < r->p))
+        {
+          r->next_amp = memchr (r->p, '&', r->end - r->p);
+          if (r->next_amp == NULL)
+            r->next_amp = r->end;
+        }
+      if (r->next_lt != r->end && (r->next_lt == NULL || r->next_lt < r->p))
+        {
+          r->next_lt = memchr (r->p, '<', r->end - r->p);
+          if (r->next_lt == NULL)
+            r->next_lt = r->end;
+        }
+      next = MIN (r->next_amp, r->next_lt);
+      if (next > r->p)
+        {
+          n = MIN ((gsize) (next - r->p), (gsize) (wend - w));
+          memcpy (w, r->p, n);
+          w += n;
+          r->p += n;
+          continue;
+        }
+
+      if (*r->p == '<')
+        {
+          if (r->end - r->p >= 9 && memcmp (r->p, "<![CDATA[", 9) == 0)
+            r->copy_until = find_end_of (r->p + 9, r->end, "]]>");
+          else if (r->end - r->p >= 4 && memcmp (r->p, "<!--", 4) == 0)
+            r->copy_until = find_end_of (r->p + 4, r->end, "-->");
           else
             {
-              g_string_append_c (out, '<');
-              p = lt + 1;
+              *w++ = '<';
+              r->p++;
             }
           continue;
         }
 
-      if (amp == end)
-        {
-          g_string_append_len (out, p, end - p);
-          break;
-        }
-
-      g_string_append_len (out, p, amp - p);
       {
         const char *after;
         gunichar code_point = 0;
 
-        switch (classify_reference (amp, end, declared, &after, &code_point))
+        r->pending_at = 0;
+        r->pending_length = 0;
+        switch (classify_reference (r->p, r->end, r->declared, &after, &code_point))
           {
           case REF_VALID:
-            g_string_append_len (out, amp, after - amp);
-            p = after;
+            r->copy_until = after;
             break;
           case REF_NUMERIC:
-            g_string_append_printf (out, "&#%u;", code_point);
-            p = after;
-            changed = TRUE;
+            r->pending_length = g_snprintf (r->pending, sizeof r->pending, "&#%u;", code_point);
+            r->p = after;
             break;
           case REF_BAD_CHAR:
-            g_string_append (out, "&#xFFFD;");
-            p = after;
-            changed = TRUE;
+            r->pending_length = g_snprintf (r->pending, sizeof r->pending, "&#xFFFD;");
+            r->p = after;
             break;
           case REF_ESCAPE:
           default:
-            g_string_append (out, "&amp;");
-            p = amp + 1;
-            changed = TRUE;
+            r->pending_length = g_snprintf (r->pending, sizeof r->pending, "&amp;");
+            r->p++;
             break;
           }
       }
     }
+  return (int) (w - buffer);
+}
 
-  if (!changed)
-    {
-      g_string_free (out, TRUE);
-      return NULL;
-    }
+char *
+dossier_xml_repair_references (const char *data,
+                               gsize       length,
+                               gsize      *repaired_length)
+{
+  DossierXmlRepair *repair = dossier_xml_repair_new (data, length);
+  GString *out;
+  char chunk[4096];
+  int n;
+
+  if (repair == NULL)
+    return NULL;
+  out = g_string_sized_new (length + 64);
+  while ((n = dossier_xml_repair_read (repair, chunk, sizeof chunk)) > 0)
+    g_string_append_len (out, chunk, n);
+  dossier_xml_repair_free (repair);
   *repaired_length = out->len;
   return g_string_free (out, FALSE);
 }
