@@ -301,6 +301,15 @@ static const char * const migrations[] = {
   "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_normalize (new.title), dossier_normalize (new.summary),"
   "          dossier_normalize (COALESCE (new.full_text, new.content)));"
   "END;",
+
+  /* 9: a story whose feed gives no date it could read is dated when it was
+   * first seen, and says so: undated is 1 for it, and date_text keeps the
+   * feed's unreadable date, if there was one. Stories stored before were
+   * dated the same way and are the ones whose date is their first sight
+   * with no update date beside it. */
+  "ALTER TABLE articles ADD COLUMN undated INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE articles ADD COLUMN date_text TEXT;"
+  "UPDATE articles SET undated = 1 WHERE published = first_seen AND updated IS NULL;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
