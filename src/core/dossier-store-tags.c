@@ -12,6 +12,7 @@
 #include "dossier-store-private.h"
 #include "dossier-i18n.h"
 #include "dossier-normalize.h"
+#include "dossier-tag-edit.h"
 
 
 /* Related tags are counted over this many of the newest stories of a tag:
@@ -739,19 +740,6 @@ find_tag (DossierStore  *store,
   return id;
 }
 
-static gboolean
-valid_kind (const char *kind)
-{
-  static const char * const kinds[] = {
-    "company", "agency", "person", "product", "organization", "place", "topic",
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (kind, kinds[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Runs @sql's single step and bumps the edits counter, in one transaction. */
 static gboolean
 finish_edit (DossierStore  *store,
@@ -818,10 +806,10 @@ dossier_store_add_tag (DossierStore  *store,
                    slug != NULL ? slug : "");
       return FALSE;
     }
-  if (!valid_kind (kind))
+  if (!dossier_tag_kind_from_string (kind, NULL))
     {
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
-                   _("“%s” is not a kind of entity: use company, agency, person, product, organization or place"),
+                   _("“%s” is not a kind of entity: use company, agency, organization, person, product or place"),
                    kind != NULL ? kind : "");
       return FALSE;
     }
@@ -879,7 +867,8 @@ dossier_store_edit_tag (DossierStore  *store,
     }
   stmt = dossier_store_prepare (store,
     "UPDATE tags SET name_en = COALESCE (?2, name_en), name_ar = COALESCE (?3, name_ar),"
-    " description_en = COALESCE (?4, description_en), description_ar = COALESCE (?5, description_ar)"
+    " description_en = iif (?4 IS NULL, description_en, NULLIF (?4, '')),"
+    " description_ar = iif (?5 IS NULL, description_ar, NULLIF (?5, ''))"
     " WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;

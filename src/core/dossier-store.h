@@ -123,7 +123,7 @@ typedef enum {
 typedef struct {
   gint64     id;
   char      *slug;
-  char      *kind;            /* company, agency, person, product or topic */
+  char      *kind;            /* a DossierTagKind's name (dossier-tag-edit.h) */
   char      *name_en;
   char      *name_ar;
   char      *description_en;
@@ -368,7 +368,9 @@ GPtrArray        *dossier_store_tag_alias_hits (DossierStore  *store,
                                                 GError       **error);
 /* The user's own entities and topics (@kind "topic" for a topic). Edits
  * take effect for new stories at once; stored ones are filed again by
- * dossier_store_retag (). */
+ * dossier_store_retag (). Each call is one transaction: what the user
+ * edits goes through dossier_tag_edit_apply (), which makes one edit of
+ * them all. */
 gboolean          dossier_store_add_tag       (DossierStore  *store,
                                                const char    *slug,
                                                const char    *kind,
