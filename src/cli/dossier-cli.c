@@ -16,15 +16,17 @@ typedef struct {
   const char            *name;
   DossierCliCommandFunc  func;
   const char            *usage;
+  gboolean               takes_files;  /* its plain arguments may be file
+                                          names, which are bytes */
 } DossierCliCommand;
 
 static const DossierCliCommand commands[] = {
-  { "parse", dossier_cli_cmd_parse, N_("parse FILE|URL --json        parse one feed, store nothing") },
+  { "parse", dossier_cli_cmd_parse, N_("parse FILE|URL --json        parse one feed, store nothing"), TRUE },
   { "add", dossier_cli_cmd_add, N_("add URL [--folder NAME]       subscribe to a feed or a web page's feed") },
   { "remove", dossier_cli_cmd_remove, N_("remove FEED_ID                unsubscribe and delete its stories") },
   { "feeds", dossier_cli_cmd_feeds, N_("feeds [--json]                the subscriptions") },
-  { "import-opml", dossier_cli_cmd_import_opml, N_("import-opml FILE              subscribe to the feeds of an OPML file") },
-  { "export-opml", dossier_cli_cmd_export_opml, N_("export-opml [FILE]            write the subscriptions as OPML") },
+  { "import-opml", dossier_cli_cmd_import_opml, N_("import-opml FILE              subscribe to the feeds of an OPML file"), TRUE },
+  { "export-opml", dossier_cli_cmd_export_opml, N_("export-opml [FILE]            write the subscriptions as OPML"), TRUE },
   { "add-samples", dossier_cli_cmd_add_samples, N_("add-samples [--folder NAME]   subscribe to the offline sample stories") },
   { "recommended", dossier_cli_cmd_recommended, N_("recommended                   the path of the recommended feeds' OPML") },
   { "refresh", dossier_cli_cmd_refresh, N_("refresh [--feed FEED_ID] [--all] [--max-age DAYS]  fetch, parse and store what is due") },
@@ -61,10 +63,37 @@ dossier_cli_fail (const char *format,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* One line, whatever the message held. */
+  /* One line of text, whatever the message held (a file name is bytes). */
   g_strdelimit (message, "\r\n", ' ');
+  if (!g_utf8_validate (message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (message, -1);
+
+      g_free (message);
+      message = valid;
+    }
   fprintf (stderr, "dossier-cli: %s\n", message);
   return 1;
+}
+
+/* Every argument but a file name is text, and text is UTF-8: a Latin-1
+ * title would be stored as bytes that no export can write. */
+static gboolean
+check_arguments (const DossierCliCommand  *command,
+                 int                       argc,
+                 char                    **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *shown = NULL;
+
+      if (g_utf8_validate (argv[i], -1, NULL) || (command->takes_files && argv[i][0] != '-'))
+        continue;
+      shown = g_utf8_make_valid (argv[i], -1);
+      dossier_cli_fail (_("The argument “%s” is not valid UTF-8 text"), shown);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int
@@ -177,6 +206,8 @@ main (int    argc,
           globals.db_path = argv[i] + strlen ("--db=");
           i += 1;
         }
+      else if (g_str_equal (argv[i], "--db"))
+        return dossier_cli_fail (_("--db needs the path of a database"));
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
           print_usage (stdout);
@@ -193,6 +224,10 @@ main (int    argc,
         }
     }
 
+  /* An empty path is no database, not a temporary one. */
+  if (globals.db_path != NULL && globals.db_path[0] == '\0')
+    return dossier_cli_fail (_("--db needs the path of a database, not an empty one"));
+
   if (i >= argc)
     {
       print_usage (stderr);
@@ -201,8 +236,11 @@ main (int    argc,
 
   for (gsize c = 0; c < G_N_ELEMENTS (commands); c++)
     {
-      if (g_str_equal (argv[i], commands[c].name))
-        return commands[c].func (&globals, argc - i, argv + i);
+      if (!g_str_equal (argv[i], commands[c].name))
+        continue;
+      if (!check_arguments (&commands[c], argc - i, argv + i))
+        return 1;
+      return commands[c].func (&globals, argc - i, argv + i);
     }
 
   return dossier_cli_fail (_("Unknown command “%s”; see dossier-cli --help"), argv[i]);

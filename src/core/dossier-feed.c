@@ -102,10 +102,17 @@ dossier_json_add_string (JsonBuilder *builder,
                          const char  *value)
 {
   json_builder_set_member_name (builder, name);
-  if (value != NULL)
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else if (g_utf8_validate (value, -1, NULL))
     json_builder_add_string_value (builder, value);
   else
-    json_builder_add_null_value (builder);
+    {
+      /* JSON is UTF-8: bad bytes go out as U+FFFD, never raw. */
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
 }
 
 void

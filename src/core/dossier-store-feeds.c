@@ -8,6 +8,7 @@
 #include "dossier-error.h"
 #include "dossier-opml.h"
 #include "dossier-store-private.h"
+#include "dossier-utf8.h"
 
 #define FEED_COLUMNS \
   "f.id, f.url, COALESCE (f.user_title, f.title), f.site_url, f.description," \
@@ -121,6 +122,10 @@ dossier_store_add_feed (DossierStore  *store,
 
   g_return_val_if_fail (url != NULL, 0);
 
+  if (!dossier_utf8_check (url, _("The address"), error) ||
+      !dossier_utf8_check (title, _("The title"), error) ||
+      !dossier_utf8_check (folder, _("The folder"), error))
+    return 0;
   if (dossier_store_find_feed (store, url) != 0)
     {
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS,
@@ -289,9 +294,11 @@ dossier_store_set_feed_title (DossierStore  *store,
                               const char    *title,
                               GError       **error)
 {
-  sqlite3_stmt *stmt = dossier_store_prepare (store,
-    "UPDATE feeds SET user_title = NULLIF (?2, '') WHERE id = ?1", error);
+  sqlite3_stmt *stmt;
 
+  if (!dossier_utf8_check (title, _("The title"), error))
+    return FALSE;
+  stmt = dossier_store_prepare (store, "UPDATE feeds SET user_title = NULLIF (?2, '') WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, feed_id);
@@ -308,7 +315,7 @@ dossier_store_set_feed_folder (DossierStore  *store,
   sqlite3_stmt *stmt;
   gint64 folder_row;
 
-  if (!dossier_store_begin (store, error))
+  if (!dossier_utf8_check (folder, _("The folder"), error) || !dossier_store_begin (store, error))
     return FALSE;
   folder_row = folder_id (store, folder, error);
   if (folder_row < 0)

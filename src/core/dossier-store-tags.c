@@ -242,11 +242,11 @@ load_catalogue (DossierStore  *store,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint index = dossier_catalogue_add_tag (catalogue,
-                                               (const char *) sqlite3_column_text (stmt, 0),
-                                               (const char *) sqlite3_column_text (stmt, 1),
-                                               (const char *) sqlite3_column_text (stmt, 2),
-                                               (const char *) sqlite3_column_text (stmt, 3));
+      g_autofree char *slug = dossier_store_column_dup (stmt, 0);
+      g_autofree char *kind = dossier_store_column_dup (stmt, 1);
+      g_autofree char *name_en = dossier_store_column_dup (stmt, 2);
+      g_autofree char *name_ar = dossier_store_column_dup (stmt, 3);
+      guint index = dossier_catalogue_add_tag (catalogue, slug, kind, name_en, name_ar);
       DossierTagDef *tag = dossier_catalogue_get_tag (catalogue, index);
 
       tag->user_defined = TRUE;
@@ -272,10 +272,10 @@ load_catalogue (DossierStore  *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       int index = dossier_catalogue_find (catalogue, (const char *) sqlite3_column_text (stmt, 0));
+      g_autofree char *alias = dossier_store_column_dup (stmt, 1);
 
       if (index >= 0)
-        dossier_catalogue_add_alias (catalogue, index, (const char *) sqlite3_column_text (stmt, 1),
-                                     (const char *) sqlite3_column_text (stmt, 2),
+        dossier_catalogue_add_alias (catalogue, index, alias, (const char *) sqlite3_column_text (stmt, 2),
                                      sqlite3_column_int (stmt, 3), TRUE);
     }
   sqlite3_reset (stmt);

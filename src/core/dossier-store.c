@@ -11,6 +11,7 @@
 #include "dossier-error.h"
 #include "dossier-store-private.h"
 #include "dossier-normalize.h"
+#include "dossier-utf8.h"
 
 /* The schema, one step per version. A database at version N is brought to
  * the newest by running the steps after N, each in its own transaction, so
@@ -377,7 +378,12 @@ dossier_store_column_dup (sqlite3_stmt *stmt,
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
 
-  return text != NULL ? g_strdup (text) : NULL;
+  /* A database written by an older Dossier may hold bytes that are not
+   * UTF-8: what is read out is whole text, so that no export, JSON or
+   * label shows them raw. */
+  if (text == NULL)
+    return NULL;
+  return dossier_utf8_repair (text, sqlite3_column_bytes (stmt, column));
 }
 
 gint64

@@ -13,6 +13,7 @@
 #include "dossier-error.h"
 #include "dossier-store.h"
 #include "dossier-tag-edit.h"
+#include "dossier-utf8.h"
 
 static const char * const kind_names[DOSSIER_TAG_N_KINDS] = {
   [DOSSIER_TAG_KIND_COMPANY] = "company",
@@ -211,13 +212,6 @@ dossier_tag_alias_normalize (const char *text)
   return g_string_free (joined, FALSE);
 }
 
-/* What a message may quote of text that is not valid UTF-8. */
-static char *
-printable (const char *text)
-{
-  return g_utf8_make_valid (text != NULL ? text : "", -1);
-}
-
 static gboolean
 check_text (const char  *text,
             gsize        max,
@@ -226,16 +220,8 @@ check_text (const char  *text,
 {
   if (text == NULL)
     return TRUE;
-  if (!g_utf8_validate (text, -1, NULL))
-    {
-      g_autofree char *shown = printable (text);
-
-      /* TRANSLATORS: the first %s is a field ("The English name"), the
-       * second its text with bad bytes shown as � */
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
-                   _("%s is not valid UTF-8 text: “%s”"), what, shown);
-      return FALSE;
-    }
+  if (!dossier_utf8_check (text, what, error))
+    return FALSE;
   if (strlen (text) > max)
     {
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
