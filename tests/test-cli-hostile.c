@@ -9,6 +9,8 @@
 #include <libxml/parser.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "dossier-store.h"
 #include "test-util.h"
@@ -338,6 +340,80 @@ test_old_database_bad_bytes (Fixture *f, gconstpointer data)
   g_assert_true (g_utf8_validate (out, -1, NULL));
 }
 
+/* ---- Files that never end ----------------------------------------------- */
+
+/* Runs dossier-cli ARGS (NULL-terminated) and waits for it; its exit
+ * status (-1 for a signal), its stderr, and the most memory it held. */
+static int
+run_measured (char      **err,
+              glong      *max_rss_kb,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  struct rusage usage;
+  GPid pid;
+  int err_fd, status = 0;
+  gsize length = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("DOSSIER_CLI"));
+  va_start (ap, max_rss_kb);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                            NULL, NULL, &pid, NULL, NULL, &err_fd, &error);
+  g_assert_no_error (error);
+  channel = g_io_channel_unix_new (err_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_set_encoding (channel, NULL, NULL);
+  g_assert_cmpint (g_io_channel_read_to_end (channel, err, &length, &error), ==, G_IO_STATUS_NORMAL);
+  g_assert_no_error (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_spawn_close_pid (pid);
+  *max_rss_kb = usage.ru_maxrss;
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* /dev/zero as an OPML file or a feed is refused once past the limit,
+ * in bounded memory; a file:// URI is read as the file it names. */
+static void
+test_endless_files (Fixture *f, gconstpointer data)
+{
+  g_autofree char *feed_path = g_build_filename (f->dir, "wire.xml", NULL);
+  g_autofree char *feed_uri = g_filename_to_uri (feed_path, NULL, NULL);
+  const char *commands[][2] = { { "import-opml", "/dev/zero" }, { "parse", "/dev/zero" } };
+  g_autofree char *out = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *err = NULL;
+      glong max_rss = 0;
+      int status = run_measured (&err, &max_rss, "--db", f->db, commands[i][0], commands[i][1], NULL);
+
+      g_test_message ("%s %s: %ld KB at most", commands[i][0], commands[i][1], max_rss);
+      g_assert_cmpint (status, ==, 1);
+      test_assert_one_line_error (err);
+      g_assert_nonnull (strstr (err, "/dev/zero is larger than 64 MB"));
+      /* The limit, a chunk and the program: far from the gigabytes it
+       * took before. */
+      g_assert_cmpint (max_rss, <, 400 * 1024);
+    }
+
+  /* It used to say "No such file" for a file:// address. */
+  g_assert_true (g_file_set_contents (feed_path, feed_doc, -1, NULL));
+  out = test_cli_ok (f->db, "parse", feed_uri, "--json", NULL);
+  g_assert_nonnull (strstr (out, "Policy wire"));
+  g_clear_pointer (&out, g_free);
+  test_cli_fails (f->db, "No such file", "parse", "file:///nowhere/at/all.xml", NULL);
+  test_cli_fails (f->db, "directory", "import-opml", f->dir, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -347,6 +423,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/cli/hostile/old-database-bad-bytes", Fixture, NULL, fixture_set_up, test_old_database_bad_bytes,
               fixture_tear_down);
+  g_test_add ("/cli/hostile/endless-files", Fixture, NULL, fixture_set_up, test_endless_files, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -902,6 +902,14 @@ import_told (Fixture *f)
   return told != NULL && strstr (told, imported) != NULL && strstr (told, skipped) != NULL;
 }
 
+static gboolean
+zero_refused (Fixture *f)
+{
+  const char *error = dossier_window_get_last_error (f->window);
+
+  return error != NULL && strstr (error, "/dev/zero") != NULL && strstr (error, "64") != NULL;
+}
+
 static char *export_path;
 
 static gboolean
@@ -936,6 +944,17 @@ test_opml (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (dossier_window_get_last_error (f->window),
                                    _("The subscriptions could not be imported")));
   g_assert_cmpuint (n_feeds_in_db (f), ==, 2);
+
+  /* A file that never ends is refused past its limit, not read until
+   * memory runs out. */
+  {
+    g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+
+    dossier_window_import_opml (f->window, zero);
+    wait_for (zero_refused, f);
+    g_assert_true (g_str_has_prefix (dossier_window_get_last_error (f->window), _("The file could not be read")));
+    g_assert_cmpuint (n_feeds_in_db (f), ==, 2);
+  }
 
   /* Two new, one known, one outline without an address skipped; the
    * refresh of the new feeds then fails, and tells that too. */

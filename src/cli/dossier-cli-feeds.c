@@ -11,6 +11,7 @@
 #include "dossier-error.h"
 #include "dossier-fetcher.h"
 #include "dossier-opml.h"
+#include "dossier-read.h"
 #include "dossier-refresh.h"
 #include "dossier-samples.h"
 
@@ -187,28 +188,33 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml)
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *imported = NULL;
   g_autofree char *subscribed = NULL;
   g_autofree char *skipped = NULL;
-  gsize length = 0;
   guint added = 0, existing = 0;
 
   if (argc != 2)
     return dossier_cli_fail (_("Usage: dossier-cli import-opml FILE"));
 
-  if (!g_file_get_contents (argv[1], &contents, &length, &error))
+  /* Read as a stream with a limit: /dev/zero is refused, not read whole. */
+  file = g_file_new_for_commandline_arg (argv[1]);
+  contents = dossier_read_file (file, DOSSIER_READ_MAX, NULL, &error);
+  if (contents == NULL)
     return dossier_cli_fail_error (error);
-  entries = dossier_opml_parse (contents, length, &problems, &error);
+  name = g_file_get_parse_name (file);
+  entries = dossier_opml_parse (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &problems, &error);
   if (entries == NULL)
-    return dossier_cli_fail ("%s: %s", argv[1], error->message);
+    return dossier_cli_fail ("%s: %s", name, error->message);
 
   store = dossier_cli_open_store (globals, &error);
   if (store == NULL || !dossier_store_import_feeds (store, entries, &added, &existing, &error))
     return dossier_cli_fail_error (error);
 
   for (guint i = 0; i < problems->len; i++)
-    fprintf (stderr, "dossier-cli: %s: %s\n", argv[1], (const char *) g_ptr_array_index (problems, i));
+    fprintf (stderr, "dossier-cli: %s: %s\n", name, (const char *) g_ptr_array_index (problems, i));
   subscribed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u already subscribed", "%u already subscribed",
                                              existing), existing);
   skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry skipped", "%u entries skipped",
