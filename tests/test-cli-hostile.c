@@ -8,9 +8,13 @@
 #include <libsoup/soup.h>
 #include <libxml/parser.h>
 #include <sqlite3.h>
+#include <glib/gstdio.h>
+#include <pwd.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "dossier-store.h"
 #include "test-util.h"
@@ -28,6 +32,26 @@ static const char feed_doc[] =
   "<pubDate>Tue, 15 Jul 2025 09:00:00 GMT</pubDate></item>"
   "</channel></rss>";
 
+/* /slow.xml, once armed, answers only when the test releases it. */
+static GMutex slow_lock;
+static GCond slow_cond;
+static gboolean slow_armed, slow_requested, slow_released;
+
+static char *
+big_feed (guint n_items)
+{
+  GString *doc = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                               "<rss version=\"2.0\"><channel><title>Big wire</title>");
+
+  for (guint i = 0; i < n_items; i++)
+    g_string_append_printf (doc, "<item><guid>big-%u</guid><title>Story %u about chips and export rules</title>"
+                            "<description>A long enough summary of story %u, about the semiconductors that "
+                            "Nvidia and Huawei make and the export controls that govern their sale abroad, "
+                            "written to fill a page of the database.</description></item>", i, i, i);
+  g_string_append (doc, "</channel></rss>");
+  return g_string_free (doc, FALSE);
+}
+
 static void
 handle (SoupServer        *server,
         SoupServerMessage *msg,
@@ -35,6 +59,26 @@ handle (SoupServer        *server,
         GHashTable        *query,
         gpointer           data)
 {
+  if (g_str_equal (path, "/slow.xml"))
+    {
+      g_mutex_lock (&slow_lock);
+      if (slow_armed)
+        {
+          slow_requested = TRUE;
+          g_cond_broadcast (&slow_cond);
+          while (!slow_released)
+            g_cond_wait (&slow_cond, &slow_lock);
+        }
+      g_mutex_unlock (&slow_lock);
+    }
+  if (g_str_equal (path, "/big.xml") || g_str_equal (path, "/slow.xml"))
+    {
+      char *doc = big_feed (g_str_equal (path, "/big.xml") ? 300 : 3);
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_TAKE, doc, strlen (doc));
+      return;
+    }
   if (g_str_equal (path, "/feed.xml"))
     {
       soup_server_message_set_status (msg, 200, NULL);
@@ -414,6 +458,244 @@ test_endless_files (Fixture *f, gconstpointer data)
   test_cli_fails (f->db, "directory", "import-opml", f->dir, NULL);
 }
 
+/* ---- Exit codes that tell the truth ------------------------------------- */
+
+static gint64
+count_feeds (const char *db)
+{
+  g_autofree char *out = test_cli_ok (db, "feeds", "--json", NULL);
+  g_autoptr(JsonNode) feeds = test_parse_json (out);
+
+  return json_array_get_length (json_node_get_array (feeds));
+}
+
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit = { GPOINTER_TO_SIZE (data), GPOINTER_TO_SIZE (data) };
+
+  /* A write past the limit fails with EFBIG, as on a full disk, instead
+   * of killing the process. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* add on a full disk: one line saying why, a failure status, and no
+ * subscription that claims its stories; the same add works once there
+ * is room. It used to print the error, then "Subscribed ... 0 stories",
+ * and exit 0. */
+static void
+test_add_on_full_disk (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (test_server_url (f->server), "/big.xml", NULL);
+  const char *argv[] = { g_getenv ("DOSSIER_CLI"), "--db", f->db, "add", url, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_cmpint (count_feeds (f->db), ==, 1);
+  /* Room for SQLite's shared-memory file, not for 300 stories. */
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, limit_file_size, GSIZE_TO_POINTER (96 * 1024),
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  test_assert_one_line_error (err);
+  g_assert_cmpstr (out, ==, "");
+
+  g_assert_cmpint (count_feeds (f->db), ==, 1);
+  g_clear_pointer (&out, g_free);
+  out = test_cli_ok (f->db, "add", url, NULL);
+  g_assert_nonnull (strstr (out, "300 stories"));
+  g_assert_cmpint (count_feeds (f->db), ==, 2);
+}
+
+/* A feed removed by another process while a refresh fetches it is
+ * skipped: the refresh ends well and prints its totals. */
+static void
+test_feed_removed_during_refresh (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (test_server_url (f->server), "/slow.xml", NULL);
+  const char *argv[] = { g_getenv ("DOSSIER_CLI"), "--db", f->db, "refresh", "--all", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) out_channel = NULL;
+  g_autoptr(GIOChannel) err_channel = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *removed = NULL;
+  g_autoptr(JsonNode) feeds = NULL;
+  gsize length;
+  int out_fd, err_fd, status = 0;
+  GPid pid;
+
+  g_free (test_cli_ok (f->db, "add", url, NULL));
+  g_assert_cmpint (count_feeds (f->db), ==, 2);
+
+  g_mutex_lock (&slow_lock);
+  slow_armed = TRUE;
+  slow_requested = slow_released = FALSE;
+  g_mutex_unlock (&slow_lock);
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                            NULL, &out_fd, &err_fd, &error);
+  g_assert_no_error (error);
+
+  /* The refresh has asked for the slow feed: remove it now. */
+  g_mutex_lock (&slow_lock);
+  while (!slow_requested)
+    g_cond_wait (&slow_cond, &slow_lock);
+  g_mutex_unlock (&slow_lock);
+  removed = test_cli_ok (f->db, "remove", "2", NULL);
+  g_mutex_lock (&slow_lock);
+  slow_released = TRUE;
+  slow_armed = FALSE;
+  g_cond_broadcast (&slow_cond);
+  g_mutex_unlock (&slow_lock);
+
+  out_channel = g_io_channel_unix_new (out_fd);
+  err_channel = g_io_channel_unix_new (err_fd);
+  g_io_channel_set_close_on_unref (out_channel, TRUE);
+  g_io_channel_set_close_on_unref (err_channel, TRUE);
+  g_io_channel_read_to_end (out_channel, &out, &length, NULL);
+  g_io_channel_read_to_end (err_channel, &err, &length, NULL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("refresh failed: %s", err);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_nonnull (strstr (out, "Policy wire"));
+  g_assert_nonnull (strstr (out, "1 feed: "));
+  g_assert_cmpint (count_feeds (f->db), ==, 1);
+}
+
+/* Filters that name nothing are errors, as for refresh; an empty --db is
+ * no database at all, not a temporary one. */
+static void
+test_errors_are_errors (Fixture *f, gconstpointer data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  test_cli_fails (f->db, "There is no feed 99999", "list", "--feed", "99999", NULL);
+  test_cli_fails (f->db, "There is no feed 99999", "list", "--feed", "99999", "--json", NULL);
+  test_cli_fails (f->db, "There is no feed 99999", "export", "--format", "json", "--feed", "99999", NULL);
+  test_cli_fails (f->db, "There is no feed 99999", "refresh", "--feed", "99999", NULL);
+  test_cli_fails (f->db, "not a feed id", "list", "--feed", "-1", NULL);
+
+  g_assert_cmpint (test_run_cli (&out, &err, "--db", "", "feeds", NULL), ==, 1);
+  test_assert_one_line_error (err);
+  g_assert_nonnull (strstr (err, "--db"));
+  g_assert_cmpstr (out, ==, "");
+}
+
+/* Drops to an unprivileged user when the test runs as root, for whom no
+ * folder is read-only. */
+static void
+become_nobody (gpointer data)
+{
+  struct passwd *nobody = getpwnam ("nobody");
+
+  if (getuid () == 0 && nobody != NULL)
+    {
+      if (setgid (nobody->pw_gid) != 0 || setuid (nobody->pw_uid) != 0)
+        _exit (99);
+    }
+}
+
+static int
+run_as_nobody (char       **out,
+               char       **err,
+               const char  *db,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("DOSSIER_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) db);
+  va_start (ap, db);
+  for (const char *a = va_arg (ap, const char *); a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, become_nobody, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), !=, 99);
+  return WEXITSTATUS (status);
+}
+
+/* A database in a folder that cannot be written is read (it used to fail
+ * even for list with "attempt to write a readonly database"); a change
+ * says that it is read-only. */
+static void
+test_read_only_folder (Fixture *f, gconstpointer data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "shelf", NULL);
+  g_autofree char *db = g_build_filename (folder, "dossier.db", NULL);
+  g_autofree char *contents = NULL;
+  const char *commands[][3] = {
+    { "list", "--json", NULL }, { "feeds", "--json", NULL }, { "entities", "--json", NULL },
+    { "export", "--format", "csv" }, { "searches", NULL, NULL },
+  };
+  gsize length = 0;
+
+  if (getuid () == 0 && getpwnam ("nobody") == NULL)
+    {
+      g_test_skip ("running as root without a “nobody” user");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (f->db, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (db, contents, length, NULL));
+  g_assert_cmpint (g_chmod (db, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status = run_as_nobody (&out, &err, db, commands[i][0], commands[i][1], commands[i][2], NULL);
+
+      if (status != 0)
+        g_error ("%s on a read-only folder: %s", commands[i][0], err);
+      g_assert_cmpstr (err, ==, "");
+      if (g_str_equal (commands[i][0], "list"))
+        {
+          g_autoptr(JsonNode) list = test_parse_json (out);
+
+          g_assert_cmpint (json_object_get_int_member (json_node_get_object (list), "total"), ==, 2);
+        }
+    }
+
+  {
+    const char *changes[][4] = {
+      { "set", "1", "--title", "Renamed" }, { "add-entity", "acme", "--name", "Acme" },
+      { "refresh", "--all", NULL, NULL }, { "add", "https://news.example/feed.xml", NULL, NULL },
+      { "remove", "1", NULL, NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+      {
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+
+        g_assert_cmpint (run_as_nobody (&out, &err, db, changes[i][0], changes[i][1], changes[i][2],
+                                        changes[i][3], NULL), ==, 1);
+        test_assert_one_line_error (err);
+        g_assert_nonnull (strstr (err, "read-only"));
+        g_assert_cmpstr (out, ==, "");
+      }
+  }
+  g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -424,6 +706,14 @@ main (int argc, char **argv)
   g_test_add ("/cli/hostile/old-database-bad-bytes", Fixture, NULL, fixture_set_up, test_old_database_bad_bytes,
               fixture_tear_down);
   g_test_add ("/cli/hostile/endless-files", Fixture, NULL, fixture_set_up, test_endless_files, fixture_tear_down);
+  g_test_add ("/cli/hostile/add-on-full-disk", Fixture, NULL, fixture_set_up, test_add_on_full_disk,
+              fixture_tear_down);
+  g_test_add ("/cli/hostile/feed-removed-during-refresh", Fixture, NULL, fixture_set_up,
+              test_feed_removed_during_refresh, fixture_tear_down);
+  g_test_add ("/cli/hostile/errors-are-errors", Fixture, NULL, fixture_set_up, test_errors_are_errors,
+              fixture_tear_down);
+  g_test_add ("/cli/hostile/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder,
+              fixture_tear_down);
 
   return g_test_run ();
 }

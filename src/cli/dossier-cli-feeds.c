@@ -73,7 +73,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_add)
   if (url == NULL)
     return dossier_cli_fail (_("Usage: dossier-cli add URL [--folder NAME]"));
 
-  store = dossier_cli_open_store (globals, &error);
+  store = dossier_cli_open_store_for_writing (globals, &error);
   if (store == NULL)
     return dossier_cli_fail_error (error);
 
@@ -209,7 +209,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml)
   if (entries == NULL)
     return dossier_cli_fail ("%s: %s", name, error->message);
 
-  store = dossier_cli_open_store (globals, &error);
+  store = dossier_cli_open_store_for_writing (globals, &error);
   if (store == NULL || !dossier_store_import_feeds (store, entries, &added, &existing, &error))
     return dossier_cli_fail_error (error);
 
@@ -338,7 +338,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
         return dossier_cli_fail (_("Usage: dossier-cli refresh [--feed FEED_ID] [--all] [--max-age DAYS]"));
     }
 
-  store = dossier_cli_open_store (globals, &error);
+  store = dossier_cli_open_store_for_writing (globals, &error);
   if (store == NULL)
     return dossier_cli_fail_error (error);
 
@@ -419,7 +419,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_add_samples)
         return dossier_cli_fail (_("Usage: dossier-cli add-samples [--folder NAME]"));
     }
 
-  store = dossier_cli_open_store (globals, &error);
+  store = dossier_cli_open_store_for_writing (globals, &error);
   if (store == NULL || !dossier_samples_subscribe (store, folder, &added, &error))
     return dossier_cli_fail_error (error);
 

@@ -138,6 +138,14 @@ dossier_cli_check_tags (DossierStore        *store,
                         const DossierQuery  *query,
                         GError             **error)
 {
+  /* A feed that does not exist is as much a typo as a slug. */
+  if (query->feed_id != 0)
+    {
+      g_autoptr(DossierFeedInfo) feed = dossier_store_get_feed (store, query->feed_id, error);
+
+      if (feed == NULL)
+        return FALSE;
+    }
   for (guint i = 0; query->entities != NULL && query->entities[i] != NULL; i++)
     {
       g_autoptr(DossierTagInfo) tag = get_tag_of_kind (store, query->entities[i], FALSE, error);

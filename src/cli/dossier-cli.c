@@ -10,6 +10,7 @@
 
 #include "dossier-cli-private.h"
 #include "dossier-date.h"
+#include "dossier-error.h"
 #include "dossier-i18n.h"
 
 typedef struct {
@@ -109,7 +110,26 @@ dossier_cli_open_store (const DossierCliGlobals  *globals,
   g_autofree char *path = globals->db_path != NULL ? g_strdup (globals->db_path)
                                                    : dossier_store_default_path ();
 
+  /* One that cannot be written is opened for reading; a change then says
+   * that it is read-only. */
   return dossier_store_open (path, error);
+}
+
+DossierStore *
+dossier_cli_open_store_for_writing (const DossierCliGlobals  *globals,
+                                    GError                  **error)
+{
+  g_autoptr(DossierStore) store = dossier_cli_open_store (globals, error);
+
+  /* Before the network is asked for anything that could not be kept. */
+  if (store != NULL && dossier_store_is_read_only (store))
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_READ_ONLY,
+                   _("%s is read-only: it can be read, but nothing can be changed"),
+                   dossier_store_get_path (store));
+      return NULL;
+    }
+  return g_steal_pointer (&store);
 }
 
 gboolean

@@ -20,6 +20,7 @@ typedef enum {
   DOSSIER_ERROR_NOT_FOUND,      /* no such feed, article, entity */
   DOSSIER_ERROR_EXISTS,         /* already subscribed / already defined */
   DOSSIER_ERROR_INVALID,        /* bad argument or bad input file */
+  DOSSIER_ERROR_READ_ONLY,      /* the database can be read, not changed */
 } DossierError;
 
 GQuark dossier_error_quark (void);

@@ -132,6 +132,18 @@ record_db_error (Run    *run,
     run->db_error = g_error_copy (error);
 }
 
+/* A feed removed by another process while it was fetched is skipped, not
+ * a failure of the run: TRUE when @error says it is gone. */
+static gboolean
+feed_vanished (Run    *run,
+               GError *error)
+{
+  if (g_error_matches (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND))
+    return TRUE;
+  record_db_error (run, error);
+  return FALSE;
+}
+
 static void
 handle_failure (Run                      *run,
                 Pending                  *p,
@@ -150,8 +162,8 @@ handle_failure (Run                      *run,
   state.next_fetch = now + dossier_refresh_next_delay (p->interval_minutes, 0, state.failures,
                                                        fetched ? fetched->retry_after : -1,
                                                        p->feed_id);
-  if (!dossier_store_set_fetch_state (run->store, p->feed_id, &state, &error))
-    record_db_error (run, error);
+  if (!dossier_store_set_fetch_state (run->store, p->feed_id, &state, &error) && feed_vanished (run, error))
+    return;
   report (run, p, gone ? DOSSIER_REFRESH_GONE : DOSSIER_REFRESH_FAILED, 0, 0, failure->message, NULL);
 }
 
@@ -188,8 +200,8 @@ handle_result (Run                *run,
     {
       state.next_fetch = now + dossier_refresh_next_delay (p->interval_minutes, p->ttl_minutes,
                                                            0, -1, p->feed_id);
-      if (!dossier_store_set_fetch_state (run->store, p->feed_id, &state, &error))
-        record_db_error (run, error);
+      if (!dossier_store_set_fetch_state (run->store, p->feed_id, &state, &error) && feed_vanished (run, error))
+        return;
       report (run, p, DOSSIER_REFRESH_UNCHANGED, 0, 0, NULL, moved_to);
       return;
     }
@@ -205,8 +217,9 @@ handle_result (Run                *run,
 
   if (!dossier_store_merge_feed (run->store, p->feed_id, feed, now, &stats, &error))
     {
+      if (feed_vanished (run, error))
+        return;
       /* The feed's stories are as they were before: the merge rolled back. */
-      record_db_error (run, error);
       report (run, p, DOSSIER_REFRESH_FAILED, 0, 0, error->message, moved_to);
       return;
     }
@@ -215,8 +228,8 @@ handle_result (Run                *run,
   state.next_fetch = now + dossier_refresh_next_delay (p->interval_minutes, feed->ttl_minutes,
                                                        0, -1, p->feed_id);
   g_clear_error (&error);
-  if (!dossier_store_set_fetch_state (run->store, p->feed_id, &state, &error))
-    record_db_error (run, error);
+  if (!dossier_store_set_fetch_state (run->store, p->feed_id, &state, &error) && feed_vanished (run, error))
+    return;
 
   if (feed->title != NULL && p->title == NULL)
     p->title = g_strdup (feed->title);
@@ -471,11 +484,15 @@ dossier_subscribe_resolved (DossierStore               *store,
 
   if (!dossier_check_not_subscribed (store, resolved->url, error))
     return 0;
+  /* All or nothing: a full disk half-way must not leave a subscription
+   * that says it holds its stories when it holds none. */
+  if (!dossier_store_begin (store, error))
+    return 0;
   id = dossier_store_add_feed (store, resolved->url, title, folder, error);
   if (id == 0)
-    return 0;
+    goto fail;
   if (!dossier_store_merge_feed (store, id, resolved->feed, now, NULL, error))
-    return id;
+    goto fail;
 
   state.status = DOSSIER_FEED_STATUS_OK;
   state.fetched_at = now;
@@ -483,8 +500,14 @@ dossier_subscribe_resolved (DossierStore               *store,
   state.last_modified = resolved->fetched->last_modified;
   state.error_message = resolved->feed->recovered ? resolved->feed->recovery_message : NULL;
   state.next_fetch = now + dossier_refresh_next_delay (0, resolved->feed->ttl_minutes, 0, -1, id);
-  dossier_store_set_fetch_state (store, id, &state, NULL);
+  if (!dossier_store_set_fetch_state (store, id, &state, error) ||
+      !dossier_store_commit (store, error))
+    goto fail;
   return id;
+
+fail:
+  dossier_store_rollback (store);
+  return 0;
 }
 
 gint64

@@ -170,7 +170,8 @@ sync_catalogue (DossierStore      *store,
   g_autoptr(GString) slugs = g_string_new (NULL);
   sqlite3_stmt *stmt;
 
-  if (g_strcmp0 (synced, fingerprint) == 0)
+  /* A read-only database is read with the catalogue it was written with. */
+  if (g_strcmp0 (synced, fingerprint) == 0 || store->read_only)
     return TRUE;
 
   if (!dossier_store_begin (store, error))
@@ -344,7 +345,7 @@ dossier_store_ensure_tagger (DossierStore  *store,
     {
       g_autofree char *tagged = state_get (store, "tagged_with");
 
-      if (g_strcmp0 (tagged, store->fingerprint) != 0 &&
+      if (g_strcmp0 (tagged, store->fingerprint) != 0 && !store->read_only &&
           !state_set (store, "tagged_with", store->fingerprint, error))
         {
           dossier_store_free_tagger (store);

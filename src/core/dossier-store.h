@@ -199,6 +199,9 @@ void              dossier_alias_hit_free      (DossierAliasHit *hit);
 DossierStore     *dossier_store_open          (const char  *path,
                                                GError     **error);
 void              dossier_store_close         (DossierStore *store);
+/* A database whose file, folder or mount cannot be written is opened for
+ * reading; every change then fails with DOSSIER_ERROR_READ_ONLY. */
+gboolean          dossier_store_is_read_only  (DossierStore *store);
 const char       *dossier_store_get_path      (DossierStore *store);
 int               dossier_store_get_schema_version (DossierStore *store);
 gpointer          dossier_store_get_db        (DossierStore *store); /* sqlite3 * */
