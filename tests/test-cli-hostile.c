@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "dossier-error.h"
 #include "dossier-store.h"
 #include "test-util.h"
 
@@ -696,6 +697,91 @@ test_read_only_folder (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
 }
 
+/* ---- One feed, one subscription ----------------------------------------- */
+
+/* Five spellings of one address give one subscription, through add and
+ * through OPML; the user's spelling is what is shown. */
+static void
+test_duplicate_subscriptions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GUri) uri = g_uri_parse (f->feed_url, G_URI_FLAGS_NONE, NULL);
+  int port = g_uri_get_port (uri);
+  g_autofree char *upper = g_strdup_printf ("HTTP://127.0.0.1:%d/feed.xml", port);
+  g_autofree char *fragment = g_strdup_printf ("http://127.0.0.1:%d/feed.xml#latest", port);
+  g_autofree char *query = g_strdup_printf ("http://127.0.0.1:%d/feed.xml?", port);
+  g_autofree char *slashes = g_strdup_printf ("http://127.0.0.1:%d//feed.xml", port);
+  g_autofree char *opml_path = g_build_filename (f->dir, "twins.opml", NULL);
+  g_autofree char *opml = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) feeds = NULL;
+  const char *spellings[] = { upper, fragment, query, slashes };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    test_cli_fails (f->db, "Already subscribed", "add", spellings[i], NULL);
+
+  opml = g_strdup_printf ("<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+                          "<outline text=\"A\" xmlUrl=\"%s\"/><outline text=\"B\" xmlUrl=\"%s\"/>"
+                          "<outline text=\"C\" xmlUrl=\"%s\"/><outline text=\"D\" xmlUrl=\"%s\"/>"
+                          "<outline text=\"E\" xmlUrl=\"%s\"/></body></opml>",
+                          f->feed_url, upper, fragment, query, slashes);
+  g_assert_true (g_file_set_contents (opml_path, opml, -1, NULL));
+  out = test_cli_ok (f->db, "import-opml", opml_path, NULL);
+  g_assert_nonnull (strstr (out, "Imported 0 feeds (5 already subscribed"));
+  g_assert_cmpint (count_feeds (f->db), ==, 1);
+
+  /* Into a new database: the first spelling is kept, as the user gave it. */
+  {
+    g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+    g_autofree char *opml2 = g_strdup_printf ("<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+                                              "<outline text=\"A\" xmlUrl=\"%s\"/><outline text=\"B\" xmlUrl=\"%s\"/>"
+                                              "<outline text=\"C\" xmlUrl=\"%s\"/></body></opml>",
+                                              upper, f->feed_url, slashes);
+
+    g_assert_true (g_file_set_contents (opml_path, opml2, -1, NULL));
+    g_free (out);
+    out = test_cli_ok (other, "import-opml", opml_path, NULL);
+    g_assert_nonnull (strstr (out, "Imported 1 feed (2 already subscribed"));
+    g_free (out);
+    out = test_cli_ok (other, "feeds", "--json", NULL);
+    feeds = test_parse_json (out);
+    g_assert_cmpstr (json_object_get_string_member (first_feed (feeds), "url"), ==, upper);
+  }
+}
+
+/* A database of schema 7 holding twin subscriptions is upgraded: its
+ * feeds keep their spellings, and a new spelling of either is found. */
+static void
+test_duplicates_migrated (Fixture *f, gconstpointer data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(DossierStore) store = dossier_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dossier_store_add_feed (store, "https://News.example/feed", NULL, NULL, &error), >, 0);
+  }
+  exec_sql (db,
+    "DROP INDEX feeds_url_key; ALTER TABLE feeds DROP COLUMN url_key;"
+    "ALTER TABLE feeds DROP COLUMN allow_insecure;"
+    "INSERT INTO feeds (url, added) VALUES ('HTTPS://news.example:443/feed#x', 0);"
+    "PRAGMA user_version = 7;");
+
+  {
+    g_autoptr(DossierStore) store = dossier_store_open (db, &error);
+    g_autoptr(GPtrArray) feeds = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dossier_store_get_schema_version (store), ==, 8);
+    feeds = dossier_store_list_feeds (store, &error);
+    g_assert_cmpuint (feeds->len, ==, 2);
+    g_assert_cmpint (dossier_store_find_feed (store, "https://news.example//feed?"), ==, 1);
+    g_assert_cmpint (dossier_store_add_feed (store, "https://NEWS.example/feed", NULL, NULL, &error), ==, 0);
+    g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -713,6 +799,10 @@ main (int argc, char **argv)
   g_test_add ("/cli/hostile/errors-are-errors", Fixture, NULL, fixture_set_up, test_errors_are_errors,
               fixture_tear_down);
   g_test_add ("/cli/hostile/read-only-folder", Fixture, NULL, fixture_set_up, test_read_only_folder,
+              fixture_tear_down);
+  g_test_add ("/cli/hostile/duplicate-subscriptions", Fixture, NULL, fixture_set_up, test_duplicate_subscriptions,
+              fixture_tear_down);
+  g_test_add ("/cli/hostile/duplicates-migrated", Fixture, NULL, fixture_set_up, test_duplicates_migrated,
               fixture_tear_down);
 
   return g_test_run ();

@@ -160,6 +160,8 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_feeds)
           json_builder_add_int_value (builder, f->unread_count);
           json_builder_set_member_name (builder, "articles");
           json_builder_add_int_value (builder, f->article_count);
+          json_builder_set_member_name (builder, "allow_insecure");
+          json_builder_add_boolean_value (builder, f->allow_insecure);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -473,11 +475,12 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
   g_autoptr(DossierFeedInfo) info = NULL;
   g_autofree char *id_text = NULL;
   const char *title = NULL, *folder = NULL;
-  int interval = -1, max_age = -1;
+  int interval = -1, max_age = -1, insecure = -1;
   gint64 id;
 
   if (argc < 3 || !dossier_cli_parse_id (argv[1], &id))
-    return dossier_cli_fail (_("Usage: dossier-cli set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS]"));
+    return dossier_cli_fail (_("Usage: dossier-cli set FEED_ID [--title T] [--folder F] [--interval MINUTES] "
+                               "[--max-age DAYS] [--allow-insecure yes|no]"));
 
   for (int i = 2; i < argc; i++)
     {
@@ -489,6 +492,18 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
         title = argv[++i];
       else if (g_str_equal (argv[i], "--folder"))
         folder = argv[++i];
+      else if (g_str_equal (argv[i], "--allow-insecure"))
+        {
+          /* Whether an https feed may follow a redirect to http. */
+          const char *value = argv[++i];
+
+          if (g_str_equal (value, "yes"))
+            insecure = TRUE;
+          else if (g_str_equal (value, "no"))
+            insecure = FALSE;
+          else
+            return dossier_cli_fail (_("--allow-insecure takes yes or no, not “%s”"), value);
+        }
       else if ((g_str_equal (argv[i], "--interval") || g_str_equal (argv[i], "--max-age")))
         {
           const char *name = argv[i++];
@@ -513,7 +528,8 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
       ((interval >= 0 || max_age >= 0) &&
        !dossier_store_set_feed_options (store, id,
                                         interval >= 0 ? interval : info->interval_minutes,
-                                        max_age >= 0 ? max_age : info->retention_days, &error)))
+                                        max_age >= 0 ? max_age : info->retention_days, &error)) ||
+      (insecure >= 0 && !dossier_store_set_feed_allow_insecure (store, id, insecure, &error)))
     return dossier_cli_fail_error (error);
   id_text = format_id (id);
   printf (_("Feed %s updated\n"), id_text);

@@ -31,7 +31,7 @@ static const DossierCliCommand commands[] = {
   { "add-samples", dossier_cli_cmd_add_samples, N_("add-samples [--folder NAME]   subscribe to the offline sample stories") },
   { "recommended", dossier_cli_cmd_recommended, N_("recommended                   the path of the recommended feeds' OPML") },
   { "refresh", dossier_cli_cmd_refresh, N_("refresh [--feed FEED_ID] [--all] [--max-age DAYS]  fetch, parse and store what is due") },
-  { "set", dossier_cli_cmd_set, N_("set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS]") },
+  { "set", dossier_cli_cmd_set, N_("set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS] [--allow-insecure yes|no]") },
   { "list", dossier_cli_cmd_list, N_("list [FILTERS | --saved ID] [--json]  stories, newest first") },
   { "show", dossier_cli_cmd_show, N_("show ARTICLE_ID [--json]      one story") },
   { "export", dossier_cli_cmd_export, N_("export --format csv|json [FILTERS]  stories for other tools") },

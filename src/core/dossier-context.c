@@ -425,6 +425,7 @@ typedef struct {
   char                *folder;
   int                  interval_minutes;
   int                  retention_days;
+  gboolean             allow_insecure;
 } FeedData;
 
 static void
@@ -515,27 +516,41 @@ dossier_context_get_feed_finish (DossierContext  *self,
   return finish_job (self, result, dossier_context_get_feed_async, error);
 }
 
+/* One edit of the properties, in one transaction: all of it or nothing. */
+static gboolean
+edit_feed (DossierStore  *store,
+           FeedData      *feed,
+           GError       **error)
+{
+  g_autoptr(DossierFeedInfo) info = dossier_store_get_feed (store, feed->feed_id, error);
+
+  if (info == NULL)
+    return FALSE;
+  if (!g_str_equal (info->url, feed->url))
+    {
+      if (!dossier_check_not_subscribed (store, feed->url, error) ||
+          !dossier_store_set_feed_url (store, feed->feed_id, feed->url, error))
+        return FALSE;
+    }
+  return dossier_store_set_feed_title (store, feed->feed_id, feed->title, error) &&
+         dossier_store_set_feed_folder (store, feed->feed_id, feed->folder, error) &&
+         dossier_store_set_feed_options (store, feed->feed_id, feed->interval_minutes,
+                                         feed->retention_days, error) &&
+         dossier_store_set_feed_allow_insecure (store, feed->feed_id, feed->allow_insecure, error);
+}
+
 static gpointer
 edit_feed_job (DossierStore  *store,
                gpointer       data,
                GError       **error)
 {
-  FeedData *feed = data;
-  g_autoptr(DossierFeedInfo) info = dossier_store_get_feed (store, feed->feed_id, error);
-
-  if (info == NULL)
+  if (!dossier_store_begin (store, error))
     return NULL;
-  if (!g_str_equal (info->url, feed->url))
+  if (!edit_feed (store, data, error) || !dossier_store_commit (store, error))
     {
-      if (!dossier_check_not_subscribed (store, feed->url, error) ||
-          !dossier_store_set_feed_url (store, feed->feed_id, feed->url, error))
-        return NULL;
+      dossier_store_rollback (store);
+      return NULL;
     }
-  if (!dossier_store_set_feed_title (store, feed->feed_id, feed->title, error) ||
-      !dossier_store_set_feed_folder (store, feed->feed_id, feed->folder, error) ||
-      !dossier_store_set_feed_options (store, feed->feed_id, feed->interval_minutes,
-                                       feed->retention_days, error))
-    return NULL;
   return GINT_TO_POINTER (TRUE);
 }
 
@@ -547,6 +562,7 @@ dossier_context_edit_feed_async (DossierContext      *self,
                                  const char          *folder,
                                  int                  interval_minutes,
                                  int                  retention_days,
+                                 gboolean             allow_insecure,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -556,6 +572,7 @@ dossier_context_edit_feed_async (DossierContext      *self,
   data->feed_id = feed_id;
   data->interval_minutes = interval_minutes;
   data->retention_days = retention_days;
+  data->allow_insecure = allow_insecure;
   run_job (self, dossier_context_edit_feed_async, edit_feed_job, data,
            (GDestroyNotify) feed_data_free, cancellable, callback, user_data);
 }

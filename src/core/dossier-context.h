@@ -143,8 +143,9 @@ DossierFeedInfo       *dossier_context_get_feed_finish    (DossierContext  *self
                                                            GAsyncResult    *result,
                                                            GError         **error);
 
-/* Saves a feed's properties; @interval_minutes and @retention_days 0 for
- * the defaults. */
+/* Saves a feed's properties, in one transaction; @interval_minutes and
+ * @retention_days 0 for the defaults; @allow_insecure lets an https feed
+ * follow a redirect to http. */
 void                   dossier_context_edit_feed_async    (DossierContext      *self,
                                                            gint64               feed_id,
                                                            const char          *url,
@@ -152,6 +153,7 @@ void                   dossier_context_edit_feed_async    (DossierContext      *
                                                            const char          *folder,
                                                            int                  interval_minutes,
                                                            int                  retention_days,
+                                                           gboolean             allow_insecure,
                                                            GCancellable        *cancellable,
                                                            GAsyncReadyCallback  callback,
                                                            gpointer             user_data);

@@ -25,6 +25,7 @@ typedef struct {
   int     interval_minutes;
   int     ttl_minutes;
   int     failures;
+  gboolean allow_insecure;
 } Pending;
 
 typedef struct {
@@ -293,8 +294,9 @@ start_more (Run *run)
           run->in_flight++;
           flight->run = run;
           flight->pending = p;
-          dossier_fetcher_fetch_async (run->fetcher, p->url, p->etag, p->last_modified,
-                                       run->cancellable, on_fetched, flight);
+          dossier_fetcher_fetch_full_async (run->fetcher, p->url, p->url, p->etag, p->last_modified,
+                                            p->allow_insecure ? DOSSIER_FETCH_ALLOW_INSECURE : DOSSIER_FETCH_NO_FLAGS,
+                                            run->cancellable, on_fetched, flight);
         }
       link = next;
     }
@@ -348,6 +350,7 @@ dossier_refresh_feeds (DossierStore        *store,
                                                        : dossier_store_get_default_interval (store);
       p->ttl_minutes = info->ttl_minutes;
       p->failures = info->failures;
+      p->allow_insecure = info->allow_insecure;
       g_queue_push_tail (&run.waiting, p);
     }
 
@@ -368,6 +371,27 @@ dossier_refresh_feeds (DossierStore        *store,
 }
 
 /* ---- Subscribing -------------------------------------------------------- */
+
+/* @url fetched on behalf of @origin (dossier_fetcher_fetch_full_async ()). */
+static DossierParsedFeed *
+fetch_and_parse_for (DossierFetcher       *fetcher,
+                     const char           *url,
+                     const char           *origin,
+                     GCancellable         *cancellable,
+                     DossierFetchResult  **fetched_out,
+                     GError              **error)
+{
+  DossierFetchResult *fetched = dossier_fetcher_fetch_sync_full (fetcher, url, origin, DOSSIER_FETCH_NO_FLAGS,
+                                                                 cancellable);
+
+  *fetched_out = fetched;
+  if (fetched->outcome != DOSSIER_FETCH_OK)
+    {
+      g_propagate_error (error, g_error_copy (fetched->error));
+      return NULL;
+    }
+  return parse_fetched (fetched, error);
+}
 
 DossierParsedFeed *
 dossier_fetch_and_parse (DossierFetcher       *fetcher,
@@ -444,8 +468,10 @@ dossier_resolve_feed (DossierFetcher  *fetcher,
   resolved->other_feeds = g_steal_pointer (&found);
   g_clear_pointer (&resolved->fetched, dossier_fetch_result_free);
   g_clear_error (&parse_error);
-  resolved->feed = dossier_fetch_and_parse (fetcher, resolved->url, cancellable,
-                                            &resolved->fetched, &parse_error);
+  /* On the page's behalf: a public page cannot name a feed on this
+   * computer or its network. */
+  resolved->feed = fetch_and_parse_for (fetcher, resolved->url, url, cancellable,
+                                        &resolved->fetched, &parse_error);
   if (resolved->feed == NULL)
     {
       g_set_error (error, DOSSIER_ERROR, parse_error->code, _("%s: %s"), resolved->url, parse_error->message);

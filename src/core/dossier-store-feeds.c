@@ -8,6 +8,7 @@
 #include "dossier-error.h"
 #include "dossier-opml.h"
 #include "dossier-store-private.h"
+#include "dossier-url.h"
 #include "dossier-utf8.h"
 
 #define FEED_COLUMNS \
@@ -16,7 +17,7 @@
   " f.last_modified, f.last_fetched, f.next_fetch, f.failures," \
   " f.interval_minutes, f.ttl_minutes, f.retention_days, f.recovered," \
   " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0)," \
-  " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id)"
+  " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id), f.allow_insecure"
 
 static DossierFeedInfo *
 feed_from_row (sqlite3_stmt *stmt)
@@ -44,6 +45,7 @@ feed_from_row (sqlite3_stmt *stmt)
   info->recovered = sqlite3_column_int (stmt, 18);
   info->unread_count = sqlite3_column_int (stmt, 19);
   info->article_count = sqlite3_column_int (stmt, 20);
+  info->allow_insecure = sqlite3_column_int (stmt, 21);
   return info;
 }
 
@@ -98,12 +100,16 @@ gint64
 dossier_store_find_feed (DossierStore *store,
                          const char   *url)
 {
-  sqlite3_stmt *stmt = dossier_store_prepare (store, "SELECT id FROM feeds WHERE url = ?1", NULL);
+  /* By the normalised address: the same feed however it is spelt. */
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "SELECT id FROM feeds WHERE url_key = ?1 OR url = ?2 ORDER BY id LIMIT 1", NULL);
+  g_autofree char *key = dossier_url_key (url);
   gint64 id;
 
   if (stmt == NULL)
     return 0;
-  dossier_store_bind_text (stmt, 1, url);
+  dossier_store_bind_text (stmt, 1, key);
+  dossier_store_bind_text (stmt, 2, url);
   id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
   return id;
@@ -141,8 +147,8 @@ dossier_store_add_feed (DossierStore  *store,
     goto fail;
 
   stmt = dossier_store_prepare (store,
-    "INSERT INTO feeds (url, user_title, folder_id, added, next_fetch)"
-    " VALUES (?1, ?2, ?3, ?4, 0)", error);
+    "INSERT INTO feeds (url, user_title, folder_id, added, next_fetch, url_key)"
+    " VALUES (?1, ?2, ?3, ?4, 0, dossier_url_key (?1))", error);
   if (stmt == NULL)
     goto fail;
   dossier_store_bind_text (stmt, 1, url);
@@ -367,11 +373,28 @@ dossier_store_set_feed_url (DossierStore  *store,
                    _("Already subscribed to %s"), url);
       return FALSE;
     }
-  stmt = dossier_store_prepare (store, "UPDATE feeds SET url = ?2 WHERE id = ?1", error);
+  stmt = dossier_store_prepare (store, "UPDATE feeds SET url = ?2, url_key = dossier_url_key (?2) WHERE id = ?1",
+                                error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, feed_id);
   dossier_store_bind_text (stmt, 2, url);
+  return update_feed (store, stmt, feed_id, error);
+}
+
+gboolean
+dossier_store_set_feed_allow_insecure (DossierStore  *store,
+                                       gint64         feed_id,
+                                       gboolean       allow,
+                                       GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "UPDATE feeds SET allow_insecure = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, feed_id);
+  sqlite3_bind_int (stmt, 2, allow ? 1 : 0);
   return update_feed (store, stmt, feed_id, error);
 }
 

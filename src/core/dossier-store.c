@@ -12,6 +12,7 @@
 #include "dossier-error.h"
 #include "dossier-store-private.h"
 #include "dossier-normalize.h"
+#include "dossier-url.h"
 #include "dossier-utf8.h"
 
 /* The schema, one step per version. A database at version N is brought to
@@ -257,9 +258,32 @@ static const char * const migrations[] = {
   "  slug    TEXT PRIMARY KEY,"
   "  created INTEGER NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 8: a subscription is found by its address normalised (url_key, from
+   * dossier_url_key ()), so that HTTP://Host//feed#x is not a second
+   * subscription to http://host/feed; url keeps the user's spelling. Not
+   * unique: an older database may already hold such twins. And an https
+   * feed may be allowed to follow a redirect to http (allow_insecure). */
+  "ALTER TABLE feeds ADD COLUMN url_key TEXT;"
+  "UPDATE feeds SET url_key = dossier_url_key (url);"
+  "CREATE INDEX feeds_url_key ON feeds (url_key);"
+  "ALTER TABLE feeds ADD COLUMN allow_insecure INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
+
+static void
+url_key_func (sqlite3_context *context,
+              int              argc,
+              sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, dossier_url_key (text), -1, g_free);
+}
 
 static void
 normalize_func (sqlite3_context *context,
@@ -594,6 +618,9 @@ open_connection (DossierStore  *store,
   sqlite3_create_function (store->db, "dossier_normalize", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, normalize_func, NULL, NULL);
+  sqlite3_create_function (store->db, "dossier_url_key", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, url_key_func, NULL, NULL);
 
   if ((!store->read_only && !dossier_store_exec (store, "PRAGMA journal_mode = WAL", error)) ||
       !dossier_store_exec (store, "PRAGMA synchronous = NORMAL", error) ||

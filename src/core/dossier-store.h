@@ -49,6 +49,8 @@ typedef struct {
   int                retention_days;   /* 0: the global setting; else days,
                                           or DOSSIER_RETENTION_FOREVER */
   gboolean           recovered;      /* last parse kept items before a break */
+  gboolean           allow_insecure; /* an https feed may follow a redirect
+                                        to http */
   guint              unread_count;
   guint              article_count;
 } DossierFeedInfo;
@@ -93,6 +95,8 @@ typedef struct {
   char      *content;
   GStrv      categories;
   char      *enclosures_json; /* [{"url","type","length"}] or NULL */
+  char      *feed_url;        /* its feed's address: what its pictures and
+                                 pages are fetched on behalf of */
   GPtrArray *sources;         /* DossierArticleSource *: every feed that
                                  carried the same story, this one first */
   GPtrArray *tag_matches;     /* DossierArticleTag *: why it was filed */
@@ -232,6 +236,7 @@ gboolean          dossier_store_remove_feed   (DossierStore *store,
 DossierFeedInfo  *dossier_store_get_feed      (DossierStore *store,
                                                gint64        feed_id,
                                                GError      **error);
+/* The feed at @url however it is spelt (dossier_url_key ()), or 0. */
 gint64            dossier_store_find_feed     (DossierStore *store,
                                                const char   *url);
 /* Every feed (DossierFeedInfo *), by folder and title. */
@@ -272,6 +277,10 @@ char             *dossier_store_export_opml   (DossierStore  *store,
                                                const char    *title,
                                                guint         *n_feeds,
                                                GError       **error);
+gboolean          dossier_store_set_feed_allow_insecure (DossierStore  *store,
+                                                         gint64         feed_id,
+                                                         gboolean       allow,
+                                                         GError       **error);
 /* A permanent redirect: the feed lives at @url from now on. */
 gboolean          dossier_store_set_feed_url  (DossierStore *store,
                                                gint64        feed_id,

@@ -54,12 +54,14 @@ update_lead_image (DossierStoryView *self)
     url = dossier_article_lead_image (self->article);
   if (url == NULL)
     {
-      dossier_remote_image_set_source (self->lead_image, NULL, NULL);
+      dossier_remote_image_set_source (self->lead_image, NULL, NULL, NULL);
       return;
     }
   if (self->image_cache == NULL)
     self->image_cache = g_object_ref (dossier_image_cache_get_default ());
-  dossier_remote_image_set_source (self->lead_image, self->image_cache, url);
+  /* On the feed's behalf: only a feed on a local host shows a picture
+   * from that host. */
+  dossier_remote_image_set_source (self->lead_image, self->image_cache, url, self->article->feed_url);
 }
 
 static void
