@@ -101,18 +101,13 @@ dossier_json_add_string (JsonBuilder *builder,
                          const char  *name,
                          const char  *value)
 {
+  /* Text is UTF-8 here: the parser makes it so, and the store repairs
+   * what an older database holds as it reads it. */
   json_builder_set_member_name (builder, name);
-  if (value == NULL)
-    json_builder_add_null_value (builder);
-  else if (g_utf8_validate (value, -1, NULL))
+  if (value != NULL)
     json_builder_add_string_value (builder, value);
   else
-    {
-      /* JSON is UTF-8: bad bytes go out as U+FFFD, never raw. */
-      g_autofree char *valid = g_utf8_make_valid (value, -1);
-
-      json_builder_add_string_value (builder, valid);
-    }
+    json_builder_add_null_value (builder);
 }
 
 void

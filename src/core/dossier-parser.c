@@ -10,6 +10,7 @@
 #include "dossier-date.h"
 #include "dossier-error.h"
 #include "dossier-parser.h"
+#include "dossier-parser-limits.h"
 #include "dossier-parser-private.h"
 
 gboolean
@@ -132,6 +133,8 @@ dossier_parse_feed (const char  *data,
                     const char  *charset_hint,
                     GError     **error)
 {
+  DossierParsedFeed *feed;
+  gboolean json = FALSE;
   const char *start;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -155,7 +158,19 @@ dossier_parse_feed (const char  *data,
   /* JSON Feed starts with an object; anything else goes to the XML side,
    * which also recognises UTF-16 and says when it is neither. */
   if (*start == '{' || *start == '[')
-    return dossier_parse_json_feed (data, length, base_url, error);
+    {
+      /* json-glib holds every value at once: too many are refused first. */
+      if (!dossier_parser_check_json_size (data, length, error))
+        return NULL;
+      feed = dossier_parse_json_feed (data, length, base_url, error);
+      json = TRUE;
+    }
+  else
+    feed = dossier_parse_xml_feed (data, length, base_url, charset_hint, error);
 
-  return dossier_parse_xml_feed (data, length, base_url, charset_hint, error);
+  /* Whatever the format, no field is larger than its limit; the XML
+   * parser has cut each item as it read it. */
+  if (feed != NULL)
+    dossier_parsed_feed_apply_limits (feed, json);
+  return feed;
 }
