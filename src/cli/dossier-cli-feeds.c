@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "dossier-cli-private.h"
 #include "dossier-date.h"
@@ -228,6 +229,33 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml)
   return 0;
 }
 
+/* A file is replaced whole (a crash never leaves half an export); a
+ * device or a pipe (/dev/stdout, a FIFO) is written to as it is, never
+ * replaced by a file. */
+static gboolean
+write_file (const char  *path,
+            const char  *contents,
+            GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_file_set_contents (path, contents, -1, error);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *shown = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("%s is a folder"), shown);
+      return FALSE;
+    }
+  file = g_file_new_for_path (path);
+  stream = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, error);
+  return stream != NULL &&
+         g_output_stream_write_all (G_OUTPUT_STREAM (stream), contents, strlen (contents), NULL, NULL, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_export_opml)
 {
   g_autoptr(GError) error = NULL;
@@ -245,7 +273,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_export_opml)
 
   if (argc == 2)
     {
-      if (!g_file_set_contents (argv[1], opml, -1, &error))
+      if (!write_file (argv[1], opml, &error))
         return dossier_cli_fail_error (error);
       g_autofree char *feeds = format_feed_count (n_feeds);
 

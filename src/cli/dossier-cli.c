@@ -53,6 +53,9 @@ static const DossierCliCommand commands[] = {
   { "retag", dossier_cli_cmd_retag, N_("retag                         file the stored stories again after edits") },
 };
 
+/* Bytes of an error line, about. */
+#define MAX_MESSAGE 1000
+
 int
 dossier_cli_fail (const char *format,
                   ...)
@@ -72,6 +75,17 @@ dossier_cli_fail (const char *format,
 
       g_free (message);
       message = valid;
+    }
+  /* A message quoting a huge argument keeps its start and its end, where
+   * the reason is. */
+  if (strlen (message) > MAX_MESSAGE)
+    {
+      const char *head_end = g_utf8_find_prev_char (message, message + MAX_MESSAGE / 2);
+      const char *tail = g_utf8_find_next_char (message + strlen (message) - MAX_MESSAGE / 2, NULL);
+      char *shortened = g_strdup_printf ("%.*s … %s", (int) (head_end - message), message, tail);
+
+      g_free (message);
+      message = shortened;
     }
   fprintf (stderr, "dossier-cli: %s\n", message);
   return 1;
