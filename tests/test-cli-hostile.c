@@ -748,7 +748,7 @@ test_duplicate_subscriptions (Fixture *f, gconstpointer data)
   }
 }
 
-/* A database of schema 7 holding twin subscriptions is upgraded: its
+/* A database of schema 8 holding twin subscriptions is upgraded: its
  * feeds keep their spellings, and a new spelling of either is found. */
 static void
 test_duplicates_migrated (Fixture *f, gconstpointer data)
@@ -766,14 +766,14 @@ test_duplicates_migrated (Fixture *f, gconstpointer data)
     "DROP INDEX feeds_url_key; ALTER TABLE feeds DROP COLUMN url_key;"
     "ALTER TABLE feeds DROP COLUMN allow_insecure;"
     "INSERT INTO feeds (url, added) VALUES ('HTTPS://news.example:443/feed#x', 0);"
-    "PRAGMA user_version = 7;");
+    "PRAGMA user_version = 8;");
 
   {
     g_autoptr(DossierStore) store = dossier_store_open (db, &error);
     g_autoptr(GPtrArray) feeds = NULL;
 
     g_assert_no_error (error);
-    g_assert_cmpint (dossier_store_get_schema_version (store), ==, 8);
+    g_assert_cmpint (dossier_store_get_schema_version (store), ==, 9);
     feeds = dossier_store_list_feeds (store, &error);
     g_assert_cmpuint (feeds->len, ==, 2);
     g_assert_cmpint (dossier_store_find_feed (store, "https://news.example//feed?"), ==, 1);

@@ -770,9 +770,13 @@ test_migrate_from_6 (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
     "DROP TABLE saved_searches; DROP TABLE watched_tags;"
-    /* And what schema 8 added to the feeds. */
+    /* and what schemas 8 and 9 added */
+    "DROP TABLE article_html; DROP TABLE article_full; DROP TRIGGER articles_fts_insert;"
+    "DROP TRIGGER articles_fts_delete; DROP TRIGGER articles_fts_update;"
+    "ALTER TABLE articles DROP COLUMN full_text; ALTER TABLE feeds DROP COLUMN full_article;"
     "DROP INDEX feeds_url_key; ALTER TABLE feeds DROP COLUMN url_key;"
-    "ALTER TABLE feeds DROP COLUMN allow_insecure; PRAGMA user_version = 6;",
+    "ALTER TABLE feeds DROP COLUMN allow_insecure;"
+    "PRAGMA user_version = 6;",
     NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%watch%'"
                                            " OR name LIKE 'saved%'", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -783,7 +787,7 @@ test_migrate_from_6 (Fixture *f, gconstpointer data)
 
   f->store = dossier_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 8);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 9);
   dossier_query_init (&q);
   rows = dossier_store_query (f->store, &q, &total, &error);
   g_assert_no_error (error);

@@ -121,6 +121,8 @@ dossier_parsed_item_apply_limits (DossierParsedItem *item)
   limit_text (&item->author, DOSSIER_PARSER_MAX_AUTHOR);
   limit_text (&item->summary, DOSSIER_PARSER_MAX_SUMMARY);
   limit_text (&item->content, DOSSIER_PARSER_MAX_CONTENT);
+  limit_text (&item->html, DOSSIER_PARSER_MAX_STORY_HTML);
+  limit_text (&item->date_text, DOSSIER_PARSER_MAX_AUTHOR);
   limit_language (&item->language);
   limit_categories (item->categories);
   limit_enclosures (item->enclosures);

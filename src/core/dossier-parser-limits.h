@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 #define DOSSIER_PARSER_MAX_CATEGORY      256
 #define DOSSIER_PARSER_MAX_SUMMARY       (64 * 1024)
 #define DOSSIER_PARSER_MAX_CONTENT       (1024 * 1024)
+/* The HTML kept to show a story formatted (the XML parser leaves a
+ * larger one out). */
+#define DOSSIER_PARSER_MAX_STORY_HTML    (1024 * 1024)
 /* A longer address is dropped (a cut one would lead nowhere); a longer
  * guid is replaced by its hash, which stays as unique. */
 #define DOSSIER_PARSER_MAX_URL           8192

@@ -53,6 +53,7 @@ typedef struct {
                                         to http */
   guint              unread_count;
   guint              article_count;
+  gboolean           full_article;   /* each story's page is fetched */
 } DossierFeedInfo;
 
 typedef struct {
