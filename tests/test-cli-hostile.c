@@ -18,6 +18,7 @@
 
 #include "dossier-error.h"
 #include "dossier-store.h"
+#include "dossier-store-private.h"
 #include "test-util.h"
 
 static const char feed_doc[] =

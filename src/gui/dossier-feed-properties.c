@@ -74,9 +74,11 @@ show_feed (DossierFeedProperties *self)
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_row), feed->title);
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), feed->url);
   gtk_editable_set_text (GTK_EDITABLE (self->folder_row), feed->folder != NULL ? feed->folder : "");
-  /* Only an https feed has a security to lose in a redirect. */
-  gtk_widget_set_visible (self->insecure_row, g_ascii_strncasecmp (feed->url, "https:", 6) == 0 ||
-                                               feed->allow_insecure);
+  /* Only an https feed has a security to lose in a redirect. The row is
+   * there for every feed, so that the window, sized as it opens, has room
+   * for it. */
+  gtk_widget_set_sensitive (self->insecure_row, g_ascii_strncasecmp (feed->url, "https:", 6) == 0 ||
+                                                 feed->allow_insecure);
   gtk_switch_set_active (self->insecure_switch, feed->allow_insecure);
   adw_combo_row_set_selected (self->interval_row,
                               dossier_nearest_choice (intervals, G_N_ELEMENTS (intervals), MAX (feed->interval_minutes, 0)));
