@@ -318,6 +318,13 @@ static const char * const migrations[] = {
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
+char *
+dossier_store_index_text (const char *text,
+                          gssize      length)
+{
+  return dossier_normalize (text, length);
+}
+
 static void
 url_key_func (sqlite3_context *context,
               int              argc,
@@ -336,7 +343,9 @@ normalize_func (sqlite3_context *context,
                 int              argc,
                 sqlite3_value  **argv)
 {
+  DossierStore *store = sqlite3_user_data (context);
   const char *text = (const char *) sqlite3_value_text (argv[0]);
+  const char *known;
   char *normalized;
 
   if (text == NULL)
@@ -344,7 +353,13 @@ normalize_func (sqlite3_context *context,
       sqlite3_result_null (context);
       return;
     }
-  normalized = dossier_normalize (text, sqlite3_value_bytes (argv[0]));
+  /* A refresh's workers normalised the texts of the stories it stages. */
+  if (store->index_texts != NULL && (known = g_hash_table_lookup (store->index_texts, text)) != NULL)
+    {
+      sqlite3_result_text (context, known, -1, SQLITE_TRANSIENT);
+      return;
+    }
+  normalized = dossier_store_index_text (text, sqlite3_value_bytes (argv[0]));
   sqlite3_result_text (context, normalized, -1, g_free);
 }
 
@@ -663,7 +678,7 @@ open_connection (DossierStore  *store,
   sqlite3_busy_timeout (store->db, 10000);
   sqlite3_create_function (store->db, "dossier_normalize", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, normalize_func, NULL, NULL);
+                           store, normalize_func, NULL, NULL);
   sqlite3_create_function (store->db, "dossier_url_key", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, url_key_func, NULL, NULL);
@@ -671,7 +686,9 @@ open_connection (DossierStore  *store,
   if ((!store->read_only && !dossier_store_exec (store, "PRAGMA journal_mode = WAL", error)) ||
       !dossier_store_exec (store, "PRAGMA synchronous = NORMAL", error) ||
       !dossier_store_exec (store, "PRAGMA foreign_keys = ON", error) ||
-      !dossier_store_exec (store, "PRAGMA temp_store = MEMORY", error))
+      !dossier_store_exec (store, "PRAGMA temp_store = MEMORY", error) ||
+      /* A refresh lets the WAL grow; once copied back, it shrinks to this. */
+      (!store->read_only && !dossier_store_exec (store, "PRAGMA journal_size_limit = 16777216", error)))
     {
       g_prefix_error (error, "%s: ", store->path);
       return sqlite3_extended_errcode (store->db);
@@ -803,7 +820,9 @@ dossier_store_close (DossierStore *store)
 {
   if (store == NULL)
     return;
+  dossier_store_release_taggers (store);
   dossier_store_free_tagger (store);
+  g_clear_pointer (&store->index_texts, g_hash_table_unref);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     {
@@ -878,7 +897,8 @@ dossier_store_commit (DossierStore  *store,
       if (!dossier_store_exec (store, "RELEASE dossier_nested", error))
         return FALSE;
     }
-  else if (!dossier_store_exec (store, "COMMIT", error))
+  else if (!dossier_store_flush_staged (store, error) ||
+           !dossier_store_exec (store, "COMMIT", error))
     return FALSE;
   if (store->tx_depth > 0)
     store->tx_depth--;
@@ -890,6 +910,10 @@ dossier_store_commit (DossierStore  *store,
 void
 dossier_store_rollback (DossierStore *store)
 {
+  /* The staging tables of a refresh made inside the transaction go with
+   * it: the next merge makes them again. */
+  store->staging_ready = FALSE;
+
   if (sqlite3_get_autocommit (store->db))
     store->tx_depth = 0;
   else if (store->tx_depth > 1)
@@ -904,11 +928,45 @@ dossier_store_rollback (DossierStore *store)
       dossier_store_exec (store, "ROLLBACK", NULL);
       store->tx_depth = 0;
     }
+  /* The staged stories went with the transaction. */
+  store->staged_next = 0;
+  if (store->index_texts != NULL)
+    g_hash_table_remove_all (store->index_texts);
   /* A tagger built inside the transaction knows edits that are gone, at
    * an edits counter that a later edit may reach again. */
   if (store->tagger_in_tx)
     dossier_store_free_tagger (store);
   store->tagger_in_tx = FALSE;
+}
+
+/* A refresh writes thousands of stories at once: its connection keeps
+ * more pages in memory, so that the indexes it walks are not read back
+ * from the WAL at every story, and leaves the WAL to grow rather than
+ * copying it into the database in the middle (each checkpoint writes
+ * pages that the next batch changes again, and waits for the disk). */
+#define BULK_CACHE_KIB        (48 * 1024)
+#define BULK_CHECKPOINT_PAGES 65536          /* 256 MB of WAL at most */
+
+gboolean
+dossier_store_begin_bulk (DossierStore  *store,
+                          GError       **error)
+{
+  g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = -%d", BULK_CACHE_KIB);
+  g_autofree char *checkpoint = g_strdup_printf ("PRAGMA wal_autocheckpoint = %d", BULK_CHECKPOINT_PAGES);
+
+  return dossier_store_exec (store, cache, error) &&
+         dossier_store_exec (store, checkpoint, error);
+}
+
+void
+dossier_store_end_bulk (DossierStore *store)
+{
+  /* SQLite's defaults again, and what the refresh wrote is copied into
+   * the database now, without waiting for readers that still use older
+   * pages (a later checkpoint does the rest). */
+  dossier_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+  dossier_store_exec (store, "PRAGMA wal_autocheckpoint = 1000", NULL);
+  dossier_store_exec (store, "PRAGMA wal_checkpoint (PASSIVE)", NULL);
 }
 
 char *
