@@ -46,6 +46,7 @@ dossier_article_free (DossierArticle *article)
   g_strfreev (article->categories);
   g_free (article->enclosures_json);
   g_free (article->date_text);
+  g_free (article->feed_url);
   g_clear_pointer (&article->sources, g_ptr_array_unref);
   g_clear_pointer (&article->tag_matches, g_ptr_array_unref);
   g_free (article);
@@ -1347,7 +1348,8 @@ dossier_store_get_article (DossierStore  *store,
   article = g_ptr_array_steal_index (one, 0);
 
   stmt = dossier_store_prepare (store,
-    "SELECT content, categories, enclosures, COALESCE (story_id, id), date_text FROM articles WHERE id = ?1",
+    "SELECT a.content, a.categories, a.enclosures, COALESCE (a.story_id, a.id), f.url, a.date_text"
+    " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
     error);
   if (stmt != NULL)
     sqlite3_bind_int64 (stmt, 1, article_id);
@@ -1362,7 +1364,8 @@ dossier_store_get_article (DossierStore  *store,
   article->categories = strv_from_json ((const char *) sqlite3_column_text (stmt, 1));
   article->enclosures_json = dossier_store_column_dup (stmt, 2);
   story = sqlite3_column_int64 (stmt, 3);
-  article->date_text = dossier_store_column_dup (stmt, 4);
+  article->feed_url = dossier_store_column_dup (stmt, 4);
+  article->date_text = dossier_store_column_dup (stmt, 5);
   sqlite3_reset (stmt);
 
   article->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_article_source_free);

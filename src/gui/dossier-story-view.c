@@ -66,12 +66,14 @@ update_lead_image (DossierStoryView *self)
     url = dossier_article_lead_image (self->article);
   if (url == NULL)
     {
-      dossier_remote_image_set_source (self->lead_image, NULL, NULL);
+      dossier_remote_image_set_source (self->lead_image, NULL, NULL, NULL);
       return;
     }
   if (self->image_cache == NULL)
     self->image_cache = g_object_ref (dossier_image_cache_get_default ());
-  dossier_remote_image_set_source (self->lead_image, self->image_cache, url);
+  /* On the feed's behalf: only a feed on a local host shows a picture
+   * from that host. */
+  dossier_remote_image_set_source (self->lead_image, self->image_cache, url, self->article->feed_url);
 }
 
 static void
@@ -154,6 +156,8 @@ show_body (DossierStoryView *self,
 {
   g_clear_pointer (&self->body, dossier_story_body_free);
   self->body = body;
+  /* Its pictures are fetched on behalf of the story's feed. */
+  dossier_document_view_set_origin (self->body_view, self->article != NULL ? self->article->feed_url : NULL);
   dossier_document_view_set_document (self->body_view, g_steal_pointer (&body->document));
   sync_full_bar (self);
 }
