@@ -1838,3 +1838,25 @@ dossier_tag_why_entity (const char *line)
     return line + strlen (IMPLIED_MARK);
   return NULL;
 }
+
+void
+dossier_tag_why_split (const char  *aliases,
+                       GStrv       *names,
+                       GStrv       *entities)
+{
+  g_auto(GStrv) lines = g_strsplit (aliases != NULL ? aliases : "", "\n", -1);
+  g_autoptr(GStrvBuilder) found = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) by = g_strv_builder_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *slug = dossier_tag_why_entity (lines[i]);
+
+      if (slug != NULL)
+        g_strv_builder_add (by, slug);
+      else if (lines[i][0] != '\0')
+        g_strv_builder_add (found, lines[i]);
+    }
+  *names = g_strv_builder_end (found);
+  *entities = g_strv_builder_end (by);
+}

@@ -53,6 +53,13 @@ const DossierTagMatch *dossier_tag_result_get_match (DossierTagResult *result,
  * for semiconductors): its slug, or NULL for an ordinary line. */
 const char       *dossier_tag_why_entity        (const char *line);
 
+/* Splits DossierTagMatch.aliases (or the same text as stored) into the
+ * names and keywords found and the slugs of the entities that were
+ * evidence; either list may be empty, neither is NULL. */
+void              dossier_tag_why_split         (const char  *aliases,
+                                                 GStrv       *names,
+                                                 GStrv       *entities);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagger, dossier_tagger_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagResult, dossier_tag_result_free)
 
