@@ -11,6 +11,7 @@
 #include "dossier-error.h"
 #include "dossier-store-private.h"
 #include "dossier-normalize.h"
+#include "dossier-search.h"
 
 /* The schema, one step per version. A database at version N is brought to
  * the newest by running the steps after N, each in its own transaction, so
@@ -255,6 +256,39 @@ static const char * const migrations[] = {
   "  slug    TEXT PRIMARY KEY,"
   "  created INTEGER NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 8: the search index holds search words (dossier-search.c): Arabic
+   * words without their proclitics, so that والصين finds what الصين
+   * finds, and English words by their stem, so that chip finds chips.
+   * The index is made again from the stories. */
+  "DROP TRIGGER IF EXISTS articles_fts_insert;"
+  "DROP TRIGGER IF EXISTS articles_fts_delete;"
+  "DROP TRIGGER IF EXISTS articles_fts_update;"
+  "DROP TABLE articles_fts;"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, summary, content, content = '', tokenize = 'unicode61 remove_diacritics 0'"
+  ");"
+  "INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  SELECT " DOSSIER_STORE_TIMELINE_KEY ("") ", dossier_search_text (title), dossier_search_text (summary),"
+  "         dossier_search_text (content) FROM articles;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_search_text (new.title),"
+  "          dossier_search_text (new.summary), dossier_search_text (new.content));"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', " DOSSIER_STORE_TIMELINE_KEY ("old.") ", dossier_search_text (old.title),"
+  "          dossier_search_text (old.summary), dossier_search_text (old.content));"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content, published ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', " DOSSIER_STORE_TIMELINE_KEY ("old.") ", dossier_search_text (old.title),"
+  "          dossier_search_text (old.summary), dossier_search_text (old.content));"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_search_text (new.title),"
+  "          dossier_search_text (new.summary), dossier_search_text (new.content));"
+  "END;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -274,6 +308,21 @@ normalize_func (sqlite3_context *context,
     }
   normalized = dossier_normalize (text, sqlite3_value_bytes (argv[0]));
   sqlite3_result_text (context, normalized, -1, g_free);
+}
+
+static void
+search_text_func (sqlite3_context *context,
+                  int              argc,
+                  sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  sqlite3_result_text (context, dossier_search_text (text, sqlite3_value_bytes (argv[0])), -1, g_free);
 }
 
 void
@@ -572,9 +621,14 @@ dossier_store_open (const char  *path,
   sqlite3_extended_result_codes (store->db, 1);
   /* The GUI, its refresh worker and dossier-cli share the file. */
   sqlite3_busy_timeout (store->db, 10000);
+  /* The search index's triggers call these; the index relies on them
+   * giving the same words for the same text, to delete what it added. */
   sqlite3_create_function (store->db, "dossier_normalize", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, normalize_func, NULL, NULL);
+  sqlite3_create_function (store->db, "dossier_search_text", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, search_text_func, NULL, NULL);
 
   if (!dossier_store_exec (store, "PRAGMA journal_mode = WAL", error) ||
       !dossier_store_exec (store, "PRAGMA synchronous = NORMAL", error) ||
