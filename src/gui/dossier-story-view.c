@@ -8,6 +8,7 @@
 
 #include "dossier-bidi.h"
 #include "dossier-date.h"
+#include "dossier-highlight.h"
 #include "dossier-image-cache.h"
 #include "dossier-remote-image.h"
 #include "dossier-story-view.h"
@@ -24,6 +25,7 @@ struct _DossierStoryView
   GtkLabel       *body_label;
 
   DossierArticle *article;
+  char           *search;          /* the words to mark in the title */
   DossierImageCache *image_cache;  /* NULL: the process's own */
   gboolean        show_images;     /* off: no picture is even asked for */
 };
@@ -44,6 +46,15 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+update_title_highlight (DossierStoryView *self)
+{
+  g_autoptr(PangoAttrList) attributes =
+    dossier_highlight_attributes (self->search, self->article != NULL ? self->article->title : NULL);
+
+  gtk_label_set_attributes (self->title_label, attributes);
+}
 
 static void
 update_lead_image (DossierStoryView *self)
@@ -104,6 +115,7 @@ dossier_story_view_dispose (GObject *object)
   DossierStoryView *self = DOSSIER_STORY_VIEW (object);
 
   g_clear_pointer (&self->article, dossier_article_free);
+  g_clear_pointer (&self->search, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_STORY_VIEW);
   g_clear_object (&self->image_cache);
 
@@ -209,6 +221,7 @@ dossier_story_view_set_article (DossierStoryView *self,
     return;
 
   gtk_label_set_text (self->title_label, article->title != NULL ? article->title : _("(Untitled)"));
+  update_title_highlight (self);
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_label), article->title);
 
   if (article->published != DOSSIER_DATE_NONE)
@@ -272,4 +285,19 @@ dossier_story_view_set_image_cache (DossierStoryView  *self,
 
   if (g_set_object (&self->image_cache, cache))
     update_lead_image (self);
+}
+
+/* The words the story was found with, marked in its title as in the
+ * timeline; NULL for none. */
+void
+dossier_story_view_set_search (DossierStoryView *self,
+                               const char       *search)
+{
+  g_return_if_fail (DOSSIER_IS_STORY_VIEW (self));
+
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (search);
+  update_title_highlight (self);
 }
