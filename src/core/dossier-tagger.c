@@ -270,6 +270,32 @@ is_url_start (const char *p,
          (left > 4 && g_ascii_strncasecmp (p, "www.", 4) == 0);
 }
 
+/* g_string_append_len () is a call, and most of an Arabic story goes
+ * through here two bytes at a time. */
+static inline void
+push_bytes (GString    *bytes,
+            const char *data,
+            gsize       length)
+{
+  if (G_LIKELY (bytes->len + length < bytes->allocated_len))
+    {
+      char *end = bytes->str + bytes->len;
+
+      for (gsize i = 0; i < length; i++)
+        end[i] = data[i];
+      bytes->len += length;
+      end[length] = '\0';
+    }
+  else
+    g_string_append_len (bytes, data, length);
+}
+
+static inline char
+lower_ascii (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 static inline void
 push_flag (Scan   *scan,
            guint8  flag)
@@ -391,7 +417,7 @@ scan_text (Scan       *scan,
               word_start = FALSE;
               sentence_start = FALSE;
               prev_lower = g_ascii_islower (c);
-              g_string_append_c (scan->bytes, g_ascii_tolower (c));
+              g_string_append_c (scan->bytes, lower_ascii (c));
               push_flag (scan, flag);
             }
           else if (c == '.' && !word_start && p + 1 < end && g_ascii_isalnum (p[1]) &&
@@ -440,7 +466,7 @@ scan_text (Scan       *scan,
             {
             case K_WORD:
             case K_MARK:
-              g_string_append_len (scan->bytes, entry->bytes, entry->length);
+              push_bytes (scan->bytes, entry->bytes, entry->length);
               if (entry->kind == K_WORD || entry->length > 0)
                 flag_new_bytes (scan, &word_start, 0);
               sentence_start = FALSE;
