@@ -3,8 +3,9 @@
 /* The tagger's speed, and the entity queries on a million stories.
  *
  * 1. Throughput of the shipped catalogue over a generated bilingual
- *    corpus (two English stories for each Arabic one), one thread.
- *    Target: at least 50 MB/s of article text.
+ *    corpus (two English stories for each Arabic one), and over the
+ *    accuracy set's real excerpts, one thread. Target: at least 50 MB/s
+ *    of article text, counted in the thread's CPU time.
  * 2. A database of 1,000,000 generated stories: filing them all from
  *    nothing, then a full re-tag after the user added an alias. Target:
  *    under 60 s each.
@@ -20,6 +21,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "dossier-catalogue.h"
 #include "dossier-store.h"
@@ -29,6 +31,17 @@
 #define N_FEEDS     500
 #define N_CORPUS    20000
 #define RUNS        15
+
+/* CPU seconds of this thread: on a machine shared with other work the
+ * wall clock counts the time others had the core, this does not. */
+static double
+thread_seconds (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec + now.tv_nsec / 1e9;
+}
 
 /* Ordinary words, which make most of any story. */
 static const char *filler_en[] = {
@@ -113,7 +126,7 @@ bench_throughput (gboolean *ok)
   DossierTagResult *result;
   Story *stories = g_new0 (Story, N_CORPUS);
   gint64 bytes = 0, matches = 0, start;
-  double best = G_MAXDOUBLE, mb_s;
+  double best = G_MAXDOUBLE, best_cpu = G_MAXDOUBLE, mb_s;
 
   g_assert_no_error (error);
   start = g_get_monotonic_time ();
@@ -139,19 +152,23 @@ bench_throughput (gboolean *ok)
     {
       double seconds;
 
+      double cpu;
+
       matches = 0;
       start = g_get_monotonic_time ();
+      cpu = thread_seconds ();
       for (int i = 0; i < N_CORPUS; i++)
         {
           dossier_tagger_run (tagger, stories[i].title, stories[i].body, result);
           matches += dossier_tag_result_get_n_matches (result);
         }
+      best_cpu = MIN (best_cpu, thread_seconds () - cpu);
       seconds = (g_get_monotonic_time () - start) / 1e6;
       best = MIN (best, seconds);
     }
-  mb_s = bytes / 1e6 / best;
-  printf ("tagging:           %.1f MB/s, %.0f stories/s over %.1f MB (%d stories, %.1f tags each; target >= 50 MB/s)\n",
-          mb_s, N_CORPUS / best, bytes / 1e6, N_CORPUS, (double) matches / N_CORPUS);
+  mb_s = bytes / 1e6 / best_cpu;
+  printf ("tagging:           %.1f MB/s on one core (%.1f MB/s by the wall clock), %.0f stories/s over %.1f MB (%d stories, %.1f tags each; target >= 50 MB/s)\n",
+          mb_s, bytes / 1e6 / best, N_CORPUS / best_cpu, bytes / 1e6, N_CORPUS, (double) matches / N_CORPUS);
   *ok &= mb_s >= 50 && matches > N_CORPUS;
 
   for (int i = 0; i < N_CORPUS; i++)
@@ -182,7 +199,7 @@ bench_real_news (const char *path,
   JsonArray *stories;
   gint64 bytes = 0, matches = 0, start;
   guint n;
-  double best = G_MAXDOUBLE, mb_s;
+  double best = G_MAXDOUBLE, best_cpu = G_MAXDOUBLE, mb_s;
 
   g_assert_no_error (error);
   if (!json_parser_load_from_file (parser, path, &error))
@@ -207,19 +224,23 @@ bench_real_news (const char *path,
     {
       double seconds;
 
+      double cpu;
+
       matches = 0;
       start = g_get_monotonic_time ();
+      cpu = thread_seconds ();
       for (guint i = 0; i < n; i++)
         {
           dossier_tagger_run (tagger, g_ptr_array_index (titles, i), g_ptr_array_index (bodies, i), result);
           matches += dossier_tag_result_get_n_matches (result);
         }
+      best_cpu = MIN (best_cpu, thread_seconds () - cpu);
       seconds = (g_get_monotonic_time () - start) / 1e6;
       best = MIN (best, seconds);
     }
-  mb_s = bytes / 1e6 / best;
-  printf ("real news:         %.1f MB/s, %.0f stories/s over %.1f MB (%u excerpts, %.1f tags each; target >= 50 MB/s)\n",
-          mb_s, n / best, bytes / 1e6, n, (double) matches / n);
+  mb_s = bytes / 1e6 / best_cpu;
+  printf ("real news:         %.1f MB/s on one core (%.1f MB/s by the wall clock), %.0f stories/s over %.1f MB (%u excerpts, %.1f tags each; target >= 50 MB/s)\n",
+          mb_s, bytes / 1e6 / best, n / best_cpu, bytes / 1e6, n, (double) matches / n);
   *ok &= mb_s >= 50;
   dossier_tag_result_free (result);
   dossier_tagger_free (tagger);

@@ -317,6 +317,46 @@ test_user_alias (void)
   }
 }
 
+/* A catalogue the user grew past 65,536 automaton states takes the
+ * table with 32-bit entries; the shipped one the 16-bit table. Both must
+ * find the same names. */
+static void
+test_large_catalogue (void)
+{
+  g_autoptr(DossierCatalogue) catalogue = dossier_catalogue_new_builtin (NULL);
+  g_autoptr(DossierTagger) large = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20);
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *story = NULL;
+
+  for (guint i = 0; i < 8000; i++)
+    {
+      g_autofree char *slug = g_strdup_printf ("maker-%u", i);
+      char name[16];
+      guint index;
+
+      for (guint k = 0; k < 13; k++)
+        name[k] = k == 6 ? ' ' : 'a' + g_rand_int_range (rand, 0, 26);
+      name[13] = '\0';
+      index = dossier_catalogue_add_tag (catalogue, slug, "company", name, name);
+      dossier_catalogue_add_alias (catalogue, index, name, NULL, FALSE, TRUE);
+      if (i == 0)
+        first = g_strdup (name);
+      last = g_strdup (name);
+    }
+  large = dossier_tagger_new (catalogue);
+  g_assert_cmpuint (dossier_tagger_get_size (large), >, 4 * dossier_tagger_get_size (tagger));
+
+  story = g_strdup_printf ("%s and %s sign a deal with Nvidia", first, last);
+  tags = tag_story (large, story, "وقالت إنفيديا إن الصفقة كبيرة.");
+  g_assert_cmpstr (tags, ==, "maker-0 maker-7999 nvidia");
+  g_clear_pointer (&tags, g_free);
+  tags = tag_story (tagger, story, "وقالت إنفيديا إن الصفقة كبيرة.");
+  g_assert_cmpstr (tags, ==, "nvidia");
+}
+
 static void
 test_proclitic_latin (void)
 {
@@ -618,6 +658,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/topics-need-evidence", test_topics_need_evidence);
   g_test_add_func ("/tagger/why", test_why);
   g_test_add_func ("/tagger/user-alias", test_user_alias);
+  g_test_add_func ("/tagger/large-catalogue", test_large_catalogue);
   g_test_add_func ("/tagger/proclitic-latin", test_proclitic_latin);
   g_test_add_func ("/tagger/weak-names", test_weak_names);
   g_test_add_func ("/tagger/spelling-variants", test_spelling_variants);

@@ -113,7 +113,8 @@ struct _DossierTagger {
   guint8            classes[256];
   guint             n_classes;
   guint             n_states;
-  guint32          *delta;          /* n_states * n_classes */
+  guint16          *delta16;        /* n_states * n_classes, under 65536 states */
+  guint32          *delta;          /* the same, otherwise */
   guint32          *out_start;      /* n_states + 1 */
   guint32          *outputs;
 };
@@ -838,6 +839,7 @@ build_automaton (DossierTagger *tagger)
   guint32 *delta;
   g_autofree guint32 *fail = NULL;
   g_autofree guint32 *queue = NULL;
+  g_autofree guint32 *number = NULL;
   g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func (free_outputs);
   g_autoptr(GArray) outputs = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint head = 0, tail = 0;
@@ -934,22 +936,58 @@ build_automaton (DossierTagger *tagger)
           }
       }
 
+    /* Renumber the states breadth first (the queue's order): the shallow
+     * states, where almost every byte of a story leads, then share the
+     * cache instead of lying wherever their pattern was added. */
+    g_assert (tail == n_states - 1);
+    number = g_new (guint32, n_states);
+    number[0] = 0;
+    for (guint k = 0; k < tail; k++)
+      number[queue[k]] = k + 1;
+
     /* Lay the outputs out by state so that a lookup is two loads. */
     {
       g_autoptr(GArray) ordered = g_array_sized_new (FALSE, FALSE, sizeof (guint32), outputs->len);
 
       for (guint s = 0; s < n_states; s++)
         {
+          guint32 old = s == 0 ? 0 : queue[s - 1];
+
           tagger->out_start[s] = ordered->len;
-          g_array_append_vals (ordered, &g_array_index (outputs, guint32, out_first[s]), out_count[s]);
+          g_array_append_vals (ordered, &g_array_index (outputs, guint32, out_first[old]), out_count[old]);
         }
       tagger->out_start[n_states] = ordered->len;
       tagger->outputs = (guint32 *) g_array_free (g_steal_pointer (&ordered), FALSE);
     }
   }
 
-  tagger->delta = g_renew (guint32, delta, (gsize) n_states * n_classes);
+  /* Under 65536 states (the shipped catalogue has some 27,000) the table
+   * takes 16-bit entries: half the memory, and twice the states per cache
+   * line. */
   tagger->n_states = n_states;
+  if (n_states <= G_MAXUINT16 + 1)
+    {
+      tagger->delta16 = g_new (guint16, (gsize) n_states * n_classes);
+      for (guint s = 0; s < n_states; s++)
+        {
+          guint32 old = s == 0 ? 0 : queue[s - 1];
+
+          for (guint c = 0; c < n_classes; c++)
+            tagger->delta16[(gsize) s * n_classes + c] = number[delta[(gsize) old * n_classes + c]];
+        }
+    }
+  else
+    {
+      tagger->delta = g_new (guint32, (gsize) n_states * n_classes);
+      for (guint s = 0; s < n_states; s++)
+        {
+          guint32 old = s == 0 ? 0 : queue[s - 1];
+
+          for (guint c = 0; c < n_classes; c++)
+            tagger->delta[(gsize) s * n_classes + c] = number[delta[(gsize) old * n_classes + c]];
+        }
+    }
+  g_free (delta);
 }
 
 /* Per tag: what may vouch for its weak names (its related entities, its
@@ -1076,6 +1114,7 @@ dossier_tagger_free (DossierTagger *tagger)
   g_array_unref (tagger->patterns);
   g_byte_array_unref (tagger->masks);
   g_byte_array_unref (tagger->pattern_bytes);
+  g_free (tagger->delta16);
   g_free (tagger->delta);
   g_free (tagger->out_start);
   g_free (tagger->outputs);
@@ -1091,7 +1130,7 @@ dossier_tagger_get_catalogue (DossierTagger *tagger)
 gsize
 dossier_tagger_get_size (DossierTagger *tagger)
 {
-  return (gsize) tagger->n_states * tagger->n_classes * sizeof (guint32) +
+  return (gsize) tagger->n_states * tagger->n_classes * (tagger->delta16 != NULL ? sizeof (guint16) : sizeof (guint32)) +
          (tagger->n_states + 1) * sizeof (guint32) +
          tagger->out_start[tagger->n_states] * sizeof (guint32) +
          tagger->patterns->len * sizeof (Pattern) + tagger->masks->len * 2;
@@ -1608,6 +1647,8 @@ find_hits (DossierTagger    *tagger,
   const char *bytes;
   const guint8 *flags;
   gsize length, title_length;
+  const guint16 *delta16 = tagger->delta16;
+  gsize n_classes = tagger->n_classes;
   guint32 state = 0;
   guint word = 0, sentence = 0;
 
@@ -1635,7 +1676,10 @@ find_hits (DossierTagger    *tagger,
         word++;
       if (bytes[i] == BREAK_SENTENCE)
         sentence++;
-      state = tagger->delta[state * tagger->n_classes + tagger->classes[(guchar) bytes[i]]];
+      if (delta16 != NULL)
+        state = delta16[state * n_classes + tagger->classes[(guchar) bytes[i]]];
+      else
+        state = tagger->delta[state * n_classes + tagger->classes[(guchar) bytes[i]]];
       first = tagger->out_start[state];
       last = tagger->out_start[state + 1];
       for (guint32 o = first; o < last; o++)
