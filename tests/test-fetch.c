@@ -497,6 +497,49 @@ test_stall (Fixture *f, gconstpointer data)
 }
 
 static void
+on_cancelled_fetch_done (GObject      *source,
+                         GAsyncResult *res,
+                         gpointer      user_data)
+{
+  DossierFetchResult **out = user_data;
+
+  *out = dossier_fetcher_fetch_finish (DOSSIER_FETCHER (source), res);
+  /* Told "never NULL": a NULL here is what crashed the image cache. */
+  g_assert_nonnull (*out);
+}
+
+/* A fetch cancelled by its caller, on the wire and before it starts, ends
+ * at once with a result that says so, never with NULL. */
+static void
+test_cancelled (Fixture *f, gconstpointer data)
+{
+  g_autofree char *stall = url (f, "/stall");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) before = g_cancellable_new ();
+  g_autoptr(DossierFetchResult) result = NULL;
+  g_autoptr(DossierFetchResult) early = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  dossier_fetcher_fetch_async (f->fetcher, stall, NULL, NULL, cancellable, on_cancelled_fetch_done, &result);
+  /* On the wire: the server holds the request. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (result->outcome, ==, DOSSIER_FETCH_FAILED);
+  g_assert_error (result->error, DOSSIER_ERROR, DOSSIER_ERROR_NETWORK);
+  /* Well before the fetcher's own 4 s limit. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+
+  /* Cancelled before it was asked: the synchronous form returns too. */
+  g_cancellable_cancel (before);
+  early = dossier_fetcher_fetch_sync (f->fetcher, stall, before);
+  g_assert_nonnull (early);
+  g_assert_cmpint (early->outcome, ==, DOSSIER_FETCH_FAILED);
+}
+
+static void
 test_reset (Fixture *f, gconstpointer data)
 {
   check_failure (f, "/reset", "Network");
@@ -652,6 +695,7 @@ main (int argc, char **argv)
 #define ADD(name, func) \
   g_test_add ("/fetch/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("not-modified", test_not_modified);
+  ADD ("cancelled", test_cancelled);
   ADD ("moved-301", test_moved_301);
   ADD ("moved-308", test_moved_308);
   ADD ("temporary-redirect", test_temporary_redirect);

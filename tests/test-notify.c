@@ -259,6 +259,20 @@ test_watched_entity_notifies_once (void)
 int
 main (int argc, char **argv)
 {
+  /* A session bus of the test's own, whatever the test runs under: the
+   * application and the notification server meet there. */
+  /* Not freed: its finalize would take the bus down, see below. */
+  GTestDBus *bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  int status;
+
+  /* It unsets DISPLAY too, which the window needs. */
+  g_test_dbus_up (bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  /* The private bus has no accessibility bus to offer, and GTK warns
+   * (fatally, in a test) when it finds none. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   if (g_getenv ("LC_ALL") != NULL)
     setlocale (LC_ALL, "");
@@ -267,5 +281,11 @@ main (int argc, char **argv)
 
   g_test_add_func ("/notify/watched-entity-once", test_watched_entity_notifies_once);
 
-  return g_test_run ();
+  status = g_test_run ();
+  /* Stopped, not taken down: GTK's and libadwaita's singletons (the
+   * display's and the style manager's portal proxies) keep the session
+   * bus connection for the life of the process, which down () waits
+   * thirty seconds to see go. */
+  g_test_dbus_stop (bus);
+  return status;
 }

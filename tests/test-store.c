@@ -122,7 +122,7 @@ test_open_settings (Fixture *f, gconstpointer data)
   sqlite3 *db = dossier_store_get_db (f->store);
   sqlite3_stmt *stmt;
 
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 8);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 9);
   sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
@@ -170,7 +170,7 @@ test_migrate_v1 (void)
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 8);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 9);
   article = dossier_store_get_article (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (article->title, ==, "Kept across the upgrade");
@@ -209,7 +209,7 @@ test_migrate_v1 (void)
   g_clear_pointer (&store, dossier_store_close);
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 8);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 9);
 }
 
 static void
@@ -781,6 +781,9 @@ test_migrate_search_v7 (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_exec (db,
     "DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete;"
     "DROP TRIGGER articles_fts_update; DROP TABLE articles_fts;"
+    /* what schema 8 added */
+    "DROP TABLE article_html; DROP TABLE article_full;"
+    "ALTER TABLE articles DROP COLUMN full_text; ALTER TABLE feeds DROP COLUMN full_article;"
     "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, summary, content, content = '',"
     " tokenize = 'unicode61 remove_diacritics 0');"
     "INSERT INTO articles_fts (rowid, title, summary, content) SELECT (published << 29) | id,"
@@ -794,7 +797,7 @@ test_migrate_search_v7 (Fixture *f, gconstpointer data)
 
   f->store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 8);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 9);
   g_assert_cmpuint (count_search (f, "الصين"), ==, 1);
   g_assert_cmpuint (count_search (f, "chip"), ==, 1);
   assert_integrity (f);

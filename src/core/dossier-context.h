@@ -31,7 +31,10 @@ void                   dossier_refresh_summary_free (DossierRefreshSummary *summ
 /* The application's services for the interface (signal
  * "refresh-progress" (guint done, guint total) while a refresh runs): every database read and
  * write, and the refresh, run in worker threads on connections of their
- * own, never on the caller's thread; results come back through GTask. */
+ * own, never on the caller's thread; results come back through GTask.
+ * A _finish () that returns NULL or FALSE has set its error (cancelled
+ * jobs: G_IO_ERROR_CANCELLED), except where its comment says otherwise
+ * (dossier_context_find_tag_named_finish ()). */
 DossierContext        *dossier_context_new        (const char *db_path);
 
 /* Every matching story id, newest first (GArray of gint64). @query is

@@ -506,6 +506,10 @@ dossier_fetcher_fetch_async (DossierFetcher      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dossier_fetcher_fetch_async);
+  /* A cancelled fetch still returns its result (FAILED, "Cancelled"):
+   * left to GTask, a task whose cancellable was cancelled returns NULL
+   * from _finish (), which the callers, told "never NULL", read. */
+  g_task_set_check_cancellable (task, FALSE);
   job = g_new0 (FetchJob, 1);
   job->fetcher = self;
   job->url = g_strdup (url);

@@ -61,7 +61,8 @@ void                dossier_fetcher_fetch_async    (DossierFetcher      *self,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);
-/* Never NULL: a failure is a result with outcome FAILED. */
+/* Never NULL: a failure, a cancelled fetch included, is a result with
+ * outcome FAILED and its error. */
 DossierFetchResult *dossier_fetcher_fetch_finish   (DossierFetcher      *self,
                                                     GAsyncResult        *result);
 

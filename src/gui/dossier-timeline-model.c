@@ -34,7 +34,11 @@ struct _DossierTimelineModel
   guint           grow_id;
   GHashTable     *items;          /* id -> DossierStoryItem */
   GHashTable     *pages;          /* page + 1 -> stories asked for */
-  GCancellable   *cancellable;    /* the current query's reads */
+  GCancellable   *cancellable;    /* the current query's list of ids */
+  /* The pages' reads. A reload of the same query keeps them going: the
+   * rows bound to their items are not asked for again when the list is
+   * unchanged, and would stay blank if their page were never read. */
+  GCancellable   *page_cancellable;
   gboolean        loading;
   gboolean        same_query;     /* a reload: tell what changed */
 };
@@ -143,8 +147,11 @@ on_page_read_cb (GObject      *source,
   articles = dossier_context_get_articles_finish (DOSSIER_CONTEXT (source), result, &error);
   if (articles == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Cannot read stories: %s", error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Cannot read stories: %s", error->message);
+      /* Asked for again by the next row that shows one of them. */
+      g_hash_table_remove (self->pages, GUINT_TO_POINTER (page + 1));
       return;
     }
   /* Every story of the page gets its item now, not only those the list
@@ -194,7 +201,7 @@ request_page (DossierTimelineModel *self,
   request->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   g_array_append_vals (request->ids, &g_array_index (self->ids, gint64, start), n);
   dossier_context_get_articles_async (self->context, &g_array_index (self->ids, gint64, start), n,
-                                      self->cancellable, on_page_read_cb, request);
+                                      self->page_cancellable, on_page_read_cb, request);
 }
 
 static GType
@@ -389,20 +396,24 @@ replace_ids (DossierTimelineModel *self,
   g_clear_pointer (&self->untold, g_array_unref);
   keep_items (self, ids);
   g_array_unref (self->ids);
-  set_loading (self, FALSE);
   if (ids->len <= BATCH)
     {
       self->ids = g_array_ref (ids);
       g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
-      return;
     }
-  /* The first screenful now, the rest over the next frames; at an idle
-   * priority, so a frame due is drawn before the next batch. */
-  self->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
-  g_array_append_vals (self->ids, ids->data, FIRST_BATCH);
-  self->untold = g_array_ref (ids);
-  self->grow_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, BATCH_INTERVAL_MS, grow_cb, self, NULL);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, FIRST_BATCH);
+  else
+    {
+      /* The first screenful now, the rest over the next frames; at an
+       * idle priority, so a frame due is drawn before the next batch. */
+      self->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+      g_array_append_vals (self->ids, ids->data, FIRST_BATCH);
+      self->untold = g_array_ref (ids);
+      self->grow_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, BATCH_INTERVAL_MS, grow_cb, self, NULL);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, FIRST_BATCH);
+    }
+  /* Told last, when the list and what the view knows of it agree: a
+   * handler of "loading" reads the list (it read the freed one before). */
+  set_loading (self, FALSE);
 }
 
 static void
@@ -425,7 +436,6 @@ on_diff_done_cb (GObject      *source,
   /* Step by step, so that the list, its scroll position and the
    * selection follow each change. */
   keep_items (self, data->new);
-  set_loading (self, FALSE);
   for (guint k = 0; k < changes->len; k++)
     {
       Change *change = &g_array_index (changes, Change, k);
@@ -438,6 +448,7 @@ on_diff_done_cb (GObject      *source,
       g_list_model_items_changed (G_LIST_MODEL (self), change->position, change->removed, change->added);
     }
   g_warn_if_fail (self->ids->len == data->new->len);
+  set_loading (self, FALSE);
 }
 
 static void
@@ -477,9 +488,9 @@ on_ids_read_cb (GObject      *source,
       keep_items (self, ids);
       g_array_unref (self->ids);
       self->ids = g_steal_pointer (&ids);
-      set_loading (self, FALSE);
       if (added > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+      set_loading (self, FALSE);
       return;
     }
 
@@ -529,6 +540,8 @@ dossier_timeline_model_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->page_cancellable);
+  g_clear_object (&self->page_cancellable);
   g_clear_handle_id (&self->grow_id, g_source_remove);
   g_clear_pointer (&self->untold, g_array_unref);
   g_clear_object (&self->context);
@@ -572,6 +585,7 @@ dossier_timeline_model_init (DossierTimelineModel *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->pages = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->page_cancellable = g_cancellable_new ();
 }
 
 DossierTimelineModel *
@@ -592,6 +606,12 @@ dossier_timeline_model_set_query (DossierTimelineModel *self,
   dossier_query_free (self->query);
   self->query = dossier_query_copy (query);
   self->same_query = FALSE;
+  /* The old list's pages are of no use now: every row of the new one is
+   * asked for, and read, anew. */
+  g_cancellable_cancel (self->page_cancellable);
+  g_clear_object (&self->page_cancellable);
+  self->page_cancellable = g_cancellable_new ();
+  g_hash_table_remove_all (self->pages);
   run_query (self);
 }
 
