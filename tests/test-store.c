@@ -813,6 +813,33 @@ test_migrate_search_v7 (Fixture *f, gconstpointer data)
   assert_integrity (f);
 }
 
+/* A story's full article, once stored, is searched in place of the feed's
+ * text, by the same rules (stems, proclitics); the feed's text no longer. */
+static void
+test_search_full_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DossierParsedFeed) feed = parsed ("Wire");
+  gint64 id = add_feed (f, "https://wire.example/feed");
+  sqlite3 *db = dossier_store_get_db (f->store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_ptr_array_add (feed->items, item ("1", "A short item", NULL, T0));
+  ((DossierParsedItem *) g_ptr_array_index (feed->items, 0))->content = g_strdup ("Teaser only.");
+  g_assert_true (dossier_store_merge_feed (f->store, id, feed, T0, NULL, NULL));
+  g_assert_cmpuint (count_search (f, "teaser"), ==, 1);
+  g_assert_cmpuint (count_search (f, "regulator"), ==, 0);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE articles SET full_text = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, "Regulators met in Cairo. وقالت الهيئة إن بالصين مصانع.", -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpuint (count_search (f, "regulator"), ==, 1);
+  g_assert_cmpuint (count_search (f, "الصين"), ==, 1);
+  g_assert_cmpuint (count_search (f, "teaser"), ==, 0);
+  assert_integrity (f);
+}
+
 static void
 test_build_match (void)
 {
@@ -882,6 +909,7 @@ main (int argc, char **argv)
   ADD ("filters-and-paging", test_filters_and_paging);
   ADD ("tag-filters", test_tag_filters);
   ADD ("migrate-search-v7", test_migrate_search_v7);
+  ADD ("search-full-text", test_search_full_text);
 #undef ADD
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);
   g_test_add_func ("/store/newer-schema-refused", test_newer_schema_refused);
