@@ -21,9 +21,10 @@
 #include "dossier-story-item.h"
 #include "dossier-story-view.h"
 #include "dossier-store.h"
-#include "dossier-window-private.h"
+#include "dossier-window.h"
 #include "test-gui-util.h"
 #include "test-util.h"
+#include "test-window-util.h"
 
 #define HOUR 3600
 
@@ -109,7 +110,7 @@ wait_for (gboolean (*done) (Fixture *f, gconstpointer data),
     {
       if (g_get_monotonic_time () > end)
         g_error ("timed out waiting: %u stories listed for “%s”",
-                 g_list_model_get_n_items (dossier_window_get_timeline (f->window)), search_text (f));
+                 g_list_model_get_n_items (test_window_timeline (f->window)), search_text (f));
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
@@ -119,9 +120,9 @@ wait_for (gboolean (*done) (Fixture *f, gconstpointer data),
 static gboolean
 timeline_has (Fixture *f, gconstpointer data)
 {
-  GListModel *model = dossier_window_get_timeline (f->window);
+  GListModel *model = test_window_timeline (f->window);
 
-  if (dossier_window_is_loading (f->window) || g_list_model_get_n_items (model) != GPOINTER_TO_UINT (data))
+  if (test_window_is_loading (f->window) || g_list_model_get_n_items (model) != GPOINTER_TO_UINT (data))
     return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -139,7 +140,7 @@ story_shown (Fixture *f, gconstpointer data)
 {
   g_autoptr(GPtrArray) views = g_ptr_array_new ();
 
-  if (dossier_window_get_story (f->window) == NULL)
+  if (test_window_story (f->window) == NULL)
     return FALSE;
   collect (GTK_WIDGET (f->window), DOSSIER_TYPE_STORY_VIEW, views);
   return views->len == 1;
@@ -261,7 +262,7 @@ marked_rows (Fixture *f)
 {
   g_autoptr(GPtrArray) headlines = g_ptr_array_new ();
   g_autoptr(GString) out = g_string_new (NULL);
-  GListModel *model = dossier_window_get_timeline (f->window);
+  GListModel *model = test_window_timeline (f->window);
 
   collect (dossier_window_get_timeline_view (f->window), DOSSIER_TYPE_HEADLINE, headlines);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)

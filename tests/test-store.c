@@ -10,6 +10,7 @@
 #include "dossier-error.h"
 #include "dossier-store.h"
 #include "dossier-normalize.h"
+#include "dossier-store-private.h"
 #include "test-util.h"
 
 typedef struct {

@@ -339,21 +339,30 @@ static const char * const migrations[] = {
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
+/* What the search index holds for a text: its search words
+ * (dossier-search.c), as the triggers of schema 9 write them. */
+char *
+dossier_store_index_text (const char *text,
+                          gssize      length)
+{
+  return dossier_search_text (text, length);
+}
+
+/* The normalised text, for the triggers of schemas 1 to 8, which run only
+ * while a database is brought to schema 9. */
 static void
 normalize_func (sqlite3_context *context,
                 int              argc,
                 sqlite3_value  **argv)
 {
   const char *text = (const char *) sqlite3_value_text (argv[0]);
-  char *normalized;
 
   if (text == NULL)
     {
       sqlite3_result_null (context);
       return;
     }
-  normalized = dossier_normalize (text, sqlite3_value_bytes (argv[0]));
-  sqlite3_result_text (context, normalized, -1, g_free);
+  sqlite3_result_text (context, dossier_normalize (text, sqlite3_value_bytes (argv[0])), -1, g_free);
 }
 
 static void
@@ -361,14 +370,22 @@ search_text_func (sqlite3_context *context,
                   int              argc,
                   sqlite3_value  **argv)
 {
+  DossierStore *store = sqlite3_user_data (context);
   const char *text = (const char *) sqlite3_value_text (argv[0]);
+  const char *known;
 
   if (text == NULL)
     {
       sqlite3_result_null (context);
       return;
     }
-  sqlite3_result_text (context, dossier_search_text (text, sqlite3_value_bytes (argv[0])), -1, g_free);
+  /* A refresh's workers made the search words of the stories it stages. */
+  if (store->index_texts != NULL && (known = g_hash_table_lookup (store->index_texts, text)) != NULL)
+    {
+      sqlite3_result_text (context, known, -1, SQLITE_TRANSIENT);
+      return;
+    }
+  sqlite3_result_text (context, dossier_store_index_text (text, sqlite3_value_bytes (argv[0])), -1, g_free);
 }
 
 void
@@ -674,12 +691,14 @@ dossier_store_open (const char  *path,
                            NULL, normalize_func, NULL, NULL);
   sqlite3_create_function (store->db, "dossier_search_text", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, search_text_func, NULL, NULL);
+                           store, search_text_func, NULL, NULL);
 
   if (!dossier_store_exec (store, "PRAGMA journal_mode = WAL", error) ||
       !dossier_store_exec (store, "PRAGMA synchronous = NORMAL", error) ||
       !dossier_store_exec (store, "PRAGMA foreign_keys = ON", error) ||
-      !dossier_store_exec (store, "PRAGMA temp_store = MEMORY", error))
+      !dossier_store_exec (store, "PRAGMA temp_store = MEMORY", error) ||
+      /* A refresh lets the WAL grow; once copied back, it shrinks to this. */
+      !dossier_store_exec (store, "PRAGMA journal_size_limit = 16777216", error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;
@@ -699,7 +718,9 @@ dossier_store_close (DossierStore *store)
 {
   if (store == NULL)
     return;
+  dossier_store_release_taggers (store);
   dossier_store_free_tagger (store);
+  g_clear_pointer (&store->index_texts, g_hash_table_unref);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     {
@@ -722,7 +743,7 @@ dossier_store_get_schema_version (DossierStore *store)
   return user_version (store);
 }
 
-gpointer
+sqlite3 *
 dossier_store_get_db (DossierStore *store)
 {
   return store->db;
@@ -769,7 +790,8 @@ dossier_store_commit (DossierStore  *store,
       if (!dossier_store_exec (store, "RELEASE dossier_nested", error))
         return FALSE;
     }
-  else if (!dossier_store_exec (store, "COMMIT", error))
+  else if (!dossier_store_flush_staged (store, error) ||
+           !dossier_store_exec (store, "COMMIT", error))
     return FALSE;
   if (store->tx_depth > 0)
     store->tx_depth--;
@@ -795,11 +817,45 @@ dossier_store_rollback (DossierStore *store)
       dossier_store_exec (store, "ROLLBACK", NULL);
       store->tx_depth = 0;
     }
+  /* The staged stories went with the transaction. */
+  store->staged_next = 0;
+  if (store->index_texts != NULL)
+    g_hash_table_remove_all (store->index_texts);
   /* A tagger built inside the transaction knows edits that are gone, at
    * an edits counter that a later edit may reach again. */
   if (store->tagger_in_tx)
     dossier_store_free_tagger (store);
   store->tagger_in_tx = FALSE;
+}
+
+/* A refresh writes thousands of stories at once: its connection keeps
+ * more pages in memory, so that the indexes it walks are not read back
+ * from the WAL at every story, and leaves the WAL to grow rather than
+ * copying it into the database in the middle (each checkpoint writes
+ * pages that the next batch changes again, and waits for the disk). */
+#define BULK_CACHE_KIB        (48 * 1024)
+#define BULK_CHECKPOINT_PAGES 65536          /* 256 MB of WAL at most */
+
+gboolean
+dossier_store_begin_bulk (DossierStore  *store,
+                          GError       **error)
+{
+  g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = -%d", BULK_CACHE_KIB);
+  g_autofree char *checkpoint = g_strdup_printf ("PRAGMA wal_autocheckpoint = %d", BULK_CHECKPOINT_PAGES);
+
+  return dossier_store_exec (store, cache, error) &&
+         dossier_store_exec (store, checkpoint, error);
+}
+
+void
+dossier_store_end_bulk (DossierStore *store)
+{
+  /* SQLite's defaults again, and what the refresh wrote is copied into
+   * the database now, without waiting for readers that still use older
+   * pages (a later checkpoint does the rest). */
+  dossier_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+  dossier_store_exec (store, "PRAGMA wal_autocheckpoint = 1000", NULL);
+  dossier_store_exec (store, "PRAGMA wal_checkpoint (PASSIVE)", NULL);
 }
 
 char *
