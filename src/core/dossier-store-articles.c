@@ -303,7 +303,7 @@ dossier_prepared_feed_new (const DossierParsedFeed *feed,
       if (tagger == NULL)
         continue;
       /* Off the writer's thread, what the search index's trigger would
-       * work out there (see normalize_func ()). */
+       * work out there (see search_text_func ()). */
       out->index_title = item->title != NULL ? dossier_store_index_text (item->title, -1) : NULL;
       out->index_summary = item->summary != NULL ? dossier_store_index_text (item->summary, -1) : NULL;
       out->index_content = item->content != NULL ? dossier_store_index_text (item->content, -1) : NULL;
