@@ -1404,6 +1404,7 @@ dossier_alias_hit_free (DossierAliasHit *hit)
   if (hit == NULL)
     return;
   g_free (hit->alias);
+  g_free (hit->entity);
   g_free (hit);
 }
 
@@ -1477,9 +1478,24 @@ dossier_store_tag_alias_hits (DossierStore  *store,
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       DossierAliasHit *hit = g_new0 (DossierAliasHit, 1);
+      const char *entity = dossier_tag_why_entity (key);
 
-      hit->alias = g_strdup (key);
       hit->count = GPOINTER_TO_UINT (value);
+      if (entity != NULL)
+        {
+          /* An entity that was evidence: shown by its name. */
+          DossierCatalogue *catalogue = dossier_tagger_get_catalogue (store->tagger);
+          int index = dossier_catalogue_find (catalogue, entity);
+          DossierTagDef *tag = index >= 0 ? dossier_catalogue_get_tag (catalogue, index) : NULL;
+
+          hit->entity = g_strdup (entity);
+          if (tag != NULL && dossier_i18n_prefers_arabic () && tag->name_ar != NULL)
+            hit->alias = g_strdup (tag->name_ar);
+          else
+            hit->alias = g_strdup (tag != NULL ? tag->name_en : entity);
+        }
+      else
+        hit->alias = g_strdup (key);
       g_ptr_array_add (hits, hit);
     }
   g_ptr_array_sort (hits, compare_alias_hits);
