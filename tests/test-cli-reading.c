@@ -380,6 +380,15 @@ test_fetch_article (Fixture       *f,
   for (guint i = 0; paragraphs[i] != NULL; i++)
     g_assert_nonnull (strstr (plain, paragraphs[i]));
 
+  /* A page on this computer under another name than its feed's host is
+   * refused before it is asked for. */
+  {
+    g_autofree char *private = story_id (f, "/page/private");
+
+    test_cli_fails (f->db, "a local address that its feed does not come from", "fetch-article", private, NULL);
+    g_assert_cmpuint (test_pages_hits (f->pages, "/page/private"), ==, 0);
+  }
+
   test_cli_fails (f->db, "Usage: dossier-cli fetch-article", "fetch-article", NULL);
   test_cli_fails (f->db, "Usage: dossier-cli fetch-article", "fetch-article", "x", NULL);
   test_cli_fails (f->db, "999", "fetch-article", "999", NULL);

@@ -23,6 +23,7 @@ struct _TestPages {
 
 const char * const test_pages_story_pages[] = {
   "ok", "ok-ar", "scripts", "huge-dom", "nested", "nested-after", "endless", "too-large", "gone", "pdf",
+  "private",
 };
 const guint test_pages_n_stories = G_N_ELEMENTS (test_pages_story_pages);
 
@@ -119,6 +120,7 @@ test_pages_summary (const char *page)
 static const char *
 fixture_of (const char *page)
 {
+  /* The private page would be a good article, were it fetched. */
   return g_str_equal (page, "ok-ar") ? "13-ar-alkhalij" : "08-en-spglobal";
 }
 
@@ -153,10 +155,16 @@ feed (TestPages *pages)
        * refresh keeps and fetches the pages of this week's stories. */
       g_autoptr(GDateTime) when = g_date_time_add_hours (now, -1 - (int) i);
 
+      /* The private page is on this computer under another name than
+       * the feed's: a local address its feed does not come from. */
+      g_autofree char *base = g_str_equal (test_pages_story_pages[i], "private")
+                                ? g_strconcat ("http://localhost:", strrchr (pages->base, ':') + 1, NULL)
+                                : g_strdup (pages->base);
+
       g_string_append_printf (xml,
                               "<item><title>Story %u: %s</title><link>%s/page/%s</link><guid>%s</guid>"
                               "<pubDate>%02d %s %d %02d:%02d:00 GMT</pubDate><description>%s</description></item>",
-                              i + 1, test_pages_story_pages[i], pages->base, test_pages_story_pages[i],
+                              i + 1, test_pages_story_pages[i], base, test_pages_story_pages[i],
                               test_pages_story_pages[i], g_date_time_get_day_of_month (when),
                               months[g_date_time_get_month (when) - 1], g_date_time_get_year (when),
                               g_date_time_get_hour (when), g_date_time_get_minute (when), summary);
@@ -400,7 +408,7 @@ test_pages_handle (SoupServer        *server,
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, xml, strlen (xml));
     }
-  else if (g_str_equal (page, "ok") || g_str_equal (page, "ok-ar"))
+  else if (g_str_equal (page, "ok") || g_str_equal (page, "ok-ar") || g_str_equal (page, "private"))
     {
       g_autofree char *name = g_strconcat (fixture_of (page), ".html", NULL);
       g_autofree char *file = test_source_path ("fixtures", "extract", name, NULL);

@@ -24,6 +24,10 @@ G_BEGIN_DECLS
  *   /page/too-large     9 MB with its Content-Length
  *   /page/gone          404
  *   /page/pdf           a PDF, not a page
+ *   /page/private       a good article, but the feed names it on
+ *                       http://localhost:PORT: a local address that its
+ *                       feed (on 127.0.0.1) does not come from, so it
+ *                       must never be requested
  *   /feed.xml           an RSS feed with a story for each page above but
  *                       the trickle, each with its own summary
  *

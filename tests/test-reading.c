@@ -56,6 +56,9 @@ static const Expect expectations[] = {
   { "too-large", DOSSIER_ERROR_TOO_LARGE, "larger than 8 MB" },
   { "gone", DOSSIER_ERROR_HTTP, "404" },
   { "pdf", DOSSIER_ERROR_INVALID, "application/pdf" },
+  { "private", DOSSIER_ERROR_INVALID, "a local address that its feed does not come from" },
+  /* Only alone, where the test may change the process's resolver. */
+  { "private-by-name", DOSSIER_ERROR_LOCAL_ADDRESS, "Refused to reach wire.test" },
   /* Only alone, where the test can shorten the fetch's time limit. */
   { "trickle", DOSSIER_ERROR_NETWORK, "within 3 seconds" },
 };
@@ -116,6 +119,11 @@ static char *
 page_url (Fixture    *f,
           const char *page)
 {
+  /* As the feed names it: the private page under another local name. */
+  if (g_str_equal (page, "private"))
+    return g_strdup_printf ("http://localhost:%s/page/private", strrchr (f->base, ':') + 1);
+  if (g_str_equal (page, "private-by-name"))
+    return g_strdup_printf ("http://wire.test:%s/page/private", strrchr (f->base, ':') + 1);
   return g_strdup_printf ("%s/page/%s", f->base, page);
 }
 
@@ -201,6 +209,8 @@ assert_inert (Fixture    *f,
   paths = test_pages_resource_paths (&n);
   for (guint i = 0; i < n; i++)
     g_assert_cmpuint (test_pages_hits (f->pages, paths[i]), ==, 0);
+  /* Nor a local address that the feed does not come from. */
+  g_assert_cmpuint (test_pages_hits (f->pages, "/page/private"), ==, 0);
 }
 
 /* A streaming page's response ends once Dossier stops reading. */
@@ -220,6 +230,103 @@ assert_stream_stopped (Fixture *f)
   g_assert_cmpuint (test_pages_streamed (f->pages), <, 24 * 1024 * 1024);
 }
 
+/* ---- Names that lead to this computer ------------------------------------- */
+
+/* Sends every *.test name to 127.0.0.1, as a hostile DNS would: a page
+ * named so must be refused where its connection leads, not by its name. */
+#define LOOP_TYPE_RESOLVER (loop_resolver_get_type ())
+G_DECLARE_FINAL_TYPE (LoopResolver, loop_resolver, LOOP, RESOLVER, GResolver)
+
+struct _LoopResolver {
+  GResolver parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (LoopResolver, loop_resolver, G_TYPE_RESOLVER)
+
+static GList *
+loop_lookup (const char  *name,
+             GError     **error)
+{
+  if (g_str_has_suffix (name, ".test"))
+    return g_list_append (NULL, g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4));
+  g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "no such name: %s", name);
+  return NULL;
+}
+
+static GList *
+loop_lookup_sync (GResolver     *resolver,
+                  const char    *name,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return loop_lookup (name, error);
+}
+
+static GList *
+loop_lookup_flags_sync (GResolver                 *resolver,
+                        const char                *name,
+                        GResolverNameLookupFlags   flags,
+                        GCancellable              *cancellable,
+                        GError                   **error)
+{
+  return loop_lookup (name, error);
+}
+
+static void
+loop_lookup_flags_async (GResolver                *resolver,
+                         const char               *name,
+                         GResolverNameLookupFlags  flags,
+                         GCancellable             *cancellable,
+                         GAsyncReadyCallback       callback,
+                         gpointer                  user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+  GError *error = NULL;
+  GList *found = loop_lookup (name, &error);
+
+  if (found == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) g_resolver_free_addresses);
+}
+
+static void
+loop_lookup_async (GResolver           *resolver,
+                   const char          *name,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  loop_lookup_flags_async (resolver, name, G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT, cancellable, callback,
+                           user_data);
+}
+
+static GList *
+loop_lookup_finish (GResolver     *resolver,
+                    GAsyncResult  *result,
+                    GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+loop_resolver_class_init (LoopResolverClass *klass)
+{
+  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
+
+  resolver_class->lookup_by_name = loop_lookup_sync;
+  resolver_class->lookup_by_name_with_flags = loop_lookup_flags_sync;
+  resolver_class->lookup_by_name_async = loop_lookup_async;
+  resolver_class->lookup_by_name_with_flags_async = loop_lookup_flags_async;
+  resolver_class->lookup_by_name_finish = loop_lookup_finish;
+  resolver_class->lookup_by_name_with_flags_finish = loop_lookup_finish;
+}
+
+static void
+loop_resolver_init (LoopResolver *self)
+{
+}
+
 /* ---- One page alone, in a process of its own ----------------------------- */
 
 static void
@@ -236,6 +343,14 @@ fetch_one (const char *page)
 
   fixture_set_up (f, NULL);
   url = page_url (f, page);
+  if (g_str_equal (page, "private-by-name"))
+    {
+      g_autoptr(GResolver) resolver = g_object_new (LOOP_TYPE_RESOLVER, NULL);
+
+      g_resolver_set_default (resolver);
+      g_clear_object (&fetcher);
+      fetcher = dossier_page_fetcher_new ();
+    }
   /* The page fetcher's own limit is 120 s; a test shortens it to see it
    * hold. */
   if (g_str_equal (page, "trickle"))
@@ -268,6 +383,7 @@ fetch_one (const char *page)
     assert_inert (f, extract->text, extract->html);
   if (g_str_equal (page, "endless") || g_str_equal (page, "trickle"))
     assert_stream_stopped (f);
+  g_assert_cmpuint (test_pages_hits (f->pages, "/page/private"), ==, 0);
   fixture_tear_down (f, NULL);
 }
 
