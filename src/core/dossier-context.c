@@ -22,6 +22,7 @@
 #include "dossier-reading-private.h"
 #include "dossier-refresh.h"
 #include "dossier-samples-private.h"
+#include "dossier-tag-edit-private.h"
 
 struct _DossierContext
 {
