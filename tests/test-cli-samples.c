@@ -41,7 +41,7 @@ test_add_samples (Fixture *f, gconstpointer data)
   out = test_cli_ok (f->db, "add-samples", NULL);
   g_assert_nonnull (strstr (out, "Subscribed to 3 sample feeds"));
   g_assert_nonnull (strstr (out, "Dossier Samples: Tech Policy Wire: 22 new"));
-  g_assert_nonnull (strstr (out, "عينات دوسيه"));
+  g_assert_nonnull (strstr (out, "عينات دوسييه"));
   g_assert_nonnull (strstr (out, "3 feeds: 47 new, 0 updated, 0 unchanged, 0 failed"));
   g_clear_pointer (&out, g_free);
 

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include <locale.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "config.h"
@@ -37,7 +38,7 @@ typedef struct {
 
 /* Sorted as dossier_samples_list_feeds () sorts them. */
 static const SampleFeed sample_feeds[] = {
-  { "arabic-tech-policy.xml", DOSSIER_FEED_FORMAT_RSS20,  17, "ar", "عينات دوسيه" },
+  { "arabic-tech-policy.xml", DOSSIER_FEED_FORMAT_RSS20,  17, "ar", "عينات دوسييه" },
   { "policy-briefings.atom",  DOSSIER_FEED_FORMAT_ATOM10,  8, "en", "Dossier Samples" },
   { "tech-policy-wire.xml",   DOSSIER_FEED_FORMAT_RSS20,  22, "en", "Dossier Samples" },
 };
@@ -223,7 +224,7 @@ test_parse (void)
       /* They say what they are. */
       g_assert_nonnull (feed->description);
       g_assert_true (strstr (feed->description, "Dossier") != NULL ||
-                     strstr (feed->description, "دوسيه") != NULL);
+                     strstr (feed->description, "دوسييه") != NULL);
 
       for (guint j = 0; j < feed->items->len; j++)
         {
@@ -606,6 +607,24 @@ check_localized (const char         *language,
   g_test_message ("folders in %s checked", language);
 }
 
+/* One Arabic spelling of the application's name, the interface's, in the
+ * Arabic sample feed too, and one name for the samples' folder. */
+static void
+check_arabic_names (void)
+{
+  g_autofree char *dir = dossier_samples_find_dir ();
+  g_autofree char *path = g_build_filename (dir, "arabic-tech-policy.xml", NULL);
+  g_autofree char *text = NULL;
+  const char *name = _("Dossier");
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (name, ==, "دوسييه");
+  g_assert_nonnull (strstr (text, name));
+  /* Not the shorter spelling, which is no part of the longer. */
+  g_assert_null (strstr (text, "دوسيه"));
+  g_assert_cmpstr (_("Samples"), ==, "عينات");
+}
+
 static void
 test_recommended_localized (void)
 {
@@ -633,6 +652,7 @@ test_recommended_localized (void)
       g_setenv ("LANGUAGE", "ar", TRUE);
       dossier_i18n_init ();
       check_localized ("Arabic", arabic);
+      check_arabic_names ();
       g_print ("Arabic folders checked\n");
       return;
     }

@@ -769,7 +769,12 @@ test_migrate_from_6 (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
-    "DROP TABLE saved_searches; DROP TABLE watched_tags; PRAGMA user_version = 6;",
+    "DROP TABLE saved_searches; DROP TABLE watched_tags;"
+    /* and what schema 8 added */
+    "DROP TABLE article_html; DROP TABLE article_full; DROP TRIGGER articles_fts_insert;"
+    "DROP TRIGGER articles_fts_delete; DROP TRIGGER articles_fts_update;"
+    "ALTER TABLE articles DROP COLUMN full_text; ALTER TABLE feeds DROP COLUMN full_article;"
+    "PRAGMA user_version = 6;",
     NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%watch%'"
                                            " OR name LIKE 'saved%'", -1, &stmt, NULL), ==, SQLITE_OK);
@@ -780,7 +785,7 @@ test_migrate_from_6 (Fixture *f, gconstpointer data)
 
   f->store = dossier_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 7);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 8);
   dossier_query_init (&q);
   rows = dossier_store_query (f->store, &q, &total, &error);
   g_assert_no_error (error);

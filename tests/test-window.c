@@ -843,6 +843,38 @@ open_properties (Fixture *f)
 
 /* Feed properties save to the database; unsubscribing removes the feed
  * and its stories from the window. */
+static GtkWidget *
+find_destructive_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "destructive-action"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_destructive_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* @widget is drawn whole inside @window, not cut off by its edge. */
+static void
+assert_inside_window (GtkWidget *widget,
+                      GtkWidget *window)
+{
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (widget);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (window));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
+}
+
 static void
 test_feed_properties (Fixture *f, gconstpointer data)
 {
@@ -852,6 +884,8 @@ test_feed_properties (Fixture *f, gconstpointer data)
   DossierFeedProperties *properties = open_properties (f);
 
   test_save_screenshot (GTK_WIDGET (properties), "feed-properties");
+  /* Every control, Unsubscribe the last, is in the window as it opens. */
+  assert_inside_window (find_destructive_button (GTK_WIDGET (properties)), GTK_WIDGET (properties));
   /* The fourth interval choice is an hour. */
   dossier_feed_properties_edit (properties, "Wire", "Policy/Daily", 3);
   wait_for (feed_renamed, f);

@@ -114,8 +114,8 @@ parse_list_options (int          argc,
         }
       else if (g_str_equal (arg, "--format") && export)
         {
-          if (!g_str_equal (value, "csv") && !g_str_equal (value, "json"))
-            return dossier_cli_fail (_("The export format is csv or json, not “%s”"), value);
+          if (!g_str_equal (value, "csv") && !g_str_equal (value, "json") && !g_str_equal (value, "markdown"))
+            return dossier_cli_fail (_("The export format is csv, json or markdown, not “%s”"), value);
           o->format = value;
         }
       else
@@ -323,7 +323,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_export)
   if (status != 0)
     return status;
   if (options.format == NULL)
-    return dossier_cli_fail (_("Usage: dossier-cli export --format csv|json [list filters]"));
+    return dossier_cli_fail (_("Usage: dossier-cli export --format csv|json|markdown [list filters]"));
 
   store = dossier_cli_open_store (globals, &error);
   if (store == NULL ||
@@ -334,7 +334,8 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_export)
   fflush (stdout);
   out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
   if (!dossier_export_stories (store, &options.query,
-                               g_str_equal (options.format, "csv") ? DOSSIER_EXPORT_CSV : DOSSIER_EXPORT_JSON,
+                               g_str_equal (options.format, "csv") ? DOSSIER_EXPORT_CSV :
+                               g_str_equal (options.format, "markdown") ? DOSSIER_EXPORT_MARKDOWN : DOSSIER_EXPORT_JSON,
                                out, NULL, &error))
     return dossier_cli_fail_error (error);
   return 0;

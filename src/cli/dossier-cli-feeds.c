@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "dossier-cli-private.h"
+#include "dossier-reading.h"
 #include "dossier-date.h"
 #include "dossier-error.h"
 #include "dossier-fetcher.h"
@@ -366,6 +367,17 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
   printf (_("%s: %u new, %u updated, %u unchanged, %u failed\n"),
           feeds, totals.new_articles, totals.updated_articles, totals.unchanged, totals.failed);
 
+  /* The pages of new stories of feeds that ask for full articles. */
+  {
+    g_autoptr(DossierFetcher) pages = dossier_page_fetcher_new ();
+    int fetched = dossier_fetch_pending_full_articles (store, pages, NULL, &error);
+
+    if (fetched < 0)
+      return dossier_cli_fail_error (error);
+    if (fetched > 0)
+      printf (_("Full articles fetched: %d\n"), fetched);
+  }
+
   /* Stories stored before an edit of the entities are filed again; a run
    * stopped half-way goes on here. */
   if (!dossier_cli_retag_if_needed (store, &error))
@@ -467,11 +479,11 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
   g_autoptr(DossierFeedInfo) info = NULL;
   g_autofree char *id_text = NULL;
   const char *title = NULL, *folder = NULL;
-  int interval = -1, max_age = -1;
+  int interval = -1, max_age = -1, full_article = -1;
   gint64 id;
 
   if (argc < 3 || !dossier_cli_parse_id (argv[1], &id))
-    return dossier_cli_fail (_("Usage: dossier-cli set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS]"));
+    return dossier_cli_fail (_("Usage: dossier-cli set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS] [--full-article on|off]"));
 
   for (int i = 2; i < argc; i++)
     {
@@ -483,6 +495,17 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
         title = argv[++i];
       else if (g_str_equal (argv[i], "--folder"))
         folder = argv[++i];
+      else if (g_str_equal (argv[i], "--full-article"))
+        {
+          const char *value = argv[++i];
+
+          if (g_str_equal (value, "on"))
+            full_article = 1;
+          else if (g_str_equal (value, "off"))
+            full_article = 0;
+          else
+            return dossier_cli_fail (_("--full-article is on or off, not “%s”"), value);
+        }
       else if ((g_str_equal (argv[i], "--interval") || g_str_equal (argv[i], "--max-age")))
         {
           const char *name = argv[i++];
@@ -502,7 +525,8 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
   store = dossier_cli_open_store (globals, &error);
   if (store == NULL || (info = dossier_store_get_feed (store, id, &error)) == NULL)
     return dossier_cli_fail_error (error);
-  if ((title != NULL && !dossier_store_set_feed_title (store, id, title, &error)) ||
+  if ((full_article >= 0 && !dossier_store_set_feed_full_article (store, id, full_article, &error)) ||
+      (title != NULL && !dossier_store_set_feed_title (store, id, title, &error)) ||
       (folder != NULL && !dossier_store_set_feed_folder (store, id, folder, &error)) ||
       ((interval >= 0 || max_age >= 0) &&
        !dossier_store_set_feed_options (store, id,

@@ -90,5 +90,8 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_unwatch);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_save_search);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_searches);
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_remove_search);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_extract);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_cite);
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_fetch_article);
 
 G_END_DECLS

@@ -14,8 +14,10 @@
 #endif
 
 #include "dossier-context.h"
+#include "dossier-context-private.h"
 #include "dossier-error.h"
 #include "dossier-opml.h"
+#include "dossier-reading.h"
 #include "dossier-samples.h"
 
 struct _DossierContext
@@ -762,6 +764,7 @@ refresh_in_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(DossierFetcher) fetcher = NULL;
+  g_autoptr(DossierFetcher) pages = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(DossierRefreshSummary) summary = g_new0 (DossierRefreshSummary, 1);
   RefreshRun run = { self, summary, 0 };
@@ -793,9 +796,12 @@ refresh_in_thread (GTask        *task,
       report_progress (self, 0, run.total);
     }
   fetcher = dossier_fetcher_new ();
+  pages = dossier_page_fetcher_new ();
   /* Old stories go after each refresh, as the feeds and the user ask. */
   if (ids == NULL ||
       !dossier_refresh_feeds (store, fetcher, ids, cancellable, on_feed_refreshed, &run, &error) ||
+      /* The pages of new stories whose feed asks for full articles. */
+      dossier_fetch_pending_full_articles (store, pages, cancellable, &error) < 0 ||
       dossier_store_purge (store, g_get_real_time () / G_USEC_PER_SEC,
                            g_atomic_int_get (&self->retention_days), &error) < 0 ||
       !dossier_store_retag_needed (store, &needed, &error) ||
@@ -1904,4 +1910,34 @@ dossier_context_find_tag_named_finish (DossierContext  *self,
                                        GError         **error)
 {
   return finish_job (self, result, dossier_context_find_tag_named_async, error);
+}
+
+/* ---- For the context's other files -------------------------------------- */
+
+void
+dossier_context_run_store_job (DossierContext      *self,
+                               gpointer             source_tag,
+                               DossierStoreJob      job,
+                               gpointer             data,
+                               GDestroyNotify       data_free,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  run_job (self, source_tag, job, data, data_free, cancellable, callback, user_data);
+}
+
+gpointer
+dossier_context_finish_store_job (DossierContext  *self,
+                                  GAsyncResult    *result,
+                                  gpointer         source_tag,
+                                  GError         **error)
+{
+  return finish_job (self, result, source_tag, error);
+}
+
+const char *
+dossier_context_get_path (DossierContext *self)
+{
+  return self->path;
 }

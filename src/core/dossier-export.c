@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "dossier-date.h"
+#include "dossier-citation.h"
 #include "dossier-export.h"
+#include "dossier-reading.h"
 #include "dossier-feed.h"
 
 #define EXPORT_PAGE 500
@@ -198,7 +200,7 @@ dossier_export_stories (DossierStore        *store,
 
   if (format == DOSSIER_EXPORT_CSV)
     g_string_append (chunk, "id,feed_id,feed,title,link,published,author,lang,entities,topics,read,starred,summary\r\n");
-  else
+  else if (format == DOSSIER_EXPORT_JSON)
     g_string_append (chunk, "[\n");
 
   for (guint start = 0; start < ids->len; start += EXPORT_PAGE)
@@ -215,6 +217,13 @@ dossier_export_stories (DossierStore        *store,
 
           if (format == DOSSIER_EXPORT_CSV)
             csv_line (chunk, a);
+          else if (format == DOSSIER_EXPORT_MARKDOWN)
+            {
+              g_autofree char *text = dossier_store_story_text_plain (store, a->id);
+              g_autofree char *first_paragraph = dossier_first_paragraph (text);
+
+              dossier_brief_append_story (chunk, a, first_paragraph);
+            }
           else
             json_line (chunk, a, first);
           first = FALSE;

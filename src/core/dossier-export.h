@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 typedef enum {
   DOSSIER_EXPORT_CSV,
   DOSSIER_EXPORT_JSON,
+  DOSSIER_EXPORT_MARKDOWN,      /* a brief: title, outlet, date, link and
+                                   first paragraph of each story */
 } DossierExportFormat;
 
 /* A story as `list --json` prints it; @full adds what `show --json` adds
@@ -20,7 +22,8 @@ void      dossier_json_add_article (JsonBuilder          *builder,
                                     gboolean              full);
 
 /* Writes every story of @query, newest first, to @out: CSV (RFC 4180,
- * with a header line) or a JSON array of `list --json` objects. Reads a
+ * with a header line), a JSON array of `list --json` objects, or a
+ * Markdown brief. Reads a
  * page of stories at a time, so a million stories never sit in memory. */
 gboolean  dossier_export_stories   (DossierStore        *store,
                                     const DossierQuery  *query,

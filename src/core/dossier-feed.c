@@ -65,7 +65,9 @@ dossier_parsed_item_free (DossierParsedItem *item)
   g_free (item->author);
   g_free (item->summary);
   g_free (item->content);
+  g_free (item->html);
   g_free (item->language);
+  g_free (item->date_text);
   g_clear_pointer (&item->categories, g_ptr_array_unref);
   g_clear_pointer (&item->enclosures, g_ptr_array_unref);
   g_free (item);

@@ -37,6 +37,13 @@ struct _DossierParsedItem {
   char      *language;    /* xml:lang / dc:language of the item, or NULL */
   GPtrArray *categories;  /* char * */
   GPtrArray *enclosures;  /* DossierEnclosure * */
+  /* The HTML the text came from, as the feed gave it (its content, else
+   * its summary), to be shown formatted; NULL for plain text. */
+  char      *html;
+  gboolean   html_is_content;
+  /* The feed's date for the story when it could not be read (published is
+   * then DOSSIER_DATE_NONE), so that the story can say so; else NULL. */
+  char      *date_text;
 };
 
 struct _DossierParsedFeed {

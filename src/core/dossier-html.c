@@ -18,25 +18,35 @@
 
 /* The text is written into a buffer as long as the markup: no tag, comment
  * or character reference is shorter than what it becomes (a reference of
- * four bytes or more gives at most three, or four for &#x10000; and up). */
+ * four bytes or more gives at most three, or four for &#x10000; and up; a
+ * block tag, three bytes or more, gives a paragraph break of two). */
 typedef struct {
-  char  *w;            /* next byte to write */
-  guint  skip_depth;   /* inside head/template/noscript/iframe/object/svg */
+  char       *w;            /* next byte to write */
+  guint       skip_depth;   /* inside head/template/noscript/iframe/object/svg */
+  const char *end;          /* of the markup being read */
+  /* Where the next end tag of each skipped container is, once looked for,
+   * so that a thousand unclosed <iframe>s cost one search, not a
+   * thousand. */
+  const char *close_at[8];
+  const char *searched_from[8];
 } HtmlState;
 
-/* Elements whose contents are markup we do not show. */
-static gboolean
-is_skipped_container (const char *name)
+/* Elements whose contents are markup we do not show. Their index in
+ * HtmlState's caches, or -1. */
+static int
+skipped_container_index (const char *name)
 {
   switch (name[0])
     {
-    case 'h': return strcmp (name, "head") == 0;
-    case 't': return strcmp (name, "template") == 0;
-    case 'n': return strcmp (name, "noscript") == 0;
-    case 'i': return strcmp (name, "iframe") == 0;
-    case 'o': return strcmp (name, "object") == 0;
-    case 's': return strcmp (name, "svg") == 0;
-    default:  return FALSE;
+    case 'h': return strcmp (name, "head") == 0 ? 0 : -1;
+    case 't': return strcmp (name, "template") == 0 ? 1 : -1;
+    case 'n': return strcmp (name, "noscript") == 0 ? 2 : -1;
+    case 'i': return strcmp (name, "iframe") == 0 ? 3 : -1;
+    case 'o': return strcmp (name, "object") == 0 ? 4 : -1;
+    case 's': return strcmp (name, "svg") == 0 ? 5 : -1;
+    case 'a': return strcmp (name, "applet") == 0 ? 6 : -1;
+    case 'f': return strcmp (name, "frameset") == 0 ? 7 : -1;
+    default:  return -1;
     }
 }
 
@@ -173,6 +183,25 @@ find_ci (const char *p,
   return NULL;
 }
 
+/* Is there an end tag for the container @name after @from? */
+static gboolean
+has_end_tag (HtmlState  *state,
+             int         index,
+             const char *name,
+             const char *from)
+{
+  char end_tag[MAX_NAME + 2];
+
+  if (state->searched_from[index] != NULL && state->searched_from[index] <= from &&
+      (state->close_at[index] == NULL || state->close_at[index] >= from))
+    return state->close_at[index] != NULL;
+
+  g_snprintf (end_tag, sizeof end_tag, "</%s", name);
+  state->searched_from[index] = from;
+  state->close_at[index] = find_ci (from, state->end, end_tag);
+  return state->close_at[index] != NULL;
+}
+
 /* Reads the tag at @p ('<' followed by a letter or '/'); returns the
  * position after its '>', or @end when the tag never closes. */
 static const char *
@@ -185,6 +214,7 @@ read_tag (const char *p,
   gboolean closing = FALSE;
   gboolean self_closing = FALSE;
   const char *q = p + 1;
+  int container;
 
   if (*q == '/')
     {
@@ -218,6 +248,7 @@ read_tag (const char *p,
 
   if (n == 0)
     return q;
+  container = closing ? -1 : skipped_container_index (name);
 
   if (!closing && !self_closing && is_raw_text_element (name))
     {
@@ -232,20 +263,26 @@ read_tag (const char *p,
       return q != NULL ? q + 1 : end;
     }
 
-  if (is_skipped_container (name))
+  if (closing && skipped_container_index (name) >= 0)
     {
-      if (closing)
-        {
-          if (state->skip_depth > 0)
-            state->skip_depth--;
-        }
-      else if (!self_closing)
+      if (state->skip_depth > 0)
+        state->skip_depth--;
+    }
+  else if (container >= 0)
+    {
+      /* Only a container that ends is skipped: the text after an unclosed
+       * <object> or <iframe> ("safe<object …> description") is what the
+       * reader should see. */
+      if (!self_closing && has_end_tag (state, container, name, q))
         state->skip_depth++;
     }
   else if (state->skip_depth == 0)
     {
       if (is_block_element (name))
-        *state->w++ = '\n';
+        {
+          *state->w++ = '\n';
+          *state->w++ = '\n';
+        }
       else if (!closing && (strcmp (name, "td") == 0 || strcmp (name, "th") == 0))
         *state->w++ = ' ';
     }
@@ -286,7 +323,7 @@ html_pass (const char *html,
   const char *p = html;
   const char *end = html + length;
   char *out = g_malloc (length + 1);
-  HtmlState state = { out, 0 };
+  HtmlState state = { out, 0, end };
 
   while (p < end)
     {
@@ -432,8 +469,9 @@ unicode_space_length (const guchar *p)
 }
 
 /* Collapses @text into @out, which may be @text itself: the writer never
- * overtakes the reader, since a space is only written for whitespace
- * already read. */
+ * overtakes the reader, since what a run of whitespace becomes (a space, a
+ * line break, or two line breaks for a paragraph) is never longer than the
+ * run. */
 static void
 collapse_into (const char *text,
                char       *out,
@@ -441,7 +479,7 @@ collapse_into (const char *text,
 {
   const guchar *p = (const guchar *) text;
   gboolean pending_space = FALSE;
-  gboolean pending_newline = FALSE;
+  guint pending_newlines = 0;
   char *w = out;
 
   while (*p != '\0')
@@ -452,7 +490,7 @@ collapse_into (const char *text,
       if (c == '\n')
         {
           if (keep_newlines)
-            pending_newline = TRUE;
+            pending_newlines++;
           else
             pending_space = TRUE;
           p++;
@@ -475,12 +513,18 @@ collapse_into (const char *text,
         {
           if (w > out)
             {
-              if (pending_newline)
+              if (pending_newlines >= 2)
+                {
+                  *w++ = '\n';
+                  *w++ = '\n';
+                }
+              else if (pending_newlines == 1)
                 *w++ = '\n';
               else if (pending_space)
                 *w++ = ' ';
             }
-          pending_space = pending_newline = FALSE;
+          pending_space = FALSE;
+          pending_newlines = 0;
           /* The rest of a multi-byte character is copied with its lead. */
           do
             *w++ = (char) *p++;

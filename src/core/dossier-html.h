@@ -6,13 +6,16 @@
 G_BEGIN_DECLS
 
 /* Turns a fragment of feed HTML into plain text: entities decoded, block
- * elements become line breaks, script/style dropped, whitespace collapsed.
- * Returns NULL when nothing but whitespace remains. */
+ * elements and <br> become paragraph breaks ("\n\n"), script, style and
+ * comments dropped (the text after an unclosed <object> or <iframe> is
+ * kept), whitespace collapsed. Returns NULL when nothing but whitespace
+ * remains. */
 char *dossier_html_to_text   (const char *html,
                               gssize      length);
 
-/* Collapses runs of whitespace to one space (keeping single line breaks
- * between paragraphs when @keep_newlines) and trims the ends. */
+/* Collapses runs of whitespace to one space and trims the ends. With
+ * @keep_newlines a run holding one line break stays a line break and one
+ * holding more becomes a paragraph break ("\n\n"). */
 char *dossier_text_collapse  (const char *text,
                               gboolean    keep_newlines);
 

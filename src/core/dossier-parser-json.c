@@ -163,7 +163,15 @@ parse_json_item (JsonObject *object,
   html = member_string (object, "content_html");
   text = member_string (object, "content_text");
   if (html != NULL)
-    item->content = dossier_html_to_text (html, -1);
+    {
+      item->content = dossier_html_to_text (html, -1);
+      /* Kept for the story view, as the XML parser keeps content. */
+      if (strchr (html, '<') != NULL && strlen (html) <= 1024 * 1024)
+        {
+          item->html = g_strdup (html);
+          item->html_is_content = TRUE;
+        }
+    }
   if (item->content == NULL && text != NULL)
     item->content = plain_block (text);
 
@@ -172,8 +180,13 @@ parse_json_item (JsonObject *object,
   if (item->author == NULL && feed_author != NULL)
     item->author = g_strdup (feed_author);
   item->published = dossier_date_parse (member_string (object, "date_published"));
+  /* A date that cannot be read is kept, so that the story can say so. */
+  if (item->published == DOSSIER_DATE_NONE && member_string (object, "date_published") != NULL)
+    item->date_text = plain_line (member_string (object, "date_published"));
   item->updated = dossier_date_parse (member_string (object, "date_modified"));
   item->language = g_strdup (member_string (object, "language"));
+  if (item->language != NULL)
+    g_strdelimit (item->language, "_", '-');
 
   array = member_array (object, "tags");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)

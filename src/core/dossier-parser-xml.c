@@ -32,6 +32,24 @@
 #define NS_MEDIA    "http://search.yahoo.com/mrss/"
 #define NS_SY       "http://purl.org/rss/1.0/modules/syndication/"
 #define NS_ITUNES   "http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_XHTML    "http://www.w3.org/1999/xhtml"
+
+/* Namespaces that old RSS and draft Atom documents put their own elements
+ * in: read as RSS or Atom elements are. */
+static const char * const rss_namespaces[] = {
+  "http://backend.userland.com/rss",
+  "http://backend.userland.com/rss2",
+  "http://blogs.law.harvard.edu/tech/rss",
+  "http://purl.org/rss/1.0/modules/rss091#",
+  "http://purl.org/rss/2.0/",
+};
+static const char * const atom_namespaces[] = {
+  "http://purl.org/echo/",
+  "http://purl.org/pie/",
+  "http://example.com/necho",
+  "http://example.com/newformat#",
+  "uri/of/echo/namespace#",
+};
 
 typedef enum {
   NS_KIND_NONE,       /* no namespace: RSS 0.9x/2.0 elements */
@@ -42,6 +60,7 @@ typedef enum {
   NS_KIND_MEDIA,
   NS_KIND_SY,
   NS_KIND_ITUNES,
+  NS_KIND_XHTML,
   NS_KIND_OTHER,
 } NsKind;
 
@@ -49,6 +68,11 @@ typedef struct {
   DossierParsedFeed *feed;
   const char        *base_url;
   char              *feed_author;     /* Atom: applies to entries without one */
+  gboolean           atom;
+  char              *core_ns;         /* the root's own namespace, or NULL */
+  char              *root_lang;       /* xml:lang of the root element */
+  gboolean           updated_by_build_date;
+  guint              n_items;
   int                sy_period_minutes;
   int                sy_frequency;
 
@@ -82,7 +106,35 @@ ns_kind (const xmlNode *node)
     return NS_KIND_SY;
   if (g_str_equal (href, NS_ITUNES))
     return NS_KIND_ITUNES;
+  if (g_str_equal (href, NS_XHTML))
+    return NS_KIND_XHTML;
+  for (gsize i = 0; i < G_N_ELEMENTS (rss_namespaces); i++)
+    if (g_str_equal (href, rss_namespaces[i]))
+      return NS_KIND_RSS;
+  for (gsize i = 0; i < G_N_ELEMENTS (atom_namespaces); i++)
+    if (g_str_equal (href, atom_namespaces[i]))
+      return NS_KIND_ATOM;
+  /* UserLand used several spellings of its namespace. */
+  if (strstr (href, "backend.userland.com/rss") != NULL)
+    return NS_KIND_RSS;
   return NS_KIND_OTHER;
+}
+
+/* An element's kind in this document: whatever namespace the root element
+ * is in (RSS with a default namespace, Atom drafts under unknown URIs), its
+ * own elements are the format's; Atom without any namespace is Atom. */
+static NsKind
+element_kind (const xmlNode    *node,
+              const ParseState *state)
+{
+  NsKind kind = ns_kind (node);
+
+  if (kind == NS_KIND_NONE)
+    return state->atom ? NS_KIND_ATOM : NS_KIND_NONE;
+  if (kind == NS_KIND_OTHER && state->core_ns != NULL &&
+      g_str_equal ((const char *) node->ns->href, state->core_ns))
+    return state->atom ? NS_KIND_ATOM : NS_KIND_RSS;
+  return kind;
 }
 
 static gboolean
@@ -164,8 +216,13 @@ text_line (const char *raw,
     {
       /* Already collapsed: only its paragraph breaks become spaces. */
       line = dossier_html_to_text (raw, -1);
-      if (line != NULL)
-        g_strdelimit (line, "\n", ' ');
+      if (line != NULL && strchr (line, '\n') != NULL)
+        {
+          char *flat = dossier_text_collapse (line, FALSE);
+
+          g_free (line);
+          line = flat;
+        }
       return line;
     }
   line = dossier_text_collapse (raw, FALSE);
@@ -247,6 +304,44 @@ atom_text (xmlNode  *node,
 
   /* Plain text can still hold characters like "<" literally: no parsing. */
   return block ? text_block (raw, html) : text_line (raw, html);
+}
+
+/* Keeps the HTML a story's text came from, for the story view: a
+ * content element's over a summary's, the first of each. Larger than
+ * DOSSIER_PARSER_MAX_HTML it is left out: the plain text stays. */
+#define DOSSIER_PARSER_MAX_HTML (1024 * 1024)
+
+static void
+keep_html (DossierParsedItem *item,
+           const char        *raw,
+           gboolean           content)
+{
+  if (raw == NULL || strchr (raw, '<') == NULL || strlen (raw) > DOSSIER_PARSER_MAX_HTML)
+    return;
+  if (item->html != NULL && (item->html_is_content || !content))
+    return;
+  g_free (item->html);
+  item->html = g_strdup (raw);
+  item->html_is_content = content;
+}
+
+/* The markup of an Atom text construct of type html or xhtml, or NULL. */
+static char *
+atom_html (xmlNode *node)
+{
+  g_autofree char *type = node_attr (node, "type");
+  g_autofree char *mode = node_attr (node, "mode");
+
+  if (type != NULL &&
+      (g_ascii_strcasecmp (type, "xhtml") == 0 ||
+       g_ascii_strcasecmp (type, "application/xhtml+xml") == 0 ||
+       (mode != NULL && g_ascii_strcasecmp (mode, "xml") == 0)))
+    return inner_markup (node);
+  if ((type != NULL && (g_ascii_strcasecmp (type, "html") == 0 ||
+                        g_ascii_strcasecmp (type, "text/html") == 0)) ||
+      (mode != NULL && g_ascii_strcasecmp (mode, "escaped") == 0))
+    return node_text (node);
+  return NULL;
 }
 
 /* "jdoe@example.com (John Doe)" -> "John Doe"; "John Doe <jdoe@...>" ->
@@ -480,6 +575,14 @@ parse_atom_link (xmlNode           *node,
   g_autofree char *href = node_attr (node, "href");
   g_autofree char *type = node_attr (node, "type");
 
+  /* Some feeds name the address in url= or uri=, or write it as the
+   * element's text. */
+  if (href == NULL)
+    href = node_attr (node, "url");
+  if (href == NULL)
+    href = node_attr (node, "uri");
+  if (href == NULL && node->children != NULL)
+    href = node_text (node);
   if (href == NULL)
     {
       /* RSS 2.0 items sometimes write atom:link without href; ignore. */
@@ -505,6 +608,148 @@ parse_atom_link (xmlNode           *node,
     }
 }
 
+/* BCP 47 writes language tags with hyphens: "en_US" is "en-US". */
+static char *
+language_tag (const char *raw)
+{
+  char *tag;
+
+  if (raw == NULL)
+    return NULL;
+  tag = g_strstrip (g_strdup (raw));
+  if (tag[0] == '\0')
+    {
+      g_free (tag);
+      return NULL;
+    }
+  g_strdelimit (tag, "_", '-');
+  return tag;
+}
+
+/* Markup (an XHTML body, inline) or text (escaped HTML) of an element. */
+static char *
+markup_or_html_text (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      {
+        g_autofree char *markup = inner_markup (node);
+
+        return text_block (markup, TRUE);
+      }
+  {
+    g_autofree char *raw = node_text (node);
+
+    return text_block (raw, TRUE);
+  }
+}
+
+/* What an item's elements say before they are settled into its fields. */
+typedef struct {
+  char    *second_summary;   /* a description after a summary, or the reverse */
+  char    *media_summary;    /* media:description: only when nothing else */
+  char    *media_title;
+  char    *fallback_author;  /* itunes:author */
+  char    *fallback_guid;    /* atom:id inside RSS */
+  xmlNode *text_node;        /* the element whose xml:lang the story has */
+  gboolean text_is_content;
+} ItemParts;
+
+static void
+item_parts_clear (ItemParts *parts)
+{
+  g_clear_pointer (&parts->second_summary, g_free);
+  g_clear_pointer (&parts->media_summary, g_free);
+  g_clear_pointer (&parts->media_title, g_free);
+  g_clear_pointer (&parts->fallback_author, g_free);
+  g_clear_pointer (&parts->fallback_guid, g_free);
+}
+
+/* The first summary-like element (description, summary) is the summary;
+ * a second one of them is the content when nothing else is, in whichever
+ * order they come, as the established feed parsers read them. */
+static void
+add_summary (DossierParsedItem *item,
+             ItemParts         *parts,
+             xmlNode           *node,
+             char              *text)     /* (transfer full) */
+{
+  if (text == NULL)
+    return;
+  if (item->summary == NULL)
+    {
+      item->summary = text;
+      if (parts->text_node == NULL)
+        parts->text_node = node;
+    }
+  else if (parts->second_summary == NULL)
+    parts->second_summary = text;
+  else
+    g_free (text);
+}
+
+/* content:encoded, xhtml:body, body, atom:content: the first one wins. */
+static void
+add_content (DossierParsedItem *item,
+             ItemParts         *parts,
+             xmlNode           *node,
+             char              *text)     /* (transfer full) */
+{
+  if (text == NULL)
+    return;
+  if (item->content == NULL)
+    {
+      item->content = text;
+      if (!parts->text_is_content)
+        {
+          parts->text_node = node;
+          parts->text_is_content = TRUE;
+        }
+    }
+  else
+    g_free (text);
+}
+
+/* A date the feed gives: the first one read wins; the first one that
+ * cannot be read is kept to say so, should no other be readable. */
+static void
+add_published (DossierParsedItem *item,
+               const char        *raw)
+{
+  if (item->published != DOSSIER_DATE_NONE || raw == NULL)
+    return;
+  item->published = dossier_date_parse (raw);
+  if (item->published == DOSSIER_DATE_NONE && item->date_text == NULL)
+    {
+      g_autofree char *line = dossier_text_collapse (raw, FALSE);
+
+      if (line[0] != '\0')
+        {
+          /* Enough to recognise it, never a whole document. */
+          if (strlen (line) > 200)
+            line[g_utf8_find_prev_char (line, line + 200) - line] = '\0';
+          item->date_text = g_steal_pointer (&line);
+        }
+    }
+}
+
+static void
+parse_media_into_parts (xmlNode           *child,
+                        DossierParsedItem *item,
+                        ItemParts         *parts,
+                        ParseState        *state)
+{
+  char *summary = g_steal_pointer (&item->summary);
+  char *title = g_steal_pointer (&item->title);
+
+  /* Media RSS's title and description only stand in for the item's own. */
+  parse_media_element (child, item, state);
+  set_if_unset (&parts->media_summary, g_steal_pointer (&item->summary));
+  set_if_unset (&parts->media_title, g_steal_pointer (&item->title));
+  item->summary = summary;
+  item->title = title;
+}
+
 static DossierParsedItem *
 parse_item (xmlNode    *node,
             gboolean    atom,
@@ -515,6 +760,8 @@ parse_item (xmlNode    *node,
   g_autofree char *atom_link = NULL;
   g_autofree char *permalink = NULL;
   g_autofree char *dc_date = NULL;
+  g_autofree char *dc_language = NULL;
+  ItemParts parts = { NULL };
   xmlChar *lang;
 
   for (xmlNode *child = node->children; child != NULL; child = child->next)
@@ -525,16 +772,21 @@ parse_item (xmlNode    *node,
       if (child->type != XML_ELEMENT_NODE)
         continue;
 
-      kind = ns_kind (child);
+      kind = element_kind (child, state);
 
       if (kind == NS_KIND_ATOM && atom)
         {
           if (is_name (child, "title"))
-            set_if_unset (&item->title, atom_text (child, FALSE));
+            {
+              set_if_unset (&item->title, atom_text (child, FALSE));
+              if (parts.text_node == NULL)
+                parts.text_node = child;
+            }
           else if (is_name (child, "link"))
             parse_atom_link (child, &atom_link, item, state);
           else if (is_name (child, "id"))
             {
+              /* Attributes or not, the text is the id. */
               raw = node_text (child);
               set_if_unset (&item->guid, g_strstrip (g_strdup (raw)));
             }
@@ -542,7 +794,7 @@ parse_item (xmlNode    *node,
                    is_name (child, "created"))
             {
               raw = node_text (child);
-              set_date_if_unset (&item->published, raw);
+              add_published (item, raw);
             }
           else if (is_name (child, "updated") || is_name (child, "modified"))
             {
@@ -550,13 +802,23 @@ parse_item (xmlNode    *node,
               set_date_if_unset (&item->updated, raw);
             }
           else if (is_name (child, "summary"))
-            set_if_unset (&item->summary, atom_text (child, TRUE));
+            {
+              g_autofree char *markup = atom_html (child);
+
+              keep_html (item, markup, FALSE);
+              add_summary (item, &parts, child, atom_text (child, TRUE));
+            }
           else if (is_name (child, "content"))
             {
               g_autofree char *src = node_attr (child, "src");
 
               if (src == NULL)
-                set_if_unset (&item->content, atom_text (child, TRUE));
+                {
+                  g_autofree char *markup = atom_html (child);
+
+                  keep_html (item, markup, TRUE);
+                  add_content (item, &parts, child, atom_text (child, TRUE));
+                }
             }
           else if (is_name (child, "author"))
             set_if_unset (&item->author, atom_person (child));
@@ -574,31 +836,44 @@ parse_item (xmlNode    *node,
             {
               raw = node_text (child);
               set_if_unset (&item->title, text_line (raw, TRUE));
+              if (parts.text_node == NULL)
+                parts.text_node = child;
             }
           else if (is_name (child, "link"))
             {
               raw = node_text (child);
+              /* <link href="..."/> written the Atom way. */
+              if ((raw == NULL || raw[0] == '\0') && rss_link == NULL)
+                {
+                  g_free (raw);
+                  raw = node_attr (child, "href");
+                }
               if (rss_link == NULL)
                 rss_link = node_link (child, raw, state);
             }
-          else if (is_name (child, "description"))
+          else if (is_name (child, "description") || is_name (child, "summary") ||
+                   is_name (child, "abstract"))
             {
               raw = node_text (child);
-              set_if_unset (&item->summary, text_block (raw, TRUE));
+              keep_html (item, raw, FALSE);
+              add_summary (item, &parts, child, text_block (raw, TRUE));
             }
-          else if (is_name (child, "guid"))
+          else if (is_name (child, "body") || is_name (child, "fullitem"))
+            add_content (item, &parts, child, markup_or_html_text (child));
+          else if (is_name (child, "guid") || is_name (child, "id"))
             {
               g_autofree char *is_permalink = node_attr (child, "isPermaLink");
 
               raw = node_text (child);
               set_if_unset (&item->guid, g_strstrip (g_strdup (raw)));
-              if (is_permalink == NULL || g_ascii_strcasecmp (is_permalink, "false") != 0)
+              if (is_name (child, "guid") &&
+                  (is_permalink == NULL || g_ascii_strcasecmp (is_permalink, "false") != 0))
                 set_if_unset (&permalink, node_link (child, raw, state));
             }
-          else if (is_name (child, "pubDate"))
+          else if (is_name (child, "pubDate") || is_name (child, "pubdate"))
             {
               raw = node_text (child);
-              set_date_if_unset (&item->published, raw);
+              add_published (item, raw);
             }
           else if (is_name (child, "author"))
             {
@@ -632,23 +907,35 @@ parse_item (xmlNode    *node,
           else if (is_name (child, "published"))
             {
               raw = node_text (child);
-              set_date_if_unset (&item->published, raw);
+              add_published (item, raw);
             }
           else if (is_name (child, "author"))
             set_if_unset (&item->author, atom_person (child));
           else if (is_name (child, "summary"))
-            set_if_unset (&item->summary, atom_text (child, TRUE));
+            {
+              g_autofree char *markup = atom_html (child);
+
+              keep_html (item, markup, FALSE);
+              add_summary (item, &parts, child, atom_text (child, TRUE));
+            }
           else if (is_name (child, "content"))
-            set_if_unset (&item->content, atom_text (child, TRUE));
+            {
+              g_autofree char *markup = atom_html (child);
+
+              keep_html (item, markup, TRUE);
+              add_content (item, &parts, child, atom_text (child, TRUE));
+            }
+          else if (is_name (child, "id"))
+            {
+              raw = node_text (child);
+              set_if_unset (&parts.fallback_guid, g_strstrip (g_strdup (raw)));
+            }
         }
       else if (kind == NS_KIND_DC)
         {
           raw = node_text (child);
-          if (is_name (child, "creator") || is_name (child, "contributor"))
-            {
-              if (is_name (child, "creator"))
-                set_if_unset (&item->author, clean_author (raw));
-            }
+          if (is_name (child, "creator") || is_name (child, "author"))
+            set_if_unset (&item->author, clean_author (raw));
           else if (is_name (child, "date") || is_name (child, "issued") ||
                    is_name (child, "created"))
             set_if_unset (&dc_date, g_strdup (raw));
@@ -657,11 +944,14 @@ parse_item (xmlNode    *node,
           else if (is_name (child, "subject"))
             add_category (item->categories, raw);
           else if (is_name (child, "language"))
-            set_if_unset (&item->language, text_line (raw, FALSE));
+            set_if_unset (&dc_language, language_tag (raw));
           else if (is_name (child, "title"))
             set_if_unset (&item->title, text_line (raw, TRUE));
           else if (is_name (child, "description"))
-            set_if_unset (&item->summary, text_block (raw, TRUE));
+            {
+              keep_html (item, raw, FALSE);
+              add_summary (item, &parts, child, text_block (raw, TRUE));
+            }
           else if (is_name (child, "identifier"))
             set_if_unset (&item->guid, g_strstrip (g_strdup (raw)));
         }
@@ -670,15 +960,32 @@ parse_item (xmlNode    *node,
           if (is_name (child, "encoded"))
             {
               raw = node_text (child);
-              set_if_unset (&item->content, text_block (raw, TRUE));
+              keep_html (item, raw, TRUE);
+              add_content (item, &parts, child, text_block (raw, TRUE));
             }
         }
+      else if (kind == NS_KIND_XHTML && is_name (child, "body"))
+        add_content (item, &parts, child, markup_or_html_text (child));
       else if (kind == NS_KIND_MEDIA)
-        parse_media_element (child, item, state);
+        parse_media_into_parts (child, item, &parts, state);
+      else if (kind == NS_KIND_ITUNES && is_name (child, "author"))
+        {
+          raw = node_text (child);
+          set_if_unset (&parts.fallback_author, text_line (raw, TRUE));
+        }
     }
 
   if (dc_date != NULL)
-    set_date_if_unset (&item->published, dc_date);
+    add_published (item, dc_date);
+  if (item->published != DOSSIER_DATE_NONE)
+    g_clear_pointer (&item->date_text, g_free);
+
+  if (item->content == NULL)
+    item->content = g_steal_pointer (&parts.second_summary);
+  set_if_unset (&item->summary, g_steal_pointer (&parts.media_summary));
+  set_if_unset (&item->title, g_steal_pointer (&parts.media_title));
+  set_if_unset (&item->author, g_steal_pointer (&parts.fallback_author));
+  set_if_unset (&item->guid, g_steal_pointer (&parts.fallback_guid));
 
   if (rss_link == NULL && atom_link == NULL && permalink == NULL && !atom)
     {
@@ -700,13 +1007,22 @@ parse_item (xmlNode    *node,
   if (item->author == NULL && state->feed_author != NULL)
     item->author = g_strdup (state->feed_author);
 
-  lang = xmlNodeGetLang (node);
-  if (lang != NULL)
+  /* The story's language: dc:language, else the xml:lang its text is
+   * written under (the content's, then the summary's or title's, each
+   * inheriting from the item and the feed). */
+  if (dc_language != NULL)
+    item->language = g_steal_pointer (&dc_language);
+  else
     {
-      set_if_unset (&item->language, g_strdup ((const char *) lang));
-      xmlFree (lang);
+      lang = xmlNodeGetLang (parts.text_node != NULL ? parts.text_node : node);
+      if (lang != NULL)
+        {
+          item->language = language_tag ((const char *) lang);
+          xmlFree (lang);
+        }
     }
 
+  item_parts_clear (&parts);
   dossier_parser_finish_item (item);
   return g_steal_pointer (&item);
 }
@@ -719,7 +1035,7 @@ parse_feed_element (xmlNode    *node,
                     ParseState *state)
 {
   DossierParsedFeed *feed = state->feed;
-  NsKind kind = ns_kind (node);
+  NsKind kind = element_kind (node, state);
   g_autofree char *raw = NULL;
 
   if (kind == NS_KIND_ATOM)
@@ -786,18 +1102,23 @@ parse_feed_element (xmlNode    *node,
       else if (is_name (node, "language"))
         {
           raw = node_text (node);
-          set_if_unset (&feed->language, text_line (raw, FALSE));
+          set_if_unset (&feed->language, language_tag (raw));
         }
       else if (is_name (node, "lastBuildDate") || is_name (node, "pubDate"))
         {
+          gboolean build = is_name (node, "lastBuildDate");
           gint64 date;
 
           raw = node_text (node);
           date = dossier_date_parse (raw);
-          /* lastBuildDate says when the feed last changed; prefer it. */
+          /* lastBuildDate says when the feed last changed: the first one
+           * wins over any pubDate. */
           if (date != DOSSIER_DATE_NONE &&
-              (feed->updated == DOSSIER_DATE_NONE || is_name (node, "lastBuildDate")))
-            feed->updated = date;
+              (feed->updated == DOSSIER_DATE_NONE || (build && !state->updated_by_build_date)))
+            {
+              feed->updated = date;
+              state->updated_by_build_date = build;
+            }
         }
       else if (is_name (node, "ttl"))
         {
@@ -825,7 +1146,7 @@ parse_feed_element (xmlNode    *node,
   if (kind == NS_KIND_DC)
     {
       if (is_name (node, "language"))
-        set_if_unset (&feed->language, text_line (raw, FALSE));
+        set_if_unset (&feed->language, language_tag (raw));
       else if (is_name (node, "date") && feed->updated == DOSSIER_DATE_NONE)
         feed->updated = dossier_date_parse (raw);
       else if (is_name (node, "title"))
@@ -953,6 +1274,8 @@ dossier_parser_looks_like_html (const char *data,
   return FALSE;
 }
 
+/* The format by the root element's local name, whatever its namespace:
+ * RSS with a default namespace and Atom drafts are read all the same. */
 static DossierFeedFormat
 detect_format (xmlTextReaderPtr reader)
 {
@@ -962,7 +1285,7 @@ detect_format (xmlTextReaderPtr reader)
   if (name == NULL)
     return DOSSIER_FEED_FORMAT_UNKNOWN;
 
-  if (g_str_equal (name, "rss") && ns == NULL)
+  if (g_str_equal (name, "rss"))
     {
       g_autofree char *version = (char *) xmlTextReaderGetAttribute (reader, (const xmlChar *) "version");
 
@@ -971,7 +1294,7 @@ detect_format (xmlTextReaderPtr reader)
       return DOSSIER_FEED_FORMAT_RSS20;
     }
 
-  if (g_str_equal (name, "RDF") && ns != NULL && g_str_equal (ns, NS_RDF))
+  if (g_str_equal (name, "RDF"))
     {
       xmlChar *default_ns = xmlTextReaderLookupNamespace (reader, NULL);
       DossierFeedFormat format = DOSSIER_FEED_FORMAT_RSS10;
@@ -984,20 +1307,31 @@ detect_format (xmlTextReaderPtr reader)
 
   if (g_str_equal (name, "feed"))
     {
-      if (ns != NULL && g_str_equal (ns, NS_ATOM03))
-        return DOSSIER_FEED_FORMAT_ATOM03;
+      g_autofree char *version = (char *) xmlTextReaderGetAttribute (reader, (const xmlChar *) "version");
+
       if (ns != NULL && g_str_equal (ns, NS_ATOM10))
         return DOSSIER_FEED_FORMAT_ATOM10;
-      if (ns == NULL)
-        {
-          g_autofree char *version = (char *) xmlTextReaderGetAttribute (reader, (const xmlChar *) "version");
-
-          return version != NULL && g_str_has_prefix (version, "0.") ?
-                 DOSSIER_FEED_FORMAT_ATOM03 : DOSSIER_FEED_FORMAT_ATOM10;
-        }
+      if (ns != NULL && g_str_equal (ns, NS_ATOM03))
+        return DOSSIER_FEED_FORMAT_ATOM03;
+      if (version != NULL && g_str_has_prefix (g_strstrip (version), "0."))
+        return DOSSIER_FEED_FORMAT_ATOM03;
+      /* The drafts before Atom 0.3 had URIs of their own. */
+      for (gsize i = 0; ns != NULL && i < G_N_ELEMENTS (atom_namespaces); i++)
+        if (g_str_equal (ns, atom_namespaces[i]))
+          return DOSSIER_FEED_FORMAT_ATOM03;
+      return DOSSIER_FEED_FORMAT_ATOM10;
     }
 
   return DOSSIER_FEED_FORMAT_UNKNOWN;
+}
+
+static void
+parse_state_clear (ParseState *state)
+{
+  g_clear_pointer (&state->error_message, g_free);
+  g_clear_pointer (&state->feed_author, g_free);
+  g_clear_pointer (&state->core_ns, g_free);
+  g_clear_pointer (&state->root_lang, g_free);
 }
 
 static void
@@ -1005,20 +1339,30 @@ finish_feed (ParseState *state)
 {
   DossierParsedFeed *feed = state->feed;
 
+  /* A <language> element says more than the root's xml:lang. */
+  if (feed->language == NULL && state->root_lang != NULL)
+    feed->language = g_strdup (state->root_lang);
+
   if (feed->ttl_minutes == 0 && state->sy_period_minutes > 0)
     feed->ttl_minutes = state->sy_period_minutes / MAX (state->sy_frequency, 1);
 }
 
+/* Is @ns one a feed's own elements (channel, item, entry) may be in? */
 static gboolean
-is_rss_ns (const char *ns)
+is_core_ns (const ParseState *state,
+            const char       *ns)
 {
-  return ns == NULL || g_str_equal (ns, NS_RSS10) || g_str_equal (ns, NS_RSS090);
-}
-
-static gboolean
-is_atom_ns (const char *ns)
-{
-  return ns != NULL && (g_str_equal (ns, NS_ATOM10) || g_str_equal (ns, NS_ATOM03));
+  if (ns == NULL || (state->core_ns != NULL && g_str_equal (ns, state->core_ns)) ||
+      g_str_equal (ns, NS_RSS10) || g_str_equal (ns, NS_RSS090) ||
+      g_str_equal (ns, NS_ATOM10) || g_str_equal (ns, NS_ATOM03))
+    return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (rss_namespaces); i++)
+    if (g_str_equal (ns, rss_namespaces[i]))
+      return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (atom_namespaces); i++)
+    if (g_str_equal (ns, atom_namespaces[i]))
+      return TRUE;
+  return strstr (ns, "backend.userland.com/rss") != NULL;
 }
 
 static void
@@ -1123,19 +1467,30 @@ dossier_parse_xml_feed (const char  *data,
             {
               set_root_error (error, reader, name);
               xmlFreeTextReader (reader);
-              g_free (state.error_message);
-              g_free (state.feed_author);
+              parse_state_clear (&state);
               return NULL;
             }
           atom = feed->format == DOSSIER_FEED_FORMAT_ATOM10 ||
                  feed->format == DOSSIER_FEED_FORMAT_ATOM03;
+          state.atom = atom;
           found_root = TRUE;
           root_depth = depth;
+
+          /* RDF's own namespace is not RSS's: there the default one is. */
+          if (g_str_equal (name, "RDF"))
+            {
+              xmlChar *default_ns = xmlTextReaderLookupNamespace (reader, NULL);
+
+              state.core_ns = g_strdup ((const char *) default_ns);
+              xmlFree (default_ns);
+            }
+          else
+            state.core_ns = g_strdup (ns);
 
           lang = xmlTextReaderXmlLang (reader);
           if (lang != NULL)
             {
-              feed->language = g_strdup ((const char *) lang);
+              state.root_lang = language_tag ((const char *) lang);
               xmlFree (lang);
             }
           ret = xmlTextReaderRead (reader);
@@ -1144,14 +1499,16 @@ dossier_parse_xml_feed (const char  *data,
 
       /* RSS wraps the channel's elements and (in 2.0) its items in
        * <channel>: walk into it rather than expanding it whole. */
-      if (!atom && depth == root_depth + 1 && g_str_equal (name, "channel") && is_rss_ns (ns))
+      if (!atom && depth == root_depth + 1 && g_str_equal (name, "channel") && is_core_ns (&state, ns))
         {
           ret = xmlTextReaderRead (reader);
           continue;
         }
 
-      if ((atom && g_str_equal (name, "entry") && is_atom_ns (ns)) ||
-          (!atom && g_str_equal (name, "item") && is_rss_ns (ns)))
+      /* Either name in either format: Atom feeds with <item>s and RSS
+       * with <entry>s are about. */
+      if ((g_str_equal (name, "entry") || g_str_equal (name, "item")) &&
+          depth > root_depth && is_core_ns (&state, ns))
         {
           if (feed->items->len >= DOSSIER_PARSER_MAX_ITEMS)
             {
@@ -1219,8 +1576,7 @@ dossier_parse_xml_feed (const char  *data,
           if (state.error_code == -1)
             {
               g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_TOO_LARGE, message);
-              g_free (state.error_message);
-              g_free (state.feed_author);
+              parse_state_clear (&state);
               return NULL;
             }
           if (state.error_code == XML_ERR_UNSUPPORTED_ENCODING ||
@@ -1233,8 +1589,7 @@ dossier_parse_xml_feed (const char  *data,
           g_set_error (error, domain, code,
                        _("XML error at line %d, column %d: %s"),
                        state.error_line, state.error_column, message);
-          g_free (state.error_message);
-          g_free (state.feed_author);
+          parse_state_clear (&state);
           return NULL;
         }
 
@@ -1250,8 +1605,7 @@ dossier_parse_xml_feed (const char  *data,
     {
       g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
                            _("The document has no root element: not a feed"));
-      g_free (state.error_message);
-      g_free (state.feed_author);
+      parse_state_clear (&state);
       return NULL;
     }
 
@@ -1262,7 +1616,6 @@ dossier_parse_xml_feed (const char  *data,
     }
 
   finish_feed (&state);
-  g_free (state.error_message);
-  g_free (state.feed_author);
+  parse_state_clear (&state);
   return g_steal_pointer (&feed);
 }

@@ -346,10 +346,18 @@ merge_item (DossierStore            *store,
       stats->updated_articles++;
     }
 
-  /* Filed under its entities and topics in the same transaction. */
-  if (!dossier_store_tag_article (store, article_id, item->title, item->summary,
-                                  item->content, existing != 0, error))
+  if (!dossier_store_keep_html (store, article_id, item->html, error))
     return FALSE;
+
+  /* Filed under its entities and topics in the same transaction, with the
+   * full article's text when one was fetched. */
+  {
+    g_autofree char *full_text = existing != 0 ? dossier_store_full_text (store, article_id) : NULL;
+
+    if (!dossier_store_tag_article (store, article_id, item->title, item->summary,
+                                    full_text != NULL ? full_text : item->content, existing != 0, error))
+      return FALSE;
+  }
 
   return TRUE;
 }

@@ -15,7 +15,7 @@
   " f.last_modified, f.last_fetched, f.next_fetch, f.failures," \
   " f.interval_minutes, f.ttl_minutes, f.retention_days, f.recovered," \
   " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0)," \
-  " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id)"
+  " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id), f.full_article"
 
 static DossierFeedInfo *
 feed_from_row (sqlite3_stmt *stmt)
@@ -43,6 +43,7 @@ feed_from_row (sqlite3_stmt *stmt)
   info->recovered = sqlite3_column_int (stmt, 18);
   info->unread_count = sqlite3_column_int (stmt, 19);
   info->article_count = sqlite3_column_int (stmt, 20);
+  info->full_article = sqlite3_column_int (stmt, 21);
   return info;
 }
 

@@ -97,4 +97,14 @@ GArray       *dossier_store_new_story_ids (DossierStore  *store,
                                            gint64         after_id,
                                            GError       **error);
 
+/* Stores or replaces (or, for NULL, removes) the feed's HTML of a story;
+ * inside the caller's transaction. */
+gboolean      dossier_store_keep_html   (DossierStore  *store,
+                                         gint64         article_id,
+                                         const char    *html,
+                                         GError       **error);
+/* The text of the full article fetched for a story, or NULL. */
+char         *dossier_store_full_text   (DossierStore  *store,
+                                         gint64         article_id);
+
 G_END_DECLS

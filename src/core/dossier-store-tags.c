@@ -465,7 +465,7 @@ retag_batch (DossierStore  *store,
   int rc;
 
   read_stmt = dossier_store_prepare (store,
-    "SELECT id, published, title, summary, content FROM articles WHERE id < ?1"
+    "SELECT id, published, title, summary, COALESCE (full_text, content) FROM articles WHERE id < ?1"
     " ORDER BY id DESC LIMIT " G_STRINGIFY (RETAG_BATCH), error);
   if (read_stmt == NULL)
     return -1;

@@ -255,6 +255,52 @@ static const char * const migrations[] = {
   "  slug    TEXT PRIMARY KEY,"
   "  created INTEGER NOT NULL"
   ") WITHOUT ROWID;",
+
+  /* 8: reading. The feed's own HTML of a story, kept apart from the
+   * timeline's rows (which stay small) and shown formatted; a feed's
+   * choice to fetch each story's full article; and the article found on
+   * its page: its text in articles.full_text, where search and filing
+   * read it in place of the feed's text, and the page's title, cleaned
+   * HTML and the last attempt (its time, how many, why it failed) in
+   * article_full. The search index reads COALESCE (full_text, content),
+   * which is content for every story stored before: nothing is indexed
+   * again. */
+  "ALTER TABLE feeds ADD COLUMN full_article INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE articles ADD COLUMN full_text TEXT;"
+  "CREATE TABLE article_html ("
+  "  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+  "  html       TEXT NOT NULL"
+  ");"
+  "CREATE TABLE article_full ("
+  "  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+  "  fetched    INTEGER NOT NULL,"
+  "  attempts   INTEGER NOT NULL DEFAULT 1,"
+  "  error      TEXT,"
+  "  url        TEXT,"
+  "  title      TEXT,"
+  "  html       TEXT"
+  ");"
+  "DROP TRIGGER IF EXISTS articles_fts_insert;"
+  "DROP TRIGGER IF EXISTS articles_fts_delete;"
+  "DROP TRIGGER IF EXISTS articles_fts_update;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_normalize (new.title), dossier_normalize (new.summary),"
+  "          dossier_normalize (COALESCE (new.full_text, new.content)));"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', " DOSSIER_STORE_TIMELINE_KEY ("old.") ", dossier_normalize (old.title),"
+  "          dossier_normalize (old.summary), dossier_normalize (COALESCE (old.full_text, old.content)));"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content, published, full_text ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', " DOSSIER_STORE_TIMELINE_KEY ("old.") ", dossier_normalize (old.title),"
+  "          dossier_normalize (old.summary), dossier_normalize (COALESCE (old.full_text, old.content)));"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_normalize (new.title), dossier_normalize (new.summary),"
+  "          dossier_normalize (COALESCE (new.full_text, new.content)));"
+  "END;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

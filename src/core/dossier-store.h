@@ -51,6 +51,7 @@ typedef struct {
   gboolean           recovered;      /* last parse kept items before a break */
   guint              unread_count;
   guint              article_count;
+  gboolean           full_article;   /* each story's page is fetched */
 } DossierFeedInfo;
 
 typedef struct {

@@ -7,6 +7,7 @@
 
 #include "dossier-bidi.h"
 #include "dossier-choices.h"
+#include "dossier-context-reading.h"
 #include "dossier-feed-properties.h"
 #include "dossier-story-row.h"
 #include "dossier-toast.h"
@@ -29,6 +30,7 @@ struct _DossierFeedProperties
   AdwEntryRow     *folder_row;
   AdwComboRow     *interval_row;
   AdwComboRow     *retention_row;
+  GtkSwitch       *full_article_switch;
   AdwActionRow    *status_row;
   AdwActionRow    *count_row;
 
@@ -78,6 +80,7 @@ show_feed (DossierFeedProperties *self)
                               ? G_N_ELEMENTS (retentions)
                               : dossier_nearest_choice (retentions, G_N_ELEMENTS (retentions),
                                                         MAX (feed->retention_days, 0)));
+  gtk_switch_set_active (self->full_article_switch, feed->full_article);
 
   if (feed->last_fetched == DOSSIER_DATE_NONE)
     status = g_strdup (_("Never refreshed"));
@@ -134,14 +137,28 @@ on_saved_cb (GObject      *source,
 {
   g_autoptr(DossierFeedProperties) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean done;
 
-  if (!dossier_context_edit_feed_finish (DOSSIER_CONTEXT (source), result, &error))
+  /* The feed's options, then whether it fetches full articles. */
+  if (g_task_get_source_tag (G_TASK (result)) == dossier_context_set_feed_full_article_async)
+    done = dossier_context_set_feed_full_article_finish (DOSSIER_CONTEXT (source), result, &error);
+  else
+    done = dossier_context_edit_feed_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (!done)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       gtk_widget_set_sensitive (self->page, TRUE);
       gtk_widget_set_sensitive (self->save_button, TRUE);
       show_error (self, _("Cannot save the feed"), error);
+      return;
+    }
+  if (g_task_get_source_tag (G_TASK (result)) != dossier_context_set_feed_full_article_async &&
+      gtk_switch_get_active (self->full_article_switch) != self->feed->full_article)
+    {
+      dossier_context_set_feed_full_article_async (self->context, self->feed->id,
+                                                   gtk_switch_get_active (self->full_article_switch),
+                                                   self->cancellable, on_saved_cb, g_object_ref (self));
       return;
     }
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
@@ -279,6 +296,7 @@ dossier_feed_properties_class_init (DossierFeedPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, folder_row);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, interval_row);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, full_article_switch);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, status_row);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, count_row);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);

@@ -7,7 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "dossier-bidi.h"
+#include "dossier-citation.h"
+#include "dossier-context-reading.h"
 #include "dossier-date.h"
+#include "dossier-document-view.h"
 #include "dossier-image-cache.h"
 #include "dossier-remote-image.h"
 #include "dossier-story-view.h"
@@ -21,9 +24,18 @@ struct _DossierStoryView
   DossierRemoteImage *lead_image;
   GtkLabel       *meta_label;
   DossierWrapBox *chips_box;
-  GtkLabel       *body_label;
+  GtkScrolledWindow *scroller;
+  GtkWidget      *full_bar;
+  GtkButton      *full_button;
+  GtkSpinner     *full_spinner;
+  GtkLabel       *full_status;
+  DossierDocumentView *body_view;
 
   DossierArticle *article;
+  DossierContext *context;         /* NULL: the feed's plain text only */
+  DossierStoryBody *body;          /* what the body shows, once read */
+  GCancellable   *body_cancellable;
+  gboolean        fetching;
   DossierImageCache *image_cache;  /* NULL: the process's own */
   gboolean        show_images;     /* off: no picture is even asked for */
 };
@@ -98,14 +110,191 @@ add_chips (DossierStoryView *self,
     }
 }
 
+/* ---- The body ----------------------------------------------------------- */
+
+static void
+sync_full_bar (DossierStoryView *self)
+{
+  DossierStoryBody *body = self->body;
+  g_autofree char *status = NULL;
+
+  gtk_widget_set_visible (self->full_bar, body != NULL && body->can_fetch);
+  gtk_widget_set_visible (GTK_WIDGET (self->full_spinner), self->fetching);
+  gtk_spinner_set_spinning (self->full_spinner, self->fetching);
+  if (body == NULL)
+    return;
+
+  if (body->showing_full)
+    {
+      g_autoptr(GUri) uri = body->full_url != NULL ? g_uri_parse (body->full_url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+      gtk_button_set_label (self->full_button, _("Show the Feed’s Text"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->full_button), _("Show the text the feed carried"));
+      /* TRANSLATORS: under a story's title; %s is the web site, e.g. "reuters.com" */
+      status = g_strdup_printf (_("Full article from %s"), uri != NULL ? g_uri_get_host (uri) : "");
+    }
+  else
+    {
+      gtk_button_set_label (self->full_button, body->full_state == DOSSIER_FULL_OK
+                                               ? _("Show the Full Article") : _("Fetch the Full Article"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->full_button), _("Fetch the whole article from its web page"));
+      if (self->fetching)
+        status = g_strdup (_("Fetching the article…"));
+      else if (body->full_state == DOSSIER_FULL_FAILED && body->full_error != NULL)
+        /* TRANSLATORS: %s is why, e.g. "HTTP: the server answered 404 Not Found" */
+        status = g_strdup_printf (_("The full article could not be fetched: %s"), body->full_error);
+    }
+  gtk_label_set_text (self->full_status, status != NULL ? status : "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "story.toggle-full-article", !self->fetching);
+}
+
+static void
+show_body (DossierStoryView *self,
+           DossierStoryBody *body)
+{
+  g_clear_pointer (&self->body, dossier_story_body_free);
+  self->body = body;
+  dossier_document_view_set_document (self->body_view, g_steal_pointer (&body->document));
+  sync_full_bar (self);
+}
+
+/* Without a context (a story view on its own), the feed's plain text. */
+static DossierStoryBody *
+plain_body (const DossierArticle *article)
+{
+  DossierStoryBody *body = g_new0 (DossierStoryBody, 1);
+  g_autoptr(GString) html = g_string_new (NULL);
+  const char *text = article->content != NULL && article->content[0] != '\0' ? article->content : article->summary;
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (lines[i], -1);
+
+      g_string_append_printf (html, "<p>%s</p>", escaped);
+    }
+  body->article_id = article->id;
+  body->document = dossier_document_new_from_html (html->str, html->len, NULL, NULL);
+  return body;
+}
+
+static void
+on_body_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DossierStoryView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DossierStoryBody *body = dossier_context_get_story_body_finish (DOSSIER_CONTEXT (source), result, &error);
+
+  if (body == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->article != NULL)
+        {
+          g_warning ("Cannot read the story's text: %s", error->message);
+          show_body (self, plain_body (self->article));
+        }
+      return;
+    }
+  if (self->article == NULL || self->article->id != body->article_id)
+    {
+      dossier_story_body_free (body);
+      return;
+    }
+  show_body (self, body);
+}
+
+static void
+load_body (DossierStoryView *self,
+           gboolean          prefer_full)
+{
+  g_cancellable_cancel (self->body_cancellable);
+  g_clear_object (&self->body_cancellable);
+  if (self->article == NULL)
+    return;
+  if (self->context == NULL)
+    {
+      show_body (self, plain_body (self->article));
+      return;
+    }
+  self->body_cancellable = g_cancellable_new ();
+  dossier_context_get_story_body_async (self->context, self->article->id, prefer_full,
+                                        self->body_cancellable, on_body_read_cb, g_object_ref (self));
+}
+
+static void
+on_full_article_fetched_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(DossierStoryView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  DossierStoryBody *body = dossier_context_fetch_full_article_finish (DOSSIER_CONTEXT (source), result, &error);
+
+  self->fetching = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      sync_full_bar (self);
+      return;
+    }
+  if (body == NULL)
+    {
+      /* The failure is recorded on the story: read it back to show why. */
+      if (self->body != NULL)
+        {
+          self->body->full_state = DOSSIER_FULL_FAILED;
+          g_free (self->body->full_error);
+          self->body->full_error = g_strdup (error->message);
+        }
+      sync_full_bar (self);
+      return;
+    }
+  if (self->article == NULL || self->article->id != body->article_id)
+    {
+      dossier_story_body_free (body);
+      sync_full_bar (self);
+      return;
+    }
+  show_body (self, body);
+}
+
+static void
+toggle_full_article_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  DossierStoryView *self = DOSSIER_STORY_VIEW (widget);
+
+  if (self->article == NULL || self->body == NULL || self->context == NULL || self->fetching)
+    return;
+  if (self->body->showing_full)
+    load_body (self, FALSE);
+  else if (self->body->full_state == DOSSIER_FULL_OK)
+    load_body (self, TRUE);
+  else
+    {
+      self->fetching = TRUE;
+      sync_full_bar (self);
+      g_cancellable_cancel (self->body_cancellable);
+      g_clear_object (&self->body_cancellable);
+      self->body_cancellable = g_cancellable_new ();
+      dossier_context_fetch_full_article_async (self->context, self->article->id, self->body_cancellable,
+                                                on_full_article_fetched_cb, g_object_ref (self));
+    }
+}
+
 static void
 dossier_story_view_dispose (GObject *object)
 {
   DossierStoryView *self = DOSSIER_STORY_VIEW (object);
 
+  g_cancellable_cancel (self->body_cancellable);
+  g_clear_object (&self->body_cancellable);
   g_clear_pointer (&self->article, dossier_article_free);
+  g_clear_pointer (&self->body, dossier_story_body_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_STORY_VIEW);
   g_clear_object (&self->image_cache);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (dossier_story_view_parent_class)->dispose (object);
 }
@@ -157,6 +346,7 @@ dossier_story_view_class_init (DossierStoryViewClass *klass)
   object_class->set_property = dossier_story_view_set_property;
   g_type_ensure (DOSSIER_TYPE_WRAP_BOX);
   g_type_ensure (DOSSIER_TYPE_REMOTE_IMAGE);
+  g_type_ensure (DOSSIER_TYPE_DOCUMENT_VIEW);
 
   /* Off until told: the GSettings key "show-images" is bound to it. */
   properties[PROP_SHOW_IMAGES] =
@@ -174,7 +364,13 @@ dossier_story_view_class_init (DossierStoryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierStoryView, lead_image);
   gtk_widget_class_bind_template_child (widget_class, DossierStoryView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, DossierStoryView, chips_box);
-  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, body_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, full_bar);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, full_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, full_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, full_status);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, body_view);
+  gtk_widget_class_install_action (widget_class, "story.toggle-full-article", NULL, toggle_full_article_action);
 }
 
 static void
@@ -197,7 +393,6 @@ dossier_story_view_set_article (DossierStoryView *self,
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *date = NULL;
   g_autofree char *meta = NULL;
-  const char *text;
 
   g_return_if_fail (DOSSIER_IS_STORY_VIEW (self));
 
@@ -206,7 +401,13 @@ dossier_story_view_set_article (DossierStoryView *self,
   dossier_wrap_box_remove_all (self->chips_box);
   update_lead_image (self);
   if (article == NULL)
-    return;
+    {
+      g_cancellable_cancel (self->body_cancellable);
+      g_clear_pointer (&self->body, dossier_story_body_free);
+      dossier_document_view_set_document (self->body_view, NULL);
+      sync_full_bar (self);
+      return;
+    }
 
   gtk_label_set_text (self->title_label, article->title != NULL ? article->title : _("(Untitled)"));
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_label), article->title);
@@ -214,7 +415,7 @@ dossier_story_view_set_article (DossierStoryView *self,
   if (article->published != DOSSIER_DATE_NONE)
     when = g_date_time_new_from_unix_local (article->published);
   /* TRANSLATORS: the date of a story, strftime format */
-  date = when != NULL ? g_date_time_format (when, _("%e %B %Y, %H:%M")) : NULL;
+  date = when != NULL ? g_date_time_format (when, _("%-d %B %Y, %H:%M")) : NULL;
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->meta_label), article->title);
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->chips_box), article->title);
   {
@@ -228,9 +429,14 @@ dossier_story_view_set_article (DossierStoryView *self,
   add_chips (self, article->topics, TRUE, names);
   gtk_widget_set_visible (GTK_WIDGET (self->chips_box), gtk_widget_get_first_child (GTK_WIDGET (self->chips_box)) != NULL);
 
-  text = article->content != NULL && article->content[0] != '\0' ? article->content : article->summary;
-  gtk_label_set_text (self->body_label, text != NULL ? text : "");
-  dossier_widget_set_direction_from_text (GTK_WIDGET (self->body_label), text);
+  /* The body follows from a worker thread, its HTML parsed there; a
+   * feed that fetches full articles shows them. */
+  self->fetching = FALSE;
+  g_clear_pointer (&self->body, dossier_story_body_free);
+  dossier_document_view_set_document (self->body_view, NULL);
+  sync_full_bar (self);
+  load_body (self, TRUE);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 const DossierArticle *
@@ -252,6 +458,7 @@ dossier_story_view_set_show_images (DossierStoryView *self,
     return;
   self->show_images = show_images;
   update_lead_image (self);
+  dossier_document_view_set_show_images (self->body_view, show_images);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_IMAGES]);
 }
 
@@ -271,5 +478,63 @@ dossier_story_view_set_image_cache (DossierStoryView  *self,
   g_return_if_fail (cache == NULL || DOSSIER_IS_IMAGE_CACHE (cache));
 
   if (g_set_object (&self->image_cache, cache))
-    update_lead_image (self);
+    {
+      update_lead_image (self);
+      dossier_document_view_set_image_cache (self->body_view, cache);
+    }
+}
+
+void
+dossier_story_view_set_context (DossierStoryView *self,
+                                DossierContext   *context)
+{
+  g_return_if_fail (DOSSIER_IS_STORY_VIEW (self));
+
+  g_set_object (&self->context, context);
+}
+
+char *
+dossier_story_view_get_citation (DossierStoryView     *self,
+                                 DossierCitationStyle  style)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORY_VIEW (self), NULL);
+
+  if (self->article == NULL)
+    return NULL;
+  return dossier_citation_format (self->article, style, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+gboolean
+dossier_story_view_copy_citation (DossierStoryView     *self,
+                                  DossierCitationStyle  style)
+{
+  g_autofree char *citation = dossier_story_view_get_citation (self, style);
+
+  if (citation == NULL)
+    return FALSE;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), citation);
+  return TRUE;
+}
+
+gboolean
+dossier_story_view_page (DossierStoryView *self,
+                         gboolean          forward)
+{
+  GtkAdjustment *adjustment;
+  double value, page, lower, upper, target;
+
+  g_return_val_if_fail (DOSSIER_IS_STORY_VIEW (self), FALSE);
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  lower = gtk_adjustment_get_lower (adjustment);
+  upper = gtk_adjustment_get_upper (adjustment);
+  /* A line of the last screen stays in view, for the eye to follow. */
+  target = forward ? value + page * 0.9 : value - page * 0.9;
+  target = CLAMP (target, lower, MAX (lower, upper - page));
+  if ((forward && value >= upper - page - 1) || (!forward && value <= lower + 1))
+    return FALSE;
+  gtk_adjustment_set_value (adjustment, target);
+  return TRUE;
 }

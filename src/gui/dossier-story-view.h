@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "dossier-citation.h"
+#include "dossier-context.h"
 #include "dossier-image-cache.h"
 #include "dossier-store.h"
 
@@ -30,5 +32,21 @@ gboolean              dossier_story_view_get_show_images (DossierStoryView *self
  * dossier_image_cache_get_default (). */
 void                  dossier_story_view_set_image_cache (DossierStoryView  *self,
                                                           DossierImageCache *cache);
+
+/* Where the story's body (formatted, the full article) is read from and
+ * fetched; without one the view shows the feed's plain text. */
+void                  dossier_story_view_set_context (DossierStoryView *self,
+                                                      DossierContext   *context);
+/* The shown story's citation in @style, in the story's language; NULL
+ * without a story. */
+char                 *dossier_story_view_get_citation (DossierStoryView     *self,
+                                                       DossierCitationStyle  style);
+/* Puts it on the clipboard; FALSE without a story. */
+gboolean              dossier_story_view_copy_citation (DossierStoryView     *self,
+                                                        DossierCitationStyle  style);
+/* Scrolls a screen down (@forward) or up; FALSE when already at the end
+ * (or the start), where the caller goes on to the next story. */
+gboolean              dossier_story_view_page        (DossierStoryView *self,
+                                                      gboolean          forward);
 
 G_END_DECLS

@@ -391,20 +391,24 @@ replace_ids (DossierTimelineModel *self,
   g_clear_pointer (&self->untold, g_array_unref);
   keep_items (self, ids);
   g_array_unref (self->ids);
-  set_loading (self, FALSE);
   if (ids->len <= BATCH)
     {
       self->ids = g_array_ref (ids);
       g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
-      return;
     }
-  /* The first screenful now, the rest over the next frames; at an idle
-   * priority, so a frame due is drawn before the next batch. */
-  self->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
-  g_array_append_vals (self->ids, ids->data, FIRST_BATCH);
-  self->untold = g_array_ref (ids);
-  self->grow_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, BATCH_INTERVAL_MS, grow_cb, self, NULL);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, FIRST_BATCH);
+  else
+    {
+      /* The first screenful now, the rest over the next frames; at an
+       * idle priority, so a frame due is drawn before the next batch. */
+      self->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+      g_array_append_vals (self->ids, ids->data, FIRST_BATCH);
+      self->untold = g_array_ref (ids);
+      self->grow_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, BATCH_INTERVAL_MS, grow_cb, self, NULL);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, FIRST_BATCH);
+    }
+  /* Told last, when the list and what the view knows of it agree: a
+   * handler of "loading" reads the list (it read the freed one before). */
+  set_loading (self, FALSE);
 }
 
 static void
@@ -427,7 +431,6 @@ on_diff_done_cb (GObject      *source,
   /* Step by step, so that the list, its scroll position and the
    * selection follow each change. */
   keep_items (self, data->new);
-  set_loading (self, FALSE);
   for (guint k = 0; k < changes->len; k++)
     {
       Change *change = &g_array_index (changes, Change, k);
@@ -440,6 +443,7 @@ on_diff_done_cb (GObject      *source,
       g_list_model_items_changed (G_LIST_MODEL (self), change->position, change->removed, change->added);
     }
   g_warn_if_fail (self->ids->len == data->new->len);
+  set_loading (self, FALSE);
 }
 
 static void
@@ -479,9 +483,9 @@ on_ids_read_cb (GObject      *source,
       keep_items (self, ids);
       g_array_unref (self->ids);
       self->ids = g_steal_pointer (&ids);
-      set_loading (self, FALSE);
       if (added > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+      set_loading (self, FALSE);
       return;
     }
 

@@ -670,6 +670,7 @@ sync_story_buttons (DossierWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->star_button), item != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->read_button), item != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", item != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-citation", item != NULL);
 }
 
 static void
@@ -2645,17 +2646,32 @@ on_stories_exported_cb (GObject      *source,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Stories exported")));
 }
 
+static void
+export_stories_as (DossierWindow       *self,
+                   GFile               *file,
+                   DossierExportFormat  format)
+{
+  DossierQuery query;
+
+  build_query (self, &query);
+  dossier_context_export_stories_async (self->context, &query, format,
+                                        file, self->cancellable, on_stories_exported_cb, g_object_ref (self));
+  clear_query (&query);
+}
+
 void
 dossier_window_export_stories (DossierWindow *self,
                                GFile         *file,
                                gboolean       json)
 {
-  DossierQuery query;
+  export_stories_as (self, file, json ? DOSSIER_EXPORT_JSON : DOSSIER_EXPORT_CSV);
+}
 
-  build_query (self, &query);
-  dossier_context_export_stories_async (self->context, &query, json ? DOSSIER_EXPORT_JSON : DOSSIER_EXPORT_CSV,
-                                        file, self->cancellable, on_stories_exported_cb, g_object_ref (self));
-  clear_query (&query);
+static void
+on_brief_to_export_cb (GFile    *file,
+                       gpointer  user_data)
+{
+  export_stories_as (user_data, file, DOSSIER_EXPORT_MARKDOWN);
 }
 
 static void
@@ -2685,6 +2701,21 @@ export_stories_action (GtkWidget  *widget,
   GtkFileFilter *filters[] = { filter, NULL };
   g_autofree char *name = NULL;
 
+  /* A brief for a report: title, outlet, date, link and first paragraph
+   * of each story, in Markdown. */
+  if (g_str_equal (g_variant_get_string (parameter, NULL), "markdown"))
+    {
+      gtk_file_filter_set_name (filter, _("Markdown files"));
+      gtk_file_filter_add_mime_type (filter, "text/markdown");
+      gtk_file_filter_add_suffix (filter, "md");
+      /* TRANSLATORS: the file name offered for a brief; %s is the filter's
+       * name, e.g. "Nvidia" */
+      name = g_strdup_printf (_("Dossier brief — %s.md"), self->filter_name);
+      dossier_choose_file (GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export a Brief"), _("_Export"),
+                           name, filters, on_brief_to_export_cb, g_object_ref (self), g_object_unref);
+      return;
+    }
+
   gtk_file_filter_set_name (filter, json ? _("JSON files") : _("CSV files"));
   gtk_file_filter_add_mime_type (filter, json ? "application/json" : "text/csv");
   /* TRANSLATORS: the file name offered for exported stories; %s is the
@@ -2693,6 +2724,55 @@ export_stories_action (GtkWidget  *widget,
   dossier_choose_file (GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Stories"), _("_Export"),
                        name, filters, json ? on_json_to_export_cb : on_csv_to_export_cb,
                        g_object_ref (self), g_object_unref);
+}
+
+/* ---- Reading ------------------------------------------------------------ */
+
+static void
+copy_citation_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  DossierCitationStyle style = g_str_equal (format, "markdown") ? DOSSIER_CITATION_MARKDOWN
+                               : g_str_equal (format, "bibtex") ? DOSSIER_CITATION_BIBTEX
+                               : DOSSIER_CITATION_TEXT;
+
+  if (dossier_story_view_copy_citation (self->story_view, style))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Citation copied")));
+}
+
+/* Space and Shift+Space page through the story, and Space at its end
+ * goes on to the next one; typing in an entry and pressing a button keep
+ * their Space. In the capture phase, before the search bar's "start
+ * typing". */
+static gboolean
+on_window_key_pressed_cb (GtkEventControllerKey *controller,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          DossierWindow         *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean forward = (state & GDK_SHIFT_MASK) == 0;
+
+  if ((keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0)
+    return FALSE;
+  if (focus != NULL &&
+      (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus) || GTK_IS_BUTTON (focus) ||
+       GTK_IS_CHECK_BUTTON (focus) || GTK_IS_SWITCH (focus) ||
+       gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+    return FALSE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "story") != 0 ||
+      dossier_story_view_get_article (self->story_view) == NULL ||
+      (adw_leaflet_get_folded (self->leaflet) &&
+       adw_leaflet_get_visible_child (self->leaflet) != self->story_pane))
+    return FALSE;
+  if (!dossier_story_view_page (self->story_view, forward) && forward)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.next-story", NULL);
+  return TRUE;
 }
 
 /* ---- Search ------------------------------------------------------------- */
@@ -2990,6 +3070,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.explore-samples", NULL, explore_samples_action);
   gtk_widget_class_install_action (widget_class, "win.follow-recommended", NULL, follow_recommended_action);
   gtk_widget_class_install_action (widget_class, "win.export-stories", "s", export_stories_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-citation", "s", copy_citation_action);
   gtk_widget_class_install_property_action (widget_class, "win.unread-only", "unread-only");
   gtk_widget_class_install_property_action (widget_class, "win.period", "period");
   gtk_widget_class_install_property_action (widget_class, "win.search-watched", "search-watched");
@@ -3049,6 +3130,13 @@ dossier_window_init (DossierWindow *self)
     g_signal_connect_swapped (press, "pressed", G_CALLBACK (on_sidebar_long_pressed_cb), self);
     gtk_widget_add_controller (GTK_WIDGET (self->sidebar), GTK_EVENT_CONTROLLER (press));
   }
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   show_filter (self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
@@ -3060,6 +3148,7 @@ dossier_window_init (DossierWindow *self)
                                  gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                                           APP_ID) ? APP_ID : BASE_APP_ID);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-citation", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->star_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->read_button), FALSE);
 }
@@ -3072,6 +3161,7 @@ dossier_window_new (DossierApplication *application,
 
   self->context = g_object_ref (context);
   dossier_tag_panel_set_context (self->tag_panel, context);
+  dossier_story_view_set_context (self->story_view, context);
   g_signal_connect_object (context, "refresh-progress", G_CALLBACK (on_refresh_progress_cb), self, 0);
   g_signal_connect_object (context, "retag-progress", G_CALLBACK (on_retag_progress_cb), self, 0);
   g_signal_connect_object (context, "retag-finished", G_CALLBACK (on_retag_finished_cb), self, 0);
@@ -3095,8 +3185,10 @@ dossier_window_new (DossierApplication *application,
       self->refresh_timer = g_timeout_add_seconds (5 * 60, refresh_timer_cb, self);
     }
 
-  reload_sidebar (self);
+  /* The stories first: the sidebar's first read also builds the tagger,
+   * which holds the database for a while, and the rows need not wait. */
   run_query (self);
+  reload_sidebar (self);
   if (self->settings != NULL && g_settings_get_boolean (self->settings, "refresh-on-start"))
     refresh_timer_cb (self);
   return self;
