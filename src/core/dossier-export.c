@@ -51,6 +51,9 @@ dossier_json_add_article (JsonBuilder          *builder,
   json_builder_add_boolean_value (builder, a->read);
   json_builder_set_member_name (builder, "starred");
   json_builder_add_boolean_value (builder, a->starred);
+  /* Stories of one event share it: its first story's id. */
+  json_builder_set_member_name (builder, "event");
+  json_builder_add_int_value (builder, a->event_id != 0 ? a->event_id : a->id);
 
   if (full)
     {
@@ -111,8 +114,8 @@ dossier_json_add_article (JsonBuilder          *builder,
 }
 
 /* RFC 4180: quoted when it holds a comma, quote or line break. */
-static void
-csv_field (GString    *line,
+void
+dossier_export_csv_field (GString    *line,
            const char *value,
            gboolean    last)
 {
@@ -145,19 +148,19 @@ csv_line (GString              *out,
   g_autofree char *entities = a->entities != NULL ? g_strjoinv (" ", a->entities) : NULL;
   g_autofree char *topics = a->topics != NULL ? g_strjoinv (" ", a->topics) : NULL;
 
-  csv_field (out, id, FALSE);
-  csv_field (out, feed_id, FALSE);
-  csv_field (out, a->feed_title, FALSE);
-  csv_field (out, a->title, FALSE);
-  csv_field (out, a->link, FALSE);
-  csv_field (out, date, FALSE);
-  csv_field (out, a->author, FALSE);
-  csv_field (out, a->lang, FALSE);
-  csv_field (out, entities, FALSE);
-  csv_field (out, topics, FALSE);
-  csv_field (out, a->read ? "1" : "0", FALSE);
-  csv_field (out, a->starred ? "1" : "0", FALSE);
-  csv_field (out, a->summary, TRUE);
+  dossier_export_csv_field (out, id, FALSE);
+  dossier_export_csv_field (out, feed_id, FALSE);
+  dossier_export_csv_field (out, a->feed_title, FALSE);
+  dossier_export_csv_field (out, a->title, FALSE);
+  dossier_export_csv_field (out, a->link, FALSE);
+  dossier_export_csv_field (out, date, FALSE);
+  dossier_export_csv_field (out, a->author, FALSE);
+  dossier_export_csv_field (out, a->lang, FALSE);
+  dossier_export_csv_field (out, entities, FALSE);
+  dossier_export_csv_field (out, topics, FALSE);
+  dossier_export_csv_field (out, a->read ? "1" : "0", FALSE);
+  dossier_export_csv_field (out, a->starred ? "1" : "0", FALSE);
+  dossier_export_csv_field (out, a->summary, TRUE);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dossier-store.h"
+#include "dossier-store-events.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,24 @@ void      dossier_json_add_article (JsonBuilder          *builder,
  * Markdown brief. Reads a
  * page of stories at a time, so a million stories never sit in memory. */
 gboolean  dossier_export_stories   (DossierStore        *store,
+                                    const DossierQuery  *query,
+                                    DossierExportFormat  format,
+                                    GOutputStream       *out,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
+
+/* One field of a CSV line and its comma, or the line's end when @last. */
+void      dossier_export_csv_field (GString    *line,
+                                    const char *value,
+                                    gboolean    last);
+
+/* Events (dossier-export-events.c): one as `events --json` prints it, and
+ * every event of @query written as CSV (one line per event, its sources
+ * in columns) or a JSON array of those objects. */
+void      dossier_json_add_event   (JsonBuilder          *builder,
+                                    DossierStore         *store,
+                                    const DossierEvent   *event);
+gboolean  dossier_export_events    (DossierStore        *store,
                                     const DossierQuery  *query,
                                     DossierExportFormat  format,
                                     GOutputStream       *out,

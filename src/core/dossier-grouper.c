@@ -1257,6 +1257,10 @@ decide (DossierGrouper   *grouper,
         weigh_evidence (grouper, story->keys[i], g_array_index (grouper->local_other, guint8, i), &other);
     }
   evidence = same.strong >= other.strong ? same : other;
+  g_debug ("%" G_GINT64_FORMAT " and event %" G_GINT64_FORMAT ": words %.2f, same-script evidence %u (%u named),"
+           " other-script %u (%u named), nearest %" G_GINT64_FORMAT " s",
+           story->id, match->lead, match->cosine, same.strong, same.named, other.strong, other.named,
+           match->nearest);
 
   if (match->by_rule != NULL)
     {

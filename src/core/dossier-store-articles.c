@@ -47,6 +47,7 @@ dossier_article_free (DossierArticle *article)
   g_free (article->enclosures_json);
   g_clear_pointer (&article->sources, g_ptr_array_unref);
   g_clear_pointer (&article->tag_matches, g_ptr_array_unref);
+  g_free (article->event_languages);
   g_free (article);
 }
 
@@ -359,6 +360,13 @@ merge_item (DossierStore            *store,
       return FALSE;
   }
 
+  /* A new story joins its event when the transaction is about to commit. */
+  if (existing == 0)
+    dossier_store_note_new_story (store, article_id, feed_id, lang,
+                                  item->published != DOSSIER_DATE_NONE ? item->published :
+                                  item->updated != DOSSIER_DATE_NONE ? item->updated : now,
+                                  item->title, item->summary, item->content, item->link);
+
   return TRUE;
 }
 
@@ -403,7 +411,8 @@ dossier_store_merge_feed (DossierStore            *store,
     if (!merge_item (store, feed_id, feed, g_ptr_array_index (feed->items, i), now, &local, error))
       goto fail;
 
-  if (!dossier_store_commit (store, error))
+  if (!dossier_store_group_noted (store, error) ||
+      !dossier_store_commit (store, error))
     goto fail;
 
   if (stats != NULL)
@@ -942,7 +951,8 @@ dossier_store_query (DossierStore       *store,
       return NULL;
     }
 
-  if (!fill_tags (store, articles, error))
+  if (!fill_tags (store, articles, error) ||
+      !dossier_store_fill_events (store, articles, error))
     return NULL;
   return g_steal_pointer (&articles);
 }
@@ -1065,7 +1075,8 @@ dossier_store_get_articles (DossierStore  *store,
         }
     }
 
-  if (!fill_tags (store, articles, error))
+  if (!fill_tags (store, articles, error) ||
+      !dossier_store_fill_events (store, articles, error))
     return NULL;
   return g_steal_pointer (&articles);
 }

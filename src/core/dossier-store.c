@@ -301,6 +301,9 @@ static const char * const migrations[] = {
   "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_normalize (new.title), dossier_normalize (new.summary),"
   "          dossier_normalize (COALESCE (new.full_text, new.content)));"
   "END;",
+
+  /* 9: events (dossier-store-events.c). */
+  dossier_store_events_migration,
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -646,6 +649,7 @@ dossier_store_close (DossierStore *store)
   if (store == NULL)
     return;
   dossier_store_free_tagger (store);
+  dossier_store_free_grouper (store);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     {
@@ -746,6 +750,8 @@ dossier_store_rollback (DossierStore *store)
   if (store->tagger_in_tx)
     dossier_store_free_tagger (store);
   store->tagger_in_tx = FALSE;
+  /* The grouper may hold stories that are gone with the transaction. */
+  dossier_store_free_grouper (store);
 }
 
 char *

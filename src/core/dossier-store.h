@@ -97,6 +97,11 @@ typedef struct {
   GPtrArray *sources;         /* DossierArticleSource *: every feed that
                                  carried the same story, this one first */
   GPtrArray *tag_matches;     /* DossierArticleTag *: why it was filed */
+  /* Its event (dossier-store-events.h), filled with the other fields: */
+  gint64     event_id;        /* the event's lead; the story's own id when alone */
+  guint      event_stories;   /* stories in it, 1 when alone */
+  char      *event_languages; /* "ar en", sorted, or NULL */
+  gint64     event_updated;   /* its newest story's date */
 } DossierArticle;
 
 /* Why a story is filed under an entity or topic. */
