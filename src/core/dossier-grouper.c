@@ -455,7 +455,12 @@ tokenize (DossierGrouper *grouper,
           if (digit_value (c) >= 0)
             has_digit = TRUE;
           else if (g_unichar_isalpha (c) || g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
-            has_letter = TRUE;
+            {
+              /* A change of script ends the word: وAMD is و and AMD. */
+              if (g_unichar_isalpha (c) && script_of_char (c) != word_script)
+                break;
+              has_letter = TRUE;
+            }
           else
             break;
           p = g_utf8_next_char (p);
@@ -576,6 +581,7 @@ drop_key (DossierGrouper *grouper,
 static void
 add_entities (DossierGrouper     *grouper,
               const char * const *entities,
+              Script              script,
               gboolean            keep_texts)
 {
   for (guint i = 0; entities != NULL && entities[i] != NULL; i++)
@@ -590,11 +596,14 @@ add_entities (DossierGrouper     *grouper,
       if (has_child)
         continue;
       add_key (grouper, KEY_ENTITY, slug, length, FALSE, keep_texts);
+      /* A Latin-script text keeps the name as a word too: an Arabic text
+       * that writes AMD where the tagger found no name still meets it. */
       parts = g_strsplit (slug, "-", -1);
       for (guint k = 0; parts[k] != NULL; k++)
         {
           drop_key (grouper, make_key (KEY_CODE, parts[k], strlen (parts[k])));
-          drop_key (grouper, make_key (KEY_LATIN, parts[k], strlen (parts[k])));
+          if (script != SCRIPT_LATIN)
+            drop_key (grouper, make_key (KEY_LATIN, parts[k], strlen (parts[k])));
         }
     }
 }
@@ -653,7 +662,7 @@ story_new (DossierGrouper          *grouper,
   tokenize (grouper, grouper->norm->str, grouper->norm->str + title_end, story->script, TRUE);
   tokenize (grouper, grouper->norm->str + title_end, grouper->norm->str + grouper->norm->len,
             story->script, FALSE);
-  add_entities (grouper, input->entities, keep_texts);
+  add_entities (grouper, input->entities, story->script, keep_texts);
   for (guint i = 0; input->topics != NULL && input->topics[i] != NULL; i++)
     add_key (grouper, KEY_TOPIC, input->topics[i], strlen (input->topics[i]), FALSE, keep_texts);
 
@@ -828,7 +837,7 @@ weigh_evidence (DossierGrouper *grouper,
     case KEY_LATIN:
       /* Only weighed across scripts: a Latin-script word in an Arabic
        * text is a name (Nexperia, Wingtech), as telling as a code. */
-      if (local && ratio < 0.05)
+      if (local && (grouper->n_seen < 20 || ratio < 0.05))
         {
           score->items++;
           score->strong++;
@@ -1312,6 +1321,7 @@ compare_evidence (gconstpointer a,
 /* What @story and @other both have, as evidence items. */
 static void
 fill_evidence (DossierGrouper *grouper,
+               const Story    *story,
                const Story    *other,
                DossierGroupWhy *why)
 {
@@ -1326,7 +1336,8 @@ fill_evidence (DossierGrouper *grouper,
       if (bsearch (&key, other->keys, other->n_keys, sizeof (guint32), compare_keys) == NULL)
         continue;
       /* Latin words are names only in a text of another script. */
-      if (KEY_KIND (key) == KEY_LATIN && (other->script == SCRIPT_LATIN || df_ratio (grouper, key) >= 0.05))
+      if (KEY_KIND (key) == KEY_LATIN &&
+          (other->script == story->script || (grouper->n_seen >= 20 && df_ratio (grouper, key) >= 0.05)))
         continue;
       g_ptr_array_add (shared, kt);
     }
@@ -1469,14 +1480,25 @@ dossier_grouper_add (DossierGrouper          *grouper,
        * become one, under the first of them, so that the oldest row stays
        * where it is. */
       gint64 lead = best->lead;
+      g_autoptr(GArray) mergeable = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-      for (guint i = 0; i < qualified->len; i++)
-        lead = MIN (lead, g_array_index (qualified, gint64, i));
+      /* Not those the user kept apart from the best one. */
+      g_array_append_val (mergeable, best->lead);
       for (guint i = 0; i < qualified->len; i++)
         {
           gint64 other = g_array_index (qualified, gint64, i);
 
-          if (other != lead && !kept_apart (grouper, other, lead))
+          if (other != best->lead && !kept_apart (grouper, other, best->lead))
+            {
+              g_array_append_val (mergeable, other);
+              lead = MIN (lead, other);
+            }
+        }
+      for (guint i = 0; i < mergeable->len; i++)
+        {
+          gint64 other = g_array_index (mergeable, gint64, i);
+
+          if (other != lead)
             {
               merge_events (grouper, lead, other);
               g_array_append_val (why->merged, other);
@@ -1488,7 +1510,7 @@ dossier_grouper_add (DossierGrouper          *grouper,
       why->lead = story->lead;
       why->seconds_apart = ABS (best->time - story->time);
       why->score = best_rank;
-      fill_evidence (grouper, best, why);
+      fill_evidence (grouper, story, best, why);
     }
   else
     story->lead = story->id;
