@@ -38,6 +38,8 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_not_same_event)
   return 0;
 }
 
+/* After each batch (each its own transaction): on a terminal one line
+ * that counts up, elsewhere a line a batch. */
 static gboolean
 on_group_progress (guint64  done,
                    guint64  total,
@@ -47,7 +49,8 @@ on_group_progress (guint64  done,
   g_autofree char *t = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
 
   /* TRANSLATORS: stories grouped into events so far, of all waiting */
-  g_printerr (_("Grouped %s of %s stories\r"), d, t);
+  g_printerr (_("Grouped %s of %s stories"), d, t);
+  g_printerr ("%s", GPOINTER_TO_INT (user_data) ? "\r" : "\n");
   return TRUE;
 }
 
@@ -62,7 +65,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_group)
   store = dossier_cli_open_store (globals, &error);
   if (store == NULL ||
       !dossier_store_events_pending (store, &pending, &error) ||
-      !dossier_store_group_events (store, isatty (fileno (stderr)) ? on_group_progress : NULL, NULL, &error))
+      !dossier_store_group_events (store, on_group_progress, GINT_TO_POINTER (isatty (fileno (stderr))), &error))
     return dossier_cli_fail_error (error);
   {
     g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, pending);
