@@ -197,7 +197,13 @@ dossier_export_stories (DossierStore        *store,
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
-  ids = dossier_store_query_ids (store, query, error);
+  {
+    /* Every story, each source of an event included. */
+    g_autoptr(DossierQuery) stories = dossier_query_copy (query);
+
+    stories->events = FALSE;
+    ids = dossier_store_query_ids (store, stories, error);
+  }
   if (ids == NULL)
     return FALSE;
 

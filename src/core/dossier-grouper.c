@@ -25,8 +25,8 @@
 
 /* Candidates: the newest postings of each key, and at most this many
  * stories compared in all. */
-#define MAX_POSTINGS_READ 300
-#define MAX_CANDIDATES    400
+#define MAX_POSTINGS_READ 64
+#define MAX_CANDIDATES    160
 /* The rarest words of a story also find candidates. */
 #define RARE_WORDS        8
 
@@ -62,6 +62,8 @@ typedef struct {
   guint    n_keys;
   guint32 *title_words;   /* sorted, unique KEY_WORDs of the title */
   guint    n_title_words;
+  float    norm;          /* of its words' weights, as of... */
+  guint    norm_at;       /* ...this many events */
 } Story;
 
 typedef struct {
@@ -77,6 +79,7 @@ struct _DossierGrouper {
    * counts once, so that its own words stay rare. */
   GHashTable *df;          /* key -> events that had it */
   guint       n_seen;      /* events ever started */
+  double      log_n;       /* log (n_seen + 2), for the story being added */
   guint       n_live;
   GHashTable *apart;       /* "a:b" pairs kept apart, both orders */
   GHashTable *members;     /* lead -> GArray of story indices */
@@ -694,9 +697,19 @@ static double
 idf (DossierGrouper *grouper,
      guint32         key)
 {
-  double n = grouper->n_seen + 1;
+  static double logs[4096];
+  static gsize filled = 0;
+  guint df = df_of (grouper, key) + 1;
 
-  return log ((n + 1.0) / (df_of (grouper, key) + 1.0));
+  /* log (n + 2) - log (df + 1), the second from a table for the common
+   * small counts: this runs for every word of every candidate. */
+  if (g_once_init_enter (&filled))
+    {
+      for (guint i = 1; i < G_N_ELEMENTS (logs); i++)
+        logs[i] = log ((double) i);
+      g_once_init_leave (&filled, 1);
+    }
+  return grouper->log_n - (df < G_N_ELEMENTS (logs) ? logs[df] : log ((double) df));
 }
 
 /* Share of events that had @key. */
@@ -773,6 +786,23 @@ word_norm (DossierGrouper *grouper,
       sum += w * w;
     }
   return sqrt (sum);
+}
+
+/* A story's norm, computed again when the frequencies have moved on by
+ * more than a sixty-fourth since: cheap for a large database, exact for a
+ * small one. */
+static double
+norm_of (DossierGrouper *grouper,
+         Story          *story)
+{
+  guint moved = grouper->n_seen > story->norm_at ? grouper->n_seen - story->norm_at : story->norm_at - grouper->n_seen;
+
+  if (story->norm_at == 0 || moved > grouper->n_seen / 64)
+    {
+      story->norm = (float) word_norm (grouper, story);
+      story->norm_at = grouper->n_seen;
+    }
+  return story->norm;
 }
 
 static gboolean
@@ -1401,6 +1431,7 @@ dossier_grouper_add (DossierGrouper          *grouper,
   story = story_new (grouper, input, TRUE);
   events = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) event_match_free);
 
+  grouper->log_n = log (grouper->n_seen + 2.0);
   story_norm = word_norm (grouper, story);
   count_local_events (grouper, story);
   candidates = candidates_for (grouper, story);
@@ -1428,7 +1459,7 @@ dossier_grouper_add (DossierGrouper          *grouper,
 
       /* Evidence counts when it is close in time. */
       score = score_pair (grouper, story, story_norm, other,
-                          other->script == story->script ? word_norm (grouper, other) : 0,
+                          other->script == story->script ? norm_of (grouper, other) : 0,
                           apart <= CROSS_WINDOW ? match->shared : NULL, &n_shared);
       if (same_link)
         {

@@ -10,6 +10,7 @@
 #include "dossier-error.h"
 #include "dossier-parser-private.h"
 #include "dossier-store-private.h"
+#include "dossier-store-events.h"
 #include "dossier-normalize.h"
 
 #define ARTICLE_COLUMNS \
@@ -48,6 +49,7 @@ dossier_article_free (DossierArticle *article)
   g_clear_pointer (&article->sources, g_ptr_array_unref);
   g_clear_pointer (&article->tag_matches, g_ptr_array_unref);
   g_free (article->event_languages);
+  g_free (article->event_title);
   g_free (article);
 }
 
@@ -967,6 +969,8 @@ dossier_store_query_ids (DossierStore       *store,
   sqlite3_stmt *stmt;
   GArray *ids;
 
+  if (query->events)
+    return dossier_store_query_event_ids (store, query, error);
   g_array_set_clear_func (binds, (GDestroyNotify) bind_clear);
   if (!build_where (query, FALSE, sql, binds))
     return g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -880,6 +880,7 @@ all_event_ids (DossierStore       *store,
   copy = dossier_query_copy (query);
   copy->limit = 0;
   copy->offset = 0;
+  copy->events = FALSE;
   ids = dossier_store_query_ids (store, copy, error);
   if (ids == NULL)
     return NULL;
@@ -956,6 +957,7 @@ dossier_store_fill_events (DossierStore  *store,
                            GError       **error)
 {
   sqlite3_stmt *lead_stmt, *stmt;
+  const char *ui_lang = dossier_i18n_prefers_arabic () ? "ar" : "en";
 
   lead_stmt = dossier_store_prepare (store, "SELECT COALESCE (event_id, id) FROM articles WHERE id = ?1", error);
   if (lead_stmt == NULL)
@@ -965,6 +967,10 @@ dossier_store_fill_events (DossierStore  *store,
       DossierArticle *article = g_ptr_array_index (articles, i);
       g_autoptr(GPtrArray) languages = g_ptr_array_new_with_free_func (g_free);
       int rc;
+
+      g_autofree char *story_lang = short_lang (article->lang);
+      gboolean own_lang = g_strcmp0 (story_lang, ui_lang) == 0;
+      gint64 title_date = G_MININT64;
 
       article->event_id = article->id;
       article->event_stories = 1;
@@ -976,16 +982,27 @@ dossier_store_fill_events (DossierStore  *store,
       sqlite3_reset (lead_stmt);
 
       stmt = dossier_store_prepare (store,
-        "SELECT a.published, COALESCE (a.lang, f.language) FROM articles a"
+        "SELECT a.published, COALESCE (a.lang, f.language), a.title FROM articles a"
         " JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1 OR a.event_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, article->event_id);
       article->event_stories = 0;
+      g_clear_pointer (&article->event_title, g_free);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           g_autofree char *lang = short_lang ((const char *) sqlite3_column_text (stmt, 1));
+          gint64 published = sqlite3_column_int64 (stmt, 0);
 
+          /* The title in the interface's language, when the story is in
+           * another and a source has one: its newest. */
+          if (lang != NULL && g_str_equal (lang, ui_lang) && !own_lang &&
+              sqlite3_column_type (stmt, 2) != SQLITE_NULL && published >= title_date)
+            {
+              g_free (article->event_title);
+              article->event_title = dossier_store_column_dup (stmt, 2);
+              title_date = published;
+            }
           article->event_stories++;
           article->event_updated = MAX (article->event_updated, sqlite3_column_int64 (stmt, 0));
           if (lang != NULL && !g_ptr_array_find_with_equal_func (languages, lang, g_str_equal, NULL))

@@ -72,6 +72,9 @@ typedef struct {
    * few thousand at most, such as the stories a refresh brought: each is
    * looked at in turn. An empty array matches nothing. */
   GArray     *ids;
+  /* One story per event (dossier-store-events.h): its lead without
+   * filters, else its newest matching story's event by its lead. */
+  gboolean    events;
 } DossierQuery;
 
 /* A row of the timeline: only what a list row shows. */
@@ -102,6 +105,9 @@ typedef struct {
   guint      event_stories;   /* stories in it, 1 when alone */
   char      *event_languages; /* "ar en", sorted, or NULL */
   gint64     event_updated;   /* its newest story's date */
+  char      *event_title;     /* the newest title in the interface's
+                                 language when the story is in another,
+                                 else NULL */
 } DossierArticle;
 
 /* Why a story is filed under an entity or topic. */

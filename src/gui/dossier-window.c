@@ -351,6 +351,8 @@ build_query (DossierWindow *self,
     query->search = self->query_search;
   else if (search[0] != '\0')
     query->search = search;
+  /* One row per event, unless the user turned grouping off. */
+  query->events = self->settings == NULL || g_settings_get_boolean (self->settings, "group-events");
 }
 
 static void
@@ -801,6 +803,15 @@ on_tag_activated_cb (DossierStoryView *view,
 
   add_tag_filter (self, slug, topic, name != NULL ? name : slug);
   adw_leaflet_set_visible_child (self->leaflet, self->timeline_pane);
+}
+
+/* A correction moved stories between events: the timeline reads its rows
+ * again, where they are. */
+static void
+on_event_changed_cb (DossierStoryView *view,
+                     DossierWindow    *self)
+{
+  dossier_timeline_model_reload (self->model);
 }
 
 /* ---- The entity and topic panel ---------------------------------------- */
@@ -1621,6 +1632,8 @@ on_settings_changed_cb (GSettings     *settings,
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self), "dossier-compact");
     }
+  if (key != NULL && g_str_equal (key, "group-events"))
+    run_query (self);
   if (key != NULL && g_str_equal (key, "show-images"))
     {
       GtkListBoxRow *row;
@@ -3042,6 +3055,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_star_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_read_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_event_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_tag_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_narrow_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_compare_cb);
