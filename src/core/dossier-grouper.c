@@ -26,7 +26,7 @@
 /* Candidates: the newest postings of each key, and at most this many
  * stories compared in all. */
 #define MAX_POSTINGS_READ 64
-#define MAX_CANDIDATES    160
+#define MAX_CANDIDATES    100
 /* The rarest words of a story also find candidates. */
 #define RARE_WORDS        8
 
@@ -913,7 +913,9 @@ count_local_events (DossierGrouper *grouper,
 
       g_array_index (grouper->local_same, guint8, i) = 0;
       g_array_index (grouper->local_other, guint8, i) = 0;
-      if (KEY_KIND (key) == KEY_WORD)
+      /* Words are weighed by frequency; a Latin-script text's Latin words
+       * are its words (only an Arabic text's are names). */
+      if (KEY_KIND (key) == KEY_WORD || (KEY_KIND (key) == KEY_LATIN && story->script == SCRIPT_LATIN))
         continue;
       list = g_hash_table_lookup (grouper->postings, GUINT_TO_POINTER (key));
       for (guint j = list != NULL ? list->len : 0; j > 0 && read < MAX_POSTINGS_READ; j--)
