@@ -102,7 +102,8 @@ PY
 run_app () {
   configure "$BUILDDIR" --buildtype=debugoptimized
   meson compile -C "$BUILDDIR"
-  exec env DOSSIER_UNINSTALLED=1 \
+  exec env DOSSIER_SOURCE_DATADIR="$SRCDIR/data" \
+    DOSSIER_BUILD_LOCALEDIR="$BUILDDIR/po" \
     GSETTINGS_SCHEMA_DIR="$BUILDDIR/data" \
     "$BUILDDIR/src/gui/dossier" "$@"
 }

@@ -25,6 +25,7 @@
 
 #include "dossier-store.h"
 #include "dossier-store-events.h"
+#include "dossier-store-private.h"
 
 #define N_FEEDS      n_feeds
 #define N_ITEMS      100

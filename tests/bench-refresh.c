@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dossier-store.h"
 #include "dossier-refresh.h"
 #include "test-util.h"
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "dossier-store.h"
+#include "dossier-store-private.h"
 
 #define N_ARTICLES 1000000
 #define N_FEEDS    500

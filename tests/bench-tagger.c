@@ -22,6 +22,7 @@
 
 #include "dossier-catalogue.h"
 #include "dossier-store.h"
+#include "dossier-store-private.h"
 #include "dossier-tagger.h"
 
 #define N_ARTICLES  1000000

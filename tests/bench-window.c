@@ -26,10 +26,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dossier-store.h"
+#include "dossier-store-private.h"
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
 #include "dossier-story-row.h"
-#include "dossier-window-private.h"
+#include "test-window-util.h"
 #include "test-util.h"
 
 /* Bump when the generated stories change, so that a stale file is not
@@ -283,7 +285,7 @@ static gboolean
 item_loaded (DossierWindow *window,
              guint          position)
 {
-  g_autoptr(DossierStoryItem) item = g_list_model_get_item (dossier_window_get_timeline (window), position);
+  g_autoptr(DossierStoryItem) item = g_list_model_get_item (test_window_timeline (window), position);
 
   return item != NULL && dossier_story_item_get_loaded (item);
 }
@@ -294,9 +296,9 @@ item_loaded (DossierWindow *window,
 static gboolean
 timeline_filled (DossierWindow *window)
 {
-  return !dossier_window_is_loading (window) &&
-         g_list_model_get_n_items (dossier_window_get_timeline (window)) > 0 &&
-         find_mapped_row (dossier_window_get_timeline_view (window)) != NULL &&
+  return !test_window_is_loading (window) &&
+         g_list_model_get_n_items (test_window_timeline (window)) > 0 &&
+         find_mapped_row (test_window_list_view (window)) != NULL &&
          item_loaded (window, 0);
 }
 
@@ -391,7 +393,7 @@ static gboolean
 scrolled (gpointer data)
 {
   ScrollWait *wait = data;
-  GtkWidget *view = dossier_window_get_timeline_view (wait->watch->window);
+  GtkWidget *view = test_window_list_view (wait->watch->window);
 
   if (!item_loaded (wait->watch->window, wait->position))
     {
@@ -433,7 +435,7 @@ bench_large (const char *path,
 
   /* Down the list a screenful at a time, as a reader paging through. */
   before_mb = rss_mb ();
-  view = dossier_window_get_timeline_view (watch.window);
+  view = test_window_list_view (watch.window);
   start = g_get_monotonic_time ();
   for (guint position = SCROLL_STEP; position <= SCROLL_ROWS; position += SCROLL_STEP)
     {
@@ -609,7 +611,7 @@ trace_start (DossierWindow *window)
 
   for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
     g_signal_connect (clock, phases[i], G_CALLBACK (on_phase_cb), (gpointer) phases[i]);
-  g_signal_connect (dossier_window_get_timeline (window), "items-changed",
+  g_signal_connect (test_window_timeline (window), "items-changed",
                     G_CALLBACK (on_timeline_changed_cb), NULL);
 }
 
@@ -670,8 +672,8 @@ count_children (GtkWidget *widget)
 static gboolean
 sidebar_listed (gpointer data)
 {
-  return count_children (dossier_window_get_sidebar (data)) >= 3 + N_REFRESH_FEEDS &&
-         !dossier_window_is_loading (data);
+  return count_children (test_window_sidebar_list (data)) >= 3 + N_REFRESH_FEEDS &&
+         !test_window_is_loading (data);
 }
 
 /* The refresh has ended, the timeline lists every new story, and the
@@ -683,13 +685,13 @@ refresh_shown (gpointer data)
   Stalls *stalls = data;
   DossierWindow *window = stalls->window;
 
-  if (dossier_window_is_refreshing (window))
+  if (test_window_is_refreshing (window))
     return FALSE;
   if (stalls->refreshed_at == 0)
     stalls->refreshed_at = g_get_monotonic_time () - stalls->start;
-  if (dossier_window_is_loading (window) ||
-      g_list_model_get_n_items (dossier_window_get_timeline (window)) != N_REFRESH_FEEDS * N_REFRESH_ITEMS ||
-      count_children (dossier_window_get_sidebar (window)) <= 3 + N_REFRESH_FEEDS)
+  if (test_window_is_loading (window) ||
+      g_list_model_get_n_items (test_window_timeline (window)) != N_REFRESH_FEEDS * N_REFRESH_ITEMS ||
+      count_children (test_window_sidebar_list (window)) <= 3 + N_REFRESH_FEEDS)
     return FALSE;
   stalls->shown_at = g_get_monotonic_time () - stalls->start;
   return TRUE;
@@ -761,7 +763,7 @@ bench_refresh (void)
     trace_start (watch.window);
   tick = g_timeout_add (1, on_tick_cb, &stalls);
   gtk_widget_activate_action (GTK_WIDGET (watch.window), "win.refresh-all", NULL);
-  g_assert_true (dossier_window_is_refreshing (watch.window));
+  g_assert_true (test_window_is_refreshing (watch.window));
   if (!run_until (refresh_shown, &stalls, 120))
     g_error ("the refresh was not shown within 120 s");
   settle.watch = &watch;

@@ -3,12 +3,12 @@
 #
 # Installs the build into a temporary DESTDIR and checks that every file the
 # desktop looks for is where it belongs.
-#   check-install.sh MESON BUILDDIR PREFIX BINDIR DATADIR LOCALEDIR APP_ID
+#   check-install.sh MESON BUILDDIR PREFIX BINDIR DATADIR LOCALEDIR APP_ID SRCDIR
 # BINDIR, DATADIR and LOCALEDIR are absolute (prefix included).
 set -eu
 
-if [ $# -ne 7 ]; then
-  echo "usage: $0 MESON BUILDDIR PREFIX BINDIR DATADIR LOCALEDIR APP_ID" >&2
+if [ $# -ne 8 ]; then
+  echo "usage: $0 MESON BUILDDIR PREFIX BINDIR DATADIR LOCALEDIR APP_ID SRCDIR" >&2
   exit 2
 fi
 meson=$1
@@ -18,6 +18,8 @@ bindir=$4
 datadir=$5
 localedir=$6
 app_id=$7
+srcdir=$(cd "$8" && pwd)
+builddir_abs=$(cd "$builddir" && pwd)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/dossier-install.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -104,6 +106,26 @@ if [ -s "$destdir$metainfo" ]; then
   grep -q '<summary xml:lang="ar">' "$destdir$metainfo" \
     || fail "$metainfo has no Arabic summary"
 fi
+
+# The programs carry no path of the tree they were built in (an uninstalled
+# run names its folders in the environment), and are linked with full
+# RELRO: relocations read-only and every symbol bound at start.
+for program in dossier dossier-cli; do
+  binary="$destdir$bindir/$program"
+  [ -f "$binary" ] || continue
+  for section in .rodata .data .data.rel.ro; do
+    objcopy -O binary --only-section="$section" "$binary" "$work/section" 2>/dev/null || continue
+    for tree in "$srcdir" "$builddir_abs"; do
+      if grep -aqF "$tree" "$work/section"; then
+        fail "$program holds the path $tree in $section"
+      fi
+    done
+  done
+  headers=$(readelf -lW "$binary")
+  dynamic=$(readelf -dW "$binary")
+  echo "$headers" | grep -q GNU_RELRO || fail "$program has no RELRO segment"
+  echo "$dynamic" | grep -Eq 'BIND_NOW|FLAGS.*[[:space:]]NOW' || fail "$program is not linked with -z now"
+done
 
 # Nothing may land outside the prefix.
 outside=$(cd "$destdir" && find . ! -type d | sed 's|^\.||' | grep -v "^$prefix/" || true)

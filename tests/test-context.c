@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "dossier-store.h"
 #include "dossier-context.h"
 #include "dossier-date.h"
 #include "dossier-error.h"

@@ -13,10 +13,11 @@
 #include <locale.h>
 #include <string.h>
 
+#include "dossier-store.h"
 #include "dossier-i18n.h"
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
-#include "dossier-window-private.h"
+#include "test-window-util.h"
 #include "test-gui-util.h"
 #include "test-util.h"
 
@@ -86,9 +87,9 @@ wait_for (gboolean (*done) (Fixture *f), Fixture *f)
 static gboolean
 timeline_ready (Fixture *f)
 {
-  GListModel *model = dossier_window_get_timeline (f->window);
+  GListModel *model = test_window_timeline (f->window);
 
-  if (dossier_window_is_loading (f->window) || g_list_model_get_n_items (model) == 0)
+  if (test_window_is_loading (f->window) || g_list_model_get_n_items (model) == 0)
     return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -103,13 +104,13 @@ timeline_ready (Fixture *f)
 static gboolean
 three_rows (Fixture *f)
 {
-  return timeline_ready (f) && g_list_model_get_n_items (dossier_window_get_timeline (f->window)) == 3;
+  return timeline_ready (f) && g_list_model_get_n_items (test_window_timeline (f->window)) == 3;
 }
 
 static gboolean
 two_rows (Fixture *f)
 {
-  return timeline_ready (f) && g_list_model_get_n_items (dossier_window_get_timeline (f->window)) == 2;
+  return timeline_ready (f) && g_list_model_get_n_items (test_window_timeline (f->window)) == 2;
 }
 
 /* A widget under @root that is a button labelled @label, or NULL. */
@@ -198,7 +199,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 static void
 test_one_row (Fixture *f, gconstpointer data)
 {
-  GListModel *model = dossier_window_get_timeline (f->window);
+  GListModel *model = test_window_timeline (f->window);
   g_autoptr(DossierStoryItem) texas = g_list_model_get_item (model, 0);
   g_autoptr(DossierStoryItem) deal = g_list_model_get_item (model, 1);
   gboolean arabic = dossier_i18n_prefers_arabic ();
@@ -215,7 +216,7 @@ test_one_row (Fixture *f, gconstpointer data)
   test_save_screenshot (GTK_WIDGET (f->window), "events-timeline");
 
   /* The story view lists both reports and why they are one. */
-  dossier_window_select_story (f->window, 1);
+  test_window_select_story (f->window, 1);
   wait_for (sources_shown, f);
   test_save_screenshot (GTK_WIDGET (f->window), "events-sources");
 

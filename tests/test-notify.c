@@ -15,11 +15,12 @@
 #include <locale.h>
 #include <string.h>
 
+#include "dossier-store.h"
 #include "dossier-application.h"
 #include "dossier-i18n.h"
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
-#include "dossier-window-private.h"
+#include "test-window-util.h"
 #include "test-util.h"
 
 static const char feed[] =
@@ -134,15 +135,15 @@ notified (gpointer data)
 static gboolean
 refreshed (gpointer data)
 {
-  return !dossier_window_is_refreshing (data);
+  return !test_window_is_refreshing (data);
 }
 
 static gboolean
 timeline_ready (gpointer data)
 {
-  GListModel *model = dossier_window_get_timeline (data);
+  GListModel *model = test_window_timeline (data);
 
-  if (dossier_window_is_loading (data) || g_list_model_get_n_items (model) == 0)
+  if (test_window_is_loading (data) || g_list_model_get_n_items (model) == 0)
     return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -230,7 +231,7 @@ test_watched_entity_notifies_once (void)
   /* Chosen in the Shell: the application shows just those two. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-watched", action_target);
   g_assert_true (wait_until (timeline_ready, window));
-  timeline = dossier_window_get_timeline (window);
+  timeline = test_window_timeline (window);
   g_assert_cmpuint (g_list_model_get_n_items (timeline), ==, 2);
   for (guint i = 0; i < 2; i++)
     {

@@ -14,7 +14,8 @@
 #include <locale.h>
 #include <string.h>
 
-#include "dossier-choices.h"
+#include "dossier-store.h"
+#include "dossier-chart-card.h"
 #include "dossier-compare-window.h"
 #include "dossier-date.h"
 #include "dossier-feed-properties.h"
@@ -22,7 +23,7 @@
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
 #include "dossier-tag-panel.h"
-#include "dossier-window-private.h"
+#include "test-window-util.h"
 #include "test-gui-util.h"
 #include "test-util.h"
 
@@ -114,9 +115,9 @@ wait_until (Condition     done,
 static gboolean
 timeline_ready (Fixture *f, gconstpointer data)
 {
-  GListModel *model = dossier_window_get_timeline (f->window);
+  GListModel *model = test_window_timeline (f->window);
 
-  if (dossier_window_is_loading (f->window))
+  if (test_window_is_loading (f->window))
     return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -134,7 +135,7 @@ panel_shows (Fixture *f, gconstpointer data)
 {
   DossierTagPanel *panel = DOSSIER_TAG_PANEL (dossier_window_get_tag_panel (f->window));
 
-  return dossier_window_is_showing_panel (f->window) &&
+  return test_window_showing_panel (f->window) &&
          g_strcmp0 (dossier_tag_panel_get_slug (panel), data) == 0 &&
          !dossier_tag_panel_is_loading (panel) && dossier_tag_panel_get_name (panel) != NULL &&
          dossier_mention_chart_get_n_series (dossier_tag_panel_get_chart (panel)) > 0;
@@ -143,14 +144,14 @@ panel_shows (Fixture *f, gconstpointer data)
 static gboolean
 story_shown (Fixture *f, gconstpointer data)
 {
-  return dossier_window_get_story (f->window) != NULL;
+  return test_window_story (f->window) != NULL;
 }
 
 static guint
 timeline_length (Fixture *f)
 {
   wait_until (timeline_ready, f, NULL);
-  return g_list_model_get_n_items (dossier_window_get_timeline (f->window));
+  return g_list_model_get_n_items (test_window_timeline (f->window));
 }
 
 /* The chart's count for the bucket that starts at @date, or G_MAXUINT. */
@@ -229,7 +230,7 @@ test_entity_panel (Fixture *f, gconstpointer data)
   const char *subtitle = NULL;
   g_autofree char *together = NULL;
 
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
   g_assert_cmpuint (timeline_length (f), ==, 4);
   wait_until (panel_shows, f, "nvidia");
   /* The name in the interface's language. */
@@ -257,9 +258,9 @@ test_entity_panel (Fixture *f, gconstpointer data)
   test_save_screenshot (GTK_WIDGET (f->window), "panel-entity");
 
   /* A story opens over the panel; the header's button brings it back. */
-  dossier_window_select_story (f->window, 0);
+  test_window_select_story (f->window, 0);
   wait_until (story_shown, f, NULL);
-  g_assert_false (dossier_window_is_showing_panel (f->window));
+  g_assert_false (test_window_showing_panel (f->window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL));
   wait_until (panel_shows, f, "nvidia");
 
@@ -281,7 +282,7 @@ test_topic_panel (Fixture *f, gconstpointer data)
   const char *subtitle = NULL;
   g_autofree char *together = NULL;
 
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_TOPIC, "export-controls", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_TOPIC, "export-controls", 0);
   g_assert_cmpuint (timeline_length (f), ==, 2);
   wait_until (panel_shows, f, "export-controls");
   g_assert_true (dossier_tag_panel_is_topic (panel));
@@ -368,7 +369,7 @@ test_export (Fixture *f, gconstpointer data)
   g_autofree char *csv = NULL;
   g_auto(GStrv) lines = NULL;
 
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
   g_assert_cmpuint (timeline_length (f), ==, 4);
   dossier_window_export_stories (f->window, file, FALSE);
   wait_until (file_written, f, path);
@@ -383,7 +384,7 @@ test_export (Fixture *f, gconstpointer data)
 static gboolean
 search_listed (Fixture *f, gconstpointer data)
 {
-  GPtrArray *searches = dossier_window_get_saved_searches (f->window);
+  GPtrArray *searches = test_window_saved_searches (f->window);
 
   return searches != NULL && searches->len > 0;
 }
@@ -398,12 +399,12 @@ test_saved_search (Fixture *f, gconstpointer data)
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(GPtrArray) stored = NULL;
 
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
   dossier_window_set_search (f->window, "export");
   g_assert_cmpuint (timeline_length (f), ==, 2);
   dossier_window_save_search (f->window, "Nvidia and exports", TRUE);
   wait_until (search_listed, f, NULL);
-  search = g_ptr_array_index (dossier_window_get_saved_searches (f->window), 0);
+  search = g_ptr_array_index (test_window_saved_searches (f->window), 0);
   g_assert_cmpstr (search->name, ==, "Nvidia and exports");
   g_assert_true (search->watched);
   g_assert_cmpstr (search->search, ==, "export");
@@ -411,14 +412,14 @@ test_saved_search (Fixture *f, gconstpointer data)
 
   /* Shown at once, as its own filter: the typed words went into it. */
   g_assert_cmpuint (timeline_length (f), ==, 2);
-  chips = dossier_window_get_filter_chips (f->window);
+  chips = test_window_filter_chips (f->window);
   g_assert_cmpstr (chips[0], ==, "Nvidia and exports");
   g_assert_null (chips[1]);
   test_save_screenshot (GTK_WIDGET (f->window), "saved-search");
 
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ALL, NULL, 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ALL, NULL, 0);
   g_assert_cmpuint (timeline_length (f), ==, 5);
-  dossier_window_show_saved_search (f->window, search->id);
+  test_window_show_saved_search (f->window, search->id);
   g_assert_cmpuint (timeline_length (f), ==, 2);
 
   /* What another program sees in the database. */
@@ -431,15 +432,15 @@ test_saved_search (Fixture *f, gconstpointer data)
 static gboolean
 welcome_shown (Fixture *f, gconstpointer data)
 {
-  return dossier_window_is_welcome (f->window);
+  return test_window_is_welcome (f->window);
 }
 
 static gboolean
 samples_shown (Fixture *f, gconstpointer data)
 {
-  return !dossier_window_is_welcome (f->window) && !dossier_window_is_refreshing (f->window) &&
+  return !test_window_is_welcome (f->window) && !test_window_is_refreshing (f->window) &&
          timeline_ready (f, NULL) &&
-         g_list_model_get_n_items (dossier_window_get_timeline (f->window)) > 0;
+         g_list_model_get_n_items (test_window_timeline (f->window)) > 0;
 }
 
 static gboolean
@@ -480,7 +481,7 @@ test_first_run (Fixture *f, gconstpointer data)
   wait_until (samples_shown, f, NULL);
   g_assert_cmpuint (timeline_length (f), ==, 47);
 
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
   panel = DOSSIER_TAG_PANEL (dossier_window_get_tag_panel (f->window));
   wait_until (panel_shows, f, "nvidia");
   g_assert_cmpuint (chart_total (dossier_tag_panel_get_chart (panel), 0), >=, 12);
@@ -518,25 +519,25 @@ static void
 test_narrow (Fixture *f, gconstpointer data)
 {
   gtk_window_set_default_size (GTK_WINDOW (f->window), 390, 760);
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
   g_assert_cmpuint (timeline_length (f), ==, 4);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL));
   wait_until (panel_shows, f, "nvidia");
   g_assert_true (gtk_widget_get_mapped (dossier_window_get_tag_panel (f->window)));
-  g_assert_false (gtk_widget_get_mapped (dossier_window_get_timeline_view (f->window)));
+  g_assert_false (gtk_widget_get_mapped (test_window_list_view (f->window)));
   test_save_screenshot (GTK_WIDGET (f->window), "panel-narrow");
 }
 
 static gboolean
 suggested (Fixture *f, gconstpointer data)
 {
-  return dossier_window_get_suggestion (f->window) != NULL;
+  return test_string_property (test_window_timeline_view (f->window), "suggestion") != NULL;
 }
 
 static gboolean
 not_suggested (Fixture *f, gconstpointer data)
 {
-  return dossier_window_get_suggestion (f->window) == NULL;
+  return test_string_property (test_window_timeline_view (f->window), "suggestion") == NULL;
 }
 
 /* A search that names an entity, in another spelling, offers its panel. */
@@ -545,8 +546,10 @@ test_search_opens_panel (Fixture *f, gconstpointer data)
 {
   dossier_window_set_search (f->window, "انفيديا");
   wait_until (suggested, f, NULL);
-  g_assert_true (gtk_widget_get_visible (dossier_window_get_suggestion (f->window)));
-  g_signal_emit_by_name (dossier_window_get_suggestion (f->window), "clicked");
+  g_assert_cmpstr (test_string_property (test_window_timeline_view (f->window), "suggestion"), ==, "nvidia");
+  /* The filter bar's button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (test_window_timeline_view (f->window)),
+                                             "timeline.open-suggestion", NULL));
   wait_until (panel_shows, f, "nvidia");
   /* The panel's stories, no longer the search's. */
   g_assert_cmpuint (timeline_length (f), ==, 4);

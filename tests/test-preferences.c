@@ -359,7 +359,7 @@ main (int argc, char **argv)
   g_assert_nonnull (dossier_get_resource ());
   /* gtk_test_init () chose en_US; a run in another language names its
    * locale in LC_ALL, and takes it as the application would. The catalogue
-   * is the build's (DOSSIER_UNINSTALLED in the tests' environment). */
+   * is the build's (DOSSIER_BUILD_LOCALEDIR in the tests' environment). */
   if (g_getenv ("LC_ALL") != NULL)
     setlocale (LC_ALL, "");
   dossier_i18n_init ();

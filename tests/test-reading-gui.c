@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "dossier-store.h"
 #include "dossier-context.h"
 #include "dossier-document-view.h"
 #include "dossier-image-cache.h"

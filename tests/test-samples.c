@@ -132,14 +132,15 @@ test_find (void)
 {
   g_autofree char *dir = dossier_samples_find_dir ();
   g_autofree char *opml = dossier_samples_find_recommended ();
-  g_autofree char *expected = g_build_filename (SOURCE_DATADIR, "samples", NULL);
+  const char *source = g_getenv ("DOSSIER_SOURCE_DATADIR");
+  g_autofree char *expected = g_build_filename (source, "samples", NULL);
   g_autoptr(GPtrArray) uris = NULL;
   g_autoptr(GError) error = NULL;
 
   /* The tests run uninstalled: the source tree's data/. */
   g_assert_cmpstr (dir, ==, expected);
   g_assert_nonnull (opml);
-  g_assert_true (g_str_has_prefix (opml, SOURCE_DATADIR));
+  g_assert_true (g_str_has_prefix (opml, source));
   g_assert_true (g_str_has_suffix (opml, "recommended.opml"));
   g_assert_true (g_file_test (opml, G_FILE_TEST_IS_REGULAR));
 
@@ -164,18 +165,18 @@ test_find (void)
 static void
 test_find_installed (void)
 {
-  g_autofree char *uninstalled = g_strdup (g_getenv ("DOSSIER_UNINSTALLED"));
+  g_autofree char *uninstalled = g_strdup (g_getenv ("DOSSIER_SOURCE_DATADIR"));
   g_autofree char *dir = NULL;
   g_autofree char *opml = NULL;
   g_autoptr(GPtrArray) uris = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (uninstalled);
-  g_unsetenv ("DOSSIER_UNINSTALLED");
+  g_unsetenv ("DOSSIER_SOURCE_DATADIR");
   dir = dossier_samples_find_dir ();
   opml = dossier_samples_find_recommended ();
   uris = dossier_samples_list_feeds (&error);
-  g_setenv ("DOSSIER_UNINSTALLED", uninstalled, TRUE);
+  g_setenv ("DOSSIER_SOURCE_DATADIR", uninstalled, TRUE);
 
   if (dir != NULL)
     g_assert_true (g_str_has_prefix (dir, PKGDATADIR));

@@ -11,6 +11,7 @@
 
 #include "dossier-error.h"
 #include "dossier-store.h"
+#include "dossier-store-private.h"
 #include "test-util.h"
 
 typedef struct {

@@ -15,6 +15,7 @@
 #include "dossier-context.h"
 #include "dossier-error.h"
 #include "dossier-store.h"
+#include "dossier-store-private.h"
 #include "test-util.h"
 
 #define HOUR 3600

@@ -15,12 +15,14 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "dossier-store.h"
+#include "dossier-store-private.h"
 #include "dossier-add-feed-dialog.h"
 #include "dossier-feed-properties.h"
 #include "dossier-i18n.h"
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
-#include "dossier-window-private.h"
+#include "test-window-util.h"
 #include "test-gui-util.h"
 #include "test-util.h"
 
@@ -118,9 +120,9 @@ wait_for (gboolean (*done) (Fixture *f),
 static gboolean
 timeline_ready (Fixture *f)
 {
-  GListModel *model = dossier_window_get_timeline (f->window);
+  GListModel *model = test_window_timeline (f->window);
 
-  if (dossier_window_is_loading (f->window))
+  if (test_window_is_loading (f->window))
     return FALSE;
   /* Every row asked for, and read. */
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -136,13 +138,13 @@ timeline_ready (Fixture *f)
 static gboolean
 story_shown (Fixture *f)
 {
-  return dossier_window_get_story (f->window) != NULL;
+  return test_window_story (f->window) != NULL;
 }
 
 static gboolean
 sidebar_filled (Fixture *f)
 {
-  GtkWidget *sidebar = dossier_window_get_sidebar (f->window);
+  GtkWidget *sidebar = test_window_sidebar_list (f->window);
   guint rows = 0;
 
   for (GtkWidget *c = gtk_widget_get_first_child (sidebar); c != NULL; c = gtk_widget_get_next_sibling (c))
@@ -154,7 +156,7 @@ sidebar_filled (Fixture *f)
 static char *
 titles (Fixture *f)
 {
-  GListModel *model = dossier_window_get_timeline (f->window);
+  GListModel *model = test_window_timeline (f->window);
   GString *out = g_string_new (NULL);
 
   wait_for (timeline_ready, f);
@@ -221,6 +223,22 @@ test_language (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, _("Dossier"));
 }
 
+/* Whether a visible label under @widget reads @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_timeline_and_filters (Fixture *f, gconstpointer data)
 {
@@ -235,38 +253,43 @@ test_timeline_and_filters (Fixture *f, gconstpointer data)
                    "CAC summons Nvidia over H20 security risks\n"
                    "ديب سيك تنشر نموذجاً مفتوح المصدر\n"
                    "EU weighs AI Act code of practice\n");
+  /* The rows' chips name the entities in the interface's language, the
+   * first rows too, which are made as the window starts. */
+  g_assert_true (shows_label (test_window_list_view (f->window),
+                              g_str_has_prefix (g_getenv ("LANGUAGE"), "ar") ? "إنفيديا" : "Nvidia"));
+  g_assert_false (shows_label (test_window_list_view (f->window), "nvidia"));
   screenshot (f, "timeline");
 
   /* A company, in English and Arabic stories alike. */
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "huawei", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "huawei", 0);
   text = titles (f);
   g_assert_cmpstr (text, ==, "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n"
                              "Huawei readies Ascend chips for DeepSeek models\n");
   g_clear_pointer (&text, g_free);
   screenshot (f, "entity");
 
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_TOPIC, "open-source-ai", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_TOPIC, "open-source-ai", 0);
   text = titles (f);
   g_assert_cmpstr (text, ==, "Huawei readies Ascend chips for DeepSeek models\n"
                              "ديب سيك تنشر نموذجاً مفتوح المصدر\n");
   g_clear_pointer (&text, g_free);
 
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_FEED, NULL, f->feed_ar);
+  test_window_choose (f->window, DOSSIER_FILTER_FEED, NULL, f->feed_ar);
   text = titles (f);
   g_assert_cmpstr (text, ==, "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n"
                              "ديب سيك تنشر نموذجاً مفتوح المصدر\n");
   g_clear_pointer (&text, g_free);
 
   /* The Arabic feed sits in a folder, which has its own row. */
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_FOLDER, "عربي", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_FOLDER, "عربي", 0);
   text = titles (f);
   g_assert_cmpstr (text, ==, "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n"
                              "ديب سيك تنشر نموذجاً مفتوح المصدر\n");
-  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (dossier_window_get_sidebar (f->window))) != NULL);
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (test_window_sidebar_list (f->window))) != NULL);
   g_clear_pointer (&text, g_free);
 
   /* A search within all stories, then one that finds nothing says so. */
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ALL, NULL, 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ALL, NULL, 0);
   dossier_window_set_search (f->window, "H20");
   text = titles (f);
   g_assert_cmpstr (text, ==, "Nvidia resumes H20 sales to China after export licence\n"
@@ -277,14 +300,14 @@ test_timeline_and_filters (Fixture *f, gconstpointer data)
   dossier_window_set_search (f->window, "quantum");
   text = titles (f);
   g_assert_cmpstr (text, ==, "");
-  g_assert_nonnull (dossier_window_get_empty_title (f->window));
+  g_assert_nonnull (test_window_empty_title (f->window));
   g_clear_pointer (&text, g_free);
 
   dossier_window_set_search (f->window, "");
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_STARRED, NULL, 0);
+  test_window_choose (f->window, DOSSIER_FILTER_STARRED, NULL, 0);
   text = titles (f);
   g_assert_cmpstr (text, ==, "");
-  g_assert_nonnull (dossier_window_get_empty_title (f->window));
+  g_assert_nonnull (test_window_empty_title (f->window));
 }
 
 /* Unread stories in the database, as another program would read them. */
@@ -333,29 +356,35 @@ test_open_story (Fixture *f, gconstpointer data)
   g_autoptr(DossierStoryItem) item = NULL;
   gboolean found_h20 = FALSE;
 
-  dossier_window_select_story (f->window, 0);
+  test_window_select_story (f->window, 0);
   wait_for (story_shown, f);
-  article = dossier_window_get_story (f->window);
+  article = test_window_story (f->window);
+  if (article == NULL)
+    g_assert_not_reached ();
   g_assert_cmpstr (article->title, ==, "Nvidia resumes H20 sales to China after export licence");
   for (guint i = 0; article->entities[i] != NULL; i++)
     found_h20 |= g_str_equal (article->entities[i], "nvidia-h20");
   g_assert_true (found_h20);
 
   /* Read at once in the list, and in the database soon after. */
-  item = g_list_model_get_item (dossier_window_get_timeline (f->window), 0);
+  item = g_list_model_get_item (test_window_timeline (f->window), 0);
   g_assert_true (dossier_story_item_get_read (item));
   wait_for (first_story_read, f);
   screenshot (f, "story");
 
   /* The Arabic story, laid out right to left. */
-  dossier_window_select_story (f->window, 1);
+  test_window_select_story (f->window, 1);
   wait_for (story_shown, f);
-  for (int i = 0; i < 100 && !g_str_has_prefix (dossier_window_get_story (f->window)->title, "هواوي"); i++)
+  for (int i = 0; i < 100 && !g_str_has_prefix ((article = test_window_story (f->window)) != NULL ? article->title : "",
+                                                "هواوي"); i++)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);
     }
-  g_assert_true (g_str_has_prefix (dossier_window_get_story (f->window)->title, "هواوي"));
+  article = test_window_story (f->window);
+  if (article == NULL)
+    g_assert_not_reached ();
+  g_assert_true (g_str_has_prefix (article->title, "هواوي"));
   screenshot (f, "story-arabic");
 
   /* A narrow window shows one pane; back from the story, the timeline,
@@ -431,7 +460,7 @@ assert_feed_rows (GtkListBox *sidebar,
 static void
 test_sidebar_many_feeds (Fixture *f, gconstpointer data)
 {
-  GtkListBox *sidebar = GTK_LIST_BOX (dossier_window_get_sidebar (f->window));
+  GtkListBox *sidebar = GTK_LIST_BOX (test_window_sidebar_list (f->window));
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = dossier_store_open (f->db, &error);
   g_autoptr(GPtrArray) feeds = NULL;
@@ -441,7 +470,7 @@ test_sidebar_many_feeds (Fixture *f, gconstpointer data)
   gint64 end;
 
   g_assert_no_error (error);
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_FEED, NULL, f->feed_en);
+  test_window_choose (f->window, DOSSIER_FILTER_FEED, NULL, f->feed_en);
   g_free (titles (f));
   selected = gtk_list_box_get_selected_row (sidebar);
   g_assert_nonnull (selected);
@@ -501,13 +530,13 @@ test_mark_all_read (Fixture *f, gconstpointer data)
   g_autoptr(DossierStoryItem) item = NULL;
   g_autoptr(GtkBuilder) builder = NULL;
 
-  GtkListBox *sidebar = GTK_LIST_BOX (dossier_window_get_sidebar (f->window));
+  GtkListBox *sidebar = GTK_LIST_BOX (test_window_sidebar_list (f->window));
   GtkWidget *feed_row = GTK_WIDGET (gtk_list_box_get_row_at_index (sidebar, 4));
 
   g_assert_false (all_read (f));
   g_object_add_weak_pointer (G_OBJECT (feed_row), (gpointer *) &feed_row);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.mark-all-read", NULL);
-  item = g_list_model_get_item (dossier_window_get_timeline (f->window), 5);
+  item = g_list_model_get_item (test_window_timeline (f->window), 5);
   g_assert_true (dossier_story_item_get_read (item));
   wait_for (all_read, f);
   /* The sidebar is read again: the same rows, with new counts. */
@@ -531,9 +560,9 @@ test_new_stories_keep_selection (Fixture *f, gconstpointer data)
   g_autofree char *text = NULL;
   gint64 selected;
 
-  dossier_window_select_story (f->window, 2);
+  test_window_select_story (f->window, 2);
   wait_for (story_shown, f);
-  selected = dossier_window_get_selected_id (f->window);
+  selected = test_window_selected_id (f->window);
   g_assert_cmpint (selected, >, 0);
 
   store = dossier_store_open (f->db, &error);
@@ -547,8 +576,8 @@ test_new_stories_keep_selection (Fixture *f, gconstpointer data)
   dossier_window_reload (f->window);
   text = titles (f);
   g_assert_true (g_str_has_prefix (text, "Breaking: SMIC reports record revenue\n"));
-  g_assert_cmpint (dossier_window_get_selected_id (f->window), ==, selected);
-  g_assert_nonnull (dossier_window_get_story (f->window));
+  g_assert_cmpint (test_window_selected_id (f->window), ==, selected);
+  g_assert_nonnull (test_window_story (f->window));
   g_clear_pointer (&text, g_free);
 
   /* A story dated in the middle of the list, one above the selection and
@@ -572,8 +601,8 @@ test_new_stories_keep_selection (Fixture *f, gconstpointer data)
                    "CAC summons Nvidia over H20 security risks\n"
                    "ديب سيك تنشر نموذجاً مفتوح المصدر\n"
                    "Late: ASML ships to China\n");
-  g_assert_cmpint (dossier_window_get_selected_id (f->window), ==, selected);
-  g_assert_nonnull (dossier_window_get_story (f->window));
+  g_assert_cmpint (test_window_selected_id (f->window), ==, selected);
+  g_assert_nonnull (test_window_story (f->window));
 }
 
 /* ---- A refresh in which half the feeds fail ----------------------------- */
@@ -654,10 +683,10 @@ test_refresh_half_fails (Fixture *f, gconstpointer data)
   g_clear_pointer (&store, dossier_store_close);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh-all", NULL);
-  g_assert_true (dossier_window_is_refreshing (f->window));
-  while (dossier_window_is_refreshing (f->window))
+  g_assert_true (test_window_is_refreshing (f->window));
+  while (test_window_is_refreshing (f->window))
     {
-      const char *progress = dossier_window_get_refresh_progress (f->window);
+      const char *progress = test_window_refresh_progress (f->window);
 
       /* The count of feeds done is shown as they end: six plus the two
        * fixture feeds. */
@@ -671,7 +700,7 @@ test_refresh_half_fails (Fixture *f, gconstpointer data)
     }
   g_assert_true (seen_progress);
   /* The three good feeds' stories are listed; the window is still here. */
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
   text = titles (f);
   g_assert_nonnull (strstr (text, "Nvidia story 0\n"));
   g_assert_nonnull (strstr (text, "Nvidia story 2\n"));
@@ -679,12 +708,12 @@ test_refresh_half_fails (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   /* The failures are told, in words: the three broken feeds and the two
    * fixture feeds, whose port on 127.0.0.1 is closed. */
-  g_assert_nonnull (dossier_window_get_last_error (f->window));
+  g_assert_nonnull (test_window_last_error (f->window));
   /* In the interface's language: test-window-ar runs this in Arabic. */
   told = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed could not be refreshed",
                                        "%u feeds could not be refreshed", 5), 5);
-  g_assert_nonnull (strstr (dossier_window_get_last_error (f->window), told));
-  g_assert_nonnull (strstr (dossier_window_get_last_error (f->window), "500"));
+  g_assert_nonnull (strstr (test_window_last_error (f->window), told));
+  g_assert_nonnull (strstr (test_window_last_error (f->window), "500"));
   screenshot (f, "refresh-failures");
   test_server_stop (server);
 }
@@ -718,8 +747,8 @@ static gint64 feed_under_test;
 static gboolean
 new_feed_shown (Fixture *f)
 {
-  return dossier_window_get_filter_feed (f->window) == feed_under_test && timeline_ready (f) &&
-         g_list_model_get_n_items (dossier_window_get_timeline (f->window)) == 3;
+  return test_window_filter_feed (f->window) == feed_under_test && timeline_ready (f) &&
+         g_list_model_get_n_items (test_window_timeline (f->window)) == 3;
 }
 
 static void
@@ -824,7 +853,7 @@ feed_gone (Fixture *f)
   g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
 
   return dossier_store_find_feed (store, "http://127.0.0.1:9/wire.xml") == 0 &&
-         dossier_window_get_filter_feed (f->window) == 0;
+         test_window_filter_feed (f->window) == 0;
 }
 
 static DossierFeedProperties *
@@ -832,7 +861,7 @@ open_properties (Fixture *f)
 {
   DossierFeedProperties *properties;
 
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_FEED, NULL, f->feed_en);
+  test_window_choose (f->window, DOSSIER_FILTER_FEED, NULL, f->feed_en);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.feed-properties", NULL);
   properties = find_toplevel (DOSSIER_TYPE_FEED_PROPERTIES);
   g_assert_nonnull (properties);
@@ -906,7 +935,7 @@ test_feed_properties (Fixture *f, gconstpointer data)
 static gboolean
 error_shown (Fixture *f)
 {
-  return dossier_window_get_last_error (f->window) != NULL;
+  return test_window_last_error (f->window) != NULL;
 }
 
 static guint
@@ -921,13 +950,13 @@ n_feeds_in_db (Fixture *f)
 static gboolean
 feeds_imported (Fixture *f)
 {
-  return n_feeds_in_db (f) == 4 && !dossier_window_is_refreshing (f->window);
+  return n_feeds_in_db (f) == 4 && !test_window_is_refreshing (f->window);
 }
 
 static gboolean
 import_told (Fixture *f)
 {
-  const char *told = dossier_window_get_last_error (f->window);
+  const char *told = test_window_last_error (f->window);
   g_autofree char *imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u feed",
                                                             "Imported %u feeds", 2), 2);
   g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry was skipped",
@@ -967,7 +996,7 @@ test_opml (Fixture *f, gconstpointer data)
 
   dossier_window_import_opml (f->window, bad);
   wait_for (error_shown, f);
-  g_assert_true (g_str_has_prefix (dossier_window_get_last_error (f->window),
+  g_assert_true (g_str_has_prefix (test_window_last_error (f->window),
                                    _("The subscriptions could not be imported")));
   g_assert_cmpuint (n_feeds_in_db (f), ==, 2);
 
@@ -1065,7 +1094,7 @@ test_file_chooser (Fixture *f, gconstpointer data)
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
   wait_for (chooser_gone, f);
   g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
-  g_assert_null (dossier_window_get_last_error (f->window));
+  g_assert_null (test_window_last_error (f->window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
 }
 
@@ -1079,50 +1108,50 @@ test_combined_filters (Fixture *f, gconstpointer data)
   g_autofree char *text = NULL;
   g_auto(GStrv) chips = NULL;
 
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
   text = titles (f);
   g_assert_cmpstr (text, ==, "Nvidia resumes H20 sales to China after export licence\n"
                              "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n"
                              "CAC summons Nvidia over H20 security risks\n");
   g_clear_pointer (&text, g_free);
 
-  dossier_window_add_tag_filter (f->window, "export-controls", TRUE);
+  test_window_add_tag_filter (f->window, "export-controls", TRUE);
   text = titles (f);
   g_assert_cmpstr (text, ==, "Nvidia resumes H20 sales to China after export licence\n");
   g_clear_pointer (&text, g_free);
-  chips = dossier_window_get_filter_chips (f->window);
+  chips = test_window_filter_chips (f->window);
   g_assert_cmpuint (g_strv_length (chips), ==, 2);
   g_clear_pointer (&chips, g_strfreev);
 
   /* Without the topic, within the past day, unread only. */
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.period", "s", "day");
   text = titles (f);
   g_assert_cmpstr (text, ==, "Nvidia resumes H20 sales to China after export licence\n"
                              "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n");
   g_clear_pointer (&text, g_free);
 
-  dossier_window_select_story (f->window, 0);
+  test_window_select_story (f->window, 0);
   wait_for (first_story_read, f);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unread-only", NULL);
   text = titles (f);
   g_assert_cmpstr (text, ==, "هواوي تطلق رقائق أسند الجديدة لمنافسة إنفيديا\n");
   g_clear_pointer (&text, g_free);
-  chips = dossier_window_get_filter_chips (f->window);
+  chips = test_window_filter_chips (f->window);
   g_assert_cmpuint (g_strv_length (chips), ==, 3);
   g_clear_pointer (&chips, g_strfreev);
   screenshot (f, "filters");
 
   /* Choosing another entity keeps the view's own filters: the CAC story
    * is older than a day. */
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "deepseek", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "deepseek", 0);
   text = titles (f);
   g_assert_cmpstr (text, ==, "Huawei readies Ascend chips for DeepSeek models\n");
   g_clear_pointer (&text, g_free);
-  dossier_window_set_filter (f->window, DOSSIER_FILTER_ENTITY, "cac", 0);
+  test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "cac", 0);
   text = titles (f);
   g_assert_cmpstr (text, ==, "");
-  g_assert_nonnull (dossier_window_get_empty_title (f->window));
+  g_assert_nonnull (test_window_empty_title (f->window));
   g_clear_pointer (&text, g_free);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filter", NULL);
@@ -1130,14 +1159,14 @@ test_combined_filters (Fixture *f, gconstpointer data)
   chips = g_strsplit (text, "\n", -1);
   g_assert_cmpuint (g_strv_length (chips) - 1, ==, 6);
   g_clear_pointer (&chips, g_strfreev);
-  chips = dossier_window_get_filter_chips (f->window);
+  chips = test_window_filter_chips (f->window);
   g_assert_cmpuint (g_strv_length (chips), ==, 0);
 }
 
 static gboolean
 refreshed (Fixture *f)
 {
-  return !dossier_window_is_refreshing (f->window);
+  return !test_window_is_refreshing (f->window);
 }
 
 /* The window follows the settings: density, the retention a refresh
@@ -1205,7 +1234,7 @@ static GtkImage *
 feed_icon (Fixture *f,
            gint64   feed_id)
 {
-  GtkListBox *sidebar = GTK_LIST_BOX (dossier_window_get_sidebar (f->window));
+  GtkListBox *sidebar = GTK_LIST_BOX (test_window_sidebar_list (f->window));
   GtkListBoxRow *row;
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (sidebar, i)) != NULL; i++)
@@ -1282,7 +1311,7 @@ main (int argc, char **argv)
   adw_init ();
   /* gtk_test_init () chose en_US; a run in another language names its
    * locale in LC_ALL, and takes it as the application would. The catalogue
-   * is the build's (DOSSIER_UNINSTALLED in the tests' environment). */
+   * is the build's (DOSSIER_BUILD_LOCALEDIR in the tests' environment). */
   if (g_getenv ("LC_ALL") != NULL)
     setlocale (LC_ALL, "");
   dossier_i18n_init ();

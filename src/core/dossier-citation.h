@@ -3,7 +3,7 @@
 
 #include <glib.h>
 
-#include "dossier-store.h"
+#include "dossier-records.h"
 
 G_BEGIN_DECLS
 

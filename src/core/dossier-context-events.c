@@ -5,6 +5,8 @@
 
 #include "dossier-context-events.h"
 #include "dossier-context-private.h"
+#include "dossier-store.h"
+#include "dossier-store-events.h"
 
 #define NEARBY_SPAN  (2 * G_GINT64_CONSTANT (86400))
 #define NEARBY_MAX   40

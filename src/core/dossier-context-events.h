@@ -2,7 +2,7 @@
 #pragma once
 
 #include "dossier-context.h"
-#include "dossier-store-events.h"
+#include "dossier-records.h"
 
 G_BEGIN_DECLS
 

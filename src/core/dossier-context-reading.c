@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-store.h"
 #include "dossier-context-private.h"
 #include "dossier-context-reading.h"
 #include "dossier-error.h"

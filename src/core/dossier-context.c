@@ -13,6 +13,7 @@
 #include <unistd.h>
 #endif
 
+#include "dossier-store.h"
 #include "dossier-context.h"
 #include "dossier-context-private.h"
 #include "dossier-error.h"

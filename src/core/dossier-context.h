@@ -4,8 +4,8 @@
 #include <gio/gio.h>
 
 #include "dossier-export.h"
+#include "dossier-records.h"
 #include "dossier-refresh.h"
-#include "dossier-store.h"
 
 G_BEGIN_DECLS
 

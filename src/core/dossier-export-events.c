@@ -6,6 +6,8 @@
 #include "dossier-date.h"
 #include "dossier-export.h"
 #include "dossier-feed.h"
+#include "dossier-store.h"
+#include "dossier-store-events.h"
 
 void
 dossier_json_add_event (JsonBuilder        *builder,

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "dossier-store.h"
 #include "dossier-date.h"
 #include "dossier-citation.h"
 #include "dossier-export.h"

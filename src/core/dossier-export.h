@@ -4,17 +4,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "dossier-store.h"
-#include "dossier-store-events.h"
+#include "dossier-records.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  DOSSIER_EXPORT_CSV,
-  DOSSIER_EXPORT_JSON,
-  DOSSIER_EXPORT_MARKDOWN,      /* a brief: title, outlet, date, link and
-                                   first paragraph of each story */
-} DossierExportFormat;
 
 /* A story as `list --json` prints it; @full adds what `show --json` adds
  * (content, enclosures, why it is filed, every source). */

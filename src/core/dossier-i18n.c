@@ -11,8 +11,12 @@ void
 dossier_i18n_init (void)
 {
   /* meson's i18n module builds <build>/po/LANG/LC_MESSAGES/dossier.mo, the
-   * layout bindtextdomain () expects. */
-  const char *dir = g_getenv ("DOSSIER_UNINSTALLED") != NULL ? BUILD_LOCALEDIR : LOCALEDIR;
+   * layout bindtextdomain () expects; an uninstalled run names that folder
+   * in the environment, so the installed program holds no build path. */
+  const char *dir = g_getenv ("DOSSIER_BUILD_LOCALEDIR");
+
+  if (dir == NULL || dir[0] == '\0')
+    dir = LOCALEDIR;
 
   bindtextdomain (GETTEXT_PACKAGE, dir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -6,9 +6,9 @@
 G_BEGIN_DECLS
 
 /* Binds the "dossier" message catalogue and makes it the default domain.
- * With DOSSIER_UNINSTALLED in the environment (meson devenv, the set-up
- * script's run, the tests) the catalogues are the ones built in
- * <build>/po, otherwise the installed ones. Call after setlocale (). */
+ * With DOSSIER_BUILD_LOCALEDIR in the environment (meson devenv, the set-up
+ * script's run, the tests: <build>/po) the catalogues are the ones built
+ * there, otherwise the installed ones. Call after setlocale (). */
 void     dossier_i18n_init (void);
 
 /* Whether the user asked for Arabic first: names then follow that

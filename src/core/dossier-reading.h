@@ -6,7 +6,7 @@
 #include "dossier-document.h"
 #include "dossier-extract.h"
 #include "dossier-fetcher.h"
-#include "dossier-store.h"
+#include "dossier-records.h"
 
 G_BEGIN_DECLS
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-store.h"
 #include "dossier-discovery.h"
 #include "dossier-error.h"
 #include "dossier-parser.h"

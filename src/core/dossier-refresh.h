@@ -4,7 +4,7 @@
 #include <gio/gio.h>
 
 #include "dossier-fetcher.h"
-#include "dossier-store.h"
+#include "dossier-records.h"
 
 G_BEGIN_DECLS
 

@@ -10,12 +10,21 @@
 #include "dossier-samples.h"
 #include "dossier-store.h"
 
-/* Where data/ is: the source tree's for an uninstalled run (meson devenv,
- * the tests), as dossier_i18n_init () decides for the catalogues. */
+/* The source tree's data/ for an uninstalled run (meson devenv, the set-up
+ * script's run, the tests), named by the environment so that the installed
+ * program carries no path of the tree it was built from; else NULL. */
+static const char *
+source_data_dir (void)
+{
+  const char *dir = g_getenv ("DOSSIER_SOURCE_DATADIR");
+
+  return dir != NULL && dir[0] != '\0' ? dir : NULL;
+}
+
 static const char *
 data_dir (void)
 {
-  return g_getenv ("DOSSIER_UNINSTALLED") != NULL ? SOURCE_DATADIR : PKGDATADIR;
+  return source_data_dir () != NULL ? source_data_dir () : PKGDATADIR;
 }
 
 static char *
@@ -29,8 +38,8 @@ recommended_path (void)
 {
   /* The source tree keeps the OPML in data/feeds/; installed, it sits
    * beside the samples folder. */
-  if (g_getenv ("DOSSIER_UNINSTALLED") != NULL)
-    return g_build_filename (SOURCE_DATADIR, "feeds", "recommended.opml", NULL);
+  if (source_data_dir () != NULL)
+    return g_build_filename (source_data_dir (), "feeds", "recommended.opml", NULL);
   return g_build_filename (PKGDATADIR, "recommended.opml", NULL);
 }
 

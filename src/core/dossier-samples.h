@@ -11,8 +11,8 @@ G_BEGIN_DECLS
  * The first run's content: the offline sample feeds (stories written for
  * Dossier, read from file:// so that every panel has something to show
  * without a network) and the curated OPML of real feeds. With
- * DOSSIER_UNINSTALLED in the environment they are the source tree's
- * data/samples and data/feeds/recommended.opml, otherwise
+ * DOSSIER_SOURCE_DATADIR (the source tree's data/) in the environment they
+ * are its samples/ and feeds/recommended.opml, otherwise
  * <datadir>/dossier/samples and <datadir>/dossier/recommended.opml.
  */
 

@@ -15,36 +15,6 @@ G_BEGIN_DECLS
  * over the rules.
  */
 
-typedef struct {
-  gint64  article_id;
-  gint64  feed_id;
-  char   *feed_title;
-  char   *title;
-  char   *link;
-  gint64  published;
-  char   *lang;              /* "ar", "en", ... or NULL */
-  gint64  matched;           /* the story it was grouped with, 0 for the lead */
-  char   *why;               /* how (dossier_group_why_serialize ()), NULL for the lead */
-} DossierEventStory;
-
-typedef struct {
-  gint64     id;             /* the lead story's id */
-  char      *title;          /* the lead's title */
-  gint64     first_seen;     /* when the first of its stories came */
-  gint64     updated;        /* its newest story's date */
-  GStrv      languages;      /* two-letter codes, sorted */
-  guint      n_feeds;
-  GPtrArray *stories;        /* DossierEventStory *: the lead, then by date */
-} DossierEvent;
-
-void          dossier_event_story_free    (DossierEventStory *story);
-void          dossier_event_free          (DossierEvent      *event);
-
-/* The title of @event in @lang ("ar", "en"): the newest of its stories in
- * that language, else the lead's. */
-const char   *dossier_event_get_title     (const DossierEvent *event,
-                                           const char         *lang);
-
 /* The event that @article_id is part of (a story alone is an event of
  * one). */
 DossierEvent *dossier_store_get_event     (DossierStore  *store,
@@ -93,8 +63,5 @@ gboolean      dossier_store_event_join    (DossierStore  *store,
  * DossierEventStory.why. */
 char         *dossier_store_event_why_text (DossierStore *store,
                                             const char   *why);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierEvent, dossier_event_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierEventStory, dossier_event_story_free)
 
 G_END_DECLS

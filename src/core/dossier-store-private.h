@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* The connection itself, for the store's own files and the tests that
+ * look at the database as another program would. */
+sqlite3          *dossier_store_get_db        (DossierStore *store);
+
 struct _DossierStore {
   char                    *path;
   sqlite3                 *db;

@@ -672,7 +672,7 @@ dossier_store_get_schema_version (DossierStore *store)
   return user_version (store);
 }
 
-gpointer
+sqlite3 *
 dossier_store_get_db (DossierStore *store)
 {
   return store->db;

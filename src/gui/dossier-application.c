@@ -9,8 +9,9 @@
 #include "dossier-context.h"
 #include "dossier-i18n.h"
 #include "dossier-preferences-window.h"
+#include "dossier-scheduler.h"
 #include "dossier-search-provider.h"
-#include "dossier-window-private.h"
+#include "dossier-window.h"
 
 struct _DossierApplication
 {
@@ -20,14 +21,16 @@ struct _DossierApplication
   GSettings                *settings;     /* from startup on */
   DossierSearchProvider    *search_provider;
   DossierPreferencesWindow *preferences;  /* weak: while it is open */
+  /* Every refresh, a window's or the timer's, from startup on; its
+   * signals tell the windows and the notifications. */
+  DossierScheduler         *scheduler;
 
-  /* Refreshing with no window open, when the user allows it. */
-  guint                     background_timer;
-  gboolean                  background_refreshing;
+  /* Held with no window open, when the user allows it. */
+  gboolean                  in_background;
   guint                     portal_response;   /* signal subscription */
 };
 
-#define BACKGROUND_INTERVAL (5 * 60)   /* seconds between looks at due feeds */
+#define REFRESH_INTERVAL (5 * 60)   /* seconds between looks at due feeds */
 
 G_DEFINE_FINAL_TYPE (DossierApplication, dossier_application, ADW_TYPE_APPLICATION)
 
@@ -141,9 +144,12 @@ hit_name (const DossierWatchHit *hit)
   return hit->name != NULL ? hit->name : hit->ref;
 }
 
-void
-dossier_application_notify_watch_hits (DossierApplication *self,
-                                       GPtrArray          *hits)
+/* Tells the user, in one desktop notification, of the new stories a
+ * refresh brought to what they watch (DossierWatchHit *); clicking it
+ * shows those stories. A newer one replaces the one before. */
+static void
+notify_watch_hits (DossierApplication *self,
+                   GPtrArray          *hits)
 {
   g_autoptr(GNotification) notification = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -151,8 +157,6 @@ dossier_application_notify_watch_hits (DossierApplication *self,
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *title = NULL;
   const char *list_title;
-
-  g_return_if_fail (DOSSIER_IS_APPLICATION (self));
 
   if (hits == NULL || hits->len == 0)
     return;
@@ -213,7 +217,25 @@ dossier_application_notify_watch_hits (DossierApplication *self,
   g_application_send_notification (G_APPLICATION (self), "watch-hits", notification);
 }
 
-/* ---- Refreshing in the background -------------------------------------- */
+/* ---- Refreshing ------------------------------------------------------- */
+
+/* What is watched is told of however the refresh started: a window's,
+ * the timer's, or with no window at all. */
+static void
+on_refresh_finished_cb (DossierScheduler      *scheduler,
+                        DossierRefreshSummary *summary,
+                        const GError          *error,
+                        gboolean               quiet,
+                        DossierApplication    *self)
+{
+  if (summary == NULL)
+    {
+      g_debug ("Refresh failed: %s", error != NULL ? error->message : "?");
+      return;
+    }
+  g_debug ("Refresh: %u feeds, %u new stories", summary->feeds, summary->new_articles);
+  notify_watch_hits (self, summary->watch_hits);
+}
 
 static gboolean
 has_story_window (DossierApplication *self)
@@ -224,66 +246,39 @@ has_story_window (DossierApplication *self)
   return FALSE;
 }
 
-static void
-on_background_refreshed_cb (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data)
-{
-  g_autoptr(DossierApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DossierRefreshSummary) summary = dossier_context_refresh_finish (DOSSIER_CONTEXT (source),
-                                                                             result, &error);
-
-  self->background_refreshing = FALSE;
-  if (summary == NULL)
-    g_warning ("Background refresh failed: %s", error->message);
-  else
-    {
-      g_debug ("Background refresh: %u feeds, %u new stories", summary->feeds, summary->new_articles);
-      dossier_application_notify_watch_hits (self, summary->watch_hits);
-    }
-}
-
 void
 dossier_application_background_tick (DossierApplication *self)
 {
-  /* Only what is due: each feed keeps its own interval. */
-  if (self->background_refreshing)
-    return;
-  self->background_refreshing = TRUE;
-  dossier_context_refresh_async (self->context, FALSE, NULL, on_background_refreshed_cb, g_object_ref (self));
-}
+  g_return_if_fail (DOSSIER_IS_APPLICATION (self));
 
-static gboolean
-background_timer_cb (gpointer user_data)
-{
-  dossier_application_background_tick (user_data);
-  return G_SOURCE_CONTINUE;
+  /* Only what is due: each feed keeps its own interval. */
+  dossier_scheduler_refresh (self->scheduler, FALSE, TRUE);
 }
 
 static void
 leave_background (DossierApplication *self)
 {
-  if (self->background_timer == 0)
+  if (!self->in_background)
     return;
-  g_clear_handle_id (&self->background_timer, g_source_remove);
+  self->in_background = FALSE;
   g_application_release (G_APPLICATION (self));
 }
 
 static void
 enter_background (DossierApplication *self)
 {
-  if (self->background_timer != 0)
+  if (self->in_background)
     return;
-  /* The hold keeps the process alive with no window. */
+  /* The hold keeps the process alive with no window; the scheduler's
+   * timer goes on. */
+  self->in_background = TRUE;
   g_application_hold (G_APPLICATION (self));
-  self->background_timer = g_timeout_add_seconds (BACKGROUND_INTERVAL, background_timer_cb, self);
 }
 
 gboolean
 dossier_application_is_in_background (DossierApplication *self)
 {
-  return self->background_timer != 0;
+  return self->in_background;
 }
 
 static void
@@ -425,6 +420,10 @@ dossier_application_startup (GApplication *app)
   g_signal_connect (self->settings, "changed::background-refresh",
                     G_CALLBACK (on_background_setting_changed_cb), self);
   g_signal_connect (self, "window-added", G_CALLBACK (on_window_added_cb), self);
+  /* One timer for every refresh the user did not ask for. */
+  self->scheduler = dossier_scheduler_new (self->context);
+  g_signal_connect (self->scheduler, "finished", G_CALLBACK (on_refresh_finished_cb), self);
+  dossier_scheduler_start (self->scheduler, REFRESH_INTERVAL);
   g_signal_connect (self, "window-removed", G_CALLBACK (on_window_removed_cb), self);
   /* Started at login by the portal, with no window to open. */
   if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) &&
@@ -440,11 +439,18 @@ dossier_application_startup (GApplication *app)
 static DossierWindow *
 ensure_window (GApplication *app)
 {
+  DossierApplication *self = DOSSIER_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  DossierWindow *created;
 
-  if (window == NULL)
-    window = GTK_WINDOW (dossier_window_new (DOSSIER_APPLICATION (app), DOSSIER_APPLICATION (app)->context));
-  return DOSSIER_WINDOW (window);
+  if (window != NULL)
+    return DOSSIER_WINDOW (window);
+  created = dossier_window_new (GTK_APPLICATION (app), self->context);
+  dossier_window_set_settings (created, self->settings);
+  dossier_window_set_scheduler (created, self->scheduler);
+  if (g_settings_get_boolean (self->settings, "refresh-on-start"))
+    dossier_scheduler_refresh (self->scheduler, FALSE, TRUE);
+  return created;
 }
 
 /* What choosing a result in the Activities overview does. */
@@ -501,7 +507,9 @@ dossier_application_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
       self->preferences = NULL;
     }
-  g_clear_handle_id (&self->background_timer, g_source_remove);
+  if (self->scheduler != NULL)
+    g_signal_handlers_disconnect_by_data (self->scheduler, self);
+  g_clear_object (&self->scheduler);
   if (self->portal_response != 0 && g_application_get_dbus_connection (G_APPLICATION (self)) != NULL)
     g_dbus_connection_signal_unsubscribe (g_application_get_dbus_connection (G_APPLICATION (self)),
                                           self->portal_response);

@@ -13,15 +13,10 @@ DossierApplication *dossier_application_new          (void);
 GSettings          *dossier_application_get_settings (DossierApplication *self);
 
 /* With background-refresh on, closing the last window keeps the
- * application running and refreshing due feeds every few minutes. */
+ * application running, and its scheduler refreshing due feeds every few
+ * minutes. */
 gboolean            dossier_application_is_in_background (DossierApplication *self);
 /* One look at the due feeds, as the background timer takes. */
 void                dossier_application_background_tick  (DossierApplication *self);
-
-/* Tells the user, in one desktop notification, of the new stories a
- * refresh brought to what they watch (DossierWatchHit *); clicking it
- * shows those stories. A newer one replaces the one before. */
-void                dossier_application_notify_watch_hits (DossierApplication *self,
-                                                           GPtrArray          *hits);
 
 G_END_DECLS

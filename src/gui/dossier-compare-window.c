@@ -7,8 +7,7 @@
 #include <string.h>
 
 #include "dossier-bidi.h"
-#include "dossier-chart-save.h"
-#include "dossier-choices.h"
+#include "dossier-chart-card.h"
 #include "dossier-compare-window.h"
 #include "dossier-normalize.h"
 #include "dossier-toast.h"
@@ -24,22 +23,17 @@ struct _DossierCompareWindow
   GtkSearchEntry      *add_entry;
   GtkListBox          *add_list;
   DossierWrapBox      *chips;
-  GtkDropDown         *range_dropdown;
-  GtkDropDown         *bucket_dropdown;
   GtkStack            *stack;
   AdwStatusPage       *hint_page;
-  DossierMentionChart *chart;
+  DossierChartCard    *chart_card;
 
   /* Main thread only */
   DossierContext      *context;
   GCancellable        *cancellable;       /* the window's work */
-  GCancellable        *chart_cancellable; /* the counts asked for last */
   GHashTable          *tags;              /* slug -> DossierTagInfo *, every one */
   GPtrArray           *chosen;            /* char *: the slugs charted, in order */
   GPtrArray           *waiting;           /* char *: added before the tags were read */
-  GStrv                charted;           /* the slugs of the counts asked for last */
   guint                pending;
-  gboolean             setting_range;
 };
 
 G_DEFINE_FINAL_TYPE (DossierCompareWindow, dossier_compare_window, ADW_TYPE_WINDOW)
@@ -70,85 +64,50 @@ set_loading (DossierCompareWindow *self,
 /* ---- The chart ---------------------------------------------------------- */
 
 static void
-on_counts_read_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_chart_loading_cb (DossierChartCard     *card,
+                     GParamSpec           *pspec,
+                     DossierCompareWindow *self)
 {
-  g_autoptr(DossierCompareWindow) self = user_data;
-  g_autoptr(GPtrArray) series = NULL;
-  g_autoptr(GError) error = NULL;
+  /* Nothing to do: dossier_compare_window_is_loading () asks the card. */
+}
 
-  series = dossier_context_tag_counts_finish (DOSSIER_CONTEXT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  /* Not cancelled, so the current request: nothing is left to cancel. */
-  g_clear_object (&self->chart_cancellable);
-  set_loading (self, FALSE);
-  dossier_mention_chart_clear (self->chart);
-  if (series == NULL)
-    {
-      dossier_toast_add (self->toast_overlay, error->message, 5);
-      return;
-    }
-  dossier_mention_chart_set_period (self->chart, gtk_drop_down_get_selected (self->bucket_dropdown));
-  /* A newer request cancels this one: the slugs asked for are these. */
-  for (guint i = 0; i < series->len && self->charted[i] != NULL; i++)
-    dossier_mention_chart_add_series (self->chart, tag_name (self, self->charted[i]),
-                                      g_ptr_array_index (series, i));
+static void
+on_chart_message_cb (DossierChartCard     *card,
+                     const char           *text,
+                     DossierCompareWindow *self)
+{
+  dossier_toast_add (self->toast_overlay, text, 5);
 }
 
 static void
 load_chart (DossierCompareWindow *self)
 {
-  guint range = gtk_drop_down_get_selected (self->range_dropdown);
-  DossierPeriod period = gtk_drop_down_get_selected (self->bucket_dropdown);
-  gint64 since, until;
+  g_autoptr(GStrvBuilder) slugs = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) slugv = NULL;
+  g_auto(GStrv) namev = NULL;
+  g_autoptr(GString) file_name = g_string_new (NULL);
 
-  if (self->chart_cancellable != NULL)
+  for (guint i = 0; i < self->chosen->len; i++)
     {
-      g_cancellable_cancel (self->chart_cancellable);
-      g_clear_object (&self->chart_cancellable);
-      set_loading (self, FALSE);
+      const char *slug = g_ptr_array_index (self->chosen, i);
+
+      g_strv_builder_add (slugs, slug);
+      g_strv_builder_add (names, tag_name (self, slug));
+      if (i > 0)
+        /* TRANSLATORS: between the names in a saved chart's file name,
+         * e.g. "Nvidia vs Huawei" */
+        g_string_append (file_name, _(" vs "));
+      g_string_append (file_name, tag_name (self, slug));
     }
-  if (self->chosen->len == 0 || range >= DOSSIER_N_CHART_RANGES)
-    {
-      dossier_mention_chart_clear (self->chart);
-      gtk_stack_set_visible_child_name (self->stack, "hint");
-      return;
-    }
+  if (file_name->len == 0)
+    g_string_append (file_name, _("Comparison"));
+  g_object_set (self->chart_card, "file-name", file_name->str, NULL);
+  slugv = g_strv_builder_end (slugs);
+  namev = g_strv_builder_end (names);
   /* One alone is a chart too, while the second is being chosen. */
-  gtk_stack_set_visible_child_name (self->stack, "chart");
-  dossier_chart_range_bounds (range, g_get_real_time () / G_USEC_PER_SEC, &since, &until);
-
-  g_strfreev (self->charted);
-  g_ptr_array_add (self->chosen, NULL);
-  self->charted = g_strdupv ((char **) self->chosen->pdata);
-  g_ptr_array_remove_index (self->chosen, self->chosen->len - 1);
-
-  self->chart_cancellable = g_cancellable_new ();
-  set_loading (self, TRUE);
-  dossier_context_tag_counts_async (self->context, (const char * const *) self->charted, period, since, until,
-                                    self->chart_cancellable, on_counts_read_cb, g_object_ref (self));
-}
-
-static void
-on_range_changed_cb (DossierCompareWindow *self)
-{
-  guint range = gtk_drop_down_get_selected (self->range_dropdown);
-
-  if (range >= DOSSIER_N_CHART_RANGES)
-    return;
-  self->setting_range = TRUE;
-  gtk_drop_down_set_selected (self->bucket_dropdown, dossier_chart_ranges[range].bucket);
-  self->setting_range = FALSE;
-  load_chart (self);
-}
-
-static void
-on_bucket_changed_cb (DossierCompareWindow *self)
-{
-  if (!self->setting_range)
-    load_chart (self);
+  gtk_stack_set_visible_child_name (self->stack, self->chosen->len > 0 ? "chart" : "hint");
+  dossier_chart_card_set_series (self->chart_card, (const char * const *) slugv, (const char * const *) namev);
 }
 
 /* ---- The chosen tags ---------------------------------------------------- */
@@ -326,37 +285,15 @@ on_tags_listed_cb (GObject      *source,
 
 /* ---- Saving ------------------------------------------------------------- */
 
-static void
-on_chart_saved_cb (const char *message,
-                   gpointer    user_data)
-{
-  DossierCompareWindow *self = user_data;
-
-  dossier_toast_add (self->toast_overlay, message, 5);
-}
-
+/* The header's menu, outside the card, saves the card's chart. */
 static void
 save_chart_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   DossierCompareWindow *self = DOSSIER_COMPARE_WINDOW (widget);
-  gboolean svg = g_str_equal (g_variant_get_string (parameter, NULL), "svg");
-  g_autoptr(GString) name = g_string_new (NULL);
 
-  for (guint i = 0; i < self->chosen->len; i++)
-    {
-      if (i > 0)
-        /* TRANSLATORS: between the names in a saved chart's file name,
-         * e.g. "Nvidia vs Huawei" */
-        g_string_append (name, _(" vs "));
-      g_string_append (name, tag_name (self, g_ptr_array_index (self->chosen, i)));
-    }
-  if (name->len == 0)
-    g_string_append (name, _("Comparison"));
-  dossier_chart_save_with_dialog (self->chart, GTK_WINDOW (self), name->str,
-                                  svg ? DOSSIER_CHART_FORMAT_SVG : DOSSIER_CHART_FORMAT_PNG,
-                                  on_chart_saved_cb, G_OBJECT (self));
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->chart_card), "chart.save", parameter);
 }
 
 /* ---- Object ------------------------------------------------------------- */
@@ -367,9 +304,7 @@ dossier_compare_window_dispose (GObject *object)
   DossierCompareWindow *self = DOSSIER_COMPARE_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->chart_cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->chart_cancellable);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (dossier_compare_window_parent_class)->dispose (object);
 }
@@ -382,7 +317,6 @@ dossier_compare_window_finalize (GObject *object)
   g_hash_table_unref (self->tags);
   g_ptr_array_unref (self->chosen);
   g_ptr_array_unref (self->waiting);
-  g_strfreev (self->charted);
   G_OBJECT_CLASS (dossier_compare_window_parent_class)->finalize (object);
 }
 
@@ -395,7 +329,7 @@ dossier_compare_window_class_init (DossierCompareWindowClass *klass)
   object_class->dispose = dossier_compare_window_dispose;
   object_class->finalize = dossier_compare_window_finalize;
 
-  g_type_ensure (DOSSIER_TYPE_MENTION_CHART);
+  g_type_ensure (DOSSIER_TYPE_CHART_CARD);
   g_type_ensure (DOSSIER_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dossierapp/Dossier/dossier-compare-window.ui");
@@ -405,15 +339,15 @@ dossier_compare_window_class_init (DossierCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, add_entry);
   gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, add_list);
   gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, chips);
-  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, range_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, bucket_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, hint_page);
-  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, chart);
+  gtk_widget_class_bind_template_child (widget_class, DossierCompareWindow, chart_card);
   gtk_widget_class_bind_template_callback (widget_class, on_add_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_loading_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_message_cb);
 
   gtk_widget_class_install_action (widget_class, "compare.save-chart", "s", save_chart_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -429,12 +363,7 @@ dossier_compare_window_init (DossierCompareWindow *self)
   self->chosen = g_ptr_array_new_with_free_func (g_free);
   self->waiting = g_ptr_array_new_with_free_func (g_free);
 
-  /* Comparisons are about trends: two years, monthly. */
-  dossier_chart_dropdowns_init (self->range_dropdown, self->bucket_dropdown, 2);
-  g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (on_range_changed_cb), self);
-  g_signal_connect_swapped (self->bucket_dropdown, "notify::selected", G_CALLBACK (on_bucket_changed_cb), self);
   gtk_list_box_set_filter_func (self->add_list, add_filter_func, self, NULL);
-  dossier_mention_chart_set_empty_text (self->chart, _("No stories in this time span"));
 }
 
 DossierCompareWindow *
@@ -444,6 +373,7 @@ dossier_compare_window_new (GtkWindow      *parent,
   DossierCompareWindow *self = g_object_new (DOSSIER_TYPE_COMPARE_WINDOW, "transient-for", parent, NULL);
 
   self->context = g_object_ref (context);
+  dossier_chart_card_set_context (self->chart_card, context);
   set_loading (self, TRUE);
   dossier_context_list_tags_async (context, DOSSIER_TAG_FILTER_ALL, self->cancellable,
                                    on_tags_listed_cb, g_object_ref (self));
@@ -510,7 +440,7 @@ dossier_compare_window_set_range (DossierCompareWindow *self,
   g_return_if_fail (DOSSIER_IS_COMPARE_WINDOW (self));
   g_return_if_fail (range < DOSSIER_N_CHART_RANGES);
 
-  gtk_drop_down_set_selected (self->range_dropdown, range);
+  g_object_set (self->chart_card, "range", range, NULL);
 }
 
 DossierMentionChart *
@@ -518,7 +448,7 @@ dossier_compare_window_get_chart (DossierCompareWindow *self)
 {
   g_return_val_if_fail (DOSSIER_IS_COMPARE_WINDOW (self), NULL);
 
-  return self->chart;
+  return dossier_chart_card_get_chart (self->chart_card);
 }
 
 gboolean
@@ -526,5 +456,5 @@ dossier_compare_window_is_loading (DossierCompareWindow *self)
 {
   g_return_val_if_fail (DOSSIER_IS_COMPARE_WINDOW (self), FALSE);
 
-  return self->pending > 0;
+  return self->pending > 0 || dossier_chart_card_is_loading (self->chart_card);
 }

@@ -1090,13 +1090,12 @@ dossier_mention_chart_set_empty_text (DossierMentionChart *self,
 /* A saved chart goes into documents and slides, which are white: it is
  * drawn dark on an opaque white background whatever the theme, and
  * without hinting, so that it scales as a picture. */
-gboolean
-dossier_mention_chart_save (DossierMentionChart  *self,
-                            GFile                *file,
-                            DossierChartFormat    format,
-                            int                   width,
-                            int                   height,
-                            GError              **error)
+GBytes *
+dossier_mention_chart_render (DossierMentionChart  *self,
+                              DossierChartFormat    format,
+                              int                   width,
+                              int                   height,
+                              GError              **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_font_options_t *options;
@@ -1106,16 +1105,15 @@ dossier_mention_chart_save (DossierMentionChart  *self,
   Palette palette;
   cairo_t *cr;
 
-  g_return_val_if_fail (DOSSIER_IS_MENTION_CHART (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (format == DOSSIER_CHART_FORMAT_PNG || format == DOSSIER_CHART_FORMAT_SVG, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (DOSSIER_IS_MENTION_CHART (self), NULL);
+  g_return_val_if_fail (format == DOSSIER_CHART_FORMAT_PNG || format == DOSSIER_CHART_FORMAT_SVG, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (width <= 0 || height <= 0 || width > 16384 || height > 16384)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("Cannot draw a chart of %d × %d pixels"), width, height);
-      return FALSE;
+      return NULL;
     }
 
   gdk_rgba_parse (&palette.fg, "rgba(0, 0, 0, 0.8)");
@@ -1154,11 +1152,66 @@ dossier_mention_chart_save (DossierMentionChart  *self,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _("Cannot draw the chart: %s"), cairo_status_to_string (status));
-      return FALSE;
+      return NULL;
     }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
 
-  return g_file_replace_contents (file, (const char *) bytes->data, bytes->len, NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+static void
+on_chart_written_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dossier_mention_chart_save_async (DossierMentionChart *self,
+                                  GFile               *file,
+                                  DossierChartFormat   format,
+                                  int                  width,
+                                  int                  height,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (DOSSIER_IS_MENTION_CHART (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dossier_mention_chart_save_async);
+  /* Drawing needs the widget's fonts, here; writing, which can wait on a
+   * slow or full disk, goes on without the main thread. Written beside
+   * and renamed over, so a failed write leaves the old file. */
+  bytes = dossier_mention_chart_render (self, format, width, height, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       cancellable, on_chart_written_cb, g_steal_pointer (&task));
+}
+
+gboolean
+dossier_mention_chart_save_finish (DossierMentionChart  *self,
+                                   GAsyncResult         *result,
+                                   GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dossier_mention_chart_save_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 guint

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "dossier-store.h"
+#include "dossier-records.h"
 
 G_BEGIN_DECLS
 
@@ -36,13 +36,25 @@ void       dossier_mention_chart_add_series       (DossierMentionChart *self,
 /* Shown instead of a plot when the series hold no mention at all. */
 void       dossier_mention_chart_set_empty_text   (DossierMentionChart *self,
                                                    const char          *text);
-/* Draws the chart at @width × @height into @file, dark on white, in the
- * widget's direction. */
-gboolean   dossier_mention_chart_save             (DossierMentionChart *self,
+/* The chart drawn at @width × @height, dark on white, in the widget's
+ * direction: the bytes of a PNG or SVG file. */
+GBytes    *dossier_mention_chart_render           (DossierMentionChart *self,
+                                                   DossierChartFormat   format,
+                                                   int                  width,
+                                                   int                  height,
+                                                   GError             **error);
+/* Draws the chart as dossier_mention_chart_render () does and writes it to
+ * @file without blocking the main thread. */
+void       dossier_mention_chart_save_async       (DossierMentionChart *self,
                                                    GFile               *file,
                                                    DossierChartFormat   format,
                                                    int                  width,
                                                    int                  height,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean   dossier_mention_chart_save_finish      (DossierMentionChart *self,
+                                                   GAsyncResult        *result,
                                                    GError             **error);
 
 guint      dossier_mention_chart_get_n_series     (DossierMentionChart *self);

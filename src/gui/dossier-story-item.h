@@ -3,7 +3,7 @@
 
 #include <glib-object.h>
 
-#include "dossier-store.h"
+#include "dossier-records.h"
 
 G_BEGIN_DECLS
 

@@ -241,6 +241,20 @@ dossier_story_row_unbind (DossierStoryRow *self)
   g_clear_pointer (&self->names, g_hash_table_unref);
 }
 
+/* Whole local days from @then to @today: 1 for yesterday, across a new
+ * year too. */
+static int
+days_between (GDateTime *then,
+              GDateTime *today)
+{
+  g_autoptr(GDate) a = g_date_new_dmy (g_date_time_get_day_of_month (then), g_date_time_get_month (then),
+                                       g_date_time_get_year (then));
+  g_autoptr(GDate) b = g_date_new_dmy (g_date_time_get_day_of_month (today), g_date_time_get_month (today),
+                                       g_date_time_get_year (today));
+
+  return g_date_days_between (a, b);
+}
+
 char *
 dossier_format_day (gint64 published,
                     gint64 now)
@@ -251,14 +265,14 @@ dossier_format_day (gint64 published,
 
   if (then == NULL || today == NULL)
     return g_strdup ("");
-  days = g_date_time_get_year (today) * 400 + g_date_time_get_day_of_year (today) -
-         (g_date_time_get_year (then) * 400 + g_date_time_get_day_of_year (then));
-  if (g_date_time_get_year (then) == g_date_time_get_year (today) && days == 0)
+  days = days_between (then, today);
+  if (days == 0)
     return g_strdup (_("Today"));
-  if (g_date_time_get_year (then) == g_date_time_get_year (today) && days == 1)
+  if (days == 1)
     return g_strdup (_("Yesterday"));
-  /* TRANSLATORS: a day heading in the timeline, strftime format */
-  return g_date_time_format (then, _("%A, %e %B %Y"));
+  /* TRANSLATORS: a day heading in the timeline, strftime format for
+   * g_date_time_format (): %-d is the day without padding */
+  return g_date_time_format (then, _("%A, %-d %B %Y"));
 }
 
 char *
@@ -295,10 +309,9 @@ dossier_format_date (gint64 published,
     return g_strdup ("");
   if (now - published >= 0 && now - published < 12 * 3600)
     return dossier_format_relative (published, now);
-  if (g_date_time_get_year (then) != g_date_time_get_year (today) ||
-      g_date_time_get_day_of_year (today) - g_date_time_get_day_of_year (then) > 1)
+  if (days_between (then, today) > 1 || days_between (then, today) < 0)
     /* TRANSLATORS: a date standing alone, strftime format */
-    return g_date_time_format (then, _("%e %B %Y"));
+    return g_date_time_format (then, _("%-d %B %Y"));
   day = dossier_format_day (published, now);
   time = dossier_format_relative (published, now);
   /* TRANSLATORS: "Yesterday, 09:00" */

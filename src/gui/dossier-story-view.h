@@ -6,7 +6,7 @@
 #include "dossier-citation.h"
 #include "dossier-context.h"
 #include "dossier-image-cache.h"
-#include "dossier-store.h"
+#include "dossier-records.h"
 
 G_BEGIN_DECLS
 

@@ -6,8 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-bidi.h"
-#include "dossier-chart-save.h"
-#include "dossier-choices.h"
+#include "dossier-chart-card.h"
 #include "dossier-date.h"
 #include "dossier-i18n.h"
 #include "dossier-tag-panel.h"
@@ -21,9 +20,7 @@ struct _DossierTagPanel
   GtkLabel            *other_name_label;
   GtkLabel            *description_label;
   GtkWidget           *watch_button;
-  GtkDropDown         *range_dropdown;
-  GtkDropDown         *bucket_dropdown;
-  DossierMentionChart *chart;
+  DossierChartCard    *chart_card;
   GtkWidget           *topics_group;
   GtkWidget           *entities_group;
   AdwPreferencesGroup *aliases_group;
@@ -35,15 +32,9 @@ struct _DossierTagPanel
   char                *slug;
   DossierTagOverview  *overview;
   GCancellable        *cancellable;        /* the facts */
-  GCancellable        *chart_cancellable;  /* the counts */
   guint                pending;            /* jobs not back yet */
-  gboolean             setting_range;
-  gboolean             range_chosen;
-  gboolean             widening;
-  gboolean             holding;            /* no chart read while a tag is set up */
   gboolean             syncing_watch;      /* setting the toggle, not the user */
-  GCancellable        *watch_cancellable;       /* by the user, not widened */
-  gint64               chart_total;        /* -1 until the counts are read */
+  GCancellable        *watch_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (DossierTagPanel, dossier_tag_panel, ADW_TYPE_BIN)
@@ -105,115 +96,73 @@ static void
 finish_pending (DossierTagPanel *self)
 {
   g_return_if_fail (self->pending > 0);
-  if (--self->pending == 0)
+  if (--self->pending == 0 && !dossier_chart_card_is_loading (self->chart_card))
     gtk_widget_remove_css_class (GTK_WIDGET (self), "loading");
 }
 
 /* ---- The chart ---------------------------------------------------------- */
 
-static void set_range_quietly (DossierTagPanel *self,
-                               guint            range);
+static void
+update_loading (DossierTagPanel *self)
+{
+  if (dossier_tag_panel_is_loading (self))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "loading");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "loading");
+}
 
 /* A tag whose stories are all older than the default span would show an
  * empty chart: until the user picks a span, it widens to all time. */
 static void
 maybe_widen_range (DossierTagPanel *self)
 {
-  if (self->range_chosen || self->chart_total != 0 || self->overview == NULL ||
-      self->overview->info->mentions == 0 ||
-      gtk_drop_down_get_selected (self->range_dropdown) == DOSSIER_CHART_RANGE_ALL)
+  gboolean chosen;
+
+  g_object_get (self->chart_card, "range-chosen", &chosen, NULL);
+  if (chosen || dossier_chart_card_get_total (self->chart_card) != 0 || self->overview == NULL ||
+      self->overview->info->mentions == 0)
     return;
-  set_range_quietly (self, DOSSIER_CHART_RANGE_ALL);
+  dossier_chart_card_widen (self->chart_card);
 }
 
 static void
-on_counts_read_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_chart_total_cb (DossierChartCard *card,
+                   GParamSpec       *pspec,
+                   DossierTagPanel  *self)
 {
-  g_autoptr(DossierTagPanel) self = user_data;
-  g_autoptr(GPtrArray) series = NULL;
-  g_autoptr(GError) error = NULL;
-
-  series = dossier_context_tag_counts_finish (DOSSIER_CONTEXT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  /* Not cancelled, so the current request: nothing is left to cancel. */
-  g_clear_object (&self->chart_cancellable);
-  finish_pending (self);
-  dossier_mention_chart_clear (self->chart);
-  if (series == NULL)
-    {
-      g_signal_emit (self, signals[MESSAGE], 0, error->message);
-      return;
-    }
-  dossier_mention_chart_set_period (self->chart, gtk_drop_down_get_selected (self->bucket_dropdown));
-  dossier_mention_chart_add_series (self->chart,
-                                    self->overview != NULL ? dossier_tag_info_get_name (self->overview->info) : self->slug,
-                                    g_ptr_array_index (series, 0));
-  self->chart_total = 0;
-  for (guint i = 0; i < ((GArray *) g_ptr_array_index (series, 0))->len; i++)
-    self->chart_total += g_array_index ((GArray *) g_ptr_array_index (series, 0), DossierTagCount, i).count;
   maybe_widen_range (self);
+}
+
+static void
+on_chart_loading_cb (DossierChartCard *card,
+                     GParamSpec       *pspec,
+                     DossierTagPanel  *self)
+{
+  update_loading (self);
+}
+
+static void
+on_chart_message_cb (DossierChartCard *card,
+                     const char       *text,
+                     DossierTagPanel  *self)
+{
+  g_signal_emit (self, signals[MESSAGE], 0, text);
 }
 
 static void
 load_chart (DossierTagPanel *self)
 {
-  guint range = gtk_drop_down_get_selected (self->range_dropdown);
-  DossierPeriod period = gtk_drop_down_get_selected (self->bucket_dropdown);
   const char *slugs[] = { self->slug, NULL };
-  gint64 since, until;
+  const char *names[] = { self->overview != NULL ? dossier_tag_info_get_name (self->overview->info) : self->slug,
+                          NULL };
+  /* TRANSLATORS: the file name offered for a saved chart, e.g.
+   * "Nvidia — mentions"; the extension follows. */
+  g_autofree char *file_name = g_strdup_printf (_("%s — mentions"), names[0]);
 
-  if (self->slug == NULL || self->context == NULL || self->holding || range >= DOSSIER_N_CHART_RANGES)
+  if (self->slug == NULL || self->context == NULL)
     return;
-  dossier_chart_range_bounds (range, g_get_real_time () / G_USEC_PER_SEC, &since, &until);
-
-  if (self->chart_cancellable != NULL)
-    {
-      g_cancellable_cancel (self->chart_cancellable);
-      g_clear_object (&self->chart_cancellable);
-      finish_pending (self);
-    }
-  self->chart_cancellable = g_cancellable_new ();
-  self->chart_total = -1;
-  self->pending++;
-  gtk_widget_add_css_class (GTK_WIDGET (self), "loading");
-  dossier_context_tag_counts_async (self->context, slugs, period, since, until,
-                                    self->chart_cancellable, on_counts_read_cb, g_object_ref (self));
-}
-
-static void
-on_range_changed_cb (DossierTagPanel *self)
-{
-  guint range = gtk_drop_down_get_selected (self->range_dropdown);
-
-  if (range >= DOSSIER_N_CHART_RANGES)
-    return;
-  if (!self->widening)
-    self->range_chosen = TRUE;
-  /* A new span takes the bucket that reads best for it; the bucket can
-   * still be changed afterwards. */
-  self->setting_range = TRUE;
-  gtk_drop_down_set_selected (self->bucket_dropdown, dossier_chart_ranges[range].bucket);
-  self->setting_range = FALSE;
-  load_chart (self);
-}
-
-static void
-set_range_quietly (DossierTagPanel *self,
-                   guint            range)
-{
-  self->widening = TRUE;
-  gtk_drop_down_set_selected (self->range_dropdown, range);
-  self->widening = FALSE;
-}
-
-static void
-on_bucket_changed_cb (DossierTagPanel *self)
-{
-  if (!self->setting_range)
-    load_chart (self);
+  g_object_set (self->chart_card, "file-name", file_name, NULL);
+  dossier_chart_card_set_series (self->chart_card, slugs, names);
 }
 
 /* ---- The facts ---------------------------------------------------------- */
@@ -411,6 +360,13 @@ on_overview_read_cb (GObject      *source,
   g_clear_pointer (&self->overview, dossier_tag_overview_free);
   self->overview = overview;
   fill_overview (self);
+  {
+    /* TRANSLATORS: the file name offered for a saved chart, e.g.
+     * "Nvidia — mentions"; the extension follows. */
+    g_autofree char *file_name = g_strdup_printf (_("%s — mentions"), dossier_tag_info_get_name (overview->info));
+
+    g_object_set (self->chart_card, "file-name", file_name, NULL);
+  }
   maybe_widen_range (self);
 }
 
@@ -498,30 +454,15 @@ on_watch_toggled_cb (GtkToggleButton *button,
 
 /* ---- Saving the chart --------------------------------------------------- */
 
-static void
-on_chart_saved_cb (const char *message,
-                   gpointer    user_data)
-{
-  g_signal_emit (user_data, signals[MESSAGE], 0, message);
-}
-
+/* The panel's export menu, outside the card, saves the card's chart. */
 static void
 save_chart_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   DossierTagPanel *self = DOSSIER_TAG_PANEL (widget);
-  gboolean svg = g_str_equal (g_variant_get_string (parameter, NULL), "svg");
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *name = NULL;
 
-  /* TRANSLATORS: the file name offered for a saved chart, e.g.
-   * "Nvidia — mentions"; the extension follows. */
-  name = g_strdup_printf (_("%s — mentions"), self->overview != NULL ? dossier_tag_info_get_name (self->overview->info)
-                                                                      : self->slug);
-  dossier_chart_save_with_dialog (self->chart, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, name,
-                                  svg ? DOSSIER_CHART_FORMAT_SVG : DOSSIER_CHART_FORMAT_PNG,
-                                  on_chart_saved_cb, G_OBJECT (self));
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->chart_card), "chart.save", parameter);
 }
 
 static void
@@ -554,11 +495,9 @@ dossier_tag_panel_dispose (GObject *object)
   DossierTagPanel *self = DOSSIER_TAG_PANEL (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->chart_cancellable);
   g_cancellable_cancel (self->watch_cancellable);
   g_clear_object (&self->watch_cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->chart_cancellable);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (dossier_tag_panel_parent_class)->dispose (object);
 }
@@ -595,16 +534,14 @@ dossier_tag_panel_class_init (DossierTagPanelClass *klass)
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  g_type_ensure (DOSSIER_TYPE_MENTION_CHART);
+  g_type_ensure (DOSSIER_TYPE_CHART_CARD);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dossierapp/Dossier/dossier-tag-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, kind_label);
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, name_label);
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, other_name_label);
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, description_label);
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, watch_button);
-  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, range_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, bucket_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, chart);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, chart_card);
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, topics_group);
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, entities_group);
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, aliases_group);
@@ -612,6 +549,9 @@ dossier_tag_panel_class_init (DossierTagPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, entities_list);
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, aliases_list);
   gtk_widget_class_bind_template_callback (widget_class, on_related_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_total_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_loading_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_chart_message_cb);
 
   gtk_widget_class_install_action (widget_class, "panel.save-chart", "s", save_chart_action);
   gtk_widget_class_install_action (widget_class, "panel.compare", NULL, compare_action);
@@ -622,13 +562,9 @@ static void
 dossier_tag_panel_init (DossierTagPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->chart_total = -1;
 
-  dossier_chart_dropdowns_init (self->range_dropdown, self->bucket_dropdown, DEFAULT_RANGE);
-  g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (on_range_changed_cb), self);
-  g_signal_connect_swapped (self->bucket_dropdown, "notify::selected", G_CALLBACK (on_bucket_changed_cb), self);
+  dossier_chart_card_reset_range (self->chart_card, DEFAULT_RANGE);
   g_signal_connect (self->watch_button, "toggled", G_CALLBACK (on_watch_toggled_cb), self);
-  dossier_mention_chart_set_empty_text (self->chart, _("No stories in this time span"));
 }
 
 GtkWidget *
@@ -644,6 +580,7 @@ dossier_tag_panel_set_context (DossierTagPanel *self,
   g_return_if_fail (DOSSIER_IS_TAG_PANEL (self));
 
   g_set_object (&self->context, context);
+  dossier_chart_card_set_context (self->chart_card, context);
 }
 
 void
@@ -666,15 +603,10 @@ dossier_tag_panel_show_tag (DossierTagPanel *self,
       clear_list (self->topics_list);
       clear_list (self->entities_list);
       clear_list (self->aliases_list);
-      dossier_mention_chart_clear (self->chart);
-      /* Each tag starts from the default span, unless the user chose one. */
-      if (!self->range_chosen && gtk_drop_down_get_selected (self->range_dropdown) != DEFAULT_RANGE)
-        {
-          /* The reload below reads the chart once. */
-          self->holding = TRUE;
-          set_range_quietly (self, DEFAULT_RANGE);
-          self->holding = FALSE;
-        }
+      dossier_mention_chart_clear (dossier_chart_card_get_chart (self->chart_card));
+      /* Each tag starts from the default span, unless the user chose one;
+       * the reload below reads the chart once. */
+      dossier_chart_card_reset_range (self->chart_card, DEFAULT_RANGE);
     }
   dossier_tag_panel_reload (self);
 }
@@ -720,7 +652,7 @@ dossier_tag_panel_is_loading (DossierTagPanel *self)
 {
   g_return_val_if_fail (DOSSIER_IS_TAG_PANEL (self), FALSE);
 
-  return self->pending > 0;
+  return self->pending > 0 || dossier_chart_card_is_loading (self->chart_card);
 }
 
 void
@@ -730,7 +662,7 @@ dossier_tag_panel_set_range (DossierTagPanel *self,
   g_return_if_fail (DOSSIER_IS_TAG_PANEL (self));
   g_return_if_fail (range < DOSSIER_N_CHART_RANGES);
 
-  gtk_drop_down_set_selected (self->range_dropdown, range);
+  g_object_set (self->chart_card, "range", range, NULL);
 }
 
 void
@@ -739,7 +671,7 @@ dossier_tag_panel_set_bucket (DossierTagPanel *self,
 {
   g_return_if_fail (DOSSIER_IS_TAG_PANEL (self));
 
-  gtk_drop_down_set_selected (self->bucket_dropdown, period);
+  g_object_set (self->chart_card, "bucket", (guint) period, NULL);
 }
 
 DossierMentionChart *
@@ -747,7 +679,7 @@ dossier_tag_panel_get_chart (DossierTagPanel *self)
 {
   g_return_val_if_fail (DOSSIER_IS_TAG_PANEL (self), NULL);
 
-  return self->chart;
+  return dossier_chart_card_get_chart (self->chart_card);
 }
 
 GtkWidget *
