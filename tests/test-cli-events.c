@@ -161,7 +161,11 @@ test_contract (Fixture *f, gconstpointer data)
   /* One row per event, its sources in columns. */
   out = test_cli_ok (f->db, "export", "--format", "csv", "--events", NULL);
   g_assert_true (g_str_has_prefix (out, "event,title,first_seen,updated,languages,stories,story_ids,feeds,links\r\n"));
-  g_assert_cmpuint (g_strv_length (g_strsplit (out, "\r\n", -1)), ==, 4);
+  {
+    g_auto(GStrv) lines = g_strsplit (out, "\r\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  }
   g_assert_nonnull (strstr (out, "\"https://news.example/en-deal\nhttps://news.example/ar-deal\""));
   g_clear_pointer (&out, g_free);
   out = test_cli_ok (f->db, "export", "--format", "json", "--events", NULL);

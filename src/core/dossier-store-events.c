@@ -378,7 +378,7 @@ ensure_grouper (DossierStore  *store,
 
   dossier_store_free_grouper_keep_noted (store);
   store->grouper = dossier_grouper_new ();
-  store->grouper_days = g_hash_table_new (g_int64_hash, g_int64_equal);
+  store->grouper_days = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   store->grouper_generation = generation;
   stmt = dossier_store_prepare (store,
     "SELECT article_id, other_id FROM event_corrections WHERE same = 0", error);
