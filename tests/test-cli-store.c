@@ -52,6 +52,20 @@ handle (SoupServer        *server,
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY, page, strlen (page));
       return;
     }
+  if (g_str_equal (path, "/undated.xml"))
+    {
+      /* Three stories: a date nobody can read, none at all, and a good one. */
+      const char *doc =
+        "<rss version=\"2.0\"><channel><title>Undated wire</title>"
+        "<item><guid>u1</guid><title>Unreadable</title><pubDate>the 15th, around noon</pubDate></item>"
+        "<item><guid>u2</guid><title>No date</title></item>"
+        "<item><guid>u3</guid><title>Dated</title><pubDate>Mon, 14 Jul 2025 09:30:00 GMT</pubDate></item>"
+        "</channel></rss>";
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, doc, strlen (doc));
+      return;
+    }
   if (sscanf (path, "/feed/%d.xml", &n) == 1 && n > 0)
     {
       g_autofree char *doc = make_feed (n, n >= 1000 ? BIG_ITEMS : 5);
@@ -59,7 +73,11 @@ handle (SoupServer        *server,
       /* The big feeds answer slowly, so a refresh of them is easy to
        * interrupt. */
       if (n >= 1000)
-        g_usleep (20 * 1000);
+        {
+          g_usleep (20 * 1000);
+          /* Validators, which a refresh must store with the stories. */
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", "\"big\"");
+        }
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, doc, strlen (doc));
       return;
@@ -93,6 +111,67 @@ static char *
 url (Fixture *f, const char *path)
 {
   return g_strconcat (test_server_url (f->server), path, NULL);
+}
+
+/* A story whose feed gives no readable date is dated when it was first
+ * seen, and says so in list --json, show and show --json. */
+static void
+test_cli_undated (Fixture *f, gconstpointer data)
+{
+  g_autofree char *feed = url (f, "/undated.xml");
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  JsonArray *articles;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_free (test_cli_ok (f->db, "add", feed, NULL));
+  out = test_cli_ok (f->db, "list", "--json", NULL);
+  list = test_parse_json (out);
+  articles = json_object_get_array_member (json_node_get_object (list), "articles");
+  g_assert_cmpuint (json_array_get_length (articles), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *a = json_array_get_object_element (articles, i);
+      const char *title = json_object_get_string_member (a, "title");
+      const char *published = json_object_get_string_member (a, "published");
+
+      /* published stays an ISO date: the first sighting's. */
+      g_assert_nonnull (published);
+      g_assert_cmpint (strlen (published), ==, 20);
+      g_assert_cmpint (json_object_get_boolean_member (a, "undated"), ==, !g_str_equal (title, "Dated"));
+      if (g_str_equal (title, "Dated"))
+        g_assert_cmpstr (published, ==, "2025-07-14T09:30:00Z");
+      else
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (published, NULL);
+
+          g_assert_cmpint (g_date_time_to_unix (when), >=, before);
+        }
+    }
+  g_clear_pointer (&out, g_free);
+
+  out = test_cli_ok (f->db, "show", "1", NULL);
+  g_assert_nonnull (strstr (out, "first seen"));
+  g_assert_nonnull (strstr (out, "the 15th, around noon"));
+  g_clear_pointer (&out, g_free);
+  out = test_cli_ok (f->db, "show", "2", NULL);
+  g_assert_nonnull (strstr (out, "the feed gives no date"));
+  g_clear_pointer (&out, g_free);
+  out = test_cli_ok (f->db, "show", "3", NULL);
+  g_assert_null (strstr (out, "first seen"));
+  g_clear_pointer (&out, g_free);
+
+  out = test_cli_ok (f->db, "show", "1", "--json", NULL);
+  shown = test_parse_json (out);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (shown), "undated"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "date_text"), ==,
+                   "the 15th, around noon");
+  g_clear_pointer (&out, g_free);
+
+  /* In the plain list a '~' marks a first sighting's date. */
+  out = test_cli_ok (f->db, "list", NULL);
+  g_assert_nonnull (strstr (out, " ~"));
 }
 
 static void
@@ -359,15 +438,91 @@ count_rows (sqlite3    *db,
 }
 
 static void
-test_cli_killed (Fixture *f, gconstpointer data)
+assert_consistent (const char *path,
+                   GHashTable *reported)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+
+  /* The first feed's stories are all there; every other feed has all of
+   * its stories or none, though several feeds share a transaction. */
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles WHERE feed_id = 1"), ==, BIG_ITEMS);
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM (SELECT feed_id, count(*) AS n FROM articles"
+                                    " GROUP BY feed_id HAVING n != " G_STRINGIFY (BIG_ITEMS) ")"), ==, 0);
+  /* A feed's validators and next fetch are stored with its stories, never
+   * without them: else the next refresh would get a 304 and never the
+   * stories. */
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM feeds f WHERE"
+                                    " (EXISTS (SELECT 1 FROM articles a WHERE a.feed_id = f.id))"
+                                    " != (f.etag IS NOT NULL AND f.last_fetched IS NOT NULL)"), ==, 0);
+  /* Every feed reported before the kill is stored: a feed is reported
+   * once its batch is committed. */
+  g_hash_table_iter_init (&iter, reported);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM articles WHERE feed_id = %s",
+                                              (const char *) key);
+
+      g_assert_cmpuint (count_rows (db, sql), ==, BIG_ITEMS);
+    }
+  /* The tag counts follow the stories they count. */
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM tags t WHERE t.mentions !="
+                                    " (SELECT count(*) FROM article_tags l WHERE l.tag_id = t.id)"), ==, 0);
+  sqlite3_close (db);
+}
+
+/* Runs `refresh`, reads @lines of its report and kills it: a moment in
+ * the middle of a run, as the lines come once their feeds are committed. */
+static void
+refresh_and_kill (Fixture    *f,
+                  guint       lines,
+                  GHashTable *reported)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) refresh = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+
+  refresh = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              g_getenv ("DOSSIER_CLI"), "--db", f->db, "refresh", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (refresh));
+
+  for (guint seen = 0; seen < lines; seen++)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+      const char *close;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      /* "[12] Feed 1011: 300 new, 0 updated" */
+      close = strchr (line, ']');
+      g_assert_true (line[0] == '[' && close != NULL);
+      g_assert_nonnull (strstr (line, G_STRINGIFY (BIG_ITEMS) " new"));
+      g_hash_table_add (reported, g_strndup (line + 1, close - line - 1));
+    }
+  g_subprocess_send_signal (refresh, SIGKILL);
+  g_subprocess_wait (refresh, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (refresh));
+  g_assert_cmpint (g_subprocess_get_term_sig (refresh), ==, SIGKILL);
+}
+
+static void
+test_cli_killed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *first = url (f, "/feed/1000.xml");
   g_autofree char *out = NULL;
-  guint seen = 0;
   sqlite3 *db = NULL;
+  guint stored = 1;
 
   /* Stories stored before the crash. */
   out = test_cli_ok (f->db, "add", first, NULL);
@@ -385,49 +540,30 @@ test_cli_killed (Fixture *f, gconstpointer data)
     g_free (test_cli_ok (f->db, "import-opml", path, NULL));
   }
 
-  refresh = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              g_getenv ("DOSSIER_CLI"), "--db", f->db, "refresh", NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (refresh));
-
-  /* Kill it once a few feeds are in: mid-way through the refresh. */
-  while (seen < 5)
+  /* Killed again and again, at other moments of a batch: each time the
+   * database is whole, and each refresh goes on with the feeds not
+   * stored yet (those stored are not due). */
+  for (guint lines = 1; lines <= 9; lines += 4)
     {
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      guint now_stored;
 
-      g_assert_no_error (error);
-      g_assert_nonnull (line);
-      seen++;
+      refresh_and_kill (f, lines, reported);
+      assert_consistent (f->db, reported);
+      g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+      now_stored = count_rows (db, "SELECT count(DISTINCT feed_id) FROM articles");
+      sqlite3_close (db);
+      g_test_message ("feeds stored after a kill %u lines into a refresh: %u of %d",
+                      lines, now_stored, BIG_FEEDS);
+      g_assert_cmpuint (now_stored, >=, stored + lines);
+      g_assert_cmpuint (now_stored, <, BIG_FEEDS);
+      stored = now_stored;
     }
-  g_subprocess_send_signal (refresh, SIGKILL);
-  g_subprocess_wait (refresh, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_signaled (refresh));
-  g_assert_cmpint (g_subprocess_get_term_sig (refresh), ==, SIGKILL);
-
-  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
-  {
-    sqlite3_stmt *stmt = NULL;
-
-    sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
-    sqlite3_finalize (stmt);
-  }
-  /* The first feed's stories are all there; every other feed has all of
-   * its stories or none: one transaction a feed. */
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles WHERE feed_id = 1"), ==, BIG_ITEMS);
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM (SELECT feed_id, count(*) AS n FROM articles"
-                                    " GROUP BY feed_id HAVING n != " G_STRINGIFY (BIG_ITEMS) ")"), ==, 0);
-  g_test_message ("feeds stored before the kill: %u of %d",
-                  count_rows (db, "SELECT count(DISTINCT feed_id) FROM articles"), BIG_FEEDS);
-  g_assert_cmpuint (count_rows (db, "SELECT count(DISTINCT feed_id) FROM articles"), <, BIG_FEEDS);
-  sqlite3_close (db);
 
   /* And the database is usable: the refresh finishes the rest. */
   out = test_cli_ok (f->db, "refresh", NULL);
   g_assert_nonnull (strstr (out, " 0 failed"));
   g_clear_pointer (&out, g_free);
+  assert_consistent (f->db, reported);
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
   g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles"), ==, BIG_FEEDS * BIG_ITEMS);
   sqlite3_close (db);
@@ -439,6 +575,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/store/flow", Fixture, NULL, fixture_set_up, test_cli_flow, fixture_tear_down);
+  g_test_add ("/cli/store/undated", Fixture, NULL, fixture_set_up, test_cli_undated, fixture_tear_down);
   g_test_add ("/cli/store/opml", Fixture, NULL, fixture_set_up, test_cli_opml, fixture_tear_down);
   g_test_add ("/cli/store/killed", Fixture, NULL, fixture_set_up, test_cli_killed, fixture_tear_down);
 

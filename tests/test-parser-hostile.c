@@ -8,6 +8,7 @@
 
 #include "dossier-error.h"
 #include "dossier-parser.h"
+#include "dossier-xml-repair.h"
 
 static void
 test_hostile_oversize (void)
@@ -112,6 +113,70 @@ test_hostile_prefixes_json (void)
   check_every_prefix ("json-feed11.json");
 }
 
+/* The reference repair is libxml2's input, not a copy of the document:
+ * five million bare ampersands (25 MB once escaped) are read through it,
+ * and the story that holds them is there. A little repair gives what it
+ * meant. */
+static void
+test_hostile_repair_growth (void)
+{
+  g_autoptr(GString) doc = g_string_new ("<rss version=\"2.0\"><channel><title>Amp</title>"
+                                         "<item><guid>a-1</guid><title>Before &amp; fine</title></item>"
+                                         "<item><guid>a-2</guid><title>");
+  g_autoptr(DossierParsedFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize repaired_length = 0;
+  g_autofree char *repaired = NULL;
+  const DossierParsedItem *second;
+
+  for (int i = 0; i < 5 * 1000 * 1000; i++)
+    g_string_append (doc, i % 2 ? "&" : " ");
+  g_string_append (doc, "</title></item></channel></rss>");
+
+  feed = dossier_parse_feed (doc->str, doc->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (feed->recovered);
+  g_assert_cmpuint (feed->items->len, ==, 2);
+  second = g_ptr_array_index (feed->items, 1);
+  g_assert_cmpstr (second->guid, ==, "a-2");
+  g_assert_true (g_str_has_prefix (second->title, "& & & "));
+
+  repaired = dossier_xml_repair_references ("<rss><channel><title>AT&T &eacute;</title></channel></rss>", -1 + sizeof "<rss><channel><title>AT&T &eacute;</title></channel></rss>", &repaired_length);
+  g_assert_cmpstr (repaired, ==, "<rss><channel><title>AT&amp;T &#233;</title></channel></rss>");
+  g_assert_cmpuint (repaired_length, ==, strlen (repaired));
+}
+
+/* A reference split across libxml2's reads, in CDATA, in a comment or at
+ * the document's end is repaired the same, whatever the size of the
+ * reads. */
+static void
+test_hostile_repair_chunks (void)
+{
+  const char *doc = "<rss><channel><title>R&amp;D &eacute;t&eacute; &#X41;"
+                    "<![CDATA[ & &nbsp; ]]><!-- & &mdash; --> &doesnotexist; &#0; "
+                    "&averyveryveryveryveryveryveryveryveryveryveryveryveryveryverylongname; &</title>";
+  const char *expected = "<rss><channel><title>R&amp;D &#233;t&#233; &#65;"
+                         "<![CDATA[ & &nbsp; ]]><!-- & &mdash; --> &amp;doesnotexist; &#xFFFD; "
+                         "&amp;averyveryveryveryveryveryveryveryveryveryveryveryveryveryverylongname; &amp;</title>";
+
+  for (int size = 1; size <= 40; size++)
+    {
+      g_autoptr(DossierXmlRepair) repair = dossier_xml_repair_new (doc, strlen (doc));
+      g_autoptr(GString) out = g_string_new (NULL);
+      char buffer[64];
+      int n;
+
+      g_assert_nonnull (repair);
+      while ((n = dossier_xml_repair_read (repair, buffer, size)) > 0)
+        {
+          g_assert_cmpint (n, <=, size);
+          g_string_append_len (out, buffer, n);
+        }
+      g_assert_cmpstr (out->str, ==, expected);
+    }
+  g_assert_null (dossier_xml_repair_new ("<rss>&amp; &#233; &lt;</rss>", 27));
+}
+
 static void
 test_hostile_garbage (void)
 {
@@ -146,6 +211,8 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/hostile/prefixes-atom", test_hostile_prefixes_atom);
   g_test_add_func ("/parser/hostile/prefixes-json", test_hostile_prefixes_json);
   g_test_add_func ("/parser/hostile/garbage", test_hostile_garbage);
+  g_test_add_func ("/parser/hostile/repair-growth", test_hostile_repair_growth);
+  g_test_add_func ("/parser/hostile/repair-chunks", test_hostile_repair_chunks);
 
   return g_test_run ();
 }

@@ -4,11 +4,68 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "dossier-cli-private.h"
+#include "dossier-fetcher.h"
 #include "dossier-parser.h"
-#include "dossier-refresh.h"
+
+/* The file as bytes: mapped when it is a regular file (no copy, and few
+ * page faults), else read up to one byte past the parser's limit, so that
+ * /dev/zero or an endless pipe is refused rather than read for ever. */
+static GBytes *
+read_document (const char  *path,
+               GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) data = NULL;
+  GStatBuf info;
+
+  if (g_stat (path, &info) == 0 && S_ISREG (info.st_mode) &&
+      info.st_size <= DOSSIER_PARSER_MAX_DOCUMENT_SIZE)
+    {
+      mapped = g_mapped_file_new (path, FALSE, NULL);
+      if (mapped != NULL)
+        return g_mapped_file_get_bytes (mapped);
+    }
+
+  file = g_file_new_for_commandline_arg (path);
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+  data = g_byte_array_new ();
+  for (;;)
+    {
+      guint8 chunk[65536];
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), chunk, sizeof chunk, NULL, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      g_byte_array_append (data, chunk, n);
+      if (data->len > DOSSIER_PARSER_MAX_DOCUMENT_SIZE)
+        break;   /* the parser says it is too large */
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+/* Each item goes out as soon as the parser has read it: the feed is never
+ * held whole, however long. */
+static void
+on_item_cb (const DossierParsedFeed *feed,
+            DossierParsedItem       *item,
+            gpointer                 user_data)
+{
+  DossierFeedJsonWriter *writer = user_data;
+
+  dossier_feed_json_writer_add_item (writer, feed, item);
+  dossier_parsed_item_free (item);
+}
 
 int
 dossier_cli_cmd_parse (const DossierCliGlobals *globals,
@@ -17,9 +74,13 @@ dossier_cli_cmd_parse (const DossierCliGlobals *globals,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierParsedFeed) feed = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *json = NULL;
+  g_autoptr(DossierFeedJsonWriter) writer = NULL;
+  g_autoptr(DossierFetchResult) fetched = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autofree char *uri = NULL;
   const char *source = NULL;
+  const char *data;
+  const char *charset = NULL;
   gboolean as_json = FALSE;
   gsize length = 0;
 
@@ -39,25 +100,36 @@ dossier_cli_cmd_parse (const DossierCliGlobals *globals,
   if (g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://"))
     {
       g_autoptr(DossierFetcher) fetcher = dossier_fetcher_new ();
-      g_autoptr(DossierFetchResult) fetched = NULL;
 
-      feed = dossier_fetch_and_parse (fetcher, source, NULL, &fetched, &error);
+      fetched = dossier_fetcher_fetch_sync (fetcher, source, NULL);
+      if (fetched->outcome != DOSSIER_FETCH_OK)
+        return dossier_cli_fail ("%s: %s", source,
+                                 fetched->error != NULL ? fetched->error->message : _("the fetch failed"));
+      data = g_bytes_get_data (fetched->body, &length);
+      /* Relative links resolve against where the document came from, and
+       * HTTP's charset counts when the document names none. */
+      uri = g_strdup (fetched->final_url);
+      charset = fetched->charset;
     }
-  else if (!g_file_get_contents (source, &contents, &length, &error))
+  else if ((contents = read_document (source, &error)) == NULL)
     return dossier_cli_fail_error (error);
   else
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (source);
-      g_autofree char *uri = g_file_get_uri (file);
 
       /* Relative links resolve against the file; only http(s) results are
        * kept, so a local file's own links stay out. */
-      feed = dossier_parse_feed (contents, length, uri, NULL, &error);
+      uri = g_file_get_uri (file);
+      data = g_bytes_get_data (contents, &length);
     }
+
+  writer = dossier_feed_json_writer_new (stdout, !as_json);
+  feed = dossier_parse_feed_each (data != NULL ? data : "", length, uri, charset,
+                                  on_item_cb, writer, &error);
+  /* An error comes before any item, so nothing is on stdout yet. */
   if (feed == NULL)
     return dossier_cli_fail ("%s: %s", source, error->message);
-
-  json = dossier_parsed_feed_to_json (feed, !as_json);
-  printf ("%s\n", json);
+  if (!dossier_feed_json_writer_finish (writer, feed, &error))
+    return dossier_cli_fail_error (error);
   return 0;
 }

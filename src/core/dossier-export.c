@@ -43,6 +43,10 @@ dossier_json_add_article (JsonBuilder          *builder,
   dossier_json_add_string (builder, "title", a->title);
   dossier_json_add_string (builder, "link", a->link);
   dossier_json_add_date (builder, "published", a->published);
+  /* published is when the story was first seen: its feed gave no date
+   * that could be read. */
+  json_builder_set_member_name (builder, "undated");
+  json_builder_add_boolean_value (builder, a->undated);
   dossier_json_add_string (builder, "author", a->author);
   dossier_json_add_string (builder, "summary", a->summary);
   dossier_json_add_string (builder, "lang", a->lang);
@@ -59,6 +63,8 @@ dossier_json_add_article (JsonBuilder          *builder,
   if (full)
     {
       dossier_json_add_date (builder, "updated", a->updated);
+      /* The feed's own date, when it could not be read. */
+      dossier_json_add_string (builder, "date_text", a->date_text);
       dossier_json_add_string (builder, "content", a->content);
       add_strv (builder, "categories", a->categories);
       json_builder_set_member_name (builder, "enclosures");

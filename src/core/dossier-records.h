@@ -86,6 +86,8 @@ typedef struct {
   char      *author;
   gint64     published;       /* the item's date, else when first seen */
   gint64     updated;         /* DOSSIER_DATE_NONE when unknown */
+  gboolean   undated;         /* the feed gave no date that could be read:
+                                 published is when the story was first seen */
   char      *summary;         /* plain text */
   char      *lang;            /* language of the story or its feed, or NULL */
   GStrv      entities;        /* slugs */
@@ -96,6 +98,7 @@ typedef struct {
   char      *content;
   GStrv      categories;
   char      *enclosures_json; /* [{"url","type","length"}] or NULL */
+  char      *date_text;       /* undated: the feed's unreadable date, or NULL */
   GPtrArray *sources;         /* DossierArticleSource *: every feed that
                                  carried the same story, this one first */
   GPtrArray *tag_matches;     /* DossierArticleTag *: why it was filed */

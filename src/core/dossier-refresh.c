@@ -11,10 +11,30 @@
 #include "dossier-parser.h"
 #include "dossier-parser-private.h"
 #include "dossier-refresh.h"
+#include "dossier-store-private.h"
 
 #define MAX_PER_HOST     2
 #define BACKOFF_BASE     (15 * 60)        /* first retry after a failure */
 #define BACKOFF_MAX      (24 * 60 * 60)
+
+/* Feeds fetched and not yet written before fetching pauses: with those in
+ * flight, what memory holds at once. */
+#define MAX_QUEUED       12
+/* A batch of feeds is committed once this old, or once this big. */
+#define BATCH_USEC       (200 * 1000)
+#define BATCH_STORIES    2000
+
+/*
+ * The refresh is a pipeline. The caller's thread fetches (the fetcher's
+ * main context) and reports; workers parse, hash and tag each document;
+ * one writer owns the store for the whole run and writes the feeds in
+ * batches, one transaction for all the feeds that arrive within 200 ms;
+ * when one fails, the batch is rolled back and its feeds written one by
+ * one, so that a feed that fails rolls back alone. A feed's fetch state
+ * (validators, next fetch) is written with its stories, so that a killed
+ * refresh never leaves a feed half stored nor marked as fetched without
+ * its stories. A feed is reported once its batch is committed.
+ */
 
 typedef struct {
   gint64  feed_id;
@@ -28,17 +48,55 @@ typedef struct {
   int     failures;
 } Pending;
 
+typedef struct _Run Run;
+
 typedef struct {
-  DossierStore        *store;
+  Run                  *run;
+  Pending              *pending;
+  DossierFetchResult   *fetched;
+  gint64                now;
+  /* From a worker: the parsed document, or why it could not be. */
+  DossierParsedFeed    *feed;
+  DossierPreparedFeed  *prepared;
+  GError               *parse_error;
+  /* From the writer: what the report says. */
+  DossierRefreshStatus  status;
+  guint                 new_articles;
+  guint                 updated_articles;
+  char                 *message;
+  char                 *moved_to;
+} Job;
+
+/* Ends a worker or the writer. */
+static Job stop_job;
+
+struct _Run {
+  DossierStore        *store;          /* the writer's during the run */
   DossierFetcher      *fetcher;
   GCancellable        *cancellable;
   DossierRefreshFunc   func;
   gpointer             user_data;
+  GMainContext        *context;        /* the caller's: fetches and reports */
+
+  /* The caller's thread only. */
   GQueue               waiting;        /* Pending * */
   GHashTable          *per_host;       /* host -> count in flight */
   guint                in_flight;
-  GError              *db_error;       /* the first database failure */
-} Run;
+  guint                unreported;     /* started or waiting, not reported */
+
+  GAsyncQueue         *parse_queue;    /* Job *, to the workers */
+  GAsyncQueue         *write_queue;    /* Job *, to the writer */
+  GPtrArray           *workers;        /* GThread * */
+  GThread             *writer;
+  int                  queued;         /* atomic: fetched, not yet written */
+  int                  to_write;       /* atomic: feeds not yet handed to the writer */
+
+  GMutex               lock;
+  GQueue               done;           /* Job *: committed, to report */
+  DossierTagger       *tagger;         /* the store's, for the workers */
+
+  GError              *db_error;       /* the writer's: the first database failure */
+};
 
 static void
 pending_free (Pending *p)
@@ -49,6 +107,19 @@ pending_free (Pending *p)
   g_free (p->last_modified);
   g_free (p->host);
   g_free (p);
+}
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->pending, pending_free);
+  g_clear_pointer (&job->fetched, dossier_fetch_result_free);
+  g_clear_pointer (&job->feed, dossier_parsed_feed_free);
+  g_clear_pointer (&job->prepared, dossier_prepared_feed_free);
+  g_clear_error (&job->parse_error);
+  g_free (job->message);
+  g_free (job->moved_to);
+  g_free (job);
 }
 
 gint64
@@ -101,24 +172,292 @@ parse_fetched (const DossierFetchResult  *fetched,
                              fetched->charset, error);
 }
 
-static void
-report (Run                  *run,
-        Pending              *p,
-        DossierRefreshStatus  status,
-        guint                 new_articles,
-        guint                 updated_articles,
-        const char           *message,
-        const char           *moved_to)
+/* ---- Workers: parsing and tagging ---------------------------------------- */
+
+static gpointer
+worker_thread (gpointer data)
 {
+  Run *run = data;
+  DossierTagger *tagger = NULL;
+  DossierTagResult *result = NULL;
+  Job *job;
+
+  while ((job = g_async_queue_pop (run->parse_queue)) != &stop_job)
+    {
+      g_autoptr(GError) error = NULL;
+      DossierTagger *current;
+
+      job->feed = parse_fetched (job->fetched, &error);
+      /* The document is not needed any more, and is the biggest part. */
+      g_clear_pointer (&job->fetched->body, g_bytes_unref);
+      if (job->feed == NULL)
+        job->parse_error = g_error_new (DOSSIER_ERROR, error->code, _("Parsing: %s"), error->message);
+      else
+        {
+          g_mutex_lock (&run->lock);
+          current = run->tagger;
+          g_mutex_unlock (&run->lock);
+          /* None yet: the writer tags the first feeds itself. */
+          if (current != tagger)
+            {
+              g_clear_pointer (&result, dossier_tag_result_free);
+              tagger = current;
+              result = tagger != NULL ? dossier_tag_result_new (tagger) : NULL;
+            }
+          job->prepared = dossier_prepared_feed_new (job->feed, tagger, result);
+        }
+      /* Counted first: the writer may then commit a little early, never
+       * wait for a feed that is already there. */
+      g_atomic_int_add (&run->to_write, -1);
+      g_async_queue_push (run->write_queue, job);
+    }
+  g_clear_pointer (&result, dossier_tag_result_free);
+  return NULL;
+}
+
+/* ---- The writer ---------------------------------------------------------- */
+
+static void
+record_db_error (Run          *run,
+                 const GError *error)
+{
+  if (run->db_error == NULL)
+    run->db_error = g_error_copy (error);
+}
+
+static void
+set_outcome (Job                  *job,
+             DossierRefreshStatus  status,
+             guint                 new_articles,
+             guint                 updated_articles,
+             const char           *message)
+{
+  job->status = status;
+  job->new_articles = new_articles;
+  job->updated_articles = updated_articles;
+  g_free (job->message);
+  job->message = g_strdup (message);
+}
+
+static gboolean
+write_failure (Run           *run,
+               Job           *job,
+               const GError  *failure,
+               gint64         retry_after,
+               GError       **error)
+{
+  Pending *p = job->pending;
+  DossierFetchState state = { 0 };
+  gboolean gone = g_error_matches (failure, DOSSIER_ERROR, DOSSIER_ERROR_GONE);
+
+  state.status = gone ? DOSSIER_FEED_STATUS_GONE : DOSSIER_FEED_STATUS_ERROR;
+  state.error_message = failure->message;
+  state.fetched_at = job->now;
+  state.failures = p->failures + 1;
+  state.next_fetch = job->now + dossier_refresh_next_delay (p->interval_minutes, 0, state.failures,
+                                                            retry_after, p->feed_id);
+  set_outcome (job, gone ? DOSSIER_REFRESH_GONE : DOSSIER_REFRESH_FAILED, 0, 0, failure->message);
+  return dossier_store_set_fetch_state (run->store, p->feed_id, &state, error);
+}
+
+/* Builds the store's tagger for the first document, and anew after an
+ * edit of the entities, and hands it to the workers; the one they used is
+ * held until the run ends. */
+static gboolean
+update_tagger (Run     *run,
+               GError **error)
+{
+  if (!dossier_store_ensure_tagger (run->store, error))
+    return FALSE;
+  g_mutex_lock (&run->lock);
+  run->tagger = dossier_store_get_tagger (run->store);
+  g_mutex_unlock (&run->lock);
+  return TRUE;
+}
+
+/* One feed, in the batch's transaction: FALSE when it is to be rolled
+ * back. */
+static gboolean
+write_feed (Run     *run,
+            Job     *job,
+            GError **error)
+{
+  Pending *p = job->pending;
+  DossierFetchResult *fetched = job->fetched;
+  DossierFetchState state = { 0 };
+  DossierMergeStats stats = { 0 };
+  DossierParsedFeed *feed = job->feed;
+
+  if (fetched->outcome == DOSSIER_FETCH_FAILED)
+    return write_failure (run, job, fetched->error, fetched->retry_after, error);
+
+  /* A permanent redirect: the feed lives there now. Another subscription
+   * to the same address keeps the old one as it was. */
+  if (fetched->permanent_url != NULL &&
+      dossier_store_set_feed_url (run->store, p->feed_id, fetched->permanent_url, NULL))
+    job->moved_to = g_strdup (fetched->permanent_url);
+
+  state.status = DOSSIER_FEED_STATUS_OK;
+  state.fetched_at = job->now;
+  state.etag = fetched->etag;
+  state.last_modified = fetched->last_modified;
+
+  if (fetched->outcome == DOSSIER_FETCH_NOT_MODIFIED)
+    {
+      state.next_fetch = job->now + dossier_refresh_next_delay (p->interval_minutes, p->ttl_minutes,
+                                                                0, -1, p->feed_id);
+      set_outcome (job, DOSSIER_REFRESH_UNCHANGED, 0, 0, NULL);
+      return dossier_store_set_fetch_state (run->store, p->feed_id, &state, error);
+    }
+
+  if (feed == NULL)
+    return write_failure (run, job, job->parse_error, -1, error);
+
+  if (!update_tagger (run, error) ||
+      !dossier_store_merge_prepared (run->store, p->feed_id, feed, job->prepared, job->now, &stats, error))
+    return FALSE;
+
+  state.error_message = feed->recovered ? feed->recovery_message : NULL;
+  state.next_fetch = job->now + dossier_refresh_next_delay (p->interval_minutes, feed->ttl_minutes,
+                                                            0, -1, p->feed_id);
+  if (!dossier_store_set_fetch_state (run->store, p->feed_id, &state, error))
+    return FALSE;
+
+  if (feed->title != NULL && p->title == NULL)
+    p->title = g_strdup (feed->title);
+  set_outcome (job,
+               stats.new_articles + stats.updated_articles > 0 ? DOSSIER_REFRESH_UPDATED
+                                                               : DOSSIER_REFRESH_UNCHANGED,
+               stats.new_articles, stats.updated_articles,
+               feed->recovered ? feed->recovery_message : NULL);
+  return TRUE;
+}
+
+static void
+hand_over (Run    *run,
+           GQueue *batch)
+{
+  Job *job;
+
+  g_mutex_lock (&run->lock);
+  while ((job = g_queue_pop_head (batch)) != NULL)
+    g_queue_push_tail (&run->done, job);
+  g_mutex_unlock (&run->lock);
+  g_main_context_wakeup (run->context);
+}
+
+/* Each feed of @batch in a transaction of its own, after the batch's
+ * failed: the feeds that can be stored are, the others say why. */
+static void
+write_alone (Run    *run,
+             GQueue *batch)
+{
+  for (GList *l = batch->head; l != NULL; l = l->next)
+    {
+      g_autoptr(GError) error = NULL;
+      Job *job = l->data;
+
+      g_clear_pointer (&job->moved_to, g_free);
+      if (!dossier_store_begin (run->store, &error) ||
+          !write_feed (run, job, &error) ||
+          !dossier_store_commit (run->store, &error))
+        {
+          dossier_store_rollback (run->store);
+          record_db_error (run, error);
+          set_outcome (job, DOSSIER_REFRESH_FAILED, 0, 0, error->message);
+        }
+    }
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Run *run = data;
+  gboolean stop = FALSE;
+
+  while (!stop)
+    {
+      g_autoptr(GError) error = NULL;
+      GQueue batch = G_QUEUE_INIT;
+      Job *job = g_async_queue_pop (run->write_queue);
+      gint64 deadline = g_get_monotonic_time () + BATCH_USEC;
+      guint stories = 0;
+      gboolean ok;
+
+      if (job == &stop_job)
+        break;
+
+      ok = dossier_store_begin (run->store, &error);
+      while (job != NULL)
+        {
+          gint64 now;
+
+          g_queue_push_tail (&batch, job);
+          if (ok)
+            ok = write_feed (run, job, &error);
+          stories += job->feed != NULL ? job->feed->items->len : 1;
+          /* Room for another fetch. */
+          g_atomic_int_add (&run->queued, -1);
+          g_main_context_wakeup (run->context);
+
+          /* Wait for more until the batch is old or big enough, unless
+           * nothing more is to come. */
+          now = g_get_monotonic_time ();
+          if (now >= deadline || stories >= BATCH_STORIES)
+            break;
+          if (g_atomic_int_get (&run->to_write) == 0)
+            job = g_async_queue_try_pop (run->write_queue);
+          else
+            job = g_async_queue_timeout_pop (run->write_queue, deadline - now);
+          if (job == &stop_job)
+            {
+              stop = TRUE;
+              job = NULL;
+            }
+        }
+
+      if (ok)
+        ok = dossier_store_commit (run->store, &error);
+      if (!ok)
+        {
+          /* A feed failed (or the batch did): nothing of the batch is
+           * stored. Each feed again on its own, so that one feed's
+           * failure does not take the others with it. */
+          g_debug ("A batch of %u feeds failed, written one by one: %s", batch.length, error->message);
+          dossier_store_rollback (run->store);
+          write_alone (run, &batch);
+        }
+
+      /* Only the reports are left to make. */
+      for (GList *l = batch.head; l != NULL; l = l->next)
+        {
+          Job *done = l->data;
+
+          g_clear_pointer (&done->feed, dossier_parsed_feed_free);
+          g_clear_pointer (&done->prepared, dossier_prepared_feed_free);
+          g_clear_pointer (&done->fetched, dossier_fetch_result_free);
+        }
+      hand_over (run, &batch);
+    }
+  return NULL;
+}
+
+/* ---- Fetching and reporting (the caller's thread) ----------------------- */
+
+static void
+report (Run *run,
+        Job *job)
+{
+  Pending *p = job->pending;
   DossierRefreshResult result = {
     .feed_id = p->feed_id,
-    .url = moved_to != NULL ? moved_to : p->url,
+    .url = job->moved_to != NULL ? job->moved_to : p->url,
     .title = p->title,
-    .status = status,
-    .new_articles = new_articles,
-    .updated_articles = updated_articles,
-    .message = message,
-    .moved_to = moved_to,
+    .status = job->status,
+    .new_articles = job->new_articles,
+    .updated_articles = job->updated_articles,
+    .message = job->message,
+    .moved_to = job->moved_to,
   };
 
   if (run->func != NULL)
@@ -126,132 +465,63 @@ report (Run                  *run,
 }
 
 static void
-record_db_error (Run    *run,
-                 GError *error)
+report_done (Run *run)
 {
-  if (run->db_error == NULL)
-    run->db_error = g_error_copy (error);
+  GQueue done = G_QUEUE_INIT;
+  Job *job;
+
+  g_mutex_lock (&run->lock);
+  done = run->done;
+  g_queue_init (&run->done);
+  g_mutex_unlock (&run->lock);
+
+  while ((job = g_queue_pop_head (&done)) != NULL)
+    {
+      report (run, job);
+      run->unreported--;
+      job_free (job);
+    }
 }
 
+/* To the writer directly, or to be parsed first. */
 static void
-handle_failure (Run                      *run,
-                Pending                  *p,
-                const DossierFetchResult *fetched,
-                const GError             *failure,
-                gint64                    now)
+dispatch (Run *run,
+          Job *job)
 {
-  g_autoptr(GError) error = NULL;
-  DossierFetchState state = { 0 };
-  gboolean gone = g_error_matches (failure, DOSSIER_ERROR, DOSSIER_ERROR_GONE);
-
-  state.status = gone ? DOSSIER_FEED_STATUS_GONE : DOSSIER_FEED_STATUS_ERROR;
-  state.error_message = failure->message;
-  state.fetched_at = now;
-  state.failures = p->failures + 1;
-  state.next_fetch = now + dossier_refresh_next_delay (p->interval_minutes, 0, state.failures,
-                                                       fetched ? fetched->retry_after : -1,
-                                                       p->feed_id);
-  if (!dossier_store_set_fetch_state (run->store, p->feed_id, &state, &error))
-    record_db_error (run, error);
-  report (run, p, gone ? DOSSIER_REFRESH_GONE : DOSSIER_REFRESH_FAILED, 0, 0, failure->message, NULL);
+  g_atomic_int_inc (&run->queued);
+  if (job->fetched->outcome == DOSSIER_FETCH_OK)
+    g_async_queue_push (run->parse_queue, job);
+  else
+    {
+      g_atomic_int_add (&run->to_write, -1);
+      g_async_queue_push (run->write_queue, job);
+    }
 }
-
-static void
-handle_result (Run                *run,
-               Pending            *p,
-               DossierFetchResult *fetched)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DossierParsedFeed) feed = NULL;
-  g_autofree char *moved_to = NULL;
-  DossierFetchState state = { 0 };
-  DossierMergeStats stats = { 0 };
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (fetched->outcome == DOSSIER_FETCH_FAILED)
-    {
-      handle_failure (run, p, fetched, fetched->error, now);
-      return;
-    }
-
-  /* A permanent redirect: the feed lives there now. Another subscription
-   * to the same address keeps the old one as it was. */
-  if (fetched->permanent_url != NULL &&
-      dossier_store_set_feed_url (run->store, p->feed_id, fetched->permanent_url, NULL))
-    moved_to = g_strdup (fetched->permanent_url);
-
-  state.status = DOSSIER_FEED_STATUS_OK;
-  state.fetched_at = now;
-  state.etag = fetched->etag;
-  state.last_modified = fetched->last_modified;
-
-  if (fetched->outcome == DOSSIER_FETCH_NOT_MODIFIED)
-    {
-      state.next_fetch = now + dossier_refresh_next_delay (p->interval_minutes, p->ttl_minutes,
-                                                           0, -1, p->feed_id);
-      if (!dossier_store_set_fetch_state (run->store, p->feed_id, &state, &error))
-        record_db_error (run, error);
-      report (run, p, DOSSIER_REFRESH_UNCHANGED, 0, 0, NULL, moved_to);
-      return;
-    }
-
-  feed = parse_fetched (fetched, &error);
-  if (feed == NULL)
-    {
-      g_autoptr(GError) staged = g_error_new (DOSSIER_ERROR, error->code, _("Parsing: %s"), error->message);
-
-      handle_failure (run, p, NULL, staged, now);
-      return;
-    }
-
-  if (!dossier_store_merge_feed (run->store, p->feed_id, feed, now, &stats, &error))
-    {
-      /* The feed's stories are as they were before: the merge rolled back. */
-      record_db_error (run, error);
-      report (run, p, DOSSIER_REFRESH_FAILED, 0, 0, error->message, moved_to);
-      return;
-    }
-
-  state.error_message = feed->recovered ? feed->recovery_message : NULL;
-  state.next_fetch = now + dossier_refresh_next_delay (p->interval_minutes, feed->ttl_minutes,
-                                                       0, -1, p->feed_id);
-  g_clear_error (&error);
-  if (!dossier_store_set_fetch_state (run->store, p->feed_id, &state, &error))
-    record_db_error (run, error);
-
-  if (feed->title != NULL && p->title == NULL)
-    p->title = g_strdup (feed->title);
-  report (run, p,
-          stats.new_articles + stats.updated_articles > 0 ? DOSSIER_REFRESH_UPDATED
-                                                          : DOSSIER_REFRESH_UNCHANGED,
-          stats.new_articles, stats.updated_articles,
-          feed->recovered ? feed->recovery_message : NULL, moved_to);
-}
-
-typedef struct {
-  Run     *run;
-  Pending *pending;
-} InFlight;
 
 static void
 on_fetched (GObject      *source,
             GAsyncResult *res,
             gpointer      user_data)
 {
-  InFlight *flight = user_data;
-  Run *run = flight->run;
-  Pending *p = flight->pending;
-  g_autoptr(DossierFetchResult) fetched = dossier_fetcher_fetch_finish (DOSSIER_FETCHER (source), res);
+  Job *job = user_data;
+  Run *run = job->run;
+  Pending *p = job->pending;
   guint count = GPOINTER_TO_UINT (g_hash_table_lookup (run->per_host, p->host));
 
+  job->fetched = dossier_fetcher_fetch_finish (DOSSIER_FETCHER (source), res);
   g_hash_table_insert (run->per_host, g_strdup (p->host), GUINT_TO_POINTER (count - 1));
   run->in_flight--;
+  job->now = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (!g_cancellable_is_cancelled (run->cancellable))
-    handle_result (run, p, fetched);
-
-  pending_free (p);
-  g_free (flight);
+  /* A cancelled refresh stores nothing more of what it fetched. */
+  if (g_cancellable_is_cancelled (run->cancellable))
+    {
+      g_atomic_int_add (&run->to_write, -1);
+      run->unreported--;
+      job_free (job);
+    }
+  else
+    dispatch (run, job);
   start_more (run);
 }
 
@@ -262,11 +532,20 @@ start_more (Run *run)
 
   if (g_cancellable_is_cancelled (run->cancellable))
     {
-      g_queue_clear_full (&run->waiting, (GDestroyNotify) pending_free);
+      /* The feeds never started are not reported, as before. */
+      while (!g_queue_is_empty (&run->waiting))
+        {
+          pending_free (g_queue_pop_head (&run->waiting));
+          g_atomic_int_add (&run->to_write, -1);
+          run->unreported--;
+        }
       return;
     }
 
-  while (link != NULL && run->in_flight < DOSSIER_REFRESH_MAX_PARALLEL)
+  /* No new fetch while the workers and the writer have enough to do, so
+   * that documents do not pile up in memory. */
+  while (link != NULL && run->in_flight < DOSSIER_REFRESH_MAX_PARALLEL &&
+         (guint) g_atomic_int_get (&run->queued) < MAX_QUEUED)
     {
       Pending *p = link->data;
       GList *next = link->next;
@@ -274,18 +553,24 @@ start_more (Run *run)
 
       if (count < MAX_PER_HOST)
         {
-          InFlight *flight = g_new0 (InFlight, 1);
+          Job *job = g_new0 (Job, 1);
 
           g_queue_delete_link (&run->waiting, link);
           g_hash_table_insert (run->per_host, g_strdup (p->host), GUINT_TO_POINTER (count + 1));
           run->in_flight++;
-          flight->run = run;
-          flight->pending = p;
+          job->run = run;
+          job->pending = p;
           dossier_fetcher_fetch_async (run->fetcher, p->url, p->etag, p->last_modified,
-                                       run->cancellable, on_fetched, flight);
+                                       run->cancellable, on_fetched, job);
         }
       link = next;
     }
+}
+
+static guint
+n_workers (void)
+{
+  return CLAMP (g_get_num_processors (), 1, 4);
 }
 
 gboolean
@@ -297,7 +582,6 @@ dossier_refresh_feeds (DossierStore        *store,
                        gpointer             user_data,
                        GError             **error)
 {
-  g_autoptr(GMainContext) context = NULL;
   Run run = { 0 };
 
   run.store = store;
@@ -307,6 +591,8 @@ dossier_refresh_feeds (DossierStore        *store,
   run.user_data = user_data;
   run.per_host = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&run.waiting);
+  g_queue_init (&run.done);
+  g_mutex_init (&run.lock);
 
   for (guint i = 0; i < feed_ids->len; i++)
     {
@@ -321,6 +607,7 @@ dossier_refresh_feeds (DossierStore        *store,
               g_propagate_error (error, g_steal_pointer (&local));
               g_queue_clear_full (&run.waiting, (GDestroyNotify) pending_free);
               g_hash_table_unref (run.per_host);
+              g_mutex_clear (&run.lock);
               return FALSE;
             }
           continue;
@@ -338,14 +625,59 @@ dossier_refresh_feeds (DossierStore        *store,
       p->failures = info->failures;
       g_queue_push_tail (&run.waiting, p);
     }
+  run.unreported = run.waiting.length;
+  run.to_write = run.waiting.length;
 
-  context = g_main_context_ref_thread_default ();
-  start_more (&run);
-  while (run.in_flight > 0)
-    g_main_context_iteration (context, TRUE);
+  if (run.unreported > 0 && !dossier_store_begin_bulk (store, error))
+    {
+      dossier_store_end_bulk (store);
+      g_queue_clear_full (&run.waiting, (GDestroyNotify) pending_free);
+      g_hash_table_unref (run.per_host);
+      g_mutex_clear (&run.lock);
+      return FALSE;
+    }
 
-  g_queue_clear_full (&run.waiting, (GDestroyNotify) pending_free);
+  if (run.unreported > 0)
+    {
+      /* The workers tag with the store's tagger once the writer has built
+       * it for the first document (a refresh where every feed answers 304
+       * or fails builds none), and with a new one after an edit. */
+      dossier_store_hold_taggers (store);
+      run.tagger = dossier_store_get_tagger (store);
+      run.context = g_main_context_ref_thread_default ();
+      run.parse_queue = g_async_queue_new ();
+      run.write_queue = g_async_queue_new ();
+      run.workers = g_ptr_array_new ();
+      /* Threads made here share this thread's priority (the window's
+       * refresh runs niced). */
+      for (guint i = 0; i < n_workers (); i++)
+        g_ptr_array_add (run.workers, g_thread_new ("dossier-parse", worker_thread, &run));
+      run.writer = g_thread_new ("dossier-write", writer_thread, &run);
+
+      start_more (&run);
+      while (run.unreported > 0)
+        {
+          g_main_context_iteration (run.context, TRUE);
+          report_done (&run);
+          start_more (&run);
+        }
+
+      for (guint i = 0; i < run.workers->len; i++)
+        g_async_queue_push (run.parse_queue, &stop_job);
+      for (guint i = 0; i < run.workers->len; i++)
+        g_thread_join (g_ptr_array_index (run.workers, i));
+      g_async_queue_push (run.write_queue, &stop_job);
+      g_thread_join (run.writer);
+      g_ptr_array_unref (run.workers);
+      g_async_queue_unref (run.parse_queue);
+      g_async_queue_unref (run.write_queue);
+      g_main_context_unref (run.context);
+      dossier_store_release_taggers (store);
+      dossier_store_end_bulk (store);
+    }
+
   g_hash_table_unref (run.per_host);
+  g_mutex_clear (&run.lock);
 
   if (run.db_error != NULL)
     {

@@ -34,10 +34,14 @@ typedef void (*DossierRefreshFunc) (const DossierRefreshResult *result,
 
 /* Fetches, parses and stores the feeds in @feed_ids (all of them, due or
  * not), at most DOSSIER_REFRESH_MAX_PARALLEL at once and two per host, and
- * reports each through @func as it ends. Each feed is stored in its own
- * transaction; a failure is recorded on the feed, which is retried later
- * with exponential backoff. Runs the fetcher's main context until done.
- * Returns FALSE only when the database itself fails. */
+ * reports each through @func, on the calling thread, once it is stored.
+ * Parsing and tagging run on worker threads and the store is written by a
+ * thread of its own until the call returns, in transactions of several
+ * feeds: a feed is stored whole with its fetch state or not at all, and a
+ * feed that fails does not undo the others. A failure is recorded on the
+ * feed, which is retried later with exponential backoff. Runs the
+ * fetcher's main context until done. Returns FALSE only when the database
+ * itself fails. */
 gboolean dossier_refresh_feeds (DossierStore        *store,
                                 DossierFetcher      *fetcher,
                                 GArray              *feed_ids,

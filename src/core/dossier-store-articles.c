@@ -16,7 +16,7 @@
 #define ARTICLE_COLUMNS \
   "a.id, a.feed_id, COALESCE (f.user_title, f.title, f.url), a.title, a.link," \
   " a.author, a.published, a.updated, a.summary, COALESCE (a.lang, f.language)," \
-  " a.read, a.starred"
+  " a.read, a.starred, a.undated"
 
 /* Ids per "IN (...)" list: well under SQLite's limit on bound values. */
 #define IN_CHUNK 500
@@ -46,6 +46,7 @@ dossier_article_free (DossierArticle *article)
   g_free (article->content);
   g_strfreev (article->categories);
   g_free (article->enclosures_json);
+  g_free (article->date_text);
   g_clear_pointer (&article->sources, g_ptr_array_unref);
   g_clear_pointer (&article->tag_matches, g_ptr_array_unref);
   g_free (article->event_languages);
@@ -124,6 +125,7 @@ article_from_row (sqlite3_stmt *stmt)
   article->lang = dossier_store_column_dup (stmt, 9);
   article->read = sqlite3_column_int (stmt, 10);
   article->starred = sqlite3_column_int (stmt, 11);
+  article->undated = sqlite3_column_int (stmt, 12);
   return article;
 }
 
@@ -253,29 +255,163 @@ bind_item (sqlite3_stmt            *stmt,
   sqlite3_bind_int64 (stmt, 12, hash);
 }
 
-static gboolean
-merge_item (DossierStore            *store,
-            gint64                   feed_id,
-            const DossierParsedFeed *feed,
-            const DossierParsedItem *item,
-            gint64                   now,
-            DossierMergeStats       *stats,
-            GError                 **error)
+/* ---- Preparing items off the writer's thread --------------------------- */
+
+static void
+prepared_item_clear (DossierPreparedItem *prepared)
 {
-  g_autofree char *categories = NULL;
-  g_autofree char *enclosures = NULL;
+  g_free (prepared->categories);
+  g_free (prepared->enclosures);
+  g_free (prepared->index_title);
+  g_free (prepared->index_summary);
+  g_free (prepared->index_content);
+  if (prepared->matches != NULL)
+    {
+      for (guint i = 0; i < prepared->matches->len; i++)
+        g_free (g_array_index (prepared->matches, DossierTagMatch, i).aliases);
+      g_array_unref (prepared->matches);
+    }
+}
+
+void
+dossier_prepared_feed_free (DossierPreparedFeed *prepared)
+{
+  if (prepared == NULL)
+    return;
+  for (guint i = 0; i < prepared->n_items; i++)
+    prepared_item_clear (&prepared->items[i]);
+  g_free (prepared->items);
+  g_free (prepared);
+}
+
+DossierPreparedFeed *
+dossier_prepared_feed_new (const DossierParsedFeed *feed,
+                           DossierTagger           *tagger,
+                           DossierTagResult        *result)
+{
+  DossierPreparedFeed *prepared = g_new0 (DossierPreparedFeed, 1);
+
+  prepared->tagger = tagger;
+  prepared->n_items = feed->items->len;
+  prepared->items = g_new0 (DossierPreparedItem, prepared->n_items);
+  for (guint i = 0; i < prepared->n_items; i++)
+    {
+      const DossierParsedItem *item = g_ptr_array_index (feed->items, i);
+      DossierPreparedItem *out = &prepared->items[i];
+      guint n;
+
+      if (item->guid == NULL)
+        continue;
+      out->hash = item_hash (item);
+      out->categories = categories_json (item);
+      out->enclosures = enclosures_json (item);
+      if (tagger == NULL)
+        continue;
+      /* Off the writer's thread, what the search index's trigger would
+       * work out there (see normalize_func ()). */
+      out->index_title = item->title != NULL ? dossier_store_index_text (item->title, -1) : NULL;
+      out->index_summary = item->summary != NULL ? dossier_store_index_text (item->summary, -1) : NULL;
+      out->index_content = item->content != NULL ? dossier_store_index_text (item->content, -1) : NULL;
+      dossier_tagger_run (tagger, item->title, dossier_store_story_body (item->summary, item->content),
+                          result);
+      n = dossier_tag_result_get_n_matches (result);
+      out->matches = g_array_sized_new (FALSE, FALSE, sizeof (DossierTagMatch), n);
+      for (guint m = 0; m < n; m++)
+        {
+          DossierTagMatch match = *dossier_tag_result_get_match (result, m);
+
+          match.aliases = g_strdup (match.aliases);
+          g_array_append_val (out->matches, match);
+        }
+    }
+  return prepared;
+}
+
+static void
+remember_index_text (DossierStore *store,
+                     const char   *text,
+                     const char   *normalized)
+{
+  if (text == NULL || normalized == NULL)
+    return;
+  if (store->index_texts == NULL)
+    store->index_texts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (store->index_texts, (gpointer) text, (gpointer) normalized);
+}
+
+/* dossier_store_keep_html () for a staged story. */
+static gboolean
+stage_html (DossierStore  *store,
+            gint64         article_id,
+            const char    *html,
+            GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store, html != NULL
+    ? "INSERT OR REPLACE INTO temp.staged_html (article_id, html) VALUES (?1, ?2)"
+    : "DELETE FROM temp.staged_html WHERE article_id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  if (html != NULL)
+    sqlite3_bind_text (stmt, 2, html, -1, SQLITE_STATIC);
+  return step_done (store, stmt, _("Cannot store a story"), error);
+}
+
+/* The ids of new stories follow the newest stored one; the write lock
+ * held since the transaction began keeps them free. */
+static gboolean
+start_staging (DossierStore  *store,
+               GError       **error)
+{
   sqlite3_stmt *stmt;
-  gint64 hash = item_hash (item);
+
+  if (store->staged_next != 0)
+    return TRUE;
+  stmt = dossier_store_prepare (store, "SELECT COALESCE (max (id), 0) + 1 FROM articles", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      dossier_store_set_error (store, _("Cannot store a story"), error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  store->staged_first = store->staged_next = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+merge_item (DossierStore              *store,
+            gint64                     feed_id,
+            const DossierParsedFeed   *feed,
+            const DossierParsedItem   *item,
+            const DossierPreparedItem *prepared,
+            gboolean                   tagged,
+            gint64                     now,
+            DossierMergeStats         *stats,
+            GError                   **error)
+{
+  const char *categories = prepared->categories;
+  const char *enclosures = prepared->enclosures;
+  sqlite3_stmt *stmt;
+  gint64 hash = prepared->hash;
+  gboolean staged;
   gint64 existing = 0;
   gint64 old_hash = 0;
   gint64 article_id;
   const char *lang = item->language != NULL ? item->language : feed->language;
+  const DossierTagMatch *matches;
+  guint n_matches = 0;
 
   if (item->guid == NULL)
     return TRUE;
 
+  /* A feed may list an item twice: the second may find the first staged. */
   stmt = dossier_store_prepare (store,
-    "SELECT id, hash FROM articles WHERE feed_id = ?1 AND guid = ?2", error);
+    "SELECT id, hash FROM articles WHERE feed_id = ?1 AND guid = ?2"
+    " UNION ALL SELECT id, hash FROM temp.staged_articles WHERE feed_id = ?1 AND guid = ?2", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, feed_id);
@@ -293,9 +429,7 @@ merge_item (DossierStore            *store,
       return TRUE;
     }
 
-  categories = categories_json (item);
-  enclosures = enclosures_json (item);
-
+  staged = existing != 0 && store->staged_next != 0 && existing >= store->staged_first;
   if (existing == 0)
     {
       gint64 story = 0;
@@ -304,8 +438,10 @@ merge_item (DossierStore            *store,
       if (item->link != NULL)
         {
           stmt = dossier_store_prepare (store,
-            "SELECT COALESCE (story_id, id) FROM articles WHERE link = ?1 AND feed_id != ?2"
-            " ORDER BY id LIMIT 1", error);
+            "SELECT story FROM ("
+            " SELECT COALESCE (story_id, id) AS story, id FROM articles WHERE link = ?1 AND feed_id != ?2"
+            " UNION ALL SELECT COALESCE (story_id, id), id FROM temp.staged_articles"
+            " WHERE link = ?1 AND feed_id != ?2) ORDER BY id LIMIT 1", error);
           if (stmt == NULL)
             return FALSE;
           dossier_store_bind_text (stmt, 1, item->link);
@@ -315,60 +451,125 @@ merge_item (DossierStore            *store,
           sqlite3_reset (stmt);
         }
 
-      /* Undated items take their update date, else when first seen. */
+      /* Staged until the commit (dossier_store_flush_staged ()), with the
+       * id it will have. Undated items take their update date, else when
+       * first seen. */
+      if (!start_staging (store, error))
+        return FALSE;
+      article_id = store->staged_next++;
       stmt = dossier_store_prepare (store,
-        "INSERT INTO articles (feed_id, link, title, author, summary, content, lang, categories,"
-        " enclosures, published, updated, hash, guid, first_seen, story_id)"
+        "INSERT INTO temp.staged_articles (feed_id, link, title, author, summary, content, lang,"
+        " categories, enclosures, published, updated, hash, guid, first_seen, story_id, id,"
+        " undated, date_text)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, COALESCE (?10, ?11, ?14), ?11, ?12, ?13, ?14,"
-        " NULLIF (?15, 0))", error);
+        " NULLIF (?15, 0), ?16, ?10 IS NULL AND ?11 IS NULL,"
+        " CASE WHEN ?10 IS NULL AND ?11 IS NULL THEN ?17 END)", error);
       if (stmt == NULL)
         return FALSE;
       bind_item (stmt, feed_id, item, lang, categories, enclosures, hash);
       dossier_store_bind_text (stmt, 13, item->guid);
       sqlite3_bind_int64 (stmt, 14, now);
       sqlite3_bind_int64 (stmt, 15, story);
+      sqlite3_bind_int64 (stmt, 16, article_id);
+      dossier_store_bind_text (stmt, 17, item->date_text);
       if (!step_done (store, stmt, _("Cannot store a story"), error))
         return FALSE;
-      article_id = sqlite3_last_insert_rowid (store->db);
+      staged = TRUE;
+      remember_index_text (store, item->title, prepared->index_title);
+      remember_index_text (store, item->summary, prepared->index_summary);
+      remember_index_text (store, item->content, prepared->index_content);
       stats->new_articles++;
     }
   else
     {
       /* Read and starred state stay; an item that lost its date keeps the
-       * one it had. */
-      stmt = dossier_store_prepare (store,
-        "UPDATE articles SET link = ?2, title = ?3, author = ?4, summary = ?5, content = ?6,"
-        " lang = ?7, categories = ?8, enclosures = ?9, published = COALESCE (?10, published),"
-        " updated = ?11, hash = ?12 WHERE id = ?1", error);
+       * one it had, and an undated one that gains a date takes it. */
+#define UPDATE_SET \
+        " SET link = ?2, title = ?3, author = ?4, summary = ?5, content = ?6," \
+        " lang = ?7, categories = ?8, enclosures = ?9," \
+        " published = COALESCE (?10, CASE WHEN undated THEN ?11 END, published)," \
+        " undated = undated AND ?10 IS NULL AND ?11 IS NULL," \
+        " date_text = CASE WHEN undated AND ?10 IS NULL AND ?11 IS NULL THEN ?16 END," \
+        " updated = ?11, hash = ?12 WHERE id = ?1"
+      stmt = dossier_store_prepare (store, staged
+        ? "UPDATE temp.staged_articles" UPDATE_SET
+        : "UPDATE articles" UPDATE_SET, error);
+#undef UPDATE_SET
       if (stmt == NULL)
         return FALSE;
       bind_item (stmt, existing, item, lang, categories, enclosures, hash);
+      dossier_store_bind_text (stmt, 16, item->date_text);
       if (!step_done (store, stmt, _("Cannot update a story"), error))
         return FALSE;
       article_id = existing;
       stats->updated_articles++;
     }
 
-  if (!dossier_store_keep_html (store, article_id, item->html, error))
+  /* The feed's own HTML of the story goes with it. */
+  if (staged ? !stage_html (store, article_id, item->html, error)
+             : !dossier_store_keep_html (store, article_id, item->html, error))
     return FALSE;
 
-  /* Filed under its entities and topics in the same transaction, with the
-   * full article's text when one was fetched. */
-  {
-    g_autofree char *full_text = existing != 0 ? dossier_store_full_text (store, article_id) : NULL;
+  /* Filed under its entities and topics in the same transaction: a new
+   * story with what the worker found when it used the store's tagger; a
+   * story stored before with its full article's text when one was
+   * fetched, or when the user edited the entities since. */
+  if (staged && tagged && prepared->matches != NULL)
+    {
+      matches = (const DossierTagMatch *) prepared->matches->data;
+      n_matches = prepared->matches->len;
+      if (!dossier_store_file_article (store, article_id, matches, n_matches, existing != 0, staged, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autofree char *full_text = existing != 0 && !staged ? dossier_store_full_text (store, article_id) : NULL;
 
-    if (!dossier_store_tag_article (store, article_id, item->title, item->summary,
-                                    full_text != NULL ? full_text : item->content, existing != 0, error))
-      return FALSE;
-  }
+      if (!(staged ? dossier_store_tag_staged : dossier_store_tag_article)
+            (store, article_id, item->title, item->summary, full_text != NULL ? full_text : item->content,
+             existing != 0, error))
+        return FALSE;
+      matches = NULL;   /* the store's tagger's last result */
+    }
 
   /* A new story joins its event when the transaction is about to commit. */
   if (existing == 0)
     dossier_store_note_new_story (store, article_id, feed_id, lang,
                                   item->published != DOSSIER_DATE_NONE ? item->published :
                                   item->updated != DOSSIER_DATE_NONE ? item->updated : now,
-                                  item->title, item->summary, item->content, item->link);
+                                  item->title, item->summary, item->content, item->link,
+                                  matches, n_matches);
+  return TRUE;
+}
 
+gboolean
+dossier_store_flush_staged (DossierStore  *store,
+                            GError       **error)
+{
+  if (store->staged_next == 0)
+    return TRUE;
+  /* In the search index's order: FTS5 keeps the words of rows given in
+   * rising order in memory, and writes them out each time a row comes
+   * below the one before (a feed lists its newest story first, and a
+   * story at a time wrote a segment for each). */
+  if (!dossier_store_exec (store,
+        "INSERT INTO articles (id, feed_id, guid, link, title, author, summary, content, lang,"
+        " categories, enclosures, published, updated, hash, first_seen, story_id, undated, date_text)"
+        " SELECT id, feed_id, guid, link, title, author, summary, content, lang, categories,"
+        " enclosures, published, updated, hash, first_seen, story_id, undated, date_text"
+        " FROM temp.staged_articles ORDER BY " DOSSIER_STORE_TIMELINE_KEY ("") ";"
+        "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
+        " SELECT tag_id, published, article_id, title_count, body_count, aliases"
+        " FROM temp.staged_tags ORDER BY tag_id, published, article_id;"
+        "INSERT INTO article_html (article_id, html) SELECT article_id, html FROM temp.staged_html"
+        " ORDER BY article_id;"
+        "DELETE FROM temp.staged_articles;"
+        "DELETE FROM temp.staged_tags;"
+        "DELETE FROM temp.staged_html;", error))
+    return FALSE;
+  store->staged_next = 0;
+  if (store->index_texts != NULL)
+    g_hash_table_remove_all (store->index_texts);
   return TRUE;
 }
 
@@ -380,19 +581,68 @@ dossier_store_merge_feed (DossierStore            *store,
                           DossierMergeStats       *stats,
                           GError                 **error)
 {
+  g_autoptr(DossierPreparedFeed) prepared = NULL;
+
+  if (!dossier_store_ensure_tagger (store, error))
+    return FALSE;
+  /* Tagged as it is written, since only new and changed items are. */
+  prepared = dossier_prepared_feed_new (feed, NULL, NULL);
+  if (!dossier_store_begin (store, error))
+    return FALSE;
+  if (!dossier_store_merge_prepared (store, feed_id, feed, prepared, now, stats, error) ||
+      !dossier_store_commit (store, error))
+    {
+      dossier_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dossier_store_merge_prepared (DossierStore              *store,
+                              gint64                     feed_id,
+                              const DossierParsedFeed   *feed,
+                              const DossierPreparedFeed *prepared,
+                              gint64                     now,
+                              DossierMergeStats         *stats,
+                              GError                   **error)
+{
   DossierMergeStats local = { 0 };
   sqlite3_stmt *stmt;
+  gboolean tagged;
 
-  if (!dossier_store_ensure_tagger (store, error) ||
-      !dossier_store_begin (store, error))
-    return FALSE;
+  g_return_val_if_fail (store->tagger != NULL, FALSE);
+  g_return_val_if_fail (prepared->n_items == feed->items->len, FALSE);
+
+  /* Temporary tables live as long as the connection, in memory. */
+  if (!store->staging_ready)
+    {
+      if (!dossier_store_exec (store,
+            "CREATE TEMP TABLE IF NOT EXISTS staged_articles ("
+            "  id INTEGER PRIMARY KEY, feed_id INTEGER NOT NULL, guid TEXT NOT NULL, link TEXT,"
+            "  title TEXT, author TEXT, summary TEXT, content TEXT, lang TEXT, categories TEXT,"
+            "  enclosures TEXT, published INTEGER NOT NULL, updated INTEGER, first_seen INTEGER NOT NULL,"
+            "  hash INTEGER NOT NULL, story_id INTEGER, undated INTEGER NOT NULL DEFAULT 0, date_text TEXT);"
+            "CREATE INDEX IF NOT EXISTS temp.staged_articles_guid ON staged_articles (feed_id, guid);"
+            "CREATE INDEX IF NOT EXISTS temp.staged_articles_link ON staged_articles (link);"
+            "CREATE TEMP TABLE IF NOT EXISTS staged_tags ("
+            "  tag_id INTEGER NOT NULL, published INTEGER NOT NULL, article_id INTEGER NOT NULL,"
+            "  title_count INTEGER NOT NULL, body_count INTEGER NOT NULL, aliases TEXT);"
+            "CREATE INDEX IF NOT EXISTS temp.staged_tags_article ON staged_tags (article_id);"
+            "CREATE TEMP TABLE IF NOT EXISTS staged_html ("
+            "  article_id INTEGER PRIMARY KEY, html TEXT NOT NULL);", error))
+        return FALSE;
+      store->staging_ready = TRUE;
+    }
+
+  tagged = prepared->tagger != NULL && prepared->tagger == store->tagger;
 
   stmt = dossier_store_prepare (store,
     "UPDATE feeds SET title = COALESCE (?2, title), site_url = COALESCE (?3, site_url),"
     " description = ?4, icon_url = COALESCE (?5, icon_url), language = ?6, ttl_minutes = ?7,"
     " recovered = ?8 WHERE id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, feed_id);
   dossier_store_bind_text (stmt, 2, feed->title);
   dossier_store_bind_text (stmt, 3, feed->link);
@@ -402,28 +652,21 @@ dossier_store_merge_feed (DossierStore            *store,
   sqlite3_bind_int (stmt, 7, feed->ttl_minutes);
   sqlite3_bind_int (stmt, 8, feed->recovered);
   if (!step_done (store, stmt, _("Cannot update the feed"), error))
-    goto fail;
+    return FALSE;
   if (sqlite3_changes (store->db) == 0)
     {
       dossier_store_set_no_feed (error, feed_id);
-      goto fail;
+      return FALSE;
     }
 
   for (guint i = 0; i < feed->items->len; i++)
-    if (!merge_item (store, feed_id, feed, g_ptr_array_index (feed->items, i), now, &local, error))
-      goto fail;
-
-  if (!dossier_store_group_noted (store, error) ||
-      !dossier_store_commit (store, error))
-    goto fail;
+    if (!merge_item (store, feed_id, feed, g_ptr_array_index (feed->items, i), &prepared->items[i],
+                     tagged, now, &local, error))
+      return FALSE;
 
   if (stats != NULL)
     *stats = local;
   return TRUE;
-
-fail:
-  dossier_store_rollback (store);
-  return FALSE;
 }
 
 /* ---- Search ------------------------------------------------------------- */
@@ -1128,7 +1371,7 @@ dossier_store_get_article (DossierStore  *store,
   article = g_ptr_array_steal_index (one, 0);
 
   stmt = dossier_store_prepare (store,
-    "SELECT content, categories, enclosures, COALESCE (story_id, id) FROM articles WHERE id = ?1",
+    "SELECT content, categories, enclosures, COALESCE (story_id, id), date_text FROM articles WHERE id = ?1",
     error);
   if (stmt != NULL)
     sqlite3_bind_int64 (stmt, 1, article_id);
@@ -1143,6 +1386,7 @@ dossier_store_get_article (DossierStore  *store,
   article->categories = strv_from_json ((const char *) sqlite3_column_text (stmt, 1));
   article->enclosures_json = dossier_store_column_dup (stmt, 2);
   story = sqlite3_column_int64 (stmt, 3);
+  article->date_text = dossier_store_column_dup (stmt, 4);
   sqlite3_reset (stmt);
 
   article->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_article_source_free);

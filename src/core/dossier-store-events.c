@@ -560,14 +560,18 @@ dossier_store_note_new_story (DossierStore *store,
                               const char   *title,
                               const char   *summary,
                               const char   *content,
-                              const char   *link)
+                              const char   *link,
+                              const DossierTagMatch *matches,
+                              guint         n_matches)
 {
   DossierCatalogue *catalogue = dossier_tagger_get_catalogue (store->tagger);
   g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_free);
   const char *text = summary != NULL && summary[0] != '\0' ? summary : content;
   Noted *noted = g_new0 (Noted, 1);
-  guint n = dossier_tag_result_get_n_matches (store->tag_result);
+  /* What the tagger found for this story: the worker's matches, or else
+   * the store's tagger's last run. */
+  guint n = matches != NULL ? n_matches : dossier_tag_result_get_n_matches (store->tag_result);
 
   noted->id = article_id;
   noted->feed_id = feed_id;
@@ -580,7 +584,8 @@ dossier_store_note_new_story (DossierStore *store,
   /* What the tagger just found for this story. */
   for (guint i = 0; i < n; i++)
     {
-      const DossierTagMatch *match = dossier_tag_result_get_match (store->tag_result, i);
+      const DossierTagMatch *match = matches != NULL ? &matches[i]
+                                                     : dossier_tag_result_get_match (store->tag_result, i);
       DossierTagDef *def = dossier_catalogue_get_tag (catalogue, match->tag);
 
       if (store->tag_ids[match->tag] == 0)

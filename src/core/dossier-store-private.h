@@ -38,6 +38,17 @@ struct _DossierStore {
   GHashTable              *grouper_days;
   gint64                   grouper_generation;
   GPtrArray               *grouper_noted;
+  /* Taggers replaced while held (dossier_store_hold_taggers ()). */
+  GPtrArray               *held_taggers;
+  /* Stories staged in this transaction: the ids from staged_first on,
+   * the next one to give (0: none staged). */
+  gboolean                 staging_ready;
+  gint64                   staged_first;
+  gint64                   staged_next;
+  /* The staged stories' texts as the search index takes them, worked out
+   * by the refresh's workers: text -> normalised, both borrowed from the
+   * prepared feeds until the transaction ends. */
+  GHashTable              *index_texts;
 };
 
 /* The search index's key for an article: its date (clamped to 0 .. 2^34,
@@ -101,8 +112,100 @@ gboolean      dossier_store_tag_article (DossierStore  *store,
                                          const char    *content,
                                          gboolean       replace,
                                          GError       **error);
+/* The same for a story staged in this transaction (below). */
+gboolean      dossier_store_tag_staged  (DossierStore  *store,
+                                         gint64         article_id,
+                                         const char    *title,
+                                         const char    *summary,
+                                         const char    *content,
+                                         gboolean       replace,
+                                         GError       **error);
+
+/* Files @article_id under @matches (found by the store's tagger),
+ * replacing what it was filed under when @replace; @staged: a story of
+ * this transaction not yet in the articles table (below). */
+gboolean      dossier_store_file_article (DossierStore          *store,
+                                          gint64                 article_id,
+                                          const DossierTagMatch *matches,
+                                          guint                  n,
+                                          gboolean               replace,
+                                          gboolean               staged,
+                                          GError               **error);
+
+/* New stories are staged in temporary tables and moved into the articles
+ * (and their tags) by one statement per table when the transaction
+ * commits: the search index's triggers then run inside one statement, and
+ * FTS5 writes its new words once for the whole transaction instead of a
+ * segment for every story (it writes out what it holds at each statement
+ * of a transaction that may need undoing). dossier_store_commit () calls
+ * this; FALSE leaves the transaction to be rolled back. */
+gboolean      dossier_store_flush_staged (DossierStore          *store,
+                                          GError               **error);
+
+/* A text as the search index holds it: what the index's triggers call
+ * dossier_normalize () for in SQL. The refresh's workers work it out ahead
+ * for the stories they prepare; both must stay the same function. */
+char         *dossier_store_index_text  (const char    *text,
+                                         gssize         length);
+
+/* The text a story is tagged by besides its title. */
+const char   *dossier_store_story_body  (const char    *summary,
+                                         const char    *content);
 
 void          dossier_store_free_tagger (DossierStore *store);
+
+/* The store's tagger as it is now (built by dossier_store_ensure_tagger ()).
+ * While taggers are held, one that the store replaces (after an edit of
+ * the entities) is kept until they are released, so that other threads may
+ * go on using it. */
+DossierTagger *dossier_store_get_tagger     (DossierStore *store);
+void           dossier_store_hold_taggers   (DossierStore *store);
+void           dossier_store_release_taggers (DossierStore *store);
+
+/* What merging an item needs that does not touch the database: worked
+ * out by the refresh's workers, so that its writer only writes. */
+typedef struct {
+  gint64  hash;
+  char   *categories;    /* JSON, or NULL */
+  char   *enclosures;    /* JSON, or NULL */
+  char   *index_title;   /* dossier_store_index_text () of each, or NULL */
+  char   *index_summary;
+  char   *index_content;
+  GArray *matches;       /* DossierTagMatch (aliases owned), NULL untagged */
+} DossierPreparedItem;
+
+typedef struct {
+  DossierTagger       *tagger;    /* that found the matches, or NULL */
+  DossierPreparedItem *items;     /* one for each of the feed's items */
+  guint                n_items;
+} DossierPreparedFeed;
+
+/* @tagger: NULL to leave the tagging to the merge; @result: a result of
+ * @tagger's, this thread's own. */
+DossierPreparedFeed *dossier_prepared_feed_new  (const DossierParsedFeed *feed,
+                                                 DossierTagger           *tagger,
+                                                 DossierTagResult        *result);
+void                 dossier_prepared_feed_free (DossierPreparedFeed     *prepared);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierPreparedFeed, dossier_prepared_feed_free)
+
+/* dossier_store_merge_feed () with the items prepared, inside the caller's
+ * transaction, which is to be rolled back when this fails (no savepoint
+ * of its own: in a transaction of many feeds, SQLite's savepoints keep a
+ * journal of every page they change, and a long one costs more than the
+ * writes). The tagger must be built. */
+gboolean      dossier_store_merge_prepared (DossierStore              *store,
+                                            gint64                     feed_id,
+                                            const DossierParsedFeed   *feed,
+                                            const DossierPreparedFeed *prepared,
+                                            gint64                     now,
+                                            DossierMergeStats         *stats,
+                                            GError                   **error);
+
+/* Settings for a long run of writes (a refresh) on this connection, and
+ * back to the usual ones with the WAL checkpointed. */
+gboolean      dossier_store_begin_bulk  (DossierStore  *store,
+                                         GError       **error);
+void          dossier_store_end_bulk    (DossierStore  *store);
 
 /* The ids of the stories stored after @after_id (gint64), a story seen
  * again from another feed aside: what a refresh brought that is news. */
@@ -132,7 +235,9 @@ void          dossier_store_note_new_story (DossierStore  *store,
                                             const char    *title,
                                             const char    *summary,
                                             const char    *content,
-                                            const char    *link);
+                                            const char    *link,
+                                            const DossierTagMatch *matches,
+                                            guint          n_matches);
 gboolean      dossier_store_group_noted    (DossierStore  *store,
                                             GError       **error);
 void          dossier_store_free_grouper   (DossierStore  *store);

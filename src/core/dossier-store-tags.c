@@ -290,10 +290,31 @@ void
 dossier_store_free_tagger (DossierStore *store)
 {
   g_clear_pointer (&store->tag_result, dossier_tag_result_free);
+  if (store->held_taggers != NULL && store->tagger != NULL)
+    g_ptr_array_add (store->held_taggers, g_steal_pointer (&store->tagger));
   g_clear_pointer (&store->tagger, dossier_tagger_free);
   g_clear_pointer (&store->tag_ids, g_free);
   g_clear_pointer (&store->tagger_edits, g_free);
   g_clear_pointer (&store->fingerprint, g_free);
+}
+
+DossierTagger *
+dossier_store_get_tagger (DossierStore *store)
+{
+  return store->tagger;
+}
+
+void
+dossier_store_hold_taggers (DossierStore *store)
+{
+  if (store->held_taggers == NULL)
+    store->held_taggers = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_tagger_free);
+}
+
+void
+dossier_store_release_taggers (DossierStore *store)
+{
+  g_clear_pointer (&store->held_taggers, g_ptr_array_unref);
 }
 
 gboolean
@@ -355,13 +376,38 @@ dossier_store_ensure_tagger (DossierStore  *store,
 
 /* ---- Filing stories ----------------------------------------------------- */
 
-static const char *
-story_body (const char *summary,
-            const char *content)
+const char *
+dossier_store_story_body (const char *summary,
+                          const char *content)
 {
   /* The content holds the summary's words as a rule; the summary stands in
    * when there is no content. */
   return content != NULL && content[0] != '\0' ? content : summary;
+}
+
+static gboolean
+tag_article (DossierStore  *store,
+           gint64         article_id,
+           const char    *title,
+           const char    *summary,
+           const char    *content,
+           gboolean       replace,
+           gboolean       staged,
+           GError       **error)
+{
+  g_autoptr(GArray) matches = NULL;
+  guint n;
+
+  g_return_val_if_fail (store->tagger != NULL, FALSE);
+
+  dossier_tagger_run (store->tagger, title, dossier_store_story_body (summary, content), store->tag_result);
+  n = dossier_tag_result_get_n_matches (store->tag_result);
+  /* A shallow copy: the aliases stay the result's until the next run. */
+  matches = g_array_sized_new (FALSE, FALSE, sizeof (DossierTagMatch), n);
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (matches, *dossier_tag_result_get_match (store->tag_result, i));
+  return dossier_store_file_article (store, article_id, (const DossierTagMatch *) matches->data, n,
+                                     replace, staged, error);
 }
 
 gboolean
@@ -373,39 +419,82 @@ dossier_store_tag_article (DossierStore  *store,
                            gboolean       replace,
                            GError       **error)
 {
-  sqlite3_stmt *stmt;
-  guint n;
+  return tag_article (store, article_id, title, summary, content, replace, FALSE, error);
+}
 
-  g_return_val_if_fail (store->tagger != NULL, FALSE);
+gboolean
+dossier_store_tag_staged (DossierStore  *store,
+                          gint64         article_id,
+                          const char    *title,
+                          const char    *summary,
+                          const char    *content,
+                          gboolean       replace,
+                          GError       **error)
+{
+  return tag_article (store, article_id, title, summary, content, replace, TRUE, error);
+}
+
+gboolean
+dossier_store_file_article (DossierStore          *store,
+                            gint64                 article_id,
+                            const DossierTagMatch *matches,
+                            guint                  n,
+                            gboolean               replace,
+                            gboolean               staged,
+                            GError               **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 published = 0;
 
   if (replace)
     {
-      stmt = dossier_store_prepare (store, "DELETE FROM article_tags WHERE article_id = ?1", error);
+      stmt = dossier_store_prepare (store, staged ? "DELETE FROM temp.staged_tags WHERE article_id = ?1"
+                                                  : "DELETE FROM article_tags WHERE article_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, article_id);
       if (!step_done (store, stmt, error))
         return FALSE;
     }
-
-  dossier_tagger_run (store->tagger, title, story_body (summary, content), store->tag_result);
-  n = dossier_tag_result_get_n_matches (store->tag_result);
   if (n == 0)
     return TRUE;
 
-  stmt = dossier_store_prepare (store,
-    "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
-    " SELECT ?1, published, id, ?3, ?4, ?5 FROM articles WHERE id = ?2", error);
+  if (staged)
+    {
+      /* The date read once, and the rows inserted as values: an INSERT
+       * from a SELECT may write many rows, and SQLite gives each such
+       * statement a journal of its own (and FTS5 a savepoint). */
+      stmt = dossier_store_prepare (store, "SELECT published FROM temp.staged_articles WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          dossier_store_set_error (store, _("Cannot file a story"), error);
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      published = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  stmt = dossier_store_prepare (store, staged
+    ? "INSERT INTO temp.staged_tags (tag_id, published, article_id, title_count, body_count, aliases)"
+      " VALUES (?1, ?6, ?2, ?3, ?4, ?5)"
+    : "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
+      " SELECT ?1, published, id, ?3, ?4, ?5 FROM articles WHERE id = ?2", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
-      const DossierTagMatch *match = dossier_tag_result_get_match (store->tag_result, i);
+      const DossierTagMatch *match = &matches[i];
 
       if (store->tag_ids[match->tag] == 0)
         continue;
       sqlite3_bind_int64 (stmt, 1, store->tag_ids[match->tag]);
       sqlite3_bind_int64 (stmt, 2, article_id);
+      if (staged)
+        sqlite3_bind_int64 (stmt, 6, published);
       sqlite3_bind_int (stmt, 3, match->title_count);
       sqlite3_bind_int (stmt, 4, match->body_count);
       sqlite3_bind_text (stmt, 5, match->aliases, -1, SQLITE_STATIC);
@@ -530,7 +619,7 @@ retag_batch (DossierStore  *store,
       (*n_done)++;
       dossier_tagger_run (store->tagger,
                           (const char *) sqlite3_column_text (read_stmt, 2),
-                          story_body ((const char *) sqlite3_column_text (read_stmt, 3),
+                          dossier_store_story_body ((const char *) sqlite3_column_text (read_stmt, 3),
                                       (const char *) sqlite3_column_text (read_stmt, 4)),
                           store->tag_result);
       n = dossier_tag_result_get_n_matches (store->tag_result);

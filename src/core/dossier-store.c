@@ -302,18 +302,36 @@ static const char * const migrations[] = {
   "          dossier_normalize (COALESCE (new.full_text, new.content)));"
   "END;",
 
-  /* 9: events (dossier-store-events.c). */
+  /* 9: a story whose feed gives no date it could read is dated when it was
+   * first seen, and says so: undated is 1 for it, and date_text keeps the
+   * feed's unreadable date, if there was one. Stories stored before were
+   * dated the same way and are the ones whose date is their first sight
+   * with no update date beside it. */
+  "ALTER TABLE articles ADD COLUMN undated INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE articles ADD COLUMN date_text TEXT;"
+  "UPDATE articles SET undated = 1 WHERE published = first_seen AND updated IS NULL;",
+
+  /* 10: events (dossier-store-events.c). */
   dossier_store_events_migration,
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
+
+char *
+dossier_store_index_text (const char *text,
+                          gssize      length)
+{
+  return dossier_normalize (text, length);
+}
 
 static void
 normalize_func (sqlite3_context *context,
                 int              argc,
                 sqlite3_value  **argv)
 {
+  DossierStore *store = sqlite3_user_data (context);
   const char *text = (const char *) sqlite3_value_text (argv[0]);
+  const char *known;
   char *normalized;
 
   if (text == NULL)
@@ -321,7 +339,13 @@ normalize_func (sqlite3_context *context,
       sqlite3_result_null (context);
       return;
     }
-  normalized = dossier_normalize (text, sqlite3_value_bytes (argv[0]));
+  /* A refresh's workers normalised the texts of the stories it stages. */
+  if (store->index_texts != NULL && (known = g_hash_table_lookup (store->index_texts, text)) != NULL)
+    {
+      sqlite3_result_text (context, known, -1, SQLITE_TRANSIENT);
+      return;
+    }
+  normalized = dossier_store_index_text (text, sqlite3_value_bytes (argv[0]));
   sqlite3_result_text (context, normalized, -1, g_free);
 }
 
@@ -623,12 +647,14 @@ dossier_store_open (const char  *path,
   sqlite3_busy_timeout (store->db, 10000);
   sqlite3_create_function (store->db, "dossier_normalize", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, normalize_func, NULL, NULL);
+                           store, normalize_func, NULL, NULL);
 
   if (!dossier_store_exec (store, "PRAGMA journal_mode = WAL", error) ||
       !dossier_store_exec (store, "PRAGMA synchronous = NORMAL", error) ||
       !dossier_store_exec (store, "PRAGMA foreign_keys = ON", error) ||
-      !dossier_store_exec (store, "PRAGMA temp_store = MEMORY", error))
+      !dossier_store_exec (store, "PRAGMA temp_store = MEMORY", error) ||
+      /* A refresh lets the WAL grow; once copied back, it shrinks to this. */
+      !dossier_store_exec (store, "PRAGMA journal_size_limit = 16777216", error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;
@@ -648,8 +674,10 @@ dossier_store_close (DossierStore *store)
 {
   if (store == NULL)
     return;
+  dossier_store_release_taggers (store);
   dossier_store_free_tagger (store);
   dossier_store_free_grouper (store);
+  g_clear_pointer (&store->index_texts, g_hash_table_unref);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     {
@@ -719,7 +747,11 @@ dossier_store_commit (DossierStore  *store,
       if (!dossier_store_exec (store, "RELEASE dossier_nested", error))
         return FALSE;
     }
-  else if (!dossier_store_exec (store, "COMMIT", error))
+  /* The staged stories go into the articles, and the new ones join
+   * their events, before the commit. */
+  else if (!dossier_store_flush_staged (store, error) ||
+           !dossier_store_group_noted (store, error) ||
+           !dossier_store_exec (store, "COMMIT", error))
     return FALSE;
   if (store->tx_depth > 0)
     store->tx_depth--;
@@ -745,6 +777,10 @@ dossier_store_rollback (DossierStore *store)
       dossier_store_exec (store, "ROLLBACK", NULL);
       store->tx_depth = 0;
     }
+  /* The staged stories went with the transaction. */
+  store->staged_next = 0;
+  if (store->index_texts != NULL)
+    g_hash_table_remove_all (store->index_texts);
   /* A tagger built inside the transaction knows edits that are gone, at
    * an edits counter that a later edit may reach again. */
   if (store->tagger_in_tx)
@@ -752,6 +788,36 @@ dossier_store_rollback (DossierStore *store)
   store->tagger_in_tx = FALSE;
   /* The grouper may hold stories that are gone with the transaction. */
   dossier_store_free_grouper (store);
+}
+
+/* A refresh writes thousands of stories at once: its connection keeps
+ * more pages in memory, so that the indexes it walks are not read back
+ * from the WAL at every story, and leaves the WAL to grow rather than
+ * copying it into the database in the middle (each checkpoint writes
+ * pages that the next batch changes again, and waits for the disk). */
+#define BULK_CACHE_KIB        (48 * 1024)
+#define BULK_CHECKPOINT_PAGES 65536          /* 256 MB of WAL at most */
+
+gboolean
+dossier_store_begin_bulk (DossierStore  *store,
+                          GError       **error)
+{
+  g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = -%d", BULK_CACHE_KIB);
+  g_autofree char *checkpoint = g_strdup_printf ("PRAGMA wal_autocheckpoint = %d", BULK_CHECKPOINT_PAGES);
+
+  return dossier_store_exec (store, cache, error) &&
+         dossier_store_exec (store, checkpoint, error);
+}
+
+void
+dossier_store_end_bulk (DossierStore *store)
+{
+  /* SQLite's defaults again, and what the refresh wrote is copied into
+   * the database now, without waiting for readers that still use older
+   * pages (a later checkpoint does the rest). */
+  dossier_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+  dossier_store_exec (store, "PRAGMA wal_autocheckpoint = 1000", NULL);
+  dossier_store_exec (store, "PRAGMA wal_checkpoint (PASSIVE)", NULL);
 }
 
 char *

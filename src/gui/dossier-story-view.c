@@ -663,6 +663,36 @@ dossier_story_view_new (void)
   return g_object_new (DOSSIER_TYPE_STORY_VIEW, NULL);
 }
 
+/* A story whose feed gives no date it could read is dated when it was
+ * first seen: the date line says so, and its tooltip why. */
+static void
+set_first_seen (DossierStoryView      *self,
+                const DossierArticle  *article,
+                char                 **date)
+{
+  g_autofree char *tooltip = NULL;
+
+  if (!article->undated || *date == NULL)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), NULL);
+      return;
+    }
+  {
+    /* TRANSLATORS: a story's date when its feed gave none: when Dossier
+     * first saw it, e.g. "first seen 15 July 2025, 09:30" */
+    char *first_seen = g_strdup_printf (_("first seen %s"), *date);
+
+    g_free (*date);
+    *date = first_seen;
+  }
+  if (article->date_text != NULL)
+    tooltip = g_strdup_printf (_("The feed's date, “%s”, could not be read: this is when Dossier first saw the story"),
+                               article->date_text);
+  else
+    tooltip = g_strdup (_("The feed gives no date: this is when Dossier first saw the story"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);
+}
+
 void
 dossier_story_view_set_article (DossierStoryView *self,
                                 DossierArticle   *article,
@@ -695,6 +725,7 @@ dossier_story_view_set_article (DossierStoryView *self,
     when = g_date_time_new_from_unix_local (article->published);
   /* TRANSLATORS: the date of a story, strftime format */
   date = when != NULL ? g_date_time_format (when, _("%-d %B %Y, %H:%M")) : NULL;
+  set_first_seen (self, article, &date);
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->meta_label), article->title);
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->chips_box), article->title);
   {
