@@ -134,6 +134,78 @@ test_same_company_other_news (void)
   dossier_group_why_clear (&why);
 }
 
+static gint64
+add_from (DossierGrouper     *grouper,
+          gint64              id,
+          gint64              feed_id,
+          gint64              time,
+          const char         *lang,
+          const char         *title,
+          const char         *text,
+          const char * const *entities,
+          const char * const *topics)
+{
+  g_autofree char *link = g_strdup_printf ("https://feed%" G_GINT64_FORMAT ".example/%" G_GINT64_FORMAT,
+                                           feed_id, id);
+  DossierGroupStory story = {
+    .id = id, .feed_id = feed_id, .time = time, .lang = lang, .title = title, .text = text,
+    .link = link, .entities = entities, .topics = topics,
+  };
+  DossierGroupWhy why = { 0 };
+  gint64 lead = dossier_grouper_add (grouper, &story, &why);
+
+  dossier_group_why_clear (&why);
+  return lead;
+}
+
+/* A new user's database: a few stories, so frequencies tell nothing of
+ * which names are common. Numbered issues of a series are not one event,
+ * nor are two stories whose only names in common are a company and a
+ * country; real coverage of one event still groups. */
+static void
+test_small_collection (void)
+{
+  static const char * const nvidia_china[] = { "nvidia", "china", NULL };
+  static const char * const export_controls[] = { "export-controls", NULL };
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+
+  /* One feed's series, five hours apart, and its numbered issues. */
+  for (gint64 i = 0; i < 6; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Nvidia export licence update number %" G_GINT64_FORMAT, i);
+      g_autofree char *text = g_strdup_printf ("Update %" G_GINT64_FORMAT " of the series.", i);
+
+      g_assert_cmpint (add_from (grouper, 1 + i, 1, T0 + i * 5 * HOUR, "en", title, text, nvidia,
+                                 export_controls), ==, 1 + i);
+    }
+  for (gint64 i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Chip Wire daily briefing: %" G_GINT64_FORMAT " July 2025", 20 + i);
+
+      g_assert_cmpint (add_from (grouper, 10 + i, 2, T0 + (5 + i) * 24 * HOUR, "en", title,
+                                 "Today: export controls, Nvidia and Huawei.", nvidia, export_controls), ==, 10 + i);
+    }
+  /* The same hour, two feeds, two numbered stories. */
+  g_assert_cmpint (add_from (grouper, 20, 3, T0 + 10 * 24 * HOUR, "en", "Nvidia story 1", NULL, nvidia, NULL), ==, 20);
+  g_assert_cmpint (add_from (grouper, 21, 4, T0 + 10 * 24 * HOUR, "en", "Nvidia story 2", NULL, nvidia, NULL), ==, 21);
+  /* Two different Nvidia stories of one day, in two languages, that share
+   * only Nvidia and China. */
+  g_assert_cmpint (add_from (grouper, 30, 5, T0 + 20 * 24 * HOUR, "en", "Nvidia opens a research centre in Shanghai",
+                             "The chipmaker will hire 200 engineers in China for its new lab.", nvidia_china, NULL), ==, 30);
+  g_assert_cmpint (add_from (grouper, 31, 6, T0 + 20 * 24 * HOUR + 4 * HOUR, "ar",
+                             "إنفيديا تخسر حصتها في سوق الرقائق في الصين",
+                             "تراجعت مبيعات الشركة الأمريكية في الصين أمام المنافسين المحليين.", nvidia_china, NULL), ==, 31);
+  /* Whereas one event's English and Arabic reports still meet on their
+   * code and figure. */
+  g_assert_cmpint (add_from (grouper, 40, 5, T0 + 30 * 24 * HOUR, "en", "Nvidia to pay 15% of H20 China sales to US",
+                             "Nvidia agreed to give the US government 15% of its revenue from H20 chip sales in China.",
+                             nvidia_china, export_controls), ==, 40);
+  g_assert_cmpint (add_from (grouper, 41, 6, T0 + 30 * 24 * HOUR + 3 * HOUR, "ar",
+                             "إنفيديا تدفع 15% من مبيعات H20 في الصين للحكومة الأمريكية",
+                             "وافقت الشركة على منح الحكومة الأمريكية 15% من إيرادات رقائق H20 في الصين.",
+                             nvidia_china, export_controls), ==, 40);
+}
+
 static void
 test_keep_apart (void)
 {
@@ -225,6 +297,7 @@ main (int    argc,
   g_test_add_func ("/grouper/same-title", test_same_title);
   g_test_add_func ("/grouper/across-languages", test_across_languages);
   g_test_add_func ("/grouper/same-company-other-news", test_same_company_other_news);
+  g_test_add_func ("/grouper/small-collection", test_small_collection);
   g_test_add_func ("/grouper/keep-apart", test_keep_apart);
   g_test_add_func ("/grouper/bridge-merges", test_bridge_merges);
   g_test_add_func ("/grouper/why-round-trip", test_why_round_trip);

@@ -23,6 +23,11 @@
 #define TEXT_WINDOW       (3 * DAY)
 #define CROSS_WINDOW      (2 * DAY)
 
+/* Near-duplicate texts have this many words in common at least: two
+ * words alike ("Nvidia story 1", "Nvidia story 2") are no text to compare,
+ * whatever their cosine. */
+#define MIN_WORDS_SHARED  3
+
 /* Candidates: the newest postings of each key, and at most this many
  * stories compared in all. */
 #define MAX_POSTINGS_READ 64
@@ -62,6 +67,8 @@ typedef struct {
   guint    n_keys;
   guint32 *title_words;   /* sorted, unique KEY_WORDs of the title */
   guint    n_title_words;
+  guint32 *title_numbers; /* sorted, unique: every number and code of the title */
+  guint    n_title_numbers;
   float    norm;          /* of its words' weights, as of... */
   guint    norm_at;       /* ...this many events */
 } Story;
@@ -87,6 +94,7 @@ struct _DossierGrouper {
   GString    *norm;
   GArray     *keys;
   GArray     *title_words;
+  GArray     *title_numbers;
   GPtrArray  *key_texts;   /* KeyText *, of the story being added */
   GHashTable *seen_candidates;
   GArray     *local_same;  /* guint8 per key of the story being added */
@@ -289,6 +297,28 @@ add_key (DossierGrouper *grouper,
     }
 }
 
+/* A title's numbers and codes (any value: 3, 2025, H20, 15%) name which
+ * instance of a recurring thing it is: issue 3 of a series and issue 4,
+ * Q2 and Q3 results, the H20 and the B30A. */
+static void
+note_title_number (DossierGrouper *grouper,
+                   KeyKind         kind,
+                   const char     *text,
+                   gsize           length,
+                   gboolean        in_title)
+{
+  guint32 key;
+  gsize cut = length;
+
+  if (!in_title)
+    return;
+  /* 15% and 15 are one number. */
+  if (cut > 0 && text[cut - 1] == '%')
+    cut--;
+  key = make_key (kind, text, cut);
+  g_array_append_val (grouper->title_numbers, key);
+}
+
 static void
 key_text_free (KeyText *kt)
 {
@@ -417,6 +447,7 @@ tokenize (DossierGrouper *grouper,
               while (q < end && g_unichar_isalnum (g_utf8_get_char (q)))
                 q = g_utf8_next_char (q);
               add_key (grouper, KEY_CODE, p, q - p, in_title, TRUE);
+              note_title_number (grouper, KEY_CODE, p, q - p, in_title);
               p = q;
               continue;
             }
@@ -434,6 +465,8 @@ tokenize (DossierGrouper *grouper,
             }
           if (percent)
             g_string_append_c (number, '%');
+          /* Small numbers and years too: they tell issue 3 from issue 4. */
+          note_title_number (grouper, KEY_NUMBER, number->str, number->len, in_title);
           /* Years, days and small counts are everywhere; amounts,
            * shares and figures tell events apart. */
           if (percent || decimal)
@@ -483,12 +516,14 @@ tokenize (DossierGrouper *grouper,
               q = g_utf8_next_char (q);
             }
           add_key (grouper, KEY_CODE, code->str, code->len, in_title, TRUE);
+          note_title_number (grouper, KEY_CODE, code->str, code->len, in_title);
           p = q;
           continue;
         }
       if (has_digit && has_letter && word_script == SCRIPT_LATIN)
         {
           add_key (grouper, KEY_CODE, word, length, in_title, TRUE);
+          note_title_number (grouper, KEY_CODE, word, length, in_title);
           continue;
         }
       if (length < 2 || is_stop_word (word, length))
@@ -627,6 +662,7 @@ story_new (DossierGrouper          *grouper,
 
   g_array_set_size (grouper->keys, 0);
   g_array_set_size (grouper->title_words, 0);
+  g_array_set_size (grouper->title_numbers, 0);
   g_ptr_array_set_size (grouper->key_texts, 0);
 
   g_string_truncate (grouper->norm, 0);
@@ -671,6 +707,7 @@ story_new (DossierGrouper          *grouper,
 
   story->keys = sorted_unique (grouper->keys, &story->n_keys);
   story->title_words = sorted_unique (grouper->title_words, &story->n_title_words);
+  story->title_numbers = sorted_unique (grouper->title_numbers, &story->n_title_numbers);
   return story;
 }
 
@@ -679,6 +716,7 @@ story_free (Story *story)
 {
   g_free (story->keys);
   g_free (story->title_words);
+  g_free (story->title_numbers);
   g_free (story);
 }
 
@@ -806,6 +844,31 @@ norm_of (DossierGrouper *grouper,
 }
 
 static gboolean
+same_keys (const guint32 *a,
+           guint          n_a,
+           const guint32 *b,
+           guint          n_b)
+{
+  return n_a == n_b && (n_a == 0 || memcmp (a, b, n_a * sizeof (guint32)) == 0);
+}
+
+/* Are @a and @b two issues of one feed's series: the same words in their
+ * titles, other numbers ("Daily briefing: 20 July", "... 21 July";
+ * "Update number 3", "... number 4")? Then they are two instances of
+ * something, however alike their texts. Other outlets may well give one
+ * event other figures ($600B and $600 billion, 17%), so only one feed's
+ * titles are read this way. */
+static gboolean
+series_issues (const Story *a,
+               const Story *b)
+{
+  return a->feed_id == b->feed_id && a->n_title_words > 0 &&
+         (a->n_title_numbers > 0 || b->n_title_numbers > 0) &&
+         same_keys (a->title_words, a->n_title_words, b->title_words, b->n_title_words) &&
+         !same_keys (a->title_numbers, a->n_title_numbers, b->title_numbers, b->n_title_numbers);
+}
+
+static gboolean
 in_title (const Story *story,
           guint32      key)
 {
@@ -814,6 +877,7 @@ in_title (const Story *story,
 
 typedef struct {
   double  cosine;         /* of the words, one language */
+  guint   words;          /* words in common, one language */
   double  evidence;       /* weighted shared evidence */
   guint   strong;         /* distinctive evidence in common */
   guint   named;          /* of which names and codes */
@@ -972,6 +1036,7 @@ score_pair (DossierGrouper *grouper,
                   double w = idf (grouper, x);
 
                   dot += (w * (in_title (a, x) ? 2 : 1)) * (w * (in_title (b, x) ? 2 : 1));
+                  score.words++;
                 }
             }
           /* Latin words of one script are already its words. */
@@ -1015,6 +1080,7 @@ dossier_grouper_new (void)
   grouper->norm = g_string_sized_new (2048);
   grouper->keys = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->title_words = g_array_new (FALSE, FALSE, sizeof (guint32));
+  grouper->title_numbers = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->key_texts = g_ptr_array_new_with_free_func ((GDestroyNotify) key_text_free);
   grouper->seen_candidates = g_hash_table_new (g_direct_hash, g_direct_equal);
   grouper->local_same = g_array_new (FALSE, TRUE, sizeof (guint8));
@@ -1039,6 +1105,7 @@ dossier_grouper_free (DossierGrouper *grouper)
   g_string_free (grouper->norm, TRUE);
   g_array_unref (grouper->keys);
   g_array_unref (grouper->title_words);
+  g_array_unref (grouper->title_numbers);
   g_ptr_array_unref (grouper->key_texts);
   g_hash_table_unref (grouper->seen_candidates);
   g_array_unref (grouper->local_same);
@@ -1474,7 +1541,8 @@ dossier_grouper_add (DossierGrouper          *grouper,
           match->by_rule = other;
           match->rule = DOSSIER_GROUP_SAME_TITLE;
         }
-      if (other->script == story->script && story->script != SCRIPT_OTHER && score.cosine > match->cosine)
+      if (other->script == story->script && story->script != SCRIPT_OTHER && score.cosine > match->cosine &&
+          score.words >= MIN_WORDS_SHARED && !series_issues (story, other))
         {
           match->cosine = score.cosine;
           match->by_text = other;
