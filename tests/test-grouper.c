@@ -195,6 +195,19 @@ test_small_collection (void)
   g_assert_cmpint (add_from (grouper, 31, 6, T0 + 20 * 24 * HOUR + 4 * HOUR, "ar",
                              "إنفيديا تخسر حصتها في سوق الرقائق في الصين",
                              "تراجعت مبيعات الشركة الأمريكية في الصين أمام المنافسين المحليين.", nvidia_china, NULL), ==, 31);
+  /* A feed's boilerplate under titles that have nothing in common. */
+  g_assert_cmpint (add_from (grouper, 35, 7, T0 + 25 * 24 * HOUR, "en", "Huawei unveils a new Ascend cluster",
+                             "Read the full story on the Chip Wire website, with our analysis.", NULL, NULL), ==, 35);
+  g_assert_cmpint (add_from (grouper, 36, 7, T0 + 25 * 24 * HOUR + 5 * HOUR, "en", "EU publishes its AI code of practice",
+                             "Read the full story on the Chip Wire website, with our analysis.", NULL, NULL), ==, 36);
+  /* Arabic titles over an English summary: its words are no names to
+   * meet an English story's. */
+  g_assert_cmpint (add_from (grouper, 37, 8, T0 + 27 * 24 * HOUR, "en", "Nvidia export licence update",
+                             "Story 37 of the start-up test.", nvidia, NULL), ==, 37);
+  g_assert_cmpint (add_from (grouper, 38, 8, T0 + 27 * 24 * HOUR + 5 * HOUR, "ar", "هواوي تطلق رقائق جديدة",
+                             "Story 38 of the start-up test.", NULL, NULL), ==, 38);
+  g_assert_cmpint (add_from (grouper, 39, 8, T0 + 27 * 24 * HOUR + 10 * HOUR, "ar", "ديب سيك تنشر نموذجاً جديداً",
+                             "Story 39 of the start-up test.", NULL, NULL), ==, 39);
   /* Whereas one event's English and Arabic reports still meet on their
    * code and figure. */
   g_assert_cmpint (add_from (grouper, 40, 5, T0 + 30 * 24 * HOUR, "en", "Nvidia to pay 15% of H20 China sales to US",
@@ -204,6 +217,32 @@ test_small_collection (void)
                              "إنفيديا تدفع 15% من مبيعات H20 في الصين للحكومة الأمريكية",
                              "وافقت الشركة على منح الحكومة الأمريكية 15% من إيرادات رقائق H20 في الصين.",
                              nvidia_china, export_controls), ==, 40);
+}
+
+/* The first stories of a database: with a handful of events, every name
+ * looks rare, so one name and a topic (DeepSeek, open source) a day apart
+ * are not enough to make an Arabic and an English story one event. */
+static void
+test_handful_of_events (void)
+{
+  static const char * const huawei_deepseek[] = { "huawei", "deepseek", NULL };
+  static const char * const deepseek[] = { "deepseek", NULL };
+  static const char * const open_source[] = { "open-source", NULL };
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+
+  g_assert_cmpint (add_from (grouper, 1, 1, T0, "en", "EU weighs AI Act code of practice",
+                             "The European Commission published a draft code of practice.", NULL, NULL), ==, 1);
+  g_assert_cmpint (add_from (grouper, 4, 1, T0 + 1 * HOUR, "en", "Samsung shows new memory chips",
+                             "The memory maker showed faster parts.", NULL, NULL), ==, 4);
+  g_assert_cmpint (add_from (grouper, 5, 1, T0 + 2 * HOUR, "en", "Japan funds Rapidus",
+                             "The government adds subsidies for the foundry.", NULL, NULL), ==, 5);
+  g_assert_cmpint (add_from (grouper, 6, 1, T0 + 3 * HOUR, "en", "Intel names a new board member",
+                             "The board grows by one.", NULL, NULL), ==, 6);
+  g_assert_cmpint (add_from (grouper, 2, 2, T0 + 43 * HOUR, "ar", "ديب سيك تنشر نموذجاً مفتوح المصدر",
+                             "نشرت ديب سيك أوزان النموذج مفتوحة المصدر.", deepseek, open_source), ==, 2);
+  g_assert_cmpint (add_from (grouper, 3, 1, T0 + 67 * HOUR, "en", "Huawei readies Ascend chips for DeepSeek models",
+                             "Huawei said its Ascend processors will run DeepSeek's open-source models.",
+                             huawei_deepseek, open_source), ==, 3);
 }
 
 static void
@@ -298,6 +337,7 @@ main (int    argc,
   g_test_add_func ("/grouper/across-languages", test_across_languages);
   g_test_add_func ("/grouper/same-company-other-news", test_same_company_other_news);
   g_test_add_func ("/grouper/small-collection", test_small_collection);
+  g_test_add_func ("/grouper/handful-of-events", test_handful_of_events);
   g_test_add_func ("/grouper/keep-apart", test_keep_apart);
   g_test_add_func ("/grouper/bridge-merges", test_bridge_merges);
   g_test_add_func ("/grouper/why-round-trip", test_why_round_trip);

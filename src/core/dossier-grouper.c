@@ -23,6 +23,11 @@
 #define TEXT_WINDOW       (3 * DAY)
 #define CROSS_WINDOW      (2 * DAY)
 
+/* Below this many events, how many events have a name says little of
+ * how distinctive it is: evidence must then be two names, codes or
+ * figures, not a name and a topic. */
+#define FEW_EVENTS        10
+
 /* Near-duplicate texts have this many words in common at least: two
  * words alike ("Nvidia story 1", "Nvidia story 2") are no text to compare,
  * whatever their cosine. */
@@ -95,6 +100,8 @@ struct _DossierGrouper {
   GArray     *keys;
   GArray     *title_words;
   GArray     *title_numbers;
+  guint       latin_words;  /* content words of the story being added */
+  guint       other_words;
   GPtrArray  *key_texts;   /* KeyText *, of the story being added */
   GHashTable *seen_candidates;
   GArray     *local_same;  /* guint8 per key of the story being added */
@@ -528,6 +535,10 @@ tokenize (DossierGrouper *grouper,
         }
       if (length < 2 || is_stop_word (word, length))
         continue;
+      if (word_script == SCRIPT_LATIN)
+        grouper->latin_words++;
+      else
+        grouper->other_words++;
       /* Latin-script names carry across languages as they are written. */
       if (word_script == SCRIPT_LATIN && length >= 3)
         add_key (grouper, KEY_LATIN, word, length, in_title, TRUE);
@@ -663,6 +674,7 @@ story_new (DossierGrouper          *grouper,
   g_array_set_size (grouper->keys, 0);
   g_array_set_size (grouper->title_words, 0);
   g_array_set_size (grouper->title_numbers, 0);
+  grouper->latin_words = grouper->other_words = 0;
   g_ptr_array_set_size (grouper->key_texts, 0);
 
   g_string_truncate (grouper->norm, 0);
@@ -701,6 +713,15 @@ story_new (DossierGrouper          *grouper,
   tokenize (grouper, grouper->norm->str, grouper->norm->str + title_end, story->script, TRUE);
   tokenize (grouper, grouper->norm->str + title_end, grouper->norm->str + grouper->norm->len,
             story->script, FALSE);
+  /* Latin-script words in an Arabic text are names (Nexperia, AMD), but
+   * not when they are three words in ten of it or more (names are rarely
+   * one in ten): that is English text (an Arabic title over an English
+   * summary), its words ordinary ones. */
+  if (story->script != SCRIPT_LATIN && grouper->latin_words >= 3 &&
+      grouper->latin_words * 10 >= (grouper->latin_words + grouper->other_words) * 3)
+    for (guint i = grouper->keys->len; i > 0; i--)
+      if (KEY_KIND (g_array_index (grouper->keys, guint32, i - 1)) == KEY_LATIN)
+        g_array_remove_index_fast (grouper->keys, i - 1);
   add_entities (grouper, input->entities, story->script, keep_texts);
   for (guint i = 0; input->topics != NULL && input->topics[i] != NULL; i++)
     add_key (grouper, KEY_TOPIC, input->topics[i], strlen (input->topics[i]), FALSE, keep_texts);
@@ -868,6 +889,20 @@ series_issues (const Story *a,
          !same_keys (a->title_numbers, a->n_title_numbers, b->title_numbers, b->n_title_numbers);
 }
 
+/* Do the titles have a word, a number or a code in common? */
+static gboolean
+titles_meet (const Story *a,
+             const Story *b)
+{
+  for (guint i = 0; i < a->n_title_words; i++)
+    if (bsearch (&a->title_words[i], b->title_words, b->n_title_words, sizeof (guint32), compare_keys) != NULL)
+      return TRUE;
+  for (guint i = 0; i < a->n_title_numbers; i++)
+    if (bsearch (&a->title_numbers[i], b->title_numbers, b->n_title_numbers, sizeof (guint32), compare_keys) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 in_title (const Story *story,
           guint32      key)
@@ -881,6 +916,7 @@ typedef struct {
   double  evidence;       /* weighted shared evidence */
   guint   strong;         /* distinctive evidence in common */
   guint   named;          /* of which names and codes */
+  guint   specific;       /* of which names, codes and figures (not topics) */
   guint   items;          /* all evidence items in common */
 } PairScore;
 
@@ -899,7 +935,7 @@ weigh_evidence (DossierGrouper *grouper,
                 PairScore      *score)
 {
   double ratio = df_ratio (grouper, key);
-  gboolean rare = grouper->n_seen < 10 || ratio < 0.5;
+  gboolean rare = grouper->n_seen < FEW_EVENTS || ratio < 0.5;
   /* One news item often starts as two or three events (two wires, two
    * languages) before a story bridges them. */
   gboolean local = local_events <= 2;
@@ -914,6 +950,7 @@ weigh_evidence (DossierGrouper *grouper,
       if (rare && local)
         {
           score->strong++;
+          score->specific++;
           score->evidence += 2.0;
           if (KEY_KIND (key) != KEY_FIGURE)
             score->named++;
@@ -935,6 +972,7 @@ weigh_evidence (DossierGrouper *grouper,
         {
           score->items++;
           score->strong++;
+          score->specific++;
           score->named++;
           score->evidence += 1.5;
         }
@@ -1388,7 +1426,8 @@ decide (DossierGrouper   *grouper,
   /* Evidence alone must name something (a figure and a topic are not an
    * event) and be stronger the longer apart the stories are. */
   if (match->by_evidence != NULL && evidence.named >= 1 &&
-      (evidence.strong >= 3 || (evidence.strong >= 2 && match->nearest <= DAY)))
+      (evidence.strong >= 3 || (evidence.strong >= 2 && match->nearest <= DAY)) &&
+      (grouper->n_seen >= FEW_EVENTS || evidence.specific >= 2))
     {
       *rule = DOSSIER_GROUP_SHARED_EVIDENCE;
       *matched = match->by_evidence;
@@ -1542,7 +1581,7 @@ dossier_grouper_add (DossierGrouper          *grouper,
           match->rule = DOSSIER_GROUP_SAME_TITLE;
         }
       if (other->script == story->script && story->script != SCRIPT_OTHER && score.cosine > match->cosine &&
-          score.words >= MIN_WORDS_SHARED && !series_issues (story, other))
+          score.words >= MIN_WORDS_SHARED && titles_meet (story, other) && !series_issues (story, other))
         {
           match->cosine = score.cosine;
           match->by_text = other;
