@@ -147,6 +147,9 @@ typedef struct {
   guint      mentions;        /* stories filed under it; from
                                  dossier_store_related_tags (): stories
                                  filed under both */
+  guint      events;          /* events filed under it: those whose first
+                                 story is (one count for a story and its
+                                 copies in other feeds and languages) */
   GPtrArray *aliases;         /* DossierAlias *; only from dossier_store_get_tag () */
 } DossierTagInfo;
 

@@ -713,7 +713,7 @@ dossier_timeline_view_class_init (DossierTimelineViewClass *klass)
 
   /* One row per event (the GSettings key "group-events" is bound to it). */
   properties[PROP_GROUP_EVENTS] =
-    g_param_spec_boolean ("group-events", NULL, NULL, FALSE,
+    g_param_spec_boolean ("group-events", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_UNREAD_ONLY] =
     g_param_spec_boolean ("unread-only", NULL, NULL, FALSE,
@@ -794,6 +794,7 @@ dossier_timeline_view_init (DossierTimelineView *self)
 
   /* The template's buttons ask for the property actions' state at once. */
   self->period = g_strdup ("any");
+  self->group_events = TRUE;
   self->filter_name = g_strdup (_("All Stories"));
   self->extra_tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tag_chip_free);
   self->bound = g_hash_table_new (NULL, NULL);

@@ -546,6 +546,18 @@ on_settings_changed_cb (GSettings     *settings,
     dossier_context_set_refresh_defaults (self->context,
                                           (int) g_settings_get_uint (settings, "refresh-interval"),
                                           (int) g_settings_get_uint (settings, "retention-days"));
+  /* With one row per event, entities and topics count events too. */
+  if (key == NULL || g_str_equal (key, "group-events"))
+    {
+      gboolean events = g_settings_get_boolean (settings, "group-events");
+
+      if (key == NULL || events != dossier_context_get_count_events (self->context))
+        {
+          dossier_context_set_count_events (self->context, events);
+          dossier_sidebar_reload (self->sidebar);
+          dossier_tag_panel_reload (self->tag_panel);
+        }
+    }
 }
 
 static gboolean
