@@ -41,6 +41,8 @@ struct _DossierStore {
   GHashTable              *grouper_days;
   gint64                   grouper_generation;
   GPtrArray               *grouper_noted;
+  /* The tags table holds the shipped catalogue (synced once a process). */
+  gboolean                 catalogue_synced;
   /* Taggers replaced while held (dossier_store_hold_taggers ()). */
   GPtrArray               *held_taggers;
   /* Stories staged in this transaction: the ids from staged_first on,
