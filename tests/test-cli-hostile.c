@@ -764,6 +764,7 @@ test_duplicates_migrated (Fixture *f, gconstpointer data)
     g_assert_cmpint (dossier_store_add_feed (store, "https://News.example/feed", NULL, NULL, &error), >, 0);
   }
   exec_sql (db,
+    TEST_DROP_EVENTS_SQL
     "DROP INDEX feeds_url_key; ALTER TABLE feeds DROP COLUMN url_key;"
     "ALTER TABLE feeds DROP COLUMN allow_insecure;"
     "INSERT INTO feeds (url, added) VALUES ('HTTPS://news.example:443/feed#x', 0);"

@@ -529,7 +529,23 @@ test_first_run (Fixture *f, gconstpointer data)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.explore-samples", NULL));
   wait_until (samples_shown, f, NULL);
-  g_assert_cmpuint (timeline_length (f), ==, 47);
+  /* 47 sample stories, several an Arabic report of an English one: one
+   * row per event, as many as the store has (events' first stories). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DossierStore) events_store = dossier_store_open (f->db, &error);
+    g_autoptr(GArray) leads = NULL;
+    DossierQuery query;
+
+    g_assert_no_error (error);
+    dossier_query_init (&query);
+    query.events = TRUE;
+    leads = dossier_store_query_ids (events_store, &query, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (leads->len, <, 47);
+    g_assert_cmpuint (leads->len, >=, 38);
+    g_assert_cmpuint (timeline_length (f), ==, leads->len);
+  }
 
   test_window_choose (f->window, DOSSIER_FILTER_ENTITY, "nvidia", 0);
   panel = DOSSIER_TAG_PANEL (dossier_window_get_tag_panel (f->window));

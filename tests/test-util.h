@@ -54,6 +54,17 @@ char *test_source_path      (const char *first_element,
 /* Asserts that @err is exactly one line "dossier-cli: ...". */
 void  test_assert_one_line_error (const char *err);
 
+/* SQL that takes away what the events' schema (12) added, for tests that
+ * make an older database out of a new one. */
+#define TEST_DROP_EVENTS_SQL \
+  "DROP TABLE event_links; DROP TABLE event_corrections; DROP TABLE event_state;" \
+  "DROP TRIGGER articles_event_lead_gone; DROP TRIGGER article_tags_event_insert;" \
+  "DROP TRIGGER article_tags_event_delete; DROP TRIGGER articles_event_follower_gone;" \
+  "DROP TRIGGER articles_event_follows; DROP TRIGGER articles_event_leads;" \
+  "DROP INDEX articles_event; DROP INDEX articles_event_leads;" \
+  "ALTER TABLE articles DROP COLUMN event_id; ALTER TABLE tags DROP COLUMN events;" \
+  "ALTER TABLE tag_days DROP COLUMN events;"
+
 G_END_DECLS
 
 /* A SoupServer on 127.0.0.1 running in a thread of its own, so that the

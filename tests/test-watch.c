@@ -775,6 +775,8 @@ test_migrate_from_6 (Fixture *f, gconstpointer data)
     "DROP TABLE article_html; DROP TABLE article_full; DROP TRIGGER articles_fts_insert;"
     "DROP TRIGGER articles_fts_delete; DROP TRIGGER articles_fts_update;"
     "ALTER TABLE articles DROP COLUMN full_text; ALTER TABLE feeds DROP COLUMN full_article;"
+    /* and what schema 12 (events) added */
+    TEST_DROP_EVENTS_SQL
     /* and what schema 9 added */
     "ALTER TABLE articles DROP COLUMN undated; ALTER TABLE articles DROP COLUMN date_text;"
     /* and what schema 10 added */
@@ -791,7 +793,7 @@ test_migrate_from_6 (Fixture *f, gconstpointer data)
 
   f->store = dossier_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 11);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 12);
   dossier_query_init (&q);
   rows = dossier_store_query (f->store, &q, &total, &error);
   g_assert_no_error (error);

@@ -12,6 +12,7 @@
 #include "dossier-cli-private.h"
 #include "dossier-date.h"
 #include "dossier-export.h"
+#include "dossier-store-events.h"
 #include "dossier-tagger.h"
 
 typedef struct {
@@ -21,6 +22,7 @@ typedef struct {
   gboolean      as_json;
   const char   *format;     /* export only */
   gint64        saved_id;   /* list --saved: a saved search's filter */
+  gboolean      by_event;   /* export --events: one row per event */
   gboolean      filtered;   /* any other filter was given */
 } ListOptions;
 
@@ -55,6 +57,11 @@ parse_list_options (int          argc,
       if (g_str_equal (arg, "--json") && !export)
         {
           o->as_json = TRUE;
+          continue;
+        }
+      if (g_str_equal (arg, "--events") && export)
+        {
+          o->by_event = TRUE;
           continue;
         }
       if (g_str_equal (arg, "--unread"))
@@ -239,6 +246,77 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_list)
   return 0;
 }
 
+DOSSIER_CLI_COMMAND (dossier_cli_cmd_events)
+{
+  g_auto(ListOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  guint total = 0;
+  int status;
+
+  status = parse_list_options (argc, argv, FALSE, &options);
+  if (status != 0)
+    return status;
+  if (options.saved_id != 0)
+    return dossier_cli_fail (_("Usage: dossier-cli events [FILTERS] [--json]"));
+
+  store = dossier_cli_open_store (globals, &error);
+  if (store == NULL ||
+      !dossier_cli_check_tags (store, &options.query, &error) ||
+      /* Stories stored before events (an upgraded database) first. */
+      !dossier_store_group_events (store, NULL, NULL, &error))
+    return dossier_cli_fail_error (error);
+  events = dossier_store_query_events (store, &options.query, &total, &error);
+  if (events == NULL)
+    return dossier_cli_fail_error (error);
+
+  if (options.as_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "total");
+      json_builder_add_int_value (builder, total);
+      json_builder_set_member_name (builder, "events");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < events->len; i++)
+        dossier_json_add_event (builder, store, g_ptr_array_index (events, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      dossier_cli_print_json (root);
+      return 0;
+    }
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      DossierEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *date = dossier_date_to_iso8601 (event->updated);
+      g_autofree char *title = fit (event->title, 80);
+      g_autofree char *languages = g_strjoinv (" ", event->languages);
+
+      if (date != NULL)
+        date[10] = '\0';
+      /* Id, newest date, how many stories and in which languages, then
+       * the title last: a right-to-left one cannot reorder the columns. */
+      printf ("%7" G_GINT64_FORMAT "  %s  %2u × %-6s  %s\n", event->id, date ? date : "",
+              event->stories->len, languages, title);
+      for (guint k = 1; k < event->stories->len; k++)
+        {
+          DossierEventStory *story = g_ptr_array_index (event->stories, k);
+          g_autofree char *feed = fit (story->feed_title, 20);
+          g_autofree char *line = fit (story->title, 70);
+
+          printf ("         %7" G_GINT64_FORMAT "  %-20s  %s\n", story->article_id, feed, line);
+        }
+    }
+  /* TRANSLATORS: events shown, of all that match */
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u events\n", "%u of %u events\n", total), events->len, total);
+  return 0;
+}
+
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_show)
 {
   g_autoptr(GError) error = NULL;
@@ -360,9 +438,21 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_export)
       !dossier_cli_check_tags (store, &options.query, &error))
     return dossier_cli_fail_error (error);
 
+  if (options.by_event && g_str_equal (options.format, "markdown"))
+    return dossier_cli_fail (_("--events goes with --format csv or json"));
+
   /* Unbuffered, straight to the descriptor: nothing else is printed. */
   fflush (stdout);
   out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  if (options.by_event)
+    {
+      if (!dossier_store_group_events (store, NULL, NULL, &error) ||
+          !dossier_export_events (store, &options.query,
+                                  g_str_equal (options.format, "csv") ? DOSSIER_EXPORT_CSV : DOSSIER_EXPORT_JSON,
+                                  out, NULL, &error))
+        return dossier_cli_fail_error (error);
+      return 0;
+    }
   if (!dossier_export_stories (store, &options.query,
                                g_str_equal (options.format, "csv") ? DOSSIER_EXPORT_CSV :
                                g_str_equal (options.format, "markdown") ? DOSSIER_EXPORT_MARKDOWN : DOSSIER_EXPORT_JSON,

@@ -33,8 +33,12 @@ static const DossierCliCommand commands[] = {
   { "refresh", dossier_cli_cmd_refresh, N_("refresh [--feed FEED_ID] [--all] [--max-age DAYS]  fetch, parse and store what is due") },
   { "set", dossier_cli_cmd_set, N_("set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS] [--full-article on|off] [--allow-insecure on|off]") },
   { "list", dossier_cli_cmd_list, N_("list [FILTERS | --saved ID] [--json]  stories, newest first") },
+  { "events", dossier_cli_cmd_events, N_("events [FILTERS] [--json]     stories grouped by event, newest first") },
+  { "same-event", dossier_cli_cmd_same_event, N_("same-event ARTICLE_ID OTHER_ID  the two stories are one event") },
+  { "not-same-event", dossier_cli_cmd_not_same_event, N_("not-same-event ARTICLE_ID     take a story out of its event") },
+  { "group", dossier_cli_cmd_group, N_("group                         group the stories stored before events") },
   { "show", dossier_cli_cmd_show, N_("show ARTICLE_ID [--json]      one story") },
-  { "export", dossier_cli_cmd_export, N_("export --format csv|json|markdown [FILTERS]  stories for other tools, or a brief") },
+  { "export", dossier_cli_cmd_export, N_("export --format csv|json|markdown [FILTERS] [--events]  stories (or events) for other tools, or a brief") },
   { "cite", dossier_cli_cmd_cite, N_("cite ARTICLE_ID [--format text|markdown|bibtex]  a citation of one story") },
   { "extract", dossier_cli_cmd_extract, N_("extract FILE|URL [--json]     the main text of an article page"), TRUE },
   { "fetch-article", dossier_cli_cmd_fetch_article, N_("fetch-article ARTICLE_ID      fetch and store a story's full article") },
@@ -141,12 +145,29 @@ static const DossierCliHelp command_help[] = {
        "topics it is filed under, with the names that filed it.\n"
        "\n"
        "  --json    print it as JSON") },
-  { "export", "export --format csv|json|markdown [list filters]",
+  { "export", "export --format csv|json|markdown [list filters] [--events]",
     N_("Writes every story that the filters of `list` select to the standard\n"
        "output: as CSV or JSON, or as a Markdown brief (title, outlet, date, link\n"
        "and first paragraph of each).\n"
        "\n"
-       "  --format csv|json|markdown    the format (required)") },
+       "  --format csv|json|markdown    the format (required)\n"
+       "  --events                      one row per event with its sources (CSV or JSON)") },
+  { "events", "events [list filters] [--json]",
+    N_("Lists events, newest first: the reports of one news item from every feed\n"
+       "and language, each event with its stories (feed, date, language, title)\n"
+       "and why they were grouped. The filters are those of `list`.\n"
+       "\n"
+       "  --json    print them as JSON") },
+  { "same-event", "same-event ARTICLE_ID OTHER_ID",
+    N_("Puts a story into the event of another: a correction that is kept and\n"
+       "wins over the rules.") },
+  { "not-same-event", "not-same-event ARTICLE_ID",
+    N_("Takes a story out of its event, to stand alone: a correction that is kept\n"
+       "and wins over the rules.") },
+  { "group", "group",
+    N_("Groups the stories stored before events existed (after an upgrade), a\n"
+       "batch at a time; an interrupted run goes on from where it stopped. New\n"
+       "stories are grouped as they are stored.") },
   { "cite", "cite ARTICLE_ID [--format text|markdown|bibtex]",
     N_("Prints a citation of one story: outlet, author, title, date and link.\n"
        "\n"

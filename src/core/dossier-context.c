@@ -38,6 +38,8 @@ struct _DossierContext
   /* The user's preferences for refreshes; read by refresh threads. */
   int           default_interval;   /* atomic */
   int           retention_days;     /* atomic */
+  /* Whether entity and topic charts count events or stories. */
+  int           count_events;       /* atomic */
 
   GMainContext *main_context;       /* where signals are emitted */
 
@@ -878,6 +880,21 @@ dossier_context_refresh_finish (DossierContext  *self,
 }
 
 void
+dossier_context_set_count_events (DossierContext *self,
+                                  gboolean        count_events)
+{
+  g_return_if_fail (DOSSIER_IS_CONTEXT (self));
+  g_atomic_int_set (&self->count_events, count_events ? 1 : 0);
+}
+
+gboolean
+dossier_context_get_count_events (DossierContext *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_CONTEXT (self), FALSE);
+  return g_atomic_int_get (&self->count_events) != 0;
+}
+
+void
 dossier_context_set_refresh_defaults (DossierContext *self,
                                       int             interval_minutes,
                                       int             retention_days)
@@ -927,6 +944,8 @@ dossier_context_init (DossierContext *self)
   g_mutex_init (&self->lock);
   g_mutex_init (&self->retag_lock);
   self->main_context = g_main_context_ref_thread_default ();
+  /* As the timeline groups events unless told otherwise. */
+  self->count_events = 1;
 }
 
 DossierContext *
@@ -957,6 +976,7 @@ typedef struct {
   DossierPeriod  period;
   gint64         since;
   gint64         until;
+  gboolean       events;
 } TagData;
 
 static void
@@ -1024,8 +1044,8 @@ tag_counts_job (DossierStore  *store,
 
   for (guint i = 0; tag->slugs[i] != NULL; i++)
     {
-      GArray *counts = dossier_store_tag_counts (store, tag->slugs[i], tag->period,
-                                                 tag->since, tag->until, error);
+      GArray *counts = dossier_store_tag_counts_full (store, tag->slugs[i], tag->period,
+                                                      tag->since, tag->until, tag->events, error);
 
       if (counts == NULL)
         return NULL;
@@ -1048,6 +1068,7 @@ dossier_context_tag_counts_async (DossierContext      *self,
 
   data->slugs = g_strdupv ((char **) slugs);
   data->period = period;
+  data->events = g_atomic_int_get (&self->count_events);
   data->since = since;
   data->until = until;
   run_job (self, dossier_context_tag_counts_async, tag_counts_job, data,

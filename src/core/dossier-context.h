@@ -204,6 +204,12 @@ GBytes                *dossier_context_export_opml_finish (DossierContext  *self
 /* The refresh interval of feeds without their own, and how many days
  * stories are kept (0: for ever) where a feed does not say; starred
  * stories are always kept. Applies from the next refresh. */
+/* Whether entity and topic charts count events (one for a story and its
+ * copies in other feeds and languages) or stories; events by default, as
+ * the timeline shows one row per event by default. */
+void                   dossier_context_set_count_events   (DossierContext *self,
+                                                           gboolean        count_events);
+gboolean               dossier_context_get_count_events   (DossierContext *self);
 void                   dossier_context_set_refresh_defaults (DossierContext *self,
                                                              int             interval_minutes,
                                                              int             retention_days);
@@ -239,8 +245,9 @@ DossierTagOverview    *dossier_context_tag_overview_finish (DossierContext  *sel
                                                             GAsyncResult    *result,
                                                             GError         **error);
 
-/* Stories per period of each tag in @slugs, as dossier_store_tag_counts ():
- * a GPtrArray of GArray (DossierTagCount), in the order of @slugs. */
+/* Stories per period of each tag in @slugs (events, with count-events on),
+ * as dossier_store_tag_counts_full (): a GPtrArray of GArray
+ * (DossierTagCount), in the order of @slugs. */
 void                   dossier_context_tag_counts_async   (DossierContext      *self,
                                                            const char * const  *slugs,
                                                            DossierPeriod        period,

@@ -62,6 +62,9 @@ dossier_json_add_article (JsonBuilder          *builder,
   json_builder_add_boolean_value (builder, a->read);
   json_builder_set_member_name (builder, "starred");
   json_builder_add_boolean_value (builder, a->starred);
+  /* Stories of one event share it: its first story's id. */
+  json_builder_set_member_name (builder, "event");
+  json_builder_add_int_value (builder, a->event_id != 0 ? a->event_id : a->id);
 
   if (full)
     {
@@ -130,10 +133,10 @@ dossier_json_add_article (JsonBuilder          *builder,
 }
 
 /* RFC 4180: quoted when it holds a comma, quote or line break. */
-static void
-csv_field (GString    *line,
-           const char *text,
-           gboolean    last)
+void
+dossier_export_csv_field (GString    *line,
+                          const char *text,
+                          gboolean    last)
 {
   g_autofree char *value = dossier_utf8_repair (text, -1);
 
@@ -166,19 +169,19 @@ csv_line (GString              *out,
   g_autofree char *entities = a->entities != NULL ? g_strjoinv (" ", a->entities) : NULL;
   g_autofree char *topics = a->topics != NULL ? g_strjoinv (" ", a->topics) : NULL;
 
-  csv_field (out, id, FALSE);
-  csv_field (out, feed_id, FALSE);
-  csv_field (out, a->feed_title, FALSE);
-  csv_field (out, a->title, FALSE);
-  csv_field (out, a->link, FALSE);
-  csv_field (out, date, FALSE);
-  csv_field (out, a->author, FALSE);
-  csv_field (out, a->lang, FALSE);
-  csv_field (out, entities, FALSE);
-  csv_field (out, topics, FALSE);
-  csv_field (out, a->read ? "1" : "0", FALSE);
-  csv_field (out, a->starred ? "1" : "0", FALSE);
-  csv_field (out, a->summary, TRUE);
+  dossier_export_csv_field (out, id, FALSE);
+  dossier_export_csv_field (out, feed_id, FALSE);
+  dossier_export_csv_field (out, a->feed_title, FALSE);
+  dossier_export_csv_field (out, a->title, FALSE);
+  dossier_export_csv_field (out, a->link, FALSE);
+  dossier_export_csv_field (out, date, FALSE);
+  dossier_export_csv_field (out, a->author, FALSE);
+  dossier_export_csv_field (out, a->lang, FALSE);
+  dossier_export_csv_field (out, entities, FALSE);
+  dossier_export_csv_field (out, topics, FALSE);
+  dossier_export_csv_field (out, a->read ? "1" : "0", FALSE);
+  dossier_export_csv_field (out, a->starred ? "1" : "0", FALSE);
+  dossier_export_csv_field (out, a->summary, TRUE);
 }
 
 static void
@@ -215,7 +218,13 @@ dossier_export_stories (DossierStore        *store,
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
-  ids = dossier_store_query_ids (store, query, error);
+  {
+    /* Every story, each source of an event included. */
+    g_autoptr(DossierQuery) stories = dossier_query_copy (query);
+
+    stories->events = FALSE;
+    ids = dossier_store_query_ids (store, stories, error);
+  }
   if (ids == NULL)
     return FALSE;
 

@@ -25,4 +25,22 @@ gboolean  dossier_export_stories   (DossierStore        *store,
                                     GCancellable        *cancellable,
                                     GError             **error);
 
+/* One field of a CSV line and its comma, or the line's end when @last. */
+void      dossier_export_csv_field (GString    *line,
+                                    const char *value,
+                                    gboolean    last);
+
+/* Events (dossier-export-events.c): one as `events --json` prints it, and
+ * every event of @query written as CSV (one line per event, its sources
+ * in columns) or a JSON array of those objects. */
+void      dossier_json_add_event   (JsonBuilder          *builder,
+                                    DossierStore         *store,
+                                    const DossierEvent   *event);
+gboolean  dossier_export_events    (DossierStore        *store,
+                                    const DossierQuery  *query,
+                                    DossierExportFormat  format,
+                                    GOutputStream       *out,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
+
 G_END_DECLS

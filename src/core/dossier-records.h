@@ -73,6 +73,9 @@ typedef struct {
    * few thousand at most, such as the stories a refresh brought: each is
    * looked at in turn. An empty array matches nothing. */
   GArray     *ids;
+  /* One story per event (dossier-store-events.h): its lead without
+   * filters, else the event of each matching story, once, by its lead. */
+  gboolean    events;
 } DossierQuery;
 
 /* A row of the timeline: only what a list row shows. */
@@ -103,6 +106,14 @@ typedef struct {
   GPtrArray *sources;         /* DossierArticleSource *: every feed that
                                  carried the same story, this one first */
   GPtrArray *tag_matches;     /* DossierArticleTag *: why it was filed */
+  /* Its event (dossier-store-events.h), filled with the other fields: */
+  gint64     event_id;        /* the event's lead; the story's own id when alone */
+  guint      event_stories;   /* stories in it, 1 when alone */
+  char      *event_languages; /* "ar en", sorted, or NULL */
+  gint64     event_updated;   /* its newest story's date */
+  char      *event_title;     /* the newest title in the interface's
+                                 language when the story is in another,
+                                 else NULL */
 } DossierArticle;
 
 /* Why a story is filed under an entity or topic. */
@@ -140,6 +151,9 @@ typedef struct {
   guint      mentions;        /* stories filed under it; from
                                  dossier_store_related_tags (): stories
                                  filed under both */
+  guint      events;          /* events filed under it: those whose first
+                                 story is (one count for a story and its
+                                 copies in other feeds and languages) */
   GPtrArray *aliases;         /* DossierAlias *; only from dossier_store_get_tag () */
 } DossierTagInfo;
 
@@ -261,5 +275,40 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierWatchHit, dossier_watch_hit_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierFeedInfo, dossier_feed_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierArticle, dossier_article_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagInfo, dossier_tag_info_free)
+
+/* An event: the stories of several feeds and languages that report one
+ * news item, known by its first story, its lead. */
+typedef struct {
+  gint64  article_id;
+  gint64  feed_id;
+  char   *feed_title;
+  char   *title;
+  char   *link;
+  gint64  published;
+  char   *lang;              /* "ar", "en", ... or NULL */
+  gint64  matched;           /* the story it was grouped with, 0 for the lead */
+  char   *why;               /* how (dossier_group_why_serialize ()), NULL for the lead */
+} DossierEventStory;
+
+typedef struct {
+  gint64     id;             /* the lead story's id */
+  char      *title;          /* the lead's title */
+  gint64     first_seen;     /* when the first of its stories came */
+  gint64     updated;        /* its newest story's date */
+  GStrv      languages;      /* two-letter codes, sorted */
+  guint      n_feeds;
+  GPtrArray *stories;        /* DossierEventStory *: the lead, then by date */
+} DossierEvent;
+
+void          dossier_event_story_free    (DossierEventStory *story);
+void          dossier_event_free          (DossierEvent      *event);
+
+/* The title of @event in @lang ("ar", "en"): the newest of its stories in
+ * that language, else the lead's. */
+const char   *dossier_event_get_title     (const DossierEvent *event,
+                                           const char         *lang);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierEvent, dossier_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierEventStory, dossier_event_story_free)
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 #include "dossier-error.h"
 #include "dossier-parser-private.h"
 #include "dossier-store-private.h"
+#include "dossier-store-events.h"
+#include "dossier-normalize.h"
 #include "dossier-search.h"
 
 #define ARTICLE_COLUMNS \
@@ -49,6 +51,8 @@ dossier_article_free (DossierArticle *article)
   g_free (article->feed_url);
   g_clear_pointer (&article->sources, g_ptr_array_unref);
   g_clear_pointer (&article->tag_matches, g_ptr_array_unref);
+  g_free (article->event_languages);
+  g_free (article->event_title);
   g_free (article);
 }
 
@@ -400,6 +404,8 @@ merge_item (DossierStore              *store,
   gint64 old_hash = 0;
   gint64 article_id;
   const char *lang = item->language != NULL ? item->language : feed->language;
+  const DossierTagMatch *matches;
+  guint n_matches = 0;
 
   if (item->guid == NULL)
     return TRUE;
@@ -511,17 +517,32 @@ merge_item (DossierStore              *store,
    * story stored before with its full article's text when one was
    * fetched, or when the user edited the entities since. */
   if (staged && tagged && prepared->matches != NULL)
-    return dossier_store_file_article (store, article_id, (const DossierTagMatch *) prepared->matches->data,
-                                       prepared->matches->len, existing != 0, staged, error);
-  {
-    g_autofree char *full_text = existing != 0 && !staged ? dossier_store_full_text (store, article_id) : NULL;
+    {
+      matches = (const DossierTagMatch *) prepared->matches->data;
+      n_matches = prepared->matches->len;
+      if (!dossier_store_file_article (store, article_id, matches, n_matches, existing != 0, staged, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autofree char *full_text = existing != 0 && !staged ? dossier_store_full_text (store, article_id) : NULL;
 
-    return (staged ? dossier_store_tag_staged : dossier_store_tag_article)
-      (store, article_id, item->title, item->summary, full_text != NULL ? full_text : item->content,
-       existing != 0, error);
-  }
+      if (!(staged ? dossier_store_tag_staged : dossier_store_tag_article)
+            (store, article_id, item->title, item->summary, full_text != NULL ? full_text : item->content,
+             existing != 0, error))
+        return FALSE;
+      matches = NULL;   /* the store's tagger's last result */
+    }
+
+  /* A new story joins its event when the transaction is about to commit. */
+  if (existing == 0)
+    dossier_store_note_new_story (store, article_id, feed_id, lang,
+                                  item->published != DOSSIER_DATE_NONE ? item->published :
+                                  item->updated != DOSSIER_DATE_NONE ? item->updated : now,
+                                  item->title, item->summary, item->content, item->link,
+                                  matches, n_matches);
+  return TRUE;
 }
-
 
 gboolean
 dossier_store_flush_staged (DossierStore  *store,
@@ -1084,7 +1105,8 @@ dossier_store_query (DossierStore       *store,
       return NULL;
     }
 
-  if (!fill_tags (store, articles, error))
+  if (!fill_tags (store, articles, error) ||
+      !dossier_store_fill_events (store, articles, error))
     return NULL;
   return g_steal_pointer (&articles);
 }
@@ -1099,6 +1121,8 @@ dossier_store_query_ids (DossierStore       *store,
   sqlite3_stmt *stmt;
   GArray *ids;
 
+  if (query->events)
+    return dossier_store_query_event_ids (store, query, error);
   g_array_set_clear_func (binds, (GDestroyNotify) bind_clear);
   if (!build_where (query, FALSE, sql, binds))
     return g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1207,7 +1231,8 @@ dossier_store_get_articles (DossierStore  *store,
         }
     }
 
-  if (!fill_tags (store, articles, error))
+  if (!fill_tags (store, articles, error) ||
+      !dossier_store_fill_events (store, articles, error))
     return NULL;
   return g_steal_pointer (&articles);
 }

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include "dossier-grouper.h"
 #include "dossier-store.h"
 #include "dossier-tagger.h"
 
@@ -32,6 +33,14 @@ struct _DossierStore {
   /* Open transactions: the outermost one, then savepoints. */
   guint                    tx_depth;
   gboolean                 tagger_in_tx;  /* built inside the open one */
+  /* Events: this connection's grouper, the days whose stories it holds
+   * (gint64 day numbers) and the database's grouping generation it was
+   * filled at; the new stories of the open transaction wait in
+   * grouper_noted until it commits. */
+  DossierGrouper          *grouper;
+  GHashTable              *grouper_days;
+  gint64                   grouper_generation;
+  GPtrArray               *grouper_noted;
   /* The tags table holds the shipped catalogue (synced once a process). */
   gboolean                 catalogue_synced;
   /* Taggers replaced while held (dossier_store_hold_taggers ()). */
@@ -218,5 +227,27 @@ gboolean      dossier_store_keep_html   (DossierStore  *store,
 /* The text of the full article fetched for a story, or NULL. */
 char         *dossier_store_full_text   (DossierStore  *store,
                                          gint64         article_id);
+
+/* Events (dossier-store-events.c): the schema step, a new story noted as
+ * it is stored and filed, grouped with the others of its transaction just
+ * before the commit, and the timeline row's event fields. */
+extern const char dossier_store_events_migration[];
+void          dossier_store_note_new_story (DossierStore  *store,
+                                            gint64         article_id,
+                                            gint64         feed_id,
+                                            const char    *lang,
+                                            gint64         published,
+                                            const char    *title,
+                                            const char    *summary,
+                                            const char    *content,
+                                            const char    *link,
+                                            const DossierTagMatch *matches,
+                                            guint          n_matches);
+gboolean      dossier_store_group_noted    (DossierStore  *store,
+                                            GError       **error);
+void          dossier_store_free_grouper   (DossierStore  *store);
+gboolean      dossier_store_fill_events    (DossierStore  *store,
+                                            GPtrArray     *articles,
+                                            GError       **error);
 
 G_END_DECLS

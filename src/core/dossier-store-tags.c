@@ -25,7 +25,7 @@
 #define RETAG_BATCH 1000
 
 #define TAG_COLUMNS \
-  "id, slug, kind, name_en, name_ar, description_en, description_ar, parent, user_defined, mentions"
+  "id, slug, kind, name_en, name_ar, description_en, description_ar, parent, user_defined, mentions, events"
 
 void
 dossier_article_tag_free (DossierArticleTag *tag)
@@ -69,6 +69,8 @@ tag_info_from_row (sqlite3_stmt *stmt)
   info->parent = dossier_store_column_dup (stmt, 7);
   info->user_defined = sqlite3_column_int (stmt, 8);
   info->mentions = MAX (sqlite3_column_int64 (stmt, 9), 0);
+  /* 0 from a row without it (related tags count stories together). */
+  info->events = MAX (sqlite3_column_int64 (stmt, 10), 0);
   return info;
 }
 
@@ -1309,6 +1311,18 @@ dossier_store_tag_counts (DossierStore   *store,
                           gint64          until,
                           GError        **error)
 {
+  return dossier_store_tag_counts_full (store, slug, period, since, until, FALSE, error);
+}
+
+GArray *
+dossier_store_tag_counts_full (DossierStore   *store,
+                               const char     *slug,
+                               DossierPeriod   period,
+                               gint64          since,
+                               gint64          until,
+                               gboolean        events,
+                               GError        **error)
+{
   g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (DossierTagCount));
   g_autoptr(GHashTable) by_period = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1325,9 +1339,10 @@ dossier_store_tag_counts (DossierStore   *store,
 
   /* Days are summed in SQL; periods are cut in C, the same way for days
    * with and without mentions. */
-  stmt = dossier_store_prepare (store,
-    "SELECT day, count FROM tag_days WHERE tag_id = ?1 AND day >= ?2 AND day < ?3 AND count > 0"
-    " ORDER BY day", error);
+  stmt = dossier_store_prepare (store, events
+    ? "SELECT day, events FROM tag_days WHERE tag_id = ?1 AND day >= ?2 AND day < ?3 AND events > 0 ORDER BY day"
+    : "SELECT day, count FROM tag_days WHERE tag_id = ?1 AND day >= ?2 AND day < ?3 AND count > 0 ORDER BY day",
+    error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, tag_id);

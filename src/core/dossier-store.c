@@ -355,6 +355,9 @@ static const char * const migrations[] = {
   "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_search_text (new.title),"
   "          dossier_search_text (new.summary), dossier_search_text (COALESCE (new.full_text, new.content)));"
   "END;",
+
+  /* 12: events (dossier-store-events.c). */
+  dossier_store_events_migration,
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -885,6 +888,7 @@ dossier_store_close (DossierStore *store)
     return;
   dossier_store_release_taggers (store);
   dossier_store_free_tagger (store);
+  dossier_store_free_grouper (store);
   g_clear_pointer (&store->index_texts, g_hash_table_unref);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
@@ -960,7 +964,10 @@ dossier_store_commit (DossierStore  *store,
       if (!dossier_store_exec (store, "RELEASE dossier_nested", error))
         return FALSE;
     }
+  /* The staged stories go into the articles, and the new ones join
+   * their events, before the commit. */
   else if (!dossier_store_flush_staged (store, error) ||
+           !dossier_store_group_noted (store, error) ||
            !dossier_store_exec (store, "COMMIT", error))
     return FALSE;
   if (store->tx_depth > 0)
@@ -1000,6 +1007,8 @@ dossier_store_rollback (DossierStore *store)
   if (store->tagger_in_tx)
     dossier_store_free_tagger (store);
   store->tagger_in_tx = FALSE;
+  /* The grouper may hold stories that are gone with the transaction. */
+  dossier_store_free_grouper (store);
 }
 
 /* A refresh writes thousands of stories at once: its connection keeps

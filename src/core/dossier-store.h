@@ -185,6 +185,15 @@ GArray           *dossier_store_tag_counts    (DossierStore   *store,
                                                gint64          since,
                                                gint64          until,
                                                GError        **error);
+/* The same, counting events (each on its first story's day) when @events
+ * rather than stories. */
+GArray           *dossier_store_tag_counts_full (DossierStore   *store,
+                                                 const char     *slug,
+                                                 DossierPeriod   period,
+                                                 gint64          since,
+                                                 gint64          until,
+                                                 gboolean        events,
+                                                 GError        **error);
 /* The entities and topics filed most often with @slug, most first, over
  * its newest 10,000 stories since @since. */
 GPtrArray        *dossier_store_related_tags  (DossierStore  *store,

@@ -14,6 +14,7 @@ struct _DossierPreferencesWindow
 
   AdwComboRow          *density_row;
   GtkSwitch            *show_images_switch;
+  GtkSwitch            *group_events_switch;
   AdwComboRow          *color_scheme_row;
   AdwComboRow          *refresh_interval_row;
   GtkSwitch            *refresh_on_start_switch;
@@ -150,6 +151,8 @@ dossier_preferences_window_constructed (GObject *object)
   g_return_if_fail (G_IS_SETTINGS (self->settings));
 
   bind_enum_choice (self, "density", self->density_row, &density_choices);
+  g_settings_bind (self->settings, "group-events", self->group_events_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-images", self->show_images_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   bind_enum_choice (self, "color-scheme", self->color_scheme_row, &color_scheme_choices);
@@ -233,6 +236,7 @@ dossier_preferences_window_class_init (DossierPreferencesWindowClass *klass)
                                                "/io/github/dossierapp/Dossier/dossier-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierPreferencesWindow, density_row);
   gtk_widget_class_bind_template_child (widget_class, DossierPreferencesWindow, show_images_switch);
+  gtk_widget_class_bind_template_child (widget_class, DossierPreferencesWindow, group_events_switch);
   gtk_widget_class_bind_template_child (widget_class, DossierPreferencesWindow, color_scheme_row);
   gtk_widget_class_bind_template_child (widget_class, DossierPreferencesWindow, refresh_interval_row);
   gtk_widget_class_bind_template_child (widget_class, DossierPreferencesWindow, refresh_on_start_switch);

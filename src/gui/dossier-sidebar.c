@@ -566,6 +566,7 @@ fill_sidebar (DossierSidebar *self,
         gboolean topic = g_str_equal (tag->kind, "topic");
         const char *name = dossier_tag_info_get_name (tag);
         SidebarEntry *entry;
+        guint count;
 
         if (pass == 0)
           g_hash_table_insert (names, g_strdup (tag->slug), g_strdup (name));
@@ -573,11 +574,13 @@ fill_sidebar (DossierSidebar *self,
          * the way. */
         if ((pass == 0) == topic || tag->mentions == 0)
           continue;
+        count = self->context != NULL && dossier_context_get_count_events (self->context) ? tag->events
+                                                                                           : tag->mentions;
         entry = new_entry (topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY, tag->slug, 0, name,
                            topic ? N_("Topics") : N_("Entities"));
         /* The other language's name, for a reader of both. */
         entry->tooltip = g_strdup (dossier_tag_info_get_other_name (tag));
-        fill_row (fill, entry, topic ? "dossier-topic-symbolic" : "dossier-entity-symbolic", tag->mentions, TRUE,
+        fill_row (fill, entry, topic ? "dossier-topic-symbolic" : "dossier-entity-symbolic", count, TRUE,
                   NULL);
       }
 

@@ -18,6 +18,9 @@ struct _DossierStoryItem
   gboolean  read;
   gboolean  starred;
   gboolean  first_of_day;
+  guint     event_stories;   /* its event's, 1 when alone */
+  char     *event_languages;
+  char     *event_title;     /* in the interface's language, or NULL */
   char     *search;        /* the words its list was searched for */
 };
 
@@ -94,6 +97,8 @@ dossier_story_item_finalize (GObject *object)
   g_free (self->title);
   g_free (self->feed_title);
   g_strfreev (self->entities);
+  g_free (self->event_languages);
+  g_free (self->event_title);
   g_free (self->search);
 
   G_OBJECT_CLASS (dossier_story_item_parent_class)->finalize (object);
@@ -165,6 +170,9 @@ dossier_story_item_fill (DossierStoryItem     *self,
   changed = !self->loaded || self->published != article->published ||
             g_strcmp0 (self->title, article->title) != 0 ||
             g_strcmp0 (self->feed_title, article->feed_title) != 0 ||
+            self->event_stories != article->event_stories ||
+            g_strcmp0 (self->event_languages, article->event_languages) != 0 ||
+            g_strcmp0 (self->event_title, article->event_title) != 0 ||
             !strv_equal ((const char * const *) self->entities, (const char * const *) article->entities);
   g_object_freeze_notify (G_OBJECT (self));
   if (changed)
@@ -176,6 +184,11 @@ dossier_story_item_fill (DossierStoryItem     *self,
       self->feed_title = g_strdup (article->feed_title);
       self->published = article->published;
       self->entities = g_strdupv (article->entities);
+      self->event_stories = article->event_stories;
+      g_free (self->event_languages);
+      self->event_languages = g_strdup (article->event_languages);
+      g_free (self->event_title);
+      self->event_title = g_strdup (article->event_title);
       self->loaded = TRUE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
     }
@@ -200,6 +213,27 @@ const char *
 dossier_story_item_get_title (DossierStoryItem *self)
 {
   return self->title;
+}
+
+/* The reports of its event, 1 when alone; their languages ("ar en"); and
+ * the event's title in the interface's language, or NULL for the
+ * story's own. */
+guint
+dossier_story_item_get_event_stories (DossierStoryItem *self)
+{
+  return MAX (self->event_stories, 1);
+}
+
+const char *
+dossier_story_item_get_event_languages (DossierStoryItem *self)
+{
+  return self->event_languages;
+}
+
+const char *
+dossier_story_item_get_event_title (DossierStoryItem *self)
+{
+  return self->event_title;
 }
 
 const char *

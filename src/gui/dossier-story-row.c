@@ -52,9 +52,11 @@ update_read (DossierStoryRow *self)
 static void
 update_highlight (DossierStoryRow *self)
 {
+  /* The title shown: its event's in the interface's language, if any. */
+  const char *event_title = dossier_story_item_get_event_title (self->item);
   g_autoptr(PangoAttrList) attributes =
     dossier_highlight_attributes (dossier_story_item_get_search (self->item),
-                                  dossier_story_item_get_title (self->item));
+                                  event_title != NULL ? event_title : dossier_story_item_get_title (self->item));
 
   dossier_headline_set_attributes (self->title_label, attributes);
 }
@@ -74,6 +76,26 @@ update_day (DossierStoryRow *self)
     }
 }
 
+/* "5 sources · AR EN" for an event of several reports, else NULL. */
+static char *
+event_sources_text (DossierStoryItem *item)
+{
+  guint n = dossier_story_item_get_event_stories (item);
+  const char *languages = dossier_story_item_get_event_languages (item);
+  g_autofree char *count = NULL;
+  g_autofree char *codes = NULL;
+
+  if (n < 2)
+    return NULL;
+  /* TRANSLATORS: how many reports an event in the timeline has */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source", "%u sources", n), n);
+  if (languages == NULL)
+    return g_steal_pointer (&count);
+  codes = g_ascii_strup (languages, -1);
+  /* TRANSLATORS: "5 sources · AR EN": the count, then the languages' codes */
+  return g_strdup_printf (_("%s · %s"), count, codes);
+}
+
 static void
 update (DossierStoryRow *self)
 {
@@ -82,6 +104,7 @@ update (DossierStoryRow *self)
   const char * const *entities;
   g_autofree char *when = NULL;
   g_autofree char *meta = NULL;
+  const char *title;
   guint shown = 0;
 
   if (item == NULL || !dossier_story_item_get_loaded (item))
@@ -96,26 +119,29 @@ update (DossierStoryRow *self)
       return;
     }
 
-  dossier_headline_set_text (self->title_label, dossier_story_item_get_title (item) != NULL
-                                         ? dossier_story_item_get_title (item) : _("(Untitled)"));
+  /* An event's title in the interface's language, when a source has one. */
+  title = dossier_story_item_get_event_title (item) != NULL ? dossier_story_item_get_event_title (item)
+                                                          : dossier_story_item_get_title (item);
+  dossier_headline_set_text (self->title_label, title != NULL ? title : _("(Untitled)"));
   update_highlight (self);
   /* The feed, time and chips line up under the title, in its direction,
    * whatever the interface's. */
-  dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_label), dossier_story_item_get_title (item));
-  dossier_widget_set_direction_from_text (GTK_WIDGET (self->meta_label), dossier_story_item_get_title (item));
-  dossier_widget_set_direction_from_text (GTK_WIDGET (self->chips_box), dossier_story_item_get_title (item));
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_label), title);
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->meta_label), title);
+  dossier_widget_set_direction_from_text (GTK_WIDGET (self->chips_box), title);
   /* A widget's direction is its own, not its parent's: the box that lays
    * them out needs it too. */
-  dossier_widget_set_direction_from_text (self->meta_box, dossier_story_item_get_title (item));
-  dossier_widget_set_direction_from_text (self->title_box, dossier_story_item_get_title (item));
+  dossier_widget_set_direction_from_text (self->meta_box, title);
+  dossier_widget_set_direction_from_text (self->title_box, title);
   update_read (self);
   gtk_widget_set_visible (GTK_WIDGET (self->star_icon), dossier_story_item_get_starred (item));
 
   when = dossier_format_relative (dossier_story_item_get_published (item), now);
   {
-    const char *parts[] = { dossier_story_item_get_feed_title (item), when };
+    g_autofree char *sources = event_sources_text (item);
+    const char *parts[] = { dossier_story_item_get_feed_title (item), when, sources };
 
-    meta = dossier_bidi_join (GTK_WIDGET (self->meta_label), parts, G_N_ELEMENTS (parts));
+    meta = dossier_bidi_join (GTK_WIDGET (self->meta_label), parts, sources != NULL ? 3 : 2);
   }
   gtk_label_set_text (self->meta_label, meta);
 

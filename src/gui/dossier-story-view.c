@@ -5,9 +5,11 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "dossier-bidi.h"
 #include "dossier-citation.h"
+#include "dossier-context-events.h"
 #include "dossier-context-reading.h"
 #include "dossier-date.h"
 #include "dossier-highlight.h"
@@ -31,6 +33,8 @@ struct _DossierStoryView
   GtkSpinner     *full_spinner;
   GtkLabel       *full_status;
   DossierDocumentView *body_view;
+  GtkBox         *sources_box;
+  GCancellable   *event_cancellable;
 
   DossierArticle *article;
   char           *search;          /* the words to mark in the title */
@@ -46,6 +50,7 @@ G_DEFINE_FINAL_TYPE (DossierStoryView, dossier_story_view, GTK_TYPE_BOX)
 
 enum {
   TAG_ACTIVATED,
+  EVENT_CHANGED,
   N_SIGNALS
 };
 
@@ -298,6 +303,272 @@ toggle_full_article_action (GtkWidget  *widget,
     }
 }
 
+/* ---- The event's sources ------------------------------------------------ */
+
+static void load_event (DossierStoryView *self);
+
+static void
+clear_sources (DossierStoryView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sources_box))) != NULL)
+    gtk_box_remove (self->sources_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->sources_box), FALSE);
+}
+
+static void
+on_corrected_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DossierStoryView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_context_correct_event_finish (DOSSIER_CONTEXT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot correct the event: %s", error->message);
+      return;
+    }
+  load_event (self);
+  g_signal_emit (self, signals[EVENT_CHANGED], 0);
+}
+
+static void
+correct (DossierStoryView *self,
+         gint64            article_id,
+         gint64            other_id)
+{
+  if (self->context == NULL)
+    return;
+  dossier_context_correct_event_async (self->context, article_id, other_id, self->event_cancellable,
+                                       on_corrected_cb, g_object_ref (self));
+}
+
+static void
+on_not_same_clicked_cb (GtkButton        *button,
+                        DossierStoryView *self)
+{
+  correct (self, *(gint64 *) g_object_get_data (G_OBJECT (button), "article-id"), 0);
+}
+
+static void
+on_nearby_activated_cb (GtkListBox       *list,
+                        GtkListBoxRow    *row,
+                        DossierStoryView *self)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (self->article != NULL)
+    correct (self, self->article->id, *(gint64 *) g_object_get_data (G_OBJECT (row), "article-id"));
+}
+
+static void
+on_nearby_found_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GtkListBox) list = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) nearby = dossier_context_nearby_events_finish (DOSSIER_CONTEXT (source), result, &error);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+  if (nearby == NULL || nearby->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (_("No other event in the days around it"));
+
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_list_box_set_placeholder (list, none);
+      return;
+    }
+  for (guint i = 0; i < nearby->len; i++)
+    {
+      DossierArticle *a = g_ptr_array_index (nearby, i);
+      const char *title = a->event_title != NULL ? a->event_title : a->title;
+      GtkWidget *label = gtk_label_new (title != NULL ? title : _("(Untitled)"));
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+      dossier_widget_set_direction_from_text (label, title);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "article-id", g_memdup2 (&a->id, sizeof a->id), g_free);
+      gtk_list_box_append (list, row);
+    }
+}
+
+static void
+on_same_popover_shown_cb (GtkPopover       *popover,
+                          DossierStoryView *self)
+{
+  GtkListBox *list = GTK_LIST_BOX (g_object_get_data (G_OBJECT (popover), "list"));
+
+  if (self->context != NULL && self->article != NULL)
+    dossier_context_nearby_events_async (self->context, self->article->id, self->event_cancellable,
+                                         on_nearby_found_cb, g_object_ref (list));
+}
+
+static GtkWidget *
+same_event_button (DossierStoryView *self)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Same Event As…"));
+  gtk_widget_set_tooltip_text (button, _("Join this story to another event of the same days"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), TRUE);
+  g_signal_connect (list, "row-activated", G_CALLBACK (on_nearby_activated_cb), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+  g_object_set_data (G_OBJECT (popover), "list", list);
+  g_signal_connect (popover, "show", G_CALLBACK (on_same_popover_shown_cb), self);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  return button;
+}
+
+static GtkWidget *
+source_row (DossierStoryView  *self,
+            DossierEventStory *story,
+            const char        *why,
+            gboolean           several)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *meta, *title, *line;
+  g_autofree char *when = NULL;
+  g_autofree char *lang = story->lang != NULL ? g_ascii_strup (story->lang, MIN (2, strlen (story->lang))) : NULL;
+  g_autofree char *meta_text = NULL;
+  g_autoptr(GDateTime) date = story->published != DOSSIER_DATE_NONE ? g_date_time_new_from_unix_local (story->published) : NULL;
+
+  /* TRANSLATORS: a source's date and time in the story view, strftime format */
+  when = date != NULL ? g_date_time_format (date, _("%-d %B, %H:%M")) : NULL;
+  {
+    const char *parts[] = { story->feed_title, when, lang };
+
+    meta_text = dossier_bidi_join (GTK_WIDGET (self->meta_label), parts, G_N_ELEMENTS (parts));
+  }
+  meta = gtk_label_new (meta_text);
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_widget_add_css_class (meta, "caption");
+  gtk_box_append (GTK_BOX (box), meta);
+
+  /* The title opens its page, an http(s) one only. */
+  if (story->link != NULL && (g_str_has_prefix (story->link, "https://") || g_str_has_prefix (story->link, "http://")))
+    {
+      title = gtk_link_button_new_with_label (story->link, story->title != NULL ? story->title : story->link);
+      gtk_widget_set_halign (title, GTK_ALIGN_START);
+      gtk_widget_add_css_class (title, "dossier-source-link");
+      if (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (title))))
+        {
+          gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (title))), TRUE);
+          gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (title))), 0);
+        }
+    }
+  else
+    {
+      title = gtk_label_new (story->title != NULL ? story->title : _("(Untitled)"));
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+    }
+  dossier_widget_set_direction_from_text (title, story->title);
+  gtk_box_append (GTK_BOX (box), title);
+
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  if (why != NULL && why[0] != '\0')
+    {
+      GtkWidget *reason = gtk_label_new (why);
+
+      gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (reason), 0);
+      gtk_widget_set_hexpand (reason, TRUE);
+      gtk_widget_add_css_class (reason, "dim-label");
+      gtk_widget_add_css_class (reason, "caption");
+      gtk_box_append (GTK_BOX (line), reason);
+    }
+  if (several)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_("Not the Same Event"));
+
+      gtk_widget_set_tooltip_text (button, _("Take this report out of the event"));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_add_css_class (button, "small");
+      gtk_widget_set_halign (button, GTK_ALIGN_END);
+      gtk_widget_set_hexpand (button, TRUE);
+      g_object_set_data_full (G_OBJECT (button), "article-id",
+                              g_memdup2 (&story->article_id, sizeof story->article_id), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_not_same_clicked_cb), self);
+      gtk_box_append (GTK_BOX (line), button);
+    }
+  if (gtk_widget_get_first_child (line) != NULL)
+    gtk_box_append (GTK_BOX (box), line);
+  return box;
+}
+
+static void
+on_event_read_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DossierStoryView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierEventView) view = dossier_context_get_event_finish (DOSSIER_CONTEXT (source), result, &error);
+  DossierEvent *event;
+  gboolean several;
+
+  if (view == NULL)
+    return;
+  event = view->event;
+  clear_sources (self);
+  several = event->stories->len > 1;
+  if (several)
+    {
+      g_autofree char *codes = event->languages != NULL ? g_strjoinv (" ", event->languages) : NULL;
+      g_autofree char *upper = codes != NULL ? g_ascii_strup (codes, -1) : NULL;
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source", "%u sources",
+                                                             event->stories->len), event->stories->len);
+      g_autofree char *heading = upper != NULL && upper[0] != '\0' ? g_strdup_printf (_("%s · %s"), count, upper)
+                                                                   : g_strdup (count);
+      GtkWidget *label = gtk_label_new (heading);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (self->sources_box, label);
+      for (guint i = 0; i < event->stories->len; i++)
+        gtk_box_append (self->sources_box,
+                        source_row (self, g_ptr_array_index (event->stories, i), view->why[i], several));
+    }
+  gtk_box_append (self->sources_box, same_event_button (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->sources_box), TRUE);
+}
+
+static void
+load_event (DossierStoryView *self)
+{
+  if (self->context == NULL || self->article == NULL)
+    return;
+  g_cancellable_cancel (self->event_cancellable);
+  g_clear_object (&self->event_cancellable);
+  self->event_cancellable = g_cancellable_new ();
+  dossier_context_get_event_async (self->context, self->article->id, self->event_cancellable,
+                                   on_event_read_cb, g_object_ref (self));
+}
+
 static void
 dossier_story_view_dispose (GObject *object)
 {
@@ -305,6 +576,8 @@ dossier_story_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->body_cancellable);
   g_clear_object (&self->body_cancellable);
+  g_cancellable_cancel (self->event_cancellable);
+  g_clear_object (&self->event_cancellable);
   g_clear_pointer (&self->article, dossier_article_free);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->body, dossier_story_body_free);
@@ -370,6 +643,10 @@ dossier_story_view_class_init (DossierStoryViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* A correction changed the story's event: the timeline shows it anew. */
+  signals[EVENT_CHANGED] =
+    g_signal_new ("event-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[TAG_ACTIVATED] =
     g_signal_new ("tag-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
@@ -386,6 +663,7 @@ dossier_story_view_class_init (DossierStoryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierStoryView, full_spinner);
   gtk_widget_class_bind_template_child (widget_class, DossierStoryView, full_status);
   gtk_widget_class_bind_template_child (widget_class, DossierStoryView, body_view);
+  gtk_widget_class_bind_template_child (widget_class, DossierStoryView, sources_box);
   gtk_widget_class_install_action (widget_class, "story.toggle-full-article", NULL, toggle_full_article_action);
 }
 
@@ -445,6 +723,7 @@ dossier_story_view_set_article (DossierStoryView *self,
   g_clear_pointer (&self->article, dossier_article_free);
   self->article = article;
   dossier_wrap_box_remove_all (self->chips_box);
+  clear_sources (self);
   update_lead_image (self);
   if (article == NULL)
     {
@@ -484,6 +763,7 @@ dossier_story_view_set_article (DossierStoryView *self,
   dossier_document_view_set_document (self->body_view, NULL);
   sync_full_bar (self);
   load_body (self, TRUE);
+  load_event (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 

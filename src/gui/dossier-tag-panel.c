@@ -301,10 +301,26 @@ fill_overview (DossierTagPanel *self)
   g_autofree char *kind = NULL;
   guint n_topics = 0, n_entities = 0;
 
-  /* TRANSLATORS: an entity's kind and how many stories it is in, e.g.
-   * "Company · 1,204 stories". */
-  kind = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u story", "%s · %u stories", info->mentions),
-                          dossier_tag_kind_label_for (info->kind), info->mentions);
+  if (self->context != NULL && dossier_context_get_count_events (self->context))
+    {
+      /* TRANSLATORS: how many reports there are of the events counted
+       * before it, copies in other feeds and languages included, e.g.
+       * "1,204 with copies". */
+      g_autofree char *copies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u with copies", "%u with copies",
+                                                              info->mentions), info->mentions);
+
+      /* TRANSLATORS: how many events an entity or topic is in, e.g.
+       * "980 events" in "Company · 980 events · 1,204 with copies". */
+      g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events",
+                                                              info->events), info->events);
+
+      kind = g_strdup_printf ("%s · %s · %s", dossier_tag_kind_label_for (info->kind), events, copies);
+    }
+  else
+    /* TRANSLATORS: an entity's kind and how many stories it is in, e.g.
+     * "Company · 1,204 stories". */
+    kind = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u story", "%s · %u stories", info->mentions),
+                            dossier_tag_kind_label_for (info->kind), info->mentions);
   gtk_label_set_text (self->kind_label, kind);
   gtk_label_set_text (self->name_label, dossier_tag_info_get_name (info));
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->name_label), dossier_tag_info_get_name (info));

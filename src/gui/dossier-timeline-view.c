@@ -46,6 +46,7 @@ struct _DossierTimelineView
   char                 *filter_name;
   GPtrArray            *extra_tags;
   gboolean              unread_only;
+  gboolean              group_events;   /* one row per event */
   char                 *period;         /* any, day, week, month, year */
   DossierSavedSearch   *saved;          /* the saved search shown, or NULL */
   GArray               *filter_ids;     /* the stories shown (FILTER_STORIES) */
@@ -71,6 +72,7 @@ enum {
   PROP_FILTER_NAME,
   PROP_EMPTY_TITLE,
   PROP_SUGGESTION,
+  PROP_GROUP_EVENTS,
   N_PROPS
 };
 
@@ -562,6 +564,9 @@ dossier_timeline_view_get_property (GObject    *object,
     case PROP_UNREAD_ONLY:
       g_value_set_boolean (value, self->unread_only);
       break;
+    case PROP_GROUP_EVENTS:
+      g_value_set_boolean (value, self->group_events);
+      break;
     case PROP_PERIOD:
       g_value_set_string (value, self->period);
       break;
@@ -605,6 +610,13 @@ dossier_timeline_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_GROUP_EVENTS:
+      if (self->group_events == g_value_get_boolean (value))
+        return;
+      self->group_events = g_value_get_boolean (value);
+      g_object_notify_by_pspec (object, pspec);
+      run_query (self);
+      break;
     case PROP_UNREAD_ONLY:
       if (self->unread_only == g_value_get_boolean (value))
         return;
@@ -699,6 +711,10 @@ dossier_timeline_view_class_init (DossierTimelineViewClass *klass)
   object_class->get_property = dossier_timeline_view_get_property;
   object_class->set_property = dossier_timeline_view_set_property;
 
+  /* One row per event (the GSettings key "group-events" is bound to it). */
+  properties[PROP_GROUP_EVENTS] =
+    g_param_spec_boolean ("group-events", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_UNREAD_ONLY] =
     g_param_spec_boolean ("unread-only", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -778,6 +794,7 @@ dossier_timeline_view_init (DossierTimelineView *self)
 
   /* The template's buttons ask for the property actions' state at once. */
   self->period = g_strdup ("any");
+  self->group_events = TRUE;
   self->filter_name = g_strdup (_("All Stories"));
   self->extra_tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tag_chip_free);
   self->bound = g_hash_table_new (NULL, NULL);
@@ -1036,6 +1053,7 @@ dossier_timeline_view_build_query (DossierTimelineView *self,
     query->search = self->query_search;
   else if (search[0] != '\0')
     query->search = search;
+  query->events = self->group_events;
 }
 
 void

@@ -214,6 +214,15 @@ on_tag_activated_cb (DossierStoryView *view,
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->timeline_view));
 }
 
+/* A correction moved stories between events: the timeline reads its rows
+ * again, where they are. */
+static void
+on_event_changed_cb (DossierStoryView *view,
+                     DossierWindow    *self)
+{
+  dossier_timeline_view_reload (self->timeline_view);
+}
+
 /* ---- The entity and topic panel ---------------------------------------- */
 
 /* An entity or topic chosen shows its panel beside its stories, until a
@@ -546,6 +555,18 @@ on_settings_changed_cb (GSettings     *settings,
     dossier_context_set_refresh_defaults (self->context,
                                           (int) g_settings_get_uint (settings, "refresh-interval"),
                                           (int) g_settings_get_uint (settings, "retention-days"));
+  /* With one row per event, entities and topics count events too. */
+  if (key == NULL || g_str_equal (key, "group-events"))
+    {
+      gboolean events = g_settings_get_boolean (settings, "group-events");
+
+      if (key == NULL || events != dossier_context_get_count_events (self->context))
+        {
+          dossier_context_set_count_events (self->context, events);
+          dossier_sidebar_reload (self->sidebar);
+          dossier_tag_panel_reload (self->tag_panel);
+        }
+    }
 }
 
 static gboolean
@@ -698,6 +719,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_star_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_read_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tag_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_event_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_tag_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_narrow_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_compare_cb);
@@ -795,6 +817,7 @@ dossier_window_set_settings (DossierWindow *self,
   /* Off, no image host hears of what the user reads. */
   g_settings_bind (settings, "show-images", self->story_view, "show-images", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "show-images", self->sidebar, "show-images", G_SETTINGS_BIND_GET);
+  g_settings_bind (settings, "group-events", self->timeline_view, "group-events", G_SETTINGS_BIND_GET);
   on_settings_changed_cb (settings, NULL, self);
 }
 

@@ -1,0 +1,1767 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-grouper"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossier-grouper.h"
+#include "dossier-normalize.h"
+
+/* How much of a story's text is read: its title and lead say what the
+ * event is; the rest adds background that other events share. */
+#define LEAD_BYTES        900
+
+#define HOUR              (G_GINT64_CONSTANT (3600))
+#define DAY               (24 * HOUR)
+/* The same title from another feed is the same story within two days. */
+#define SAME_TITLE_WINDOW (2 * DAY)
+/* Coverage of one event in one language comes within three days; across
+ * languages, where the evidence is thinner, within two. */
+#define TEXT_WINDOW       (3 * DAY)
+#define CROSS_WINDOW      (2 * DAY)
+
+/* Below this many events, how many events have a name says little of
+ * how distinctive it is: evidence must then be two names, codes or
+ * figures, not a name and a topic. */
+#define FEW_EVENTS        10
+
+/* Near-duplicate texts have this many words in common at least: two
+ * words alike ("Nvidia story 1", "Nvidia story 2") are no text to compare,
+ * whatever their cosine. */
+#define MIN_WORDS_SHARED  3
+
+/* Candidates: the newest postings of each key, and at most this many
+ * stories compared in all. */
+#define MAX_POSTINGS_READ 64
+#define MAX_CANDIDATES    100
+/* The rarest words of a story also find candidates. */
+#define RARE_WORDS        8
+
+typedef enum {
+  KEY_ENTITY,
+  KEY_TOPIC,
+  KEY_CODE,      /* letters and digits together: H20, MI308, GPT-5 */
+  KEY_NUMBER,    /* 15%, 5.5, 600, 18000 */
+  KEY_LATIN,     /* a Latin-script word of three letters or more */
+  KEY_WORD,      /* a content word, for texts in one language */
+  KEY_FIGURE,    /* a number with a decimal point or a percent sign */
+} KeyKind;
+
+#define KEY_KIND_SHIFT 29
+#define KEY_OF(kind, hash) (((guint32) (kind) << KEY_KIND_SHIFT) | ((hash) & 0x1FFFFFFFu))
+#define KEY_KIND(key) ((KeyKind) ((key) >> KEY_KIND_SHIFT))
+
+typedef enum {
+  SCRIPT_OTHER,
+  SCRIPT_LATIN,
+  SCRIPT_ARABIC,
+} Script;
+
+typedef struct {
+  gint64   id;
+  gint64   feed_id;
+  gint64   time;
+  gint64   lead;          /* the event's first story */
+  guint32  link_hash;
+  guint32  title_hash;
+  Script   script;
+  guint32 *keys;          /* sorted, unique; every kind */
+  guint    n_keys;
+  guint32 *title_words;   /* sorted, unique KEY_WORDs of the title */
+  guint    n_title_words;
+  guint32 *title_numbers; /* sorted, unique: every number and code of the title */
+  guint    n_title_numbers;
+  float    norm;          /* of its words' weights, as of... */
+  guint    norm_at;       /* ...this many events */
+} Story;
+
+typedef struct {
+  guint32  key;
+  char    *text;          /* what the evidence reads as */
+} KeyText;
+
+struct _DossierGrouper {
+  GPtrArray  *stories;     /* Story *, by index; NULL once forgotten */
+  GHashTable *by_id;       /* gint64 id -> index + 1 */
+  GHashTable *postings;    /* key -> GArray of guint indices */
+  /* How many events had each key, ever: a burst of coverage of one event
+   * counts once, so that its own words stay rare. */
+  GHashTable *df;          /* key -> events that had it */
+  guint       n_seen;      /* events ever started */
+  double      log_n;       /* log (n_seen + 2), for the story being added */
+  guint       n_live;
+  GHashTable *apart;       /* "a:b" pairs kept apart, both orders */
+  GHashTable *members;     /* lead -> GArray of story indices */
+  /* Scratch, kept between calls. */
+  GString    *norm;
+  GArray     *keys;
+  GArray     *title_words;
+  GArray     *title_numbers;
+  guint       latin_words;  /* content words of the story being added */
+  guint       other_words;
+  GPtrArray  *key_texts;   /* KeyText *, of the story being added */
+  GHashTable *seen_candidates;
+  GArray     *local_same;  /* guint8 per key of the story being added */
+  GArray     *local_other;
+};
+
+/* ---- Words --------------------------------------------------------------- */
+
+/* Function words, normalised (ة as ه, أ as ا, ى as ي), that say nothing
+ * about which event a text reports. */
+static const char * const stop_en[] = {
+  "a", "about", "after", "again", "against", "all", "also", "an", "and", "any", "are", "as",
+  "at", "be", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did",
+  "do", "does", "down", "during", "each", "earlier", "first", "for", "from", "further", "had",
+  "has", "have", "having", "he", "her", "here", "him", "his", "how", "i", "if", "in", "into",
+  "is", "it", "its", "just", "last", "later", "like", "made", "make", "many", "may", "more",
+  "most", "much", "must", "new", "no", "nor", "not", "now", "of", "off", "on", "once", "one",
+  "only", "or", "other", "our", "out", "over", "own", "per", "said", "same", "say", "says",
+  "she", "should", "since", "so", "some", "such", "than", "that", "the", "their", "them",
+  "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until",
+  "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+  "whom", "why", "will", "with", "would", "year", "years", "you", "your", "week", "month",
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "according",
+  "reported", "report", "told", "statement", "company", "companies", "firm", "news", "percent",
+  "billion", "million", "thousand", "trillion", "dollar", "dollars", "today", "yesterday",
+  NULL
+};
+
+static const char * const stop_ar[] = {
+  "في", "من", "علي", "الي", "عن", "ان", "انه", "انها", "او", "ام", "ثم", "حيث", "كما", "عند",
+  "بين", "حول", "خلال", "ذلك", "تلك", "هذا", "هذه", "هو", "هي", "هم", "التي", "الذي", "الذين",
+  "مع", "بعد", "قبل", "كان", "كانت", "يكون", "تكون", "قد", "لقد", "لا", "لم", "لن", "ما", "ماذا",
+  "وقد", "وقال", "وقالت", "قال", "قالت", "اليوم", "امس", "يوم", "ايضا", "كل", "بعض", "غير", "اي",
+  "منذ", "لدي", "الا", "اذا", "لكن", "وكان", "وكانت", "فيما", "بينما", "حتي", "عبر", "نحو", "وفق",
+  "وفقا", "بحسب", "حسب", "اكثر", "اقل", "شركه", "الشركه", "الشركات", "شركات", "مليار", "مليون",
+  "مليارات", "ملايين", "دولار", "دولارا", "بنسبه", "نسبه", "الاثنين", "الثلاثاء", "الاربعاء",
+  "الخميس", "الجمعه", "السبت", "الاحد", "العام", "عام", "الماضي", "الجاري", "المقبل", "وذلك",
+  "وهي", "وهو", "ويأتي", "وياتي", "ياتي", "تاتي", "وتاتي", "الذي", "عليه", "عليها", "فيه", "فيها",
+  "منه", "منها", "له", "لها", "به", "بها", "اليه", "اليها", "عنه", "عنها",
+  NULL
+};
+
+static GHashTable *stop_words;
+
+static void
+init_stop_words (void)
+{
+  if (g_once_init_enter (&stop_words))
+    {
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; stop_en[i] != NULL; i++)
+        g_hash_table_add (table, (gpointer) stop_en[i]);
+      for (guint i = 0; stop_ar[i] != NULL; i++)
+        g_hash_table_add (table, (gpointer) stop_ar[i]);
+      g_once_init_leave (&stop_words, table);
+    }
+}
+
+static guint32
+hash_bytes (const char *text,
+            gsize       length)
+{
+  guint32 hash = 2166136261u;
+
+  for (gsize i = 0; i < length; i++)
+    hash = (hash ^ (guchar) text[i]) * 16777619u;
+  return hash;
+}
+
+static gboolean
+starts_with (const char *word,
+             gsize       length,
+             const char *prefix,
+             gsize       prefix_length)
+{
+  return length >= prefix_length && memcmp (word, prefix, prefix_length) == 0;
+}
+
+static gboolean
+ends_with (const char *word,
+           gsize       length,
+           const char *suffix,
+           gsize       suffix_length)
+{
+  return length >= suffix_length && memcmp (word + length - suffix_length, suffix, suffix_length) == 0;
+}
+
+/* Light stemming, so that the same word in other clothes counts once:
+ * Arabic proclitics and the commonest suffixes (each letter two bytes),
+ * English plurals and verb endings. Always leaves two letters. */
+static void
+stem (const char **word,
+      gsize       *length,
+      Script       script)
+{
+  const char *w = *word;
+  gsize n = *length;
+
+  if (script == SCRIPT_ARABIC)
+    {
+      static const char * const prefixes[] = {
+        "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", NULL
+      };
+      static const char * const suffixes[] = { "ات", "ون", "ين", "ها", "هم", "ه", "ي", NULL };
+
+      for (guint i = 0; prefixes[i] != NULL; i++)
+        {
+          gsize p = strlen (prefixes[i]);
+
+          if (starts_with (w, n, prefixes[i], p) && n - p >= 6)
+            {
+              w += p;
+              n -= p;
+              break;
+            }
+        }
+      for (guint i = 0; suffixes[i] != NULL; i++)
+        {
+          gsize s = strlen (suffixes[i]);
+
+          if (ends_with (w, n, suffixes[i], s) && n - s >= 6)
+            {
+              n -= s;
+              break;
+            }
+        }
+    }
+  else if (script == SCRIPT_LATIN)
+    {
+      if (n >= 6 && ends_with (w, n, "ing", 3))
+        n -= 3;
+      else if (n >= 5 && ends_with (w, n, "ed", 2))
+        n -= 2;
+      else if (n >= 5 && ends_with (w, n, "ies", 3))
+        n -= 3;
+      else if (n >= 4 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i')
+        n -= 1;
+      if (n >= 4 && w[n - 1] == 'e')
+        n -= 1;
+    }
+  *word = w;
+  *length = n;
+}
+
+static gboolean
+is_stop_word (const char *word,
+              gsize       length)
+{
+  char buffer[64];
+
+  if (length >= sizeof buffer)
+    return FALSE;
+  memcpy (buffer, word, length);
+  buffer[length] = '\0';
+  return g_hash_table_contains (stop_words, buffer);
+}
+
+static Script
+script_of_char (gunichar ch)
+{
+  if ((ch >= 0x0600 && ch <= 0x06FF) || (ch >= 0x0750 && ch <= 0x077F) ||
+      (ch >= 0xFB50 && ch <= 0xFDFF) || (ch >= 0xFE70 && ch <= 0xFEFF))
+    return SCRIPT_ARABIC;
+  if (ch < 0x0250 && g_unichar_isalpha (ch))
+    return SCRIPT_LATIN;
+  return SCRIPT_OTHER;
+}
+
+/* ---- Features ------------------------------------------------------------ */
+
+static guint32
+make_key (KeyKind     kind,
+          const char *text,
+          gsize       length)
+{
+  return KEY_OF (kind, hash_bytes (text, length) ^ (guint32) kind * 0x9E3779B9u);
+}
+
+static void
+add_key (DossierGrouper *grouper,
+         KeyKind         kind,
+         const char     *text,
+         gsize           length,
+         gboolean        in_title,
+         gboolean        keep_text)
+{
+  guint32 key = make_key (kind, text, length);
+
+  g_array_append_val (grouper->keys, key);
+  if (in_title && kind == KEY_WORD)
+    g_array_append_val (grouper->title_words, key);
+  if (keep_text)
+    {
+      KeyText *kt = g_new (KeyText, 1);
+
+      kt->key = key;
+      kt->text = g_strndup (text, length);
+      g_ptr_array_add (grouper->key_texts, kt);
+    }
+}
+
+/* A title's numbers and codes (any value: 3, 2025, H20, 15%) name which
+ * instance of a recurring thing it is: issue 3 of a series and issue 4,
+ * Q2 and Q3 results, the H20 and the B30A. */
+static void
+note_title_number (DossierGrouper *grouper,
+                   KeyKind         kind,
+                   const char     *text,
+                   gsize           length,
+                   gboolean        in_title)
+{
+  guint32 key;
+  gsize cut = length;
+
+  if (!in_title)
+    return;
+  /* 15% and 15 are one number. */
+  if (cut > 0 && text[cut - 1] == '%')
+    cut--;
+  key = make_key (kind, text, cut);
+  g_array_append_val (grouper->title_numbers, key);
+}
+
+static void
+key_text_free (KeyText *kt)
+{
+  g_free (kt->text);
+  g_free (kt);
+}
+
+/* The value of a digit in any script (Arabic-Indic too), or -1. */
+static int
+digit_value (gunichar ch)
+{
+  return g_unichar_isdigit (ch) ? g_unichar_digit_value (ch) : -1;
+}
+
+/* Reads a number at @p: digits with thousands separators and a decimal
+ * point in either script. Writes its canonical ASCII form to @out and
+ * returns the end. */
+static const char *
+read_number (const char *p,
+             const char *end,
+             GString    *out,
+             gboolean   *decimal)
+{
+  gboolean after_point = FALSE;
+
+  g_string_truncate (out, 0);
+  *decimal = FALSE;
+  while (p < end)
+    {
+      gunichar ch = g_utf8_get_char (p);
+      int value = digit_value (ch);
+
+      if (value >= 0)
+        {
+          g_string_append_c (out, (char) ('0' + value));
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      /* A separator counts only between two digits. */
+      if ((ch == '.' || ch == ',' || ch == 0x066B || ch == 0x066C) && p + 1 < end)
+        {
+          const char *next = g_utf8_next_char (p);
+
+          if (next < end && digit_value (g_utf8_get_char (next)) >= 0)
+            {
+              if (ch == '.' || ch == 0x066B)
+                {
+                  if (after_point)
+                    break;
+                  after_point = TRUE;
+                  *decimal = TRUE;
+                  g_string_append_c (out, '.');
+                }
+              p = next;
+              continue;
+            }
+        }
+      break;
+    }
+  /* 5.50 is 5.5, 5.0 is 5 */
+  if (*decimal)
+    {
+      while (out->len > 0 && out->str[out->len - 1] == '0')
+        g_string_truncate (out, out->len - 1);
+      if (out->len > 0 && out->str[out->len - 1] == '.')
+        {
+          g_string_truncate (out, out->len - 1);
+          *decimal = FALSE;
+        }
+    }
+  return p;
+}
+
+static const char *
+skip_spaces (const char *p,
+             const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+    p++;
+  return p;
+}
+
+static gboolean
+word_follows (const char *p,
+              const char *end,
+              const char *word)
+{
+  gsize n = strlen (word);
+
+  p = skip_spaces (p, end);
+  return (gsize) (end - p) >= n && memcmp (p, word, n) == 0;
+}
+
+/* Reads the normalised text between @start and @end into keys. */
+static void
+tokenize (DossierGrouper *grouper,
+          const char     *start,
+          const char     *end,
+          Script          script,
+          gboolean        in_title)
+{
+  g_autoptr(GString) number = g_string_new (NULL);
+  const char *p = start;
+
+  while (p < end)
+    {
+      gunichar ch = g_utf8_get_char (p);
+      const char *word;
+      gsize length;
+      Script word_script;
+      gboolean has_digit = FALSE, has_letter = FALSE;
+
+      if (digit_value (ch) >= 0)
+        {
+          gboolean decimal;
+          const char *after = read_number (p, end, number, &decimal);
+          gboolean percent = FALSE;
+          guint64 value;
+
+          /* A code that starts with digits: 5G, 3nm */
+          if (after < end && g_unichar_isalpha (g_utf8_get_char (after)) &&
+              script_of_char (g_utf8_get_char (after)) == SCRIPT_LATIN)
+            {
+              const char *q = after;
+
+              while (q < end && g_unichar_isalnum (g_utf8_get_char (q)))
+                q = g_utf8_next_char (q);
+              add_key (grouper, KEY_CODE, p, q - p, in_title, TRUE);
+              note_title_number (grouper, KEY_CODE, p, q - p, in_title);
+              p = q;
+              continue;
+            }
+          if (after < end && (*after == '%' || g_str_has_prefix (after, "\xd9\xaa")))
+            percent = TRUE;
+          else if (word_follows (after, end, "percent") || word_follows (after, end, "بالمئه") ||
+                   word_follows (after, end, "بالمائه") || word_follows (after, end, "في المائه") ||
+                   word_follows (after, end, "في المئه"))
+            percent = TRUE;
+          value = g_ascii_strtoull (number->str, NULL, 10);
+          if (!decimal && !percent && (word_follows (after, end, "الف") || word_follows (after, end, "الاف")))
+            {
+              g_string_append (number, "000");
+              value *= 1000;
+            }
+          if (percent)
+            g_string_append_c (number, '%');
+          /* Small numbers and years too: they tell issue 3 from issue 4. */
+          note_title_number (grouper, KEY_NUMBER, number->str, number->len, in_title);
+          /* Years, days and small counts are everywhere; amounts,
+           * shares and figures tell events apart. */
+          if (percent || decimal)
+            add_key (grouper, KEY_FIGURE, number->str, number->len, in_title, TRUE);
+          else if (value >= 32 && !(value >= 1900 && value <= 2100))
+            add_key (grouper, KEY_NUMBER, number->str, number->len, in_title, TRUE);
+          p = after;
+          continue;
+        }
+      if (!g_unichar_isalpha (ch))
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+
+      word = p;
+      word_script = script_of_char (ch);
+      while (p < end)
+        {
+          gunichar c = g_utf8_get_char (p);
+
+          if (digit_value (c) >= 0)
+            has_digit = TRUE;
+          else if (g_unichar_isalpha (c) || g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
+            {
+              /* A change of script ends the word: وAMD is و and AMD. */
+              if (g_unichar_isalpha (c) && script_of_char (c) != word_script)
+                break;
+              has_letter = TRUE;
+            }
+          else
+            break;
+          p = g_utf8_next_char (p);
+        }
+      length = p - word;
+
+      /* GPT-5, Kimi-K2: letters, a hyphen, digits make one code. */
+      if (!has_digit && word_script == SCRIPT_LATIN && p + 1 < end && *p == '-' &&
+          digit_value (g_utf8_get_char (p + 1)) >= 0)
+        {
+          g_autoptr(GString) code = g_string_new_len (word, length);
+          const char *q = p + 1;
+
+          while (q < end && g_unichar_isalnum (g_utf8_get_char (q)))
+            {
+              g_string_append_unichar (code, g_utf8_get_char (q));
+              q = g_utf8_next_char (q);
+            }
+          add_key (grouper, KEY_CODE, code->str, code->len, in_title, TRUE);
+          note_title_number (grouper, KEY_CODE, code->str, code->len, in_title);
+          p = q;
+          continue;
+        }
+      if (has_digit && has_letter && word_script == SCRIPT_LATIN)
+        {
+          add_key (grouper, KEY_CODE, word, length, in_title, TRUE);
+          note_title_number (grouper, KEY_CODE, word, length, in_title);
+          continue;
+        }
+      if (length < 2 || is_stop_word (word, length))
+        continue;
+      if (word_script == SCRIPT_LATIN)
+        grouper->latin_words++;
+      else
+        grouper->other_words++;
+      /* Latin-script names carry across languages as they are written. */
+      if (word_script == SCRIPT_LATIN && length >= 3)
+        add_key (grouper, KEY_LATIN, word, length, in_title, TRUE);
+      stem (&word, &length, word_script);
+      if (length >= 2 && !is_stop_word (word, length))
+        add_key (grouper, KEY_WORD, word, length, in_title, FALSE);
+    }
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static guint32 *
+sorted_unique (GArray *array,
+               guint  *n)
+{
+  guint out = 0;
+
+  g_array_sort (array, compare_keys);
+  for (guint i = 0; i < array->len; i++)
+    if (out == 0 || g_array_index (array, guint32, i) != g_array_index (array, guint32, out - 1))
+      g_array_index (array, guint32, out++) = g_array_index (array, guint32, i);
+  *n = out;
+  return out > 0 ? g_memdup2 (array->data, out * sizeof (guint32)) : NULL;
+}
+
+/* A link without its scheme, "www.", query and fragment, or trailing "/". */
+static guint32
+link_hash (const char *link)
+{
+  const char *start, *end;
+
+  if (link == NULL || *link == '\0')
+    return 0;
+  start = strstr (link, "://");
+  start = start != NULL ? start + 3 : link;
+  if (g_ascii_strncasecmp (start, "www.", 4) == 0)
+    start += 4;
+  end = start + strcspn (start, "?#");
+  while (end > start && end[-1] == '/')
+    end--;
+  return end > start ? hash_bytes (start, end - start) | 1 : 0;
+}
+
+static Script
+script_of_story (const DossierGroupStory *story,
+                 const char              *text)
+{
+  guint arabic = 0, latin = 0;
+
+  if (story->lang != NULL && story->lang[0] != '\0')
+    {
+      if (g_ascii_strncasecmp (story->lang, "ar", 2) == 0)
+        return SCRIPT_ARABIC;
+      if (g_ascii_strncasecmp (story->lang, "zh", 2) == 0 || g_ascii_strncasecmp (story->lang, "ja", 2) == 0)
+        return SCRIPT_OTHER;
+    }
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    switch (script_of_char (g_utf8_get_char (p)))
+      {
+      case SCRIPT_ARABIC: arabic++; break;
+      case SCRIPT_LATIN: latin++; break;
+      default: break;
+      }
+  if (arabic == 0 && latin == 0)
+    return SCRIPT_OTHER;
+  return arabic > latin ? SCRIPT_ARABIC : SCRIPT_LATIN;
+}
+
+/* Takes @key out of the story's scratch list. */
+static void
+drop_key (DossierGrouper *grouper,
+          guint32         key)
+{
+  for (guint i = grouper->keys->len; i > 0; i--)
+    if (g_array_index (grouper->keys, guint32, i - 1) == key)
+      g_array_remove_index_fast (grouper->keys, i - 1);
+}
+
+/* An entity's evidence counts once: a product says its company too (the
+ * catalogue names products after them, nvidia-h20 under nvidia), and the
+ * code H20 in the text is the product again. */
+static void
+add_entities (DossierGrouper     *grouper,
+              const char * const *entities,
+              Script              script,
+              gboolean            keep_texts)
+{
+  for (guint i = 0; entities != NULL && entities[i] != NULL; i++)
+    {
+      const char *slug = entities[i];
+      gsize length = strlen (slug);
+      gboolean has_child = FALSE;
+      g_auto(GStrv) parts = NULL;
+
+      for (guint j = 0; entities[j] != NULL && !has_child; j++)
+        has_child = j != i && strncmp (entities[j], slug, length) == 0 && entities[j][length] == '-';
+      if (has_child)
+        continue;
+      add_key (grouper, KEY_ENTITY, slug, length, FALSE, keep_texts);
+      /* A Latin-script text keeps the name as a word too: an Arabic text
+       * that writes AMD where the tagger found no name still meets it. */
+      parts = g_strsplit (slug, "-", -1);
+      for (guint k = 0; parts[k] != NULL; k++)
+        {
+          drop_key (grouper, make_key (KEY_CODE, parts[k], strlen (parts[k])));
+          if (script != SCRIPT_LATIN)
+            drop_key (grouper, make_key (KEY_LATIN, parts[k], strlen (parts[k])));
+        }
+    }
+}
+
+static Story *
+story_new (DossierGrouper          *grouper,
+           const DossierGroupStory *input,
+           gboolean                 keep_texts)
+{
+  Story *story = g_new0 (Story, 1);
+  gsize title_end, lead;
+  const char *text = input->text != NULL ? input->text : "";
+
+  story->id = input->id;
+  story->feed_id = input->feed_id;
+  story->time = input->time;
+  story->link_hash = link_hash (input->link);
+
+  g_array_set_size (grouper->keys, 0);
+  g_array_set_size (grouper->title_words, 0);
+  g_array_set_size (grouper->title_numbers, 0);
+  grouper->latin_words = grouper->other_words = 0;
+  g_ptr_array_set_size (grouper->key_texts, 0);
+
+  g_string_truncate (grouper->norm, 0);
+  if (input->title != NULL)
+    dossier_normalize_append (grouper->norm, input->title, -1);
+  title_end = grouper->norm->len;
+  g_string_append_c (grouper->norm, '\n');
+  /* The lead, cut at a character. */
+  lead = strlen (text);
+  if (lead > LEAD_BYTES)
+    {
+      lead = LEAD_BYTES;
+      while (lead > 0 && (text[lead] & 0xC0) == 0x80)
+        lead--;
+    }
+  dossier_normalize_append (grouper->norm, text, lead);
+
+  story->script = script_of_story (input, grouper->norm->str);
+  if (title_end > 0)
+    {
+      /* Letters and digits only, so that punctuation and quotes a feed
+       * adds do not make another title. */
+      guint32 hash = 2166136261u;
+
+      for (gsize i = 0; i < title_end; )
+        {
+          gunichar ch = g_utf8_get_char (grouper->norm->str + i);
+
+          if (g_unichar_isalnum (ch))
+            hash = (hash ^ ch) * 16777619u;
+          i = g_utf8_next_char (grouper->norm->str + i) - grouper->norm->str;
+        }
+      story->title_hash = hash | 1;
+    }
+
+  tokenize (grouper, grouper->norm->str, grouper->norm->str + title_end, story->script, TRUE);
+  tokenize (grouper, grouper->norm->str + title_end, grouper->norm->str + grouper->norm->len,
+            story->script, FALSE);
+  /* Latin-script words in an Arabic text are names (Nexperia, AMD), but
+   * not when they are three words in ten of it or more (names are rarely
+   * one in ten): that is English text (an Arabic title over an English
+   * summary), its words ordinary ones. */
+  if (story->script != SCRIPT_LATIN && grouper->latin_words >= 3 &&
+      grouper->latin_words * 10 >= (grouper->latin_words + grouper->other_words) * 3)
+    for (guint i = grouper->keys->len; i > 0; i--)
+      if (KEY_KIND (g_array_index (grouper->keys, guint32, i - 1)) == KEY_LATIN)
+        g_array_remove_index_fast (grouper->keys, i - 1);
+  add_entities (grouper, input->entities, story->script, keep_texts);
+  for (guint i = 0; input->topics != NULL && input->topics[i] != NULL; i++)
+    add_key (grouper, KEY_TOPIC, input->topics[i], strlen (input->topics[i]), FALSE, keep_texts);
+
+  story->keys = sorted_unique (grouper->keys, &story->n_keys);
+  story->title_words = sorted_unique (grouper->title_words, &story->n_title_words);
+  story->title_numbers = sorted_unique (grouper->title_numbers, &story->n_title_numbers);
+  return story;
+}
+
+static void
+story_free (Story *story)
+{
+  g_free (story->keys);
+  g_free (story->title_words);
+  g_free (story->title_numbers);
+  g_free (story);
+}
+
+/* ---- Scoring ------------------------------------------------------------- */
+
+static guint
+df_of (DossierGrouper *grouper,
+       guint32         key)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (grouper->df, GUINT_TO_POINTER (key)));
+}
+
+/* Inverse document frequency over every story seen, smoothed so that a
+ * word seen once in a small set is not everything. */
+static double
+idf (DossierGrouper *grouper,
+     guint32         key)
+{
+  static double logs[4096];
+  static gsize filled = 0;
+  guint df = df_of (grouper, key) + 1;
+
+  /* log (n + 2) - log (df + 1), the second from a table for the common
+   * small counts: this runs for every word of every candidate. */
+  if (g_once_init_enter (&filled))
+    {
+      for (guint i = 1; i < G_N_ELEMENTS (logs); i++)
+        logs[i] = log ((double) i);
+      g_once_init_leave (&filled, 1);
+    }
+  return grouper->log_n - (df < G_N_ELEMENTS (logs) ? logs[df] : log ((double) df));
+}
+
+/* Share of events that had @key. */
+static double
+df_ratio (DossierGrouper *grouper,
+          guint32         key)
+{
+  return grouper->n_seen > 0 ? MIN (1.0, (double) df_of (grouper, key) / grouper->n_seen) : 0.0;
+}
+
+static void
+count_key (DossierGrouper *grouper,
+           guint32         key)
+{
+  g_hash_table_insert (grouper->df, GUINT_TO_POINTER (key), GUINT_TO_POINTER (df_of (grouper, key) + 1));
+}
+
+static gboolean
+story_has_key (const Story *story,
+               guint32      key)
+{
+  return bsearch (&key, story->keys, story->n_keys, sizeof (guint32), compare_keys) != NULL;
+}
+
+static GArray *members_of (DossierGrouper *grouper, gint64 lead);
+static Story *story_at (DossierGrouper *grouper, guint index);
+
+/* @story starts an event, or joins the event led by @lead: its keys that
+ * the event did not have yet count once more. The event's first stories
+ * stand for it, so that a large event costs no more than a few. */
+static void
+count_story (DossierGrouper *grouper,
+             const Story    *story,
+             gint64          lead)
+{
+  GArray *members = lead != 0 ? members_of (grouper, lead) : NULL;
+
+  if (members == NULL)
+    grouper->n_seen++;
+  for (guint i = 0; i < story->n_keys; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint m = 0; members != NULL && m < members->len && m < 32 && !known; m++)
+        {
+          const Story *member = story_at (grouper, g_array_index (members, guint, m));
+
+          known = member != NULL && member != story && story_has_key (member, story->keys[i]);
+        }
+      if (!known)
+        count_key (grouper, story->keys[i]);
+    }
+}
+
+static double
+word_norm (DossierGrouper *grouper,
+           const Story    *story)
+{
+  double sum = 0;
+  guint t = 0;
+
+  for (guint i = 0; i < story->n_keys; i++)
+    {
+      guint32 key = story->keys[i];
+      double w;
+
+      if (KEY_KIND (key) != KEY_WORD)
+        continue;
+      w = idf (grouper, key);
+      while (t < story->n_title_words && story->title_words[t] < key)
+        t++;
+      if (t < story->n_title_words && story->title_words[t] == key)
+        w *= 2;
+      sum += w * w;
+    }
+  return sqrt (sum);
+}
+
+/* A story's norm, computed again when the frequencies have moved on by
+ * more than a sixty-fourth since: cheap for a large database, exact for a
+ * small one. */
+static double
+norm_of (DossierGrouper *grouper,
+         Story          *story)
+{
+  guint moved = grouper->n_seen > story->norm_at ? grouper->n_seen - story->norm_at : story->norm_at - grouper->n_seen;
+
+  if (story->norm_at == 0 || moved > grouper->n_seen / 64)
+    {
+      story->norm = (float) word_norm (grouper, story);
+      story->norm_at = grouper->n_seen;
+    }
+  return story->norm;
+}
+
+static gboolean
+same_keys (const guint32 *a,
+           guint          n_a,
+           const guint32 *b,
+           guint          n_b)
+{
+  return n_a == n_b && (n_a == 0 || memcmp (a, b, n_a * sizeof (guint32)) == 0);
+}
+
+/* Are @a and @b two issues of one feed's series: the same words in their
+ * titles, other numbers ("Daily briefing: 20 July", "... 21 July";
+ * "Update number 3", "... number 4")? Then they are two instances of
+ * something, however alike their texts. Other outlets may well give one
+ * event other figures ($600B and $600 billion, 17%), so only one feed's
+ * titles are read this way. */
+static gboolean
+series_issues (const Story *a,
+               const Story *b)
+{
+  return a->feed_id == b->feed_id && a->n_title_words > 0 &&
+         (a->n_title_numbers > 0 || b->n_title_numbers > 0) &&
+         same_keys (a->title_words, a->n_title_words, b->title_words, b->n_title_words) &&
+         !same_keys (a->title_numbers, a->n_title_numbers, b->title_numbers, b->n_title_numbers);
+}
+
+/* Do the titles have a word, a number or a code in common? */
+static gboolean
+titles_meet (const Story *a,
+             const Story *b)
+{
+  for (guint i = 0; i < a->n_title_words; i++)
+    if (bsearch (&a->title_words[i], b->title_words, b->n_title_words, sizeof (guint32), compare_keys) != NULL)
+      return TRUE;
+  for (guint i = 0; i < a->n_title_numbers; i++)
+    if (bsearch (&a->title_numbers[i], b->title_numbers, b->n_title_numbers, sizeof (guint32), compare_keys) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+in_title (const Story *story,
+          guint32      key)
+{
+  return bsearch (&key, story->title_words, story->n_title_words, sizeof (guint32), compare_keys) != NULL;
+}
+
+typedef struct {
+  double  cosine;         /* of the words, one language */
+  guint   words;          /* words in common, one language */
+  double  evidence;       /* weighted shared evidence */
+  guint   strong;         /* distinctive evidence in common */
+  guint   named;          /* of which names and codes */
+  guint   specific;       /* of which names, codes and figures (not topics) */
+  guint   items;          /* all evidence items in common */
+} PairScore;
+
+/* Is a shared key specific evidence of one event? Names and codes that a
+ * large share of all stories carry (Nvidia in a tech-policy database) are
+ * not; numbers must be rarer still. */
+/* Is a shared key specific evidence of one event? It is when no other
+ * event of the same days has it: the H20 on the day the CAC summoned
+ * Nvidia, but not in the week when four H20 stories broke. Names that a
+ * large share of all events carry (Nvidia, in a database that follows
+ * it) never are; a handful of events are too few to tell. */
+static void
+weigh_evidence (DossierGrouper *grouper,
+                guint32         key,
+                guint           local_events,
+                PairScore      *score)
+{
+  double ratio = df_ratio (grouper, key);
+  gboolean rare = grouper->n_seen < FEW_EVENTS || ratio < 0.5;
+  /* One news item often starts as two or three events (two wires, two
+   * languages) before a story bridges them. */
+  gboolean local = local_events <= 2;
+
+  switch (KEY_KIND (key))
+    {
+    case KEY_ENTITY:
+    case KEY_CODE:
+    case KEY_FIGURE:
+      /* A figure (5.5 billion, 15%) is as specific as a name. */
+      score->items++;
+      if (rare && local)
+        {
+          score->strong++;
+          score->specific++;
+          score->evidence += 2.0;
+          if (KEY_KIND (key) != KEY_FIGURE)
+            score->named++;
+        }
+      else
+        score->evidence += 0.5;
+      break;
+    case KEY_NUMBER:
+      if (local)
+        {
+          score->items++;
+          score->evidence += 1.0;
+        }
+      break;
+    case KEY_LATIN:
+      /* Only weighed across scripts: a Latin-script word in an Arabic
+       * text is a name (Nexperia, Wingtech), as telling as a code. */
+      if (local && (grouper->n_seen < 20 || ratio < 0.05))
+        {
+          score->items++;
+          score->strong++;
+          score->specific++;
+          score->named++;
+          score->evidence += 1.5;
+        }
+      break;
+    case KEY_TOPIC:
+      /* A topic no other event of those days has (rare earths, amid
+       * chips and tariffs) is evidence; the everyday ones are not. */
+      if (local && ratio < 0.3)
+        {
+          score->strong++;
+          score->evidence += 1.5;
+        }
+      else
+        score->evidence += 0.25;
+      break;
+    case KEY_WORD:
+    default:
+      break;
+    }
+}
+
+/* How many events of the days around @story have each of its evidence
+ * keys (0 to 2, or 3 for more), among stories of its own script into
+ * grouper->local_same and of others into grouper->local_other: an
+ * English event and an Arabic one that are the same news are apart until
+ * a story bridges them, and must not make each other's evidence common. */
+static void
+count_local_events (DossierGrouper *grouper,
+                    const Story    *story)
+{
+  g_array_set_size (grouper->local_same, story->n_keys);
+  g_array_set_size (grouper->local_other, story->n_keys);
+  for (guint i = 0; i < story->n_keys; i++)
+    {
+      guint32 key = story->keys[i];
+      GArray *list;
+      gint64 seen[2][2] = { { 0, 0 }, { 0, 0 } };
+      guint8 count[2] = { 0, 0 };
+      guint read = 0;
+
+      g_array_index (grouper->local_same, guint8, i) = 0;
+      g_array_index (grouper->local_other, guint8, i) = 0;
+      /* Words are weighed by frequency; a Latin-script text's Latin words
+       * are its words (only an Arabic text's are names). */
+      if (KEY_KIND (key) == KEY_WORD || (KEY_KIND (key) == KEY_LATIN && story->script == SCRIPT_LATIN))
+        continue;
+      list = g_hash_table_lookup (grouper->postings, GUINT_TO_POINTER (key));
+      for (guint j = list != NULL ? list->len : 0; j > 0 && read < MAX_POSTINGS_READ; j--)
+        {
+          Story *other = g_ptr_array_index (grouper->stories, g_array_index (list, guint, j - 1));
+          int side;
+
+          if (other == NULL || ABS (other->time - story->time) > CROSS_WINDOW)
+            continue;
+          read++;
+          side = other->script == story->script ? 0 : 1;
+          if (count[side] < 3 && other->lead != seen[side][0] && other->lead != seen[side][1])
+            {
+              if (count[side] < 2)
+                seen[side][count[side]] = other->lead;
+              count[side]++;
+            }
+          if (count[0] == 3 && count[1] == 3)
+            break;
+        }
+      g_array_index (grouper->local_same, guint8, i) = count[0];
+      g_array_index (grouper->local_other, guint8, i) = count[1];
+    }
+}
+
+static PairScore
+score_pair (DossierGrouper *grouper,
+            const Story    *a,
+            double          a_norm,
+            const Story    *b,
+            double          b_norm,
+            guint8         *shared,
+            guint          *n_shared)
+{
+  PairScore score = { 0 };
+  gboolean same_script = a->script == b->script;
+  double dot = 0;
+  guint i = 0, j = 0;
+
+  while (i < a->n_keys && j < b->n_keys)
+    {
+      guint32 x = a->keys[i], y = b->keys[j];
+
+      if (x < y)
+        i++;
+      else if (x > y)
+        j++;
+      else
+        {
+          if (KEY_KIND (x) == KEY_WORD)
+            {
+              if (same_script)
+                {
+                  double w = idf (grouper, x);
+
+                  dot += (w * (in_title (a, x) ? 2 : 1)) * (w * (in_title (b, x) ? 2 : 1));
+                  score.words++;
+                }
+            }
+          /* Latin words of one script are already its words. */
+          else if (KEY_KIND (x) != KEY_LATIN || !same_script)
+            {
+              weigh_evidence (grouper, x, g_array_index (same_script ? grouper->local_same : grouper->local_other,
+                                                         guint8, i), &score);
+              if (shared != NULL)
+                shared[i] |= same_script ? 1 : 2;
+              (*n_shared)++;
+            }
+          i++;
+          j++;
+        }
+    }
+  if (same_script && a_norm > 0 && b_norm > 0)
+    score.cosine = dot / (a_norm * b_norm);
+  return score;
+}
+
+/* ---- The grouper --------------------------------------------------------- */
+
+static void
+postings_free (gpointer data)
+{
+  g_array_unref (data);
+}
+
+DossierGrouper *
+dossier_grouper_new (void)
+{
+  DossierGrouper *grouper = g_new0 (DossierGrouper, 1);
+
+  init_stop_words ();
+  grouper->stories = g_ptr_array_new ();
+  grouper->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  grouper->postings = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, postings_free);
+  grouper->df = g_hash_table_new (g_direct_hash, g_direct_equal);
+  grouper->apart = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  grouper->members = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, postings_free);
+  grouper->norm = g_string_sized_new (2048);
+  grouper->keys = g_array_new (FALSE, FALSE, sizeof (guint32));
+  grouper->title_words = g_array_new (FALSE, FALSE, sizeof (guint32));
+  grouper->title_numbers = g_array_new (FALSE, FALSE, sizeof (guint32));
+  grouper->key_texts = g_ptr_array_new_with_free_func ((GDestroyNotify) key_text_free);
+  grouper->seen_candidates = g_hash_table_new (g_direct_hash, g_direct_equal);
+  grouper->local_same = g_array_new (FALSE, TRUE, sizeof (guint8));
+  grouper->local_other = g_array_new (FALSE, TRUE, sizeof (guint8));
+  return grouper;
+}
+
+void
+dossier_grouper_free (DossierGrouper *grouper)
+{
+  if (grouper == NULL)
+    return;
+  for (guint i = 0; i < grouper->stories->len; i++)
+    if (g_ptr_array_index (grouper->stories, i) != NULL)
+      story_free (g_ptr_array_index (grouper->stories, i));
+  g_ptr_array_unref (grouper->stories);
+  g_hash_table_unref (grouper->by_id);
+  g_hash_table_unref (grouper->postings);
+  g_hash_table_unref (grouper->df);
+  g_hash_table_unref (grouper->apart);
+  g_hash_table_unref (grouper->members);
+  g_string_free (grouper->norm, TRUE);
+  g_array_unref (grouper->keys);
+  g_array_unref (grouper->title_words);
+  g_array_unref (grouper->title_numbers);
+  g_ptr_array_unref (grouper->key_texts);
+  g_hash_table_unref (grouper->seen_candidates);
+  g_array_unref (grouper->local_same);
+  g_array_unref (grouper->local_other);
+  g_free (grouper);
+}
+
+guint
+dossier_grouper_get_n_stories (DossierGrouper *grouper)
+{
+  return grouper->n_live;
+}
+
+static char *
+apart_key (gint64 a,
+           gint64 b)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, MIN (a, b), MAX (a, b));
+}
+
+void
+dossier_grouper_keep_apart (DossierGrouper *grouper,
+                            gint64          a,
+                            gint64          b)
+{
+  g_hash_table_add (grouper->apart, apart_key (a, b));
+}
+
+static gboolean
+kept_apart (DossierGrouper *grouper,
+            gint64          a,
+            gint64          b)
+{
+  g_autofree char *key = NULL;
+
+  if (g_hash_table_size (grouper->apart) == 0)
+    return FALSE;
+  key = apart_key (a, b);
+  return g_hash_table_contains (grouper->apart, key);
+}
+
+static GArray *
+members_of (DossierGrouper *grouper,
+            gint64          lead)
+{
+  return g_hash_table_lookup (grouper->members, &lead);
+}
+
+static void
+add_member (DossierGrouper *grouper,
+            gint64          lead,
+            guint           index)
+{
+  GArray *list = g_hash_table_lookup (grouper->members, &lead);
+
+  if (list == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = lead;
+      list = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (grouper->members, key, list);
+    }
+  g_array_append_val (list, index);
+}
+
+static Story *story_at (DossierGrouper *grouper, guint index);
+
+/* The stories of @from's event follow @into from now on. */
+static void
+merge_events (DossierGrouper *grouper,
+              gint64          into,
+              gint64          from)
+{
+  GArray *list = g_hash_table_lookup (grouper->members, &from);
+
+  if (list == NULL || into == from)
+    return;
+  for (guint i = 0; i < list->len; i++)
+    {
+      guint index = g_array_index (list, guint, i);
+      Story *story = story_at (grouper, index);
+
+      if (story == NULL)
+        continue;
+      story->lead = into;
+      add_member (grouper, into, index);
+    }
+  g_hash_table_remove (grouper->members, &from);
+  /* Two events are one: the frequencies count one fewer. */
+  if (grouper->n_seen > 1)
+    grouper->n_seen--;
+}
+
+static void
+index_story (DossierGrouper *grouper,
+             Story          *story)
+{
+  guint index = grouper->stories->len;
+  gint64 *id = g_new (gint64, 1);
+
+  g_ptr_array_add (grouper->stories, story);
+  *id = story->id;
+  g_hash_table_replace (grouper->by_id, id, GUINT_TO_POINTER (index + 1));
+  grouper->n_live++;
+  add_member (grouper, story->lead, index);
+
+  for (guint i = 0; i < story->n_keys; i++)
+    {
+      gpointer key = GUINT_TO_POINTER (story->keys[i]);
+      GArray *list;
+
+      list = g_hash_table_lookup (grouper->postings, key);
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (grouper->postings, key, list);
+        }
+      g_array_append_val (list, index);
+    }
+}
+
+static Story *
+story_at (DossierGrouper *grouper,
+          guint           index)
+{
+  return g_ptr_array_index (grouper->stories, index);
+}
+
+static Story *
+find_story (DossierGrouper *grouper,
+            gint64          id)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (grouper->by_id, &id));
+
+  return index > 0 ? story_at (grouper, index - 1) : NULL;
+}
+
+/* Adds the newest postings of @key as candidates; drops forgotten ones
+ * from the list as it goes. */
+static void
+collect (DossierGrouper *grouper,
+         guint32         key,
+         GArray         *candidates)
+{
+  GArray *list = g_hash_table_lookup (grouper->postings, GUINT_TO_POINTER (key));
+  guint read = 0;
+
+  if (list == NULL)
+    return;
+  for (guint i = list->len; i > 0 && read < MAX_POSTINGS_READ && candidates->len < MAX_CANDIDATES; i--)
+    {
+      guint index = g_array_index (list, guint, i - 1);
+
+      if (story_at (grouper, index) == NULL)
+        {
+          g_array_remove_index (list, i - 1);
+          continue;
+        }
+      read++;
+      if (!g_hash_table_contains (grouper->seen_candidates, GUINT_TO_POINTER (index + 1)))
+        {
+          g_hash_table_add (grouper->seen_candidates, GUINT_TO_POINTER (index + 1));
+          g_array_append_val (candidates, index);
+        }
+    }
+}
+
+typedef struct {
+  guint32 key;
+  double  weight;
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *x = a, *y = b;
+
+  return x->weight > y->weight ? -1 : x->weight < y->weight;
+}
+
+static GArray *
+candidates_for (DossierGrouper *grouper,
+                const Story    *story)
+{
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  GArray *candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_hash_table_remove_all (grouper->seen_candidates);
+  /* The rarest keys that other stories have: the stories that could be
+   * the same event share at least one of them. Evidence keys always look,
+   * unless most stories have them. */
+  for (guint i = 0; i < story->n_keys; i++)
+    {
+      guint32 key = story->keys[i];
+      KeyKind kind = KEY_KIND (key);
+      guint df = df_of (grouper, key);
+      Ranked r = { key, idf (grouper, key) };
+
+      if (df == 0 || kind == KEY_TOPIC)
+        continue;
+      if ((kind == KEY_ENTITY || kind == KEY_CODE || kind == KEY_NUMBER || kind == KEY_FIGURE) &&
+          df_ratio (grouper, key) < 0.5)
+        r.weight += 100;
+      g_array_append_val (words, r);
+    }
+  g_array_sort (words, compare_ranked);
+  for (guint i = 0; i < words->len && i < RARE_WORDS * 2; i++)
+    collect (grouper, g_array_index (words, Ranked, i).key, candidates);
+  return candidates;
+}
+
+/* What the stories of one event that a new story was compared with have
+ * in common with it. Evidence adds up over the event's stories: one
+ * English report names the CAC, another the H20, and an Arabic one
+ * naming both is the same event. */
+typedef struct {
+  gint64            lead;
+  const Story      *by_rule;      /* the same link or title */
+  DossierGroupRule  rule;
+  const Story      *by_text;      /* the closest text in the same script */
+  double            cosine;
+  const Story      *by_evidence;  /* the story sharing the most evidence */
+  guint             most_shared;
+  gint64            nearest;      /* the closest story sharing evidence */
+  guint8           *shared;       /* the new story's keys found, by index */
+  gboolean          blocked;
+} EventMatch;
+
+static void
+event_match_free (EventMatch *match)
+{
+  g_free (match->shared);
+  g_free (match);
+}
+
+/* The rules, in order of certainty; FALSE when @match is not the event. */
+static gboolean
+decide (DossierGrouper   *grouper,
+        const Story      *story,
+        EventMatch       *match,
+        DossierGroupRule *rule,
+        const Story     **matched,
+        double           *rank)
+{
+  PairScore same = { 0 }, other = { 0 };
+  PairScore evidence;
+
+  /* Evidence in the same script and across scripts is weighed apart, each
+   * against the events of its side. */
+  for (guint i = 0; i < story->n_keys; i++)
+    {
+      if (match->shared[i] & 1)
+        weigh_evidence (grouper, story->keys[i], g_array_index (grouper->local_same, guint8, i), &same);
+      if (match->shared[i] & 2)
+        weigh_evidence (grouper, story->keys[i], g_array_index (grouper->local_other, guint8, i), &other);
+    }
+  evidence = same.strong >= other.strong ? same : other;
+  g_debug ("%" G_GINT64_FORMAT " and event %" G_GINT64_FORMAT ": words %.2f, same-script evidence %u (%u named),"
+           " other-script %u (%u named), nearest %" G_GINT64_FORMAT " s",
+           story->id, match->lead, match->cosine, same.strong, same.named, other.strong, other.named,
+           match->nearest);
+
+  if (match->by_rule != NULL)
+    {
+      *rule = match->rule;
+      *matched = match->by_rule;
+      *rank = (match->rule == DOSSIER_GROUP_SAME_LINK ? 100 : 50) + evidence.evidence;
+      return TRUE;
+    }
+  if (match->by_text != NULL &&
+      (match->cosine >= 0.30 || (match->cosine >= 0.18 && same.strong >= 2)))
+    {
+      *rule = DOSSIER_GROUP_SIMILAR_TEXT;
+      *matched = match->by_text;
+      *rank = match->cosine + 0.1 * evidence.evidence;
+      return TRUE;
+    }
+  /* Evidence alone must name something (a figure and a topic are not an
+   * event) and be stronger the longer apart the stories are. */
+  if (match->by_evidence != NULL && evidence.named >= 1 &&
+      (evidence.strong >= 3 || (evidence.strong >= 2 && match->nearest <= DAY)) &&
+      (grouper->n_seen >= FEW_EVENTS || evidence.specific >= 2))
+    {
+      *rule = DOSSIER_GROUP_SHARED_EVIDENCE;
+      *matched = match->by_evidence;
+      *rank = match->cosine + 0.1 * evidence.evidence;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+compare_evidence (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  DossierGrouper *grouper = user_data;
+  const KeyText *x = *(KeyText * const *) a, *y = *(KeyText * const *) b;
+  static const int order[] = { [KEY_ENTITY] = 0, [KEY_CODE] = 1, [KEY_FIGURE] = 2, [KEY_NUMBER] = 3,
+                               [KEY_LATIN] = 4, [KEY_TOPIC] = 5, [KEY_WORD] = 6 };
+  int kx = order[KEY_KIND (x->key)], ky = order[KEY_KIND (y->key)];
+  double ix, iy;
+
+  if (kx != ky)
+    return kx - ky;
+  ix = idf (grouper, x->key);
+  iy = idf (grouper, y->key);
+  return ix > iy ? -1 : ix < iy;
+}
+
+/* What @story and @other both have, as evidence items. */
+static void
+fill_evidence (DossierGrouper *grouper,
+               const Story    *story,
+               const Story    *other,
+               DossierGroupWhy *why)
+{
+  g_autoptr(GPtrArray) shared = g_ptr_array_new ();
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < grouper->key_texts->len; i++)
+    {
+      KeyText *kt = g_ptr_array_index (grouper->key_texts, i);
+      guint32 key = kt->key;
+
+      if (bsearch (&key, other->keys, other->n_keys, sizeof (guint32), compare_keys) == NULL)
+        continue;
+      /* Latin words are names only in a text of another script. */
+      if (KEY_KIND (key) == KEY_LATIN &&
+          (other->script == story->script || (grouper->n_seen >= 20 && df_ratio (grouper, key) >= 0.05)))
+        continue;
+      g_ptr_array_add (shared, kt);
+    }
+  g_ptr_array_sort_with_data (shared, compare_evidence, grouper);
+  for (guint i = 0; i < shared->len && why->evidence->len < 6; i++)
+    {
+      KeyText *kt = g_ptr_array_index (shared, i);
+      static const char prefix[] = { [KEY_ENTITY] = 'e', [KEY_TOPIC] = 't', [KEY_CODE] = 'c',
+                                     [KEY_NUMBER] = 'n', [KEY_FIGURE] = 'n', [KEY_LATIN] = 'c',
+                                     [KEY_WORD] = 'w' };
+      char *item = g_strdup_printf ("%c:%s", prefix[KEY_KIND (kt->key)], kt->text);
+
+      /* H20 as a code and as a Latin word reads once. */
+      if (g_hash_table_contains (done, item + 2))
+        {
+          g_free (item);
+          continue;
+        }
+      g_hash_table_add (done, item + 2);
+      g_ptr_array_add (why->evidence, item);
+    }
+}
+
+static void
+why_init (DossierGroupWhy *why)
+{
+  if (why->evidence == NULL)
+    why->evidence = g_ptr_array_new_with_free_func (g_free);
+  else
+    g_ptr_array_set_size (why->evidence, 0);
+  if (why->merged == NULL)
+    why->merged = g_array_new (FALSE, FALSE, sizeof (gint64));
+  else
+    g_array_set_size (why->merged, 0);
+  why->rule = DOSSIER_GROUP_ALONE;
+  why->matched = 0;
+  why->lead = 0;
+  why->seconds_apart = 0;
+  why->score = 0;
+}
+
+gint64
+dossier_grouper_add (DossierGrouper          *grouper,
+                     const DossierGroupStory *input,
+                     DossierGroupWhy         *why)
+{
+  Story *story;
+  g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GHashTable) events = NULL;
+  GHashTableIter iter;
+  EventMatch *match;
+  g_autoptr(GArray) qualified = NULL;
+  const Story *best = NULL;
+  DossierGroupRule best_rule = DOSSIER_GROUP_ALONE;
+  double best_rank = 0;
+  double story_norm;
+
+  g_return_val_if_fail (input->id != 0, 0);
+
+  why_init (why);
+  story = story_new (grouper, input, TRUE);
+  events = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) event_match_free);
+
+  grouper->log_n = log (grouper->n_seen + 2.0);
+  story_norm = word_norm (grouper, story);
+  count_local_events (grouper, story);
+  candidates = candidates_for (grouper, story);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Story *other = story_at (grouper, g_array_index (candidates, guint, i));
+      gint64 apart = ABS (other->time - story->time);
+      gboolean same_link = story->link_hash != 0 && story->link_hash == other->link_hash;
+      guint n_shared = 0;
+      PairScore score;
+
+      if (other->id == story->id || (apart > TEXT_WINDOW && !same_link))
+        continue;
+      match = g_hash_table_lookup (events, &other->lead);
+      if (match == NULL)
+        {
+          match = g_new0 (EventMatch, 1);
+          match->lead = other->lead;
+          match->shared = g_new0 (guint8, MAX (story->n_keys, 1));
+          g_hash_table_insert (events, &match->lead, match);
+        }
+      /* The user's "Not the same event" wins over every rule. */
+      if (kept_apart (grouper, story->id, other->id) || kept_apart (grouper, story->id, other->lead))
+        match->blocked = TRUE;
+
+      /* Evidence counts when it is close in time. */
+      score = score_pair (grouper, story, story_norm, other,
+                          other->script == story->script ? norm_of (grouper, other) : 0,
+                          apart <= CROSS_WINDOW ? match->shared : NULL, &n_shared);
+      if (same_link)
+        {
+          match->by_rule = other;
+          match->rule = DOSSIER_GROUP_SAME_LINK;
+        }
+      else if (match->by_rule == NULL && story->title_hash != 0 &&
+               story->title_hash == other->title_hash && apart <= SAME_TITLE_WINDOW)
+        {
+          match->by_rule = other;
+          match->rule = DOSSIER_GROUP_SAME_TITLE;
+        }
+      if (other->script == story->script && story->script != SCRIPT_OTHER && score.cosine > match->cosine &&
+          score.words >= MIN_WORDS_SHARED && titles_meet (story, other) && !series_issues (story, other))
+        {
+          match->cosine = score.cosine;
+          match->by_text = other;
+        }
+      if (apart <= CROSS_WINDOW && n_shared > 0 && (match->nearest == 0 || apart < match->nearest))
+        match->nearest = MAX (apart, 1);
+      if (apart <= CROSS_WINDOW && n_shared > match->most_shared)
+        {
+          match->most_shared = n_shared;
+          match->by_evidence = other;
+        }
+    }
+
+  qualified = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_hash_table_iter_init (&iter, events);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &match))
+    {
+      DossierGroupRule rule;
+      const Story *matched;
+      double rank;
+
+      if (match->blocked || !decide (grouper, story, match, &rule, &matched, &rank))
+        continue;
+      g_array_append_val (qualified, match->lead);
+      if (rank > best_rank || (rank == best_rank && best != NULL && matched->lead < best->lead))
+        {
+          best = matched;
+          best_rule = rule;
+          best_rank = rank;
+        }
+    }
+
+  if (best != NULL)
+    {
+      /* A story that is the same event as several is their bridge: they
+       * become one, under the first of them, so that the oldest row stays
+       * where it is. */
+      gint64 lead = best->lead;
+      g_autoptr(GArray) mergeable = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      /* Not those the user kept apart from the best one. */
+      g_array_append_val (mergeable, best->lead);
+      for (guint i = 0; i < qualified->len; i++)
+        {
+          gint64 other = g_array_index (qualified, gint64, i);
+
+          if (other != best->lead && !kept_apart (grouper, other, best->lead))
+            {
+              g_array_append_val (mergeable, other);
+              lead = MIN (lead, other);
+            }
+        }
+      for (guint i = 0; i < mergeable->len; i++)
+        {
+          gint64 other = g_array_index (mergeable, gint64, i);
+
+          if (other != lead)
+            {
+              merge_events (grouper, lead, other);
+              g_array_append_val (why->merged, other);
+            }
+        }
+      story->lead = lead;
+      why->rule = best_rule;
+      why->matched = best->id;
+      why->lead = story->lead;
+      why->seconds_apart = ABS (best->time - story->time);
+      why->score = best_rank;
+      fill_evidence (grouper, story, best, why);
+    }
+  else
+    story->lead = story->id;
+
+  count_story (grouper, story, best != NULL ? story->lead : 0);
+  index_story (grouper, story);
+  g_ptr_array_set_size (grouper->key_texts, 0);
+  return story->lead;
+}
+
+gint64
+dossier_grouper_get_lead (DossierGrouper *grouper,
+                          gint64          id)
+{
+  Story *story = find_story (grouper, id);
+
+  return story != NULL ? story->lead : 0;
+}
+
+void
+dossier_grouper_add_known (DossierGrouper          *grouper,
+                           const DossierGroupStory *input,
+                           gint64                   lead)
+{
+  Story *story;
+
+  if (find_story (grouper, input->id) != NULL)
+    return;
+  story = story_new (grouper, input, FALSE);
+  story->lead = lead != 0 ? lead : input->id;
+  count_story (grouper, story, story->lead != story->id ? story->lead : 0);
+  index_story (grouper, story);
+}
+
+void
+dossier_grouper_forget_before (DossierGrouper *grouper,
+                               gint64          time)
+{
+  for (guint i = 0; i < grouper->stories->len; i++)
+    {
+      Story *story = g_ptr_array_index (grouper->stories, i);
+
+      if (story == NULL || story->time >= time)
+        continue;
+      g_hash_table_remove (grouper->by_id, &story->id);
+      story_free (story);
+      g_ptr_array_index (grouper->stories, i) = NULL;
+      grouper->n_live--;
+    }
+}
+
+void
+dossier_group_why_clear (DossierGroupWhy *why)
+{
+  g_clear_pointer (&why->evidence, g_ptr_array_unref);
+  g_clear_pointer (&why->merged, g_array_unref);
+  memset (why, 0, sizeof *why);
+}
+
+static const char * const rule_names[] = {
+  [DOSSIER_GROUP_ALONE] = "alone",
+  [DOSSIER_GROUP_SAME_LINK] = "link",
+  [DOSSIER_GROUP_SAME_TITLE] = "title",
+  [DOSSIER_GROUP_SIMILAR_TEXT] = "text",
+  [DOSSIER_GROUP_SHARED_EVIDENCE] = "evidence",
+  [DOSSIER_GROUP_MANUAL] = "manual",
+};
+
+char *
+dossier_group_why_serialize (const DossierGroupWhy *why)
+{
+  GString *out = g_string_new (rule_names[why->rule]);
+
+  g_string_append_printf (out, ";%" G_GINT64_FORMAT ";", why->seconds_apart);
+  for (guint i = 0; why->evidence != NULL && i < why->evidence->len; i++)
+    {
+      const char *item = g_ptr_array_index (why->evidence, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      /* Items never hold a comma or a semicolon (they are words, slugs and
+       * numbers), but a user's slug could: leave such an item out. */
+      if (strpbrk (item, ",;") == NULL)
+        g_string_append (out, item);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+dossier_group_why_parse (const char      *text,
+                         DossierGroupWhy *why)
+{
+  g_auto(GStrv) parts = NULL;
+
+  why_init (why);
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, ";", 3);
+  if (g_strv_length (parts) != 3)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (rule_names); i++)
+    if (g_strcmp0 (parts[0], rule_names[i]) == 0)
+      why->rule = i;
+  why->seconds_apart = g_ascii_strtoll (parts[1], NULL, 10);
+  if (parts[2][0] != '\0')
+    {
+      g_auto(GStrv) items = g_strsplit (parts[2], ",", -1);
+
+      for (guint i = 0; items[i] != NULL; i++)
+        if (items[i][0] != '\0' && items[i][1] == ':')
+          g_ptr_array_add (why->evidence, g_strdup (items[i]));
+    }
+  return TRUE;
+}

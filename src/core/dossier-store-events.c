@@ -1,0 +1,1313 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dossier-date.h"
+#include "dossier-error.h"
+#include "dossier-grouper.h"
+#include "dossier-i18n.h"
+#include "dossier-store-events.h"
+#include "dossier-store-private.h"
+
+/* The schema of events, one step of the store's migrations. A story's
+ * event is its lead's id in articles.event_id, NULL for a lead (or a
+ * story alone), so that one row per event is a partial index away; why a
+ * story follows is in event_links; the user's corrections in
+ * event_corrections; how far grouping got in event_state. Counts of
+ * events per entity and per day sit beside the counts of stories, kept
+ * by triggers: a story counts as an event while it leads one. */
+const char dossier_store_events_migration[] =
+  "ALTER TABLE articles ADD COLUMN event_id INTEGER;"
+  "CREATE INDEX articles_event ON articles (event_id) WHERE event_id IS NOT NULL;"
+  "CREATE INDEX articles_event_leads ON articles (published DESC, id DESC) WHERE event_id IS NULL;"
+  "CREATE TABLE event_links ("
+  "  article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+  "  matched_id INTEGER,"
+  "  why        TEXT NOT NULL"
+  ");"
+  "CREATE TABLE event_corrections ("
+  "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  other_id   INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+  "  same       INTEGER NOT NULL,"
+  "  created    INTEGER NOT NULL,"
+  "  PRIMARY KEY (article_id, other_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX event_corrections_other ON event_corrections (other_id);"
+  "CREATE TABLE event_state ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value INTEGER NOT NULL"
+  ");"
+  /* Every story stored so far waits for the first grouping. */
+  "INSERT INTO event_state (key, value) VALUES ('grouped_upto', 0), ('generation', 0);"
+  /* A lead that goes hands its event to the next story. */
+  "CREATE TRIGGER articles_event_lead_gone AFTER DELETE ON articles WHEN old.event_id IS NULL BEGIN"
+  "  DELETE FROM event_links WHERE article_id = (SELECT min (id) FROM articles WHERE event_id = old.id);"
+  "  UPDATE articles SET event_id = (SELECT min (id) FROM articles WHERE event_id = old.id)"
+  "    WHERE event_id = old.id AND id != (SELECT min (id) FROM articles WHERE event_id = old.id);"
+  "  UPDATE articles SET event_id = NULL WHERE event_id = old.id;"
+  "END;"
+  "ALTER TABLE tags ADD COLUMN events INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE tag_days ADD COLUMN events INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE tags SET events = mentions;"
+  "UPDATE tag_days SET events = count;"
+  "CREATE TRIGGER article_tags_event_insert AFTER INSERT ON article_tags"
+  "  WHEN (SELECT event_id FROM articles WHERE id = new.article_id) IS NULL BEGIN"
+  "  UPDATE tags SET events = events + 1 WHERE id = new.tag_id;"
+  "  INSERT INTO tag_days (tag_id, day, count, events) VALUES (new.tag_id, new.published / 86400, 0, 1)"
+  "    ON CONFLICT (tag_id, day) DO UPDATE SET events = events + 1;"
+  "END;"
+  "CREATE TRIGGER article_tags_event_delete AFTER DELETE ON article_tags"
+  "  WHEN (SELECT event_id FROM articles WHERE id = old.article_id) IS NULL BEGIN"
+  "  UPDATE tags SET events = events - 1 WHERE id = old.tag_id;"
+  "  UPDATE tag_days SET events = events - 1 WHERE tag_id = old.tag_id AND day = old.published / 86400;"
+  "END;"
+  /* A follower's tags go while its row still says it follows (a cascade
+   * would delete them after the row, when nothing tells). */
+  "CREATE TRIGGER articles_event_follower_gone BEFORE DELETE ON articles WHEN old.event_id IS NOT NULL BEGIN"
+  "  DELETE FROM article_tags WHERE article_id = old.id;"
+  "END;"
+  "CREATE TRIGGER articles_event_follows AFTER UPDATE OF event_id ON articles"
+  "  WHEN old.event_id IS NULL AND new.event_id IS NOT NULL BEGIN"
+  "  UPDATE tags SET events = events - 1 WHERE id IN (SELECT tag_id FROM article_tags WHERE article_id = new.id);"
+  "  UPDATE tag_days SET events = events - 1"
+  "    WHERE (tag_id, day) IN (SELECT tag_id, published / 86400 FROM article_tags WHERE article_id = new.id);"
+  "END;"
+  "CREATE TRIGGER articles_event_leads AFTER UPDATE OF event_id ON articles"
+  "  WHEN old.event_id IS NOT NULL AND new.event_id IS NULL BEGIN"
+  "  UPDATE tags SET events = events + 1 WHERE id IN (SELECT tag_id FROM article_tags WHERE article_id = new.id);"
+  "  UPDATE tag_days SET events = events + 1"
+  "    WHERE (tag_id, day) IN (SELECT tag_id, published / 86400 FROM article_tags WHERE article_id = new.id);"
+  "END;";
+
+#define DAY            (G_GINT64_CONSTANT (86400))
+/* The days around a story that the grouper must hold to place it. */
+#define WINDOW         (4 * DAY)
+/* A grouper that holds more stories than this forgets the oldest days. */
+#define MAX_HELD_STORIES 200000
+/* Stories grouped per transaction when catching up. */
+#define BATCH          5000
+/* How much of a story's text the grouper reads. */
+#define LEAD_CHARS     "600"
+
+typedef struct {
+  gint64   id;
+  gint64   feed_id;
+  gint64   time;
+  char    *lang;
+  char    *title;
+  char    *text;
+  char    *link;
+  GStrv    entities;
+  GStrv    topics;
+} Noted;
+
+static void
+noted_free (Noted *noted)
+{
+  g_free (noted->lang);
+  g_free (noted->title);
+  g_free (noted->text);
+  g_free (noted->link);
+  g_strfreev (noted->entities);
+  g_strfreev (noted->topics);
+  g_free (noted);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Noted, noted_free)
+
+void
+dossier_event_story_free (DossierEventStory *story)
+{
+  if (story == NULL)
+    return;
+  g_free (story->feed_title);
+  g_free (story->title);
+  g_free (story->link);
+  g_free (story->lang);
+  g_free (story->why);
+  g_free (story);
+}
+
+void
+dossier_event_free (DossierEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->title);
+  g_strfreev (event->languages);
+  g_clear_pointer (&event->stories, g_ptr_array_unref);
+  g_free (event);
+}
+
+const char *
+dossier_event_get_title (const DossierEvent *event,
+                         const char         *lang)
+{
+  const char *title = event->title;
+  gint64 newest = G_MININT64;
+
+  for (guint i = 0; lang != NULL && i < event->stories->len; i++)
+    {
+      DossierEventStory *story = g_ptr_array_index (event->stories, i);
+
+      if (story->title != NULL && story->lang != NULL &&
+          g_ascii_strncasecmp (story->lang, lang, 2) == 0 && story->published > newest)
+        {
+          title = story->title;
+          newest = story->published;
+        }
+    }
+  return title;
+}
+
+static gboolean
+step_done (DossierStore  *store,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, what, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- State --------------------------------------------------------------- */
+
+static gboolean
+state_get (DossierStore  *store,
+           const char    *key,
+           gint64        *value,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store, "SELECT value FROM event_state WHERE key = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  *value = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+state_set (DossierStore  *store,
+           const char    *key,
+           gint64         value,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "INSERT INTO event_state (key, value) VALUES (?1, ?2)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, value);
+  return step_done (store, stmt, _("Cannot group the stories"), error);
+}
+
+/* Every grouping write moves the generation on, so that another
+ * connection's grouper knows it holds an old picture. */
+static gboolean
+bump_generation (DossierStore  *store,
+                 GError       **error)
+{
+  gint64 generation;
+
+  if (!state_get (store, "generation", &generation, error) ||
+      !state_set (store, "generation", generation + 1, error))
+    return FALSE;
+  store->grouper_generation = generation + 1;
+  return TRUE;
+}
+
+/* ---- The grouper of a connection ----------------------------------------- */
+
+static void
+dossier_store_free_grouper_keep_noted (DossierStore *store)
+{
+  g_clear_pointer (&store->grouper, dossier_grouper_free);
+  g_clear_pointer (&store->grouper_days, g_hash_table_destroy);
+}
+
+void
+dossier_store_free_grouper (DossierStore *store)
+{
+  dossier_store_free_grouper_keep_noted (store);
+  g_clear_pointer (&store->grouper_noted, g_ptr_array_unref);
+}
+
+/* The entity and topic slugs of a stored story. */
+static gboolean
+read_tags (DossierStore  *store,
+           gint64         article_id,
+           GStrv         *entities,
+           GStrv         *topics,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) e = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) t = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "SELECT t.slug, t.kind = 'topic' FROM article_tags l JOIN tags t ON t.id = l.tag_id"
+    " WHERE l.article_id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (sqlite3_column_int (stmt, 1) ? t : e, dossier_store_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      return FALSE;
+    }
+  g_ptr_array_add (e, NULL);
+  g_ptr_array_add (t, NULL);
+  *entities = (GStrv) g_ptr_array_free (g_steal_pointer (&e), FALSE);
+  *topics = (GStrv) g_ptr_array_free (g_steal_pointer (&t), FALSE);
+  return TRUE;
+}
+
+#define STORY_COLUMNS \
+  "a.id, a.feed_id, a.published, COALESCE (a.lang, f.language), a.title," \
+  " substr (COALESCE (NULLIF (a.summary, ''), a.content), 1, " LEAD_CHARS "), a.link," \
+  " COALESCE (a.event_id, a.id)"
+
+static DossierGroupStory
+story_of (const Noted *noted)
+{
+  DossierGroupStory story = {
+    .id = noted->id,
+    .feed_id = noted->feed_id,
+    .time = noted->time,
+    .lang = noted->lang,
+    .title = noted->title,
+    .text = noted->text,
+    .link = noted->link,
+    .entities = (const char * const *) noted->entities,
+    .topics = (const char * const *) noted->topics,
+  };
+
+  return story;
+}
+
+/* Hands the grouper the grouped stories dated @lo .. @hi that it does not
+ * hold yet (those up to grouped_upto). */
+static gboolean
+load_days (DossierStore  *store,
+           gint64         lo,
+           gint64         hi,
+           gint64         upto,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) noted_free);
+  g_autoptr(GArray) leads = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = dossier_store_prepare (store,
+    "SELECT " STORY_COLUMNS " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+    " WHERE a.published BETWEEN ?1 AND ?2 AND a.id <= ?3 ORDER BY a.published, a.id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, lo);
+  sqlite3_bind_int64 (stmt, 2, hi);
+  sqlite3_bind_int64 (stmt, 3, upto);
+  /* Rows first, tags after: one statement at a time on the connection. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Noted *noted = g_new0 (Noted, 1);
+      gint64 lead = sqlite3_column_int64 (stmt, 7);
+
+      noted->id = sqlite3_column_int64 (stmt, 0);
+      noted->feed_id = sqlite3_column_int64 (stmt, 1);
+      noted->time = sqlite3_column_int64 (stmt, 2);
+      noted->lang = dossier_store_column_dup (stmt, 3);
+      noted->title = dossier_store_column_dup (stmt, 4);
+      noted->text = dossier_store_column_dup (stmt, 5);
+      noted->link = dossier_store_column_dup (stmt, 6);
+      g_ptr_array_add (rows, noted);
+      g_array_append_val (leads, lead);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      return FALSE;
+    }
+  g_debug ("grouper: %u stories of the days before", rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Noted *noted = g_ptr_array_index (rows, i);
+      DossierGroupStory story;
+
+      if (!read_tags (store, noted->id, &noted->entities, &noted->topics, error))
+        return FALSE;
+      story = story_of (noted);
+      dossier_grouper_add_known (store->grouper, &story, g_array_index (leads, gint64, i));
+    }
+  return TRUE;
+}
+
+/* A grouper as the database has it now: another connection that grouped
+ * or corrected since makes this one start again. */
+static gboolean
+ensure_grouper (DossierStore  *store,
+                GError       **error)
+{
+  gint64 generation;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!state_get (store, "generation", &generation, error))
+    return FALSE;
+  if (store->grouper != NULL && generation == store->grouper_generation)
+    return TRUE;
+
+  dossier_store_free_grouper_keep_noted (store);
+  store->grouper = dossier_grouper_new ();
+  store->grouper_days = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  store->grouper_generation = generation;
+  stmt = dossier_store_prepare (store,
+    "SELECT article_id, other_id FROM event_corrections WHERE same = 0", error);
+  if (stmt == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    dossier_grouper_keep_apart (store->grouper, sqlite3_column_int64 (stmt, 0),
+                                sqlite3_column_int64 (stmt, 1));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      goto fail;
+    }
+  return TRUE;
+
+fail:
+  dossier_store_free_grouper_keep_noted (store);
+  return FALSE;
+}
+
+/* The grouper holds the grouped stories of the days around @time. */
+static gboolean
+ensure_days (DossierStore  *store,
+             gint64         time,
+             gint64         upto,
+             GError       **error)
+{
+  gint64 first = (time - WINDOW) / DAY, last = (time + WINDOW) / DAY;
+
+  for (gint64 day = first; day <= last; day++)
+    {
+      gint64 *key;
+
+      if (g_hash_table_contains (store->grouper_days, &day))
+        continue;
+      if (!load_days (store, day * DAY, day * DAY + DAY - 1, upto, error))
+        return FALSE;
+      key = g_memdup2 (&day, sizeof day);
+      g_hash_table_add (store->grouper_days, key);
+    }
+  return TRUE;
+}
+
+/* A long run (a database grouped from nothing) goes on in time: the days
+ * well behind it are forgotten. */
+static void
+forget_behind (DossierStore *store,
+               gint64        time)
+{
+  GHashTableIter iter;
+  gint64 *day;
+
+  if (dossier_grouper_get_n_stories (store->grouper) < MAX_HELD_STORIES)
+    return;
+  dossier_grouper_forget_before (store->grouper, time - WINDOW);
+  g_hash_table_iter_init (&iter, store->grouper_days);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &day, NULL))
+    if (*day < (time - WINDOW) / DAY)
+      g_hash_table_iter_remove (&iter);
+}
+
+/* Writes down where @noted's story went: its lead, why, and the events it
+ * merged into its own. */
+static gboolean
+record (DossierStore          *store,
+        gint64                 article_id,
+        gint64                 lead,
+        const DossierGroupWhy *why,
+        GError               **error)
+{
+  g_autofree char *line = NULL;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; why->merged != NULL && i < why->merged->len; i++)
+    {
+      gint64 other = g_array_index (why->merged, gint64, i);
+
+      stmt = dossier_store_prepare (store,
+        "UPDATE articles SET event_id = ?1 WHERE event_id = ?2 OR id = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, lead);
+      sqlite3_bind_int64 (stmt, 2, other);
+      if (!step_done (store, stmt, _("Cannot group the stories"), error))
+        return FALSE;
+      /* The lead that follows now says why: the story that bridged them. */
+      stmt = dossier_store_prepare (store,
+        "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES (?1, ?2, ?3)", error);
+      if (stmt == NULL)
+        return FALSE;
+      line = dossier_group_why_serialize (why);
+      sqlite3_bind_int64 (stmt, 1, other);
+      sqlite3_bind_int64 (stmt, 2, article_id);
+      sqlite3_bind_text (stmt, 3, line, -1, SQLITE_TRANSIENT);
+      g_clear_pointer (&line, g_free);
+      if (!step_done (store, stmt, _("Cannot group the stories"), error))
+        return FALSE;
+    }
+  if (lead == article_id)
+    return TRUE;
+
+  stmt = dossier_store_prepare (store, "UPDATE articles SET event_id = ?1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, lead);
+  sqlite3_bind_int64 (stmt, 2, article_id);
+  if (!step_done (store, stmt, _("Cannot group the stories"), error))
+    return FALSE;
+  line = dossier_group_why_serialize (why);
+  stmt = dossier_store_prepare (store,
+    "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int64 (stmt, 2, why->matched);
+  sqlite3_bind_text (stmt, 3, line, -1, SQLITE_TRANSIENT);
+  return step_done (store, stmt, _("Cannot group the stories"), error);
+}
+
+static int
+by_time (gconstpointer a,
+         gconstpointer b)
+{
+  const Noted *x = *(Noted * const *) a, *y = *(Noted * const *) b;
+
+  if (x->time != y->time)
+    return x->time < y->time ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Groups @stories (all stored after grouped_upto), inside the caller's
+ * transaction, and moves grouped_upto to @upto. */
+static gboolean
+group_stories (DossierStore  *store,
+               GPtrArray     *stories,
+               gint64         upto,
+               GError       **error)
+{
+  gint64 grouped_upto;
+  DossierGroupWhy why = { 0 };
+  gboolean ok = TRUE;
+
+  if (stories->len == 0)
+    return state_set (store, "grouped_upto", upto, error);
+  if (!state_get (store, "grouped_upto", &grouped_upto, error) ||
+      !ensure_grouper (store, error))
+    return FALSE;
+
+  g_ptr_array_sort (stories, by_time);
+  for (guint i = 0; i < stories->len && ok; i++)
+    {
+      Noted *noted = g_ptr_array_index (stories, i);
+      DossierGroupStory story = story_of (noted);
+      gint64 lead;
+
+      ok = ensure_days (store, noted->time, grouped_upto, error);
+      if (!ok)
+        break;
+      lead = dossier_grouper_add (store->grouper, &story, &why);
+      ok = record (store, noted->id, lead, &why, error);
+      forget_behind (store, noted->time);
+    }
+  dossier_group_why_clear (&why);
+  if (!ok || !state_set (store, "grouped_upto", upto, error) || !bump_generation (store, error))
+    {
+      dossier_store_free_grouper_keep_noted (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+dossier_store_note_new_story (DossierStore *store,
+                              gint64        article_id,
+                              gint64        feed_id,
+                              const char   *lang,
+                              gint64        published,
+                              const char   *title,
+                              const char   *summary,
+                              const char   *content,
+                              const char   *link,
+                              const DossierTagMatch *matches,
+                              guint         n_matches)
+{
+  DossierCatalogue *catalogue = dossier_tagger_get_catalogue (store->tagger);
+  g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_free);
+  const char *text = summary != NULL && summary[0] != '\0' ? summary : content;
+  Noted *noted = g_new0 (Noted, 1);
+  /* What the tagger found for this story: the worker's matches, or else
+   * the store's tagger's last run. */
+  guint n = matches != NULL ? n_matches : dossier_tag_result_get_n_matches (store->tag_result);
+
+  noted->id = article_id;
+  noted->feed_id = feed_id;
+  noted->time = published;
+  noted->lang = g_strdup (lang);
+  noted->title = g_strdup (title);
+  /* The grouper reads a story's lead only. */
+  noted->text = text != NULL ? g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, 4096), 600)) : NULL;
+  noted->link = g_strdup (link);
+  /* What the tagger just found for this story. */
+  for (guint i = 0; i < n; i++)
+    {
+      const DossierTagMatch *match = matches != NULL ? &matches[i]
+                                                     : dossier_tag_result_get_match (store->tag_result, i);
+      DossierTagDef *def = dossier_catalogue_get_tag (catalogue, match->tag);
+
+      if (store->tag_ids[match->tag] == 0)
+        continue;
+      g_ptr_array_add (dossier_tag_def_is_topic (def) ? topics : entities, g_strdup (def->slug));
+    }
+  g_ptr_array_add (entities, NULL);
+  g_ptr_array_add (topics, NULL);
+  noted->entities = (GStrv) g_ptr_array_free (g_steal_pointer (&entities), FALSE);
+  noted->topics = (GStrv) g_ptr_array_free (g_steal_pointer (&topics), FALSE);
+
+  if (store->grouper_noted == NULL)
+    store->grouper_noted = g_ptr_array_new_with_free_func ((GDestroyNotify) noted_free);
+  g_ptr_array_add (store->grouper_noted, noted);
+}
+
+gboolean
+dossier_store_group_noted (DossierStore  *store,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) noted = g_steal_pointer (&store->grouper_noted);
+  gint64 grouped_upto, first = G_MAXINT64, last = 0;
+  sqlite3_stmt *stmt;
+  gboolean backlog;
+
+  if (noted == NULL || noted->len == 0)
+    return TRUE;
+  if (!state_get (store, "grouped_upto", &grouped_upto, error))
+    return FALSE;
+  for (guint i = 0; i < noted->len; i++)
+    {
+      Noted *n = g_ptr_array_index (noted, i);
+
+      first = MIN (first, n->id);
+      last = MAX (last, n->id);
+    }
+  /* Stories before these that wait (a database that is catching up) go
+   * first: dossier_store_group_events () takes these too, in turn. */
+  stmt = dossier_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM articles WHERE id > ?1 AND id < ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, grouped_upto);
+  sqlite3_bind_int64 (stmt, 2, first);
+  backlog = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (backlog)
+    return TRUE;
+  return group_stories (store, noted, last, error);
+}
+
+gboolean
+dossier_store_events_pending (DossierStore  *store,
+                              guint64       *pending,
+                              GError       **error)
+{
+  gint64 grouped_upto;
+  sqlite3_stmt *stmt;
+
+  if (!state_get (store, "grouped_upto", &grouped_upto, error))
+    return FALSE;
+  stmt = dossier_store_prepare (store, "SELECT count(*) FROM articles WHERE id > ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, grouped_upto);
+  *pending = sqlite3_step (stmt) == SQLITE_ROW ? (guint64) sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The next batch of stories waiting, by id: grouped_upto moves past them
+ * with the batch, so that a killed run loses nothing and does nothing
+ * twice. Within a batch they are grouped by date. */
+gboolean
+dossier_store_group_events (DossierStore          *store,
+                            DossierRetagProgress   progress,
+                            gpointer               user_data,
+                            GError               **error)
+{
+  guint64 total, done = 0;
+
+  if (!dossier_store_ensure_tagger (store, error) ||
+      !dossier_store_events_pending (store, &total, error))
+    return FALSE;
+
+  while (TRUE)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) noted_free);
+      g_autoptr(GArray) ids = NULL;
+      gint64 grouped_upto, last;
+      sqlite3_stmt *stmt;
+
+      if (!dossier_store_begin (store, error))
+        return FALSE;
+      if (!state_get (store, "grouped_upto", &grouped_upto, error))
+        goto fail;
+      stmt = dossier_store_prepare (store,
+        "SELECT id FROM articles WHERE id > ?1 ORDER BY id LIMIT " G_STRINGIFY (BATCH), error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, grouped_upto);
+      ids = dossier_store_step_ids (store, stmt, _("Cannot read the stories"), error);
+      sqlite3_reset (stmt);
+      if (ids == NULL)
+        goto fail;
+      if (ids->len == 0)
+        {
+          dossier_store_rollback (store);
+          break;
+        }
+      last = g_array_index (ids, gint64, ids->len - 1);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          Noted *noted = NULL;
+
+          stmt = dossier_store_prepare (store,
+            "SELECT " STORY_COLUMNS " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1", error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            {
+              noted = g_new0 (Noted, 1);
+              noted->id = sqlite3_column_int64 (stmt, 0);
+              noted->feed_id = sqlite3_column_int64 (stmt, 1);
+              noted->time = sqlite3_column_int64 (stmt, 2);
+              noted->lang = dossier_store_column_dup (stmt, 3);
+              noted->title = dossier_store_column_dup (stmt, 4);
+              noted->text = dossier_store_column_dup (stmt, 5);
+              noted->link = dossier_store_column_dup (stmt, 6);
+            }
+          sqlite3_reset (stmt);
+          if (noted == NULL)
+            continue;
+          g_ptr_array_add (batch, noted);
+          if (!read_tags (store, noted->id, &noted->entities, &noted->topics, error))
+            goto fail;
+        }
+      if (!group_stories (store, batch, last, error) ||
+          !dossier_store_commit (store, error))
+        goto fail;
+      done += ids->len;
+      if (progress != NULL && !progress (done, MAX (total, done), user_data))
+        break;
+      continue;
+
+fail:
+      dossier_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- Reading events ------------------------------------------------------ */
+
+static gint64
+lead_of (DossierStore  *store,
+         gint64         article_id,
+         GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "SELECT COALESCE (event_id, id) FROM articles WHERE id = ?1", error);
+  gint64 lead = 0;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    lead = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (lead == 0)
+    dossier_store_set_no_article (error, article_id);
+  return lead;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static char *
+short_lang (const char *lang)
+{
+  if (lang == NULL || strlen (lang) < 2)
+    return NULL;
+  return g_ascii_strdown (lang, 2);
+}
+
+DossierEvent *
+dossier_store_get_event (DossierStore  *store,
+                         gint64         article_id,
+                         GError       **error)
+{
+  g_autoptr(DossierEvent) event = NULL;
+  g_autoptr(GPtrArray) languages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) feeds = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 lead = lead_of (store, article_id, error);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (lead <= 0)
+    return NULL;
+  event = g_new0 (DossierEvent, 1);
+  event->id = lead;
+  event->first_seen = G_MAXINT64;
+  event->updated = G_MININT64;
+  event->stories = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_event_story_free);
+
+  stmt = dossier_store_prepare (store,
+    "SELECT a.id, a.feed_id, COALESCE (f.user_title, f.title, f.url), a.title, a.link, a.published,"
+    " COALESCE (a.lang, f.language), l.matched_id, l.why, a.first_seen"
+    " FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN event_links l ON l.article_id = a.id"
+    " WHERE a.id = ?1 OR a.event_id = ?1 ORDER BY a.id != ?1, a.published, a.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, lead);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DossierEventStory *story = g_new0 (DossierEventStory, 1);
+      g_autofree char *lang = NULL;
+
+      story->article_id = sqlite3_column_int64 (stmt, 0);
+      story->feed_id = sqlite3_column_int64 (stmt, 1);
+      story->feed_title = dossier_store_column_dup (stmt, 2);
+      story->title = dossier_store_column_dup (stmt, 3);
+      story->link = dossier_store_column_dup (stmt, 4);
+      story->published = sqlite3_column_int64 (stmt, 5);
+      story->lang = dossier_store_column_dup (stmt, 6);
+      if (story->article_id != lead)
+        {
+          story->matched = sqlite3_column_int64 (stmt, 7);
+          story->why = dossier_store_column_dup (stmt, 8);
+        }
+      event->first_seen = MIN (event->first_seen, sqlite3_column_int64 (stmt, 9));
+      event->updated = MAX (event->updated, story->published);
+      g_hash_table_add (feeds, &story->feed_id);
+      lang = short_lang (story->lang);
+      if (lang != NULL && !g_ptr_array_find_with_equal_func (languages, lang, g_str_equal, NULL))
+        g_ptr_array_add (languages, g_steal_pointer (&lang));
+      if (story->article_id == lead)
+        event->title = g_strdup (story->title);
+      g_ptr_array_add (event->stories, story);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the story"), error);
+      return NULL;
+    }
+  g_ptr_array_sort (languages, compare_strings);
+  g_ptr_array_add (languages, NULL);
+  event->languages = (GStrv) g_ptr_array_free (g_steal_pointer (&languages), FALSE);
+  event->n_feeds = g_hash_table_size (feeds);
+  return g_steal_pointer (&event);
+}
+
+static gboolean
+is_plain (const DossierQuery *query)
+{
+  return query->feed_id == 0 && query->folder == NULL &&
+         (query->entities == NULL || query->entities[0] == NULL) &&
+         (query->topics == NULL || query->topics[0] == NULL) &&
+         (query->search == NULL || query->search[0] == '\0') &&
+         query->since == DOSSIER_DATE_NONE && query->until == DOSSIER_DATE_NONE &&
+         !query->unread_only && !query->starred_only && query->ids == NULL;
+}
+
+/* Every event of @query, one id each, before its limit and offset. */
+static GArray *
+all_event_ids (DossierStore       *store,
+               const DossierQuery *query,
+               GError            **error)
+{
+  g_autoptr(DossierQuery) copy = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) out = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  sqlite3_stmt *stmt;
+
+  /* Without filters the leads are the events, in their own index. */
+  if (is_plain (query))
+    {
+      stmt = dossier_store_prepare (store,
+        "SELECT id FROM articles INDEXED BY articles_event_leads WHERE event_id IS NULL"
+        " ORDER BY published DESC, id DESC", error);
+      if (stmt == NULL)
+        return NULL;
+      out = dossier_store_step_ids (store, stmt, _("Cannot read the stories"), error);
+      sqlite3_reset (stmt);
+      return g_steal_pointer (&out);
+    }
+
+  /* With filters, the events of the matching stories, each once, where
+   * its newest matching story is; shown by its lead, so that a row and
+   * its sources read the same everywhere. */
+  copy = dossier_query_copy (query);
+  copy->limit = 0;
+  copy->offset = 0;
+  copy->events = FALSE;
+  ids = dossier_store_query_ids (store, copy, error);
+  if (ids == NULL)
+    return NULL;
+  out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  stmt = dossier_store_prepare (store, "SELECT COALESCE (event_id, id) FROM articles WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 lead = g_array_index (ids, gint64, i);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, lead);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        lead = sqlite3_column_int64 (stmt, 0);
+      if (g_hash_table_contains (seen, &lead))
+        continue;
+      g_hash_table_add (seen, g_memdup2 (&lead, sizeof lead));
+      g_array_append_val (out, lead);
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&out);
+}
+
+GArray *
+dossier_store_query_event_ids (DossierStore       *store,
+                               const DossierQuery *query,
+                               GError            **error)
+{
+  g_autoptr(GArray) all = all_event_ids (store, query, error);
+  GArray *page;
+  guint start, end;
+
+  if (all == NULL)
+    return NULL;
+  start = MIN (query->offset, all->len);
+  end = query->limit > 0 ? MIN (all->len, start + query->limit) : all->len;
+  page = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - start);
+  g_array_append_vals (page, &g_array_index (all, gint64, start), end - start);
+  return page;
+}
+
+GPtrArray *
+dossier_store_query_events (DossierStore       *store,
+                            const DossierQuery *query,
+                            guint              *total,
+                            GError            **error)
+{
+  g_autoptr(GArray) all = all_event_ids (store, query, error);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_event_free);
+  guint start, end;
+
+  if (all == NULL)
+    return NULL;
+  if (total != NULL)
+    *total = all->len;
+  start = MIN (query->offset, all->len);
+  end = query->limit > 0 ? MIN (all->len, start + query->limit) : all->len;
+  for (guint i = start; i < end; i++)
+    {
+      DossierEvent *event = dossier_store_get_event (store, g_array_index (all, gint64, i), error);
+
+      if (event == NULL)
+        return NULL;
+      g_ptr_array_add (events, event);
+    }
+  return g_steal_pointer (&events);
+}
+
+gboolean
+dossier_store_fill_events (DossierStore  *store,
+                           GPtrArray     *articles,
+                           GError       **error)
+{
+  sqlite3_stmt *lead_stmt, *stmt;
+  const char *ui_lang = dossier_i18n_prefers_arabic () ? "ar" : "en";
+
+  lead_stmt = dossier_store_prepare (store, "SELECT COALESCE (event_id, id) FROM articles WHERE id = ?1", error);
+  if (lead_stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < articles->len; i++)
+    {
+      DossierArticle *article = g_ptr_array_index (articles, i);
+      g_autoptr(GPtrArray) languages = g_ptr_array_new_with_free_func (g_free);
+      int rc;
+
+      g_autofree char *story_lang = short_lang (article->lang);
+      gboolean own_lang = g_strcmp0 (story_lang, ui_lang) == 0;
+      gint64 title_date = G_MININT64;
+
+      article->event_id = article->id;
+      article->event_stories = 1;
+      article->event_updated = article->published;
+      sqlite3_reset (lead_stmt);
+      sqlite3_bind_int64 (lead_stmt, 1, article->id);
+      if (sqlite3_step (lead_stmt) == SQLITE_ROW)
+        article->event_id = sqlite3_column_int64 (lead_stmt, 0);
+      sqlite3_reset (lead_stmt);
+
+      stmt = dossier_store_prepare (store,
+        "SELECT a.published, COALESCE (a.lang, f.language), a.title FROM articles a"
+        " JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1 OR a.event_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, article->event_id);
+      article->event_stories = 0;
+      g_clear_pointer (&article->event_title, g_free);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autofree char *lang = short_lang ((const char *) sqlite3_column_text (stmt, 1));
+          gint64 published = sqlite3_column_int64 (stmt, 0);
+
+          /* The title in the interface's language, when the story is in
+           * another and a source has one: its newest. */
+          if (lang != NULL && g_str_equal (lang, ui_lang) && !own_lang &&
+              sqlite3_column_type (stmt, 2) != SQLITE_NULL && published >= title_date)
+            {
+              g_free (article->event_title);
+              article->event_title = dossier_store_column_dup (stmt, 2);
+              title_date = published;
+            }
+          article->event_stories++;
+          article->event_updated = MAX (article->event_updated, sqlite3_column_int64 (stmt, 0));
+          if (lang != NULL && !g_ptr_array_find_with_equal_func (languages, lang, g_str_equal, NULL))
+            g_ptr_array_add (languages, g_steal_pointer (&lang));
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          dossier_store_set_error (store, _("Cannot read the stories"), error);
+          return FALSE;
+        }
+      article->event_stories = MAX (article->event_stories, 1);
+      g_ptr_array_sort (languages, compare_strings);
+      g_free (article->event_languages);
+      article->event_languages = NULL;
+      if (languages->len > 0)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+
+          for (guint k = 0; k < languages->len; k++)
+            g_string_append_printf (text, "%s%s", k > 0 ? " " : "", (char *) g_ptr_array_index (languages, k));
+          article->event_languages = g_string_free (g_steal_pointer (&text), FALSE);
+        }
+    }
+  return TRUE;
+}
+
+/* ---- Corrections --------------------------------------------------------- */
+
+static gboolean
+correct (DossierStore  *store,
+         gint64         article_id,
+         gint64         other_id,
+         gboolean       same,
+         GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "INSERT INTO event_corrections (article_id, other_id, same, created) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (article_id, other_id) DO UPDATE SET same = excluded.same, created = excluded.created",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int64 (stmt, 2, other_id);
+  sqlite3_bind_int (stmt, 3, same ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  if (!step_done (store, stmt, _("Cannot correct the event"), error))
+    return FALSE;
+  /* The opposite word on the pair in the other order is withdrawn. */
+  stmt = dossier_store_prepare (store,
+    "DELETE FROM event_corrections WHERE article_id = ?2 AND other_id = ?1 AND same != ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int64 (stmt, 2, other_id);
+  sqlite3_bind_int (stmt, 3, same ? 1 : 0);
+  return step_done (store, stmt, _("Cannot correct the event"), error);
+}
+
+static gboolean
+run (DossierStore  *store,
+     const char    *sql,
+     gint64         a,
+     gint64         b,
+     GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  return step_done (store, stmt, _("Cannot correct the event"), error);
+}
+
+gboolean
+dossier_store_event_split (DossierStore  *store,
+                           gint64         article_id,
+                           GError       **error)
+{
+  gint64 lead;
+
+  if (!dossier_store_begin (store, error))
+    return FALSE;
+  lead = lead_of (store, article_id, error);
+  if (lead <= 0)
+    goto fail;
+  if (lead == article_id)
+    {
+      /* The lead leaves: the next story leads the others. */
+      gint64 next = 0;
+      sqlite3_stmt *stmt = dossier_store_prepare (store,
+        "SELECT min (id) FROM articles WHERE event_id = ?1", error);
+
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, lead);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        next = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (next == 0)
+        {
+          /* A story alone is its own event already. */
+          if (!dossier_store_commit (store, error))
+            goto fail;
+          return TRUE;
+        }
+      if (!run (store, "UPDATE articles SET event_id = NULL WHERE id = ?2 AND ?1 = ?1", lead, next, error) ||
+          !run (store, "UPDATE articles SET event_id = ?2 WHERE event_id = ?1", lead, next, error) ||
+          !run (store, "DELETE FROM event_links WHERE article_id = ?2 AND ?1 = ?1", lead, next, error) ||
+          !correct (store, article_id, next, FALSE, error))
+        goto fail;
+    }
+  else if (!run (store, "UPDATE articles SET event_id = NULL WHERE id = ?1 AND ?2 = ?2", article_id, 0, error) ||
+           !run (store, "DELETE FROM event_links WHERE article_id = ?1 AND ?2 = ?2", article_id, 0, error) ||
+           !correct (store, article_id, lead, FALSE, error))
+    goto fail;
+
+  if (!bump_generation (store, error) || !dossier_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  dossier_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+dossier_store_event_join (DossierStore  *store,
+                          gint64         article_id,
+                          gint64         other_id,
+                          GError       **error)
+{
+  DossierGroupWhy why = { 0 };
+  g_autofree char *line = NULL;
+  gint64 lead, into;
+  sqlite3_stmt *stmt;
+
+  if (!dossier_store_begin (store, error))
+    return FALSE;
+  lead = lead_of (store, article_id, error);
+  into = lead > 0 ? lead_of (store, other_id, error) : 0;
+  if (lead <= 0 || into <= 0)
+    goto fail;
+  if (lead != into)
+    {
+      /* The older event takes the other in, so that its row stays. */
+      gint64 keep = MIN (lead, into), go = MAX (lead, into);
+
+      if (!run (store, "UPDATE articles SET event_id = ?1 WHERE event_id = ?2 OR id = ?2", keep, go, error))
+        goto fail;
+      /* The lead that now follows says why: the user joined them. */
+      why.rule = DOSSIER_GROUP_MANUAL;
+      line = dossier_group_why_serialize (&why);
+      stmt = dossier_store_prepare (store,
+        "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES (?1, ?2, ?3)", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, go);
+      sqlite3_bind_int64 (stmt, 2, go == lead ? other_id : article_id);
+      sqlite3_bind_text (stmt, 3, line, -1, SQLITE_TRANSIENT);
+      if (!step_done (store, stmt, _("Cannot correct the event"), error))
+        goto fail;
+    }
+  if (!correct (store, article_id, other_id, TRUE, error) ||
+      !bump_generation (store, error) || !dossier_store_commit (store, error))
+    goto fail;
+  dossier_group_why_clear (&why);
+  return TRUE;
+
+fail:
+  dossier_group_why_clear (&why);
+  dossier_store_rollback (store);
+  return FALSE;
+}
+
+/* ---- Why, in words ------------------------------------------------------- */
+
+static char *
+tag_name (DossierStore *store,
+          const char   *slug)
+{
+  g_autoptr(DossierTagInfo) info = NULL;
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "SELECT name_en, name_ar FROM tags WHERE slug = ?1", NULL);
+
+  if (stmt == NULL)
+    return g_strdup (slug);
+  sqlite3_bind_text (stmt, 1, slug, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      info = g_new0 (DossierTagInfo, 1);
+      info->slug = g_strdup (slug);
+      info->name_en = dossier_store_column_dup (stmt, 0);
+      info->name_ar = dossier_store_column_dup (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return g_strdup (info != NULL ? dossier_tag_info_get_name (info) : slug);
+}
+
+static char *
+span_text (gint64 seconds)
+{
+  if (seconds < 3600)
+    return g_strdup (_("less than an hour apart"));
+  if (seconds < 48 * 3600)
+    {
+      guint hours = (guint) ((seconds + 1800) / 3600);
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour apart", "%u hours apart", hours), hours);
+    }
+  {
+    guint days = (guint) ((seconds + 43200) / 86400);
+
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day apart", "%u days apart", days), days);
+  }
+}
+
+char *
+dossier_store_event_why_text (DossierStore *store,
+                              const char   *why_line)
+{
+  DossierGroupWhy why = { 0 };
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *span = NULL;
+  g_autofree char *list = NULL;
+  char *text;
+
+  if (why_line == NULL || !dossier_group_why_parse (why_line, &why))
+    {
+      dossier_group_why_clear (&why);
+      return NULL;
+    }
+  span = span_text (why.seconds_apart);
+  for (guint i = 0; i < why.evidence->len && names->len < 4; i++)
+    {
+      const char *item = g_ptr_array_index (why.evidence, i);
+
+      switch (item[0])
+        {
+        case 'e':
+        case 't':
+          g_ptr_array_add (names, tag_name (store, item + 2));
+          break;
+        case 'c':
+          g_ptr_array_add (names, g_ascii_strup (item + 2, -1));
+          break;
+        case 'n':
+          g_ptr_array_add (names, g_strdup (item + 2));
+          break;
+        default:
+          break;
+        }
+    }
+  if (names->len > 0)
+    {
+      /* "A, B and C": the list's own words, so that Arabic reads و. */
+      GString *s = g_string_new (g_ptr_array_index (names, 0));
+
+      for (guint i = 1; i < names->len; i++)
+        {
+          if (i == names->len - 1)
+            /* TRANSLATORS: between the last two items of a list, "Nvidia, H20 and the CAC" */
+            g_string_append (s, _(" and "));
+          else
+            g_string_append (s, _(", "));
+          g_string_append (s, g_ptr_array_index (names, i));
+        }
+      list = g_string_free (s, FALSE);
+    }
+
+  switch (why.rule)
+    {
+    case DOSSIER_GROUP_SAME_LINK:
+      /* TRANSLATORS: why two stories are one event; %s is "3 hours apart" */
+      text = g_strdup_printf (_("The same link, %s"), span);
+      break;
+    case DOSSIER_GROUP_SAME_TITLE:
+      text = g_strdup_printf (_("The same title, %s"), span);
+      break;
+    case DOSSIER_GROUP_MANUAL:
+      text = g_strdup (_("You said they are the same event"));
+      break;
+    case DOSSIER_GROUP_SIMILAR_TEXT:
+      if (list != NULL)
+        /* TRANSLATORS: the first %s lists names ("Nvidia and the CAC"), the second is "3 hours apart" */
+        text = g_strdup_printf (_("Nearly the same report, both about %s, %s"), list, span);
+      else
+        text = g_strdup_printf (_("Nearly the same report, %s"), span);
+      break;
+    case DOSSIER_GROUP_SHARED_EVIDENCE:
+    default:
+      if (list != NULL)
+        /* TRANSLATORS: the first %s lists names ("Nvidia H20 and the CAC"), the second is "3 hours apart" */
+        text = g_strdup_printf (_("Both mention %s, %s"), list, span);
+      else
+        text = g_strdup_printf (_("The same news, %s"), span);
+      break;
+    }
+  dossier_group_why_clear (&why);
+  return text;
+}

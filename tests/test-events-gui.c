@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Events in the real window under Xvfb, in English and in Arabic: one
+ * row for an event of two reports ("2 sources · AR EN", its title in the
+ * interface's language), its sources and why in the story view, "Not the
+ * Same Event" pressed there, and grouping turned off in the settings.
+ * Screenshots land in tests/screenshots/ in the build folder. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "dossier-store.h"
+#include "dossier-i18n.h"
+#include "dossier-resources.h"
+#include "dossier-story-item.h"
+#include "test-window-util.h"
+#include "test-gui-util.h"
+#include "test-util.h"
+
+#define HOUR G_GINT64_CONSTANT (3600)
+
+typedef struct {
+  char           *dir;
+  char           *db;
+  gint64          now;
+  DossierContext *context;
+  DossierWindow  *window;
+  GSettings      *settings;
+} Fixture;
+
+static DossierParsedItem *
+item (const char *guid, const char *title, const char *summary, gint64 published)
+{
+  DossierParsedItem *it = dossier_parsed_item_new ();
+
+  it->guid = g_strdup (guid);
+  it->title = g_strdup (title);
+  it->link = g_strdup_printf ("https://news.example/%s", guid);
+  it->summary = g_strdup (summary);
+  it->published = published;
+  return it;
+}
+
+static void
+merge (DossierStore *store, const char *url, const char *title, const char *lang, DossierParsedItem *first, ...)
+{
+  g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id = dossier_store_add_feed (store, url, NULL, NULL, &error);
+  va_list args;
+
+  g_assert_no_error (error);
+  feed->format = DOSSIER_FEED_FORMAT_RSS20;
+  feed->title = g_strdup (title);
+  feed->language = g_strdup (lang);
+  va_start (args, first);
+  for (DossierParsedItem *it = first; it != NULL; it = va_arg (args, DossierParsedItem *))
+    g_ptr_array_add (feed->items, it);
+  va_end (args);
+  g_assert_true (dossier_store_merge_feed (store, id, feed, g_get_real_time () / G_USEC_PER_SEC, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+wait_for (gboolean (*done) (Fixture *f), Fixture *f)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (f))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out waiting");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+timeline_ready (Fixture *f)
+{
+  GListModel *model = test_window_timeline (f->window);
+
+  if (test_window_is_loading (f->window) || g_list_model_get_n_items (model) == 0)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DossierStoryItem) it = g_list_model_get_item (model, i);
+
+      if (!dossier_story_item_get_loaded (it))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+three_rows (Fixture *f)
+{
+  return timeline_ready (f) && g_list_model_get_n_items (test_window_timeline (f->window)) == 3;
+}
+
+static gboolean
+two_rows (Fixture *f)
+{
+  return timeline_ready (f) && g_list_model_get_n_items (test_window_timeline (f->window)) == 2;
+}
+
+/* A widget under @root that is a button labelled @label, or NULL. */
+static GtkWidget *
+find_button (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
+      gtk_widget_is_drawable (root))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_buttons (GtkWidget *root, const char *label)
+{
+  guint n = GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0 &&
+            gtk_widget_is_drawable (root) ? 1 : 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_buttons (c, label);
+  return n;
+}
+
+static Fixture *current;
+
+static gboolean
+sources_shown (Fixture *f)
+{
+  return count_buttons (GTK_WIDGET (f->window), _("Not the Same Event")) == 2;
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = test_make_temp_dir ();
+  f->db = g_build_filename (f->dir, "dossier.db", NULL);
+  f->now = g_get_real_time () / G_USEC_PER_SEC;
+  {
+    g_autoptr(DossierStore) store = dossier_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    merge (store, "https://en.example/feed", "Chip Wire", "en",
+           item ("en-deal", "Nvidia, AMD to pay US 15% of China chip sales",
+                 "Nvidia and AMD agreed to give the US government 15% of revenue from H20 and MI308 chip sales.",
+                 f->now - 6 * HOUR),
+           item ("en-texas", "Nvidia to build AI supercomputers in Texas",
+                 "Nvidia will make AI servers in Arizona and Texas with Foxconn and Wistron.", f->now - 5 * HOUR),
+           NULL);
+    merge (store, "https://ar.example/feed", "نشرة الرقائق", "ar",
+           item ("ar-deal", "إنفيديا وAMD تدفعان ١٥٪ من مبيعات الصين لأمريكا",
+                 "وافقت إنفيديا وAMD على دفع ١٥٪ من إيرادات بيع رقائق H20 وMI308 في الصين.",
+                 f->now - 3 * HOUR),
+           NULL);
+  }
+  f->settings = g_settings_new (APP_ID);
+  g_settings_set_boolean (f->settings, "group-events", TRUE);
+  f->context = dossier_context_new (f->db);
+  f->window = dossier_window_new (NULL, f->context);
+  dossier_window_set_settings (f->window, f->settings);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  current = f;
+  wait_for (two_rows, f);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  g_settings_reset (f->settings, "group-events");
+  g_clear_object (&f->settings);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static void
+test_one_row (Fixture *f, gconstpointer data)
+{
+  GListModel *model = test_window_timeline (f->window);
+  g_autoptr(DossierStoryItem) texas = g_list_model_get_item (model, 0);
+  g_autoptr(DossierStoryItem) deal = g_list_model_get_item (model, 1);
+  gboolean arabic = dossier_i18n_prefers_arabic ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpuint (dossier_story_item_get_event_stories (texas), ==, 1);
+  g_assert_cmpuint (dossier_story_item_get_event_stories (deal), ==, 2);
+  g_assert_cmpstr (dossier_story_item_get_event_languages (deal), ==, "ar en");
+  /* The title in the interface's language. */
+  if (arabic)
+    g_assert_cmpstr (dossier_story_item_get_event_title (deal), ==, "إنفيديا وAMD تدفعان ١٥٪ من مبيعات الصين لأمريكا");
+  else
+    g_assert_null (dossier_story_item_get_event_title (deal));
+  test_save_screenshot (GTK_WIDGET (f->window), "events-timeline");
+
+  /* The story view lists both reports and why they are one. */
+  test_window_select_story (f->window, 1);
+  wait_for (sources_shown, f);
+  test_save_screenshot (GTK_WIDGET (f->window), "events-sources");
+
+  /* "Not the Same Event" on the Arabic report: three rows. */
+  {
+    GtkWidget *buttons[2] = { NULL, NULL };
+    GtkWidget *button;
+
+    button = find_button (GTK_WIDGET (f->window), _("Not the Same Event"));
+    g_assert_nonnull (button);
+    buttons[0] = button;
+    (void) buttons;
+    /* The second source is the Arabic one (the lead comes first). */
+    {
+      guint seen = 0;
+      GtkWidget *stack[64];
+      int top = 0;
+
+      stack[top++] = GTK_WIDGET (f->window);
+      button = NULL;
+      while (top > 0 && button == NULL)
+        {
+          GtkWidget *w = stack[--top];
+          GtkWidget *children[64];
+          int n = 0;
+
+          if (GTK_IS_BUTTON (w) && gtk_widget_is_drawable (w) &&
+              g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), _("Not the Same Event")) == 0 && ++seen == 2)
+            button = w;
+          for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && n < 64; c = gtk_widget_get_next_sibling (c))
+            children[n++] = c;
+          /* Children pushed last first, so they are visited in order. */
+          while (n > 0 && top < 64)
+            stack[top++] = children[--n];
+        }
+    }
+    g_assert_nonnull (button);
+    gtk_widget_activate (button);
+  }
+  wait_for (three_rows, f);
+  test_save_screenshot (GTK_WIDGET (f->window), "events-split");
+}
+
+static void
+test_setting_off (Fixture *f, gconstpointer data)
+{
+  g_settings_set_boolean (f->settings, "group-events", FALSE);
+  wait_for (three_rows, f);
+  g_settings_set_boolean (f->settings, "group-events", TRUE);
+  wait_for (two_rows, f);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *cache = g_dir_make_tmp ("dossier-test-cache-XXXXXX", NULL);
+
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  if (g_getenv ("LC_ALL") != NULL)
+    setlocale (LC_ALL, "");
+  dossier_i18n_init ();
+  g_assert_nonnull (dossier_get_resource ());
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/events-gui/one-row", Fixture, NULL, fixture_set_up, test_one_row, fixture_tear_down);
+  g_test_add ("/events-gui/setting-off", Fixture, NULL, fixture_set_up, test_setting_off, fixture_tear_down);
+  return g_test_run ();
+}

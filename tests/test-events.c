@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Events in the store, on real SQLite files: stories grouped as they are
+ * stored, one row per event, why, corrections that persist, a lead that
+ * goes, the counts of events per entity, and a database grouped after an
+ * upgrade. */
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "dossier-error.h"
+#include "dossier-store.h"
+#include "dossier-store-events.h"
+#include "dossier-store-private.h"
+#include "test-util.h"
+
+#define HOUR G_GINT64_CONSTANT (3600)
+#define T0   G_GINT64_CONSTANT (1754913600)   /* 2025-08-11T12:00:00Z */
+
+typedef struct {
+  char         *dir;
+  char         *path;
+  DossierStore *store;
+  gint64        en, ar, other;
+} Fixture;
+
+static gint64
+add_feed (Fixture *f, const char *url, const char *lang)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = dossier_store_add_feed (f->store, url, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  (void) lang;
+  return id;
+}
+
+static DossierParsedItem *
+item (const char *guid,
+      const char *title,
+      const char *summary,
+      gint64      published)
+{
+  DossierParsedItem *it = dossier_parsed_item_new ();
+
+  it->guid = g_strdup (guid);
+  it->title = g_strdup (title);
+  it->link = g_strdup_printf ("https://%s.example/story", guid);
+  it->summary = g_strdup (summary);
+  it->published = published;
+  return it;
+}
+
+static void
+merge (Fixture *f, gint64 feed_id, const char *lang, DossierParsedItem *first, ...)
+{
+  g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  feed->format = DOSSIER_FEED_FORMAT_RSS20;
+  feed->title = g_strdup_printf ("Feed %" G_GINT64_FORMAT, feed_id);
+  feed->language = g_strdup (lang);
+  va_start (args, first);
+  for (DossierParsedItem *it = first; it != NULL; it = va_arg (args, DossierParsedItem *))
+    g_ptr_array_add (feed->items, it);
+  va_end (args);
+  g_assert_true (dossier_store_merge_feed (f->store, feed_id, feed, T0 + 24 * HOUR, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+id_of (Fixture *f, const char *guid)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (dossier_store_get_db (f->store),
+                                       "SELECT id FROM articles WHERE guid = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, guid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static gint64
+event_of (Fixture *f, const char *guid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierEvent) event = dossier_store_get_event (f->store, id_of (f, guid), &error);
+
+  g_assert_no_error (error);
+  return event->id;
+}
+
+static gint64
+sql_int (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (dossier_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* What the triggers keep must be what counting finds: every follower
+ * follows a lead, and each entity's events are its leads. */
+static void
+assert_consistent (Fixture *f)
+{
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles a WHERE a.event_id IS NOT NULL AND NOT EXISTS"
+                               " (SELECT 1 FROM articles l WHERE l.id = a.event_id AND l.event_id IS NULL)"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM tags t WHERE t.events != (SELECT count(*) FROM article_tags l"
+                               " JOIN articles a ON a.id = l.article_id WHERE l.tag_id = t.id AND a.event_id IS NULL)"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM tag_days d WHERE d.events != (SELECT count(*) FROM article_tags l"
+                               " JOIN articles a ON a.id = l.article_id WHERE l.tag_id = d.tag_id"
+                               " AND l.published / 86400 = d.day AND a.event_id IS NULL)"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM event_links k JOIN articles a ON a.id = k.article_id"
+                               " WHERE a.event_id IS NULL"), ==, 0);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = test_make_temp_dir ();
+  f->path = g_build_filename (f->dir, "dossier.db", NULL);
+  f->store = dossier_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->en = add_feed (f, "https://en.example/feed", "en");
+  f->ar = add_feed (f, "https://ar.example/feed", "ar");
+  f->other = add_feed (f, "https://other.example/feed", "en");
+
+  /* The deal, in English; another Nvidia story the same day. */
+  merge (f, f->en, "en",
+         item ("en-deal", "Nvidia, AMD to pay US 15% of China chip sales",
+               "Nvidia and AMD agreed to give the US government 15% of revenue from H20 and MI308 chip sales in China.",
+               T0),
+         item ("en-texas", "Nvidia to build AI supercomputers in Texas",
+               "Nvidia will make AI servers in Arizona and Texas with Foxconn and Wistron over four years.",
+               T0 + HOUR),
+         NULL);
+  /* The deal in Arabic, three hours later. */
+  merge (f, f->ar, "ar",
+         item ("ar-deal", "إنفيديا وAMD تدفعان ١٥٪ من مبيعات الصين لأمريكا",
+               "وافقت إنفيديا وAMD على دفع ١٥٪ من إيرادات بيع رقائق H20 وMI308 في الصين للحكومة الأمريكية.",
+               T0 + 3 * HOUR),
+         NULL);
+  assert_consistent (f);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_pointer (&f->store, dossier_store_close);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+test_grouped_as_stored (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierEvent) event = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *why = NULL;
+  DossierEventStory *second;
+  DossierQuery q;
+  gint64 deal = id_of (f, "en-deal");
+
+  g_assert_cmpint (event_of (f, "ar-deal"), ==, deal);
+  g_assert_cmpint (event_of (f, "en-texas"), ==, id_of (f, "en-texas"));
+
+  event = dossier_store_get_event (f->store, id_of (f, "ar-deal"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (event->stories->len, ==, 2);
+  g_assert_cmpuint (event->n_feeds, ==, 2);
+  g_assert_cmpstr (event->languages[0], ==, "ar");
+  g_assert_cmpstr (event->languages[1], ==, "en");
+  g_assert_null (event->languages[2]);
+  g_assert_cmpstr (dossier_event_get_title (event, "ar"), ==, "إنفيديا وAMD تدفعان ١٥٪ من مبيعات الصين لأمريكا");
+  g_assert_cmpstr (dossier_event_get_title (event, "en"), ==, "Nvidia, AMD to pay US 15% of China chip sales");
+  second = g_ptr_array_index (event->stories, 1);
+  g_assert_cmpint (second->matched, ==, deal);
+  why = dossier_store_event_why_text (f->store, second->why);
+  g_assert_nonnull (why);
+  g_test_message ("why: %s (%s)", why, second->why);
+  g_assert_true (g_str_has_prefix (why, "Both mention "));
+  g_assert_nonnull (strstr (why, "AMD"));
+  g_assert_nonnull (strstr (why, "15%"));
+  g_assert_true (g_str_has_suffix (why, "3 hours apart"));
+
+  /* One row per event, in the timeline's order. */
+  dossier_query_init (&q);
+  ids = dossier_store_query_event_ids (f->store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id_of (f, "en-texas"));
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, deal);
+
+  /* A row knows its event's size and languages. */
+  rows = dossier_store_get_articles (f->store, &deal, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((DossierArticle *) g_ptr_array_index (rows, 0))->event_stories, ==, 2);
+  g_assert_cmpstr (((DossierArticle *) g_ptr_array_index (rows, 0))->event_languages, ==, "ar en");
+  g_assert_cmpint (((DossierArticle *) g_ptr_array_index (rows, 0))->event_updated, ==, T0 + 3 * HOUR);
+
+  /* Events counted per entity: the deal once, the Texas story once. */
+  g_assert_cmpint (sql_int (f, "SELECT events FROM tags WHERE slug = 'nvidia'"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'nvidia'"), ==, 3);
+}
+
+/* A filter finds an event by any of its stories, and shows it once. */
+static void
+test_filtered (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  const char *amd[] = { "amd", NULL };
+  DossierQuery q;
+
+  dossier_query_init (&q);
+  q.entities = (GStrv) amd;
+  ids = dossier_store_query_event_ids (f->store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id_of (f, "en-deal"));
+
+  dossier_query_init (&q);
+  q.feed_id = f->ar;
+  g_clear_pointer (&ids, g_array_unref);
+  ids = dossier_store_query_event_ids (f->store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id_of (f, "en-deal"));
+}
+
+static void
+test_corrections (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ar = id_of (f, "ar-deal"), deal = id_of (f, "en-deal"), texas = id_of (f, "en-texas");
+
+  /* "Not the same event" */
+  g_assert_true (dossier_store_event_split (f->store, ar, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (event_of (f, "ar-deal"), ==, ar);
+  assert_consistent (f);
+
+  /* Kept after a restart, and winning over the rules: another copy of
+   * the Arabic story (its own link) goes to the Arabic one, not back to
+   * the deal's event. */
+  g_clear_pointer (&f->store, dossier_store_close);
+  f->store = dossier_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM event_corrections WHERE same = 0"), ==, 1);
+  merge (f, f->other, "ar",
+         item ("ar-copy", "إنفيديا وAMD تدفعان ١٥٪ من مبيعات الصين لأمريكا",
+               "وافقت إنفيديا وAMD على دفع ١٥٪ من إيرادات بيع رقائق H20 وMI308 في الصين للحكومة الأمريكية.",
+               T0 + 4 * HOUR),
+         NULL);
+  g_assert_cmpint (event_of (f, "ar-copy"), ==, ar);
+  g_assert_cmpint (event_of (f, "en-deal"), ==, deal);
+  assert_consistent (f);
+
+  /* "Same event as…": the older event takes the other in. */
+  g_assert_true (dossier_store_event_join (f->store, texas, deal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (event_of (f, "en-texas"), ==, deal);
+  assert_consistent (f);
+  {
+    g_autoptr(DossierEvent) event = dossier_store_get_event (f->store, texas, &error);
+    DossierEventStory *story = g_ptr_array_index (event->stories, 1);
+    g_autofree char *why = dossier_store_event_why_text (f->store, story->why);
+
+    g_assert_cmpint (story->article_id, ==, texas);
+    g_assert_cmpstr (why, ==, "You said they are the same event");
+  }
+
+  /* The lead leaves: the next story leads what is left. */
+  g_assert_true (dossier_store_event_split (f->store, deal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (event_of (f, "en-deal"), ==, deal);
+  g_assert_cmpint (event_of (f, "en-texas"), ==, texas);
+  assert_consistent (f);
+
+  /* Unknown stories are an error, and change nothing. */
+  g_assert_false (dossier_store_event_split (f->store, 999999, &error));
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (dossier_store_event_join (f->store, ar, 999999, &error));
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND);
+}
+
+/* The lead's feed goes: its follower leads the event, counts follow. */
+static void
+test_lead_gone (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ar = id_of (f, "ar-deal");
+
+  g_assert_true (dossier_store_remove_feed (f->store, f->en, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 1);
+  g_assert_cmpint (event_of (f, "ar-deal"), ==, ar);
+  assert_consistent (f);
+  g_assert_cmpint (sql_int (f, "SELECT events FROM tags WHERE slug = 'nvidia-h20'"), ==, 1);
+}
+
+/* A database from before events: every story waits, and is grouped in
+ * batches that can stop and go on. */
+static gboolean
+stop_at_once (guint64 done, guint64 total, gpointer user_data)
+{
+  *(guint64 *) user_data = done;
+  return FALSE;
+}
+
+static void
+test_upgrade (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 pending = 0, done = 0;
+
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_db (f->store),
+    "UPDATE articles SET event_id = NULL; DELETE FROM event_links;"
+    " UPDATE event_state SET value = 0 WHERE key = 'grouped_upto';", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (dossier_store_events_pending (f->store, &pending, &error));
+  g_assert_cmpuint (pending, ==, 3);
+  g_assert_cmpint (event_of (f, "ar-deal"), ==, id_of (f, "ar-deal"));
+  /* A new story waits behind them rather than jump the queue. */
+  merge (f, f->other, "en",
+         item ("late", "Nvidia and AMD agree to pay 15% of China chip revenue to Washington",
+               "The chipmakers will hand the US government 15% of H20 and MI308 revenue.", T0 + 5 * HOUR),
+         NULL);
+  g_assert_true (dossier_store_events_pending (f->store, &pending, &error));
+  g_assert_cmpuint (pending, ==, 4);
+
+  g_assert_true (dossier_store_group_events (f->store, stop_at_once, &done, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (done, ==, 4);
+  g_assert_true (dossier_store_events_pending (f->store, &pending, &error));
+  g_assert_cmpuint (pending, ==, 0);
+  g_assert_cmpint (event_of (f, "ar-deal"), ==, id_of (f, "en-deal"));
+  g_assert_cmpint (event_of (f, "late"), ==, id_of (f, "en-deal"));
+  assert_consistent (f);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/events/store/grouped-as-stored", Fixture, NULL, fixture_set_up, test_grouped_as_stored, fixture_tear_down);
+  g_test_add ("/events/store/filtered", Fixture, NULL, fixture_set_up, test_filtered, fixture_tear_down);
+  g_test_add ("/events/store/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
+  g_test_add ("/events/store/lead-gone", Fixture, NULL, fixture_set_up, test_lead_gone, fixture_tear_down);
+  g_test_add ("/events/store/upgrade", Fixture, NULL, fixture_set_up, test_upgrade, fixture_tear_down);
+  return g_test_run ();
+}

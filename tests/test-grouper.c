@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The grouping of stories into events, as a pure function: the rules one
+ * by one, the evidence it reports, corrections and merges. Accuracy on
+ * real news is bench-events' job. */
+
+#include <string.h>
+
+#include "dossier-grouper.h"
+
+#define HOUR (G_GINT64_CONSTANT (3600))
+#define T0   (G_GINT64_CONSTANT (1752570000))   /* 2025-07-15 09:00 UTC */
+
+static const char * const nvidia_amd[] = { "nvidia", "amd", NULL };
+static const char * const nvidia[] = { "nvidia", NULL };
+static const char * const cac_h20[] = { "cac", "nvidia-h20", "nvidia", NULL };
+
+static gint64
+add (DossierGrouper  *grouper,
+     gint64           id,
+     gint64           time,
+     const char      *lang,
+     const char      *title,
+     const char      *text,
+     const char      *link,
+     const char * const *entities,
+     DossierGroupWhy *why)
+{
+  DossierGroupStory story = {
+    .id = id, .feed_id = id, .time = time, .lang = lang, .title = title, .text = text,
+    .link = link, .entities = entities,
+  };
+
+  return dossier_grouper_add (grouper, &story, why);
+}
+
+static gboolean
+has_item (DossierGroupWhy *why,
+          const char      *item)
+{
+  for (guint i = 0; i < why->evidence->len; i++)
+    if (g_str_equal (g_ptr_array_index (why->evidence, i), item))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_same_link (void)
+{
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+  DossierGroupWhy why = { 0 };
+
+  g_assert_cmpint (add (grouper, 1, T0, "en", "Chip rules tightened", "Officials said on Monday.",
+                        "https://www.example.com/news/chips/", NULL, &why), ==, 1);
+  g_assert_cmpint (why.rule, ==, DOSSIER_GROUP_ALONE);
+  /* Another feed's copy: another scheme, no www, a tracking query. */
+  g_assert_cmpint (add (grouper, 2, T0 + 5 * HOUR, "en", "Washington tightens chip exports", NULL,
+                        "http://example.com/news/chips?utm_source=rss", NULL, &why), ==, 1);
+  g_assert_cmpint (why.rule, ==, DOSSIER_GROUP_SAME_LINK);
+  g_assert_cmpint (why.matched, ==, 1);
+  g_assert_cmpint (why.seconds_apart, ==, 5 * HOUR);
+  dossier_group_why_clear (&why);
+}
+
+static void
+test_same_title (void)
+{
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+  DossierGroupWhy why = { 0 };
+
+  add (grouper, 1, T0, "en", "Nvidia to resume H20 sales to China", NULL, "https://a.example/1", NULL, &why);
+  /* The same title, other punctuation and case, another feed's link. */
+  g_assert_cmpint (add (grouper, 2, T0 + 20 * HOUR, "en", "NVIDIA to resume H20 sales to China!", NULL,
+                        "https://b.example/2", NULL, &why), ==, 1);
+  g_assert_cmpint (why.rule, ==, DOSSIER_GROUP_SAME_TITLE);
+  /* After two days a title alone is no longer the same story; the same
+   * words still make the same news for a third day... */
+  g_assert_cmpint (add (grouper, 3, T0 + 80 * HOUR, "en", "Nvidia to resume H20 sales to China", NULL,
+                        "https://c.example/3", NULL, &why), ==, 1);
+  g_assert_cmpint (why.rule, ==, DOSSIER_GROUP_SIMILAR_TEXT);
+  /* ... and not after it (a weekly column). */
+  g_assert_cmpint (add (grouper, 4, T0 + 160 * HOUR, "en", "Nvidia to resume H20 sales to China", NULL,
+                        "https://d.example/4", NULL, &why), ==, 4);
+  g_assert_cmpint (why.rule, ==, DOSSIER_GROUP_ALONE);
+  dossier_group_why_clear (&why);
+}
+
+/* An Arabic and an English report of one deal: the same companies, the
+ * code MI308 and the share, 15% written with Arabic-Indic digits. */
+static void
+test_across_languages (void)
+{
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+  DossierGroupWhy why = { 0 };
+  g_autofree char *line = NULL;
+
+  add (grouper, 1, T0, "en", "Nvidia, AMD to pay US 15% of China chip sales",
+       "Nvidia and AMD agreed to give the US government 15% of revenue from H20 and MI308 sales in China.",
+       "https://en.example/deal", nvidia_amd, &why);
+  g_assert_cmpint (add (grouper, 2, T0 + 3 * HOUR, "ar", "إنفيديا وAMD تدفعان ١٥٪ من مبيعات الصين لأمريكا",
+                        "وافقت الشركتان على دفع ١٥٪ من إيرادات بيع رقائق MI308 في الصين للحكومة الأمريكية.",
+                        "https://ar.example/deal", nvidia_amd, &why), ==, 1);
+  g_assert_cmpint (why.rule, ==, DOSSIER_GROUP_SHARED_EVIDENCE);
+  g_assert_true (has_item (&why, "e:nvidia"));
+  g_assert_true (has_item (&why, "e:amd"));
+  g_assert_true (has_item (&why, "n:15%"));
+  g_assert_true (has_item (&why, "c:mi308"));
+  g_assert_cmpint (why.seconds_apart, ==, 3 * HOUR);
+
+  /* Names first, then codes and figures. */
+  line = dossier_group_why_serialize (&why);
+  g_assert_true (g_str_has_prefix (line, "evidence;10800;e:"));
+  dossier_group_why_clear (&why);
+}
+
+/* Two Nvidia stories on the same day that are different news. */
+static void
+test_same_company_other_news (void)
+{
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+  DossierGroupWhy why = { 0 };
+
+  add (grouper, 1, T0, "en", "Nvidia to build AI supercomputers in Texas",
+       "Nvidia will invest up to $500 billion in AI infrastructure in Arizona and Texas with Foxconn and Wistron.",
+       "https://en.example/texas", nvidia, &why);
+  g_assert_cmpint (add (grouper, 2, T0 + 6 * HOUR, "en", "Nvidia takes $5.5 billion charge on H20 curbs",
+                        "The chipmaker expects a quarterly charge after Washington required a licence to export the H20.",
+                        "https://en.example/charge", nvidia, &why), ==, 2);
+  g_assert_cmpint (add (grouper, 3, T0 + 8 * HOUR, "ar", "إنفيديا تتكبد 5.5 مليار دولار بسبب قيود التصدير",
+                        "أعلنت الشركة أنها ستسجل رسوما بقيمة 5.5 مليار دولار بسبب قيود تصدير رقائق H20 إلى الصين.",
+                        "https://ar.example/charge", nvidia, &why), ==, 2);
+  /* The Arabic report is the charge, by its figure and its code. */
+  g_assert_true (has_item (&why, "n:5.5"));
+  dossier_group_why_clear (&why);
+}
+
+static gint64
+add_from (DossierGrouper     *grouper,
+          gint64              id,
+          gint64              feed_id,
+          gint64              time,
+          const char         *lang,
+          const char         *title,
+          const char         *text,
+          const char * const *entities,
+          const char * const *topics)
+{
+  g_autofree char *link = g_strdup_printf ("https://feed%" G_GINT64_FORMAT ".example/%" G_GINT64_FORMAT,
+                                           feed_id, id);
+  DossierGroupStory story = {
+    .id = id, .feed_id = feed_id, .time = time, .lang = lang, .title = title, .text = text,
+    .link = link, .entities = entities, .topics = topics,
+  };
+  DossierGroupWhy why = { 0 };
+  gint64 lead = dossier_grouper_add (grouper, &story, &why);
+
+  dossier_group_why_clear (&why);
+  return lead;
+}
+
+/* A new user's database: a few stories, so frequencies tell nothing of
+ * which names are common. Numbered issues of a series are not one event,
+ * nor are two stories whose only names in common are a company and a
+ * country; real coverage of one event still groups. */
+static void
+test_small_collection (void)
+{
+  static const char * const nvidia_china[] = { "nvidia", "china", NULL };
+  static const char * const export_controls[] = { "export-controls", NULL };
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+
+  /* One feed's series, five hours apart, and its numbered issues. */
+  for (gint64 i = 0; i < 6; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Nvidia export licence update number %" G_GINT64_FORMAT, i);
+      g_autofree char *text = g_strdup_printf ("Update %" G_GINT64_FORMAT " of the series.", i);
+
+      g_assert_cmpint (add_from (grouper, 1 + i, 1, T0 + i * 5 * HOUR, "en", title, text, nvidia,
+                                 export_controls), ==, 1 + i);
+    }
+  for (gint64 i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Chip Wire daily briefing: %" G_GINT64_FORMAT " July 2025", 20 + i);
+
+      g_assert_cmpint (add_from (grouper, 10 + i, 2, T0 + (5 + i) * 24 * HOUR, "en", title,
+                                 "Today: export controls, Nvidia and Huawei.", nvidia, export_controls), ==, 10 + i);
+    }
+  /* The same hour, two feeds, two numbered stories. */
+  g_assert_cmpint (add_from (grouper, 20, 3, T0 + 10 * 24 * HOUR, "en", "Nvidia story 1", NULL, nvidia, NULL), ==, 20);
+  g_assert_cmpint (add_from (grouper, 21, 4, T0 + 10 * 24 * HOUR, "en", "Nvidia story 2", NULL, nvidia, NULL), ==, 21);
+  /* Two different Nvidia stories of one day, in two languages, that share
+   * only Nvidia and China. */
+  g_assert_cmpint (add_from (grouper, 30, 5, T0 + 20 * 24 * HOUR, "en", "Nvidia opens a research centre in Shanghai",
+                             "The chipmaker will hire 200 engineers in China for its new lab.", nvidia_china, NULL), ==, 30);
+  g_assert_cmpint (add_from (grouper, 31, 6, T0 + 20 * 24 * HOUR + 4 * HOUR, "ar",
+                             "إنفيديا تخسر حصتها في سوق الرقائق في الصين",
+                             "تراجعت مبيعات الشركة الأمريكية في الصين أمام المنافسين المحليين.", nvidia_china, NULL), ==, 31);
+  /* A feed's boilerplate under titles that have nothing in common. */
+  g_assert_cmpint (add_from (grouper, 35, 7, T0 + 25 * 24 * HOUR, "en", "Huawei unveils a new Ascend cluster",
+                             "Read the full story on the Chip Wire website, with our analysis.", NULL, NULL), ==, 35);
+  g_assert_cmpint (add_from (grouper, 36, 7, T0 + 25 * 24 * HOUR + 5 * HOUR, "en", "EU publishes its AI code of practice",
+                             "Read the full story on the Chip Wire website, with our analysis.", NULL, NULL), ==, 36);
+  /* Arabic titles over an English summary: its words are no names to
+   * meet an English story's. */
+  g_assert_cmpint (add_from (grouper, 37, 8, T0 + 27 * 24 * HOUR, "en", "Nvidia export licence update",
+                             "Story 37 of the start-up test.", nvidia, NULL), ==, 37);
+  g_assert_cmpint (add_from (grouper, 38, 8, T0 + 27 * 24 * HOUR + 5 * HOUR, "ar", "هواوي تطلق رقائق جديدة",
+                             "Story 38 of the start-up test.", NULL, NULL), ==, 38);
+  g_assert_cmpint (add_from (grouper, 39, 8, T0 + 27 * 24 * HOUR + 10 * HOUR, "ar", "ديب سيك تنشر نموذجاً جديداً",
+                             "Story 39 of the start-up test.", NULL, NULL), ==, 39);
+  /* Whereas one event's English and Arabic reports still meet on their
+   * code and figure. */
+  g_assert_cmpint (add_from (grouper, 40, 5, T0 + 30 * 24 * HOUR, "en", "Nvidia to pay 15% of H20 China sales to US",
+                             "Nvidia agreed to give the US government 15% of its revenue from H20 chip sales in China.",
+                             nvidia_china, export_controls), ==, 40);
+  g_assert_cmpint (add_from (grouper, 41, 6, T0 + 30 * 24 * HOUR + 3 * HOUR, "ar",
+                             "إنفيديا تدفع 15% من مبيعات H20 في الصين للحكومة الأمريكية",
+                             "وافقت الشركة على منح الحكومة الأمريكية 15% من إيرادات رقائق H20 في الصين.",
+                             nvidia_china, export_controls), ==, 40);
+}
+
+/* The first stories of a database: with a handful of events, every name
+ * looks rare, so one name and a topic (DeepSeek, open source) a day apart
+ * are not enough to make an Arabic and an English story one event. */
+static void
+test_handful_of_events (void)
+{
+  static const char * const huawei_deepseek[] = { "huawei", "deepseek", NULL };
+  static const char * const deepseek[] = { "deepseek", NULL };
+  static const char * const open_source[] = { "open-source", NULL };
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+
+  g_assert_cmpint (add_from (grouper, 1, 1, T0, "en", "EU weighs AI Act code of practice",
+                             "The European Commission published a draft code of practice.", NULL, NULL), ==, 1);
+  g_assert_cmpint (add_from (grouper, 4, 1, T0 + 1 * HOUR, "en", "Samsung shows new memory chips",
+                             "The memory maker showed faster parts.", NULL, NULL), ==, 4);
+  g_assert_cmpint (add_from (grouper, 5, 1, T0 + 2 * HOUR, "en", "Japan funds Rapidus",
+                             "The government adds subsidies for the foundry.", NULL, NULL), ==, 5);
+  g_assert_cmpint (add_from (grouper, 6, 1, T0 + 3 * HOUR, "en", "Intel names a new board member",
+                             "The board grows by one.", NULL, NULL), ==, 6);
+  g_assert_cmpint (add_from (grouper, 2, 2, T0 + 43 * HOUR, "ar", "ديب سيك تنشر نموذجاً مفتوح المصدر",
+                             "نشرت ديب سيك أوزان النموذج مفتوحة المصدر.", deepseek, open_source), ==, 2);
+  g_assert_cmpint (add_from (grouper, 3, 1, T0 + 67 * HOUR, "en", "Huawei readies Ascend chips for DeepSeek models",
+                             "Huawei said its Ascend processors will run DeepSeek's open-source models.",
+                             huawei_deepseek, open_source), ==, 3);
+}
+
+static void
+test_keep_apart (void)
+{
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+  DossierGroupWhy why = { 0 };
+
+  add (grouper, 1, T0, "en", "China summons Nvidia over H20 chip risks",
+       "The Cyberspace Administration of China summoned Nvidia over backdoor risks in H20 chips.",
+       "https://en.example/1", cac_h20, &why);
+  dossier_grouper_keep_apart (grouper, 2, 1);
+  g_assert_cmpint (add (grouper, 2, T0 + HOUR, "en", "China summons Nvidia over H20 chip risks",
+                        NULL, "https://en.example/2", cac_h20, &why), ==, 2);
+  g_assert_cmpint (why.rule, ==, DOSSIER_GROUP_ALONE);
+  dossier_group_why_clear (&why);
+}
+
+/* An English and an Arabic event of one news item, until a story that is
+ * both shows them to be one, under the first. */
+static void
+test_bridge_merges (void)
+{
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+  DossierGroupWhy why = { 0 };
+
+  add (grouper, 1, T0, "en", "China's cyberspace watchdog summons Nvidia",
+       "The regulator asked Nvidia to explain security risks of chips sold in China.",
+       "https://en.example/1", nvidia, &why);
+  add (grouper, 2, T0 + HOUR, "ar", "الصين تستدعي إنفيديا بسبب ثغرة أمنية في رقائق إتش 20",
+       "استدعت هيئة تنظيم الفضاء الإلكتروني الصينية شركة إنفيديا بسبب مخاوف أمنية.",
+       "https://ar.example/1", cac_h20, &why);
+  g_assert_cmpint (dossier_grouper_get_lead (grouper, 2), ==, 2);
+  g_assert_cmpint (add (grouper, 3, T0 + 2 * HOUR, "en", "China's cyberspace watchdog summons Nvidia over H20",
+                        "The Cyberspace Administration of China asked Nvidia to explain security risks of H20 chips sold in China.",
+                        "https://en.example/3", cac_h20, &why), ==, 1);
+  g_assert_cmpuint (why.merged->len, ==, 1);
+  g_assert_cmpint (g_array_index (why.merged, gint64, 0), ==, 2);
+  g_assert_cmpint (dossier_grouper_get_lead (grouper, 2), ==, 1);
+  dossier_group_why_clear (&why);
+}
+
+static void
+test_why_round_trip (void)
+{
+  DossierGroupWhy why = { 0 }, back = { 0 };
+  g_autofree char *line = NULL;
+
+  why.rule = DOSSIER_GROUP_SHARED_EVIDENCE;
+  why.seconds_apart = 10800;
+  why.evidence = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (why.evidence, g_strdup ("e:cac"));
+  g_ptr_array_add (why.evidence, g_strdup ("c:h20"));
+  g_ptr_array_add (why.evidence, g_strdup ("e:bad,slug"));
+  line = dossier_group_why_serialize (&why);
+  g_assert_cmpstr (line, ==, "evidence;10800;e:cac,c:h20,");
+  g_assert_true (dossier_group_why_parse (line, &back));
+  g_assert_cmpint (back.rule, ==, DOSSIER_GROUP_SHARED_EVIDENCE);
+  g_assert_cmpint (back.seconds_apart, ==, 10800);
+  g_assert_cmpuint (back.evidence->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (back.evidence, 1), ==, "c:h20");
+  g_assert_false (dossier_group_why_parse ("nonsense", &back));
+  dossier_group_why_clear (&why);
+  dossier_group_why_clear (&back);
+}
+
+static void
+test_forget (void)
+{
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+  DossierGroupWhy why = { 0 };
+
+  add (grouper, 1, T0, "en", "One", NULL, NULL, NULL, &why);
+  add (grouper, 2, T0 + 10 * 24 * HOUR, "en", "Two", NULL, NULL, NULL, &why);
+  g_assert_cmpuint (dossier_grouper_get_n_stories (grouper), ==, 2);
+  dossier_grouper_forget_before (grouper, T0 + 24 * HOUR);
+  g_assert_cmpuint (dossier_grouper_get_n_stories (grouper), ==, 1);
+  g_assert_cmpint (dossier_grouper_get_lead (grouper, 1), ==, 0);
+  /* A story whose copy was forgotten starts an event again. */
+  g_assert_cmpint (add (grouper, 3, T0 + HOUR, "en", "One", NULL, NULL, NULL, &why), ==, 3);
+  dossier_group_why_clear (&why);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/grouper/same-link", test_same_link);
+  g_test_add_func ("/grouper/same-title", test_same_title);
+  g_test_add_func ("/grouper/across-languages", test_across_languages);
+  g_test_add_func ("/grouper/same-company-other-news", test_same_company_other_news);
+  g_test_add_func ("/grouper/small-collection", test_small_collection);
+  g_test_add_func ("/grouper/handful-of-events", test_handful_of_events);
+  g_test_add_func ("/grouper/keep-apart", test_keep_apart);
+  g_test_add_func ("/grouper/bridge-merges", test_bridge_merges);
+  g_test_add_func ("/grouper/why-round-trip", test_why_round_trip);
+  g_test_add_func ("/grouper/forget", test_forget);
+  return g_test_run ();
+}
