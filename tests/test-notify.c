@@ -219,9 +219,17 @@ test_watched_entity_notifies_once (void)
   g_assert_true (g_variant_lookup (server.last, "title", "&s", &title));
   /* The name in the interface's language, and the count in its words
    * (Arabic says two without a digit). */
-  expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u new story", "%s: %u new stories", 2),
-                              g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "ar")
-                              ? "إنفيديا" : "Nvidia", 2);
+  {
+    gboolean ar = g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "ar");
+    g_autofree char *line = NULL;
+
+    /* The name isolated in its own direction, and the line marked with
+     * the direction of its words as a whole, as the notification server
+     * lays a line out by its first strong letter. */
+    line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u new story", "%s: %u new stories", 2),
+                            ar ? "\u2067إنفيديا\u200F\u2069" : "\u2066Nvidia\u200E\u2069", 2);
+    expected = g_strconcat (ar ? "\u200F" : "\u200E", line, NULL);
+  }
   g_assert_cmpstr (title, ==, expected);
   g_assert_true (g_variant_lookup (server.last, "default-action", "&s", &action));
   g_assert_cmpstr (action, ==, "app.show-watched");

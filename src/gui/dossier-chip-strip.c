@@ -43,6 +43,24 @@ chip_width (PangoLayout *layout)
   return text_width (layout) + 2 * PAD_X;
 }
 
+static char *
+more_text (guint n)
+{
+  /* TRANSLATORS: a chip in a story's row for the entities that do not fit,
+   * e.g. "+2" */
+  return g_strdup_printf (_("+%u"), n);
+}
+
+/* A left-to-right mark first: "+2" stays "+2" in a right-to-left row. */
+static void
+set_more_layout (DossierChipStrip *self,
+                 const char       *text)
+{
+  g_autofree char *marked = g_strconcat ("\u200E", text, NULL);
+
+  pango_layout_set_text (self->more_layout, marked, -1);
+}
+
 /* The "+N" chip's width, @n being what it counts. */
 static int
 more_width (DossierChipStrip *self,
@@ -52,10 +70,8 @@ more_width (DossierChipStrip *self,
 
   if (n == 0)
     return 0;
-  /* TRANSLATORS: a chip in a story's row for the entities that do not fit,
-   * e.g. "+2" */
-  text = g_strdup_printf (_("+%u"), n);
-  pango_layout_set_text (self->more_layout, text, -1);
+  text = more_text (n);
+  set_more_layout (self, text);
   return chip_width (self->more_layout);
 }
 
@@ -129,7 +145,7 @@ dossier_chip_strip_size_allocate (GtkWidget *widget,
   self->shown = shown;
   g_clear_pointer (&self->more, g_free);
   if (self->total > shown)
-    self->more = g_strdup_printf (_("+%u"), self->total - shown);
+    self->more = more_text (self->total - shown);
 }
 
 static void
@@ -179,7 +195,7 @@ dossier_chip_strip_snapshot (GtkWidget   *widget,
         layout = self->layouts[i];
       else if (self->more != NULL)
         {
-          pango_layout_set_text (self->more_layout, self->more, -1);
+          set_more_layout (self, self->more);
           layout = self->more_layout;
         }
       else

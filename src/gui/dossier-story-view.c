@@ -409,8 +409,8 @@ dossier_story_view_set_article (DossierStoryView *self,
       return;
     }
 
-  gtk_label_set_text (self->title_label, article->title != NULL ? article->title : _("(Untitled)"));
-  dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_label), article->title);
+  /* Right to left for an Arabic title that starts with a Latin name. */
+  dossier_label_set_text_directed (self->title_label, article->title != NULL ? article->title : _("(Untitled)"));
 
   if (article->published != DOSSIER_DATE_NONE)
     when = g_date_time_new_from_unix_local (article->published);

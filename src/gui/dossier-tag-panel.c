@@ -308,16 +308,13 @@ fill_overview (DossierTagPanel *self)
   kind = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u story", "%s · %u stories", info->mentions),
                           dossier_tag_kind_label (info->kind), info->mentions);
   gtk_label_set_text (self->kind_label, kind);
-  gtk_label_set_text (self->name_label, dossier_tag_info_get_name (info));
-  dossier_widget_set_direction_from_text (GTK_WIDGET (self->name_label), dossier_tag_info_get_name (info));
+  dossier_label_set_text_directed (self->name_label, dossier_tag_info_get_name (info));
   gtk_label_set_text (self->other_name_label, other);
   gtk_widget_set_visible (GTK_WIDGET (self->other_name_label), other != NULL);
-  /* Under the name and aligned with it: Pango lays the letters out in
-   * their own direction either way. */
-  gtk_label_set_text (self->description_label, description);
+  /* In the direction of its words as a whole, not of its first one. */
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
   if (description != NULL)
-    dossier_widget_set_direction_from_text (GTK_WIDGET (self->description_label), description);
+    dossier_label_set_text_directed (self->description_label, description);
 
   /* A topic panel lists the entities in its stories first. */
   clear_list (self->topics_list);

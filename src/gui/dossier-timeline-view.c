@@ -53,6 +53,7 @@ struct _DossierTimelineView
   gboolean              folded;
   GMenuModel           *feed_menu;
   GMenuModel           *search_menu;
+  guint                 pressed;        /* the row a click began on */
   GCancellable         *suggest_cancellable;
   DossierTagInfo       *suggestion;     /* the entity or topic the search names */
 };
@@ -436,6 +437,50 @@ on_list_activate_cb (GtkListView         *list,
   g_signal_emit (self, signals[SIGNAL_STORY_ACTIVATED], 0, position);
 }
 
+/* The story under the pointer when a press began, for a click in a
+ * folded window. */
+static guint
+position_at (DossierTimelineView *self,
+             double               x,
+             double               y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->list), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *row = picked != NULL ? gtk_widget_get_ancestor (picked, DOSSIER_TYPE_STORY_ROW) : NULL;
+  GtkListItem *list_item = row != NULL ? g_hash_table_lookup (self->bound, row) : NULL;
+
+  return list_item != NULL ? gtk_list_item_get_position (list_item) : GTK_INVALID_LIST_POSITION;
+}
+
+static void
+on_list_pressed_cb (GtkGestureClick     *gesture,
+                    int                  n_press,
+                    double               x,
+                    double               y,
+                    DossierTimelineView *self)
+{
+  self->pressed = n_press == 1 ? position_at (self, x, y) : GTK_INVALID_LIST_POSITION;
+}
+
+/* In one pane a click or a tap opens the story, as Enter does; beside the
+ * story pane it only chooses it. A press that turns into a scroll ends
+ * with "stopped", not "released". */
+static void
+on_list_released_cb (GtkGestureClick     *gesture,
+                     int                  n_press,
+                     double               x,
+                     double               y,
+                     DossierTimelineView *self)
+{
+  guint position = self->pressed;
+
+  self->pressed = GTK_INVALID_LIST_POSITION;
+  if (!self->folded || n_press != 1 || position == GTK_INVALID_LIST_POSITION ||
+      position != position_at (self, x, y))
+    return;
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_emit (self, signals[SIGNAL_STORY_ACTIVATED], 0, position);
+}
+
 /* ---- Search ------------------------------------------------------------- */
 
 static void
@@ -788,6 +833,16 @@ dossier_timeline_view_init (DossierTimelineView *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list, factory);
   g_signal_connect (self->list, "activate", G_CALLBACK (on_list_activate_cb), self);
+  {
+    /* Before the rows' own gesture, which may claim the click. */
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    self->pressed = GTK_INVALID_LIST_POSITION;
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_list_pressed_cb), self);
+    g_signal_connect (click, "released", G_CALLBACK (on_list_released_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->list), GTK_EVENT_CONTROLLER (click));
+  }
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.open-suggestion", FALSE);
   show_filter (self);

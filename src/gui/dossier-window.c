@@ -40,6 +40,10 @@ show_story_page (DossierWindow *self,
   gboolean story = g_str_equal (page, "story");
 
   gtk_stack_set_visible_child_name (self->story_stack, page);
+  /* One pane at a time: the empty story pane is never the one shown. */
+  if (g_str_equal (page, "none") && adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) == self->story_pane)
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->timeline_view));
   gtk_widget_set_visible (GTK_WIDGET (self->star_button), !g_str_equal (page, "panel"));
   gtk_widget_set_visible (GTK_WIDGET (self->read_button), !g_str_equal (page, "panel"));
   gtk_widget_set_visible (self->open_button, !g_str_equal (page, "panel"));
@@ -162,6 +166,31 @@ on_selection_changed_cb (GtkSingleSelection *selection,
   sync_story_buttons (self);
 
   load_story (self, dossier_story_item_get_id (item));
+}
+
+/* The story shown left the list (another feed, a filter that no story
+ * matches): the pane does not go on showing it. GtkSingleSelection says
+ * so through "selected", not "selection-changed". */
+static void
+on_selected_notify_cb (GtkSingleSelection *selection,
+                       GParamSpec         *pspec,
+                       DossierWindow      *self)
+{
+  if (gtk_single_selection_get_selected (selection) == GTK_INVALID_LIST_POSITION &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "story") == 0)
+    on_selection_changed_cb (selection, 0, 0, self);
+}
+
+/* Narrowed to one pane, the pane with something in it: the list, unless
+ * a story or a panel is open. */
+static void
+on_folded_notify_cb (AdwLeaflet    *leaflet,
+                     GParamSpec    *pspec,
+                     DossierWindow *self)
+{
+  if (adw_leaflet_get_folded (leaflet) && adw_leaflet_get_visible_child (leaflet) == self->story_pane &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "none") == 0)
+    adw_leaflet_set_visible_child (leaflet, GTK_WIDGET (self->timeline_view));
 }
 
 static void
@@ -737,6 +766,7 @@ dossier_window_init (DossierWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->read_button), FALSE);
   dossier_window_update_actions (self);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
+  g_signal_connect (self->leaflet, "notify::folded", G_CALLBACK (on_folded_notify_cb), self);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 
@@ -767,6 +797,8 @@ dossier_window_new (GtkApplication *application,
   g_signal_connect_object (context, "retag-finished", G_CALLBACK (on_retag_finished_cb), self, 0);
   g_signal_connect (dossier_timeline_view_get_selection (self->timeline_view), "selection-changed",
                     G_CALLBACK (on_selection_changed_cb), self);
+  g_signal_connect (dossier_timeline_view_get_selection (self->timeline_view), "notify::selected",
+                    G_CALLBACK (on_selected_notify_cb), self);
   return self;
 }
 

@@ -1,0 +1,660 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The window as a new user meets it: real clicks and keys sent through the
+ * X server with xdotool (under Xvfb), at the default three-pane size and
+ * at 400 × 780, in the language of the run (test-window-use-ar runs it in
+ * Arabic, right to left). What is checked is what is on screen: the row
+ * widgets made, the pane shown, the text a label lays out. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "dossier-store.h"
+#include "dossier-document-view.h"
+#include "dossier-i18n.h"
+#include "dossier-resources.h"
+#include "dossier-chip-strip.h"
+#include "dossier-headline.h"
+#include "dossier-story-row.h"
+#include "test-window-util.h"
+#include "test-gui-util.h"
+#include "test-util.h"
+
+#define HOUR 3600
+#define DAY  (24 * HOUR)
+
+typedef struct {
+  char           *dir;
+  char           *db;
+  gint64          now;
+  gint64          feed_en;
+  gint64          feed_ar;
+  DossierContext *context;
+  DossierWindow  *window;
+} Fixture;
+
+static gboolean
+arabic (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && g_str_has_prefix (language, "ar");
+}
+
+/* ---- The database -------------------------------------------------------- */
+
+static DossierParsedItem *
+story (const char *guid,
+       const char *title,
+       const char *body,
+       gint64      published)
+{
+  DossierParsedItem *it = dossier_parsed_item_new ();
+  g_autoptr(GRegex) tags = g_regex_new ("<[^>]+>", 0, 0, NULL);
+
+  it->guid = g_strdup (guid);
+  it->title = g_strdup (title);
+  it->link = g_strdup_printf ("https://news.example/%s", guid);
+  /* The text for search and tagging, the HTML for the story view. */
+  it->content = g_regex_replace_literal (tags, body, -1, 0, " ", 0, NULL);
+  it->html = g_strdup (body);
+  it->html_is_content = TRUE;
+  it->author = g_strdup ("Staff");
+  it->published = published;
+  return it;
+}
+
+static void
+fill (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = dossier_store_open (f->db, &error);
+  g_autoptr(DossierParsedFeed) en = dossier_parsed_feed_new ();
+  g_autoptr(DossierParsedFeed) ar = dossier_parsed_feed_new ();
+
+  g_assert_no_error (error);
+  f->feed_en = dossier_store_add_feed (store, "http://127.0.0.1:9/wire.xml", NULL, NULL, &error);
+  f->feed_ar = dossier_store_add_feed (store, "http://127.0.0.1:9/ar.xml", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  en->format = DOSSIER_FEED_FORMAT_RSS20;
+  en->title = g_strdup ("Policy Wire");
+  /* Many entities: the row cannot show them all. */
+  g_ptr_array_add (en->items, story ("e1", "Chip curbs: Nvidia, AMD, Huawei, Alibaba and DeepSeek react",
+                                     "<p>Nvidia and AMD said the H20 and MI308 would ship again. Huawei, "
+                                     "Alibaba, Tencent and DeepSeek answered with their own chips and "
+                                     "models.</p>", f->now - 1 * HOUR));
+  g_ptr_array_add (en->items, story ("e2", "Huawei readies Ascend chips for DeepSeek models",
+                                     "<p>Huawei said its Ascend processors will run DeepSeek's open-source "
+                                     "models.</p>", f->now - 5 * HOUR));
+  g_ptr_array_add (en->items, story ("e3", "CAC summons Nvidia over H20 security risks",
+                                     "<p>The Cyberspace Administration of China asked about backdoors.</p>",
+                                     f->now - 1 * DAY - 2 * HOUR));
+  g_ptr_array_add (en->items, story ("e4", "EU weighs AI Act code of practice",
+                                     "<p>The European Commission published a draft code of practice.</p>",
+                                     f->now - 3 * DAY));
+  ar->format = DOSSIER_FEED_FORMAT_RSS20;
+  ar->title = g_strdup ("النشرة التقنية");
+  ar->language = g_strdup ("ar");
+  /* An Arabic headline and paragraph that start with a Latin name. */
+  g_ptr_array_add (ar->items, story ("a1", "Nvidia تعود إلى السوق الصينية بعد أشهر من الحظر",
+                                     "<p>Nvidia قالت إنها ستبيع رقائق H20 في الصين مجدداً بعد موافقة "
+                                     "واشنطن على تراخيص التصدير.</p><p>وقالت هواوي إن رقائق أسند ستتوفر "
+                                     "للشركات الصينية.</p>", f->now - 3 * HOUR));
+  g_ptr_array_add (ar->items, story ("a2", "ديب سيك تنشر نموذجاً مفتوح المصدر",
+                                     "<p>نشرت ديب سيك أوزان النموذج مفتوحة المصدر.</p>",
+                                     f->now - 1 * DAY - 5 * HOUR));
+  g_assert_true (dossier_store_merge_feed (store, f->feed_en, en, f->now, NULL, &error));
+  g_assert_true (dossier_store_merge_feed (store, f->feed_ar, ar, f->now, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* ---- Waiting ------------------------------------------------------------- */
+
+typedef gboolean (*Condition) (Fixture *f);
+
+/* Runs the main loop until @done says so, for at most 10 s, then a few
+ * frames more for the rows to lay out and draw. */
+static void
+wait_for (Condition  done,
+          Fixture   *f)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (f))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("timed out waiting");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  for (int i = 0; i < 30; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (DOSSIER_IS_STORY_ROW (widget))
+    {
+      g_ptr_array_add (rows, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+/* The story rows on screen, top to bottom. */
+static GPtrArray *
+shown_rows (Fixture *f)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  collect_rows (test_window_list_view (f->window), rows);
+  return rows;
+}
+
+static GtkWidget *
+find_child (GtkWidget *widget,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+row_title (GtkWidget *row)
+{
+  return dossier_headline_get_text (DOSSIER_HEADLINE (find_child (row, DOSSIER_TYPE_HEADLINE)));
+}
+
+/* The row showing @title, which must be on screen. */
+static GtkWidget *
+row_titled (Fixture    *f,
+            const char *title)
+{
+  g_autoptr(GPtrArray) rows = shown_rows (f);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (row_title (rows->pdata[i]), title) == 0)
+      return rows->pdata[i];
+  g_error ("no row shows “%s”", title);
+  return NULL;
+}
+
+/* Every row on screen shows its title. */
+static gboolean
+rows_shown (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = shown_rows (f);
+
+  if (test_window_is_loading (f->window) || rows->len == 0)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    if (row_title (rows->pdata[i]) == NULL || row_title (rows->pdata[i])[0] == '\0' ||
+        gtk_widget_get_width (rows->pdata[i]) == 0)
+      return FALSE;
+  return TRUE;
+}
+
+static AdwLeaflet *
+leaflet (Fixture *f)
+{
+  return ADW_LEAFLET (find_child (GTK_WIDGET (f->window), ADW_TYPE_LEAFLET));
+}
+
+/* What the folded window shows: the timeline, the story pane. */
+static gboolean
+showing_timeline (Fixture *f)
+{
+  return adw_leaflet_get_visible_child (leaflet (f)) == dossier_window_get_timeline_view (f->window);
+}
+
+static gboolean
+showing_story_pane (Fixture *f)
+{
+  GtkWidget *child = adw_leaflet_get_visible_child (leaflet (f));
+
+  return child != dossier_window_get_timeline_view (f->window) && child != NULL &&
+         gtk_widget_is_ancestor (dossier_window_get_story_view (f->window), child);
+}
+
+static const char *
+story_title (Fixture *f)
+{
+  const DossierArticle *article = test_window_story (f->window);
+
+  return article != NULL ? article->title : NULL;
+}
+
+static gboolean
+story_shown (Fixture *f)
+{
+  return test_window_story (f->window) != NULL;
+}
+
+static gboolean
+no_story_shown (Fixture *f)
+{
+  return test_window_story (f->window) == NULL;
+}
+
+/* The header's back button of a pane shown. */
+static GtkWidget *
+back_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "go-previous-symbolic") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = back_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* ---- Real input ---------------------------------------------------------- */
+
+static void
+run_xdotool (const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  /* The window answers the X server meanwhile. */
+  while (g_subprocess_get_identifier (process) != NULL)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (g_subprocess_get_successful (process));
+  for (int i = 0; i < 20; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static char *
+window_xid (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+
+  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+}
+
+/* A click of the primary button at (@fx, @fy), in fractions of @widget's
+ * size, as the X server delivers it. */
+static void
+click_at (GtkWidget *widget,
+          double     fx,
+          double     fy)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double sx, sy;
+  g_autofree char *xid = window_xid (widget);
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) * fx,
+                                                                 gtk_widget_get_height (widget) * fy),
+                                           &point));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  x = g_strdup_printf ("%d", (int) (point.x + sx));
+  y = g_strdup_printf ("%d", (int) (point.y + sy));
+  run_xdotool ("mousemove", "--window", xid, x, y, "click", "1", NULL);
+}
+
+static void
+click (GtkWidget *widget)
+{
+  click_at (widget, 0.5, 0.5);
+}
+
+/* Keys as typed, into @window, which gets the X server's focus first. */
+static void
+press_keys (GtkWidget  *window,
+            const char *keys)
+{
+  g_autofree char *xid = window_xid (window);
+
+  run_xdotool ("windowfocus", "--sync", xid, NULL);
+  run_xdotool ("key", "--clearmodifiers", keys, NULL);
+}
+
+static void
+resize (Fixture *f,
+        int      width,
+        int      height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  for (int i = 0; i < 60; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+narrow_done (Fixture *f)
+{
+  return adw_leaflet_get_folded (leaflet (f)) && rows_shown (f);
+}
+
+static void
+make_narrow (Fixture *f)
+{
+  resize (f, 400, 780);
+  if (!showing_timeline (f))
+    return;
+  wait_for (narrow_done, f);
+}
+
+/* ---- Fixture ------------------------------------------------------------- */
+
+static gboolean
+sidebar_filled (Fixture *f)
+{
+  guint rows = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (test_window_sidebar_list (f->window)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    rows++;
+  return rows > 3 && rows_shown (f);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->dir = test_make_temp_dir ();
+  f->db = g_build_filename (f->dir, "dossier.db", NULL);
+  f->now = g_get_real_time () / G_USEC_PER_SEC;
+  fill (f);
+
+  f->context = dossier_context_new (f->db);
+  f->window = dossier_window_new (NULL, f->context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for (sidebar_filled, f);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static const char *
+title_en_many (void)
+{
+  return "Chip curbs: Nvidia, AMD, Huawei, Alibaba and DeepSeek react";
+}
+
+#define TITLE_AR_LATIN "Nvidia تعود إلى السوق الصينية بعد أشهر من الحظر"
+
+/* ---- 1, 2, 3: one pane, and the story pane ------------------------------- */
+
+/* At 400 × 780 a click (a tap) on a story opens it, as Enter does. */
+static void
+test_narrow_click_opens (Fixture *f, gconstpointer data)
+{
+  make_narrow (f);
+  g_assert_true (showing_timeline (f));
+  test_save_screenshot (GTK_WIDGET (f->window), "use-narrow-list");
+
+  click (row_titled (f, "Huawei readies Ascend chips for DeepSeek models"));
+  wait_for (story_shown, f);
+  g_assert_true (showing_story_pane (f));
+  g_assert_cmpstr (story_title (f), ==, "Huawei readies Ascend chips for DeepSeek models");
+  test_save_screenshot (GTK_WIDGET (f->window), "use-narrow-story");
+
+  /* Back, and another one: the Arabic story. */
+  click (back_button (adw_leaflet_get_visible_child (leaflet (f))));
+  wait_for (showing_timeline, f);
+  click (row_titled (f, TITLE_AR_LATIN));
+  wait_for (showing_story_pane, f);
+  wait_for (story_shown, f);
+  g_assert_cmpstr (story_title (f), ==, TITLE_AR_LATIN);
+}
+
+/* Beside the story pane a click chooses the story and the list stays. */
+static void
+test_wide_click_chooses (Fixture *f, gconstpointer data)
+{
+  click (row_titled (f, "Huawei readies Ascend chips for DeepSeek models"));
+  wait_for (story_shown, f);
+  g_assert_false (adw_leaflet_get_folded (leaflet (f)));
+  g_assert_true (gtk_widget_get_mapped (test_window_list_view (f->window)));
+  g_assert_cmpstr (story_title (f), ==, "Huawei readies Ascend chips for DeepSeek models");
+}
+
+/* Narrowing a window whose story pane is empty shows the list. */
+static void
+test_narrow_shows_list (Fixture *f, gconstpointer data)
+{
+  /* Enter on a story puts the story pane in front... */
+  gtk_widget_grab_focus (test_window_list_view (f->window));
+  click (row_titled (f, "Huawei readies Ascend chips for DeepSeek models"));
+  wait_for (story_shown, f);
+  press_keys (GTK_WIDGET (f->window), "Return");
+  /* ...and another feed, without that story, empties it. */
+  test_window_choose (f->window, DOSSIER_FILTER_FEED, NULL, f->feed_ar);
+  wait_for (rows_shown, f);
+  wait_for (no_story_shown, f);
+
+  make_narrow (f);
+  wait_for (narrow_done, f);
+  g_assert_true (showing_timeline (f));
+  test_save_screenshot (GTK_WIDGET (f->window), "use-narrowed");
+}
+
+static gboolean
+showing_empty_page (Fixture *f)
+{
+  return test_window_empty_title (f->window) != NULL;
+}
+
+/* The story pane lets go of a story that left the list. */
+static void
+test_story_leaves_list (Fixture *f, gconstpointer data)
+{
+  click (row_titled (f, "CAC summons Nvidia over H20 security risks"));
+  wait_for (story_shown, f);
+
+  test_window_choose (f->window, DOSSIER_FILTER_FEED, NULL, f->feed_ar);
+  wait_for (rows_shown, f);
+  wait_for (no_story_shown, f);
+
+  /* Chosen in the new list, then a search that finds nothing. */
+  click (row_titled (f, "ديب سيك تنشر نموذجاً مفتوح المصدر"));
+  wait_for (story_shown, f);
+  dossier_window_set_search (f->window, "quantum");
+  wait_for (showing_empty_page, f);
+  wait_for (no_story_shown, f);
+}
+
+/* ---- 4 and 13: the rows -------------------------------------------------- */
+
+static gboolean
+any_label_ellipsized (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (any_label_ellipsized (child))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+check_rows (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = shown_rows (f);
+  gboolean rtl = arabic ();
+  gboolean found_more = FALSE;
+
+  g_assert_cmpuint (rows->len, >=, 4);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = rows->pdata[i];
+      DossierChipStrip *strip = DOSSIER_CHIP_STRIP (find_child (row, DOSSIER_TYPE_CHIP_STRIP));
+      GtkWidget *headline = find_child (row, DOSSIER_TYPE_HEADLINE);
+      GtkWidget *dot = gtk_widget_get_prev_sibling (headline);
+      graphene_rect_t dot_box, title_box;
+
+      /* No chip is a stub: whole names, then "+N". */
+      g_assert_false (any_label_ellipsized (row));
+      if (g_str_equal (row_title (row), title_en_many ()))
+        {
+          g_assert_cmpuint (dossier_chip_strip_get_shown (strip), >=, 1);
+          g_assert_true (g_str_has_prefix (dossier_chip_strip_get_more (strip), "+") ||
+                         g_str_has_prefix (dossier_chip_strip_get_more (strip), "+"));
+          found_more = TRUE;
+        }
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (strip)), >=, 0);
+
+      /* The unread dot on the interface's starting side, whatever the
+       * title's language. */
+      g_assert_true (gtk_widget_get_visible (dot));
+      g_assert_true (gtk_widget_compute_bounds (dot, row, &dot_box));
+      g_assert_true (gtk_widget_compute_bounds (headline, row, &title_box));
+      if (rtl)
+        g_assert_cmpfloat (dot_box.origin.x, >, title_box.origin.x);
+      else
+        g_assert_cmpfloat (dot_box.origin.x, <, title_box.origin.x);
+    }
+  g_assert_true (found_more);
+}
+
+static void
+test_row_chips (Fixture *f, gconstpointer data)
+{
+  check_rows (f);
+  test_save_screenshot (GTK_WIDGET (f->window), "use-rows");
+  make_narrow (f);
+  check_rows (f);
+}
+
+/* ---- 5: one direction rule ------------------------------------------------ */
+
+static GtkLabel *
+find_label_with_class (GtkWidget  *widget,
+                       const char *css_class)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first paragraph of the story's body. */
+static GtkLabel *
+first_paragraph (Fixture *f)
+{
+  GtkWidget *body = find_child (dossier_window_get_story_view (f->window), DOSSIER_TYPE_DOCUMENT_VIEW);
+
+  return body != NULL ? GTK_LABEL (find_child (body, GTK_TYPE_LABEL)) : NULL;
+}
+
+static gboolean
+body_shown (Fixture *f)
+{
+  return story_shown (f) && first_paragraph (f) != NULL;
+}
+
+static void
+test_story_direction (Fixture *f, gconstpointer data)
+{
+  GtkWidget *view = dossier_window_get_story_view (f->window);
+  GtkLabel *title;
+
+  click (row_titled (f, TITLE_AR_LATIN));
+  wait_for (body_shown, f);
+  title = find_label_with_class (view, "title-2");
+  g_assert_nonnull (title);
+  /* Right to left as a whole, though it starts with "Nvidia". */
+  g_assert_cmpint (pango_layout_get_direction (gtk_label_get_layout (title), 0), ==, PANGO_DIRECTION_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (title)), ==, GTK_TEXT_DIR_RTL);
+  /* So is the paragraph that starts with it. */
+  {
+    GtkLabel *paragraph = first_paragraph (f);
+
+    g_assert_cmpint (pango_layout_get_direction (gtk_label_get_layout (paragraph), 0), ==, PANGO_DIRECTION_RTL);
+  }
+  test_save_screenshot (GTK_WIDGET (f->window), "use-story-direction");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *cache = g_dir_make_tmp ("dossier-test-cache-XXXXXX", NULL);
+
+  /* xdotool speaks to the X server. */
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  if (g_getenv ("LC_ALL") != NULL)
+    setlocale (LC_ALL, "");
+  dossier_i18n_init ();
+  g_assert_nonnull (dossier_get_resource ());
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/use/narrow-click-opens", Fixture, NULL, fixture_set_up, test_narrow_click_opens, fixture_tear_down);
+  g_test_add ("/use/wide-click-chooses", Fixture, NULL, fixture_set_up, test_wide_click_chooses, fixture_tear_down);
+  g_test_add ("/use/narrow-shows-list", Fixture, NULL, fixture_set_up, test_narrow_shows_list, fixture_tear_down);
+  g_test_add ("/use/story-leaves-list", Fixture, NULL, fixture_set_up, test_story_leaves_list, fixture_tear_down);
+  g_test_add ("/use/row-chips", Fixture, NULL, fixture_set_up, test_row_chips, fixture_tear_down);
+  g_test_add ("/use/story-direction", Fixture, NULL, fixture_set_up, test_story_direction, fixture_tear_down);
+
+  return g_test_run ();
+}
