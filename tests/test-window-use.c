@@ -633,6 +633,96 @@ test_story_direction (Fixture *f, gconstpointer data)
   test_save_screenshot (GTK_WIDGET (f->window), "use-story-direction");
 }
 
+/* ---- 6: mark all read, and undo ------------------------------------------- */
+
+static guint
+unread_count (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = dossier_store_open (f->db, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  DossierQuery q;
+  guint total = 0;
+
+  g_assert_no_error (error);
+  dossier_query_init (&q);
+  q.unread_only = TRUE;
+  rows = dossier_store_query (store, &q, &total, &error);
+  g_assert_no_error (error);
+  return total;
+}
+
+static GtkWidget *
+button_labelled (GtkWidget  *widget,
+                 const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+undo_shown (Fixture *f)
+{
+  return button_labelled (GTK_WIDGET (f->window), _("_Undo")) != NULL;
+}
+
+static gboolean
+five_unread (Fixture *f)
+{
+  return unread_count (f) == 5;
+}
+
+static gboolean
+none_unread (Fixture *f)
+{
+  return unread_count (f) == 0;
+}
+
+/* Ctrl+Shift+A says what it did and offers Undo, which makes unread again
+ * exactly the stories it changed: not the one read before. */
+static void
+test_mark_all_read_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  click (row_titled (f, "CAC summons Nvidia over H20 security risks"));
+  wait_for (story_shown, f);
+  wait_for (five_unread, f);
+
+  /* Ctrl+Shift+A is the application's accelerator (there is none here). */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.mark-all-read", NULL);
+  wait_for (undo_shown, f);
+  wait_for (none_unread, f);
+  test_save_screenshot (GTK_WIDGET (f->window), "use-mark-read-toast");
+
+  click (button_labelled (GTK_WIDGET (f->window), _("_Undo")));
+  wait_for (five_unread, f);
+  wait_for (rows_shown, f);
+  {
+    g_autoptr(DossierStore) store = dossier_store_open (f->db, &error);
+    g_autoptr(GPtrArray) rows = NULL;
+    DossierQuery q;
+    guint total = 0;
+
+    dossier_query_init (&q);
+    q.search = "CAC";
+    rows = dossier_store_query (store, &q, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_true (((DossierArticle *) rows->pdata[0])->read);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -654,6 +744,7 @@ main (int argc, char **argv)
   g_test_add ("/use/narrow-shows-list", Fixture, NULL, fixture_set_up, test_narrow_shows_list, fixture_tear_down);
   g_test_add ("/use/story-leaves-list", Fixture, NULL, fixture_set_up, test_story_leaves_list, fixture_tear_down);
   g_test_add ("/use/row-chips", Fixture, NULL, fixture_set_up, test_row_chips, fixture_tear_down);
+  g_test_add ("/use/mark-all-read-undo", Fixture, NULL, fixture_set_up, test_mark_all_read_undo, fixture_tear_down);
   g_test_add ("/use/story-direction", Fixture, NULL, fixture_set_up, test_story_direction, fixture_tear_down);
 
   return g_test_run ();

@@ -661,6 +661,7 @@ dossier_window_finalize (GObject *object)
 
   g_free (self->last_error);
   g_free (self->pending_toast);
+  g_clear_pointer (&self->undo_read_ids, g_array_unref);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->finalize (object);
 }
