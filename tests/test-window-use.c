@@ -21,6 +21,9 @@
 #include "dossier-chip-strip.h"
 #include "dossier-headline.h"
 #include "dossier-story-row.h"
+#include "dossier-tag-panel.h"
+#include "dossier-range-dialog.h"
+#include "dossier-mention-chart.h"
 #include "test-window-util.h"
 #include "test-gui-util.h"
 #include "test-util.h"
@@ -723,6 +726,316 @@ test_mark_all_read_undo (Fixture *f, gconstpointer data)
   }
 }
 
+/* ---- 9: the entity panel opens at its top --------------------------------- */
+
+static GtkWidget *
+label_showing (GtkWidget  *widget,
+               const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = label_showing (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+panel_shown (Fixture *f)
+{
+  GtkWidget *panel = dossier_window_get_tag_panel (f->window);
+
+  return test_window_showing_panel (f->window) && !dossier_tag_panel_is_loading (DOSSIER_TAG_PANEL (panel)) &&
+         dossier_tag_panel_get_name (DOSSIER_TAG_PANEL (panel)) != NULL;
+}
+
+static gboolean
+any_text_selected (GtkWidget *widget)
+{
+  int start, end;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selection_bounds (GTK_LABEL (widget), &start, &end))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (any_text_selected (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The panel's first line (kind and count) is on screen, and nothing in it
+ * is selected. */
+static void
+check_panel_top (Fixture *f)
+{
+  GtkWidget *panel = dossier_window_get_tag_panel (f->window);
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (find_child (panel, GTK_TYPE_SCROLLED_WINDOW));
+
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scrolled)), ==, 0);
+  g_assert_false (any_text_selected (panel));
+}
+
+static void
+test_panel_top (Fixture *f, gconstpointer data)
+{
+  const char *nvidia = arabic () ? "إنفيديا" : "Nvidia";
+
+  click (label_showing (test_window_sidebar_list (f->window), nvidia));
+  wait_for (panel_shown, f);
+  check_panel_top (f);
+  test_save_screenshot (GTK_WIDGET (f->window), "use-panel");
+
+  /* A story, then the panel again (Alt+I). */
+  click (row_titled (f, "CAC summons Nvidia over H20 security risks"));
+  wait_for (story_shown, f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL);
+  wait_for (panel_shown, f);
+  check_panel_top (f);
+
+  /* In one pane, from the list with the keyboard's focus in it. */
+  make_narrow (f);
+  if (!showing_timeline (f))
+    {
+      click (back_button (adw_leaflet_get_visible_child (leaflet (f))));
+      wait_for (narrow_done, f);
+    }
+  gtk_widget_grab_focus (row_titled (f, "CAC summons Nvidia over H20 security risks"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL);
+  wait_for (panel_shown, f);
+  check_panel_top (f);
+  test_save_screenshot (GTK_WIDGET (f->window), "use-panel-narrow");
+}
+
+/* ---- Date range: the dialog and a chart's bar ------------------------------ */
+
+static GtkWidget *
+find_button_with_class (GtkWidget  *widget,
+                        const char *css_class)
+{
+  if ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) && gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_menu_button (GtkWidget  *widget,
+                  const char *icon)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), icon) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button (child, icon);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+calendar_button (Fixture *f)
+{
+  GtkWidget *button = find_menu_button (dossier_window_get_timeline_view (f->window), "x-office-calendar-symbolic");
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static gboolean
+calendar_active (Fixture *f)
+{
+  return gtk_widget_has_css_class (calendar_button (f), "dossier-active");
+}
+
+/* Every title the list's rows show, in order, one a line. */
+static char *
+shown_titles (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = shown_rows (f);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (text, "%s\n", row_title (rows->pdata[i]));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+only_eu_shown (Fixture *f)
+{
+  g_autofree char *titles = shown_titles (f);
+
+  return !test_window_is_loading (f->window) && g_str_equal (titles, "EU weighs AI Act code of practice\n");
+}
+
+static GtkWindow *
+dialog_shown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (DOSSIER_IS_RANGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+range_dialog_open (Fixture *f)
+{
+  return dialog_shown () != NULL;
+}
+
+static gboolean
+range_dialog_closed (Fixture *f)
+{
+  return dialog_shown () == NULL;
+}
+
+static gboolean
+all_six_shown (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = shown_rows (f);
+
+  return !test_window_is_loading (f->window) && rows->len == 6;
+}
+
+/* Choose Dates… in the calendar's menu, one day three days ago: that
+ * day's story alone, a chip that names it, and the button looks on. */
+static void
+test_date_range (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (f->now - 3 * DAY);
+  g_auto(GStrv) chips = NULL;
+  g_autofree char *expected = NULL;
+  GtkWindow *dialog;
+
+  g_assert_false (calendar_active (f));
+  click (calendar_button (f));
+  wait_for (range_dialog_closed, f);
+  click (label_showing (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (calendar_button (f)))),
+                        _("Choose Dates…")));
+  wait_for (range_dialog_open, f);
+  dialog = dialog_shown ();
+  test_save_screenshot (GTK_WIDGET (dialog), "use-date-range-dialog");
+  gtk_calendar_select_day (dossier_range_dialog_get_from (DOSSIER_RANGE_DIALOG (dialog)), day);
+  gtk_calendar_select_day (dossier_range_dialog_get_to (DOSSIER_RANGE_DIALOG (dialog)), day);
+  click (find_button_with_class (GTK_WIDGET (dialog), "suggested-action"));
+  wait_for (range_dialog_closed, f);
+  wait_for (only_eu_shown, f);
+
+  g_assert_true (calendar_active (f));
+  chips = test_window_filter_chips (f->window);
+  expected = g_date_time_format (day, _("%-d %b %Y"));
+  g_assert_cmpuint (g_strv_length (chips), ==, 1);
+  g_assert_cmpstr (chips[0], ==, expected);
+  test_save_screenshot (GTK_WIDGET (f->window), "use-date-range");
+
+  /* The chip's cross removes it. */
+  click (label_showing (GTK_WIDGET (f->window), expected));
+  wait_for (all_six_shown, f);
+  g_assert_false (calendar_active (f));
+
+  /* A period from the menu lights the button too. */
+  g_object_set (dossier_window_get_timeline_view (f->window), "period", "week", NULL);
+  g_assert_true (calendar_active (f));
+}
+
+/* When the fixture's story titled @title was published. */
+static gint64
+published_of (Fixture    *f,
+              const char *title)
+{
+  static const struct {
+    const char *title;
+    gint64      ago;
+  } stories[] = {
+    { "Chip curbs: Nvidia, AMD, Huawei, Alibaba and DeepSeek react", 1 * HOUR },
+    { "Huawei readies Ascend chips for DeepSeek models", 5 * HOUR },
+    { "CAC summons Nvidia over H20 security risks", 1 * DAY + 2 * HOUR },
+    { "EU weighs AI Act code of practice", 3 * DAY },
+    { TITLE_AR_LATIN, 3 * HOUR },
+    { "ديب سيك تنشر نموذجاً مفتوح المصدر", 1 * DAY + 5 * HOUR },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stories); i++)
+    if (g_str_equal (stories[i].title, title))
+      return f->now - stories[i].ago;
+  g_error ("no story titled “%s”", title);
+  return 0;
+}
+
+/* A click on the chart's newest bar: that week's stories about Nvidia. */
+static void
+test_chart_click (Fixture *f, gconstpointer data)
+{
+  const char *nvidia = arabic () ? "إنفيديا" : "Nvidia";
+  DossierMentionChart *chart;
+  int width, x, newest_x = -1;
+  guint newest = 0, count;
+  gint64 start, end;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_auto(GStrv) chips = NULL;
+  g_autofree char *name = NULL;
+
+  click (label_showing (test_window_sidebar_list (f->window), nvidia));
+  wait_for (panel_shown, f);
+  chart = dossier_tag_panel_get_chart (DOSSIER_TAG_PANEL (dossier_window_get_tag_panel (f->window)));
+  width = gtk_widget_get_width (GTK_WIDGET (chart));
+  /* Where the newest bucket with stories is drawn. */
+  for (x = 0; x < width; x++)
+    {
+      guint bucket;
+
+      if (dossier_mention_chart_bucket_at (chart, x, &bucket) &&
+          dossier_mention_chart_get_count (chart, 0, bucket) > 0 && (newest_x < 0 || bucket >= newest))
+        {
+          if (newest_x < 0 || bucket > newest)
+            newest_x = x;
+          newest = bucket;
+        }
+    }
+  g_assert_cmpint (newest_x, >=, 0);
+  count = dossier_mention_chart_get_count (chart, 0, newest);
+  start = dossier_mention_chart_get_bucket_start (chart, newest);
+  end = dossier_mention_chart_get_bucket_end (chart, newest);
+  name = dossier_mention_chart_name_bucket (chart, newest);
+
+  click_at (GTK_WIDGET (chart), (newest_x + 2.0) / width, 0.6);
+  wait_for (rows_shown, f);
+  chips = test_window_filter_chips (f->window);
+  g_assert_true (g_strv_contains ((const char * const *) chips, name));
+  g_assert_true (calendar_active (f));
+  shown = shown_rows (f);
+  g_assert_cmpuint (shown->len, ==, count);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      gint64 published = published_of (f, row_title (shown->pdata[i]));
+
+      g_assert_cmpint (published, >=, start);
+      g_assert_cmpint (published, <, end);
+    }
+  test_save_screenshot (GTK_WIDGET (f->window), "use-chart-click");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -745,6 +1058,9 @@ main (int argc, char **argv)
   g_test_add ("/use/story-leaves-list", Fixture, NULL, fixture_set_up, test_story_leaves_list, fixture_tear_down);
   g_test_add ("/use/row-chips", Fixture, NULL, fixture_set_up, test_row_chips, fixture_tear_down);
   g_test_add ("/use/mark-all-read-undo", Fixture, NULL, fixture_set_up, test_mark_all_read_undo, fixture_tear_down);
+  g_test_add ("/use/panel-top", Fixture, NULL, fixture_set_up, test_panel_top, fixture_tear_down);
+  g_test_add ("/use/date-range", Fixture, NULL, fixture_set_up, test_date_range, fixture_tear_down);
+  g_test_add ("/use/chart-click", Fixture, NULL, fixture_set_up, test_chart_click, fixture_tear_down);
   g_test_add ("/use/story-direction", Fixture, NULL, fixture_set_up, test_story_direction, fixture_tear_down);
 
   return g_test_run ();

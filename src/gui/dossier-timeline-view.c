@@ -17,6 +17,7 @@ struct _DossierTimelineView
   /* Template children */
   AdwWindowTitle       *title;
   GtkWidget            *overview_button;
+  GtkWidget            *period_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkRevealer          *filter_revealer;
@@ -46,7 +47,12 @@ struct _DossierTimelineView
   char                 *filter_name;
   GPtrArray            *extra_tags;
   gboolean              unread_only;
-  char                 *period;         /* any, day, week, month, year */
+  char                 *period;         /* any, day, week, month, year, range */
+  /* A range of dates (period "range"): from a chart's bar or the date
+   * range dialog; published in [since, until). */
+  gint64                range_since;
+  gint64                range_until;
+  char                 *range_label;
   DossierSavedSearch   *saved;          /* the saved search shown, or NULL */
   GArray               *filter_ids;     /* the stories shown (FILTER_STORIES) */
   char                 *query_search;   /* a saved search's words and the typed ones */
@@ -124,9 +130,28 @@ period_index (const char *id)
 }
 
 static gboolean
+has_range (DossierTimelineView *self)
+{
+  return g_strcmp0 (self->period, "range") == 0;
+}
+
+static gboolean
+has_period (DossierTimelineView *self)
+{
+  return period_index (self->period) != 0 || has_range (self);
+}
+
+static gboolean
 has_view_filters (DossierTimelineView *self)
 {
-  return self->extra_tags->len > 0 || self->unread_only || period_index (self->period) != 0;
+  return self->extra_tags->len > 0 || self->unread_only || has_period (self);
+}
+
+static void
+clear_range (DossierTimelineView *self)
+{
+  g_clear_pointer (&self->range_label, g_free);
+  self->range_since = self->range_until = 0;
 }
 
 static const char *
@@ -284,6 +309,7 @@ on_chip_removed_cb (GtkButton           *button,
     {
       g_free (self->period);
       self->period = g_strdup ("any");
+      clear_range (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
     }
   filter_changed (self);
@@ -361,11 +387,21 @@ show_filter (DossierTimelineView *self)
       add_chip (self, _("Unread"), "unread", NULL);
       n_chips++;
     }
-  if (period_index (self->period) != 0)
+  if (has_range (self))
+    {
+      add_chip (self, self->range_label, "period", NULL);
+      n_chips++;
+    }
+  else if (period_index (self->period) != 0)
     {
       add_chip (self, _(periods[period_index (self->period)].label), "period", NULL);
       n_chips++;
     }
+  /* The calendar button looks pressed while dates filter the list. */
+  if (has_period (self))
+    gtk_widget_add_css_class (self->period_button, "dossier-active");
+  else
+    gtk_widget_remove_css_class (self->period_button, "dossier-active");
   if (typed_search (self)[0] != '\0')
     {
       /* TRANSLATORS: the filter bar's chip for the words searched for */
@@ -579,6 +615,7 @@ clear_filter_action (GtkWidget  *widget,
   self->unread_only = FALSE;
   g_free (self->period);
   self->period = g_strdup ("any");
+  clear_range (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_ONLY]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
   dossier_timeline_view_set_filter (self, DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"), NULL, NULL);
@@ -658,8 +695,11 @@ dossier_timeline_view_set_property (GObject      *object,
       filter_changed (self);
       break;
     case PROP_PERIOD:
-      if (g_strcmp0 (self->period, g_value_get_string (value)) == 0)
+      /* A range comes with its dates (dossier_timeline_view_set_range ()). */
+      if (g_strcmp0 (self->period, g_value_get_string (value)) == 0 ||
+          g_strcmp0 (g_value_get_string (value), "range") == 0)
         return;
+      clear_range (self);
       g_free (self->period);
       self->period = g_strdup (periods[period_index (g_value_get_string (value))].id);
       g_object_notify_by_pspec (object, pspec);
@@ -723,6 +763,7 @@ dossier_timeline_view_finalize (GObject *object)
   g_free (self->filter_slug);
   g_free (self->filter_name);
   g_free (self->period);
+  g_free (self->range_label);
   g_ptr_array_unref (self->extra_tags);
   g_hash_table_unref (self->bound);
   g_clear_pointer (&self->saved, dossier_saved_search_free);
@@ -802,6 +843,7 @@ dossier_timeline_view_class_init (DossierTimelineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, save_search_button);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, feed_menu_button);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, period_button);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, list);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, add_feed_button);
@@ -1081,6 +1123,11 @@ dossier_timeline_view_build_query (DossierTimelineView *self,
     query->unread_only = TRUE;
   if (span > 0)
     query->since = MAX (query->since, g_get_real_time () / G_USEC_PER_SEC - span);
+  if (has_range (self))
+    {
+      query->since = query->since == DOSSIER_DATE_NONE ? self->range_since : MAX (query->since, self->range_since);
+      query->until = query->until == DOSSIER_DATE_NONE ? self->range_until : MIN (query->until, self->range_until);
+    }
   /* A saved search's words and those typed now must both be found. */
   g_clear_pointer (&self->query_search, g_free);
   if (self->filter == DOSSIER_FILTER_SAVED && self->saved != NULL && self->saved->search != NULL &&
@@ -1234,4 +1281,39 @@ gboolean
 dossier_timeline_view_is_loading (DossierTimelineView *self)
 {
   return self->model != NULL && dossier_timeline_model_get_loading (self->model);
+}
+
+void
+dossier_timeline_view_set_range (DossierTimelineView *self,
+                                 gint64               since,
+                                 gint64               until,
+                                 const char          *label)
+{
+  g_return_if_fail (DOSSIER_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (label != NULL);
+
+  g_free (self->range_label);
+  self->range_label = g_strdup (label);
+  self->range_since = MIN (since, until);
+  self->range_until = MAX (since, until);
+  g_free (self->period);
+  self->period = g_strdup ("range");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
+  filter_changed (self);
+}
+
+gboolean
+dossier_timeline_view_get_range (DossierTimelineView *self,
+                                 gint64              *since,
+                                 gint64              *until)
+{
+  g_return_val_if_fail (DOSSIER_IS_TIMELINE_VIEW (self), FALSE);
+
+  if (!has_range (self))
+    return FALSE;
+  if (since != NULL)
+    *since = self->range_since;
+  if (until != NULL)
+    *until = self->range_until;
+  return TRUE;
 }

@@ -9,6 +9,7 @@
 #include "dossier-bidi.h"
 #include "dossier-compare-window.h"
 #include "dossier-feed-properties.h"
+#include "dossier-range-dialog.h"
 #include "dossier-file-chooser.h"
 #include "dossier-samples.h"
 #include "dossier-tag-editor.h"
@@ -138,6 +139,31 @@ mark_all_read_action (GtkWidget  *widget,
   dossier_context_mark_all_read_async (self->context, &query, self->cancellable,
                                        on_marked_all_read_cb, g_object_ref (self));
   dossier_timeline_view_clear_query (&query);
+}
+
+static void
+on_dates_chosen_cb (DossierRangeDialog *dialog,
+                    gint64              since,
+                    gint64              until,
+                    const char         *label,
+                    DossierWindow      *self)
+{
+  dossier_timeline_view_set_range (self->timeline_view, since, until, label);
+}
+
+static void
+choose_dates_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  gint64 since = 0, until = 0;
+  DossierRangeDialog *dialog;
+
+  dossier_timeline_view_get_range (self->timeline_view, &since, &until);
+  dialog = dossier_range_dialog_new (GTK_WINDOW (self), since, until);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (on_dates_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1030,6 +1056,7 @@ dossier_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.period", "s", period_action);
   gtk_widget_class_install_action (widget_class, "win.mark-all-read", NULL, mark_all_read_action);
   gtk_widget_class_install_action (widget_class, "win.undo-mark-read", NULL, undo_mark_read_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-dates", NULL, choose_dates_action);
   gtk_widget_class_install_action (widget_class, "win.next-story", NULL, next_story_action);
   gtk_widget_class_install_action (widget_class, "win.previous-story", NULL, previous_story_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);

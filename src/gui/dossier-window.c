@@ -263,6 +263,20 @@ on_panel_tag_activated_cb (DossierTagPanel *panel,
                                     slug, 0, name, NULL, NULL);
 }
 
+/* A click on a bar of the panel's chart: that period's stories in the
+ * list, which one pane brings to the front. */
+static void
+on_panel_period_chosen_cb (DossierTagPanel *panel,
+                           gint64           since,
+                           gint64           until,
+                           const char      *name,
+                           DossierWindow   *self)
+{
+  dossier_timeline_view_set_range (self->timeline_view, since, until, name);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->timeline_view));
+}
+
 static void
 on_panel_narrow_cb (DossierTagPanel *panel,
                     const char      *slug,
@@ -721,6 +735,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_tag_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_tag_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_narrow_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_panel_period_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_compare_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_edit_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_message_cb);
