@@ -22,6 +22,7 @@
 #include "dossier-headline.h"
 #include "dossier-story-row.h"
 #include "dossier-tag-panel.h"
+#include "dossier-compare-window.h"
 #include "dossier-range-dialog.h"
 #include "dossier-mention-chart.h"
 #include "test-window-util.h"
@@ -357,8 +358,12 @@ press_keys (GtkWidget  *window,
 {
   g_autofree char *xid = window_xid (window);
 
+  g_auto(GStrv) each = g_strsplit (keys, " ", -1);
+
   run_xdotool ("windowfocus", "--sync", xid, NULL);
-  run_xdotool ("key", "--clearmodifiers", keys, NULL);
+  /* One key (or chord) an argument, pressed in turn. */
+  for (guint i = 0; each[i] != NULL; i++)
+    run_xdotool ("key", "--clearmodifiers", each[i], NULL);
 }
 
 static void
@@ -1036,6 +1041,91 @@ test_chart_click (Fixture *f, gconstpointer data)
   test_save_screenshot (GTK_WIDGET (f->window), "use-chart-click");
 }
 
+/* ---- 11: Compare › Add from the keyboard ---------------------------------- */
+
+static GtkWindow *
+compare_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (DOSSIER_IS_COMPARE_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+compare_shown (Fixture *f)
+{
+  return compare_window () != NULL && !dossier_compare_window_is_loading (DOSSIER_COMPARE_WINDOW (compare_window ()));
+}
+
+/* The slugs of the matches shown, in order. */
+static GPtrArray *
+matches_shown (GtkWidget *widget)
+{
+  GPtrArray *slugs = g_ptr_array_new ();
+  GtkWidget *list = find_child (widget, GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_child_visible (row) && gtk_widget_get_mapped (row))
+      g_ptr_array_add (slugs, g_object_get_data (G_OBJECT (row), "slug"));
+  return slugs;
+}
+
+static gboolean
+two_matches (Fixture *f)
+{
+  GtkWidget *popover = g_object_get_data (G_OBJECT (f->window), "test-popover");
+  g_autoptr(GPtrArray) slugs = matches_shown (popover);
+
+  return gtk_widget_get_mapped (popover) && slugs->len >= 2;
+}
+
+static gboolean
+compare_has_one (Fixture *f)
+{
+  g_auto(GStrv) tags = dossier_compare_window_get_tags (DOSSIER_COMPARE_WINDOW (compare_window ()));
+
+  return g_strv_length (tags) == 1 && compare_shown (f);
+}
+
+/* Typing in Add's search and Down, Down, Enter picks the second match. */
+static void
+test_compare_keys (Fixture *f, gconstpointer data)
+{
+  GtkWindow *compare;
+  GtkWidget *add;
+  GtkWidget *popover;
+  g_autoptr(GPtrArray) slugs = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_autofree char *second = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.compare", NULL);
+  wait_for (compare_shown, f);
+  compare = compare_window ();
+  add = find_child (GTK_WIDGET (compare), GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (add);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (add)));
+  g_object_set_data (G_OBJECT (f->window), "test-popover", popover);
+  click (add);
+  press_keys (GTK_WIDGET (compare), "n v i d i a");
+  wait_for (two_matches, f);
+  slugs = matches_shown (popover);
+  second = g_strdup (slugs->pdata[1]);
+  test_save_screenshot (GTK_WIDGET (compare), "use-compare-add");
+
+  press_keys (GTK_WIDGET (compare), "Down Down Return");
+  wait_for (compare_has_one, f);
+  tags = dossier_compare_window_get_tags (DOSSIER_COMPARE_WINDOW (compare));
+  g_assert_cmpstr (tags[0], ==, second);
+  gtk_window_destroy (compare);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1061,6 +1151,7 @@ main (int argc, char **argv)
   g_test_add ("/use/panel-top", Fixture, NULL, fixture_set_up, test_panel_top, fixture_tear_down);
   g_test_add ("/use/date-range", Fixture, NULL, fixture_set_up, test_date_range, fixture_tear_down);
   g_test_add ("/use/chart-click", Fixture, NULL, fixture_set_up, test_chart_click, fixture_tear_down);
+  g_test_add ("/use/compare-keys", Fixture, NULL, fixture_set_up, test_compare_keys, fixture_tear_down);
   g_test_add ("/use/story-direction", Fixture, NULL, fixture_set_up, test_story_direction, fixture_tear_down);
 
   return g_test_run ();
