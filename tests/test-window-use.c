@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <libsoup/soup.h>
 #include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <locale.h>
@@ -22,6 +23,7 @@
 #include "dossier-headline.h"
 #include "dossier-story-row.h"
 #include "dossier-tag-panel.h"
+#include "dossier-add-feed-dialog.h"
 #include "dossier-compare-window.h"
 #include "dossier-range-dialog.h"
 #include "dossier-mention-chart.h"
@@ -1126,6 +1128,142 @@ test_compare_keys (Fixture *f, gconstpointer data)
   gtk_window_destroy (compare);
 }
 
+/* ---- 8: Add Feed ----------------------------------------------------------- */
+
+#define TINY_FEED "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Bare Wire</title>" \
+  "<link>http://bare.example/</link><item><title>Chip rules eased</title><guid>b1</guid>" \
+  "<description>The rules were eased.</description></item></channel></rss>"
+
+static DossierAddFeedDialog *
+add_feed_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (DOSSIER_IS_ADD_FEED_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return DOSSIER_ADD_FEED_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+add_feed_shown (Fixture *f)
+{
+  return add_feed_dialog () != NULL;
+}
+
+static gboolean
+add_feed_answered (Fixture *f)
+{
+  DossierAddFeedDialog *dialog = add_feed_dialog ();
+
+  return !dossier_add_feed_dialog_is_busy (dialog) &&
+         (dossier_add_feed_dialog_get_feed_title (dialog) != NULL || dossier_add_feed_dialog_get_error (dialog) != NULL);
+}
+
+static void
+type_text (GtkWidget  *window,
+           const char *text)
+{
+  g_autofree char *xid = window_xid (window);
+
+  run_xdotool ("windowfocus", "--sync", xid, NULL);
+  run_xdotool ("type", "--clearmodifiers", "--delay", "20", text, NULL);
+}
+
+static void
+not_found_cb (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static char *
+closed_port_address (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  char *address;
+
+  g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  address = g_strdup_printf ("127.0.0.1:%u/feed.xml", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_listener_close (listener);
+  return address;
+}
+
+static void
+look_up_and_wait (Fixture    *f,
+                  const char *address)
+{
+  dossier_add_feed_dialog_look_up (add_feed_dialog (), address);
+  wait_for (add_feed_answered, f);
+}
+
+/* The address field has the focus; an address with no scheme that only
+ * plain HTTP answers is found at http://, and the dialog says so; each
+ * kind of failure has its own sentence, the details folded beneath. */
+static void
+test_add_feed (Fixture *f, gconstpointer data)
+{
+  TestPlainServer *bare = test_plain_server_start (TINY_FEED, "application/rss+xml");
+  TestServer *server = test_server_start (not_found_cb, NULL);
+  g_autofree char *typed = g_strdup_printf ("%s/feed.xml", test_plain_server_host (bare));
+  g_autofree char *worked = g_strdup_printf ("http://%s/feed.xml", test_plain_server_host (bare));
+  g_autofree char *secure = g_strdup_printf ("https://%s/feed.xml", test_plain_server_host (bare));
+  g_autofree char *closed = closed_port_address ();
+  g_autofree char *missing = g_strdup_printf ("%s/missing.xml", test_server_url (server));
+  DossierAddFeedDialog *dialog;
+  GtkWidget *expander;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-feed", NULL);
+  wait_for (add_feed_shown, f);
+  dialog = add_feed_dialog ();
+  /* Typed straight away, with no click: the focus is in the field. */
+  type_text (GTK_WIDGET (dialog), typed);
+  wait_for (add_feed_answered, f);
+  g_assert_null (dossier_add_feed_dialog_get_error (dialog));
+  g_assert_cmpstr (dossier_add_feed_dialog_get_feed_title (dialog), ==, "Bare Wire");
+  g_assert_cmpstr (dossier_add_feed_dialog_get_address (dialog), ==, worked);
+  test_save_screenshot (GTK_WIDGET (dialog), "use-add-feed-fallback");
+
+  /* Refused, at https:// and at http://: both reasons in the details. */
+  look_up_and_wait (f, closed);
+  g_assert_cmpstr (dossier_add_feed_dialog_get_error (dialog), ==,
+                   _("The website refused the connection. It may be down, or the address may name the wrong port."));
+  g_assert_nonnull (strstr (dossier_add_feed_dialog_get_error_details (dialog), "https://"));
+  expander = find_child (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER);
+  g_assert_true (gtk_widget_get_mapped (expander));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  test_save_screenshot (GTK_WIDGET (dialog), "use-add-feed-refused");
+
+  /* https:// asked for: no fallback, and a sentence about security. */
+  look_up_and_wait (f, secure);
+  g_assert_cmpstr (dossier_add_feed_dialog_get_error (dialog), ==,
+                   _("No secure connection could be made to the website."));
+  click (expander);
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+  test_save_screenshot (GTK_WIDGET (dialog), "use-add-feed-tls");
+
+  look_up_and_wait (f, missing);
+  g_assert_cmpstr (dossier_add_feed_dialog_get_error (dialog), ==,
+                   _("The website answered with an error: there is no feed to read at this address."));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_server_stop (server);
+  test_plain_server_stop (bare);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1152,6 +1290,7 @@ main (int argc, char **argv)
   g_test_add ("/use/date-range", Fixture, NULL, fixture_set_up, test_date_range, fixture_tear_down);
   g_test_add ("/use/chart-click", Fixture, NULL, fixture_set_up, test_chart_click, fixture_tear_down);
   g_test_add ("/use/compare-keys", Fixture, NULL, fixture_set_up, test_compare_keys, fixture_tear_down);
+  g_test_add ("/use/add-feed", Fixture, NULL, fixture_set_up, test_add_feed, fixture_tear_down);
   g_test_add ("/use/story-direction", Fixture, NULL, fixture_set_up, test_story_direction, fixture_tear_down);
 
   return g_test_run ();
