@@ -1264,6 +1264,83 @@ test_add_feed (Fixture *f, gconstpointer data)
   test_plain_server_stop (bare);
 }
 
+/* ---- 7: offline, with feeds that no one answers ----------------------------- */
+
+static gboolean
+unreachable_shown (Fixture *f)
+{
+  return !test_window_is_refreshing (f->window) &&
+         g_strcmp0 (test_window_empty_title (f->window), _("The Feeds Could Not Be Reached")) == 0;
+}
+
+static gboolean
+refreshing (Fixture *f)
+{
+  return test_window_is_refreshing (f->window);
+}
+
+static gboolean
+samples_shown (Fixture *f)
+{
+  return !test_window_is_refreshing (f->window) && rows_shown (f);
+}
+
+/* Subscribed while offline: the list says the feeds could not be reached
+ * (not "add a feed"), Try Again tries them all again, the sample stories
+ * are one click away, and the subscriptions stay. */
+static void
+test_offline_feeds (void)
+{
+  Fixture fixture = { 0 }, *f = &fixture;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = test_make_temp_dir ();
+  f->db = g_build_filename (f->dir, "dossier.db", NULL);
+  {
+    g_autoptr(DossierStore) store = dossier_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    for (int i = 0; i < 3; i++)
+      {
+        g_autofree char *address = closed_port_address ();
+        g_autofree char *url = g_strconcat ("http://", address, NULL);
+
+        g_assert_cmpint (dossier_store_add_feed (store, url, NULL, NULL, &error), >, 0);
+      }
+  }
+  f->context = dossier_context_new (f->db);
+  f->window = dossier_window_new (NULL, f->context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.refresh", NULL);
+  wait_for (unreachable_shown, f);
+  g_assert_true (gtk_widget_get_mapped (button_labelled (GTK_WIDGET (f->window), _("_Try Again"))));
+  g_assert_nonnull (strstr (test_window_last_error (f->window), _("Check your connection.")));
+  test_save_screenshot (GTK_WIDGET (f->window), "use-offline");
+
+  click (button_labelled (GTK_WIDGET (f->window), _("_Try Again")));
+  wait_for (refreshing, f);
+  wait_for (unreachable_shown, f);
+  {
+    g_autoptr(DossierStore) store = dossier_store_open (f->db, &error);
+    g_autoptr(GPtrArray) feeds = dossier_store_list_feeds (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (feeds->len, ==, 3);
+  }
+
+  click (button_labelled (GTK_WIDGET (f->window), _("_Explore Sample Stories")));
+  wait_for (samples_shown, f);
+  resize (f, 400, 780);
+  test_save_screenshot (GTK_WIDGET (f->window), "use-offline-samples");
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->context);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1291,6 +1368,7 @@ main (int argc, char **argv)
   g_test_add ("/use/chart-click", Fixture, NULL, fixture_set_up, test_chart_click, fixture_tear_down);
   g_test_add ("/use/compare-keys", Fixture, NULL, fixture_set_up, test_compare_keys, fixture_tear_down);
   g_test_add ("/use/add-feed", Fixture, NULL, fixture_set_up, test_add_feed, fixture_tear_down);
+  g_test_add_func ("/use/offline-feeds", test_offline_feeds);
   g_test_add ("/use/story-direction", Fixture, NULL, fixture_set_up, test_story_direction, fixture_tear_down);
 
   return g_test_run ();

@@ -30,6 +30,8 @@ struct _DossierTimelineView
   GtkListView          *list;
   AdwStatusPage        *empty_page;
   GtkWidget            *add_feed_button;
+  GtkWidget            *retry_button;
+  GtkWidget            *samples_button;
   GtkWidget            *import_button;
   GtkWidget            *clear_filters_button;
 
@@ -57,6 +59,7 @@ struct _DossierTimelineView
   GArray               *filter_ids;     /* the stories shown (FILTER_STORIES) */
   char                 *query_search;   /* a saved search's words and the typed ones */
   gboolean              folded;
+  guint                 unreachable;    /* feeds of a refresh where none answered */
   GMenuModel           *feed_menu;
   GMenuModel           *search_menu;
   guint                 pressed;        /* the row a click began on */
@@ -187,6 +190,8 @@ update_state (DossierTimelineView *self)
   /* Say why the list is empty, and offer the way out. */
   gtk_widget_set_visible (self->add_feed_button, FALSE);
   gtk_widget_set_visible (self->import_button, FALSE);
+  gtk_widget_set_visible (self->retry_button, FALSE);
+  gtk_widget_set_visible (self->samples_button, FALSE);
   gtk_widget_set_visible (self->clear_filters_button, TRUE);
   if (typed_search (self)[0] != '\0')
     {
@@ -204,6 +209,24 @@ update_state (DossierTimelineView *self)
       adw_status_page_set_title (self->empty_page, _("No Stories"));
       adw_status_page_set_description (self->empty_page,
                                        _("No story matches all of these filters. Remove one to see more."));
+    }
+  else if (self->filter == DOSSIER_FILTER_ALL && self->unreachable > 0)
+    {
+      /* Subscribed, but offline (or every server down): not "add a
+       * feed", which the user just did. */
+      g_autofree char *description =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "The feed you follow did not answer. Check your connection and try again, or explore the sample stories meanwhile. Your subscription is kept.",
+                                      "None of the %u feeds you follow answered. Check your connection and try again, or explore the sample stories meanwhile. Your subscriptions are kept.",
+                                      self->unreachable),
+                         self->unreachable);
+
+      adw_status_page_set_icon_name (self->empty_page, "network-offline-symbolic");
+      adw_status_page_set_title (self->empty_page, _("The Feeds Could Not Be Reached"));
+      adw_status_page_set_description (self->empty_page, description);
+      gtk_widget_set_visible (self->retry_button, TRUE);
+      gtk_widget_set_visible (self->samples_button, TRUE);
+      gtk_widget_set_visible (self->clear_filters_button, FALSE);
     }
   else if (self->filter == DOSSIER_FILTER_ALL)
     {
@@ -848,6 +871,8 @@ dossier_timeline_view_class_init (DossierTimelineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, add_feed_button);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, import_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, samples_button);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, clear_filters_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
 
@@ -1316,4 +1341,16 @@ dossier_timeline_view_get_range (DossierTimelineView *self,
   if (until != NULL)
     *until = self->range_until;
   return TRUE;
+}
+
+void
+dossier_timeline_view_set_unreachable (DossierTimelineView *self,
+                                       guint                n_feeds)
+{
+  g_return_if_fail (DOSSIER_IS_TIMELINE_VIEW (self));
+
+  if (self->unreachable == n_feeds)
+    return;
+  self->unreachable = n_feeds;
+  update_state (self);
 }

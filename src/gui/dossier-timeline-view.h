@@ -83,6 +83,10 @@ void                dossier_timeline_view_set_range     (DossierTimelineView *se
                                                          gint64               since,
                                                          gint64               until,
                                                          const char          *label);
+/* A refresh of @n_feeds feeds where none answered (0: some did): an
+ * empty list then says so and offers Try Again and the samples. */
+void                dossier_timeline_view_set_unreachable (DossierTimelineView *self,
+                                                           guint                n_feeds);
 /* FALSE unless a range of dates filters the list. */
 gboolean            dossier_timeline_view_get_range     (DossierTimelineView *self,
                                                          gint64              *since,

@@ -461,13 +461,22 @@ on_refresh_finished_cb (DossierScheduler      *scheduler,
     }
   /* A refresh the timer started tells only of new stories: the failing
    * feeds' rows say the rest. */
+  /* Every feed failed: offline, most likely (a new user following the
+   * recommended feeds on a train). The list says so too. */
+  dossier_timeline_view_set_unreachable (self->timeline_view,
+                                         summary->feeds > 0 && summary->failed == summary->feeds
+                                         ? summary->feeds : 0);
   if (summary->failed > 0 && !quiet)
     {
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u feed could not be refreshed",
-                                                             "%u feeds could not be refreshed",
-                                                             summary->failed),
-                                                summary->failed);
+      gboolean none = summary->failed == summary->feeds;
+      g_autofree char *title = none
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The feed could not be reached. Check your connection.",
+                                        "None of the %u feeds could be reached. Check your connection.",
+                                        summary->failed),
+                           summary->failed)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed could not be refreshed",
+                                        "%u feeds could not be refreshed", summary->failed),
+                           summary->failed);
       g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
       g_auto(GStrv) errors = NULL;
       g_autofree char *details = NULL;
@@ -476,7 +485,9 @@ on_refresh_finished_cb (DossierScheduler      *scheduler,
         g_strv_builder_add (lines, g_ptr_array_index (summary->errors, i));
       errors = g_strv_builder_end (lines);
       details = g_strjoinv ("\n", errors);
-      dossier_window_show_error (self, title, details);
+      /* One feed's technical reason would stand for all: the feeds' rows
+       * tell each. */
+      dossier_window_show_error (self, title, none ? NULL : details);
     }
   else if (summary->new_articles > 0)
     {
