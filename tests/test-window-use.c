@@ -1349,6 +1349,47 @@ test_offline_feeds (void)
   g_free (f->dir);
 }
 
+/* ---- 13: the narrow header has room for the title --------------------------- */
+
+static gboolean
+title_shown (Fixture *f)
+{
+  return rows_shown (f) && !test_window_is_loading (f->window);
+}
+
+static void
+test_narrow_title (Fixture *f, gconstpointer data)
+{
+  const char *name = arabic () ? "إدارة الفضاء الإلكتروني الصينية" : "Cyberspace Administration of China";
+  GtkWidget *timeline = dossier_window_get_timeline_view (f->window);
+  GtkWidget *title;
+  GtkLabel *label;
+
+  click (label_showing (test_window_sidebar_list (f->window), name));
+  wait_for (panel_shown, f);
+  make_narrow (f);
+  if (!showing_timeline (f))
+    {
+      click (back_button (adw_leaflet_get_visible_child (leaflet (f))));
+      wait_for (narrow_done, f);
+    }
+  wait_for (title_shown, f);
+  title = find_child (timeline, ADW_TYPE_WINDOW_TITLE);
+  label = GTK_LABEL (find_child (title, GTK_TYPE_LABEL));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, name);
+  /* Whole, or nearly: not a few letters beside four buttons. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), >=, 180);
+  /* The buttons are still there, beneath the list, and work. */
+  g_assert_true (gtk_widget_get_mapped (calendar_button (f)));
+  g_assert_false (gtk_widget_is_ancestor (calendar_button (f), find_child (timeline, ADW_TYPE_HEADER_BAR)));
+  test_save_screenshot (GTK_WIDGET (f->window), "use-narrow-title");
+
+  /* Wide again: back in the header. */
+  resize (f, 1280, 800);
+  wait_for (rows_shown, f);
+  g_assert_true (gtk_widget_is_ancestor (calendar_button (f), find_child (timeline, ADW_TYPE_HEADER_BAR)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1377,6 +1418,7 @@ main (int argc, char **argv)
   g_test_add ("/use/compare-keys", Fixture, NULL, fixture_set_up, test_compare_keys, fixture_tear_down);
   g_test_add ("/use/add-feed", Fixture, NULL, fixture_set_up, test_add_feed, fixture_tear_down);
   g_test_add_func ("/use/offline-feeds", test_offline_feeds);
+  g_test_add ("/use/narrow-title", Fixture, NULL, fixture_set_up, test_narrow_title, fixture_tear_down);
   g_test_add ("/use/story-direction", Fixture, NULL, fixture_set_up, test_story_direction, fixture_tear_down);
 
   return g_test_run ();

@@ -18,6 +18,10 @@ struct _DossierTimelineView
   AdwWindowTitle       *title;
   GtkWidget            *overview_button;
   GtkWidget            *period_button;
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *unread_button;
+  GtkWidget            *search_button;
+  GtkActionBar         *bottom_bar;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkRevealer          *filter_revealer;
@@ -59,6 +63,7 @@ struct _DossierTimelineView
   GArray               *filter_ids;     /* the stories shown (FILTER_STORIES) */
   char                 *query_search;   /* a saved search's words and the typed ones */
   gboolean              folded;
+  gboolean              buttons_below;  /* in the bottom bar, as folded */
   guint                 unreachable;    /* feeds of a refresh where none answered */
   GMenuModel           *feed_menu;
   GMenuModel           *search_menu;
@@ -654,6 +659,47 @@ back_action (GtkWidget  *widget,
 
 /* ---- Object ------------------------------------------------------------- */
 
+/* In one pane the header keeps the back button, the title and the window's
+ * buttons, and the filters' buttons go to a bar beneath the list: beside
+ * them the title had a few letters' room (an Arabic entity's name cut to
+ * "إدا…"). */
+static void
+place_buttons (DossierTimelineView *self)
+{
+  /* In the header's order from its end: the last packed is innermost. */
+  GtkWidget *buttons[] = { self->overview_button, self->period_button, self->unread_button, self->search_button };
+
+  if (self->buttons_below == self->folded)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      g_object_ref (buttons[i]);
+      if (self->buttons_below)
+        gtk_action_bar_remove (self->bottom_bar, buttons[i]);
+      else
+        adw_header_bar_remove (self->header_bar, buttons[i]);
+    }
+  self->buttons_below = self->folded;
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      guint j = G_N_ELEMENTS (buttons) - 1 - i;
+
+      if (self->buttons_below)
+        {
+          /* Search, unread and dates from the start; the overview at the end. */
+          if (j == 0)
+            gtk_action_bar_pack_end (self->bottom_bar, buttons[j]);
+          else
+            gtk_action_bar_pack_start (self->bottom_bar, buttons[j]);
+        }
+      else
+        adw_header_bar_pack_end (self->header_bar, buttons[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    g_object_unref (buttons[i]);
+  gtk_action_bar_set_revealed (self->bottom_bar, self->buttons_below);
+}
+
 static void
 dossier_timeline_view_get_property (GObject    *object,
                                     guint       prop_id,
@@ -739,6 +785,7 @@ dossier_timeline_view_set_property (GObject      *object,
       if (self->folded == g_value_get_boolean (value))
         return;
       self->folded = g_value_get_boolean (value);
+      place_buttons (self);
       g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_FEED_MENU:
@@ -867,6 +914,10 @@ dossier_timeline_view_class_init (DossierTimelineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, feed_menu_button);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, stack);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, period_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, unread_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, search_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, bottom_bar);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, list);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, add_feed_button);
