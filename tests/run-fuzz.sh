@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/corpus"
 for f in "$fixtures"/*; do
   case "$f" in
-    *.expected.json|*.expected-error|*.expected-icon|*.charset|*.base|*.py) ;;
+    *.expected.json|*.expected-error|*.expected-icon|*.expected-extra.json|*.charset|*.base|*.py) ;;
     *) cp "$f" "$work/corpus/" ;;
   esac
 done

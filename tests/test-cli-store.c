@@ -52,6 +52,20 @@ handle (SoupServer        *server,
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY, page, strlen (page));
       return;
     }
+  if (g_str_equal (path, "/undated.xml"))
+    {
+      /* Three stories: a date nobody can read, none at all, and a good one. */
+      const char *doc =
+        "<rss version=\"2.0\"><channel><title>Undated wire</title>"
+        "<item><guid>u1</guid><title>Unreadable</title><pubDate>the 15th, around noon</pubDate></item>"
+        "<item><guid>u2</guid><title>No date</title></item>"
+        "<item><guid>u3</guid><title>Dated</title><pubDate>Mon, 14 Jul 2025 09:30:00 GMT</pubDate></item>"
+        "</channel></rss>";
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, doc, strlen (doc));
+      return;
+    }
   if (sscanf (path, "/feed/%d.xml", &n) == 1 && n > 0)
     {
       g_autofree char *doc = make_feed (n, n >= 1000 ? BIG_ITEMS : 5);
@@ -97,6 +111,67 @@ static char *
 url (Fixture *f, const char *path)
 {
   return g_strconcat (test_server_url (f->server), path, NULL);
+}
+
+/* A story whose feed gives no readable date is dated when it was first
+ * seen, and says so in list --json, show and show --json. */
+static void
+test_cli_undated (Fixture *f, gconstpointer data)
+{
+  g_autofree char *feed = url (f, "/undated.xml");
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  JsonArray *articles;
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_free (test_cli_ok (f->db, "add", feed, NULL));
+  out = test_cli_ok (f->db, "list", "--json", NULL);
+  list = test_parse_json (out);
+  articles = json_object_get_array_member (json_node_get_object (list), "articles");
+  g_assert_cmpuint (json_array_get_length (articles), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *a = json_array_get_object_element (articles, i);
+      const char *title = json_object_get_string_member (a, "title");
+      const char *published = json_object_get_string_member (a, "published");
+
+      /* published stays an ISO date: the first sighting's. */
+      g_assert_nonnull (published);
+      g_assert_cmpint (strlen (published), ==, 20);
+      g_assert_cmpint (json_object_get_boolean_member (a, "undated"), ==, !g_str_equal (title, "Dated"));
+      if (g_str_equal (title, "Dated"))
+        g_assert_cmpstr (published, ==, "2025-07-14T09:30:00Z");
+      else
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (published, NULL);
+
+          g_assert_cmpint (g_date_time_to_unix (when), >=, before);
+        }
+    }
+  g_clear_pointer (&out, g_free);
+
+  out = test_cli_ok (f->db, "show", "1", NULL);
+  g_assert_nonnull (strstr (out, "first seen"));
+  g_assert_nonnull (strstr (out, "the 15th, around noon"));
+  g_clear_pointer (&out, g_free);
+  out = test_cli_ok (f->db, "show", "2", NULL);
+  g_assert_nonnull (strstr (out, "the feed gives no date"));
+  g_clear_pointer (&out, g_free);
+  out = test_cli_ok (f->db, "show", "3", NULL);
+  g_assert_null (strstr (out, "first seen"));
+  g_clear_pointer (&out, g_free);
+
+  out = test_cli_ok (f->db, "show", "1", "--json", NULL);
+  shown = test_parse_json (out);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (shown), "undated"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "date_text"), ==,
+                   "the 15th, around noon");
+  g_clear_pointer (&out, g_free);
+
+  /* In the plain list a '~' marks a first sighting's date. */
+  out = test_cli_ok (f->db, "list", NULL);
+  g_assert_nonnull (strstr (out, " ~"));
 }
 
 static void
@@ -500,6 +575,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/cli/store/flow", Fixture, NULL, fixture_set_up, test_cli_flow, fixture_tear_down);
+  g_test_add ("/cli/store/undated", Fixture, NULL, fixture_set_up, test_cli_undated, fixture_tear_down);
   g_test_add ("/cli/store/opml", Fixture, NULL, fixture_set_up, test_cli_opml, fixture_tear_down);
   g_test_add ("/cli/store/killed", Fixture, NULL, fixture_set_up, test_cli_killed, fixture_tear_down);
 

@@ -9,9 +9,9 @@ typedef struct {
 static const HtmlCase cases[] = {
   { "plain text", "plain text" },
   { "  padded   text  ", "padded text" },
-  { "<p>One</p><p>Two</p>", "One\nTwo" },
-  { "<div><p>Nested</p></div><div>Blocks</div>", "Nested\nBlocks" },
-  { "a<br>b<br/>c", "a\nb\nc" },
+  { "<p>One</p><p>Two</p>", "One\n\nTwo" },
+  { "<div><p>Nested</p></div><div>Blocks</div>", "Nested\n\nBlocks" },
+  { "a<br>b<br/>c", "a\n\nb\n\nc" },
   { "<b>bold</b> and <i>italic</i>", "bold and italic" },
   { "x <script>var a = '<p>no</p>';</script> y", "x y" },
   { "<style>.a{}</style>z", "z" },
@@ -21,7 +21,7 @@ static const HtmlCase cases[] = {
   { "Caf&eacute; &mdash; &hellip;", "Café — …" },
   { "non&nbsp;breaking", "non breaking" },
   { "<p>\n  Line\n  wrapped\n</p>", "Line wrapped" },
-  { "<ul><li>a</li><li>b</li></ul>", "a\nb" },
+  { "<ul><li>a</li><li>b</li></ul>", "a\n\nb" },
   { "<!-- c -->visible", "visible" },
   { "<p>قالت <a href=\"x\">إنفيديا</a> الخميس</p>", "قالت إنفيديا الخميس" },
   { "<img src=x onerror=alert(1)>", NULL },
@@ -39,7 +39,7 @@ static const HtmlCase cases[] = {
   { "<a title=\"a > b\" href='x>y'>quoted</a> attrs", "quoted attrs" },
   { "before<script>never closed", "before" },
   { "<SCRIPT>x</ScRiPt>after", "after" },
-  { "<P>Upper</P><DIV>case</DIV>", "Upper\ncase" },
+  { "<P>Upper</P><DIV>case</DIV>", "Upper\n\ncase" },
   { "&#0;&#xD800;&#x110000;", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" },
   { "&#x1F600; &apos;q&apos; &unknown; &#", "\xF0\x9F\x98\x80 'q' &unknown; &#" },
   /* CDATA text that is itself markup goes through the second pass. */
@@ -48,7 +48,26 @@ static const HtmlCase cases[] = {
   { "line<p", "line" },
   { "a &#10; b&#13;c", "a b c" },
   { "<svg><text>drawn</text></svg>shown", "shown" },
-  { "x</p>y", "x\ny" },
+  { "x</p>y", "x\n\ny" },
+  /* Paragraph and line breaks are paragraph breaks, however many. */
+  { "a<br><br><br>b", "a\n\nb" },
+  { "<p>a</p>\n\n<p>b</p>", "a\n\nb" },
+  /* An embedded object hides its fallback content when it ends, and
+   * nothing when it does not. */
+  { "safe<object classid=\"clsid:1\"> <b>description</b>", "safe description" },
+  { "safe<iframe src=\"https://x.example/\"> description", "safe description" },
+  { "safe<embed src=\"https://x.example/a.swf\"> description", "safe description" },
+  { "safe<applet code=\"a.class\"> description", "safe description" },
+  { "safe<applet code=\"a.class\">fallback</applet> description", "safe description" },
+  { "safe<frameset rows=\"*\"><frame src=\"x\"></frameset> description", "safe description" },
+  { "a<iframe>b</iframe>c <iframe>d", "ac d" },
+  { "<head><title>t</title><body>body without end tags", "body without end tags" },
+  /* Script, style and comments go, CDATA inside them or not. */
+  { "safe<script>//<![CDATA[\nx = '</p>';\n//]]></script> description", "safe description" },
+  { "<style><![CDATA[ a > b { } ]]></style>shown", "shown" },
+  { "a<!-- <![CDATA[ hidden ]]> -->b", "ab" },
+  { "a<!-- <script>alert(1)</script> --> b", "a b" },
+  { "a<!--[if IE]><p>old</p><![endif]--> b", "a b" },
 };
 
 static void
@@ -80,7 +99,14 @@ test_html_collapse (void)
   g_autofree char *block = dossier_text_collapse (" a \n\n\n b \n", TRUE);
 
   g_assert_cmpstr (line, ==, "a b c");
-  g_assert_cmpstr (block, ==, "a\nb");
+  g_assert_cmpstr (block, ==, "a\n\nb");
+
+  /* A single line break in plain text stays one. */
+  {
+    g_autofree char *lines = dossier_text_collapse ("one\n two  \nthree", TRUE);
+
+    g_assert_cmpstr (lines, ==, "one\ntwo\nthree");
+  }
 }
 
 static void
@@ -97,7 +123,7 @@ test_html_large (void)
   g_assert_nonnull (text);
   for (const char *p = text; *p; p++)
     lines += *p == '\n';
-  g_assert_cmpuint (lines, ==, 19999);
+  g_assert_cmpuint (lines, ==, 2 * 19999);
   g_assert_true (g_str_has_suffix (text, "Paragraph 19999 about export controls"));
 }
 

@@ -135,6 +135,81 @@ error_code_from_name (const char *name)
   return -1;
 }
 
+typedef struct {
+  DossierFeedJsonWriter *writer;
+  GPtrArray             *titles;
+} StreamState;
+
+static void
+on_item_cb (const DossierParsedFeed *feed,
+            DossierParsedItem       *item,
+            gpointer                 user_data)
+{
+  StreamState *stream = user_data;
+
+  /* Items come out of the parser, not into the feed. */
+  g_assert_cmpuint (feed->items->len, ==, 0);
+  g_ptr_array_add (stream->titles, g_strdup (item->guid));
+  dossier_feed_json_writer_add_item (stream->writer, feed, item);
+  dossier_parsed_item_free (item);
+}
+
+/* The same document parsed item by item and written as it goes gives the
+ * same JSON as the whole feed does, compact and pretty. */
+static void
+check_streaming (const Fixture     *fixture,
+                 const char        *contents,
+                 gsize              length,
+                 const char        *base,
+                 const char        *charset,
+                 DossierParsedFeed *whole)
+{
+  for (int pretty = 0; pretty <= 1; pretty++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DossierParsedFeed) feed = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) expected = dossier_parsed_feed_to_json_node (whole);
+      g_autoptr(GPtrArray) guids = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *written = NULL;
+      g_autofree char *diff = NULL;
+      StreamState stream = { NULL, guids };
+      FILE *out = tmpfile ();
+      gsize size;
+
+      g_assert_nonnull (out);
+      stream.writer = dossier_feed_json_writer_new (out, pretty);
+      feed = dossier_parse_feed_each (contents, length, base, charset, on_item_cb, &stream, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (feed);
+      g_assert_true (dossier_feed_json_writer_finish (stream.writer, feed, &error));
+      g_assert_no_error (error);
+      dossier_feed_json_writer_free (stream.writer);
+
+      /* In document order, every one. */
+      g_assert_cmpuint (guids->len, ==, whole->items->len);
+      for (guint i = 0; i < guids->len; i++)
+        g_assert_cmpstr (g_ptr_array_index (guids, i), ==,
+                         ((DossierParsedItem *) g_ptr_array_index (whole->items, i))->guid);
+
+      size = (gsize) ftell (out);
+      written = g_malloc0 (size + 1);
+      rewind (out);
+      g_assert_cmpuint (fread (written, 1, size, out), ==, size);
+      fclose (out);
+
+      if (!json_parser_load_from_data (parser, written, size, &error))
+        {
+          g_test_fail_printf ("%s: streamed JSON does not parse: %s\n%s", fixture->name,
+                              error->message, written);
+          return;
+        }
+      diff = first_difference (expected, json_parser_get_root (parser), "$");
+      if (diff != NULL)
+        g_test_fail_printf ("%s (streamed%s): %s", fixture->name, pretty ? ", pretty" : "", diff);
+    }
+}
+
 static void
 test_fixture (gconstpointer data)
 {
@@ -175,8 +250,38 @@ test_fixture (gconstpointer data)
   /* No feed without an error is a parser bug, never a pass. */
   g_assert_nonnull (feed);
 
+  check_streaming (fixture, contents, length, base, charset, feed);
+
   if (icon != NULL)
     g_assert_cmpstr (feed->icon, ==, icon[0] != '\0' ? icon : NULL);
+
+  /* What parse --json does not print but the store keeps: each item's
+   * language and its unreadable date, in a sidecar of their own. */
+  {
+    g_autofree char *extra_path = sidecar (fixture->input, ".expected-extra.json");
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    if (g_file_test (extra_path, G_FILE_TEST_EXISTS))
+      {
+        JsonArray *items;
+
+        g_assert_true (json_parser_load_from_file (parser, extra_path, NULL));
+        items = json_node_get_array (json_parser_get_root (parser));
+        g_assert_cmpuint (json_array_get_length (items), ==, feed->items->len);
+        for (guint i = 0; i < feed->items->len; i++)
+          {
+            const DossierParsedItem *item = g_ptr_array_index (feed->items, i);
+            JsonObject *expected = json_array_get_object_element (items, i);
+
+            if (json_object_has_member (expected, "language"))
+              g_assert_cmpstr (item->language, ==,
+                               json_object_get_string_member_with_default (expected, "language", NULL));
+            if (json_object_has_member (expected, "date_text"))
+              g_assert_cmpstr (item->date_text, ==,
+                               json_object_get_string_member_with_default (expected, "date_text", NULL));
+          }
+      }
+  }
 
   {
     g_autoptr(JsonParser) parser = json_parser_new ();
@@ -201,12 +306,60 @@ test_fixture (gconstpointer data)
   }
 }
 
+/* Whatever a string holds, the streamed JSON reads back as it. */
+static void
+test_stream_escapes (void)
+{
+  g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  DossierParsedItem *item = dossier_parsed_item_new ();
+  const char *title = "quote \" backslash \\ tab \t nl \n cr \r bell \a del \x7f "
+                      "nul-free \x1f end إنفيديا \xe2\x80\xa8 \xf0\x9f\x98\x80";
+  g_autofree char *written = NULL;
+  JsonObject *object;
+  FILE *out = tmpfile ();
+  long size;
+
+  feed->format = DOSSIER_FEED_FORMAT_RSS20;
+  feed->title = g_strdup ("\"feed\" \\ title");
+  item->guid = g_strdup ("g");
+  item->title = g_strdup (title);
+  g_ptr_array_add (item->categories, g_strdup ("a\"b"));
+  for (int pretty = 0; pretty <= 1; pretty++)
+    {
+      DossierFeedJsonWriter *writer = dossier_feed_json_writer_new (out, pretty);
+
+      rewind (out);
+      dossier_feed_json_writer_add_item (writer, feed, item);
+      g_assert_true (dossier_feed_json_writer_finish (writer, feed, &error));
+      dossier_feed_json_writer_free (writer);
+      size = ftell (out);
+      g_free (written);
+      written = g_malloc0 (size + 1);
+      rewind (out);
+      g_assert_cmpint (fread (written, 1, size, out), ==, size);
+
+      g_assert_true (json_parser_load_from_data (parser, written, size, &error));
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, feed->title);
+      object = json_array_get_object_element (json_object_get_array_member (object, "items"), 0);
+      g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, title);
+      g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "categories"), 0),
+                       ==, "a\"b");
+    }
+  fclose (out);
+  dossier_parsed_item_free (item);
+}
+
 static gboolean
 is_input (const char *name)
 {
   return !g_str_has_suffix (name, ".expected.json") &&
          !g_str_has_suffix (name, ".expected-error") &&
          !g_str_has_suffix (name, ".expected-icon") &&
+         !g_str_has_suffix (name, ".expected-extra.json") &&
          !g_str_has_suffix (name, ".charset") &&
          !g_str_has_suffix (name, ".base") &&
          !g_str_has_suffix (name, ".py") &&
@@ -250,6 +403,8 @@ main (int argc, char **argv)
       g_ptr_array_add (fixtures, fixture);
       g_test_add_data_func (test_path, fixture, test_fixture);
     }
+
+  g_test_add_func ("/parser/stream/escapes", test_stream_escapes);
 
   /* A corpus that shrank by accident must not pass quietly. */
   g_assert_cmpuint (fixtures->len, >=, 150);

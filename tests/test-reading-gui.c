@@ -136,6 +136,12 @@ iterate (int times)
 typedef gboolean (*Condition) (Fixture *f);
 
 static void
+count_paint (guint *painted)
+{
+  (*painted)++;
+}
+
+static void
 wait_for (Fixture   *f,
           Condition  condition)
 {
@@ -145,6 +151,23 @@ wait_for (Fixture   *f,
     {
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       iterate (1);
+    }
+  /* Sizes and places are only right once a frame has been laid out after
+   * the change: a few turns of the loop may come before it on a busy
+   * machine. Two painted frames, since the first may have been under way. */
+  for (int frames = 0; frames < 2; frames++)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+      guint painted = 0;
+      gulong id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (count_paint), &painted);
+
+      gtk_widget_queue_resize (GTK_WIDGET (f->window));
+      while (painted == 0)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, end);
+          g_main_context_iteration (NULL, TRUE);
+        }
+      g_signal_handler_disconnect (clock, id);
     }
   iterate (5);
 }

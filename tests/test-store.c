@@ -122,7 +122,7 @@ test_open_settings (Fixture *f, gconstpointer data)
   sqlite3 *db = dossier_store_get_db (f->store);
   sqlite3_stmt *stmt;
 
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 8);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 10);
   sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
@@ -164,18 +164,31 @@ test_migrate_v1 (void)
     "INSERT INTO feeds (id, url, title, added) VALUES (1, 'https://old.example/feed', 'Old', 0);"
     "INSERT INTO articles (id, feed_id, guid, title, summary, published, first_seen, hash, starred)"
     " VALUES (7, 1, 'g', 'Kept across the upgrade', 'Huawei said so.', 1000, 1000, 1, 1);"
+    "INSERT INTO articles (id, feed_id, guid, title, published, updated, first_seen, hash)"
+    " VALUES (8, 1, 'h', 'Dated by the feed', 500, NULL, 1000, 1),"
+    "        (9, 1, 'i', 'Dated by its update', 1000, 1000, 1000, 1);"
     "INSERT INTO articles_fts (rowid, title) VALUES (7, 'kept across the upgrade');"
     "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 8);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 10);
   article = dossier_store_get_article (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (article->title, ==, "Kept across the upgrade");
   g_assert_true (article->starred);
   g_assert_cmpuint (article->sources->len, ==, 1);
+  /* Its date was when it was first seen, with no update date beside it:
+   * it says so now; the others keep their feed's date. */
+  g_assert_true (article->undated);
+  {
+    g_autoptr(DossierArticle) dated = dossier_store_get_article (store, 8, &error);
+    g_autoptr(DossierArticle) updated = dossier_store_get_article (store, 9, &error);
+
+    g_assert_false (dated->undated);
+    g_assert_false (updated->undated);
+  }
   /* The search index was rebuilt with its new keys. */
   {
     DossierQuery q;
@@ -209,7 +222,7 @@ test_migrate_v1 (void)
   g_clear_pointer (&store, dossier_store_close);
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 8);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 10);
 }
 
 static void
@@ -298,6 +311,79 @@ test_merge_update (Fixture *f, gconstpointer data)
   g_assert_true (article->starred);
   g_assert_cmpuint (count_search (f, "corrected"), ==, 1);
   g_assert_cmpuint (count_search (f, "old"), ==, 0);
+  assert_integrity (f);
+}
+
+/* A story whose feed gives no date it can read is dated when it was first
+ * seen and says so, with the feed's text; a date that comes later, or an
+ * update date, is the feed's again. */
+static void
+test_merge_undated (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierParsedFeed) feed = parsed ("Undated");
+  g_autoptr(DossierArticle) a = NULL;
+  g_autoptr(DossierArticle) b = NULL;
+  g_autoptr(DossierArticle) c = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  DossierParsedItem *unreadable = item ("u1", "Unreadable date", NULL, DOSSIER_DATE_NONE);
+  DossierParsedItem *missing = item ("u2", "No date", NULL, DOSSIER_DATE_NONE);
+  DossierParsedItem *update_only = item ("u3", "Update date only", NULL, DOSSIER_DATE_NONE);
+  gint64 id = add_feed (f, "https://undated.example/feed");
+  DossierQuery q;
+  guint total = 0;
+
+  unreadable->date_text = g_strdup ("the 15th, around noon");
+  update_only->updated = T0 - DAY;
+  g_ptr_array_add (feed->items, unreadable);
+  g_ptr_array_add (feed->items, missing);
+  g_ptr_array_add (feed->items, update_only);
+  g_assert_true (dossier_store_merge_feed (f->store, id, feed, T0, NULL, &error));
+  g_assert_no_error (error);
+
+  a = dossier_store_get_article (f->store, 1, &error);
+  b = dossier_store_get_article (f->store, 2, &error);
+  c = dossier_store_get_article (f->store, 3, &error);
+  g_assert_true (a->undated);
+  g_assert_cmpint (a->published, ==, T0);
+  g_assert_cmpstr (a->date_text, ==, "the 15th, around noon");
+  g_assert_true (b->undated);
+  g_assert_null (b->date_text);
+  g_assert_false (c->undated);
+  g_assert_cmpint (c->published, ==, T0 - DAY);
+
+  /* The timeline's rows say so too. */
+  dossier_query_init (&q);
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 3);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      DossierArticle *row = g_ptr_array_index (rows, i);
+
+      g_assert_cmpint (row->undated, ==, row->id != 3);
+    }
+
+  /* The feed mends its date: the story takes it and is dated. */
+  g_clear_pointer (&a, dossier_article_free);
+  g_free (unreadable->date_text);
+  unreadable->date_text = NULL;
+  unreadable->published = T0 - 2 * DAY;
+  g_assert_true (dossier_store_merge_feed (f->store, id, feed, T0 + 100, NULL, &error));
+  a = dossier_store_get_article (f->store, 1, &error);
+  g_assert_false (a->undated);
+  g_assert_null (a->date_text);
+  g_assert_cmpint (a->published, ==, T0 - 2 * DAY);
+
+  /* A dated story that loses its date keeps it, and stays dated. */
+  g_clear_pointer (&a, dossier_article_free);
+  unreadable->published = DOSSIER_DATE_NONE;
+  unreadable->date_text = g_strdup ("soon");
+  unreadable->title = (g_free (unreadable->title), g_strdup ("Changed title"));
+  g_assert_true (dossier_store_merge_feed (f->store, id, feed, T0 + 200, NULL, &error));
+  a = dossier_store_get_article (f->store, 1, &error);
+  g_assert_false (a->undated);
+  g_assert_null (a->date_text);
+  g_assert_cmpint (a->published, ==, T0 - 2 * DAY);
   assert_integrity (f);
 }
 
@@ -827,6 +913,7 @@ main (int argc, char **argv)
   ADD ("open-settings", test_open_settings);
   ADD ("merge-idempotent", test_merge_idempotent);
   ADD ("merge-update", test_merge_update);
+  ADD ("merge-undated", test_merge_undated);
   ADD ("same-story-two-feeds", test_same_story_two_feeds);
   ADD ("merge-rollback", test_merge_rollback);
   ADD ("add-remove", test_add_remove);

@@ -226,9 +226,10 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_list)
       if (date != NULL)
         date[10] = '\0';
       /* The title goes last, so a right-to-left one cannot reorder the
-       * columns before it. */
-      printf ("%7" G_GINT64_FORMAT "  %s %s %-20s  %s\n", a->id, date ? date : "",
-              a->read ? " " : "*", feed, title);
+       * columns before it. A '~' before the date: when it was first seen,
+       * the feed giving none. */
+      printf ("%7" G_GINT64_FORMAT " %s%s %s %-20s  %s\n", a->id, a->undated ? "~" : " ",
+              date ? date : "", a->read ? " " : "*", feed, title);
     }
   /* TRANSLATORS: stories shown, of all that match; the plural form follows
    * the second number. English keeps "stories" even for one. */
@@ -273,7 +274,20 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_show)
     }
 
   {
-    g_autofree char *date = dossier_date_to_iso8601 (a->published);
+    g_autofree char *iso = dossier_date_to_iso8601 (a->published);
+    g_autofree char *date = NULL;
+
+    /* A story without a readable date says that its date is when it was
+     * first seen, and what the feed wrote instead. */
+    if (!a->undated)
+      date = g_strdup (iso);
+    else if (a->date_text != NULL)
+      /* TRANSLATORS: an ISO date, then the date the feed gave that could
+       * not be read */
+      date = g_strdup_printf (_("first seen %s (the feed's date “%s” could not be read)"), iso, a->date_text);
+    else
+      /* TRANSLATORS: an ISO date */
+      date = g_strdup_printf (_("first seen %s (the feed gives no date)"), iso);
 
     printf ("%s\n", a->title ? a->title : _("(untitled)"));
     printf ("%s · %s%s%s\n", a->feed_title ? a->feed_title : "", date,

@@ -10,6 +10,7 @@
 #include "dossier-catalogue.h"
 #include "dossier-core-resources.h"
 #include "dossier-error.h"
+#include "dossier-tag-edit.h"
 
 #define RESOURCE_PATH "/io/github/dossierapp/Dossier/catalogue/"
 
@@ -280,7 +281,9 @@ dossier_catalogue_add_json (DossierCatalogue  *catalogue,
           slug = member_string (object, "slug", NULL);
           kind = topics ? "topic" : member_string (object, "kind", NULL);
           name_en = member_string (object, "name", "en");
-          if (!dossier_slug_is_valid (slug) || kind == NULL || name_en == NULL)
+          /* The kinds are those every part of Dossier knows. */
+          if (!dossier_slug_is_valid (slug) || !dossier_tag_kind_from_string (kind, NULL) ||
+              g_str_equal (kind, "topic") != topics || name_en == NULL)
             {
               g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
                            _("Entry %u of “%s” needs a valid slug, a kind and an English name"),

@@ -24,7 +24,9 @@ typedef struct {
 
 typedef struct {
   char      *slug;
-  char      *kind;            /* company, agency, person, product or topic */
+  char      *kind;            /* a DossierTagKind's name: company, agency,
+                                 organization, person, product, place or
+                                 topic */
   char      *name_en;
   char      *name_ar;
   char      *description_en;

@@ -11,6 +11,7 @@
 #include "dossier-export.h"
 #include "dossier-reading.h"
 #include "dossier-feed.h"
+#include "dossier-utf8.h"
 
 #define EXPORT_PAGE 500
 
@@ -22,7 +23,11 @@ add_strv (JsonBuilder *builder,
   json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
+    {
+      g_autofree char *valid = dossier_utf8_repair (values[i], -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
   json_builder_end_array (builder);
 }
 
@@ -43,6 +48,10 @@ dossier_json_add_article (JsonBuilder          *builder,
   dossier_json_add_string (builder, "title", a->title);
   dossier_json_add_string (builder, "link", a->link);
   dossier_json_add_date (builder, "published", a->published);
+  /* published is when the story was first seen: its feed gave no date
+   * that could be read. */
+  json_builder_set_member_name (builder, "undated");
+  json_builder_add_boolean_value (builder, a->undated);
   dossier_json_add_string (builder, "author", a->author);
   dossier_json_add_string (builder, "summary", a->summary);
   dossier_json_add_string (builder, "lang", a->lang);
@@ -56,6 +65,8 @@ dossier_json_add_article (JsonBuilder          *builder,
   if (full)
     {
       dossier_json_add_date (builder, "updated", a->updated);
+      /* The feed's own date, when it could not be read. */
+      dossier_json_add_string (builder, "date_text", a->date_text);
       dossier_json_add_string (builder, "content", a->content);
       add_strv (builder, "categories", a->categories);
       json_builder_set_member_name (builder, "enclosures");
@@ -114,9 +125,11 @@ dossier_json_add_article (JsonBuilder          *builder,
 /* RFC 4180: quoted when it holds a comma, quote or line break. */
 static void
 csv_field (GString    *line,
-           const char *value,
+           const char *text,
            gboolean    last)
 {
+  g_autofree char *value = dossier_utf8_repair (text, -1);
+
   if (value != NULL)
     {
       if (strpbrk (value, ",\"\r\n") != NULL)

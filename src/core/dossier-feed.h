@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 
 #include "dossier-types.h"
 
@@ -77,6 +78,25 @@ char              *dossier_parsed_feed_to_json   (const DossierParsedFeed *feed,
                                                   gboolean                 pretty);
 JsonNode          *dossier_parsed_feed_to_json_node (const DossierParsedFeed *feed);
 
+/* Writes the `parse --json` object item by item, as the parser reads them,
+ * so that a feed of any length is printed in the memory of one item. The
+ * feed's members known at the first item come before "items"; those the
+ * document gives after its items (and "recovered") come after it. Each
+ * member is there exactly once, as in dossier_parsed_feed_to_json (). */
+typedef struct _DossierFeedJsonWriter DossierFeedJsonWriter;
+
+DossierFeedJsonWriter *dossier_feed_json_writer_new      (FILE                    *out,
+                                                          gboolean                 pretty);
+void               dossier_feed_json_writer_add_item     (DossierFeedJsonWriter   *writer,
+                                                          const DossierParsedFeed *feed,
+                                                          const DossierParsedItem *item);
+/* Ends the object; FALSE with @error when the output could not be
+ * written (a full disk, a closed pipe). */
+gboolean           dossier_feed_json_writer_finish       (DossierFeedJsonWriter   *writer,
+                                                          const DossierParsedFeed *feed,
+                                                          GError                 **error);
+void               dossier_feed_json_writer_free         (DossierFeedJsonWriter   *writer);
+
 /* A string member, or null when @value is NULL; a date as ISO 8601 UTC,
  * or null. */
 void               dossier_json_add_string       (JsonBuilder *builder,
@@ -89,5 +109,6 @@ void               dossier_json_add_date         (JsonBuilder *builder,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierEnclosure, dossier_enclosure_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierParsedItem, dossier_parsed_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierParsedFeed, dossier_parsed_feed_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierFeedJsonWriter, dossier_feed_json_writer_free)
 
 G_END_DECLS

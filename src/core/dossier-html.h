@@ -8,8 +8,9 @@ G_BEGIN_DECLS
 /* Turns a fragment of feed HTML into plain text: entities decoded, block
  * elements and <br> become paragraph breaks ("\n\n"), script, style and
  * comments dropped (the text after an unclosed <object> or <iframe> is
- * kept), whitespace collapsed. Returns NULL when nothing but whitespace
- * remains. */
+ * kept), whitespace collapsed. @html is valid UTF-8 (as libxml2 and
+ * json-glib give text); a fragment cut by @length is made valid. Returns
+ * NULL when nothing but whitespace remains. */
 char *dossier_html_to_text   (const char *html,
                               gssize      length);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dossier-feed.h"
+#include "dossier-parser.h"
 
 G_BEGIN_DECLS
 
@@ -21,10 +22,14 @@ DossierParsedFeed *dossier_parse_json_feed      (const char  *data,
                                                  gsize        length,
                                                  const char  *base_url,
                                                  GError     **error);
-DossierParsedFeed *dossier_parse_xml_feed       (const char  *data,
-                                                 gsize        length,
-                                                 const char  *base_url,
-                                                 const char  *charset_hint,
-                                                 GError     **error);
+/* @func, when not NULL, takes each item as it is read (see
+ * dossier_parse_feed_each ()). */
+DossierParsedFeed *dossier_parse_xml_feed       (const char             *data,
+                                                 gsize                   length,
+                                                 const char             *base_url,
+                                                 const char             *charset_hint,
+                                                 DossierParsedItemFunc   func,
+                                                 gpointer                user_data,
+                                                 GError                **error);
 
 G_END_DECLS

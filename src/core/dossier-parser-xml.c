@@ -14,7 +14,9 @@
 #include "dossier-error.h"
 #include "dossier-html.h"
 #include "dossier-parser.h"
+#include "dossier-parser-limits.h"
 #include "dossier-parser-private.h"
+#include "dossier-xml-repair.h"
 
 /* RSS and Atom are read with xmlTextReader: the reader walks the document
  * and each item (or channel-level element) is expanded into a small subtree,
@@ -70,8 +72,10 @@ typedef struct {
   char              *feed_author;     /* Atom: applies to entries without one */
   gboolean           atom;
   char              *core_ns;         /* the root's own namespace, or NULL */
-  char              *root_lang;       /* xml:lang of the root element */
+  DossierParsedItemFunc item_func;    /* takes each item, or NULL: kept */
+  gpointer           item_data;
   gboolean           updated_by_build_date;
+  gboolean           language_from_root;
   guint              n_items;
   int                sy_period_minutes;
   int                sy_frequency;
@@ -123,16 +127,48 @@ ns_kind (const xmlNode *node)
 /* An element's kind in this document: whatever namespace the root element
  * is in (RSS with a default namespace, Atom drafts under unknown URIs), its
  * own elements are the format's; Atom without any namespace is Atom. */
+/* Feeds that use a module's usual prefix without declaring it
+ * (<dc:creator> with no xmlns:dc): libxml2 keeps the whole "dc:creator"
+ * as the name. The element is renamed to its local name and given the
+ * kind its prefix always means. */
 static NsKind
-element_kind (const xmlNode    *node,
+undeclared_prefix_kind (xmlNode *node)
+{
+  static const struct { const char *prefix; NsKind kind; } prefixes[] = {
+    { "dc", NS_KIND_DC }, { "dcterms", NS_KIND_DC }, { "content", NS_KIND_CONTENT },
+    { "media", NS_KIND_MEDIA }, { "atom", NS_KIND_ATOM }, { "itunes", NS_KIND_ITUNES },
+    { "sy", NS_KIND_SY }, { "xhtml", NS_KIND_XHTML },
+  };
+  const char *colon = strchr ((const char *) node->name, ':');
+
+  if (colon == NULL)
+    return NS_KIND_NONE;
+  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (strlen (prefixes[i].prefix) == (gsize) (colon - (const char *) node->name) &&
+        strncmp ((const char *) node->name, prefixes[i].prefix, colon - (const char *) node->name) == 0)
+      {
+        g_autofree char *local = g_strdup (colon + 1);
+
+        xmlNodeSetName (node, (const xmlChar *) local);
+        return prefixes[i].kind;
+      }
+  return NS_KIND_OTHER;
+}
+
+static NsKind
+element_kind (xmlNode          *node,
               const ParseState *state)
 {
   NsKind kind = ns_kind (node);
 
+  if (kind == NS_KIND_NONE && strchr ((const char *) node->name, ':') != NULL)
+    kind = undeclared_prefix_kind (node);
+
   if (kind == NS_KIND_NONE)
     return state->atom ? NS_KIND_ATOM : NS_KIND_NONE;
-  if (kind == NS_KIND_OTHER && state->core_ns != NULL &&
-      g_str_equal ((const char *) node->ns->href, state->core_ns))
+  /* (An undeclared prefix of no known module is OTHER with no namespace.) */
+  if (kind == NS_KIND_OTHER && state->core_ns != NULL && node->ns != NULL &&
+      node->ns->href != NULL && g_str_equal ((const char *) node->ns->href, state->core_ns))
     return state->atom ? NS_KIND_ATOM : NS_KIND_RSS;
   return kind;
 }
@@ -148,35 +184,21 @@ is_name (const xmlNode *node,
 static char *
 node_text (xmlNode *node)
 {
-  xmlChar *content;
-  char *text;
-
   /* Most elements hold one text node: copy it once. */
   if (node->children != NULL && node->children->next == NULL &&
       (node->children->type == XML_TEXT_NODE ||
        node->children->type == XML_CDATA_SECTION_NODE))
-    return g_strdup ((const char *) node->children->content);
+    return dossier_xml_text_copy (node->children->content);
 
-  content = xmlNodeGetContent (node);
-  if (content == NULL)
-    return NULL;
-  text = g_strdup ((const char *) content);
-  xmlFree (content);
-  return text;
+  /* Entities expand within the document's budget. */
+  return dossier_xml_node_text (node);
 }
 
 static char *
 node_attr (xmlNode    *node,
            const char *name)
 {
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *result;
-
-  if (value == NULL)
-    return NULL;
-  result = g_strdup ((const char *) value);
-  xmlFree (value);
-  return result;
+  return dossier_xml_node_attr (node, name);
 }
 
 static char *
@@ -429,6 +451,11 @@ add_enclosure (DossierParsedItem *item,
 
   if (url == NULL)
     return;
+  if (item->enclosures->len >= DOSSIER_PARSER_MAX_ENCLOSURES)
+    {
+      g_free (url);
+      return;
+    }
 
   for (guint i = 0; i < item->enclosures->len; i++)
     {
@@ -467,7 +494,13 @@ static void
 add_category (GPtrArray  *categories,
               const char *raw)
 {
-  g_autofree char *text = text_line (raw, TRUE);
+  g_autofree char *text = NULL;
+
+  /* Bounded: past the limit nothing is even converted, and the scan
+   * below is never longer than the limit. */
+  if (categories->len >= DOSSIER_PARSER_MAX_CATEGORIES)
+    return;
+  text = text_line (raw, TRUE);
 
   if (text == NULL)
     return;
@@ -520,7 +553,7 @@ parse_media_element (xmlNode           *node,
         if (child->type == XML_ELEMENT_NODE && ns_kind (child) == NS_KIND_MEDIA)
           parse_media_element (child, item, state);
     }
-  else if (is_name (node, "content"))
+  else if (is_name (node, "content") && item->enclosures->len < DOSSIER_PARSER_MAX_ENCLOSURES)
     {
       g_autofree char *url = node_attr (node, "url");
       g_autofree char *type = node_attr (node, "type");
@@ -542,7 +575,7 @@ parse_media_element (xmlNode           *node,
             (is_name (child, "description") || is_name (child, "title")))
           parse_media_element (child, item, state);
     }
-  else if (is_name (node, "thumbnail"))
+  else if (is_name (node, "thumbnail") && item->enclosures->len < DOSSIER_PARSER_MAX_ENCLOSURES)
     {
       g_autofree char *url = node_attr (node, "url");
       char *link = node_link (node, url, state);
@@ -600,7 +633,8 @@ parse_atom_link (xmlNode           *node,
       else
         g_free (resolved);
     }
-  else if (g_ascii_strcasecmp (rel, "enclosure") == 0 && item != NULL)
+  else if (g_ascii_strcasecmp (rel, "enclosure") == 0 && item != NULL &&
+           item->enclosures->len < DOSSIER_PARSER_MAX_ENCLOSURES)
     {
       g_autofree char *length = node_attr (node, "length");
 
@@ -626,22 +660,24 @@ language_tag (const char *raw)
   return tag;
 }
 
-/* Markup (an XHTML body, inline) or text (escaped HTML) of an element. */
+/* Markup (an XHTML body, inline) or text (escaped HTML) of a content
+ * element; the HTML is kept for the story view as well. */
 static char *
-markup_or_html_text (xmlNode *node)
+body_text (DossierParsedItem *item,
+           xmlNode           *node)
 {
+  g_autofree char *markup = NULL;
+
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     if (child->type == XML_ELEMENT_NODE)
       {
-        g_autofree char *markup = inner_markup (node);
-
-        return text_block (markup, TRUE);
+        markup = inner_markup (node);
+        break;
       }
-  {
-    g_autofree char *raw = node_text (node);
-
-    return text_block (raw, TRUE);
-  }
+  if (markup == NULL)
+    markup = node_text (node);
+  keep_html (item, markup, TRUE);
+  return text_block (markup, TRUE);
 }
 
 /* What an item's elements say before they are settled into its fields. */
@@ -859,7 +895,7 @@ parse_item (xmlNode    *node,
               add_summary (item, &parts, child, text_block (raw, TRUE));
             }
           else if (is_name (child, "body") || is_name (child, "fullitem"))
-            add_content (item, &parts, child, markup_or_html_text (child));
+            add_content (item, &parts, child, body_text (item, child));
           else if (is_name (child, "guid") || is_name (child, "id"))
             {
               g_autofree char *is_permalink = node_attr (child, "isPermaLink");
@@ -885,7 +921,7 @@ parse_item (xmlNode    *node,
               raw = node_text (child);
               add_category (item->categories, raw);
             }
-          else if (is_name (child, "enclosure"))
+          else if (is_name (child, "enclosure") && item->enclosures->len < DOSSIER_PARSER_MAX_ENCLOSURES)
             {
               g_autofree char *url = node_attr (child, "url");
               g_autofree char *type = node_attr (child, "type");
@@ -965,13 +1001,23 @@ parse_item (xmlNode    *node,
             }
         }
       else if (kind == NS_KIND_XHTML && is_name (child, "body"))
-        add_content (item, &parts, child, markup_or_html_text (child));
+        add_content (item, &parts, child, body_text (item, child));
       else if (kind == NS_KIND_MEDIA)
         parse_media_into_parts (child, item, &parts, state);
       else if (kind == NS_KIND_ITUNES && is_name (child, "author"))
         {
           raw = node_text (child);
           set_if_unset (&parts.fallback_author, text_line (raw, TRUE));
+        }
+      else if (kind == NS_KIND_ITUNES && is_name (child, "keywords"))
+        {
+          g_auto(GStrv) keywords = NULL;
+
+          /* "chips, export controls": each is a category. */
+          raw = node_text (child);
+          keywords = g_strsplit (raw != NULL ? raw : "", ",", -1);
+          for (guint i = 0; keywords[i] != NULL; i++)
+            add_category (item->categories, keywords[i]);
         }
     }
 
@@ -1027,6 +1073,26 @@ parse_item (xmlNode    *node,
   return g_steal_pointer (&item);
 }
 
+/* A <language> element says more than the root's xml:lang, which stands
+ * until one comes; the first element wins over later ones. */
+static void
+set_feed_language (ParseState *state,
+                   const char *raw)
+{
+  char *tag = language_tag (raw);
+
+  if (tag == NULL)
+    return;
+  if (state->language_from_root)
+    {
+      g_free (state->feed->language);
+      state->feed->language = tag;
+      state->language_from_root = FALSE;
+    }
+  else
+    set_if_unset (&state->feed->language, tag);
+}
+
 /* Channel- or feed-level element (a direct child of <channel>, <feed> or
  * <rdf:RDF>). */
 static void
@@ -1052,8 +1118,9 @@ parse_feed_element (xmlNode    *node,
           if (atom || rel == NULL || g_ascii_strcasecmp (rel, "alternate") == 0)
             parse_atom_link (node, &feed->link, NULL, state);
         }
-      else if (atom && (is_name (node, "updated") || is_name (node, "modified")))
+      else if (is_name (node, "updated") || (atom && is_name (node, "modified")))
         {
+          /* atom:updated in an RSS channel too, when nothing else dates it. */
           raw = node_text (node);
           if (feed->updated == DOSSIER_DATE_NONE)
             feed->updated = dossier_date_parse (raw);
@@ -1102,7 +1169,7 @@ parse_feed_element (xmlNode    *node,
       else if (is_name (node, "language"))
         {
           raw = node_text (node);
-          set_if_unset (&feed->language, language_tag (raw));
+          set_feed_language (state, raw);
         }
       else if (is_name (node, "lastBuildDate") || is_name (node, "pubDate"))
         {
@@ -1146,8 +1213,9 @@ parse_feed_element (xmlNode    *node,
   if (kind == NS_KIND_DC)
     {
       if (is_name (node, "language"))
-        set_if_unset (&feed->language, language_tag (raw));
-      else if (is_name (node, "date") && feed->updated == DOSSIER_DATE_NONE)
+        set_feed_language (state, raw);
+      else if ((is_name (node, "date") || is_name (node, "modified")) &&
+               feed->updated == DOSSIER_DATE_NONE)
         feed->updated = dossier_date_parse (raw);
       else if (is_name (node, "title"))
         set_if_unset (&feed->title, text_line (raw, TRUE));
@@ -1331,7 +1399,6 @@ parse_state_clear (ParseState *state)
   g_clear_pointer (&state->error_message, g_free);
   g_clear_pointer (&state->feed_author, g_free);
   g_clear_pointer (&state->core_ns, g_free);
-  g_clear_pointer (&state->root_lang, g_free);
 }
 
 static void
@@ -1339,9 +1406,6 @@ finish_feed (ParseState *state)
 {
   DossierParsedFeed *feed = state->feed;
 
-  /* A <language> element says more than the root's xml:lang. */
-  if (feed->language == NULL && state->root_lang != NULL)
-    feed->language = g_strdup (state->root_lang);
 
   if (feed->ttl_minutes == 0 && state->sy_period_minutes > 0)
     feed->ttl_minutes = state->sy_period_minutes / MAX (state->sy_frequency, 1);
@@ -1379,15 +1443,35 @@ set_root_error (GError        **error,
                  root ? root : "?");
 }
 
+/* Hands the item over as soon as it is read, or keeps it in the feed. */
+static void
+deliver_item (ParseState        *state,
+              DossierParsedItem *item)
+{
+  /* Cut now, so a large item shrinks before the next is read. */
+  dossier_parsed_item_apply_limits (item);
+  state->n_items++;
+  if (state->item_func != NULL)
+    state->item_func (state->feed, item, state->item_data);
+  else
+    g_ptr_array_add (state->feed->items, item);
+}
+
 DossierParsedFeed *
-dossier_parse_xml_feed (const char  *data,
-                        gsize        length,
-                        const char  *base_url,
-                        const char  *charset_hint,
-                        GError     **error)
+dossier_parse_xml_feed (const char             *data,
+                        gsize                   length,
+                        const char             *base_url,
+                        const char             *charset_hint,
+                        DossierParsedItemFunc   func,
+                        gpointer                user_data,
+                        GError                **error)
 {
   g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
   g_autofree char *stop_reason = NULL;
+  g_autoptr(DossierXmlRepair) repair = NULL;
+  g_autofree char *guard_reason = NULL;
+  DossierXmlGuard *guard = NULL;
+  gboolean guard_stopped = FALSE;
   ParseState state = { 0 };
   xmlTextReaderPtr reader;
   const char *encoding = NULL;
@@ -1428,13 +1512,23 @@ dossier_parse_xml_feed (const char  *data,
 
   state.feed = feed;
   state.base_url = base_url;
+  state.item_func = func;
+  state.item_data = user_data;
 
-  reader = xmlReaderForMemory (data, (int) length, base_url, encoding,
-                               XML_PARSE_NONET | XML_PARSE_NOCDATA |
-                               XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                               XML_PARSE_COMPACT);
+  /* HTML entities and bare ampersands become what they meant, as libxml2
+   * reads the document (most documents need nothing and are read from
+   * their own bytes); time, nodes in memory and entity text are bounded
+   * by the guard. */
+  repair = dossier_xml_repair_new (data, length);
+  guard = dossier_xml_guard_begin (data, length);
+  reader = dossier_xml_guard_open_reader (guard, repair != NULL ? dossier_xml_repair_read : NULL, repair,
+                                          base_url, encoding,
+                                          XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                                          XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                          XML_PARSE_COMPACT);
   if (reader == NULL)
     {
+      g_free (dossier_xml_guard_end (guard, NULL));
       g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_PARSE,
                            _("The document could not be read"));
       return NULL;
@@ -1467,6 +1561,7 @@ dossier_parse_xml_feed (const char  *data,
             {
               set_root_error (error, reader, name);
               xmlFreeTextReader (reader);
+              g_free (dossier_xml_guard_end (guard, NULL));
               parse_state_clear (&state);
               return NULL;
             }
@@ -1490,7 +1585,8 @@ dossier_parse_xml_feed (const char  *data,
           lang = xmlTextReaderXmlLang (reader);
           if (lang != NULL)
             {
-              state.root_lang = language_tag ((const char *) lang);
+              feed->language = language_tag ((const char *) lang);
+              state.language_from_root = feed->language != NULL;
               xmlFree (lang);
             }
           ret = xmlTextReaderRead (reader);
@@ -1510,7 +1606,7 @@ dossier_parse_xml_feed (const char  *data,
       if ((g_str_equal (name, "entry") || g_str_equal (name, "item")) &&
           depth > root_depth && is_core_ns (&state, ns))
         {
-          if (feed->items->len >= DOSSIER_PARSER_MAX_ITEMS)
+          if (state.n_items >= DOSSIER_PARSER_MAX_ITEMS)
             {
               stop_reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                           "The feed has more than %d item; the rest were left out",
@@ -1521,20 +1617,24 @@ dossier_parse_xml_feed (const char  *data,
               break;
             }
 
+          dossier_xml_guard_element_begin (guard);
           node = xmlTextReaderExpand (reader);
-          if (node == NULL)
+          dossier_xml_guard_element_end (guard);
+          if (node == NULL || dossier_xml_guard_should_stop (guard))
             {
               ret = -1;
               break;
             }
-          g_ptr_array_add (feed->items, parse_item (node, atom, &state));
+          deliver_item (&state, parse_item (node, atom, &state));
           ret = xmlTextReaderNext (reader);
           continue;
         }
 
       if (depth <= root_depth + 2)
         {
+          dossier_xml_guard_element_begin (guard);
           node = xmlTextReaderExpand (reader);
+          dossier_xml_guard_element_end (guard);
           if (node == NULL)
             {
               ret = -1;
@@ -1549,6 +1649,22 @@ dossier_parse_xml_feed (const char  *data,
     }
 
   xmlFreeTextReader (reader);
+
+  /* A parse the guard stopped keeps what came before, as a broken
+   * document does, and says why. */
+  guard_reason = dossier_xml_guard_end (guard, &guard_stopped);
+  if (guard_stopped && !broke_off)
+    {
+      if (!found_root || feed->items->len == 0)
+        {
+          g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_TOO_LARGE, guard_reason);
+          parse_state_clear (&state);
+          return NULL;
+        }
+      stop_reason = g_steal_pointer (&guard_reason);
+      broke_off = TRUE;
+      ret = 0;
+    }
 
   if (ret == -1 && !broke_off)
     {
@@ -1568,7 +1684,7 @@ dossier_parse_xml_feed (const char  *data,
         }
 
       /* Nothing worth keeping came before the break: that is an error. */
-      if (!found_root || feed->items->len == 0)
+      if (!found_root || state.n_items == 0)
         {
           GQuark domain = DOSSIER_ERROR;
           int code = DOSSIER_ERROR_PARSE;
@@ -1613,6 +1729,12 @@ dossier_parse_xml_feed (const char  *data,
     {
       feed->recovered = TRUE;
       feed->recovery_message = g_steal_pointer (&stop_reason);
+    }
+  else if (guard_reason != NULL)
+    {
+      /* Read whole, but the entities' text was cut. */
+      feed->recovered = TRUE;
+      feed->recovery_message = g_steal_pointer (&guard_reason);
     }
 
   finish_feed (&state);

@@ -10,6 +10,7 @@
 #include "dossier-date.h"
 #include "dossier-error.h"
 #include "dossier-parser.h"
+#include "dossier-parser-limits.h"
 #include "dossier-parser-private.h"
 
 gboolean
@@ -132,6 +133,19 @@ dossier_parse_feed (const char  *data,
                     const char  *charset_hint,
                     GError     **error)
 {
+  return dossier_parse_feed_each (data, length, base_url, charset_hint, NULL, NULL, error);
+}
+
+DossierParsedFeed *
+dossier_parse_feed_each (const char             *data,
+                         gsize                   length,
+                         const char             *base_url,
+                         const char             *charset_hint,
+                         DossierParsedItemFunc   func,
+                         gpointer                user_data,
+                         GError                **error)
+{
+  DossierParsedFeed *feed;
   const char *start;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -155,7 +169,31 @@ dossier_parse_feed (const char  *data,
   /* JSON Feed starts with an object; anything else goes to the XML side,
    * which also recognises UTF-16 and says when it is neither. */
   if (*start == '{' || *start == '[')
-    return dossier_parse_json_feed (data, length, base_url, error);
+    {
+      /* json-glib holds every value at once: too many are refused first. */
+      if (!dossier_parser_check_json_size (data, length, error))
+        return NULL;
+      feed = dossier_parse_json_feed (data, length, base_url, error);
+      if (feed != NULL)
+        dossier_parsed_feed_apply_limits (feed, TRUE);
 
-  return dossier_parse_xml_feed (data, length, base_url, charset_hint, error);
+      /* JSON is read whole: its items are handed over afterwards. */
+      if (feed != NULL && func != NULL)
+        {
+          g_autoptr(GPtrArray) items = feed->items;
+
+          feed->items = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_parsed_item_free);
+          g_ptr_array_set_free_func (items, NULL);
+          for (guint i = 0; i < items->len; i++)
+            func (feed, g_ptr_array_index (items, i), user_data);
+        }
+      return feed;
+    }
+
+  /* No field is larger than its limit: the XML parser cuts each item as
+   * it reads it, and the feed's own fields here. */
+  feed = dossier_parse_xml_feed (data, length, base_url, charset_hint, func, user_data, error);
+  if (feed != NULL)
+    dossier_parsed_feed_apply_limits (feed, FALSE);
+  return feed;
 }

@@ -32,4 +32,32 @@ DossierParsedFeed *dossier_parse_feed (const char  *data,
                                        const char  *charset_hint,
                                        GError     **error);
 
+/**
+ * DossierParsedItemFunc:
+ * @feed: the feed as read so far: what its header said before this item
+ *   (elements after the items arrive later)
+ * @item: (transfer full): the item, just read
+ * @user_data: the data given to dossier_parse_feed_each ()
+ */
+typedef void (*DossierParsedItemFunc) (const DossierParsedFeed *feed,
+                                       DossierParsedItem       *item,
+                                       gpointer                 user_data);
+
+/**
+ * dossier_parse_feed_each:
+ *
+ * As dossier_parse_feed (), but each item is handed to @func as soon as it
+ * is read instead of being kept in the feed's items, so that a document of
+ * any length is read in the memory of one item. The feed returned has no
+ * items. An error (a %NULL return) comes only before the first item: a
+ * document that breaks off after some is a recovered feed.
+ */
+DossierParsedFeed *dossier_parse_feed_each (const char             *data,
+                                            gsize                   length,
+                                            const char             *base_url,
+                                            const char             *charset_hint,
+                                            DossierParsedItemFunc   func,
+                                            gpointer                user_data,
+                                            GError                **error);
+
 G_END_DECLS

@@ -51,6 +51,8 @@ typedef struct {
   guint              unread_count;
   guint              article_count;
   gboolean           full_article;   /* each story's page is fetched */
+  gboolean           allow_insecure; /* an https feed may follow a redirect
+                                        to http */
 } DossierFeedInfo;
 
 typedef struct {
@@ -83,6 +85,8 @@ typedef struct {
   char      *author;
   gint64     published;       /* the item's date, else when first seen */
   gint64     updated;         /* DOSSIER_DATE_NONE when unknown */
+  gboolean   undated;         /* the feed gave no date that could be read:
+                                 published is when the story was first seen */
   char      *summary;         /* plain text */
   char      *lang;            /* language of the story or its feed, or NULL */
   GStrv      entities;        /* slugs */
@@ -93,6 +97,9 @@ typedef struct {
   char      *content;
   GStrv      categories;
   char      *enclosures_json; /* [{"url","type","length"}] or NULL */
+  char      *date_text;       /* undated: the feed's unreadable date, or NULL */
+  char      *feed_url;        /* its feed's address: what its pictures and
+                                 pages are fetched on behalf of */
   GPtrArray *sources;         /* DossierArticleSource *: every feed that
                                  carried the same story, this one first */
   GPtrArray *tag_matches;     /* DossierArticleTag *: why it was filed */
@@ -123,7 +130,7 @@ typedef enum {
 typedef struct {
   gint64     id;
   char      *slug;
-  char      *kind;            /* company, agency, person, product or topic */
+  char      *kind;            /* a DossierTagKind's name (dossier-tag-edit.h) */
   char      *name_en;
   char      *name_ar;
   char      *description_en;

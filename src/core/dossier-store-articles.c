@@ -15,7 +15,7 @@
 #define ARTICLE_COLUMNS \
   "a.id, a.feed_id, COALESCE (f.user_title, f.title, f.url), a.title, a.link," \
   " a.author, a.published, a.updated, a.summary, COALESCE (a.lang, f.language)," \
-  " a.read, a.starred"
+  " a.read, a.starred, a.undated"
 
 /* Ids per "IN (...)" list: well under SQLite's limit on bound values. */
 #define IN_CHUNK 500
@@ -45,6 +45,8 @@ dossier_article_free (DossierArticle *article)
   g_free (article->content);
   g_strfreev (article->categories);
   g_free (article->enclosures_json);
+  g_free (article->date_text);
+  g_free (article->feed_url);
   g_clear_pointer (&article->sources, g_ptr_array_unref);
   g_clear_pointer (&article->tag_matches, g_ptr_array_unref);
   g_free (article);
@@ -121,6 +123,7 @@ article_from_row (sqlite3_stmt *stmt)
   article->lang = dossier_store_column_dup (stmt, 9);
   article->read = sqlite3_column_int (stmt, 10);
   article->starred = sqlite3_column_int (stmt, 11);
+  article->undated = sqlite3_column_int (stmt, 12);
   return article;
 }
 
@@ -452,9 +455,11 @@ merge_item (DossierStore              *store,
       article_id = store->staged_next++;
       stmt = dossier_store_prepare (store,
         "INSERT INTO temp.staged_articles (feed_id, link, title, author, summary, content, lang,"
-        " categories, enclosures, published, updated, hash, guid, first_seen, story_id, id)"
+        " categories, enclosures, published, updated, hash, guid, first_seen, story_id, id,"
+        " undated, date_text)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, COALESCE (?10, ?11, ?14), ?11, ?12, ?13, ?14,"
-        " NULLIF (?15, 0), ?16)", error);
+        " NULLIF (?15, 0), ?16, ?10 IS NULL AND ?11 IS NULL,"
+        " CASE WHEN ?10 IS NULL AND ?11 IS NULL THEN ?17 END)", error);
       if (stmt == NULL)
         return FALSE;
       bind_item (stmt, feed_id, item, lang, categories, enclosures, hash);
@@ -462,6 +467,7 @@ merge_item (DossierStore              *store,
       sqlite3_bind_int64 (stmt, 14, now);
       sqlite3_bind_int64 (stmt, 15, story);
       sqlite3_bind_int64 (stmt, 16, article_id);
+      dossier_store_bind_text (stmt, 17, item->date_text);
       if (!step_done (store, stmt, _("Cannot store a story"), error))
         return FALSE;
       staged = TRUE;
@@ -473,17 +479,22 @@ merge_item (DossierStore              *store,
   else
     {
       /* Read and starred state stay; an item that lost its date keeps the
-       * one it had. */
+       * one it had, and an undated one that gains a date takes it. */
+#define UPDATE_SET \
+        " SET link = ?2, title = ?3, author = ?4, summary = ?5, content = ?6," \
+        " lang = ?7, categories = ?8, enclosures = ?9," \
+        " published = COALESCE (?10, CASE WHEN undated THEN ?11 END, published)," \
+        " undated = undated AND ?10 IS NULL AND ?11 IS NULL," \
+        " date_text = CASE WHEN undated AND ?10 IS NULL AND ?11 IS NULL THEN ?16 END," \
+        " updated = ?11, hash = ?12 WHERE id = ?1"
       stmt = dossier_store_prepare (store, staged
-        ? "UPDATE temp.staged_articles SET link = ?2, title = ?3, author = ?4, summary = ?5,"
-          " content = ?6, lang = ?7, categories = ?8, enclosures = ?9,"
-          " published = COALESCE (?10, published), updated = ?11, hash = ?12 WHERE id = ?1"
-        : "UPDATE articles SET link = ?2, title = ?3, author = ?4, summary = ?5, content = ?6,"
-          " lang = ?7, categories = ?8, enclosures = ?9, published = COALESCE (?10, published),"
-          " updated = ?11, hash = ?12 WHERE id = ?1", error);
+        ? "UPDATE temp.staged_articles" UPDATE_SET
+        : "UPDATE articles" UPDATE_SET, error);
+#undef UPDATE_SET
       if (stmt == NULL)
         return FALSE;
       bind_item (stmt, existing, item, lang, categories, enclosures, hash);
+      dossier_store_bind_text (stmt, 16, item->date_text);
       if (!step_done (store, stmt, _("Cannot update a story"), error))
         return FALSE;
       article_id = existing;
@@ -524,9 +535,9 @@ dossier_store_flush_staged (DossierStore  *store,
    * story at a time wrote a segment for each). */
   if (!dossier_store_exec (store,
         "INSERT INTO articles (id, feed_id, guid, link, title, author, summary, content, lang,"
-        " categories, enclosures, published, updated, hash, first_seen, story_id)"
+        " categories, enclosures, published, updated, hash, first_seen, story_id, undated, date_text)"
         " SELECT id, feed_id, guid, link, title, author, summary, content, lang, categories,"
-        " enclosures, published, updated, hash, first_seen, story_id"
+        " enclosures, published, updated, hash, first_seen, story_id, undated, date_text"
         " FROM temp.staged_articles ORDER BY " DOSSIER_STORE_TIMELINE_KEY ("") ";"
         "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
         " SELECT tag_id, published, article_id, title_count, body_count, aliases"
@@ -592,7 +603,7 @@ dossier_store_merge_prepared (DossierStore              *store,
             "  id INTEGER PRIMARY KEY, feed_id INTEGER NOT NULL, guid TEXT NOT NULL, link TEXT,"
             "  title TEXT, author TEXT, summary TEXT, content TEXT, lang TEXT, categories TEXT,"
             "  enclosures TEXT, published INTEGER NOT NULL, updated INTEGER, first_seen INTEGER NOT NULL,"
-            "  hash INTEGER NOT NULL, story_id INTEGER);"
+            "  hash INTEGER NOT NULL, story_id INTEGER, undated INTEGER NOT NULL DEFAULT 0, date_text TEXT);"
             "CREATE INDEX IF NOT EXISTS temp.staged_articles_guid ON staged_articles (feed_id, guid);"
             "CREATE INDEX IF NOT EXISTS temp.staged_articles_link ON staged_articles (link);"
             "CREATE TEMP TABLE IF NOT EXISTS staged_tags ("
@@ -1337,7 +1348,8 @@ dossier_store_get_article (DossierStore  *store,
   article = g_ptr_array_steal_index (one, 0);
 
   stmt = dossier_store_prepare (store,
-    "SELECT content, categories, enclosures, COALESCE (story_id, id) FROM articles WHERE id = ?1",
+    "SELECT a.content, a.categories, a.enclosures, COALESCE (a.story_id, a.id), f.url, a.date_text"
+    " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
     error);
   if (stmt != NULL)
     sqlite3_bind_int64 (stmt, 1, article_id);
@@ -1352,6 +1364,8 @@ dossier_store_get_article (DossierStore  *store,
   article->categories = strv_from_json ((const char *) sqlite3_column_text (stmt, 1));
   article->enclosures_json = dossier_store_column_dup (stmt, 2);
   story = sqlite3_column_int64 (stmt, 3);
+  article->feed_url = dossier_store_column_dup (stmt, 4);
+  article->date_text = dossier_store_column_dup (stmt, 5);
   sqlite3_reset (stmt);
 
   article->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_article_source_free);

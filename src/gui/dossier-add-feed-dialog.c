@@ -125,6 +125,7 @@ explain (const GError *error)
     case DOSSIER_ERROR_EXISTS:
       return _("You already follow this feed.");
     case DOSSIER_ERROR_DATABASE:
+    case DOSSIER_ERROR_READ_ONLY:
       return _("The subscription could not be saved.");
     case DOSSIER_ERROR_FAILED:
     case DOSSIER_ERROR_NOT_FOUND:

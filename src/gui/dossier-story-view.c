@@ -66,12 +66,14 @@ update_lead_image (DossierStoryView *self)
     url = dossier_article_lead_image (self->article);
   if (url == NULL)
     {
-      dossier_remote_image_set_source (self->lead_image, NULL, NULL);
+      dossier_remote_image_set_source (self->lead_image, NULL, NULL, NULL);
       return;
     }
   if (self->image_cache == NULL)
     self->image_cache = g_object_ref (dossier_image_cache_get_default ());
-  dossier_remote_image_set_source (self->lead_image, self->image_cache, url);
+  /* On the feed's behalf: only a feed on a local host shows a picture
+   * from that host. */
+  dossier_remote_image_set_source (self->lead_image, self->image_cache, url, self->article->feed_url);
 }
 
 static void
@@ -154,6 +156,8 @@ show_body (DossierStoryView *self,
 {
   g_clear_pointer (&self->body, dossier_story_body_free);
   self->body = body;
+  /* Its pictures are fetched on behalf of the story's feed. */
+  dossier_document_view_set_origin (self->body_view, self->article != NULL ? self->article->feed_url : NULL);
   dossier_document_view_set_document (self->body_view, g_steal_pointer (&body->document));
   sync_full_bar (self);
 }
@@ -385,6 +389,36 @@ dossier_story_view_new (void)
   return g_object_new (DOSSIER_TYPE_STORY_VIEW, NULL);
 }
 
+/* A story whose feed gives no date it could read is dated when it was
+ * first seen: the date line says so, and its tooltip why. */
+static void
+set_first_seen (DossierStoryView      *self,
+                const DossierArticle  *article,
+                char                 **date)
+{
+  g_autofree char *tooltip = NULL;
+
+  if (!article->undated || *date == NULL)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), NULL);
+      return;
+    }
+  {
+    /* TRANSLATORS: a story's date when its feed gave none: when Dossier
+     * first saw it, e.g. "first seen 15 July 2025, 09:30" */
+    char *first_seen = g_strdup_printf (_("first seen %s"), *date);
+
+    g_free (*date);
+    *date = first_seen;
+  }
+  if (article->date_text != NULL)
+    tooltip = g_strdup_printf (_("The feed's date, “%s”, could not be read: this is when Dossier first saw the story"),
+                               article->date_text);
+  else
+    tooltip = g_strdup (_("The feed gives no date: this is when Dossier first saw the story"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), tooltip);
+}
+
 void
 dossier_story_view_set_article (DossierStoryView *self,
                                 DossierArticle   *article,
@@ -416,6 +450,7 @@ dossier_story_view_set_article (DossierStoryView *self,
     when = g_date_time_new_from_unix_local (article->published);
   /* TRANSLATORS: the date of a story, strftime format */
   date = when != NULL ? g_date_time_format (when, _("%-d %B %Y, %H:%M")) : NULL;
+  set_first_seen (self, article, &date);
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->meta_label), article->title);
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->chips_box), article->title);
   {

@@ -55,22 +55,6 @@ static guint signals[N_SIGNALS];
 #define DEFAULT_RANGE 1
 
 
-const char *
-dossier_tag_kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "company") == 0)
-    return _("Company");
-  if (g_strcmp0 (kind, "agency") == 0)
-    return _("Agency");
-  if (g_strcmp0 (kind, "person") == 0)
-    return _("Person");
-  if (g_strcmp0 (kind, "product") == 0)
-    return _("Product");
-  if (g_strcmp0 (kind, "topic") == 0)
-    return _("Topic");
-  return _("Entity");
-}
-
 static const char *
 tag_description (const DossierTagInfo *info)
 {
@@ -307,7 +291,7 @@ fill_overview (DossierTagPanel *self)
   /* TRANSLATORS: an entity's kind and how many stories it is in, e.g.
    * "Company · 1,204 stories". */
   kind = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u story", "%s · %u stories", info->mentions),
-                          dossier_tag_kind_label (info->kind), info->mentions);
+                          dossier_tag_kind_label_for (info->kind), info->mentions);
   gtk_label_set_text (self->kind_label, kind);
   dossier_label_set_text_directed (self->name_label, dossier_tag_info_get_name (info));
   gtk_label_set_text (self->other_name_label, other);

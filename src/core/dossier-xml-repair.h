@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Rewrites the references an XML parser would stop at — HTML's named
+ * entities no DTD declares (&eacute;), bare ampersands ("AT&T"), numeric
+ * references to characters XML forbids — into numeric references or
+ * escaped ampersands, outside CDATA sections and comments, as libxml2 reads
+ * the document (an xmlInputReadCallback over the document in memory). */
+typedef struct _DossierXmlRepair DossierXmlRepair;
+
+/* NULL when @data needs no repair (most feeds): read it as it is. @data
+ * must outlive the repair. */
+DossierXmlRepair *dossier_xml_repair_new        (const char       *data,
+                                                 gsize             length);
+/* Fills @buffer with the next bytes of the repaired document; 0 at its
+ * end. */
+int               dossier_xml_repair_read       (void             *repair,
+                                                 char             *buffer,
+                                                 int               length);
+void              dossier_xml_repair_free       (DossierXmlRepair *repair);
+
+/* The whole repaired document (and its length), or NULL when it needs no
+ * repair. */
+char             *dossier_xml_repair_references (const char       *data,
+                                                 gsize             length,
+                                                 gsize            *repaired_length);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierXmlRepair, dossier_xml_repair_free)
+
+G_END_DECLS
