@@ -138,9 +138,9 @@ test_search_provider (void)
 
     g_assert_cmpuint (g_variant_n_children (list), ==, 2);
     g_assert_true (g_variant_lookup (first, "name", "&s", &name));
-    /* Each line marked with its direction, as GNOME Shell takes it from
-     * the first strong letter. */
-    g_assert_cmpstr (name, ==, "\u200ENvidia resumes H20 sales to China");
+    /* GNOME Shell takes a line's direction from its first strong letter,
+     * here the direction of the title as a whole: no mark needed. */
+    g_assert_cmpstr (name, ==, "Nvidia resumes H20 sales to China");
     description = g_variant_lookup_value (first, "description", G_VARIANT_TYPE_STRING);
     g_assert_nonnull (strstr (g_variant_get_string (description, NULL), "Policy Wire"));
     g_assert_true (g_variant_lookup (first, "id", "&s", &name));

@@ -453,6 +453,18 @@ dossier_add_feed_dialog_finalize (GObject *object)
   G_OBJECT_CLASS (dossier_add_feed_dialog_parent_class)->finalize (object);
 }
 
+/* Ready for the address at once (Ctrl+N, then type or paste): the focus
+ * is given as the window shows, as GtkWindow's own default would. */
+static void
+dossier_add_feed_dialog_map (GtkWidget *widget)
+{
+  DossierAddFeedDialog *self = DOSSIER_ADD_FEED_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (dossier_add_feed_dialog_parent_class)->map (widget);
+  if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+}
+
 static void
 dossier_add_feed_dialog_class_init (DossierAddFeedDialogClass *klass)
 {
@@ -461,6 +473,7 @@ dossier_add_feed_dialog_class_init (DossierAddFeedDialogClass *klass)
 
   object_class->dispose = dossier_add_feed_dialog_dispose;
   object_class->finalize = dossier_add_feed_dialog_finalize;
+  widget_class->map = dossier_add_feed_dialog_map;
 
   signals[SIGNAL_SUBSCRIBED] = g_signal_new ("subscribed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -507,8 +520,6 @@ dossier_add_feed_dialog_new (GtkWindow      *parent,
   self->context = g_object_ref (context);
   if (folder != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->folder_row), folder);
-  /* Ready for the address at once (Ctrl+N, then type or paste). */
-  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->url_row));
   return self;
 }
 

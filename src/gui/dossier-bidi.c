@@ -55,10 +55,28 @@ dossier_bidi_isolate (const char *text)
   return g_strdup_printf ("%s%s%s\u2069", dir > 0 ? "\u2067" : "\u2066", text, dir > 0 ? "\u200F" : "\u200E");
 }
 
+gboolean
+dossier_bidi_needs_mark (const char *line,
+                         int         direction)
+{
+  PangoDirection first;
+
+  if (direction == 0 || line == NULL)
+    return FALSE;
+  /* Only where the first strong letter would say otherwise: a mark is an
+   * invisible character in what the user copies. */
+  /* The very rule a label's layout applies (deprecated for new layouts'
+   * use, not removed). */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  first = pango_find_base_dir (line, -1);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return direction > 0 ? first != PANGO_DIRECTION_RTL : first != PANGO_DIRECTION_LTR;
+}
+
 gsize
 dossier_bidi_mark_length (const char *line)
 {
-  return dossier_direction_of (line) != 0 ? strlen ("\u200F") : 0;
+  return dossier_bidi_needs_mark (line, dossier_direction_of (line)) ? strlen ("\u200F") : 0;
 }
 
 char *
@@ -77,7 +95,7 @@ dossier_bidi_mark (const char *text)
 
       if (i > 0)
         g_string_append_c (out, '\n');
-      if (dir != 0)
+      if (dossier_bidi_needs_mark (lines[i], dir))
         g_string_append (out, dir > 0 ? "\u200F" : "\u200E");
       g_string_append (out, lines[i]);
     }

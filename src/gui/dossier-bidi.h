@@ -22,8 +22,14 @@ char *dossier_bidi_join                      (GtkWidget          *widget,
  * its full stop at its end in an Arabic interface. NULL stays NULL. */
 char *dossier_bidi_isolate                   (const char *text);
 
+/* Whether @line, whose direction is @direction (as dossier_direction_of ()
+ * gives it), needs a mark to be laid out so: its first strong letter is of
+ * the other direction ("Nvidia تعود…"). */
+gboolean dossier_bidi_needs_mark             (const char *line,
+                                              int         direction);
+
 /* @text with a mark of its own direction (RLM or LRM, by the rule of
- * dossier_direction_of ()) at the start of each line. A GtkLabel, a
+ * dossier_direction_of ()) at the start of each line that needs one. A GtkLabel, a
  * notification or GNOME Shell's search results take a paragraph's
  * direction from its first strong letter: marked, "Nvidia تعود إلى…"
  * reads right to left as a whole. Neutral lines are left as they are; NULL

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dossier-bidi.h"
 #include "dossier-document-view.h"
 #include "dossier-remote-image.h"
 
@@ -107,7 +108,7 @@ dossier_document_view_link_at (GtkLabel *label,
     return NULL;
   /* The layout's text is the block's, after its direction mark: markup
    * only adds attributes. */
-  if (block->direction != 0)
+  if (dossier_bidi_needs_mark (block->text, block->direction))
     index -= strlen ("\u200F");
   for (guint i = 0; i < block->spans->len; i++)
     {
@@ -181,7 +182,7 @@ text_label (const DossierBlock *block,
 
   /* A mark of the paragraph's own direction first: a GtkLabel takes it
    * from the first strong letter, and "Nvidia قالت…" is Arabic. */
-  if (block->direction != 0)
+  if (dossier_bidi_needs_mark (block->text, block->direction))
     {
       g_autofree char *marked = g_strconcat (block->direction > 0 ? "\u200F" : "\u200E", markup, NULL);
 
