@@ -35,6 +35,15 @@ static const char feed_doc[] =
   "<pubDate>Sat, 02 Aug 2025 09:00:00 GMT</pubDate></item>"
   "</channel></rss>";
 
+/* A story filed under semiconductors through the chip it names. */
+static const char chips_doc[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<rss version=\"2.0\"><channel><title>Chip wire</title><link>https://chips.example/</link>"
+  "<item><guid>c1</guid><title>H20 orders pile up</title>"
+  "<description>Buyers queue for the chips again.</description>"
+  "<pubDate>Mon, 14 Jul 2025 09:00:00 GMT</pubDate></item>"
+  "</channel></rss>";
+
 static void
 handle (SoupServer        *server,
         SoupServerMessage *msg,
@@ -42,11 +51,13 @@ handle (SoupServer        *server,
         GHashTable        *query,
         gpointer           data)
 {
-  if (g_str_equal (path, "/feed.xml"))
+  if (g_str_equal (path, "/feed.xml") || g_str_equal (path, "/chips.xml"))
     {
+      const char *doc = g_str_equal (path, "/feed.xml") ? feed_doc : chips_doc;
+
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC,
-                                        feed_doc, strlen (feed_doc));
+                                        doc, strlen (doc));
       return;
     }
   soup_server_message_set_status (msg, 404, NULL);
@@ -528,6 +539,38 @@ test_killed_edits (Fixture *f, gconstpointer data)
   check_killed_edit (f, "globex", edit);
 }
 
+/* show names the entity that was evidence for a topic. */
+static void
+test_implied_by (Fixture *f, gconstpointer data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "chips.db", NULL);
+  g_autofree char *feed = g_strconcat (test_server_url (f->server), "/chips.xml", NULL);
+  g_autofree char *out = test_cli_ok (db, "add", feed, NULL);
+  g_autoptr(JsonNode) shown = NULL;
+  JsonObject *o;
+  JsonArray *aliases, *implied_by;
+  gboolean chip = FALSE;
+
+  g_clear_pointer (&out, g_free);
+  out = test_cli_ok (db, "show", "1", "--json", NULL);
+  shown = test_parse_json (out);
+  o = find_slug (json_object_get_array_member (json_node_get_object (shown), "filed"), "semiconductors");
+  aliases = json_object_get_array_member (o, "aliases");
+  g_assert_cmpuint (json_array_get_length (aliases), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (aliases, 0), ==, "chips");
+  implied_by = json_object_get_array_member (o, "implied_by");
+  for (guint i = 0; i < json_array_get_length (implied_by); i++)
+    chip |= g_str_equal (json_array_get_string_element (implied_by, i), "nvidia-h20");
+  g_assert_true (chip);
+  /* An entity's own entry names no entity. */
+  o = find_slug (json_object_get_array_member (json_node_get_object (shown), "filed"), "nvidia-h20");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "implied_by")), ==, 0);
+
+  g_clear_pointer (&out, g_free);
+  out = test_cli_ok (db, "show", "1", NULL);
+  g_assert_nonnull (strstr (out, "semiconductors (topic): title 0, text 1 — chips; through nvidia-h20"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -536,6 +579,7 @@ main (int argc, char **argv)
   g_test_add ("/cli/tags/browse", Fixture, NULL, fixture_set_up, test_browse, fixture_tear_down);
   g_test_add ("/cli/tags/user", Fixture, NULL, fixture_set_up, test_user_tags, fixture_tear_down);
   g_test_add ("/cli/tags/killed-edits", Fixture, NULL, fixture_set_up, test_killed_edits, fixture_tear_down);
+  g_test_add ("/cli/tags/implied-by", Fixture, NULL, fixture_set_up, test_implied_by, fixture_tear_down);
   g_test_add ("/cli/tags/refresh-finishes-retag", Fixture, NULL, fixture_set_up,
               test_refresh_finishes_retag, fixture_tear_down);
 

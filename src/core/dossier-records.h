@@ -150,8 +150,10 @@ typedef struct {
 
 /* How often an alias or keyword was what filed a story under a tag. */
 typedef struct {
-  char  *alias;               /* as found in the stories */
+  char  *alias;               /* as found in the stories; for an entity
+                                 that was evidence for a topic, its name */
   guint  count;
+  char  *entity;              /* that entity's slug, or NULL */
 } DossierAliasHit;
 
 /* Return FALSE to stop; the work done so far is kept. */

@@ -12,6 +12,7 @@
 #include "dossier-error.h"
 #include "dossier-store-private.h"
 #include "dossier-normalize.h"
+#include "dossier-search.h"
 #include "dossier-url.h"
 #include "dossier-utf8.h"
 
@@ -322,15 +323,49 @@ static const char * const migrations[] = {
   "UPDATE feeds SET url_key = dossier_url_key (url);"
   "CREATE INDEX feeds_url_key ON feeds (url_key);"
   "ALTER TABLE feeds ADD COLUMN allow_insecure INTEGER NOT NULL DEFAULT 0;",
+  /* 11: the search index holds search words (dossier-search.c): Arabic
+   * words without their proclitics, so that والصين finds what الصين
+   * finds, and English words by their stem, so that chip finds chips.
+   * The index is made again from the stories. */
+  "DROP TRIGGER IF EXISTS articles_fts_insert;"
+  "DROP TRIGGER IF EXISTS articles_fts_delete;"
+  "DROP TRIGGER IF EXISTS articles_fts_update;"
+  "DROP TABLE articles_fts;"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, summary, content, content = '', tokenize = 'unicode61 remove_diacritics 0'"
+  ");"
+  "INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  SELECT " DOSSIER_STORE_TIMELINE_KEY ("") ", dossier_search_text (title), dossier_search_text (summary),"
+  "         dossier_search_text (COALESCE (full_text, content)) FROM articles;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_search_text (new.title),"
+  "          dossier_search_text (new.summary), dossier_search_text (COALESCE (new.full_text, new.content)));"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', " DOSSIER_STORE_TIMELINE_KEY ("old.") ", dossier_search_text (old.title),"
+  "          dossier_search_text (old.summary), dossier_search_text (COALESCE (old.full_text, old.content)));"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content, published, full_text ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', " DOSSIER_STORE_TIMELINE_KEY ("old.") ", dossier_search_text (old.title),"
+  "          dossier_search_text (old.summary), dossier_search_text (COALESCE (old.full_text, old.content)));"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_search_text (new.title),"
+  "          dossier_search_text (new.summary), dossier_search_text (COALESCE (new.full_text, new.content)));"
+  "END;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
+/* What the search index holds for a text: its search words
+ * (dossier-search.c), as the triggers of schema 9 write them. */
 char *
 dossier_store_index_text (const char *text,
                           gssize      length)
 {
-  return dossier_normalize (text, length);
+  return dossier_search_text (text, length);
 }
 
 static void
@@ -346,29 +381,44 @@ url_key_func (sqlite3_context *context,
     sqlite3_result_text (context, dossier_url_key (text), -1, g_free);
 }
 
+/* The normalised text, for the triggers of schemas 1 to 10, which run
+ * only while a database is brought to schema 11. */
 static void
 normalize_func (sqlite3_context *context,
                 int              argc,
                 sqlite3_value  **argv)
 {
-  DossierStore *store = sqlite3_user_data (context);
   const char *text = (const char *) sqlite3_value_text (argv[0]);
-  const char *known;
-  char *normalized;
 
   if (text == NULL)
     {
       sqlite3_result_null (context);
       return;
     }
-  /* A refresh's workers normalised the texts of the stories it stages. */
+  sqlite3_result_text (context, dossier_normalize (text, sqlite3_value_bytes (argv[0])), -1, g_free);
+}
+
+static void
+search_text_func (sqlite3_context *context,
+                  int              argc,
+                  sqlite3_value  **argv)
+{
+  DossierStore *store = sqlite3_user_data (context);
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  const char *known;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  /* A refresh's workers made the search words of the stories it stages. */
   if (store->index_texts != NULL && (known = g_hash_table_lookup (store->index_texts, text)) != NULL)
     {
       sqlite3_result_text (context, known, -1, SQLITE_TRANSIENT);
       return;
     }
-  normalized = dossier_store_index_text (text, sqlite3_value_bytes (argv[0]));
-  sqlite3_result_text (context, normalized, -1, g_free);
+  sqlite3_result_text (context, dossier_store_index_text (text, sqlite3_value_bytes (argv[0])), -1, g_free);
 }
 
 static void
@@ -684,9 +734,14 @@ open_connection (DossierStore  *store,
   sqlite3_extended_result_codes (store->db, 1);
   /* The GUI, its refresh worker and dossier-cli share the file. */
   sqlite3_busy_timeout (store->db, 10000);
+  /* The search index's triggers call these; the index relies on them
+   * giving the same words for the same text, to delete what it added. */
   sqlite3_create_function (store->db, "dossier_normalize", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           store, normalize_func, NULL, NULL);
+                           NULL, normalize_func, NULL, NULL);
+  sqlite3_create_function (store->db, "dossier_search_text", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           store, search_text_func, NULL, NULL);
   sqlite3_create_function (store->db, "dossier_url_key", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, url_key_func, NULL, NULL);

@@ -260,9 +260,9 @@ gboolean          dossier_store_retag         (DossierStore          *store,
                                                gpointer               user_data,
                                                GError               **error);
 
-/* Turns what a user typed into a safe FTS5 query over normalised text:
- * words, "phrases" and prefix* terms, ANDed; NULL when nothing searchable
- * is left. */
+/* Turns what a user typed into a safe FTS5 query over search words
+ * (dossier_search_match ()): words, "phrases" and prefix* terms, ANDed;
+ * NULL when nothing searchable is left. */
 char             *dossier_store_build_match   (const char *user_query);
 
 /* Saved searches and watches */

@@ -10,6 +10,7 @@
 #include "dossier-citation.h"
 #include "dossier-context-reading.h"
 #include "dossier-date.h"
+#include "dossier-highlight.h"
 #include "dossier-document-view.h"
 #include "dossier-image-cache.h"
 #include "dossier-remote-image.h"
@@ -32,6 +33,7 @@ struct _DossierStoryView
   DossierDocumentView *body_view;
 
   DossierArticle *article;
+  char           *search;          /* the words to mark in the title */
   DossierContext *context;         /* NULL: the feed's plain text only */
   DossierStoryBody *body;          /* what the body shows, once read */
   GCancellable   *body_cancellable;
@@ -56,6 +58,20 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+update_title_highlight (DossierStoryView *self)
+{
+  g_autoptr(PangoAttrList) attributes =
+    dossier_highlight_attributes (self->search, self->article != NULL ? self->article->title : NULL);
+  gsize mark = self->article != NULL && self->article->title != NULL
+    ? dossier_bidi_mark_length (self->article->title) : 0;
+
+  /* The label's text may start with a direction mark the title has not. */
+  if (attributes != NULL && mark > 0)
+    pango_attr_list_update (attributes, 0, 0, (int) mark);
+  gtk_label_set_attributes (self->title_label, attributes);
+}
 
 static void
 update_lead_image (DossierStoryView *self)
@@ -295,6 +311,7 @@ dossier_story_view_dispose (GObject *object)
   g_cancellable_cancel (self->body_cancellable);
   g_clear_object (&self->body_cancellable);
   g_clear_pointer (&self->article, dossier_article_free);
+  g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->body, dossier_story_body_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_STORY_VIEW);
   g_clear_object (&self->image_cache);
@@ -445,6 +462,7 @@ dossier_story_view_set_article (DossierStoryView *self,
 
   /* Right to left for an Arabic title that starts with a Latin name. */
   dossier_label_set_text_directed (self->title_label, article->title != NULL ? article->title : _("(Untitled)"));
+  update_title_highlight (self);
 
   if (article->published != DOSSIER_DATE_NONE)
     when = g_date_time_new_from_unix_local (article->published);
@@ -572,4 +590,19 @@ dossier_story_view_page (DossierStoryView *self,
     return FALSE;
   gtk_adjustment_set_value (adjustment, target);
   return TRUE;
+}
+
+/* The words the story was found with, marked in its title as in the
+ * timeline; NULL for none. */
+void
+dossier_story_view_set_search (DossierStoryView *self,
+                               const char       *search)
+{
+  g_return_if_fail (DOSSIER_IS_STORY_VIEW (self));
+
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (search);
+  update_title_highlight (self);
 }

@@ -236,9 +236,23 @@ fill_aliases (DossierTagPanel *self)
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *subtitle = NULL;
 
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found in %u story", "Found in %u stories",
-                                               hit->count),
-                                  hit->count);
+      if (hit->entity != NULL)
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dossier-entity-symbolic");
+
+          /* Not a word found but an entity named in the stories (an AI
+           * chip for semiconductors): say so, with the entity's icon. */
+          subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "An entity of this topic, named in %u story",
+                                                   "An entity of this topic, named in %u stories",
+                                                   hit->count),
+                                      hit->count);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        }
+      else
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found in %u story", "Found in %u stories",
+                                                 hit->count),
+                                    hit->count);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hit->alias);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
