@@ -496,6 +496,56 @@ test_stall (Fixture *f, gconstpointer data)
   check_failure (f, "/stall", "Network");
 }
 
+/* Each failure a user can act on has its own code, so that the window can
+ * say which it is: refused, no secure connection, no answer in time. */
+static DossierFetchResult *
+fetch_now (Fixture    *f,
+           const char *address)
+{
+  DossierFetchResult *result = dossier_fetcher_fetch_sync (f->fetcher, address, NULL);
+
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->outcome, ==, DOSSIER_FETCH_FAILED);
+  g_test_message ("%s: %s", address, result->error->message);
+  g_assert_true (dossier_error_is_network (result->error));
+  return result;
+}
+
+static void
+test_failure_kinds (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *dead = NULL;
+  TestPlainServer *bare = test_plain_server_start ("<rss version=\"2.0\"><channel/></rss>", "application/rss+xml");
+  g_autofree char *secure = NULL;
+  g_autofree char *stall = url (f, "/stall");
+  g_autoptr(DossierFetchResult) refused = NULL;
+  g_autoptr(DossierFetchResult) tls = NULL;
+  g_autoptr(DossierFetchResult) slow = NULL;
+
+  g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &bound, &error);
+  g_assert_no_error (error);
+  dead = g_strdup_printf ("http://127.0.0.1:%u/feed.xml",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_listener_close (listener);
+  refused = fetch_now (f, dead);
+  g_assert_error (refused->error, DOSSIER_ERROR, DOSSIER_ERROR_REFUSED);
+
+  /* https to a server that speaks plain HTTP. */
+  secure = g_strdup_printf ("https://%s/feed.xml", test_plain_server_host (bare));
+  tls = fetch_now (f, secure);
+  g_assert_error (tls->error, DOSSIER_ERROR, DOSSIER_ERROR_TLS);
+  test_plain_server_stop (bare);
+
+  slow = fetch_now (f, stall);
+  g_assert_error (slow->error, DOSSIER_ERROR, DOSSIER_ERROR_TIMED_OUT);
+}
+
 static void
 on_cancelled_fetch_done (GObject      *source,
                          GAsyncResult *res,
@@ -730,6 +780,7 @@ main (int argc, char **argv)
   ADD ("too-many-requests", test_too_many_requests);
   ADD ("unavailable", test_unavailable);
   ADD ("stall", test_stall);
+  ADD ("failure-kinds", test_failure_kinds);
   ADD ("reset", test_reset);
   ADD ("gzip-bomb", test_gzip_bomb);
   ADD ("served-as-html", test_served_as_html);

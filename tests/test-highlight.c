@@ -417,10 +417,10 @@ test_arabic (Fixture *f, gconstpointer data)
   assert_rows (f, "والصين ترد على قيود تصدير الرقائق: تصدير|الرقائق\n");
   test_save_screenshot (GTK_WIDGET (f->window), "search-highlight-narrow");
 
-  /* A click chooses the story, Enter opens it over the list; its title
-   * marks the same words. */
+  /* A click (a tap) opens the story over the list in one pane (issue 19:
+   * it only chose it, and Enter was needed); its title marks the same
+   * words. */
   click (f, headline_of (f, "والصين ترد على قيود تصدير الرقائق"));
-  xdotool ((const char *[]) { "key", "Return", NULL });
   wait_for (story_shown, f, NULL);
   story = marked_story_title (f);
   g_assert_cmpstr (story, ==, "تصدير|الرقائق");

@@ -48,6 +48,8 @@ make_db (const char *dir)
   g_ptr_array_add (feed->items, story ("n1", "Nvidia resumes H20 sales to China", now - 3600));
   g_ptr_array_add (feed->items, story ("n2", "Nvidia faces a CAC inquiry", now - 7200));
   g_ptr_array_add (feed->items, story ("h1", "Huawei ships Ascend chips", now - 9000));
+  /* Arabic, though it starts with a Latin name. */
+  g_ptr_array_add (feed->items, story ("a1", "Huawei تطلق رقائق أسند الجديدة للشركات الصينية", now - 9500));
   g_assert_true (dossier_store_merge_feed (store, id, feed, now, NULL, &error));
   g_assert_no_error (error);
   return path;
@@ -136,11 +138,32 @@ test_search_provider (void)
 
     g_assert_cmpuint (g_variant_n_children (list), ==, 2);
     g_assert_true (g_variant_lookup (first, "name", "&s", &name));
+    /* GNOME Shell takes a line's direction from its first strong letter,
+     * here the direction of the title as a whole: no mark needed. */
     g_assert_cmpstr (name, ==, "Nvidia resumes H20 sales to China");
     description = g_variant_lookup_value (first, "description", G_VARIANT_TYPE_STRING);
     g_assert_nonnull (strstr (g_variant_get_string (description, NULL), "Policy Wire"));
     g_assert_true (g_variant_lookup (first, "id", "&s", &name));
     g_assert_cmpstr (name, ==, ids[0]);
+  }
+
+  /* An Arabic title that starts with "Huawei" is right to left. */
+  {
+    const char *arabic[] = { "تطلق", NULL };
+    g_autoptr(GVariant) found = call (bus, "GetInitialResultSet", g_variant_new ("(^as)", arabic), "(as)");
+    g_autofree const char **found_ids = NULL;
+    g_autoptr(GVariant) found_metas = NULL;
+    g_autoptr(GVariant) list = NULL;
+    g_autoptr(GVariant) first = NULL;
+    const char *title = NULL;
+
+    g_variant_get (found, "(^a&s)", &found_ids);
+    g_assert_cmpuint (g_strv_length ((char **) found_ids), ==, 1);
+    found_metas = call (bus, "GetResultMetas", g_variant_new ("(^as)", found_ids), "(aa{sv})");
+    list = g_variant_get_child_value (found_metas, 0);
+    first = g_variant_get_child_value (list, 0);
+    g_assert_true (g_variant_lookup (first, "name", "&s", &title));
+    g_assert_cmpstr (title, ==, "\u200FHuawei تطلق رقائق أسند الجديدة للشركات الصينية");
   }
 
   /* More words narrow the search. */

@@ -48,6 +48,7 @@ typedef struct {
   gint64      done_at;
   gboolean    passed;
   char       *failure;       /* what was on screen when time ran out */
+  gboolean    server_up;
 } Start;
 
 static char *
@@ -218,8 +219,10 @@ timeline_problem (Start *start)
     {
       if (shown->len > 0)
         return g_strdup_printf ("%u rows shown for an empty database", shown->len);
-      /* The empty page, saying so, in place of the list. */
-      if (!status_page_shown (GTK_WIDGET (start->window), _("No Stories Yet")))
+      /* The empty page, saying so, in place of the list; once the
+       * refresh at start has reached no feed, saying that. */
+      if (!status_page_shown (GTK_WIDGET (start->window), _("No Stories Yet")) &&
+          (start->server_up || !status_page_shown (GTK_WIDGET (start->window), _("The Feeds Could Not Be Reached"))))
         return g_strdup ("the empty page is not shown");
       return NULL;
     }
@@ -335,6 +338,7 @@ run_start (const Corpus *corpus,
   char *argv[] = { (char *) "dossier", NULL };
   guint give_up;
 
+  start.server_up = server_up;
   if (server_up)
     {
       server = test_server_start (serve_feed, (gpointer) corpus);

@@ -762,6 +762,50 @@ test_filters_and_paging (Fixture *f, gconstpointer data)
   }
 }
 
+/* Mark all read says which stories it changed, and those alone are made
+ * unread again: a story read before stays read. */
+static void
+test_mark_all_read_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) changed = NULL;
+  g_autoptr(GArray) again = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 a, b, read_before;
+  guint total = 0;
+  DossierQuery q;
+
+  fill_bilingual (f, &a, &b);
+  dossier_query_init (&q);
+  all = dossier_store_query_ids (f->store, &q, NULL);
+  g_assert_cmpuint (all->len, ==, 6);
+  read_before = g_array_index (all, gint64, 2);
+  g_assert_true (dossier_store_set_read (f->store, read_before, TRUE, NULL));
+
+  changed = dossier_store_mark_all_read_ids (f->store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, ==, 5);
+  for (guint i = 0; i < changed->len; i++)
+    g_assert_cmpint (g_array_index (changed, gint64, i), !=, read_before);
+  q.unread_only = TRUE;
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Nothing left to change: an empty list, not an error. */
+  again = dossier_store_mark_all_read_ids (f->store, &q, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 0);
+
+  g_assert_true (dossier_store_mark_unread (f->store, (const gint64 *) changed->data, changed->len, &error));
+  g_assert_no_error (error);
+  rows = query (f, &q, &total);
+  g_assert_cmpuint (total, ==, 5);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpint (((DossierArticle *) g_ptr_array_index (rows, i))->id, !=, read_before);
+}
+
 static void
 test_tag_filters (Fixture *f, gconstpointer data)
 {
@@ -1001,6 +1045,7 @@ main (int argc, char **argv)
   ADD ("search-hostile", test_search_hostile);
   ADD ("filters-and-paging", test_filters_and_paging);
   ADD ("tag-filters", test_tag_filters);
+  ADD ("mark-all-read-undo", test_mark_all_read_undo);
   ADD ("migrate-search-v7", test_migrate_search_v7);
   ADD ("search-full-text", test_search_full_text);
 #undef ADD

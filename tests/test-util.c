@@ -255,3 +255,84 @@ test_server_stop (TestServer *ts)
   g_free (ts->url);
   g_free (ts);
 }
+
+/* ---- A server without TLS --------------------------------------------- */
+
+struct _TestPlainServer
+{
+  GSocketService *service;
+  char           *host;
+  char           *body;
+  char           *content_type;
+};
+
+static gboolean
+on_plain_run_cb (GThreadedSocketService *service,
+                 GSocketConnection      *connection,
+                 GObject                *source,
+                 TestPlainServer        *server)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr(GString) request = g_string_new (NULL);
+  g_autofree char *answer = NULL;
+  char buffer[1024];
+  gssize n;
+
+  /* A TLS record starts with 0x16; a request ends with an empty line. */
+  while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL)) > 0)
+    {
+      g_string_append_len (request, buffer, n);
+      if ((guchar) request->str[0] == 0x16 || strstr (request->str, "\r\n\r\n") != NULL)
+        break;
+    }
+  if (request->len > 0 && (guchar) request->str[0] == 0x16)
+    answer = g_strdup ("HTTP/1.0 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+  else
+    answer = g_strdup_printf ("HTTP/1.0 200 OK\r\nContent-Type: %s\r\nContent-Length: %zu\r\n"
+                              "Connection: close\r\n\r\n%s",
+                              server->content_type, strlen (server->body), server->body);
+  g_output_stream_write_all (out, answer, strlen (answer), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+TestPlainServer *
+test_plain_server_start (const char *body,
+                         const char *content_type)
+{
+  TestPlainServer *server = g_new0 (TestPlainServer, 1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  server->body = g_strdup (body);
+  server->content_type = g_strdup (content_type);
+  server->service = g_threaded_socket_service_new (4);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), any, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  server->host = g_strdup_printf ("127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_signal_connect (server->service, "run", G_CALLBACK (on_plain_run_cb), server);
+  g_socket_service_start (server->service);
+  return server;
+}
+
+const char *
+test_plain_server_host (TestPlainServer *server)
+{
+  return server->host;
+}
+
+void
+test_plain_server_stop (TestPlainServer *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_object_unref (server->service);
+  g_free (server->host);
+  g_free (server->body);
+  g_free (server->content_type);
+  g_free (server);
+}

@@ -77,3 +77,15 @@ TestServer *test_server_start (SoupServerCallback  handler,
 /* "http://127.0.0.1:PORT" */
 const char *test_server_url   (TestServer      *server);
 void        test_server_stop  (TestServer      *server);
+
+/* A bare HTTP/1.0 server on 127.0.0.1 that knows no TLS, as a small
+ * device or `python3 -m http.server` is: a TLS hello gets a plain "400 Bad
+ * Request" at once (which a TLS client cannot read), any request @body as
+ * @content_type. Each connection in a thread of its own. */
+typedef struct _TestPlainServer TestPlainServer;
+
+TestPlainServer *test_plain_server_start (const char      *body,
+                                          const char      *content_type);
+/* "127.0.0.1:PORT", with no scheme */
+const char      *test_plain_server_host  (TestPlainServer *server);
+void             test_plain_server_stop  (TestPlainServer *server);

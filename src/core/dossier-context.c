@@ -346,7 +346,7 @@ mark_all_read_job (DossierStore  *store,
                    gpointer       data,
                    GError       **error)
 {
-  return dossier_store_mark_all_read (store, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+  return dossier_store_mark_all_read_ids (store, data, error);
 }
 
 void
@@ -360,12 +360,45 @@ dossier_context_mark_all_read_async (DossierContext      *self,
            (GDestroyNotify) dossier_query_free, cancellable, callback, user_data);
 }
 
-gboolean
+GArray *
 dossier_context_mark_all_read_finish (DossierContext  *self,
                                       GAsyncResult    *result,
                                       GError         **error)
 {
-  return finish_job (self, result, dossier_context_mark_all_read_async, error) != NULL;
+  return finish_job (self, result, dossier_context_mark_all_read_async, error);
+}
+
+static gpointer
+mark_unread_job (DossierStore  *store,
+                 gpointer       data,
+                 GError       **error)
+{
+  GArray *ids = data;
+
+  return dossier_store_mark_unread (store, (const gint64 *) ids->data, ids->len, error) ? GINT_TO_POINTER (TRUE)
+                                                                                      : NULL;
+}
+
+void
+dossier_context_mark_unread_async (DossierContext      *self,
+                                   GArray              *ids,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+
+  g_array_append_vals (copy, ids->data, ids->len);
+  run_job (self, dossier_context_mark_unread_async, mark_unread_job, copy, (GDestroyNotify) g_array_unref,
+           cancellable, callback, user_data);
+}
+
+gboolean
+dossier_context_mark_unread_finish (DossierContext  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return finish_job (self, result, dossier_context_mark_unread_async, error) != NULL;
 }
 
 /* ---- Feeds -------------------------------------------------------------- */

@@ -101,13 +101,23 @@ gboolean               dossier_context_set_flag_finish    (DossierContext  *self
                                                            GAsyncResult    *result,
                                                            GError         **error);
 
-/* Marks every story of @query (copied) read. */
+/* Marks every story of @query (copied) read; finishes with the ids
+ * (GArray of gint64) of the stories that were unread, for an undo. */
 void                   dossier_context_mark_all_read_async  (DossierContext      *self,
                                                              const DossierQuery  *query,
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,
                                                              gpointer             user_data);
-gboolean               dossier_context_mark_all_read_finish (DossierContext  *self,
+GArray                *dossier_context_mark_all_read_finish (DossierContext  *self,
+                                                             GAsyncResult    *result,
+                                                             GError         **error);
+/* Marks the stories @ids (GArray of gint64, copied) unread again. */
+void                   dossier_context_mark_unread_async    (DossierContext      *self,
+                                                             GArray              *ids,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean               dossier_context_mark_unread_finish   (DossierContext  *self,
                                                              GAsyncResult    *result,
                                                              GError         **error);
 

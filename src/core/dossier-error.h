@@ -24,8 +24,17 @@ typedef enum {
   DOSSIER_ERROR_INSECURE,       /* an https address redirects to http */
   DOSSIER_ERROR_LOCAL_ADDRESS,  /* a request that would reach a local or
                                    private address for another host */
+  /* The network failures a user can act on, each its own code (the others
+   * stay DOSSIER_ERROR_NETWORK): */
+  DOSSIER_ERROR_NO_HOST,        /* the host name is not known (DNS) */
+  DOSSIER_ERROR_REFUSED,        /* nothing listens at the address */
+  DOSSIER_ERROR_TIMED_OUT,      /* no (complete) answer in time */
+  DOSSIER_ERROR_TLS,            /* no secure connection could be made */
 } DossierError;
 
-GQuark dossier_error_quark (void);
+GQuark   dossier_error_quark      (void);
+/* TRUE for a failure to reach or hear from the server: any of the codes
+ * DOSSIER_ERROR_NETWORK, _NO_HOST, _REFUSED, _TIMED_OUT and _TLS. */
+gboolean dossier_error_is_network (const GError *error);
 
 G_END_DECLS

@@ -245,19 +245,25 @@ job_fail_io (GTask        *task,
 {
   FetchJob *job = g_task_get_task_data (task);
 
+  /* The message stays technical (the feed list shows it); the code says
+   * which kind of failure it is, for a sentence of its own. */
   if (job->refused_local)
     job_fail_local (task);
   else if (job->timed_out)
-    job_fail (task, DOSSIER_ERROR_NETWORK,
+    job_fail (task, DOSSIER_ERROR_TIMED_OUT,
               g_dngettext (GETTEXT_PACKAGE, "Network: no complete answer within %u second",
                            "Network: no complete answer within %u seconds", job->fetcher->total_timeout),
               job->fetcher->total_timeout);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     job_fail (task, DOSSIER_ERROR_NETWORK, _("Cancelled"));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    job_fail (task, DOSSIER_ERROR_NETWORK, _("Network: the server did not answer in time"));
+    job_fail (task, DOSSIER_ERROR_TIMED_OUT, _("Network: the server did not answer in time"));
   else if (error->domain == G_TLS_ERROR)
-    job_fail (task, DOSSIER_ERROR_NETWORK, _("Network: secure connection failed: %s"), error->message);
+    job_fail (task, DOSSIER_ERROR_TLS, _("Network: secure connection failed: %s"), error->message);
+  else if (error->domain == G_RESOLVER_ERROR)
+    job_fail (task, DOSSIER_ERROR_NO_HOST, _("Network: %s"), error->message);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    job_fail (task, DOSSIER_ERROR_REFUSED, _("Network: %s"), error->message);
   else
     job_fail (task, DOSSIER_ERROR_NETWORK, _("Network: %s"), error->message);
 }

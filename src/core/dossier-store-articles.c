@@ -1402,31 +1402,82 @@ dossier_store_set_starred (DossierStore  *store,
   return set_flag (store, "UPDATE articles SET starred = ?2 WHERE id = ?1", article_id, starred, error);
 }
 
-gboolean
-dossier_store_mark_all_read (DossierStore       *store,
-                             const DossierQuery *query,
-                             GError            **error)
+GArray *
+dossier_store_mark_all_read_ids (DossierStore       *store,
+                                 const DossierQuery *query,
+                                 GError            **error)
 {
   g_autoptr(GArray) binds = g_array_new (FALSE, FALSE, sizeof (Bind));
   g_autoptr(GString) sql = g_string_new ("UPDATE articles SET read = 1 WHERE read = 0 AND id IN (SELECT a.id");
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   int rc;
 
   g_array_set_clear_func (binds, (GDestroyNotify) bind_clear);
   if (!build_where (query, FALSE, sql, binds))
-    return TRUE;
-  g_string_append_c (sql, ')');
+    return g_steal_pointer (&changed);
+  /* One statement, so the stories changed are exactly those it names. */
+  g_string_append (sql, ") RETURNING id");
   stmt = prepare_dynamic (store, sql->str, binds, error);
   if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (changed, id);
+    }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
       dossier_store_set_error (store, _("Cannot mark the stories read"), error);
-      return FALSE;
+      return NULL;
     }
+  return g_steal_pointer (&changed);
+}
+
+gboolean
+dossier_store_mark_all_read (DossierStore       *store,
+                             const DossierQuery *query,
+                             GError            **error)
+{
+  g_autoptr(GArray) changed = dossier_store_mark_all_read_ids (store, query, error);
+
+  return changed != NULL;
+}
+
+gboolean
+dossier_store_mark_unread (DossierStore  *store,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (n_ids == 0)
+    return TRUE;
+  if (!dossier_store_begin (store, error))
+    return FALSE;
+  stmt = dossier_store_prepare (store, "UPDATE articles SET read = 0 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          dossier_store_set_error (store, _("Cannot mark the stories unread"), error);
+          goto fail;
+        }
+    }
+  if (!dossier_store_commit (store, error))
+    goto fail;
   return TRUE;
+
+fail:
+  dossier_store_rollback (store);
+  return FALSE;
 }
 
 gint64

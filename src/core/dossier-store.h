@@ -150,6 +150,17 @@ gboolean          dossier_store_set_starred   (DossierStore *store,
 gboolean          dossier_store_mark_all_read (DossierStore       *store,
                                                const DossierQuery *query,
                                                GError            **error);
+/* As dossier_store_mark_all_read (), and returns the ids of the stories
+ * it changed (those that were unread), so that it can be undone exactly;
+ * NULL with @error set on failure. */
+GArray           *dossier_store_mark_all_read_ids (DossierStore       *store,
+                                                   const DossierQuery *query,
+                                                   GError            **error);
+/* Marks the stories @ids (gint64) unread again, in one transaction. */
+gboolean          dossier_store_mark_unread   (DossierStore  *store,
+                                               const gint64  *ids,
+                                               guint          n_ids,
+                                               GError       **error);
 
 /* Deletes unstarred articles older than their feed's retention, or than
  * @global_days when that is above 0 and the feed sets none; feeds kept

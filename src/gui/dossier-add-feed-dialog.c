@@ -25,6 +25,7 @@ struct _DossierAddFeedDialog
   GtkWidget           *error_group;
   GtkLabel            *error_title;
   GtkLabel            *error_details;
+  GtkExpander         *error_expander;
   GtkWidget           *feed_group;
   AdwEntryRow         *title_row;
   AdwEntryRow         *folder_row;
@@ -39,6 +40,8 @@ struct _DossierAddFeedDialog
   GCancellable        *cancellable;   /* the look-up or subscription under way */
   DossierResolvedFeed *resolved;      /* what the preview shows */
   char                *address;       /* the address looked up */
+  char                *fallback;      /* http:// for an address typed with no scheme */
+  char                *first_failure; /* why https:// failed, before the fallback */
   guint                timeout_id;
   gboolean             subscribing;
   guint                n_previewed;
@@ -57,6 +60,7 @@ static guint signals[N_SIGNALS];
  * for anything else. Bare host names are taken as https. */
 static char *
 normalize_address (const char  *text,
+                   gboolean    *guessed,
                    char       **reason)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
@@ -67,7 +71,10 @@ normalize_address (const char  *text,
   if (g_str_has_prefix (trimmed, "feed://"))
     candidate = g_strconcat ("https://", trimmed + strlen ("feed://"), NULL);
   else if (strstr (trimmed, "://") == NULL)
-    candidate = g_strconcat ("https://", trimmed, NULL);
+    {
+      candidate = g_strconcat ("https://", trimmed, NULL);
+      *guessed = TRUE;
+    }
   else
     candidate = g_steal_pointer (&trimmed);
 
@@ -97,8 +104,16 @@ explain (const GError *error)
     {
     case DOSSIER_ERROR_NETWORK:
       return _("The website could not be reached. Check the address and your connection.");
+    case DOSSIER_ERROR_NO_HOST:
+      return _("No website has this name. Check the address for a typing mistake, and your connection.");
+    case DOSSIER_ERROR_REFUSED:
+      return _("The website refused the connection. It may be down, or the address may name the wrong port.");
+    case DOSSIER_ERROR_TIMED_OUT:
+      return _("The website did not answer in time. Try again later.");
+    case DOSSIER_ERROR_TLS:
+      return _("No secure connection could be made to the website.");
     case DOSSIER_ERROR_HTTP:
-      return _("The website has nothing at this address.");
+      return _("The website answered with an error: there is no feed to read at this address.");
     case DOSSIER_ERROR_GONE:
       return _("The publisher has removed this feed for good.");
     case DOSSIER_ERROR_NOT_A_FEED:
@@ -110,6 +125,7 @@ explain (const GError *error)
     case DOSSIER_ERROR_EXISTS:
       return _("You already follow this feed.");
     case DOSSIER_ERROR_DATABASE:
+    case DOSSIER_ERROR_READ_ONLY:
       return _("The subscription could not be saved.");
     case DOSSIER_ERROR_FAILED:
     case DOSSIER_ERROR_NOT_FOUND:
@@ -126,7 +142,9 @@ show_error (DossierAddFeedDialog *self,
 {
   gtk_label_set_text (self->error_title, title);
   gtk_label_set_text (self->error_details, details != NULL ? details : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_details), details != NULL);
+  /* The technical words, folded away. */
+  gtk_expander_set_expanded (self->error_expander, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_expander), details != NULL);
   gtk_widget_set_visible (self->error_group, TRUE);
 }
 
@@ -146,6 +164,8 @@ clear_preview (DossierAddFeedDialog *self)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->resolved, dossier_resolved_feed_free);
   g_clear_pointer (&self->address, g_free);
+  g_clear_pointer (&self->fallback, g_free);
+  g_clear_pointer (&self->first_failure, g_free);
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_set_visible (self->error_group, FALSE);
   gtk_widget_set_visible (self->feed_group, FALSE);
@@ -253,10 +273,27 @@ on_resolved_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  /* https:// could not connect to an address typed with no scheme: http://,
+   * as a browser tries. Not for an unknown host or an HTTP answer, which
+   * http:// would get as well. */
+  if (resolved == NULL && self->fallback != NULL && dossier_error_is_network (error) &&
+      !g_error_matches (error, DOSSIER_ERROR, DOSSIER_ERROR_NO_HOST))
+    {
+      /* Both tries beneath a failure, each with its address. */
+      self->first_failure = g_strdup_printf ("%s: %s", self->address, error->message);
+      g_free (self->address);
+      self->address = g_steal_pointer (&self->fallback);
+      dossier_context_resolve_feed_async (self->context, self->address, self->cancellable,
+                                          on_resolved_cb, g_object_ref (self));
+      return;
+    }
   gtk_spinner_set_spinning (self->spinner, FALSE);
   if (resolved == NULL)
     {
-      show_error (self, explain (error), error->message);
+      g_autofree char *details = self->first_failure != NULL
+        ? g_strdup_printf ("%s\n%s: %s", self->first_failure, self->address, error->message) : NULL;
+
+      show_error (self, explain (error), details != NULL ? details : error->message);
       return;
     }
   self->resolved = resolved;
@@ -269,6 +306,7 @@ look_up (DossierAddFeedDialog *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
   g_autofree char *reason = NULL;
   g_autofree char *address = NULL;
+  gboolean guessed = FALSE;
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->subscribing)
@@ -276,13 +314,15 @@ look_up (DossierAddFeedDialog *self)
   clear_preview (self);
   if (text[strspn (text, " \t\n")] == '\0')
     return;
-  address = normalize_address (text, &reason);
+  address = normalize_address (text, &guessed, &reason);
   if (address == NULL)
     {
       show_error (self, reason, NULL);
       return;
     }
   self->address = g_steal_pointer (&address);
+  if (guessed)
+    self->fallback = g_strconcat ("http://", self->address + strlen ("https://"), NULL);
   self->cancellable = g_cancellable_new ();
   gtk_spinner_set_spinning (self->spinner, TRUE);
   dossier_context_resolve_feed_async (self->context, self->address, self->cancellable,
@@ -407,8 +447,22 @@ static void
 dossier_add_feed_dialog_finalize (GObject *object)
 {
   g_free (DOSSIER_ADD_FEED_DIALOG (object)->address);
+  g_free (DOSSIER_ADD_FEED_DIALOG (object)->fallback);
+  g_free (DOSSIER_ADD_FEED_DIALOG (object)->first_failure);
 
   G_OBJECT_CLASS (dossier_add_feed_dialog_parent_class)->finalize (object);
+}
+
+/* Ready for the address at once (Ctrl+N, then type or paste): the focus
+ * is given as the window shows, as GtkWindow's own default would. */
+static void
+dossier_add_feed_dialog_map (GtkWidget *widget)
+{
+  DossierAddFeedDialog *self = DOSSIER_ADD_FEED_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (dossier_add_feed_dialog_parent_class)->map (widget);
+  if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
 }
 
 static void
@@ -419,6 +473,7 @@ dossier_add_feed_dialog_class_init (DossierAddFeedDialogClass *klass)
 
   object_class->dispose = dossier_add_feed_dialog_dispose;
   object_class->finalize = dossier_add_feed_dialog_finalize;
+  widget_class->map = dossier_add_feed_dialog_map;
 
   signals[SIGNAL_SUBSCRIBED] = g_signal_new ("subscribed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -430,6 +485,7 @@ dossier_add_feed_dialog_class_init (DossierAddFeedDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierAddFeedDialog, error_group);
   gtk_widget_class_bind_template_child (widget_class, DossierAddFeedDialog, error_title);
   gtk_widget_class_bind_template_child (widget_class, DossierAddFeedDialog, error_details);
+  gtk_widget_class_bind_template_child (widget_class, DossierAddFeedDialog, error_expander);
   gtk_widget_class_bind_template_child (widget_class, DossierAddFeedDialog, feed_group);
   gtk_widget_class_bind_template_child (widget_class, DossierAddFeedDialog, title_row);
   gtk_widget_class_bind_template_child (widget_class, DossierAddFeedDialog, folder_row);
@@ -505,4 +561,21 @@ void
 dossier_add_feed_dialog_subscribe (DossierAddFeedDialog *self)
 {
   subscribe (self);
+}
+
+const char *
+dossier_add_feed_dialog_get_address (DossierAddFeedDialog *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_ADD_FEED_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (self->feed_group) ? adw_action_row_get_subtitle (self->address_row) : NULL;
+}
+
+const char *
+dossier_add_feed_dialog_get_error_details (DossierAddFeedDialog *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_ADD_FEED_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (self->error_group) && gtk_widget_get_visible (GTK_WIDGET (self->error_expander))
+         ? gtk_label_get_text (self->error_details) : NULL;
 }

@@ -25,6 +25,10 @@ gboolean              dossier_add_feed_dialog_is_busy (DossierAddFeedDialog *sel
 /* The title shown for the found feed, or NULL. */
 const char           *dossier_add_feed_dialog_get_feed_title (DossierAddFeedDialog *self);
 guint                 dossier_add_feed_dialog_get_n_previewed (DossierAddFeedDialog *self);
+/* The address of the feed previewed (the one that answered), or NULL. */
+const char           *dossier_add_feed_dialog_get_address (DossierAddFeedDialog *self);
+/* The technical reason beneath the failure, or NULL. */
+const char           *dossier_add_feed_dialog_get_error_details (DossierAddFeedDialog *self);
 /* The failure shown, or NULL. */
 const char           *dossier_add_feed_dialog_get_error (DossierAddFeedDialog *self);
 void                  dossier_add_feed_dialog_subscribe (DossierAddFeedDialog *self);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-application.h"
+#include "dossier-bidi.h"
 #include "dossier-context.h"
 #include "dossier-i18n.h"
 #include "dossier-preferences-window.h"
@@ -175,9 +176,14 @@ notify_watch_hits (DossierApplication *self,
         }
       /* TRANSLATORS: a line of the notification: what is watched, and how
        * many new stories it has, e.g. "Nvidia: 2 new stories" */
-      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u new story", "%s: %u new stories",
-                                           hit->article_ids->len),
-                              hit_name (hit), hit->article_ids->len);
+      {
+        /* The name in its own direction inside the sentence. */
+        g_autofree char *name = dossier_bidi_isolate (hit_name (hit));
+
+        line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u new story", "%s: %u new stories",
+                                             hit->article_ids->len),
+                                name, hit->article_ids->len);
+      }
       if (body->len > 0)
         g_string_append_c (body, '\n');
       g_string_append (body, line);
@@ -199,9 +205,19 @@ notify_watch_hits (DossierApplication *self,
       list_title = NULL;
     }
 
-  notification = g_notification_new (title);
+  /* Each line in the direction of its words as a whole: the server lays
+   * it out by its first strong letter. */
+  {
+    g_autofree char *marked_title = dossier_bidi_mark (title);
+
+    notification = g_notification_new (marked_title);
+  }
   if (body->len > 0)
-    g_notification_set_body (notification, body->str);
+    {
+      g_autofree char *marked_body = dossier_bidi_mark (body->str);
+
+      g_notification_set_body (notification, marked_body);
+    }
   {
     /* TRANSLATORS: the timeline's title after a click on the
      * notification, e.g. "New about Nvidia" */

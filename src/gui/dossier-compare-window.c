@@ -233,6 +233,51 @@ on_add_row_activated_cb (GtkListBox           *list,
   dossier_compare_window_add_tag (self, g_object_get_data (G_OBJECT (row), "slug"));
 }
 
+/* The first match shown, or NULL. */
+static GtkWidget *
+first_match (DossierCompareWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->add_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child) &&
+        add_filter_func (GTK_LIST_BOX_ROW (child), self))
+      return child;
+  return NULL;
+}
+
+/* Down in the entry moves into the matches, as in any search list; the
+ * arrows then move between them and Enter picks one. */
+static gboolean
+on_add_entry_key_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     DossierCompareWindow  *self)
+{
+  GtkWidget *row;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  row = first_match (self);
+  if (row == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (row);
+  return TRUE;
+}
+
+/* Up from the first match goes back to the entry. */
+static gboolean
+on_add_list_keynav_failed_cb (GtkWidget            *list,
+                              GtkDirectionType      direction,
+                              DossierCompareWindow *self)
+{
+  if (direction != GTK_DIR_UP)
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_entry));
+  return TRUE;
+}
+
 /* Enter takes the first match. */
 static void
 on_add_entry_activate_cb (GtkSearchEntry       *entry,
@@ -364,6 +409,15 @@ dossier_compare_window_init (DossierCompareWindow *self)
   self->waiting = g_ptr_array_new_with_free_func (g_free);
 
   gtk_list_box_set_filter_func (self->add_list, add_filter_func, self, NULL);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    /* Before the entry's text, which would keep the arrow. */
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_add_entry_key_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->add_entry), keys);
+  }
+  g_signal_connect (self->add_list, "keynav-failed", G_CALLBACK (on_add_list_keynav_failed_cb), self);
 }
 
 DossierCompareWindow *

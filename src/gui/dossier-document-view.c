@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "dossier-bidi.h"
 #include "dossier-document-view.h"
 #include "dossier-remote-image.h"
 
@@ -104,7 +106,10 @@ dossier_document_view_link_at (GtkLabel *label,
   if (!pango_layout_xy_to_index (layout, (int) ((x - offset_x) * PANGO_SCALE), (int) ((y - offset_y) * PANGO_SCALE),
                                  &index, &trailing))
     return NULL;
-  /* The layout's text is the block's: markup only adds attributes. */
+  /* The layout's text is the block's, after its direction mark: markup
+   * only adds attributes. */
+  if (dossier_bidi_needs_mark (block->text, block->direction))
+    index -= strlen ("\u200F");
   for (guint i = 0; i < block->spans->len; i++)
     {
       const DossierSpan *span = &g_array_index (block->spans, DossierSpan, i);
@@ -175,6 +180,15 @@ text_label (const DossierBlock *block,
   for (guint i = 0; i < block->spans->len; i++)
     links |= (g_array_index (block->spans, DossierSpan, i).style & DOSSIER_STYLE_LINK) != 0;
 
+  /* A mark of the paragraph's own direction first: a GtkLabel takes it
+   * from the first strong letter, and "Nvidia قالت…" is Arabic. */
+  if (dossier_bidi_needs_mark (block->text, block->direction))
+    {
+      g_autofree char *marked = g_strconcat (block->direction > 0 ? "\u200F" : "\u200E", markup, NULL);
+
+      g_free (markup);
+      markup = g_steal_pointer (&marked);
+    }
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);

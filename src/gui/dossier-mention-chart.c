@@ -848,6 +848,8 @@ update_summary (DossierMentionChart *self)
                                   -1);
 }
 
+static guint bucket_activated_signal;
+
 static void
 set_hover (DossierMentionChart *self,
            int                  hover)
@@ -874,6 +876,20 @@ on_leave_cb (GtkEventControllerMotion *motion,
              DossierMentionChart      *self)
 {
   set_hover (self, -1);
+}
+
+/* A click on a bar asks for its period's stories. */
+static void
+on_released_cb (GtkGestureClick     *gesture,
+                int                  n_press,
+                double               x,
+                double               y,
+                DossierMentionChart *self)
+{
+  guint bucket;
+
+  if (self->series->len > 0 && dossier_mention_chart_bucket_at (self, x, &bucket))
+    g_signal_emit (self, bucket_activated_signal, 0, bucket);
 }
 
 static cairo_status_t
@@ -996,6 +1012,8 @@ dossier_mention_chart_class_init (DossierMentionChartClass *klass)
   widget_class->direction_changed = dossier_mention_chart_direction_changed;
 
   gtk_widget_class_set_css_name (widget_class, "mentionchart");
+  bucket_activated_signal = g_signal_new ("bucket-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
@@ -1003,6 +1021,7 @@ static void
 dossier_mention_chart_init (DossierMentionChart *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
 
   self->series = g_ptr_array_new_with_free_func ((GDestroyNotify) series_free);
   self->starts = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1013,6 +1032,9 @@ dossier_mention_chart_init (DossierMentionChart *self)
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mentions over time"),
@@ -1249,6 +1271,37 @@ dossier_mention_chart_get_bucket_start (DossierMentionChart *self,
   g_return_val_if_fail (bucket < self->starts->len, 0);
 
   return g_array_index (self->starts, gint64, bucket);
+}
+
+gint64
+dossier_mention_chart_get_bucket_end (DossierMentionChart *self,
+                                      guint                bucket)
+{
+  gint64 start = dossier_mention_chart_get_bucket_start (self, bucket);
+
+  switch (self->period)
+    {
+    case DOSSIER_PERIOD_MONTH:
+      {
+        /* The buckets are counted in UTC (dossier_store_tag_counts ()). */
+        g_autoptr(GDateTime) first = g_date_time_new_from_unix_utc (start);
+        g_autoptr(GDateTime) next = g_date_time_add_months (first, 1);
+
+        return g_date_time_to_unix (next);
+      }
+    case DOSSIER_PERIOD_WEEK:
+      return start + DOSSIER_PERIOD_SECONDS_WEEK;
+    case DOSSIER_PERIOD_DAY:
+    default:
+      return start + DOSSIER_PERIOD_SECONDS_DAY;
+    }
+}
+
+char *
+dossier_mention_chart_name_bucket (DossierMentionChart *self,
+                                   guint                bucket)
+{
+  return period_label (self->period, dossier_mention_chart_get_bucket_start (self, bucket));
 }
 
 gboolean

@@ -65,6 +65,15 @@ guint      dossier_mention_chart_get_count        (DossierMentionChart *self,
                                                    guint                bucket);
 gint64     dossier_mention_chart_get_bucket_start (DossierMentionChart *self,
                                                    guint                bucket);
+/* Where @bucket ends: the next one's start, in seconds. */
+gint64     dossier_mention_chart_get_bucket_end   (DossierMentionChart *self,
+                                                   guint                bucket);
+/* The bucket's period as the tooltips name it: "July 2025", "Week of 14
+ * Jul 2025", "14 Jul 2025". */
+char      *dossier_mention_chart_name_bucket      (DossierMentionChart *self,
+                                                   guint                bucket);
+/* "bucket-activated" (guint bucket) is emitted when a bar or point is
+ * clicked. */
 /* The bucket under widget @x (mirrored in right-to-left), or FALSE outside
  * the plot and when there is no plot. */
 gboolean   dossier_mention_chart_bucket_at        (DossierMentionChart *self,

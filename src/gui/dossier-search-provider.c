@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-bidi.h"
 #include "dossier-search-provider.h"
 #include "dossier-story-row.h"
 
@@ -144,13 +145,18 @@ on_metas_read_cb (GObject      *source,
       DossierArticle *article = g_ptr_array_index (articles, i);
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, article->id);
       g_autofree char *when = dossier_format_date (article->published, now);
-      g_autofree char *description = g_strdup_printf ("%s · %s", article->feed_title != NULL
-                                                      ? article->feed_title : "", when);
+      g_autofree char *feed = dossier_bidi_isolate (article->feed_title != NULL ? article->feed_title : "");
+      g_autofree char *line = g_strdup_printf ("%s · %s", feed, when);
+      /* GNOME Shell lays each result out by its first strong letter: the
+       * title in the direction of its words, the feed and date in the
+       * interface's. */
+      g_autofree char *description = g_strconcat (gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL
+                                                  ? "\u200F" : "\u200E", line, NULL);
+      g_autofree char *name = dossier_bidi_mark (article->title != NULL ? article->title : _("Untitled"));
 
       g_variant_builder_open (&builder, G_VARIANT_TYPE ("a{sv}"));
       g_variant_builder_add (&builder, "{sv}", "id", g_variant_new_string (id));
-      g_variant_builder_add (&builder, "{sv}", "name",
-                             g_variant_new_string (article->title != NULL ? article->title : _("Untitled")));
+      g_variant_builder_add (&builder, "{sv}", "name", g_variant_new_string (name));
       g_variant_builder_add (&builder, "{sv}", "description", g_variant_new_string (description));
       g_variant_builder_add (&builder, "{sv}", "icon", serialized);
       if (article->link != NULL)

@@ -6,11 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "dossier-bidi.h"
+#include "dossier-chip-strip.h"
 #include "dossier-headline.h"
 #include "dossier-highlight.h"
 #include "dossier-story-row.h"
-
-#define MAX_CHIPS 3
 
 struct _DossierStoryRow
 {
@@ -21,13 +20,9 @@ struct _DossierStoryRow
   DossierHeadline  *title_label;
   GtkImage         *star_icon;
   GtkLabel         *meta_label;
-  GtkBox           *chips_box;
+  DossierChipStrip *chips_box;
   GtkWidget        *title_box;
   GtkWidget        *meta_box;
-
-  /* Made once and reused: a row is bound again and again as the list
-   * scrolls, and a new label each time costs a style and a layout. */
-  GtkLabel         *chips[MAX_CHIPS];
 
   DossierStoryItem *item;
   GHashTable       *names;
@@ -102,15 +97,15 @@ update (DossierStoryRow *self)
   DossierStoryItem *item = self->item;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   const char * const *entities;
+  const char *names[DOSSIER_CHIP_STRIP_MAX];
   g_autofree char *when = NULL;
   g_autofree char *meta = NULL;
   const char *title;
-  guint shown = 0;
+  guint n_names = 0, total = 0;
 
   if (item == NULL || !dossier_story_item_get_loaded (item))
     {
-      for (guint i = 0; i < MAX_CHIPS; i++)
-        gtk_widget_set_visible (GTK_WIDGET (self->chips[i]), FALSE);
+      dossier_chip_strip_set_names (self->chips_box, NULL, 0, 0);
       dossier_headline_set_text (self->title_label, "");
       gtk_label_set_text (self->meta_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->day_label), FALSE);
@@ -130,9 +125,9 @@ update (DossierStoryRow *self)
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->meta_label), title);
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->chips_box), title);
   /* A widget's direction is its own, not its parent's: the box that lays
-   * them out needs it too. */
+   * them out needs it too. The title's box keeps the interface's, so
+   * that the unread dot stays on its starting side from row to row. */
   dossier_widget_set_direction_from_text (self->meta_box, title);
-  dossier_widget_set_direction_from_text (self->title_box, title);
   update_read (self);
   gtk_widget_set_visible (GTK_WIDGET (self->star_icon), dossier_story_item_get_starred (item));
 
@@ -148,16 +143,15 @@ update (DossierStoryRow *self)
   update_day (self);
 
   entities = dossier_story_item_get_entities (item);
-  for (guint i = 0; entities != NULL && entities[i] != NULL && shown < MAX_CHIPS; i++)
-    {
-      const char *name = self->names != NULL ? g_hash_table_lookup (self->names, entities[i]) : NULL;
+  for (guint i = 0; entities != NULL && entities[i] != NULL; i++, total++)
+    if (n_names < DOSSIER_CHIP_STRIP_MAX)
+      {
+        const char *name = self->names != NULL ? g_hash_table_lookup (self->names, entities[i]) : NULL;
 
-      gtk_label_set_text (self->chips[shown], name != NULL ? name : entities[i]);
-      gtk_widget_set_visible (GTK_WIDGET (self->chips[shown]), TRUE);
-      shown++;
-    }
-  for (; shown < MAX_CHIPS; shown++)
-    gtk_widget_set_visible (GTK_WIDGET (self->chips[shown]), FALSE);
+        names[n_names++] = name != NULL ? name : entities[i];
+      }
+  /* As many whole names as the row has room for, and "+N". */
+  dossier_chip_strip_set_names (self->chips_box, names, n_names, total);
 }
 
 /* Only what changed: marking a story read or a new day heading need not
@@ -201,6 +195,7 @@ dossier_story_row_class_init (DossierStoryRowClass *klass)
   object_class->dispose = dossier_story_row_dispose;
 
   g_type_ensure (DOSSIER_TYPE_HEADLINE);
+  g_type_ensure (DOSSIER_TYPE_CHIP_STRIP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/dossierapp/Dossier/dossier-story-row.ui");
@@ -218,17 +213,6 @@ static void
 dossier_story_row_init (DossierStoryRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  for (guint i = 0; i < MAX_CHIPS; i++)
-    {
-      self->chips[i] = GTK_LABEL (gtk_label_new (NULL));
-      gtk_widget_set_visible (GTK_WIDGET (self->chips[i]), FALSE);
-      /* Chips give way first when the row is narrow. */
-      gtk_label_set_ellipsize (self->chips[i], PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (GTK_WIDGET (self->chips[i]), "caption");
-      gtk_widget_add_css_class (GTK_WIDGET (self->chips[i]), "dossier-chip");
-      gtk_box_append (self->chips_box, GTK_WIDGET (self->chips[i]));
-    }
 }
 
 GtkWidget *

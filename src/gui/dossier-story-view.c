@@ -69,7 +69,12 @@ update_title_highlight (DossierStoryView *self)
 {
   g_autoptr(PangoAttrList) attributes =
     dossier_highlight_attributes (self->search, self->article != NULL ? self->article->title : NULL);
+  gsize mark = self->article != NULL && self->article->title != NULL
+    ? dossier_bidi_mark_length (self->article->title) : 0;
 
+  /* The label's text may start with a direction mark the title has not. */
+  if (attributes != NULL && mark > 0)
+    pango_attr_list_update (attributes, 0, 0, (int) mark);
   gtk_label_set_attributes (self->title_label, attributes);
 }
 
@@ -734,9 +739,9 @@ dossier_story_view_set_article (DossierStoryView *self,
       return;
     }
 
-  gtk_label_set_text (self->title_label, article->title != NULL ? article->title : _("(Untitled)"));
+  /* Right to left for an Arabic title that starts with a Latin name. */
+  dossier_label_set_text_directed (self->title_label, article->title != NULL ? article->title : _("(Untitled)"));
   update_title_highlight (self);
-  dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_label), article->title);
 
   if (article->published != DOSSIER_DATE_NONE)
     when = g_date_time_new_from_unix_local (article->published);

@@ -45,6 +45,7 @@ enum {
   COMPARE,
   EDIT,
   MESSAGE,
+  PERIOD_CHOSEN,
   N_SIGNALS
 };
 
@@ -322,16 +323,13 @@ fill_overview (DossierTagPanel *self)
     kind = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u story", "%s · %u stories", info->mentions),
                             dossier_tag_kind_label_for (info->kind), info->mentions);
   gtk_label_set_text (self->kind_label, kind);
-  gtk_label_set_text (self->name_label, dossier_tag_info_get_name (info));
-  dossier_widget_set_direction_from_text (GTK_WIDGET (self->name_label), dossier_tag_info_get_name (info));
+  dossier_label_set_text_directed (self->name_label, dossier_tag_info_get_name (info));
   gtk_label_set_text (self->other_name_label, other);
   gtk_widget_set_visible (GTK_WIDGET (self->other_name_label), other != NULL);
-  /* Under the name and aligned with it: Pango lays the letters out in
-   * their own direction either way. */
-  gtk_label_set_text (self->description_label, description);
+  /* In the direction of its words as a whole, not of its first one. */
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
   if (description != NULL)
-    dossier_widget_set_direction_from_text (GTK_WIDGET (self->description_label), description);
+    dossier_label_set_text_directed (self->description_label, description);
 
   /* A topic panel lists the entities in its stories first. */
   clear_list (self->topics_list);
@@ -545,6 +543,10 @@ dossier_tag_panel_class_init (DossierTagPanelClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[EDIT] = g_signal_new ("edit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A chart's bar clicked: since, until (seconds) and the period's name. */
+  signals[PERIOD_CHOSEN] = g_signal_new ("period-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_INT64,
+                                         G_TYPE_STRING);
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
@@ -573,11 +575,24 @@ dossier_tag_panel_class_init (DossierTagPanelClass *klass)
 }
 
 static void
+on_bucket_activated_cb (DossierMentionChart *chart,
+                        guint                bucket,
+                        DossierTagPanel     *self)
+{
+  g_autofree char *name = dossier_mention_chart_name_bucket (chart, bucket);
+
+  g_signal_emit (self, signals[PERIOD_CHOSEN], 0, dossier_mention_chart_get_bucket_start (chart, bucket),
+                 dossier_mention_chart_get_bucket_end (chart, bucket), name);
+}
+
+static void
 dossier_tag_panel_init (DossierTagPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
   dossier_chart_card_reset_range (self->chart_card, DEFAULT_RANGE);
+  g_signal_connect_object (dossier_chart_card_get_chart (self->chart_card), "bucket-activated",
+                           G_CALLBACK (on_bucket_activated_cb), self, 0);
   g_signal_connect (self->watch_button, "toggled", G_CALLBACK (on_watch_toggled_cb), self);
 }
 

@@ -17,6 +17,11 @@ struct _DossierTimelineView
   /* Template children */
   AdwWindowTitle       *title;
   GtkWidget            *overview_button;
+  GtkWidget            *period_button;
+  AdwHeaderBar         *header_bar;
+  GtkWidget            *unread_button;
+  GtkWidget            *search_button;
+  GtkActionBar         *bottom_bar;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkRevealer          *filter_revealer;
@@ -29,6 +34,8 @@ struct _DossierTimelineView
   GtkListView          *list;
   AdwStatusPage        *empty_page;
   GtkWidget            *add_feed_button;
+  GtkWidget            *retry_button;
+  GtkWidget            *samples_button;
   GtkWidget            *import_button;
   GtkWidget            *clear_filters_button;
 
@@ -47,13 +54,21 @@ struct _DossierTimelineView
   GPtrArray            *extra_tags;
   gboolean              unread_only;
   gboolean              group_events;   /* one row per event */
-  char                 *period;         /* any, day, week, month, year */
+  char                 *period;         /* any, day, week, month, year, range */
+  /* A range of dates (period "range"): from a chart's bar or the date
+   * range dialog; published in [since, until). */
+  gint64                range_since;
+  gint64                range_until;
+  char                 *range_label;
   DossierSavedSearch   *saved;          /* the saved search shown, or NULL */
   GArray               *filter_ids;     /* the stories shown (FILTER_STORIES) */
   char                 *query_search;   /* a saved search's words and the typed ones */
   gboolean              folded;
+  gboolean              buttons_below;  /* in the bottom bar, as folded */
+  guint                 unreachable;    /* feeds of a refresh where none answered */
   GMenuModel           *feed_menu;
   GMenuModel           *search_menu;
+  guint                 pressed;        /* the row a click began on */
   GCancellable         *suggest_cancellable;
   DossierTagInfo       *suggestion;     /* the entity or topic the search names */
 };
@@ -125,9 +140,28 @@ period_index (const char *id)
 }
 
 static gboolean
+has_range (DossierTimelineView *self)
+{
+  return g_strcmp0 (self->period, "range") == 0;
+}
+
+static gboolean
+has_period (DossierTimelineView *self)
+{
+  return period_index (self->period) != 0 || has_range (self);
+}
+
+static gboolean
 has_view_filters (DossierTimelineView *self)
 {
-  return self->extra_tags->len > 0 || self->unread_only || period_index (self->period) != 0;
+  return self->extra_tags->len > 0 || self->unread_only || has_period (self);
+}
+
+static void
+clear_range (DossierTimelineView *self)
+{
+  g_clear_pointer (&self->range_label, g_free);
+  self->range_since = self->range_until = 0;
 }
 
 static const char *
@@ -163,6 +197,8 @@ update_state (DossierTimelineView *self)
   /* Say why the list is empty, and offer the way out. */
   gtk_widget_set_visible (self->add_feed_button, FALSE);
   gtk_widget_set_visible (self->import_button, FALSE);
+  gtk_widget_set_visible (self->retry_button, FALSE);
+  gtk_widget_set_visible (self->samples_button, FALSE);
   gtk_widget_set_visible (self->clear_filters_button, TRUE);
   if (typed_search (self)[0] != '\0')
     {
@@ -180,6 +216,24 @@ update_state (DossierTimelineView *self)
       adw_status_page_set_title (self->empty_page, _("No Stories"));
       adw_status_page_set_description (self->empty_page,
                                        _("No story matches all of these filters. Remove one to see more."));
+    }
+  else if (self->filter == DOSSIER_FILTER_ALL && self->unreachable > 0)
+    {
+      /* Subscribed, but offline (or every server down): not "add a
+       * feed", which the user just did. */
+      g_autofree char *description =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "The feed you follow did not answer. Check your connection and try again, or explore the sample stories meanwhile. Your subscription is kept.",
+                                      "None of the %u feeds you follow answered. Check your connection and try again, or explore the sample stories meanwhile. Your subscriptions are kept.",
+                                      self->unreachable),
+                         self->unreachable);
+
+      adw_status_page_set_icon_name (self->empty_page, "network-offline-symbolic");
+      adw_status_page_set_title (self->empty_page, _("The Feeds Could Not Be Reached"));
+      adw_status_page_set_description (self->empty_page, description);
+      gtk_widget_set_visible (self->retry_button, TRUE);
+      gtk_widget_set_visible (self->samples_button, TRUE);
+      gtk_widget_set_visible (self->clear_filters_button, FALSE);
     }
   else if (self->filter == DOSSIER_FILTER_ALL)
     {
@@ -285,6 +339,7 @@ on_chip_removed_cb (GtkButton           *button,
     {
       g_free (self->period);
       self->period = g_strdup ("any");
+      clear_range (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
     }
   filter_changed (self);
@@ -362,11 +417,21 @@ show_filter (DossierTimelineView *self)
       add_chip (self, _("Unread"), "unread", NULL);
       n_chips++;
     }
-  if (period_index (self->period) != 0)
+  if (has_range (self))
+    {
+      add_chip (self, self->range_label, "period", NULL);
+      n_chips++;
+    }
+  else if (period_index (self->period) != 0)
     {
       add_chip (self, _(periods[period_index (self->period)].label), "period", NULL);
       n_chips++;
     }
+  /* The calendar button looks pressed while dates filter the list. */
+  if (has_period (self))
+    gtk_widget_add_css_class (self->period_button, "dossier-active");
+  else
+    gtk_widget_remove_css_class (self->period_button, "dossier-active");
   if (typed_search (self)[0] != '\0')
     {
       /* TRANSLATORS: the filter bar's chip for the words searched for */
@@ -434,6 +499,50 @@ on_list_activate_cb (GtkListView         *list,
                      guint                position,
                      DossierTimelineView *self)
 {
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_emit (self, signals[SIGNAL_STORY_ACTIVATED], 0, position);
+}
+
+/* The story under the pointer when a press began, for a click in a
+ * folded window. */
+static guint
+position_at (DossierTimelineView *self,
+             double               x,
+             double               y)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->list), x, y, GTK_PICK_DEFAULT);
+  GtkWidget *row = picked != NULL ? gtk_widget_get_ancestor (picked, DOSSIER_TYPE_STORY_ROW) : NULL;
+  GtkListItem *list_item = row != NULL ? g_hash_table_lookup (self->bound, row) : NULL;
+
+  return list_item != NULL ? gtk_list_item_get_position (list_item) : GTK_INVALID_LIST_POSITION;
+}
+
+static void
+on_list_pressed_cb (GtkGestureClick     *gesture,
+                    int                  n_press,
+                    double               x,
+                    double               y,
+                    DossierTimelineView *self)
+{
+  self->pressed = n_press == 1 ? position_at (self, x, y) : GTK_INVALID_LIST_POSITION;
+}
+
+/* In one pane a click or a tap opens the story, as Enter does; beside the
+ * story pane it only chooses it. A press that turns into a scroll ends
+ * with "stopped", not "released". */
+static void
+on_list_released_cb (GtkGestureClick     *gesture,
+                     int                  n_press,
+                     double               x,
+                     double               y,
+                     DossierTimelineView *self)
+{
+  guint position = self->pressed;
+
+  self->pressed = GTK_INVALID_LIST_POSITION;
+  if (!self->folded || n_press != 1 || position == GTK_INVALID_LIST_POSITION ||
+      position != position_at (self, x, y))
+    return;
   gtk_single_selection_set_selected (self->selection, position);
   g_signal_emit (self, signals[SIGNAL_STORY_ACTIVATED], 0, position);
 }
@@ -536,6 +645,7 @@ clear_filter_action (GtkWidget  *widget,
   self->unread_only = FALSE;
   g_free (self->period);
   self->period = g_strdup ("any");
+  clear_range (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNREAD_ONLY]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
   dossier_timeline_view_set_filter (self, DOSSIER_FILTER_ALL, NULL, 0, _("All Stories"), NULL, NULL);
@@ -550,6 +660,47 @@ back_action (GtkWidget  *widget,
 }
 
 /* ---- Object ------------------------------------------------------------- */
+
+/* In one pane the header keeps the back button, the title and the window's
+ * buttons, and the filters' buttons go to a bar beneath the list: beside
+ * them the title had a few letters' room (an Arabic entity's name cut to
+ * "إدا…"). */
+static void
+place_buttons (DossierTimelineView *self)
+{
+  /* In the header's order from its end: the last packed is innermost. */
+  GtkWidget *buttons[] = { self->overview_button, self->period_button, self->unread_button, self->search_button };
+
+  if (self->buttons_below == self->folded)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      g_object_ref (buttons[i]);
+      if (self->buttons_below)
+        gtk_action_bar_remove (self->bottom_bar, buttons[i]);
+      else
+        adw_header_bar_remove (self->header_bar, buttons[i]);
+    }
+  self->buttons_below = self->folded;
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      guint j = G_N_ELEMENTS (buttons) - 1 - i;
+
+      if (self->buttons_below)
+        {
+          /* Search, unread and dates from the start; the overview at the end. */
+          if (j == 0)
+            gtk_action_bar_pack_end (self->bottom_bar, buttons[j]);
+          else
+            gtk_action_bar_pack_start (self->bottom_bar, buttons[j]);
+        }
+      else
+        adw_header_bar_pack_end (self->header_bar, buttons[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    g_object_unref (buttons[i]);
+  gtk_action_bar_set_revealed (self->bottom_bar, self->buttons_below);
+}
 
 static void
 dossier_timeline_view_get_property (GObject    *object,
@@ -625,8 +776,11 @@ dossier_timeline_view_set_property (GObject      *object,
       filter_changed (self);
       break;
     case PROP_PERIOD:
-      if (g_strcmp0 (self->period, g_value_get_string (value)) == 0)
+      /* A range comes with its dates (dossier_timeline_view_set_range ()). */
+      if (g_strcmp0 (self->period, g_value_get_string (value)) == 0 ||
+          g_strcmp0 (g_value_get_string (value), "range") == 0)
         return;
+      clear_range (self);
       g_free (self->period);
       self->period = g_strdup (periods[period_index (g_value_get_string (value))].id);
       g_object_notify_by_pspec (object, pspec);
@@ -643,6 +797,7 @@ dossier_timeline_view_set_property (GObject      *object,
       if (self->folded == g_value_get_boolean (value))
         return;
       self->folded = g_value_get_boolean (value);
+      place_buttons (self);
       g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_FEED_MENU:
@@ -690,6 +845,7 @@ dossier_timeline_view_finalize (GObject *object)
   g_free (self->filter_slug);
   g_free (self->filter_name);
   g_free (self->period);
+  g_free (self->range_label);
   g_ptr_array_unref (self->extra_tags);
   g_hash_table_unref (self->bound);
   g_clear_pointer (&self->saved, dossier_saved_search_free);
@@ -773,10 +929,17 @@ dossier_timeline_view_class_init (DossierTimelineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, save_search_button);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, feed_menu_button);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, stack);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, period_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, unread_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, search_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, bottom_bar);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, list);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, add_feed_button);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, import_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, samples_button);
   gtk_widget_class_bind_template_child (widget_class, DossierTimelineView, clear_filters_button);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
 
@@ -805,6 +968,16 @@ dossier_timeline_view_init (DossierTimelineView *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list, factory);
   g_signal_connect (self->list, "activate", G_CALLBACK (on_list_activate_cb), self);
+  {
+    /* Before the rows' own gesture, which may claim the click. */
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    self->pressed = GTK_INVALID_LIST_POSITION;
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_list_pressed_cb), self);
+    g_signal_connect (click, "released", G_CALLBACK (on_list_released_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->list), GTK_EVENT_CONTROLLER (click));
+  }
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.open-suggestion", FALSE);
   show_filter (self);
@@ -1043,6 +1216,11 @@ dossier_timeline_view_build_query (DossierTimelineView *self,
     query->unread_only = TRUE;
   if (span > 0)
     query->since = MAX (query->since, g_get_real_time () / G_USEC_PER_SEC - span);
+  if (has_range (self))
+    {
+      query->since = query->since == DOSSIER_DATE_NONE ? self->range_since : MAX (query->since, self->range_since);
+      query->until = query->until == DOSSIER_DATE_NONE ? self->range_until : MIN (query->until, self->range_until);
+    }
   /* A saved search's words and those typed now must both be found. */
   g_clear_pointer (&self->query_search, g_free);
   if (self->filter == DOSSIER_FILTER_SAVED && self->saved != NULL && self->saved->search != NULL &&
@@ -1197,4 +1375,51 @@ gboolean
 dossier_timeline_view_is_loading (DossierTimelineView *self)
 {
   return self->model != NULL && dossier_timeline_model_get_loading (self->model);
+}
+
+void
+dossier_timeline_view_set_range (DossierTimelineView *self,
+                                 gint64               since,
+                                 gint64               until,
+                                 const char          *label)
+{
+  g_return_if_fail (DOSSIER_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (label != NULL);
+
+  g_free (self->range_label);
+  self->range_label = g_strdup (label);
+  self->range_since = MIN (since, until);
+  self->range_until = MAX (since, until);
+  g_free (self->period);
+  self->period = g_strdup ("range");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
+  filter_changed (self);
+}
+
+gboolean
+dossier_timeline_view_get_range (DossierTimelineView *self,
+                                 gint64              *since,
+                                 gint64              *until)
+{
+  g_return_val_if_fail (DOSSIER_IS_TIMELINE_VIEW (self), FALSE);
+
+  if (!has_range (self))
+    return FALSE;
+  if (since != NULL)
+    *since = self->range_since;
+  if (until != NULL)
+    *until = self->range_until;
+  return TRUE;
+}
+
+void
+dossier_timeline_view_set_unreachable (DossierTimelineView *self,
+                                       guint                n_feeds)
+{
+  g_return_if_fail (DOSSIER_IS_TIMELINE_VIEW (self));
+
+  if (self->unreachable == n_feeds)
+    return;
+  self->unreachable = n_feeds;
+  update_state (self);
 }

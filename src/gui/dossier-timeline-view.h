@@ -76,6 +76,21 @@ DossierSavedSearch *dossier_timeline_view_make_search   (DossierTimelineView *se
                                                          const char          *name);
 /* Runs the query again, after a refresh or an edit. */
 void                dossier_timeline_view_reload        (DossierTimelineView *self);
+/* Shows the stories published in [@since, @until) (seconds), with a
+ * removable chip named @label; choosing a period in the menu or removing
+ * the chip ends it. */
+void                dossier_timeline_view_set_range     (DossierTimelineView *self,
+                                                         gint64               since,
+                                                         gint64               until,
+                                                         const char          *label);
+/* A refresh of @n_feeds feeds where none answered (0: some did): an
+ * empty list then says so and offers Try Again and the samples. */
+void                dossier_timeline_view_set_unreachable (DossierTimelineView *self,
+                                                           guint                n_feeds);
+/* FALSE unless a range of dates filters the list. */
+gboolean            dossier_timeline_view_get_range     (DossierTimelineView *self,
+                                                         gint64              *since,
+                                                         gint64              *until);
 /* Shows every listed story as read at once. */
 void                dossier_timeline_view_set_all_read  (DossierTimelineView *self);
 /* Shows the search bar and puts the focus in it; keys typed in @widget

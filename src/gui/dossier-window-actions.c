@@ -9,6 +9,7 @@
 #include "dossier-bidi.h"
 #include "dossier-compare-window.h"
 #include "dossier-feed-properties.h"
+#include "dossier-range-dialog.h"
 #include "dossier-file-chooser.h"
 #include "dossier-read.h"
 #include "dossier-samples.h"
@@ -63,13 +64,66 @@ on_marked_all_read_cb (GObject      *source,
 {
   g_autoptr(DossierWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) changed = dossier_context_mark_all_read_finish (DOSSIER_CONTEXT (source), result, &error);
+  AdwToast *toast;
 
-  if (!dossier_context_mark_all_read_finish (DOSSIER_CONTEXT (source), result, &error))
+  if (changed == NULL)
     {
-      dossier_window_show_error (self, _("Cannot mark the stories read"), error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("Cannot mark the stories read"), error->message);
+      dossier_window_reload (self);
       return;
     }
   dossier_window_reload (self);
+  if (changed->len == 0)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Every story shown was read already")));
+      return;
+    }
+  /* Exactly the stories it changed can be made unread again: not those
+   * read before. */
+  g_clear_pointer (&self->undo_read_ids, g_array_unref);
+  self->undo_read_ids = g_steal_pointer (&changed);
+  {
+    g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story marked as read",
+                                                           "%u stories marked as read",
+                                                           self->undo_read_ids->len),
+                                              self->undo_read_ids->len);
+
+    toast = adw_toast_new (title);
+  }
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-mark-read");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_marked_unread_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(DossierWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dossier_context_mark_unread_finish (DOSSIER_CONTEXT (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    dossier_window_show_error (self, _("Cannot mark the stories unread"), error->message);
+  dossier_window_reload (self);
+}
+
+static void
+undo_mark_read_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  g_autoptr(GArray) ids = g_steal_pointer (&self->undo_read_ids);
+
+  if (ids == NULL)
+    return;
+  dossier_context_mark_unread_async (self->context, ids, self->cancellable, on_marked_unread_cb,
+                                     g_object_ref (self));
 }
 
 static void
@@ -86,6 +140,31 @@ mark_all_read_action (GtkWidget  *widget,
   dossier_context_mark_all_read_async (self->context, &query, self->cancellable,
                                        on_marked_all_read_cb, g_object_ref (self));
   dossier_timeline_view_clear_query (&query);
+}
+
+static void
+on_dates_chosen_cb (DossierRangeDialog *dialog,
+                    gint64              since,
+                    gint64              until,
+                    const char         *label,
+                    DossierWindow      *self)
+{
+  dossier_timeline_view_set_range (self->timeline_view, since, until, label);
+}
+
+static void
+choose_dates_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DossierWindow *self = DOSSIER_WINDOW (widget);
+  gint64 since = 0, until = 0;
+  DossierRangeDialog *dialog;
+
+  dossier_timeline_view_get_range (self->timeline_view, &since, &until);
+  dialog = dossier_range_dialog_new (GTK_WINDOW (self), since, until);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (on_dates_chosen_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -978,6 +1057,8 @@ dossier_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.unread-only", NULL, unread_only_action);
   gtk_widget_class_install_action (widget_class, "win.period", "s", period_action);
   gtk_widget_class_install_action (widget_class, "win.mark-all-read", NULL, mark_all_read_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-mark-read", NULL, undo_mark_read_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-dates", NULL, choose_dates_action);
   gtk_widget_class_install_action (widget_class, "win.next-story", NULL, next_story_action);
   gtk_widget_class_install_action (widget_class, "win.previous-story", NULL, previous_story_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);

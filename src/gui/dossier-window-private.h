@@ -46,6 +46,7 @@ struct _DossierWindow
   AdwToast             *retag_toast;    /* while stories are filed again */
   char                 *pending_toast;  /* a refresh's news, shown a moment later */
   guint                 toast_timer;
+  GArray               *undo_read_ids;  /* what the last "mark all read" changed */
 };
 
 void     dossier_window_class_init_actions (GtkWidgetClass *widget_class);

@@ -40,6 +40,10 @@ show_story_page (DossierWindow *self,
   gboolean story = g_str_equal (page, "story");
 
   gtk_stack_set_visible_child_name (self->story_stack, page);
+  /* One pane at a time: the empty story pane is never the one shown. */
+  if (g_str_equal (page, "none") && adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) == self->story_pane)
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->timeline_view));
   gtk_widget_set_visible (GTK_WIDGET (self->star_button), !g_str_equal (page, "panel"));
   gtk_widget_set_visible (GTK_WIDGET (self->read_button), !g_str_equal (page, "panel"));
   gtk_widget_set_visible (self->open_button, !g_str_equal (page, "panel"));
@@ -167,6 +171,31 @@ on_selection_changed_cb (GtkSingleSelection *selection,
   load_story (self, dossier_story_item_get_id (item));
 }
 
+/* The story shown left the list (another feed, a filter that no story
+ * matches): the pane does not go on showing it. GtkSingleSelection says
+ * so through "selected", not "selection-changed". */
+static void
+on_selected_notify_cb (GtkSingleSelection *selection,
+                       GParamSpec         *pspec,
+                       DossierWindow      *self)
+{
+  if (gtk_single_selection_get_selected (selection) == GTK_INVALID_LIST_POSITION &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "story") == 0)
+    on_selection_changed_cb (selection, 0, 0, self);
+}
+
+/* Narrowed to one pane, the pane with something in it: the list, unless
+ * a story or a panel is open. */
+static void
+on_folded_notify_cb (AdwLeaflet    *leaflet,
+                     GParamSpec    *pspec,
+                     DossierWindow *self)
+{
+  if (adw_leaflet_get_folded (leaflet) && adw_leaflet_get_visible_child (leaflet) == self->story_pane &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "none") == 0)
+    adw_leaflet_set_visible_child (leaflet, GTK_WIDGET (self->timeline_view));
+}
+
 static void
 on_story_activated_cb (DossierTimelineView *view,
                        guint                position,
@@ -250,6 +279,20 @@ on_panel_tag_activated_cb (DossierTagPanel *panel,
 {
   dossier_timeline_view_set_filter (self->timeline_view, topic ? DOSSIER_FILTER_TOPIC : DOSSIER_FILTER_ENTITY,
                                     slug, 0, name, NULL, NULL);
+}
+
+/* A click on a bar of the panel's chart: that period's stories in the
+ * list, which one pane brings to the front. */
+static void
+on_panel_period_chosen_cb (DossierTagPanel *panel,
+                           gint64           since,
+                           gint64           until,
+                           const char      *name,
+                           DossierWindow   *self)
+{
+  dossier_timeline_view_set_range (self->timeline_view, since, until, name);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->timeline_view));
 }
 
 static void
@@ -436,13 +479,22 @@ on_refresh_finished_cb (DossierScheduler      *scheduler,
     }
   /* A refresh the timer started tells only of new stories: the failing
    * feeds' rows say the rest. */
+  /* Every feed failed: offline, most likely (a new user following the
+   * recommended feeds on a train). The list says so too. */
+  dossier_timeline_view_set_unreachable (self->timeline_view,
+                                         summary->feeds > 0 && summary->failed == summary->feeds
+                                         ? summary->feeds : 0);
   if (summary->failed > 0 && !quiet)
     {
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u feed could not be refreshed",
-                                                             "%u feeds could not be refreshed",
-                                                             summary->failed),
-                                                summary->failed);
+      gboolean none = summary->failed == summary->feeds;
+      g_autofree char *title = none
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The feed could not be reached. Check your connection.",
+                                        "None of the %u feeds could be reached. Check your connection.",
+                                        summary->failed),
+                           summary->failed)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed could not be refreshed",
+                                        "%u feeds could not be refreshed", summary->failed),
+                           summary->failed);
       g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
       g_auto(GStrv) errors = NULL;
       g_autofree char *details = NULL;
@@ -451,7 +503,9 @@ on_refresh_finished_cb (DossierScheduler      *scheduler,
         g_strv_builder_add (lines, g_ptr_array_index (summary->errors, i));
       errors = g_strv_builder_end (lines);
       details = g_strjoinv ("\n", errors);
-      dossier_window_show_error (self, title, details);
+      /* One feed's technical reason would stand for all: the feeds' rows
+       * tell each. */
+      dossier_window_show_error (self, title, none ? NULL : details);
     }
   else if (summary->new_articles > 0)
     {
@@ -662,6 +716,7 @@ dossier_window_finalize (GObject *object)
 
   g_free (self->last_error);
   g_free (self->pending_toast);
+  g_clear_pointer (&self->undo_read_ids, g_array_unref);
 
   G_OBJECT_CLASS (dossier_window_parent_class)->finalize (object);
 }
@@ -722,6 +777,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_event_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_tag_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_narrow_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_panel_period_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_compare_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_edit_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_panel_message_cb);
@@ -768,6 +824,7 @@ dossier_window_init (DossierWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->read_button), FALSE);
   dossier_window_update_actions (self);
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
+  g_signal_connect (self->leaflet, "notify::folded", G_CALLBACK (on_folded_notify_cb), self);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 
@@ -798,6 +855,8 @@ dossier_window_new (GtkApplication *application,
   g_signal_connect_object (context, "retag-finished", G_CALLBACK (on_retag_finished_cb), self, 0);
   g_signal_connect (dossier_timeline_view_get_selection (self->timeline_view), "selection-changed",
                     G_CALLBACK (on_selection_changed_cb), self);
+  g_signal_connect (dossier_timeline_view_get_selection (self->timeline_view), "notify::selected",
+                    G_CALLBACK (on_selected_notify_cb), self);
   return self;
 }
 
