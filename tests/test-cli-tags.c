@@ -8,7 +8,10 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <sqlite3.h>
+#include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "test-util.h"
 
@@ -32,6 +35,15 @@ static const char feed_doc[] =
   "<pubDate>Sat, 02 Aug 2025 09:00:00 GMT</pubDate></item>"
   "</channel></rss>";
 
+/* A story filed under semiconductors through the chip it names. */
+static const char chips_doc[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<rss version=\"2.0\"><channel><title>Chip wire</title><link>https://chips.example/</link>"
+  "<item><guid>c1</guid><title>H20 orders pile up</title>"
+  "<description>Buyers queue for the chips again.</description>"
+  "<pubDate>Mon, 14 Jul 2025 09:00:00 GMT</pubDate></item>"
+  "</channel></rss>";
+
 static void
 handle (SoupServer        *server,
         SoupServerMessage *msg,
@@ -39,11 +51,13 @@ handle (SoupServer        *server,
         GHashTable        *query,
         gpointer           data)
 {
-  if (g_str_equal (path, "/feed.xml"))
+  if (g_str_equal (path, "/feed.xml") || g_str_equal (path, "/chips.xml"))
     {
+      const char *doc = g_str_equal (path, "/feed.xml") ? feed_doc : chips_doc;
+
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC,
-                                        feed_doc, strlen (feed_doc));
+                                        doc, strlen (doc));
       return;
     }
   soup_server_message_set_status (msg, 404, NULL);
@@ -379,6 +393,184 @@ test_refresh_finishes_retag (Fixture *f, gconstpointer data)
   g_assert_cmpstr (out, ==, "");
 }
 
+/* ---- Killed half-way ---------------------------------------------------- */
+
+/* What the database holds of @slug: its row and its aliases, one a line,
+ * or "" when there is no such tag; and FALSE unless the file is whole. */
+static char *
+dump_tag (const char *path,
+          const char *slug)
+{
+  g_autoptr(GString) dump = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "SELECT kind, name_en, name_ar, coalesce (description_en, '-'), user_defined FROM tags WHERE slug = ?1",
+    -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, slug, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (dump, "%s %s %s %s %d\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                            sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3),
+                            sqlite3_column_int (stmt, 4));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "SELECT a.alias, a.exact FROM tag_aliases a JOIN tags t ON t.id = a.tag_id WHERE t.slug = ?1 ORDER BY a.alias",
+    -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, slug, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (dump, "alias %s %d\n", sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+
+/* Runs dossier-cli --db @db @args with DOSSIER_TEST_KILL_AFTER_STEP=@step
+ * (0: none); TRUE when it was killed. */
+static gboolean
+run_killed_at (const char          *db,
+               const char * const  *args,
+               guint                step)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = g_get_environ ();
+  g_autofree char *step_text = g_strdup_printf ("%u", step);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("DOSSIER_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) db);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  if (step > 0)
+    env = g_environ_setenv (env, "DOSSIER_TEST_KILL_AFTER_STEP", step_text, TRUE);
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (WIFSIGNALED (status))
+    {
+      g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+      return TRUE;
+    }
+  if (WEXITSTATUS (status) != 0)
+    g_error ("dossier-cli %s failed: %s", args[0], err);
+  return FALSE;
+}
+
+/* An edit killed after any of its steps leaves the database as it was
+ * before, or, killed after the commit, as it is after; the same command
+ * then succeeds. */
+static void
+check_killed_edit (Fixture             *f,
+                   const char          *slug,
+                   const char * const  *args)
+{
+  g_autofree char *before = dump_tag (f->db, slug);
+  g_autofree char *after = NULL;
+  g_autofree char *done_db = g_build_filename (f->dir, "done.db", NULL);
+  g_autofree char *done_db_wal = g_strconcat (done_db, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint steps = 0;
+
+  /* The finished edit, on a copy. */
+  g_assert_true (g_file_get_contents (f->db, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (done_db, contents, length, NULL));
+  g_remove (done_db_wal);
+  g_assert_false (run_killed_at (done_db, args, 0));
+  after = dump_tag (done_db, slug);
+  g_assert_cmpstr (before, !=, after);
+
+  for (guint step = 1; ; step++)
+    {
+      g_autofree char *copy = g_strdup_printf ("%s/killed-%u.db", f->dir, step);
+      g_autofree char *state = NULL;
+      g_autofree char *again = NULL;
+
+      g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+      if (!run_killed_at (copy, args, step))
+        {
+          /* Past the last step: the edit ran whole. */
+          steps = step - 1;
+          break;
+        }
+      state = dump_tag (copy, slug);
+      g_test_message ("killed after step %u", step);
+      /* The last step is the commit: only then is it there, all of it. */
+      if (g_strcmp0 (state, after) != 0)
+        g_assert_cmpstr (state, ==, before);
+      else
+        g_assert_cmpstr (state, !=, before);
+      if (g_str_equal (state, before))
+        {
+          g_assert_false (run_killed_at (copy, args, 0));
+          again = dump_tag (copy, slug);
+          g_assert_cmpstr (again, ==, after);
+        }
+    }
+  /* The tag row, its aliases and the commit: several steps to kill at. */
+  g_assert_cmpuint (steps, >=, 3);
+}
+
+static void
+test_killed_edits (Fixture *f, gconstpointer data)
+{
+  const char * const add[] = {
+    "add-entity", "acme", "--name", "Acme Robotics", "--name-ar", "أكمي", "--kind", "organization",
+    "--alias", "Acme Corp", "--exact-alias", "ACME", NULL
+  };
+  const char * const edit[] = {
+    "edit-entity", "globex", "--name", "Globex Corporation", "--remove-alias", "Globex",
+    "--alias", " Globex Inc | Globex Incorporated ", "--exact-alias", "GBX", NULL
+  };
+  g_autofree char *out = test_cli_ok (f->db, "add-entity", "globex", "--name", "Globex", "--alias", "Globex",
+                                      NULL);
+
+  check_killed_edit (f, "acme", add);
+  check_killed_edit (f, "globex", edit);
+}
+
+/* show names the entity that was evidence for a topic. */
+static void
+test_implied_by (Fixture *f, gconstpointer data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "chips.db", NULL);
+  g_autofree char *feed = g_strconcat (test_server_url (f->server), "/chips.xml", NULL);
+  g_autofree char *out = test_cli_ok (db, "add", feed, NULL);
+  g_autoptr(JsonNode) shown = NULL;
+  JsonObject *o;
+  JsonArray *aliases, *implied_by;
+  gboolean chip = FALSE;
+
+  g_clear_pointer (&out, g_free);
+  out = test_cli_ok (db, "show", "1", "--json", NULL);
+  shown = test_parse_json (out);
+  o = find_slug (json_object_get_array_member (json_node_get_object (shown), "filed"), "semiconductors");
+  aliases = json_object_get_array_member (o, "aliases");
+  g_assert_cmpuint (json_array_get_length (aliases), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (aliases, 0), ==, "chips");
+  implied_by = json_object_get_array_member (o, "implied_by");
+  for (guint i = 0; i < json_array_get_length (implied_by); i++)
+    chip |= g_str_equal (json_array_get_string_element (implied_by, i), "nvidia-h20");
+  g_assert_true (chip);
+  /* An entity's own entry names no entity. */
+  o = find_slug (json_object_get_array_member (json_node_get_object (shown), "filed"), "nvidia-h20");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "implied_by")), ==, 0);
+
+  g_clear_pointer (&out, g_free);
+  out = test_cli_ok (db, "show", "1", NULL);
+  g_assert_nonnull (strstr (out, "semiconductors (topic): title 0, text 1 — chips; through nvidia-h20"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -386,6 +578,8 @@ main (int argc, char **argv)
 
   g_test_add ("/cli/tags/browse", Fixture, NULL, fixture_set_up, test_browse, fixture_tear_down);
   g_test_add ("/cli/tags/user", Fixture, NULL, fixture_set_up, test_user_tags, fixture_tear_down);
+  g_test_add ("/cli/tags/killed-edits", Fixture, NULL, fixture_set_up, test_killed_edits, fixture_tear_down);
+  g_test_add ("/cli/tags/implied-by", Fixture, NULL, fixture_set_up, test_implied_by, fixture_tear_down);
   g_test_add ("/cli/tags/refresh-finishes-retag", Fixture, NULL, fixture_set_up,
               test_refresh_finishes_retag, fixture_tear_down);
 

@@ -582,6 +582,30 @@ test_charset_from_header (Fixture *f, gconstpointer data)
   assert_consistent (f, 4);
 }
 
+/* The stories a refresh stored (their search words made by its workers)
+ * are found by the stems of their words, as any other story is. */
+static void
+test_search_words (Fixture *f, gconstpointer data)
+{
+  static const struct { const char *query, *title; } cases[] = {
+    { "build", "Huawei builds alternatives" },
+    { "alternative", "Huawei builds alternatives" },
+    { "resumed", "Nvidia resumes H20 sales" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DossierQuery query;
+      g_autoptr(GPtrArray) found = NULL;
+
+      dossier_query_init (&query);
+      query.search = cases[i].query;
+      found = dossier_store_query (f->store, &query, NULL, NULL);
+      g_assert_cmpuint (found->len, ==, 1);
+      g_assert_cmpstr (((DossierArticle *) g_ptr_array_index (found, 0))->title, ==, cases[i].title);
+    }
+}
+
 static void
 test_dead_server (Fixture *f, gconstpointer data)
 {
@@ -710,6 +734,7 @@ main (int argc, char **argv)
   ADD ("gzip-bomb", test_gzip_bomb);
   ADD ("served-as-html", test_served_as_html);
   ADD ("charset-from-header", test_charset_from_header);
+  ADD ("search-words", test_search_words);
   ADD ("dead-server", test_dead_server);
   ADD ("subscribe-page", test_subscribe_page);
 #undef ADD

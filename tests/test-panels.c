@@ -304,6 +304,56 @@ test_topic_panel (Fixture *f, gconstpointer data)
   test_save_screenshot (GTK_WIDGET (f->window), "panel-topic");
 }
 
+/* Semiconductors lists, among the words that filed its stories, the chip
+ * that was evidence where a story says "chip" only once: by its name in
+ * the interface's language, with the entity icon and what it is. */
+static void
+test_topic_why (Fixture *f, gconstpointer data)
+{
+  DossierTagPanel *panel = DOSSIER_TAG_PANEL (dossier_window_get_tag_panel (f->window));
+  gboolean arabic = g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "ar");
+  const char *name = arabic ? "إنفيديا H20" : "Nvidia H20";
+  g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "An entity of this topic, named in %u story",
+                                                            "An entity of this topic, named in %u stories", 1), 1);
+  gboolean found = FALSE, chips = FALSE;
+
+  test_window_choose (f->window, DOSSIER_FILTER_TOPIC, "semiconductors", 0);
+  g_assert_cmpuint (timeline_length (f), >=, 2);
+  wait_until (panel_shows, f, "semiconductors");
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (dossier_tag_panel_get_aliases_list (panel)));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      const char *title;
+
+      if (!ADW_IS_ACTION_ROW (row) || ADW_IS_EXPANDER_ROW (row))
+        continue;
+      title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      if (g_strcmp0 (title, name) == 0)
+        {
+          g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
+          found = TRUE;
+        }
+      chips |= g_strcmp0 (title, "chips") == 0;
+    }
+  g_assert_true (found);
+  /* The words themselves are there too. */
+  g_assert_true (chips);
+
+  /* Scrolled down to the list, to look at. */
+  {
+    GtkWidget *list = GTK_WIDGET (dossier_tag_panel_get_aliases_list (panel));
+    GtkWidget *scrolled = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+    graphene_point_t point;
+
+    g_assert_true (gtk_widget_compute_point (list, content, &GRAPHENE_POINT_INIT (0, 0), &point));
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                              point.y - 120);
+  }
+  test_save_screenshot (GTK_WIDGET (f->window), "panel-topic-why");
+}
+
 static gboolean
 compare_ready (Fixture *f, gconstpointer data)
 {
@@ -586,6 +636,7 @@ main (int argc, char **argv)
 
   g_test_add ("/panels/entity", Fixture, NULL, fixture_set_up, test_entity_panel, fixture_tear_down);
   g_test_add ("/panels/topic", Fixture, NULL, fixture_set_up, test_topic_panel, fixture_tear_down);
+  g_test_add ("/panels/topic-why", Fixture, NULL, fixture_set_up, test_topic_why, fixture_tear_down);
   g_test_add ("/panels/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
   g_test_add ("/panels/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/panels/search-opens-panel", Fixture, NULL, fixture_set_up, test_search_opens_panel,

@@ -391,6 +391,51 @@ test_filed (Fixture *f, gconstpointer data)
     }
 }
 
+static guint
+count_search (Fixture    *f,
+              const char *text)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierQuery q;
+  guint total = 0;
+
+  dossier_query_init (&q);
+  q.search = text;
+  rows = dossier_store_query (f->store, &q, &total, &error);
+  g_assert_no_error (error);
+  return total;
+}
+
+/* Issue 20 counted on these stories: إنفيديا found 5 and لإنفيديا 1;
+ * الصين 7 and والصين 0. Every form of a word now finds the same. */
+static void
+test_search_forms (Fixture *f, gconstpointer data)
+{
+  static const char * const forms[][4] = {
+    { "إنفيديا", "لإنفيديا", "وإنفيديا", "بإنفيديا" },
+    { "الصين", "والصين", "بالصين", "للصين" },
+    { "هواوي", "وهواوي", "لهواوي", "فهواوي" },
+    { "chip", "chips", "Chips", "CHIP" },
+    { "regulate", "regulation", "regulations", "regulated" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dossier_samples_subscribe (f->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (refresh_all (f, NULL), ==, N_SAMPLE_STORIES);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      guint first = count_search (f, forms[i][0]);
+
+      g_test_message ("%s: %u stories", forms[i][0], first);
+      g_assert_cmpuint (first, >, 0);
+      for (gsize j = 1; j < G_N_ELEMENTS (forms[i]); j++)
+        g_assert_cmpuint (count_search (f, forms[i][j]), ==, first);
+    }
+}
+
 /* Dated 2025, the samples outlive any retention; other feeds do not. */
 static void
 test_retention (Fixture *f, gconstpointer data)
@@ -684,6 +729,7 @@ main (int argc, char **argv)
   ADD ("subscribe", test_subscribe);
   ADD ("subscribe-folder", test_subscribe_folder);
   ADD ("filed", test_filed);
+  ADD ("search-forms", test_search_forms);
   ADD ("retention", test_retention);
   ADD ("missing-file", test_missing_file);
   ADD ("moved", test_moved);

@@ -9,6 +9,7 @@
 
 #include "dossier-error.h"
 #include "dossier-store.h"
+#include "dossier-normalize.h"
 #include "dossier-store-private.h"
 #include "test-util.h"
 
@@ -122,7 +123,7 @@ test_open_settings (Fixture *f, gconstpointer data)
   sqlite3 *db = dossier_store_get_db (f->store);
   sqlite3_stmt *stmt;
 
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 9);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 11);
   sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
@@ -173,7 +174,7 @@ test_migrate_v1 (void)
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 9);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 11);
   article = dossier_store_get_article (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (article->title, ==, "Kept across the upgrade");
@@ -222,7 +223,7 @@ test_migrate_v1 (void)
   g_clear_pointer (&store, dossier_store_close);
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 9);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 11);
 }
 
 static void
@@ -594,6 +595,25 @@ test_search (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_search (f, "مفتوح المصدر"), ==, 1);
   g_assert_cmpuint (count_search (f, "nothing-like-this"), ==, 0);
 
+  /* Arabic words with their proclitics find the same stories as without;
+   * so does a Latin name after one. */
+  g_assert_cmpuint (count_search (f, "الصين"), ==, 1);
+  g_assert_cmpuint (count_search (f, "والصين"), ==, 1);
+  g_assert_cmpuint (count_search (f, "بالصين"), ==, 1);
+  g_assert_cmpuint (count_search (f, "للصين"), ==, 1);
+  g_assert_cmpuint (count_search (f, "لإنفيديا"), ==, 1);
+  g_assert_cmpuint (count_search (f, "وهواوي"), ==, 1);
+  g_assert_cmpuint (count_search (f, "وHuawei"), ==, 1);
+  /* English words by their stem, Arabic ones untouched. */
+  g_assert_cmpuint (count_search (f, "chip"), ==, 1);
+  g_assert_cmpuint (count_search (f, "chips"), ==, 1);
+  g_assert_cmpuint (count_search (f, "control"), ==, 1);
+  g_assert_cmpuint (count_search (f, "tightening"), ==, 1);
+  g_assert_cmpuint (count_search (f, "semiconductor"), ==, 1);
+  g_assert_cmpuint (count_search (f, "\"export control\""), ==, 1);
+  g_assert_cmpuint (count_search (f, "رقائق"), ==, 1);
+  g_assert_cmpuint (count_search (f, "رقيق"), ==, 0);
+
   /* A page of a word every story has (found by walking the timeline) and
    * of a rare one (found from the index): the same answers as unpaged. */
   {
@@ -765,15 +785,17 @@ test_tag_filters (Fixture *f, gconstpointer data)
   g_assert_cmpuint (total, ==, 3);
   g_clear_pointer (&rows, g_ptr_array_unref);
 
-  /* Entities with a topic: both. */
+  /* Entities with a topic: both. (شريحة, a chip, is semiconductors.) */
   q.topics = (GStrv) topics;
   rows = query (f, &q, &total);
-  g_assert_cmpuint (total, ==, 2);
+  g_assert_cmpuint (total, ==, 3);
   row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->title, ==, "هُوَاوِي تطلق شريحة جديدة");
+  row = g_ptr_array_index (rows, 1);
   g_assert_cmpstr (row->title, ==, "إنفيديا تستأنف بيع رقائق H20");
   g_assert_cmpstrv (row->entities, ((const char * const[]) { "nvidia", "nvidia-h20", NULL }));
   g_assert_cmpstrv (row->topics, ((const char * const[]) { "semiconductors", NULL }));
-  row = g_ptr_array_index (rows, 1);
+  row = g_ptr_array_index (rows, 2);
   g_assert_cmpstr (row->title, ==, "HUAWEI unveils Ascend chips");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
@@ -812,6 +834,104 @@ test_tag_filters (Fixture *f, gconstpointer data)
 }
 
 static void
+old_normalize_func (sqlite3_context *context,
+                    int              argc,
+                    sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, dossier_normalize (text, -1), -1, g_free);
+}
+
+/* A database of schema 7, whose search index held normalised words with
+ * their proclitics, is upgraded: the index is made again from the stories,
+ * and keeps up with new ones and deleted ones. */
+static void
+test_migrate_search_v7 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DossierParsedFeed) feed = parsed ("Arabic wire");
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_feed (f, "https://old.example/feed");
+  sqlite3 *db = NULL;
+  g_autofree char *path = g_strdup (dossier_store_get_path (f->store));
+
+  g_ptr_array_add (feed->items, item ("1", "والصين ترد على القيود", NULL, T0));
+  g_ptr_array_add (feed->items, item ("2", "Chips for Beijing", NULL, T0 + DAY));
+  g_assert_true (dossier_store_merge_feed (f->store, id, feed, T0, NULL, NULL));
+  g_clear_pointer (&f->store, dossier_store_close);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_create_function (db, "dossier_normalize", 1, SQLITE_UTF8, NULL, old_normalize_func, NULL, NULL);
+  g_assert_cmpint (sqlite3_exec (db,
+    "DROP TRIGGER articles_fts_insert; DROP TRIGGER articles_fts_delete;"
+    "DROP TRIGGER articles_fts_update; DROP TABLE articles_fts;"
+    /* what schema 8 added */
+    "DROP TABLE article_html; DROP TABLE article_full;"
+    "ALTER TABLE articles DROP COLUMN full_text; ALTER TABLE feeds DROP COLUMN full_article;"
+    /* and schemas 9 and 10 */
+    "ALTER TABLE articles DROP COLUMN undated; ALTER TABLE articles DROP COLUMN date_text;"
+    "DROP INDEX feeds_url_key; ALTER TABLE feeds DROP COLUMN url_key;"
+    "ALTER TABLE feeds DROP COLUMN allow_insecure;"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5 (title, summary, content, content = '',"
+    " tokenize = 'unicode61 remove_diacritics 0');"
+    "INSERT INTO articles_fts (rowid, title, summary, content) SELECT (published << 29) | id,"
+    " dossier_normalize (title), dossier_normalize (summary), dossier_normalize (content) FROM articles;"
+    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+    " INSERT INTO articles_fts (articles_fts, rowid, title, summary, content) VALUES ('delete',"
+    " (old.published << 29) | old.id, dossier_normalize (old.title), dossier_normalize (old.summary),"
+    " dossier_normalize (old.content)); END;"
+    "PRAGMA user_version = 7;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->store = dossier_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 11);
+  g_assert_cmpuint (count_search (f, "الصين"), ==, 1);
+  g_assert_cmpuint (count_search (f, "chip"), ==, 1);
+  assert_integrity (f);
+
+  /* The new triggers index a new story and take a deleted one out. */
+  g_ptr_array_set_size (feed->items, 0);
+  g_ptr_array_add (feed->items, item ("3", "بالصين مصانع جديدة", NULL, T0 + 2 * DAY));
+  g_assert_true (dossier_store_merge_feed (f->store, id, feed, T0, NULL, NULL));
+  g_assert_cmpuint (count_search (f, "الصين"), ==, 2);
+  g_assert_true (dossier_store_remove_feed (f->store, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_search (f, "الصين"), ==, 0);
+  assert_integrity (f);
+}
+
+/* A story's full article, once stored, is searched in place of the feed's
+ * text, by the same rules (stems, proclitics); the feed's text no longer. */
+static void
+test_search_full_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DossierParsedFeed) feed = parsed ("Wire");
+  gint64 id = add_feed (f, "https://wire.example/feed");
+  sqlite3 *db = dossier_store_get_db (f->store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_ptr_array_add (feed->items, item ("1", "A short item", NULL, T0));
+  ((DossierParsedItem *) g_ptr_array_index (feed->items, 0))->content = g_strdup ("Teaser only.");
+  g_assert_true (dossier_store_merge_feed (f->store, id, feed, T0, NULL, NULL));
+  g_assert_cmpuint (count_search (f, "teaser"), ==, 1);
+  g_assert_cmpuint (count_search (f, "regulator"), ==, 0);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE articles SET full_text = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, "Regulators met in Cairo. وقالت الهيئة إن بالصين مصانع.", -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpuint (count_search (f, "regulator"), ==, 1);
+  g_assert_cmpuint (count_search (f, "الصين"), ==, 1);
+  g_assert_cmpuint (count_search (f, "teaser"), ==, 0);
+  assert_integrity (f);
+}
+
+static void
 test_build_match (void)
 {
   g_autofree char *words = dossier_store_build_match ("Huawei  H20");
@@ -820,7 +940,8 @@ test_build_match (void)
   g_autofree char *arabic = dossier_store_build_match ("إنفيديا");
 
   g_assert_cmpstr (words, ==, "\"huawei\" \"h20\"");
-  g_assert_cmpstr (phrase, ==, "\"export controls\" \"chips\"*");
+  /* English words by their stem. */
+  g_assert_cmpstr (phrase, ==, "\"export control\" \"chip\"*");
   g_assert_cmpstr (quote, ==, "\"a\" \"b\"");
   g_assert_cmpstr (arabic, ==, "\"انفيديا\"");
   g_assert_null (dossier_store_build_match ("  \" * ( ) "));
@@ -879,6 +1000,8 @@ main (int argc, char **argv)
   ADD ("search-hostile", test_search_hostile);
   ADD ("filters-and-paging", test_filters_and_paging);
   ADD ("tag-filters", test_tag_filters);
+  ADD ("migrate-search-v7", test_migrate_search_v7);
+  ADD ("search-full-text", test_search_full_text);
 #undef ADD
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);
   g_test_add_func ("/store/newer-schema-refused", test_newer_schema_refused);

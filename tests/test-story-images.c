@@ -205,6 +205,8 @@ story_with_enclosure (Fixture    *f,
   article->id = 1;
   article->feed_id = 1;
   article->feed_title = g_strdup ("Chip Wire");
+  /* Its pictures are on its feed's own server. */
+  article->feed_url = g_strconcat (test_server_url (f->http), "/feed.xml", NULL);
   article->title = g_strdup ("Nvidia resumes H20 sales to China as Huawei races to build alternatives");
   article->author = g_strdup ("Lena Park");
   article->published = 1752570000;   /* 15 July 2025 */
@@ -396,11 +398,12 @@ test_feed_icon (Fixture       *f,
 {
   g_autofree char *url = g_strconcat (test_server_url (f->http), "/icon.png", NULL);
   g_autofree char *broken = g_strconcat (test_server_url (f->http), "/broken.png", NULL);
+  g_autofree char *feed = g_strconcat (test_server_url (f->http), "/feed.xml", NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *icon = dossier_feed_icon_new (f->cache, url, "dossier-feed-symbolic");
-  GtkWidget *off = dossier_feed_icon_new (NULL, url, "dossier-feed-symbolic");
-  GtkWidget *failed = dossier_feed_icon_new (f->cache, broken, "dossier-feed-symbolic");
-  GtkWidget *none = dossier_feed_icon_new (f->cache, NULL, "dossier-feed-symbolic");
+  GtkWidget *icon = dossier_feed_icon_new (f->cache, url, feed, "dossier-feed-symbolic");
+  GtkWidget *off = dossier_feed_icon_new (NULL, url, feed, "dossier-feed-symbolic");
+  GtkWidget *failed = dossier_feed_icon_new (f->cache, broken, feed, "dossier-feed-symbolic");
+  GtkWidget *none = dossier_feed_icon_new (f->cache, NULL, feed, "dossier-feed-symbolic");
   gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   GdkPaintable *paintable;
 
@@ -435,9 +438,55 @@ test_feed_icon (Fixture       *f,
   g_assert_cmpuint (total_hits (f), ==, 2);
 
   /* An icon that goes while loading takes its load with it. */
-  gtk_box_append (GTK_BOX (box), dossier_feed_icon_new (f->cache, broken, "dossier-feed-symbolic"));
+  gtk_box_append (GTK_BOX (box), dossier_feed_icon_new (f->cache, broken, feed, "dossier-feed-symbolic"));
   gtk_box_remove (GTK_BOX (box), gtk_widget_get_last_child (box));
   iterate_for (200);
+}
+
+static void
+handle_canary (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           data)
+{
+  g_atomic_int_inc ((int *) data);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, "", 0);
+}
+
+/* A story whose enclosure, and a feed whose icon, point at another
+ * service of this computer: shown with images on, and the service never
+ * hears of it. */
+static void
+test_local_service_untouched (Fixture       *f,
+                              gconstpointer  data)
+{
+  int canary_hits = 0;
+  TestServer *canary = test_server_start (handle_canary, &canary_hits);
+  g_autofree char *feed = g_strconcat (test_server_url (f->http), "/feed.xml", NULL);
+  g_autofree char *icon_url = g_strconcat (test_server_url (canary), "/admin/icon", NULL);
+  DossierRemoteImage *image = lead_image (f);
+  DossierArticle *article = story_with_enclosure (f, "/lead.png", "image/png");
+  GtkWidget *icon;
+
+  g_free (article->enclosures_json);
+  article->enclosures_json = g_strdup_printf ("[{\"url\": \"%s/admin/delete?all=1\", \"type\": \"image/png\"}]",
+                                              test_server_url (canary));
+  dossier_story_view_set_show_images (f->view, TRUE);
+  dossier_story_view_set_article (f->view, article, NULL);
+  wait_loaded_or_failed (image);
+  g_assert_cmpint (dossier_remote_image_get_state (image), ==, DOSSIER_REMOTE_IMAGE_FAILED);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (image)));
+
+  icon = dossier_feed_icon_new (f->cache, icon_url, feed, "dossier-feed-symbolic");
+  gtk_window_set_child (f->window, icon);
+  iterate_for (300);
+  g_assert_cmpint (gtk_image_get_storage_type (GTK_IMAGE (icon)), ==, GTK_IMAGE_ICON_NAME);
+
+  g_assert_cmpint (g_atomic_int_get (&canary_hits), ==, 0);
+  g_assert_cmpuint (total_hits (f), ==, 0);
+  test_server_stop (canary);
 }
 
 int
@@ -464,6 +513,7 @@ main (int argc, char **argv)
   ADD ("off-fetches-nothing", test_off_fetches_nothing);
   ADD ("broken-hidden", test_broken_hidden);
   ADD ("feed-icon", test_feed_icon);
+  ADD ("local-service-untouched", test_local_service_untouched);
 #undef ADD
 
   return g_test_run ();

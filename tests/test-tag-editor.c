@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <string.h>
 
 #include "dossier-context.h"
 #include "dossier-error.h"
@@ -544,6 +545,314 @@ test_delete (Fixture *f, gconstpointer data)
   close_editor (editor);
 }
 
+/* ---- The same edits as dossier-cli -------------------------------------- */
+
+/* One edit, as a user makes it in the editor or with dossier-cli. A new
+ * tag's slug is the one the editor makes from its English name. */
+typedef struct {
+  const char *what;
+  gboolean    create;
+  gboolean    topic;
+  const char *slug;            /* an edit's */
+  const char *kind;            /* a new entity's */
+  const char *name_en;
+  const char *name_ar;
+  const char *description_en;
+  const char *description_ar;
+  const char *aliases[3];
+  const char *exact[2];
+  const char *remove[2];
+  gboolean    accepted;
+  const char *error;           /* in the English message of a refusal */
+} EditCase;
+
+#define LONG_NAME "Aaaaaaaaaa Bbbbbbbbbb Cccccccccc Dddddddddd Eeeeeeeeee Ffffffffff Gggggggggg " \
+                  "Hhhhhhhhhh Iiiiiiiiii Jjjjjjjjjj Kkkkkkkkkk Llllllllll Mmmmmmmmmm Nnnnnnnnnn " \
+                  "Oooooooooo Pppppppppp Qqqqqqqqqq Rrrrrrrrrr Ssssssssss Tttttttttt Uuuuuuuuuu"
+
+static const EditCase edit_cases[] = {
+  { "a new company", TRUE, FALSE, NULL, "company", "Acme Robotics", "أكمي روبوتكس", "A maker of factory robots", NULL,
+    { "Acme" }, { "ACME" }, { NULL }, TRUE, NULL },
+  /* The window offered four kinds where dossier-cli took six. */
+  { "a new organization", TRUE, FALSE, NULL, "organization", "World Trade Organization", "منظمة التجارة العالمية",
+    NULL, NULL, { NULL }, { "WTO" }, { NULL }, TRUE, NULL },
+  { "a new place", TRUE, FALSE, NULL, "place", "Taiwan Strait", NULL, NULL, "مضيق تايوان",
+    { NULL }, { NULL }, { NULL }, TRUE, NULL },
+  { "a new person", TRUE, FALSE, NULL, "person", "Lisa Su", "ليزا سو", NULL, NULL,
+    { "Dr. Lisa Su" }, { NULL }, { NULL }, TRUE, NULL },
+  { "an alias of one letter", TRUE, FALSE, NULL, "company", "Bigco", NULL, NULL, NULL,
+    { "B" }, { NULL }, { NULL }, FALSE, "too short" },
+  { "a slug that is taken", TRUE, FALSE, NULL, "company", "Huawei", NULL, NULL, NULL,
+    { NULL }, { NULL }, { NULL }, FALSE, "already" },
+  { "a name too long", TRUE, FALSE, NULL, "agency", LONG_NAME, NULL, NULL, NULL,
+    { NULL }, { NULL }, { NULL }, FALSE, "too long" },
+  { "a name with no Latin letter", TRUE, FALSE, NULL, "company", "شركة الرقائق", NULL, NULL, NULL,
+    { NULL }, { NULL }, { NULL }, FALSE, "Latin" },
+  { "a new topic", TRUE, TRUE, NULL, NULL, "Factory automation", "أتمتة المصانع", NULL, NULL,
+    { "+ factory robot | factory robots " }, { NULL }, { NULL }, TRUE, NULL },
+  { "a keyword with a one-letter spelling", TRUE, TRUE, NULL, NULL, "Chip design", NULL, NULL, NULL,
+    { "x|chip design" }, { NULL }, { NULL }, FALSE, "too short" },
+  /* dossier-cli stored the spellings as typed, spaces and all. */
+  { "renamed, with aliases changed", FALSE, FALSE, "globex", NULL, "Globex Corporation", NULL, NULL, NULL,
+    { " Globex Inc | Globex Incorporated " }, { "GLBX" }, { "Globex" }, TRUE, NULL },
+  { "an empty name", FALSE, FALSE, "globex", NULL, "", NULL, NULL, NULL,
+    { NULL }, { NULL }, { NULL }, FALSE, "name is needed" },
+  { "an alias too long", FALSE, FALSE, "globex", NULL, NULL, NULL, NULL, NULL,
+    { LONG_NAME }, { NULL }, { NULL }, FALSE, "too long" },
+  { "a description added", FALSE, FALSE, "globex", NULL, NULL, NULL, NULL, "شركة رقائق",
+    { NULL }, { NULL }, { NULL }, TRUE, NULL },
+  { "an alias on a shipped entity", FALSE, FALSE, "nvidia", NULL, NULL, NULL, NULL, NULL,
+    { "Team Green" }, { NULL }, { NULL }, TRUE, NULL },
+  { "a topic's keywords changed", FALSE, TRUE, "quantum", NULL, NULL, NULL, NULL, NULL,
+    { "qubit|qubits" }, { NULL }, { "quantum computing" }, TRUE, NULL },
+};
+
+/* Everything the database holds of @slug, one thing a line; "" for no
+ * such tag. */
+static char *
+dump_tag (const char *path,
+          const char *slug)
+{
+  g_autoptr(DossierStore) store = dossier_store_open (path, NULL);
+  g_autoptr(DossierTagInfo) tag = dossier_store_get_tag (store, slug, NULL);
+  g_autoptr(GString) dump = g_string_new (NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  if (tag == NULL)
+    return g_strdup ("");
+  g_string_append_printf (dump, "%s %s\n%s\n%s\n%s\n%s\nuser %d\n", tag->slug, tag->kind, tag->name_en,
+                          tag->name_ar, tag->description_en ? tag->description_en : "-",
+                          tag->description_ar ? tag->description_ar : "-", tag->user_defined);
+  for (guint i = 0; i < tag->aliases->len; i++)
+    {
+      DossierAlias *alias = g_ptr_array_index (tag->aliases, i);
+
+      if (alias->user)
+        g_ptr_array_add (lines, g_strdup_printf ("alias %s %s exact %d strong %d\n", alias->text,
+                                                 alias->lang ? alias->lang : "-", alias->exact_case, alias->strong));
+    }
+  g_ptr_array_sort (lines, compare_titles);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append (dump, g_ptr_array_index (lines, i));
+  return g_string_free (g_steal_pointer (&dump), FALSE);
+}
+
+static char *
+case_slug (const EditCase *c)
+{
+  return c->create ? dossier_tag_slug_from_name (c->name_en) : g_strdup (c->slug);
+}
+
+/* dossier-cli's way: NULL when it was accepted, else its message. */
+static char *
+edit_with_cli (const char     *db,
+               const EditCase *c)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *options[] = { "--name", "--name-ar", "--description", "--description-ar" };
+  const char *values[] = { c->name_en, c->name_ar, c->description_en, c->description_ar };
+
+  g_ptr_array_add (args, g_strdup ("--db"));
+  g_ptr_array_add (args, g_strdup (db));
+  g_ptr_array_add (args, g_strdup_printf ("%s-%s", c->create ? "add" : "edit", c->topic ? "topic" : "entity"));
+  g_ptr_array_add (args, case_slug (c));
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    if (values[i] != NULL)
+      {
+        g_ptr_array_add (args, g_strdup (options[i]));
+        g_ptr_array_add (args, g_strdup (values[i]));
+      }
+  if (c->create && c->kind != NULL)
+    {
+      g_ptr_array_add (args, g_strdup ("--kind"));
+      g_ptr_array_add (args, g_strdup (c->kind));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (c->remove) && c->remove[i] != NULL; i++)
+    {
+      g_ptr_array_add (args, g_strdup (c->topic ? "--remove-keyword" : "--remove-alias"));
+      g_ptr_array_add (args, g_strdup (c->remove[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (c->aliases) && c->aliases[i] != NULL; i++)
+    {
+      g_ptr_array_add (args, g_strdup (c->topic ? "--keyword" : "--alias"));
+      g_ptr_array_add (args, g_strdup (c->aliases[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (c->exact) && c->exact[i] != NULL; i++)
+    {
+      g_ptr_array_add (args, g_strdup ("--exact-alias"));
+      g_ptr_array_add (args, g_strdup (c->exact[i]));
+    }
+  g_ptr_array_add (args, NULL);
+
+  if (test_run_cli_argv ((const char * const *) args->pdata, &out, &err) == 0)
+    return NULL;
+  test_assert_one_line_error (err);
+  g_strchomp (err);
+  return g_strdup (err + strlen ("dossier-cli: "));
+}
+
+static gboolean
+saved_or_error (Fixture *f, DossierTagEditor *editor)
+{
+  return (f->saved_slug != NULL && f->finished > 0) || error_shown (f, editor);
+}
+
+static void
+add_typed_alias (DossierTagEditor *editor,
+                 const char       *text,
+                 gboolean          exact)
+{
+  set_text (editor, "alias_row", text);
+  gtk_switch_set_active (child (editor, "exact_switch"), exact);
+  click (editor, "add_button");
+}
+
+/* The editor's way, by its rows and buttons: NULL when it saved, else
+ * the message it shows ("" when Save could not even be pressed). */
+static char *
+edit_with_editor (Fixture        *f,
+                  const EditCase *c)
+{
+  DossierTagEditor *editor = open_editor (f, c->create ? NULL : c->slug, c->topic);
+  GtkWidget *label = child (editor, "error_label");
+  const char *rows[] = { "name_en_row", "name_ar_row", "description_en_row", "description_ar_row" };
+  const char *values[] = { c->name_en, c->name_ar, c->description_en, c->description_ar };
+  char *message = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (values[i] != NULL)
+      set_text (editor, rows[i], values[i]);
+  if (c->create && !c->topic)
+    {
+      DossierTagKind kind;
+
+      g_assert_true (dossier_tag_kind_from_string (c->kind, &kind));
+      adw_combo_row_set_selected (child (editor, "kind_row"), kind);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (c->remove) && c->remove[i] != NULL; i++)
+    {
+      GtkWidget *remove = find_remove_button (child (editor, "aliases_group"), c->remove[i]);
+
+      g_assert_nonnull (remove);
+      g_signal_emit_by_name (remove, "clicked");
+      iterate (2);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (c->aliases) && c->aliases[i] != NULL; i++)
+    add_typed_alias (editor, c->aliases[i], FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (c->exact) && c->exact[i] != NULL; i++)
+    add_typed_alias (editor, c->exact[i], TRUE);
+
+  /* The Add button refuses a bad alias at once. */
+  if (gtk_widget_get_visible (label))
+    message = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  else if (!save_sensitive (editor))
+    message = g_strdup ("");
+  else
+    {
+      click (editor, "save_button");
+      wait_for (saved_or_error, f, editor);
+      if (f->saved_slug == NULL)
+        message = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+    }
+  close_editor (editor);
+  return message;
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}
+
+/* Each edit of the table, made once with dossier-cli and once in the
+ * editor on copies of one database: both accept it or both refuse it,
+ * with the same message, and leave the same entity or topic behind. */
+static void
+test_same_edits_as_cli (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = g_build_filename (f->dir, "base.db", NULL);
+  gboolean english = g_strcmp0 (g_getenv ("LANGUAGE"), "en") == 0;
+
+  {
+    g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
+    g_autoptr(DossierTagEdit) globex = dossier_tag_edit_new ();
+    g_autoptr(DossierTagEdit) quantum = dossier_tag_edit_new ();
+    g_autoptr(GError) error = NULL;
+
+    globex->create = TRUE;
+    globex->name_en = g_strdup ("Globex");
+    dossier_tag_edit_add_alias (globex, "GBX", NULL, TRUE);
+    g_assert_true (dossier_tag_edit_apply (store, globex, &error));
+    quantum->create = quantum->topic = TRUE;
+    quantum->name_en = g_strdup ("Quantum");
+    dossier_tag_edit_add_alias (quantum, "quantum computing", NULL, FALSE);
+    g_assert_true (dossier_tag_edit_apply (store, quantum, &error));
+    g_assert_no_error (error);
+  }
+  /* The fixture's context has no connection open: the file is whole. */
+  copy_file (f->db, base);
+
+  for (guint i = 0; i < G_N_ELEMENTS (edit_cases); i++)
+    {
+      const EditCase *c = &edit_cases[i];
+      g_autofree char *slug = case_slug (c);
+      g_autofree char *cli_db = g_strdup_printf ("%s/cli-%u.db", f->dir, i);
+      g_autofree char *editor_db = g_strdup_printf ("%s/editor-%u.db", f->dir, i);
+      g_autofree char *before = dump_tag (base, slug);
+      g_autofree char *cli_error = NULL;
+      g_autofree char *editor_error = NULL;
+      g_autofree char *cli_state = NULL;
+      g_autofree char *editor_state = NULL;
+
+      g_test_message ("%s", c->what);
+      copy_file (base, cli_db);
+      copy_file (base, editor_db);
+
+      cli_error = edit_with_cli (cli_db, c);
+
+      g_signal_handlers_disconnect_by_data (f->context, f);
+      g_clear_object (&f->context);
+      f->context = dossier_context_new (editor_db);
+      g_signal_connect (f->context, "retag-progress", G_CALLBACK (on_retag_progress_cb), f);
+      g_signal_connect (f->context, "retag-finished", G_CALLBACK (on_retag_finished_cb), f);
+      g_clear_pointer (&f->saved_slug, g_free);
+      f->finished = 0;
+      editor_error = edit_with_editor (f, c);
+
+      if (c->accepted)
+        {
+          g_assert_null (cli_error);
+          g_assert_null (editor_error);
+        }
+      else
+        {
+          g_assert_nonnull (cli_error);
+          g_assert_nonnull (editor_error);
+          if (english)
+            g_assert_nonnull (strstr (cli_error, c->error));
+          /* What the editor says, when it says something, is what
+           * dossier-cli says. */
+          if (editor_error[0] != '\0')
+            g_assert_nonnull (strstr (editor_error, cli_error));
+        }
+
+      cli_state = dump_tag (cli_db, slug);
+      editor_state = dump_tag (editor_db, slug);
+      g_assert_cmpstr (cli_state, ==, editor_state);
+      if (c->accepted)
+        g_assert_cmpstr (cli_state, !=, before);
+      else
+        g_assert_cmpstr (cli_state, ==, before);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -563,6 +872,8 @@ main (int argc, char **argv)
   g_test_add ("/tag-editor/bad-alias-saves-nothing", Fixture, NULL, fixture_set_up,
               test_bad_alias_saves_nothing, fixture_tear_down);
   g_test_add ("/tag-editor/delete", Fixture, NULL, fixture_set_up, test_delete, fixture_tear_down);
+  g_test_add ("/tag-editor/same-edits-as-cli", Fixture, NULL, fixture_set_up, test_same_edits_as_cli,
+              fixture_tear_down);
 
   return g_test_run ();
 }

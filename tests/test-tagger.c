@@ -7,6 +7,7 @@
 
 #include "dossier-catalogue.h"
 #include "dossier-error.h"
+#include "dossier-spelling.h"
 #include "dossier-tagger.h"
 #include "test-util.h"
 
@@ -135,13 +136,36 @@ test_bad_catalogue (void)
   g_clear_error (&error);
   g_assert_false (dossier_catalogue_add_json (catalogue, twice, strlen (twice), &error));
   g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS);
+
+  /* The members that decide weak names and rules are checked too. */
+  {
+    static const char * const broken[] = {
+      "{\"entities\": [{\"slug\": \"b\", \"kind\": \"company\", \"name\": {\"en\": \"B\"},"
+      " \"aliases\": {\"en\": [\"B\"]}, \"exclude\": {\"C\": [\"C 40\"]}}]}",
+      "{\"entities\": [{\"slug\": \"c\", \"kind\": \"company\", \"name\": {\"en\": \"C\"},"
+      " \"near\": [{\"within\": 3, \"sets\": [[\"one\"]]}]}]}",
+      "{\"entities\": [{\"slug\": \"d\", \"kind\": \"company\", \"name\": {\"en\": \"D\"},"
+      " \"context\": \"chips\"}]}",
+      "{\"entities\": [{\"slug\": \"e\", \"kind\": \"company\", \"name\": {\"en\": \"E\"},"
+      " \"near\": [{\"within\": 90, \"sets\": [[\"a\"], [\"b\"]]}]}]}",
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (broken); i++)
+      {
+        g_autoptr(DossierCatalogue) other = dossier_catalogue_new ();
+
+        g_clear_error (&error);
+        g_assert_false (dossier_catalogue_add_json (other, broken[i], strlen (broken[i]), &error));
+        g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID);
+      }
+  }
 }
 
 static void
 test_boundaries (void)
 {
   /* Latin word boundaries, and forms a name may take. */
-  assert_tagged ("Intel intelligence", NULL, "intel");
+  assert_tagged ("Shares in Intel, not intelligence", NULL, "intel");
   assert_tagged ("Business intelligence tools", NULL, "");
   assert_tagged ("army arms Arm", NULL, "arm");
   assert_tagged ("army arms", NULL, "");
@@ -161,8 +185,8 @@ test_boundaries (void)
   assert_tagged ("Moonshot AI", NULL, "moonshot-ai");
   /* Case decides for ambiguous words. */
   assert_tagged ("meta", NULL, "");
-  assert_tagged ("Meta", NULL, "meta");
-  assert_tagged ("META", NULL, "");
+  assert_tagged ("Models from Meta", NULL, "meta");
+  assert_tagged ("Data from META", NULL, "");
   assert_tagged ("Kimi K2", NULL, "moonshot-ai");
   assert_tagged ("kimi", NULL, "");
   /* Punctuation ends a name; a link hides one. */
@@ -293,6 +317,248 @@ test_user_alias (void)
   }
 }
 
+/* A catalogue the user grew past 65,536 automaton states takes the
+ * table with 32-bit entries; the shipped one the 16-bit table. Both must
+ * find the same names. */
+static void
+test_large_catalogue (void)
+{
+  g_autoptr(DossierCatalogue) catalogue = dossier_catalogue_new_builtin (NULL);
+  g_autoptr(DossierTagger) large = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20);
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *story = NULL;
+
+  for (guint i = 0; i < 8000; i++)
+    {
+      g_autofree char *slug = g_strdup_printf ("maker-%u", i);
+      char name[16];
+      guint index;
+
+      for (guint k = 0; k < 13; k++)
+        name[k] = k == 6 ? ' ' : 'a' + g_rand_int_range (rand, 0, 26);
+      name[13] = '\0';
+      index = dossier_catalogue_add_tag (catalogue, slug, "company", name, name);
+      dossier_catalogue_add_alias (catalogue, index, name, NULL, FALSE, TRUE);
+      if (i == 0)
+        first = g_strdup (name);
+      last = g_strdup (name);
+    }
+  large = dossier_tagger_new (catalogue);
+  g_assert_cmpuint (dossier_tagger_get_size (large), >, 4 * dossier_tagger_get_size (tagger));
+
+  story = g_strdup_printf ("%s and %s sign a deal with Nvidia", first, last);
+  tags = tag_story (large, story, "وقالت إنفيديا إن الصفقة كبيرة.");
+  g_assert_cmpstr (tags, ==, "maker-0 maker-7999 nvidia");
+  g_clear_pointer (&tags, g_free);
+  tags = tag_story (tagger, story, "وقالت إنفيديا إن الصفقة كبيرة.");
+  g_assert_cmpstr (tags, ==, "nvidia");
+}
+
+static void
+test_proclitic_latin (void)
+{
+  /* و ف ب ل ك glued to a Latin name, after a tatweel or a hyphen. */
+  assert_tagged ("وTikTok تواجه الحظر", NULL, "bytedance");
+  assert_tagged ("شراكة بـSamsung", NULL, "samsung");
+  assert_tagged ("نماذج لـ OpenAI", NULL, "openai");
+  assert_tagged ("شراكة و-OpenAI", NULL, "openai");
+  assert_tagged ("تطلق علي بابا وDeepSeek نماذج", NULL, "alibaba deepseek");
+  assert_tagged ("فNvidia تقول", NULL, "nvidia");
+  assert_tagged ("كNvidia", NULL, "nvidia");
+  assert_tagged ("وبـHuawei", NULL, "huawei");
+  /* Not after other letters, nor inside a Latin word. */
+  assert_tagged ("سDeepSeek", NULL, "");
+  assert_tagged ("xDeepSeek", NULL, "");
+}
+
+static void
+test_weak_names (void)
+{
+  /* A name that is also something else needs a second sign. */
+  assert_tagged ("Kimi wins in Miami", "The Mercedes driver Kimi Antonelli led from the start.", "");
+  assert_tagged ("Kimi K2 is out", NULL, "moonshot-ai");
+  assert_tagged ("Kimi beats GPT", "The chatbot's new model answers faster.", "moonshot-ai");
+  assert_tagged ("كيمي أنتونيلي يفوز", "فاز سائق مرسيدس كيمي بالسباق.", "");
+  assert_tagged ("كيمي يتحدى ديب سيك", NULL, "deepseek moonshot-ai");
+  /* A phrase naming the other meaning cancels the name in the story. */
+  assert_tagged ("Paris stocks", "The CAC 40 fell; the CAC's losses followed Beijing's data.", "");
+  assert_tagged ("CAC summons Nvidia", "Beijing's regulator asked questions.", "cac nvidia");
+  assert_tagged ("BIS annual report", "The Bank for International Settlements says the BIS will expand.", "");
+  assert_tagged ("BIS adds firms", "The BIS added 12 firms to the Entity List.", "bis export-controls");
+  assert_tagged ("Fires in the Amazon", "Amazon deforestation rose in the Amazon rainforest.", "");
+  assert_tagged ("حرائق الأمازون", "تراجعت إزالة الغابات في منطقة الأمازون.", "");
+  assert_tagged ("Amazon expands", "Amazon Web Services opens a region.", "amazon");
+  /* A capital that opens a sentence or a Title-Case headline says
+   * nothing; in the middle of a sentence it does. */
+  assert_tagged ("It’s Feast or Famine for Apple Growers", "Apple prices rose.", "");
+  assert_tagged ("Growers", "The crop sold to Apple and Samsung suppliers.", "apple samsung");
+  assert_tagged ("Apple shifts production", "Apple said iPhone output moves to India.", "apple");
+  /* Another spelling of the same name is a second sign. */
+  assert_tagged ("Claude and Anthropic", NULL, "anthropic");
+  assert_tagged ("Claude Monet's garden", "The painter Claude loved water lilies.", "");
+}
+
+static void
+test_spelling_variants (void)
+{
+  static const struct { const char *alias; DossierSpellingKind kind; const char *variant; } table[] = {
+    /* A long vowel added or dropped. */
+    { "رقائق أسند", DOSSIER_SPELLING_NAME, "رقايق اسيند" },
+    { "ليانج وينفنج", DOSSIER_SPELLING_NAME, "ليانج وينفينج" },
+    { "ليانج وينفينج", DOSSIER_SPELLING_NAME, "ليانج وينفنج" },
+    { "نفيديا", DOSSIER_SPELLING_NAME, "نيفيديا" },
+    { "إنفيديا", DOSSIER_SPELLING_NAME, "انفديا" },
+    /* A doubled letter written once, a letter written twice. */
+    { "أنتونيللي", DOSSIER_SPELLING_NAME, "انتونيلي" },
+    { "أنتونيلي", DOSSIER_SPELLING_NAME, "انتونيللي" },
+    /* G as ج or غ. */
+    { "ليانغ وينفنغ", DOSSIER_SPELLING_NAME, "ليانج وينفنغ" },
+    /* Near-synonyms inside a name, after proclitics. */
+    { "تايوان لصناعة أشباه الموصلات", DOSSIER_SPELLING_PHRASE, "تايوان لتصنيع اشباه الموصلات" },
+    { "إدارة الفضاء الإلكتروني", DOSSIER_SPELLING_PHRASE, "اداره الفضاء السيبراني" },
+    { "وزارة التجارة الأمريكية", DOSSIER_SPELLING_PHRASE, "وزاره التجاره الاميركيه" },
+    /* The article on every word or on none; يات and ات. */
+    { "أبواب خلفية", DOSSIER_SPELLING_PHRASE, "الابواب الخلفيه" },
+    { "الأبواب الخلفية", DOSSIER_SPELLING_PHRASE, "ابواب خلفيه" },
+    { "معالجات الرسوميات", DOSSIER_SPELLING_PHRASE, "معالجات الرسومات" },
+    /* United States, US, U.S. */
+    { "Committee on Foreign Investment in the United States", DOSSIER_SPELLING_PHRASE,
+      "committee on foreign investment in the us" },
+    { "US Trade Representative", DOSSIER_SPELLING_PHRASE, "u.s. trade representative" },
+  };
+  static const struct { const char *alias; DossierSpellingKind kind; const char *never; } absent[] = {
+    /* One-word names stay whole where an edit makes another word:
+     * شاومي without its و is شامي, Damascene. */
+    { "شاومي", DOSSIER_SPELLING_NAME, "شامي" },
+    { "كيمي", DOSSIER_SPELLING_NAME, "كمي" },
+    /* Arabic words with the article are not transliterations. */
+    { "تايوان لصناعة أشباه الموصلات", DOSSIER_SPELLING_NAME, "تايوان لصناعه اشباه المصلات" },
+    /* الولايات is no plural in يات. */
+    { "الولايات المتحدة", DOSSIER_SPELLING_PHRASE, "الولاات المتحده" },
+    /* Words that mix the article and none keep it as it is. */
+    { "مراكز البيانات", DOSSIER_SPELLING_PHRASE, "المراكز البيانات" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_auto(GStrv) variants = dossier_spelling_variants (table[i].alias, table[i].kind);
+
+      if (!g_strv_contains ((const char * const *) variants, table[i].variant))
+        g_test_message ("%s: no %s", table[i].alias, table[i].variant);
+      g_assert_true (g_strv_contains ((const char * const *) variants, table[i].variant));
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (absent); i++)
+    {
+      g_auto(GStrv) variants = dossier_spelling_variants (absent[i].alias, absent[i].kind);
+
+      g_assert_false (g_strv_contains ((const char * const *) variants, absent[i].never));
+      g_assert_false (g_strv_contains ((const char * const *) variants, absent[i].alias));
+    }
+
+  /* And the tagger uses them. */
+  assert_tagged ("شرائح أسيند الجديدة", NULL, "huawei huawei-ascend semiconductors");
+  assert_tagged ("تأسست على يد ليانج وينفينج", NULL, "deepseek liang-wenfeng");
+  assert_tagged ("أسهم نيفيديا", NULL, "nvidia");
+  assert_tagged ("تايوان لتصنيع أشباه الموصلات", NULL, "semiconductors tsmc");
+  /* Quotation marks inside a name. */
+  assert_tagged ("أجهزة شركة «أبل» وذاكرة شركة «مايكرون تكنولوجي»", NULL, "apple micron");
+  assert_tagged ("إدارة \"الفضاء الإلكتروني\" الصينية", NULL, "cac");
+}
+
+static void
+test_described_agencies (void)
+{
+  /* A core phrase and a country word within a few words. */
+  assert_tagged ("قالت الهيئة المعنية بتنظيم السوق في الصين إن التحقيق مستمر", NULL, "samr");
+  assert_tagged ("China's market regulator fined the firm", NULL, "samr");
+  assert_tagged ("China's internet watchdog summoned the company", NULL, "cac");
+  assert_tagged ("الهيئة الوطنية للفضاء السيبراني في الصين", NULL, "cac");
+  assert_tagged ("قالت وزارة التجارية الصينية في بيان", NULL, "mofcom");
+  assert_tagged ("وكالة الأمن الصناعي بوزارة التجارة", NULL, "bis");
+  /* Too far apart, or another sentence. */
+  assert_tagged ("The market regulator in Brussels acted. China said nothing.", NULL, "");
+  assert_tagged ("هيئة تنظيم السوق في مصر أعلنت غرامة على شركات لا علاقة لها بالصين", NULL, "");
+}
+
+static void
+test_headed_products (void)
+{
+  /* A product's bare name with a head noun on either side. */
+  assert_tagged ("Huawei ships Ascend chips", NULL, "huawei huawei-ascend semiconductors");
+  assert_tagged ("رقائق Ascend الجديدة", NULL, "huawei huawei-ascend semiconductors");
+  assert_tagged ("سلسلة أسيند من هواوي", NULL, "huawei huawei-ascend");
+  assert_tagged ("رقاقة Ascend 950", NULL, "huawei huawei-ascend semiconductors");
+  assert_tagged ("Prices ascend as demand grows", NULL, "");
+  /* A brand that is no ordinary word matches in any case. */
+  assert_tagged ("Minimax and MiniMax", NULL, "minimax");
+}
+
+static void
+test_topic_proximity (void)
+{
+  /* A restriction word within a few words of an export word. */
+  assert_tagged ("Results", "Washington imposed new restrictions on chip exports.", "export-controls");
+  assert_tagged ("نتائج", "فرضت الولايات المتحدة قيودا جديدة على تصدير المعدات.", "export-controls");
+  assert_tagged ("نتائج", "رفعت الإدارة الحظر على تصدير الرقائق.", "export-controls");
+  /* (Chips beside a chip maker are semiconductors too.) */
+  assert_tagged ("Results", "The US restricted Nvidia from selling its chips to China.",
+                 "export-controls nvidia semiconductors");
+  /* Not across sentences, nor far apart. */
+  assert_tagged ("Results", "The ban was lifted. Exports of cars rose.", "");
+  assert_tagged ("Results", "The ban on smoking in restaurants was praised by doctors, while car exports rose.", "");
+}
+
+static void
+test_implied_topics (void)
+{
+  g_autoptr(DossierTagResult) result = dossier_tag_result_new (tagger);
+  gboolean found = FALSE;
+
+  /* An AI chip is evidence for semiconductors: with one weak keyword
+   * beside it, the story is filed, and the why list names it. */
+  assert_tagged ("Results", "The H20 is back; buyers queue for chips.", "nvidia nvidia-h20 semiconductors");
+  /* Alone it is not enough. */
+  assert_tagged ("Results", "The H20 remains licensable.", "nvidia nvidia-h20");
+  assert_tagged ("Results", "Buyers queue for chips.", "");
+  /* A weak keyword twice is enough on its own. */
+  assert_tagged ("Results", "Buyers queue for chips, and more chips.", "semiconductors");
+
+  dossier_tagger_run (tagger, "Results", "The H20 is back; buyers queue for chips.", result);
+  for (guint i = 0; i < dossier_tag_result_get_n_matches (result); i++)
+    {
+      const DossierTagMatch *match = dossier_tag_result_get_match (result, i);
+      g_auto(GStrv) lines = g_strsplit (match->aliases, "\n", -1);
+
+      if (g_strcmp0 (dossier_catalogue_get_tag (builtin, match->tag)->slug, "semiconductors") != 0)
+        continue;
+      found = TRUE;
+      g_assert_true (g_strv_contains ((const char * const *) lines, "chips"));
+      for (guint l = 0; lines[l] != NULL; l++)
+        if (g_strcmp0 (dossier_tag_why_entity (lines[l]), "nvidia-h20") == 0)
+          found = TRUE + 1;
+      g_assert_cmpint (found, ==, TRUE + 1);
+    }
+  g_assert_true (found);
+  g_assert_null (dossier_tag_why_entity ("chips"));
+}
+
+static void
+test_arabic_keywords (void)
+{
+  /* Arabic chip vocabulary. */
+  assert_tagged ("نتائج", "تطور الشركة شرائح جديدة، وتبيع الشرائح في الصين.", "semiconductors");
+  assert_tagged ("نتائج", "ارتفعت مبيعات رقاقة الشركة ومعالجاتها.", "semiconductors");
+  /* With and without the article, and both plural spellings. */
+  assert_tagged ("نتائج", "حذرت من الأبواب الخلفية في الأجهزة.", "cybersecurity");
+  assert_tagged ("نتائج", "تبيع معالجات الرسومات للمصانع.", "semiconductors");
+  /* Chips to eat are not chips. */
+  assert_tagged ("رقائق البطاطس", "تناول رقائق البطاطس يوميا يضر بالصحة، والرقائق مالحة.", "");
+  assert_tagged ("Potato chips", "Chips and more chips: potato chips sales rose.", "");
+}
+
 static GStrv
 member_strv (JsonObject *object,
              const char *member)
@@ -392,6 +658,15 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/topics-need-evidence", test_topics_need_evidence);
   g_test_add_func ("/tagger/why", test_why);
   g_test_add_func ("/tagger/user-alias", test_user_alias);
+  g_test_add_func ("/tagger/large-catalogue", test_large_catalogue);
+  g_test_add_func ("/tagger/proclitic-latin", test_proclitic_latin);
+  g_test_add_func ("/tagger/weak-names", test_weak_names);
+  g_test_add_func ("/tagger/spelling-variants", test_spelling_variants);
+  g_test_add_func ("/tagger/described-agencies", test_described_agencies);
+  g_test_add_func ("/tagger/headed-products", test_headed_products);
+  g_test_add_func ("/tagger/topic-proximity", test_topic_proximity);
+  g_test_add_func ("/tagger/implied-topics", test_implied_topics);
+  g_test_add_func ("/tagger/arabic-keywords", test_arabic_keywords);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();

@@ -777,6 +777,9 @@ test_migrate_from_6 (Fixture *f, gconstpointer data)
     "ALTER TABLE articles DROP COLUMN full_text; ALTER TABLE feeds DROP COLUMN full_article;"
     /* and what schema 9 added */
     "ALTER TABLE articles DROP COLUMN undated; ALTER TABLE articles DROP COLUMN date_text;"
+    /* and what schema 10 added */
+    "DROP INDEX feeds_url_key; ALTER TABLE feeds DROP COLUMN url_key;"
+    "ALTER TABLE feeds DROP COLUMN allow_insecure;"
     "PRAGMA user_version = 6;",
     NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%watch%'"
@@ -788,7 +791,7 @@ test_migrate_from_6 (Fixture *f, gconstpointer data)
 
   f->store = dossier_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 9);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 11);
   dossier_query_init (&q);
   rows = dossier_store_query (f->store, &q, &total, &error);
   g_assert_no_error (error);

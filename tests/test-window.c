@@ -910,7 +910,26 @@ test_feed_properties (Fixture *f, gconstpointer data)
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(DossierFeedInfo) info = NULL;
   g_autofree char *text = NULL;
-  DossierFeedProperties *properties = open_properties (f);
+  DossierFeedProperties *properties;
+  GtkWidget *insecure_row;
+  GtkSwitch *insecure_switch;
+
+  /* An https feed offers to follow a move to http; off until the user
+   * turns it on. */
+  store = dossier_store_open (f->db, NULL);
+  g_assert_true (dossier_store_set_feed_url (store, f->feed_en, "https://127.0.0.1:9/wire.xml", NULL));
+  g_clear_pointer (&store, dossier_store_close);
+  properties = open_properties (f);
+  insecure_row = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (properties), DOSSIER_TYPE_FEED_PROPERTIES,
+                                                            "insecure_row"));
+  insecure_switch = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (properties), DOSSIER_TYPE_FEED_PROPERTIES,
+                                                             "insecure_switch"));
+  g_assert_true (gtk_widget_get_visible (insecure_row));
+  g_assert_true (gtk_widget_get_sensitive (insecure_row));
+  g_assert_false (gtk_switch_get_active (insecure_switch));
+  /* Its row turns the switch on, as a click on it would. */
+  adw_action_row_activate (ADW_ACTION_ROW (insecure_row));
+  g_assert_true (gtk_switch_get_active (insecure_switch));
 
   test_save_screenshot (GTK_WIDGET (properties), "feed-properties");
   /* Every control, Unsubscribe the last, is in the window as it opens. */
@@ -922,6 +941,7 @@ test_feed_properties (Fixture *f, gconstpointer data)
   info = dossier_store_get_feed (store, f->feed_en, NULL);
   g_assert_cmpstr (info->folder, ==, "Policy/Daily");
   g_assert_cmpint (info->interval_minutes, ==, 60);
+  g_assert_true (info->allow_insecure);
   g_clear_pointer (&store, dossier_store_close);
 
   properties = open_properties (f);
@@ -965,6 +985,14 @@ import_told (Fixture *f)
   return told != NULL && strstr (told, imported) != NULL && strstr (told, skipped) != NULL;
 }
 
+static gboolean
+zero_refused (Fixture *f)
+{
+  const char *error = test_window_last_error (f->window);
+
+  return error != NULL && strstr (error, "/dev/zero") != NULL && strstr (error, "64") != NULL;
+}
+
 static char *export_path;
 
 static gboolean
@@ -999,6 +1027,17 @@ test_opml (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (test_window_last_error (f->window),
                                    _("The subscriptions could not be imported")));
   g_assert_cmpuint (n_feeds_in_db (f), ==, 2);
+
+  /* A file that never ends is refused past its limit, not read until
+   * memory runs out. */
+  {
+    g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+
+    dossier_window_import_opml (f->window, zero);
+    wait_for (zero_refused, f);
+    g_assert_true (g_str_has_prefix (test_window_last_error (f->window), _("The file could not be read")));
+    g_assert_cmpuint (n_feeds_in_db (f), ==, 2);
+  }
 
   /* Two new, one known, one outline without an address skipped; the
    * refresh of the new feeds then fails, and tells that too. */
@@ -1265,8 +1304,22 @@ icon_fallback (Fixture *f)
   return icon != NULL && gtk_image_get_storage_type (icon) == GTK_IMAGE_ICON_NAME;
 }
 
+/* Counts what reaches it: nothing may. */
+static void
+handle_canary (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           data)
+{
+  g_atomic_int_inc ((int *) data);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, "", 0);
+}
+
 /* With Show Images on, a feed's row shows the feed's own icon, fetched
- * once; turned off, the rows go back to the symbol. */
+ * once; turned off, the rows go back to the symbol. An icon that points
+ * at another service of this computer is never asked for. */
 static void
 test_feed_icons (Fixture *f, gconstpointer data)
 {
@@ -1275,8 +1328,16 @@ test_feed_icons (Fixture *f, gconstpointer data)
   g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, NULL);
   g_autoptr(GBytes) png = g_mapped_file_get_bytes (file);
   TestServer *server = test_server_start (handle_icon, png);
+  int canary_hits = 0;
+  TestServer *canary = test_server_start (handle_canary, &canary_hits);
   g_autofree char *url = g_strdup_printf ("%s/icon.png", test_server_url (server));
-  char *sql = sqlite3_mprintf ("UPDATE feeds SET icon_url = %Q WHERE id = %lld", url, (long long) f->feed_en);
+  g_autofree char *feed_url = g_strdup_printf ("%s/feed.xml", test_server_url (server));
+  g_autofree char *admin = g_strdup_printf ("%s/admin/icon", test_server_url (canary));
+  /* The English feed lives where its icon is; the Arabic one, elsewhere,
+   * names the canary's port as its icon. */
+  char *sql = sqlite3_mprintf ("UPDATE feeds SET icon_url = %Q, url = %Q WHERE id = %lld;"
+                               "UPDATE feeds SET icon_url = %Q WHERE id = %lld",
+                               url, feed_url, (long long) f->feed_en, admin, (long long) f->feed_ar);
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
@@ -1292,11 +1353,47 @@ test_feed_icons (Fixture *f, gconstpointer data)
   g_settings_set_boolean (settings, "show-images", TRUE);
   wait_for (icon_loaded, f);
   g_assert_cmpint (gtk_image_get_storage_type (feed_icon (f, f->feed_ar)), ==, GTK_IMAGE_ICON_NAME);
+  for (int i = 0; i < 150; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_cmpint (g_atomic_int_get (&canary_hits), ==, 0);
+  g_assert_cmpint (gtk_image_get_storage_type (feed_icon (f, f->feed_ar)), ==, GTK_IMAGE_ICON_NAME);
 
   g_settings_set_boolean (settings, "show-images", FALSE);
   wait_for (icon_fallback, f);
   g_settings_reset (settings, "show-images");
+  test_server_stop (canary);
   test_server_stop (server);
+}
+
+/* An older database may hold bytes that are not UTF-8: the window shows
+ * them as U+FFFD, and Pango never sees them (its warnings are fatal
+ * here). */
+static void
+test_bad_bytes (Fixture *f, gconstpointer data)
+{
+  const DossierArticle *article;
+
+  {
+    g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
+
+    g_assert_cmpint (sqlite3_exec (dossier_store_get_db (store),
+      "UPDATE articles SET title = CAST (X'4E76696469612072E973756D6573' AS TEXT),"
+      "  summary = CAST (X'4578706F727420E9' AS TEXT) WHERE guid = 'e1';"
+      "UPDATE feeds SET user_title = CAST (X'636166E9' AS TEXT) WHERE url LIKE '%wire.xml';"
+      "UPDATE folders SET name = CAST (X'D8B9D8B1D8' AS TEXT);",
+      NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  dossier_window_reload (f->window);
+  wait_for (sidebar_filled, f);
+  test_window_select_story (f->window, 0);
+  wait_for (story_shown, f);
+  article = test_window_story (f->window);
+  g_assert_cmpstr (article != NULL ? article->title : NULL, ==, "Nvidia r\uFFFDsumes");
+  g_assert_cmpstr (article != NULL ? article->feed_title : NULL, ==, "caf\uFFFD");
+  screenshot (f, "bad-bytes");
 }
 
 int
@@ -1339,6 +1436,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/window/settings", Fixture, NULL, fixture_set_up, test_settings, fixture_tear_down);
   g_test_add ("/window/feed-icons", Fixture, NULL, fixture_set_up, test_feed_icons, fixture_tear_down);
+  g_test_add ("/window/bad-bytes", Fixture, NULL, fixture_set_up, test_bad_bytes, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "dossier-cli-private.h"
 #include "dossier-date.h"
 #include "dossier-export.h"
+#include "dossier-tagger.h"
 
 typedef struct {
   DossierQuery  query;
@@ -300,9 +301,24 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_show)
         for (guint i = 0; i < a->tag_matches->len; i++)
           {
             DossierArticleTag *t = g_ptr_array_index (a->tag_matches, i);
-            g_autofree char *found = g_strdup (t->aliases != NULL ? t->aliases : "");
+            g_auto(GStrv) names = NULL;
+            g_auto(GStrv) implied_by = NULL;
+            g_autofree char *found = NULL;
 
-            g_strdelimit (found, "\n", ',');
+            dossier_tag_why_split (t->aliases, &names, &implied_by);
+            found = g_strjoinv (",", names);
+            if (implied_by[0] != NULL)
+              {
+                g_autofree char *entities = g_strjoinv (",", implied_by);
+                g_autofree char *with = NULL;
+
+                /* TRANSLATORS: the entities that were evidence for a
+                 * topic, after the keywords found: "chips; through
+                 * nvidia-h20" */
+                with = g_strdup_printf (_("%s; through %s"), found, entities);
+                g_free (found);
+                found = g_steal_pointer (&with);
+              }
             /* TRANSLATORS: an entity or topic, how often it is in the
              * title and the text, and the names found, e.g.
              * "nvidia (company): title 1, text 2 — Nvidia,إنفيديا" */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "dossier-cli-private.h"
 #include "dossier-reading.h"
@@ -12,6 +13,7 @@
 #include "dossier-error.h"
 #include "dossier-fetcher.h"
 #include "dossier-opml.h"
+#include "dossier-read.h"
 #include "dossier-refresh.h"
 #include "dossier-samples.h"
 
@@ -73,7 +75,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_add)
   if (url == NULL)
     return dossier_cli_fail (_("Usage: dossier-cli add URL [--folder NAME]"));
 
-  store = dossier_cli_open_store (globals, &error);
+  store = dossier_cli_open_store_for_writing (globals, &error);
   if (store == NULL)
     return dossier_cli_fail_error (error);
 
@@ -160,6 +162,8 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_feeds)
           json_builder_add_int_value (builder, f->unread_count);
           json_builder_set_member_name (builder, "articles");
           json_builder_add_int_value (builder, f->article_count);
+          json_builder_set_member_name (builder, "allow_insecure");
+          json_builder_add_boolean_value (builder, f->allow_insecure);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -188,28 +192,33 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml)
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *imported = NULL;
   g_autofree char *subscribed = NULL;
   g_autofree char *skipped = NULL;
-  gsize length = 0;
   guint added = 0, existing = 0;
 
   if (argc != 2)
     return dossier_cli_fail (_("Usage: dossier-cli import-opml FILE"));
 
-  if (!g_file_get_contents (argv[1], &contents, &length, &error))
+  /* Read as a stream with a limit: /dev/zero is refused, not read whole. */
+  file = g_file_new_for_commandline_arg (argv[1]);
+  contents = dossier_read_file (file, DOSSIER_READ_MAX, NULL, &error);
+  if (contents == NULL)
     return dossier_cli_fail_error (error);
-  entries = dossier_opml_parse (contents, length, &problems, &error);
+  name = g_file_get_parse_name (file);
+  entries = dossier_opml_parse (g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), &problems, &error);
   if (entries == NULL)
-    return dossier_cli_fail ("%s: %s", argv[1], error->message);
+    return dossier_cli_fail ("%s: %s", name, error->message);
 
-  store = dossier_cli_open_store (globals, &error);
+  store = dossier_cli_open_store_for_writing (globals, &error);
   if (store == NULL || !dossier_store_import_feeds (store, entries, &added, &existing, &error))
     return dossier_cli_fail_error (error);
 
   for (guint i = 0; i < problems->len; i++)
-    fprintf (stderr, "dossier-cli: %s: %s\n", argv[1], (const char *) g_ptr_array_index (problems, i));
+    fprintf (stderr, "dossier-cli: %s: %s\n", name, (const char *) g_ptr_array_index (problems, i));
   subscribed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u already subscribed", "%u already subscribed",
                                              existing), existing);
   skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry skipped", "%u entries skipped",
@@ -219,6 +228,33 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_import_opml)
    * skipped)"; each part is one of the messages above. */
   printf (_("%s (%s, %s)\n"), imported, subscribed, skipped);
   return 0;
+}
+
+/* A file is replaced whole (a crash never leaves half an export); a
+ * device or a pipe (/dev/stdout, a FIFO) is written to as it is, never
+ * replaced by a file. */
+static gboolean
+write_file (const char  *path,
+            const char  *contents,
+            GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return g_file_set_contents (path, contents, -1, error);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *shown = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("%s is a folder"), shown);
+      return FALSE;
+    }
+  file = g_file_new_for_path (path);
+  stream = g_file_append_to (file, G_FILE_CREATE_NONE, NULL, error);
+  return stream != NULL &&
+         g_output_stream_write_all (G_OUTPUT_STREAM (stream), contents, strlen (contents), NULL, NULL, error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
 }
 
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_export_opml)
@@ -238,7 +274,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_export_opml)
 
   if (argc == 2)
     {
-      if (!g_file_set_contents (argv[1], opml, -1, &error))
+      if (!write_file (argv[1], opml, &error))
         return dossier_cli_fail_error (error);
       g_autofree char *feeds = format_feed_count (n_feeds);
 
@@ -333,7 +369,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_refresh)
         return dossier_cli_fail (_("Usage: dossier-cli refresh [--feed FEED_ID] [--all] [--max-age DAYS]"));
     }
 
-  store = dossier_cli_open_store (globals, &error);
+  store = dossier_cli_open_store_for_writing (globals, &error);
   if (store == NULL)
     return dossier_cli_fail_error (error);
 
@@ -425,7 +461,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_add_samples)
         return dossier_cli_fail (_("Usage: dossier-cli add-samples [--folder NAME]"));
     }
 
-  store = dossier_cli_open_store (globals, &error);
+  store = dossier_cli_open_store_for_writing (globals, &error);
   if (store == NULL || !dossier_samples_subscribe (store, folder, &added, &error))
     return dossier_cli_fail_error (error);
 
@@ -479,11 +515,12 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
   g_autoptr(DossierFeedInfo) info = NULL;
   g_autofree char *id_text = NULL;
   const char *title = NULL, *folder = NULL;
-  int interval = -1, max_age = -1, full_article = -1;
+  int interval = -1, max_age = -1, full_article = -1, insecure = -1;
   gint64 id;
 
   if (argc < 3 || !dossier_cli_parse_id (argv[1], &id))
-    return dossier_cli_fail (_("Usage: dossier-cli set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS] [--full-article on|off]"));
+    return dossier_cli_fail (_("Usage: dossier-cli set FEED_ID [--title T] [--folder F] [--interval MINUTES] "
+                               "[--max-age DAYS] [--full-article on|off] [--allow-insecure on|off]"));
 
   for (int i = 2; i < argc; i++)
     {
@@ -506,6 +543,18 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
           else
             return dossier_cli_fail (_("--full-article is on or off, not “%s”"), value);
         }
+      else if (g_str_equal (argv[i], "--allow-insecure"))
+        {
+          /* Whether an https feed may follow a redirect to http. */
+          const char *value = argv[++i];
+
+          if (g_str_equal (value, "on"))
+            insecure = TRUE;
+          else if (g_str_equal (value, "off"))
+            insecure = FALSE;
+          else
+            return dossier_cli_fail (_("--allow-insecure is on or off, not “%s”"), value);
+        }
       else if ((g_str_equal (argv[i], "--interval") || g_str_equal (argv[i], "--max-age")))
         {
           const char *name = argv[i++];
@@ -525,14 +574,22 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_set)
   store = dossier_cli_open_store (globals, &error);
   if (store == NULL || (info = dossier_store_get_feed (store, id, &error)) == NULL)
     return dossier_cli_fail_error (error);
+  /* One edit: all of its changes, or none. */
+  if (!dossier_store_begin (store, &error))
+    return dossier_cli_fail_error (error);
   if ((full_article >= 0 && !dossier_store_set_feed_full_article (store, id, full_article, &error)) ||
       (title != NULL && !dossier_store_set_feed_title (store, id, title, &error)) ||
       (folder != NULL && !dossier_store_set_feed_folder (store, id, folder, &error)) ||
       ((interval >= 0 || max_age >= 0) &&
        !dossier_store_set_feed_options (store, id,
                                         interval >= 0 ? interval : info->interval_minutes,
-                                        max_age >= 0 ? max_age : info->retention_days, &error)))
-    return dossier_cli_fail_error (error);
+                                        max_age >= 0 ? max_age : info->retention_days, &error)) ||
+      (insecure >= 0 && !dossier_store_set_feed_allow_insecure (store, id, insecure, &error)) ||
+      !dossier_store_commit (store, &error))
+    {
+      dossier_store_rollback (store);
+      return dossier_cli_fail_error (error);
+    }
   id_text = format_id (id);
   printf (_("Feed %s updated\n"), id_text);
   return 0;

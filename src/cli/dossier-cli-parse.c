@@ -11,9 +11,10 @@
 #include "dossier-cli-private.h"
 #include "dossier-fetcher.h"
 #include "dossier-parser.h"
+#include "dossier-read.h"
 
 /* The file as bytes: mapped when it is a regular file (no copy, and few
- * page faults), else read up to one byte past the parser's limit, so that
+ * page faults), else read as a stream up to the parser's limit, so that
  * /dev/zero or an endless pipe is refused rather than read for ever. */
 static GBytes *
 read_document (const char  *path,
@@ -21,8 +22,6 @@ read_document (const char  *path,
 {
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GByteArray) data = NULL;
   GStatBuf info;
 
   if (g_stat (path, &info) == 0 && S_ISREG (info.st_mode) &&
@@ -34,24 +33,7 @@ read_document (const char  *path,
     }
 
   file = g_file_new_for_commandline_arg (path);
-  stream = g_file_read (file, NULL, error);
-  if (stream == NULL)
-    return NULL;
-  data = g_byte_array_new ();
-  for (;;)
-    {
-      guint8 chunk[65536];
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), chunk, sizeof chunk, NULL, error);
-
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-      g_byte_array_append (data, chunk, n);
-      if (data->len > DOSSIER_PARSER_MAX_DOCUMENT_SIZE)
-        break;   /* the parser says it is too large */
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  return dossier_read_file (file, DOSSIER_PARSER_MAX_DOCUMENT_SIZE, NULL, error);
 }
 
 /* Each item goes out as soon as the parser has read it: the feed is never
@@ -79,10 +61,10 @@ dossier_cli_cmd_parse (const DossierCliGlobals *globals,
   g_autoptr(GBytes) contents = NULL;
   g_autofree char *uri = NULL;
   const char *source = NULL;
-  const char *data;
+  const char *data = NULL;
+  gsize length = 0;
   const char *charset = NULL;
   gboolean as_json = FALSE;
-  gsize length = 0;
 
   for (int i = 1; i < argc; i++)
     {
@@ -97,7 +79,7 @@ dossier_cli_cmd_parse (const DossierCliGlobals *globals,
   if (source == NULL)
     return dossier_cli_fail (_("Usage: dossier-cli parse FILE|URL --json"));
 
-  if (g_str_has_prefix (source, "http://") || g_str_has_prefix (source, "https://"))
+  if (g_ascii_strncasecmp (source, "http://", 7) == 0 || g_ascii_strncasecmp (source, "https://", 8) == 0)
     {
       g_autoptr(DossierFetcher) fetcher = dossier_fetcher_new ();
 
@@ -111,6 +93,8 @@ dossier_cli_cmd_parse (const DossierCliGlobals *globals,
       uri = g_strdup (fetched->final_url);
       charset = fetched->charset;
     }
+  /* A path or a file:// URI, read with the parser's own limit: /dev/zero
+   * is refused, not read whole. */
   else if ((contents = read_document (source, &error)) == NULL)
     return dossier_cli_fail_error (error);
   else

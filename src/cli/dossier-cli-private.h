@@ -27,6 +27,10 @@ int  dossier_cli_fail_error (const GError *error);
 /* Opens the database --db names, or the default one. */
 DossierStore *dossier_cli_open_store (const DossierCliGlobals  *globals,
                                       GError                  **error);
+/* The same, for a command that fetches before it writes: a read-only
+ * database is refused at once. */
+DossierStore *dossier_cli_open_store_for_writing (const DossierCliGlobals  *globals,
+                                                  GError                  **error);
 
 /* Reads a FEED_ID or ARTICLE_ID argument; FALSE for anything but a
  * positive number. */
@@ -46,7 +50,7 @@ gboolean      dossier_cli_parse_date  (const char *text,
 
 void          dossier_cli_print_json  (JsonNode    *root);
 
-/* A typo in --entity or --topic is an error, not an empty list. */
+/* A typo in --entity, --topic or --feed is an error, not an empty list. */
 gboolean      dossier_cli_check_tags  (DossierStore        *store,
                                        const DossierQuery  *query,
                                        GError             **error);

@@ -11,40 +11,8 @@
 #include "dossier-cli-private.h"
 #include "dossier-error.h"
 #include "dossier-extract.h"
+#include "dossier-read.h"
 #include "dossier-reading.h"
-
-/* Reads at most @limit bytes of @path: a larger file (or /dev/zero) is an
- * error, not a machine's memory. */
-static GBytes *
-read_limited (const char  *path,
-              gsize        limit,
-              GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  guint8 buffer[64 * 1024];
-
-  if (in == NULL)
-    return NULL;
-  for (;;)
-    {
-      gssize n = g_input_stream_read (G_INPUT_STREAM (in), buffer, sizeof buffer, NULL, error);
-
-      if (n < 0)
-        return NULL;
-      if (n == 0)
-        break;
-      if (data->len + (gsize) n > limit)
-        {
-          g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_TOO_LARGE,
-                       _("The page is larger than %d MB"), (int) (limit / (1024 * 1024)));
-          return NULL;
-        }
-      g_byte_array_append (data, buffer, n);
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
-}
 
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_extract)
 {
@@ -80,7 +48,9 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_extract)
     }
   else
     {
-      g_autoptr(GBytes) page = read_limited (source, DOSSIER_PAGE_MAX_BODY, &error);
+      /* A larger file (or /dev/zero) is an error, not a machine's memory. */
+      g_autoptr(GFile) page_file = g_file_new_for_commandline_arg (source);
+      g_autoptr(GBytes) page = dossier_read_file (page_file, DOSSIER_PAGE_MAX_BODY, NULL, &error);
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (source);
       g_autofree char *uri = g_file_get_uri (file);
 

@@ -12,6 +12,7 @@
 #include "dossier-cli-private.h"
 #include "dossier-date.h"
 #include "dossier-error.h"
+#include "dossier-tag-edit.h"
 
 /* ---- Listing ------------------------------------------------------------ */
 
@@ -137,6 +138,14 @@ dossier_cli_check_tags (DossierStore        *store,
                         const DossierQuery  *query,
                         GError             **error)
 {
+  /* A feed that does not exist is as much a typo as a slug. */
+  if (query->feed_id != 0)
+    {
+      g_autoptr(DossierFeedInfo) feed = dossier_store_get_feed (store, query->feed_id, error);
+
+      if (feed == NULL)
+        return FALSE;
+    }
   for (guint i = 0; query->entities != NULL && query->entities[i] != NULL; i++)
     {
       g_autoptr(DossierTagInfo) tag = get_tag_of_kind (store, query->entities[i], FALSE, error);
@@ -371,221 +380,121 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_retag)
 
 /* ---- The user's own entities and topics --------------------------------- */
 
-typedef struct {
-  const char *slug;
-  const char *name_en;
-  const char *name_ar;
-  const char *description_en;
-  const char *description_ar;
-  const char *kind;
-  GPtrArray  *aliases;        /* const char * */
-  GPtrArray  *exact_aliases;
-  GPtrArray  *removed;
-} TagOptions;
-
-static void
-tag_options_clear (TagOptions *o)
-{
-  g_clear_pointer (&o->aliases, g_ptr_array_unref);
-  g_clear_pointer (&o->exact_aliases, g_ptr_array_unref);
-  g_clear_pointer (&o->removed, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TagOptions, tag_options_clear)
-
 typedef enum {
   TAG_ADD,
   TAG_EDIT,
 } TagAction;
 
-/* Reads the options of add-entity, add-topic, edit-entity and edit-topic;
- * FALSE for anything they do not take. */
+/* Reads the options of add-entity, add-topic, edit-entity and edit-topic
+ * into @edit; FALSE for anything they do not take. What the options say
+ * is checked by dossier_tag_edit_apply (), as the editor's edits are. */
 static gboolean
-parse_tag_options (int          argc,
-                   char       **argv,
-                   gboolean     topic,
-                   TagAction    action,
-                   TagOptions  *o)
+parse_tag_options (int             argc,
+                   char          **argv,
+                   TagAction       action,
+                   DossierTagEdit *edit)
 {
-  const char *alias_option = topic ? "--keyword" : "--alias";
-  const char *remove_option = topic ? "--remove-keyword" : "--remove-alias";
-
-  o->aliases = g_ptr_array_new ();
-  o->exact_aliases = g_ptr_array_new ();
-  o->removed = g_ptr_array_new ();
+  const char *alias_option = edit->topic ? "--keyword" : "--alias";
+  const char *remove_option = edit->topic ? "--remove-keyword" : "--remove-alias";
 
   for (int i = 1; i < argc; i++)
     {
       const char *arg = argv[i];
       const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+      char **field = NULL;
 
-      if (arg[0] != '-' && o->slug == NULL)
+      if (arg[0] != '-' && edit->slug == NULL)
         {
-          o->slug = arg;
+          edit->slug = g_strdup (arg);
           continue;
         }
       if (value == NULL)
         return FALSE;
       i++;
       if (g_str_equal (arg, "--name"))
-        o->name_en = value;
+        field = &edit->name_en;
       else if (g_str_equal (arg, "--name-ar"))
-        o->name_ar = value;
+        field = &edit->name_ar;
       else if (g_str_equal (arg, "--description"))
-        o->description_en = value;
+        field = &edit->description_en;
       else if (g_str_equal (arg, "--description-ar"))
-        o->description_ar = value;
-      else if (g_str_equal (arg, "--kind") && !topic && action == TAG_ADD)
-        o->kind = value;
+        field = &edit->description_ar;
+      else if (g_str_equal (arg, "--kind") && !edit->topic && action == TAG_ADD)
+        field = &edit->kind;
       else if (g_str_equal (arg, alias_option))
-        g_ptr_array_add (o->aliases, (char *) value);
-      else if (g_str_equal (arg, "--exact-alias") && !topic)
-        g_ptr_array_add (o->exact_aliases, (char *) value);
+        dossier_tag_edit_add_alias (edit, value, NULL, FALSE);
+      else if (g_str_equal (arg, "--exact-alias") && !edit->topic)
+        dossier_tag_edit_add_alias (edit, value, NULL, TRUE);
       else if (g_str_equal (arg, remove_option) && action == TAG_EDIT)
-        g_ptr_array_add (o->removed, (char *) value);
+        g_ptr_array_add (edit->remove_aliases, g_strdup (value));
       else
         return FALSE;
-    }
-  return o->slug != NULL;
-}
-
-/* Aliases are checked before anything is written, so that a typo does
- * not leave half an entity behind. */
-static gboolean
-check_aliases (GPtrArray  *aliases,
-               GError    **error)
-{
-  for (guint i = 0; i < aliases->len; i++)
-    {
-      const char *alias = g_ptr_array_index (aliases, i);
-      g_autofree char *clean = g_strstrip (g_strdup (alias));
-
-      if (g_utf8_strlen (clean, -1) < 2)
+      if (field != NULL)
         {
-          g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
-                       _("“%s” is too short to be an alias: it needs two characters or more"), alias);
-          return FALSE;
+          g_free (*field);
+          *field = g_strdup (value);
         }
     }
-  return TRUE;
-}
-
-static gboolean
-apply_aliases (DossierStore  *store,
-               TagOptions    *o,
-               GError       **error)
-{
-  for (guint i = 0; i < o->removed->len; i++)
-    if (!dossier_store_remove_tag_alias (store, o->slug, g_ptr_array_index (o->removed, i), error))
-      return FALSE;
-  for (guint i = 0; i < o->aliases->len; i++)
-    if (!dossier_store_add_tag_alias (store, o->slug, g_ptr_array_index (o->aliases, i), NULL, FALSE, error))
-      return FALSE;
-  for (guint i = 0; i < o->exact_aliases->len; i++)
-    if (!dossier_store_add_tag_alias (store, o->slug, g_ptr_array_index (o->exact_aliases, i), NULL, TRUE, error))
-      return FALSE;
-  return TRUE;
+  return edit->slug != NULL;
 }
 
 static int
-add_tag (const DossierCliGlobals *globals,
-         int                      argc,
-         char                   **argv,
-         gboolean                 topic)
+change_tag (const DossierCliGlobals *globals,
+            int                      argc,
+            char                   **argv,
+            gboolean                 topic,
+            TagAction                action)
 {
-  g_auto(TagOptions) o = { 0 };
+  g_autoptr(DossierTagEdit) edit = dossier_tag_edit_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
 
-  if (!parse_tag_options (argc, argv, topic, TAG_ADD, &o) || o.name_en == NULL)
-    return dossier_cli_fail (topic
-      ? _("Usage: dossier-cli add-topic SLUG --name NAME [--name-ar NAME] [--description TEXT] "
-          "[--description-ar TEXT] [--keyword WORDS]...")
-      : _("Usage: dossier-cli add-entity SLUG --name NAME [--name-ar NAME] [--kind KIND] "
-          "[--description TEXT] [--description-ar TEXT] [--alias NAME]... [--exact-alias NAME]..."));
-  if (!topic && o.kind != NULL && g_str_equal (o.kind, "topic"))
-    return dossier_cli_fail (_("A topic is added with add-topic"));
-  if (!check_aliases (o.aliases, &error) || !check_aliases (o.exact_aliases, &error))
+  edit->topic = topic;
+  edit->create = action == TAG_ADD;
+  if (!parse_tag_options (argc, argv, action, edit) || (action == TAG_ADD && edit->name_en == NULL))
+    {
+      if (action == TAG_ADD)
+        return dossier_cli_fail (topic
+          ? _("Usage: dossier-cli add-topic SLUG --name NAME [--name-ar NAME] [--description TEXT] "
+              "[--description-ar TEXT] [--keyword WORDS]...")
+          : _("Usage: dossier-cli add-entity SLUG --name NAME [--name-ar NAME] [--kind KIND] "
+              "[--description TEXT] [--description-ar TEXT] [--alias NAME]... [--exact-alias NAME]..."));
+      return dossier_cli_fail (topic
+        ? _("Usage: dossier-cli edit-topic SLUG [--name NAME] [--name-ar NAME] [--description TEXT] "
+            "[--description-ar TEXT] [--keyword WORDS]... [--remove-keyword WORDS]...")
+        : _("Usage: dossier-cli edit-entity SLUG [--name NAME] [--name-ar NAME] [--description TEXT] "
+            "[--description-ar TEXT] [--alias NAME]... [--exact-alias NAME]... [--remove-alias NAME]..."));
+    }
+
+  /* Refused edits say why before the database is opened. */
+  if (!dossier_tag_edit_check (edit, &error))
     return dossier_cli_fail_error (error);
-
-  /* The name is an alias too unless the user gave their own. */
-  if (o.aliases->len == 0 && o.exact_aliases->len == 0)
-    g_ptr_array_add (o.aliases, (char *) o.name_en);
-  if (o.name_ar != NULL && !g_ptr_array_find_with_equal_func (o.aliases, o.name_ar, g_str_equal, NULL))
-    g_ptr_array_add (o.aliases, (char *) o.name_ar);
-
   store = dossier_cli_open_store (globals, &error);
   if (store == NULL ||
-      !dossier_store_add_tag (store, o.slug, topic ? "topic" : o.kind != NULL ? o.kind : "company",
-                              o.name_en, o.name_ar, o.description_en, o.description_ar, &error))
-    return dossier_cli_fail_error (error);
-  if (!apply_aliases (store, &o, &error))
-    {
-      /* All or nothing: the new entity goes again. */
-      g_autoptr(GError) ignored = NULL;
-
-      dossier_store_remove_tag (store, o.slug, &ignored);
-      return dossier_cli_fail_error (error);
-    }
-  if (!dossier_cli_retag_if_needed (store, &error))
+      !dossier_tag_edit_apply (store, edit, &error) ||
+      !dossier_cli_retag_if_needed (store, &error))
     return dossier_cli_fail_error (error);
   return 0;
 }
 
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_add_entity)
 {
-  return add_tag (globals, argc, argv, FALSE);
+  return change_tag (globals, argc, argv, FALSE, TAG_ADD);
 }
 
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_add_topic)
 {
-  return add_tag (globals, argc, argv, TRUE);
-}
-
-static int
-edit_tag (const DossierCliGlobals *globals,
-          int                      argc,
-          char                   **argv,
-          gboolean                 topic)
-{
-  g_auto(TagOptions) o = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DossierStore) store = NULL;
-  g_autoptr(DossierTagInfo) tag = NULL;
-  gboolean renames;
-
-  if (!parse_tag_options (argc, argv, topic, TAG_EDIT, &o))
-    return dossier_cli_fail (topic
-      ? _("Usage: dossier-cli edit-topic SLUG [--name NAME] [--name-ar NAME] [--description TEXT] "
-          "[--description-ar TEXT] [--keyword WORDS]... [--remove-keyword WORDS]...")
-      : _("Usage: dossier-cli edit-entity SLUG [--name NAME] [--name-ar NAME] [--description TEXT] "
-          "[--description-ar TEXT] [--alias NAME]... [--exact-alias NAME]... [--remove-alias NAME]..."));
-  renames = o.name_en != NULL || o.name_ar != NULL || o.description_en != NULL || o.description_ar != NULL;
-  if (!renames && o.aliases->len == 0 && o.exact_aliases->len == 0 && o.removed->len == 0)
-    return dossier_cli_fail (_("Nothing to change: give a new name, description or alias"));
-  if (!check_aliases (o.aliases, &error) || !check_aliases (o.exact_aliases, &error))
-    return dossier_cli_fail_error (error);
-
-  store = dossier_cli_open_store (globals, &error);
-  if (store == NULL || (tag = get_tag_of_kind (store, o.slug, topic, &error)) == NULL)
-    return dossier_cli_fail_error (error);
-  if (renames &&
-      !dossier_store_edit_tag (store, o.slug, o.name_en, o.name_ar, o.description_en,
-                               o.description_ar, &error))
-    return dossier_cli_fail_error (error);
-  if (!apply_aliases (store, &o, &error) || !dossier_cli_retag_if_needed (store, &error))
-    return dossier_cli_fail_error (error);
-  return 0;
+  return change_tag (globals, argc, argv, TRUE, TAG_ADD);
 }
 
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_edit_entity)
 {
-  return edit_tag (globals, argc, argv, FALSE);
+  return change_tag (globals, argc, argv, FALSE, TAG_EDIT);
 }
 
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_edit_topic)
 {
-  return edit_tag (globals, argc, argv, TRUE);
+  return change_tag (globals, argc, argv, TRUE, TAG_EDIT);
 }
 
 static int
@@ -596,15 +505,13 @@ remove_tag (const DossierCliGlobals *globals,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
-  g_autoptr(DossierTagInfo) tag = NULL;
 
   if (argc != 2 || argv[1][0] == '-')
     return dossier_cli_fail (topic ? _("Usage: dossier-cli remove-topic SLUG")
                                    : _("Usage: dossier-cli remove-entity SLUG"));
   store = dossier_cli_open_store (globals, &error);
   if (store == NULL ||
-      (tag = get_tag_of_kind (store, argv[1], topic, &error)) == NULL ||
-      !dossier_store_remove_tag (store, argv[1], &error) ||
+      !dossier_tag_remove (store, argv[1], topic, &error) ||
       !dossier_cli_retag_if_needed (store, &error))
     return dossier_cli_fail_error (error);
   return 0;

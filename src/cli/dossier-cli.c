@@ -10,30 +10,33 @@
 
 #include "dossier-cli-private.h"
 #include "dossier-date.h"
+#include "dossier-error.h"
 #include "dossier-i18n.h"
 
 typedef struct {
   const char            *name;
   DossierCliCommandFunc  func;
   const char            *usage;
+  gboolean               takes_files;  /* its plain arguments may be file
+                                          names, which are bytes */
 } DossierCliCommand;
 
 static const DossierCliCommand commands[] = {
-  { "parse", dossier_cli_cmd_parse, N_("parse FILE|URL --json        parse one feed, store nothing") },
+  { "parse", dossier_cli_cmd_parse, N_("parse FILE|URL --json        parse one feed, store nothing"), TRUE },
   { "add", dossier_cli_cmd_add, N_("add URL [--folder NAME]       subscribe to a feed or a web page's feed") },
   { "remove", dossier_cli_cmd_remove, N_("remove FEED_ID                unsubscribe and delete its stories") },
   { "feeds", dossier_cli_cmd_feeds, N_("feeds [--json]                the subscriptions") },
-  { "import-opml", dossier_cli_cmd_import_opml, N_("import-opml FILE              subscribe to the feeds of an OPML file") },
-  { "export-opml", dossier_cli_cmd_export_opml, N_("export-opml [FILE]            write the subscriptions as OPML") },
+  { "import-opml", dossier_cli_cmd_import_opml, N_("import-opml FILE              subscribe to the feeds of an OPML file"), TRUE },
+  { "export-opml", dossier_cli_cmd_export_opml, N_("export-opml [FILE]            write the subscriptions as OPML"), TRUE },
   { "add-samples", dossier_cli_cmd_add_samples, N_("add-samples [--folder NAME]   subscribe to the offline sample stories") },
   { "recommended", dossier_cli_cmd_recommended, N_("recommended                   the path of the recommended feeds' OPML") },
   { "refresh", dossier_cli_cmd_refresh, N_("refresh [--feed FEED_ID] [--all] [--max-age DAYS]  fetch, parse and store what is due") },
-  { "set", dossier_cli_cmd_set, N_("set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS] [--full-article on|off]") },
+  { "set", dossier_cli_cmd_set, N_("set FEED_ID [--title T] [--folder F] [--interval MINUTES] [--max-age DAYS] [--full-article on|off] [--allow-insecure on|off]") },
   { "list", dossier_cli_cmd_list, N_("list [FILTERS | --saved ID] [--json]  stories, newest first") },
   { "show", dossier_cli_cmd_show, N_("show ARTICLE_ID [--json]      one story") },
   { "export", dossier_cli_cmd_export, N_("export --format csv|json|markdown [FILTERS]  stories for other tools, or a brief") },
   { "cite", dossier_cli_cmd_cite, N_("cite ARTICLE_ID [--format text|markdown|bibtex]  a citation of one story") },
-  { "extract", dossier_cli_cmd_extract, N_("extract FILE|URL [--json]     the main text of an article page") },
+  { "extract", dossier_cli_cmd_extract, N_("extract FILE|URL [--json]     the main text of an article page"), TRUE },
   { "fetch-article", dossier_cli_cmd_fetch_article, N_("fetch-article ARTICLE_ID      fetch and store a story's full article") },
   { "entities", dossier_cli_cmd_entities, N_("entities [--json]             companies, agencies, people and products") },
   { "topics", dossier_cli_cmd_topics, N_("topics [--json]               policy topics") },
@@ -106,14 +109,15 @@ static const DossierCliHelp command_help[] = {
        "  --max-age DAYS    then delete stories older than DAYS from feeds without\n"
        "                    a limit of their own (starred stories stay)") },
   { "set", "set FEED_ID [--title TITLE] [--folder FOLDER] [--interval MINUTES] [--max-age DAYS]\n"
-           "    [--full-article on|off]",
+           "    [--full-article on|off] [--allow-insecure on|off]",
     N_("Changes a subscription.\n"
        "\n"
        "  --title TITLE           the name shown for it (empty: the feed's own)\n"
        "  --folder FOLDER         its folder (empty: none)\n"
        "  --interval MINUTES      how often it is checked (0: the default)\n"
        "  --max-age DAYS          how long its stories are kept (0: the default)\n"
-       "  --full-article on|off   fetch the whole article of its new stories") },
+       "  --full-article on|off   fetch the whole article of its new stories\n"
+       "  --allow-insecure on|off let an https feed follow a redirect to http") },
   { "list", "list [--feed FEED_ID] [--folder NAME] [--entity SLUG]... [--topic SLUG]...\n"
             "                      [--search QUERY] [--since DATE] [--until DATE] [--unread] [--starred]\n"
             "                      [--saved ID] [--limit N] [--offset N] [--json]",
@@ -265,6 +269,8 @@ print_command_help (const char *name)
   /* Every command has its help: a missing one is a bug, said as such. */
   return dossier_cli_fail (_("No help for “%s”"), name);
 }
+/* Bytes of an error line, about. */
+#define MAX_MESSAGE 1000
 
 int
 dossier_cli_fail (const char *format,
@@ -277,10 +283,48 @@ dossier_cli_fail (const char *format,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* One line, whatever the message held. */
+  /* One line of text, whatever the message held (a file name is bytes). */
   g_strdelimit (message, "\r\n", ' ');
+  if (!g_utf8_validate (message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (message, -1);
+
+      g_free (message);
+      message = valid;
+    }
+  /* A message quoting a huge argument keeps its start and its end, where
+   * the reason is. */
+  if (strlen (message) > MAX_MESSAGE)
+    {
+      const char *head_end = g_utf8_find_prev_char (message, message + MAX_MESSAGE / 2);
+      const char *tail = g_utf8_find_next_char (message + strlen (message) - MAX_MESSAGE / 2, NULL);
+      char *shortened = g_strdup_printf ("%.*s … %s", (int) (head_end - message), message, tail);
+
+      g_free (message);
+      message = shortened;
+    }
   fprintf (stderr, "dossier-cli: %s\n", message);
   return 1;
+}
+
+/* Every argument but a file name is text, and text is UTF-8: a Latin-1
+ * title would be stored as bytes that no export can write. */
+static gboolean
+check_arguments (const DossierCliCommand  *command,
+                 int                       argc,
+                 char                    **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *shown = NULL;
+
+      if (g_utf8_validate (argv[i], -1, NULL) || (command->takes_files && argv[i][0] != '-'))
+        continue;
+      shown = g_utf8_make_valid (argv[i], -1);
+      dossier_cli_fail (_("The argument “%s” is not valid UTF-8 text"), shown);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int
@@ -296,7 +340,26 @@ dossier_cli_open_store (const DossierCliGlobals  *globals,
   g_autofree char *path = globals->db_path != NULL ? g_strdup (globals->db_path)
                                                    : dossier_store_default_path ();
 
+  /* One that cannot be written is opened for reading; a change then says
+   * that it is read-only. */
   return dossier_store_open (path, error);
+}
+
+DossierStore *
+dossier_cli_open_store_for_writing (const DossierCliGlobals  *globals,
+                                    GError                  **error)
+{
+  g_autoptr(DossierStore) store = dossier_cli_open_store (globals, error);
+
+  /* Before the network is asked for anything that could not be kept. */
+  if (store != NULL && dossier_store_is_read_only (store))
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_READ_ONLY,
+                   _("%s is read-only: it can be read, but nothing can be changed"),
+                   dossier_store_get_path (store));
+      return NULL;
+    }
+  return g_steal_pointer (&store);
 }
 
 gboolean
@@ -394,6 +457,8 @@ main (int    argc,
           globals.db_path = argv[i] + strlen ("--db=");
           i += 1;
         }
+      else if (g_str_equal (argv[i], "--db"))
+        return dossier_cli_fail (_("--db needs the path of a database"));
       else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
           print_usage (stdout);
@@ -410,6 +475,10 @@ main (int    argc,
         }
     }
 
+  /* An empty path is no database, not a temporary one. */
+  if (globals.db_path != NULL && globals.db_path[0] == '\0')
+    return dossier_cli_fail (_("--db needs the path of a database, not an empty one"));
+
   if (i >= argc)
     {
       print_usage (stderr);
@@ -424,6 +493,8 @@ main (int    argc,
        * any other argument (a file called "--help" is written ./--help). */
       if (wants_help (argc - i, argv + i))
         return print_command_help (commands[c].name);
+      if (!check_arguments (&commands[c], argc - i, argv + i))
+        return 1;
       return commands[c].func (&globals, argc - i, argv + i);
     }
 

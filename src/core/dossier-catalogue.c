@@ -10,6 +10,7 @@
 #include "dossier-catalogue.h"
 #include "dossier-core-resources.h"
 #include "dossier-error.h"
+#include "dossier-tag-edit.h"
 
 #define RESOURCE_PATH "/io/github/dossierapp/Dossier/catalogue/"
 
@@ -27,6 +28,7 @@ dossier_alias_copy (const DossierAlias *alias)
 
   copy->text = g_strdup (alias->text);
   copy->lang = g_strdup (alias->lang);
+  copy->excludes = g_strdupv (alias->excludes);
   return copy;
 }
 
@@ -37,7 +39,15 @@ dossier_alias_free (DossierAlias *alias)
     return;
   g_free (alias->text);
   g_free (alias->lang);
+  g_strfreev (alias->excludes);
   g_free (alias);
+}
+
+static void
+near_rule_free (DossierNearRule *rule)
+{
+  g_ptr_array_unref (rule->sets);
+  g_free (rule);
 }
 
 static void
@@ -51,6 +61,10 @@ tag_def_free (DossierTagDef *tag)
   g_free (tag->description_ar);
   g_free (tag->parent);
   g_ptr_array_unref (tag->aliases);
+  g_strfreev (tag->context);
+  g_strfreev (tag->related);
+  g_strfreev (tag->implies);
+  g_ptr_array_unref (tag->near);
   g_free (tag);
 }
 
@@ -139,6 +153,7 @@ dossier_catalogue_add_tag (DossierCatalogue *catalogue,
   tag->name_en = g_strdup (name_en);
   tag->name_ar = g_strdup (name_ar != NULL ? name_ar : name_en);
   tag->aliases = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_alias_free);
+  tag->near = g_ptr_array_new_with_free_func ((GDestroyNotify) near_rule_free);
   g_ptr_array_add (catalogue->tags, tag);
   g_hash_table_insert (catalogue->by_slug, tag->slug,
                        GUINT_TO_POINTER (catalogue->tags->len));
@@ -155,7 +170,8 @@ dossier_catalogue_add_alias (DossierCatalogue *catalogue,
 {
   DossierTagDef *tag = dossier_catalogue_get_tag (catalogue, index);
   gboolean strong = text[0] == '+';
-  g_auto(GStrv) spellings = g_strsplit (strong ? text + 1 : text, "|", -1);
+  gboolean weak = text[0] == '~';
+  g_auto(GStrv) spellings = g_strsplit (strong || weak ? text + 1 : text, "|", -1);
   guint group = catalogue->n_groups++;
 
   for (guint i = 0; spellings[i] != NULL; i++)
@@ -163,7 +179,7 @@ dossier_catalogue_add_alias (DossierCatalogue *catalogue,
       const char *spelling = g_strstrip (spellings[i]);
       DossierAlias *alias;
 
-      if (spelling[0] == '+')
+      if (spelling[0] == '+' || spelling[0] == '~')
         spelling++;
       if (spelling[0] == '\0')
         continue;
@@ -173,6 +189,7 @@ dossier_catalogue_add_alias (DossierCatalogue *catalogue,
       alias->group = group;
       alias->exact_case = exact_case;
       alias->strong = strong;
+      alias->weak = weak;
       alias->user = user;
       g_ptr_array_add (tag->aliases, alias);
     }
@@ -231,6 +248,160 @@ add_aliases (DossierCatalogue  *catalogue,
   return TRUE;
 }
 
+/* A list of strings, or NULL when @member is missing. */
+static gboolean
+member_strv (JsonObject  *object,
+             const char  *member,
+             const char  *slug,
+             GStrv       *out,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                   _("“%s” of “%s” in the catalogue is not a list"), member, slug);
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      const char *text = json_array_get_string_element (array, i);
+
+      if (text == NULL || text[0] == '\0')
+        {
+          g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                       _("“%s” of “%s” in the catalogue holds something that is not a word"),
+                       member, slug);
+          return FALSE;
+        }
+      g_strv_builder_add (builder, text);
+    }
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+/* "exclude": { "alias as written": ["phrase", ...] } */
+static gboolean
+add_excludes (DossierTagDef  *tag,
+              JsonObject     *object,
+              GError        **error)
+{
+  JsonNode *node = json_object_get_member (object, "exclude");
+  JsonObject *map;
+  g_autoptr(GList) names = NULL;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                   _("“%s” of “%s” in the catalogue is not an object"), "exclude", tag->slug);
+      return FALSE;
+    }
+  map = json_node_get_object (node);
+  names = json_object_get_members (map);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      DossierAlias *found = NULL;
+      GStrv phrases = NULL;
+
+      for (guint a = 0; found == NULL && a < tag->aliases->len; a++)
+        {
+          DossierAlias *alias = g_ptr_array_index (tag->aliases, a);
+
+          if (g_str_equal (alias->text, l->data))
+            found = alias;
+        }
+      if (found == NULL)
+        {
+          g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                       _("“%s” excludes phrases for “%s”, which is not one of its names"),
+                       tag->slug, (const char *) l->data);
+          return FALSE;
+        }
+      if (!member_strv (map, l->data, tag->slug, &phrases, error))
+        return FALSE;
+      g_strfreev (found->excludes);
+      found->excludes = phrases;
+    }
+  return TRUE;
+}
+
+/* "near": [ { "within": N, "strong": bool, "sets": [[...], [...]] } ] */
+static gboolean
+add_near_rules (DossierTagDef  *tag,
+                JsonObject     *object,
+                GError        **error)
+{
+  JsonNode *node = json_object_get_member (object, "near");
+  JsonArray *rules;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    goto invalid;
+  rules = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    {
+      JsonNode *rule_node = json_array_get_element (rules, i);
+      JsonObject *rule_object;
+      JsonArray *sets;
+      DossierNearRule *rule;
+
+      if (!JSON_NODE_HOLDS_OBJECT (rule_node))
+        goto invalid;
+      rule_object = json_node_get_object (rule_node);
+      if (!json_object_has_member (rule_object, "sets") ||
+          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (rule_object, "sets")))
+        goto invalid;
+      sets = json_object_get_array_member (rule_object, "sets");
+      if (json_array_get_length (sets) < 2)
+        goto invalid;
+
+      rule = g_new0 (DossierNearRule, 1);
+      rule->within = json_object_get_int_member_with_default (rule_object, "within", 3);
+      rule->strong = json_object_get_boolean_member_with_default (rule_object, "strong", TRUE);
+      rule->sets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      g_ptr_array_add (tag->near, rule);
+      for (guint s = 0; s < json_array_get_length (sets); s++)
+        {
+          JsonArray *set;
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+          if (!JSON_NODE_HOLDS_ARRAY (json_array_get_element (sets, s)))
+            goto invalid;
+          set = json_array_get_array_element (sets, s);
+          if (json_array_get_length (set) == 0)
+            goto invalid;
+          for (guint t = 0; t < json_array_get_length (set); t++)
+            {
+              const char *term = json_array_get_string_element (set, t);
+
+              if (term == NULL || term[0] == '\0')
+                goto invalid;
+              g_strv_builder_add (builder, term);
+            }
+          g_ptr_array_add (rule->sets, g_strv_builder_end (builder));
+        }
+      if (rule->within == 0 || rule->within > 20)
+        goto invalid;
+    }
+  return TRUE;
+
+invalid:
+  g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+               _("“%s” of “%s” in the catalogue is not a list of rules with two or more sets of words"),
+               "near", tag->slug);
+  return FALSE;
+}
+
 gboolean
 dossier_catalogue_add_json (DossierCatalogue  *catalogue,
                             const char        *data,
@@ -280,7 +451,9 @@ dossier_catalogue_add_json (DossierCatalogue  *catalogue,
           slug = member_string (object, "slug", NULL);
           kind = topics ? "topic" : member_string (object, "kind", NULL);
           name_en = member_string (object, "name", "en");
-          if (!dossier_slug_is_valid (slug) || kind == NULL || name_en == NULL)
+          /* The kinds are those every part of Dossier knows. */
+          if (!dossier_slug_is_valid (slug) || !dossier_tag_kind_from_string (kind, NULL) ||
+              g_str_equal (kind, "topic") != topics || name_en == NULL)
             {
               g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
                            _("Entry %u of “%s” needs a valid slug, a kind and an English name"),
@@ -304,6 +477,12 @@ dossier_catalogue_add_json (DossierCatalogue  *catalogue,
           lists = json_object_get_member (object, topics ? "keywords" : "aliases");
           if (lists != NULL && JSON_NODE_HOLDS_OBJECT (lists) &&
               !add_aliases (catalogue, index, json_node_get_object (lists), error))
+            return FALSE;
+          if (!member_strv (object, "context", slug, &tag->context, error) ||
+              !member_strv (object, "related", slug, &tag->related, error) ||
+              !member_strv (object, "implies", slug, &tag->implies, error) ||
+              !add_excludes (tag, object, error) ||
+              !add_near_rules (tag, object, error))
             return FALSE;
         }
     }
@@ -336,6 +515,18 @@ dossier_catalogue_new_builtin (GError **error)
   return g_steal_pointer (&catalogue);
 }
 
+static void
+checksum_strv (GChecksum *checksum,
+               GStrv      strv)
+{
+  g_checksum_update (checksum, (const guchar *) "\4", 1);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    {
+      g_checksum_update (checksum, (const guchar *) strv[i], -1);
+      g_checksum_update (checksum, (const guchar *) "\1", 1);
+    }
+}
+
 char *
 dossier_catalogue_fingerprint (DossierCatalogue *catalogue)
 {
@@ -357,10 +548,24 @@ dossier_catalogue_fingerprint (DossierCatalogue *catalogue)
           DossierAlias *alias = g_ptr_array_index (tag->aliases, a);
           char head[32];
 
-          g_snprintf (head, sizeof head, "\2%u:%d:%d:", alias->group, alias->exact_case,
-                      alias->strong);
+          g_snprintf (head, sizeof head, "\2%u:%d:%d:%d:", alias->group, alias->exact_case,
+                      alias->strong, alias->weak);
           g_checksum_update (checksum, (const guchar *) head, -1);
           g_checksum_update (checksum, (const guchar *) alias->text, -1);
+          checksum_strv (checksum, alias->excludes);
+        }
+      checksum_strv (checksum, tag->context);
+      checksum_strv (checksum, tag->related);
+      checksum_strv (checksum, tag->implies);
+      for (guint r = 0; r < tag->near->len; r++)
+        {
+          DossierNearRule *rule = g_ptr_array_index (tag->near, r);
+          char head[32];
+
+          g_snprintf (head, sizeof head, "\5%u:%d:", rule->within, rule->strong);
+          g_checksum_update (checksum, (const guchar *) head, -1);
+          for (guint t = 0; t < rule->sets->len; t++)
+            checksum_strv (checksum, g_ptr_array_index (rule->sets, t));
         }
       g_checksum_update (checksum, (const guchar *) "\3", 1);
     }

@@ -19,12 +19,31 @@ typedef struct {
   gboolean  exact_case;  /* an ambiguous common word: match its case */
   gboolean  strong;      /* a topic keyword specific enough to count
                             double ("+ransomware" in the catalogue) */
+  gboolean  weak;        /* an entity's name that is also something else
+                            ("~Kimi"): it counts only with a second sign
+                            in the same story */
   gboolean  user;        /* added by the user */
+  GStrv     excludes;    /* phrases that name the other meaning: a story
+                            with one of them never counts this alias's
+                            group (the CAC 40, the Amazon rainforest) */
 } DossierAlias;
+
+/* Words that name a tag when they come together: an agency by its
+ * description ("the market regulator" near "China"), a product by its
+ * name and a head noun ("Ascend chips"), a topic by two words apart
+ * ("restrictions on ... exports"). A term of every set must lie within
+ * @within words of one another, in one sentence. */
+typedef struct {
+  guint      within;
+  gboolean   strong;     /* for a topic: evidence enough on its own */
+  GPtrArray *sets;       /* GStrv each */
+} DossierNearRule;
 
 typedef struct {
   char      *slug;
-  char      *kind;            /* company, agency, person, product or topic */
+  char      *kind;            /* a DossierTagKind's name: company, agency,
+                                 organization, person, product, place or
+                                 topic */
   char      *name_en;
   char      *name_ar;
   char      *description_en;
@@ -32,6 +51,12 @@ typedef struct {
   char      *parent;          /* a product's or person's company, or NULL */
   gboolean   user_defined;
   GPtrArray *aliases;         /* DossierAlias * */
+  GStrv      context;         /* words that, in the same story, make a
+                                 weak alias count */
+  GStrv      related;         /* slugs of entities that do the same */
+  GStrv      implies;         /* topics this entity is evidence for;
+                                 "+slug" when enough on its own */
+  GPtrArray *near;            /* DossierNearRule * */
 } DossierTagDef;
 
 typedef struct _DossierCatalogue DossierCatalogue;
@@ -68,7 +93,8 @@ guint             dossier_catalogue_add_tag      (DossierCatalogue *catalogue,
                                                   const char       *name_en,
                                                   const char       *name_ar);
 /* @text may hold several spellings of one keyword separated by '|'; a
- * leading '+' makes them all a strong keyword. */
+ * leading '+' makes them all a strong keyword, a leading '~' a weak
+ * name (see DossierAlias). */
 void              dossier_catalogue_add_alias    (DossierCatalogue *catalogue,
                                                   guint             index,
                                                   const char       *text,

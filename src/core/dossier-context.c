@@ -428,6 +428,7 @@ typedef struct {
   char                *folder;
   int                  interval_minutes;
   int                  retention_days;
+  gboolean             allow_insecure;
 } FeedData;
 
 static void
@@ -518,27 +519,41 @@ dossier_context_get_feed_finish (DossierContext  *self,
   return finish_job (self, result, dossier_context_get_feed_async, error);
 }
 
+/* One edit of the properties, in one transaction: all of it or nothing. */
+static gboolean
+edit_feed (DossierStore  *store,
+           FeedData      *feed,
+           GError       **error)
+{
+  g_autoptr(DossierFeedInfo) info = dossier_store_get_feed (store, feed->feed_id, error);
+
+  if (info == NULL)
+    return FALSE;
+  if (!g_str_equal (info->url, feed->url))
+    {
+      if (!dossier_check_not_subscribed (store, feed->url, error) ||
+          !dossier_store_set_feed_url (store, feed->feed_id, feed->url, error))
+        return FALSE;
+    }
+  return dossier_store_set_feed_title (store, feed->feed_id, feed->title, error) &&
+         dossier_store_set_feed_folder (store, feed->feed_id, feed->folder, error) &&
+         dossier_store_set_feed_options (store, feed->feed_id, feed->interval_minutes,
+                                         feed->retention_days, error) &&
+         dossier_store_set_feed_allow_insecure (store, feed->feed_id, feed->allow_insecure, error);
+}
+
 static gpointer
 edit_feed_job (DossierStore  *store,
                gpointer       data,
                GError       **error)
 {
-  FeedData *feed = data;
-  g_autoptr(DossierFeedInfo) info = dossier_store_get_feed (store, feed->feed_id, error);
-
-  if (info == NULL)
+  if (!dossier_store_begin (store, error))
     return NULL;
-  if (!g_str_equal (info->url, feed->url))
+  if (!edit_feed (store, data, error) || !dossier_store_commit (store, error))
     {
-      if (!dossier_check_not_subscribed (store, feed->url, error) ||
-          !dossier_store_set_feed_url (store, feed->feed_id, feed->url, error))
-        return NULL;
+      dossier_store_rollback (store);
+      return NULL;
     }
-  if (!dossier_store_set_feed_title (store, feed->feed_id, feed->title, error) ||
-      !dossier_store_set_feed_folder (store, feed->feed_id, feed->folder, error) ||
-      !dossier_store_set_feed_options (store, feed->feed_id, feed->interval_minutes,
-                                       feed->retention_days, error))
-    return NULL;
   return GINT_TO_POINTER (TRUE);
 }
 
@@ -550,6 +565,7 @@ dossier_context_edit_feed_async (DossierContext      *self,
                                  const char          *folder,
                                  int                  interval_minutes,
                                  int                  retention_days,
+                                 gboolean             allow_insecure,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -559,6 +575,7 @@ dossier_context_edit_feed_async (DossierContext      *self,
   data->feed_id = feed_id;
   data->interval_minutes = interval_minutes;
   data->retention_days = retention_days;
+  data->allow_insecure = allow_insecure;
   run_job (self, dossier_context_edit_feed_async, edit_feed_job, data,
            (GDestroyNotify) feed_data_free, cancellable, callback, user_data);
 }
@@ -1178,134 +1195,6 @@ dossier_context_add_samples_finish (DossierContext  *self,
 
 /* ---- Editing entities and topics ---------------------------------------- */
 
-DossierTagEdit *
-dossier_tag_edit_new (void)
-{
-  DossierTagEdit *edit = g_new0 (DossierTagEdit, 1);
-
-  edit->add_aliases = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_alias_free);
-  edit->remove_aliases = g_ptr_array_new_with_free_func (g_free);
-  return edit;
-}
-
-void
-dossier_tag_edit_free (DossierTagEdit *edit)
-{
-  if (edit == NULL)
-    return;
-  g_free (edit->slug);
-  g_free (edit->kind);
-  g_free (edit->name_en);
-  g_free (edit->name_ar);
-  g_free (edit->description_en);
-  g_free (edit->description_ar);
-  g_clear_pointer (&edit->add_aliases, g_ptr_array_unref);
-  g_clear_pointer (&edit->remove_aliases, g_ptr_array_unref);
-  g_free (edit);
-}
-
-void
-dossier_tag_edit_add_alias (DossierTagEdit *edit,
-                            const char     *text,
-                            const char     *lang,
-                            gboolean        exact_case)
-{
-  DossierAlias *alias = g_new0 (DossierAlias, 1);
-
-  alias->text = g_strdup (text);
-  alias->lang = g_strdup (lang);
-  alias->exact_case = exact_case;
-  alias->user = TRUE;
-  g_ptr_array_add (edit->add_aliases, alias);
-}
-
-static DossierTagEdit *
-tag_edit_copy (const DossierTagEdit *edit)
-{
-  DossierTagEdit *copy = dossier_tag_edit_new ();
-
-  copy->slug = g_strdup (edit->slug);
-  copy->create = edit->create;
-  copy->kind = g_strdup (edit->kind);
-  copy->name_en = g_strdup (edit->name_en);
-  copy->name_ar = g_strdup (edit->name_ar);
-  copy->description_en = g_strdup (edit->description_en);
-  copy->description_ar = g_strdup (edit->description_ar);
-  for (guint i = 0; edit->add_aliases != NULL && i < edit->add_aliases->len; i++)
-    g_ptr_array_add (copy->add_aliases, dossier_alias_copy (g_ptr_array_index (edit->add_aliases, i)));
-  for (guint i = 0; edit->remove_aliases != NULL && i < edit->remove_aliases->len; i++)
-    g_ptr_array_add (copy->remove_aliases, g_strdup (g_ptr_array_index (edit->remove_aliases, i)));
-  return copy;
-}
-
-char *
-dossier_tag_slug_from_name (const char *name_en)
-{
-  /* Transliterated first, so that "Société Générale" keeps its letters. */
-  g_autofree char *ascii = g_str_to_ascii (name_en != NULL ? name_en : "", "C");
-  GString *slug = g_string_new (NULL);
-  gboolean gap = FALSE;
-
-  for (const char *p = ascii; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        {
-          if (gap && slug->len > 0)
-            g_string_append_c (slug, '-');
-          g_string_append_c (slug, g_ascii_tolower (*p));
-          gap = FALSE;
-        }
-      else
-        gap = TRUE;
-    }
-  return g_string_free (slug, FALSE);
-}
-
-char *
-dossier_tag_alias_group_text (GPtrArray *aliases,
-                              guint     *index)
-{
-  DossierAlias *first = g_ptr_array_index (aliases, *index);
-  GString *text = g_string_new (first->strong ? "+" : NULL);
-
-  g_string_append (text, first->text);
-  for ((*index)++; *index < aliases->len; (*index)++)
-    {
-      DossierAlias *next = g_ptr_array_index (aliases, *index);
-
-      if (next->group != first->group)
-        break;
-      g_string_append_c (text, '|');
-      g_string_append (text, next->text);
-    }
-  return g_string_free (text, FALSE);
-}
-
-/* The spellings trimmed and joined as dossier_tag_alias_group_text ()
- * gives them back, so that what was added can be removed by that text. */
-static char *
-normalise_alias (const char *text)
-{
-  g_autofree char *clean = g_strstrip (g_strdup (text != NULL ? text : ""));
-  gboolean strong = clean[0] == '+';
-  g_auto(GStrv) spellings = g_strsplit (strong ? clean + 1 : clean, "|", -1);
-  GString *joined = g_string_new (strong ? "+" : NULL);
-  gboolean any = FALSE;
-
-  for (guint i = 0; spellings[i] != NULL; i++)
-    {
-      const char *spelling = g_strstrip (spellings[i]);
-
-      if (spelling[0] == '\0')
-        continue;
-      if (any)
-        g_string_append_c (joined, '|');
-      g_string_append (joined, spelling);
-      any = TRUE;
-    }
-  return g_string_free (joined, FALSE);
-}
-
 static gpointer
 get_tag_job (DossierStore  *store,
              gpointer       data,
@@ -1333,56 +1222,6 @@ dossier_context_get_tag_finish (DossierContext  *self,
   return finish_job (self, result, dossier_context_get_tag_async, error);
 }
 
-static gboolean
-add_alias (DossierStore  *store,
-           const char    *slug,
-           DossierAlias  *alias,
-           GError       **error)
-{
-  g_autofree char *text = normalise_alias (alias->text);
-
-  return dossier_store_add_tag_alias (store, slug, text, alias->lang, alias->exact_case, error);
-}
-
-/* Everything in one transaction: each store call below makes its own,
- * which nests as a savepoint. */
-static gboolean
-apply_tag_edit (DossierStore    *store,
-                DossierTagEdit  *edit,
-                GError         **error)
-{
-  if (edit->create)
-    {
-      if (!dossier_store_add_tag (store, edit->slug, edit->kind, edit->name_en, edit->name_ar,
-                                  edit->description_en, edit->description_ar, error))
-        return FALSE;
-      /* The names find the stories that use them, as dossier-cli does;
-       * the user's own aliases come after, and win on the same text. */
-      for (guint i = 0; i < 2; i++)
-        {
-          const char *name = i == 0 ? edit->name_en : edit->name_ar;
-          g_autofree char *clean = g_strstrip (g_strdup (name != NULL ? name : ""));
-
-          if (g_utf8_strlen (clean, -1) >= 2 &&
-              !dossier_store_add_tag_alias (store, edit->slug, clean, NULL, FALSE, error))
-            return FALSE;
-        }
-    }
-  else if ((edit->name_en != NULL || edit->name_ar != NULL ||
-            edit->description_en != NULL || edit->description_ar != NULL) &&
-           !dossier_store_edit_tag (store, edit->slug, edit->name_en, edit->name_ar,
-                                    edit->description_en, edit->description_ar, error))
-    return FALSE;
-
-  for (guint i = 0; i < edit->remove_aliases->len; i++)
-    if (!dossier_store_remove_tag_alias (store, edit->slug, g_ptr_array_index (edit->remove_aliases, i), error))
-      return FALSE;
-  for (guint i = 0; i < edit->add_aliases->len; i++)
-    if (!add_alias (store, edit->slug, g_ptr_array_index (edit->add_aliases, i), error))
-      return FALSE;
-  return TRUE;
-}
-
 static gpointer
 save_tag_job (DossierStore  *store,
               gpointer       data,
@@ -1390,39 +1229,8 @@ save_tag_job (DossierStore  *store,
 {
   DossierTagEdit *edit = data;
 
-  if (edit->create && (edit->slug == NULL || edit->slug[0] == '\0'))
-    {
-      g_free (edit->slug);
-      edit->slug = dossier_tag_slug_from_name (edit->name_en);
-      if (edit->slug[0] == '\0')
-        {
-          g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
-                               _("The English name needs Latin letters or digits to make a slug from"));
-          return NULL;
-        }
-    }
-  if (edit->slug == NULL)
-    {
-      g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID, _("No entity or topic to save"));
-      return NULL;
-    }
-  if (edit->create && g_strcmp0 (edit->kind, "topic") != 0 &&
-      !g_strv_contains ((const char * const[]) { "company", "agency", "person", "product", NULL },
-                        edit->kind != NULL ? edit->kind : ""))
-    {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
-                   _("“%s” is not a kind of entity: use company, agency, person or product"),
-                   edit->kind != NULL ? edit->kind : "");
-      return NULL;
-    }
-
-  if (!dossier_store_begin (store, error))
+  if (!dossier_tag_edit_apply (store, edit, error))
     return NULL;
-  if (!apply_tag_edit (store, edit, error) || !dossier_store_commit (store, error))
-    {
-      dossier_store_rollback (store);
-      return NULL;
-    }
   return g_strdup (edit->slug);
 }
 
@@ -1433,7 +1241,7 @@ dossier_context_save_tag_async (DossierContext       *self,
                                 GAsyncReadyCallback   callback,
                                 gpointer              user_data)
 {
-  run_job (self, dossier_context_save_tag_async, save_tag_job, tag_edit_copy (edit),
+  run_job (self, dossier_context_save_tag_async, save_tag_job, dossier_tag_edit_copy (edit),
            (GDestroyNotify) dossier_tag_edit_free, cancellable, callback, user_data);
 }
 
@@ -1445,22 +1253,41 @@ dossier_context_save_tag_finish (DossierContext  *self,
   return finish_job (self, result, dossier_context_save_tag_async, error);
 }
 
+typedef struct {
+  char     *slug;
+  gboolean  topic;
+} RemoveData;
+
+static void
+remove_data_free (RemoveData *data)
+{
+  g_free (data->slug);
+  g_free (data);
+}
+
 static gpointer
 remove_tag_job (DossierStore  *store,
                 gpointer       data,
                 GError       **error)
 {
-  return dossier_store_remove_tag (store, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+  RemoveData *remove = data;
+
+  return dossier_tag_remove (store, remove->slug, remove->topic, error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 void
 dossier_context_remove_tag_async (DossierContext      *self,
                                   const char          *slug,
+                                  gboolean             topic,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  run_job (self, dossier_context_remove_tag_async, remove_tag_job, g_strdup (slug), g_free,
+  RemoveData *data = g_new0 (RemoveData, 1);
+
+  data->slug = g_strdup (slug);
+  data->topic = topic;
+  run_job (self, dossier_context_remove_tag_async, remove_tag_job, data, (GDestroyNotify) remove_data_free,
            cancellable, callback, user_data);
 }
 

@@ -6,6 +6,7 @@
 #include "dossier-export.h"
 #include "dossier-records.h"
 #include "dossier-refresh.h"
+#include "dossier-tag-edit.h"
 
 G_BEGIN_DECLS
 
@@ -145,8 +146,9 @@ DossierFeedInfo       *dossier_context_get_feed_finish    (DossierContext  *self
                                                            GAsyncResult    *result,
                                                            GError         **error);
 
-/* Saves a feed's properties; @interval_minutes and @retention_days 0 for
- * the defaults. */
+/* Saves a feed's properties, in one transaction; @interval_minutes and
+ * @retention_days 0 for the defaults; @allow_insecure lets an https feed
+ * follow a redirect to http. */
 void                   dossier_context_edit_feed_async    (DossierContext      *self,
                                                            gint64               feed_id,
                                                            const char          *url,
@@ -154,6 +156,7 @@ void                   dossier_context_edit_feed_async    (DossierContext      *
                                                            const char          *folder,
                                                            int                  interval_minutes,
                                                            int                  retention_days,
+                                                           gboolean             allow_insecure,
                                                            GCancellable        *cancellable,
                                                            GAsyncReadyCallback  callback,
                                                            gpointer             user_data);
@@ -278,44 +281,6 @@ gboolean               dossier_context_add_samples_finish (DossierContext  *self
 
 /* ---- Editing entities and topics ---------------------------------------- */
 
-/* One edit of an entity or topic, from an editor: dossier_context_save_tag
- * applies all of it or nothing. NULL names and descriptions are left as
- * they are (only the user's own can be renamed). */
-typedef struct {
-  char      *slug;            /* NULL with @create: made from @name_en */
-  gboolean   create;
-  char      *kind;            /* for a new one: company, agency, person,
-                                 product or topic */
-  char      *name_en;
-  char      *name_ar;
-  char      *description_en;
-  char      *description_ar;
-  GPtrArray *add_aliases;     /* DossierAlias *: text ("|" between the
-                                 spellings of a keyword, a leading "+" for a
-                                 strong one), lang (NULL: from the script),
-                                 exact_case */
-  GPtrArray *remove_aliases;  /* char *: the user's own, as
-                                 dossier_tag_alias_group_text () writes them */
-} DossierTagEdit;
-
-DossierTagEdit        *dossier_tag_edit_new       (void);
-void                   dossier_tag_edit_free      (DossierTagEdit *edit);
-void                   dossier_tag_edit_add_alias (DossierTagEdit *edit,
-                                                   const char     *text,
-                                                   const char     *lang,
-                                                   gboolean        exact_case);
-
-/* The slug of a new tag named @name_en: lower-case ASCII letters and
- * digits, hyphens between words ("Zhipu AI (Z.ai)" gives "zhipu-ai-z-ai");
- * "" when nothing of it is Latin. */
-char                  *dossier_tag_slug_from_name (const char *name_en);
-
-/* The alias or keyword that @aliases[@index] belongs to, as it is stored:
- * its spellings joined by "|", "+" first for a strong one. @index moves
- * past the group's other spellings. */
-char                  *dossier_tag_alias_group_text (GPtrArray *aliases,
-                                                     guint     *index);
-
 /* One entity or topic with its aliases (DossierTagInfo). */
 void                   dossier_context_get_tag_async     (DossierContext      *self,
                                                           const char          *slug,
@@ -326,10 +291,9 @@ DossierTagInfo        *dossier_context_get_tag_finish    (DossierContext  *self,
                                                           GAsyncResult    *result,
                                                           GError         **error);
 
-/* Applies @edit (copied) in one transaction; a bad alias, an empty name or
- * a taken slug (DOSSIER_ERROR_EXISTS) saves nothing. A new tag's names are
- * its first aliases. Returns the tag's slug. Stored stories are filed
- * again by dossier_context_retag_async (). */
+/* Applies @edit (copied) with dossier_tag_edit_apply (), as dossier-cli
+ * does: all of it in one transaction, or nothing. Returns the tag's slug.
+ * Stored stories are filed again by dossier_context_retag_async (). */
 void                   dossier_context_save_tag_async    (DossierContext       *self,
                                                           const DossierTagEdit *edit,
                                                           GCancellable         *cancellable,
@@ -339,9 +303,10 @@ char                  *dossier_context_save_tag_finish   (DossierContext  *self,
                                                           GAsyncResult    *result,
                                                           GError         **error);
 
-/* Removes one of the user's own entities or topics. */
+/* Removes one of the user's own entities (@topic FALSE) or topics. */
 void                   dossier_context_remove_tag_async  (DossierContext      *self,
                                                           const char          *slug,
+                                                          gboolean             topic,
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);
@@ -364,7 +329,6 @@ gboolean               dossier_context_retag_finish      (DossierContext  *self,
                                                           GAsyncResult    *result,
                                                           GError         **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagEdit, dossier_tag_edit_free)
 
 /* Saved searches and watches: the sidebar's list, the "Watch" toggles. */
 

@@ -20,6 +20,10 @@ typedef enum {
   DOSSIER_ERROR_NOT_FOUND,      /* no such feed, article, entity */
   DOSSIER_ERROR_EXISTS,         /* already subscribed / already defined */
   DOSSIER_ERROR_INVALID,        /* bad argument or bad input file */
+  DOSSIER_ERROR_READ_ONLY,      /* the database can be read, not changed */
+  DOSSIER_ERROR_INSECURE,       /* an https address redirects to http */
+  DOSSIER_ERROR_LOCAL_ADDRESS,  /* a request that would reach a local or
+                                   private address for another host */
 } DossierError;
 
 GQuark dossier_error_quark (void);

@@ -11,6 +11,8 @@
 #include "dossier-export.h"
 #include "dossier-reading.h"
 #include "dossier-feed.h"
+#include "dossier-utf8.h"
+#include "dossier-tagger.h"
 
 #define EXPORT_PAGE 500
 
@@ -22,7 +24,11 @@ add_strv (JsonBuilder *builder,
   json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
+    {
+      g_autofree char *valid = dossier_utf8_repair (values[i], -1);
+
+      json_builder_add_string_value (builder, valid);
+    }
   json_builder_end_array (builder);
 }
 
@@ -85,7 +91,10 @@ dossier_json_add_article (JsonBuilder          *builder,
       for (guint i = 0; a->tag_matches != NULL && i < a->tag_matches->len; i++)
         {
           DossierArticleTag *t = g_ptr_array_index (a->tag_matches, i);
-          g_auto(GStrv) aliases = g_strsplit (t->aliases != NULL ? t->aliases : "", "\n", -1);
+          g_auto(GStrv) aliases = NULL;
+          g_auto(GStrv) implied_by = NULL;
+
+          dossier_tag_why_split (t->aliases, &aliases, &implied_by);
 
           json_builder_begin_object (builder);
           dossier_json_add_string (builder, "slug", t->slug);
@@ -94,7 +103,10 @@ dossier_json_add_article (JsonBuilder          *builder,
           json_builder_add_int_value (builder, t->title_count);
           json_builder_set_member_name (builder, "body");
           json_builder_add_int_value (builder, t->body_count);
-          add_strv (builder, "aliases", t->aliases != NULL && t->aliases[0] != '\0' ? aliases : NULL);
+          add_strv (builder, "aliases", aliases);
+          /* Entities that were evidence for a topic: an AI chip for
+           * semiconductors. */
+          add_strv (builder, "implied_by", implied_by);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -120,9 +132,11 @@ dossier_json_add_article (JsonBuilder          *builder,
 /* RFC 4180: quoted when it holds a comma, quote or line break. */
 static void
 csv_field (GString    *line,
-           const char *value,
+           const char *text,
            gboolean    last)
 {
+  g_autofree char *value = dossier_utf8_repair (text, -1);
+
   if (value != NULL)
     {
       if (strpbrk (value, ",\"\r\n") != NULL)

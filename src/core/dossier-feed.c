@@ -107,6 +107,8 @@ dossier_json_add_string (JsonBuilder *builder,
                          const char  *name,
                          const char  *value)
 {
+  /* Text is UTF-8 here: the parser makes it so, and the store repairs
+   * what an older database holds as it reads it. */
   json_builder_set_member_name (builder, name);
   if (value != NULL)
     json_builder_add_string_value (builder, value);

@@ -9,6 +9,7 @@
 
 #include "dossier-error.h"
 #include "dossier-fetcher.h"
+#include "dossier-url.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -28,6 +29,14 @@ typedef struct {
   DossierFetcher     *fetcher;
   DossierFetchResult *result;
   char               *url;            /* of the current hop */
+  char               *origin;         /* who asked: local addresses only
+                                         on its host; NULL: none */
+  DossierFetchFlags   flags;
+  gboolean            may_be_local;   /* this hop may reach a local or
+                                         private address */
+  gboolean            hop_local;      /* this hop reached one */
+  gboolean            refused_local;  /* a connection reached a local
+                                         address it may not */
   char               *etag;
   char               *last_modified;
   guint               hops;
@@ -77,6 +86,7 @@ fetch_job_free (FetchJob *job)
   g_clear_pointer (&job->buffer, g_byte_array_unref);
   dossier_fetch_result_free (job->result);
   g_free (job->url);
+  g_free (job->origin);
   g_free (job->etag);
   g_free (job->last_modified);
   g_free (job);
@@ -147,6 +157,15 @@ dossier_fetcher_get_max_body (DossierFetcher *self)
 }
 
 void
+dossier_fetcher_set_tls_database (DossierFetcher *self,
+                                  GTlsDatabase   *database)
+{
+  g_return_if_fail (DOSSIER_IS_FETCHER (self));
+
+  soup_session_set_tls_database (self->session, database);
+}
+
+void
 dossier_fetcher_set_accept (DossierFetcher *self,
                             const char     *accept)
 {
@@ -207,6 +226,18 @@ job_fail (GTask      *task,
   job_return (task);
 }
 
+static void
+job_fail_local (GTask *task)
+{
+  FetchJob *job = g_task_get_task_data (task);
+  g_autoptr(GUri) uri = g_uri_parse (job->url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : job->url;
+
+  job_fail (task, DOSSIER_ERROR_LOCAL_ADDRESS,
+            _("Refused to reach %s: it is on this computer or a private network, which only a feed on that "
+              "same host may reach"), host);
+}
+
 /* A GIO or libsoup error, in the words a reader of the feed list needs. */
 static void
 job_fail_io (GTask        *task,
@@ -214,7 +245,9 @@ job_fail_io (GTask        *task,
 {
   FetchJob *job = g_task_get_task_data (task);
 
-  if (job->timed_out)
+  if (job->refused_local)
+    job_fail_local (task);
+  else if (job->timed_out)
     job_fail (task, DOSSIER_ERROR_NETWORK,
               g_dngettext (GETTEXT_PACKAGE, "Network: no complete answer within %u second",
                            "Network: no complete answer within %u seconds", job->fetcher->total_timeout),
@@ -350,6 +383,16 @@ on_sent (GObject      *source,
                     location);
           return;
         }
+      /* An https address that sends to http has lost its security: the
+       * user says whether the site has really moved. */
+      if (g_ascii_strncasecmp (job->url, "https:", 6) == 0 && g_ascii_strncasecmp (next, "http:", 5) == 0 &&
+          !(job->flags & DOSSIER_FETCH_ALLOW_INSECURE))
+        {
+          job_fail (task, DOSSIER_ERROR_INSECURE,
+                    _("HTTP: %s redirects to %s, which is not secure (https to http); allow it in the feed's "
+                      "properties if the site has moved"), job->url, next);
+          return;
+        }
       if (++job->hops > DOSSIER_FETCHER_MAX_REDIRECTS)
         {
           job_fail (task, DOSSIER_ERROR_HTTP,
@@ -372,6 +415,8 @@ on_sent (GObject      *source,
 
       g_free (job->url);
       job->url = g_steal_pointer (&next);
+      /* The next hop may stay on the local network this one was on. */
+      job->may_be_local = job->hop_local;
       g_clear_object (&job->message);
       start_http (task);
       return;
@@ -422,6 +467,29 @@ on_sent (GObject      *source,
   read_next (task);
 }
 
+/* Emitted once the message has its connection, new or kept alive, and
+ * before a byte of it is sent: the last moment to refuse a local
+ * address that a public name led to. Through a proxy the address is the
+ * proxy's, which the user chose. */
+static void
+on_message_starting (SoupMessage *message,
+                     GTask       *task)
+{
+  FetchJob *job = g_task_get_task_data (task);
+  GSocketAddress *address = soup_message_get_remote_address (message);
+
+  if (address == NULL || G_IS_PROXY_ADDRESS (address) || !G_IS_INET_SOCKET_ADDRESS (address))
+    return;
+  if (!dossier_inet_address_is_local (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address))))
+    return;
+  job->hop_local = TRUE;
+  if (!job->may_be_local)
+    {
+      job->refused_local = TRUE;
+      g_cancellable_cancel (job->cancellable);
+    }
+}
+
 static void
 start_http (GTask *task)
 {
@@ -435,6 +503,18 @@ start_http (GTask *task)
       return;
     }
   soup_message_add_flags (job->message, SOUP_MESSAGE_NO_REDIRECT);
+
+  /* Every hop is held to the rule: a local or private address only on
+   * the origin's own host, or when the hop before was on such a network
+   * already (a redirect from a public one into it never is). */
+  job->may_be_local = job->may_be_local || dossier_url_may_reach_local (job->url, job->origin);
+  job->hop_local = dossier_url_host_is_local (job->url);
+  if (job->hop_local && !job->may_be_local)
+    {
+      job_fail_local (task);
+      return;
+    }
+  g_signal_connect (job->message, "starting", G_CALLBACK (on_message_starting), task);
 
   headers = soup_message_get_request_headers (job->message);
   soup_message_headers_replace (headers, "Accept", job->fetcher->accept);
@@ -498,6 +578,22 @@ dossier_fetcher_fetch_async (DossierFetcher      *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  /* The user chose the address: it is its own origin. */
+  dossier_fetcher_fetch_full_async (self, url, url, etag, last_modified, DOSSIER_FETCH_NO_FLAGS,
+                                    cancellable, callback, user_data);
+}
+
+void
+dossier_fetcher_fetch_full_async (DossierFetcher      *self,
+                                  const char          *url,
+                                  const char          *origin,
+                                  const char          *etag,
+                                  const char          *last_modified,
+                                  DossierFetchFlags    flags,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   GTask *task;
   FetchJob *job;
 
@@ -513,6 +609,8 @@ dossier_fetcher_fetch_async (DossierFetcher      *self,
   job = g_new0 (FetchJob, 1);
   job->fetcher = self;
   job->url = g_strdup (url);
+  job->origin = g_strdup (origin);
+  job->flags = flags;
   job->etag = g_strdup (etag);
   job->last_modified = g_strdup (last_modified);
   job->all_permanent = TRUE;
@@ -571,11 +669,21 @@ dossier_fetcher_fetch_sync (DossierFetcher *self,
                             const char     *url,
                             GCancellable   *cancellable)
 {
+  return dossier_fetcher_fetch_sync_full (self, url, url, DOSSIER_FETCH_NO_FLAGS, cancellable);
+}
+
+DossierFetchResult *
+dossier_fetcher_fetch_sync_full (DossierFetcher    *self,
+                                 const char        *url,
+                                 const char        *origin,
+                                 DossierFetchFlags  flags,
+                                 GCancellable      *cancellable)
+{
   DossierFetchResult *result = NULL;
 
   g_return_val_if_fail (DOSSIER_IS_FETCHER (self), NULL);
 
-  dossier_fetcher_fetch_async (self, url, NULL, NULL, cancellable, on_sync_done, &result);
+  dossier_fetcher_fetch_full_async (self, url, origin, NULL, NULL, flags, cancellable, on_sync_done, &result);
   while (result == NULL)
     g_main_context_iteration (self->context, TRUE);
   return result;

@@ -10,6 +10,7 @@
 
 #include "dossier-error.h"
 #include "dossier-fetcher.h"
+#include "dossier-url.h"
 #include "dossier-image-cache.h"
 
 /* A cache file is the Content-Type, a newline, then the image's bytes. */
@@ -28,8 +29,8 @@ struct _DossierImageCache
   /* The owner thread's (see dossier_image_cache_new ()). */
   GMainContext *context;
   DossierFetcher *fetcher;
-  GHashTable   *pending;     /* URL → Pending *: lookups and fetches under way */
-  GHashTable   *failures;    /* URL → Failure * */
+  GHashTable   *pending;     /* key → Pending *: lookups and fetches under way */
+  GHashTable   *failures;    /* key → Failure * */
   GQueue        queue;       /* Pending * waiting for a fetch slot */
   guint         active;      /* fetches on the network */
   guint         max_fetches;
@@ -53,10 +54,13 @@ typedef struct {
   GError *error;
 } Failure;
 
-/* One URL's way to its bytes, shared by every caller that asks for it. */
+/* One URL's way to its bytes, shared by every caller that asks for it
+ * with the same right to local addresses (request_key ()). */
 typedef struct {
   DossierImageCache *cache;      /* a reference while it lasts */
+  char              *key;
   char              *url;
+  char              *origin;     /* the feed it is fetched for, or NULL */
   char              *path;
   GPtrArray         *waiters;    /* GTask * (references): the callers */
   GCancellable      *cancellable; /* cancelled when no caller waits */
@@ -65,7 +69,7 @@ typedef struct {
 
 /* The task data of a caller's GTask. */
 typedef struct {
-  char   *url;
+  char   *key;
   gulong  cancelled_id;
 } Caller;
 
@@ -107,7 +111,7 @@ failure_free (Failure *failure)
 static void
 caller_free (Caller *caller)
 {
-  g_free (caller->url);
+  g_free (caller->key);
   g_free (caller);
 }
 
@@ -132,7 +136,9 @@ pending_free (Pending *pending)
   g_assert (pending->waiters->len == 0);
   g_ptr_array_unref (pending->waiters);
   g_clear_object (&pending->cancellable);
+  g_free (pending->key);
   g_free (pending->url);
+  g_free (pending->origin);
   g_free (pending->path);
   g_clear_object (&pending->cache);
   g_free (pending);
@@ -316,8 +322,8 @@ pending_finish (Pending     *pending,
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&pending->waiters);
 
   pending->waiters = g_ptr_array_new ();
-  if (g_hash_table_lookup (self->pending, pending->url) == pending)
-    g_hash_table_steal (self->pending, pending->url);
+  if (g_hash_table_lookup (self->pending, pending->key) == pending)
+    g_hash_table_steal (self->pending, pending->key);
 
   for (guint i = 0; i < waiters->len; i++)
     {
@@ -428,12 +434,12 @@ on_fetched (GObject      *source,
     {
       /* A cancelled fetch says nothing about the host. */
       if (!g_cancellable_is_cancelled (pending->cancellable))
-        remember_failure (self, pending->url, error);
+        remember_failure (self, pending->key, error);
       pending_finish (pending, NULL, error);
       return;
     }
 
-  g_hash_table_remove (self->failures, pending->url);
+  g_hash_table_remove (self->failures, pending->key);
 
   image = g_new0 (Image, 1);
   image->bytes = g_bytes_ref (result->body);
@@ -467,8 +473,8 @@ start_fetch (Pending *pending)
   DossierImageCache *self = pending->cache;
 
   self->active++;
-  dossier_fetcher_fetch_async (self->fetcher, pending->url, NULL, NULL, pending->cancellable,
-                               on_fetched, pending);
+  dossier_fetcher_fetch_full_async (self->fetcher, pending->url, pending->origin, NULL, NULL,
+                                    DOSSIER_FETCH_NO_FLAGS, pending->cancellable, on_fetched, pending);
 }
 
 static void
@@ -503,7 +509,7 @@ on_caller_cancelled_idle (gpointer user_data)
   GTask *task = user_data;
   DossierImageCache *self = g_task_get_source_object (task);
   Caller *caller = g_task_get_task_data (task);
-  Pending *pending = g_hash_table_lookup (self->pending, caller->url);
+  Pending *pending = g_hash_table_lookup (self->pending, caller->key);
 
   if (pending == NULL || !g_ptr_array_remove (pending->waiters, task))
     return G_SOURCE_REMOVE;
@@ -651,14 +657,26 @@ dossier_image_cache_set_limits (DossierImageCache *self,
     }
 }
 
+/* Callers share a fetch, and a remembered failure, only when they have
+ * the same right to a local address: a feed's own may reach its host, a
+ * picture named by another feed may not. */
+static char *
+request_key (const char *url,
+             const char *origin)
+{
+  return dossier_url_may_reach_local (url, origin) ? g_strconcat (url, "\n", NULL) : g_strdup (url);
+}
+
 void
 dossier_image_cache_fetch_async (DossierImageCache   *self,
                                  const char          *url,
+                                 const char          *origin,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *key = NULL;
   Caller *caller;
   Failure *failure;
   Pending *pending;
@@ -678,7 +696,8 @@ dossier_image_cache_fetch_async (DossierImageCache   *self,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  failure = g_hash_table_lookup (self->failures, url);
+  key = request_key (url, origin);
+  failure = g_hash_table_lookup (self->failures, key);
   if (failure != NULL)
     {
       if (g_get_monotonic_time () - failure->when <= (gint64) DOSSIER_IMAGE_CACHE_FAILURE_AGE * G_USEC_PER_SEC)
@@ -686,19 +705,19 @@ dossier_image_cache_fetch_async (DossierImageCache   *self,
           g_task_return_error (task, g_error_copy (failure->error));
           return;
         }
-      g_hash_table_remove (self->failures, url);
+      g_hash_table_remove (self->failures, key);
     }
 
   caller = g_new0 (Caller, 1);
-  caller->url = g_strdup (url);
+  caller->key = g_strdup (key);
   g_task_set_task_data (task, caller, (GDestroyNotify) caller_free);
 
-  pending = g_hash_table_lookup (self->pending, url);
+  pending = g_hash_table_lookup (self->pending, key);
   /* Given up by all who asked before: it ends alone, and this caller
    * starts afresh. */
   if (pending != NULL && g_cancellable_is_cancelled (pending->cancellable))
     {
-      g_hash_table_steal (self->pending, url);
+      g_hash_table_steal (self->pending, key);
       pending = NULL;
     }
   if (pending == NULL)
@@ -709,11 +728,13 @@ dossier_image_cache_fetch_async (DossierImageCache   *self,
 
       pending = g_new0 (Pending, 1);
       pending->cache = g_object_ref (self);
+      pending->key = g_strdup (key);
       pending->url = g_strdup (url);
+      pending->origin = g_strdup (origin);
       pending->path = g_build_filename (self->dir, hash, NULL);
       pending->waiters = g_ptr_array_new ();
       pending->cancellable = g_cancellable_new ();
-      g_hash_table_insert (self->pending, pending->url, pending);
+      g_hash_table_insert (self->pending, pending->key, pending);
 
       lookup = g_new0 (Lookup, 1);
       lookup->path = g_strdup (pending->path);

@@ -38,14 +38,18 @@ void               dossier_image_cache_set_limits   (DossierImageCache   *self,
                                                      guint64              max_total,
                                                      guint                max_fetches);
 
+/* @origin is the feed the picture is for: a loopback, link-local or
+ * private address is reached only on that feed's own host (NULL: never;
+ * dossier_fetcher_fetch_full_async ()). */
 void               dossier_image_cache_fetch_async  (DossierImageCache   *self,
                                                      const char          *url,
+                                                     const char          *origin,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
 /* The image's bytes, undecoded, and its type ("image/png"); errors are
  * DOSSIER_ERROR_INVALID (not http, not an image), _HTTP, _NETWORK,
- * _TOO_LARGE, or G_IO_ERROR_CANCELLED. */
+ * _TOO_LARGE, _LOCAL_ADDRESS, or G_IO_ERROR_CANCELLED. */
 GBytes            *dossier_image_cache_fetch_finish (DossierImageCache   *self,
                                                      GAsyncResult        *result,
                                                      char               **content_type,

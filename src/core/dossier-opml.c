@@ -10,6 +10,7 @@
 
 #include "dossier-error.h"
 #include "dossier-opml.h"
+#include "dossier-utf8.h"
 
 void
 dossier_opml_entry_free (DossierOpmlEntry *entry)
@@ -185,6 +186,31 @@ dossier_opml_parse (const char  *data,
   return g_steal_pointer (&entries);
 }
 
+/* What XML can hold of @text: UTF-8, without the control characters XML
+ * 1.0 forbids (a tab, a line feed and a carriage return are kept). An
+ * export is read back by import-opml and by other readers: a title
+ * stored with bad bytes by an older Dossier must not make it malformed. */
+static char *
+xml_text (const char *text)
+{
+  g_autofree char *valid = dossier_utf8_repair (text, -1);
+  GString *clean;
+
+  if (valid == NULL)
+    return NULL;
+  clean = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF)
+        g_string_append_c (clean, ' ');
+      else
+        g_string_append_unichar (clean, c);
+    }
+  return g_string_free (clean, FALSE);
+}
+
 static xmlNode *
 folder_node (xmlNode    *body,
              GHashTable *folders,
@@ -194,6 +220,7 @@ folder_node (xmlNode    *body,
   const char *slash;
   xmlNode *parent;
   g_autofree char *parent_path = NULL;
+  g_autofree char *name = NULL;
 
   if (folder == NULL)
     return body;
@@ -211,8 +238,9 @@ folder_node (xmlNode    *body,
     parent = body;
 
   node = xmlNewChild (parent, NULL, (const xmlChar *) "outline", NULL);
-  xmlSetProp (node, (const xmlChar *) "text", (const xmlChar *) (slash ? slash + 1 : folder));
-  xmlSetProp (node, (const xmlChar *) "title", (const xmlChar *) (slash ? slash + 1 : folder));
+  name = xml_text (slash ? slash + 1 : folder);
+  xmlSetProp (node, (const xmlChar *) "text", (const xmlChar *) name);
+  xmlSetProp (node, (const xmlChar *) "title", (const xmlChar *) name);
   g_hash_table_insert (folders, g_strdup (folder), node);
   return node;
 }
@@ -224,6 +252,7 @@ dossier_opml_write (GPtrArray  *entries,
   g_autoptr(GHashTable) folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format (now, "%a, %d %b %Y %H:%M:%S GMT");
+  g_autofree char *safe_title = NULL;
   xmlDocPtr doc = xmlNewDoc ((const xmlChar *) "1.0");
   xmlNode *root = xmlNewNode (NULL, (const xmlChar *) "opml");
   xmlNode *head, *body;
@@ -234,7 +263,8 @@ dossier_opml_write (GPtrArray  *entries,
   xmlDocSetRootElement (doc, root);
   xmlSetProp (root, (const xmlChar *) "version", (const xmlChar *) "2.0");
   head = xmlNewChild (root, NULL, (const xmlChar *) "head", NULL);
-  xmlNewTextChild (head, NULL, (const xmlChar *) "title", (const xmlChar *) title);
+  safe_title = xml_text (title);
+  xmlNewTextChild (head, NULL, (const xmlChar *) "title", (const xmlChar *) safe_title);
   xmlNewTextChild (head, NULL, (const xmlChar *) "dateCreated", (const xmlChar *) created);
   body = xmlNewChild (root, NULL, (const xmlChar *) "body", NULL);
 
@@ -243,12 +273,13 @@ dossier_opml_write (GPtrArray  *entries,
       DossierOpmlEntry *entry = g_ptr_array_index (entries, i);
       xmlNode *parent = folder_node (body, folders, entry->folder);
       xmlNode *outline = xmlNewChild (parent, NULL, (const xmlChar *) "outline", NULL);
-      const char *name = entry->title != NULL ? entry->title : entry->url;
+      g_autofree char *url = xml_text (entry->url);
+      g_autofree char *name = xml_text (entry->title != NULL ? entry->title : entry->url);
 
       xmlSetProp (outline, (const xmlChar *) "type", (const xmlChar *) "rss");
       xmlSetProp (outline, (const xmlChar *) "text", (const xmlChar *) name);
       xmlSetProp (outline, (const xmlChar *) "title", (const xmlChar *) name);
-      xmlSetProp (outline, (const xmlChar *) "xmlUrl", (const xmlChar *) entry->url);
+      xmlSetProp (outline, (const xmlChar *) "xmlUrl", (const xmlChar *) url);
     }
 
   xmlDocDumpFormatMemoryEnc (doc, &text, &size, "UTF-8", 1);

@@ -14,6 +14,7 @@
 #include "dossier-error.h"
 #include "dossier-html.h"
 #include "dossier-parser.h"
+#include "dossier-parser-limits.h"
 #include "dossier-parser-private.h"
 #include "dossier-xml-repair.h"
 
@@ -183,35 +184,21 @@ is_name (const xmlNode *node,
 static char *
 node_text (xmlNode *node)
 {
-  xmlChar *content;
-  char *text;
-
   /* Most elements hold one text node: copy it once. */
   if (node->children != NULL && node->children->next == NULL &&
       (node->children->type == XML_TEXT_NODE ||
        node->children->type == XML_CDATA_SECTION_NODE))
-    return g_strdup ((const char *) node->children->content);
+    return dossier_xml_text_copy (node->children->content);
 
-  content = xmlNodeGetContent (node);
-  if (content == NULL)
-    return NULL;
-  text = g_strdup ((const char *) content);
-  xmlFree (content);
-  return text;
+  /* Entities expand within the document's budget. */
+  return dossier_xml_node_text (node);
 }
 
 static char *
 node_attr (xmlNode    *node,
            const char *name)
 {
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *result;
-
-  if (value == NULL)
-    return NULL;
-  result = g_strdup ((const char *) value);
-  xmlFree (value);
-  return result;
+  return dossier_xml_node_attr (node, name);
 }
 
 static char *
@@ -464,6 +451,11 @@ add_enclosure (DossierParsedItem *item,
 
   if (url == NULL)
     return;
+  if (item->enclosures->len >= DOSSIER_PARSER_MAX_ENCLOSURES)
+    {
+      g_free (url);
+      return;
+    }
 
   for (guint i = 0; i < item->enclosures->len; i++)
     {
@@ -502,7 +494,13 @@ static void
 add_category (GPtrArray  *categories,
               const char *raw)
 {
-  g_autofree char *text = text_line (raw, TRUE);
+  g_autofree char *text = NULL;
+
+  /* Bounded: past the limit nothing is even converted, and the scan
+   * below is never longer than the limit. */
+  if (categories->len >= DOSSIER_PARSER_MAX_CATEGORIES)
+    return;
+  text = text_line (raw, TRUE);
 
   if (text == NULL)
     return;
@@ -555,7 +553,7 @@ parse_media_element (xmlNode           *node,
         if (child->type == XML_ELEMENT_NODE && ns_kind (child) == NS_KIND_MEDIA)
           parse_media_element (child, item, state);
     }
-  else if (is_name (node, "content"))
+  else if (is_name (node, "content") && item->enclosures->len < DOSSIER_PARSER_MAX_ENCLOSURES)
     {
       g_autofree char *url = node_attr (node, "url");
       g_autofree char *type = node_attr (node, "type");
@@ -577,7 +575,7 @@ parse_media_element (xmlNode           *node,
             (is_name (child, "description") || is_name (child, "title")))
           parse_media_element (child, item, state);
     }
-  else if (is_name (node, "thumbnail"))
+  else if (is_name (node, "thumbnail") && item->enclosures->len < DOSSIER_PARSER_MAX_ENCLOSURES)
     {
       g_autofree char *url = node_attr (node, "url");
       char *link = node_link (node, url, state);
@@ -635,7 +633,8 @@ parse_atom_link (xmlNode           *node,
       else
         g_free (resolved);
     }
-  else if (g_ascii_strcasecmp (rel, "enclosure") == 0 && item != NULL)
+  else if (g_ascii_strcasecmp (rel, "enclosure") == 0 && item != NULL &&
+           item->enclosures->len < DOSSIER_PARSER_MAX_ENCLOSURES)
     {
       g_autofree char *length = node_attr (node, "length");
 
@@ -922,7 +921,7 @@ parse_item (xmlNode    *node,
               raw = node_text (child);
               add_category (item->categories, raw);
             }
-          else if (is_name (child, "enclosure"))
+          else if (is_name (child, "enclosure") && item->enclosures->len < DOSSIER_PARSER_MAX_ENCLOSURES)
             {
               g_autofree char *url = node_attr (child, "url");
               g_autofree char *type = node_attr (child, "type");
@@ -1449,6 +1448,8 @@ static void
 deliver_item (ParseState        *state,
               DossierParsedItem *item)
 {
+  /* Cut now, so a large item shrinks before the next is read. */
+  dossier_parsed_item_apply_limits (item);
   state->n_items++;
   if (state->item_func != NULL)
     state->item_func (state->feed, item, state->item_data);
@@ -1468,6 +1469,9 @@ dossier_parse_xml_feed (const char             *data,
   g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
   g_autofree char *stop_reason = NULL;
   g_autoptr(DossierXmlRepair) repair = NULL;
+  g_autofree char *guard_reason = NULL;
+  DossierXmlGuard *guard = NULL;
+  gboolean guard_stopped = FALSE;
   ParseState state = { 0 };
   xmlTextReaderPtr reader;
   const char *encoding = NULL;
@@ -1512,21 +1516,19 @@ dossier_parse_xml_feed (const char             *data,
   state.item_data = user_data;
 
   /* HTML entities and bare ampersands become what they meant, as libxml2
-   * reads the document; most documents need nothing and are read from
-   * their own bytes. */
+   * reads the document (most documents need nothing and are read from
+   * their own bytes); time, nodes in memory and entity text are bounded
+   * by the guard. */
   repair = dossier_xml_repair_new (data, length);
-  if (repair != NULL)
-    reader = xmlReaderForIO (dossier_xml_repair_read, NULL, repair, base_url, encoding,
-                             XML_PARSE_NONET | XML_PARSE_NOCDATA |
-                             XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                             XML_PARSE_COMPACT);
-  else
-    reader = xmlReaderForMemory (data, (int) length, base_url, encoding,
-                                 XML_PARSE_NONET | XML_PARSE_NOCDATA |
-                                 XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                 XML_PARSE_COMPACT);
+  guard = dossier_xml_guard_begin (data, length);
+  reader = dossier_xml_guard_open_reader (guard, repair != NULL ? dossier_xml_repair_read : NULL, repair,
+                                          base_url, encoding,
+                                          XML_PARSE_NONET | XML_PARSE_NOCDATA |
+                                          XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                          XML_PARSE_COMPACT);
   if (reader == NULL)
     {
+      g_free (dossier_xml_guard_end (guard, NULL));
       g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_PARSE,
                            _("The document could not be read"));
       return NULL;
@@ -1559,6 +1561,7 @@ dossier_parse_xml_feed (const char             *data,
             {
               set_root_error (error, reader, name);
               xmlFreeTextReader (reader);
+              g_free (dossier_xml_guard_end (guard, NULL));
               parse_state_clear (&state);
               return NULL;
             }
@@ -1614,8 +1617,10 @@ dossier_parse_xml_feed (const char             *data,
               break;
             }
 
+          dossier_xml_guard_element_begin (guard);
           node = xmlTextReaderExpand (reader);
-          if (node == NULL)
+          dossier_xml_guard_element_end (guard);
+          if (node == NULL || dossier_xml_guard_should_stop (guard))
             {
               ret = -1;
               break;
@@ -1627,7 +1632,9 @@ dossier_parse_xml_feed (const char             *data,
 
       if (depth <= root_depth + 2)
         {
+          dossier_xml_guard_element_begin (guard);
           node = xmlTextReaderExpand (reader);
+          dossier_xml_guard_element_end (guard);
           if (node == NULL)
             {
               ret = -1;
@@ -1642,6 +1649,22 @@ dossier_parse_xml_feed (const char             *data,
     }
 
   xmlFreeTextReader (reader);
+
+  /* A parse the guard stopped keeps what came before, as a broken
+   * document does, and says why. */
+  guard_reason = dossier_xml_guard_end (guard, &guard_stopped);
+  if (guard_stopped && !broke_off)
+    {
+      if (!found_root || feed->items->len == 0)
+        {
+          g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_TOO_LARGE, guard_reason);
+          parse_state_clear (&state);
+          return NULL;
+        }
+      stop_reason = g_steal_pointer (&guard_reason);
+      broke_off = TRUE;
+      ret = 0;
+    }
 
   if (ret == -1 && !broke_off)
     {
@@ -1706,6 +1729,12 @@ dossier_parse_xml_feed (const char             *data,
     {
       feed->recovered = TRUE;
       feed->recovery_message = g_steal_pointer (&stop_reason);
+    }
+  else if (guard_reason != NULL)
+    {
+      /* Read whole, but the entities' text was cut. */
+      feed->recovered = TRUE;
+      feed->recovery_message = g_steal_pointer (&guard_reason);
     }
 
   finish_feed (&state);

@@ -10,6 +10,7 @@
 #include "dossier-date.h"
 #include "dossier-error.h"
 #include "dossier-parser.h"
+#include "dossier-parser-limits.h"
 #include "dossier-parser-private.h"
 
 gboolean
@@ -144,6 +145,7 @@ dossier_parse_feed_each (const char             *data,
                          gpointer                user_data,
                          GError                **error)
 {
+  DossierParsedFeed *feed;
   const char *start;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -168,7 +170,12 @@ dossier_parse_feed_each (const char             *data,
    * which also recognises UTF-16 and says when it is neither. */
   if (*start == '{' || *start == '[')
     {
-      DossierParsedFeed *feed = dossier_parse_json_feed (data, length, base_url, error);
+      /* json-glib holds every value at once: too many are refused first. */
+      if (!dossier_parser_check_json_size (data, length, error))
+        return NULL;
+      feed = dossier_parse_json_feed (data, length, base_url, error);
+      if (feed != NULL)
+        dossier_parsed_feed_apply_limits (feed, TRUE);
 
       /* JSON is read whole: its items are handed over afterwards. */
       if (feed != NULL && func != NULL)
@@ -183,5 +190,10 @@ dossier_parse_feed_each (const char             *data,
       return feed;
     }
 
-  return dossier_parse_xml_feed (data, length, base_url, charset_hint, func, user_data, error);
+  /* No field is larger than its limit: the XML parser cuts each item as
+   * it reads it, and the feed's own fields here. */
+  feed = dossier_parse_xml_feed (data, length, base_url, charset_hint, func, user_data, error);
+  if (feed != NULL)
+    dossier_parsed_feed_apply_limits (feed, FALSE);
+  return feed;
 }

@@ -8,6 +8,7 @@
 
 #include "dossier-error.h"
 #include "dossier-reading.h"
+#include "dossier-url.h"
 #include "dossier-store-private.h"
 
 /* Pages fetched at once after a refresh (the fetcher still keeps to two
@@ -329,35 +330,12 @@ dossier_page_fetcher_new (void)
   return fetcher;
 }
 
-/* Is @host a loopback, link-local or private address (or a name that
- * always means this machine)? Names are not resolved here. */
-static gboolean
-is_local_host (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-  g_autofree char *bare = NULL;
-
-  if (host == NULL)
-    return FALSE;
-  if (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_has_suffix (host, ".localhost"))
-    return TRUE;
-  bare = g_strdup (host[0] == '[' ? host + 1 : host);
-  if (bare[0] != '\0' && bare[strlen (bare) - 1] == ']')
-    bare[strlen (bare) - 1] = '\0';
-  address = g_inet_address_new_from_string (bare);
-  if (address == NULL)
-    return FALSE;
-  return g_inet_address_get_is_loopback (address) || g_inet_address_get_is_link_local (address) ||
-         g_inet_address_get_is_site_local (address) || g_inet_address_get_is_any (address);
-}
-
 gboolean
 dossier_page_address_allowed (const char  *url,
                               const char  *feed_url,
                               GError     **error)
 {
   g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-  g_autoptr(GUri) feed = feed_url != NULL ? g_uri_parse (feed_url, G_URI_FLAGS_NONE, NULL) : NULL;
   const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
 
   if (scheme == NULL ||
@@ -368,9 +346,9 @@ dossier_page_address_allowed (const char  *url,
                    _("Only web pages (http and https) are fetched: %s"), url != NULL ? url : "");
       return FALSE;
     }
-  if (is_local_host (g_uri_get_host (uri)) &&
-      (feed == NULL || g_uri_get_host (feed) == NULL ||
-       g_ascii_strcasecmp (g_uri_get_host (feed), g_uri_get_host (uri)) != 0))
+  /* The rule of every picture and page a feed names (dossier-url.h);
+   * the fetch checks it again where each connection leads. */
+  if (dossier_url_host_is_local (url) && !dossier_url_may_reach_local (url, feed_url))
     {
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
                    _("The page is on a local address that its feed does not come from: %s"), url);
@@ -448,7 +426,8 @@ dossier_fetch_article (DossierFetcher  *fetcher,
 
   if (!dossier_page_address_allowed (url, feed_url, error))
     return NULL;
-  dossier_fetcher_fetch_async (fetcher, url, NULL, NULL, cancellable, on_sync_fetched, &sync);
+  dossier_fetcher_fetch_full_async (fetcher, url, feed_url, NULL, NULL, DOSSIER_FETCH_NO_FLAGS, cancellable,
+                                    on_sync_fetched, &sync);
   while (!sync.done)
     g_main_context_iteration (context, TRUE);
   fetched = sync.result;
@@ -591,8 +570,8 @@ start_pending (PendingRun *run)
       page->url = g_strdup (text->link);
       page->feed_url = g_strdup (text->feed_url);
       run->in_flight++;
-      dossier_fetcher_fetch_async (run->fetcher, page->url, NULL, NULL, run->cancellable,
-                                   on_pending_fetched, page);
+      dossier_fetcher_fetch_full_async (run->fetcher, page->url, page->feed_url, NULL, NULL,
+                                        DOSSIER_FETCH_NO_FLAGS, run->cancellable, on_pending_fetched, page);
     }
 }
 

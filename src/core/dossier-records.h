@@ -51,6 +51,8 @@ typedef struct {
   guint              unread_count;
   guint              article_count;
   gboolean           full_article;   /* each story's page is fetched */
+  gboolean           allow_insecure; /* an https feed may follow a redirect
+                                        to http */
 } DossierFeedInfo;
 
 typedef struct {
@@ -96,6 +98,8 @@ typedef struct {
   GStrv      categories;
   char      *enclosures_json; /* [{"url","type","length"}] or NULL */
   char      *date_text;       /* undated: the feed's unreadable date, or NULL */
+  char      *feed_url;        /* its feed's address: what its pictures and
+                                 pages are fetched on behalf of */
   GPtrArray *sources;         /* DossierArticleSource *: every feed that
                                  carried the same story, this one first */
   GPtrArray *tag_matches;     /* DossierArticleTag *: why it was filed */
@@ -126,7 +130,7 @@ typedef enum {
 typedef struct {
   gint64     id;
   char      *slug;
-  char      *kind;            /* company, agency, person, product or topic */
+  char      *kind;            /* a DossierTagKind's name (dossier-tag-edit.h) */
   char      *name_en;
   char      *name_ar;
   char      *description_en;
@@ -146,8 +150,10 @@ typedef struct {
 
 /* How often an alias or keyword was what filed a story under a tag. */
 typedef struct {
-  char  *alias;               /* as found in the stories */
+  char  *alias;               /* as found in the stories; for an entity
+                                 that was evidence for a topic, its name */
   guint  count;
+  char  *entity;              /* that entity's slug, or NULL */
 } DossierAliasHit;
 
 /* Return FALSE to stop; the work done so far is kept. */

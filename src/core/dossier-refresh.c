@@ -46,6 +46,7 @@ typedef struct {
   int     interval_minutes;
   int     ttl_minutes;
   int     failures;
+  gboolean allow_insecure;
 } Pending;
 
 typedef struct _Run Run;
@@ -65,6 +66,7 @@ typedef struct {
   guint                 updated_articles;
   char                 *message;
   char                 *moved_to;
+  gboolean              vanished;   /* removed meanwhile: not reported */
 } Job;
 
 /* Ends a worker or the writer. */
@@ -412,6 +414,13 @@ write_alone (Run    *run,
           !dossier_store_commit (run->store, &error))
         {
           dossier_store_rollback (run->store);
+          /* Removed by another process while it was fetched: nothing to
+           * store, and no failure of the refresh. */
+          if (g_error_matches (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND))
+            {
+              job->vanished = TRUE;
+              continue;
+            }
           record_db_error (run, error);
           set_outcome (job, DOSSIER_REFRESH_FAILED, 0, 0, error->message);
         }
@@ -506,7 +515,7 @@ report (Run *run,
     .moved_to = job->moved_to,
   };
 
-  if (run->func != NULL)
+  if (run->func != NULL && !job->vanished)
     run->func (&result, run->user_data);
 }
 
@@ -606,8 +615,10 @@ start_more (Run *run)
           run->in_flight++;
           job->run = run;
           job->pending = p;
-          dossier_fetcher_fetch_async (run->fetcher, p->url, p->etag, p->last_modified,
-                                       run->cancellable, on_fetched, job);
+          dossier_fetcher_fetch_full_async (run->fetcher, p->url, p->url, p->etag, p->last_modified,
+                                            p->allow_insecure ? DOSSIER_FETCH_ALLOW_INSECURE
+                                                              : DOSSIER_FETCH_NO_FLAGS,
+                                            run->cancellable, on_fetched, job);
         }
       link = next;
     }
@@ -671,6 +682,7 @@ dossier_refresh_feeds (DossierStore        *store,
                                                        : dossier_store_get_default_interval (store);
       p->ttl_minutes = info->ttl_minutes;
       p->failures = info->failures;
+      p->allow_insecure = info->allow_insecure;
       g_queue_push_tail (&run.waiting, p);
     }
   run.unreported = run.waiting.length;
@@ -738,6 +750,27 @@ dossier_refresh_feeds (DossierStore        *store,
 }
 
 /* ---- Subscribing -------------------------------------------------------- */
+
+/* @url fetched on behalf of @origin (dossier_fetcher_fetch_full_async ()). */
+static DossierParsedFeed *
+fetch_and_parse_for (DossierFetcher       *fetcher,
+                     const char           *url,
+                     const char           *origin,
+                     GCancellable         *cancellable,
+                     DossierFetchResult  **fetched_out,
+                     GError              **error)
+{
+  DossierFetchResult *fetched = dossier_fetcher_fetch_sync_full (fetcher, url, origin, DOSSIER_FETCH_NO_FLAGS,
+                                                                 cancellable);
+
+  *fetched_out = fetched;
+  if (fetched->outcome != DOSSIER_FETCH_OK)
+    {
+      g_propagate_error (error, g_error_copy (fetched->error));
+      return NULL;
+    }
+  return parse_fetched (fetched, error);
+}
 
 DossierParsedFeed *
 dossier_fetch_and_parse (DossierFetcher       *fetcher,
@@ -814,8 +847,10 @@ dossier_resolve_feed (DossierFetcher  *fetcher,
   resolved->other_feeds = g_steal_pointer (&found);
   g_clear_pointer (&resolved->fetched, dossier_fetch_result_free);
   g_clear_error (&parse_error);
-  resolved->feed = dossier_fetch_and_parse (fetcher, resolved->url, cancellable,
-                                            &resolved->fetched, &parse_error);
+  /* On the page's behalf: a public page cannot name a feed on this
+   * computer or its network. */
+  resolved->feed = fetch_and_parse_for (fetcher, resolved->url, url, cancellable,
+                                        &resolved->fetched, &parse_error);
   if (resolved->feed == NULL)
     {
       g_set_error (error, DOSSIER_ERROR, parse_error->code, _("%s: %s"), resolved->url, parse_error->message);
@@ -854,11 +889,15 @@ dossier_subscribe_resolved (DossierStore               *store,
 
   if (!dossier_check_not_subscribed (store, resolved->url, error))
     return 0;
+  /* All or nothing: a full disk half-way must not leave a subscription
+   * that says it holds its stories when it holds none. */
+  if (!dossier_store_begin (store, error))
+    return 0;
   id = dossier_store_add_feed (store, resolved->url, title, folder, error);
   if (id == 0)
-    return 0;
+    goto fail;
   if (!dossier_store_merge_feed (store, id, resolved->feed, now, NULL, error))
-    return id;
+    goto fail;
 
   state.status = DOSSIER_FEED_STATUS_OK;
   state.fetched_at = now;
@@ -866,8 +905,14 @@ dossier_subscribe_resolved (DossierStore               *store,
   state.last_modified = resolved->fetched->last_modified;
   state.error_message = resolved->feed->recovered ? resolved->feed->recovery_message : NULL;
   state.next_fetch = now + dossier_refresh_next_delay (0, resolved->feed->ttl_minutes, 0, -1, id);
-  dossier_store_set_fetch_state (store, id, &state, NULL);
+  if (!dossier_store_set_fetch_state (store, id, &state, error) ||
+      !dossier_store_commit (store, error))
+    goto fail;
   return id;
+
+fail:
+  dossier_store_rollback (store);
+  return 0;
 }
 
 gint64

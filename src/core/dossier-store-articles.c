@@ -10,7 +10,7 @@
 #include "dossier-error.h"
 #include "dossier-parser-private.h"
 #include "dossier-store-private.h"
-#include "dossier-normalize.h"
+#include "dossier-search.h"
 
 #define ARTICLE_COLUMNS \
   "a.id, a.feed_id, COALESCE (f.user_title, f.title, f.url), a.title, a.link," \
@@ -46,6 +46,7 @@ dossier_article_free (DossierArticle *article)
   g_strfreev (article->categories);
   g_free (article->enclosures_json);
   g_free (article->date_text);
+  g_free (article->feed_url);
   g_clear_pointer (&article->sources, g_ptr_array_unref);
   g_clear_pointer (&article->tag_matches, g_ptr_array_unref);
   g_free (article);
@@ -305,7 +306,7 @@ dossier_prepared_feed_new (const DossierParsedFeed *feed,
       if (tagger == NULL)
         continue;
       /* Off the writer's thread, what the search index's trigger would
-       * work out there (see normalize_func ()). */
+       * work out there (see search_text_func ()). */
       out->index_title = item->title != NULL ? dossier_store_index_text (item->title, -1) : NULL;
       out->index_summary = item->summary != NULL ? dossier_store_index_text (item->summary, -1) : NULL;
       out->index_content = item->content != NULL ? dossier_store_index_text (item->content, -1) : NULL;
@@ -670,103 +671,10 @@ dossier_store_merge_prepared (DossierStore              *store,
 
 /* ---- Search ------------------------------------------------------------- */
 
-static void
-append_fts_string (GString    *match,
-                   const char *normalized,
-                   gboolean    prefix)
-{
-  if (match->len > 0)
-    g_string_append_c (match, ' ');
-  g_string_append_c (match, '"');
-  for (const char *p = normalized; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (match, '"');
-      g_string_append_c (match, *p);
-    }
-  g_string_append_c (match, '"');
-  if (prefix)
-    g_string_append_c (match, '*');
-}
-
-/* Is there a letter or digit in @text, something FTS5 can index? */
-static gboolean
-has_word_char (const char *text)
-{
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (g_unichar_isalnum (g_utf8_get_char (p)))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-add_term (GString    *match,
-          const char *start,
-          gsize       length,
-          gboolean    prefix)
-{
-  g_autofree char *normalized = dossier_normalize (start, length);
-
-  if (normalized == NULL || !has_word_char (normalized))
-    return;
-  append_fts_string (match, normalized, prefix);
-}
-
 char *
 dossier_store_build_match (const char *user_query)
 {
-  g_autoptr(GString) match = g_string_new (NULL);
-  const char *p = user_query;
-
-  if (user_query == NULL || !g_utf8_validate (user_query, -1, NULL))
-    return NULL;
-
-  /* Every term becomes a quoted FTS5 string, so nothing the user types is
-   * read as FTS5 syntax: "phrases" stay phrases, a trailing * makes a
-   * prefix, and everything else is words that must all appear. */
-  while (*p != '\0')
-    {
-      const char *start;
-
-      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      if (*p == '\0')
-        break;
-
-      if (*p == '"')
-        {
-          const char *close;
-
-          start = ++p;
-          close = strchr (start, '"');
-          if (close == NULL)
-            close = start + strlen (start);   /* an unbalanced quote ends the query */
-          p = *close == '"' ? close + 1 : close;
-          add_term (match, start, close - start, *p == '*');
-          if (*p == '*')
-            p++;
-          continue;
-        }
-
-      start = p;
-      while (*p != '\0' && *p != '"' && !g_unichar_isspace (g_utf8_get_char (p)))
-        p = g_utf8_next_char (p);
-      {
-        gsize length = p - start;
-        gboolean prefix = FALSE;
-
-        while (length > 0 && start[length - 1] == '*')
-          {
-            prefix = TRUE;
-            length--;
-          }
-        add_term (match, start, length, prefix);
-      }
-    }
-
-  if (match->len == 0)
-    return NULL;
-  return g_string_free (g_steal_pointer (&match), FALSE);
+  return dossier_search_match (user_query);
 }
 
 /* ---- Queries ------------------------------------------------------------ */
@@ -1366,7 +1274,8 @@ dossier_store_get_article (DossierStore  *store,
   article = g_ptr_array_steal_index (one, 0);
 
   stmt = dossier_store_prepare (store,
-    "SELECT content, categories, enclosures, COALESCE (story_id, id), date_text FROM articles WHERE id = ?1",
+    "SELECT a.content, a.categories, a.enclosures, COALESCE (a.story_id, a.id), f.url, a.date_text"
+    " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1",
     error);
   if (stmt != NULL)
     sqlite3_bind_int64 (stmt, 1, article_id);
@@ -1381,7 +1290,8 @@ dossier_store_get_article (DossierStore  *store,
   article->categories = strv_from_json ((const char *) sqlite3_column_text (stmt, 1));
   article->enclosures_json = dossier_store_column_dup (stmt, 2);
   story = sqlite3_column_int64 (stmt, 3);
-  article->date_text = dossier_store_column_dup (stmt, 4);
+  article->feed_url = dossier_store_column_dup (stmt, 4);
+  article->date_text = dossier_store_column_dup (stmt, 5);
   sqlite3_reset (stmt);
 
   article->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_article_source_free);

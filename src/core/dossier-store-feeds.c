@@ -8,6 +8,8 @@
 #include "dossier-error.h"
 #include "dossier-opml.h"
 #include "dossier-store-private.h"
+#include "dossier-url.h"
+#include "dossier-utf8.h"
 
 #define FEED_COLUMNS \
   "f.id, f.url, COALESCE (f.user_title, f.title), f.site_url, f.description," \
@@ -15,7 +17,7 @@
   " f.last_modified, f.last_fetched, f.next_fetch, f.failures," \
   " f.interval_minutes, f.ttl_minutes, f.retention_days, f.recovered," \
   " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id AND a.read = 0)," \
-  " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id), f.full_article"
+  " (SELECT count(*) FROM articles a WHERE a.feed_id = f.id), f.full_article, f.allow_insecure"
 
 static DossierFeedInfo *
 feed_from_row (sqlite3_stmt *stmt)
@@ -44,6 +46,7 @@ feed_from_row (sqlite3_stmt *stmt)
   info->unread_count = sqlite3_column_int (stmt, 19);
   info->article_count = sqlite3_column_int (stmt, 20);
   info->full_article = sqlite3_column_int (stmt, 21);
+  info->allow_insecure = sqlite3_column_int (stmt, 22);
   return info;
 }
 
@@ -98,12 +101,16 @@ gint64
 dossier_store_find_feed (DossierStore *store,
                          const char   *url)
 {
-  sqlite3_stmt *stmt = dossier_store_prepare (store, "SELECT id FROM feeds WHERE url = ?1", NULL);
+  /* By the normalised address: the same feed however it is spelt. */
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "SELECT id FROM feeds WHERE url_key = ?1 OR url = ?2 ORDER BY id LIMIT 1", NULL);
+  g_autofree char *key = dossier_url_key (url);
   gint64 id;
 
   if (stmt == NULL)
     return 0;
-  dossier_store_bind_text (stmt, 1, url);
+  dossier_store_bind_text (stmt, 1, key);
+  dossier_store_bind_text (stmt, 2, url);
   id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
   return id;
@@ -122,6 +129,10 @@ dossier_store_add_feed (DossierStore  *store,
 
   g_return_val_if_fail (url != NULL, 0);
 
+  if (!dossier_utf8_check (url, _("The address"), error) ||
+      !dossier_utf8_check (title, _("The title"), error) ||
+      !dossier_utf8_check (folder, _("The folder"), error))
+    return 0;
   if (dossier_store_find_feed (store, url) != 0)
     {
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_EXISTS,
@@ -137,8 +148,8 @@ dossier_store_add_feed (DossierStore  *store,
     goto fail;
 
   stmt = dossier_store_prepare (store,
-    "INSERT INTO feeds (url, user_title, folder_id, added, next_fetch)"
-    " VALUES (?1, ?2, ?3, ?4, 0)", error);
+    "INSERT INTO feeds (url, user_title, folder_id, added, next_fetch, url_key)"
+    " VALUES (?1, ?2, ?3, ?4, 0, dossier_url_key (?1))", error);
   if (stmt == NULL)
     goto fail;
   dossier_store_bind_text (stmt, 1, url);
@@ -290,9 +301,11 @@ dossier_store_set_feed_title (DossierStore  *store,
                               const char    *title,
                               GError       **error)
 {
-  sqlite3_stmt *stmt = dossier_store_prepare (store,
-    "UPDATE feeds SET user_title = NULLIF (?2, '') WHERE id = ?1", error);
+  sqlite3_stmt *stmt;
 
+  if (!dossier_utf8_check (title, _("The title"), error))
+    return FALSE;
+  stmt = dossier_store_prepare (store, "UPDATE feeds SET user_title = NULLIF (?2, '') WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, feed_id);
@@ -309,7 +322,7 @@ dossier_store_set_feed_folder (DossierStore  *store,
   sqlite3_stmt *stmt;
   gint64 folder_row;
 
-  if (!dossier_store_begin (store, error))
+  if (!dossier_utf8_check (folder, _("The folder"), error) || !dossier_store_begin (store, error))
     return FALSE;
   folder_row = folder_id (store, folder, error);
   if (folder_row < 0)
@@ -361,11 +374,28 @@ dossier_store_set_feed_url (DossierStore  *store,
                    _("Already subscribed to %s"), url);
       return FALSE;
     }
-  stmt = dossier_store_prepare (store, "UPDATE feeds SET url = ?2 WHERE id = ?1", error);
+  stmt = dossier_store_prepare (store, "UPDATE feeds SET url = ?2, url_key = dossier_url_key (?2) WHERE id = ?1",
+                                error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, feed_id);
   dossier_store_bind_text (stmt, 2, url);
+  return update_feed (store, stmt, feed_id, error);
+}
+
+gboolean
+dossier_store_set_feed_allow_insecure (DossierStore  *store,
+                                       gint64         feed_id,
+                                       gboolean       allow,
+                                       GError       **error)
+{
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "UPDATE feeds SET allow_insecure = ?2 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, feed_id);
+  sqlite3_bind_int (stmt, 2, allow ? 1 : 0);
   return update_feed (store, stmt, feed_id, error);
 }
 

@@ -26,6 +26,9 @@ struct _DossierStore {
   /* The refresh interval of feeds without their own; the user's
    * preference, not stored in the database. */
   int                      default_interval;
+  /* Opened for reading only: the file, its folder or its mount cannot
+   * be written. */
+  gboolean                 read_only;
   /* Open transactions: the outermost one, then savepoints. */
   guint                    tx_depth;
   gboolean                 tagger_in_tx;  /* built inside the open one */

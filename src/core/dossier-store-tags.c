@@ -12,6 +12,7 @@
 #include "dossier-store-private.h"
 #include "dossier-i18n.h"
 #include "dossier-normalize.h"
+#include "dossier-tag-edit.h"
 
 
 /* Related tags are counted over this many of the newest stories of a tag:
@@ -169,7 +170,8 @@ sync_catalogue (DossierStore      *store,
   g_autoptr(GString) slugs = g_string_new (NULL);
   sqlite3_stmt *stmt;
 
-  if (g_strcmp0 (synced, fingerprint) == 0)
+  /* A read-only database is read with the catalogue it was written with. */
+  if (g_strcmp0 (synced, fingerprint) == 0 || store->read_only)
     return TRUE;
 
   if (!dossier_store_begin (store, error))
@@ -241,11 +243,11 @@ load_catalogue (DossierStore  *store,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint index = dossier_catalogue_add_tag (catalogue,
-                                               (const char *) sqlite3_column_text (stmt, 0),
-                                               (const char *) sqlite3_column_text (stmt, 1),
-                                               (const char *) sqlite3_column_text (stmt, 2),
-                                               (const char *) sqlite3_column_text (stmt, 3));
+      g_autofree char *slug = dossier_store_column_dup (stmt, 0);
+      g_autofree char *kind = dossier_store_column_dup (stmt, 1);
+      g_autofree char *name_en = dossier_store_column_dup (stmt, 2);
+      g_autofree char *name_ar = dossier_store_column_dup (stmt, 3);
+      guint index = dossier_catalogue_add_tag (catalogue, slug, kind, name_en, name_ar);
       DossierTagDef *tag = dossier_catalogue_get_tag (catalogue, index);
 
       tag->user_defined = TRUE;
@@ -271,10 +273,10 @@ load_catalogue (DossierStore  *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       int index = dossier_catalogue_find (catalogue, (const char *) sqlite3_column_text (stmt, 0));
+      g_autofree char *alias = dossier_store_column_dup (stmt, 1);
 
       if (index >= 0)
-        dossier_catalogue_add_alias (catalogue, index, (const char *) sqlite3_column_text (stmt, 1),
-                                     (const char *) sqlite3_column_text (stmt, 2),
+        dossier_catalogue_add_alias (catalogue, index, alias, (const char *) sqlite3_column_text (stmt, 2),
                                      sqlite3_column_int (stmt, 3), TRUE);
     }
   sqlite3_reset (stmt);
@@ -364,7 +366,7 @@ dossier_store_ensure_tagger (DossierStore  *store,
     {
       g_autofree char *tagged = state_get (store, "tagged_with");
 
-      if (g_strcmp0 (tagged, store->fingerprint) != 0 &&
+      if (g_strcmp0 (tagged, store->fingerprint) != 0 && !store->read_only &&
           !state_set (store, "tagged_with", store->fingerprint, error))
         {
           dossier_store_free_tagger (store);
@@ -828,19 +830,6 @@ find_tag (DossierStore  *store,
   return id;
 }
 
-static gboolean
-valid_kind (const char *kind)
-{
-  static const char * const kinds[] = {
-    "company", "agency", "person", "product", "organization", "place", "topic",
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (kind, kinds[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Runs @sql's single step and bumps the edits counter, in one transaction. */
 static gboolean
 finish_edit (DossierStore  *store,
@@ -907,10 +896,10 @@ dossier_store_add_tag (DossierStore  *store,
                    slug != NULL ? slug : "");
       return FALSE;
     }
-  if (!valid_kind (kind))
+  if (!dossier_tag_kind_from_string (kind, NULL))
     {
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
-                   _("“%s” is not a kind of entity: use company, agency, person, product, organization or place"),
+                   _("“%s” is not a kind of entity: use company, agency, organization, person, product or place"),
                    kind != NULL ? kind : "");
       return FALSE;
     }
@@ -968,7 +957,8 @@ dossier_store_edit_tag (DossierStore  *store,
     }
   stmt = dossier_store_prepare (store,
     "UPDATE tags SET name_en = COALESCE (?2, name_en), name_ar = COALESCE (?3, name_ar),"
-    " description_en = COALESCE (?4, description_en), description_ar = COALESCE (?5, description_ar)"
+    " description_en = iif (?4 IS NULL, description_en, NULLIF (?4, '')),"
+    " description_ar = iif (?5 IS NULL, description_ar, NULLIF (?5, ''))"
     " WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
@@ -1414,6 +1404,7 @@ dossier_alias_hit_free (DossierAliasHit *hit)
   if (hit == NULL)
     return;
   g_free (hit->alias);
+  g_free (hit->entity);
   g_free (hit);
 }
 
@@ -1487,9 +1478,24 @@ dossier_store_tag_alias_hits (DossierStore  *store,
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       DossierAliasHit *hit = g_new0 (DossierAliasHit, 1);
+      const char *entity = dossier_tag_why_entity (key);
 
-      hit->alias = g_strdup (key);
       hit->count = GPOINTER_TO_UINT (value);
+      if (entity != NULL)
+        {
+          /* An entity that was evidence: shown by its name. */
+          DossierCatalogue *catalogue = dossier_tagger_get_catalogue (store->tagger);
+          int index = dossier_catalogue_find (catalogue, entity);
+          DossierTagDef *tag = index >= 0 ? dossier_catalogue_get_tag (catalogue, index) : NULL;
+
+          hit->entity = g_strdup (entity);
+          if (tag != NULL && dossier_i18n_prefers_arabic () && tag->name_ar != NULL)
+            hit->alias = g_strdup (tag->name_ar);
+          else
+            hit->alias = g_strdup (tag != NULL ? tag->name_en : entity);
+        }
+      else
+        hit->alias = g_strdup (key);
       g_ptr_array_add (hits, hit);
     }
   g_ptr_array_sort (hits, compare_alias_hits);

@@ -9,6 +9,7 @@
 
 #include "dossier-error.h"
 #include "dossier-store-private.h"
+#include "dossier-utf8.h"
 #include "dossier-normalize.h"
 
 #define SEARCH_COLUMNS \
@@ -165,9 +166,13 @@ static char *
 clean_name (const char  *name,
             GError     **error)
 {
-  g_autofree char *clean = g_strstrip (g_strdup (name != NULL ? name : ""));
+  g_autofree char *clean = NULL;
 
-  if (clean[0] == '\0' || !g_utf8_validate (clean, -1, NULL))
+  /* Bad bytes are said to be bad bytes, not a missing name. */
+  if (!dossier_utf8_check (name, _("The name of a saved search"), error))
+    return NULL;
+  clean = g_strstrip (g_strdup (name != NULL ? name : ""));
+  if (clean[0] == '\0')
     {
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID, _("A saved search needs a name"));
       return NULL;
@@ -236,7 +241,9 @@ dossier_store_save_search (DossierStore              *store,
   sqlite3_stmt *stmt;
 
   name = clean_name (search->name, error);
-  if (name == NULL)
+  if (name == NULL ||
+      !dossier_utf8_check (search->folder, _("The folder"), error) ||
+      !dossier_utf8_check (search->search, _("The search"), error))
     return 0;
   if (search->period_seconds < 0)
     {

@@ -7,10 +7,14 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dossier-error.h"
 #include "dossier-store-private.h"
 #include "dossier-normalize.h"
+#include "dossier-search.h"
+#include "dossier-url.h"
+#include "dossier-utf8.h"
 
 /* The schema, one step per version. A database at version N is brought to
  * the newest by running the steps after N, each in its own transaction, so
@@ -310,40 +314,119 @@ static const char * const migrations[] = {
   "ALTER TABLE articles ADD COLUMN undated INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE articles ADD COLUMN date_text TEXT;"
   "UPDATE articles SET undated = 1 WHERE published = first_seen AND updated IS NULL;",
+  /* 10: a subscription is found by its address normalised (url_key, from
+   * dossier_url_key ()), so that HTTP://Host//feed#x is not a second
+   * subscription to http://host/feed; url keeps the user's spelling. Not
+   * unique: an older database may already hold such twins. And an https
+   * feed may be allowed to follow a redirect to http (allow_insecure). */
+  "ALTER TABLE feeds ADD COLUMN url_key TEXT;"
+  "UPDATE feeds SET url_key = dossier_url_key (url);"
+  "CREATE INDEX feeds_url_key ON feeds (url_key);"
+  "ALTER TABLE feeds ADD COLUMN allow_insecure INTEGER NOT NULL DEFAULT 0;",
+  /* 11: the search index holds search words (dossier-search.c): Arabic
+   * words without their proclitics, so that والصين finds what الصين
+   * finds, and English words by their stem, so that chip finds chips.
+   * The index is made again from the stories. */
+  "DROP TRIGGER IF EXISTS articles_fts_insert;"
+  "DROP TRIGGER IF EXISTS articles_fts_delete;"
+  "DROP TRIGGER IF EXISTS articles_fts_update;"
+  "DROP TABLE articles_fts;"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 ("
+  "  title, summary, content, content = '', tokenize = 'unicode61 remove_diacritics 0'"
+  ");"
+  "INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  SELECT " DOSSIER_STORE_TIMELINE_KEY ("") ", dossier_search_text (title), dossier_search_text (summary),"
+  "         dossier_search_text (COALESCE (full_text, content)) FROM articles;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_search_text (new.title),"
+  "          dossier_search_text (new.summary), dossier_search_text (COALESCE (new.full_text, new.content)));"
+  "END;"
+  "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', " DOSSIER_STORE_TIMELINE_KEY ("old.") ", dossier_search_text (old.title),"
+  "          dossier_search_text (old.summary), dossier_search_text (COALESCE (old.full_text, old.content)));"
+  "END;"
+  "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, summary, content, published, full_text ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, summary, content)"
+  "  VALUES ('delete', " DOSSIER_STORE_TIMELINE_KEY ("old.") ", dossier_search_text (old.title),"
+  "          dossier_search_text (old.summary), dossier_search_text (COALESCE (old.full_text, old.content)));"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_search_text (new.title),"
+  "          dossier_search_text (new.summary), dossier_search_text (COALESCE (new.full_text, new.content)));"
+  "END;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
+/* What the search index holds for a text: its search words
+ * (dossier-search.c), as the triggers of schema 9 write them. */
 char *
 dossier_store_index_text (const char *text,
                           gssize      length)
 {
-  return dossier_normalize (text, length);
+  return dossier_search_text (text, length);
 }
 
+static void
+url_key_func (sqlite3_context *context,
+              int              argc,
+              sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, dossier_url_key (text), -1, g_free);
+}
+
+/* The normalised text, for the triggers of schemas 1 to 10, which run
+ * only while a database is brought to schema 11. */
 static void
 normalize_func (sqlite3_context *context,
                 int              argc,
                 sqlite3_value  **argv)
 {
-  DossierStore *store = sqlite3_user_data (context);
   const char *text = (const char *) sqlite3_value_text (argv[0]);
-  const char *known;
-  char *normalized;
 
   if (text == NULL)
     {
       sqlite3_result_null (context);
       return;
     }
-  /* A refresh's workers normalised the texts of the stories it stages. */
+  sqlite3_result_text (context, dossier_normalize (text, sqlite3_value_bytes (argv[0])), -1, g_free);
+}
+
+static void
+search_text_func (sqlite3_context *context,
+                  int              argc,
+                  sqlite3_value  **argv)
+{
+  DossierStore *store = sqlite3_user_data (context);
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  const char *known;
+
+  if (text == NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  /* A refresh's workers made the search words of the stories it stages. */
   if (store->index_texts != NULL && (known = g_hash_table_lookup (store->index_texts, text)) != NULL)
     {
       sqlite3_result_text (context, known, -1, SQLITE_TRANSIENT);
       return;
     }
-  normalized = dossier_store_index_text (text, sqlite3_value_bytes (argv[0]));
-  sqlite3_result_text (context, normalized, -1, g_free);
+  sqlite3_result_text (context, dossier_store_index_text (text, sqlite3_value_bytes (argv[0])), -1, g_free);
+}
+
+static void
+set_read_only_error (DossierStore  *store,
+                     GError       **error)
+{
+  g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_READ_ONLY,
+               _("%s is read-only: it can be read, but nothing can be changed"), store->path);
 }
 
 void
@@ -351,6 +434,12 @@ dossier_store_set_error (DossierStore  *store,
                          const char    *what,
                          GError       **error)
 {
+  /* A write to a read-only file says which file, and what it means. */
+  if ((sqlite3_extended_errcode (store->db) & 0xFF) == SQLITE_READONLY)
+    {
+      set_read_only_error (store, error);
+      return;
+    }
   g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,
                "%s: %s", what, sqlite3_errmsg (store->db));
 }
@@ -407,6 +496,12 @@ dossier_store_exec (DossierStore  *store,
 
   if (sqlite3_exec (store->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
+      if ((sqlite3_extended_errcode (store->db) & 0xFF) == SQLITE_READONLY)
+        {
+          sqlite3_free (message);
+          set_read_only_error (store, error);
+          return FALSE;
+        }
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,
                    _("Database error: %s"), message ? message : sqlite3_errmsg (store->db));
       sqlite3_free (message);
@@ -447,7 +542,12 @@ dossier_store_column_dup (sqlite3_stmt *stmt,
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
 
-  return text != NULL ? g_strdup (text) : NULL;
+  /* A database written by an older Dossier may hold bytes that are not
+   * UTF-8: what is read out is whole text, so that no export, JSON or
+   * label shows them raw. */
+  if (text == NULL)
+    return NULL;
+  return dossier_utf8_repair (text, sqlite3_column_bytes (stmt, column));
 }
 
 gint64
@@ -603,15 +703,116 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+/* A write refused because the file, its folder or its mount is
+ * read-only, as SQLite says it. */
+static gboolean
+is_read_only_error (int code)
+{
+  return (code & 0xFF) == SQLITE_READONLY || (code & 0xFF) == SQLITE_CANTOPEN ||
+         (code & 0xFF) == SQLITE_PERM || code == SQLITE_IOERR_SHMOPEN;
+}
+
+/* Opens @uri and sets the connection up; on failure returns the SQLite
+ * code and leaves the message in @error. */
+static int
+open_connection (DossierStore  *store,
+                 const char    *uri,
+                 int            flags,
+                 GError       **error)
+{
+  int rc;
+
+  rc = sqlite3_open_v2 (uri, &store->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,
+                   _("Cannot open the database %s: %s"), store->path,
+                   store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc));
+      return rc;
+    }
+
+  sqlite3_extended_result_codes (store->db, 1);
+  /* The GUI, its refresh worker and dossier-cli share the file. */
+  sqlite3_busy_timeout (store->db, 10000);
+  /* The search index's triggers call these; the index relies on them
+   * giving the same words for the same text, to delete what it added. */
+  sqlite3_create_function (store->db, "dossier_normalize", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, normalize_func, NULL, NULL);
+  sqlite3_create_function (store->db, "dossier_search_text", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           store, search_text_func, NULL, NULL);
+  sqlite3_create_function (store->db, "dossier_url_key", 1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, url_key_func, NULL, NULL);
+
+  if ((!store->read_only && !dossier_store_exec (store, "PRAGMA journal_mode = WAL", error)) ||
+      !dossier_store_exec (store, "PRAGMA synchronous = NORMAL", error) ||
+      !dossier_store_exec (store, "PRAGMA foreign_keys = ON", error) ||
+      !dossier_store_exec (store, "PRAGMA temp_store = MEMORY", error) ||
+      /* A refresh lets the WAL grow; once copied back, it shrinks to this. */
+      (!store->read_only && !dossier_store_exec (store, "PRAGMA journal_size_limit = 16777216", error)))
+    {
+      g_prefix_error (error, "%s: ", store->path);
+      return sqlite3_extended_errcode (store->db);
+    }
+  /* Reading the schema's version is the first read of the file. */
+  if (user_version (store) < 0)
+    {
+      dossier_store_set_error (store, _("Cannot read the database"), error);
+      g_prefix_error (error, "%s: ", store->path);
+      return sqlite3_extended_errcode (store->db);
+    }
+  return SQLITE_OK;
+}
+
+static void
+close_connection (DossierStore *store)
+{
+  g_hash_table_remove_all (store->statements);
+  g_clear_pointer (&store->db, sqlite3_close_v2);
+}
+
+/* A database in a folder or on a mount that cannot be written is read
+ * as it is: with mode=ro while another process keeps its WAL files, else
+ * as an immutable file, which SQLite reads without them. */
+static gboolean
+open_read_only (DossierStore  *store,
+                GError       **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (store->path, "/", FALSE);
+  const char *modes[] = { "mode=ro", "immutable=1" };
+
+  store->read_only = TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("file:%s?%s", escaped, modes[i]);
+
+      g_clear_error (error);
+      close_connection (store);
+      if (open_connection (store, uri, SQLITE_OPEN_READONLY, error) == SQLITE_OK)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 DossierStore *
 dossier_store_open (const char  *path,
                     GError     **error)
 {
   g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GError) local = NULL;
   g_autofree char *dir = NULL;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  if (path[0] == '\0')
+    {
+      /* SQLite would open a temporary database: nothing would be kept. */
+      g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE, _("The database needs a path"));
+      return NULL;
+    }
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -628,33 +829,38 @@ dossier_store_open (const char  *path,
   store->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                              finalize_statement);
 
-  rc = sqlite3_open_v2 (path, &store->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
+  {
+    g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+    g_autofree char *uri = g_strconcat ("file:", escaped, NULL);
+
+    rc = open_connection (store, uri, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &local);
+  }
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,
-                   _("Cannot open the database %s: %s"), path,
-                   store->db ? sqlite3_errmsg (store->db) : sqlite3_errstr (rc));
-      return NULL;
+      /* An existing file that cannot be written is still read. */
+      if (!is_read_only_error (rc) || !g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+          !open_read_only (store, NULL))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
+  else if (access (path, W_OK) != 0 && errno != ENOENT)
+    {
+      /* SQLite opened a write-protected file for reading: say so too. */
+      store->read_only = TRUE;
     }
 
-  sqlite3_extended_result_codes (store->db, 1);
-  /* The GUI, its refresh worker and dossier-cli share the file. */
-  sqlite3_busy_timeout (store->db, 10000);
-  sqlite3_create_function (store->db, "dossier_normalize", 1,
-                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           store, normalize_func, NULL, NULL);
-
-  if (!dossier_store_exec (store, "PRAGMA journal_mode = WAL", error) ||
-      !dossier_store_exec (store, "PRAGMA synchronous = NORMAL", error) ||
-      !dossier_store_exec (store, "PRAGMA foreign_keys = ON", error) ||
-      !dossier_store_exec (store, "PRAGMA temp_store = MEMORY", error) ||
-      /* A refresh lets the WAL grow; once copied back, it shrinks to this. */
-      !dossier_store_exec (store, "PRAGMA journal_size_limit = 16777216", error))
+  if (store->read_only)
     {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
+      if (user_version (store) != SCHEMA_VERSION)
+        {
+          g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,
+                       _("%s is read-only and was written by another version of Dossier (schema %d; this one "
+                         "knows %d)"), path, user_version (store), SCHEMA_VERSION);
+          return NULL;
+        }
+      return g_steal_pointer (&store);
     }
 
   if (!migrate (store, error))
@@ -664,6 +870,12 @@ dossier_store_open (const char  *path,
     }
 
   return g_steal_pointer (&store);
+}
+
+gboolean
+dossier_store_is_read_only (DossierStore *store)
+{
+  return store->read_only;
 }
 
 void
@@ -712,6 +924,11 @@ gboolean
 dossier_store_begin (DossierStore  *store,
                      GError       **error)
 {
+  if (store->read_only)
+    {
+      set_read_only_error (store, error);
+      return FALSE;
+    }
   /* SQLite may have ended the transaction itself (a full disk, an
    * interrupt): the depth follows what the connection says. */
   if (sqlite3_get_autocommit (store->db))
@@ -756,6 +973,10 @@ dossier_store_commit (DossierStore  *store,
 void
 dossier_store_rollback (DossierStore *store)
 {
+  /* The staging tables of a refresh made inside the transaction go with
+   * it: the next merge makes them again. */
+  store->staging_ready = FALSE;
+
   if (sqlite3_get_autocommit (store->db))
     store->tx_depth = 0;
   else if (store->tx_depth > 1)

@@ -25,6 +25,9 @@ G_BEGIN_DECLS
 DossierStore     *dossier_store_open          (const char  *path,
                                                GError     **error);
 void              dossier_store_close         (DossierStore *store);
+/* A database whose file, folder or mount cannot be written is opened for
+ * reading; every change then fails with DOSSIER_ERROR_READ_ONLY. */
+gboolean          dossier_store_is_read_only  (DossierStore *store);
 const char       *dossier_store_get_path      (DossierStore *store);
 int               dossier_store_get_schema_version (DossierStore *store);
 
@@ -54,6 +57,7 @@ gboolean          dossier_store_remove_feed   (DossierStore *store,
 DossierFeedInfo  *dossier_store_get_feed      (DossierStore *store,
                                                gint64        feed_id,
                                                GError      **error);
+/* The feed at @url however it is spelt (dossier_url_key ()), or 0. */
 gint64            dossier_store_find_feed     (DossierStore *store,
                                                const char   *url);
 /* Every feed (DossierFeedInfo *), by folder and title. */
@@ -94,6 +98,10 @@ char             *dossier_store_export_opml   (DossierStore  *store,
                                                const char    *title,
                                                guint         *n_feeds,
                                                GError       **error);
+gboolean          dossier_store_set_feed_allow_insecure (DossierStore  *store,
+                                                         gint64         feed_id,
+                                                         gboolean       allow,
+                                                         GError       **error);
 /* A permanent redirect: the feed lives at @url from now on. */
 gboolean          dossier_store_set_feed_url  (DossierStore *store,
                                                gint64        feed_id,
@@ -193,7 +201,9 @@ GPtrArray        *dossier_store_tag_alias_hits (DossierStore  *store,
                                                 GError       **error);
 /* The user's own entities and topics (@kind "topic" for a topic). Edits
  * take effect for new stories at once; stored ones are filed again by
- * dossier_store_retag (). */
+ * dossier_store_retag (). Each call is one transaction: what the user
+ * edits goes through dossier_tag_edit_apply (), which makes one edit of
+ * them all. */
 gboolean          dossier_store_add_tag       (DossierStore  *store,
                                                const char    *slug,
                                                const char    *kind,
@@ -239,9 +249,9 @@ gboolean          dossier_store_retag         (DossierStore          *store,
                                                gpointer               user_data,
                                                GError               **error);
 
-/* Turns what a user typed into a safe FTS5 query over normalised text:
- * words, "phrases" and prefix* terms, ANDed; NULL when nothing searchable
- * is left. */
+/* Turns what a user typed into a safe FTS5 query over search words
+ * (dossier_search_match ()): words, "phrases" and prefix* terms, ANDed;
+ * NULL when nothing searchable is left. */
 char             *dossier_store_build_match   (const char *user_query);
 
 /* Saved searches and watches */

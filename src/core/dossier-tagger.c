@@ -7,23 +7,39 @@
 
 #include "dossier-tagger.h"
 #include "dossier-normalize.h"
+#include "dossier-spelling.h"
 
 /*
  * Text is scanned once into a compact stream: normalised bytes with the
- * separators between words (spaces, hyphens, slashes) left out, so that
- * "Deep Seek", "Deep-Seek" and "DeepSeek" read alike, and with every other
- * non-word character (punctuation, symbols, a skipped URL) turned into one
- * BREAK byte that no match crosses. A parallel byte per position says where
- * a word starts and whether the original letter was upper case.
+ * separators between words (spaces, hyphens, slashes, quotation marks)
+ * left out, so that "Deep Seek", "Deep-Seek" and "DeepSeek" read alike,
+ * and with every other non-word character (punctuation, symbols, a
+ * skipped URL) turned into a BREAK byte that no match crosses; the end of
+ * a sentence is a BREAK_SENTENCE. A parallel byte per position says
+ * where a word starts, whether the original letter was upper case, and
+ * whether its capital says nothing because the word begins a sentence.
+ *
+ * One automaton finds four kinds of patterns: the names of entities and
+ * the keywords of topics; context words that vouch for a weak name;
+ * phrases that veto a name (the CAC 40); and the terms of rules that name
+ * a tag by words close together ("market regulator" near "China"). Hits
+ * are kept for the story, and decided on at its end.
  */
 
-#define BREAK 0x01
+#define BREAK          0x01
+#define BREAK_SENTENCE 0x02
+#define IS_BREAK(b)    ((guchar) (b) <= BREAK_SENTENCE)
+
+/* The why list names an entity that implied a topic with this mark
+ * before its slug (see dossier_tag_why_entity ()). */
+#define IMPLIED_MARK "\xe2\x86\x92"   /* → */
 
 enum {
   F_WORD_START = 1 << 0,   /* text and patterns: a word starts here */
   F_UPPER      = 1 << 1,   /* text and patterns: an upper-case ASCII letter */
   F_SPLIT      = 1 << 2,   /* patterns: the text may put a separator here */
   F_CAMEL      = 1 << 3,   /* patterns, while scanning: a lower-to-upper step */
+  F_SENTENCE   = 1 << 4,   /* text: a word whose capital is the sentence's */
 };
 
 enum {
@@ -32,7 +48,18 @@ enum {
   P_CJK_END      = 1 << 2,
   P_EXACT        = 1 << 3, /* the case of its letters must match */
   P_STRONG       = 1 << 4, /* a phrase, a Chinese term or a marked word */
+  P_WEAK         = 1 << 5, /* a name that needs a second sign */
+  P_SUFFIX       = 1 << 6, /* an Arabic word that may take a possessive ending */
+  P_CAPITALISED  = 1 << 7, /* an exact name written Like this: no evidence
+                              at the start of a sentence */
 };
+
+typedef enum {
+  KIND_ALIAS,
+  KIND_CONTEXT,
+  KIND_VETO,
+  KIND_TERM,
+} PatternKind;
 
 typedef enum {
   K_WORD,
@@ -43,10 +70,12 @@ typedef enum {
 
 typedef struct {
   guint   tag;
-  guint   alias;      /* global alias number */
-  guint   group;
+  guint   number;     /* ALIAS: global alias number; TERM: global term number */
+  guint   group;      /* ALIAS: its group; VETO: the group it vetoes; TERM: its rule */
+  guint   set;        /* TERM: the set of its rule */
   guint   length;
   guint   masks;      /* offset of its per-byte F_* flags in tagger->masks */
+  guint8  kind;
   guint8  flags;
 } Pattern;
 
@@ -55,37 +84,89 @@ typedef struct {
   guint  index;       /* in the tag's alias list */
 } AliasRef;
 
+typedef struct {
+  guint     tag;
+  guint     within;
+  guint     n_sets;
+  gboolean  strong;
+} Rule;
+
+typedef struct {
+  guint  rule;
+  char  *text;
+} Term;
+
 struct _DossierTagger {
   DossierCatalogue *catalogue;
   guint             n_tags;
   int              *parents;        /* per tag: the parent's index or -1 */
   gboolean         *topics;         /* per tag */
+  GPtrArray        *related;        /* per tag: GArray of tag indices, or NULL */
+  GPtrArray        *implies;        /* per tag: GArray of topic indices, or NULL */
   GArray           *aliases;        /* AliasRef, by global alias number */
   guint             n_groups;
+  GArray           *rules;          /* Rule */
+  GPtrArray        *terms;          /* Term *, by global term number */
   GArray           *patterns;       /* Pattern */
   GByteArray       *masks;          /* per pattern byte: F_UPPER, F_SPLIT */
   GByteArray       *pattern_bytes;  /* the bytes themselves, same offsets */
   guint8            classes[256];
   guint             n_classes;
   guint             n_states;
-  guint32          *delta;          /* n_states * n_classes */
+  guint16          *delta16;        /* n_states * n_classes, under 65536 states */
+  guint32          *delta;          /* the same, otherwise */
   guint32          *out_start;      /* n_states + 1 */
   guint32          *outputs;
 };
 
+/* The flags are written a byte at a time, most of the tagger's work:
+ * into a buffer of our own rather than through a GByteArray call. */
 typedef struct {
-  GString    *bytes;
-  GByteArray *flags;
+  GString *bytes;
+  guint8  *flags;
+  gsize    n_flags;
+  gsize    flags_size;
 } Scan;
+
+/* A name or keyword found, or a rule that held. */
+typedef struct {
+  guint    tag;
+  guint    why;             /* a global alias number, or aliases->len + an
+                               index in result->whys */
+  guint    group;           /* G_MAXUINT for a rule */
+  gsize    start;
+  gsize    end;
+  gboolean in_title;
+  gboolean weak;
+  gboolean strong;
+} Hit;
+
+typedef struct {
+  guint    rule;
+  guint    set;
+  guint    term;
+  guint    word;            /* words since the start of the text */
+  guint    sentence;
+  gsize    start;
+  gsize    end;
+  gboolean in_title;
+} TermHit;
 
 typedef struct {
   guint    stamp;
   guint    title_count;
   guint    body_count;
+  guint    weak_title;
+  guint    weak_body;
   guint    evidence;        /* body keywords: 1 a word, 2 a strong one,
                                counted once a keyword group */
+  guint    implied;         /* 1 when an entity of the topic is named */
+  guint    weak_groups;     /* weak names of different groups */
+  gboolean accepted;
   gssize   last_end;        /* end of the last counted hit, to skip overlaps */
-  GArray  *aliases;         /* global alias numbers */
+  GArray  *aliases;         /* whys of the hits that count */
+  GArray  *weak_aliases;    /* whys of weak hits, counted if accepted */
+  GArray  *implied_by;      /* entity tags that were evidence */
 } TagState;
 
 struct _DossierTagResult {
@@ -95,9 +176,15 @@ struct _DossierTagResult {
   TagState      *tags;
   guint         *group_stamps;
   guint         *strong_stamps; /* groups already counted as strong */
+  guint         *weak_group_stamps;
+  guint         *veto_stamps;   /* groups a story vetoed */
+  guint         *context_stamps;/* per tag: a context word was seen */
   guint         *alias_stamps;
-  GArray        *touched;     /* tag indices */
-  GArray        *matches;     /* DossierTagMatch */
+  GArray        *hits;          /* Hit */
+  GArray        *term_hits;     /* TermHit */
+  GPtrArray     *whys;          /* char *: texts of rules that held */
+  GArray        *touched;       /* tag indices */
+  GArray        *matches;       /* DossierTagMatch */
 };
 
 /* ---- Scanning ----------------------------------------------------------- */
@@ -161,8 +248,12 @@ unicode_kind (gunichar ch)
     case G_UNICODE_NON_SPACING_MARK: case G_UNICODE_SPACING_MARK:
     case G_UNICODE_ENCLOSING_MARK: case G_UNICODE_FORMAT:
       return K_MARK;
+    /* Quotation marks open and close inside a name as often as around
+     * it (شركة «أبل», the “Claude” models): they separate words, as a
+     * space does. */
     case G_UNICODE_SPACE_SEPARATOR: case G_UNICODE_LINE_SEPARATOR:
     case G_UNICODE_PARAGRAPH_SEPARATOR: case G_UNICODE_DASH_PUNCTUATION:
+    case G_UNICODE_INITIAL_PUNCTUATION: case G_UNICODE_FINAL_PUNCTUATION:
       return K_SEP;
     default:
       return K_BREAK;
@@ -180,16 +271,61 @@ is_url_start (const char *p,
          (left > 4 && g_ascii_strncasecmp (p, "www.", 4) == 0);
 }
 
+/* g_string_append_len () is a call, and most of an Arabic story goes
+ * through here two bytes at a time. */
+static inline void
+push_bytes (GString    *bytes,
+            const char *data,
+            gsize       length)
+{
+  if (G_LIKELY (bytes->len + length < bytes->allocated_len))
+    {
+      char *end = bytes->str + bytes->len;
+
+      for (gsize i = 0; i < length; i++)
+        end[i] = data[i];
+      bytes->len += length;
+      end[length] = '\0';
+    }
+  else
+    g_string_append_len (bytes, data, length);
+}
+
+static inline char
+lower_ascii (char c)
+{
+  return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static inline void
+push_flag (Scan   *scan,
+           guint8  flag)
+{
+  if (G_UNLIKELY (scan->n_flags == scan->flags_size))
+    {
+      scan->flags_size *= 2;
+      scan->flags = g_realloc (scan->flags, scan->flags_size);
+    }
+  scan->flags[scan->n_flags++] = flag;
+}
+
+/* A break ends the word; a sentence's end wins over a plain break. */
 static inline void
 emit_break (Scan     *scan,
-            gboolean *word_start)
+            gboolean *word_start,
+            guchar    kind)
 {
-  if (scan->bytes->len > 0 && scan->bytes->str[scan->bytes->len - 1] != BREAK)
-    {
-      guint8 flag = F_WORD_START;
+  gsize len = scan->bytes->len;
 
-      g_string_append_c (scan->bytes, BREAK);
-      g_byte_array_append (scan->flags, &flag, 1);
+  if (len > 0 && IS_BREAK (scan->bytes->str[len - 1]))
+    {
+      if (kind == BREAK_SENTENCE)
+        scan->bytes->str[len - 1] = BREAK_SENTENCE;
+    }
+  else if (len > 0)
+    {
+      g_string_append_c (scan->bytes, kind);
+      push_flag (scan, F_WORD_START);
     }
   *word_start = TRUE;
 }
@@ -200,30 +336,48 @@ flag_new_bytes (Scan     *scan,
                 gboolean *word_start,
                 guint8    first_flags)
 {
-  guint added = scan->bytes->len - scan->flags->len;
+  gsize added = scan->bytes->len - scan->n_flags;
 
   if (added == 0)
     return;
   if (*word_start)
     first_flags |= F_WORD_START;
   *word_start = FALSE;
-  g_byte_array_append (scan->flags, &first_flags, 1);
-  for (guint i = 1; i < added; i++)
-    {
-      guint8 none = 0;
+  push_flag (scan, first_flags);
+  for (gsize i = 1; i < added; i++)
+    push_flag (scan, 0);
+}
 
-      g_byte_array_append (scan->flags, &none, 1);
-    }
+/* Does this full stop end a sentence? Not in "U.S. Commerce" or "Corp.
+ * said": after a lone letter, or before a lower-case word. */
+static gboolean
+ends_sentence (const char *p,
+               const char *start,
+               const char *end)
+{
+  const char *next = p + 1;
+
+  while (next < end && (*next == ' ' || *next == '\t'))
+    next++;
+  if (next < end && (g_ascii_islower (*next) || g_ascii_isdigit (*next)))
+    return FALSE;
+  if (p - start >= 2 && g_ascii_isalpha (p[-1]) && (p[-2] == '.' || p[-2] == ' '))
+    return FALSE;
+  if (p - start == 1 && g_ascii_isalpha (p[-1]))
+    return FALSE;
+  return TRUE;
 }
 
 static void
 scan_text (Scan       *scan,
            const char *text,
-           gboolean    skip_urls)
+           gboolean    skip_urls,
+           gboolean    title_case)
 {
   const char *p = text;
   const char *end = text + strlen (text);
   gboolean word_start = TRUE;
+  gboolean sentence_start = TRUE;
   gboolean prev_lower = FALSE;
 
   while (p < end)
@@ -236,7 +390,7 @@ scan_text (Scan       *scan,
           /* A name inside a link is not a mention. */
           while (p < end && !g_ascii_isspace (*p) && *p != '"' && *p != '<' && *p != '>')
             p++;
-          emit_break (scan, &word_start);
+          emit_break (scan, &word_start, BREAK);
           prev_lower = FALSE;
           continue;
         }
@@ -254,31 +408,45 @@ scan_text (Scan       *scan,
                     flag |= F_CAMEL;
                 }
               if (word_start)
-                flag |= F_WORD_START;
+                {
+                  flag |= F_WORD_START;
+                  /* In a Title-Case headline every capital is the
+                   * headline's, as at the start of a sentence. */
+                  if (sentence_start || title_case)
+                    flag |= F_SENTENCE;
+                }
               word_start = FALSE;
+              sentence_start = FALSE;
               prev_lower = g_ascii_islower (c);
-              g_string_append_c (scan->bytes, g_ascii_tolower (c));
-              g_byte_array_append (scan->flags, &flag, 1);
+              g_string_append_c (scan->bytes, lower_ascii (c));
+              push_flag (scan, flag);
             }
           else if (c == '.' && !word_start && p + 1 < end && g_ascii_isalnum (p[1]) &&
                    scan->bytes->len > 0 &&
                    g_ascii_isalnum (scan->bytes->str[scan->bytes->len - 1]))
             {
               /* Inside a name such as Z.ai or a number such as 2.0. */
-              guint8 flag = 0;
-
               g_string_append_c (scan->bytes, '.');
-              g_byte_array_append (scan->flags, &flag, 1);
+              push_flag (scan, 0);
               prev_lower = FALSE;
             }
-          else if (g_ascii_isspace (c) || c == '-' || c == '_' || c == '/')
+          else if (c == '\n' || c == '!' || c == '?' || c == ';' ||
+                   (c == '.' && ends_sentence (p, text, end)))
+            {
+              emit_break (scan, &word_start, BREAK_SENTENCE);
+              sentence_start = TRUE;
+              prev_lower = FALSE;
+            }
+          else if (g_ascii_isspace (c) || c == '-' || c == '_' || c == '/' || c == '"' || c == '\'')
             {
               word_start = TRUE;
               prev_lower = FALSE;
             }
           else
             {
-              emit_break (scan, &word_start);
+              emit_break (scan, &word_start, BREAK);
+              if (c == ':')
+                sentence_start = TRUE;
               prev_lower = FALSE;
             }
           p++;
@@ -299,15 +467,17 @@ scan_text (Scan       *scan,
             {
             case K_WORD:
             case K_MARK:
-              g_string_append_len (scan->bytes, entry->bytes, entry->length);
+              push_bytes (scan->bytes, entry->bytes, entry->length);
               if (entry->kind == K_WORD || entry->length > 0)
                 flag_new_bytes (scan, &word_start, 0);
+              sentence_start = FALSE;
               break;
             case K_SEP:
               word_start = TRUE;
               break;
             default:
-              emit_break (scan, &word_start);
+              /* ؟ and ۔ end a sentence; the Arabic comma does not. */
+              emit_break (scan, &word_start, ch == 0x061F || ch == 0x06D4 ? BREAK_SENTENCE : BREAK);
               break;
             }
           continue;
@@ -319,7 +489,7 @@ scan_text (Scan       *scan,
 
         if (ch == (gunichar) -1 || ch == (gunichar) -2)
           {
-            emit_break (scan, &word_start);
+            emit_break (scan, &word_start, BREAK);
             p++;
             continue;
           }
@@ -327,8 +497,15 @@ scan_text (Scan       *scan,
         switch (unicode_kind (ch))
           {
           case K_WORD:
-            dossier_normalize_append (scan->bytes, p, next - p);
-            flag_new_bytes (scan, &word_start, 0);
+            {
+              gsize before = scan->bytes->len;
+
+              dossier_normalize_append (scan->bytes, p, next - p);
+              if (scan->bytes->len > before)
+                flag_new_bytes (scan, &word_start,
+                                word_start && (sentence_start || title_case) ? F_SENTENCE : 0);
+              sentence_start = FALSE;
+            }
             break;
           case K_MARK:
             {
@@ -343,7 +520,8 @@ scan_text (Scan       *scan,
             word_start = TRUE;
             break;
           default:
-            emit_break (scan, &word_start);
+            /* 。 and the ellipsis end a sentence too. */
+            emit_break (scan, &word_start, ch == 0x3002 || ch == 0x2026 ? BREAK_SENTENCE : BREAK);
             break;
           }
         p = next;
@@ -351,25 +529,57 @@ scan_text (Scan       *scan,
     }
 }
 
+/* Is @title written In Title Case, where capitals say nothing of names?
+ * Most of its longer Latin words start with a capital. */
+static gboolean
+is_title_case (const char *title)
+{
+  guint words = 0, capitals = 0;
+  const char *p = title;
+
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && !g_ascii_isalpha (*p))
+        p++;
+      start = p;
+      while (g_ascii_isalpha (*p) || *p == '\'')
+        p++;
+      if (p - start > 3)
+        {
+          words++;
+          if (g_ascii_isupper (*start))
+            capitals++;
+        }
+      /* Skip the rest of a word of other letters. */
+      while (*p != '\0' && (guchar) *p >= 0x80)
+        p++;
+    }
+  return words >= 3 && capitals * 4 >= words * 3;
+}
+
 static void
 scan_init (Scan *scan)
 {
   scan->bytes = g_string_sized_new (4096);
-  scan->flags = g_byte_array_sized_new (4096);
+  scan->flags_size = 4096;
+  scan->flags = g_malloc (scan->flags_size);
+  scan->n_flags = 0;
 }
 
 static void
 scan_clear (Scan *scan)
 {
   g_string_free (scan->bytes, TRUE);
-  g_byte_array_unref (scan->flags);
+  g_free (scan->flags);
 }
 
 static void
 scan_reset (Scan *scan)
 {
   g_string_truncate (scan->bytes, 0);
-  g_byte_array_set_size (scan->flags, 0);
+  scan->n_flags = 0;
 }
 
 /* ---- Building ----------------------------------------------------------- */
@@ -399,19 +609,44 @@ last_char_lead (const char *bytes,
   return *p;
 }
 
-static void
-add_pattern (DossierTagger *tagger,
-             GHashTable    *seen,
-             guint          tag,
-             guint          alias,
-             guint          group,
-             gboolean       exact,
-             gboolean       strong,
-             const char    *bytes,
-             const guint8  *flags,
-             gsize          length)
+/* Written Like this: its only capital is the first letter (Apple, Meta,
+ * Kimi; not CAC, xAI, or Team Green, whose second capital is evidence
+ * wherever it stands). */
+static gboolean
+is_capitalised (const char *text)
 {
-  Pattern pattern = { tag, alias, group, length, tagger->masks->len, 0 };
+  gboolean lower = FALSE;
+
+  if (!g_ascii_isupper (text[0]))
+    return FALSE;
+  for (const char *p = text + 1; *p != '\0'; p++)
+    {
+      if (g_ascii_isupper (*p))
+        return FALSE;
+      lower |= g_ascii_islower (*p);
+    }
+  return lower;
+}
+
+typedef struct {
+  PatternKind kind;
+  guint       tag;
+  guint       number;
+  guint       group;
+  guint       set;
+  guint8      flags;      /* P_EXACT, P_STRONG, P_WEAK, P_SUFFIX, P_CAPITALISED */
+} PatternSpec;
+
+static void
+add_pattern (DossierTagger     *tagger,
+             GHashTable        *seen,
+             const PatternSpec *spec,
+             const char        *bytes,
+             const guint8      *flags,
+             gsize              length)
+{
+  Pattern pattern = { spec->tag, spec->number, spec->group, spec->set, length,
+                      tagger->masks->len, spec->kind, spec->flags };
   g_autofree char *key = NULL;
   gpointer known;
 
@@ -420,7 +655,9 @@ add_pattern (DossierTagger *tagger,
 
   /* Spellings that normalise alike (إنفيديا, انفيديا, ان فيديا) are one
    * pattern, split where any of them is. */
-  key = g_strdup_printf ("%u:%d:%.*s", tag, exact, (int) length, bytes);
+  key = g_strdup_printf ("%d:%u:%u:%u:%u:%.*s", spec->kind, spec->tag,
+                         spec->kind == KIND_ALIAS ? 0 : spec->group, spec->set,
+                         spec->flags & (P_EXACT | P_WEAK), (int) length, bytes);
   if (g_hash_table_lookup_extended (seen, key, NULL, &known))
     {
       Pattern *first = &g_array_index (tagger->patterns, Pattern, GPOINTER_TO_UINT (known));
@@ -438,10 +675,10 @@ add_pattern (DossierTagger *tagger,
     pattern.flags |= P_CJK_START;
   if (is_cjk_lead (last_char_lead (bytes, length)))
     pattern.flags |= P_CJK_END;
-  if (exact)
-    pattern.flags |= P_EXACT;
-  if (strong || (pattern.flags & P_CJK_START))
+  if (pattern.flags & P_CJK_START)
     pattern.flags |= P_STRONG;
+  if (!is_arabic_lead (last_char_lead (bytes, length)))
+    pattern.flags &= ~P_SUFFIX;
 
   for (gsize i = 0; i < length; i++)
     {
@@ -457,13 +694,13 @@ add_pattern (DossierTagger *tagger,
   g_array_append_val (tagger->patterns, pattern);
 }
 
+/* Scans @text as a pattern and adds it. */
 static void
-add_alias_patterns (DossierTagger *tagger,
-                    GHashTable    *seen,
-                    Scan          *scan,
-                    guint          tag,
-                    guint          alias_number,
-                    DossierAlias  *alias)
+add_text_pattern (DossierTagger     *tagger,
+                  GHashTable        *seen,
+                  Scan              *scan,
+                  const PatternSpec *spec,
+                  const char        *text)
 {
   static const char article[] = "\xd8\xa7\xd9\x84";  /* ال */
   const char *bytes;
@@ -471,24 +708,102 @@ add_alias_patterns (DossierTagger *tagger,
   gsize length;
 
   scan_reset (scan);
-  scan_text (scan, alias->text, FALSE);
+  scan_text (scan, text, FALSE, FALSE);
   bytes = scan->bytes->str;
-  flags = scan->flags->data;
+  flags = scan->flags;
   length = scan->bytes->len;
 
   /* Punctuation at either end of an alias ("Apple Inc.") is not needed. */
-  while (length > 0 && bytes[0] == BREAK)
+  while (length > 0 && IS_BREAK (bytes[0]))
     bytes++, flags++, length--;
-  while (length > 0 && bytes[length - 1] == BREAK)
+  while (length > 0 && IS_BREAK (bytes[length - 1]))
     length--;
 
-  add_pattern (tagger, seen, tag, alias_number, alias->group, alias->exact_case, alias->strong, bytes, flags, length);
+  add_pattern (tagger, seen, spec, bytes, flags, length);
 
   /* An Arabic alias with its article also matches after ل, which absorbs
    * the article's alef: الصين -> للصين. */
   if (length > 6 && memcmp (bytes, article, 4) == 0)
-    add_pattern (tagger, seen, tag, alias_number, alias->group, alias->exact_case, alias->strong,
-                 bytes + 4, flags + 4, length - 4);
+    add_pattern (tagger, seen, spec, bytes + 4, flags + 4, length - 4);
+}
+
+static gboolean
+is_name_kind (const DossierTagDef *tag)
+{
+  return g_strcmp0 (tag->kind, "company") == 0 || g_strcmp0 (tag->kind, "person") == 0 ||
+         g_strcmp0 (tag->kind, "product") == 0;
+}
+
+static void
+add_alias_patterns (DossierTagger *tagger,
+                    GHashTable    *seen,
+                    Scan          *scan,
+                    guint          tag_index,
+                    guint          alias_number,
+                    DossierTagDef *tag,
+                    DossierAlias  *alias)
+{
+  gboolean topic = dossier_tag_def_is_topic (tag);
+  PatternSpec spec = { KIND_ALIAS, tag_index, alias_number, alias->group, 0, 0 };
+
+  if (alias->exact_case)
+    spec.flags |= P_EXACT;
+  if (alias->exact_case && is_capitalised (alias->text))
+    spec.flags |= P_CAPITALISED;
+  if (alias->strong)
+    spec.flags |= P_STRONG;
+  if (alias->weak && !topic)
+    spec.flags |= P_WEAK;
+  if (topic)
+    spec.flags |= P_SUFFIX;
+  add_text_pattern (tagger, seen, scan, &spec, alias->text);
+
+  /* The other ways the press spells it; an exact alias's case is its
+   * point, so it has none. */
+  if (!alias->exact_case)
+    {
+      g_auto(GStrv) variants = dossier_spelling_variants (alias->text,
+                                                          is_name_kind (tag) ? DOSSIER_SPELLING_NAME
+                                                                             : DOSSIER_SPELLING_PHRASE);
+
+      for (guint v = 0; variants[v] != NULL; v++)
+        add_text_pattern (tagger, seen, scan, &spec, variants[v]);
+    }
+
+  for (guint e = 0; alias->excludes != NULL && alias->excludes[e] != NULL; e++)
+    {
+      PatternSpec veto = { KIND_VETO, tag_index, 0, alias->group, 0, 0 };
+
+      add_text_pattern (tagger, seen, scan, &veto, alias->excludes[e]);
+    }
+}
+
+static void
+add_rule_patterns (DossierTagger   *tagger,
+                   GHashTable      *seen,
+                   Scan            *scan,
+                   guint            tag_index,
+                   DossierNearRule *near)
+{
+  Rule rule = { tag_index, near->within, near->sets->len, near->strong };
+  guint rule_number = tagger->rules->len;
+
+  g_array_append_val (tagger->rules, rule);
+  for (guint s = 0; s < near->sets->len; s++)
+    {
+      GStrv set = g_ptr_array_index (near->sets, s);
+
+      for (guint t = 0; set[t] != NULL; t++)
+        {
+          Term *term = g_new0 (Term, 1);
+          PatternSpec spec = { KIND_TERM, tag_index, tagger->terms->len, rule_number, s, P_SUFFIX };
+
+          term->rule = rule_number;
+          term->text = g_strdup (set[t]);
+          g_ptr_array_add (tagger->terms, term);
+          add_text_pattern (tagger, seen, scan, &spec, set[t]);
+        }
+    }
 }
 
 static void
@@ -496,6 +811,22 @@ free_outputs (gpointer list)
 {
   if (list != NULL)
     g_array_unref (list);
+}
+
+static void
+free_term (gpointer data)
+{
+  Term *term = data;
+
+  g_free (term->text);
+  g_free (term);
+}
+
+static void
+free_array (gpointer array)
+{
+  if (array != NULL)
+    g_array_unref (array);
 }
 
 static void
@@ -508,6 +839,7 @@ build_automaton (DossierTagger *tagger)
   guint32 *delta;
   g_autofree guint32 *fail = NULL;
   g_autofree guint32 *queue = NULL;
+  g_autofree guint32 *number = NULL;
   g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func (free_outputs);
   g_autoptr(GArray) outputs = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint head = 0, tail = 0;
@@ -604,22 +936,107 @@ build_automaton (DossierTagger *tagger)
           }
       }
 
+    /* Renumber the states breadth first (the queue's order): the shallow
+     * states, where almost every byte of a story leads, then share the
+     * cache instead of lying wherever their pattern was added. */
+    g_assert (tail == n_states - 1);
+    number = g_new (guint32, n_states);
+    number[0] = 0;
+    for (guint k = 0; k < tail; k++)
+      number[queue[k]] = k + 1;
+
     /* Lay the outputs out by state so that a lookup is two loads. */
     {
       g_autoptr(GArray) ordered = g_array_sized_new (FALSE, FALSE, sizeof (guint32), outputs->len);
 
       for (guint s = 0; s < n_states; s++)
         {
+          guint32 old = s == 0 ? 0 : queue[s - 1];
+
           tagger->out_start[s] = ordered->len;
-          g_array_append_vals (ordered, &g_array_index (outputs, guint32, out_first[s]), out_count[s]);
+          g_array_append_vals (ordered, &g_array_index (outputs, guint32, out_first[old]), out_count[old]);
         }
       tagger->out_start[n_states] = ordered->len;
       tagger->outputs = (guint32 *) g_array_free (g_steal_pointer (&ordered), FALSE);
     }
   }
 
-  tagger->delta = g_renew (guint32, delta, (gsize) n_states * n_classes);
+  /* Under 65536 states (the shipped catalogue has some 27,000) the table
+   * takes 16-bit entries: half the memory, and twice the states per cache
+   * line. */
   tagger->n_states = n_states;
+  if (n_states <= G_MAXUINT16 + 1)
+    {
+      tagger->delta16 = g_new (guint16, (gsize) n_states * n_classes);
+      for (guint s = 0; s < n_states; s++)
+        {
+          guint32 old = s == 0 ? 0 : queue[s - 1];
+
+          for (guint c = 0; c < n_classes; c++)
+            tagger->delta16[(gsize) s * n_classes + c] = number[delta[(gsize) old * n_classes + c]];
+        }
+    }
+  else
+    {
+      tagger->delta = g_new (guint32, (gsize) n_states * n_classes);
+      for (guint s = 0; s < n_states; s++)
+        {
+          guint32 old = s == 0 ? 0 : queue[s - 1];
+
+          for (guint c = 0; c < n_classes; c++)
+            tagger->delta[(gsize) s * n_classes + c] = number[delta[(gsize) old * n_classes + c]];
+        }
+    }
+  g_free (delta);
+}
+
+/* Per tag: what may vouch for its weak names (its related entities, its
+ * parent, its children) and the topics it is evidence for. */
+static void
+link_tags (DossierTagger *tagger)
+{
+  DossierCatalogue *catalogue = tagger->catalogue;
+
+  tagger->related = g_ptr_array_new_full (tagger->n_tags, free_array);
+  tagger->implies = g_ptr_array_new_full (tagger->n_tags, free_array);
+  for (guint t = 0; t < tagger->n_tags; t++)
+    {
+      g_ptr_array_add (tagger->related, g_array_new (FALSE, FALSE, sizeof (guint)));
+      g_ptr_array_add (tagger->implies, NULL);
+    }
+
+  for (guint t = 0; t < tagger->n_tags; t++)
+    {
+      DossierTagDef *tag = dossier_catalogue_get_tag (catalogue, t);
+      GArray *mine = g_ptr_array_index (tagger->related, t);
+
+      if (tagger->parents[t] >= 0)
+        {
+          guint parent = tagger->parents[t];
+
+          g_array_append_val (mine, parent);
+          g_array_append_val ((GArray *) g_ptr_array_index (tagger->related, parent), t);
+        }
+      for (guint r = 0; tag->related != NULL && tag->related[r] != NULL; r++)
+        {
+          int other = dossier_catalogue_find (catalogue, tag->related[r]);
+
+          if (other >= 0)
+            g_array_append_val (mine, other);
+        }
+      for (guint i = 0; tag->implies != NULL && tag->implies[i] != NULL; i++)
+        {
+          int topic = dossier_catalogue_find (catalogue, tag->implies[i]);
+          guint index;
+
+          if (topic < 0 || !tagger->topics[topic])
+            continue;
+          index = topic;
+          if (g_ptr_array_index (tagger->implies, t) == NULL)
+            g_ptr_array_index (tagger->implies, t) = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val ((GArray *) g_ptr_array_index (tagger->implies, t), index);
+        }
+    }
 }
 
 DossierTagger *
@@ -642,6 +1059,8 @@ dossier_tagger_new (DossierCatalogue *catalogue)
   tagger->parents = g_new (int, tagger->n_tags);
   tagger->topics = g_new (gboolean, tagger->n_tags);
   tagger->aliases = g_array_new (FALSE, FALSE, sizeof (AliasRef));
+  tagger->rules = g_array_new (FALSE, FALSE, sizeof (Rule));
+  tagger->terms = g_ptr_array_new_with_free_func (free_term);
   tagger->patterns = g_array_new (FALSE, FALSE, sizeof (Pattern));
   tagger->masks = g_byte_array_new ();
   tagger->pattern_bytes = g_byte_array_new ();
@@ -659,12 +1078,22 @@ dossier_tagger_new (DossierCatalogue *catalogue)
           AliasRef ref = { t, a };
 
           tagger->n_groups = MAX (tagger->n_groups, alias->group + 1);
-          add_alias_patterns (tagger, seen, &scan, t, tagger->aliases->len, alias);
+          add_alias_patterns (tagger, seen, &scan, t, tagger->aliases->len, tag, alias);
           g_array_append_val (tagger->aliases, ref);
         }
+      for (guint c = 0; tag->context != NULL && tag->context[c] != NULL; c++)
+        {
+          PatternSpec spec = { KIND_CONTEXT, t, 0, 0, 0, 0 };
+
+          add_text_pattern (tagger, seen, &scan, &spec, tag->context[c]);
+        }
+      for (guint r = 0; r < tag->near->len; r++)
+        add_rule_patterns (tagger, seen, &scan, t, g_ptr_array_index (tag->near, r));
+
     }
   scan_clear (&scan);
 
+  link_tags (tagger);
   build_automaton (tagger);
   return tagger;
 }
@@ -677,10 +1106,15 @@ dossier_tagger_free (DossierTagger *tagger)
   dossier_catalogue_unref (tagger->catalogue);
   g_free (tagger->parents);
   g_free (tagger->topics);
+  g_clear_pointer (&tagger->related, g_ptr_array_unref);
+  g_clear_pointer (&tagger->implies, g_ptr_array_unref);
   g_array_unref (tagger->aliases);
+  g_array_unref (tagger->rules);
+  g_ptr_array_unref (tagger->terms);
   g_array_unref (tagger->patterns);
   g_byte_array_unref (tagger->masks);
   g_byte_array_unref (tagger->pattern_bytes);
+  g_free (tagger->delta16);
   g_free (tagger->delta);
   g_free (tagger->out_start);
   g_free (tagger->outputs);
@@ -696,7 +1130,7 @@ dossier_tagger_get_catalogue (DossierTagger *tagger)
 gsize
 dossier_tagger_get_size (DossierTagger *tagger)
 {
-  return (gsize) tagger->n_states * tagger->n_classes * sizeof (guint32) +
+  return (gsize) tagger->n_states * tagger->n_classes * (tagger->delta16 != NULL ? sizeof (guint16) : sizeof (guint32)) +
          (tagger->n_states + 1) * sizeof (guint32) +
          tagger->out_start[tagger->n_states] * sizeof (guint32) +
          tagger->patterns->len * sizeof (Pattern) + tagger->masks->len * 2;
@@ -730,7 +1164,35 @@ is_proclitic (const char *bytes,
   return end - p == 4 && memcmp (p, alef, 2) == 0 && memcmp (p + 2, lam, 2) == 0;
 }
 
-static gboolean
+/* A possessive ending on an Arabic word: ها هم هما هن نا كم. Not ه
+ * alone, which is also a taa marbuta folded. */
+static gsize
+possessive_length (const char *bytes,
+                   gsize       left)
+{
+  static const char * const endings[] = {
+    "\xd9\x87\xd9\x85\xd8\xa7", /* هما */
+    "\xd9\x87\xd8\xa7", "\xd9\x87\xd9\x85", "\xd9\x87\xd9\x86",
+    "\xd9\x86\xd8\xa7", "\xd9\x83\xd9\x85",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (endings); i++)
+    {
+      gsize n = strlen (endings[i]);
+
+      if (n <= left && memcmp (bytes, endings[i], n) == 0)
+        return n;
+    }
+  return 0;
+}
+
+typedef enum {
+  VERIFY_NO,
+  VERIFY_YES,
+  VERIFY_AS_WEAK,     /* the case matched only by the sentence's capital */
+} Verified;
+
+static Verified
 verify (DossierTagger *tagger,
         const Pattern *pattern,
         const char    *bytes,
@@ -742,32 +1204,44 @@ verify (DossierTagger *tagger,
   const guint8 *masks = tagger->masks->data + pattern->masks;
 
   if (!(pattern->flags & P_CJK_END) && end < length && !(flags[end] & F_WORD_START))
-    return FALSE;
+    {
+      gsize suffix = (pattern->flags & P_SUFFIX) ? possessive_length (bytes + end, length - end) : 0;
+
+      if (suffix == 0 || (end + suffix < length && !(flags[end + suffix] & F_WORD_START)))
+        return VERIFY_NO;
+    }
 
   if (!(pattern->flags & P_CJK_START) && !(flags[start] & F_WORD_START))
     {
       gsize word = start;
 
-      if (!(pattern->flags & P_ARABIC_START))
-        return FALSE;
-      /* The longest run of proclitics is four letters (وبال). */
+      /* Arabic proclitics go before Arabic names and, glued or after a
+       * tatweel, before Latin ones: وDeepSeek, بـSamsung. The longest
+       * run of proclitics is four letters (وبال). */
       while (word > 0 && start - word < 8 && !(flags[word] & F_WORD_START))
         word--;
-      if (!(flags[word] & F_WORD_START) || !is_proclitic (bytes + word, start - word))
-        return FALSE;
+      if (!(flags[word] & F_WORD_START) || !is_arabic_lead (bytes[word]) ||
+          !is_proclitic (bytes + word, start - word))
+        return VERIFY_NO;
     }
 
   for (gsize i = 1; i < pattern->length; i++)
     if ((flags[start + i] & F_WORD_START) && !(masks[i] & F_SPLIT))
-      return FALSE;
+      return VERIFY_NO;
 
   if (pattern->flags & P_EXACT)
-    for (gsize i = 0; i < pattern->length; i++)
-      if (g_ascii_isalpha (bytes[start + i]) &&
-          (flags[start + i] & F_UPPER) != (masks[i] & F_UPPER))
-        return FALSE;
+    {
+      for (gsize i = 0; i < pattern->length; i++)
+        if (g_ascii_isalpha (bytes[start + i]) &&
+            (flags[start + i] & F_UPPER) != (masks[i] & F_UPPER))
+          return VERIFY_NO;
+      /* "Apple" opening a sentence or in a Title-Case headline is no sign
+       * of a name: every word there has a capital. */
+      if ((pattern->flags & P_CAPITALISED) && (flags[start] & F_SENTENCE))
+        return VERIFY_AS_WEAK;
+    }
 
-  return TRUE;
+  return VERIFY_YES;
 }
 
 DossierTagResult *
@@ -779,10 +1253,20 @@ dossier_tag_result_new (DossierTagger *tagger)
   scan_init (&result->scan);
   result->tags = g_new0 (TagState, tagger->n_tags);
   for (guint t = 0; t < tagger->n_tags; t++)
-    result->tags[t].aliases = g_array_new (FALSE, FALSE, sizeof (guint));
+    {
+      result->tags[t].aliases = g_array_new (FALSE, FALSE, sizeof (guint));
+      result->tags[t].weak_aliases = g_array_new (FALSE, FALSE, sizeof (guint));
+      result->tags[t].implied_by = g_array_new (FALSE, FALSE, sizeof (guint));
+    }
   result->group_stamps = g_new0 (guint, tagger->n_groups + 1);
   result->strong_stamps = g_new0 (guint, tagger->n_groups + 1);
+  result->weak_group_stamps = g_new0 (guint, tagger->n_groups + 1);
+  result->veto_stamps = g_new0 (guint, tagger->n_groups + 1);
+  result->context_stamps = g_new0 (guint, tagger->n_tags);
   result->alias_stamps = g_new0 (guint, tagger->aliases->len + 1);
+  result->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  result->term_hits = g_array_new (FALSE, FALSE, sizeof (TermHit));
+  result->whys = g_ptr_array_new_with_free_func (g_free);
   result->touched = g_array_new (FALSE, FALSE, sizeof (guint));
   result->matches = g_array_new (FALSE, FALSE, sizeof (DossierTagMatch));
   return result;
@@ -804,11 +1288,21 @@ dossier_tag_result_free (DossierTagResult *result)
   clear_matches (result);
   g_array_unref (result->matches);
   g_array_unref (result->touched);
+  g_array_unref (result->hits);
+  g_array_unref (result->term_hits);
+  g_ptr_array_unref (result->whys);
   for (guint t = 0; t < result->tagger->n_tags; t++)
-    g_array_unref (result->tags[t].aliases);
+    {
+      g_array_unref (result->tags[t].aliases);
+      g_array_unref (result->tags[t].weak_aliases);
+      g_array_unref (result->tags[t].implied_by);
+    }
   g_free (result->tags);
   g_free (result->group_stamps);
   g_free (result->strong_stamps);
+  g_free (result->weak_group_stamps);
+  g_free (result->veto_stamps);
+  g_free (result->context_stamps);
   g_free (result->alias_stamps);
   scan_clear (&result->scan);
   g_free (result);
@@ -825,61 +1319,313 @@ touch (DossierTagResult *result,
       state->stamp = result->stamp;
       state->title_count = 0;
       state->body_count = 0;
+      state->weak_title = 0;
+      state->weak_body = 0;
       state->evidence = 0;
+      state->implied = 0;
+      state->weak_groups = 0;
+      state->accepted = FALSE;
       state->last_end = -1;
       g_array_set_size (state->aliases, 0);
+      g_array_set_size (state->weak_aliases, 0);
+      g_array_set_size (state->implied_by, 0);
       g_array_append_val (result->touched, tag);
     }
   return state;
 }
 
 static void
-record (DossierTagResult *result,
-        const Pattern    *pattern,
-        gsize             start,
-        gsize             end,
-        gboolean          in_title)
+add_why (DossierTagResult *result,
+         GArray           *whys,
+         guint             why)
 {
-  TagState *state = touch (result, pattern->tag);
+  guint n_aliases = result->tagger->aliases->len;
 
-  if (result->alias_stamps[pattern->alias] != result->stamp)
+  /* An alias is listed once; a rule's text is new each time it holds. */
+  if (why < n_aliases)
     {
-      result->alias_stamps[pattern->alias] = result->stamp;
-      g_array_append_val (state->aliases, pattern->alias);
+      if (result->alias_stamps[why] == result->stamp)
+        {
+          for (guint i = 0; i < whys->len; i++)
+            if (g_array_index (whys, guint, i) == why)
+              return;
+        }
+      result->alias_stamps[why] = result->stamp;
     }
+  else
+    {
+      const char *text = g_ptr_array_index (result->whys, why - n_aliases);
+
+      for (guint i = 0; i < whys->len; i++)
+        {
+          guint other = g_array_index (whys, guint, i);
+
+          if (other >= n_aliases &&
+              g_str_equal (text, g_ptr_array_index (result->whys, other - n_aliases)))
+            return;
+        }
+    }
+  g_array_append_val (whys, why);
+}
+
+/* In the order of the text; of two hits that start together, the longer
+ * first, so that it is the one counted. */
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const Hit *x = a, *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end > y->end ? -1 : 1;
+  return (x->why > y->why) - (x->why < y->why);
+}
+
+/* A rule's term hits together, in the order of the text. */
+static int
+compare_term_hits (gconstpointer a,
+                   gconstpointer b)
+{
+  const TermHit *x = a, *y = b;
+
+  if (x->rule != y->rule)
+    return x->rule < y->rule ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return (x->set > y->set) - (x->set < y->set);
+}
+
+/* Counts one hit that no veto cancelled. */
+static void
+count_hit (DossierTagResult *result,
+           const Hit        *hit)
+{
+  DossierTagger *tagger = result->tagger;
+  TagState *state = touch (result, hit->tag);
+
+  if (hit->weak)
+    {
+      if (hit->group != G_MAXUINT && result->weak_group_stamps[hit->group] != result->stamp)
+        {
+          result->weak_group_stamps[hit->group] = result->stamp;
+          state->weak_groups++;
+        }
+      if ((gssize) hit->start < state->last_end)
+        return;
+      add_why (result, state->weak_aliases, hit->why);
+      state->last_end = hit->end;
+      if (hit->in_title)
+        state->weak_title++;
+      else
+        state->weak_body++;
+      return;
+    }
+
+  add_why (result, state->aliases, hit->why);
 
   /* Evidence counts keyword groups, not mentions; the longer of two
    * overlapping spellings ("ثغرات" inside "ثغرات أمنية") decides whether
-   * the group was strong. */
-  if (!in_title)
+   * the group was strong. A rule that held is a group of its own. */
+  if (tagger->topics[hit->tag] && !hit->in_title)
     {
-      guint group = pattern->group;
-      gboolean strong = (pattern->flags & P_STRONG) != 0;
-
-      if (result->group_stamps[group] != result->stamp)
+      if (hit->group == G_MAXUINT)
+        state->evidence += hit->strong ? 2 : 1;
+      else if (result->group_stamps[hit->group] != result->stamp)
         {
-          result->group_stamps[group] = result->stamp;
-          state->evidence += strong ? 2 : 1;
-          if (strong)
-            result->strong_stamps[group] = result->stamp;
+          result->group_stamps[hit->group] = result->stamp;
+          state->evidence += hit->strong ? 2 : 1;
+          if (hit->strong)
+            result->strong_stamps[hit->group] = result->stamp;
         }
-      else if (strong && result->strong_stamps[group] != result->stamp)
+      else if (hit->strong && result->strong_stamps[hit->group] != result->stamp)
         {
-          result->strong_stamps[group] = result->stamp;
+          result->strong_stamps[hit->group] = result->stamp;
           state->evidence += 1;
         }
     }
 
   /* Two aliases over the same words ("Nvidia" and "Nvidia Corp") are one
    * mention. */
-  if ((gssize) start < state->last_end)
+  if ((gssize) hit->start < state->last_end)
     return;
-  state->last_end = end;
+  state->last_end = hit->end;
 
-  if (in_title)
+  if (hit->in_title)
     state->title_count++;
   else
     state->body_count++;
+}
+
+/* Does a term of every set of @rule lie within its reach of the first
+ * set's hit @k, in its sentence? @hits are the rule's, in the order of
+ * the text, so only the neighbours of @k need a look. Fills @chosen with
+ * one hit per set. */
+static gboolean
+rule_holds (const Rule     *rule,
+            const TermHit  *hits,
+            guint           n_hits,
+            guint           k,
+            const TermHit **chosen)
+{
+  const TermHit *first = &hits[k];
+  guint lo, hi;
+
+  chosen[0] = first;
+  for (guint s = 1; s < rule->n_sets; s++)
+    {
+      const TermHit *best = NULL;
+      guint best_distance = G_MAXUINT;
+
+      for (int step = -1; step <= 1; step += 2)
+        for (int j = (int) k + step; j >= 0 && j < (int) n_hits; j += step)
+          {
+            const TermHit *other = &hits[j];
+            guint distance = other->word > first->word ? other->word - first->word
+                                                       : first->word - other->word;
+
+            if (other->sentence != first->sentence || distance > rule->within)
+              break;
+            if (other->set == s && distance < best_distance)
+              {
+                best = other;
+                best_distance = distance;
+              }
+          }
+      if (best == NULL)
+        return FALSE;
+      chosen[s] = best;
+    }
+
+  /* All of them within reach of one another, not only of the first. */
+  lo = G_MAXUINT;
+  hi = 0;
+  for (guint s = 0; s < rule->n_sets; s++)
+    {
+      lo = MIN (lo, chosen[s]->word);
+      hi = MAX (hi, chosen[s]->word);
+    }
+  return hi - lo <= rule->within;
+}
+
+/* Turns the rules that held into hits of their tags, one for each term
+ * of their first set that the other sets' terms came near. */
+static void
+apply_rules (DossierTagResult *result)
+{
+  DossierTagger *tagger = result->tagger;
+  GArray *term_hits = result->term_hits;
+  guint n = term_hits->len;
+
+  g_array_sort (term_hits, compare_term_hits);
+  for (guint i = 0; i < n;)
+    {
+      const TermHit *hits = &g_array_index (term_hits, TermHit, i);
+      const Rule *rule = &g_array_index (tagger->rules, Rule, hits[0].rule);
+      guint n_hits = 0;
+      const TermHit *chosen[8];
+
+      while (i + n_hits < n && hits[n_hits].rule == hits[0].rule)
+        n_hits++;
+      i += n_hits;
+      if (rule->n_sets > G_N_ELEMENTS (chosen))
+        continue;
+
+      gsize last_end = 0;
+
+      for (guint k = 0; k < n_hits; k++)
+        {
+          g_autoptr(GString) why = NULL;
+          Hit found;
+
+          /* Two terms over one word ("tracking", "location tracking")
+           * are one time the rule held. */
+          if (hits[k].set != 0 || (k > 0 && hits[k].start < last_end) ||
+              !rule_holds (rule, hits, n_hits, k, chosen))
+            continue;
+          last_end = hits[k].end;
+
+          why = g_string_new (NULL);
+          for (guint s = 0; s < rule->n_sets; s++)
+            {
+              const Term *term = g_ptr_array_index (tagger->terms, chosen[s]->term);
+
+              if (s > 0)
+                g_string_append (why, " … ");
+              g_string_append (why, term->text);
+            }
+          found.tag = rule->tag;
+          found.why = tagger->aliases->len + result->whys->len;
+          found.group = G_MAXUINT;
+          found.start = hits[k].start;
+          found.end = hits[k].start;
+          found.in_title = hits[k].in_title;
+          found.weak = FALSE;
+          found.strong = rule->strong;
+          g_ptr_array_add (result->whys, g_string_free (g_steal_pointer (&why), FALSE));
+          g_array_append_val (result->hits, found);
+        }
+    }
+}
+
+/* A weak name counts with a second sign: a context word of its entity,
+ * another of its names, or a related entity named plainly. */
+static gboolean
+weak_is_vouched (DossierTagResult *result,
+                 guint             tag,
+                 TagState         *state)
+{
+  GArray *related = g_ptr_array_index (result->tagger->related, tag);
+
+  if (result->context_stamps[tag] == result->stamp || state->weak_groups >= 2)
+    return TRUE;
+  for (guint i = 0; i < related->len; i++)
+    {
+      TagState *other = &result->tags[g_array_index (related, guint, i)];
+
+      if (other->stamp == result->stamp && other->title_count + other->body_count > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+join_whys (DossierTagResult *result,
+           GArray           *whys,
+           GArray           *implied_by)
+{
+  DossierTagger *tagger = result->tagger;
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; i < whys->len; i++)
+    {
+      guint why = g_array_index (whys, guint, i);
+
+      if (joined->len > 0)
+        g_string_append_c (joined, '\n');
+      if (why < tagger->aliases->len)
+        {
+          AliasRef *ref = &g_array_index (tagger->aliases, AliasRef, why);
+          DossierTagDef *tag = dossier_catalogue_get_tag (tagger->catalogue, ref->tag);
+          DossierAlias *alias = g_ptr_array_index (tag->aliases, ref->index);
+
+          g_string_append (joined, alias->text);
+        }
+      else
+        g_string_append (joined, g_ptr_array_index (result->whys, why - tagger->aliases->len));
+    }
+  for (guint i = 0; implied_by != NULL && i < implied_by->len; i++)
+    {
+      DossierTagDef *tag = dossier_catalogue_get_tag (tagger->catalogue,
+                                                      g_array_index (implied_by, guint, i));
+
+      if (joined->len > 0)
+        g_string_append_c (joined, '\n');
+      g_string_append (joined, IMPLIED_MARK);
+      g_string_append (joined, tag->slug);
+    }
+  return g_string_free (joined, FALSE);
 }
 
 static int
@@ -891,24 +1637,96 @@ compare_matches (gconstpointer a,
   return (x->tag > y->tag) - (x->tag < y->tag);
 }
 
-static char *
-join_aliases (DossierTagger *tagger,
-              GArray        *numbers)
+/* Scans the story and runs the automaton over it, keeping what it finds. */
+static void
+find_hits (DossierTagger    *tagger,
+           const char       *title,
+           const char       *body,
+           DossierTagResult *result)
 {
-  GString *joined = g_string_new (NULL);
+  const char *bytes;
+  const guint8 *flags;
+  gsize length, title_length;
+  const guint16 *delta16 = tagger->delta16;
+  gsize n_classes = tagger->n_classes;
+  guint32 state = 0;
+  guint word = 0, sentence = 0;
 
-  for (guint i = 0; i < numbers->len; i++)
+  scan_reset (&result->scan);
+  if (title != NULL)
+    scan_text (&result->scan, title, TRUE, is_title_case (title));
+  title_length = result->scan.bytes->len;
+  {
+    gboolean word_start = TRUE;
+
+    emit_break (&result->scan, &word_start, BREAK_SENTENCE);
+  }
+  if (body != NULL)
+    scan_text (&result->scan, body, TRUE, FALSE);
+
+  bytes = result->scan.bytes->str;
+  flags = result->scan.flags;
+  length = result->scan.bytes->len;
+
+  for (gsize i = 0; i < length; i++)
     {
-      AliasRef *ref = &g_array_index (tagger->aliases, AliasRef,
-                                      g_array_index (numbers, guint, i));
-      DossierTagDef *tag = dossier_catalogue_get_tag (tagger->catalogue, ref->tag);
-      DossierAlias *alias = g_ptr_array_index (tag->aliases, ref->index);
+      guint32 first, last;
 
-      if (joined->len > 0)
-        g_string_append_c (joined, '\n');
-      g_string_append (joined, alias->text);
+      if (flags[i] & F_WORD_START)
+        word++;
+      if (bytes[i] == BREAK_SENTENCE)
+        sentence++;
+      if (delta16 != NULL)
+        state = delta16[state * n_classes + tagger->classes[(guchar) bytes[i]]];
+      else
+        state = tagger->delta[state * n_classes + tagger->classes[(guchar) bytes[i]]];
+      first = tagger->out_start[state];
+      last = tagger->out_start[state + 1];
+      for (guint32 o = first; o < last; o++)
+        {
+          const Pattern *pattern = &g_array_index (tagger->patterns, Pattern, tagger->outputs[o]);
+          gsize start = i + 1 - pattern->length;
+          Verified verified = verify (tagger, pattern, bytes, flags, length, start);
+
+          if (verified == VERIFY_NO)
+            continue;
+
+          switch (pattern->kind)
+            {
+            case KIND_ALIAS:
+              {
+                Hit hit = { pattern->tag, pattern->number, pattern->group, start, i + 1,
+                            start < title_length,
+                            (pattern->flags & P_WEAK) || verified == VERIFY_AS_WEAK,
+                            (pattern->flags & P_STRONG) != 0 };
+
+                g_array_append_val (result->hits, hit);
+              }
+              break;
+            case KIND_CONTEXT:
+              result->context_stamps[pattern->tag] = result->stamp;
+              break;
+            case KIND_VETO:
+              result->veto_stamps[pattern->group] = result->stamp;
+              break;
+
+            case KIND_TERM:
+              {
+                TermHit hit = { pattern->group, pattern->set, pattern->number, word, sentence,
+                                start, i + 1, start < title_length };
+
+                /* The word the term starts in, not the one it ends in. */
+                for (gsize k = start + 1; k <= i; k++)
+                  if (flags[k] & F_WORD_START)
+                    hit.word--;
+                g_array_append_val (result->term_hits, hit);
+              }
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
     }
-  return g_string_free (joined, FALSE);
 }
 
 void
@@ -917,16 +1735,15 @@ dossier_tagger_run (DossierTagger    *tagger,
                     const char       *body,
                     DossierTagResult *result)
 {
-  const char *bytes;
-  const guint8 *flags;
-  gsize length, title_length;
-  guint32 state = 0;
   guint n_touched;
 
   g_return_if_fail (result->tagger == tagger);
 
   clear_matches (result);
   g_array_set_size (result->touched, 0);
+  g_array_set_size (result->hits, 0);
+  g_array_set_size (result->term_hits, 0);
+  g_ptr_array_set_size (result->whys, 0);
   if (++result->stamp == 0)
     {
       /* After four billion stories the stamps wrap: start them afresh. */
@@ -934,40 +1751,54 @@ dossier_tagger_run (DossierTagger    *tagger,
         result->tags[t].stamp = 0;
       memset (result->group_stamps, 0, (tagger->n_groups + 1) * sizeof (guint));
       memset (result->strong_stamps, 0, (tagger->n_groups + 1) * sizeof (guint));
+      memset (result->weak_group_stamps, 0, (tagger->n_groups + 1) * sizeof (guint));
+      memset (result->veto_stamps, 0, (tagger->n_groups + 1) * sizeof (guint));
+      memset (result->context_stamps, 0, tagger->n_tags * sizeof (guint));
       memset (result->alias_stamps, 0, (tagger->aliases->len + 1) * sizeof (guint));
       result->stamp = 1;
     }
 
-  scan_reset (&result->scan);
-  if (title != NULL)
-    scan_text (&result->scan, title, TRUE);
-  title_length = result->scan.bytes->len;
-  {
-    gboolean word_start = TRUE;
+  find_hits (tagger, title, body, result);
+  apply_rules (result);
+  g_array_sort (result->hits, compare_hits);
 
-    emit_break (&result->scan, &word_start);
-  }
-  if (body != NULL)
-    scan_text (&result->scan, body, TRUE);
-
-  bytes = result->scan.bytes->str;
-  flags = result->scan.flags->data;
-  length = result->scan.bytes->len;
-
-  for (gsize i = 0; i < length; i++)
+  /* A phrase that names the other meaning (the CAC 40) anywhere in the
+   * story cancels its name everywhere in it. */
+  for (guint i = 0; i < result->hits->len; i++)
     {
-      guint32 first, last;
+      const Hit *hit = &g_array_index (result->hits, Hit, i);
 
-      state = tagger->delta[state * tagger->n_classes + tagger->classes[(guchar) bytes[i]]];
-      first = tagger->out_start[state];
-      last = tagger->out_start[state + 1];
-      for (guint32 o = first; o < last; o++)
+      if (hit->group != G_MAXUINT && result->veto_stamps[hit->group] == result->stamp)
+        continue;
+      count_hit (result, hit);
+    }
+
+  /* Plain names are accepted; weak ones if something vouches for them,
+   * named plainly in turn. */
+  n_touched = result->touched->len;
+  for (guint i = 0; i < n_touched; i++)
+    {
+      guint tag = g_array_index (result->touched, guint, i);
+      TagState *state = &result->tags[tag];
+
+      if (tagger->topics[tag])
+        continue;
+      state->accepted = state->title_count + state->body_count > 0;
+    }
+  for (guint i = 0; i < n_touched; i++)
+    {
+      guint tag = g_array_index (result->touched, guint, i);
+      TagState *state = &result->tags[tag];
+
+      if (tagger->topics[tag] || state->weak_title + state->weak_body == 0)
+        continue;
+      if (state->accepted || weak_is_vouched (result, tag, state))
         {
-          const Pattern *pattern = &g_array_index (tagger->patterns, Pattern, tagger->outputs[o]);
-          gsize start = i + 1 - pattern->length;
-
-          if (verify (tagger, pattern, bytes, flags, length, start))
-            record (result, pattern, start, i + 1, i < title_length);
+          state->accepted = TRUE;
+          state->title_count += state->weak_title;
+          state->body_count += state->weak_body;
+          for (guint w = 0; w < state->weak_aliases->len; w++)
+            add_why (result, state->aliases, g_array_index (state->weak_aliases, guint, w));
         }
     }
 
@@ -979,14 +1810,37 @@ dossier_tagger_run (DossierTagger    *tagger,
       int parent = tagger->parents[tag];
       TagState *child = &result->tags[tag];
 
-      if (parent >= 0 && result->tags[parent].stamp != result->stamp)
+      if (child->accepted && parent >= 0 &&
+          (result->tags[parent].stamp != result->stamp || !result->tags[parent].accepted))
         {
           TagState *state_parent = touch (result, parent);
 
-          state_parent->title_count = child->title_count;
-          state_parent->body_count = child->body_count;
-          state_parent->evidence = child->evidence;
+          state_parent->accepted = TRUE;
+          state_parent->title_count = MAX (state_parent->title_count, child->title_count);
+          state_parent->body_count = MAX (state_parent->body_count, child->body_count);
           g_array_append_vals (state_parent->aliases, child->aliases->data, child->aliases->len);
+        }
+    }
+
+  /* An entity is evidence for the topics it implies: an AI chip for
+   * semiconductors, a regulator for its field. */
+  n_touched = result->touched->len;
+  for (guint i = 0; i < n_touched; i++)
+    {
+      guint tag = g_array_index (result->touched, guint, i);
+      GArray *implies = g_ptr_array_index (tagger->implies, tag);
+      TagState *entity = &result->tags[tag];
+
+      if (implies == NULL || !entity->accepted)
+        continue;
+      for (guint k = 0; k < implies->len; k++)
+        {
+          TagState *topic = touch (result, g_array_index (implies, guint, k));
+
+          /* One piece of evidence, however many entities give it: an
+           * entity alone never files a story under a topic. */
+          topic->implied = 1;
+          g_array_append_val (topic->implied_by, tag);
         }
     }
 
@@ -994,19 +1848,40 @@ dossier_tagger_run (DossierTagger    *tagger,
     {
       guint tag = g_array_index (result->touched, guint, i);
       TagState *tag_state = &result->tags[tag];
+      gboolean implied = FALSE;
       DossierTagMatch match;
 
-      /* One passing word does not make a story about a topic: it needs a
-       * keyword in the title, two different ones or one specific phrase in
-       * the body, or one keyword again and again. */
-      if (tagger->topics[tag] && tag_state->title_count == 0 &&
-          tag_state->evidence < 2 && tag_state->body_count < 3)
+      if (tagger->topics[tag])
+        {
+          /* One passing word does not make a story about a topic: it
+           * needs a keyword in the title, a keyword twice, two different
+           * ones or one specific phrase, or a keyword beside an entity
+           * of the topic. */
+          gboolean on_words = tag_state->title_count > 0 || tag_state->body_count >= 2 ||
+                              tag_state->evidence >= 2;
+
+          if (!on_words && tag_state->evidence + tag_state->implied < 2)
+            continue;
+          implied = !on_words;
+          if (tag_state->title_count + tag_state->body_count == 0)
+            {
+              /* Filed on entities alone: as often as they are named. */
+              for (guint k = 0; k < tag_state->implied_by->len; k++)
+                {
+                  TagState *entity = &result->tags[g_array_index (tag_state->implied_by, guint, k)];
+
+                  tag_state->title_count = MAX (tag_state->title_count, entity->title_count);
+                  tag_state->body_count = MAX (tag_state->body_count, entity->body_count);
+                }
+            }
+        }
+      else if (!tag_state->accepted)
         continue;
 
       match.tag = tag;
       match.title_count = tag_state->title_count;
       match.body_count = tag_state->body_count;
-      match.aliases = join_aliases (tagger, tag_state->aliases);
+      match.aliases = join_whys (result, tag_state->aliases, implied ? tag_state->implied_by : NULL);
       g_array_append_val (result->matches, match);
     }
   g_array_sort (result->matches, compare_matches);
@@ -1024,4 +1899,34 @@ dossier_tag_result_get_match (DossierTagResult *result,
 {
   g_return_val_if_fail (index < result->matches->len, NULL);
   return &g_array_index (result->matches, DossierTagMatch, index);
+}
+
+const char *
+dossier_tag_why_entity (const char *line)
+{
+  if (line != NULL && g_str_has_prefix (line, IMPLIED_MARK))
+    return line + strlen (IMPLIED_MARK);
+  return NULL;
+}
+
+void
+dossier_tag_why_split (const char  *aliases,
+                       GStrv       *names,
+                       GStrv       *entities)
+{
+  g_auto(GStrv) lines = g_strsplit (aliases != NULL ? aliases : "", "\n", -1);
+  g_autoptr(GStrvBuilder) found = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) by = g_strv_builder_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *slug = dossier_tag_why_entity (lines[i]);
+
+      if (slug != NULL)
+        g_strv_builder_add (by, slug);
+      else if (lines[i][0] != '\0')
+        g_strv_builder_add (found, lines[i]);
+    }
+  *names = g_strv_builder_end (found);
+  *entities = g_strv_builder_end (by);
 }

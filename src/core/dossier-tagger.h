@@ -20,7 +20,9 @@ typedef struct {
   guint  tag;           /* index in the catalogue */
   guint  title_count;   /* hits in the title */
   guint  body_count;    /* hits in the body */
-  char  *aliases;       /* the aliases that matched, one per line */
+  char  *aliases;       /* the aliases that matched, one per line;
+                           "name … name" for words that named it
+                           together, and see dossier_tag_why_entity () */
 } DossierTagMatch;
 
 typedef struct _DossierTagger DossierTagger;
@@ -45,6 +47,18 @@ void              dossier_tagger_run            (DossierTagger    *tagger,
 guint             dossier_tag_result_get_n_matches (DossierTagResult *result);
 const DossierTagMatch *dossier_tag_result_get_match (DossierTagResult *result,
                                                      guint             index);
+
+/* A line of DossierTagMatch.aliases that names, rather than a name or
+ * keyword found, an entity that was evidence for the topic (an AI chip
+ * for semiconductors): its slug, or NULL for an ordinary line. */
+const char       *dossier_tag_why_entity        (const char *line);
+
+/* Splits DossierTagMatch.aliases (or the same text as stored) into the
+ * names and keywords found and the slugs of the entities that were
+ * evidence; either list may be empty, neither is NULL. */
+void              dossier_tag_why_split         (const char  *aliases,
+                                                 GStrv       *names,
+                                                 GStrv       *entities);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagger, dossier_tagger_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagResult, dossier_tag_result_free)

@@ -20,6 +20,7 @@ struct _DossierDocumentView
   DossierImageCache *image_cache;   /* NULL: the process's own */
   gboolean           show_images;
   GPtrArray         *images;        /* DossierRemoteImage *, with "url" data */
+  char              *origin;        /* the feed the pictures are for */
 };
 
 G_DEFINE_FINAL_TYPE (DossierDocumentView, dossier_document_view, GTK_TYPE_WIDGET)
@@ -203,14 +204,14 @@ load_image (DossierDocumentView *self,
 
   if (!self->show_images || url == NULL)
     {
-      dossier_remote_image_set_source (image, NULL, NULL);
+      dossier_remote_image_set_source (image, NULL, NULL, NULL);
       gtk_widget_set_visible (GTK_WIDGET (image), FALSE);
       return;
     }
   if (self->image_cache == NULL)
     self->image_cache = g_object_ref (dossier_image_cache_get_default ());
   gtk_widget_set_visible (GTK_WIDGET (image), TRUE);
-  dossier_remote_image_set_source (image, self->image_cache, url);
+  dossier_remote_image_set_source (image, self->image_cache, url, self->origin);
 }
 
 static GtkWidget *
@@ -397,6 +398,7 @@ dossier_document_view_dispose (GObject *object)
   /* After the widgets that point into it. */
   g_clear_pointer (&self->document, dossier_document_free);
   g_clear_object (&self->image_cache);
+  g_clear_pointer (&self->origin, g_free);
 
   G_OBJECT_CLASS (dossier_document_view_parent_class)->dispose (object);
 }
@@ -424,6 +426,16 @@ GtkWidget *
 dossier_document_view_new (void)
 {
   return g_object_new (DOSSIER_TYPE_DOCUMENT_VIEW, NULL);
+}
+
+void
+dossier_document_view_set_origin (DossierDocumentView *self,
+                                  const char          *origin)
+{
+  g_return_if_fail (DOSSIER_IS_DOCUMENT_VIEW (self));
+
+  g_free (self->origin);
+  self->origin = g_strdup (origin);
 }
 
 void

@@ -26,6 +26,12 @@ void             dossier_document_view_set_document    (DossierDocumentView *sel
 const DossierDocument *dossier_document_view_get_document (DossierDocumentView *self);
 void             dossier_document_view_set_show_images (DossierDocumentView *self,
                                                         gboolean             show_images);
+/* The address of the feed the document comes from: its pictures reach a
+ * local or private address only on that feed's own host
+ * (dossier_image_cache_fetch_async ()); NULL: never. For the documents
+ * set after. */
+void             dossier_document_view_set_origin      (DossierDocumentView *self,
+                                                        const char          *origin);
 /* NULL: dossier_image_cache_get_default (). */
 void             dossier_document_view_set_image_cache (DossierDocumentView *self,
                                                         DossierImageCache   *cache);

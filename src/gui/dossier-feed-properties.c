@@ -28,6 +28,8 @@ struct _DossierFeedProperties
   AdwEntryRow     *title_row;
   AdwEntryRow     *url_row;
   AdwEntryRow     *folder_row;
+  GtkWidget       *insecure_row;
+  GtkSwitch       *insecure_switch;
   AdwComboRow     *interval_row;
   AdwComboRow     *retention_row;
   GtkSwitch       *full_article_switch;
@@ -72,6 +74,12 @@ show_feed (DossierFeedProperties *self)
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_row), feed->title);
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), feed->url);
   gtk_editable_set_text (GTK_EDITABLE (self->folder_row), feed->folder != NULL ? feed->folder : "");
+  /* Only an https feed has a security to lose in a redirect. The row is
+   * there for every feed, so that the window, sized as it opens, has room
+   * for it. */
+  gtk_widget_set_sensitive (self->insecure_row, g_ascii_strncasecmp (feed->url, "https:", 6) == 0 ||
+                                                 feed->allow_insecure);
+  gtk_switch_set_active (self->insecure_switch, feed->allow_insecure);
   adw_combo_row_set_selected (self->interval_row,
                               dossier_nearest_choice (intervals, G_N_ELEMENTS (intervals), MAX (feed->interval_minutes, 0)));
   /* "For ever" is the row after the choices in days (the samples'). */
@@ -189,6 +197,7 @@ save (DossierFeedProperties *self)
                                    interval < G_N_ELEMENTS (intervals) ? (int) intervals[interval] : 0,
                                    retention < G_N_ELEMENTS (retentions) ? (int) retentions[retention]
                                                                          : DOSSIER_RETENTION_FOREVER,
+                                   gtk_switch_get_active (self->insecure_switch),
                                    self->cancellable, on_saved_cb, g_object_ref (self));
 }
 
@@ -294,6 +303,8 @@ dossier_feed_properties_class_init (DossierFeedPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, title_row);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, url_row);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, insecure_row);
+  gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, insecure_switch);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, interval_row);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, retention_row);
   gtk_widget_class_bind_template_child (widget_class, DossierFeedProperties, full_article_switch);

@@ -18,6 +18,7 @@ struct _DossierHeadline
 
   char        *text;
   guint        lines;
+  PangoAttrList *attributes;  /* the words searched for, or NULL */
   /* One layout for measuring, allocating and drawing: Pango keeps its
    * lines until the text, the width or the widget's font or direction
    * change, so a row measured and drawn at one width is laid out once. */
@@ -51,6 +52,7 @@ layout_at (DossierHeadline *self,
       pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_height (self->layout, -(int) self->lines);
+      pango_layout_set_attributes (self->layout, self->attributes);
     }
   /* Each setter leaves the lines alone when nothing changes. */
   pango_layout_set_alignment (self->layout, rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
@@ -172,6 +174,7 @@ dossier_headline_finalize (GObject *object)
   DossierHeadline *self = DOSSIER_HEADLINE (object);
 
   g_clear_object (&self->layout);
+  g_clear_pointer (&self->attributes, pango_attr_list_unref);
   g_free (self->text);
 
   G_OBJECT_CLASS (dossier_headline_parent_class)->finalize (object);
@@ -236,8 +239,12 @@ dossier_headline_set_text (DossierHeadline *self,
     return;
   g_free (self->text);
   self->text = g_strdup (text);
+  g_clear_pointer (&self->attributes, pango_attr_list_unref);
   if (self->layout != NULL)
-    pango_layout_set_text (self->layout, self->text, -1);
+    {
+      pango_layout_set_attributes (self->layout, NULL);
+      pango_layout_set_text (self->layout, self->text, -1);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->text, -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
@@ -265,4 +272,33 @@ dossier_headline_set_lines (DossierHeadline *self,
     pango_layout_set_height (self->layout, -(int) lines);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINES]);
+}
+
+/* Marks parts of the text (a search's words) with @attributes, which
+ * apply to the text set now and go with it: a new text drops them. */
+void
+dossier_headline_set_attributes (DossierHeadline *self,
+                                 PangoAttrList   *attributes)
+{
+  g_return_if_fail (DOSSIER_IS_HEADLINE (self));
+
+  if (attributes == NULL && self->attributes == NULL)
+    return;
+  if (attributes != NULL && self->attributes != NULL && pango_attr_list_equal (attributes, self->attributes))
+    return;
+  g_clear_pointer (&self->attributes, pango_attr_list_unref);
+  if (attributes != NULL)
+    self->attributes = pango_attr_list_ref (attributes);
+  if (self->layout != NULL)
+    pango_layout_set_attributes (self->layout, self->attributes);
+  /* Bold words are wider: the lines may wrap elsewhere. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+PangoAttrList *
+dossier_headline_get_attributes (DossierHeadline *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_HEADLINE (self), NULL);
+
+  return self->attributes;
 }

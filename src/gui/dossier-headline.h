@@ -23,4 +23,10 @@ guint       dossier_headline_get_lines (DossierHeadline *self);
 void        dossier_headline_set_lines (DossierHeadline *self,
                                         guint            lines);
 
+/* Marks parts of the current text (the words searched for); a new text
+ * drops them. NULL for none. */
+void           dossier_headline_set_attributes (DossierHeadline *self,
+                                                PangoAttrList   *attributes);
+PangoAttrList *dossier_headline_get_attributes (DossierHeadline *self);
+
 G_END_DECLS

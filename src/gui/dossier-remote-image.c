@@ -195,6 +195,7 @@ on_load_fetched (GObject      *source,
 static void
 load_texture_async (DossierImageCache   *cache,
                     const char          *url,
+                    const char          *origin,
                     int                  max_side,
                     GCancellable        *cancellable,
                     GAsyncReadyCallback  callback,
@@ -206,7 +207,7 @@ load_texture_async (DossierImageCache   *cache,
   g_task_set_source_tag (task, load_texture_async);
   load->max_side = max_side;
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  dossier_image_cache_fetch_async (cache, url, cancellable, on_load_fetched, task);
+  dossier_image_cache_fetch_async (cache, url, origin, cancellable, on_load_fetched, task);
 }
 
 /* In the main thread: a texture of the decoded pixels. */
@@ -444,7 +445,8 @@ dossier_remote_image_new (void)
 void
 dossier_remote_image_set_source (DossierRemoteImage *self,
                                  DossierImageCache  *cache,
-                                 const char         *url)
+                                 const char         *url,
+                                 const char         *origin)
 {
   g_return_if_fail (DOSSIER_IS_REMOTE_IMAGE (self));
   g_return_if_fail (cache == NULL || DOSSIER_IS_IMAGE_CACHE (cache));
@@ -475,7 +477,7 @@ dossier_remote_image_set_source (DossierRemoteImage *self,
 
   set_state (self, DOSSIER_REMOTE_IMAGE_LOADING);
   self->cancellable = g_cancellable_new ();
-  load_texture_async (cache, url, PICTURE_MAX_SIDE, self->cancellable, on_loaded_cb, self);
+  load_texture_async (cache, url, origin, PICTURE_MAX_SIDE, self->cancellable, on_loaded_cb, self);
 }
 
 const char *
@@ -556,6 +558,7 @@ cancel_and_unref (gpointer data)
 GtkWidget *
 dossier_feed_icon_new (DossierImageCache *cache,
                        const char        *icon_url,
+                       const char        *feed_url,
                        const char        *fallback_icon_name)
 {
   GtkWidget *image = gtk_image_new_from_icon_name (fallback_icon_name);
@@ -571,7 +574,7 @@ dossier_feed_icon_new (DossierImageCache *cache,
 
       /* The load ends with the image, whenever that goes. */
       g_object_set_data_full (G_OBJECT (image), "dossier-feed-icon-load", cancellable, cancel_and_unref);
-      load_texture_async (cache, icon_url, ICON_MAX_SIDE, cancellable, on_icon_loaded_cb, image);
+      load_texture_async (cache, icon_url, feed_url, ICON_MAX_SIDE, cancellable, on_icon_loaded_cb, image);
     }
   return image;
 }

@@ -28,10 +28,13 @@ G_DECLARE_FINAL_TYPE (DossierRemoteImage, dossier_remote_image, DOSSIER, REMOTE_
  * hidden. */
 GtkWidget               *dossier_remote_image_new            (void);
 /* Starts loading @url (NULL or a NULL @cache: nothing, and nothing
- * fetched); whatever was loading before is cancelled. */
+ * fetched) for the feed at @origin, which alone may point at its own
+ * host's local or private address (dossier_image_cache_fetch_async ());
+ * whatever was loading before is cancelled. */
 void                     dossier_remote_image_set_source     (DossierRemoteImage *self,
                                                               DossierImageCache  *cache,
-                                                              const char         *url);
+                                                              const char         *url,
+                                                              const char         *origin);
 const char              *dossier_remote_image_get_url        (DossierRemoteImage *self);
 DossierRemoteImageState  dossier_remote_image_get_state      (DossierRemoteImage *self);
 /* The decoded picture, or NULL. */
@@ -42,10 +45,12 @@ void                     dossier_remote_image_set_max_height (DossierRemoteImage
 int                      dossier_remote_image_get_max_height (DossierRemoteImage *self);
 
 /* A 16×16 GtkImage: the symbolic @fallback_icon_name, replaced by the
- * feed's own icon once that has loaded. With a NULL @cache (images are
- * off) or @icon_url, only the fallback, and nothing is fetched. */
+ * icon of the feed at @feed_url once that has loaded. With a NULL @cache
+ * (images are off) or @icon_url, only the fallback, and nothing is
+ * fetched. */
 GtkWidget               *dossier_feed_icon_new               (DossierImageCache  *cache,
                                                               const char         *icon_url,
+                                                              const char         *feed_url,
                                                               const char         *fallback_icon_name);
 
 G_END_DECLS

@@ -66,6 +66,7 @@ typedef struct {
   const char    *section;   /* static: the heading over its group */
   gboolean       nested;    /* a feed inside a folder */
   char          *icon_url;  /* a feed's own icon, or NULL */
+  char          *feed_url;  /* the feed's address, which its icon is for */
   char          *tooltip;   /* the name in the other language, or NULL */
 } SidebarEntry;
 
@@ -75,6 +76,7 @@ sidebar_entry_free (SidebarEntry *entry)
   g_free (entry->slug);
   g_free (entry->name);
   g_free (entry->icon_url);
+  g_free (entry->feed_url);
   g_free (entry->tooltip);
   g_free (entry);
 }
@@ -174,7 +176,7 @@ sidebar_row (SidebarEntry      *entry,
   GtkWidget *number = gtk_label_new (NULL);
 
   GtkWidget *icon = entry->filter == DOSSIER_FILTER_FEED
-                    ? dossier_feed_icon_new (images, entry->icon_url, icon_name)
+                    ? dossier_feed_icon_new (images, entry->icon_url, entry->feed_url, icon_name)
                     : gtk_image_new_from_icon_name (icon_name);
 
   if (entry->nested)
@@ -271,6 +273,7 @@ copy_entry (const SidebarEntry *entry)
   copy->slug = g_strdup (entry->slug);
   copy->name = g_strdup (entry->name);
   copy->icon_url = g_strdup (entry->icon_url);
+  copy->feed_url = g_strdup (entry->feed_url);
   copy->tooltip = g_strdup (entry->tooltip);
   return copy;
 }
@@ -612,6 +615,7 @@ fill_sidebar (DossierSidebar *self,
                          N_("Feeds"));
       entry->nested = feed->folder != NULL;
       entry->icon_url = g_strdup (feed->icon_url);
+      entry->feed_url = g_strdup (feed->url);
       fill_row (fill, entry, "dossier-feed-symbolic", feed->unread_count, TRUE, problem);
     }
   /* A batch a frame, from the next one on: the timeline's first rows,

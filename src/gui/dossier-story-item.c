@@ -18,6 +18,7 @@ struct _DossierStoryItem
   gboolean  read;
   gboolean  starred;
   gboolean  first_of_day;
+  char     *search;        /* the words its list was searched for */
 };
 
 G_DEFINE_FINAL_TYPE (DossierStoryItem, dossier_story_item, G_TYPE_OBJECT)
@@ -28,6 +29,7 @@ enum {
   PROP_READ,
   PROP_STARRED,
   PROP_FIRST_OF_DAY,
+  PROP_SEARCH,
   N_PROPS
 };
 
@@ -54,6 +56,9 @@ dossier_story_item_get_property (GObject    *object,
       break;
     case PROP_FIRST_OF_DAY:
       g_value_set_boolean (value, self->first_of_day);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -89,6 +94,7 @@ dossier_story_item_finalize (GObject *object)
   g_free (self->title);
   g_free (self->feed_title);
   g_strfreev (self->entities);
+  g_free (self->search);
 
   G_OBJECT_CLASS (dossier_story_item_parent_class)->finalize (object);
 }
@@ -114,6 +120,9 @@ dossier_story_item_class_init (DossierStoryItemClass *klass)
   properties[PROP_FIRST_OF_DAY] =
     g_param_spec_boolean ("first-of-day", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -260,4 +269,27 @@ dossier_story_item_set_first_of_day (DossierStoryItem *self,
     return;
   self->first_of_day = first;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_OF_DAY]);
+}
+
+const char *
+dossier_story_item_get_search (DossierStoryItem *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_STORY_ITEM (self), NULL);
+
+  return self->search;
+}
+
+void
+dossier_story_item_set_search (DossierStoryItem *self,
+                               const char       *search)
+{
+  g_return_if_fail (DOSSIER_IS_STORY_ITEM (self));
+
+  if (search != NULL && search[0] == '\0')
+    search = NULL;
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (search);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }

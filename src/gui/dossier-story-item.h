@@ -35,4 +35,10 @@ gboolean          dossier_story_item_get_starred   (DossierStoryItem *self);
 void              dossier_story_item_set_starred   (DossierStoryItem *self,
                                                     gboolean          starred);
 
+/* Set by the model: the words the list was searched for (NULL: none),
+ * which the row marks in the title. */
+const char       *dossier_story_item_get_search    (DossierStoryItem *self);
+void              dossier_story_item_set_search    (DossierStoryItem *self,
+                                                    const char       *search);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "dossier-bidi.h"
 #include "dossier-headline.h"
+#include "dossier-highlight.h"
 #include "dossier-story-row.h"
 
 #define MAX_CHIPS 3
@@ -45,6 +46,17 @@ update_read (DossierStoryRow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "dim-label");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "dim-label");
+}
+
+/* The words the list was searched for, marked in the title. */
+static void
+update_highlight (DossierStoryRow *self)
+{
+  g_autoptr(PangoAttrList) attributes =
+    dossier_highlight_attributes (dossier_story_item_get_search (self->item),
+                                  dossier_story_item_get_title (self->item));
+
+  dossier_headline_set_attributes (self->title_label, attributes);
 }
 
 static void
@@ -86,6 +98,7 @@ update (DossierStoryRow *self)
 
   dossier_headline_set_text (self->title_label, dossier_story_item_get_title (item) != NULL
                                          ? dossier_story_item_get_title (item) : _("(Untitled)"));
+  update_highlight (self);
   /* The feed, time and chips line up under the title, in its direction,
    * whatever the interface's. */
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_label), dossier_story_item_get_title (item));
@@ -136,6 +149,8 @@ on_item_notify_cb (DossierStoryItem *item,
     gtk_widget_set_visible (GTK_WIDGET (self->star_icon), dossier_story_item_get_starred (item));
   else if (g_str_equal (pspec->name, "first-of-day"))
     update_day (self);
+  else if (g_str_equal (pspec->name, "search"))
+    update_highlight (self);
   else
     update (self);
 }

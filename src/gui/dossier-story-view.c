@@ -10,6 +10,7 @@
 #include "dossier-citation.h"
 #include "dossier-context-reading.h"
 #include "dossier-date.h"
+#include "dossier-highlight.h"
 #include "dossier-document-view.h"
 #include "dossier-image-cache.h"
 #include "dossier-remote-image.h"
@@ -32,6 +33,7 @@ struct _DossierStoryView
   DossierDocumentView *body_view;
 
   DossierArticle *article;
+  char           *search;          /* the words to mark in the title */
   DossierContext *context;         /* NULL: the feed's plain text only */
   DossierStoryBody *body;          /* what the body shows, once read */
   GCancellable   *body_cancellable;
@@ -58,6 +60,15 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+update_title_highlight (DossierStoryView *self)
+{
+  g_autoptr(PangoAttrList) attributes =
+    dossier_highlight_attributes (self->search, self->article != NULL ? self->article->title : NULL);
+
+  gtk_label_set_attributes (self->title_label, attributes);
+}
+
+static void
 update_lead_image (DossierStoryView *self)
 {
   g_autofree char *url = NULL;
@@ -66,12 +77,14 @@ update_lead_image (DossierStoryView *self)
     url = dossier_article_lead_image (self->article);
   if (url == NULL)
     {
-      dossier_remote_image_set_source (self->lead_image, NULL, NULL);
+      dossier_remote_image_set_source (self->lead_image, NULL, NULL, NULL);
       return;
     }
   if (self->image_cache == NULL)
     self->image_cache = g_object_ref (dossier_image_cache_get_default ());
-  dossier_remote_image_set_source (self->lead_image, self->image_cache, url);
+  /* On the feed's behalf: only a feed on a local host shows a picture
+   * from that host. */
+  dossier_remote_image_set_source (self->lead_image, self->image_cache, url, self->article->feed_url);
 }
 
 static void
@@ -154,6 +167,8 @@ show_body (DossierStoryView *self,
 {
   g_clear_pointer (&self->body, dossier_story_body_free);
   self->body = body;
+  /* Its pictures are fetched on behalf of the story's feed. */
+  dossier_document_view_set_origin (self->body_view, self->article != NULL ? self->article->feed_url : NULL);
   dossier_document_view_set_document (self->body_view, g_steal_pointer (&body->document));
   sync_full_bar (self);
 }
@@ -291,6 +306,7 @@ dossier_story_view_dispose (GObject *object)
   g_cancellable_cancel (self->body_cancellable);
   g_clear_object (&self->body_cancellable);
   g_clear_pointer (&self->article, dossier_article_free);
+  g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->body, dossier_story_body_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DOSSIER_TYPE_STORY_VIEW);
   g_clear_object (&self->image_cache);
@@ -440,6 +456,7 @@ dossier_story_view_set_article (DossierStoryView *self,
     }
 
   gtk_label_set_text (self->title_label, article->title != NULL ? article->title : _("(Untitled)"));
+  update_title_highlight (self);
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->title_label), article->title);
 
   if (article->published != DOSSIER_DATE_NONE)
@@ -568,4 +585,19 @@ dossier_story_view_page (DossierStoryView *self,
     return FALSE;
   gtk_adjustment_set_value (adjustment, target);
   return TRUE;
+}
+
+/* The words the story was found with, marked in its title as in the
+ * timeline; NULL for none. */
+void
+dossier_story_view_set_search (DossierStoryView *self,
+                               const char       *search)
+{
+  g_return_if_fail (DOSSIER_IS_STORY_VIEW (self));
+
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (search);
+  update_title_highlight (self);
 }

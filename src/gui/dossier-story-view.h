@@ -23,6 +23,9 @@ void                  dossier_story_view_set_article (DossierStoryView *self,
                                                       DossierArticle   *article,
                                                       GHashTable       *names);
 const DossierArticle *dossier_story_view_get_article (DossierStoryView *self);
+/* The words searched for, marked in the title; NULL for none. */
+void                  dossier_story_view_set_search  (DossierStoryView *self,
+                                                      const char       *search);
 /* The story's picture under its title ("show-images"), off unless turned
  * on: while off, no image is fetched at all. */
 void                  dossier_story_view_set_show_images (DossierStoryView *self,

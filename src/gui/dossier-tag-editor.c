@@ -9,8 +9,6 @@
 #include "dossier-bidi.h"
 #include "dossier-tag-editor.h"
 
-/* The kinds of the combo row, in the template's order. */
-static const char * const kinds[] = { "company", "agency", "person", "product" };
 /* The languages of the language row; "From the script" first. */
 static const char * const langs[] = { NULL, "en", "ar", "zh" };
 
@@ -405,14 +403,15 @@ typed_alias (DossierTagEditor *self)
 static void
 on_add_alias_cb (DossierTagEditor *self)
 {
+  g_autoptr(GError) error = NULL;
   DossierAlias *alias = typed_alias (self);
 
   if (alias == NULL)
     return;
-  /* The store's rule, told before anything is saved. */
-  if (g_utf8_strlen (alias->text[0] == '+' ? alias->text + 1 : alias->text, -1) < 2)
+  /* The rule every edit is held to, told before anything is saved. */
+  if (!dossier_tag_alias_check (alias->text, &error))
     {
-      show_error (self, _("An alias needs two characters or more"), NULL);
+      show_error (self, error->message, NULL);
       dossier_alias_free (alias);
       return;
     }
@@ -482,11 +481,14 @@ build_edit (DossierTagEditor *self)
 
   edit->slug = g_strdup (self->slug);
   edit->create = self->slug == NULL;
-  if (edit->create)
+  edit->topic = self->topic;
+  if (edit->create && !self->topic)
     {
+      /* The combo lists the entity kinds in the enum's order. */
       guint kind = adw_combo_row_get_selected (self->kind_row);
 
-      edit->kind = g_strdup (self->topic ? "topic" : kinds[kind < G_N_ELEMENTS (kinds) ? kind : 0]);
+      edit->kind = g_strdup (dossier_tag_kind_to_string (kind < DOSSIER_TAG_KIND_TOPIC ? kind
+                                                                                     : DOSSIER_TAG_KIND_COMPANY));
     }
   if (edit->create || (names_editable (self) && names_changed (self)))
     {
@@ -553,7 +555,7 @@ on_delete_response_cb (AdwMessageDialog *dialog,
     return;
   hide_error (self);
   set_busy (self, TRUE);
-  dossier_context_remove_tag_async (self->context, self->slug, self->cancellable,
+  dossier_context_remove_tag_async (self->context, self->slug, self->topic, self->cancellable,
                                     on_removed_cb, g_object_ref (self));
 }
 
@@ -672,7 +674,13 @@ dossier_tag_editor_class_init (DossierTagEditorClass *klass)
 static void
 dossier_tag_editor_init (DossierTagEditor *self)
 {
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Every kind of entity the core knows, as the command line takes them. */
+  for (int kind = 0; kind < DOSSIER_TAG_KIND_TOPIC; kind++)
+    gtk_string_list_append (kinds, dossier_tag_kind_get_label (kind));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
   self->cancellable = g_cancellable_new ();
   self->added = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_alias_free);
   self->removed = g_ptr_array_new_with_free_func (g_free);

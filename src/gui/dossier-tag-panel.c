@@ -54,22 +54,6 @@ static guint signals[N_SIGNALS];
 #define DEFAULT_RANGE 1
 
 
-const char *
-dossier_tag_kind_label (const char *kind)
-{
-  if (g_strcmp0 (kind, "company") == 0)
-    return _("Company");
-  if (g_strcmp0 (kind, "agency") == 0)
-    return _("Agency");
-  if (g_strcmp0 (kind, "person") == 0)
-    return _("Person");
-  if (g_strcmp0 (kind, "product") == 0)
-    return _("Product");
-  if (g_strcmp0 (kind, "topic") == 0)
-    return _("Topic");
-  return _("Entity");
-}
-
 static const char *
 tag_description (const DossierTagInfo *info)
 {
@@ -251,9 +235,23 @@ fill_aliases (DossierTagPanel *self)
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *subtitle = NULL;
 
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found in %u story", "Found in %u stories",
-                                               hit->count),
-                                  hit->count);
+      if (hit->entity != NULL)
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dossier-entity-symbolic");
+
+          /* Not a word found but an entity named in the stories (an AI
+           * chip for semiconductors): say so, with the entity's icon. */
+          subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "An entity of this topic, named in %u story",
+                                                   "An entity of this topic, named in %u stories",
+                                                   hit->count),
+                                      hit->count);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        }
+      else
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Found in %u story", "Found in %u stories",
+                                                 hit->count),
+                                    hit->count);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hit->alias);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -306,7 +304,7 @@ fill_overview (DossierTagPanel *self)
   /* TRANSLATORS: an entity's kind and how many stories it is in, e.g.
    * "Company · 1,204 stories". */
   kind = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u story", "%s · %u stories", info->mentions),
-                          dossier_tag_kind_label (info->kind), info->mentions);
+                          dossier_tag_kind_label_for (info->kind), info->mentions);
   gtk_label_set_text (self->kind_label, kind);
   gtk_label_set_text (self->name_label, dossier_tag_info_get_name (info));
   dossier_widget_set_direction_from_text (GTK_WIDGET (self->name_label), dossier_tag_info_get_name (info));

@@ -46,7 +46,4 @@ GtkListBox          *dossier_tag_panel_get_related_list (DossierTagPanel *self,
                                                          gboolean         topics);
 GtkListBox          *dossier_tag_panel_get_aliases_list (DossierTagPanel *self);
 
-/* The kind of an entity or topic as the interface says it. */
-const char          *dossier_tag_kind_label         (const char *kind);
-
 G_END_DECLS

@@ -168,6 +168,7 @@ on_page_read_cb (GObject      *source,
           g_hash_table_insert (self->items, g_memdup2 (&article->id, sizeof article->id), item);
         }
       dossier_story_item_fill (item, article);
+      dossier_story_item_set_search (item, self->query->search);
     }
   mark_days (self, start, (page + 1) * PAGE_SIZE);
 
@@ -339,7 +340,11 @@ keep_items (DossierTimelineModel *self,
       gpointer key = NULL, item = NULL;
 
       if (g_hash_table_steal_extended (self->items, id, &key, &item))
-        g_hash_table_insert (kept, key, item);
+        {
+          /* Listed now for this query's words, which its row marks. */
+          dossier_story_item_set_search (item, self->query->search);
+          g_hash_table_insert (kept, key, item);
+        }
     }
   g_hash_table_unref (self->items);
   self->items = g_steal_pointer (&kept);

@@ -10,6 +10,7 @@
 #include "dossier-compare-window.h"
 #include "dossier-feed-properties.h"
 #include "dossier-file-chooser.h"
+#include "dossier-read.h"
 #include "dossier-samples.h"
 #include "dossier-tag-editor.h"
 #include "dossier-toast.h"
@@ -308,7 +309,7 @@ on_opml_loaded_cb (GObject      *source,
 {
   g_autoptr(DossierWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autoptr(GBytes) bytes = dossier_read_file_finish (result, &error);
 
   if (bytes == NULL)
     {
@@ -324,7 +325,8 @@ void
 dossier_window_import_opml (DossierWindow *self,
                             GFile         *file)
 {
-  g_file_load_bytes_async (file, self->cancellable, on_opml_loaded_cb, g_object_ref (self));
+  /* Read with a limit, in a worker thread: a chosen /dev/zero is refused. */
+  dossier_read_file_async (file, DOSSIER_READ_MAX, self->cancellable, on_opml_loaded_cb, g_object_ref (self));
 }
 
 typedef struct {

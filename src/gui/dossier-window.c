@@ -117,6 +117,9 @@ on_article_read_cb (GObject      *source,
         dossier_window_show_error (self, _("Cannot open the story"), error->message);
       return;
     }
+  /* The words its list was searched for, marked in the title too. */
+  dossier_story_view_set_search (self->story_view, selected_item (self) != NULL
+                                                   ? dossier_story_item_get_search (selected_item (self)) : NULL);
   dossier_story_view_set_article (self->story_view, article, dossier_sidebar_get_names (self->sidebar));
   show_story_page (self, "story");
   sync_story_buttons (self);

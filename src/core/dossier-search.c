@@ -1,0 +1,663 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-search"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dossier-normalize.h"
+#include "dossier-search.h"
+
+/* ---- English stems --------------------------------------------------------
+ *
+ * Porter's suffix-stripping algorithm (1980), for words of ASCII letters:
+ * the stem is a key, not a word ("regulation" and "regulate" are both
+ * "regul"), the same for the index and the query. */
+
+typedef struct {
+  char *b;      /* the word, changed in place */
+  int   k;      /* its last letter */
+  int   j;      /* the end of the stem that a suffix test leaves */
+} Stem;
+
+static gboolean
+is_consonant (const Stem *s,
+              int         i)
+{
+  switch (s->b[i])
+    {
+    case 'a': case 'e': case 'i': case 'o': case 'u':
+      return FALSE;
+    case 'y':
+      return i == 0 ? TRUE : !is_consonant (s, i - 1);
+    default:
+      return TRUE;
+    }
+}
+
+/* The number of vowel-consonant sequences in b[0..j]. */
+static int
+measure (const Stem *s)
+{
+  int n = 0, i = 0;
+
+  while (TRUE)
+    {
+      if (i > s->j)
+        return n;
+      if (!is_consonant (s, i))
+        break;
+      i++;
+    }
+  i++;
+  while (TRUE)
+    {
+      while (TRUE)
+        {
+          if (i > s->j)
+            return n;
+          if (is_consonant (s, i))
+            break;
+          i++;
+        }
+      i++;
+      n++;
+      while (TRUE)
+        {
+          if (i > s->j)
+            return n;
+          if (!is_consonant (s, i))
+            break;
+          i++;
+        }
+      i++;
+    }
+}
+
+static gboolean
+has_vowel (const Stem *s)
+{
+  for (int i = 0; i <= s->j; i++)
+    if (!is_consonant (s, i))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+ends_double (const Stem *s,
+             int         j)
+{
+  return j >= 1 && s->b[j] == s->b[j - 1] && is_consonant (s, j);
+}
+
+/* Consonant, vowel, consonant, the last not w, x or y: hop, not hoop. */
+static gboolean
+ends_cvc (const Stem *s,
+          int         i)
+{
+  if (i < 2 || !is_consonant (s, i) || is_consonant (s, i - 1) || !is_consonant (s, i - 2))
+    return FALSE;
+  return s->b[i] != 'w' && s->b[i] != 'x' && s->b[i] != 'y';
+}
+
+static gboolean
+ends_with (Stem       *s,
+           const char *suffix)
+{
+  int length = strlen (suffix);
+
+  if (length > s->k + 1 || memcmp (s->b + s->k - length + 1, suffix, length) != 0)
+    return FALSE;
+  s->j = s->k - length;
+  return TRUE;
+}
+
+static void
+set_to (Stem       *s,
+        const char *replacement)
+{
+  int length = strlen (replacement);
+
+  memcpy (s->b + s->j + 1, replacement, length);
+  s->k = s->j + length;
+}
+
+static void
+replace_if_measured (Stem       *s,
+                     const char *replacement)
+{
+  if (measure (s) > 0)
+    set_to (s, replacement);
+}
+
+/* Plurals and -ed, -ing. */
+static void
+step_1ab (Stem *s)
+{
+  if (s->b[s->k] == 's')
+    {
+      if (ends_with (s, "sses"))
+        s->k -= 2;
+      else if (ends_with (s, "ies"))
+        set_to (s, "i");
+      else if (s->k >= 1 && s->b[s->k - 1] != 's')
+        s->k--;
+    }
+  if (ends_with (s, "eed"))
+    {
+      if (measure (s) > 0)
+        s->k--;
+    }
+  else if ((ends_with (s, "ed") || ends_with (s, "ing")) && has_vowel (s))
+    {
+      s->k = s->j;
+      if (ends_with (s, "at"))
+        set_to (s, "ate");
+      else if (ends_with (s, "bl"))
+        set_to (s, "ble");
+      else if (ends_with (s, "iz"))
+        set_to (s, "ize");
+      else if (ends_double (s, s->k))
+        {
+          char c = s->b[s->k];
+
+          s->k--;
+          if (c == 'l' || c == 's' || c == 'z')
+            s->k++;
+        }
+      else
+        {
+          s->j = s->k;
+          if (measure (s) == 1 && ends_cvc (s, s->k))
+            set_to (s, "e");
+        }
+    }
+}
+
+/* A final y after a vowel in the stem becomes i. */
+static void
+step_1c (Stem *s)
+{
+  if (ends_with (s, "y") && has_vowel (s))
+    s->b[s->k] = 'i';
+}
+
+static const char * const step_2_suffixes[][2] = {
+  { "ational", "ate" }, { "tional", "tion" }, { "enci", "ence" }, { "anci", "ance" },
+  { "izer", "ize" }, { "bli", "ble" }, { "alli", "al" }, { "entli", "ent" }, { "eli", "e" },
+  { "ousli", "ous" }, { "ization", "ize" }, { "ation", "ate" }, { "ator", "ate" },
+  { "alism", "al" }, { "iveness", "ive" }, { "fulness", "ful" }, { "ousness", "ous" },
+  { "aliti", "al" }, { "iviti", "ive" }, { "biliti", "ble" }, { "logi", "log" },
+};
+
+static const char * const step_3_suffixes[][2] = {
+  { "icate", "ic" }, { "ative", "" }, { "alize", "al" }, { "iciti", "ic" }, { "ical", "ic" },
+  { "ful", "" }, { "ness", "" },
+};
+
+static const char * const step_4_suffixes[] = {
+  "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ou",
+  "ism", "ate", "iti", "ous", "ive", "ize",
+};
+
+static void
+replace_suffix (Stem                 *s,
+                const char * const  (*table)[2],
+                gsize                 n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (ends_with (s, table[i][0]))
+      {
+        replace_if_measured (s, table[i][1]);
+        return;
+      }
+}
+
+static void
+step_4 (Stem *s)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (step_4_suffixes); i++)
+    if (ends_with (s, step_4_suffixes[i]))
+      {
+        if (measure (s) > 1)
+          s->k = s->j;
+        return;
+      }
+  /* -ion after s or t. */
+  if (ends_with (s, "ion") && s->j >= 0 && (s->b[s->j] == 's' || s->b[s->j] == 't') && measure (s) > 1)
+    s->k = s->j;
+}
+
+/* A final e, and a double l. */
+static void
+step_5 (Stem *s)
+{
+  s->j = s->k;
+  if (s->b[s->k] == 'e')
+    {
+      int m;
+
+      s->j = s->k - 1;
+      m = measure (s);
+      if (m > 1 || (m == 1 && !ends_cvc (s, s->k - 1)))
+        s->k--;
+    }
+  s->j = s->k;
+  if (s->b[s->k] == 'l' && ends_double (s, s->k) && measure (s) > 1)
+    s->k--;
+}
+
+/* Stems @word, a lower-case ASCII word, in place. */
+static void
+stem_english (GString *word)
+{
+  Stem s = { word->str, word->len - 1, 0 };
+
+  if (word->len <= 2)
+    return;
+  step_1ab (&s);
+  if (s.k > 0)
+    {
+      step_1c (&s);
+      replace_suffix (&s, step_2_suffixes, G_N_ELEMENTS (step_2_suffixes));
+      replace_suffix (&s, step_3_suffixes, G_N_ELEMENTS (step_3_suffixes));
+      step_4 (&s);
+      step_5 (&s);
+    }
+  g_string_truncate (word, s.k + 1);
+}
+
+/* ---- Arabic proclitics --------------------------------------------------- */
+
+#define AR_ALEF 0x0627
+#define AR_LAM  0x0644
+
+static gboolean
+is_proclitic_letter (gunichar ch)
+{
+  /* و ف ب ك ل */
+  return ch == 0x0648 || ch == 0x0641 || ch == 0x0628 || ch == 0x0643 || ch == AR_LAM;
+}
+
+/* The word without its proclitics, one layer at a time, as long as enough
+ * of it is left: و ف ب ك ل leave four letters or more, the article (ال,
+ * or لل for ل and ال) three. Stripping a layer at a time makes every
+ * prefixed form end alike: الولاية, والولاية and ولاية all lose their
+ * first و once the article is gone. */
+static const char *
+strip_proclitics (const char *word)
+{
+  const char *p = word;
+
+  while (TRUE)
+    {
+      glong left = g_utf8_strlen (p, -1);
+      gunichar first = g_utf8_get_char (p);
+      const char *second = g_utf8_next_char (p);
+      gunichar next = *second != '\0' ? g_utf8_get_char (second) : 0;
+
+      if (((first == AR_LAM && next == AR_LAM) || (first == AR_ALEF && next == AR_LAM)) && left - 2 >= 3)
+        p = g_utf8_next_char (second);
+      else if (is_proclitic_letter (first) && left - 1 >= 4)
+        p = second;
+      else
+        return p;
+    }
+}
+
+/* ---- Words ----------------------------------------------------------------- */
+
+static gboolean
+is_word_char (gunichar ch)
+{
+  if (g_unichar_isalnum (ch))
+    return TRUE;
+  switch (g_unichar_type (ch))
+    {
+    /* Tashkeel, combining accents, ZWNJ: inside a word. */
+    case G_UNICODE_NON_SPACING_MARK: case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK: case G_UNICODE_FORMAT:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_ascii_word (const char *token,
+               gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_islower (token[i]))
+      return FALSE;
+  return TRUE;
+}
+
+typedef void (*TokenFunc) (const char *token,
+                           gsize       start,
+                           gsize       end,
+                           gpointer    user_data);
+
+/* Calls @func for each search word of @text, with the bytes of the word
+ * of @text it comes from. */
+static void
+for_each_token (const char *text,
+                gsize       length,
+                TokenFunc   func,
+                gpointer    user_data)
+{
+  const char *end = text + length;
+  const char *p = text;
+  g_autoptr(GString) normalized = g_string_new (NULL);
+  g_autoptr(GString) token = g_string_new (NULL);
+
+  while (p < end)
+    {
+      const char *word_start;
+      gunichar ch = g_utf8_get_char_validated (p, end - p);
+
+      if (ch == (gunichar) -1 || ch == (gunichar) -2 || !is_word_char (ch))
+        {
+          p = ch == (gunichar) -1 || ch == (gunichar) -2 ? p + 1 : g_utf8_next_char (p);
+          continue;
+        }
+
+      word_start = p;
+      while (p < end)
+        {
+          ch = g_utf8_get_char_validated (p, end - p);
+          if (ch == (gunichar) -1 || ch == (gunichar) -2 || !is_word_char (ch))
+            break;
+          p = g_utf8_next_char (p);
+        }
+
+      g_string_truncate (normalized, 0);
+      dossier_normalize_append (normalized, word_start, p - word_start);
+
+      /* Normalising may leave other characters than letters (a fraction
+       * slash): each run of letters and digits is a word of its own. */
+      for (const char *q = normalized->str; *q != '\0';)
+        {
+          const char *run = q;
+          const char *stripped;
+
+          while (*q != '\0' && g_unichar_isalnum (g_utf8_get_char (q)))
+            q = g_utf8_next_char (q);
+          if (q == run)
+            {
+              q = g_utf8_next_char (q);
+              continue;
+            }
+
+          g_string_truncate (token, 0);
+          g_string_append_len (token, run, q - run);
+          stripped = strip_proclitics (token->str);
+          if (stripped != token->str)
+            g_string_erase (token, 0, stripped - token->str);
+          /* English words only: Arabic and names with digits stay whole. */
+          if (is_ascii_word (token->str, token->len))
+            stem_english (token);
+          func (token->str, word_start - text, p - text, user_data);
+        }
+    }
+}
+
+static void
+append_token (const char *token,
+              gsize       start,
+              gsize       end,
+              gpointer    user_data)
+{
+  GString *out = user_data;
+
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append (out, token);
+}
+
+char *
+dossier_search_text (const char *text,
+                     gssize      length)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  if (length < 0)
+    length = strlen (text);
+  out = g_string_sized_new (length);
+  for_each_token (text, length, append_token, out);
+  return g_string_free (out, FALSE);
+}
+
+/* ---- Queries ---------------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray *tokens;   /* char * */
+  gboolean   prefix;
+} Term;
+
+static void
+term_free (Term *term)
+{
+  g_ptr_array_unref (term->tokens);
+  g_free (term);
+}
+
+static void
+collect_token (const char *token,
+               gsize       start,
+               gsize       end,
+               gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (token));
+}
+
+static void
+add_term (GPtrArray  *terms,
+          const char *start,
+          gsize       length,
+          gboolean    prefix)
+{
+  Term *term = g_new0 (Term, 1);
+
+  term->tokens = g_ptr_array_new_with_free_func (g_free);
+  term->prefix = prefix;
+  for_each_token (start, length, collect_token, term->tokens);
+  if (term->tokens->len == 0)
+    {
+      term_free (term);
+      return;
+    }
+  g_ptr_array_add (terms, term);
+}
+
+/* The terms the user typed: words, "phrases" and prefix*. */
+static GPtrArray *
+parse_query (const char *query)
+{
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func ((GDestroyNotify) term_free);
+  const char *p = query;
+
+  if (query == NULL || !g_utf8_validate (query, -1, NULL))
+    return NULL;
+
+  while (*p != '\0')
+    {
+      const char *start;
+
+      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        break;
+
+      if (*p == '"')
+        {
+          const char *close;
+
+          start = ++p;
+          close = strchr (start, '"');
+          if (close == NULL)
+            close = start + strlen (start);   /* an unbalanced quote ends the query */
+          p = *close == '"' ? close + 1 : close;
+          add_term (terms, start, close - start, *p == '*');
+          if (*p == '*')
+            p++;
+          continue;
+        }
+
+      start = p;
+      while (*p != '\0' && *p != '"' && !g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      {
+        gsize length = p - start;
+        gboolean prefix = FALSE;
+
+        while (length > 0 && start[length - 1] == '*')
+          {
+            prefix = TRUE;
+            length--;
+          }
+        add_term (terms, start, length, prefix);
+      }
+    }
+
+  if (terms->len == 0)
+    return NULL;
+  return g_steal_pointer (&terms);
+}
+
+char *
+dossier_search_match (const char *query)
+{
+  g_autoptr(GPtrArray) terms = parse_query (query);
+  GString *match;
+
+  if (terms == NULL)
+    return NULL;
+
+  /* Every term a quoted FTS5 string: its words are letters and digits
+   * only, so nothing in it is FTS5 syntax. */
+  match = g_string_new (NULL);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      Term *term = g_ptr_array_index (terms, i);
+
+      if (i > 0)
+        g_string_append_c (match, ' ');
+      g_string_append_c (match, '"');
+      for (guint t = 0; t < term->tokens->len; t++)
+        {
+          if (t > 0)
+            g_string_append_c (match, ' ');
+          g_string_append (match, g_ptr_array_index (term->tokens, t));
+        }
+      g_string_append_c (match, '"');
+      if (term->prefix)
+        g_string_append_c (match, '*');
+    }
+  return g_string_free (match, FALSE);
+}
+
+/* ---- Highlights ------------------------------------------------------------ */
+
+typedef struct {
+  char  *token;
+  gsize  start;
+  gsize  end;
+} Located;
+
+static void
+locate_token (const char *token,
+              gsize       start,
+              gsize       end,
+              gpointer    user_data)
+{
+  Located located = { g_strdup (token), start, end };
+
+  g_array_append_val (user_data, located);
+}
+
+static void
+located_clear (gpointer data)
+{
+  g_free (((Located *) data)->token);
+}
+
+static int
+compare_ranges (gconstpointer a,
+                gconstpointer b)
+{
+  const DossierTextRange *x = a, *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return (x->end > y->end) - (x->end < y->end);
+}
+
+static gboolean
+token_matches (const char *text_token,
+               const char *query_token,
+               gboolean    prefix)
+{
+  return prefix ? g_str_has_prefix (text_token, query_token) : g_str_equal (text_token, query_token);
+}
+
+GArray *
+dossier_search_highlights (const char *query,
+                           const char *text)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GArray) words = NULL;
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (DossierTextRange));
+  GArray *merged;
+
+  if (text == NULL || (terms = parse_query (query)) == NULL)
+    return ranges;
+
+  words = g_array_new (FALSE, FALSE, sizeof (Located));
+  g_array_set_clear_func (words, located_clear);
+  for_each_token (text, strlen (text), locate_token, words);
+
+  for (guint t = 0; t < terms->len; t++)
+    {
+      Term *term = g_ptr_array_index (terms, t);
+      guint n = term->tokens->len;
+
+      for (guint w = 0; w + n <= words->len; w++)
+        {
+          gboolean all = TRUE;
+
+          /* A phrase's words one after the other; only the last may be a
+           * prefix. */
+          for (guint i = 0; all && i < n; i++)
+            all = token_matches (g_array_index (words, Located, w + i).token,
+                                 g_ptr_array_index (term->tokens, i),
+                                 term->prefix && i == n - 1);
+          if (all)
+            {
+              DossierTextRange range = { g_array_index (words, Located, w).start,
+                                         g_array_index (words, Located, w + n - 1).end };
+
+              g_array_append_val (ranges, range);
+            }
+        }
+    }
+
+  /* In order, overlaps joined. */
+  g_array_sort (ranges, compare_ranges);
+  merged = g_array_sized_new (FALSE, FALSE, sizeof (DossierTextRange), ranges->len);
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      DossierTextRange *range = &g_array_index (ranges, DossierTextRange, i);
+      DossierTextRange *last = merged->len > 0
+                               ? &g_array_index (merged, DossierTextRange, merged->len - 1) : NULL;
+
+      if (last != NULL && range->start < last->end)
+        last->end = MAX (last->end, range->end);
+      else
+        g_array_append_val (merged, *range);
+    }
+  g_array_unref (ranges);
+  return merged;
+}

@@ -1,0 +1,338 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dossier-spelling"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dossier-normalize.h"
+#include "dossier-spelling.h"
+
+/* After normalisation: the long vowels, and the letters of the article. */
+#define ALEF  0x0627
+#define WAW   0x0648
+#define YEH   0x064A
+#define LAM   0x0644
+#define JEEM  0x062C
+#define GHAIN 0x063A
+
+/* Words that mean the same inside a name, as normalised. */
+static const char * const synonyms[][2] = {
+  { "صناعه", "تصنيع" },
+  { "الامريكيه", "الاميركيه" },
+  { "الامريكي", "الاميركي" },
+  { "امريكا", "اميركا" },
+  { "الالكتروني", "السيبراني" },
+  { "الالكترونيه", "السيبرانيه" },
+  { "الكتروني", "سيبراني" },
+  { "الكترونيه", "سيبرانيه" },
+};
+
+static const char * const united_states[] = { "united states", "us", "u.s." };
+
+typedef struct {
+  GPtrArray  *words;     /* char *, normalised */
+  GHashTable *seen;      /* variants made so far, the original among them */
+  GPtrArray  *out;
+} Builder;
+
+static gboolean
+is_arabic_letter (gunichar ch)
+{
+  return ch >= 0x0621 && ch <= 0x064A;
+}
+
+static gboolean
+is_long_vowel (gunichar ch)
+{
+  return ch == ALEF || ch == WAW || ch == YEH;
+}
+
+static gboolean
+is_arabic_word (const gunichar *word,
+                glong           length)
+{
+  for (glong i = 0; i < length; i++)
+    if (!is_arabic_letter (word[i]))
+      return FALSE;
+  return length > 0;
+}
+
+static gboolean
+is_proclitic_letter (gunichar ch)
+{
+  /* و ف ب ل ك */
+  return ch == WAW || ch == 0x0641 || ch == 0x0628 || ch == LAM || ch == 0x0643;
+}
+
+/* Adds the phrase with word @index replaced by @word (or, with @index
+ * -1, the phrase of @words as it is). */
+static void
+emit (Builder    *b,
+      int         index,
+      const char *word)
+{
+  g_autoptr(GString) phrase = g_string_new (NULL);
+
+  for (guint i = 0; i < b->words->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (phrase, ' ');
+      g_string_append (phrase, (int) i == index ? word : g_ptr_array_index (b->words, i));
+    }
+  if (g_hash_table_contains (b->seen, phrase->str))
+    return;
+  g_hash_table_add (b->seen, g_strdup (phrase->str));
+  g_ptr_array_add (b->out, g_string_free (g_steal_pointer (&phrase), FALSE));
+}
+
+static void
+emit_ucs4 (Builder        *b,
+           int             index,
+           const gunichar *word,
+           glong           length)
+{
+  g_autofree char *utf8 = g_ucs4_to_utf8 (word, length, NULL, NULL, NULL);
+
+  if (utf8 != NULL)
+    emit (b, index, utf8);
+}
+
+/* One edit to a transliterated word: a long vowel dropped or added
+ * between two consonants, a doubled letter written once or a letter
+ * before a long vowel written twice, and ج for غ or the other way. Short
+ * words of a one-word name are left alone: an edit there makes another
+ * Arabic word too easily (شاومي without its و is شامي). */
+static void
+name_edits (Builder        *b,
+            int             index,
+            const gunichar *w,
+            glong           n,
+            gboolean        alone)
+{
+  static const gunichar vowels[] = { YEH, WAW, ALEF };
+  glong min_length = alone ? 5 : 3;
+  g_autofree gunichar *edit = g_new (gunichar, n + 2);
+
+  for (glong i = 1; i + 1 < n; i++)
+    {
+      /* Dropped: "وينفينج" -> "وينفنج". */
+      if (is_long_vowel (w[i]) && !is_long_vowel (w[i - 1]) && !is_long_vowel (w[i + 1]) &&
+          n - 1 >= min_length)
+        {
+          memcpy (edit, w, i * sizeof *w);
+          memcpy (edit + i, w + i + 1, (n - i - 1) * sizeof *w);
+          emit_ucs4 (b, index, edit, n - 1);
+        }
+    }
+
+  for (glong i = 1; i < n && n >= min_length; i++)
+    {
+      /* Added: "اسند" -> "اسيند". */
+      if (is_long_vowel (w[i - 1]) || is_long_vowel (w[i]))
+        continue;
+      for (gsize v = 0; v < G_N_ELEMENTS (vowels); v++)
+        {
+          memcpy (edit, w, i * sizeof *w);
+          edit[i] = vowels[v];
+          memcpy (edit + i + 1, w + i, (n - i) * sizeof *w);
+          emit_ucs4 (b, index, edit, n + 1);
+        }
+    }
+
+  for (glong i = 1; i < n && n >= 4; i++)
+    {
+      /* Written once: "هاجينج" and "هاجنج" aside, "انتونيللي" -> "انتونيلي". */
+      if (w[i] == w[i - 1] && !is_long_vowel (w[i]))
+        {
+          memcpy (edit, w, i * sizeof *w);
+          memcpy (edit + i, w + i + 1, (n - i - 1) * sizeof *w);
+          emit_ucs4 (b, index, edit, n - 1);
+        }
+      /* Written twice before a long vowel: "انتونيلي" -> "انتونيللي". */
+      else if (i + 1 < n && !is_long_vowel (w[i]) && is_long_vowel (w[i + 1]) && w[i - 1] != w[i])
+        {
+          memcpy (edit, w, (i + 1) * sizeof *w);
+          memcpy (edit + i + 1, w + i, (n - i) * sizeof *w);
+          emit_ucs4 (b, index, edit, n + 1);
+        }
+    }
+
+  for (glong i = 0; i < n; i++)
+    if (w[i] == JEEM || w[i] == GHAIN)
+      {
+        memcpy (edit, w, n * sizeof *w);
+        edit[i] = w[i] == JEEM ? GHAIN : JEEM;
+        emit_ucs4 (b, index, edit, n);
+      }
+}
+
+/* صناعة / تصنيع and the like, after any proclitic letters. */
+static void
+synonym_edits (Builder    *b,
+               int         index,
+               const char *word)
+{
+  const char *p = word;
+
+  for (int skipped = 0; skipped <= 2 && *p != '\0'; skipped++)
+    {
+      for (gsize s = 0; s < G_N_ELEMENTS (synonyms); s++)
+        for (int side = 0; side < 2; side++)
+          if (g_str_equal (p, synonyms[s][side]))
+            {
+              g_autofree char *swapped = g_strdup_printf ("%.*s%s", (int) (p - word), word,
+                                                          synonyms[s][1 - side]);
+
+              emit (b, index, swapped);
+            }
+      if (!is_proclitic_letter (g_utf8_get_char (p)))
+        break;
+      p = g_utf8_next_char (p);
+    }
+}
+
+static gboolean
+has_article (const char *word)
+{
+  /* "ال" and at least two letters after it. */
+  return g_str_has_prefix (word, "ال") && g_utf8_strlen (word, -1) > 3;
+}
+
+/* The article on every word or on none, and يات / ات. */
+static void
+phrase_edits (Builder *b)
+{
+  guint with = 0, arabic = 0;
+
+  for (guint i = 0; i < b->words->len; i++)
+    {
+      const char *word = g_ptr_array_index (b->words, i);
+      glong n = g_utf8_strlen (word, -1);
+      g_autofree gunichar *w = g_utf8_to_ucs4_fast (word, -1, NULL);
+
+      if (!is_arabic_word (w, n))
+        continue;
+      arabic++;
+      if (has_article (word))
+        with++;
+
+      /* الرسوميات and الرسومات, but not الولايات. */
+      if (n >= 6 && g_str_has_suffix (word, "يات") && !is_long_vowel (w[n - 4]))
+        {
+          g_autofree char *short_form = g_strdup_printf ("%.*sات", (int) (strlen (word) - strlen ("يات")), word);
+
+          emit (b, i, short_form);
+        }
+      else if (n >= 5 && g_str_has_suffix (word, "ات") && !is_long_vowel (w[n - 3]))
+        {
+          g_autofree char *long_form = g_strdup_printf ("%.*sيات", (int) (strlen (word) - strlen ("ات")), word);
+
+          emit (b, i, long_form);
+        }
+    }
+
+  if (arabic == 0 || arabic != b->words->len)
+    return;
+
+  if (with == arabic)
+    {
+      g_autoptr(GPtrArray) bare = g_ptr_array_new_with_free_func (g_free);
+      GPtrArray *words = b->words;
+
+      for (guint i = 0; i < words->len; i++)
+        g_ptr_array_add (bare, g_strdup ((const char *) g_ptr_array_index (words, i) + strlen ("ال")));
+      b->words = bare;
+      emit (b, -1, NULL);
+      b->words = words;
+    }
+  else if (with == 0 && arabic >= 2)
+    {
+      g_autoptr(GPtrArray) definite = g_ptr_array_new_with_free_func (g_free);
+      GPtrArray *words = b->words;
+
+      for (guint i = 0; i < words->len; i++)
+        g_ptr_array_add (definite, g_strconcat ("ال", g_ptr_array_index (words, i), NULL));
+      b->words = definite;
+      emit (b, -1, NULL);
+      b->words = words;
+    }
+}
+
+/* "United States", "US" and "U.S." for one another. */
+static void
+united_states_edits (Builder *b)
+{
+  for (guint i = 0; i < b->words->len; i++)
+    {
+      const char *word = g_ptr_array_index (b->words, i);
+      const char *next = i + 1 < b->words->len ? g_ptr_array_index (b->words, i + 1) : NULL;
+      gboolean two = g_str_equal (word, "united") && g_strcmp0 (next, "states") == 0;
+
+      if (!two && !g_str_equal (word, "us") && !g_str_equal (word, "u.s."))
+        continue;
+      for (gsize u = 0; u < G_N_ELEMENTS (united_states); u++)
+        {
+          g_autoptr(GPtrArray) words = g_ptr_array_new ();
+          GPtrArray *saved = b->words;
+
+          for (guint j = 0; j < saved->len; j++)
+            {
+              if (j == i)
+                g_ptr_array_add (words, (gpointer) united_states[u]);
+              else if (!(two && j == i + 1))
+                g_ptr_array_add (words, g_ptr_array_index (saved, j));
+            }
+          b->words = words;
+          emit (b, -1, NULL);
+          b->words = saved;
+        }
+    }
+}
+
+GStrv
+dossier_spelling_variants (const char          *text,
+                           DossierSpellingKind  kind)
+{
+  g_autofree char *normalized = NULL;
+  g_auto(GStrv) split = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  g_autoptr(GPtrArray) out = g_ptr_array_new ();
+  Builder b = { words, seen, out };
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  normalized = dossier_normalize (text, -1);
+  split = g_strsplit (normalized, " ", -1);
+  for (guint i = 0; split[i] != NULL; i++)
+    if (split[i][0] != '\0')
+      g_ptr_array_add (words, split[i]);
+  if (words->len == 0)
+    {
+      g_ptr_array_add (out, NULL);
+      return (GStrv) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+    }
+
+  /* The original is "seen" first, so that no edit gives it back. */
+  emit (&b, -1, NULL);
+  g_free (g_ptr_array_steal_index (out, 0));
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      glong n = g_utf8_strlen (word, -1);
+      g_autofree gunichar *w = g_utf8_to_ucs4_fast (word, -1, NULL);
+
+      synonym_edits (&b, i, word);
+      /* A word with the article is Arabic, not a transliteration. */
+      if (kind == DOSSIER_SPELLING_NAME && is_arabic_word (w, n) && !has_article (word))
+        name_edits (&b, i, w, n, words->len == 1);
+    }
+  if (kind == DOSSIER_SPELLING_PHRASE)
+    phrase_edits (&b);
+  united_states_edits (&b);
+
+  g_ptr_array_add (out, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
