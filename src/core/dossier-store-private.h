@@ -32,6 +32,8 @@ struct _DossierStore {
   /* Open transactions: the outermost one, then savepoints. */
   guint                    tx_depth;
   gboolean                 tagger_in_tx;  /* built inside the open one */
+  /* The tags table holds the shipped catalogue (synced once a process). */
+  gboolean                 catalogue_synced;
   /* Taggers replaced while held (dossier_store_hold_taggers ()). */
   GPtrArray               *held_taggers;
   /* Stories staged in this transaction: the ids from staged_first on,

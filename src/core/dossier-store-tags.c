@@ -319,6 +319,25 @@ dossier_store_release_taggers (DossierStore *store)
   g_clear_pointer (&store->held_taggers, g_ptr_array_unref);
 }
 
+/* The tags table holds the shipped catalogue: all that listing and
+ * counting need. Building the tagger's automaton as well is most of the
+ * time such a read takes at start, and the timeline's reads wait behind
+ * it on the shared connection. */
+static gboolean
+ensure_catalogue (DossierStore  *store,
+                  GError       **error)
+{
+  g_autoptr(DossierCatalogue) builtin = NULL;
+
+  if (store->tagger != NULL || store->catalogue_synced)
+    return TRUE;
+  builtin = dossier_catalogue_new_builtin (error);
+  if (builtin == NULL || !sync_catalogue (store, builtin, error))
+    return FALSE;
+  store->catalogue_synced = TRUE;
+  return TRUE;
+}
+
 gboolean
 dossier_store_ensure_tagger (DossierStore  *store,
                              GError       **error)
@@ -1101,7 +1120,7 @@ dossier_store_list_tags (DossierStore      *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!dossier_store_ensure_tagger (store, error))
+  if (!ensure_catalogue (store, error))
     return NULL;
 
   switch (filter)
@@ -1298,7 +1317,7 @@ dossier_store_tag_counts (DossierStore   *store,
   gint64 tag_id, first = G_MAXINT64, last = G_MININT64;
   int rc;
 
-  if (!dossier_store_ensure_tagger (store, error))
+  if (!ensure_catalogue (store, error))
     return NULL;
   tag_id = find_tag (store, slug, NULL, error);
   if (tag_id < 0)
@@ -1368,7 +1387,7 @@ dossier_store_related_tags (DossierStore  *store,
   gint64 tag_id;
   int rc;
 
-  if (!dossier_store_ensure_tagger (store, error))
+  if (!ensure_catalogue (store, error))
     return NULL;
   tag_id = find_tag (store, slug, NULL, error);
   if (tag_id < 0)
