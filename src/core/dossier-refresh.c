@@ -203,16 +203,19 @@ worker_thread (gpointer data)
       else
         {
           g_mutex_lock (&run->lock);
-          /* None yet: the writer builds it for the first document, and
-           * the workers wait for it rather than leave the tagging of the
-           * first feeds to the writer, which is the refresh's bottleneck. */
+          /* None yet: the first document asks the writer to build it and
+           * goes on untagged (the writer tags it, so that a refresh of one
+           * feed, the window's first, waits for no more hand-overs than
+           * before); the others wait for it rather than leave the tagging
+           * of a dozen feeds to the writer, the refresh's bottleneck. */
           if (run->tagger == NULL && !run->tagger_asked)
             {
               run->tagger_asked = TRUE;
               g_async_queue_push (run->write_queue, &tagger_job);
             }
-          while (run->tagger == NULL && !run->tagger_failed)
-            g_cond_wait (&run->tagger_ready, &run->lock);
+          else
+            while (run->tagger == NULL && !run->tagger_failed)
+              g_cond_wait (&run->tagger_ready, &run->lock);
           current = run->tagger;
           g_mutex_unlock (&run->lock);
           if (current != tagger)
