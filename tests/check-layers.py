@@ -6,10 +6,13 @@
 
 src/core includes nothing of GTK, libadwaita, src/gui or src/cli; src/cli
 nothing of src/gui; and nothing src/gui includes, directly or through the
-core's headers, is the store's synchronous API (dossier-store.h and
-dossier-store-private.h): the interface reaches the database through
-DossierContext's jobs and sees the records of dossier-records.h. With
---expect-problems, the tree is a fixture that must show exactly N.
+core's headers, is the store's synchronous API: neither dossier-store.h nor
+dossier-store-private.h, nor any other header that declares a function
+taking a DossierStore (the reading, refresh, export and sample functions
+that the core's jobs, the CLI and the tests call). The interface reaches
+the database through DossierContext's jobs and sees the records of
+dossier-records.h. With --expect-problems, the tree is a fixture that must
+show exactly N.
 """
 import os
 import re
@@ -17,11 +20,22 @@ import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 FORBIDDEN_IN_GUI = {"dossier-store.h", "dossier-store-private.h"}
+COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
+# A parameter list that takes the store: "(DossierStore *store, ..." or
+# one where it comes later.
+TAKES_STORE = re.compile(r"\w+\s*\([^;{}()]*\bDossierStore\s*\*")
 
 
 def read_includes(path):
     with open(path, encoding="utf-8") as f:
         return INCLUDE.findall(f.read())
+
+
+def store_functions(path):
+    """The functions that @path declares with a DossierStore parameter."""
+    with open(path, encoding="utf-8") as f:
+        text = COMMENT.sub(" ", f.read())
+    return [m.group(0).split("(")[0].strip() for m in TAKES_STORE.finditer(text)]
 
 
 def main():
@@ -68,6 +82,11 @@ def main():
         for target, via in seen.items():
             if os.path.basename(target) in FORBIDDEN_IN_GUI:
                 problems.append(f"{path}: sees {os.path.basename(target)} (through {via})")
+            elif layers[target] == "core" and target.endswith(".h"):
+                functions = store_functions(target)
+                if functions:
+                    problems.append(f"{path}: sees {os.path.basename(target)} (through {via}), "
+                                    f"which declares the store's {', '.join(functions)}")
 
     for problem in problems:
         print("FAIL:", problem)

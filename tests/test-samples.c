@@ -18,7 +18,7 @@
 #include "dossier-opml.h"
 #include "dossier-parser.h"
 #include "dossier-refresh.h"
-#include "dossier-samples.h"
+#include "dossier-samples-private.h"
 #include "dossier-store.h"
 #include "test-util.h"
 

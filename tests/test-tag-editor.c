@@ -16,6 +16,7 @@
 #include "dossier-i18n.h"
 #include "dossier-resources.h"
 #include "dossier-store.h"
+#include "dossier-tag-edit-private.h"
 #include "dossier-tag-editor.h"
 #include "test-gui-util.h"
 #include "test-util.h"

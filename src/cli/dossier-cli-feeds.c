@@ -8,14 +8,14 @@
 #include <string.h>
 
 #include "dossier-cli-private.h"
-#include "dossier-reading.h"
+#include "dossier-reading-private.h"
 #include "dossier-date.h"
 #include "dossier-error.h"
 #include "dossier-fetcher.h"
 #include "dossier-opml.h"
 #include "dossier-read.h"
 #include "dossier-refresh.h"
-#include "dossier-samples.h"
+#include "dossier-samples-private.h"
 
 /* Days or minutes beyond this are surely a typing error. */
 #define MAX_SETTING 100000

@@ -12,7 +12,7 @@
 #include "dossier-error.h"
 #include "dossier-extract.h"
 #include "dossier-read.h"
-#include "dossier-reading.h"
+#include "dossier-reading-private.h"
 
 DOSSIER_CLI_COMMAND (dossier_cli_cmd_extract)
 {

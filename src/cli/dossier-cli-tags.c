@@ -12,7 +12,7 @@
 #include "dossier-cli-private.h"
 #include "dossier-date.h"
 #include "dossier-error.h"
-#include "dossier-tag-edit.h"
+#include "dossier-tag-edit-private.h"
 
 /* ---- Listing ------------------------------------------------------------ */
 

@@ -8,6 +8,7 @@
 #include "dossier-store.h"
 #include "dossier-context-private.h"
 #include "dossier-context-reading.h"
+#include "dossier-reading-private.h"
 #include "dossier-error.h"
 
 typedef struct {
@@ -80,19 +81,13 @@ dossier_context_get_story_body_finish (DossierContext  *self,
   return dossier_context_finish_store_job (self, result, dossier_context_get_story_body_async, error);
 }
 
-/* The network must not hold the shared connection: the fetch runs in a
- * thread of its own with its own main context, fetcher and connection. */
 static void
-fetch_in_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+fetch_with (DossierContext *self,
+            GTask          *task,
+            DossierFetcher *fetcher,
+            gint64          article_id,
+            GCancellable   *cancellable)
 {
-  DossierContext *self = source;
-  gint64 article_id = *(gint64 *) task_data;
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GMainContextPusher) pusher = g_main_context_pusher_new (context);
-  g_autoptr(DossierFetcher) fetcher = dossier_page_fetcher_new ();
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(DossierStoryText) text = NULL;
   GError *failure = NULL;
@@ -118,6 +113,28 @@ fetch_in_thread (GTask        *task,
       return;
     }
   g_task_return_pointer (task, body_from_text (text, TRUE), (GDestroyNotify) dossier_story_body_free);
+}
+
+/* The network must not hold the shared connection: the fetch runs in a
+ * thread of its own with its own main context, fetcher and connection. */
+static void
+fetch_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GMainContextPusher) pusher = g_main_context_pusher_new (context);
+  g_autoptr(DossierFetcher) fetcher = dossier_page_fetcher_new ();
+
+  fetch_with (source, task, fetcher, *(gint64 *) task_data, cancellable);
+  /* The connection closes in this context: a page left unread (too
+   * large, too slow, never ending) would otherwise stay connected, its
+   * server sending on into the socket, for as long as the application
+   * runs. */
+  g_clear_object (&fetcher);
+  while (g_main_context_iteration (context, FALSE))
+    ;
 }
 
 void

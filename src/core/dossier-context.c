@@ -17,9 +17,12 @@
 #include "dossier-context.h"
 #include "dossier-context-private.h"
 #include "dossier-error.h"
+#include "dossier-export.h"
 #include "dossier-opml.h"
-#include "dossier-reading.h"
-#include "dossier-samples.h"
+#include "dossier-reading-private.h"
+#include "dossier-refresh.h"
+#include "dossier-samples-private.h"
+#include "dossier-tag-edit-private.h"
 
 struct _DossierContext
 {

@@ -3,9 +3,8 @@
 
 #include <gio/gio.h>
 
-#include "dossier-export.h"
 #include "dossier-records.h"
-#include "dossier-refresh.h"
+#include "dossier-refresh-types.h"
 #include "dossier-tag-edit.h"
 
 G_BEGIN_DECLS

@@ -9,7 +9,7 @@
 #include "dossier-date.h"
 #include "dossier-citation.h"
 #include "dossier-export.h"
-#include "dossier-reading.h"
+#include "dossier-reading-private.h"
 #include "dossier-feed.h"
 #include "dossier-utf8.h"
 #include "dossier-tagger.h"

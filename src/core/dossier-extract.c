@@ -38,6 +38,14 @@
 #define MAX_BLOCK_LINKS  0.35   /* a block this much link text is a list of
                                    stories, however long their teasers */
 #define MIN_ARTICLE      100    /* characters of good text for an article */
+/* A page is read up to this many start tags: a real article page has a
+ * few thousand elements, a long one some tens of thousands, and each
+ * element costs some 0.4 KB and 7 µs here, so 8 MB of tiny elements would
+ * take a quarter of a gigabyte and seconds. The article is near the top. */
+#define MAX_ELEMENTS     100000
+/* libxml2's HTML parser stops reading at this depth (without
+ * HTML_PARSE_HUGE, which stays off); what is below is lost. */
+#define PARSER_MAX_DEPTH 256
 
 typedef struct {
   gint64   score;               /* good characters inside, minus the others */
@@ -53,6 +61,7 @@ typedef struct {
 
 typedef struct {
   GPtrArray *infos;             /* NodeInfo *, freed with the page */
+  guint      max_depth;         /* of the elements read */
 } Page;
 
 /* Words in class and id values, and element names, that say what a block
@@ -254,6 +263,22 @@ is_unit (const xmlNode *node)
   return FALSE;
 }
 
+/* Phrasing elements: pieces of a paragraph's text, never blocks of a
+ * page of their own. */
+static gboolean
+is_inline (const xmlNode *node)
+{
+  static const char * const inline_names[] = {
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark",
+    "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (inline_names); i++)
+    if (is_name (node, inline_names[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static NodeInfo *
 info_of (const xmlNode *node)
 {
@@ -302,6 +327,7 @@ prepare (Page    *page,
 {
   g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
   xmlNode *node = root;
+  guint depth = 0;
 
   while (node != NULL)
     {
@@ -328,10 +354,14 @@ prepare (Page    *page,
       if (descend && node->children != NULL)
         {
           node = node->children;
+          page->max_depth = MAX (page->max_depth, ++depth);
           continue;
         }
       while (node != root && node->next == NULL)
-        node = node->parent;
+        {
+          node = node->parent;
+          depth--;
+        }
       if (node == root)
         break;
       node = node->next;
@@ -430,7 +460,7 @@ score_leave (ScoreState *state,
     }
   /* A block of teasers (a headline link and a sentence each) reads like
    * text unit by unit; its share of link text gives it away. */
-  if (!info->unit && info->all_chars > 0 &&
+  if (!info->unit && !is_inline (node) && info->all_chars > 0 &&
       (double) info->all_links / (double) info->all_chars > MAX_BLOCK_LINKS)
     {
       info->score = -info->all_chars;
@@ -502,6 +532,19 @@ node_text (xmlNode *node)
   return text;
 }
 
+/* Whether @node is text, or a phrasing element, that a neighbouring piece
+ * of loose text runs on into. */
+static gboolean
+continues_text (xmlNode *node)
+{
+  if (node == NULL)
+    return FALSE;
+  if (node->type == XML_TEXT_NODE)
+    return count_chars ((const char *) node->content) > 0;
+  return node->type == XML_ELEMENT_NODE && is_inline (node) && info_of (node) != NULL &&
+         info_of (node)->hint >= 0;
+}
+
 /* Removes, inside @root, what says it is not article, what scores against
  * it with nothing good inside, and the headline repeated. */
 static void
@@ -521,7 +564,9 @@ clean (xmlNode    *root,
         {
           if (info->hint < 0)
             remove = TRUE;
-          else if (info->score < 0 && info->good == 0 && !is_name (node, "img") &&
+          /* A link or an emphasis is part of the paragraph around it,
+           * whatever its own text scores. */
+          else if (info->score < 0 && info->good == 0 && !is_inline (node) && !is_name (node, "img") &&
                    !is_name (node, "figure") && !is_name (node, "br") && !is_name (node, "picture"))
             remove = TRUE;
           else if (!title_seen && title != NULL && (is_name (node, "h1") || is_name (node, "h2")))
@@ -538,10 +583,12 @@ clean (xmlNode    *root,
       else if (node->type == XML_TEXT_NODE && node->parent == root)
         {
           /* Loose text scores itself; a short label between paragraphs
-           * (a "read also" or an advertisement's name) goes. */
+           * (a "read also" or an advertisement's name) goes, but not a
+           * piece of a sentence beside a link or an emphasis. */
           gint64 chars = count_chars ((const char *) node->content);
 
-          remove = chars > 0 && chars < MIN_UNIT_CHARS;
+          remove = chars > 0 && chars < MIN_UNIT_CHARS &&
+                   !continues_text (node->prev) && !continues_text (node->next);
         }
 
       if (remove)
@@ -567,7 +614,31 @@ clean (xmlNode    *root,
     }
 }
 
-/* Keeps only the attributes the document model reads. */
+/* Whether @value, an address from the page, may stay in the article's
+ * HTML: relative, or on the web. A javascript:, data: or vbscript: one
+ * would run or smuggle something wherever the HTML is shown again; the
+ * browser ignores tabs, line breaks and leading spaces inside a scheme,
+ * and so does this check. */
+static gboolean
+is_safe_address (const char *value)
+{
+  g_autoptr(GString) scheme = g_string_new (NULL);
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == ':')
+        return g_ascii_strcasecmp (scheme->str, "http") == 0 || g_ascii_strcasecmp (scheme->str, "https") == 0 ||
+               g_ascii_strcasecmp (scheme->str, "mailto") == 0;
+      if (*p == '/' || *p == '?' || *p == '#')
+        return TRUE;
+      if ((guchar) *p > ' ')
+        g_string_append_c (scheme, *p);
+    }
+  return TRUE;
+}
+
+/* Keeps only the attributes the document model reads, and only addresses
+ * that are safe. */
 static void
 strip_attributes (xmlNode *root)
 {
@@ -587,6 +658,11 @@ strip_attributes (xmlNode *root)
 
               for (gsize i = 0; i < G_N_ELEMENTS (kept); i++)
                 keep |= a->name != NULL && g_ascii_strcasecmp ((const char *) a->name, kept[i]) == 0;
+              if (keep && g_ascii_strcasecmp ((const char *) a->name, "alt") != 0 &&
+                  g_ascii_strcasecmp ((const char *) a->name, "start") != 0 &&
+                  g_ascii_strcasecmp ((const char *) a->name, "value") != 0 && a->children != NULL &&
+                  a->children->content != NULL && !is_safe_address ((const char *) a->children->content))
+                keep = FALSE;
               if (!keep)
                 xmlRemoveProp (a);
               a = next;
@@ -728,6 +804,26 @@ dossier_extract_free (DossierExtract *extract)
   g_free (extract);
 }
 
+/* The length of @html up to its @max_elements-th start tag: what is after
+ * it is not read. */
+static gsize
+cut_at_elements (const char *html,
+                 gsize       length,
+                 guint       max_elements)
+{
+  const char *p = html;
+  const char *end = html + length;
+  guint elements = 0;
+
+  while ((p = memchr (p, '<', end - p)) != NULL && p + 1 < end)
+    {
+      if (g_ascii_isalpha (p[1]) && ++elements > max_elements)
+        return p - html;
+      p++;
+    }
+  return length;
+}
+
 static const char *
 sniff_encoding (const char *html,
                 gsize       length,
@@ -758,6 +854,7 @@ dossier_extract (const char  *html,
 
   if (length > DOSSIER_DOCUMENT_MAX_INPUT)
     length = DOSSIER_DOCUMENT_MAX_INPUT;
+  length = cut_at_elements (html, length, MAX_ELEMENTS);
   if (length == 0)
     {
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID, _("The page is empty"));
@@ -789,7 +886,13 @@ dossier_extract (const char  *html,
     {
       xmlFreeDoc (doc);
       g_ptr_array_unref (page.infos);
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID, _("No article text was found on the page"));
+      /* What the parser did not read may have been the article. */
+      if (page.max_depth >= PARSER_MAX_DEPTH - 2)
+        g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                     _("No article text was found on the page: it nests its elements more than %d deep, "
+                       "and what is deeper was not read"), PARSER_MAX_DEPTH);
+      else
+        g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID, _("No article text was found on the page"));
       return NULL;
     }
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "dossier-error.h"
-#include "dossier-reading.h"
+#include "dossier-reading-private.h"
 #include "dossier-url.h"
 #include "dossier-store-private.h"
 

@@ -5,32 +5,12 @@
 
 #include "dossier-fetcher.h"
 #include "dossier-records.h"
+#include "dossier-refresh-types.h"
 
 G_BEGIN_DECLS
 
 #define DOSSIER_REFRESH_DEFAULT_INTERVAL 60     /* minutes */
 #define DOSSIER_REFRESH_MAX_PARALLEL     16
-
-typedef enum {
-  DOSSIER_REFRESH_UPDATED,      /* fetched and stored */
-  DOSSIER_REFRESH_UNCHANGED,    /* 304, or nothing new in the document */
-  DOSSIER_REFRESH_FAILED,
-  DOSSIER_REFRESH_GONE,
-} DossierRefreshStatus;
-
-typedef struct {
-  gint64                feed_id;
-  const char           *url;
-  const char           *title;
-  DossierRefreshStatus  status;
-  guint                 new_articles;
-  guint                 updated_articles;
-  const char           *message;     /* the error, or a recovery note */
-  const char           *moved_to;    /* a permanent redirect was followed */
-} DossierRefreshResult;
-
-typedef void (*DossierRefreshFunc) (const DossierRefreshResult *result,
-                                    gpointer                    user_data);
 
 /* Fetches, parses and stores the feeds in @feed_ids (all of them, due or
  * not), at most DOSSIER_REFRESH_MAX_PARALLEL at once and two per host, and
@@ -65,16 +45,6 @@ DossierParsedFeed *dossier_fetch_and_parse (DossierFetcher       *fetcher,
                                             DossierFetchResult  **fetched,
                                             GError              **error);
 
-/* A feed found at an address the user gave, before subscribing. */
-typedef struct {
-  char               *url;          /* the feed's own address */
-  DossierParsedFeed  *feed;
-  DossierFetchResult *fetched;
-  GPtrArray          *other_feeds;  /* char *: the page's other feeds, or NULL */
-} DossierResolvedFeed;
-
-void     dossier_resolved_feed_free (DossierResolvedFeed *resolved);
-
 /* Fetches @url: a feed, or a web page whose feed autodiscovery finds (the
  * first feed it names is fetched and parsed). Stores nothing. */
 DossierResolvedFeed *dossier_resolve_feed (DossierFetcher  *fetcher,
@@ -105,7 +75,5 @@ gint64   dossier_subscribe          (DossierStore        *store,
                                      GPtrArray          **other_feeds,
                                      GCancellable        *cancellable,
                                      GError             **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierResolvedFeed, dossier_resolved_feed_free)
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 #include <libxml/parser.h>
 
 #include "dossier-error.h"
-#include "dossier-samples.h"
+#include "dossier-samples-private.h"
 #include "dossier-store.h"
 
 /* The source tree's data/ for an uninstalled run (meson devenv, the set-up

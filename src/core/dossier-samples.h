@@ -34,16 +34,4 @@ GBytes    *dossier_samples_localize_recommended (GBytes  *opml,
  * there are none. */
 GPtrArray *dossier_samples_list_feeds       (GError **error);
 
-/* Subscribes @store to every sample feed not subscribed yet, in @folder
- * (NULL: "Samples", translated), kept for ever (DOSSIER_RETENTION_FOREVER)
- * since their stories are dated 2025. A sample subscribed from another
- * folder (a moved checkout, an installed build after an uninstalled one)
- * is moved to this one, with its stories, not added again. Fetches
- * nothing: a refresh of the new feeds reads them. @n_added receives how many were new; on an error
- * the feeds before it stay added. */
-gboolean   dossier_samples_subscribe        (DossierStore  *store,
-                                             const char    *folder,
-                                             guint         *n_added,
-                                             GError       **error);
-
 G_END_DECLS

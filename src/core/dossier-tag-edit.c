@@ -12,7 +12,7 @@
 
 #include "dossier-error.h"
 #include "dossier-store.h"
-#include "dossier-tag-edit.h"
+#include "dossier-tag-edit-private.h"
 #include "dossier-utf8.h"
 
 static const char * const kind_names[DOSSIER_TAG_N_KINDS] = {

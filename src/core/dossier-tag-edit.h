@@ -104,21 +104,8 @@ gboolean        dossier_tag_alias_check     (const char  *text,
 gboolean        dossier_tag_edit_check      (DossierTagEdit  *edit,
                                              GError         **error);
 
-/* Checks @edit and applies it in one transaction: the new tag or its
- * names, the aliases removed, the aliases added; a new tag's names are
- * its first aliases. DOSSIER_ERROR_EXISTS for a taken slug,
- * DOSSIER_ERROR_NOT_FOUND for no such tag, DOSSIER_ERROR_INVALID for a
- * refused edit; nothing is changed then. Stored stories are filed again
- * by dossier_store_retag (). */
-gboolean        dossier_tag_edit_apply      (DossierStore    *store,
-                                             DossierTagEdit  *edit,
-                                             GError         **error);
-
-/* Removes the user's own entity (@topic FALSE) or topic @slug. */
-gboolean        dossier_tag_remove          (DossierStore    *store,
-                                             const char      *slug,
-                                             gboolean         topic,
-                                             GError         **error);
+/* Applying an edit to the store is in dossier-tag-edit-private.h: the
+ * interface reaches it only through the context's job. */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierTagEdit, dossier_tag_edit_free)
 

@@ -174,6 +174,12 @@ on_story_activated_cb (DossierTimelineView *view,
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   adw_leaflet_set_visible_child (self->leaflet, self->story_pane);
+  /* Folded, the leaflet hands the focus of the row it hid to the first
+   * button of the story's pane, Back: the reader's Space would go back to
+   * the list instead of down the story. No focus, Space pages the story
+   * and Tab starts from the top. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
 }
 
 static void
