@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "dossier-refresh.h"
@@ -364,13 +365,55 @@ serve (const char *opml_path,
 
 /* ---- The benchmark ------------------------------------------------------- */
 
+/* The CPU time of the refresh's writer thread, the one every story goes
+ * through: read at each report, the last one reads nearly all of it. */
+static double writer_cpu;
+
+static double
+thread_cpu (const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *stat_path = g_build_filename ("/proc/self/task", tid, "stat", NULL);
+      g_autofree char *comm = NULL;
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *after;
+
+      if (!g_file_get_contents (comm_path, &comm, NULL, NULL) || !g_str_equal (g_strchomp (comm), name) ||
+          !g_file_get_contents (stat_path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
+        continue;
+      /* After the name: state is field 3, utime and stime 14 and 15. */
+      fields = g_strsplit (after + 2, " ", 0);
+      if (g_strv_length (fields) > 13)
+        return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+    }
+  return -1;
+}
+
+static double
+process_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
 static void
 count_result (const DossierRefreshResult *result,
               gpointer                    user_data)
 {
   guint *counts = user_data;
+  double cpu = thread_cpu ("dossier-write");
 
   counts[result->status]++;
+  if (cpu >= 0)
+    writer_cpu = cpu;
 }
 
 /* A line of /proc/self/status, in kB. */
@@ -425,7 +468,7 @@ main (int argc, char **argv)
   g_autoptr(DossierFetcher) fetcher = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint first[4] = { 0 }, second[4] = { 0 };
-  double full, unchanged, corpus_mb = 0, rss_before, peak, html_kb;
+  double full, unchanged, corpus_mb = 0, rss_before, peak, html_kb, cpu, full_writer_cpu;
   gsize html_bytes = 0;
   int pages_written = 0, high = 0;
   gint64 start, stored, db_bytes;
@@ -481,9 +524,12 @@ main (int argc, char **argv)
 
   rss_before = status_mb ("VmRSS:");
   sqlite3_db_status (dossier_store_get_db (store), SQLITE_DBSTATUS_CACHE_WRITE, &pages_written, &high, TRUE);
+  cpu = process_cpu ();
   start = g_get_monotonic_time ();
   g_assert_true (dossier_refresh_feeds (store, fetcher, ids, NULL, count_result, first, &error));
   full = (g_get_monotonic_time () - start) / 1e6;
+  cpu = process_cpu () - cpu;
+  full_writer_cpu = writer_cpu;
   sqlite3_db_status (dossier_store_get_db (store), SQLITE_DBSTATUS_CACHE_WRITE, &pages_written, &high, FALSE);
   peak = status_mb ("VmHWM:");
   db_bytes = file_size (path) + file_size (wal);
@@ -503,6 +549,8 @@ main (int argc, char **argv)
           N_FEEDS, N_ITEMS, corpus_mb, html_kb / (N_FEEDS * N_ITEMS), 100 * (2 * N_FEEDS / 5) / N_FEEDS);
   printf ("full refresh:    %.2f s, %.0f articles/s, %.1f MB/s (target >= %.0f articles/s)\n",
           full, N_FEEDS * N_ITEMS / full, corpus_mb / full, TARGET_RATE);
+  printf ("CPU time:        %.2f s (user + sys, every thread), %.2f s of it the writer's\n",
+          cpu, full_writer_cpu);
   printf ("pages written:   %.1f per story (%d pages of the writer's cache)\n",
           (double) pages_written / (N_FEEDS * N_ITEMS), pages_written);
   printf ("database:        %.1f MB with its WAL after the refresh\n", db_bytes / 1e6);

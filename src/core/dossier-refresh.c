@@ -71,6 +71,9 @@ typedef struct {
 
 /* Ends a worker or the writer. */
 static Job stop_job;
+/* To the writer, from the first worker with a document to tag: build the
+ * store's tagger now. */
+static Job tagger_job;
 
 struct _Run {
   DossierStore        *store;          /* the writer's during the run */
@@ -96,6 +99,9 @@ struct _Run {
   GMutex               lock;
   GQueue               done;           /* Job *: committed, to report */
   DossierTagger       *tagger;         /* the store's, for the workers */
+  GCond                tagger_ready;   /* signalled with the lock held */
+  gboolean             tagger_asked;
+  gboolean             tagger_failed;  /* the writer tags, and says why */
 
   GError              *db_error;       /* the writer's: the first database failure */
 };
@@ -197,9 +203,21 @@ worker_thread (gpointer data)
       else
         {
           g_mutex_lock (&run->lock);
+          /* None yet: the first document asks the writer to build it and
+           * goes on untagged (the writer tags it, so that a refresh of one
+           * feed, the window's first, waits for no more hand-overs than
+           * before); the others wait for it rather than leave the tagging
+           * of a dozen feeds to the writer, the refresh's bottleneck. */
+          if (run->tagger == NULL && !run->tagger_asked)
+            {
+              run->tagger_asked = TRUE;
+              g_async_queue_push (run->write_queue, &tagger_job);
+            }
+          else
+            while (run->tagger == NULL && !run->tagger_failed)
+              g_cond_wait (&run->tagger_ready, &run->lock);
           current = run->tagger;
           g_mutex_unlock (&run->lock);
-          /* None yet: the writer tags the first feeds itself. */
           if (current != tagger)
             {
               g_clear_pointer (&result, dossier_tag_result_free);
@@ -269,12 +287,46 @@ static gboolean
 update_tagger (Run     *run,
                GError **error)
 {
-  if (!dossier_store_ensure_tagger (run->store, error))
-    return FALSE;
+  gboolean ok = dossier_store_ensure_tagger (run->store, error);
+
   g_mutex_lock (&run->lock);
-  run->tagger = dossier_store_get_tagger (run->store);
+  if (ok)
+    run->tagger = dossier_store_get_tagger (run->store);
+  else
+    run->tagger_failed = TRUE;
+  g_cond_broadcast (&run->tagger_ready);
   g_mutex_unlock (&run->lock);
-  return TRUE;
+  return ok;
+}
+
+/* The next job for the writer: waits for ever (@deadline -1), not at all
+ * (0) or until @deadline; NULL when none came. A worker's request for the
+ * tagger is answered on the way. */
+static Job *
+next_job (Run    *run,
+          gint64  deadline)
+{
+  for (;;)
+    {
+      Job *job;
+
+      if (deadline < 0)
+        job = g_async_queue_pop (run->write_queue);
+      else if (deadline == 0)
+        job = g_async_queue_try_pop (run->write_queue);
+      else
+        job = g_async_queue_timeout_pop (run->write_queue, MAX (deadline - g_get_monotonic_time (), 0));
+      if (job != &tagger_job)
+        return job;
+
+      {
+        g_autoptr(GError) error = NULL;
+
+        /* A failure is the first feed's to report. */
+        if (!update_tagger (run, &error))
+          g_debug ("No tagger for the workers: %s", error->message);
+      }
+    }
 }
 
 /* One feed, in the batch's transaction: FALSE when it is to be rolled
@@ -388,7 +440,7 @@ writer_thread (gpointer data)
     {
       g_autoptr(GError) error = NULL;
       GQueue batch = G_QUEUE_INIT;
-      Job *job = g_async_queue_pop (run->write_queue);
+      Job *job = next_job (run, -1);
       gint64 deadline = g_get_monotonic_time () + BATCH_USEC;
       guint stories = 0;
       gboolean ok;
@@ -414,10 +466,7 @@ writer_thread (gpointer data)
           now = g_get_monotonic_time ();
           if (now >= deadline || stories >= BATCH_STORIES)
             break;
-          if (g_atomic_int_get (&run->to_write) == 0)
-            job = g_async_queue_try_pop (run->write_queue);
-          else
-            job = g_async_queue_timeout_pop (run->write_queue, deadline - now);
+          job = next_job (run, g_atomic_int_get (&run->to_write) == 0 ? 0 : deadline);
           if (job == &stop_job)
             {
               stop = TRUE;
@@ -604,6 +653,7 @@ dossier_refresh_feeds (DossierStore        *store,
   g_queue_init (&run.waiting);
   g_queue_init (&run.done);
   g_mutex_init (&run.lock);
+  g_cond_init (&run.tagger_ready);
 
   for (guint i = 0; i < feed_ids->len; i++)
     {
@@ -619,6 +669,7 @@ dossier_refresh_feeds (DossierStore        *store,
               g_queue_clear_full (&run.waiting, (GDestroyNotify) pending_free);
               g_hash_table_unref (run.per_host);
               g_mutex_clear (&run.lock);
+              g_cond_clear (&run.tagger_ready);
               return FALSE;
             }
           continue;
@@ -646,6 +697,7 @@ dossier_refresh_feeds (DossierStore        *store,
       g_queue_clear_full (&run.waiting, (GDestroyNotify) pending_free);
       g_hash_table_unref (run.per_host);
       g_mutex_clear (&run.lock);
+      g_cond_clear (&run.tagger_ready);
       return FALSE;
     }
 
@@ -690,6 +742,7 @@ dossier_refresh_feeds (DossierStore        *store,
 
   g_hash_table_unref (run.per_host);
   g_mutex_clear (&run.lock);
+  g_cond_clear (&run.tagger_ready);
 
   if (run.db_error != NULL)
     {
