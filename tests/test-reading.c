@@ -60,7 +60,7 @@ static const Expect expectations[] = {
   /* Only alone, where the test may change the process's resolver. */
   { "private-by-name", DOSSIER_ERROR_LOCAL_ADDRESS, "Refused to reach wire.test" },
   /* Only alone, where the test can shorten the fetch's time limit. */
-  { "trickle", DOSSIER_ERROR_NETWORK, "within 3 seconds" },
+  { "trickle", DOSSIER_ERROR_TIMED_OUT, "within 3 seconds" },
 };
 
 static const Expect *

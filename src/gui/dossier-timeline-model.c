@@ -162,6 +162,14 @@ on_page_read_cb (GObject      *source,
       DossierArticle *article = g_ptr_array_index (articles, i);
       DossierStoryItem *item = g_hash_table_lookup (self->items, &article->id);
 
+      /* Listed one by one, a story is itself: not its event's title and
+       * sources. */
+      if (!self->query->events)
+        {
+          g_clear_pointer (&article->event_title, g_free);
+          g_clear_pointer (&article->event_languages, g_free);
+          article->event_stories = 1;
+        }
       if (item == NULL)
         {
           item = dossier_story_item_new (article->id);
