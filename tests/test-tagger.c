@@ -344,6 +344,7 @@ test_large_catalogue (void)
       dossier_catalogue_add_alias (catalogue, index, name, NULL, FALSE, TRUE);
       if (i == 0)
         first = g_strdup (name);
+      g_free (last);
       last = g_strdup (name);
     }
   large = dossier_tagger_new (catalogue);
