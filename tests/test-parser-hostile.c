@@ -253,6 +253,29 @@ test_hostile_many_categories (void)
   g_assert_cmpstr (g_ptr_array_index (item->categories, 0), ==, "c7");
 }
 
+/* JSON tags are cut and their repeats dropped after the document is
+ * read: a repeat freed must not stay the key the next ones are compared
+ * with (found by the fuzzer, a use after free under AddressSanitizer). */
+static void
+test_hostile_json_repeated_tags (void)
+{
+  g_autoptr(GString) doc = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"Tags\","
+                                         " \"items\": [{\"id\": \"t-1\", \"content_text\": \"x\", \"tags\": [");
+  g_autoptr(DossierParsedFeed) feed = NULL;
+  DossierParsedItem *item;
+
+  for (int i = 0; i < 150; i++)
+    g_string_append_printf (doc, "%s\"tag %d\"", i == 0 ? "" : ", ", i == 6 || i == 40 ? 5 : i);
+  g_string_append (doc, "]}]}");
+
+  feed = parse_ok (doc);
+  item = g_ptr_array_index (feed->items, 0);
+  g_assert_cmpuint (item->categories->len, ==, DOSSIER_PARSER_MAX_CATEGORIES);
+  g_assert_cmpstr (g_ptr_array_index (item->categories, 5), ==, "tag 5");
+  g_assert_cmpstr (g_ptr_array_index (item->categories, 6), ==, "tag 7");
+  g_assert_cmpstr (g_ptr_array_index (item->categories, 99), ==, "tag 101");
+}
+
 /* One item of a million categories holds more nodes than may be in
  * memory at once: it and what follows are left out, the items before it
  * kept, and the feed says why. */
@@ -488,6 +511,7 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/hostile/repair-growth", test_hostile_repair_growth);
   g_test_add_func ("/parser/hostile/repair-chunks", test_hostile_repair_chunks);
   g_test_add_func ("/parser/hostile/many-categories", test_hostile_many_categories);
+  g_test_add_func ("/parser/hostile/json-repeated-tags", test_hostile_json_repeated_tags);
   g_test_add_func ("/parser/hostile/node-flood", test_hostile_node_flood);
   g_test_add_func ("/parser/hostile/entity-expansion", test_hostile_entity_expansion);
   g_test_add_func ("/parser/hostile/empty-entities", test_hostile_empty_entities);

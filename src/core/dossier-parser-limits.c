@@ -81,8 +81,10 @@ limit_categories (GPtrArray *categories)
       char **category = (char **) &categories->pdata[i];
 
       limit_text (category, DOSSIER_PARSER_MAX_CATEGORY);
+      /* Looked up before it is added: g_hash_table_add () keeps the new
+       * key of an equal one, which a repeat would then free. */
       if (*category == NULL || kept >= DOSSIER_PARSER_MAX_CATEGORIES ||
-          !g_hash_table_add (seen, *category))
+          g_hash_table_contains (seen, *category) || !g_hash_table_add (seen, *category))
         {
           g_clear_pointer (category, g_free);
           continue;
