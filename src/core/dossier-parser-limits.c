@@ -81,14 +81,15 @@ limit_categories (GPtrArray *categories)
       char **category = (char **) &categories->pdata[i];
 
       limit_text (category, DOSSIER_PARSER_MAX_CATEGORY);
-      /* Looked up before it is added: g_hash_table_add () keeps the new
+      /* Looked up, not added blindly: g_hash_table_add () keeps the new
        * key of an equal one, which a repeat would then free. */
       if (*category == NULL || kept >= DOSSIER_PARSER_MAX_CATEGORIES ||
-          g_hash_table_contains (seen, *category) || !g_hash_table_add (seen, *category))
+          g_hash_table_contains (seen, *category))
         {
           g_clear_pointer (category, g_free);
           continue;
         }
+      g_hash_table_add (seen, *category);
       categories->pdata[kept++] = *category;
     }
   /* The slots past the kept ones hold nothing of their own now. */
