@@ -35,6 +35,9 @@ char *
 dossier_citation_date (gint64   date,
                        gboolean arabic)
 {
+  /* The table is chosen first: GCC 12's object-size check (UBSan at -O2)
+   * takes an element of (a ? x : y)[i] for one out of bounds. */
+  const char * const *months = arabic ? months_ar : months_en;
   g_autoptr(GDateTime) when = NULL;
 
   if (date == DOSSIER_DATE_NONE)
@@ -43,7 +46,7 @@ dossier_citation_date (gint64   date,
   if (when == NULL)
     return NULL;
   return g_strdup_printf ("%d %s %d", g_date_time_get_day_of_month (when),
-                          (arabic ? months_ar : months_en)[g_date_time_get_month (when) - 1],
+                          months[g_date_time_get_month (when) - 1],
                           g_date_time_get_year (when));
 }
 
