@@ -1427,6 +1427,128 @@ test_narrow_title (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_is_ancestor (calendar_button (f), find_child (timeline, ADW_TYPE_HEADER_BAR)));
 }
 
+/* ---- A saved search keeps its dates ----------------------------------------- */
+
+static gboolean
+search_saved (Fixture *f)
+{
+  GPtrArray *searches = test_window_saved_searches (f->window);
+
+  return searches != NULL && searches->len == 1 && test_window_timeline_view (f->window) != NULL &&
+         dossier_timeline_view_get_filter (DOSSIER_TIMELINE_VIEW (test_window_timeline_view (f->window)),
+                                           NULL, NULL) == DOSSIER_FILTER_SAVED;
+}
+
+static GtkWidget *
+find_button_with_icon (GtkWidget  *widget,
+                       const char *icon)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_icon (child, icon);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+message_dialog_shown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+save_dialog_open (Fixture *f)
+{
+  return message_dialog_shown () != NULL;
+}
+
+/* Dates chosen in the dialog, saved from the filter bar: the saved search keeps
+ * them to the second, shows them as its chip with the calendar pressed
+ * when chosen again, and they leave with it. */
+static void
+test_saved_range (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (f->now - 3 * DAY);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                         g_date_time_get_day_of_month (day), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+  g_autofree char *label = g_date_time_format (day, _("%-d %b %Y"));
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  DossierSavedSearch *saved;
+  g_auto(GStrv) chips = NULL;
+  g_auto(GStrv) again = NULL;
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.choose-dates", NULL);
+  wait_for (range_dialog_open, f);
+  dialog = dialog_shown ();
+  gtk_calendar_select_day (dossier_range_dialog_get_from (DOSSIER_RANGE_DIALOG (dialog)), day);
+  gtk_calendar_select_day (dossier_range_dialog_get_to (DOSSIER_RANGE_DIALOG (dialog)), day);
+  click (find_button_with_class (GTK_WIDGET (dialog), "suggested-action"));
+  wait_for (range_dialog_closed, f);
+  wait_for (only_eu_shown, f);
+
+  /* The filter bar's Save Search button, a name typed over the one
+   * suggested, Enter. */
+  click (find_button_with_icon (dossier_window_get_timeline_view (f->window), "folder-saved-search-symbolic"));
+  wait_for (save_dialog_open, f);
+  press_keys (GTK_WIDGET (message_dialog_shown ()), "ctrl+a");
+  run_xdotool ("type", "--delay", "20", "EU day", NULL);
+  test_save_screenshot (GTK_WIDGET (message_dialog_shown ()), "use-save-search-range");
+  press_keys (GTK_WIDGET (message_dialog_shown ()), "Return");
+  wait_for (search_saved, f);
+  wait_for (only_eu_shown, f);
+
+  /* What another program reads: the day's two local midnights. */
+  store = dossier_store_open (f->db, NULL);
+  stored = dossier_store_list_searches (store, NULL);
+  g_assert_cmpuint (stored->len, ==, 1);
+  saved = g_ptr_array_index (stored, 0);
+  g_assert_cmpstr (saved->name, ==, "EU day");
+  g_assert_cmpint (saved->since, ==, g_date_time_to_unix (midnight));
+  g_assert_cmpint (saved->until, ==, g_date_time_to_unix (next));
+  g_assert_cmpint (saved->period_seconds, ==, 0);
+
+  /* Another filter: every story, and the dates went with the search. */
+  click (label_showing (test_window_sidebar_list (f->window), _("All Stories")));
+  wait_for (all_six_shown, f);
+  g_assert_false (calendar_active (f));
+
+  /* Chosen again with a click: its day, shown as the period's chip. */
+  click (label_showing (test_window_sidebar_list (f->window), "EU day"));
+  wait_for (only_eu_shown, f);
+  chips = test_window_filter_chips (f->window);
+  g_assert_cmpuint (g_strv_length (chips), ==, 2);
+  g_assert_cmpstr (chips[0], ==, "EU day");
+  g_assert_cmpstr (chips[1], ==, label);
+  g_assert_true (calendar_active (f));
+  test_save_screenshot (GTK_WIDGET (f->window), "use-saved-range");
+
+  /* Its date chip's cross widens the search to any time. */
+  click (label_showing (GTK_WIDGET (f->window), label));
+  wait_for (all_six_shown, f);
+  again = test_window_filter_chips (f->window);
+  g_assert_cmpuint (g_strv_length (again), ==, 1);
+  g_assert_false (calendar_active (f));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1455,6 +1577,7 @@ main (int argc, char **argv)
   g_test_add ("/use/mark-all-read-undo", Fixture, NULL, fixture_set_up, test_mark_all_read_undo, fixture_tear_down);
   g_test_add ("/use/panel-top", Fixture, NULL, fixture_set_up, test_panel_top, fixture_tear_down);
   g_test_add ("/use/date-range", Fixture, NULL, fixture_set_up, test_date_range, fixture_tear_down);
+  g_test_add ("/use/saved-range", Fixture, NULL, fixture_set_up, test_saved_range, fixture_tear_down);
   g_test_add ("/use/chart-click", Fixture, NULL, fixture_set_up, test_chart_click, fixture_tear_down);
   g_test_add ("/use/compare-keys", Fixture, NULL, fixture_set_up, test_compare_keys, fixture_tear_down);
   g_test_add ("/use/add-feed", Fixture, NULL, fixture_set_up, test_add_feed, fixture_tear_down);
