@@ -1051,6 +1051,90 @@ test_chart_click (Fixture *f, gconstpointer data)
   test_save_screenshot (GTK_WIDGET (f->window), "use-chart-click");
 }
 
+/* The filter bar shows the chip kept on the window as "test-chip". */
+static gboolean
+chip_shown (Fixture *f)
+{
+  g_auto(GStrv) chips = test_window_filter_chips (f->window);
+
+  return !test_window_is_loading (f->window) &&
+         g_strv_contains ((const char * const *) chips, g_object_get_data (G_OBJECT (f->window), "test-chip"));
+}
+
+/* The chart from the keyboard: the focus on it picks the newest bar with
+ * stories; the arrow toward the past (Left in English, Right in Arabic,
+ * where time runs leftwards) picks the bar before, and its date and count
+ * are what a screen reader is given; Enter shows that bar's stories. */
+static void
+test_chart_keys (Fixture *f, gconstpointer data)
+{
+  const char *nvidia = arabic () ? "إنفيديا" : "Nvidia";
+  const char *earlier = arabic () ? "Right" : "Left";
+  const char *later = arabic () ? "Left" : "Right";
+  DossierMentionChart *chart;
+  guint newest = 0, count;
+  gint64 start, end;
+  g_autofree char *name = NULL;
+  g_autofree char *said = NULL;
+  g_autofree char *said_before = NULL;
+  g_auto(GStrv) chips = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+
+  click (label_showing (test_window_sidebar_list (f->window), nvidia));
+  wait_for (panel_shown, f);
+  chart = dossier_tag_panel_get_chart (DOSSIER_TAG_PANEL (dossier_window_get_tag_panel (f->window)));
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (chart)));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_SLIDER);
+  for (guint i = 0; i < dossier_mention_chart_get_n_buckets (chart); i++)
+    if (dossier_mention_chart_get_count (chart, 0, i) > 0)
+      newest = i;
+  g_assert_cmpuint (newest, >, 0);
+  said = dossier_mention_chart_describe_bucket (chart, newest);
+  said_before = dossier_mention_chart_describe_bucket (chart, newest - 1);
+
+  gtk_widget_grab_focus (GTK_WIDGET (chart));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (chart)));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, said);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) newest);
+
+  press_keys (GTK_WIDGET (f->window), earlier);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, said_before);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, said_before);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_VALUE_NOW,
+                                       (double) newest - 1);
+  test_save_screenshot (GTK_WIDGET (f->window), "use-chart-keys");
+  press_keys (GTK_WIDGET (f->window), later);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, said);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (chart)));
+
+  /* The bar the keyboard chose, and no other, lists its stories. */
+  count = dossier_mention_chart_get_count (chart, 0, newest);
+  start = dossier_mention_chart_get_bucket_start (chart, newest);
+  end = dossier_mention_chart_get_bucket_end (chart, newest);
+  name = dossier_mention_chart_name_bucket (chart, newest);
+  press_keys (GTK_WIDGET (f->window), "Return");
+  wait_for (rows_shown, f);
+  chips = test_window_filter_chips (f->window);
+  g_assert_true (g_strv_contains ((const char * const *) chips, name));
+  shown = shown_rows (f);
+  g_assert_cmpuint (shown->len, ==, count);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      gint64 published = published_of (f, row_title (shown->pdata[i]));
+
+      g_assert_cmpint (published, >=, start);
+      g_assert_cmpint (published, <, end);
+    }
+
+  /* Space does it too, for the bar before, the focus still on the chart. */
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (chart)));
+  press_keys (GTK_WIDGET (f->window), earlier);
+  press_keys (GTK_WIDGET (f->window), "space");
+  g_object_set_data_full (G_OBJECT (f->window), "test-chip", dossier_mention_chart_name_bucket (chart, newest - 1),
+                          g_free);
+  wait_for (chip_shown, f);
+}
+
 /* ---- 11: Compare › Add from the keyboard ---------------------------------- */
 
 static GtkWindow *
@@ -1578,6 +1662,7 @@ main (int argc, char **argv)
   g_test_add ("/use/panel-top", Fixture, NULL, fixture_set_up, test_panel_top, fixture_tear_down);
   g_test_add ("/use/date-range", Fixture, NULL, fixture_set_up, test_date_range, fixture_tear_down);
   g_test_add ("/use/saved-range", Fixture, NULL, fixture_set_up, test_saved_range, fixture_tear_down);
+  g_test_add ("/use/chart-keys", Fixture, NULL, fixture_set_up, test_chart_keys, fixture_tear_down);
   g_test_add ("/use/chart-click", Fixture, NULL, fixture_set_up, test_chart_click, fixture_tear_down);
   g_test_add ("/use/compare-keys", Fixture, NULL, fixture_set_up, test_compare_keys, fixture_tear_down);
   g_test_add ("/use/add-feed", Fixture, NULL, fixture_set_up, test_add_feed, fixture_tear_down);
