@@ -1362,12 +1362,236 @@ test_add_feed (Fixture *f, gconstpointer data)
 
   look_up_and_wait (f, missing);
   g_assert_cmpstr (dossier_add_feed_dialog_get_error (dialog), ==,
-                   _("The website answered with an error: there is no feed to read at this address."));
+                   _("The website has nothing at this address. Check it for a typing mistake, or give the "
+                     "website’s home page and Dossier will look for its feed."));
   g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   test_server_stop (server);
   test_plain_server_stop (bare);
+}
+
+/* A resolver without the network: every *.test name is this computer, as
+ * a name on a private network would be, and no other name exists. */
+#define NAMES_TYPE_RESOLVER (names_resolver_get_type ())
+G_DECLARE_FINAL_TYPE (NamesResolver, names_resolver, NAMES, RESOLVER, GResolver)
+
+struct _NamesResolver {
+  GResolver parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (NamesResolver, names_resolver, G_TYPE_RESOLVER)
+
+static GList *
+names_lookup (const char  *name,
+              GError     **error)
+{
+  if (g_str_has_suffix (name, ".test"))
+    return g_list_append (NULL, g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4));
+  g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "Error resolving “%s”: Name or service not known",
+               name);
+  return NULL;
+}
+
+static GList *
+names_lookup_sync (GResolver *resolver, const char *name, GCancellable *cancellable, GError **error)
+{
+  return names_lookup (name, error);
+}
+
+static GList *
+names_lookup_flags_sync (GResolver *resolver, const char *name, GResolverNameLookupFlags flags,
+                         GCancellable *cancellable, GError **error)
+{
+  return names_lookup (name, error);
+}
+
+static void
+names_lookup_flags_async (GResolver *resolver, const char *name, GResolverNameLookupFlags flags,
+                          GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+  GError *error = NULL;
+  GList *found = names_lookup (name, &error);
+
+  if (found != NULL)
+    g_task_return_pointer (task, found, (GDestroyNotify) g_resolver_free_addresses);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+names_lookup_async (GResolver *resolver, const char *name, GCancellable *cancellable,
+                    GAsyncReadyCallback callback, gpointer user_data)
+{
+  names_lookup_flags_async (resolver, name, G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT, cancellable, callback, user_data);
+}
+
+static GList *
+names_lookup_finish (GResolver *resolver, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+names_resolver_class_init (NamesResolverClass *klass)
+{
+  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
+
+  resolver_class->lookup_by_name = names_lookup_sync;
+  resolver_class->lookup_by_name_with_flags = names_lookup_flags_sync;
+  resolver_class->lookup_by_name_async = names_lookup_async;
+  resolver_class->lookup_by_name_with_flags_async = names_lookup_flags_async;
+  resolver_class->lookup_by_name_finish = names_lookup_finish;
+  resolver_class->lookup_by_name_with_flags_finish = names_lookup_finish;
+}
+
+static void
+names_resolver_init (NamesResolver *self)
+{
+}
+
+/* What the test site answers: a page that names a feed on a private
+ * host, a server error, a missing file, and the feed. */
+static void
+site_cb (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  const char *port = user_data;
+
+  if (g_str_equal (path, "/page.html"))
+    {
+      g_autofree char *page = g_strdup_printf ("<!DOCTYPE html><html><head><title>Intranet news</title>"
+                                               "<link rel=\"alternate\" type=\"application/rss+xml\" "
+                                               "href=\"http://wire.test:%s/feed.xml\"></head>"
+                                               "<body><p>News</p></body></html>", port);
+
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY, page, strlen (page));
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+    }
+  else if (g_str_equal (path, "/broken.xml"))
+    soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+  else if (g_str_equal (path, "/feed.xml"))
+    {
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, TINY_FEED,
+                                        strlen (TINY_FEED));
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+    }
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+/* The https site that has moved to plain http. */
+static void
+downgrade_cb (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  g_autofree char *location = g_strconcat (user_data, "/feed.xml", NULL);
+
+  soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
+}
+
+static void
+assert_add_feed_error (DossierAddFeedDialog *dialog,
+                       const char           *sentence,
+                       const char           *detail)
+{
+  g_assert_cmpstr (dossier_add_feed_dialog_get_error (dialog), ==, sentence);
+  g_assert_nonnull (dossier_add_feed_dialog_get_error_details (dialog));
+  if (strstr (dossier_add_feed_dialog_get_error_details (dialog), detail) == NULL)
+    g_error ("“%s” is not in the details: %s", detail, dossier_add_feed_dialog_get_error_details (dialog));
+}
+
+/* The failures that have their own sentence besides the network's: a name
+ * no resolver knows (typed, with no scheme: https alone is tried), a
+ * missing file (404), another server error, an https site that sends on to
+ * http, and a page that names a feed on a private host. */
+static void
+test_add_feed_refusals (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GResolver) resolver = g_object_new (NAMES_TYPE_RESOLVER, NULL);
+  g_autoptr(GResolver) system_resolver = g_resolver_get_default ();
+  GTlsBackend *backend = g_tls_backend_get_default ();
+  g_autoptr(GTlsDatabase) system_trust = g_tls_backend_get_default_database (backend);
+  g_autofree char *cert_path = test_source_path ("fixtures", "tls", "cert.pem", NULL);
+  g_autofree char *key_path = test_source_path ("fixtures", "tls", "key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_autoptr(GTlsDatabase) trust = g_tls_file_database_new (cert_path, &error);
+  g_autoptr(SoupServer) tls_server = NULL;
+  g_autoptr(GSList) uris = NULL;
+  static char site_port[16];
+  TestServer *server;
+  g_autofree char *https_url = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *broken = NULL;
+  DossierAddFeedDialog *dialog;
+
+  g_assert_no_error (error);
+  g_resolver_set_default (resolver);
+  g_tls_backend_set_default_database (backend, trust);
+  /* The page names the server's own port, known once it listens (and
+   * before any request reads it). */
+  server = test_server_start (site_cb, site_port);
+  g_strlcpy (site_port, strrchr (test_server_url (server), ':') + 1, sizeof site_port);
+  page = g_strdup_printf ("%s/page.html", test_server_url (server));
+  missing = g_strdup_printf ("%s/missing.xml", test_server_url (server));
+  broken = g_strdup_printf ("%s/broken.xml", test_server_url (server));
+
+  tls_server = soup_server_new ("tls-certificate", cert, NULL);
+  soup_server_add_handler (tls_server, NULL, downgrade_cb, (gpointer) test_server_url (server), NULL);
+  soup_server_listen_local (tls_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (tls_server);
+  https_url = g_strdup_printf ("https://127.0.0.1:%d/feed.xml", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-feed", NULL);
+  wait_for (add_feed_shown, f);
+  dialog = add_feed_dialog ();
+
+  /* Typed as a user does, with a typing mistake in the name. */
+  type_text (GTK_WIDGET (dialog), "news.invalid/feed");
+  wait_for (add_feed_answered, f);
+  assert_add_feed_error (dialog, _("No website has this name. Check the address for a typing mistake, and your connection."),
+                         "news.invalid");
+  /* A name that does not exist at https does not at http either: one try. */
+  g_assert_null (strstr (dossier_add_feed_dialog_get_error_details (dialog), "http://news.invalid"));
+  test_save_screenshot (GTK_WIDGET (dialog), "use-add-feed-no-host");
+
+  look_up_and_wait (f, missing);
+  assert_add_feed_error (dialog, _("The website has nothing at this address. Check it for a typing mistake, or give the "
+                                   "website’s home page and Dossier will look for its feed."), "404");
+  test_save_screenshot (GTK_WIDGET (dialog), "use-add-feed-not-found");
+
+  look_up_and_wait (f, broken);
+  assert_add_feed_error (dialog, _("The website answered with an error: there is no feed to read at this address."),
+                         "500");
+
+  look_up_and_wait (f, https_url);
+  assert_add_feed_error (dialog, _("This secure (https) address sends visitors on to an insecure (http) one, which "
+                                   "Dossier does not follow on its own. If you trust the website, add the http "
+                                   "address it sends to."), test_server_url (server));
+  test_save_screenshot (GTK_WIDGET (dialog), "use-add-feed-insecure");
+
+  look_up_and_wait (f, page);
+  assert_add_feed_error (dialog, _("The address leads to this computer or a private network, where a website on the "
+                                   "internet may not send Dossier. If you meant a feed there, type that feed’s own "
+                                   "address."), "wire.test");
+  test_save_screenshot (GTK_WIDGET (dialog), "use-add-feed-private");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  soup_server_disconnect (tls_server);
+  test_server_stop (server);
+  g_tls_backend_set_default_database (backend, system_trust);
+  g_resolver_set_default (system_resolver);
 }
 
 /* ---- 7: offline, with feeds that no one answers ----------------------------- */
@@ -1666,6 +1890,7 @@ main (int argc, char **argv)
   g_test_add ("/use/chart-click", Fixture, NULL, fixture_set_up, test_chart_click, fixture_tear_down);
   g_test_add ("/use/compare-keys", Fixture, NULL, fixture_set_up, test_compare_keys, fixture_tear_down);
   g_test_add ("/use/add-feed", Fixture, NULL, fixture_set_up, test_add_feed, fixture_tear_down);
+  g_test_add ("/use/add-feed-refusals", Fixture, NULL, fixture_set_up, test_add_feed_refusals, fixture_tear_down);
   g_test_add_func ("/use/offline-feeds", test_offline_feeds);
   g_test_add ("/use/narrow-title", Fixture, NULL, fixture_set_up, test_narrow_title, fixture_tear_down);
   g_test_add ("/use/story-direction", Fixture, NULL, fixture_set_up, test_story_direction, fixture_tear_down);
