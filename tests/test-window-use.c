@@ -323,12 +323,14 @@ window_xid (GtkWidget *widget)
   return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
 }
 
-/* A click of the primary button at (@fx, @fy), in fractions of @widget's
- * size, as the X server delivers it. */
+/* The pointer moved to (@fx, @fy), in fractions of @widget's size, then
+ * @then ("click", "1"...) there, as the X server delivers it. */
 static void
-click_at (GtkWidget *widget,
-          double     fx,
-          double     fy)
+pointer_at (GtkWidget  *widget,
+            double      fx,
+            double      fy,
+            const char *then,
+            const char *button)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   graphene_point_t point;
@@ -345,7 +347,17 @@ click_at (GtkWidget *widget,
   gtk_native_get_surface_transform (native, &sx, &sy);
   x = g_strdup_printf ("%d", (int) (point.x + sx));
   y = g_strdup_printf ("%d", (int) (point.y + sy));
-  run_xdotool ("mousemove", "--window", xid, x, y, "click", "1", NULL);
+  run_xdotool ("mousemove", "--window", xid, x, y, then, button, NULL);
+}
+
+/* A click of the primary button at (@fx, @fy), in fractions of @widget's
+ * size. */
+static void
+click_at (GtkWidget *widget,
+          double     fx,
+          double     fy)
+{
+  pointer_at (widget, fx, fy, "click", "1");
 }
 
 static void
@@ -796,6 +808,57 @@ check_panel_top (Fixture *f)
   g_assert_false (any_text_selected (panel));
 }
 
+static gboolean
+panel_scrolled (Fixture *f)
+{
+  GtkWidget *panel = dossier_window_get_tag_panel (f->window);
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (find_child (panel, GTK_TYPE_SCROLLED_WINDOW));
+
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scrolled)) > 100;
+}
+
+static gboolean
+huawei_panel_shown (Fixture *f)
+{
+  GtkWidget *panel = dossier_window_get_tag_panel (f->window);
+
+  return panel_shown (f) && g_strcmp0 (dossier_tag_panel_get_slug (DOSSIER_TAG_PANEL (panel)), "huawei") == 0;
+}
+
+static gboolean
+nvidia_panel_shown (Fixture *f)
+{
+  GtkWidget *panel = dossier_window_get_tag_panel (f->window);
+
+  return panel_shown (f) && g_strcmp0 (dossier_tag_panel_get_slug (DOSSIER_TAG_PANEL (panel)), "nvidia") == 0;
+}
+
+/* Scrolled down one panel with the mouse's wheel, then another entity
+ * chosen in the sidebar: the new panel starts at its top. */
+static void
+scroll_then_choose_other (Fixture *f)
+{
+  const char *nvidia = arabic () ? "إنفيديا" : "Nvidia";
+  const char *huawei = arabic () ? "هواوي" : "Huawei";
+  GtkWidget *panel = dossier_window_get_tag_panel (f->window);
+
+  click (label_showing (test_window_sidebar_list (f->window), nvidia));
+  wait_for (panel_shown, f);
+  /* The wheel turned down over the panel's name (button 5 is a notch). */
+  pointer_at (label_showing (panel, nvidia), 0.5, 0.5, "click", "5");
+  for (int i = 0; i < 8; i++)
+    run_xdotool ("click", "5", NULL);
+  wait_for (panel_scrolled, f);
+  click (label_showing (test_window_sidebar_list (f->window), huawei));
+  wait_for (huawei_panel_shown, f);
+  check_panel_top (f);
+  /* And back to the first, at its top too. */
+  click (label_showing (test_window_sidebar_list (f->window), nvidia));
+  wait_for (nvidia_panel_shown, f);
+  wait_for (rows_shown, f);
+  check_panel_top (f);
+}
+
 static void
 test_panel_top (Fixture *f, gconstpointer data)
 {
@@ -805,6 +868,7 @@ test_panel_top (Fixture *f, gconstpointer data)
   wait_for (panel_shown, f);
   check_panel_top (f);
   test_save_screenshot (GTK_WIDGET (f->window), "use-panel");
+  scroll_then_choose_other (f);
 
   /* A story, then the panel again (Alt+I). */
   click (row_titled (f, "CAC summons Nvidia over H20 security risks"));
@@ -812,6 +876,23 @@ test_panel_top (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL);
   wait_for (panel_shown, f);
   check_panel_top (f);
+
+  /* Again, with the keyboard's focus in the story's text, as after
+   * reading it with the keys or selecting a sentence. */
+  click (row_titled (f, "CAC summons Nvidia over H20 security risks"));
+  wait_for (story_shown, f);
+  click (label_showing (dossier_window_get_story_view (f->window),
+                        "The Cyberspace Administration of China asked about backdoors."));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         dossier_window_get_story_view (f->window)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL);
+  wait_for (panel_shown, f);
+  check_panel_top (f);
+  /* The keyboard's focus is on the panel's first button, not lost. */
+  g_assert_true (GTK_IS_BUTTON (gtk_root_get_focus (GTK_ROOT (f->window))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         dossier_window_get_tag_panel (f->window)));
+  test_save_screenshot (GTK_WIDGET (f->window), "use-panel-after-story");
 
   /* In one pane, from the list with the keyboard's focus in it. */
   make_narrow (f);
