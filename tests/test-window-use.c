@@ -515,6 +515,20 @@ test_narrow_shows_list (Fixture *f, gconstpointer data)
   wait_for (narrow_done, f);
   g_assert_true (showing_timeline (f));
   test_save_screenshot (GTK_WIDGET (f->window), "use-narrowed");
+
+  /* Wide again, a story clicked and read: narrowed, it stays in view,
+   * and Back leads to the list. */
+  resize (f, 1280, 800);
+  wait_for (rows_shown, f);
+  click (row_titled (f, TITLE_AR_LATIN));
+  wait_for (story_shown, f);
+  resize (f, 400, 780);
+  wait_for (showing_story_pane, f);
+  g_assert_cmpstr (story_title (f), ==, TITLE_AR_LATIN);
+  test_save_screenshot (GTK_WIDGET (f->window), "use-narrowed-story");
+  click (back_button (adw_leaflet_get_visible_child (leaflet (f))));
+  wait_for (narrow_done, f);
+  g_assert_true (showing_timeline (f));
 }
 
 static gboolean

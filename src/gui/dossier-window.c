@@ -191,9 +191,16 @@ on_folded_notify_cb (AdwLeaflet    *leaflet,
                      GParamSpec    *pspec,
                      DossierWindow *self)
 {
-  if (adw_leaflet_get_folded (leaflet) && adw_leaflet_get_visible_child (leaflet) == self->story_pane &&
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "none") == 0)
+  gboolean empty = g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "none") == 0;
+  GtkWidget *shown = adw_leaflet_get_visible_child (leaflet);
+
+  if (!adw_leaflet_get_folded (leaflet))
+    return;
+  if (shown == self->story_pane && empty)
     adw_leaflet_set_visible_child (leaflet, GTK_WIDGET (self->timeline_view));
+  /* A story read in three panes is still the one read in one. */
+  else if (shown == GTK_WIDGET (self->timeline_view) && !empty)
+    adw_leaflet_set_visible_child (leaflet, self->story_pane);
 }
 
 static void
