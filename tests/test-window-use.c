@@ -655,6 +655,33 @@ body_shown (Fixture *f)
   return story_shown (f) && first_paragraph (f) != NULL;
 }
 
+/* The link button in @widget whose label is @title (marked or not). */
+static GtkWidget *
+source_link (GtkWidget  *widget,
+             const char *title)
+{
+  /* The label may begin with a direction mark. */
+  if (GTK_IS_LINK_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_suffix (gtk_button_get_label (GTK_BUTTON (widget)), title) &&
+      strlen (gtk_button_get_label (GTK_BUTTON (widget))) <= strlen (title) + strlen ("\u200F"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = source_link (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+source_link_shown (Fixture *f)
+{
+  return source_link (dossier_window_get_story_view (f->window), TITLE_AR_LATIN) != NULL;
+}
+
 static void
 test_story_direction (Fixture *f, gconstpointer data)
 {
@@ -673,6 +700,15 @@ test_story_direction (Fixture *f, gconstpointer data)
     GtkLabel *paragraph = first_paragraph (f);
 
     g_assert_cmpint (pango_layout_get_direction (gtk_label_get_layout (paragraph), 0), ==, PANGO_DIRECTION_RTL);
+  }
+  /* And its line in the list of the event's sources, a link. */
+  wait_for (source_link_shown, f);
+  {
+    GtkWidget *link = source_link (dossier_window_get_story_view (f->window), TITLE_AR_LATIN);
+    GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link)));
+
+    g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (label)), ==, GTK_TEXT_DIR_RTL);
+    g_assert_cmpint (pango_layout_get_direction (gtk_label_get_layout (label), 0), ==, PANGO_DIRECTION_RTL);
   }
   test_save_screenshot (GTK_WIDGET (f->window), "use-story-direction");
 }
