@@ -765,6 +765,7 @@ test_duplicates_migrated (Fixture *f, gconstpointer data)
   }
   exec_sql (db,
     TEST_DROP_EVENTS_SQL
+    TEST_DROP_SAVED_RANGE_SQL
     "DROP INDEX feeds_url_key; ALTER TABLE feeds DROP COLUMN url_key;"
     "ALTER TABLE feeds DROP COLUMN allow_insecure;"
     "INSERT INTO feeds (url, added) VALUES ('HTTPS://news.example:443/feed#x', 0);"

@@ -119,6 +119,10 @@ test_watch_commands (Fixture *f, gconstpointer data)
   g_autofree char *left = NULL;
   g_autofree char *unwatched = NULL;
   g_autoptr(JsonNode) searches = NULL;
+  g_autofree char *ranged_json = NULL;
+  g_autofree char *ranged_text = NULL;
+  g_autoptr(JsonNode) ranged = NULL;
+  JsonObject *march;
   g_autoptr(JsonNode) list = NULL;
   JsonArray *array;
   JsonObject *chips;
@@ -157,6 +161,22 @@ test_watch_commands (Fixture *f, gconstpointer data)
   text = test_cli_ok (f->db, "searches", NULL);
   g_assert_nonnull (strstr (text, "* week    Chips this week\n"));
   g_assert_nonnull (strstr (text, "  any     Huawei only\n"));
+
+  /* A fixed range of dates, the last day included as in list --until. */
+  test_cli_fails (f->db, "not a date", "save-search", "Bad", "--since", "March", NULL);
+  test_cli_fails (f->db, "before", "save-search", "Bad", "--since", "2025-04-01", "--until", "2025-03-01", NULL);
+  g_free (test_cli_ok (f->db, "save-search", "Huawei in March", "--entity", "huawei",
+                       "--since", "2025-03-01", "--until", "2025-03-31", NULL));
+  ranged_json = test_cli_ok (f->db, "searches", "--json", NULL);
+  ranged = test_parse_json (ranged_json);
+  march = json_array_get_object_element (json_node_get_array (ranged), 1);
+  g_assert_cmpstr (json_object_get_string_member (march, "name"), ==, "Huawei in March");
+  g_assert_cmpstr (json_object_get_string_member (march, "since"), ==, "2025-03-01T00:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (march, "until"), ==, "2025-04-01T00:00:00Z");
+  g_assert_true (json_object_get_null_member (chips, "since"));
+  g_assert_true (json_object_get_null_member (chips, "until"));
+  ranged_text = test_cli_ok (f->db, "searches", NULL);
+  g_assert_nonnull (strstr (ranged_text, "  dates   Huawei in March\n"));
 
   /* Two Nvidia stories, one for the saved search, and a line for each
    * after the total; the unwatched search has none. */

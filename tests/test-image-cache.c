@@ -381,18 +381,18 @@ test_failure_remembered (Fixture       *f,
   Outcome outcome = { 0 };
 
   fetch (cache, url, &outcome);
-  g_assert_error (outcome.error, DOSSIER_ERROR, DOSSIER_ERROR_HTTP);
+  g_assert_error (outcome.error, DOSSIER_ERROR, DOSSIER_ERROR_HTTP_NOT_FOUND);
   g_assert_nonnull (strstr (outcome.error->message, "404"));
   g_assert_cmpuint (hits (f, "/missing.png"), ==, 1);
 
   /* Within the hour the dead image is not asked for again. */
   fetch (cache, url, &outcome);
-  g_assert_error (outcome.error, DOSSIER_ERROR, DOSSIER_ERROR_HTTP);
+  g_assert_error (outcome.error, DOSSIER_ERROR, DOSSIER_ERROR_HTTP_NOT_FOUND);
   g_assert_cmpuint (hits (f, "/missing.png"), ==, 1);
 
   /* Failures are not written down: another cache asks. */
   fetch (other, url, &outcome);
-  g_assert_error (outcome.error, DOSSIER_ERROR, DOSSIER_ERROR_HTTP);
+  g_assert_error (outcome.error, DOSSIER_ERROR, DOSSIER_ERROR_HTTP_NOT_FOUND);
   g_assert_cmpuint (hits (f, "/missing.png"), ==, 2);
   outcome_clear (&outcome);
 }

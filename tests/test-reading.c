@@ -54,7 +54,7 @@ static const Expect expectations[] = {
   { "nested-after", -1, NULL },
   { "endless", DOSSIER_ERROR_TOO_LARGE, "larger than 8 MB" },
   { "too-large", DOSSIER_ERROR_TOO_LARGE, "larger than 8 MB" },
-  { "gone", DOSSIER_ERROR_HTTP, "404" },
+  { "gone", DOSSIER_ERROR_HTTP_NOT_FOUND, "404" },
   { "pdf", DOSSIER_ERROR_INVALID, "application/pdf" },
   { "private", DOSSIER_ERROR_INVALID, "a local address that its feed does not come from" },
   /* Only alone, where the test may change the process's resolver. */

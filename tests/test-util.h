@@ -65,6 +65,10 @@ void  test_assert_one_line_error (const char *err);
   "ALTER TABLE articles DROP COLUMN event_id; ALTER TABLE tags DROP COLUMN events;" \
   "ALTER TABLE tag_days DROP COLUMN events;"
 
+/* And what the saved searches' range of dates (13) added. */
+#define TEST_DROP_SAVED_RANGE_SQL \
+  "ALTER TABLE saved_searches DROP COLUMN since; ALTER TABLE saved_searches DROP COLUMN until;"
+
 G_END_DECLS
 
 /* A SoupServer on 127.0.0.1 running in a thread of its own, so that the

@@ -793,7 +793,7 @@ test_migrate_from_6 (Fixture *f, gconstpointer data)
 
   f->store = dossier_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 12);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 13);
   dossier_query_init (&q);
   rows = dossier_store_query (f->store, &q, &total, &error);
   g_assert_no_error (error);
@@ -813,6 +813,69 @@ test_migrate_from_6 (Fixture *f, gconstpointer data)
   g_assert_cmpstr (check, ==, "ok");
 }
 
+/* A fixed range of dates is kept exactly, open ends included, and holds
+ * beside a relative period: the later start wins. */
+static void
+test_saved_range (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DossierSavedSearch) s = dossier_saved_search_new ();
+  g_autoptr(DossierSavedSearch) got = NULL;
+  g_autoptr(DossierSavedSearch) open = NULL;
+  g_autoptr(DossierQuery) query = NULL;
+  g_autoptr(DossierQuery) recent = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 march = 1740787200, april = 1743465600;   /* 2025-03-01, 2025-04-01 UTC */
+  gint64 id;
+
+  /* New searches have no range. */
+  g_assert_cmpint (s->since, ==, DOSSIER_DATE_NONE);
+  g_assert_cmpint (s->until, ==, DOSSIER_DATE_NONE);
+
+  s->name = g_strdup ("Huawei in March");
+  s->entities = g_strdupv ((char **) huawei);
+  s->since = march;
+  s->until = april;
+  id = dossier_store_save_search (f->store, s, &error);
+  g_assert_no_error (error);
+  got = dossier_store_get_search (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (got->since, ==, march);
+  g_assert_cmpint (got->until, ==, april);
+  g_assert_cmpint (got->period_seconds, ==, 0);
+  query = dossier_saved_search_to_query (got, 2000000000);
+  g_assert_cmpint (query->since, ==, march);
+  g_assert_cmpint (query->until, ==, april);
+
+  /* With a period of a week too, a now inside the range starts later. */
+  got->period_seconds = DOSSIER_PERIOD_SECONDS_WEEK;
+  recent = dossier_saved_search_to_query (got, march + 20 * DAY);
+  g_assert_cmpint (recent->since, ==, march + 13 * DAY);
+  g_assert_cmpint (recent->until, ==, april);
+
+  /* One end may stay open; it comes back open, not as 0. */
+  g_free (s->name);
+  s->name = g_strdup ("Since March");
+  s->until = DOSSIER_DATE_NONE;
+  id = dossier_store_save_search (f->store, s, &error);
+  g_assert_no_error (error);
+  open = dossier_store_get_search (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (open->since, ==, march);
+  g_assert_cmpint (open->until, ==, DOSSIER_DATE_NONE);
+
+  /* An empty or reversed range is refused, not saved to show nothing. */
+  g_free (s->name);
+  s->name = g_strdup ("Backwards");
+  s->since = april;
+  s->until = march;
+  g_assert_cmpint (dossier_store_save_search (f->store, s, &error), ==, 0);
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID);
+  g_clear_error (&error);
+  s->until = april;
+  g_assert_cmpint (dossier_store_save_search (f->store, s, &error), ==, 0);
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -824,6 +887,7 @@ main (int    argc,
   g_test_add ("/watch/search-hits", Fixture, NULL, fixture_set_up, test_search_hits, fixture_tear_down);
   g_test_add ("/watch/seen-again", Fixture, NULL, fixture_set_up, test_seen_again, fixture_tear_down);
   g_test_add ("/watch/saved-searches", Fixture, NULL, fixture_set_up, test_saved_searches, fixture_tear_down);
+  g_test_add ("/watch/saved-range", Fixture, NULL, fixture_set_up, test_saved_range, fixture_tear_down);
   g_test_add ("/watch/removed-tag", Fixture, NULL, fixture_set_up, test_removed_tag, fixture_tear_down);
   g_test_add ("/watch/query-ids", Fixture, NULL, fixture_set_up, test_query_ids, fixture_tear_down);
   g_test_add ("/watch/migrate-from-6", Fixture, NULL, fixture_set_up, test_migrate_from_6, fixture_tear_down);

@@ -323,12 +323,14 @@ window_xid (GtkWidget *widget)
   return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
 }
 
-/* A click of the primary button at (@fx, @fy), in fractions of @widget's
- * size, as the X server delivers it. */
+/* The pointer moved to (@fx, @fy), in fractions of @widget's size, then
+ * @then ("click", "1"...) there, as the X server delivers it. */
 static void
-click_at (GtkWidget *widget,
-          double     fx,
-          double     fy)
+pointer_at (GtkWidget  *widget,
+            double      fx,
+            double      fy,
+            const char *then,
+            const char *button)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   graphene_point_t point;
@@ -345,7 +347,17 @@ click_at (GtkWidget *widget,
   gtk_native_get_surface_transform (native, &sx, &sy);
   x = g_strdup_printf ("%d", (int) (point.x + sx));
   y = g_strdup_printf ("%d", (int) (point.y + sy));
-  run_xdotool ("mousemove", "--window", xid, x, y, "click", "1", NULL);
+  run_xdotool ("mousemove", "--window", xid, x, y, then, button, NULL);
+}
+
+/* A click of the primary button at (@fx, @fy), in fractions of @widget's
+ * size. */
+static void
+click_at (GtkWidget *widget,
+          double     fx,
+          double     fy)
+{
+  pointer_at (widget, fx, fy, "click", "1");
 }
 
 static void
@@ -503,6 +515,20 @@ test_narrow_shows_list (Fixture *f, gconstpointer data)
   wait_for (narrow_done, f);
   g_assert_true (showing_timeline (f));
   test_save_screenshot (GTK_WIDGET (f->window), "use-narrowed");
+
+  /* Wide again, a story clicked and read: narrowed, it stays in view,
+   * and Back leads to the list. */
+  resize (f, 1280, 800);
+  wait_for (rows_shown, f);
+  click (row_titled (f, TITLE_AR_LATIN));
+  wait_for (story_shown, f);
+  resize (f, 400, 780);
+  wait_for (showing_story_pane, f);
+  g_assert_cmpstr (story_title (f), ==, TITLE_AR_LATIN);
+  test_save_screenshot (GTK_WIDGET (f->window), "use-narrowed-story");
+  click (back_button (adw_leaflet_get_visible_child (leaflet (f))));
+  wait_for (narrow_done, f);
+  g_assert_true (showing_timeline (f));
 }
 
 static gboolean
@@ -629,6 +655,33 @@ body_shown (Fixture *f)
   return story_shown (f) && first_paragraph (f) != NULL;
 }
 
+/* The link button in @widget whose label is @title (marked or not). */
+static GtkWidget *
+source_link (GtkWidget  *widget,
+             const char *title)
+{
+  /* The label may begin with a direction mark. */
+  if (GTK_IS_LINK_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_has_suffix (gtk_button_get_label (GTK_BUTTON (widget)), title) &&
+      strlen (gtk_button_get_label (GTK_BUTTON (widget))) <= strlen (title) + strlen ("\u200F"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = source_link (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+source_link_shown (Fixture *f)
+{
+  return source_link (dossier_window_get_story_view (f->window), TITLE_AR_LATIN) != NULL;
+}
+
 static void
 test_story_direction (Fixture *f, gconstpointer data)
 {
@@ -647,6 +700,15 @@ test_story_direction (Fixture *f, gconstpointer data)
     GtkLabel *paragraph = first_paragraph (f);
 
     g_assert_cmpint (pango_layout_get_direction (gtk_label_get_layout (paragraph), 0), ==, PANGO_DIRECTION_RTL);
+  }
+  /* And its line in the list of the event's sources, a link. */
+  wait_for (source_link_shown, f);
+  {
+    GtkWidget *link = source_link (dossier_window_get_story_view (f->window), TITLE_AR_LATIN);
+    GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (link)));
+
+    g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (label)), ==, GTK_TEXT_DIR_RTL);
+    g_assert_cmpint (pango_layout_get_direction (gtk_label_get_layout (label), 0), ==, PANGO_DIRECTION_RTL);
   }
   test_save_screenshot (GTK_WIDGET (f->window), "use-story-direction");
 }
@@ -796,6 +858,57 @@ check_panel_top (Fixture *f)
   g_assert_false (any_text_selected (panel));
 }
 
+static gboolean
+panel_scrolled (Fixture *f)
+{
+  GtkWidget *panel = dossier_window_get_tag_panel (f->window);
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (find_child (panel, GTK_TYPE_SCROLLED_WINDOW));
+
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (scrolled)) > 100;
+}
+
+static gboolean
+huawei_panel_shown (Fixture *f)
+{
+  GtkWidget *panel = dossier_window_get_tag_panel (f->window);
+
+  return panel_shown (f) && g_strcmp0 (dossier_tag_panel_get_slug (DOSSIER_TAG_PANEL (panel)), "huawei") == 0;
+}
+
+static gboolean
+nvidia_panel_shown (Fixture *f)
+{
+  GtkWidget *panel = dossier_window_get_tag_panel (f->window);
+
+  return panel_shown (f) && g_strcmp0 (dossier_tag_panel_get_slug (DOSSIER_TAG_PANEL (panel)), "nvidia") == 0;
+}
+
+/* Scrolled down one panel with the mouse's wheel, then another entity
+ * chosen in the sidebar: the new panel starts at its top. */
+static void
+scroll_then_choose_other (Fixture *f)
+{
+  const char *nvidia = arabic () ? "إنفيديا" : "Nvidia";
+  const char *huawei = arabic () ? "هواوي" : "Huawei";
+  GtkWidget *panel = dossier_window_get_tag_panel (f->window);
+
+  click (label_showing (test_window_sidebar_list (f->window), nvidia));
+  wait_for (panel_shown, f);
+  /* The wheel turned down over the panel's name (button 5 is a notch). */
+  pointer_at (label_showing (panel, nvidia), 0.5, 0.5, "click", "5");
+  for (int i = 0; i < 8; i++)
+    run_xdotool ("click", "5", NULL);
+  wait_for (panel_scrolled, f);
+  click (label_showing (test_window_sidebar_list (f->window), huawei));
+  wait_for (huawei_panel_shown, f);
+  check_panel_top (f);
+  /* And back to the first, at its top too. */
+  click (label_showing (test_window_sidebar_list (f->window), nvidia));
+  wait_for (nvidia_panel_shown, f);
+  wait_for (rows_shown, f);
+  check_panel_top (f);
+}
+
 static void
 test_panel_top (Fixture *f, gconstpointer data)
 {
@@ -805,6 +918,7 @@ test_panel_top (Fixture *f, gconstpointer data)
   wait_for (panel_shown, f);
   check_panel_top (f);
   test_save_screenshot (GTK_WIDGET (f->window), "use-panel");
+  scroll_then_choose_other (f);
 
   /* A story, then the panel again (Alt+I). */
   click (row_titled (f, "CAC summons Nvidia over H20 security risks"));
@@ -812,6 +926,23 @@ test_panel_top (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL);
   wait_for (panel_shown, f);
   check_panel_top (f);
+
+  /* Again, with the keyboard's focus in the story's text, as after
+   * reading it with the keys or selecting a sentence. */
+  click (row_titled (f, "CAC summons Nvidia over H20 security risks"));
+  wait_for (story_shown, f);
+  click (label_showing (dossier_window_get_story_view (f->window),
+                        "The Cyberspace Administration of China asked about backdoors."));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         dossier_window_get_story_view (f->window)));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-overview", NULL);
+  wait_for (panel_shown, f);
+  check_panel_top (f);
+  /* The keyboard's focus is on the panel's first button, not lost. */
+  g_assert_true (GTK_IS_BUTTON (gtk_root_get_focus (GTK_ROOT (f->window))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         dossier_window_get_tag_panel (f->window)));
+  test_save_screenshot (GTK_WIDGET (f->window), "use-panel-after-story");
 
   /* In one pane, from the list with the keyboard's focus in it. */
   make_narrow (f);
@@ -1051,6 +1182,90 @@ test_chart_click (Fixture *f, gconstpointer data)
   test_save_screenshot (GTK_WIDGET (f->window), "use-chart-click");
 }
 
+/* The filter bar shows the chip kept on the window as "test-chip". */
+static gboolean
+chip_shown (Fixture *f)
+{
+  g_auto(GStrv) chips = test_window_filter_chips (f->window);
+
+  return !test_window_is_loading (f->window) &&
+         g_strv_contains ((const char * const *) chips, g_object_get_data (G_OBJECT (f->window), "test-chip"));
+}
+
+/* The chart from the keyboard: the focus on it picks the newest bar with
+ * stories; the arrow toward the past (Left in English, Right in Arabic,
+ * where time runs leftwards) picks the bar before, and its date and count
+ * are what a screen reader is given; Enter shows that bar's stories. */
+static void
+test_chart_keys (Fixture *f, gconstpointer data)
+{
+  const char *nvidia = arabic () ? "إنفيديا" : "Nvidia";
+  const char *earlier = arabic () ? "Right" : "Left";
+  const char *later = arabic () ? "Left" : "Right";
+  DossierMentionChart *chart;
+  guint newest = 0, count;
+  gint64 start, end;
+  g_autofree char *name = NULL;
+  g_autofree char *said = NULL;
+  g_autofree char *said_before = NULL;
+  g_auto(GStrv) chips = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+
+  click (label_showing (test_window_sidebar_list (f->window), nvidia));
+  wait_for (panel_shown, f);
+  chart = dossier_tag_panel_get_chart (DOSSIER_TAG_PANEL (dossier_window_get_tag_panel (f->window)));
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (chart)));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_SLIDER);
+  for (guint i = 0; i < dossier_mention_chart_get_n_buckets (chart); i++)
+    if (dossier_mention_chart_get_count (chart, 0, i) > 0)
+      newest = i;
+  g_assert_cmpuint (newest, >, 0);
+  said = dossier_mention_chart_describe_bucket (chart, newest);
+  said_before = dossier_mention_chart_describe_bucket (chart, newest - 1);
+
+  gtk_widget_grab_focus (GTK_WIDGET (chart));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (chart)));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, said);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) newest);
+
+  press_keys (GTK_WIDGET (f->window), earlier);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, said_before);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, said_before);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_VALUE_NOW,
+                                       (double) newest - 1);
+  test_save_screenshot (GTK_WIDGET (f->window), "use-chart-keys");
+  press_keys (GTK_WIDGET (f->window), later);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, said);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (chart)));
+
+  /* The bar the keyboard chose, and no other, lists its stories. */
+  count = dossier_mention_chart_get_count (chart, 0, newest);
+  start = dossier_mention_chart_get_bucket_start (chart, newest);
+  end = dossier_mention_chart_get_bucket_end (chart, newest);
+  name = dossier_mention_chart_name_bucket (chart, newest);
+  press_keys (GTK_WIDGET (f->window), "Return");
+  wait_for (rows_shown, f);
+  chips = test_window_filter_chips (f->window);
+  g_assert_true (g_strv_contains ((const char * const *) chips, name));
+  shown = shown_rows (f);
+  g_assert_cmpuint (shown->len, ==, count);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      gint64 published = published_of (f, row_title (shown->pdata[i]));
+
+      g_assert_cmpint (published, >=, start);
+      g_assert_cmpint (published, <, end);
+    }
+
+  /* Space does it too, for the bar before, the focus still on the chart. */
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (chart)));
+  press_keys (GTK_WIDGET (f->window), earlier);
+  press_keys (GTK_WIDGET (f->window), "space");
+  g_object_set_data_full (G_OBJECT (f->window), "test-chip", dossier_mention_chart_name_bucket (chart, newest - 1),
+                          g_free);
+  wait_for (chip_shown, f);
+}
+
 /* ---- 11: Compare › Add from the keyboard ---------------------------------- */
 
 static GtkWindow *
@@ -1278,12 +1493,236 @@ test_add_feed (Fixture *f, gconstpointer data)
 
   look_up_and_wait (f, missing);
   g_assert_cmpstr (dossier_add_feed_dialog_get_error (dialog), ==,
-                   _("The website answered with an error: there is no feed to read at this address."));
+                   _("The website has nothing at this address. Check it for a typing mistake, or give the "
+                     "website’s home page and Dossier will look for its feed."));
   g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   test_server_stop (server);
   test_plain_server_stop (bare);
+}
+
+/* A resolver without the network: every *.test name is this computer, as
+ * a name on a private network would be, and no other name exists. */
+#define NAMES_TYPE_RESOLVER (names_resolver_get_type ())
+G_DECLARE_FINAL_TYPE (NamesResolver, names_resolver, NAMES, RESOLVER, GResolver)
+
+struct _NamesResolver {
+  GResolver parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (NamesResolver, names_resolver, G_TYPE_RESOLVER)
+
+static GList *
+names_lookup (const char  *name,
+              GError     **error)
+{
+  if (g_str_has_suffix (name, ".test"))
+    return g_list_append (NULL, g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4));
+  g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "Error resolving “%s”: Name or service not known",
+               name);
+  return NULL;
+}
+
+static GList *
+names_lookup_sync (GResolver *resolver, const char *name, GCancellable *cancellable, GError **error)
+{
+  return names_lookup (name, error);
+}
+
+static GList *
+names_lookup_flags_sync (GResolver *resolver, const char *name, GResolverNameLookupFlags flags,
+                         GCancellable *cancellable, GError **error)
+{
+  return names_lookup (name, error);
+}
+
+static void
+names_lookup_flags_async (GResolver *resolver, const char *name, GResolverNameLookupFlags flags,
+                          GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+  GError *error = NULL;
+  GList *found = names_lookup (name, &error);
+
+  if (found != NULL)
+    g_task_return_pointer (task, found, (GDestroyNotify) g_resolver_free_addresses);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+names_lookup_async (GResolver *resolver, const char *name, GCancellable *cancellable,
+                    GAsyncReadyCallback callback, gpointer user_data)
+{
+  names_lookup_flags_async (resolver, name, G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT, cancellable, callback, user_data);
+}
+
+static GList *
+names_lookup_finish (GResolver *resolver, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+names_resolver_class_init (NamesResolverClass *klass)
+{
+  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
+
+  resolver_class->lookup_by_name = names_lookup_sync;
+  resolver_class->lookup_by_name_with_flags = names_lookup_flags_sync;
+  resolver_class->lookup_by_name_async = names_lookup_async;
+  resolver_class->lookup_by_name_with_flags_async = names_lookup_flags_async;
+  resolver_class->lookup_by_name_finish = names_lookup_finish;
+  resolver_class->lookup_by_name_with_flags_finish = names_lookup_finish;
+}
+
+static void
+names_resolver_init (NamesResolver *self)
+{
+}
+
+/* What the test site answers: a page that names a feed on a private
+ * host, a server error, a missing file, and the feed. */
+static void
+site_cb (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  const char *port = user_data;
+
+  if (g_str_equal (path, "/page.html"))
+    {
+      g_autofree char *page = g_strdup_printf ("<!DOCTYPE html><html><head><title>Intranet news</title>"
+                                               "<link rel=\"alternate\" type=\"application/rss+xml\" "
+                                               "href=\"http://wire.test:%s/feed.xml\"></head>"
+                                               "<body><p>News</p></body></html>", port);
+
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY, page, strlen (page));
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+    }
+  else if (g_str_equal (path, "/broken.xml"))
+    soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+  else if (g_str_equal (path, "/feed.xml"))
+    {
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC, TINY_FEED,
+                                        strlen (TINY_FEED));
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+    }
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+/* The https site that has moved to plain http. */
+static void
+downgrade_cb (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  g_autofree char *location = g_strconcat (user_data, "/feed.xml", NULL);
+
+  soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
+}
+
+static void
+assert_add_feed_error (DossierAddFeedDialog *dialog,
+                       const char           *sentence,
+                       const char           *detail)
+{
+  g_assert_cmpstr (dossier_add_feed_dialog_get_error (dialog), ==, sentence);
+  g_assert_nonnull (dossier_add_feed_dialog_get_error_details (dialog));
+  if (strstr (dossier_add_feed_dialog_get_error_details (dialog), detail) == NULL)
+    g_error ("“%s” is not in the details: %s", detail, dossier_add_feed_dialog_get_error_details (dialog));
+}
+
+/* The failures that have their own sentence besides the network's: a name
+ * no resolver knows (typed, with no scheme: https alone is tried), a
+ * missing file (404), another server error, an https site that sends on to
+ * http, and a page that names a feed on a private host. */
+static void
+test_add_feed_refusals (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GResolver) resolver = g_object_new (NAMES_TYPE_RESOLVER, NULL);
+  g_autoptr(GResolver) system_resolver = g_resolver_get_default ();
+  GTlsBackend *backend = g_tls_backend_get_default ();
+  g_autoptr(GTlsDatabase) system_trust = g_tls_backend_get_default_database (backend);
+  g_autofree char *cert_path = test_source_path ("fixtures", "tls", "cert.pem", NULL);
+  g_autofree char *key_path = test_source_path ("fixtures", "tls", "key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_autoptr(GTlsDatabase) trust = g_tls_file_database_new (cert_path, &error);
+  g_autoptr(SoupServer) tls_server = NULL;
+  g_autoptr(GSList) uris = NULL;
+  static char site_port[16];
+  TestServer *server;
+  g_autofree char *https_url = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *broken = NULL;
+  DossierAddFeedDialog *dialog;
+
+  g_assert_no_error (error);
+  g_resolver_set_default (resolver);
+  g_tls_backend_set_default_database (backend, trust);
+  /* The page names the server's own port, known once it listens (and
+   * before any request reads it). */
+  server = test_server_start (site_cb, site_port);
+  g_strlcpy (site_port, strrchr (test_server_url (server), ':') + 1, sizeof site_port);
+  page = g_strdup_printf ("%s/page.html", test_server_url (server));
+  missing = g_strdup_printf ("%s/missing.xml", test_server_url (server));
+  broken = g_strdup_printf ("%s/broken.xml", test_server_url (server));
+
+  tls_server = soup_server_new ("tls-certificate", cert, NULL);
+  soup_server_add_handler (tls_server, NULL, downgrade_cb, (gpointer) test_server_url (server), NULL);
+  soup_server_listen_local (tls_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (tls_server);
+  https_url = g_strdup_printf ("https://127.0.0.1:%d/feed.xml", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-feed", NULL);
+  wait_for (add_feed_shown, f);
+  dialog = add_feed_dialog ();
+
+  /* Typed as a user does, with a typing mistake in the name. */
+  type_text (GTK_WIDGET (dialog), "news.invalid/feed");
+  wait_for (add_feed_answered, f);
+  assert_add_feed_error (dialog, _("No website has this name. Check the address for a typing mistake, and your connection."),
+                         "news.invalid");
+  /* A name that does not exist at https does not at http either: one try. */
+  g_assert_null (strstr (dossier_add_feed_dialog_get_error_details (dialog), "http://news.invalid"));
+  test_save_screenshot (GTK_WIDGET (dialog), "use-add-feed-no-host");
+
+  look_up_and_wait (f, missing);
+  assert_add_feed_error (dialog, _("The website has nothing at this address. Check it for a typing mistake, or give the "
+                                   "website’s home page and Dossier will look for its feed."), "404");
+  test_save_screenshot (GTK_WIDGET (dialog), "use-add-feed-not-found");
+
+  look_up_and_wait (f, broken);
+  assert_add_feed_error (dialog, _("The website answered with an error: there is no feed to read at this address."),
+                         "500");
+
+  look_up_and_wait (f, https_url);
+  assert_add_feed_error (dialog, _("This secure (https) address sends visitors on to an insecure (http) one, which "
+                                   "Dossier does not follow on its own. If you trust the website, add the http "
+                                   "address it sends to."), test_server_url (server));
+  test_save_screenshot (GTK_WIDGET (dialog), "use-add-feed-insecure");
+
+  look_up_and_wait (f, page);
+  assert_add_feed_error (dialog, _("The address leads to this computer or a private network, where a website on the "
+                                   "internet may not send Dossier. If you meant a feed there, type that feed’s own "
+                                   "address."), "wire.test");
+  test_save_screenshot (GTK_WIDGET (dialog), "use-add-feed-private");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  soup_server_disconnect (tls_server);
+  test_server_stop (server);
+  g_tls_backend_set_default_database (backend, system_trust);
+  g_resolver_set_default (system_resolver);
 }
 
 /* ---- 7: offline, with feeds that no one answers ----------------------------- */
@@ -1427,6 +1866,128 @@ test_narrow_title (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_is_ancestor (calendar_button (f), find_child (timeline, ADW_TYPE_HEADER_BAR)));
 }
 
+/* ---- A saved search keeps its dates ----------------------------------------- */
+
+static gboolean
+search_saved (Fixture *f)
+{
+  GPtrArray *searches = test_window_saved_searches (f->window);
+
+  return searches != NULL && searches->len == 1 && test_window_timeline_view (f->window) != NULL &&
+         dossier_timeline_view_get_filter (DOSSIER_TIMELINE_VIEW (test_window_timeline_view (f->window)),
+                                           NULL, NULL) == DOSSIER_FILTER_SAVED;
+}
+
+static GtkWidget *
+find_button_with_icon (GtkWidget  *widget,
+                       const char *icon)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_icon (child, icon);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+message_dialog_shown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+save_dialog_open (Fixture *f)
+{
+  return message_dialog_shown () != NULL;
+}
+
+/* Dates chosen in the dialog, saved from the filter bar: the saved search keeps
+ * them to the second, shows them as its chip with the calendar pressed
+ * when chosen again, and they leave with it. */
+static void
+test_saved_range (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (f->now - 3 * DAY);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                         g_date_time_get_day_of_month (day), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+  g_autofree char *label = g_date_time_format (day, _("%-d %b %Y"));
+  g_autoptr(DossierStore) store = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  DossierSavedSearch *saved;
+  g_auto(GStrv) chips = NULL;
+  g_auto(GStrv) again = NULL;
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.choose-dates", NULL);
+  wait_for (range_dialog_open, f);
+  dialog = dialog_shown ();
+  gtk_calendar_select_day (dossier_range_dialog_get_from (DOSSIER_RANGE_DIALOG (dialog)), day);
+  gtk_calendar_select_day (dossier_range_dialog_get_to (DOSSIER_RANGE_DIALOG (dialog)), day);
+  click (find_button_with_class (GTK_WIDGET (dialog), "suggested-action"));
+  wait_for (range_dialog_closed, f);
+  wait_for (only_eu_shown, f);
+
+  /* The filter bar's Save Search button, a name typed over the one
+   * suggested, Enter. */
+  click (find_button_with_icon (dossier_window_get_timeline_view (f->window), "folder-saved-search-symbolic"));
+  wait_for (save_dialog_open, f);
+  press_keys (GTK_WIDGET (message_dialog_shown ()), "ctrl+a");
+  run_xdotool ("type", "--delay", "20", "EU day", NULL);
+  test_save_screenshot (GTK_WIDGET (message_dialog_shown ()), "use-save-search-range");
+  press_keys (GTK_WIDGET (message_dialog_shown ()), "Return");
+  wait_for (search_saved, f);
+  wait_for (only_eu_shown, f);
+
+  /* What another program reads: the day's two local midnights. */
+  store = dossier_store_open (f->db, NULL);
+  stored = dossier_store_list_searches (store, NULL);
+  g_assert_cmpuint (stored->len, ==, 1);
+  saved = g_ptr_array_index (stored, 0);
+  g_assert_cmpstr (saved->name, ==, "EU day");
+  g_assert_cmpint (saved->since, ==, g_date_time_to_unix (midnight));
+  g_assert_cmpint (saved->until, ==, g_date_time_to_unix (next));
+  g_assert_cmpint (saved->period_seconds, ==, 0);
+
+  /* Another filter: every story, and the dates went with the search. */
+  click (label_showing (test_window_sidebar_list (f->window), _("All Stories")));
+  wait_for (all_six_shown, f);
+  g_assert_false (calendar_active (f));
+
+  /* Chosen again with a click: its day, shown as the period's chip. */
+  click (label_showing (test_window_sidebar_list (f->window), "EU day"));
+  wait_for (only_eu_shown, f);
+  chips = test_window_filter_chips (f->window);
+  g_assert_cmpuint (g_strv_length (chips), ==, 2);
+  g_assert_cmpstr (chips[0], ==, "EU day");
+  g_assert_cmpstr (chips[1], ==, label);
+  g_assert_true (calendar_active (f));
+  test_save_screenshot (GTK_WIDGET (f->window), "use-saved-range");
+
+  /* Its date chip's cross widens the search to any time. */
+  click (label_showing (GTK_WIDGET (f->window), label));
+  wait_for (all_six_shown, f);
+  again = test_window_filter_chips (f->window);
+  g_assert_cmpuint (g_strv_length (again), ==, 1);
+  g_assert_false (calendar_active (f));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1455,9 +2016,12 @@ main (int argc, char **argv)
   g_test_add ("/use/mark-all-read-undo", Fixture, NULL, fixture_set_up, test_mark_all_read_undo, fixture_tear_down);
   g_test_add ("/use/panel-top", Fixture, NULL, fixture_set_up, test_panel_top, fixture_tear_down);
   g_test_add ("/use/date-range", Fixture, NULL, fixture_set_up, test_date_range, fixture_tear_down);
+  g_test_add ("/use/saved-range", Fixture, NULL, fixture_set_up, test_saved_range, fixture_tear_down);
+  g_test_add ("/use/chart-keys", Fixture, NULL, fixture_set_up, test_chart_keys, fixture_tear_down);
   g_test_add ("/use/chart-click", Fixture, NULL, fixture_set_up, test_chart_click, fixture_tear_down);
   g_test_add ("/use/compare-keys", Fixture, NULL, fixture_set_up, test_compare_keys, fixture_tear_down);
   g_test_add ("/use/add-feed", Fixture, NULL, fixture_set_up, test_add_feed, fixture_tear_down);
+  g_test_add ("/use/add-feed-refusals", Fixture, NULL, fixture_set_up, test_add_feed_refusals, fixture_tear_down);
   g_test_add_func ("/use/offline-feeds", test_offline_feeds);
   g_test_add ("/use/narrow-title", Fixture, NULL, fixture_set_up, test_narrow_title, fixture_tear_down);
   g_test_add ("/use/story-direction", Fixture, NULL, fixture_set_up, test_story_direction, fixture_tear_down);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dossier-cli-private.h"
+#include "dossier-date.h"
 
 static const struct {
   const char *name;
@@ -89,7 +90,7 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_save_search)
 {
   const char *usage = _("Usage: dossier-cli save-search NAME [--entity SLUG]... [--topic SLUG]... "
                         "[--feed FEED_ID] [--folder NAME] [--search QUERY] [--unread] [--starred] "
-                        "[--period day|week|month|year] [--watch]");
+                        "[--period day|week|month|year] [--since DATE] [--until DATE] [--watch]");
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
   g_autoptr(GStrvBuilder) entities = g_strv_builder_new ();
@@ -159,6 +160,16 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_save_search)
             return dossier_cli_fail (_("The period is day, week, month or year, not “%s”"), value);
           search->period_seconds = periods[p].seconds;
         }
+      else if (g_str_equal (arg, "--since"))
+        {
+          if (!dossier_cli_parse_date (value, FALSE, &search->since))
+            return dossier_cli_fail (_("“%s” is not a date (use YYYY-MM-DD)"), value);
+        }
+      else if (g_str_equal (arg, "--until"))
+        {
+          if (!dossier_cli_parse_date (value, TRUE, &search->until))
+            return dossier_cli_fail (_("“%s” is not a date (use YYYY-MM-DD)"), value);
+        }
       else
         return dossier_cli_fail (_("Unknown option “%s”"), arg);
     }
@@ -188,8 +199,19 @@ add_slugs (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+static void
+add_date (JsonBuilder *builder,
+          const char  *name,
+          gint64       date)
+{
+  g_autofree char *iso = date != DOSSIER_DATE_NONE ? dossier_date_to_iso8601 (date) : NULL;
+
+  dossier_json_add_string (builder, name, iso);
+}
+
 /* [{"id", "name", "feed", "folder", "entities", "topics", "search",
- * "unread", "starred", "period" (seconds, 0: any), "watched"}] */
+ * "unread", "starred", "period" (seconds, 0: any), "since", "until"
+ * (ISO 8601, until excluded, or null), "watched"}] */
 static void
 print_searches_json (GPtrArray *searches)
 {
@@ -220,6 +242,8 @@ print_searches_json (GPtrArray *searches)
       json_builder_add_boolean_value (builder, s->starred_only);
       json_builder_set_member_name (builder, "period");
       json_builder_add_int_value (builder, s->period_seconds);
+      add_date (builder, "since", s->since);
+      add_date (builder, "until", s->until);
       json_builder_set_member_name (builder, "watched");
       json_builder_add_boolean_value (builder, s->watched);
       json_builder_end_object (builder);
@@ -256,7 +280,9 @@ DOSSIER_CLI_COMMAND (dossier_cli_cmd_searches)
   for (guint i = 0; i < searches->len; i++)
     {
       DossierSavedSearch *s = g_ptr_array_index (searches, i);
-      g_autofree char *period = period_name (s->period_seconds);
+      /* A fixed range's days are in the --json output. */
+      g_autofree char *period = s->since != DOSSIER_DATE_NONE || s->until != DOSSIER_DATE_NONE
+                                ? g_strdup ("dates") : period_name (s->period_seconds);
 
       /* "*" marks a watched search; the name goes last for its direction. */
       printf ("%7" G_GINT64_FORMAT "  %s %-6s  %s\n", s->id, s->watched ? "*" : " ", period, s->name);

@@ -30,6 +30,9 @@ typedef enum {
   DOSSIER_ERROR_REFUSED,        /* nothing listens at the address */
   DOSSIER_ERROR_TIMED_OUT,      /* no (complete) answer in time */
   DOSSIER_ERROR_TLS,            /* no secure connection could be made */
+  DOSSIER_ERROR_HTTP_NOT_FOUND, /* 404: the server has nothing at the
+                                   address (the other statuses stay
+                                   DOSSIER_ERROR_HTTP) */
 } DossierError;
 
 GQuark   dossier_error_quark      (void);

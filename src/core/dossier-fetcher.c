@@ -452,6 +452,8 @@ on_sent (GObject      *source,
         result->retry_after = parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"));
       if (status == SOUP_STATUS_GONE)
         job_fail (task, DOSSIER_ERROR_GONE, _("HTTP: %u %s: the feed is gone for good"), status, reason);
+      else if (status == SOUP_STATUS_NOT_FOUND)
+        job_fail (task, DOSSIER_ERROR_HTTP_NOT_FOUND, _("HTTP: the server answered %u %s"), status, reason);
       else
         job_fail (task, DOSSIER_ERROR_HTTP, _("HTTP: the server answered %u %s"), status, reason);
       return;

@@ -233,6 +233,8 @@ typedef struct {
   gboolean  starred_only;
   gint64    period_seconds;   /* 0: any time; else the stories of the last
                                  period_seconds (by published date) */
+  gint64    since;            /* a fixed range of dates, published in */
+  gint64    until;            /* [since, until); DOSSIER_DATE_NONE: open */
   gint64    created;
   gboolean  watched;
 } DossierSavedSearch;
@@ -256,8 +258,8 @@ DossierSavedSearch *dossier_saved_search_copy (const DossierSavedSearch *search)
 void              dossier_saved_search_free   (DossierSavedSearch *search);
 void              dossier_watch_hit_free      (DossierWatchHit *hit);
 
-/* The query @search stands for at @now (since = now - period); free it
- * with dossier_query_free (). */
+/* The query @search stands for at @now (since = now - period, within its
+ * fixed range if it has one); free it with dossier_query_free (). */
 DossierQuery     *dossier_saved_search_to_query (const DossierSavedSearch *search,
                                                  gint64                    now);
 

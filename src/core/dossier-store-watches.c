@@ -14,12 +14,15 @@
 
 #define SEARCH_COLUMNS \
   "id, name, feed_id, folder, entities, topics, search, unread_only, starred_only," \
-  " period_seconds, created, watched"
+  " period_seconds, created, watched, since, until"
 
 DossierSavedSearch *
 dossier_saved_search_new (void)
 {
-  return g_new0 (DossierSavedSearch, 1);
+  DossierSavedSearch *search = g_new0 (DossierSavedSearch, 1);
+
+  search->since = search->until = DOSSIER_DATE_NONE;
+  return search;
 }
 
 DossierSavedSearch *
@@ -81,8 +84,10 @@ dossier_saved_search_to_query (const DossierSavedSearch *search,
   query->search = g_strdup (search->search);
   query->unread_only = search->unread_only;
   query->starred_only = search->starred_only;
+  query->since = search->since;
+  query->until = search->until;
   if (search->period_seconds > 0)
-    query->since = now - search->period_seconds;
+    query->since = MAX (query->since, now - search->period_seconds);
   return query;
 }
 
@@ -158,6 +163,10 @@ search_from_row (sqlite3_stmt *stmt)
   search->period_seconds = sqlite3_column_int64 (stmt, 9);
   search->created = sqlite3_column_int64 (stmt, 10);
   search->watched = sqlite3_column_int (stmt, 11);
+  if (sqlite3_column_type (stmt, 12) != SQLITE_NULL)
+    search->since = sqlite3_column_int64 (stmt, 12);
+  if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+    search->until = sqlite3_column_int64 (stmt, 13);
   return search;
 }
 
@@ -251,6 +260,12 @@ dossier_store_save_search (DossierStore              *store,
                    _("The period of a saved search cannot be negative"));
       return 0;
     }
+  if (search->since != DOSSIER_DATE_NONE && search->until != DOSSIER_DATE_NONE && search->since >= search->until)
+    {
+      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_INVALID,
+                   _("The first day of a saved search’s dates must come before the last"));
+      return 0;
+    }
   if (search->feed_id != 0)
     {
       g_autoptr(DossierFeedInfo) feed = dossier_store_get_feed (store, search->feed_id, error);
@@ -267,8 +282,8 @@ dossier_store_save_search (DossierStore              *store,
   topics = slugs_to_json (search->topics);
   stmt = dossier_store_prepare (store,
     "INSERT INTO saved_searches (name, name_key, feed_id, folder, entities, topics, search,"
-    " unread_only, starred_only, period_seconds, created, watched)"
-    " VALUES (?1, ?2, NULLIF (?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+    " unread_only, starred_only, period_seconds, created, watched, since, until)"
+    " VALUES (?1, ?2, NULLIF (?3, 0), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
@@ -284,6 +299,11 @@ dossier_store_save_search (DossierStore              *store,
   sqlite3_bind_int64 (stmt, 10, search->period_seconds);
   sqlite3_bind_int64 (stmt, 11, g_get_real_time () / G_USEC_PER_SEC);
   sqlite3_bind_int (stmt, 12, search->watched ? 1 : 0);
+  /* An open end is NULL, not the sentinel, for other readers of the file. */
+  if (search->since != DOSSIER_DATE_NONE)
+    sqlite3_bind_int64 (stmt, 13, search->since);
+  if (search->until != DOSSIER_DATE_NONE)
+    sqlite3_bind_int64 (stmt, 14, search->until);
   if (!step_name_write (store, stmt, name, error))
     return 0;
   return sqlite3_last_insert_rowid (store->db);

@@ -358,6 +358,12 @@ static const char * const migrations[] = {
 
   /* 12: events (dossier-store-events.c). */
   dossier_store_events_migration,
+
+  /* 13: a saved search may keep a fixed range of dates (from the date
+   * range dialog or a chart's bar), besides a period relative to now;
+   * NULL is an open end. */
+  "ALTER TABLE saved_searches ADD COLUMN since INTEGER;"
+  "ALTER TABLE saved_searches ADD COLUMN until INTEGER;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

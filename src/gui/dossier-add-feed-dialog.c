@@ -114,6 +114,15 @@ explain (const GError *error)
       return _("No secure connection could be made to the website.");
     case DOSSIER_ERROR_HTTP:
       return _("The website answered with an error: there is no feed to read at this address.");
+    case DOSSIER_ERROR_HTTP_NOT_FOUND:
+      return _("The website has nothing at this address. Check it for a typing mistake, or give the "
+               "website’s home page and Dossier will look for its feed.");
+    case DOSSIER_ERROR_INSECURE:
+      return _("This secure (https) address sends visitors on to an insecure (http) one, which Dossier "
+               "does not follow on its own. If you trust the website, add the http address it sends to.");
+    case DOSSIER_ERROR_LOCAL_ADDRESS:
+      return _("The address leads to this computer or a private network, where a website on the internet "
+               "may not send Dossier. If you meant a feed there, type that feed’s own address.");
     case DOSSIER_ERROR_GONE:
       return _("The publisher has removed this feed for good.");
     case DOSSIER_ERROR_NOT_A_FEED:

@@ -27,6 +27,8 @@ struct _DossierMentionChart
   char          *empty_text;
   guint          max;         /* the largest count of any series */
   int            hover;       /* the bucket under the pointer, or -1 */
+  int            cursor;      /* the bucket chosen with the keyboard, or -1 */
+  gboolean       keyboard;    /* the cursor last moved by a key, not a click */
 };
 
 G_DEFINE_FINAL_TYPE (DossierMentionChart, dossier_mention_chart, GTK_TYPE_WIDGET)
@@ -180,6 +182,8 @@ align_series (DossierMentionChart *self)
     }
   if (self->hover >= (int) self->starts->len)
     self->hover = -1;
+  if (self->cursor >= (int) self->starts->len)
+    self->cursor = -1;
 }
 
 static guint
@@ -758,6 +762,29 @@ draw_chart (DossierMentionChart *self,
                        geometry.slot, geometry.height);
       cairo_fill (cr);
     }
+  /* The keyboard's bar: shaded as under the pointer, and ringed while
+   * the keyboard has the focus here. */
+  if (self->cursor >= 0 && (guint) self->cursor < self->starts->len && self->cursor != self->hover &&
+      gtk_widget_has_focus (GTK_WIDGET (self)))
+    {
+      set_source (cr, &palette->fg, 0.07);
+      cairo_rectangle (cr, slot_left (&geometry, self->cursor, self->starts->len), geometry.y,
+                       geometry.slot, geometry.height);
+      cairo_fill (cr);
+    }
+  /* The window shows focus only after Tab, and the chart keeps its keys
+   * from the window: it rings its bar after its own keys too. */
+  if (self->cursor >= 0 && (guint) self->cursor < self->starts->len && gtk_widget_has_focus (GTK_WIDGET (self)) &&
+      (gtk_widget_has_visible_focus (GTK_WIDGET (self)) || self->keyboard))
+    {
+      double inset = MIN (1.5, geometry.slot / 4);
+
+      set_source (cr, &palette->accent, 1.0);
+      cairo_set_line_width (cr, 2);
+      cairo_rectangle (cr, slot_left (&geometry, self->cursor, self->starts->len) + inset, geometry.y - 1,
+                       MAX (1, geometry.slot - 2 * inset), geometry.height + 2);
+      cairo_stroke (cr);
+    }
   draw_axes (self, cr, small, palette, &geometry, width);
   if (geometry.legend)
     legend (self, cr, normal, palette, &geometry, geometry.legend_y);
@@ -843,6 +870,11 @@ update_summary (DossierMentionChart *self)
                                            "%s: %u stories, most in %s (%u)", total),
                               series->name, total, peak, most);
     }
+  if (self->max > 0)
+    {
+      g_string_append_c (summary, '\n');
+      g_string_append (summary, _("The arrow keys choose a period; Enter shows its stories."));
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary->str,
                                   -1);
@@ -858,6 +890,127 @@ set_hover (DossierMentionChart *self,
     return;
   self->hover = hover;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* What a screen reader says of the keyboard's bar ("Week of 14 Jul 2025:
+ * 12 stories"), as the chart's value; the chart's own name otherwise. */
+static void
+update_cursor_accessible (DossierMentionChart *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->cursor < 0 || (guint) self->cursor >= self->starts->len)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mentions over time"),
+                                      -1);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT);
+      return;
+    }
+  text = dossier_mention_chart_describe_bucket (self, self->cursor);
+  /* GTK 4.8 gives no value to a screen reader for a widget of its own, but
+   * a focused widget's new name is read out: the bar's words are both. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, (double) self->starts->len - 1,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) self->cursor,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                  -1);
+}
+
+static void
+set_cursor (DossierMentionChart *self,
+            int                  cursor)
+{
+  if (self->cursor == cursor)
+    return;
+  self->cursor = cursor;
+  update_cursor_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Where the keyboard starts: the newest period with stories. */
+static int
+newest_with_stories (DossierMentionChart *self)
+{
+  for (guint i = self->starts->len; i > 0; i--)
+    for (guint s = 0; s < self->series->len; s++)
+      if (count_at (self, s, i - 1) > 0)
+        return i - 1;
+  return (int) self->starts->len - 1;
+}
+
+static void
+on_focus_enter_cb (GtkEventControllerFocus *focus,
+                   DossierMentionChart     *self)
+{
+  if (self->cursor < 0 && self->max > 0)
+    set_cursor (self, newest_with_stories (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_focus_leave_cb (GtkEventControllerFocus *focus,
+                   DossierMentionChart     *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Left and Right move to the bar beside, on screen: time runs in the
+ * reading direction, so Right is later in English and earlier in Arabic.
+ * Home and End are the oldest and the newest; Enter or Space ask for the
+ * bar's stories, as a click does. */
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *keys,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   DossierMentionChart   *self)
+{
+  int n = (int) self->starts->len;
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  int cursor = self->cursor >= 0 ? self->cursor : newest_with_stories (self);
+  int step = 0;
+
+  if (self->max == 0 || n == 0 || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  self->keyboard = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      step = rtl ? -1 : 1;
+      break;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      step = rtl ? 1 : -1;
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      set_cursor (self, 0);
+      return TRUE;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      set_cursor (self, n - 1);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      set_cursor (self, cursor);
+      g_signal_emit (self, bucket_activated_signal, 0, (guint) cursor);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  /* At either end the key is left to move the focus on, as in a list. */
+  if (self->cursor >= 0 && (cursor + step < 0 || cursor + step >= n))
+    return FALSE;
+  set_cursor (self, self->cursor >= 0 ? cursor + step : cursor);
+  return TRUE;
 }
 
 static void
@@ -889,7 +1042,12 @@ on_released_cb (GtkGestureClick     *gesture,
   guint bucket;
 
   if (self->series->len > 0 && dossier_mention_chart_bucket_at (self, x, &bucket))
-    g_signal_emit (self, bucket_activated_signal, 0, bucket);
+    {
+      /* The keyboard goes on from the bar clicked. */
+      self->keyboard = FALSE;
+      set_cursor (self, bucket);
+      g_signal_emit (self, bucket_activated_signal, 0, bucket);
+    }
 }
 
 static cairo_status_t
@@ -1014,7 +1172,8 @@ dossier_mention_chart_class_init (DossierMentionChartClass *klass)
   gtk_widget_class_set_css_name (widget_class, "mentionchart");
   bucket_activated_signal = g_signal_new ("bucket-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  /* A bar is chosen with the arrows, as a slider's value. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_SLIDER);
 }
 
 static void
@@ -1022,13 +1181,22 @@ dossier_mention_chart_init (DossierMentionChart *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   self->series = g_ptr_array_new_with_free_func ((GDestroyNotify) series_free);
   self->starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->period = DOSSIER_PERIOD_WEEK;
   self->empty_text = g_strdup (_("No mentions"));
   self->hover = -1;
+  self->cursor = -1;
 
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect (focus, "enter", G_CALLBACK (on_focus_enter_cb), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
@@ -1053,8 +1221,10 @@ dossier_mention_chart_clear (DossierMentionChart *self)
   g_return_if_fail (DOSSIER_IS_MENTION_CHART (self));
 
   g_ptr_array_set_size (self->series, 0);
+  self->cursor = -1;
   align_series (self);
   update_summary (self);
+  update_cursor_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1092,6 +1262,7 @@ dossier_mention_chart_add_series (DossierMentionChart *self,
   g_ptr_array_add (self->series, series);
   align_series (self);
   update_summary (self);
+  update_cursor_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

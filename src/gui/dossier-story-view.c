@@ -483,6 +483,11 @@ source_row (DossierStoryView  *self,
         {
           gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (title))), TRUE);
           gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (title))), 0);
+          /* The button's direction is not its label's, and an Arabic
+           * title that starts with "Nvidia" needs its mark, as the story's
+           * own title does. */
+          dossier_label_set_text_directed (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (title))),
+                                           story->title != NULL ? story->title : story->link);
         }
     }
   else

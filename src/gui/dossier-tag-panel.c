@@ -15,6 +15,8 @@ struct _DossierTagPanel
 {
   AdwBin               parent_instance;
 
+  GtkScrolledWindow   *scrolled;
+  GtkWidget           *actions_box;
   GtkLabel            *kind_label;
   GtkLabel            *name_label;
   GtkLabel            *other_name_label;
@@ -553,6 +555,8 @@ dossier_tag_panel_class_init (DossierTagPanelClass *klass)
   g_type_ensure (DOSSIER_TYPE_CHART_CARD);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dossierapp/Dossier/dossier-tag-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, actions_box);
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, name_label);
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, other_name_label);
   gtk_widget_class_bind_template_child (widget_class, DossierTagPanel, description_label);
@@ -636,6 +640,9 @@ dossier_tag_panel_show_tag (DossierTagPanel *self,
       /* Each tag starts from the default span, unless the user chose one;
        * the reload below reads the chart once. */
       dossier_chart_card_reset_range (self->chart_card, DEFAULT_RANGE);
+      /* Another tag's page starts at its top, its name and count in view,
+       * wherever the last one was scrolled to. */
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
     }
   dossier_tag_panel_reload (self);
 }
@@ -650,6 +657,14 @@ dossier_tag_panel_reload (DossierTagPanel *self)
   load_overview (self);
   load_chart (self);
   load_watch (self);
+}
+
+void
+dossier_tag_panel_focus_start (DossierTagPanel *self)
+{
+  g_return_if_fail (DOSSIER_IS_TAG_PANEL (self));
+
+  gtk_widget_child_focus (self->actions_box, GTK_DIR_TAB_FORWARD);
 }
 
 const char *

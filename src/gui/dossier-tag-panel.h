@@ -29,6 +29,10 @@ void                 dossier_tag_panel_show_tag     (DossierTagPanel *self,
                                                      const char      *slug);
 /* Reads the shown tag again (after a refresh or an edit). */
 void                 dossier_tag_panel_reload       (DossierTagPanel *self);
+/* Gives the keyboard's focus to the panel's first button, not to its
+ * selectable name (which would select it all and scroll the kind and
+ * count out of view). */
+void                 dossier_tag_panel_focus_start  (DossierTagPanel *self);
 const char          *dossier_tag_panel_get_slug     (DossierTagPanel *self);
 /* The shown tag's name in the interface's language, or NULL. */
 const char          *dossier_tag_panel_get_name     (DossierTagPanel *self);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-range-dialog.h"
 #include "dossier-story-row.h"
 #include "dossier-timeline-model.h"
 #include "dossier-timeline-view.h"
@@ -61,6 +62,10 @@ struct _DossierTimelineView
   gint64                range_until;
   char                 *range_label;
   DossierSavedSearch   *saved;          /* the saved search shown, or NULL */
+  /* Its range or period, moved to the view's own (chip, calendar) while
+   * it is shown, and no longer applied from it. */
+  gboolean              saved_range_in_view;
+  gboolean              saved_period_in_view;
   GArray               *filter_ids;     /* the stories shown (FILTER_STORIES) */
   char                 *query_search;   /* a saved search's words and the typed ones */
   gboolean              folded;
@@ -162,6 +167,61 @@ clear_range (DossierTimelineView *self)
 {
   g_clear_pointer (&self->range_label, g_free);
   self->range_since = self->range_until = 0;
+}
+
+static guint
+period_index_of_seconds (gint64 seconds)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (periods); i++)
+    if (periods[i].seconds == seconds)
+      return i;
+  return 0;
+}
+
+/* Whether the view's dates are still those the saved search shown gave
+ * it, which leave with it; dates the user chose since then stay. */
+static gboolean
+saved_dates_unchanged (DossierTimelineView *self)
+{
+  if (self->saved == NULL)
+    return FALSE;
+  if (self->saved_range_in_view)
+    return has_range (self) && self->range_since == self->saved->since && self->range_until == self->saved->until;
+  if (self->saved_period_in_view)
+    return period_index (self->period) == period_index_of_seconds (self->saved->period_seconds);
+  return FALSE;
+}
+
+/* A saved search is shown with its dates as the view's own: its chip
+ * ("3 Mar – 28 Mar 2025", "Past Week"), the calendar pressed, the date
+ * dialog on its days. A range open at one end (the command line's) stays
+ * in the query alone. */
+static void
+show_saved_dates (DossierTimelineView *self)
+{
+  const DossierSavedSearch *saved = self->saved;
+  guint index = period_index_of_seconds (saved->period_seconds);
+
+  self->saved_range_in_view = saved->since != DOSSIER_DATE_NONE && saved->until != DOSSIER_DATE_NONE;
+  self->saved_period_in_view = !self->saved_range_in_view && index != 0;
+  if (self->saved_range_in_view)
+    {
+      g_free (self->range_label);
+      self->range_label = dossier_range_label (saved->since, saved->until);
+      self->range_since = saved->since;
+      self->range_until = saved->until;
+      g_free (self->period);
+      self->period = g_strdup ("range");
+    }
+  else if (self->saved_period_in_view)
+    {
+      clear_range (self);
+      g_free (self->period);
+      self->period = g_strdup (periods[index].id);
+    }
+  else
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
 }
 
 static const char *
@@ -1038,6 +1098,14 @@ dossier_timeline_view_set_filter (DossierTimelineView      *self,
 {
   g_return_if_fail (DOSSIER_IS_TIMELINE_VIEW (self));
 
+  /* The dates a saved search brought leave with it. */
+  if ((filter != DOSSIER_FILTER_SAVED || saved != NULL) && saved_dates_unchanged (self))
+    {
+      g_free (self->period);
+      self->period = g_strdup ("any");
+      clear_range (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);
+    }
   /* In place before the query is built, which keeps them. */
   if (filter == DOSSIER_FILTER_SAVED && saved != NULL)
     {
@@ -1045,9 +1113,13 @@ dossier_timeline_view_set_filter (DossierTimelineView      *self,
 
       g_clear_pointer (&self->saved, dossier_saved_search_free);
       self->saved = copy;
+      show_saved_dates (self);
     }
   else if (filter != DOSSIER_FILTER_SAVED)
-    g_clear_pointer (&self->saved, dossier_saved_search_free);
+    {
+      g_clear_pointer (&self->saved, dossier_saved_search_free);
+      self->saved_range_in_view = self->saved_period_in_view = FALSE;
+    }
   if (filter == DOSSIER_FILTER_STORIES && ids != NULL)
     {
       GArray *copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
@@ -1192,8 +1264,14 @@ dossier_timeline_view_build_query (DossierTimelineView *self,
           any_topic = self->saved->topics != NULL && self->saved->topics[0] != NULL;
           query->unread_only = self->saved->unread_only;
           query->starred_only = self->saved->starred_only;
-          if (self->saved->period_seconds > 0)
+          if (self->saved->period_seconds > 0 && !self->saved_period_in_view)
             query->since = g_get_real_time () / G_USEC_PER_SEC - self->saved->period_seconds;
+          if (!self->saved_range_in_view)
+            {
+              query->since = MAX (query->since, self->saved->since);
+              if (self->saved->until != DOSSIER_DATE_NONE)
+                query->until = self->saved->until;
+            }
         }
       break;
     case DOSSIER_FILTER_STORIES:
@@ -1284,6 +1362,11 @@ dossier_timeline_view_make_search (DossierTimelineView *self,
   search->topics = g_strv_builder_end (topics);
   search->unread_only |= self->unread_only;
   search->period_seconds = periods[period_index (self->period)].seconds;
+  if (has_range (self))
+    {
+      search->since = self->range_since;
+      search->until = self->range_until;
+    }
   search->search = typed[0] != '\0' ? g_strdup (typed) : NULL;
   return search;
 }

@@ -191,9 +191,16 @@ on_folded_notify_cb (AdwLeaflet    *leaflet,
                      GParamSpec    *pspec,
                      DossierWindow *self)
 {
-  if (adw_leaflet_get_folded (leaflet) && adw_leaflet_get_visible_child (leaflet) == self->story_pane &&
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "none") == 0)
+  gboolean empty = g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "none") == 0;
+  GtkWidget *shown = adw_leaflet_get_visible_child (leaflet);
+
+  if (!adw_leaflet_get_folded (leaflet))
+    return;
+  if (shown == self->story_pane && empty)
     adw_leaflet_set_visible_child (leaflet, GTK_WIDGET (self->timeline_view));
+  /* A story read in three panes is still the one read in one. */
+  else if (shown == GTK_WIDGET (self->timeline_view) && !empty)
+    adw_leaflet_set_visible_child (leaflet, self->story_pane);
 }
 
 static void
@@ -260,14 +267,24 @@ void
 dossier_window_show_tag_panel (DossierWindow *self)
 {
   const char *slug = NULL;
+  GtkWidget *focus;
+  gboolean focus_in_story;
 
   if (!filter_is_tag (self))
     return;
   dossier_timeline_view_get_filter (self->timeline_view, &slug, NULL);
   dossier_tag_panel_show_tag (self->tag_panel, slug);
+  /* The stack would hand a focus in the story to the panel's first
+   * focusable widget, its selectable name: all selected, scrolled to. */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  focus_in_story = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->story_stack));
+  if (focus_in_story)
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
   gtk_single_selection_set_selected (dossier_timeline_view_get_selection (self->timeline_view),
                                      GTK_INVALID_LIST_POSITION);
   show_story_page (self, "panel");
+  if (focus_in_story)
+    dossier_tag_panel_focus_start (self->tag_panel);
 }
 
 static void
