@@ -34,6 +34,10 @@
  * before its slug (see dossier_tag_why_entity ()). */
 #define IMPLIED_MARK "\xe2\x86\x92"   /* → */
 
+/* An entity that is about nothing else ("+investment-screening" for
+ * CFIUS) files a story under the topic on its own. */
+#define IMPLIES_ENOUGH (1u << 31)
+
 enum {
   F_WORD_START = 1 << 0,   /* text and patterns: a word starts here */
   F_UPPER      = 1 << 1,   /* text and patterns: an upper-case ASCII letter */
@@ -52,6 +56,9 @@ enum {
   P_SUFFIX       = 1 << 6, /* an Arabic word that may take a possessive ending */
   P_CAPITALISED  = 1 << 7, /* an exact name written Like this: no evidence
                               at the start of a sentence */
+  P_BARE         = 1 << 8, /* an Arabic noun in construct ("شركة صناعة
+                              الرقائق"), which never takes the article:
+                              "الشركة" before a word is something else */
 };
 
 typedef enum {
@@ -76,7 +83,7 @@ typedef struct {
   guint   length;
   guint   masks;      /* offset of its per-byte F_* flags in tagger->masks */
   guint8  kind;
-  guint8  flags;
+  guint16 flags;
 } Pattern;
 
 typedef struct {
@@ -89,6 +96,8 @@ typedef struct {
   guint     within;
   guint     n_sets;
   gboolean  strong;
+  gboolean  cancels;
+  gboolean  before;
 } Rule;
 
 typedef struct {
@@ -102,7 +111,9 @@ struct _DossierTagger {
   int              *parents;        /* per tag: the parent's index or -1 */
   gboolean         *topics;         /* per tag */
   GPtrArray        *related;        /* per tag: GArray of tag indices, or NULL */
-  GPtrArray        *implies;        /* per tag: GArray of topic indices, or NULL */
+  GPtrArray        *implies;        /* per tag: GArray of topic indices, with
+                                       IMPLIES_ENOUGH where the entity alone
+                                       files the story, or NULL */
   GArray           *aliases;        /* AliasRef, by global alias number */
   guint             n_groups;
   GArray           *rules;          /* Rule */
@@ -127,6 +138,12 @@ typedef struct {
   gsize    n_flags;
   gsize    flags_size;
 } Scan;
+
+typedef struct {
+  guint  tag;
+  gsize  start;
+  gsize  end;
+} Cancel;
 
 /* A name or keyword found, or a rule that held. */
 typedef struct {
@@ -160,7 +177,8 @@ typedef struct {
   guint    weak_body;
   guint    evidence;        /* body keywords: 1 a word, 2 a strong one,
                                counted once a keyword group */
-  guint    implied;         /* 1 when an entity of the topic is named */
+  guint    implied;         /* 1 when an entity of the topic is named, 2
+                               when one that is about nothing else is */
   guint    weak_groups;     /* weak names of different groups */
   gboolean accepted;
   gssize   last_end;        /* end of the last counted hit, to skip overlaps */
@@ -182,6 +200,8 @@ struct _DossierTagResult {
   guint         *alias_stamps;
   GArray        *hits;          /* Hit */
   GArray        *term_hits;     /* TermHit */
+  GArray        *cancelled;     /* Cancel: keywords a rule says mean
+                                   something else where they stand */
   GPtrArray     *whys;          /* char *: texts of rules that held */
   GArray        *touched;       /* tag indices */
   GArray        *matches;       /* DossierTagMatch */
@@ -634,7 +654,8 @@ typedef struct {
   guint       number;
   guint       group;
   guint       set;
-  guint8      flags;      /* P_EXACT, P_STRONG, P_WEAK, P_SUFFIX, P_CAPITALISED */
+  guint16     flags;      /* P_EXACT, P_STRONG, P_WEAK, P_SUFFIX, P_CAPITALISED,
+                             P_BARE */
 } PatternSpec;
 
 static void
@@ -785,7 +806,8 @@ add_rule_patterns (DossierTagger   *tagger,
                    guint            tag_index,
                    DossierNearRule *near)
 {
-  Rule rule = { tag_index, near->within, near->sets->len, near->strong };
+  Rule rule = { tag_index, near->within, near->sets->len, near->strong,
+                near->cancels, near->before };
   guint rule_number = tagger->rules->len;
 
   g_array_append_val (tagger->rules, rule);
@@ -797,6 +819,11 @@ add_rule_patterns (DossierTagger   *tagger,
         {
           Term *term = g_new0 (Term, 1);
           PatternSpec spec = { KIND_TERM, tag_index, tagger->terms->len, rule_number, s, P_SUFFIX };
+
+          /* What names the other meaning is a noun in construct, or
+           * written with its article. */
+          if (near->cancels && s > 0)
+            spec.flags |= P_BARE;
 
           term->rule = rule_number;
           term->text = g_strdup (set[t]);
@@ -1026,12 +1053,13 @@ link_tags (DossierTagger *tagger)
         }
       for (guint i = 0; tag->implies != NULL && tag->implies[i] != NULL; i++)
         {
-          int topic = dossier_catalogue_find (catalogue, tag->implies[i]);
+          gboolean enough = tag->implies[i][0] == '+';
+          int topic = dossier_catalogue_find (catalogue, tag->implies[i] + enough);
           guint index;
 
           if (topic < 0 || !tagger->topics[topic])
             continue;
-          index = topic;
+          index = topic | (enough ? IMPLIES_ENOUGH : 0);
           if (g_ptr_array_index (tagger->implies, t) == NULL)
             g_ptr_array_index (tagger->implies, t) = g_array_new (FALSE, FALSE, sizeof (guint));
           g_array_append_val ((GArray *) g_ptr_array_index (tagger->implies, t), index);
@@ -1223,6 +1251,11 @@ verify (DossierTagger *tagger,
       if (!(flags[word] & F_WORD_START) || !is_arabic_lead (bytes[word]) ||
           !is_proclitic (bytes + word, start - word))
         return VERIFY_NO;
+      if ((pattern->flags & P_BARE) && start - word >= 4 &&
+          memcmp (bytes + start - 2, "\xd9\x84", 2) == 0 &&
+          (memcmp (bytes + start - 4, "\xd8\xa7", 2) == 0 ||
+           memcmp (bytes + start - 4, "\xd9\x84", 2) == 0))
+        return VERIFY_NO;
     }
 
   for (gsize i = 1; i < pattern->length; i++)
@@ -1266,6 +1299,7 @@ dossier_tag_result_new (DossierTagger *tagger)
   result->alias_stamps = g_new0 (guint, tagger->aliases->len + 1);
   result->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   result->term_hits = g_array_new (FALSE, FALSE, sizeof (TermHit));
+  result->cancelled = g_array_new (FALSE, FALSE, sizeof (Cancel));
   result->whys = g_ptr_array_new_with_free_func (g_free);
   result->touched = g_array_new (FALSE, FALSE, sizeof (guint));
   result->matches = g_array_new (FALSE, FALSE, sizeof (DossierTagMatch));
@@ -1290,6 +1324,7 @@ dossier_tag_result_free (DossierTagResult *result)
   g_array_unref (result->touched);
   g_array_unref (result->hits);
   g_array_unref (result->term_hits);
+  g_array_unref (result->cancelled);
   g_ptr_array_unref (result->whys);
   for (guint t = 0; t < result->tagger->n_tags; t++)
     {
@@ -1397,6 +1432,24 @@ compare_term_hits (gconstpointer a,
   return (x->set > y->set) - (x->set < y->set);
 }
 
+/* Does a rule say that @hit's words mean something else where they
+ * stand? A story has few such places: a look at each is cheap. */
+static gboolean
+is_cancelled (DossierTagResult *result,
+              const Hit        *hit)
+{
+  for (guint c = 0; c < result->cancelled->len; c++)
+    {
+      const Cancel *cancel = &g_array_index (result->cancelled, Cancel, c);
+
+      if (cancel->tag == hit->tag &&
+          ((hit->start >= cancel->start && hit->start < cancel->end) ||
+           (cancel->start >= hit->start && cancel->start < hit->end)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Counts one hit that no veto cancelled. */
 static void
 count_hit (DossierTagResult *result,
@@ -1459,9 +1512,9 @@ count_hit (DossierTagResult *result,
 }
 
 /* Does a term of every set of @rule lie within its reach of the first
- * set's hit @k, in its sentence? @hits are the rule's, in the order of
- * the text, so only the neighbours of @k need a look. Fills @chosen with
- * one hit per set. */
+ * set's hit @k, in its sentence (before it, for a rule that says so)?
+ * @hits are the rule's, in the order of the text, so only the neighbours
+ * of @k need a look. Fills @chosen with one hit per set. */
 static gboolean
 rule_holds (const Rule     *rule,
             const TermHit  *hits,
@@ -1478,7 +1531,7 @@ rule_holds (const Rule     *rule,
       const TermHit *best = NULL;
       guint best_distance = G_MAXUINT;
 
-      for (int step = -1; step <= 1; step += 2)
+      for (int step = -1; step <= (rule->before ? -1 : 1); step += 2)
         for (int j = (int) k + step; j >= 0 && j < (int) n_hits; j += step)
           {
             const TermHit *other = &hits[j];
@@ -1487,7 +1540,8 @@ rule_holds (const Rule     *rule,
 
             if (other->sentence != first->sentence || distance > rule->within)
               break;
-            if (other->set == s && distance < best_distance)
+            if (other->set == s && distance < best_distance &&
+                !(rule->before && other->end > first->start))
               {
                 best = other;
                 best_distance = distance;
@@ -1545,6 +1599,14 @@ apply_rules (DossierTagResult *result)
               !rule_holds (rule, hits, n_hits, k, chosen))
             continue;
           last_end = hits[k].end;
+
+          if (rule->cancels)
+            {
+              Cancel cancel = { rule->tag, hits[k].start, hits[k].end };
+
+              g_array_append_val (result->cancelled, cancel);
+              continue;
+            }
 
           why = g_string_new (NULL);
           for (guint s = 0; s < rule->n_sets; s++)
@@ -1743,6 +1805,7 @@ dossier_tagger_run (DossierTagger    *tagger,
   g_array_set_size (result->touched, 0);
   g_array_set_size (result->hits, 0);
   g_array_set_size (result->term_hits, 0);
+  g_array_set_size (result->cancelled, 0);
   g_ptr_array_set_size (result->whys, 0);
   if (++result->stamp == 0)
     {
@@ -1769,6 +1832,8 @@ dossier_tagger_run (DossierTagger    *tagger,
       const Hit *hit = &g_array_index (result->hits, Hit, i);
 
       if (hit->group != G_MAXUINT && result->veto_stamps[hit->group] == result->stamp)
+        continue;
+      if (is_cancelled (result, hit))
         continue;
       count_hit (result, hit);
     }
@@ -1835,11 +1900,13 @@ dossier_tagger_run (DossierTagger    *tagger,
         continue;
       for (guint k = 0; k < implies->len; k++)
         {
-          TagState *topic = touch (result, g_array_index (implies, guint, k));
+          guint implied = g_array_index (implies, guint, k);
+          TagState *topic = touch (result, implied & ~IMPLIES_ENOUGH);
 
           /* One piece of evidence, however many entities give it: an
-           * entity alone never files a story under a topic. */
-          topic->implied = 1;
+           * entity alone files a story under a topic only when it is
+           * about nothing else. */
+          topic->implied = MAX (topic->implied, (implied & IMPLIES_ENOUGH) ? 2u : 1u);
           g_array_append_val (topic->implied_by, tag);
         }
     }
