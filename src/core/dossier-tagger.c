@@ -200,6 +200,8 @@ struct _DossierTagResult {
   guint         *alias_stamps;
   GArray        *hits;          /* Hit */
   GArray        *term_hits;     /* TermHit */
+  GArray        *sorted_term_hits;
+  guint         *rule_starts;   /* per rule + 1: where its term hits go */
   GArray        *cancelled;     /* Cancel: keywords a rule says mean
                                    something else where they stand */
   GPtrArray     *whys;          /* char *: texts of rules that held */
@@ -1299,6 +1301,8 @@ dossier_tag_result_new (DossierTagger *tagger)
   result->alias_stamps = g_new0 (guint, tagger->aliases->len + 1);
   result->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   result->term_hits = g_array_new (FALSE, FALSE, sizeof (TermHit));
+  result->sorted_term_hits = g_array_new (FALSE, FALSE, sizeof (TermHit));
+  result->rule_starts = g_new0 (guint, tagger->rules->len + 1);
   result->cancelled = g_array_new (FALSE, FALSE, sizeof (Cancel));
   result->whys = g_ptr_array_new_with_free_func (g_free);
   result->touched = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1324,6 +1328,8 @@ dossier_tag_result_free (DossierTagResult *result)
   g_array_unref (result->touched);
   g_array_unref (result->hits);
   g_array_unref (result->term_hits);
+  g_array_unref (result->sorted_term_hits);
+  g_free (result->rule_starts);
   g_array_unref (result->cancelled);
   g_ptr_array_unref (result->whys);
   for (guint t = 0; t < result->tagger->n_tags; t++)
@@ -1430,6 +1436,51 @@ compare_term_hits (gconstpointer a,
   if (x->start != y->start)
     return x->start < y->start ? -1 : 1;
   return (x->set > y->set) - (x->set < y->set);
+}
+
+/* The term hits by rule, then in the order of the text. They come in
+ * the order in which they end, which is their order but for the rare
+ * term inside a longer one: a count per rule puts them in place, and an
+ * insertion puts the few overlaps right. Common words are terms of
+ * several rules, and a sort with a comparison call per step cost more
+ * than the rules themselves. */
+static GArray *
+sort_term_hits (DossierTagResult *result)
+{
+  GArray *in = result->term_hits;
+  GArray *out = result->sorted_term_hits;
+  guint n_rules = result->tagger->rules->len;
+  guint *starts = result->rule_starts;
+  TermHit *sorted;
+
+  if (in->len < 2)
+    return in;
+  memset (starts, 0, (n_rules + 1) * sizeof (guint));
+  for (guint i = 0; i < in->len; i++)
+    starts[g_array_index (in, TermHit, i).rule + 1]++;
+  for (guint r = 0; r < n_rules; r++)
+    starts[r + 1] += starts[r];
+  g_array_set_size (out, in->len);
+  sorted = (TermHit *) out->data;
+  for (guint i = 0; i < in->len; i++)
+    {
+      const TermHit *hit = &g_array_index (in, TermHit, i);
+
+      sorted[starts[hit->rule]++] = *hit;
+    }
+  for (guint i = 1; i < out->len; i++)
+    {
+      TermHit hit = sorted[i];
+      guint j = i;
+
+      while (j > 0 && compare_term_hits (&hit, &sorted[j - 1]) < 0)
+        {
+          sorted[j] = sorted[j - 1];
+          j--;
+        }
+      sorted[j] = hit;
+    }
+  return out;
 }
 
 /* Does a rule say that @hit's words mean something else where they
@@ -1572,7 +1623,7 @@ apply_rules (DossierTagResult *result)
   GArray *term_hits = result->term_hits;
   guint n = term_hits->len;
 
-  g_array_sort (term_hits, compare_term_hits);
+  term_hits = sort_term_hits (result);
   for (guint i = 0; i < n;)
     {
       const TermHit *hits = &g_array_index (term_hits, TermHit, i);
