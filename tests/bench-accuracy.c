@@ -31,10 +31,10 @@ typedef struct {
 } Part;
 
 enum { LANG_EN, LANG_AR, N_LANGS };
-enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, N_SPLITS };
+enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, SPLIT_UNSEEN, N_SPLITS };
 
 static const char * const lang_names[N_LANGS] = { "en", "ar" };
-static const char * const split_names[N_SPLITS] = { "tune", "held-out", "all" };
+static const char * const split_names[N_SPLITS] = { "tune", "held-out", "first set", "unseen" };
 
 static GStrv
 member_strv (JsonObject *object,
@@ -81,6 +81,7 @@ add_score (Score       *into,
  * when @show. */
 static void
 score_kind (const char * const *found,
+            const char * const *whys,
             const char * const *wanted,
             const char         *id,
             const char         *kind,
@@ -93,9 +94,12 @@ score_kind (const char * const *found,
         score->right++;
       else
         {
+          g_autofree char *why = g_strdelimit (g_strdup (whys[i]), "\n", ',');
+
           score->wrong++;
           if (show)
-            printf ("# %s: filed under %s %s, which it is not about\n", id, kind, found[i]);
+            printf ("# %s: filed under %s %s, which it is not about (by %s)\n",
+                    id, kind, found[i], why);
         }
     }
   for (guint i = 0; wanted[i] != NULL; i++)
@@ -107,31 +111,28 @@ score_kind (const char * const *found,
       }
 }
 
-int
-main (int    argc,
-      char **argv)
+/* Tags every story of one labelled file into @parts; prints the
+ * mistakes when @show. */
+static void
+score_file (DossierCatalogue *catalogue,
+            DossierTagger    *tagger,
+            DossierTagResult *result,
+            const char       *name,
+            gboolean          unseen,
+            Part              parts[N_LANGS][N_SPLITS],
+            guint            *traps,
+            guint            *sprung)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DossierCatalogue) catalogue = dossier_catalogue_new_builtin (&error);
-  g_autofree char *path = test_source_path ("fixtures", "tagger", "real-news.json", NULL);
+  g_autofree char *path = test_source_path ("fixtures", "tagger", name, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  DossierTagger *tagger;
-  DossierTagResult *result;
+  const char *only = g_getenv ("DOSSIER_ACCURACY_STORY");
   JsonArray *stories;
-  Part parts[N_LANGS][N_SPLITS] = { 0 };
-  guint traps = 0, sprung = 0;
-  gboolean ok = TRUE;
 
-  setvbuf (stdout, NULL, _IOLBF, 0);
-  g_assert_no_error (error);
   if (!json_parser_load_from_file (parser, path, &error))
     g_error ("%s: %s", path, error->message);
   stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
                                           "stories");
-  tagger = dossier_tagger_new (catalogue);
-  result = dossier_tag_result_new (tagger);
-
-  printf ("# mistakes on the tuning part (the held-out part is only counted):\n");
   for (guint i = 0; i < json_array_get_length (stories); i++)
     {
       JsonObject *story = json_array_get_object_element (stories, i);
@@ -143,72 +144,120 @@ main (int    argc,
       g_auto(GStrv) never = member_strv (story, "not");
       g_autoptr(GPtrArray) found_entities = g_ptr_array_new ();
       g_autoptr(GPtrArray) found_topics = g_ptr_array_new ();
+      g_autoptr(GPtrArray) entity_whys = g_ptr_array_new ();
+      g_autoptr(GPtrArray) topic_whys = g_ptr_array_new ();
       int l = g_strcmp0 (lang, "ar") == 0 ? LANG_AR : LANG_EN;
-      int s = held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
+      int s = unseen ? SPLIT_UNSEEN : held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
+      gboolean show = !unseen || (only != NULL && strcmp (only, id) == 0);
       Part story_part = { 0 };
 
       dossier_tagger_run (tagger, json_object_get_string_member (story, "title"),
                           json_object_get_string_member (story, "text"), result);
       for (guint m = 0; m < dossier_tag_result_get_n_matches (result); m++)
         {
-          DossierTagDef *tag = dossier_catalogue_get_tag (catalogue,
-                                                          dossier_tag_result_get_match (result, m)->tag);
+          const DossierTagMatch *match = dossier_tag_result_get_match (result, m);
+          DossierTagDef *tag = dossier_catalogue_get_tag (catalogue, match->tag);
+          gboolean topic = dossier_tag_def_is_topic (tag);
 
-          g_ptr_array_add (dossier_tag_def_is_topic (tag) ? found_topics : found_entities, tag->slug);
+          g_ptr_array_add (topic ? found_topics : found_entities, tag->slug);
+          g_ptr_array_add (topic ? topic_whys : entity_whys, match->aliases);
         }
       g_ptr_array_add (found_entities, NULL);
       g_ptr_array_add (found_topics, NULL);
 
-      score_kind ((const char * const *) found_entities->pdata, (const char * const *) entities,
-                  id, "entity", !held_out, &story_part.entities);
-      score_kind ((const char * const *) found_topics->pdata, (const char * const *) topics,
-                  id, "topic", !held_out, &story_part.topics);
+      score_kind ((const char * const *) found_entities->pdata,
+                  (const char * const *) entity_whys->pdata, (const char * const *) entities,
+                  id, "entity", show, &story_part.entities);
+      score_kind ((const char * const *) found_topics->pdata,
+                  (const char * const *) topic_whys->pdata, (const char * const *) topics,
+                  id, "topic", show, &story_part.topics);
 
       for (guint n = 0; never[n] != NULL; n++)
         {
-          traps++;
+          (*traps)++;
           if (g_strv_contains ((const char * const *) found_entities->pdata, never[n]) ||
               g_strv_contains ((const char * const *) found_topics->pdata, never[n]))
             {
-              sprung++;
-              if (!held_out)
+              (*sprung)++;
+              if (show)
                 printf ("# %s: the trap %s sprang\n", id, never[n]);
             }
         }
 
       for (int p = 0; p < 2; p++)
         {
-          Part *part = &parts[l][p == 0 ? s : SPLIT_ALL];
+          Part *part;
 
+          if (p == 1 && unseen)
+            break;
+          part = &parts[l][p == 0 ? s : SPLIT_ALL];
           add_score (&part->entities, &story_part.entities);
           add_score (&part->topics, &story_part.topics);
           part->stories++;
         }
     }
+}
 
-  printf ("\n%-3s %-9s %8s  %-15s %-15s\n", "", "", "", "entities", "topics");
-  printf ("%-3s %-9s %8s  %7s %7s  %7s %7s\n", "", "part", "stories",
+static gboolean
+meets_targets (const Part *p)
+{
+  return precision (&p->entities) >= 0.97 && recall (&p->entities) >= 0.97 &&
+         precision (&p->topics) >= 0.95 && recall (&p->topics) >= 0.92;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierCatalogue) catalogue = dossier_catalogue_new_builtin (&error);
+  DossierTagger *tagger;
+  DossierTagResult *result;
+  Part parts[N_LANGS][N_SPLITS] = { 0 };
+  guint traps = 0, sprung = 0, unseen_traps = 0, unseen_sprung = 0;
+  gboolean ok = TRUE;
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  g_assert_no_error (error);
+  tagger = dossier_tagger_new (catalogue);
+  result = dossier_tag_result_new (tagger);
+
+  /* The first set's two parts have both been read while tuning by now;
+   * the unseen set was labelled after the last rule changed, and its
+   * mistakes are not printed (DOSSIER_ACCURACY_STORY=ID prints one
+   * story's, once its figures are taken). */
+  printf ("# mistakes on the first set (real-news.json):\n");
+  score_file (catalogue, tagger, result, "real-news.json", FALSE, parts, &traps, &sprung);
+  score_file (catalogue, tagger, result, "real-news-unseen.json", TRUE, parts,
+              &unseen_traps, &unseen_sprung);
+
+  printf ("\n%-3s %-10s %8s  %-15s %-15s\n", "", "", "", "entities", "topics");
+  printf ("%-3s %-10s %8s  %7s %7s  %7s %7s\n", "", "part", "stories",
           "P", "R", "P", "R");
   for (int l = 0; l < N_LANGS; l++)
     for (int s = 0; s < N_SPLITS; s++)
       {
         Part *p = &parts[l][s];
 
-        printf ("%-3s %-9s %8u  %6.1f%% %6.1f%%  %6.1f%% %6.1f%%\n", lang_names[l], split_names[s],
+        printf ("%-3s %-10s %8u  %6.1f%% %6.1f%%  %6.1f%% %6.1f%%\n", lang_names[l], split_names[s],
                 p->stories, 100 * precision (&p->entities), 100 * recall (&p->entities),
                 100 * precision (&p->topics), 100 * recall (&p->topics));
       }
-  printf ("traps: %u of %u held\n", traps - sprung, traps);
-  printf ("targets, each language over all: entities P and R >= 97%%, topics P >= 95%% and R >= 92%%\n");
+  printf ("traps: %u of %u held on the first set, %u of %u on the unseen set\n",
+          traps - sprung, traps, unseen_traps - unseen_sprung, unseen_traps);
+  printf ("targets, each language, on the first set and on the unseen set: "
+          "entities P and R >= 97%%, topics P >= 95%% and R >= 92%%\n");
 
   for (int l = 0; l < N_LANGS; l++)
     {
-      Part *p = &parts[l][SPLIT_ALL];
+      gboolean first = meets_targets (&parts[l][SPLIT_ALL]);
+      gboolean unseen = meets_targets (&parts[l][SPLIT_UNSEEN]);
 
-      ok &= precision (&p->entities) >= 0.97 && recall (&p->entities) >= 0.97 &&
-            precision (&p->topics) >= 0.95 && recall (&p->topics) >= 0.92;
+      printf ("%s: first set %s, unseen set %s\n", lang_names[l],
+              first ? "met" : "not met", unseen ? "met" : "not met");
+      ok &= first && unseen;
     }
-  ok &= sprung == 0;
+  ok &= sprung == 0 && unseen_sprung == 0;
   printf ("%s\n", ok ? "PASS" : "FAIL");
 
   dossier_tag_result_free (result);
