@@ -622,6 +622,12 @@ test_more_evidence (void)
   /* A weak Arabic name of Meta, with a second sign. */
   assert_tagged ("نتائج", "تضم شركات مثل ميتا وOpenAI.", "meta openai");
   assert_tagged ("نتائج", "عثر عليه ميتا في منزله.", "");
+  /* An agency's name with a noun in the plural, and the accusative
+   * ending of an indefinite noun in either order of its marks. */
+  assert_tagged ("نتائج", "تدرس لجنة الاستثمارات الأجنبية في الولايات المتحدة العرض.",
+                 "cfius investment-screening");
+  assert_tagged ("نتائج", "تخوض الصين وأميركا حرباً تجارية.", "trade-tariffs");
+  assert_tagged ("نتائج", "تخوض الصين وأميركا حربًا تجارية.", "trade-tariffs");
   /* SMIC by its description. */
   assert_tagged ("نتائج", "فرضت واشنطن قيودا على شركة سيميكونداكتور الدولية الصينية لصناعة أشباه الموصلات.",
                  "semiconductors smic");

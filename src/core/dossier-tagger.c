@@ -370,6 +370,49 @@ flag_new_bytes (Scan     *scan,
     push_flag (scan, 0);
 }
 
+/* An indefinite noun in the accusative ends in an alef that carries
+ * tanween (حرباً، حربًا تجارية): the alef is the ending, not the word's,
+ * and "حرب تجارية" should find it. Called for each Arabic character
+ * @ch, with @p just past it; drops an alef already pushed when @ch is the
+ * tanween after it, and says to skip @ch when it is the alef after the
+ * tanween. Without the mark an alef could be the word's own (أمريكا). */
+static gboolean
+is_accusative_alef (Scan       *scan,
+                    gunichar    ch,
+                    const char *text,
+                    const char *p,
+                    const char *end)
+{
+  static const char alef[] = "\xd8\xa7", fathatan[] = "\xd9\x8b";
+  GString *bytes = scan->bytes;
+
+  if (ch != 0x064B && ch != 0x0627)
+    return FALSE;
+  /* Only at the end of a word: no Arabic letter follows. */
+  if (p + 1 < end && ((guchar) *p & 0xFC) == 0xD8 && ((guchar) p[1] & 0xC0) == 0x80)
+    {
+      gunichar next = (((guchar) *p & 0x1F) << 6) | ((guchar) p[1] & 0x3F);
+
+      if (arabic_table[next - 0x0600].kind == K_WORD)
+        return FALSE;
+    }
+  if (bytes->len < 4 || scan->n_flags != bytes->len || IS_BREAK (bytes->str[bytes->len - 1]))
+    return FALSE;
+  if (ch == 0x064B)
+    {
+      /* The alef came first: take it back, unless it began the word. */
+      if (memcmp (bytes->str + bytes->len - 2, alef, 2) == 0 &&
+          !(scan->flags[scan->n_flags - 2] & F_WORD_START))
+        {
+          g_string_truncate (bytes, bytes->len - 2);
+          scan->n_flags -= 2;
+        }
+      return FALSE;
+    }
+  /* The tanween came first: the alef after it is the ending. */
+  return p - 4 >= text && memcmp (p - 4, fathatan, 2) == 0;
+}
+
 /* Does this full stop end a sentence? Not in "U.S. Commerce" or "Corp.
  * said": after a lone letter, or before a lower-case word. */
 static gboolean
@@ -485,6 +528,8 @@ scan_text (Scan       *scan,
           const ArabicChar *entry = &arabic_table[ch - 0x0600];
 
           p += 2;
+          if (is_accusative_alef (scan, ch, text, p, end))
+            continue;
           switch (entry->kind)
             {
             case K_WORD:
