@@ -31,10 +31,11 @@ typedef struct {
 } Part;
 
 enum { LANG_EN, LANG_AR, N_LANGS };
-enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, SPLIT_UNSEEN, N_SPLITS };
+enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, SPLIT_SECOND, SPLIT_THIRD, N_SPLITS };
 
 static const char * const lang_names[N_LANGS] = { "en", "ar" };
-static const char * const split_names[N_SPLITS] = { "tune", "held-out", "first set", "unseen" };
+static const char * const split_names[N_SPLITS] = { "tune", "held-out", "first set",
+                                                     "second set", "third set" };
 
 static GStrv
 member_strv (JsonObject *object,
@@ -118,7 +119,7 @@ score_file (DossierCatalogue *catalogue,
             DossierTagger    *tagger,
             DossierTagResult *result,
             const char       *name,
-            gboolean          unseen,
+            int               set,
             Part              parts[N_LANGS][N_SPLITS],
             guint            *traps,
             guint            *sprung)
@@ -147,8 +148,8 @@ score_file (DossierCatalogue *catalogue,
       g_autoptr(GPtrArray) entity_whys = g_ptr_array_new ();
       g_autoptr(GPtrArray) topic_whys = g_ptr_array_new ();
       int l = g_strcmp0 (lang, "ar") == 0 ? LANG_AR : LANG_EN;
-      int s = unseen ? SPLIT_UNSEEN : held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
-      gboolean show = !unseen || (only != NULL && strcmp (only, id) == 0);
+      int s = set != SPLIT_ALL ? set : held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
+      gboolean show = set != SPLIT_THIRD || (only != NULL && strcmp (only, id) == 0);
       Part story_part = { 0 };
 
       dossier_tagger_run (tagger, json_object_get_string_member (story, "title"),
@@ -188,7 +189,7 @@ score_file (DossierCatalogue *catalogue,
         {
           Part *part;
 
-          if (p == 1 && unseen)
+          if (p == 1 && set != SPLIT_ALL)
             break;
           part = &parts[l][p == 0 ? s : SPLIT_ALL];
           add_score (&part->entities, &story_part.entities);
@@ -214,7 +215,12 @@ main (int    argc,
   DossierTagger *tagger;
   DossierTagResult *result;
   Part parts[N_LANGS][N_SPLITS] = { 0 };
-  guint traps = 0, sprung = 0, unseen_traps = 0, unseen_sprung = 0;
+  static const struct { const char *file; int split; } sets[] = {
+    { "real-news.json", SPLIT_ALL },
+    { "real-news-unseen.json", SPLIT_SECOND },
+    { "real-news-third.json", SPLIT_THIRD },
+  };
+  guint traps[G_N_ELEMENTS (sets)] = { 0 }, sprung[G_N_ELEMENTS (sets)] = { 0 };
   gboolean ok = TRUE;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
@@ -222,14 +228,16 @@ main (int    argc,
   tagger = dossier_tagger_new (catalogue);
   result = dossier_tag_result_new (tagger);
 
-  /* The first set's two parts have both been read while tuning by now;
-   * the unseen set was labelled after the last rule changed, and its
-   * mistakes are not printed (DOSSIER_ACCURACY_STORY=ID prints one
-   * story's, once its figures are taken). */
-  printf ("# mistakes on the first set (real-news.json):\n");
-  score_file (catalogue, tagger, result, "real-news.json", FALSE, parts, &traps, &sprung);
-  score_file (catalogue, tagger, result, "real-news-unseen.json", TRUE, parts,
-              &unseen_traps, &unseen_sprung);
+  /* Rules were written from the mistakes of the first set (both its
+   * parts by now) and then of the second, which had been labelled and
+   * measured before anyone read them. The third set was labelled after
+   * the last rule changed: its mistakes are not printed
+   * (DOSSIER_ACCURACY_STORY=ID prints one story's, once its figures are
+   * taken), so that its figures stay the honest ones. */
+  printf ("# mistakes on the first and the second set:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    score_file (catalogue, tagger, result, sets[i].file, sets[i].split, parts,
+                &traps[i], &sprung[i]);
 
   printf ("\n%-3s %-10s %8s  %-15s %-15s\n", "", "", "", "entities", "topics");
   printf ("%-3s %-10s %8s  %7s %7s  %7s %7s\n", "", "part", "stories",
@@ -243,21 +251,22 @@ main (int    argc,
                 p->stories, 100 * precision (&p->entities), 100 * recall (&p->entities),
                 100 * precision (&p->topics), 100 * recall (&p->topics));
       }
-  printf ("traps: %u of %u held on the first set, %u of %u on the unseen set\n",
-          traps - sprung, traps, unseen_traps - unseen_sprung, unseen_traps);
-  printf ("targets, each language, on the first set and on the unseen set: "
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      printf ("traps of %s: %u of %u held\n", sets[i].file, traps[i] - sprung[i], traps[i]);
+      ok &= sprung[i] == 0;
+    }
+  printf ("targets, each language, on each set: "
           "entities P and R >= 97%%, topics P >= 95%% and R >= 92%%\n");
 
   for (int l = 0; l < N_LANGS; l++)
-    {
-      gboolean first = meets_targets (&parts[l][SPLIT_ALL]);
-      gboolean unseen = meets_targets (&parts[l][SPLIT_UNSEEN]);
+    for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+      {
+        gboolean met = meets_targets (&parts[l][sets[i].split]);
 
-      printf ("%s: first set %s, unseen set %s\n", lang_names[l],
-              first ? "met" : "not met", unseen ? "met" : "not met");
-      ok &= first && unseen;
-    }
-  ok &= sprung == 0 && unseen_sprung == 0;
+        printf ("%s, %s: %s\n", lang_names[l], split_names[sets[i].split], met ? "met" : "not met");
+        ok &= met;
+      }
   printf ("%s\n", ok ? "PASS" : "FAIL");
 
   dossier_tag_result_free (result);
