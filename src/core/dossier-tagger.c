@@ -71,6 +71,7 @@ typedef enum {
 typedef enum {
   K_WORD,
   K_MARK,     /* inside a word, no boundary (tashkeel, tatweel, ZWNJ) */
+  K_TANWEEN,  /* tanween fath, which comes with the accusative's alef */
   K_SEP,
   K_BREAK,
 } CharKind;
@@ -247,6 +248,8 @@ init_arabic_table (void)
           entry->kind = K_BREAK;
           break;
         }
+      if (ch == 0x064B)
+        entry->kind = K_TANWEEN;
       if (strlen (folded) <= sizeof entry->bytes)
         {
           entry->length = strlen (folded);
@@ -372,45 +375,40 @@ flag_new_bytes (Scan     *scan,
 
 /* An indefinite noun in the accusative ends in an alef that carries
  * tanween (حرباً، حربًا تجارية): the alef is the ending, not the word's,
- * and "حرب تجارية" should find it. Called for each Arabic character
- * @ch, with @p just past it; drops an alef already pushed when @ch is the
- * tanween after it, and says to skip @ch when it is the alef after the
- * tanween. Without the mark an alef could be the word's own (أمريكا). */
-static gboolean
-is_accusative_alef (Scan       *scan,
-                    gunichar    ch,
-                    const char *text,
-                    const char *p,
-                    const char *end)
+ * and "حرب تجارية" should find it. Called at a tanween fath, with @p just
+ * past it: drops the alef already pushed before it, or skips the alef
+ * right after it, at the end of a word. Without the mark an alef could be
+ * the word's own (أمريكا). Returns where to go on reading. */
+static const char *
+drop_accusative_alef (Scan       *scan,
+                      const char *p,
+                      const char *end)
 {
-  static const char alef[] = "\xd8\xa7", fathatan[] = "\xd9\x8b";
+  static const char alef[] = "\xd8\xa7";
   GString *bytes = scan->bytes;
+  const char *after = p;
 
-  if (ch != 0x064B && ch != 0x0627)
-    return FALSE;
+  if (after + 2 <= end && memcmp (after, alef, 2) == 0)
+    after += 2;
   /* Only at the end of a word: no Arabic letter follows. */
-  if (p + 1 < end && ((guchar) *p & 0xFC) == 0xD8 && ((guchar) p[1] & 0xC0) == 0x80)
+  if (after + 1 < end && ((guchar) *after & 0xFC) == 0xD8 && ((guchar) after[1] & 0xC0) == 0x80)
     {
-      gunichar next = (((guchar) *p & 0x1F) << 6) | ((guchar) p[1] & 0x3F);
+      gunichar next = (((guchar) *after & 0x1F) << 6) | ((guchar) after[1] & 0x3F);
 
       if (arabic_table[next - 0x0600].kind == K_WORD)
-        return FALSE;
+        return p;
     }
   if (bytes->len < 4 || scan->n_flags != bytes->len || IS_BREAK (bytes->str[bytes->len - 1]))
-    return FALSE;
-  if (ch == 0x064B)
+    return p;
+  if (after > p)
+    return after;   /* the tanween came first */
+  if (memcmp (bytes->str + bytes->len - 2, alef, 2) == 0 &&
+      !(scan->flags[scan->n_flags - 2] & F_WORD_START))
     {
-      /* The alef came first: take it back, unless it began the word. */
-      if (memcmp (bytes->str + bytes->len - 2, alef, 2) == 0 &&
-          !(scan->flags[scan->n_flags - 2] & F_WORD_START))
-        {
-          g_string_truncate (bytes, bytes->len - 2);
-          scan->n_flags -= 2;
-        }
-      return FALSE;
+      g_string_truncate (bytes, bytes->len - 2);
+      scan->n_flags -= 2;
     }
-  /* The tanween came first: the alef after it is the ending. */
-  return p - 4 >= text && memcmp (p - 4, fathatan, 2) == 0;
+  return p;
 }
 
 /* Does this full stop end a sentence? Not in "U.S. Commerce" or "Corp.
@@ -528,8 +526,6 @@ scan_text (Scan       *scan,
           const ArabicChar *entry = &arabic_table[ch - 0x0600];
 
           p += 2;
-          if (is_accusative_alef (scan, ch, text, p, end))
-            continue;
           switch (entry->kind)
             {
             case K_WORD:
@@ -538,6 +534,9 @@ scan_text (Scan       *scan,
               if (entry->kind == K_WORD || entry->length > 0)
                 flag_new_bytes (scan, &word_start, 0);
               sentence_start = FALSE;
+              break;
+            case K_TANWEEN:
+              p = drop_accusative_alef (scan, p, end);
               break;
             case K_SEP:
               word_start = TRUE;
