@@ -31,10 +31,11 @@ typedef struct {
 } Part;
 
 enum { LANG_EN, LANG_AR, N_LANGS };
-enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, N_SPLITS };
+enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, SPLIT_SECOND, SPLIT_THIRD, N_SPLITS };
 
 static const char * const lang_names[N_LANGS] = { "en", "ar" };
-static const char * const split_names[N_SPLITS] = { "tune", "held-out", "all" };
+static const char * const split_names[N_SPLITS] = { "tune", "held-out", "first set",
+                                                     "second set", "third set" };
 
 static GStrv
 member_strv (JsonObject *object,
@@ -81,6 +82,7 @@ add_score (Score       *into,
  * when @show. */
 static void
 score_kind (const char * const *found,
+            const char * const *whys,
             const char * const *wanted,
             const char         *id,
             const char         *kind,
@@ -93,9 +95,12 @@ score_kind (const char * const *found,
         score->right++;
       else
         {
+          g_autofree char *why = g_strdelimit (g_strdup (whys[i]), "\n", ',');
+
           score->wrong++;
           if (show)
-            printf ("# %s: filed under %s %s, which it is not about\n", id, kind, found[i]);
+            printf ("# %s: filed under %s %s, which it is not about (by %s)\n",
+                    id, kind, found[i], why);
         }
     }
   for (guint i = 0; wanted[i] != NULL; i++)
@@ -107,31 +112,28 @@ score_kind (const char * const *found,
       }
 }
 
-int
-main (int    argc,
-      char **argv)
+/* Tags every story of one labelled file into @parts; prints the
+ * mistakes when @show. */
+static void
+score_file (DossierCatalogue *catalogue,
+            DossierTagger    *tagger,
+            DossierTagResult *result,
+            const char       *name,
+            int               set,
+            Part              parts[N_LANGS][N_SPLITS],
+            guint            *traps,
+            guint            *sprung)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DossierCatalogue) catalogue = dossier_catalogue_new_builtin (&error);
-  g_autofree char *path = test_source_path ("fixtures", "tagger", "real-news.json", NULL);
+  g_autofree char *path = test_source_path ("fixtures", "tagger", name, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  DossierTagger *tagger;
-  DossierTagResult *result;
+  const char *only = g_getenv ("DOSSIER_ACCURACY_STORY");
   JsonArray *stories;
-  Part parts[N_LANGS][N_SPLITS] = { 0 };
-  guint traps = 0, sprung = 0;
-  gboolean ok = TRUE;
 
-  setvbuf (stdout, NULL, _IOLBF, 0);
-  g_assert_no_error (error);
   if (!json_parser_load_from_file (parser, path, &error))
     g_error ("%s: %s", path, error->message);
   stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
                                           "stories");
-  tagger = dossier_tagger_new (catalogue);
-  result = dossier_tag_result_new (tagger);
-
-  printf ("# mistakes on the tuning part (the held-out part is only counted):\n");
   for (guint i = 0; i < json_array_get_length (stories); i++)
     {
       JsonObject *story = json_array_get_object_element (stories, i);
@@ -143,72 +145,128 @@ main (int    argc,
       g_auto(GStrv) never = member_strv (story, "not");
       g_autoptr(GPtrArray) found_entities = g_ptr_array_new ();
       g_autoptr(GPtrArray) found_topics = g_ptr_array_new ();
+      g_autoptr(GPtrArray) entity_whys = g_ptr_array_new ();
+      g_autoptr(GPtrArray) topic_whys = g_ptr_array_new ();
       int l = g_strcmp0 (lang, "ar") == 0 ? LANG_AR : LANG_EN;
-      int s = held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
+      int s = set != SPLIT_ALL ? set : held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
+      gboolean show = set != SPLIT_THIRD || (only != NULL && strcmp (only, id) == 0);
       Part story_part = { 0 };
 
       dossier_tagger_run (tagger, json_object_get_string_member (story, "title"),
                           json_object_get_string_member (story, "text"), result);
       for (guint m = 0; m < dossier_tag_result_get_n_matches (result); m++)
         {
-          DossierTagDef *tag = dossier_catalogue_get_tag (catalogue,
-                                                          dossier_tag_result_get_match (result, m)->tag);
+          const DossierTagMatch *match = dossier_tag_result_get_match (result, m);
+          DossierTagDef *tag = dossier_catalogue_get_tag (catalogue, match->tag);
+          gboolean topic = dossier_tag_def_is_topic (tag);
 
-          g_ptr_array_add (dossier_tag_def_is_topic (tag) ? found_topics : found_entities, tag->slug);
+          g_ptr_array_add (topic ? found_topics : found_entities, tag->slug);
+          g_ptr_array_add (topic ? topic_whys : entity_whys, match->aliases);
         }
       g_ptr_array_add (found_entities, NULL);
       g_ptr_array_add (found_topics, NULL);
 
-      score_kind ((const char * const *) found_entities->pdata, (const char * const *) entities,
-                  id, "entity", !held_out, &story_part.entities);
-      score_kind ((const char * const *) found_topics->pdata, (const char * const *) topics,
-                  id, "topic", !held_out, &story_part.topics);
+      score_kind ((const char * const *) found_entities->pdata,
+                  (const char * const *) entity_whys->pdata, (const char * const *) entities,
+                  id, "entity", show, &story_part.entities);
+      score_kind ((const char * const *) found_topics->pdata,
+                  (const char * const *) topic_whys->pdata, (const char * const *) topics,
+                  id, "topic", show, &story_part.topics);
 
       for (guint n = 0; never[n] != NULL; n++)
         {
-          traps++;
+          (*traps)++;
           if (g_strv_contains ((const char * const *) found_entities->pdata, never[n]) ||
               g_strv_contains ((const char * const *) found_topics->pdata, never[n]))
             {
-              sprung++;
-              if (!held_out)
+              (*sprung)++;
+              if (show)
                 printf ("# %s: the trap %s sprang\n", id, never[n]);
             }
         }
 
       for (int p = 0; p < 2; p++)
         {
-          Part *part = &parts[l][p == 0 ? s : SPLIT_ALL];
+          Part *part;
 
+          if (p == 1 && set != SPLIT_ALL)
+            break;
+          part = &parts[l][p == 0 ? s : SPLIT_ALL];
           add_score (&part->entities, &story_part.entities);
           add_score (&part->topics, &story_part.topics);
           part->stories++;
         }
     }
+}
 
-  printf ("\n%-3s %-9s %8s  %-15s %-15s\n", "", "", "", "entities", "topics");
-  printf ("%-3s %-9s %8s  %7s %7s  %7s %7s\n", "", "part", "stories",
+static gboolean
+meets_targets (const Part *p)
+{
+  return precision (&p->entities) >= 0.97 && recall (&p->entities) >= 0.97 &&
+         precision (&p->topics) >= 0.95 && recall (&p->topics) >= 0.92;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierCatalogue) catalogue = dossier_catalogue_new_builtin (&error);
+  DossierTagger *tagger;
+  DossierTagResult *result;
+  Part parts[N_LANGS][N_SPLITS] = { 0 };
+  static const struct { const char *file; int split; } sets[] = {
+    { "real-news.json", SPLIT_ALL },
+    { "real-news-unseen.json", SPLIT_SECOND },
+    { "real-news-third.json", SPLIT_THIRD },
+  };
+  guint traps[G_N_ELEMENTS (sets)] = { 0 }, sprung[G_N_ELEMENTS (sets)] = { 0 };
+  gboolean ok = TRUE;
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  g_assert_no_error (error);
+  tagger = dossier_tagger_new (catalogue);
+  result = dossier_tag_result_new (tagger);
+
+  /* Rules were written from the mistakes of the first set (both its
+   * parts by now) and then of the second, which had been labelled and
+   * measured before anyone read them. The third set was labelled after
+   * the last rule changed: its mistakes are not printed
+   * (DOSSIER_ACCURACY_STORY=ID prints one story's, once its figures are
+   * taken), so that its figures stay the honest ones. */
+  printf ("# mistakes on the first and the second set:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    score_file (catalogue, tagger, result, sets[i].file, sets[i].split, parts,
+                &traps[i], &sprung[i]);
+
+  printf ("\n%-3s %-10s %8s  %-15s %-15s\n", "", "", "", "entities", "topics");
+  printf ("%-3s %-10s %8s  %7s %7s  %7s %7s\n", "", "part", "stories",
           "P", "R", "P", "R");
   for (int l = 0; l < N_LANGS; l++)
     for (int s = 0; s < N_SPLITS; s++)
       {
         Part *p = &parts[l][s];
 
-        printf ("%-3s %-9s %8u  %6.1f%% %6.1f%%  %6.1f%% %6.1f%%\n", lang_names[l], split_names[s],
+        printf ("%-3s %-10s %8u  %6.1f%% %6.1f%%  %6.1f%% %6.1f%%\n", lang_names[l], split_names[s],
                 p->stories, 100 * precision (&p->entities), 100 * recall (&p->entities),
                 100 * precision (&p->topics), 100 * recall (&p->topics));
       }
-  printf ("traps: %u of %u held\n", traps - sprung, traps);
-  printf ("targets, each language over all: entities P and R >= 97%%, topics P >= 95%% and R >= 92%%\n");
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      printf ("traps of %s: %u of %u held\n", sets[i].file, traps[i] - sprung[i], traps[i]);
+      ok &= sprung[i] == 0;
+    }
+  printf ("targets, each language, on each set: "
+          "entities P and R >= 97%%, topics P >= 95%% and R >= 92%%\n");
 
   for (int l = 0; l < N_LANGS; l++)
-    {
-      Part *p = &parts[l][SPLIT_ALL];
+    for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+      {
+        gboolean met = meets_targets (&parts[l][sets[i].split]);
 
-      ok &= precision (&p->entities) >= 0.97 && recall (&p->entities) >= 0.97 &&
-            precision (&p->topics) >= 0.95 && recall (&p->topics) >= 0.92;
-    }
-  ok &= sprung == 0;
+        printf ("%s, %s: %s\n", lang_names[l], split_names[sets[i].split], met ? "met" : "not met");
+        ok &= met;
+      }
   printf ("%s\n", ok ? "PASS" : "FAIL");
 
   dossier_tag_result_free (result);

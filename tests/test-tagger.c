@@ -460,7 +460,7 @@ test_spelling_variants (void)
     }
 
   /* And the tagger uses them. */
-  assert_tagged ("شرائح أسيند الجديدة", NULL, "huawei huawei-ascend semiconductors");
+  assert_tagged ("شرائح أسيند الجديدة", NULL, "ai-compute huawei huawei-ascend semiconductors");
   assert_tagged ("تأسست على يد ليانج وينفينج", NULL, "deepseek liang-wenfeng");
   assert_tagged ("أسهم نيفيديا", NULL, "nvidia");
   assert_tagged ("تايوان لتصنيع أشباه الموصلات", NULL, "semiconductors tsmc");
@@ -488,10 +488,10 @@ static void
 test_headed_products (void)
 {
   /* A product's bare name with a head noun on either side. */
-  assert_tagged ("Huawei ships Ascend chips", NULL, "huawei huawei-ascend semiconductors");
-  assert_tagged ("رقائق Ascend الجديدة", NULL, "huawei huawei-ascend semiconductors");
+  assert_tagged ("Huawei ships Ascend chips", NULL, "ai-compute huawei huawei-ascend semiconductors");
+  assert_tagged ("رقائق Ascend الجديدة", NULL, "ai-compute huawei huawei-ascend semiconductors");
   assert_tagged ("سلسلة أسيند من هواوي", NULL, "huawei huawei-ascend");
-  assert_tagged ("رقاقة Ascend 950", NULL, "huawei huawei-ascend semiconductors");
+  assert_tagged ("رقاقة Ascend 950", NULL, "ai-compute huawei huawei-ascend semiconductors");
   assert_tagged ("Prices ascend as demand grows", NULL, "");
   /* A brand that is no ordinary word matches in any case. */
   assert_tagged ("Minimax and MiniMax", NULL, "minimax");
@@ -572,6 +572,65 @@ member_strv (JsonObject *object,
     g_ptr_array_add (list, g_strdup (json_array_get_string_element (array, i)));
   g_ptr_array_add (list, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+}
+
+static void
+test_other_meanings (void)
+{
+  /* A topic's words in a company's epithet describe the company, and
+   * the story is about what the company did. */
+  assert_tagged ("نتائج", "اتهمت الصين شركة صناعة الرقائق الأمريكية إنفيديا بانتهاك قانون مكافحة الاحتكار.",
+                 "antitrust nvidia");
+  assert_tagged ("نتائج", "قالت الصين إن الشركة الأميركية المتخصصة في صناعة الرقائق إنفيديا انتهكت قانون مكافحة الاحتكار.",
+                 "antitrust nvidia");
+  assert_tagged ("نتائج", "أعلنت شركة الاتصالات الصينية العملاقة هواوي عن هاتف جديد.", "huawei");
+  /* Only a noun in construct opens an epithet: the company as the
+   * subject, or a head after the chips, leaves them chips. */
+  assert_tagged ("نتائج", "تطور الشركة شرائح جديدة.", "");
+  assert_tagged ("نتائج", "تطور الشركة شرائح جديدة، وتبيع الشرائح في الصين.", "semiconductors");
+  assert_tagged ("نتائج", "ستبيع إنفيديا الرقائق التي تصنعها شركة تايوانية.", "nvidia semiconductors");
+  assert_tagged ("نتائج", "قالت شركة الرقائق إنفيديا إنها ستوسع أعمالها.", "nvidia");
+
+  /* Tracking of chips is no privacy story, tracking of users is. */
+  assert_tagged ("Results",
+                 "The Cyberspace Administration of China asked about tracking features in the chips.",
+                 "cac");
+  assert_tagged ("Results", "The Cyberspace Administration of China fined an app for tracking users.",
+                 "cac data-security");
+}
+
+static void
+test_more_evidence (void)
+{
+  /* An agency that is about nothing else files its topic on its own;
+   * one with a wider remit does not. */
+  assert_tagged ("Results", "CFIUS approved the purchase.", "cfius investment-screening");
+  assert_tagged ("Results", "The FTC approved the purchase.", "ftc");
+  /* An AI accelerator named as a chip, and chips made for AI. */
+  assert_tagged ("نتائج", "وافقت الصين على واردات رقائق H200.", "ai-compute nvidia nvidia-h100 semiconductors");
+  assert_tagged ("نتائج", "تخطط الشركة لتصنيع رقائق مخصصة لتقنيات الذكاء الاصطناعي.", "ai-compute");
+  assert_tagged ("Results", "The startup designs chips built for AI.", "ai-compute");
+  /* Trade talks, and talks on tariffs with words between. */
+  assert_tagged ("Results", "Officials met in Madrid for trade talks.", "trade-tariffs");
+  assert_tagged ("نتائج", "عقد مسؤولون مباحثات جديدة في مدريد بشأن الرسوم.", "trade-tariffs");
+  /* Where production goes, twice in a story. */
+  assert_tagged ("Results", "Most iPhones will be made in India. Vietnam will be a production hub.",
+                 "apple supply-chains");
+  assert_tagged ("Results", "Most iPhones will be made in India.", "apple");
+  /* TikTok's user data. */
+  assert_tagged ("Results", "Oracle will manage TikTok user data.", "bytedance data-security");
+  /* A weak Arabic name of Meta, with a second sign. */
+  assert_tagged ("نتائج", "تضم شركات مثل ميتا وOpenAI.", "meta openai");
+  assert_tagged ("نتائج", "عثر عليه ميتا في منزله.", "");
+  /* An agency's name with a noun in the plural, and the accusative
+   * ending of an indefinite noun in either order of its marks. */
+  assert_tagged ("نتائج", "تدرس لجنة الاستثمارات الأجنبية في الولايات المتحدة العرض.",
+                 "cfius investment-screening");
+  assert_tagged ("نتائج", "تخوض الصين وأميركا حرباً تجارية.", "trade-tariffs");
+  assert_tagged ("نتائج", "تخوض الصين وأميركا حربًا تجارية.", "trade-tariffs");
+  /* SMIC by its description. */
+  assert_tagged ("نتائج", "فرضت واشنطن قيودا على شركة سيميكونداكتور الدولية الصينية لصناعة أشباه الموصلات.",
+                 "semiconductors smic");
 }
 
 static void
@@ -668,6 +727,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/topic-proximity", test_topic_proximity);
   g_test_add_func ("/tagger/implied-topics", test_implied_topics);
   g_test_add_func ("/tagger/arabic-keywords", test_arabic_keywords);
+  g_test_add_func ("/tagger/other-meanings", test_other_meanings);
+  g_test_add_func ("/tagger/more-evidence", test_more_evidence);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();

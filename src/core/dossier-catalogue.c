@@ -334,7 +334,8 @@ add_excludes (DossierTagDef  *tag,
   return TRUE;
 }
 
-/* "near": [ { "within": N, "strong": bool, "sets": [[...], [...]] } ] */
+/* "near": [ { "within": N, "strong": bool, "cancels": bool, "before": bool,
+ *             "sets": [[...], [...]] } ] */
 static gboolean
 add_near_rules (DossierTagDef  *tag,
                 JsonObject     *object,
@@ -368,6 +369,8 @@ add_near_rules (DossierTagDef  *tag,
       rule = g_new0 (DossierNearRule, 1);
       rule->within = json_object_get_int_member_with_default (rule_object, "within", 3);
       rule->strong = json_object_get_boolean_member_with_default (rule_object, "strong", TRUE);
+      rule->cancels = json_object_get_boolean_member_with_default (rule_object, "cancels", FALSE);
+      rule->before = json_object_get_boolean_member_with_default (rule_object, "before", FALSE);
       rule->sets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
       g_ptr_array_add (tag->near, rule);
       for (guint s = 0; s < json_array_get_length (sets); s++)
@@ -562,7 +565,8 @@ dossier_catalogue_fingerprint (DossierCatalogue *catalogue)
           DossierNearRule *rule = g_ptr_array_index (tag->near, r);
           char head[32];
 
-          g_snprintf (head, sizeof head, "\5%u:%d:", rule->within, rule->strong);
+          g_snprintf (head, sizeof head, "\5%u:%d:%d:%d:", rule->within, rule->strong,
+                      rule->cancels, rule->before);
           g_checksum_update (checksum, (const guchar *) head, -1);
           for (guint t = 0; t < rule->sets->len; t++)
             checksum_strv (checksum, g_ptr_array_index (rule->sets, t));

@@ -36,6 +36,11 @@ typedef struct {
 typedef struct {
   guint      within;
   gboolean   strong;     /* for a topic: evidence enough on its own */
+  gboolean   cancels;    /* names the other meaning instead: where it
+                            holds, the tag's own keyword under the first
+                            set's term is no evidence ("the chip maker
+                            Nvidia", "tracking" of chips for privacy) */
+  gboolean   before;     /* the other sets' terms come before the first's */
   GPtrArray *sets;       /* GStrv each */
 } DossierNearRule;
 

@@ -26,6 +26,9 @@ static const char * const synonyms[][2] = {
   { "الالكترونيه", "السيبرانيه" },
   { "الكتروني", "سيبراني" },
   { "الكترونيه", "سيبرانيه" },
+  /* A noun of an agency's name in the plural: لجنة الاستثمارات الأجنبية. */
+  { "الاستثمار", "الاستثمارات" },
+  { "استثمار", "استثمارات" },
 };
 
 static const char * const united_states[] = { "united states", "us", "u.s." };

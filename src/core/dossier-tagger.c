@@ -34,6 +34,10 @@
  * before its slug (see dossier_tag_why_entity ()). */
 #define IMPLIED_MARK "\xe2\x86\x92"   /* → */
 
+/* An entity that is about nothing else ("+investment-screening" for
+ * CFIUS) files a story under the topic on its own. */
+#define IMPLIES_ENOUGH (1u << 31)
+
 enum {
   F_WORD_START = 1 << 0,   /* text and patterns: a word starts here */
   F_UPPER      = 1 << 1,   /* text and patterns: an upper-case ASCII letter */
@@ -52,6 +56,9 @@ enum {
   P_SUFFIX       = 1 << 6, /* an Arabic word that may take a possessive ending */
   P_CAPITALISED  = 1 << 7, /* an exact name written Like this: no evidence
                               at the start of a sentence */
+  P_BARE         = 1 << 8, /* an Arabic noun in construct ("شركة صناعة
+                              الرقائق"), which never takes the article:
+                              "الشركة" before a word is something else */
 };
 
 typedef enum {
@@ -64,6 +71,7 @@ typedef enum {
 typedef enum {
   K_WORD,
   K_MARK,     /* inside a word, no boundary (tashkeel, tatweel, ZWNJ) */
+  K_TANWEEN,  /* tanween fath, which comes with the accusative's alef */
   K_SEP,
   K_BREAK,
 } CharKind;
@@ -76,7 +84,7 @@ typedef struct {
   guint   length;
   guint   masks;      /* offset of its per-byte F_* flags in tagger->masks */
   guint8  kind;
-  guint8  flags;
+  guint16 flags;
 } Pattern;
 
 typedef struct {
@@ -89,6 +97,8 @@ typedef struct {
   guint     within;
   guint     n_sets;
   gboolean  strong;
+  gboolean  cancels;
+  gboolean  before;
 } Rule;
 
 typedef struct {
@@ -102,7 +112,9 @@ struct _DossierTagger {
   int              *parents;        /* per tag: the parent's index or -1 */
   gboolean         *topics;         /* per tag */
   GPtrArray        *related;        /* per tag: GArray of tag indices, or NULL */
-  GPtrArray        *implies;        /* per tag: GArray of topic indices, or NULL */
+  GPtrArray        *implies;        /* per tag: GArray of topic indices, with
+                                       IMPLIES_ENOUGH where the entity alone
+                                       files the story, or NULL */
   GArray           *aliases;        /* AliasRef, by global alias number */
   guint             n_groups;
   GArray           *rules;          /* Rule */
@@ -127,6 +139,12 @@ typedef struct {
   gsize    n_flags;
   gsize    flags_size;
 } Scan;
+
+typedef struct {
+  guint  tag;
+  gsize  start;
+  gsize  end;
+} Cancel;
 
 /* A name or keyword found, or a rule that held. */
 typedef struct {
@@ -160,7 +178,8 @@ typedef struct {
   guint    weak_body;
   guint    evidence;        /* body keywords: 1 a word, 2 a strong one,
                                counted once a keyword group */
-  guint    implied;         /* 1 when an entity of the topic is named */
+  guint    implied;         /* 1 when an entity of the topic is named, 2
+                               when one that is about nothing else is */
   guint    weak_groups;     /* weak names of different groups */
   gboolean accepted;
   gssize   last_end;        /* end of the last counted hit, to skip overlaps */
@@ -182,6 +201,10 @@ struct _DossierTagResult {
   guint         *alias_stamps;
   GArray        *hits;          /* Hit */
   GArray        *term_hits;     /* TermHit */
+  GArray        *sorted_term_hits;
+  guint         *rule_starts;   /* per rule + 1: where its term hits go */
+  GArray        *cancelled;     /* Cancel: keywords a rule says mean
+                                   something else where they stand */
   GPtrArray     *whys;          /* char *: texts of rules that held */
   GArray        *touched;       /* tag indices */
   GArray        *matches;       /* DossierTagMatch */
@@ -225,6 +248,8 @@ init_arabic_table (void)
           entry->kind = K_BREAK;
           break;
         }
+      if (ch == 0x064B)
+        entry->kind = K_TANWEEN;
       if (strlen (folded) <= sizeof entry->bytes)
         {
           entry->length = strlen (folded);
@@ -346,6 +371,44 @@ flag_new_bytes (Scan     *scan,
   push_flag (scan, first_flags);
   for (gsize i = 1; i < added; i++)
     push_flag (scan, 0);
+}
+
+/* An indefinite noun in the accusative ends in an alef that carries
+ * tanween (حرباً، حربًا تجارية): the alef is the ending, not the word's,
+ * and "حرب تجارية" should find it. Called at a tanween fath, with @p just
+ * past it: drops the alef already pushed before it, or skips the alef
+ * right after it, at the end of a word. Without the mark an alef could be
+ * the word's own (أمريكا). Returns where to go on reading. */
+static const char *
+drop_accusative_alef (Scan       *scan,
+                      const char *p,
+                      const char *end)
+{
+  static const char alef[] = "\xd8\xa7";
+  GString *bytes = scan->bytes;
+  const char *after = p;
+
+  if (after + 2 <= end && memcmp (after, alef, 2) == 0)
+    after += 2;
+  /* Only at the end of a word: no Arabic letter follows. */
+  if (after + 1 < end && ((guchar) *after & 0xFC) == 0xD8 && ((guchar) after[1] & 0xC0) == 0x80)
+    {
+      gunichar next = (((guchar) *after & 0x1F) << 6) | ((guchar) after[1] & 0x3F);
+
+      if (arabic_table[next - 0x0600].kind == K_WORD)
+        return p;
+    }
+  if (bytes->len < 4 || scan->n_flags != bytes->len || IS_BREAK (bytes->str[bytes->len - 1]))
+    return p;
+  if (after > p)
+    return after;   /* the tanween came first */
+  if (memcmp (bytes->str + bytes->len - 2, alef, 2) == 0 &&
+      !(scan->flags[scan->n_flags - 2] & F_WORD_START))
+    {
+      g_string_truncate (bytes, bytes->len - 2);
+      scan->n_flags -= 2;
+    }
+  return p;
 }
 
 /* Does this full stop end a sentence? Not in "U.S. Commerce" or "Corp.
@@ -471,6 +534,9 @@ scan_text (Scan       *scan,
               if (entry->kind == K_WORD || entry->length > 0)
                 flag_new_bytes (scan, &word_start, 0);
               sentence_start = FALSE;
+              break;
+            case K_TANWEEN:
+              p = drop_accusative_alef (scan, p, end);
               break;
             case K_SEP:
               word_start = TRUE;
@@ -634,7 +700,8 @@ typedef struct {
   guint       number;
   guint       group;
   guint       set;
-  guint8      flags;      /* P_EXACT, P_STRONG, P_WEAK, P_SUFFIX, P_CAPITALISED */
+  guint16     flags;      /* P_EXACT, P_STRONG, P_WEAK, P_SUFFIX, P_CAPITALISED,
+                             P_BARE */
 } PatternSpec;
 
 static void
@@ -785,7 +852,8 @@ add_rule_patterns (DossierTagger   *tagger,
                    guint            tag_index,
                    DossierNearRule *near)
 {
-  Rule rule = { tag_index, near->within, near->sets->len, near->strong };
+  Rule rule = { tag_index, near->within, near->sets->len, near->strong,
+                near->cancels, near->before };
   guint rule_number = tagger->rules->len;
 
   g_array_append_val (tagger->rules, rule);
@@ -797,6 +865,11 @@ add_rule_patterns (DossierTagger   *tagger,
         {
           Term *term = g_new0 (Term, 1);
           PatternSpec spec = { KIND_TERM, tag_index, tagger->terms->len, rule_number, s, P_SUFFIX };
+
+          /* What names the other meaning is a noun in construct, or
+           * written with its article. */
+          if (near->cancels && s > 0)
+            spec.flags |= P_BARE;
 
           term->rule = rule_number;
           term->text = g_strdup (set[t]);
@@ -1026,12 +1099,13 @@ link_tags (DossierTagger *tagger)
         }
       for (guint i = 0; tag->implies != NULL && tag->implies[i] != NULL; i++)
         {
-          int topic = dossier_catalogue_find (catalogue, tag->implies[i]);
+          gboolean enough = tag->implies[i][0] == '+';
+          int topic = dossier_catalogue_find (catalogue, tag->implies[i] + enough);
           guint index;
 
           if (topic < 0 || !tagger->topics[topic])
             continue;
-          index = topic;
+          index = topic | (enough ? IMPLIES_ENOUGH : 0);
           if (g_ptr_array_index (tagger->implies, t) == NULL)
             g_ptr_array_index (tagger->implies, t) = g_array_new (FALSE, FALSE, sizeof (guint));
           g_array_append_val ((GArray *) g_ptr_array_index (tagger->implies, t), index);
@@ -1223,6 +1297,11 @@ verify (DossierTagger *tagger,
       if (!(flags[word] & F_WORD_START) || !is_arabic_lead (bytes[word]) ||
           !is_proclitic (bytes + word, start - word))
         return VERIFY_NO;
+      if ((pattern->flags & P_BARE) && start - word >= 4 &&
+          memcmp (bytes + start - 2, "\xd9\x84", 2) == 0 &&
+          (memcmp (bytes + start - 4, "\xd8\xa7", 2) == 0 ||
+           memcmp (bytes + start - 4, "\xd9\x84", 2) == 0))
+        return VERIFY_NO;
     }
 
   for (gsize i = 1; i < pattern->length; i++)
@@ -1266,6 +1345,9 @@ dossier_tag_result_new (DossierTagger *tagger)
   result->alias_stamps = g_new0 (guint, tagger->aliases->len + 1);
   result->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   result->term_hits = g_array_new (FALSE, FALSE, sizeof (TermHit));
+  result->sorted_term_hits = g_array_new (FALSE, FALSE, sizeof (TermHit));
+  result->rule_starts = g_new0 (guint, tagger->rules->len + 1);
+  result->cancelled = g_array_new (FALSE, FALSE, sizeof (Cancel));
   result->whys = g_ptr_array_new_with_free_func (g_free);
   result->touched = g_array_new (FALSE, FALSE, sizeof (guint));
   result->matches = g_array_new (FALSE, FALSE, sizeof (DossierTagMatch));
@@ -1290,6 +1372,9 @@ dossier_tag_result_free (DossierTagResult *result)
   g_array_unref (result->touched);
   g_array_unref (result->hits);
   g_array_unref (result->term_hits);
+  g_array_unref (result->sorted_term_hits);
+  g_free (result->rule_starts);
+  g_array_unref (result->cancelled);
   g_ptr_array_unref (result->whys);
   for (guint t = 0; t < result->tagger->n_tags; t++)
     {
@@ -1397,6 +1482,69 @@ compare_term_hits (gconstpointer a,
   return (x->set > y->set) - (x->set < y->set);
 }
 
+/* The term hits by rule, then in the order of the text. They come in
+ * the order in which they end, which is their order but for the rare
+ * term inside a longer one: a count per rule puts them in place, and an
+ * insertion puts the few overlaps right. Common words are terms of
+ * several rules, and a sort with a comparison call per step cost more
+ * than the rules themselves. */
+static GArray *
+sort_term_hits (DossierTagResult *result)
+{
+  GArray *in = result->term_hits;
+  GArray *out = result->sorted_term_hits;
+  guint n_rules = result->tagger->rules->len;
+  guint *starts = result->rule_starts;
+  TermHit *sorted;
+
+  if (in->len < 2)
+    return in;
+  memset (starts, 0, (n_rules + 1) * sizeof (guint));
+  for (guint i = 0; i < in->len; i++)
+    starts[g_array_index (in, TermHit, i).rule + 1]++;
+  for (guint r = 0; r < n_rules; r++)
+    starts[r + 1] += starts[r];
+  g_array_set_size (out, in->len);
+  sorted = (TermHit *) out->data;
+  for (guint i = 0; i < in->len; i++)
+    {
+      const TermHit *hit = &g_array_index (in, TermHit, i);
+
+      sorted[starts[hit->rule]++] = *hit;
+    }
+  for (guint i = 1; i < out->len; i++)
+    {
+      TermHit hit = sorted[i];
+      guint j = i;
+
+      while (j > 0 && compare_term_hits (&hit, &sorted[j - 1]) < 0)
+        {
+          sorted[j] = sorted[j - 1];
+          j--;
+        }
+      sorted[j] = hit;
+    }
+  return out;
+}
+
+/* Does a rule say that @hit's words mean something else where they
+ * stand? A story has few such places: a look at each is cheap. */
+static gboolean
+is_cancelled (DossierTagResult *result,
+              const Hit        *hit)
+{
+  for (guint c = 0; c < result->cancelled->len; c++)
+    {
+      const Cancel *cancel = &g_array_index (result->cancelled, Cancel, c);
+
+      if (cancel->tag == hit->tag &&
+          ((hit->start >= cancel->start && hit->start < cancel->end) ||
+           (cancel->start >= hit->start && cancel->start < hit->end)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Counts one hit that no veto cancelled. */
 static void
 count_hit (DossierTagResult *result,
@@ -1459,9 +1607,9 @@ count_hit (DossierTagResult *result,
 }
 
 /* Does a term of every set of @rule lie within its reach of the first
- * set's hit @k, in its sentence? @hits are the rule's, in the order of
- * the text, so only the neighbours of @k need a look. Fills @chosen with
- * one hit per set. */
+ * set's hit @k, in its sentence (before it, for a rule that says so)?
+ * @hits are the rule's, in the order of the text, so only the neighbours
+ * of @k need a look. Fills @chosen with one hit per set. */
 static gboolean
 rule_holds (const Rule     *rule,
             const TermHit  *hits,
@@ -1478,7 +1626,7 @@ rule_holds (const Rule     *rule,
       const TermHit *best = NULL;
       guint best_distance = G_MAXUINT;
 
-      for (int step = -1; step <= 1; step += 2)
+      for (int step = -1; step <= (rule->before ? -1 : 1); step += 2)
         for (int j = (int) k + step; j >= 0 && j < (int) n_hits; j += step)
           {
             const TermHit *other = &hits[j];
@@ -1487,7 +1635,8 @@ rule_holds (const Rule     *rule,
 
             if (other->sentence != first->sentence || distance > rule->within)
               break;
-            if (other->set == s && distance < best_distance)
+            if (other->set == s && distance < best_distance &&
+                !(rule->before && other->end > first->start))
               {
                 best = other;
                 best_distance = distance;
@@ -1518,7 +1667,7 @@ apply_rules (DossierTagResult *result)
   GArray *term_hits = result->term_hits;
   guint n = term_hits->len;
 
-  g_array_sort (term_hits, compare_term_hits);
+  term_hits = sort_term_hits (result);
   for (guint i = 0; i < n;)
     {
       const TermHit *hits = &g_array_index (term_hits, TermHit, i);
@@ -1545,6 +1694,14 @@ apply_rules (DossierTagResult *result)
               !rule_holds (rule, hits, n_hits, k, chosen))
             continue;
           last_end = hits[k].end;
+
+          if (rule->cancels)
+            {
+              Cancel cancel = { rule->tag, hits[k].start, hits[k].end };
+
+              g_array_append_val (result->cancelled, cancel);
+              continue;
+            }
 
           why = g_string_new (NULL);
           for (guint s = 0; s < rule->n_sets; s++)
@@ -1743,6 +1900,7 @@ dossier_tagger_run (DossierTagger    *tagger,
   g_array_set_size (result->touched, 0);
   g_array_set_size (result->hits, 0);
   g_array_set_size (result->term_hits, 0);
+  g_array_set_size (result->cancelled, 0);
   g_ptr_array_set_size (result->whys, 0);
   if (++result->stamp == 0)
     {
@@ -1769,6 +1927,8 @@ dossier_tagger_run (DossierTagger    *tagger,
       const Hit *hit = &g_array_index (result->hits, Hit, i);
 
       if (hit->group != G_MAXUINT && result->veto_stamps[hit->group] == result->stamp)
+        continue;
+      if (is_cancelled (result, hit))
         continue;
       count_hit (result, hit);
     }
@@ -1835,11 +1995,13 @@ dossier_tagger_run (DossierTagger    *tagger,
         continue;
       for (guint k = 0; k < implies->len; k++)
         {
-          TagState *topic = touch (result, g_array_index (implies, guint, k));
+          guint implied = g_array_index (implies, guint, k);
+          TagState *topic = touch (result, implied & ~IMPLIES_ENOUGH);
 
           /* One piece of evidence, however many entities give it: an
-           * entity alone never files a story under a topic. */
-          topic->implied = 1;
+           * entity alone files a story under a topic only when it is
+           * about nothing else. */
+          topic->implied = MAX (topic->implied, (implied & IMPLIES_ENOUGH) ? 2u : 1u);
           g_array_append_val (topic->implied_by, tag);
         }
     }
