@@ -123,7 +123,7 @@ test_open_settings (Fixture *f, gconstpointer data)
   sqlite3 *db = dossier_store_get_db (f->store);
   sqlite3_stmt *stmt;
 
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 12);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 13);
   sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
@@ -174,7 +174,7 @@ test_migrate_v1 (void)
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 12);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 13);
   article = dossier_store_get_article (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (article->title, ==, "Kept across the upgrade");
@@ -223,7 +223,7 @@ test_migrate_v1 (void)
   g_clear_pointer (&store, dossier_store_close);
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 12);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 13);
 }
 
 static void
@@ -933,7 +933,7 @@ test_migrate_search_v7 (Fixture *f, gconstpointer data)
 
   f->store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 12);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 13);
   g_assert_cmpuint (count_search (f, "الصين"), ==, 1);
   g_assert_cmpuint (count_search (f, "chip"), ==, 1);
   assert_integrity (f);
