@@ -412,6 +412,57 @@ test_same_story_two_feeds (Fixture *f, gconstpointer data)
   g_assert_cmpint (((DossierArticleSource *) g_ptr_array_index (second->sources, 1))->feed_id, ==, a);
 }
 
+static guint story_scan_steps;
+
+static int
+on_profile (unsigned  type,
+            void     *context,
+            void     *p,
+            void     *x)
+{
+  const char *sql = sqlite3_sql (p);
+
+  if (sql != NULL && strstr (sql, "story_id") != NULL)
+    story_scan_steps += sqlite3_stmt_status (p, SQLITE_STMTSTATUS_FULLSCAN_STEP, FALSE);
+  return 0;
+}
+
+/* A story's sources are found by its id and its copies' story_id, from
+ * their indexes: opening a story read every row of a million-story
+ * database. */
+static void
+test_sources_indexed (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_feed (f, "https://a.example/feed");
+  gint64 b = add_feed (f, "https://b.example/feed");
+  g_autoptr(DossierParsedFeed) fa = parsed ("A");
+  g_autoptr(DossierParsedFeed) fb = parsed ("B");
+  g_autoptr(DossierArticle) first = NULL;
+  g_autoptr(DossierArticle) copy = NULL;
+
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("a-%d", i);
+      g_autofree char *link = g_strdup_printf ("https://news.example/%d", i);
+
+      g_ptr_array_add (fa->items, item (guid, "Export rules", link, T0 - i * 60));
+    }
+  g_ptr_array_add (fb->items, item ("b-1", "Export rules (wire)", "https://news.example/7", T0 + 5));
+  g_assert_true (dossier_store_merge_feed (f->store, a, fa, T0, NULL, NULL));
+  g_assert_true (dossier_store_merge_feed (f->store, b, fb, T0, NULL, NULL));
+
+  sqlite3_trace_v2 (dossier_store_get_db (f->store), SQLITE_TRACE_PROFILE, on_profile, NULL);
+  story_scan_steps = 0;
+  first = dossier_store_get_article (f->store, 8, NULL);
+  copy = dossier_store_get_article (f->store, 301, NULL);
+  sqlite3_trace_v2 (dossier_store_get_db (f->store), 0, NULL, NULL);
+  g_assert_cmpuint (first->sources->len, ==, 2);
+  g_assert_cmpuint (copy->sources->len, ==, 2);
+  g_assert_cmpint (((DossierArticleSource *) g_ptr_array_index (copy->sources, 0))->article_id, ==, 301);
+  g_assert_cmpint (((DossierArticleSource *) g_ptr_array_index (copy->sources, 1))->article_id, ==, 8);
+  g_assert_cmpuint (story_scan_steps, ==, 0);
+}
+
 static void
 test_merge_rollback (Fixture *f, gconstpointer data)
 {
@@ -1037,6 +1088,7 @@ main (int argc, char **argv)
   ADD ("merge-update", test_merge_update);
   ADD ("merge-undated", test_merge_undated);
   ADD ("same-story-two-feeds", test_same_story_two_feeds);
+  ADD ("sources-indexed", test_sources_indexed);
   ADD ("merge-rollback", test_merge_rollback);
   ADD ("add-remove", test_add_remove);
   ADD ("retention", test_retention);

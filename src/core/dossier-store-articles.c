@@ -1342,9 +1342,12 @@ dossier_store_get_article (DossierStore  *store,
   sqlite3_reset (stmt);
 
   article->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) dossier_article_source_free);
+  /* The rows whose COALESCE (story_id, id) is the story, written so that
+   * the primary key and articles_story find them: the COALESCE read every
+   * story of the database. */
   stmt = dossier_store_prepare (store,
     "SELECT a.id, a.feed_id, COALESCE (f.user_title, f.title, f.url) FROM articles a"
-    " JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1 OR COALESCE (a.story_id, a.id) = ?1"
+    " JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1 OR a.story_id = ?1"
     " ORDER BY a.id != ?2, a.id", error);
   if (stmt == NULL)
     {
