@@ -668,10 +668,12 @@ dossier_store_merge_prepared (DossierStore              *store,
             "  hash INTEGER NOT NULL, story_id INTEGER, undated INTEGER NOT NULL DEFAULT 0, date_text TEXT);"
             "CREATE INDEX IF NOT EXISTS temp.staged_articles_guid ON staged_articles (feed_id, guid);"
             "CREATE INDEX IF NOT EXISTS temp.staged_articles_link ON staged_articles (link);"
+            /* Keyed by story, in the order stories are staged: one tree
+             * to write, where a table and an index on the story were two. */
             "CREATE TEMP TABLE IF NOT EXISTS staged_tags ("
-            "  tag_id INTEGER NOT NULL, published INTEGER NOT NULL, article_id INTEGER NOT NULL,"
-            "  title_count INTEGER NOT NULL, body_count INTEGER NOT NULL, aliases TEXT);"
-            "CREATE INDEX IF NOT EXISTS temp.staged_tags_article ON staged_tags (article_id);"
+            "  article_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, published INTEGER NOT NULL,"
+            "  title_count INTEGER NOT NULL, body_count INTEGER NOT NULL, aliases TEXT,"
+            "  PRIMARY KEY (article_id, tag_id)) WITHOUT ROWID;"
             "CREATE TEMP TABLE IF NOT EXISTS staged_html ("
             "  article_id INTEGER PRIMARY KEY, html TEXT NOT NULL);", error))
         return FALSE;
