@@ -376,7 +376,12 @@ static const char * const migrations[] = {
   "  UPDATE tags SET events = events + 1 WHERE id = new.tag_id;"
   "  INSERT INTO tag_days (tag_id, day, count, events) VALUES (new.tag_id, new.published / 86400, 0, 1)"
   "    ON CONFLICT (tag_id, day) DO UPDATE SET events = events + 1;"
-  "END;",
+  "END;"
+  /* Only a story seen again from another feed has a story_id, and only
+   * such rows are looked up by it: every new story wrote a NULL into the
+   * index. */
+  "DROP INDEX articles_story;"
+  "CREATE INDEX articles_story ON articles (story_id) WHERE story_id IS NOT NULL;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
