@@ -21,6 +21,7 @@
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -30,7 +31,7 @@
 /* The writer's page counts, from its connection. */
 #include "dossier-store-private.h"
 
-#define N_FEEDS     200
+#define MAX_FEEDS   200
 #define N_ITEMS     100
 #define ARABIC_FEED(n) ((n) % 5 < 2)
 
@@ -272,7 +273,10 @@ make_feed (int    n,
 
 /* ---- The server (the child process) -------------------------------------- */
 
-static char *documents[N_FEEDS + 1];
+static char *documents[MAX_FEEDS + 1];
+
+/* BENCH_FEEDS=N refreshes the first N feeds only, for a profiler. */
+static int n_feeds = MAX_FEEDS;
 
 static void
 handle (SoupServer        *server,
@@ -286,7 +290,7 @@ handle (SoupServer        *server,
   const char *inm = soup_message_headers_get_one (request, "If-None-Match");
   int n = 0;
 
-  if (sscanf (path, "/feed/%d.xml", &n) != 1 || n < 1 || n > N_FEEDS)
+  if (sscanf (path, "/feed/%d.xml", &n) != 1 || n < 1 || n > n_feeds)
     {
       soup_server_message_set_status (msg, 404, NULL);
       return;
@@ -329,7 +333,7 @@ serve (const char *opml_path,
   g_autofree char *base = NULL;
   GSList *uris;
 
-  for (int n = 1; n <= N_FEEDS; n++)
+  for (int n = 1; n <= n_feeds; n++)
     documents[n] = make_feed (n, NULL);
 
   soup_server_add_handler (server, NULL, handle, NULL, NULL);
@@ -342,7 +346,7 @@ serve (const char *opml_path,
   base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  for (int n = 1; n <= N_FEEDS; n++)
+  for (int n = 1; n <= n_feeds; n++)
     {
       g_string_append_printf (opml, "<outline type=\"rss\" text=\"Feed %d\" xmlUrl=\"%s/feed/%d.xml\"/>\n",
                               n, base, n);
@@ -416,6 +420,76 @@ count_result (const DossierRefreshResult *result,
     writer_cpu = cpu;
 }
 
+/* BENCH_SQL_PROFILE=1: the time of each statement of the refresh's
+ * connection, summed by its text (the statements a trigger runs count in
+ * the one that fired it). */
+typedef struct {
+  const char *sql;
+  gint64      ns;
+  guint       count;
+} SqlCost;
+
+static GMutex sql_lock;
+static GHashTable *sql_costs;
+
+static int
+on_sql_profile (unsigned  type,
+                void     *context,
+                void     *p,
+                void     *x)
+{
+  const char *sql = sqlite3_sql (p);
+  SqlCost *cost;
+
+  if (type != SQLITE_TRACE_PROFILE || sql == NULL)
+    return 0;
+  g_mutex_lock (&sql_lock);
+  cost = g_hash_table_lookup (sql_costs, sql);
+  if (cost == NULL)
+    {
+      cost = g_new0 (SqlCost, 1);
+      cost->sql = g_intern_string (sql);
+      g_hash_table_insert (sql_costs, (gpointer) cost->sql, cost);
+    }
+  cost->ns += *(sqlite3_int64 *) x;
+  cost->count++;
+  g_mutex_unlock (&sql_lock);
+  return 0;
+}
+
+static int
+by_cost (gconstpointer a,
+         gconstpointer b)
+{
+  const SqlCost *x = *(SqlCost * const *) a, *y = *(SqlCost * const *) b;
+
+  return x->ns < y->ns ? 1 : x->ns > y->ns ? -1 : 0;
+}
+
+static void
+print_sql_costs (void)
+{
+  g_autoptr(GPtrArray) costs = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+  gint64 total = 0;
+
+  g_hash_table_iter_init (&iter, sql_costs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (costs, value);
+
+  g_ptr_array_sort (costs, by_cost);
+  for (guint i = 0; i < costs->len; i++)
+    total += ((SqlCost *) g_ptr_array_index (costs, i))->ns;
+  printf ("SQL statements:  %.2f s in all\n", total / 1e9);
+  for (guint i = 0; i < MIN (costs->len, 16); i++)
+    {
+      const SqlCost *cost = g_ptr_array_index (costs, i);
+
+      printf ("  %6.3f s %6u x  %.110s\n", cost->ns / 1e9, cost->count, cost->sql);
+    }
+}
+
 /* A line of /proc/self/status, in kB. */
 static double
 status_mb (const char *field)
@@ -460,6 +534,7 @@ main (int argc, char **argv)
   g_autoptr(GSubprocess) child = NULL;
   g_autoptr(GDataInputStream) child_out = NULL;
   g_autofree char *base = NULL;
+  g_autofree char *self = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *wal = NULL;
@@ -473,6 +548,9 @@ main (int argc, char **argv)
   int pages_written = 0, high = 0;
   gint64 start, stored, db_bytes;
   gboolean ok;
+
+  if (g_getenv ("BENCH_FEEDS") != NULL)
+    n_feeds = CLAMP (atoi (g_getenv ("BENCH_FEEDS")), 1, MAX_FEEDS);
 
   if (argc > 1 && g_str_equal (argv[1], "--serve"))
     {
@@ -489,7 +567,7 @@ main (int argc, char **argv)
     }
 
   /* The corpus's size, as the server will send it. */
-  for (int n = 1; n <= N_FEEDS; n++)
+  for (int n = 1; n <= n_feeds; n++)
     {
       g_autofree char *doc = make_feed (n, &html_bytes);
 
@@ -498,8 +576,12 @@ main (int argc, char **argv)
 
   html_kb = html_bytes / 1024.0;
 
+  /* The link's target, not the link: under valgrind the link is
+   * valgrind's, and the server runs outside it. */
+  self = g_file_read_link ("/proc/self/exe", &error);
+  g_assert_no_error (error);
   child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                            "/proc/self/exe", "--serve", NULL);
+                            self, "--serve", NULL);
   g_assert_no_error (error);
   child_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
   base = g_data_input_stream_read_line_utf8 (child_out, NULL, NULL, &error);
@@ -513,13 +595,25 @@ main (int argc, char **argv)
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
   fetcher = dossier_fetcher_new ();
-  for (int n = 1; n <= N_FEEDS; n++)
+  for (int n = 1; n <= n_feeds; n++)
     {
       g_autofree char *url = g_strdup_printf ("%s/feed/%d.xml", base, n);
       gint64 id = dossier_store_add_feed (store, url, NULL, NULL, &error);
 
       g_assert_no_error (error);
       g_array_append_val (ids, id);
+    }
+
+  /* BENCH_SQL: statements run on the new database first, to measure what
+   * an index or a trigger costs the refresh by dropping it. */
+  if (g_getenv ("BENCH_SQL") != NULL)
+    g_assert_cmpint (sqlite3_exec (dossier_store_get_db (store), g_getenv ("BENCH_SQL"), NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+
+  if (g_strcmp0 (g_getenv ("BENCH_SQL_PROFILE"), "1") == 0)
+    {
+      sql_costs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      sqlite3_trace_v2 (dossier_store_get_db (store), SQLITE_TRACE_PROFILE, on_sql_profile, NULL);
     }
 
   rss_before = status_mb ("VmRSS:");
@@ -534,6 +628,12 @@ main (int argc, char **argv)
   peak = status_mb ("VmHWM:");
   db_bytes = file_size (path) + file_size (wal);
 
+  if (sql_costs != NULL)
+    {
+      sqlite3_trace_v2 (dossier_store_get_db (store), 0, NULL, NULL);
+      print_sql_costs ();
+    }
+
   start = g_get_monotonic_time ();
   g_assert_true (dossier_refresh_feeds (store, fetcher, ids, NULL, count_result, second, &error));
   unchanged = (g_get_monotonic_time () - start) / 1e6;
@@ -541,22 +641,22 @@ main (int argc, char **argv)
   g_clear_pointer (&store, dossier_store_close);
   stored = count_articles (path);
 
-  ok = first[DOSSIER_REFRESH_UPDATED] == N_FEEDS && second[DOSSIER_REFRESH_UNCHANGED] == N_FEEDS &&
-       stored == N_FEEDS * N_ITEMS &&
-       N_FEEDS * N_ITEMS / full >= TARGET_RATE && unchanged < TARGET_304 && peak < TARGET_PEAK_MB;
+  ok = first[DOSSIER_REFRESH_UPDATED] == (guint) n_feeds && second[DOSSIER_REFRESH_UNCHANGED] == (guint) n_feeds &&
+       stored == n_feeds * N_ITEMS &&
+       n_feeds * N_ITEMS / full >= TARGET_RATE && unchanged < TARGET_304 && peak < TARGET_PEAK_MB;
 
   printf ("corpus:          %d feeds x %d items, %.1f MB, %.2f KB of HTML an item, %d%% of the feeds in Arabic\n",
-          N_FEEDS, N_ITEMS, corpus_mb, html_kb / (N_FEEDS * N_ITEMS), 100 * (2 * N_FEEDS / 5) / N_FEEDS);
+          n_feeds, N_ITEMS, corpus_mb, html_kb / (n_feeds * N_ITEMS), 100 * (2 * n_feeds / 5) / n_feeds);
   printf ("full refresh:    %.2f s, %.0f articles/s, %.1f MB/s (target >= %.0f articles/s)\n",
-          full, N_FEEDS * N_ITEMS / full, corpus_mb / full, TARGET_RATE);
+          full, n_feeds * N_ITEMS / full, corpus_mb / full, TARGET_RATE);
   printf ("CPU time:        %.2f s (user + sys, every thread), %.2f s of it the writer's\n",
           cpu, full_writer_cpu);
   printf ("pages written:   %.1f per story (%d pages of the writer's cache)\n",
-          (double) pages_written / (N_FEEDS * N_ITEMS), pages_written);
+          (double) pages_written / (n_feeds * N_ITEMS), pages_written);
   printf ("database:        %.1f MB with its WAL after the refresh\n", db_bytes / 1e6);
   printf ("peak memory:     %.1f MB (VmHWM; %.1f MB before the refresh; target < %.0f MB)\n",
           peak, rss_before, TARGET_PEAK_MB);
-  printf ("304 refresh:     %d feeds in %.3f s (target < %.0f s)\n", N_FEEDS, unchanged, TARGET_304);
+  printf ("304 refresh:     %d feeds in %.3f s (target < %.0f s)\n", n_feeds, unchanged, TARGET_304);
   printf ("stories stored:  %" G_GINT64_FORMAT "; feeds updated: %u, then unchanged: %u\n",
           stored, first[DOSSIER_REFRESH_UPDATED], second[DOSSIER_REFRESH_UNCHANGED]);
   printf ("%s\n", ok ? "PASS" : "FAIL");

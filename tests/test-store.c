@@ -123,7 +123,7 @@ test_open_settings (Fixture *f, gconstpointer data)
   sqlite3 *db = dossier_store_get_db (f->store);
   sqlite3_stmt *stmt;
 
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 13);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 14);
   sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
@@ -174,7 +174,7 @@ test_migrate_v1 (void)
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 13);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 14);
   article = dossier_store_get_article (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (article->title, ==, "Kept across the upgrade");
@@ -223,7 +223,7 @@ test_migrate_v1 (void)
   g_clear_pointer (&store, dossier_store_close);
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 13);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 14);
 }
 
 static void
@@ -410,6 +410,57 @@ test_same_story_two_feeds (Fixture *f, gconstpointer data)
   /* Each lists itself first, then the other feed. */
   g_assert_cmpint (((DossierArticleSource *) g_ptr_array_index (second->sources, 0))->article_id, ==, 2);
   g_assert_cmpint (((DossierArticleSource *) g_ptr_array_index (second->sources, 1))->feed_id, ==, a);
+}
+
+static guint story_scan_steps;
+
+static int
+on_profile (unsigned  type,
+            void     *context,
+            void     *p,
+            void     *x)
+{
+  const char *sql = sqlite3_sql (p);
+
+  if (sql != NULL && strstr (sql, "story_id") != NULL)
+    story_scan_steps += sqlite3_stmt_status (p, SQLITE_STMTSTATUS_FULLSCAN_STEP, FALSE);
+  return 0;
+}
+
+/* A story's sources are found by its id and its copies' story_id, from
+ * their indexes: opening a story read every row of a million-story
+ * database. */
+static void
+test_sources_indexed (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_feed (f, "https://a.example/feed");
+  gint64 b = add_feed (f, "https://b.example/feed");
+  g_autoptr(DossierParsedFeed) fa = parsed ("A");
+  g_autoptr(DossierParsedFeed) fb = parsed ("B");
+  g_autoptr(DossierArticle) first = NULL;
+  g_autoptr(DossierArticle) copy = NULL;
+
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("a-%d", i);
+      g_autofree char *link = g_strdup_printf ("https://news.example/%d", i);
+
+      g_ptr_array_add (fa->items, item (guid, "Export rules", link, T0 - i * 60));
+    }
+  g_ptr_array_add (fb->items, item ("b-1", "Export rules (wire)", "https://news.example/7", T0 + 5));
+  g_assert_true (dossier_store_merge_feed (f->store, a, fa, T0, NULL, NULL));
+  g_assert_true (dossier_store_merge_feed (f->store, b, fb, T0, NULL, NULL));
+
+  sqlite3_trace_v2 (dossier_store_get_db (f->store), SQLITE_TRACE_PROFILE, on_profile, NULL);
+  story_scan_steps = 0;
+  first = dossier_store_get_article (f->store, 8, NULL);
+  copy = dossier_store_get_article (f->store, 301, NULL);
+  sqlite3_trace_v2 (dossier_store_get_db (f->store), 0, NULL, NULL);
+  g_assert_cmpuint (first->sources->len, ==, 2);
+  g_assert_cmpuint (copy->sources->len, ==, 2);
+  g_assert_cmpint (((DossierArticleSource *) g_ptr_array_index (copy->sources, 0))->article_id, ==, 301);
+  g_assert_cmpint (((DossierArticleSource *) g_ptr_array_index (copy->sources, 1))->article_id, ==, 8);
+  g_assert_cmpuint (story_scan_steps, ==, 0);
 }
 
 static void
@@ -916,7 +967,7 @@ test_migrate_search_v7 (Fixture *f, gconstpointer data)
     /* what schema 8 added */
     "DROP TABLE article_html; DROP TABLE article_full;"
     "ALTER TABLE articles DROP COLUMN full_text; ALTER TABLE feeds DROP COLUMN full_article;"
-    /* and schemas 9, 10, 12 and 13 */
+    /* and schemas 9, 10, 12 and 13 (14 only changes triggers and an index) */
     TEST_DROP_EVENTS_SQL
     TEST_DROP_SAVED_RANGE_SQL
     "ALTER TABLE articles DROP COLUMN undated; ALTER TABLE articles DROP COLUMN date_text;"
@@ -935,7 +986,7 @@ test_migrate_search_v7 (Fixture *f, gconstpointer data)
 
   f->store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 13);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 14);
   g_assert_cmpuint (count_search (f, "الصين"), ==, 1);
   g_assert_cmpuint (count_search (f, "chip"), ==, 1);
   assert_integrity (f);
@@ -1039,6 +1090,7 @@ main (int argc, char **argv)
   ADD ("merge-update", test_merge_update);
   ADD ("merge-undated", test_merge_undated);
   ADD ("same-story-two-feeds", test_same_story_two_feeds);
+  ADD ("sources-indexed", test_sources_indexed);
   ADD ("merge-rollback", test_merge_rollback);
   ADD ("add-remove", test_add_remove);
   ADD ("retention", test_retention);

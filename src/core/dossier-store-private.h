@@ -54,6 +54,9 @@ struct _DossierStore {
    * by the refresh's workers: text -> normalised, both borrowed from the
    * prepared feeds until the transaction ends. */
   GHashTable              *index_texts;
+  /* The tag rows being inserted are counted per batch, not by the row
+   * triggers (dossier_tags_counted () in SQL). */
+  gboolean                 tags_counted;
 };
 
 /* The search index's key for an article: its date (clamped to 0 .. 2^34,
