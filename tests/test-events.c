@@ -353,6 +353,39 @@ test_upgrade (Fixture *f, gconstpointer data)
   assert_consistent (f);
 }
 
+
+/* The window's first stories, as a new user's feeds bring them: three
+ * stories of one morning whose names are the week's usual ones (Huawei,
+ * DeepSeek, Nvidia) are three events, not one. */
+static void
+test_usual_names (Fixture *f, gconstpointer data)
+{
+  gint64 now = T0 + 24 * HOUR;
+
+  merge (f, f->en, "en",
+         item ("e1", "Chip curbs: Nvidia, AMD, Huawei, Alibaba and DeepSeek react",
+               "Nvidia and AMD said the H20 and MI308 would ship again. Huawei, Alibaba, Tencent and DeepSeek "
+               "answered with their own chips and models.", now - 1 * HOUR),
+         item ("e2", "Huawei readies Ascend chips for DeepSeek models",
+               "Huawei said its Ascend processors will run DeepSeek's open-source models.", now - 5 * HOUR),
+         item ("e3", "CAC summons Nvidia over H20 security risks",
+               "The Cyberspace Administration of China asked about backdoors.", now - 26 * HOUR),
+         item ("e4", "EU weighs AI Act code of practice",
+               "The European Commission published a draft code of practice.", now - 72 * HOUR),
+         NULL);
+  merge (f, f->ar, "ar",
+         item ("a1", "Nvidia تعود إلى السوق الصينية بعد أشهر من الحظر",
+               "Nvidia قالت إنها ستبيع رقائق H20 في الصين مجدداً بعد موافقة واشنطن على تراخيص التصدير. "
+               "وقالت هواوي إن رقائق أسند ستتوفر للشركات الصينية.", now - 3 * HOUR),
+         item ("a2", "ديب سيك تنشر نموذجاً مفتوح المصدر",
+               "نشرت ديب سيك أوزان النموذج مفتوحة المصدر.", now - 29 * HOUR),
+         NULL);
+  g_assert_cmpint (event_of (f, "e2"), !=, event_of (f, "e1"));
+  g_assert_cmpint (event_of (f, "e2"), !=, event_of (f, "a1"));
+  g_assert_cmpint (event_of (f, "e3"), !=, event_of (f, "e1"));
+  assert_consistent (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -363,6 +396,7 @@ main (int    argc,
   g_test_add ("/events/store/filtered", Fixture, NULL, fixture_set_up, test_filtered, fixture_tear_down);
   g_test_add ("/events/store/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
   g_test_add ("/events/store/lead-gone", Fixture, NULL, fixture_set_up, test_lead_gone, fixture_tear_down);
+  g_test_add ("/events/store/usual-names", Fixture, NULL, fixture_set_up, test_usual_names, fixture_tear_down);
   g_test_add ("/events/store/upgrade", Fixture, NULL, fixture_set_up, test_upgrade, fixture_tear_down);
   return g_test_run ();
 }

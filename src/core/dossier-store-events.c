@@ -103,6 +103,7 @@ typedef struct {
   char    *link;
   GStrv    entities;
   GStrv    topics;
+  GStrv    title_tags;     /* the entities and topics its title names */
 } Noted;
 
 static void
@@ -114,6 +115,7 @@ noted_free (Noted *noted)
   g_free (noted->link);
   g_strfreev (noted->entities);
   g_strfreev (noted->topics);
+  g_strfreev (noted->title_tags);
   g_free (noted);
 }
 
@@ -247,26 +249,29 @@ dossier_store_free_grouper (DossierStore *store)
   g_clear_pointer (&store->grouper_noted, g_ptr_array_unref);
 }
 
-/* The entity and topic slugs of a stored story. */
+/* The entity and topic slugs of a stored story, and those of its title. */
 static gboolean
 read_tags (DossierStore  *store,
-           gint64         article_id,
-           GStrv         *entities,
-           GStrv         *topics,
+           Noted         *noted,
            GError       **error)
 {
   g_autoptr(GPtrArray) e = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) t = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) in_title = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = dossier_store_prepare (store,
-    "SELECT t.slug, t.kind = 'topic' FROM article_tags l JOIN tags t ON t.id = l.tag_id"
+    "SELECT t.slug, t.kind = 'topic', l.title_count > 0 FROM article_tags l JOIN tags t ON t.id = l.tag_id"
     " WHERE l.article_id = ?1", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int64 (stmt, 1, noted->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (sqlite3_column_int (stmt, 1) ? t : e, dossier_store_column_dup (stmt, 0));
+    {
+      g_ptr_array_add (sqlite3_column_int (stmt, 1) ? t : e, dossier_store_column_dup (stmt, 0));
+      if (sqlite3_column_int (stmt, 2))
+        g_ptr_array_add (in_title, dossier_store_column_dup (stmt, 0));
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -275,8 +280,10 @@ read_tags (DossierStore  *store,
     }
   g_ptr_array_add (e, NULL);
   g_ptr_array_add (t, NULL);
-  *entities = (GStrv) g_ptr_array_free (g_steal_pointer (&e), FALSE);
-  *topics = (GStrv) g_ptr_array_free (g_steal_pointer (&t), FALSE);
+  g_ptr_array_add (in_title, NULL);
+  noted->entities = (GStrv) g_ptr_array_free (g_steal_pointer (&e), FALSE);
+  noted->topics = (GStrv) g_ptr_array_free (g_steal_pointer (&t), FALSE);
+  noted->title_tags = (GStrv) g_ptr_array_free (g_steal_pointer (&in_title), FALSE);
   return TRUE;
 }
 
@@ -298,6 +305,7 @@ story_of (const Noted *noted)
     .link = noted->link,
     .entities = (const char * const *) noted->entities,
     .topics = (const char * const *) noted->topics,
+    .title_tags = (const char * const *) noted->title_tags,
   };
 
   return story;
@@ -353,7 +361,7 @@ load_days (DossierStore  *store,
       Noted *noted = g_ptr_array_index (rows, i);
       DossierGroupStory story;
 
-      if (!read_tags (store, noted->id, &noted->entities, &noted->topics, error))
+      if (!read_tags (store, noted, error))
         return FALSE;
       story = story_of (noted);
       dossier_grouper_add_known (store->grouper, &story, g_array_index (leads, gint64, i));
@@ -567,6 +575,7 @@ dossier_store_note_new_story (DossierStore *store,
   DossierCatalogue *catalogue = dossier_tagger_get_catalogue (store->tagger);
   g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) title_tags = g_ptr_array_new_with_free_func (g_free);
   const char *text = summary != NULL && summary[0] != '\0' ? summary : content;
   Noted *noted = g_new0 (Noted, 1);
   /* What the tagger found for this story: the worker's matches, or else
@@ -591,9 +600,13 @@ dossier_store_note_new_story (DossierStore *store,
       if (store->tag_ids[match->tag] == 0)
         continue;
       g_ptr_array_add (dossier_tag_def_is_topic (def) ? topics : entities, g_strdup (def->slug));
+      if (match->title_count > 0)
+        g_ptr_array_add (title_tags, g_strdup (def->slug));
     }
   g_ptr_array_add (entities, NULL);
   g_ptr_array_add (topics, NULL);
+  g_ptr_array_add (title_tags, NULL);
+  noted->title_tags = (GStrv) g_ptr_array_free (g_steal_pointer (&title_tags), FALSE);
   noted->entities = (GStrv) g_ptr_array_free (g_steal_pointer (&entities), FALSE);
   noted->topics = (GStrv) g_ptr_array_free (g_steal_pointer (&topics), FALSE);
 
@@ -720,7 +733,7 @@ dossier_store_group_events (DossierStore          *store,
           if (noted == NULL)
             continue;
           g_ptr_array_add (batch, noted);
-          if (!read_tags (store, noted->id, &noted->entities, &noted->topics, error))
+          if (!read_tags (store, noted, error))
             goto fail;
         }
       if (!group_stories (store, batch, last, error) ||
