@@ -942,6 +942,42 @@ dossier_store_query_event_ids (DossierStore       *store,
   return page;
 }
 
+gboolean
+dossier_store_count_stories (DossierStore       *store,
+                             const DossierQuery *query,
+                             guint              *n_stories,
+                             GError            **error)
+{
+  g_autoptr(DossierQuery) copy = NULL;
+  g_autoptr(GArray) ids = NULL;
+  sqlite3_stmt *stmt;
+
+  if (is_plain (query))
+    {
+      stmt = dossier_store_prepare (store, "SELECT count(*) FROM articles", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          dossier_store_set_error (store, _("Cannot read the stories"), error);
+          return FALSE;
+        }
+      *n_stories = (guint) sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  copy = dossier_query_copy (query);
+  copy->limit = 0;
+  copy->offset = 0;
+  copy->events = FALSE;
+  ids = dossier_store_query_ids (store, copy, error);
+  if (ids == NULL)
+    return FALSE;
+  *n_stories = ids->len;
+  return TRUE;
+}
+
 GPtrArray *
 dossier_store_query_events (DossierStore       *store,
                             const DossierQuery *query,
