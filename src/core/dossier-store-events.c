@@ -88,8 +88,11 @@ const char dossier_store_events_migration[] =
 #define WINDOW         (4 * DAY)
 /* A grouper that holds more stories than this forgets the oldest days. */
 #define MAX_HELD_STORIES 200000
-/* Stories grouped before that a late feed's stories take back at most. */
-#define MAX_REGROUP    20000
+/* Stories grouped before that late stories take back at most: a few
+ * more than twice their number, so that grouping them costs a small
+ * multiple of grouping them alone (a feed of old stories joins the events
+ * as they stand). */
+#define REGROUP_BASE   64
 /* Stories grouped per transaction when catching up. */
 #define BATCH          5000
 /* How much of a story's text the grouper reads. */
@@ -587,8 +590,9 @@ read_regrouped (DossierStore  *store,
  * they would make other events than the same stories in the order of
  * their dates: the events of the days from the oldest of them on are
  * taken apart and grouped again with them, oldest first, as if every
- * story had come in that order. At most MAX_REGROUP stories are taken
- * back, the newest; older ones join the events as they stand. */
+ * story had come in that order; when they are few (REGROUP_BASE and
+ * twice the new stories at most), else the new ones join the events as
+ * they stand. */
 static gboolean
 take_back_later (DossierStore  *store,
                  GPtrArray     *stories,
@@ -596,35 +600,25 @@ take_back_later (DossierStore  *store,
                  gboolean      *taken,
                  GError       **error)
 {
-  gint64 since = G_MAXINT64, floor_time = G_MININT64;
+  gint64 since = G_MAXINT64, later = 0, cap = REGROUP_BASE + 2 * (gint64) stories->len;
   sqlite3_stmt *stmt;
-  gboolean later = FALSE;
 
   *taken = FALSE;
   for (guint i = 0; i < stories->len; i++)
     since = MIN (since, ((Noted *) g_ptr_array_index (stories, i))->time);
+  /* How many grouped stories come after them, counted up to the cap. */
   stmt = dossier_store_prepare (store,
-    "SELECT EXISTS (SELECT 1 FROM articles WHERE published > ?1 AND id <= ?2)", error);
+    "SELECT count(*) FROM (SELECT 1 FROM articles WHERE published > ?1 AND id <= ?2 LIMIT ?3)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, grouped_upto);
-  later = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  if (!later)
-    return TRUE;
-
-  /* Not a year of a new feed's archive: the newest stories only. */
-  stmt = dossier_store_prepare (store,
-    "SELECT published FROM articles WHERE id <= ?1 ORDER BY published DESC, id DESC LIMIT 1 OFFSET "
-    G_STRINGIFY (MAX_REGROUP), error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, grouped_upto);
+  sqlite3_bind_int64 (stmt, 3, cap + 1);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    floor_time = sqlite3_column_int64 (stmt, 0) + 1;
+    later = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  since = MAX (since, floor_time);
+  if (later == 0 || later > cap)
+    return TRUE;
 
   /* Whole events: a story of those days may follow an older lead. */
   if (!dossier_store_exec (store, "DELETE FROM temp.event_regroup", error))
