@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "dossier-refresh-indicator.h"
 #include "dossier-sidebar.h"
 #include "dossier-story-view.h"
 #include "dossier-tag-panel.h"
@@ -23,11 +24,7 @@ struct _DossierWindow
   DossierSidebar       *sidebar;
   DossierTimelineView  *timeline_view;
   GtkWidget            *story_pane;
-  GtkStack             *refresh_stack;
-  GtkWidget            *refresh_button;
-  GtkSpinner           *refresh_spinner;
-  GtkWidget            *refresh_progress;
-  GtkLabel             *refresh_label;
+  DossierRefreshIndicator *refresh_indicator;
   GtkStack             *story_stack;
   DossierStoryView     *story_view;
   GtkToggleButton      *star_button;

@@ -431,14 +431,11 @@ on_error_cb (GtkWidget     *source,
 
 /* ---- Refreshes ---------------------------------------------------------- */
 
+/* The header's indicator follows the scheduler by itself. */
 void
 dossier_window_set_refreshing (DossierWindow *self,
                                gboolean       refreshing)
 {
-  gtk_spinner_set_spinning (self->refresh_spinner, refreshing);
-  gtk_stack_set_visible_child (self->refresh_stack, refreshing ? self->refresh_progress
-                                                               : self->refresh_button);
-  gtk_label_set_text (self->refresh_label, "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !refreshing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh-all", !refreshing);
 }
@@ -523,27 +520,6 @@ on_refresh_finished_cb (DossierScheduler      *scheduler,
   dossier_window_reload (self);
   if (showing_panel (self))
     dossier_tag_panel_reload (self->tag_panel);
-}
-
-static void
-on_refresh_progress_cb (DossierScheduler *scheduler,
-                        GParamSpec       *pspec,
-                        DossierWindow    *self)
-{
-  guint done = dossier_scheduler_get_done (scheduler);
-  guint total = dossier_scheduler_get_total (scheduler);
-  g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
-
-  if (!dossier_scheduler_get_refreshing (scheduler) || total == 0)
-    return;
-  /* TRANSLATORS: feeds refreshed so far, of all to refresh */
-  text = g_strdup_printf (_("%u/%u"), done, total);
-  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Refreshed %u of %u feed",
-                                          "Refreshed %u of %u feeds", total),
-                             done, total);
-  gtk_label_set_text (self->refresh_label, text);
-  gtk_widget_set_tooltip_text (self->refresh_progress, tooltip);
 }
 
 /* Filing stored stories again after an edit takes a while on a large
@@ -740,6 +716,7 @@ dossier_window_class_init (DossierWindowClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (DOSSIER_TYPE_REFRESH_INDICATOR);
   g_type_ensure (DOSSIER_TYPE_SIDEBAR);
   g_type_ensure (DOSSIER_TYPE_TIMELINE_VIEW);
   g_type_ensure (DOSSIER_TYPE_STORY_VIEW);
@@ -753,11 +730,7 @@ dossier_window_class_init (DossierWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, story_pane);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_stack);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_button);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_spinner);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_progress);
-  gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_label);
+  gtk_widget_class_bind_template_child (widget_class, DossierWindow, refresh_indicator);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, story_stack);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, story_view);
   gtk_widget_class_bind_template_child (widget_class, DossierWindow, star_button);
@@ -890,7 +863,7 @@ dossier_window_set_scheduler (DossierWindow    *self,
   self->scheduler = g_object_ref (scheduler);
   g_signal_connect (scheduler, "started", G_CALLBACK (on_refresh_started_cb), self);
   g_signal_connect (scheduler, "finished", G_CALLBACK (on_refresh_finished_cb), self);
-  g_signal_connect (scheduler, "notify::done", G_CALLBACK (on_refresh_progress_cb), self);
+  dossier_refresh_indicator_set_scheduler (self->refresh_indicator, scheduler);
   dossier_window_set_refreshing (self, dossier_scheduler_get_refreshing (scheduler));
 }
 
