@@ -572,6 +572,16 @@ compare_keys (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* @key in the sorted @keys, or NULL; an empty list may be NULL, which
+ * bsearch () must not be given. */
+static const guint32 *
+find_key (const guint32 *keys,
+          guint          n_keys,
+          guint32        key)
+{
+  return n_keys > 0 ? bsearch (&key, keys, n_keys, sizeof (guint32), compare_keys) : NULL;
+}
+
 static guint32 *
 sorted_unique (GArray *array,
                guint  *n)
@@ -856,7 +866,7 @@ static gboolean
 story_has_key (const Story *story,
                guint32      key)
 {
-  return bsearch (&key, story->keys, story->n_keys, sizeof (guint32), compare_keys) != NULL;
+  return find_key (story->keys, story->n_keys, key) != NULL;
 }
 
 static GArray *members_of (DossierGrouper *grouper, gint64 lead);
@@ -967,11 +977,11 @@ titles_meet (DossierGrouper *grouper,
              const Story    *b)
 {
   for (guint i = 0; i < a->n_title_words; i++)
-    if (bsearch (&a->title_words[i], b->title_words, b->n_title_words, sizeof (guint32), compare_keys) != NULL &&
+    if (find_key (b->title_words, b->n_title_words, a->title_words[i]) != NULL &&
         (grouper->n_seen < FEW_EVENTS || df_ratio (grouper, a->title_words[i]) < COMMON_RATIO))
       return TRUE;
   for (guint i = 0; i < a->n_title_numbers; i++)
-    if (bsearch (&a->title_numbers[i], b->title_numbers, b->n_title_numbers, sizeof (guint32), compare_keys) != NULL)
+    if (find_key (b->title_numbers, b->n_title_numbers, a->title_numbers[i]) != NULL)
       return TRUE;
   return FALSE;
 }
@@ -980,7 +990,7 @@ static gboolean
 in_title (const Story *story,
           guint32      key)
 {
-  return bsearch (&key, story->title_words, story->n_title_words, sizeof (guint32), compare_keys) != NULL;
+  return find_key (story->title_words, story->n_title_words, key) != NULL;
 }
 
 typedef struct {
@@ -1474,9 +1484,9 @@ mark_titled (const Story *story,
       guint32 key = story->title_marks[i];
       const guint32 *at;
 
-      if (bsearch (&key, other->title_marks, other->n_title_marks, sizeof (guint32), compare_keys) == NULL)
+      if (find_key (other->title_marks, other->n_title_marks, key) == NULL)
         continue;
-      at = bsearch (&key, story->keys, story->n_keys, sizeof (guint32), compare_keys);
+      at = find_key (story->keys, story->n_keys, key);
       if (at != NULL)
         titled[at - story->keys] = 1;
     }
@@ -1588,7 +1598,7 @@ fill_evidence (DossierGrouper *grouper,
       KeyText *kt = g_ptr_array_index (grouper->key_texts, i);
       guint32 key = kt->key;
 
-      if (bsearch (&key, other->keys, other->n_keys, sizeof (guint32), compare_keys) == NULL)
+      if (find_key (other->keys, other->n_keys, key) == NULL)
         continue;
       /* Latin words are names only in a text of another script. */
       if (KEY_KIND (key) == KEY_LATIN &&
