@@ -35,6 +35,7 @@ typedef struct {
   gboolean held_out;
   GStrv    entities;
   GStrv    topics;
+  GStrv    title_tags;
   gint64   lead;            /* as grouped */
   char    *why;
 } Labelled;
@@ -54,6 +55,7 @@ labelled_free (Labelled *s)
   g_free (s->url);
   g_strfreev (s->entities);
   g_strfreev (s->topics);
+  g_strfreev (s->title_tags);
   g_free (s->why);
   g_free (s);
 }
@@ -74,6 +76,7 @@ tag (DossierTagger *tagger,
 {
   g_autoptr(GPtrArray) entities = g_ptr_array_new ();
   g_autoptr(GPtrArray) topics = g_ptr_array_new ();
+  g_autoptr(GPtrArray) title_tags = g_ptr_array_new ();
   DossierCatalogue *catalogue = dossier_tagger_get_catalogue (tagger);
 
   dossier_tagger_run (tagger, s->title, s->text, result);
@@ -83,8 +86,12 @@ tag (DossierTagger *tagger,
       DossierTagDef *def = dossier_catalogue_get_tag (catalogue, match->tag);
 
       g_ptr_array_add (dossier_tag_def_is_topic (def) ? topics : entities, g_strdup (def->slug));
+      if (match->title_count > 0)
+        g_ptr_array_add (title_tags, g_strdup (def->slug));
     }
   g_ptr_array_add (entities, NULL);
+  g_ptr_array_add (title_tags, NULL);
+  s->title_tags = (GStrv) g_ptr_array_free (g_steal_pointer (&title_tags), FALSE);
   g_ptr_array_add (topics, NULL);
   s->entities = (GStrv) g_ptr_array_free (g_steal_pointer (&entities), FALSE);
   s->topics = (GStrv) g_ptr_array_free (g_steal_pointer (&topics), FALSE);
@@ -195,6 +202,7 @@ main (int    argc,
         .link = s->url,
         .entities = (const char * const *) s->entities,
         .topics = (const char * const *) s->topics,
+        .title_tags = (const char * const *) s->title_tags,
       };
       DossierGroupWhy why = { 0 };
 
@@ -211,6 +219,9 @@ main (int    argc,
           s->why = g_strdup_printf ("with %s: %s (%.2f)", m->id, line, why.score);
         }
       dossier_group_why_clear (&why);
+      /* BENCH_VERBOSE=2: why each story of the tuning part joined. */
+      if (verbose && g_str_equal (g_getenv ("BENCH_VERBOSE"), "2") && !s->held_out)
+        printf ("  %s %s %s: %s\n", s->id, s->event, s->lang, s->why ? s->why : "alone");
     }
 
   /* Events merge as stories bridge them: read where each one ended. */

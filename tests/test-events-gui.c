@@ -3,17 +3,22 @@
 /* Events in the real window under Xvfb, in English and in Arabic: one
  * row for an event of two reports ("2 sources · AR EN", its title in the
  * interface's language), its sources and why in the story view, "Not the
- * Same Event" pressed there, and grouping turned off in the settings.
+ * Same Event" pressed there, and grouping turned off in the settings;
+ * the header's count of events and stories, with clicks and the window
+ * wide and narrow as the X server delivers them (xdotool).
  * Screenshots land in tests/screenshots/ in the build folder. */
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <string.h>
 
 #include "dossier-store.h"
+#include "dossier-compare-window.h"
+#include "dossier-headline.h"
 #include "dossier-i18n.h"
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
@@ -260,6 +265,285 @@ test_one_row (Fixture *f, gconstpointer data)
   test_save_screenshot (GTK_WIDGET (f->window), "events-split");
 }
 
+
+/* ---- Real input ----------------------------------------------------------- */
+
+static void
+run_xdotool (const char *first,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  /* The window answers the X server meanwhile. */
+  while (g_subprocess_get_identifier (process) != NULL)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (g_subprocess_get_successful (process));
+  for (int i = 0; i < 20; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* A click of the primary button in the middle of @widget. */
+static void
+click (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double sx, sy;
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &point));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  x = g_strdup_printf ("%d", (int) (point.x + sx));
+  y = g_strdup_printf ("%d", (int) (point.y + sy));
+  /* Out and in again: a window mapped under a pointer that has not moved
+   * has had no crossing event, and would not take the press. */
+  run_xdotool ("mousemove", "0", "0", NULL);
+  run_xdotool ("mousemove", "--window", xid, x, y, "click", "1", NULL);
+}
+
+/* The drawn headline of a row under @root that reads @text, or NULL. */
+static GtkWidget *
+find_headline (GtkWidget *root, const char *text)
+{
+  if (DOSSIER_IS_HEADLINE (root) && gtk_widget_is_drawable (root) &&
+      g_strcmp0 (dossier_headline_get_text (DOSSIER_HEADLINE (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_headline (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The timeline's header: the filter's name over its count. */
+static const char *
+timeline_count (Fixture *f)
+{
+  GtkWidget *view = GTK_WIDGET (test_window_timeline_view (f->window));
+  GtkWidget *stack[256];
+  int top = 0;
+
+  stack[top++] = view;
+  while (top > 0)
+    {
+      GtkWidget *w = stack[--top];
+
+      if (ADW_IS_WINDOW_TITLE (w))
+        return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (w));
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && top < 256; c = gtk_widget_get_next_sibling (c))
+        stack[top++] = c;
+    }
+  return NULL;
+}
+
+static char *expected_count;
+
+static gboolean
+count_is (Fixture *f)
+{
+  return g_strcmp0 (timeline_count (f), expected_count) == 0;
+}
+
+static void
+wait_for_count (Fixture *f, const char *count)
+{
+  g_free (expected_count);
+  expected_count = g_strdup (count);
+  wait_for (count_is, f);
+}
+
+static void
+resize (Fixture *f, int width, int height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  for (int i = 0; i < 60; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* The header counts events and the stories they hold, each with its
+ * plural, in the interface's language; a click opens an event, another
+ * on "Not the Same Event" takes a report out, and the count follows;
+ * with grouping off it counts stories only. Wide, then narrow. */
+static void
+test_count_and_clicks (Fixture *f, gconstpointer data)
+{
+  gboolean narrow = GPOINTER_TO_INT (data);
+  gboolean arabic = dossier_i18n_prefers_arabic ();
+  const char *title = arabic ? "إنفيديا وAMD تدفعان ١٥٪ من مبيعات الصين لأمريكا"
+                             : "Nvidia, AMD to pay US 15% of China chip sales";
+  g_autofree char *events2 = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", 2), 2);
+  g_autofree char *events3 = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", 3), 3);
+  g_autofree char *stories = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", 3), 3);
+  g_autofree char *two_three = g_strdup_printf ("%s · %s", events2, stories);
+  g_autofree char *three_three = g_strdup_printf ("%s · %s", events3, stories);
+  GtkWidget *row_label;
+
+  /* Not the English words when the interface is Arabic. */
+  if (arabic)
+    g_assert_null (strstr (two_three, "event"));
+  if (narrow)
+    resize (f, 400, 780);
+  wait_for_count (f, two_three);
+  test_save_screenshot (GTK_WIDGET (f->window), narrow ? "events-count-narrow" : "events-count");
+
+  row_label = find_headline (GTK_WIDGET (test_window_list_view (f->window)), title);
+  g_assert_nonnull (row_label);
+  click (row_label);
+  wait_for (sources_shown, f);
+  test_save_screenshot (GTK_WIDGET (f->window), narrow ? "events-click-narrow" : "events-click");
+
+  /* The Arabic report is the second source (the lead comes first). */
+  {
+    GtkWidget *buttons[2] = { NULL, NULL };
+    GtkWidget *stack[256];
+    int top = 0, seen = 0;
+
+    stack[top++] = GTK_WIDGET (f->window);
+    while (top > 0)
+      {
+        GtkWidget *w = stack[--top];
+        GtkWidget *children[64];
+        int n = 0;
+
+        if (GTK_IS_BUTTON (w) && gtk_widget_is_drawable (w) && seen < 2 &&
+            g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), _("Not the Same Event")) == 0)
+          buttons[seen++] = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL && n < 64; c = gtk_widget_get_next_sibling (c))
+          children[n++] = c;
+        while (n > 0 && top < 256)
+          stack[top++] = children[--n];
+      }
+    g_assert_nonnull (buttons[1]);
+    click (buttons[1]);
+  }
+  wait_for (three_rows, f);
+  wait_for_count (f, three_three);
+  test_save_screenshot (GTK_WIDGET (f->window), narrow ? "events-count-split-narrow" : "events-count-split");
+
+  g_settings_set_boolean (f->settings, "group-events", FALSE);
+  wait_for_count (f, stories);
+}
+
+
+static GtkWindow *
+compare_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (DOSSIER_IS_COMPARE_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+compare_shown (Fixture *f)
+{
+  return compare_window () != NULL && !dossier_compare_window_is_loading (DOSSIER_COMPARE_WINDOW (compare_window ()));
+}
+
+/* The drawn label under @root that reads @text, or NULL. */
+static GtkWidget *
+find_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The compare window's list of what can be added says what it counts:
+ * Nvidia is in 2 events (3 stories with the Arabic copy of the deal),
+ * and in 3 stories once grouping is off; never a bare number. */
+static void
+test_compare_counts (Fixture *f, gconstpointer data)
+{
+  gboolean off = GPOINTER_TO_INT (data);
+  g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", 2), 2);
+  g_autofree char *stories = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", 3), 3);
+  const char *expected = off ? stories : events;
+  GtkWindow *compare;
+
+  if (off)
+    {
+      g_settings_set_boolean (f->settings, "group-events", FALSE);
+      wait_for (three_rows, f);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.compare", NULL);
+  wait_for (compare_shown, f);
+  compare = compare_window ();
+  click (find_type (GTK_WIDGET (compare), GTK_TYPE_MENU_BUTTON));
+  for (int i = 0; i < 500 && find_label (GTK_WIDGET (compare), expected) == NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_nonnull (find_label (GTK_WIDGET (compare), expected));
+  g_assert_null (find_label (GTK_WIDGET (compare), "3"));
+  g_assert_null (find_label (GTK_WIDGET (compare), "2"));
+  /* Closed as a user would, before its window: a popover destroyed while
+   * up keeps the pointer's grab from the next window. */
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (find_type (GTK_WIDGET (compare), GTK_TYPE_MENU_BUTTON)));
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  gtk_window_destroy (compare);
+}
+
 static void
 test_setting_off (Fixture *f, gconstpointer data)
 {
@@ -284,6 +568,14 @@ main (int argc, char **argv)
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/events-gui/one-row", Fixture, NULL, fixture_set_up, test_one_row, fixture_tear_down);
+  g_test_add ("/events-gui/count-and-clicks", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_count_and_clicks, fixture_tear_down);
+  g_test_add ("/events-gui/count-and-clicks-narrow", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_count_and_clicks, fixture_tear_down);
+  g_test_add ("/events-gui/compare-counts", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_compare_counts,
+              fixture_tear_down);
+  g_test_add ("/events-gui/compare-counts-off", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_compare_counts,
+              fixture_tear_down);
   g_test_add ("/events-gui/setting-off", Fixture, NULL, fixture_set_up, test_setting_off, fixture_tear_down);
   return g_test_run ();
 }

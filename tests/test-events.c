@@ -5,6 +5,7 @@
  * goes, the counts of events per entity, and a database grouped after an
  * upgrade. */
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -353,6 +354,265 @@ test_upgrade (Fixture *f, gconstpointer data)
   assert_consistent (f);
 }
 
+
+/* The window's first stories, as a new user's feeds bring them: three
+ * stories of one morning whose names are the week's usual ones (Huawei,
+ * DeepSeek, Nvidia) are three events, not one. */
+static void
+test_usual_names (Fixture *f, gconstpointer data)
+{
+  gint64 now = T0 + 24 * HOUR;
+
+  merge (f, f->en, "en",
+         item ("e1", "Chip curbs: Nvidia, AMD, Huawei, Alibaba and DeepSeek react",
+               "Nvidia and AMD said the H20 and MI308 would ship again. Huawei, Alibaba, Tencent and DeepSeek "
+               "answered with their own chips and models.", now - 1 * HOUR),
+         item ("e2", "Huawei readies Ascend chips for DeepSeek models",
+               "Huawei said its Ascend processors will run DeepSeek's open-source models.", now - 5 * HOUR),
+         item ("e3", "CAC summons Nvidia over H20 security risks",
+               "The Cyberspace Administration of China asked about backdoors.", now - 26 * HOUR),
+         item ("e4", "EU weighs AI Act code of practice",
+               "The European Commission published a draft code of practice.", now - 72 * HOUR),
+         NULL);
+  merge (f, f->ar, "ar",
+         item ("a1", "Nvidia تعود إلى السوق الصينية بعد أشهر من الحظر",
+               "Nvidia قالت إنها ستبيع رقائق H20 في الصين مجدداً بعد موافقة واشنطن على تراخيص التصدير. "
+               "وقالت هواوي إن رقائق أسند ستتوفر للشركات الصينية.", now - 3 * HOUR),
+         item ("a2", "ديب سيك تنشر نموذجاً مفتوح المصدر",
+               "نشرت ديب سيك أوزان النموذج مفتوحة المصدر.", now - 29 * HOUR),
+         NULL);
+  g_assert_cmpint (event_of (f, "e2"), !=, event_of (f, "e1"));
+  g_assert_cmpint (event_of (f, "e2"), !=, event_of (f, "a1"));
+  g_assert_cmpint (event_of (f, "e3"), !=, event_of (f, "e1"));
+  assert_consistent (f);
+}
+
+
+/* ---- Any order ------------------------------------------------------------ */
+
+typedef struct {
+  char   *guid;
+  char   *outlet;
+  char   *lang;
+  char   *title;
+  char   *text;
+  char   *url;
+  gint64  published;
+} Report;
+
+static void
+report_free (Report *r)
+{
+  g_free (r->guid);
+  g_free (r->outlet);
+  g_free (r->lang);
+  g_free (r->title);
+  g_free (r->text);
+  g_free (r->url);
+  g_free (r);
+}
+
+/* The labelled set of real news (bench-events'), as reports of outlets;
+ * those of @since .. @until (seconds since the epoch) only. */
+static GPtrArray *
+read_reports (gint64 since,
+              gint64 until)
+{
+  g_autofree char *path = test_source_path ("fixtures", "events", "labelled.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reports = g_ptr_array_new_with_free_func ((GDestroyNotify) report_free);
+  JsonArray *stories;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "stories");
+  for (guint i = 0; i < json_array_get_length (stories); i++)
+    {
+      JsonObject *o = json_array_get_object_element (stories, i);
+      Report *r = g_new0 (Report, 1);
+      g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (json_object_get_string_member (o, "published"), NULL);
+
+      r->guid = g_strdup (json_object_get_string_member (o, "id"));
+      r->outlet = g_strdup (json_object_get_string_member (o, "outlet"));
+      r->lang = g_strdup (json_object_get_string_member (o, "lang"));
+      r->title = g_strdup (json_object_get_string_member (o, "title"));
+      r->text = g_strdup (json_object_get_string_member (o, "text"));
+      r->url = g_strdup (json_object_get_string_member (o, "url"));
+      r->published = g_date_time_to_unix (date);
+      if (r->published < since || r->published > until)
+        {
+          report_free (r);
+          continue;
+        }
+      g_ptr_array_add (reports, r);
+    }
+  return reports;
+}
+
+/* Refreshes @reports into a new database in @order (indices into it),
+ * @batch reports of a feed a refresh, and says which reports ended in one
+ * event: each report's guid and its event's first guid, one a line. */
+static char *
+grouped_in_order (GPtrArray   *reports,
+                  const guint *order,
+                  guint        batch)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = dossier_store_open (path, &error);
+  g_autoptr(GHashTable) feeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) first = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gint64 now = G_GINT64_CONSTANT (1767225600);   /* 2026-01-01 */
+  sqlite3_stmt *stmt = NULL;
+  guint i = 0;
+
+  g_assert_no_error (error);
+  while (i < reports->len)
+    {
+      Report *r = g_ptr_array_index (reports, order[i]);
+      g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
+      gint64 feed_id = GPOINTER_TO_SIZE (g_hash_table_lookup (feeds, r->outlet));
+
+      if (feed_id == 0)
+        {
+          g_autofree char *url = g_strdup_printf ("https://feeds.example/%u", g_hash_table_size (feeds) + 1);
+
+          feed_id = dossier_store_add_feed (store, url, NULL, NULL, &error);
+          g_assert_no_error (error);
+          g_hash_table_insert (feeds, g_strdup (r->outlet), GSIZE_TO_POINTER (feed_id));
+        }
+      feed->format = DOSSIER_FEED_FORMAT_RSS20;
+      feed->title = g_strdup (r->outlet);
+      feed->language = g_strdup (r->lang);
+      /* This report and the next ones of the same outlet, up to @batch. */
+      for (guint n = 0; n < batch && i < reports->len; n++, i++)
+        {
+          Report *next = g_ptr_array_index (reports, order[i]);
+          DossierParsedItem *it;
+
+          if (!g_str_equal (next->outlet, r->outlet))
+            break;
+          it = dossier_parsed_item_new ();
+          it->guid = g_strdup (next->guid);
+          it->title = g_strdup (next->title);
+          it->link = g_strdup (next->url);
+          it->summary = g_strdup (next->text);
+          it->published = next->published;
+          g_ptr_array_add (feed->items, it);
+        }
+      g_assert_true (dossier_store_merge_feed (store, feed_id, feed, now, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  /* Each event by its first report's guid, whatever ids arrival gave. */
+  g_assert_cmpint (sqlite3_prepare_v2 (dossier_store_get_db (store),
+                                       "SELECT guid, COALESCE (event_id, id) FROM articles ORDER BY guid",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 lead = sqlite3_column_int64 (stmt, 1);
+
+      if (!g_hash_table_contains (first, &lead))
+        g_hash_table_insert (first, g_memdup2 (&lead, sizeof lead),
+                             g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+  sqlite3_reset (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 lead = sqlite3_column_int64 (stmt, 1);
+
+      g_string_append_printf (out, "%s %s\n", sqlite3_column_text (stmt, 0),
+                              (const char *) g_hash_table_lookup (first, &lead));
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (g_hash_table_size (feeds), >, 10);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static int
+by_published (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  GPtrArray *reports = user_data;
+  const Report *x = g_ptr_array_index (reports, *(const guint *) a);
+  const Report *y = g_ptr_array_index (reports, *(const guint *) b);
+
+  return x->published < y->published ? -1 : x->published > y->published;
+}
+
+/* The same reports refreshed in other orders (each outlet's feed in one
+ * refresh, the feeds the other way round, newest first one by one, and
+ * shuffled) make the same events. */
+static void
+test_any_order (gconstpointer data)
+{
+  const gint64 *span = data;
+  g_autoptr(GPtrArray) reports = read_reports (span[0], span[1]);
+  guint n = reports->len;
+  g_autofree guint *order = g_new (guint, n);
+  g_autofree char *dated = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+
+  /* Oldest first, one by one: as a reader that was always running. */
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n, sizeof (guint), by_published, reports);
+  dated = grouped_in_order (reports, order, 1);
+
+  for (int round = 0; round < 4; round++)
+    {
+      g_autofree char *other = NULL;
+      guint batch = 1;
+
+      for (guint i = 0; i < n; i++)
+        order[i] = i;
+      switch (round)
+        {
+        case 0:   /* the file's order: outlets' feeds in turn, whole */
+          batch = G_MAXUINT;
+          break;
+        case 1:   /* the other way round */
+          for (guint i = 0; i < n; i++)
+            order[i] = n - 1 - i;
+          batch = G_MAXUINT;
+          break;
+        case 2:   /* newest first, one by one */
+          g_qsort_with_data (order, n, sizeof (guint), by_published, reports);
+          for (guint i = 0; i < n / 2; i++)
+            {
+              guint t = order[i];
+
+              order[i] = order[n - 1 - i];
+              order[n - 1 - i] = t;
+            }
+          break;
+        default:  /* shuffled, a few at a time */
+          for (guint i = n - 1; i > 0; i--)
+            {
+              guint j = g_rand_int_range (rand, 0, i + 1), t = order[i];
+
+              order[i] = order[j];
+              order[j] = t;
+            }
+          batch = 3;
+          break;
+        }
+      other = grouped_in_order (reports, order, batch);
+      if (g_strcmp0 (other, dated) != 0)
+        {
+          g_auto(GStrv) a = g_strsplit (dated, "\n", -1);
+          g_auto(GStrv) b = g_strsplit (other, "\n", -1);
+
+          for (guint i = 0; a[i] != NULL && b[i] != NULL; i++)
+            if (!g_str_equal (a[i], b[i]))
+              g_test_message ("order %d: %s (by date) / %s", round, a[i], b[i]);
+        }
+      g_assert_cmpstr (other, ==, dated);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -363,6 +623,10 @@ main (int    argc,
   g_test_add ("/events/store/filtered", Fixture, NULL, fixture_set_up, test_filtered, fixture_tear_down);
   g_test_add ("/events/store/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
   g_test_add ("/events/store/lead-gone", Fixture, NULL, fixture_set_up, test_lead_gone, fixture_tear_down);
+  g_test_add ("/events/store/usual-names", Fixture, NULL, fixture_set_up, test_usual_names, fixture_tear_down);
+  /* A week of September 2025: three Nvidia stories in 22 reports. */
+  static const gint64 week[] = { 1757894400, 1758326400 };
+  g_test_add_data_func ("/events/store/any-order/week", week, test_any_order);
   g_test_add ("/events/store/upgrade", Fixture, NULL, fixture_set_up, test_upgrade, fixture_tear_down);
   return g_test_run ();
 }

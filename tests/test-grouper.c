@@ -245,6 +245,67 @@ test_handful_of_events (void)
                              huawei_deepseek, open_source), ==, 3);
 }
 
+
+static gint64
+add_titled (DossierGrouper     *grouper,
+            gint64              id,
+            gint64              time,
+            const char         *lang,
+            const char         *title,
+            const char         *text,
+            const char * const *entities,
+            const char * const *topics,
+            const char * const *title_tags)
+{
+  g_autofree char *link = g_strdup_printf ("https://feed%" G_GINT64_FORMAT ".example/%" G_GINT64_FORMAT, id, id);
+  DossierGroupStory story = {
+    .id = id, .feed_id = id, .time = time, .lang = lang, .title = title, .text = text,
+    .link = link, .entities = entities, .topics = topics, .title_tags = title_tags,
+  };
+  DossierGroupWhy why = { 0 };
+  gint64 lead = dossier_grouper_add (grouper, &story, &why);
+
+  dossier_group_why_clear (&why);
+  return lead;
+}
+
+/* Three stories of one morning whose names are the week's usual ones
+ * (Huawei, DeepSeek, Nvidia): the reaction to the chip curbs, Huawei's
+ * chips for DeepSeek's models and Nvidia's return to China. Two of them
+ * name Huawei and DeepSeek in their titles, in one language, but their
+ * texts have little else in common: not one event (a new user's window
+ * showed them as one). */
+static void
+test_usual_names (void)
+{
+  static const char * const curbs_e[] = { "nvidia", "nvidia-h20", "amd", "huawei", "alibaba", "tencent",
+                                          "deepseek", NULL };
+  static const char * const curbs_t[] = { "nvidia", "amd", "huawei", "alibaba", "deepseek", NULL };
+  static const char * const ascend_e[] = { "huawei", "huawei-ascend", "deepseek", NULL };
+  static const char * const ascend_t[] = { "huawei", "deepseek", NULL };
+  static const char * const back_e[] = { "nvidia", "nvidia-h20", "huawei", "huawei-ascend", NULL };
+  static const char * const back_t[] = { "nvidia", NULL };
+  static const char * const chips[] = { "semiconductors", NULL };
+  static const char * const open_chips[] = { "semiconductors", "open-source-ai", NULL };
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+  gint64 curbs, ascend, back;
+
+  ascend = add_titled (grouper, 2, T0, "en", "Huawei readies Ascend chips for DeepSeek models",
+                       "Huawei said its Ascend processors will run DeepSeek's open-source models.",
+                       ascend_e, open_chips, ascend_t);
+  back = add_titled (grouper, 5, T0 + 2 * HOUR, "ar", "Nvidia تعود إلى السوق الصينية بعد أشهر من الحظر",
+                     "Nvidia قالت إنها ستبيع رقائق H20 في الصين مجدداً بعد موافقة واشنطن على تراخيص التصدير. "
+                     "وقالت هواوي إن رقائق أسند ستتوفر للشركات الصينية.", back_e, chips, back_t);
+  curbs = add_titled (grouper, 1, T0 + 4 * HOUR, "en", "Chip curbs: Nvidia, AMD, Huawei, Alibaba and DeepSeek react",
+                      "Nvidia and AMD said the H20 and MI308 would ship again. Huawei, Alibaba, Tencent and "
+                      "DeepSeek answered with their own chips and models.", curbs_e, chips, curbs_t);
+  g_assert_cmpint (ascend, ==, 2);
+  g_assert_cmpint (dossier_grouper_get_lead (grouper, 2), !=, dossier_grouper_get_lead (grouper, 1));
+  g_assert_cmpint (dossier_grouper_get_lead (grouper, 2), !=, dossier_grouper_get_lead (grouper, 5));
+  (void) curbs;
+  (void) back;
+}
+
 static void
 test_keep_apart (void)
 {
@@ -338,6 +399,7 @@ main (int    argc,
   g_test_add_func ("/grouper/same-company-other-news", test_same_company_other_news);
   g_test_add_func ("/grouper/small-collection", test_small_collection);
   g_test_add_func ("/grouper/handful-of-events", test_handful_of_events);
+  g_test_add_func ("/grouper/usual-names", test_usual_names);
   g_test_add_func ("/grouper/keep-apart", test_keep_apart);
   g_test_add_func ("/grouper/bridge-merges", test_bridge_merges);
   g_test_add_func ("/grouper/why-round-trip", test_why_round_trip);

@@ -27,6 +27,41 @@ dossier_event_view_free (DossierEventView *view)
 }
 
 static gpointer
+count_stories_job (DossierStore  *store,
+                   gpointer       data,
+                   GError       **error)
+{
+  guint n = 0;
+
+  if (!dossier_store_count_stories (store, data, &n, error))
+    return NULL;
+  /* One more, so that none is not NULL. */
+  return GSIZE_TO_POINTER ((gsize) n + 1);
+}
+
+void
+dossier_context_count_stories_async (DossierContext      *self,
+                                     const DossierQuery  *query,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  dossier_context_run_store_job (self, dossier_context_count_stories_async, count_stories_job,
+                                 dossier_query_copy (query), (GDestroyNotify) dossier_query_free,
+                                 cancellable, callback, user_data);
+}
+
+gint64
+dossier_context_count_stories_finish (DossierContext  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  gpointer n = dossier_context_finish_store_job (self, result, dossier_context_count_stories_async, error);
+
+  return n != NULL ? (gint64) GPOINTER_TO_SIZE (n) - 1 : -1;
+}
+
+static gpointer
 get_event_job (DossierStore  *store,
                gpointer       data,
                GError       **error)

@@ -16,6 +16,16 @@ typedef struct {
 
 void              dossier_event_view_free              (DossierEventView *view);
 
+/* How many stories @query matches, copies and all; -1 on error. */
+void              dossier_context_count_stories_async  (DossierContext      *self,
+                                                        const DossierQuery  *query,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gint64            dossier_context_count_stories_finish (DossierContext  *self,
+                                                        GAsyncResult    *result,
+                                                        GError         **error);
+
 void              dossier_context_get_event_async      (DossierContext      *self,
                                                         gint64               article_id,
                                                         GCancellable        *cancellable,

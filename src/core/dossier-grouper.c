@@ -28,6 +28,16 @@
  * figures, not a name and a topic. */
 #define FEW_EVENTS        10
 
+/* Evidence in one language needs texts this alike at least. */
+#define MIN_EVIDENCE_COSINE 0.10
+
+/* How much a text's likeness counts more than a day apart. */
+#define LATER_TEXT_WEIGHT 0.5
+
+/* A word or name that this share of events has is common: no evidence
+ * of one event. */
+#define COMMON_RATIO      0.3
+
 /* Near-duplicate texts have this many words in common at least: two
  * words alike ("Nvidia story 1", "Nvidia story 2") are no text to compare,
  * whatever their cosine. */
@@ -74,6 +84,8 @@ typedef struct {
   guint    n_title_words;
   guint32 *title_numbers; /* sorted, unique: every number and code of the title */
   guint    n_title_numbers;
+  guint32 *title_marks;   /* sorted, unique: the evidence keys its title has */
+  guint    n_title_marks;
   float    norm;          /* of its words' weights, as of... */
   guint    norm_at;       /* ...this many events */
 } Story;
@@ -100,6 +112,7 @@ struct _DossierGrouper {
   GArray     *keys;
   GArray     *title_words;
   GArray     *title_numbers;
+  GArray     *title_marks;
   guint       latin_words;  /* content words of the story being added */
   guint       other_words;
   GPtrArray  *key_texts;   /* KeyText *, of the story being added */
@@ -294,6 +307,8 @@ add_key (DossierGrouper *grouper,
   g_array_append_val (grouper->keys, key);
   if (in_title && kind == KEY_WORD)
     g_array_append_val (grouper->title_words, key);
+  else if (in_title)
+    g_array_append_val (grouper->title_marks, key);
   if (keep_text)
     {
       KeyText *kt = g_new (KeyText, 1);
@@ -557,6 +572,16 @@ compare_keys (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* @key in the sorted @keys, or NULL; an empty list may be NULL, which
+ * bsearch () must not be given. */
+static const guint32 *
+find_key (const guint32 *keys,
+          guint          n_keys,
+          guint32        key)
+{
+  return n_keys > 0 ? bsearch (&key, keys, n_keys, sizeof (guint32), compare_keys) : NULL;
+}
+
 static guint32 *
 sorted_unique (GArray *array,
                guint  *n)
@@ -624,9 +649,23 @@ drop_key (DossierGrouper *grouper,
       g_array_remove_index_fast (grouper->keys, i - 1);
 }
 
+/* Takes the word @key out of the story's scratch lists, its title's too. */
+static void
+drop_word (DossierGrouper *grouper,
+           guint32         key)
+{
+  drop_key (grouper, key);
+  for (guint i = grouper->title_words->len; i > 0; i--)
+    if (g_array_index (grouper->title_words, guint32, i - 1) == key)
+      g_array_remove_index_fast (grouper->title_words, i - 1);
+}
+
 /* An entity's evidence counts once: a product says its company too (the
  * catalogue names products after them, nvidia-h20 under nvidia), and the
- * code H20 in the text is the product again. */
+ * code H20 in the text is the product again. Nor is a name a word of the
+ * text as well: two stories that name Huawei and DeepSeek have those
+ * names in common as evidence, weighed as names, not as the likeness of
+ * their texts. */
 static void
 add_entities (DossierGrouper     *grouper,
               const char * const *entities,
@@ -651,9 +690,42 @@ add_entities (DossierGrouper     *grouper,
       for (guint k = 0; parts[k] != NULL; k++)
         {
           drop_key (grouper, make_key (KEY_CODE, parts[k], strlen (parts[k])));
+          drop_word (grouper, make_key (KEY_WORD, parts[k], strlen (parts[k])));
           if (script != SCRIPT_LATIN)
             drop_key (grouper, make_key (KEY_LATIN, parts[k], strlen (parts[k])));
         }
+    }
+}
+
+/* The names and topics of the title, as the story's keys have them: a
+ * company named in the title stands for its product found in the text
+ * (Nvidia and the H20), as add_entities () keeps it. */
+static void
+add_title_tags (DossierGrouper          *grouper,
+                const DossierGroupStory *input)
+{
+  for (guint i = 0; input->title_tags != NULL && input->title_tags[i] != NULL; i++)
+    {
+      const char *slug = input->title_tags[i];
+      gsize length = strlen (slug);
+      gboolean topic = FALSE;
+      guint32 key = 0;
+
+      for (guint j = 0; input->topics != NULL && input->topics[j] != NULL && !topic; j++)
+        topic = strcmp (input->topics[j], slug) == 0;
+      if (topic)
+        key = make_key (KEY_TOPIC, slug, length);
+      for (guint j = 0; !topic && input->entities != NULL && input->entities[j] != NULL; j++)
+        {
+          const char *e = input->entities[j];
+
+          if (strcmp (e, slug) == 0 && key == 0)
+            key = make_key (KEY_ENTITY, e, length);
+          else if (strncmp (e, slug, length) == 0 && e[length] == '-')
+            key = make_key (KEY_ENTITY, e, strlen (e));
+        }
+      if (key != 0)
+        g_array_append_val (grouper->title_marks, key);
     }
 }
 
@@ -674,6 +746,7 @@ story_new (DossierGrouper          *grouper,
   g_array_set_size (grouper->keys, 0);
   g_array_set_size (grouper->title_words, 0);
   g_array_set_size (grouper->title_numbers, 0);
+  g_array_set_size (grouper->title_marks, 0);
   grouper->latin_words = grouper->other_words = 0;
   g_ptr_array_set_size (grouper->key_texts, 0);
 
@@ -725,10 +798,12 @@ story_new (DossierGrouper          *grouper,
   add_entities (grouper, input->entities, story->script, keep_texts);
   for (guint i = 0; input->topics != NULL && input->topics[i] != NULL; i++)
     add_key (grouper, KEY_TOPIC, input->topics[i], strlen (input->topics[i]), FALSE, keep_texts);
+  add_title_tags (grouper, input);
 
   story->keys = sorted_unique (grouper->keys, &story->n_keys);
   story->title_words = sorted_unique (grouper->title_words, &story->n_title_words);
   story->title_numbers = sorted_unique (grouper->title_numbers, &story->n_title_numbers);
+  story->title_marks = sorted_unique (grouper->title_marks, &story->n_title_marks);
   return story;
 }
 
@@ -738,6 +813,7 @@ story_free (Story *story)
   g_free (story->keys);
   g_free (story->title_words);
   g_free (story->title_numbers);
+  g_free (story->title_marks);
   g_free (story);
 }
 
@@ -790,7 +866,7 @@ static gboolean
 story_has_key (const Story *story,
                guint32      key)
 {
-  return bsearch (&key, story->keys, story->n_keys, sizeof (guint32), compare_keys) != NULL;
+  return find_key (story->keys, story->n_keys, key) != NULL;
 }
 
 static GArray *members_of (DossierGrouper *grouper, gint64 lead);
@@ -889,16 +965,23 @@ series_issues (const Story *a,
          !same_keys (a->title_numbers, a->n_title_numbers, b->title_numbers, b->n_title_numbers);
 }
 
-/* Do the titles have a word, a number or a code in common? */
+static double df_ratio (DossierGrouper *grouper, guint32 key);
+
+/* Do the titles have a word, a number or a code in common? A word that
+ * most events have ("Nvidia", "China" in a database that follows them)
+ * says nothing: two stories of one week about Nvidia share it and the
+ * background their texts repeat, and are not one event for that. */
 static gboolean
-titles_meet (const Story *a,
-             const Story *b)
+titles_meet (DossierGrouper *grouper,
+             const Story    *a,
+             const Story    *b)
 {
   for (guint i = 0; i < a->n_title_words; i++)
-    if (bsearch (&a->title_words[i], b->title_words, b->n_title_words, sizeof (guint32), compare_keys) != NULL)
+    if (find_key (b->title_words, b->n_title_words, a->title_words[i]) != NULL &&
+        (grouper->n_seen < FEW_EVENTS || df_ratio (grouper, a->title_words[i]) < COMMON_RATIO))
       return TRUE;
   for (guint i = 0; i < a->n_title_numbers; i++)
-    if (bsearch (&a->title_numbers[i], b->title_numbers, b->n_title_numbers, sizeof (guint32), compare_keys) != NULL)
+    if (find_key (b->title_numbers, b->n_title_numbers, a->title_numbers[i]) != NULL)
       return TRUE;
   return FALSE;
 }
@@ -907,7 +990,7 @@ static gboolean
 in_title (const Story *story,
           guint32      key)
 {
-  return bsearch (&key, story->title_words, story->n_title_words, sizeof (guint32), compare_keys) != NULL;
+  return find_key (story->title_words, story->n_title_words, key) != NULL;
 }
 
 typedef struct {
@@ -917,6 +1000,7 @@ typedef struct {
   guint   strong;         /* distinctive evidence in common */
   guint   named;          /* of which names and codes */
   guint   specific;       /* of which names, codes and figures (not topics) */
+  guint   catalogued;     /* of which names the catalogue knows */
   guint   items;          /* all evidence items in common */
 } PairScore;
 
@@ -935,7 +1019,7 @@ weigh_evidence (DossierGrouper *grouper,
                 PairScore      *score)
 {
   double ratio = df_ratio (grouper, key);
-  gboolean rare = grouper->n_seen < FEW_EVENTS || ratio < 0.5;
+  gboolean rare = grouper->n_seen < FEW_EVENTS || ratio < COMMON_RATIO;
   /* One news item often starts as two or three events (two wires, two
    * languages) before a story bridges them. */
   gboolean local = local_events <= 2;
@@ -954,6 +1038,8 @@ weigh_evidence (DossierGrouper *grouper,
           score->evidence += 2.0;
           if (KEY_KIND (key) != KEY_FIGURE)
             score->named++;
+          if (KEY_KIND (key) == KEY_ENTITY)
+            score->catalogued++;
         }
       else
         score->evidence += 0.5;
@@ -1119,6 +1205,7 @@ dossier_grouper_new (void)
   grouper->keys = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->title_words = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->title_numbers = g_array_new (FALSE, FALSE, sizeof (guint32));
+  grouper->title_marks = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->key_texts = g_ptr_array_new_with_free_func ((GDestroyNotify) key_text_free);
   grouper->seen_candidates = g_hash_table_new (g_direct_hash, g_direct_equal);
   grouper->local_same = g_array_new (FALSE, TRUE, sizeof (guint8));
@@ -1144,6 +1231,7 @@ dossier_grouper_free (DossierGrouper *grouper)
   g_array_unref (grouper->keys);
   g_array_unref (grouper->title_words);
   g_array_unref (grouper->title_numbers);
+  g_array_unref (grouper->title_marks);
   g_ptr_array_unref (grouper->key_texts);
   g_hash_table_unref (grouper->seen_candidates);
   g_array_unref (grouper->local_same);
@@ -1367,10 +1455,13 @@ typedef struct {
   DossierGroupRule  rule;
   const Story      *by_text;      /* the closest text in the same script */
   double            cosine;
+  double            same_cosine;  /* the closest text in the same script, any */
+  gboolean          same_script;  /* it has a story in the same script */
   const Story      *by_evidence;  /* the story sharing the most evidence */
   guint             most_shared;
   gint64            nearest;      /* the closest story sharing evidence */
   guint8           *shared;       /* the new story's keys found, by index */
+  guint8           *titled;       /* ...in its title and a title of the event */
   gboolean          blocked;
 } EventMatch;
 
@@ -1378,7 +1469,27 @@ static void
 event_match_free (EventMatch *match)
 {
   g_free (match->shared);
+  g_free (match->titled);
   g_free (match);
+}
+
+/* Notes the evidence keys that both titles have. */
+static void
+mark_titled (const Story *story,
+             const Story *other,
+             guint8      *titled)
+{
+  for (guint i = 0; i < story->n_title_marks; i++)
+    {
+      guint32 key = story->title_marks[i];
+      const guint32 *at;
+
+      if (find_key (other->title_marks, other->n_title_marks, key) == NULL)
+        continue;
+      at = find_key (story->keys, story->n_keys, key);
+      if (at != NULL)
+        titled[at - story->keys] = 1;
+    }
 }
 
 /* The rules, in order of certainty; FALSE when @match is not the event. */
@@ -1390,7 +1501,7 @@ decide (DossierGrouper   *grouper,
         const Story     **matched,
         double           *rank)
 {
-  PairScore same = { 0 }, other = { 0 };
+  PairScore same = { 0 }, other = { 0 }, titled = { 0 };
   PairScore evidence;
 
   /* Evidence in the same script and across scripts is weighed apart, each
@@ -1401,12 +1512,23 @@ decide (DossierGrouper   *grouper,
         weigh_evidence (grouper, story->keys[i], g_array_index (grouper->local_same, guint8, i), &same);
       if (match->shared[i] & 2)
         weigh_evidence (grouper, story->keys[i], g_array_index (grouper->local_other, guint8, i), &other);
+      if (match->shared[i] != 0 && match->titled[i])
+        weigh_evidence (grouper, story->keys[i],
+                        g_array_index ((match->shared[i] & 1) ? grouper->local_same : grouper->local_other, guint8, i),
+                        &titled);
     }
+  /* Within a language the texts tell: a story whose text is unlike every
+   * report of the event in its own language is another story, whatever
+   * names it repeats as background (the order to stop buying Nvidia
+   * chips "after China said Nvidia broke its antitrust law"). */
+  if (match->same_script && (match->same_cosine < MIN_EVIDENCE_COSINE || titled.strong == 0 ||
+                              (same.specific < same.catalogued + 1 && same.catalogued < 3)))
+    same = (PairScore) { 0 };
   evidence = same.strong >= other.strong ? same : other;
   g_debug ("%" G_GINT64_FORMAT " and event %" G_GINT64_FORMAT ": words %.2f, same-script evidence %u (%u named),"
-           " other-script %u (%u named), nearest %" G_GINT64_FORMAT " s",
+           " other-script %u (%u named), in both titles %u, nearest %" G_GINT64_FORMAT " s",
            story->id, match->lead, match->cosine, same.strong, same.named, other.strong, other.named,
-           match->nearest);
+           titled.strong, match->nearest);
 
   if (match->by_rule != NULL)
     {
@@ -1415,16 +1537,21 @@ decide (DossierGrouper   *grouper,
       *rank = (match->rule == DOSSIER_GROUP_SAME_LINK ? 100 : 50) + evidence.evidence;
       return TRUE;
     }
+  /* A text less alike needs two names, codes or figures that no other
+   * event of those days has; topics are what a week's stories share. */
   if (match->by_text != NULL &&
-      (match->cosine >= 0.30 || (match->cosine >= 0.18 && same.strong >= 2)))
+      (match->cosine >= 0.30 || (match->cosine >= 0.18 && same.strong >= 2 && titled.strong >= 1)))
     {
       *rule = DOSSIER_GROUP_SIMILAR_TEXT;
       *matched = match->by_text;
       *rank = match->cosine + 0.1 * evidence.evidence;
       return TRUE;
     }
-  /* Evidence alone must name something (a figure and a topic are not an
-   * event) and be stronger the longer apart the stories are. */
+  /* Evidence alone must be two names, codes or figures at least (a name
+   * and a topic are any two stories of a week about one company: the
+   * antitrust finding and the order to stop buying Nvidia chips two days
+   * later), one of them a name, and stronger the longer apart the
+   * stories are. */
   if (match->by_evidence != NULL && evidence.named >= 1 &&
       (evidence.strong >= 3 || (evidence.strong >= 2 && match->nearest <= DAY)) &&
       (grouper->n_seen >= FEW_EVENTS || evidence.specific >= 2))
@@ -1471,7 +1598,7 @@ fill_evidence (DossierGrouper *grouper,
       KeyText *kt = g_ptr_array_index (grouper->key_texts, i);
       guint32 key = kt->key;
 
-      if (bsearch (&key, other->keys, other->n_keys, sizeof (guint32), compare_keys) == NULL)
+      if (find_key (other->keys, other->n_keys, key) == NULL)
         continue;
       /* Latin words are names only in a text of another script. */
       if (KEY_KIND (key) == KEY_LATIN &&
@@ -1559,6 +1686,7 @@ dossier_grouper_add (DossierGrouper          *grouper,
           match = g_new0 (EventMatch, 1);
           match->lead = other->lead;
           match->shared = g_new0 (guint8, MAX (story->n_keys, 1));
+          match->titled = g_new0 (guint8, MAX (story->n_keys, 1));
           g_hash_table_insert (events, &match->lead, match);
         }
       /* The user's "Not the same event" wins over every rule. */
@@ -1580,12 +1708,24 @@ dossier_grouper_add (DossierGrouper          *grouper,
           match->by_rule = other;
           match->rule = DOSSIER_GROUP_SAME_TITLE;
         }
+      /* Coverage of one event in one language comes within a day; a text
+       * that is only as alike more than a day later is the next story about
+       * the same companies, retelling the last one as background. */
+      if (apart > DAY)
+        score.cosine *= LATER_TEXT_WEIGHT;
+      if (other->script == story->script && apart <= CROSS_WINDOW)
+        {
+          match->same_script = TRUE;
+          match->same_cosine = MAX (match->same_cosine, score.cosine);
+        }
       if (other->script == story->script && story->script != SCRIPT_OTHER && score.cosine > match->cosine &&
-          score.words >= MIN_WORDS_SHARED && titles_meet (story, other) && !series_issues (story, other))
+          score.words >= MIN_WORDS_SHARED && titles_meet (grouper, story, other) && !series_issues (story, other))
         {
           match->cosine = score.cosine;
           match->by_text = other;
         }
+      if (apart <= CROSS_WINDOW && n_shared > 0)
+        mark_titled (story, other, match->titled);
       if (apart <= CROSS_WINDOW && n_shared > 0 && (match->nearest == 0 || apart < match->nearest))
         match->nearest = MAX (apart, 1);
       if (apart <= CROSS_WINDOW && n_shared > match->most_shared)
@@ -1605,6 +1745,7 @@ dossier_grouper_add (DossierGrouper          *grouper,
 
       if (match->blocked || !decide (grouper, story, match, &rule, &matched, &rank))
         continue;
+      g_debug ("%" G_GINT64_FORMAT " is event %" G_GINT64_FORMAT " by rule %d", story->id, match->lead, rule);
       g_array_append_val (qualified, match->lead);
       if (rank > best_rank || (rank == best_rank && best != NULL && matched->lead < best->lead))
         {

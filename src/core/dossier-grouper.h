@@ -25,6 +25,7 @@ typedef struct {
   const char         *link;
   const char * const *entities;   /* slugs, NULL-terminated, or NULL */
   const char * const *topics;
+  const char * const *title_tags; /* those of entities and topics named in the title */
 } DossierGroupStory;
 
 typedef enum {

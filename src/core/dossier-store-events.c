@@ -88,6 +88,11 @@ const char dossier_store_events_migration[] =
 #define WINDOW         (4 * DAY)
 /* A grouper that holds more stories than this forgets the oldest days. */
 #define MAX_HELD_STORIES 200000
+/* Stories grouped before that late stories take back at most: a few
+ * more than twice their number, so that grouping them costs a small
+ * multiple of grouping them alone (a feed of old stories joins the events
+ * as they stand). */
+#define REGROUP_BASE   64
 /* Stories grouped per transaction when catching up. */
 #define BATCH          5000
 /* How much of a story's text the grouper reads. */
@@ -103,6 +108,7 @@ typedef struct {
   char    *link;
   GStrv    entities;
   GStrv    topics;
+  GStrv    title_tags;     /* the entities and topics its title names */
 } Noted;
 
 static void
@@ -114,6 +120,7 @@ noted_free (Noted *noted)
   g_free (noted->link);
   g_strfreev (noted->entities);
   g_strfreev (noted->topics);
+  g_strfreev (noted->title_tags);
   g_free (noted);
 }
 
@@ -247,26 +254,29 @@ dossier_store_free_grouper (DossierStore *store)
   g_clear_pointer (&store->grouper_noted, g_ptr_array_unref);
 }
 
-/* The entity and topic slugs of a stored story. */
+/* The entity and topic slugs of a stored story, and those of its title. */
 static gboolean
 read_tags (DossierStore  *store,
-           gint64         article_id,
-           GStrv         *entities,
-           GStrv         *topics,
+           Noted         *noted,
            GError       **error)
 {
   g_autoptr(GPtrArray) e = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) t = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) in_title = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = dossier_store_prepare (store,
-    "SELECT t.slug, t.kind = 'topic' FROM article_tags l JOIN tags t ON t.id = l.tag_id"
+    "SELECT t.slug, t.kind = 'topic', l.title_count > 0 FROM article_tags l JOIN tags t ON t.id = l.tag_id"
     " WHERE l.article_id = ?1", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int64 (stmt, 1, noted->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (sqlite3_column_int (stmt, 1) ? t : e, dossier_store_column_dup (stmt, 0));
+    {
+      g_ptr_array_add (sqlite3_column_int (stmt, 1) ? t : e, dossier_store_column_dup (stmt, 0));
+      if (sqlite3_column_int (stmt, 2))
+        g_ptr_array_add (in_title, dossier_store_column_dup (stmt, 0));
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -275,8 +285,10 @@ read_tags (DossierStore  *store,
     }
   g_ptr_array_add (e, NULL);
   g_ptr_array_add (t, NULL);
-  *entities = (GStrv) g_ptr_array_free (g_steal_pointer (&e), FALSE);
-  *topics = (GStrv) g_ptr_array_free (g_steal_pointer (&t), FALSE);
+  g_ptr_array_add (in_title, NULL);
+  noted->entities = (GStrv) g_ptr_array_free (g_steal_pointer (&e), FALSE);
+  noted->topics = (GStrv) g_ptr_array_free (g_steal_pointer (&t), FALSE);
+  noted->title_tags = (GStrv) g_ptr_array_free (g_steal_pointer (&in_title), FALSE);
   return TRUE;
 }
 
@@ -298,6 +310,7 @@ story_of (const Noted *noted)
     .link = noted->link,
     .entities = (const char * const *) noted->entities,
     .topics = (const char * const *) noted->topics,
+    .title_tags = (const char * const *) noted->title_tags,
   };
 
   return story;
@@ -319,7 +332,8 @@ load_days (DossierStore  *store,
 
   stmt = dossier_store_prepare (store,
     "SELECT " STORY_COLUMNS " FROM articles a JOIN feeds f ON f.id = a.feed_id"
-    " WHERE a.published BETWEEN ?1 AND ?2 AND a.id <= ?3 ORDER BY a.published, a.id", error);
+    " WHERE a.published BETWEEN ?1 AND ?2 AND a.id <= ?3"
+    " AND a.id NOT IN (SELECT id FROM temp.event_regroup) ORDER BY a.published, a.id", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, lo);
@@ -353,7 +367,7 @@ load_days (DossierStore  *store,
       Noted *noted = g_ptr_array_index (rows, i);
       DossierGroupStory story;
 
-      if (!read_tags (store, noted->id, &noted->entities, &noted->topics, error))
+      if (!read_tags (store, noted, error))
         return FALSE;
       story = story_of (noted);
       dossier_grouper_add_known (store->grouper, &story, g_array_index (leads, gint64, i));
@@ -377,6 +391,9 @@ ensure_grouper (DossierStore  *store,
     return TRUE;
 
   dossier_store_free_grouper_keep_noted (store);
+  /* The stories a late feed's stories make this connection group again. */
+  if (!dossier_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS event_regroup (id INTEGER PRIMARY KEY)", error))
+    return FALSE;
   store->grouper = dossier_grouper_new ();
   store->grouper_days = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   store->grouper_generation = generation;
@@ -505,9 +522,150 @@ by_time (gconstpointer a,
 {
   const Noted *x = *(Noted * const *) a, *y = *(Noted * const *) b;
 
+  int c;
+
   if (x->time != y->time)
     return x->time < y->time ? -1 : 1;
+  /* Not by id, which says in what order they came. */
+  if ((c = g_strcmp0 (x->link, y->link)) != 0 || (c = g_strcmp0 (x->title, y->title)) != 0)
+    return c;
   return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static gboolean join_events (DossierStore *store, gint64 article_id, gint64 other_id, GError **error);
+
+/* Reads the stories of temp.event_regroup into @stories. */
+static gboolean
+read_regrouped (DossierStore  *store,
+                GPtrArray     *stories,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "SELECT " STORY_COLUMNS " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+    " WHERE a.id IN (SELECT id FROM temp.event_regroup)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Noted *noted = g_new0 (Noted, 1);
+
+      noted->id = sqlite3_column_int64 (stmt, 0);
+      noted->feed_id = sqlite3_column_int64 (stmt, 1);
+      noted->time = sqlite3_column_int64 (stmt, 2);
+      noted->lang = dossier_store_column_dup (stmt, 3);
+      noted->title = dossier_store_column_dup (stmt, 4);
+      noted->text = dossier_store_column_dup (stmt, 5);
+      noted->link = dossier_store_column_dup (stmt, 6);
+      g_ptr_array_add (rows, noted);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      for (guint i = 0; i < rows->len; i++)
+        noted_free (g_ptr_array_index (rows, i));
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      return FALSE;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Noted *noted = g_ptr_array_index (rows, i);
+
+      g_ptr_array_add (stories, noted);
+      if (!read_tags (store, noted, error))
+        {
+          /* The rest are not the caller's yet. */
+          for (guint j = i + 1; j < rows->len; j++)
+            noted_free (g_ptr_array_index (rows, j));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* A feed refreshed later can bring stories older than some already
+ * grouped (the other feeds of those days came first). Grouped in turn,
+ * they would make other events than the same stories in the order of
+ * their dates: the events of the days from the oldest of them on are
+ * taken apart and grouped again with them, oldest first, as if every
+ * story had come in that order; when they are few (REGROUP_BASE and
+ * twice the new stories at most), else the new ones join the events as
+ * they stand. */
+static gboolean
+take_back_later (DossierStore  *store,
+                 GPtrArray     *stories,
+                 gint64         grouped_upto,
+                 gboolean      *taken,
+                 GError       **error)
+{
+  gint64 since = G_MAXINT64, later = 0, cap = REGROUP_BASE + 2 * (gint64) stories->len;
+  sqlite3_stmt *stmt;
+
+  *taken = FALSE;
+  for (guint i = 0; i < stories->len; i++)
+    since = MIN (since, ((Noted *) g_ptr_array_index (stories, i))->time);
+  /* How many grouped stories come after them, counted up to the cap. */
+  stmt = dossier_store_prepare (store,
+    "SELECT count(*) FROM (SELECT 1 FROM articles WHERE published > ?1 AND id <= ?2 LIMIT ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, grouped_upto);
+  sqlite3_bind_int64 (stmt, 3, cap + 1);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    later = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (later == 0 || later > cap)
+    return TRUE;
+
+  /* Whole events: a story of those days may follow an older lead. */
+  if (!dossier_store_exec (store, "DELETE FROM temp.event_regroup", error))
+    return FALSE;
+  stmt = dossier_store_prepare (store,
+    "INSERT INTO temp.event_regroup (id) SELECT id FROM articles WHERE id <= ?2 AND COALESCE (event_id, id) IN"
+    " (SELECT COALESCE (event_id, id) FROM articles WHERE published >= ?1 AND id <= ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, grouped_upto);
+  if (!step_done (store, stmt, _("Cannot group the stories"), error) ||
+      !read_regrouped (store, stories, error) ||
+      !dossier_store_exec (store,
+                           "UPDATE articles SET event_id = NULL"
+                           " WHERE event_id IS NOT NULL AND id IN (SELECT id FROM temp.event_regroup);"
+                           "DELETE FROM event_links WHERE article_id IN (SELECT id FROM temp.event_regroup);",
+                           error))
+    return FALSE;
+  *taken = TRUE;
+  return TRUE;
+}
+
+/* The user's "Same event as…" among stories grouped again stands. */
+static gboolean
+rejoin_regrouped (DossierStore  *store,
+                  GError       **error)
+{
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "SELECT article_id, other_id FROM event_corrections WHERE same = 1 AND"
+    " (article_id IN (SELECT id FROM temp.event_regroup) OR other_id IN (SELECT id FROM temp.event_regroup))",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_vals (pairs, pair, 2);
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
+    if (!join_events (store, g_array_index (pairs, gint64, i), g_array_index (pairs, gint64, i + 1), error))
+      return FALSE;
+  return dossier_store_exec (store, "DELETE FROM temp.event_regroup", error);
 }
 
 /* Groups @stories (all stored after grouped_upto), inside the caller's
@@ -524,9 +682,19 @@ group_stories (DossierStore  *store,
 
   if (stories->len == 0)
     return state_set (store, "grouped_upto", upto, error);
+  gboolean taken = FALSE;
+
   if (!state_get (store, "grouped_upto", &grouped_upto, error) ||
-      !ensure_grouper (store, error))
+      !ensure_grouper (store, error) ||
+      !take_back_later (store, stories, grouped_upto, &taken, error))
     return FALSE;
+  /* Grouped again from a grouper that knows only the stories before them. */
+  if (taken)
+    {
+      dossier_store_free_grouper_keep_noted (store);
+      if (!ensure_grouper (store, error))
+        return FALSE;
+    }
 
   g_ptr_array_sort (stories, by_time);
   for (guint i = 0; i < stories->len && ok; i++)
@@ -543,6 +711,8 @@ group_stories (DossierStore  *store,
       forget_behind (store, noted->time);
     }
   dossier_group_why_clear (&why);
+  if (ok && taken)
+    ok = rejoin_regrouped (store, error);
   if (!ok || !state_set (store, "grouped_upto", upto, error) || !bump_generation (store, error))
     {
       dossier_store_free_grouper_keep_noted (store);
@@ -567,6 +737,7 @@ dossier_store_note_new_story (DossierStore *store,
   DossierCatalogue *catalogue = dossier_tagger_get_catalogue (store->tagger);
   g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) title_tags = g_ptr_array_new_with_free_func (g_free);
   const char *text = summary != NULL && summary[0] != '\0' ? summary : content;
   Noted *noted = g_new0 (Noted, 1);
   /* What the tagger found for this story: the worker's matches, or else
@@ -591,9 +762,13 @@ dossier_store_note_new_story (DossierStore *store,
       if (store->tag_ids[match->tag] == 0)
         continue;
       g_ptr_array_add (dossier_tag_def_is_topic (def) ? topics : entities, g_strdup (def->slug));
+      if (match->title_count > 0)
+        g_ptr_array_add (title_tags, g_strdup (def->slug));
     }
   g_ptr_array_add (entities, NULL);
   g_ptr_array_add (topics, NULL);
+  g_ptr_array_add (title_tags, NULL);
+  noted->title_tags = (GStrv) g_ptr_array_free (g_steal_pointer (&title_tags), FALSE);
   noted->entities = (GStrv) g_ptr_array_free (g_steal_pointer (&entities), FALSE);
   noted->topics = (GStrv) g_ptr_array_free (g_steal_pointer (&topics), FALSE);
 
@@ -720,7 +895,7 @@ dossier_store_group_events (DossierStore          *store,
           if (noted == NULL)
             continue;
           g_ptr_array_add (batch, noted);
-          if (!read_tags (store, noted->id, &noted->entities, &noted->topics, error))
+          if (!read_tags (store, noted, error))
             goto fail;
         }
       if (!group_stories (store, batch, last, error) ||
@@ -927,6 +1102,42 @@ dossier_store_query_event_ids (DossierStore       *store,
   page = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - start);
   g_array_append_vals (page, &g_array_index (all, gint64, start), end - start);
   return page;
+}
+
+gboolean
+dossier_store_count_stories (DossierStore       *store,
+                             const DossierQuery *query,
+                             guint              *n_stories,
+                             GError            **error)
+{
+  g_autoptr(DossierQuery) copy = NULL;
+  g_autoptr(GArray) ids = NULL;
+  sqlite3_stmt *stmt;
+
+  if (is_plain (query))
+    {
+      stmt = dossier_store_prepare (store, "SELECT count(*) FROM articles", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          dossier_store_set_error (store, _("Cannot read the stories"), error);
+          return FALSE;
+        }
+      *n_stories = (guint) sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  copy = dossier_query_copy (query);
+  copy->limit = 0;
+  copy->offset = 0;
+  copy->events = FALSE;
+  ids = dossier_store_query_ids (store, copy, error);
+  if (ids == NULL)
+    return FALSE;
+  *n_stories = ids->len;
+  return TRUE;
 }
 
 GPtrArray *
@@ -1136,53 +1347,59 @@ fail:
   return FALSE;
 }
 
+/* @article_id's event and @other_id's become one, inside the caller's
+ * transaction. */
+static gboolean
+join_events (DossierStore  *store,
+             gint64         article_id,
+             gint64         other_id,
+             GError       **error)
+{
+  DossierGroupWhy why = { 0 };
+  g_autofree char *line = NULL;
+  gint64 lead, into, keep, go;
+  sqlite3_stmt *stmt;
+
+  lead = lead_of (store, article_id, error);
+  into = lead > 0 ? lead_of (store, other_id, error) : 0;
+  if (lead <= 0 || into <= 0)
+    return FALSE;
+  if (lead == into)
+    return TRUE;
+  /* The older event takes the other in, so that its row stays. */
+  keep = MIN (lead, into);
+  go = MAX (lead, into);
+  if (!run (store, "UPDATE articles SET event_id = ?1 WHERE event_id = ?2 OR id = ?2", keep, go, error))
+    return FALSE;
+  /* The lead that now follows says why: the user joined them. */
+  why.rule = DOSSIER_GROUP_MANUAL;
+  line = dossier_group_why_serialize (&why);
+  stmt = dossier_store_prepare (store,
+    "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, go);
+  sqlite3_bind_int64 (stmt, 2, go == lead ? other_id : article_id);
+  sqlite3_bind_text (stmt, 3, line, -1, SQLITE_TRANSIENT);
+  return step_done (store, stmt, _("Cannot correct the event"), error);
+}
+
 gboolean
 dossier_store_event_join (DossierStore  *store,
                           gint64         article_id,
                           gint64         other_id,
                           GError       **error)
 {
-  DossierGroupWhy why = { 0 };
-  g_autofree char *line = NULL;
-  gint64 lead, into;
-  sqlite3_stmt *stmt;
-
   if (!dossier_store_begin (store, error))
     return FALSE;
-  lead = lead_of (store, article_id, error);
-  into = lead > 0 ? lead_of (store, other_id, error) : 0;
-  if (lead <= 0 || into <= 0)
-    goto fail;
-  if (lead != into)
-    {
-      /* The older event takes the other in, so that its row stays. */
-      gint64 keep = MIN (lead, into), go = MAX (lead, into);
-
-      if (!run (store, "UPDATE articles SET event_id = ?1 WHERE event_id = ?2 OR id = ?2", keep, go, error))
-        goto fail;
-      /* The lead that now follows says why: the user joined them. */
-      why.rule = DOSSIER_GROUP_MANUAL;
-      line = dossier_group_why_serialize (&why);
-      stmt = dossier_store_prepare (store,
-        "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES (?1, ?2, ?3)", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, go);
-      sqlite3_bind_int64 (stmt, 2, go == lead ? other_id : article_id);
-      sqlite3_bind_text (stmt, 3, line, -1, SQLITE_TRANSIENT);
-      if (!step_done (store, stmt, _("Cannot correct the event"), error))
-        goto fail;
-    }
-  if (!correct (store, article_id, other_id, TRUE, error) ||
+  if (!join_events (store, article_id, other_id, error) ||
+      !correct (store, article_id, other_id, TRUE, error) ||
       !bump_generation (store, error) || !dossier_store_commit (store, error))
-    goto fail;
-  dossier_group_why_clear (&why);
+    {
+      dossier_store_rollback (store);
+      return FALSE;
+    }
   return TRUE;
-
-fail:
-  dossier_group_why_clear (&why);
-  dossier_store_rollback (store);
-  return FALSE;
 }
 
 /* ---- Why, in words ------------------------------------------------------- */

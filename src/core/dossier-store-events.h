@@ -34,6 +34,13 @@ GPtrArray    *dossier_store_query_events  (DossierStore       *store,
                                            guint              *total,
                                            GError            **error);
 
+/* How many stories @query matches, copies and all (its events are
+ * dossier_store_query_event_ids ()'s length). */
+gboolean      dossier_store_count_stories (DossierStore       *store,
+                                           const DossierQuery *query,
+                                           guint              *n_stories,
+                                           GError            **error);
+
 /* Groups every story not grouped yet (after an upgrade, a database made
  * before events: oldest first, a batch per transaction; an interrupted run
  * goes on where it stopped). Refreshes group their new stories as they

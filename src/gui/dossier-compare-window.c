@@ -168,7 +168,12 @@ add_row (DossierCompareWindow *self,
   GtkWidget *label = gtk_label_new (dossier_tag_info_get_name (info));
   GtkWidget *count = gtk_label_new (NULL);
   gboolean topic = g_strcmp0 (info->kind, "topic") == 0;
-  g_autofree char *number = g_strdup_printf ("%u", info->mentions);
+  /* What the chart counts, in words: events when the window groups them,
+   * a bare number would read as either. */
+  gboolean events = dossier_context_get_count_events (self->context);
+  g_autofree char *number = events
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", info->events), info->events)
+    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", info->mentions), info->mentions);
   g_autofree char *folded = NULL;
 
   gtk_box_append (GTK_BOX (box),
@@ -316,7 +321,7 @@ on_tags_listed_cb (GObject      *source,
 
       /* Most mentioned first, as listed; those never mentioned would
        * only draw a flat line. */
-      if (info->mentions > 0)
+      if ((dossier_context_get_count_events (self->context) ? info->events : info->mentions) > 0)
         gtk_list_box_append (self->add_list, add_row (self, info));
       g_hash_table_insert (self->tags, info->slug, info);
     }

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "dossier-context-events.h"
 #include "dossier-timeline-model.h"
 
 #define PAGE_SIZE 100
@@ -41,6 +42,7 @@ struct _DossierTimelineModel
   GCancellable   *page_cancellable;
   gboolean        loading;
   gboolean        same_query;     /* a reload: tell what changed */
+  gint64          n_stories;      /* the query's stories, with its events; -1 */
 };
 
 /* One step from the old list to the new: at @position, @removed stories
@@ -60,6 +62,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DossierTimelineModel, dossier_timeline_model, G_T
 enum {
   PROP_0,
   PROP_LOADING,
+  PROP_N_STORIES,
   N_PROPS
 };
 
@@ -513,6 +516,23 @@ on_ids_read_cb (GObject      *source,
 }
 
 static void
+on_stories_counted_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(DossierTimelineModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 n = dossier_context_count_stories_finish (DOSSIER_CONTEXT (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (n < 0)
+    g_warning ("Cannot count stories: %s", error->message);
+  self->n_stories = n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STORIES]);
+}
+
+static void
 run_query (DossierTimelineModel *self)
 {
   g_cancellable_cancel (self->cancellable);
@@ -521,6 +541,19 @@ run_query (DossierTimelineModel *self)
   set_loading (self, TRUE);
   dossier_context_query_ids_async (self->context, self->query, self->cancellable,
                                    on_ids_read_cb, g_object_ref (self));
+  /* Rows of events: the header says how many stories they hold too. */
+  if (self->query->events)
+    {
+      /* Not the last query's count, should its rows come first. */
+      self->n_stories = -1;
+      dossier_context_count_stories_async (self->context, self->query, self->cancellable,
+                                         on_stories_counted_cb, g_object_ref (self));
+    }
+  else if (self->n_stories >= 0)
+    {
+      self->n_stories = -1;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STORIES]);
+    }
 }
 
 static void
@@ -535,6 +568,9 @@ dossier_timeline_model_get_property (GObject    *object,
     {
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_N_STORIES:
+      g_value_set_int64 (value, self->n_stories);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -582,6 +618,11 @@ dossier_timeline_model_class_init (DossierTimelineModelClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* With rows of events, the stories they hold, copies and all; -1 when
+   * the rows are stories or not counted yet. */
+  properties[PROP_N_STORIES] =
+    g_param_spec_int64 ("n-stories", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -594,6 +635,7 @@ dossier_timeline_model_init (DossierTimelineModel *self)
   self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->pages = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->page_cancellable = g_cancellable_new ();
+  self->n_stories = -1;
 }
 
 DossierTimelineModel *
@@ -655,6 +697,14 @@ dossier_timeline_model_set_all_read (DossierTimelineModel *self)
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, NULL, &item))
     dossier_story_item_set_read (item, TRUE);
+}
+
+gint64
+dossier_timeline_model_get_n_stories (DossierTimelineModel *self)
+{
+  g_return_val_if_fail (DOSSIER_IS_TIMELINE_MODEL (self), -1);
+
+  return self->n_stories;
 }
 
 guint

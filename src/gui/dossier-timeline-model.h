@@ -30,5 +30,7 @@ gboolean              dossier_timeline_model_get_loading (DossierTimelineModel *
 /* Every story of the list, including those the view is not told of yet
  * (a long new list is told a batch a frame). */
 guint                 dossier_timeline_model_get_total (DossierTimelineModel *self);
+/* With rows of events, how many stories they hold; -1 otherwise. */
+gint64                dossier_timeline_model_get_n_stories (DossierTimelineModel *self);
 
 G_END_DECLS

@@ -230,6 +230,26 @@ typed_search (DossierTimelineView *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 }
 
+/* "12 stories", or with a row per event "9 events · 12 stories": the
+ * rows and the reports they hold, each with its plural. */
+static char *
+count_text (DossierTimelineView *self,
+            guint                n)
+{
+  gint64 stories = dossier_timeline_model_get_n_stories (self->model);
+  g_autofree char *events = NULL;
+  g_autofree char *reports = NULL;
+
+  if (!self->group_events)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", n), n);
+  events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n), n);
+  if (stories < 0)
+    return g_steal_pointer (&events);
+  reports = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", (gulong) stories),
+                             (guint) stories);
+  return g_strdup_printf ("%s · %s", events, reports);
+}
+
 static void
 update_state (DossierTimelineView *self)
 {
@@ -240,7 +260,7 @@ update_state (DossierTimelineView *self)
     return;
 
   n = dossier_timeline_model_get_total (self->model);
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u story", "%u stories", n), n);
+  subtitle = count_text (self, n);
   adw_window_title_set_title (self->title, self->filter_name);
   adw_window_title_set_subtitle (self->title, subtitle);
 
@@ -1058,6 +1078,7 @@ dossier_timeline_view_set_context (DossierTimelineView *self,
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->model, "notify::loading", G_CALLBACK (on_model_loading_cb), self);
+  g_signal_connect (self->model, "notify::n-stories", G_CALLBACK (on_model_loading_cb), self);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (update_state), self);
   gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (self->selection));
   run_query (self);
