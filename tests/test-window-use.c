@@ -688,6 +688,26 @@ test_story_direction (Fixture *f, gconstpointer data)
   GtkWidget *view = dossier_window_get_story_view (f->window);
   GtkLabel *title;
 
+  /* The same news from another Arabic outlet, so that the story has an
+   * event and a list of its sources (the fixture's other stories only
+   * share well-known names with it, which are not one event). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DossierStore) store = dossier_store_open (f->db, &error);
+    g_autoptr(DossierParsedFeed) ar = dossier_parsed_feed_new ();
+    gint64 feed = dossier_store_add_feed (store, "http://127.0.0.1:9/ar2.xml", NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    ar->format = DOSSIER_FEED_FORMAT_RSS20;
+    ar->title = g_strdup ("الوكالة");
+    ar->language = g_strdup ("ar");
+    g_ptr_array_add (ar->items, story ("b1", "Nvidia تعود إلى السوق الصينية ببيع رقائق H20",
+                                       "<p>Nvidia قالت إنها ستبيع رقائق H20 في الصين مجدداً بعد أن وافقت "
+                                       "واشنطن على تراخيص التصدير.</p>", f->now - 2 * HOUR));
+    g_assert_true (dossier_store_merge_feed (store, feed, ar, f->now, NULL, &error));
+    g_assert_no_error (error);
+  }
+  /* The story view reads the story, and its sources, when it opens. */
   click (row_titled (f, TITLE_AR_LATIN));
   wait_for (body_shown, f);
   title = find_label_with_class (view, "title-2");
