@@ -124,6 +124,23 @@ noted_free (Noted *noted)
   g_free (noted);
 }
 
+/* A story from a row whose first columns are id, feed_id, the time, lang,
+ * title, text and link, as the grouper's two reads select them. */
+static Noted *
+noted_from_row (sqlite3_stmt *stmt)
+{
+  Noted *noted = g_new0 (Noted, 1);
+
+  noted->id = sqlite3_column_int64 (stmt, 0);
+  noted->feed_id = sqlite3_column_int64 (stmt, 1);
+  noted->time = sqlite3_column_int64 (stmt, 2);
+  noted->lang = dossier_store_column_dup (stmt, 3);
+  noted->title = dossier_store_column_dup (stmt, 4);
+  noted->text = dossier_store_column_dup (stmt, 5);
+  noted->link = dossier_store_column_dup (stmt, 6);
+  return noted;
+}
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Noted, noted_free)
 
 void
@@ -342,16 +359,9 @@ load_days (DossierStore  *store,
   /* Rows first, tags after: one statement at a time on the connection. */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Noted *noted = g_new0 (Noted, 1);
+      Noted *noted = noted_from_row (stmt);
       gint64 lead = sqlite3_column_int64 (stmt, 7);
 
-      noted->id = sqlite3_column_int64 (stmt, 0);
-      noted->feed_id = sqlite3_column_int64 (stmt, 1);
-      noted->time = sqlite3_column_int64 (stmt, 2);
-      noted->lang = dossier_store_column_dup (stmt, 3);
-      noted->title = dossier_store_column_dup (stmt, 4);
-      noted->text = dossier_store_column_dup (stmt, 5);
-      noted->link = dossier_store_column_dup (stmt, 6);
       g_ptr_array_add (rows, noted);
       g_array_append_val (leads, lead);
     }
@@ -550,15 +560,8 @@ read_regrouped (DossierStore  *store,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Noted *noted = g_new0 (Noted, 1);
+      Noted *noted = noted_from_row (stmt);
 
-      noted->id = sqlite3_column_int64 (stmt, 0);
-      noted->feed_id = sqlite3_column_int64 (stmt, 1);
-      noted->time = sqlite3_column_int64 (stmt, 2);
-      noted->lang = dossier_store_column_dup (stmt, 3);
-      noted->title = dossier_store_column_dup (stmt, 4);
-      noted->text = dossier_store_column_dup (stmt, 5);
-      noted->link = dossier_store_column_dup (stmt, 6);
       g_ptr_array_add (rows, noted);
     }
   sqlite3_reset (stmt);
