@@ -125,7 +125,7 @@ noted_free (Noted *noted)
 }
 
 /* A story from a row whose first columns are id, feed_id, the time, lang,
- * title, text and link, as the grouper's two reads select them. */
+ * title, text and link, as the grouper's reads (STORY_COLUMNS) select them. */
 static Noted *
 noted_from_row (sqlite3_stmt *stmt)
 {
@@ -884,16 +884,7 @@ dossier_store_group_events (DossierStore          *store,
             goto fail;
           sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
           if (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              noted = g_new0 (Noted, 1);
-              noted->id = sqlite3_column_int64 (stmt, 0);
-              noted->feed_id = sqlite3_column_int64 (stmt, 1);
-              noted->time = sqlite3_column_int64 (stmt, 2);
-              noted->lang = dossier_store_column_dup (stmt, 3);
-              noted->title = dossier_store_column_dup (stmt, 4);
-              noted->text = dossier_store_column_dup (stmt, 5);
-              noted->link = dossier_store_column_dup (stmt, 6);
-            }
+            noted = noted_from_row (stmt);
           sqlite3_reset (stmt);
           if (noted == NULL)
             continue;
