@@ -67,6 +67,9 @@ typedef struct {
   StoreJob        job;
   gpointer        data;
   GDestroyNotify  data_free;
+  /* Frees a result that nobody takes: the job was cancelled after it
+   * had finished. */
+  GDestroyNotify  result_free;
 } JobData;
 
 static void
@@ -116,7 +119,7 @@ run_job_in_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   if (with_store (source, job->job, job->data, &result, &error))
-    g_task_return_pointer (task, result, NULL);
+    g_task_return_pointer (task, result, job->result_free);
   else
     g_task_return_error (task, error);
 }
@@ -127,6 +130,7 @@ run_job (DossierContext      *self,
          StoreJob             job,
          gpointer             data,
          GDestroyNotify       data_free,
+         GDestroyNotify       result_free,
          GCancellable        *cancellable,
          GAsyncReadyCallback  callback,
          gpointer             user_data)
@@ -137,6 +141,7 @@ run_job (DossierContext      *self,
   job_data->job = job;
   job_data->data = data;
   job_data->data_free = data_free;
+  job_data->result_free = result_free;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job_data, (GDestroyNotify) job_data_free);
   g_task_run_in_thread (task, run_job_in_thread);
@@ -172,7 +177,7 @@ dossier_context_query_ids_async (DossierContext      *self,
                                  gpointer             user_data)
 {
   run_job (self, dossier_context_query_ids_async, query_ids_job, dossier_query_copy (query),
-           (GDestroyNotify) dossier_query_free, cancellable, callback, user_data);
+           (GDestroyNotify) dossier_query_free, (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
 }
 
 GArray *
@@ -205,7 +210,7 @@ dossier_context_get_articles_async (DossierContext      *self,
 
   g_array_append_vals (copy, ids, n_ids);
   run_job (self, dossier_context_get_articles_async, get_articles_job, copy,
-           (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
+           (GDestroyNotify) g_array_unref, (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -232,7 +237,7 @@ dossier_context_get_article_async (DossierContext      *self,
                                    gpointer             user_data)
 {
   run_job (self, dossier_context_get_article_async, get_article_job,
-           g_memdup2 (&article_id, sizeof article_id), g_free, cancellable, callback, user_data);
+           g_memdup2 (&article_id, sizeof article_id), g_free, (GDestroyNotify) dossier_article_free, cancellable, callback, user_data);
 }
 
 DossierArticle *
@@ -259,7 +264,7 @@ dossier_context_list_tags_async (DossierContext      *self,
                                  gpointer             user_data)
 {
   run_job (self, dossier_context_list_tags_async, list_tags_job, GINT_TO_POINTER (filter),
-           NULL, cancellable, callback, user_data);
+           NULL, (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -285,7 +290,7 @@ dossier_context_list_feeds_async (DossierContext      *self,
                                   gpointer             user_data)
 {
   run_job (self, dossier_context_list_feeds_async, list_feeds_job, NULL, NULL,
-           cancellable, callback, user_data);
+           (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -330,7 +335,7 @@ dossier_context_set_flag_async (DossierContext      *self,
   flag->starred = starred;
   flag->value = value;
   run_job (self, dossier_context_set_flag_async, set_flag_job, flag, g_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -357,7 +362,7 @@ dossier_context_mark_all_read_async (DossierContext      *self,
                                      gpointer             user_data)
 {
   run_job (self, dossier_context_mark_all_read_async, mark_all_read_job, dossier_query_copy (query),
-           (GDestroyNotify) dossier_query_free, cancellable, callback, user_data);
+           (GDestroyNotify) dossier_query_free, (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
 }
 
 GArray *
@@ -390,7 +395,7 @@ dossier_context_mark_unread_async (DossierContext      *self,
 
   g_array_append_vals (copy, ids->data, ids->len);
   run_job (self, dossier_context_mark_unread_async, mark_unread_job, copy, (GDestroyNotify) g_array_unref,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -517,7 +522,7 @@ dossier_context_subscribe_async (DossierContext      *self,
 
   data->resolved = resolved;
   run_job (self, dossier_context_subscribe_async, subscribe_job, data,
-           (GDestroyNotify) feed_data_free, cancellable, callback, user_data);
+           (GDestroyNotify) feed_data_free, g_free, cancellable, callback, user_data);
 }
 
 gint64
@@ -546,7 +551,7 @@ dossier_context_get_feed_async (DossierContext      *self,
                                 gpointer             user_data)
 {
   run_job (self, dossier_context_get_feed_async, get_feed_job,
-           g_memdup2 (&feed_id, sizeof feed_id), g_free, cancellable, callback, user_data);
+           g_memdup2 (&feed_id, sizeof feed_id), g_free, (GDestroyNotify) dossier_feed_info_free, cancellable, callback, user_data);
 }
 
 DossierFeedInfo *
@@ -615,7 +620,7 @@ dossier_context_edit_feed_async (DossierContext      *self,
   data->retention_days = retention_days;
   data->allow_insecure = allow_insecure;
   run_job (self, dossier_context_edit_feed_async, edit_feed_job, data,
-           (GDestroyNotify) feed_data_free, cancellable, callback, user_data);
+           (GDestroyNotify) feed_data_free, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -642,7 +647,7 @@ dossier_context_remove_feed_async (DossierContext      *self,
                                    gpointer             user_data)
 {
   run_job (self, dossier_context_remove_feed_async, remove_feed_job,
-           g_memdup2 (&feed_id, sizeof feed_id), g_free, cancellable, callback, user_data);
+           g_memdup2 (&feed_id, sizeof feed_id), g_free, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -689,7 +694,7 @@ dossier_context_import_opml_async (DossierContext      *self,
                                    gpointer             user_data)
 {
   run_job (self, dossier_context_import_opml_async, import_opml_job, g_bytes_ref (opml),
-           (GDestroyNotify) g_bytes_unref, cancellable, callback, user_data);
+           (GDestroyNotify) g_bytes_unref, (GDestroyNotify) dossier_import_summary_free, cancellable, callback, user_data);
 }
 
 DossierImportSummary *
@@ -717,7 +722,7 @@ dossier_context_export_opml_async (DossierContext      *self,
                                    gpointer             user_data)
 {
   run_job (self, dossier_context_export_opml_async, export_opml_job, NULL, NULL,
-           cancellable, callback, user_data);
+           (GDestroyNotify) g_bytes_unref, cancellable, callback, user_data);
 }
 
 GBytes *
@@ -1056,7 +1061,7 @@ dossier_context_tag_overview_async (DossierContext      *self,
   data->slug = g_strdup (slug);
   data->since = since;
   run_job (self, dossier_context_tag_overview_async, tag_overview_job, data,
-           (GDestroyNotify) tag_data_free, cancellable, callback, user_data);
+           (GDestroyNotify) tag_data_free, (GDestroyNotify) dossier_tag_overview_free, cancellable, callback, user_data);
 }
 
 DossierTagOverview *
@@ -1105,7 +1110,7 @@ dossier_context_tag_counts_async (DossierContext      *self,
   data->since = since;
   data->until = until;
   run_job (self, dossier_context_tag_counts_async, tag_counts_job, data,
-           (GDestroyNotify) tag_data_free, cancellable, callback, user_data);
+           (GDestroyNotify) tag_data_free, (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1232,7 +1237,7 @@ dossier_context_add_samples_async (DossierContext      *self,
                                    gpointer             user_data)
 {
   run_job (self, dossier_context_add_samples_async, add_samples_job, NULL, NULL,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1268,7 +1273,7 @@ dossier_context_get_tag_async (DossierContext      *self,
                                gpointer             user_data)
 {
   run_job (self, dossier_context_get_tag_async, get_tag_job, g_strdup (slug), g_free,
-           cancellable, callback, user_data);
+           (GDestroyNotify) dossier_tag_info_free, cancellable, callback, user_data);
 }
 
 DossierTagInfo *
@@ -1299,7 +1304,7 @@ dossier_context_save_tag_async (DossierContext       *self,
                                 gpointer              user_data)
 {
   run_job (self, dossier_context_save_tag_async, save_tag_job, dossier_tag_edit_copy (edit),
-           (GDestroyNotify) dossier_tag_edit_free, cancellable, callback, user_data);
+           (GDestroyNotify) dossier_tag_edit_free, g_free, cancellable, callback, user_data);
 }
 
 char *
@@ -1345,7 +1350,7 @@ dossier_context_remove_tag_async (DossierContext      *self,
   data->slug = g_strdup (slug);
   data->topic = topic;
   run_job (self, dossier_context_remove_tag_async, remove_tag_job, data, (GDestroyNotify) remove_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1533,7 +1538,7 @@ dossier_context_list_searches_async (DossierContext      *self,
                                      gpointer             user_data)
 {
   run_job (self, dossier_context_list_searches_async, list_searches_job, NULL, NULL,
-           cancellable, callback, user_data);
+           (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1562,7 +1567,7 @@ dossier_context_save_search_async (DossierContext           *self,
                                    gpointer                  user_data)
 {
   run_job (self, dossier_context_save_search_async, save_search_job, dossier_saved_search_copy (search),
-           (GDestroyNotify) dossier_saved_search_free, cancellable, callback, user_data);
+           (GDestroyNotify) dossier_saved_search_free, g_free, cancellable, callback, user_data);
 }
 
 gint64
@@ -1596,7 +1601,7 @@ dossier_context_rename_search_async (DossierContext      *self,
 {
   run_job (self, dossier_context_rename_search_async, rename_search_job,
            watch_data_new (search_id, name, FALSE), (GDestroyNotify) watch_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1626,7 +1631,7 @@ dossier_context_remove_search_async (DossierContext      *self,
 {
   run_job (self, dossier_context_remove_search_async, remove_search_job,
            watch_data_new (search_id, NULL, FALSE), (GDestroyNotify) watch_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1658,7 +1663,7 @@ dossier_context_set_search_watched_async (DossierContext      *self,
 {
   run_job (self, dossier_context_set_search_watched_async, set_search_watched_job,
            watch_data_new (search_id, NULL, watched), (GDestroyNotify) watch_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1690,7 +1695,7 @@ dossier_context_set_tag_watched_async (DossierContext      *self,
 {
   run_job (self, dossier_context_set_tag_watched_async, set_tag_watched_job,
            watch_data_new (0, slug, watched), (GDestroyNotify) watch_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1723,7 +1728,7 @@ dossier_context_is_tag_watched_async (DossierContext      *self,
 {
   run_job (self, dossier_context_is_tag_watched_async, is_tag_watched_job,
            watch_data_new (0, slug, FALSE), (GDestroyNotify) watch_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1756,7 +1761,7 @@ dossier_context_list_watched_tags_async (DossierContext      *self,
                                          gpointer             user_data)
 {
   run_job (self, dossier_context_list_watched_tags_async, list_watched_tags_job, NULL, NULL,
-           cancellable, callback, user_data);
+           (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1786,7 +1791,7 @@ dossier_context_find_tag_named_async (DossierContext      *self,
                                       gpointer             user_data)
 {
   run_job (self, dossier_context_find_tag_named_async, find_tag_job, g_strdup (text), g_free,
-           cancellable, callback, user_data);
+           (GDestroyNotify) dossier_tag_info_free, cancellable, callback, user_data);
 }
 
 DossierTagInfo *
@@ -1805,11 +1810,12 @@ dossier_context_run_store_job (DossierContext      *self,
                                DossierStoreJob      job,
                                gpointer             data,
                                GDestroyNotify       data_free,
+                               GDestroyNotify       result_free,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  run_job (self, source_tag, job, data, data_free, cancellable, callback, user_data);
+  run_job (self, source_tag, job, data, data_free, result_free, cancellable, callback, user_data);
 }
 
 gpointer
