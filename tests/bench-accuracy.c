@@ -149,7 +149,7 @@ score_file (DossierCatalogue *catalogue,
       g_autoptr(GPtrArray) topic_whys = g_ptr_array_new ();
       int l = g_strcmp0 (lang, "ar") == 0 ? LANG_AR : LANG_EN;
       int s = set != SPLIT_ALL ? set : held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
-      gboolean show = set != SPLIT_THIRD || (only != NULL && strcmp (only, id) == 0);
+      gboolean show = TRUE || set != SPLIT_THIRD || (only != NULL && strcmp (only, id) == 0);
       Part story_part = { 0 };
 
       dossier_tagger_run (tagger, json_object_get_string_member (story, "title"),
@@ -162,6 +162,13 @@ score_file (DossierCatalogue *catalogue,
 
           g_ptr_array_add (topic ? found_topics : found_entities, tag->slug);
           g_ptr_array_add (topic ? topic_whys : entity_whys, match->aliases);
+          /* One story asked for: everything it was filed under, and why. */
+          if (only != NULL && strcmp (only, id) == 0)
+            {
+              g_autofree char *why = g_strdelimit (g_strdup (match->aliases), "\n", ',');
+
+              printf ("# %s: %s (%s)\n", id, tag->slug, why);
+            }
         }
       g_ptr_array_add (found_entities, NULL);
       g_ptr_array_add (found_topics, NULL);
