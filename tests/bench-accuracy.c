@@ -31,11 +31,11 @@ typedef struct {
 } Part;
 
 enum { LANG_EN, LANG_AR, N_LANGS };
-enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, SPLIT_SECOND, SPLIT_THIRD, N_SPLITS };
+enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, SPLIT_SECOND, SPLIT_THIRD, SPLIT_FOURTH, N_SPLITS };
 
 static const char * const lang_names[N_LANGS] = { "en", "ar" };
 static const char * const split_names[N_SPLITS] = { "tune", "held-out", "first set",
-                                                     "second set", "third set" };
+                                                     "second set", "third set", "fourth set" };
 
 static GStrv
 member_strv (JsonObject *object,
@@ -149,7 +149,7 @@ score_file (DossierCatalogue *catalogue,
       g_autoptr(GPtrArray) topic_whys = g_ptr_array_new ();
       int l = g_strcmp0 (lang, "ar") == 0 ? LANG_AR : LANG_EN;
       int s = set != SPLIT_ALL ? set : held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
-      gboolean show = TRUE || set != SPLIT_THIRD || (only != NULL && strcmp (only, id) == 0);
+      gboolean show = set != SPLIT_FOURTH || (only != NULL && strcmp (only, id) == 0);
       Part story_part = { 0 };
 
       dossier_tagger_run (tagger, json_object_get_string_member (story, "title"),
@@ -226,6 +226,7 @@ main (int    argc,
     { "real-news.json", SPLIT_ALL },
     { "real-news-unseen.json", SPLIT_SECOND },
     { "real-news-third.json", SPLIT_THIRD },
+    { "real-news-fourth.json", SPLIT_FOURTH },
   };
   guint traps[G_N_ELEMENTS (sets)] = { 0 }, sprung[G_N_ELEMENTS (sets)] = { 0 };
   gboolean ok = TRUE;
@@ -236,12 +237,12 @@ main (int    argc,
   result = dossier_tag_result_new (tagger);
 
   /* Rules were written from the mistakes of the first set (both its
-   * parts by now) and then of the second, which had been labelled and
-   * measured before anyone read them. The third set was labelled after
+   * parts by now), then of the second and the third, each labelled and
+   * measured before anyone read them. The fourth set was labelled after
    * the last rule changed: its mistakes are not printed
    * (DOSSIER_ACCURACY_STORY=ID prints one story's, once its figures are
    * taken), so that its figures stay the honest ones. */
-  printf ("# mistakes on the first and the second set:\n");
+  printf ("# mistakes on the first three sets:\n");
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
     score_file (catalogue, tagger, result, sets[i].file, sets[i].split, parts,
                 &traps[i], &sprung[i]);
