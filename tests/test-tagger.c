@@ -421,13 +421,14 @@ test_spelling_variants (void)
     { "تايوان لصناعة أشباه الموصلات", DOSSIER_SPELLING_PHRASE, "تايوان لتصنيع اشباه الموصلات" },
     { "إدارة الفضاء الإلكتروني", DOSSIER_SPELLING_PHRASE, "اداره الفضاء السيبراني" },
     { "وزارة التجارة الأمريكية", DOSSIER_SPELLING_PHRASE, "وزاره التجاره الاميركيه" },
-    /* The article on every word or on none; يات and ات. */
-    { "أبواب خلفية", DOSSIER_SPELLING_PHRASE, "الابواب الخلفيه" },
+    /* The article on every word or on none (the first word bare: the
+     * matcher takes its article as a proclitic); يات and ات. */
+    { "أبواب خلفية", DOSSIER_SPELLING_PHRASE, "ابواب الخلفيه" },
     { "الأبواب الخلفية", DOSSIER_SPELLING_PHRASE, "ابواب خلفيه" },
     { "معالجات الرسوميات", DOSSIER_SPELLING_PHRASE, "معالجات الرسومات" },
     /* The article on or off each word of a phrase on its own. */
     { "سلاسل التوريد", DOSSIER_SPELLING_PHRASE, "سلاسل توريد" },
-    { "قيود على التصدير", DOSSIER_SPELLING_PHRASE, "القيود علي تصدير" },
+    { "القيود على التصدير", DOSSIER_SPELLING_PHRASE, "قيود علي تصدير" },
     { "تصنيع الرقائق", DOSSIER_SPELLING_PHRASE, "تصنيع رقايق" },
     /* A transliterated name in one word or two. */
     { "سامسونج", DOSSIER_SPELLING_NAME, "سام سونج" },
@@ -587,7 +588,7 @@ test_catalogue_vocabulary (void)
                  "export-controls nvidia semiconductors");
   assert_tagged ("نتائج", "علقت الصين تصدير بعض المكونات.", "export-controls");
   /* Curbs on advanced chips, and a licence for one. */
-  assert_tagged ("Results", "The rules cut off China's access to advanced chips.", "export-controls semiconductors");
+  assert_tagged ("Results", "The new rules restrict China's access to advanced chips.", "export-controls semiconductors");
   assert_tagged ("Results", "Nvidia still has not received a license for its H20 AI chip.",
                  "ai-compute export-controls nvidia nvidia-h20 semiconductors");
   /* Put on a blacklist: the Entity List, and a sanction. */
@@ -599,7 +600,7 @@ test_catalogue_vocabulary (void)
   /* Production at home is no supply chain moving: made in the US twice. */
   assert_tagged ("Results", "The chips will be made in the United States. More will be produced in America.", "");
   /* A regulator by what it does. */
-  assert_tagged ("نتائج", "قالت هيئة مراقبة الأمن السيبراني الصينية إن المنتجات خطرة.", "cac cybersecurity");
+  assert_tagged ("نتائج", "قالت هيئة مراقبة الأمن السيبراني الصينية إن المنتجات خطرة.", "cac");
   /* Bare ميكرون, the company only with a sign of chips. */
   assert_tagged ("نتائج", "حظرت الصين رقائق ميكرون.", "micron semiconductors");
   assert_tagged ("نتائج", "يبلغ قطر الشعرة نحو 70 ميكرون.", "");
@@ -607,10 +608,20 @@ test_catalogue_vocabulary (void)
   assert_tagged ("نتائج", "أكدت الشركة التزامها بحماية خصوصية المستخدمين.", "");
   /* Tracking as a backdoor worry is no smuggling. */
   assert_tagged ("نتائج", "تخشى الهيئة من تتبع الرقائق وإيقافها عن بعد.", "");
+  /* A field's name said once in passing is no evidence of the field;
+   * twice, or with another of its words, it is. */
+  assert_tagged ("Results", "Cybersecurity experts cautioned that the app is popular.", "");
+  assert_tagged ("Results", "Cybersecurity experts warned of ransomware in the app.", "cybersecurity");
+  assert_tagged ("نتائج", "تستخدم المعادن في أشباه الموصلات والسيارات.", "");
   /* Hard negatives of the wider vocabulary. */
   assert_tagged ("Results", "Potato chip sales rose as the snack maker cut prices.", "");
   assert_tagged ("نتائج", "تحتوي رقائق البطاطس على المعادن الأساسية.", "");
   assert_tagged ("نتائج", "ارتفعت تعرفة الكهرباء، وقالت الشركة إن التعرفة الجديدة عادلة.", "");
+  /* A sanction of a football club is no sanctions policy. */
+  assert_tagged ("نتائج", "فرض الاتحاد عقوبات على النادي بعد المباراة، وشملت العقوبة غرامة.", "");
+  /* Supplies as a verb is no supply chain. */
+  assert_tagged ("Results", "TSMC, which supplies chips for Apple, warned of tariffs.",
+                 "apple semiconductors trade-tariffs tsmc");
 }
 
 static GStrv
