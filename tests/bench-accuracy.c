@@ -31,11 +31,11 @@ typedef struct {
 } Part;
 
 enum { LANG_EN, LANG_AR, N_LANGS };
-enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, SPLIT_SECOND, SPLIT_THIRD, N_SPLITS };
+enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, SPLIT_SECOND, SPLIT_THIRD, SPLIT_FOURTH, N_SPLITS };
 
 static const char * const lang_names[N_LANGS] = { "en", "ar" };
 static const char * const split_names[N_SPLITS] = { "tune", "held-out", "first set",
-                                                     "second set", "third set" };
+                                                     "second set", "third set", "fourth set" };
 
 static GStrv
 member_strv (JsonObject *object,
@@ -149,7 +149,7 @@ score_file (DossierCatalogue *catalogue,
       g_autoptr(GPtrArray) topic_whys = g_ptr_array_new ();
       int l = g_strcmp0 (lang, "ar") == 0 ? LANG_AR : LANG_EN;
       int s = set != SPLIT_ALL ? set : held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
-      gboolean show = set != SPLIT_THIRD || (only != NULL && strcmp (only, id) == 0);
+      gboolean show = set != SPLIT_FOURTH || (only != NULL && strcmp (only, id) == 0);
       Part story_part = { 0 };
 
       dossier_tagger_run (tagger, json_object_get_string_member (story, "title"),
@@ -162,6 +162,13 @@ score_file (DossierCatalogue *catalogue,
 
           g_ptr_array_add (topic ? found_topics : found_entities, tag->slug);
           g_ptr_array_add (topic ? topic_whys : entity_whys, match->aliases);
+          /* One story asked for: everything it was filed under, and why. */
+          if (only != NULL && strcmp (only, id) == 0)
+            {
+              g_autofree char *why = g_strdelimit (g_strdup (match->aliases), "\n", ',');
+
+              printf ("# %s: %s (%s)\n", id, tag->slug, why);
+            }
         }
       g_ptr_array_add (found_entities, NULL);
       g_ptr_array_add (found_topics, NULL);
@@ -219,6 +226,7 @@ main (int    argc,
     { "real-news.json", SPLIT_ALL },
     { "real-news-unseen.json", SPLIT_SECOND },
     { "real-news-third.json", SPLIT_THIRD },
+    { "real-news-fourth.json", SPLIT_FOURTH },
   };
   guint traps[G_N_ELEMENTS (sets)] = { 0 }, sprung[G_N_ELEMENTS (sets)] = { 0 };
   gboolean ok = TRUE;
@@ -229,12 +237,12 @@ main (int    argc,
   result = dossier_tag_result_new (tagger);
 
   /* Rules were written from the mistakes of the first set (both its
-   * parts by now) and then of the second, which had been labelled and
-   * measured before anyone read them. The third set was labelled after
-   * the last rule changed: its mistakes are not printed
-   * (DOSSIER_ACCURACY_STORY=ID prints one story's, once its figures are
-   * taken), so that its figures stay the honest ones. */
-  printf ("# mistakes on the first and the second set:\n");
+   * parts by now), then of the second, the third and the fourth, each
+   * labelled and measured before anyone read them (the README keeps the
+   * figures each had when it was unseen). The newest set's mistakes are
+   * not printed (DOSSIER_ACCURACY_STORY=ID prints one story's tags and
+   * why), so that a glance at the output does not tune on it. */
+  printf ("# mistakes on the first three sets:\n");
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
     score_file (catalogue, tagger, result, sets[i].file, sets[i].split, parts,
                 &traps[i], &sprung[i]);

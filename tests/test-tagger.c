@@ -421,10 +421,19 @@ test_spelling_variants (void)
     { "تايوان لصناعة أشباه الموصلات", DOSSIER_SPELLING_PHRASE, "تايوان لتصنيع اشباه الموصلات" },
     { "إدارة الفضاء الإلكتروني", DOSSIER_SPELLING_PHRASE, "اداره الفضاء السيبراني" },
     { "وزارة التجارة الأمريكية", DOSSIER_SPELLING_PHRASE, "وزاره التجاره الاميركيه" },
-    /* The article on every word or on none; يات and ات. */
-    { "أبواب خلفية", DOSSIER_SPELLING_PHRASE, "الابواب الخلفيه" },
+    /* The article on every word or on none (the first word bare: the
+     * matcher takes its article as a proclitic); يات and ات. */
+    { "أبواب خلفية", DOSSIER_SPELLING_PHRASE, "ابواب الخلفيه" },
     { "الأبواب الخلفية", DOSSIER_SPELLING_PHRASE, "ابواب خلفيه" },
     { "معالجات الرسوميات", DOSSIER_SPELLING_PHRASE, "معالجات الرسومات" },
+    /* The article on or off each word of a phrase on its own. */
+    { "سلاسل التوريد", DOSSIER_SPELLING_PHRASE, "سلاسل توريد" },
+    { "القيود على التصدير", DOSSIER_SPELLING_PHRASE, "قيود علي تصدير" },
+    { "تصنيع الرقائق", DOSSIER_SPELLING_PHRASE, "تصنيع رقايق" },
+    /* A transliterated name in one word or two. */
+    { "سامسونج", DOSSIER_SPELLING_NAME, "سام سونج" },
+    { "مايكروسوفت", DOSSIER_SPELLING_NAME, "مايكرو سوفت" },
+    { "مون شوت", DOSSIER_SPELLING_NAME, "مونشوت" },
     /* United States, US, U.S. */
     { "Committee on Foreign Investment in the United States", DOSSIER_SPELLING_PHRASE,
       "committee on foreign investment in the us" },
@@ -439,8 +448,14 @@ test_spelling_variants (void)
     { "تايوان لصناعة أشباه الموصلات", DOSSIER_SPELLING_NAME, "تايوان لصناعه اشباه المصلات" },
     /* الولايات is no plural in يات. */
     { "الولايات المتحدة", DOSSIER_SPELLING_PHRASE, "الولاات المتحده" },
-    /* Words that mix the article and none keep it as it is. */
+    /* The head of a construct never takes the article, nor does a
+     * preposition; آلية is no article and a word. */
     { "مراكز البيانات", DOSSIER_SPELLING_PHRASE, "المراكز البيانات" },
+    { "قيود على التصدير", DOSSIER_SPELLING_PHRASE, "قيود العلي التصدير" },
+    { "آلية فحص الاستثمار", DOSSIER_SPELLING_PHRASE, "يه فحص الاستثمار" },
+    /* A word with the article is no name to split; a short name stays whole. */
+    { "الصين", DOSSIER_SPELLING_NAME, "الص ين" },
+    { "هواوي", DOSSIER_SPELLING_NAME, "هوا وي" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (table); i++)
@@ -464,6 +479,7 @@ test_spelling_variants (void)
   assert_tagged ("تأسست على يد ليانج وينفينج", NULL, "deepseek liang-wenfeng");
   assert_tagged ("أسهم نيفيديا", NULL, "nvidia");
   assert_tagged ("تايوان لتصنيع أشباه الموصلات", NULL, "semiconductors tsmc");
+  assert_tagged ("هواتف سام سونج", NULL, "samsung");
   /* Quotation marks inside a name. */
   assert_tagged ("أجهزة شركة «أبل» وذاكرة شركة «مايكرون تكنولوجي»", NULL, "apple micron");
   assert_tagged ("إدارة \"الفضاء الإلكتروني\" الصينية", NULL, "cac");
@@ -560,6 +576,54 @@ test_arabic_keywords (void)
   assert_tagged ("Potato chips", "Chips and more chips: potato chips sales rose.", "");
 }
 
+/* The catalogue as an editor builds it: the words policy reporters use,
+ * in both languages, and rules over them rather than fixed sentences. */
+static void
+test_catalogue_vocabulary (void)
+{
+  /* A keyword with the article on one word and not the other. */
+  assert_tagged ("نتائج", "تعطلت سلاسل توريد السيارات، وتضررت سلاسل إمداد أخرى.", "supply-chains");
+  /* Permission is the other side of a restriction. */
+  assert_tagged ("Results", "Washington allowed Nvidia to sell the chips to China.",
+                 "export-controls nvidia semiconductors");
+  assert_tagged ("نتائج", "علقت الصين تصدير بعض المكونات.", "export-controls");
+  /* Curbs on advanced chips, and a licence for one. */
+  assert_tagged ("Results", "The new rules restrict China's access to advanced chips.", "export-controls semiconductors");
+  assert_tagged ("Results", "Nvidia still has not received a license for its H20 AI chip.",
+                 "ai-compute export-controls nvidia nvidia-h20 semiconductors");
+  /* Put on a blacklist: the Entity List, and a sanction. */
+  assert_tagged ("نتائج", "أدرجت واشنطن شركات صينية عديدة في القائمة السوداء.", "export-controls sanctions");
+  /* Supplies of chips at risk. */
+  assert_tagged ("Results", "The move may disrupt chip supplies to carmakers.", "supply-chains");
+  /* The state takes a stake. */
+  assert_tagged ("Results", "The government will take a 10% stake in the company.", "industrial-policy");
+  /* Production at home is no supply chain moving: made in the US twice. */
+  assert_tagged ("Results", "The chips will be made in the United States. More will be produced in America.", "");
+  /* A regulator by what it does. */
+  assert_tagged ("نتائج", "قالت هيئة مراقبة الأمن السيبراني الصينية إن المنتجات خطرة.", "cac");
+  /* Bare ميكرون, the company only with a sign of chips. */
+  assert_tagged ("نتائج", "حظرت الصين رقائق ميكرون.", "micron semiconductors");
+  assert_tagged ("نتائج", "يبلغ قطر الشعرة نحو 70 ميكرون.", "");
+  /* Words count once: a keyword inside a longer one of the same topic. */
+  assert_tagged ("نتائج", "أكدت الشركة التزامها بحماية خصوصية المستخدمين.", "");
+  /* Tracking as a backdoor worry is no smuggling. */
+  assert_tagged ("نتائج", "تخشى الهيئة من تتبع الرقائق وإيقافها عن بعد.", "");
+  /* A field's name said once in passing is no evidence of the field;
+   * twice, or with another of its words, it is. */
+  assert_tagged ("Results", "Cybersecurity experts cautioned that the app is popular.", "");
+  assert_tagged ("Results", "Cybersecurity experts warned of ransomware in the app.", "cybersecurity");
+  assert_tagged ("نتائج", "تستخدم المعادن في أشباه الموصلات والسيارات.", "");
+  /* Hard negatives of the wider vocabulary. */
+  assert_tagged ("Results", "Potato chip sales rose as the snack maker cut prices.", "");
+  assert_tagged ("نتائج", "تحتوي رقائق البطاطس على المعادن الأساسية.", "");
+  assert_tagged ("نتائج", "ارتفعت تعرفة الكهرباء، وقالت الشركة إن التعرفة الجديدة عادلة.", "");
+  /* A sanction of a football club is no sanctions policy. */
+  assert_tagged ("نتائج", "فرض الاتحاد عقوبات على النادي بعد المباراة، وشملت العقوبة غرامة.", "");
+  /* Supplies as a verb is no supply chain. */
+  assert_tagged ("Results", "TSMC, which supplies chips for Apple, warned of tariffs.",
+                 "apple semiconductors trade-tariffs tsmc");
+}
+
 static GStrv
 member_strv (JsonObject *object,
              const char *member)
@@ -608,7 +672,11 @@ test_more_evidence (void)
   assert_tagged ("Results", "The FTC approved the purchase.", "ftc");
   /* An AI accelerator named as a chip, and chips made for AI. */
   assert_tagged ("نتائج", "وافقت الصين على واردات رقائق H200.", "ai-compute nvidia nvidia-h100 semiconductors");
-  assert_tagged ("نتائج", "تخطط الشركة لتصنيع رقائق مخصصة لتقنيات الذكاء الاصطناعي.", "ai-compute");
+  assert_tagged ("نتائج", "تخطط الشركة لشراء رقائق مخصصة لتقنيات الذكاء الاصطناعي.", "ai-compute");
+  /* Making them is the chip industry too: تصنيع الرقائق without its
+   * article. */
+  assert_tagged ("نتائج", "تخطط الشركة لتصنيع رقائق مخصصة لتقنيات الذكاء الاصطناعي.",
+                 "ai-compute semiconductors");
   assert_tagged ("Results", "The startup designs chips built for AI.", "ai-compute");
   /* Trade talks, and talks on tariffs with words between. */
   assert_tagged ("Results", "Officials met in Madrid for trade talks.", "trade-tariffs");
@@ -722,6 +790,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/proclitic-latin", test_proclitic_latin);
   g_test_add_func ("/tagger/weak-names", test_weak_names);
   g_test_add_func ("/tagger/spelling-variants", test_spelling_variants);
+  g_test_add_func ("/tagger/catalogue-vocabulary", test_catalogue_vocabulary);
   g_test_add_func ("/tagger/described-agencies", test_described_agencies);
   g_test_add_func ("/tagger/headed-products", test_headed_products);
   g_test_add_func ("/tagger/topic-proximity", test_topic_proximity);

@@ -202,23 +202,43 @@ has_article (const char *word)
   return g_str_has_prefix (word, "ال") && g_utf8_strlen (word, -1) > 3;
 }
 
-/* The article on every word or on none, and يات / ات. */
+/* Words that never take the article: prepositions, relatives. */
+static const char * const function_words[] = {
+  "في", "علي", "من", "الي", "عن", "مع", "بين", "ضد", "حول", "عبر", "بشان", "لدي",
+  "التي", "الذي", "الذين", "او", "و", "ثم", "دون", "غير",
+};
+
+static gboolean
+is_function_word (const char *word)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (function_words); i++)
+    if (g_str_equal (word, function_words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* The article on or off a word, as the press writes a phrase both
+ * ways: سلاسل التوريد and سلاسل توريد, قيود على التصدير and القيود على
+ * تصدير. The first word is written bare: the matcher takes the article
+ * before it as it takes و or ب, so one pattern serves both. The head of a
+ * construct (a bare noun before a word with the article: مراكز البيانات)
+ * never takes it, nor does a preposition; and يات / ات. */
 static void
 phrase_edits (Builder *b)
 {
-  guint with = 0, arabic = 0;
+  guint toggles[6];
+  guint n_toggles = 0;
+  gboolean first_bare = FALSE;
 
   for (guint i = 0; i < b->words->len; i++)
     {
       const char *word = g_ptr_array_index (b->words, i);
+      const char *next = i + 1 < b->words->len ? g_ptr_array_index (b->words, i + 1) : NULL;
       glong n = g_utf8_strlen (word, -1);
       g_autofree gunichar *w = g_utf8_to_ucs4_fast (word, -1, NULL);
 
       if (!is_arabic_word (w, n))
         continue;
-      arabic++;
-      if (has_article (word))
-        with++;
 
       /* الرسوميات and الرسومات, but not الولايات. */
       if (n >= 6 && g_str_has_suffix (word, "يات") && !is_long_vowel (w[n - 4]))
@@ -233,32 +253,102 @@ phrase_edits (Builder *b)
 
           emit (b, i, long_form);
         }
+
+      /* آلية is no article and a word: the rest must be a word too. */
+      if (is_function_word (word) || n < 3 || (has_article (word) && n < 5))
+        continue;
+      if (!has_article (word) && next != NULL && has_article (next))
+        continue;
+      if (i == 0)
+        {
+          first_bare = has_article (word);
+          continue;
+        }
+      if (n_toggles < G_N_ELEMENTS (toggles))
+        toggles[n_toggles++] = i;
     }
 
-  if (arabic == 0 || arabic != b->words->len)
-    return;
-
-  if (with == arabic)
+  /* One word at a time, or all of them: سلاسل توريد, القيود على تصدير.
+   * Every mix of them would make the automaton twice as large for
+   * phrases the press does not write (بنية التحتية للذكاء اصطناعي). */
+  for (guint mask = first_bare ? 0 : 1; mask < (1u << n_toggles); mask++)
     {
-      g_autoptr(GPtrArray) bare = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) changed = NULL;
       GPtrArray *words = b->words;
 
+      if ((mask & (mask - 1)) != 0 && mask != (1u << n_toggles) - 1)
+        continue;
+      changed = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < words->len; i++)
-        g_ptr_array_add (bare, g_strdup ((const char *) g_ptr_array_index (words, i) + strlen ("ال")));
-      b->words = bare;
+        {
+          const char *word = g_ptr_array_index (words, i);
+
+          g_ptr_array_add (changed, g_strdup (i == 0 && first_bare ? word + strlen ("ال") : word));
+        }
+      for (guint t = 0; t < n_toggles; t++)
+        {
+          char **word = (char **) &g_ptr_array_index (changed, toggles[t]);
+          char *toggled;
+
+          if (!(mask & (1u << t)))
+            continue;
+          toggled = has_article (*word) ? g_strdup (*word + strlen ("ال"))
+                                        : g_strconcat ("ال", *word, NULL);
+          g_free (*word);
+          *word = toggled;
+        }
+      b->words = changed;
       emit (b, -1, NULL);
       b->words = words;
     }
-  else if (with == 0 && arabic >= 2)
-    {
-      g_autoptr(GPtrArray) definite = g_ptr_array_new_with_free_func (g_free);
-      GPtrArray *words = b->words;
+}
 
-      for (guint i = 0; i < words->len; i++)
-        g_ptr_array_add (definite, g_strconcat ("ال", g_ptr_array_index (words, i), NULL));
-      b->words = definite;
-      emit (b, -1, NULL);
-      b->words = words;
+/* A transliterated name written as one word or two: سامسونج and سام
+ * سونج, مايكروسوفت and مايكرو سوفت, مون شوت and مونشوت. Each part keeps
+ * three letters at least. */
+static void
+split_join_edits (Builder *b)
+{
+  if (b->words->len == 1)
+    {
+      const char *word = g_ptr_array_index (b->words, 0);
+      glong n = g_utf8_strlen (word, -1);
+      g_autofree gunichar *w = g_utf8_to_ucs4_fast (word, -1, NULL);
+
+      if (!is_arabic_word (w, n) || has_article (word))
+        return;
+      for (glong i = 3; i + 3 <= n; i++)
+        {
+          g_autofree char *head = g_ucs4_to_utf8 (w, i, NULL, NULL, NULL);
+          g_autofree char *tail = g_ucs4_to_utf8 (w + i, n - i, NULL, NULL, NULL);
+          g_autofree char *split = g_strconcat (head, " ", tail, NULL);
+
+          emit (b, 0, split);
+        }
+    }
+  else if (b->words->len == 2)
+    {
+      g_autoptr(GString) joined = g_string_new (NULL);
+
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *word = g_ptr_array_index (b->words, i);
+          glong n = g_utf8_strlen (word, -1);
+          g_autofree gunichar *w = g_utf8_to_ucs4_fast (word, -1, NULL);
+
+          if (!is_arabic_word (w, n) || has_article (word) || n < 2)
+            return;
+          g_string_append (joined, word);
+        }
+      {
+        GPtrArray *words = b->words;
+        g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+        g_ptr_array_add (one, joined->str);
+        b->words = one;
+        emit (b, -1, NULL);
+        b->words = words;
+      }
     }
 }
 
@@ -334,6 +424,8 @@ dossier_spelling_variants (const char          *text,
     }
   if (kind == DOSSIER_SPELLING_PHRASE)
     phrase_edits (&b);
+  else
+    split_join_edits (&b);
   united_states_edits (&b);
 
   g_ptr_array_add (out, NULL);

@@ -1575,10 +1575,15 @@ count_hit (DossierTagResult *result,
 
   /* Evidence counts keyword groups, not mentions; the longer of two
    * overlapping spellings ("ثغرات" inside "ثغرات أمنية") decides whether
-   * the group was strong. A rule that held is a group of its own. */
+   * the group was strong. A rule that held is a group of its own. Words
+   * are evidence once: a keyword or a rule over the words of another
+   * (خصوصية المستخدمين inside حماية خصوصية المستخدمين) adds nothing. */
   if (tagger->topics[hit->tag] && !hit->in_title)
     {
-      if (hit->group == G_MAXUINT)
+      if ((gssize) hit->start < state->last_end &&
+          (hit->group == G_MAXUINT || result->group_stamps[hit->group] != result->stamp))
+        ;
+      else if (hit->group == G_MAXUINT)
         state->evidence += hit->strong ? 2 : 1;
       else if (result->group_stamps[hit->group] != result->stamp)
         {
