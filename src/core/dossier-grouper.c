@@ -119,6 +119,9 @@ struct _DossierGrouper {
   GHashTable *seen_candidates;
   GArray     *local_same;  /* guint8 per key of the story being added */
   GArray     *local_other;
+  /* Whether debug messages are shown: formatting one for each event
+   * compared costs more than comparing. */
+  gboolean    debug;
 };
 
 /* ---- Words --------------------------------------------------------------- */
@@ -1210,6 +1213,7 @@ dossier_grouper_new (void)
   grouper->seen_candidates = g_hash_table_new (g_direct_hash, g_direct_equal);
   grouper->local_same = g_array_new (FALSE, TRUE, sizeof (guint8));
   grouper->local_other = g_array_new (FALSE, TRUE, sizeof (guint8));
+  grouper->debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
   return grouper;
 }
 
@@ -1525,10 +1529,11 @@ decide (DossierGrouper   *grouper,
                               (same.specific < same.catalogued + 1 && same.catalogued < 3)))
     same = (PairScore) { 0 };
   evidence = same.strong >= other.strong ? same : other;
-  g_debug ("%" G_GINT64_FORMAT " and event %" G_GINT64_FORMAT ": words %.2f, same-script evidence %u (%u named),"
-           " other-script %u (%u named), in both titles %u, nearest %" G_GINT64_FORMAT " s",
-           story->id, match->lead, match->cosine, same.strong, same.named, other.strong, other.named,
-           titled.strong, match->nearest);
+  if (grouper->debug)
+    g_debug ("%" G_GINT64_FORMAT " and event %" G_GINT64_FORMAT ": words %.2f, same-script evidence %u (%u named),"
+             " other-script %u (%u named), in both titles %u, nearest %" G_GINT64_FORMAT " s",
+             story->id, match->lead, match->cosine, same.strong, same.named, other.strong, other.named,
+             titled.strong, match->nearest);
 
   if (match->by_rule != NULL)
     {
@@ -1745,7 +1750,8 @@ dossier_grouper_add (DossierGrouper          *grouper,
 
       if (match->blocked || !decide (grouper, story, match, &rule, &matched, &rank))
         continue;
-      g_debug ("%" G_GINT64_FORMAT " is event %" G_GINT64_FORMAT " by rule %d", story->id, match->lead, rule);
+      if (grouper->debug)
+        g_debug ("%" G_GINT64_FORMAT " is event %" G_GINT64_FORMAT " by rule %d", story->id, match->lead, rule);
       g_array_append_val (qualified, match->lead);
       if (rank > best_rank || (rank == best_rank && best != NULL && matched->lead < best->lead))
         {
