@@ -389,6 +389,17 @@ bench_sizes (GPtrArray *pool)
   double per_story[G_N_ELEMENTS (cases)];
   gboolean ok;
 
+  /* BENCH_SIZE_CASE=N runs case N once, for callgrind. */
+  if (g_getenv ("BENCH_SIZE_CASE") != NULL)
+    {
+      guint c = MIN ((guint) atoi (g_getenv ("BENCH_SIZE_CASE")), G_N_ELEMENTS (cases) - 1);
+      guint n_events = 0;
+      double seconds = group_from_nothing (pool, cases[c].n, cases[c].per_news, &n_events);
+
+      printf ("grouping cost, %s: %.0f µs a story (one run; %u events)\n", cases[c].what,
+              seconds / cases[c].n * 1e6, n_events);
+      return TRUE;
+    }
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       double runs[RUNS];

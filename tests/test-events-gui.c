@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* Events in the real window under Xvfb, in English and in Arabic: one
- * row for an event of two reports ("2 sources · AR EN", its title in the
+ * row for an event of two reports ("2 sources · Arabic, English", its title in the
  * interface's language), its sources and why in the story view, "Not the
  * Same Event" pressed there, and grouping turned off in the settings;
  * the header's count of events and stories, with clicks and the window
@@ -167,6 +167,30 @@ count_buttons (GtkWidget *root, const char *label)
 
 static Fixture *current;
 
+/* A drawn label under @root whose text has @text in it, or NULL. */
+static GtkWidget *
+find_label_with (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_drawable (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label_with (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The event's sources say their languages by name, in the interface's
+ * language, not by code ("مصدران · AR EN" was the row's before). */
+static const char *
+sources_line (void)
+{
+  return dossier_i18n_prefers_arabic () ? "مصدران · العربية، الإنجليزية" : "2 sources · Arabic, English";
+}
+
 static gboolean
 sources_shown (Fixture *f)
 {
@@ -250,10 +274,13 @@ test_one_row (Fixture *f, gconstpointer data)
   else
     g_assert_null (dossier_story_item_get_event_title (deal));
   test_save_screenshot (GTK_WIDGET (f->window), "events-timeline");
+  g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), sources_line ()));
+  g_assert_null (find_label_with (GTK_WIDGET (f->window), "AR EN"));
 
   /* The story view lists both reports and why they are one. */
   test_window_select_story (f->window, 1);
   wait_for (sources_shown, f);
+  g_assert_nonnull (find_label_with (GTK_WIDGET (f->window), sources_line ()));
   test_save_screenshot (GTK_WIDGET (f->window), "events-sources");
 
   /* "Not the Same Event" on the Arabic report: three rows. */
@@ -584,6 +611,47 @@ test_setting_off (Fixture *f, gconstpointer data)
   wait_for (two_rows, f);
 }
 
+static gboolean
+texas_two_sources (Fixture *f)
+{
+  GListModel *model = test_window_timeline (f->window);
+  g_autoptr(DossierStoryItem) texas = NULL;
+
+  if (test_window_is_loading (f->window) || g_list_model_get_n_items (model) != 2)
+    return FALSE;
+  texas = g_list_model_get_item (model, 0);
+  return dossier_story_item_get_loaded (texas) && dossier_story_item_get_event_stories (texas) == 2;
+}
+
+/* Another feed's report of a story already shown joins its event: the
+ * list does not move, and the row, read again, says two sources. */
+static void
+test_new_source (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GListModel *model = test_window_timeline (f->window);
+  g_autoptr(DossierStoryItem) texas = g_list_model_get_item (model, 0);
+
+  g_assert_cmpuint (dossier_story_item_get_event_stories (texas), ==, 1);
+  {
+    g_autoptr(DossierStore) store = dossier_store_open (f->db, &error);
+
+    g_assert_no_error (error);
+    merge (store, "https://wire.example/feed", "Tech Wire", "en",
+           item ("wire-texas", "Nvidia to build AI supercomputers in Texas",
+                 "Nvidia plans AI servers in Texas with Foxconn and Wistron.", f->now - 2 * HOUR),
+           NULL);
+  }
+  dossier_window_reload (f->window);
+  wait_for (texas_two_sources, f);
+  {
+    g_autoptr(DossierStoryItem) now = g_list_model_get_item (model, 0);
+
+    /* The same row's object, read again. */
+    g_assert_true (now == texas);
+  }
+}
+
 /* ---- A database from before events ---------------------------------------- */
 
 static void
@@ -745,6 +813,7 @@ main (int argc, char **argv)
   g_test_add ("/events-gui/compare-counts-off", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_compare_counts,
               fixture_tear_down);
   g_test_add ("/events-gui/setting-off", Fixture, NULL, fixture_set_up, test_setting_off, fixture_tear_down);
+  g_test_add ("/events-gui/new-source", Fixture, NULL, fixture_set_up, test_new_source, fixture_tear_down);
   g_test_add ("/events-gui/backlog", Fixture, NULL, NULL, test_backlog, fixture_tear_down);
   return g_test_run ();
 }

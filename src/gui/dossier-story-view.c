@@ -16,6 +16,7 @@
 #include "dossier-document-view.h"
 #include "dossier-image-cache.h"
 #include "dossier-remote-image.h"
+#include "dossier-i18n.h"
 #include "dossier-story-view.h"
 #include "dossier-wrap-box.h"
 
@@ -549,7 +550,7 @@ on_event_read_cb (GObject      *source,
   if (several)
     {
       g_autofree char *codes = event->languages != NULL ? g_strjoinv (" ", event->languages) : NULL;
-      g_autofree char *upper = codes != NULL ? g_ascii_strup (codes, -1) : NULL;
+      g_autofree char *upper = dossier_i18n_language_names (codes);
       g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source", "%u sources",
                                                              event->stories->len), event->stories->len);
       g_autofree char *heading = upper != NULL && upper[0] != '\0' ? g_strdup_printf (_("%s · %s"), count, upper)
