@@ -457,7 +457,9 @@ source_row (DossierStoryView  *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *meta, *title, *line;
   g_autofree char *when = NULL;
-  g_autofree char *lang = story->lang != NULL ? g_ascii_strup (story->lang, MIN (2, strlen (story->lang))) : NULL;
+  g_autofree char *code = story->lang != NULL ? g_ascii_strdown (story->lang, MIN (2, strlen (story->lang))) : NULL;
+  /* By its name, as the heading says the event's languages. */
+  g_autofree char *lang = dossier_i18n_language_names (code);
   g_autofree char *meta_text = NULL;
   g_autoptr(GDateTime) date = story->published != DOSSIER_DATE_NONE ? g_date_time_new_from_unix_local (story->published) : NULL;
 
