@@ -326,58 +326,6 @@ test_one_row (Fixture *f, gconstpointer data)
 
 /* ---- Real input ----------------------------------------------------------- */
 
-static void
-run_xdotool (const char *first,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, g_strdup ("xdotool"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  /* The window answers the X server meanwhile. */
-  while (g_subprocess_get_identifier (process) != NULL)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (g_subprocess_get_successful (process));
-  for (int i = 0; i < 20; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-/* A click of the primary button in the middle of @widget. */
-static void
-click (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t point;
-  double sx, sy;
-  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                                                 gtk_widget_get_height (widget) / 2.0),
-                                           &point));
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  x = g_strdup_printf ("%d", (int) (point.x + sx));
-  y = g_strdup_printf ("%d", (int) (point.y + sy));
-  /* Out and in again: a window mapped under a pointer that has not moved
-   * has had no crossing event, and would not take the press. */
-  run_xdotool ("mousemove", "0", "0", NULL);
-  run_xdotool ("mousemove", "--window", xid, x, y, "click", "1", NULL);
-}
 
 /* The drawn headline of a row under @root that reads @text, or NULL. */
 static GtkWidget *
@@ -472,7 +420,7 @@ test_count_and_clicks (Fixture *f, gconstpointer data)
 
   row_label = find_headline (GTK_WIDGET (test_window_list_view (f->window)), title);
   g_assert_nonnull (row_label);
-  click (row_label);
+  test_click (row_label);
   wait_for (sources_shown, f);
   test_save_screenshot (GTK_WIDGET (f->window), narrow ? "events-click-narrow" : "events-click");
 
@@ -498,7 +446,7 @@ test_count_and_clicks (Fixture *f, gconstpointer data)
           stack[top++] = children[--n];
       }
     g_assert_nonnull (buttons[1]);
-    click (buttons[1]);
+    test_click (buttons[1]);
   }
   wait_for (three_rows, f);
   wait_for_count (f, three_three);
@@ -582,7 +530,7 @@ test_compare_counts (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.compare", NULL);
   wait_for (compare_shown, f);
   compare = compare_window ();
-  click (find_type (GTK_WIDGET (compare), GTK_TYPE_MENU_BUTTON));
+  test_click (find_type (GTK_WIDGET (compare), GTK_TYPE_MENU_BUTTON));
   for (int i = 0; i < 500 && find_label (GTK_WIDGET (compare), expected) == NULL; i++)
     {
       g_main_context_iteration (NULL, FALSE);

@@ -146,29 +146,6 @@ story_shown (Fixture *f, gconstpointer data)
   return views->len == 1;
 }
 
-/* Runs xdotool with @args and the main loop while it works. */
-static void
-xdotool (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, "xdotool");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  while (g_subprocess_get_identifier (process) != NULL)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  g_assert_true (g_subprocess_get_successful (process));
-  iterate (20);
-}
-
 static void click (Fixture *f, GtkWidget *widget);
 
 /* Clears the search entry and types @text into it, as a user would: a
@@ -181,39 +158,22 @@ type_search (Fixture    *f,
   g_autofree char *xid = g_strdup_printf ("%lu", f->xid);
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
 
-  xdotool ((const char *[]) { "windowfocus", "--sync", xid, NULL });
+  test_xdotool ("windowfocus", "--sync", xid);
   collect (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY, entries);
   if (entries->len > 0)
     {
       click (f, g_ptr_array_index (entries, 0));
-      xdotool ((const char *[]) { "key", "--clearmodifiers", "ctrl+a", "BackSpace", NULL });
+      test_xdotool ("key", "--clearmodifiers", "ctrl+a", "BackSpace");
     }
   if (text[0] != '\0')
-    xdotool ((const char *[]) { "type", "--delay", "80", text, NULL });
+    test_xdotool ("type", "--delay", "80", text);
 }
 
 static void
 click (Fixture   *f,
        GtkWidget *widget)
 {
-  g_autofree char *xid = g_strdup_printf ("%lu", f->xid);
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-  graphene_point_t point;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (f->window),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                                                 gtk_widget_get_height (widget) / 2.f),
-                                           &point));
-  {
-    /* The X window holds the window's shadow too. */
-    double dx = 0, dy = 0;
-
-    gtk_native_get_surface_transform (GTK_NATIVE (f->window), &dx, &dy);
-    x = g_strdup_printf ("%d", (int) (point.x + dx));
-    y = g_strdup_printf ("%d", (int) (point.y + dy));
-  }
-  xdotool ((const char *[]) { "mousemove", "--window", xid, x, y, "click", "1", NULL });
+  test_pointer_to (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0, "click", "1");
 }
 
 static void
@@ -455,7 +415,7 @@ test_english (Fixture *f, gconstpointer data)
 
   /* No search, no marks. */
   type_search (f, "");
-  xdotool ((const char *[]) { "key", "Escape", NULL });
+  test_xdotool ("key", "Escape");
   wait_for (timeline_has, f, GUINT_TO_POINTER (6));
   rows = marked_rows (f);
   g_assert_null (strstr (rows, "|"));

@@ -153,16 +153,6 @@ hits (Fixture    *f,
 
 /* ---- The loop ------------------------------------------------------------ */
 
-static void
-iterate (int times)
-{
-  for (int i = 0; i < times; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 typedef gboolean (*Condition) (Fixture *f);
 
 static void screenshot_screen (const char *name);
@@ -188,7 +178,7 @@ wait_for (Fixture   *f,
           screenshot_screen ("timed-out");
           g_error ("timed out waiting");
         }
-      iterate (1);
+      test_iterate (1);
     }
   for (int frames = 0; frames < 2; frames++)
     {
@@ -204,132 +194,16 @@ wait_for (Fixture   *f,
         }
       g_signal_handler_disconnect (clock, id);
     }
-  iterate (5);
+  test_iterate (5);
 }
 
-/* ---- xdotool ------------------------------------------------------------- */
-
-typedef struct {
-  gboolean done;
-  int      status;
-} Child;
-
-static void
-on_child_exit (GPid     pid,
-               int      status,
-               gpointer data)
-{
-  Child *child = data;
-
-  child->status = status;
-  child->done = TRUE;
-  g_spawn_close_pid (pid);
-}
-
-/* Runs xdotool with @args while the main loop runs, so that the window
- * answers what it does; returns its output. */
-static char *
-xdotool_v (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  Child child = { FALSE, 0 };
-  GPid pid;
-  int out_fd;
-  g_autoptr(GIOChannel) channel = NULL;
-  char *output = NULL;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL,
-                                           G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
-                                           NULL, &out_fd, NULL, &error));
-  g_assert_no_error (error);
-  g_child_watch_add (pid, on_child_exit, &child);
-  while (!child.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (g_spawn_check_wait_status (child.status, NULL));
-  channel = g_io_channel_unix_new (out_fd);
-  g_io_channel_set_close_on_unref (channel, TRUE);
-  g_io_channel_read_to_end (channel, &output, NULL, NULL);
-  return output != NULL ? output : g_strdup ("");
-}
-
-#define xdotool(...) g_free (xdotool_v ((const char *[]) { __VA_ARGS__, NULL }))
-
-static char *
-xid_of (GtkNative *native)
-{
-  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
-}
-
-/* Where @widget's point (@x, @y) is on the screen. */
-static void
-screen_point (GtkWidget *widget,
-              double     x,
-              double     y,
-              int       *screen_x,
-              int       *screen_y)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  g_autofree char *xid = xid_of (native);
-  g_autofree char *geometry = xdotool_v ((const char *[]) { "getwindowgeometry", "--shell", xid, NULL });
-  graphene_point_t in_native;
-  double surface_x, surface_y;
-  int window_x = -1, window_y = -1;
-  g_auto(GStrv) lines = g_strsplit (geometry, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (g_str_has_prefix (lines[i], "X="))
-        window_x = atoi (lines[i] + 2);
-      else if (g_str_has_prefix (lines[i], "Y="))
-        window_y = atoi (lines[i] + 2);
-    }
-  g_assert_cmpint (window_x, >=, 0);
-  g_assert_cmpint (window_y, >=, 0);
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &in_native));
-  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
-  *screen_x = window_x + (int) (in_native.x + surface_x);
-  *screen_y = window_y + (int) (in_native.y + surface_y);
-}
-
-static void
-move_to (GtkWidget *widget,
-         double     x,
-         double     y)
-{
-  int sx, sy;
-  g_autofree char *text_x = NULL;
-  g_autofree char *text_y = NULL;
-
-  screen_point (widget, x, y, &sx, &sy);
-  text_x = g_strdup_printf ("%d", sx);
-  text_y = g_strdup_printf ("%d", sy);
-  xdotool ("mousemove", "--sync", text_x, text_y);
-}
-
-/* A click in the middle of @widget. */
-static void
-click (GtkWidget *widget)
-{
-  g_assert_true (gtk_widget_get_mapped (widget));
-  move_to (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
-  iterate (20);
-  /* A press and a release apart, as a finger makes them. */
-  xdotool ("mousedown", "1");
-  iterate (30);
-  xdotool ("mouseup", "1");
-  iterate (20);
-}
+/* ---- Real input ---------------------------------------------------------- */
 
 static void
 press (const char *keys)
 {
-  xdotool ("key", keys);
-  iterate (20);
+  test_xdotool ("key", keys);
+  test_iterate (20);
 }
 
 
@@ -530,7 +404,7 @@ open_story (Fixture    *f,
   GtkWidget *row = find_headline (GTK_WIDGET (test_window_timeline_view (f->window)), title);
 
   g_assert_nonnull (row);
-  click (row);
+  test_click (row);
   /* Narrow, a click chooses the row and Enter opens it; wide, the click
    * opens it beside the list. */
   if (f->narrow)
@@ -573,10 +447,10 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   wait_for (f, rows_ready);
   {
-    g_autofree char *xid = xid_of (GTK_NATIVE (f->window));
+    g_autofree char *xid = test_xid_of (GTK_WIDGET (f->window));
 
     /* No window manager under Xvfb: the keyboard goes where it is put. */
-    xdotool ("windowfocus", xid);
+    test_xdotool ("windowfocus", xid);
   }
   open_story (f, "Nvidia resumes H20", long_story_shown);
 }
@@ -586,7 +460,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (20);
+  test_iterate (20);
   g_clear_object (&f->context);
   test_server_stop (f->http);
   g_hash_table_unref (f->server.hits);
@@ -626,7 +500,7 @@ static void
 clear_clipboard (Fixture *f)
 {
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), "");
-  iterate (5);
+  test_iterate (5);
 }
 
 static GtkWidget *
@@ -698,7 +572,7 @@ menu_click (Fixture    *f,
         }
     }
   g_assert_nonnull (button);
-  click (button);
+  test_click (button);
   wait_for (f, menu_open);
   if (submenu != NULL)
     {
@@ -706,13 +580,13 @@ menu_click (Fixture    *f,
 
       target = find_in_popovers (GTK_WIDGET (f->window), submenu_text);
       g_assert_nonnull (target);
-      click (target);
-      iterate (200);
+      test_click (target);
+      test_iterate (200);
     }
   target = find_in_popovers (GTK_WIDGET (f->window), item_text);
   g_assert_nonnull (target);
   screenshot_screen (submenu != NULL ? "story-menu-citation-as" : "story-menu");
-  click (target);
+  test_click (target);
   wait_for (f, menu_closed);
 }
 
@@ -828,7 +702,7 @@ test_full_article (Fixture       *f,
   g_assert_nonnull (button);
   assert_translated (gtk_button_get_label (GTK_BUTTON (button)), "Fetch the Full Article");
   g_assert_cmpuint (hits (f, "/story/1"), ==, 0);
-  click (button);
+  test_click (button);
   wait_for (f, full_article_shown);
   g_assert_cmpuint (hits (f, "/story/1"), ==, 1);
   g_assert_null (find_label (dossier_window_get_story_view (f->window), "© Chip Wire"));
@@ -838,11 +712,11 @@ test_full_article (Fixture       *f,
 
   /* And back to the feed's text with the same button, and forth again
    * without the network. */
-  click (button);
+  test_click (button);
   wait_for (f, feed_text_shown);
   g_assert_false (full_article_shown (f));
   assert_translated (gtk_button_get_label (GTK_BUTTON (button)), "Show the Full Article");
-  click (button);
+  test_click (button);
   wait_for (f, full_article_shown);
   g_assert_cmpuint (hits (f, "/story/1"), ==, 1);
 }
@@ -867,15 +741,16 @@ test_link_hover (Fixture       *f,
   pango_layout_index_to_pos (gtk_label_get_layout (GTK_LABEL (label)),
                              (int) (strstr (text, "Commerce notice") - text) + 3, &pos);
   gtk_label_get_layout_offsets (GTK_LABEL (label), &x, &y);
-  move_to (label, x + pos.x / PANGO_SCALE + 2, y + pos.y / PANGO_SCALE + pos.height / PANGO_SCALE / 2);
+  test_pointer_to (label, x + pos.x / PANGO_SCALE + 2, y + pos.y / PANGO_SCALE + pos.height / PANGO_SCALE / 2,
+                   NULL, NULL);
   wait_for (f, tooltip_shown);
   tip = find_tooltip_with (GTK_WIDGET (f->window), f->server.base);
   g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (tip)), "/bis/notice"));
   screenshot_screen ("story-link-hover");
 
   /* Off the link, no address. */
-  move_to (label, 2, 2);
-  iterate (300);
+  test_pointer_to (label, 2, 2, NULL, NULL);
+  test_iterate (300);
   wait_for (f, long_story_shown);
   g_assert_null (find_tooltip_with (GTK_WIDGET (f->window), f->server.base));
 }

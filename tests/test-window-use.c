@@ -287,42 +287,6 @@ back_button (GtkWidget *widget)
 
 /* ---- Real input ---------------------------------------------------------- */
 
-static void
-run_xdotool (const char *first,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, g_strdup ("xdotool"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  /* The window answers the X server meanwhile. */
-  while (g_subprocess_get_identifier (process) != NULL)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (g_subprocess_get_successful (process));
-  for (int i = 0; i < 20; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-static char *
-window_xid (GtkWidget *widget)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-
-  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
-}
-
 /* The pointer moved to (@fx, @fy), in fractions of @widget's size, then
  * @then ("click", "1"...) there, as the X server delivers it. */
 static void
@@ -332,22 +296,7 @@ pointer_at (GtkWidget  *widget,
             const char *then,
             const char *button)
 {
-  GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t point;
-  double sx, sy;
-  g_autofree char *xid = window_xid (widget);
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) * fx,
-                                                                 gtk_widget_get_height (widget) * fy),
-                                           &point));
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  x = g_strdup_printf ("%d", (int) (point.x + sx));
-  y = g_strdup_printf ("%d", (int) (point.y + sy));
-  run_xdotool ("mousemove", "--window", xid, x, y, then, button, NULL);
+  test_pointer_to (widget, gtk_widget_get_width (widget) * fx, gtk_widget_get_height (widget) * fy, then, button);
 }
 
 /* A click of the primary button at (@fx, @fy), in fractions of @widget's
@@ -371,14 +320,14 @@ static void
 press_keys (GtkWidget  *window,
             const char *keys)
 {
-  g_autofree char *xid = window_xid (window);
+  g_autofree char *xid = test_xid_of (window);
 
   g_auto(GStrv) each = g_strsplit (keys, " ", -1);
 
-  run_xdotool ("windowfocus", "--sync", xid, NULL);
+  test_xdotool ("windowfocus", "--sync", xid);
   /* One key (or chord) an argument, pressed in turn. */
   for (guint i = 0; each[i] != NULL; i++)
-    run_xdotool ("key", "--clearmodifiers", each[i], NULL);
+    test_xdotool ("key", "--clearmodifiers", each[i]);
 }
 
 static void
@@ -917,7 +866,7 @@ scroll_then_choose_other (Fixture *f)
   /* The wheel turned down over the panel's name (button 5 is a notch). */
   pointer_at (label_showing (panel, nvidia), 0.5, 0.5, "click", "5");
   for (int i = 0; i < 8; i++)
-    run_xdotool ("click", "5", NULL);
+    test_xdotool ("click", "5");
   wait_for (panel_scrolled, f);
   click (label_showing (test_window_sidebar_list (f->window), huawei));
   wait_for (huawei_panel_shown, f);
@@ -1425,10 +1374,10 @@ static void
 type_text (GtkWidget  *window,
            const char *text)
 {
-  g_autofree char *xid = window_xid (window);
+  g_autofree char *xid = test_xid_of (window);
 
-  run_xdotool ("windowfocus", "--sync", xid, NULL);
-  run_xdotool ("type", "--clearmodifiers", "--delay", "20", text, NULL);
+  test_xdotool ("windowfocus", "--sync", xid);
+  test_xdotool ("type", "--clearmodifiers", "--delay", "20", text);
 }
 
 static void
@@ -1969,7 +1918,7 @@ test_saved_range (Fixture *f, gconstpointer data)
   click (find_button_with_icon (dossier_window_get_timeline_view (f->window), "folder-saved-search-symbolic"));
   wait_for (save_dialog_open, f);
   press_keys (GTK_WIDGET (message_dialog_shown ()), "ctrl+a");
-  run_xdotool ("type", "--delay", "20", "EU day", NULL);
+  test_xdotool ("type", "--delay", "20", "EU day");
   test_save_screenshot (GTK_WIDGET (message_dialog_shown ()), "use-save-search-range");
   press_keys (GTK_WIDGET (message_dialog_shown ()), "Return");
   wait_for (search_saved, f);
