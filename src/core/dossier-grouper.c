@@ -47,10 +47,6 @@
  * stories compared in all. */
 #define MAX_POSTINGS_READ 64
 #define MAX_CANDIDATES    100
-/* Of one event, its newest stories that have a key stand for it: a story
- * joining an event of thousands is compared with a few of them, not with
- * a hundred, and the other events of those days still find a place. */
-#define MAX_PER_EVENT     8
 /* The rarest words of a story also find candidates. */
 #define RARE_WORDS        8
 
@@ -121,7 +117,6 @@ struct _DossierGrouper {
   guint       other_words;
   GPtrArray  *key_texts;   /* KeyText *, of the story being added */
   GHashTable *seen_candidates;
-  GHashTable *event_candidates; /* lead -> candidates of its event so far */
   GArray     *local_same;  /* guint8 per key of the story being added */
   GArray     *local_other;
   /* Per key of the story being added, read once rather than for each of
@@ -1251,7 +1246,6 @@ dossier_grouper_new (void)
   grouper->title_marks = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->key_texts = g_ptr_array_new_with_free_func ((GDestroyNotify) key_text_free);
   grouper->seen_candidates = g_hash_table_new (g_direct_hash, g_direct_equal);
-  grouper->event_candidates = g_hash_table_new (g_int64_hash, g_int64_equal);
   grouper->local_same = g_array_new (FALSE, TRUE, sizeof (guint8));
   grouper->local_other = g_array_new (FALSE, TRUE, sizeof (guint8));
   grouper->debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
@@ -1282,7 +1276,6 @@ dossier_grouper_free (DossierGrouper *grouper)
   g_array_unref (grouper->title_marks);
   g_ptr_array_unref (grouper->key_texts);
   g_hash_table_unref (grouper->seen_candidates);
-  g_hash_table_unref (grouper->event_candidates);
   g_array_unref (grouper->local_same);
   g_array_unref (grouper->local_other);
   g_array_unref (grouper->key_df);
@@ -1446,13 +1439,7 @@ collect (DossierGrouper *grouper,
       read++;
       if (!g_hash_table_contains (grouper->seen_candidates, GUINT_TO_POINTER (index + 1)))
         {
-          Story *story = story_at (grouper, index);
-          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (grouper->event_candidates, &story->lead));
-
           g_hash_table_add (grouper->seen_candidates, GUINT_TO_POINTER (index + 1));
-          if (n >= MAX_PER_EVENT)
-            continue;
-          g_hash_table_insert (grouper->event_candidates, &story->lead, GUINT_TO_POINTER (n + 1));
           g_array_append_val (candidates, index);
         }
     }
@@ -1480,7 +1467,6 @@ candidates_for (DossierGrouper *grouper,
   GArray *candidates = g_array_new (FALSE, FALSE, sizeof (guint));
 
   g_hash_table_remove_all (grouper->seen_candidates);
-  g_hash_table_remove_all (grouper->event_candidates);
   /* The rarest keys that other stories have: the stories that could be
    * the same event share at least one of them. Evidence keys always look,
    * unless most stories have them. */
