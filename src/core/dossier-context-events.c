@@ -48,7 +48,7 @@ dossier_context_count_stories_async (DossierContext      *self,
 {
   dossier_context_run_store_job (self, dossier_context_count_stories_async, count_stories_job,
                                  dossier_query_copy (query), (GDestroyNotify) dossier_query_free,
-                                 cancellable, callback, user_data);
+                                 NULL, cancellable, callback, user_data);
 }
 
 gint64
@@ -92,7 +92,7 @@ dossier_context_get_event_async (DossierContext      *self,
 {
   dossier_context_run_store_job (self, dossier_context_get_event_async, get_event_job,
                                  g_memdup2 (&article_id, sizeof article_id), g_free,
-                                 cancellable, callback, user_data);
+                                 (GDestroyNotify) dossier_event_view_free, cancellable, callback, user_data);
 }
 
 DossierEventView *
@@ -126,7 +126,7 @@ dossier_context_correct_event_async (DossierContext      *self,
   Pair pair = { article_id, other_id };
 
   dossier_context_run_store_job (self, dossier_context_correct_event_async, correct_job,
-                                 g_memdup2 (&pair, sizeof pair), g_free, cancellable, callback, user_data);
+                                 g_memdup2 (&pair, sizeof pair), g_free, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -196,7 +196,7 @@ dossier_context_nearby_events_async (DossierContext      *self,
 {
   dossier_context_run_store_job (self, dossier_context_nearby_events_async, nearby_job,
                                  g_memdup2 (&article_id, sizeof article_id), g_free,
-                                 cancellable, callback, user_data);
+                                 (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *

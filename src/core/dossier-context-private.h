@@ -7,7 +7,9 @@ G_BEGIN_DECLS
 
 /* What the context's files by concern (dossier-context-reading.c) share
  * with dossier-context.c: a job on the shared connection in a worker
- * thread, and the database's path for work on a connection of its own. */
+ * thread, and the database's path for work on a connection of its own.
+ * @result_free frees the job's result when the task was cancelled after
+ * the job finished (nobody takes it then). */
 typedef gpointer (*DossierStoreJob) (DossierStore  *store,
                                      gpointer       data,
                                      GError       **error);
@@ -17,6 +19,7 @@ void        dossier_context_run_store_job    (DossierContext      *self,
                                               DossierStoreJob      job,
                                               gpointer             data,
                                               GDestroyNotify       data_free,
+                                              GDestroyNotify       result_free,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);

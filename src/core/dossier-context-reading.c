@@ -70,7 +70,7 @@ dossier_context_get_story_body_async (DossierContext      *self,
   request->id = article_id;
   request->flag = prefer_full;
   dossier_context_run_store_job (self, dossier_context_get_story_body_async, get_body_job, request, g_free,
-                                 cancellable, callback, user_data);
+                                 (GDestroyNotify) dossier_story_body_free, cancellable, callback, user_data);
 }
 
 DossierStoryBody *
@@ -188,7 +188,7 @@ dossier_context_set_feed_full_article_async (DossierContext      *self,
   request->id = feed_id;
   request->flag = full_article;
   dossier_context_run_store_job (self, dossier_context_set_feed_full_article_async, set_full_article_job,
-                                 request, g_free, cancellable, callback, user_data);
+                                 request, g_free, NULL, cancellable, callback, user_data);
 }
 
 gboolean

@@ -72,6 +72,9 @@ typedef struct {
   StoreJob        job;
   gpointer        data;
   GDestroyNotify  data_free;
+  /* Frees a result that nobody takes: the job was cancelled after it
+   * had finished. */
+  GDestroyNotify  result_free;
 } JobData;
 
 static void
@@ -121,7 +124,7 @@ run_job_in_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   if (with_store (source, job->job, job->data, &result, &error))
-    g_task_return_pointer (task, result, NULL);
+    g_task_return_pointer (task, result, job->result_free);
   else
     g_task_return_error (task, error);
 }
@@ -132,6 +135,7 @@ run_job (DossierContext      *self,
          StoreJob             job,
          gpointer             data,
          GDestroyNotify       data_free,
+         GDestroyNotify       result_free,
          GCancellable        *cancellable,
          GAsyncReadyCallback  callback,
          gpointer             user_data)
@@ -142,6 +146,7 @@ run_job (DossierContext      *self,
   job_data->job = job;
   job_data->data = data;
   job_data->data_free = data_free;
+  job_data->result_free = result_free;
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job_data, (GDestroyNotify) job_data_free);
   g_task_run_in_thread (task, run_job_in_thread);
@@ -177,7 +182,7 @@ dossier_context_query_ids_async (DossierContext      *self,
                                  gpointer             user_data)
 {
   run_job (self, dossier_context_query_ids_async, query_ids_job, dossier_query_copy (query),
-           (GDestroyNotify) dossier_query_free, cancellable, callback, user_data);
+           (GDestroyNotify) dossier_query_free, (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
 }
 
 GArray *
@@ -210,7 +215,7 @@ dossier_context_get_articles_async (DossierContext      *self,
 
   g_array_append_vals (copy, ids, n_ids);
   run_job (self, dossier_context_get_articles_async, get_articles_job, copy,
-           (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
+           (GDestroyNotify) g_array_unref, (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -237,7 +242,7 @@ dossier_context_get_article_async (DossierContext      *self,
                                    gpointer             user_data)
 {
   run_job (self, dossier_context_get_article_async, get_article_job,
-           g_memdup2 (&article_id, sizeof article_id), g_free, cancellable, callback, user_data);
+           g_memdup2 (&article_id, sizeof article_id), g_free, (GDestroyNotify) dossier_article_free, cancellable, callback, user_data);
 }
 
 DossierArticle *
@@ -264,7 +269,7 @@ dossier_context_list_tags_async (DossierContext      *self,
                                  gpointer             user_data)
 {
   run_job (self, dossier_context_list_tags_async, list_tags_job, GINT_TO_POINTER (filter),
-           NULL, cancellable, callback, user_data);
+           NULL, (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -290,7 +295,7 @@ dossier_context_list_feeds_async (DossierContext      *self,
                                   gpointer             user_data)
 {
   run_job (self, dossier_context_list_feeds_async, list_feeds_job, NULL, NULL,
-           cancellable, callback, user_data);
+           (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -335,7 +340,7 @@ dossier_context_set_flag_async (DossierContext      *self,
   flag->starred = starred;
   flag->value = value;
   run_job (self, dossier_context_set_flag_async, set_flag_job, flag, g_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -362,7 +367,7 @@ dossier_context_mark_all_read_async (DossierContext      *self,
                                      gpointer             user_data)
 {
   run_job (self, dossier_context_mark_all_read_async, mark_all_read_job, dossier_query_copy (query),
-           (GDestroyNotify) dossier_query_free, cancellable, callback, user_data);
+           (GDestroyNotify) dossier_query_free, (GDestroyNotify) g_array_unref, cancellable, callback, user_data);
 }
 
 GArray *
@@ -395,7 +400,7 @@ dossier_context_mark_unread_async (DossierContext      *self,
 
   g_array_append_vals (copy, ids->data, ids->len);
   run_job (self, dossier_context_mark_unread_async, mark_unread_job, copy, (GDestroyNotify) g_array_unref,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -522,7 +527,7 @@ dossier_context_subscribe_async (DossierContext      *self,
 
   data->resolved = resolved;
   run_job (self, dossier_context_subscribe_async, subscribe_job, data,
-           (GDestroyNotify) feed_data_free, cancellable, callback, user_data);
+           (GDestroyNotify) feed_data_free, g_free, cancellable, callback, user_data);
 }
 
 gint64
@@ -551,7 +556,7 @@ dossier_context_get_feed_async (DossierContext      *self,
                                 gpointer             user_data)
 {
   run_job (self, dossier_context_get_feed_async, get_feed_job,
-           g_memdup2 (&feed_id, sizeof feed_id), g_free, cancellable, callback, user_data);
+           g_memdup2 (&feed_id, sizeof feed_id), g_free, (GDestroyNotify) dossier_feed_info_free, cancellable, callback, user_data);
 }
 
 DossierFeedInfo *
@@ -620,7 +625,7 @@ dossier_context_edit_feed_async (DossierContext      *self,
   data->retention_days = retention_days;
   data->allow_insecure = allow_insecure;
   run_job (self, dossier_context_edit_feed_async, edit_feed_job, data,
-           (GDestroyNotify) feed_data_free, cancellable, callback, user_data);
+           (GDestroyNotify) feed_data_free, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -647,7 +652,7 @@ dossier_context_remove_feed_async (DossierContext      *self,
                                    gpointer             user_data)
 {
   run_job (self, dossier_context_remove_feed_async, remove_feed_job,
-           g_memdup2 (&feed_id, sizeof feed_id), g_free, cancellable, callback, user_data);
+           g_memdup2 (&feed_id, sizeof feed_id), g_free, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -694,7 +699,7 @@ dossier_context_import_opml_async (DossierContext      *self,
                                    gpointer             user_data)
 {
   run_job (self, dossier_context_import_opml_async, import_opml_job, g_bytes_ref (opml),
-           (GDestroyNotify) g_bytes_unref, cancellable, callback, user_data);
+           (GDestroyNotify) g_bytes_unref, (GDestroyNotify) dossier_import_summary_free, cancellable, callback, user_data);
 }
 
 DossierImportSummary *
@@ -722,7 +727,7 @@ dossier_context_export_opml_async (DossierContext      *self,
                                    gpointer             user_data)
 {
   run_job (self, dossier_context_export_opml_async, export_opml_job, NULL, NULL,
-           cancellable, callback, user_data);
+           (GDestroyNotify) g_bytes_unref, cancellable, callback, user_data);
 }
 
 GBytes *
@@ -1089,7 +1094,7 @@ dossier_context_tag_overview_async (DossierContext      *self,
   data->slug = g_strdup (slug);
   data->since = since;
   run_job (self, dossier_context_tag_overview_async, tag_overview_job, data,
-           (GDestroyNotify) tag_data_free, cancellable, callback, user_data);
+           (GDestroyNotify) tag_data_free, (GDestroyNotify) dossier_tag_overview_free, cancellable, callback, user_data);
 }
 
 DossierTagOverview *
@@ -1138,7 +1143,7 @@ dossier_context_tag_counts_async (DossierContext      *self,
   data->since = since;
   data->until = until;
   run_job (self, dossier_context_tag_counts_async, tag_counts_job, data,
-           (GDestroyNotify) tag_data_free, cancellable, callback, user_data);
+           (GDestroyNotify) tag_data_free, (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1265,7 +1270,7 @@ dossier_context_add_samples_async (DossierContext      *self,
                                    gpointer             user_data)
 {
   run_job (self, dossier_context_add_samples_async, add_samples_job, NULL, NULL,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1301,7 +1306,7 @@ dossier_context_get_tag_async (DossierContext      *self,
                                gpointer             user_data)
 {
   run_job (self, dossier_context_get_tag_async, get_tag_job, g_strdup (slug), g_free,
-           cancellable, callback, user_data);
+           (GDestroyNotify) dossier_tag_info_free, cancellable, callback, user_data);
 }
 
 DossierTagInfo *
@@ -1332,7 +1337,7 @@ dossier_context_save_tag_async (DossierContext       *self,
                                 gpointer              user_data)
 {
   run_job (self, dossier_context_save_tag_async, save_tag_job, dossier_tag_edit_copy (edit),
-           (GDestroyNotify) dossier_tag_edit_free, cancellable, callback, user_data);
+           (GDestroyNotify) dossier_tag_edit_free, g_free, cancellable, callback, user_data);
 }
 
 char *
@@ -1378,7 +1383,7 @@ dossier_context_remove_tag_async (DossierContext      *self,
   data->slug = g_strdup (slug);
   data->topic = topic;
   run_job (self, dossier_context_remove_tag_async, remove_tag_job, data, (GDestroyNotify) remove_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1643,7 +1648,7 @@ dossier_context_list_searches_async (DossierContext      *self,
                                      gpointer             user_data)
 {
   run_job (self, dossier_context_list_searches_async, list_searches_job, NULL, NULL,
-           cancellable, callback, user_data);
+           (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1672,7 +1677,7 @@ dossier_context_save_search_async (DossierContext           *self,
                                    gpointer                  user_data)
 {
   run_job (self, dossier_context_save_search_async, save_search_job, dossier_saved_search_copy (search),
-           (GDestroyNotify) dossier_saved_search_free, cancellable, callback, user_data);
+           (GDestroyNotify) dossier_saved_search_free, g_free, cancellable, callback, user_data);
 }
 
 gint64
@@ -1706,7 +1711,7 @@ dossier_context_rename_search_async (DossierContext      *self,
 {
   run_job (self, dossier_context_rename_search_async, rename_search_job,
            watch_data_new (search_id, name, FALSE), (GDestroyNotify) watch_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1736,7 +1741,7 @@ dossier_context_remove_search_async (DossierContext      *self,
 {
   run_job (self, dossier_context_remove_search_async, remove_search_job,
            watch_data_new (search_id, NULL, FALSE), (GDestroyNotify) watch_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1768,7 +1773,7 @@ dossier_context_set_search_watched_async (DossierContext      *self,
 {
   run_job (self, dossier_context_set_search_watched_async, set_search_watched_job,
            watch_data_new (search_id, NULL, watched), (GDestroyNotify) watch_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1800,7 +1805,7 @@ dossier_context_set_tag_watched_async (DossierContext      *self,
 {
   run_job (self, dossier_context_set_tag_watched_async, set_tag_watched_job,
            watch_data_new (0, slug, watched), (GDestroyNotify) watch_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1833,7 +1838,7 @@ dossier_context_is_tag_watched_async (DossierContext      *self,
 {
   run_job (self, dossier_context_is_tag_watched_async, is_tag_watched_job,
            watch_data_new (0, slug, FALSE), (GDestroyNotify) watch_data_free,
-           cancellable, callback, user_data);
+           NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -1866,7 +1871,7 @@ dossier_context_list_watched_tags_async (DossierContext      *self,
                                          gpointer             user_data)
 {
   run_job (self, dossier_context_list_watched_tags_async, list_watched_tags_job, NULL, NULL,
-           cancellable, callback, user_data);
+           (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -1896,7 +1901,7 @@ dossier_context_find_tag_named_async (DossierContext      *self,
                                       gpointer             user_data)
 {
   run_job (self, dossier_context_find_tag_named_async, find_tag_job, g_strdup (text), g_free,
-           cancellable, callback, user_data);
+           (GDestroyNotify) dossier_tag_info_free, cancellable, callback, user_data);
 }
 
 DossierTagInfo *
@@ -1915,11 +1920,12 @@ dossier_context_run_store_job (DossierContext      *self,
                                DossierStoreJob      job,
                                gpointer             data,
                                GDestroyNotify       data_free,
+                               GDestroyNotify       result_free,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  run_job (self, source_tag, job, data, data_free, cancellable, callback, user_data);
+  run_job (self, source_tag, job, data, data_free, result_free, cancellable, callback, user_data);
 }
 
 gpointer

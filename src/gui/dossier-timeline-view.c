@@ -71,6 +71,10 @@ struct _DossierTimelineView
   gboolean              folded;
   gboolean              buttons_below;  /* in the bottom bar, as folded */
   guint                 unreachable;    /* feeds of a refresh where none answered */
+  /* Whether the window knows yet if there is any subscription: before,
+   * an empty list says nothing (a first run shows the welcome instead
+   * of "No Stories Yet"). */
+  gboolean              subscriptions_known;
   GMenuModel           *feed_menu;
   GMenuModel           *search_menu;
   guint                 pressed;        /* the row a click began on */
@@ -315,6 +319,8 @@ update_state (DossierTimelineView *self)
       gtk_widget_set_visible (self->samples_button, TRUE);
       gtk_widget_set_visible (self->clear_filters_button, FALSE);
     }
+  else if (self->filter == DOSSIER_FILTER_ALL && !self->subscriptions_known)
+    return;
   else if (self->filter == DOSSIER_FILTER_ALL)
     {
       adw_status_page_set_icon_name (self->empty_page, "dossier-feed-symbolic");
@@ -1514,6 +1520,18 @@ dossier_timeline_view_get_range (DossierTimelineView *self,
   if (until != NULL)
     *until = self->range_until;
   return TRUE;
+}
+
+/* Called once the window knows whether there is any subscription. */
+void
+dossier_timeline_view_set_subscriptions_known (DossierTimelineView *self)
+{
+  g_return_if_fail (DOSSIER_IS_TIMELINE_VIEW (self));
+
+  if (self->subscriptions_known)
+    return;
+  self->subscriptions_known = TRUE;
+  update_state (self);
 }
 
 void

@@ -87,6 +87,9 @@ void                dossier_timeline_view_set_range     (DossierTimelineView *se
  * empty list then says so and offers Try Again and the samples. */
 void                dossier_timeline_view_set_unreachable (DossierTimelineView *self,
                                                            guint                n_feeds);
+/* The window knows now whether there is any subscription; until then an
+ * empty list of all stories shows nothing rather than "No Stories Yet". */
+void                dossier_timeline_view_set_subscriptions_known (DossierTimelineView *self);
 /* FALSE unless a range of dates filters the list. */
 gboolean            dossier_timeline_view_get_range     (DossierTimelineView *self,
                                                          gint64              *since,

@@ -372,6 +372,7 @@ on_sidebar_loaded_cb (DossierSidebar *sidebar,
 
   /* With no subscription at all, the window is a welcome. */
   gtk_stack_set_visible_child_name (self->main_stack, any_feed ? "reader" : "welcome");
+  dossier_timeline_view_set_subscriptions_known (self->timeline_view);
   /* The feed's title may have changed under the filter. */
   if (dossier_timeline_view_get_filter (self->timeline_view, NULL, &id) == DOSSIER_FILTER_FEED &&
       (title = dossier_sidebar_get_feed_title (sidebar, id)) != NULL)
