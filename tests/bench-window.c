@@ -216,6 +216,21 @@ generate (const char *path)
   exec_ok (db, "ANALYZE; PRAGMA journal_mode = WAL");
 }
 
+/* The generated stories count as grouped, each its own event (their
+ * sentences are drawn at random): a user's million stories were grouped
+ * as they came, and the window would otherwise spend the benchmark
+ * grouping a backlog of a million. Files made before this say so now. */
+static void
+mark_grouped (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_ok (db, "UPDATE event_state SET value = (SELECT max (id) FROM articles)"
+               " WHERE key = 'grouped_upto' AND value < (SELECT max (id) FROM articles)");
+  sqlite3_close (db);
+}
+
 /* The path of the generated database, made if it is not there yet. */
 static char *
 big_database (void)
@@ -227,7 +242,10 @@ big_database (void)
   gint64 start;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return path;
+    {
+      mark_grouped (path);
+      return path;
+    }
 
   /* Written under another name, so that an interrupted run leaves no
    * half-made file to be measured next time. */
@@ -254,6 +272,7 @@ big_database (void)
   printf ("generated: %d stories in %.0f s, %s\n", N_STORIES,
           (g_get_monotonic_time () - start) / 1e6, path);
   fflush (stdout);
+  mark_grouped (path);
   return path;
 }
 

@@ -355,6 +355,48 @@ test_upgrade (Fixture *f, gconstpointer data)
 }
 
 
+/* A long backlog goes in short transactions (another connection's
+ * writes wait for one batch, not for the whole run): the first batch is
+ * a hundred stories, and a run stopped after it leaves the rest waiting
+ * for the next. */
+static void
+test_upgrade_batches (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
+  g_autoptr(GError) error = NULL;
+  guint64 pending = 0, done = 0;
+
+  feed->format = DOSSIER_FEED_FORMAT_RSS20;
+  feed->language = g_strdup ("en");
+  for (guint i = 0; i < 250; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("note-%u", i);
+      g_autofree char *title = g_strdup_printf ("Market note %u on chip shares", i);
+
+      g_ptr_array_add (feed->items, item (guid, title, "Chip shares moved.", T0 - 240 * HOUR - (gint64) i * HOUR));
+    }
+  g_assert_true (dossier_store_merge_feed (f->store, f->other, feed, T0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_db (f->store),
+    "UPDATE articles SET event_id = NULL; DELETE FROM event_links;"
+    " UPDATE event_state SET value = 0 WHERE key = 'grouped_upto';", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (dossier_store_events_pending (f->store, &pending, &error));
+  g_assert_cmpuint (pending, ==, 253);
+
+  g_assert_true (dossier_store_group_events (f->store, stop_at_once, &done, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (done, ==, 100);
+  g_assert_true (dossier_store_events_pending (f->store, &pending, &error));
+  g_assert_cmpuint (pending, ==, 153);
+
+  g_assert_true (dossier_store_group_events (f->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (dossier_store_events_pending (f->store, &pending, &error));
+  g_assert_cmpuint (pending, ==, 0);
+  g_assert_cmpint (event_of (f, "ar-deal"), ==, id_of (f, "en-deal"));
+  assert_consistent (f);
+}
+
 /* The window's first stories, as a new user's feeds bring them: three
  * stories of one morning whose names are the week's usual ones (Huawei,
  * DeepSeek, Nvidia) are three events, not one. */
@@ -628,5 +670,7 @@ main (int    argc,
   static const gint64 week[] = { 1757894400, 1758326400 };
   g_test_add_data_func ("/events/store/any-order/week", week, test_any_order);
   g_test_add ("/events/store/upgrade", Fixture, NULL, fixture_set_up, test_upgrade, fixture_tear_down);
+  g_test_add ("/events/store/upgrade-batches", Fixture, NULL, fixture_set_up, test_upgrade_batches,
+              fixture_tear_down);
   return g_test_run ();
 }

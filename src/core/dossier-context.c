@@ -22,6 +22,7 @@
 #include "dossier-reading-private.h"
 #include "dossier-refresh.h"
 #include "dossier-samples-private.h"
+#include "dossier-store-events.h"
 #include "dossier-tag-edit-private.h"
 
 struct _DossierContext
@@ -45,12 +46,16 @@ struct _DossierContext
 
   /* Held by a re-tagging thread for its whole run: one at a time. */
   GMutex        retag_lock;
+  /* Held by a thread grouping the backlog: one at a time. */
+  GMutex        group_lock;
 };
 
 enum {
   SIGNAL_REFRESH_PROGRESS,
   SIGNAL_RETAG_PROGRESS,
   SIGNAL_RETAG_FINISHED,
+  SIGNAL_GROUP_PROGRESS,
+  SIGNAL_GROUP_FINISHED,
   N_SIGNALS
 };
 
@@ -767,6 +772,26 @@ progress_free (Progress *progress)
   g_free (progress);
 }
 
+/* Runs @func in the thread that iterates the context's main context,
+ * always later: g_main_context_invoke () would run it at once in the
+ * calling worker whenever no thread holds the main context (between two
+ * turns of a loop that is not g_main_loop_run (), as tests turn it), and
+ * reports would then reach the window from a worker thread, out of
+ * order. */
+static void
+invoke_in_main (DossierContext *self,
+                GSourceFunc     func,
+                gpointer        data,
+                GDestroyNotify  data_free)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, data_free);
+  g_source_set_static_name (source, "[dossier] context report");
+  g_source_attach (source, self->main_context);
+}
+
 /* Tells the interface's thread how far a refresh is. */
 static void
 report_progress (DossierContext *self,
@@ -778,8 +803,7 @@ report_progress (DossierContext *self,
   progress->self = g_object_ref (self);
   progress->done = done;
   progress->total = total;
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, emit_progress_cb, progress,
-                              (GDestroyNotify) progress_free);
+  invoke_in_main (self, emit_progress_cb, progress, (GDestroyNotify) progress_free);
 }
 
 typedef struct {
@@ -952,6 +976,7 @@ dossier_context_finalize (GObject *object)
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->retag_lock);
+  g_mutex_clear (&self->group_lock);
   g_free (self->path);
 
   G_OBJECT_CLASS (dossier_context_parent_class)->finalize (object);
@@ -974,6 +999,13 @@ dossier_context_class_init (DossierContextClass *klass)
   signals[SIGNAL_RETAG_FINISHED] = g_signal_new ("retag-finished", G_TYPE_FROM_CLASS (klass),
                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /* Stories of the backlog grouped and stories waiting, as for filing. */
+  signals[SIGNAL_GROUP_PROGRESS] = g_signal_new ("group-progress", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
+  signals[SIGNAL_GROUP_FINISHED] = g_signal_new ("group-finished", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -981,6 +1013,7 @@ dossier_context_init (DossierContext *self)
 {
   g_mutex_init (&self->lock);
   g_mutex_init (&self->retag_lock);
+  g_mutex_init (&self->group_lock);
   self->main_context = g_main_context_ref_thread_default ();
   /* As the timeline groups events unless told otherwise. */
   self->count_events = 1;
@@ -1370,6 +1403,7 @@ typedef struct {
   guint64         total;
   GError         *error;       /* for "retag-finished" */
   gboolean        finished;
+  gboolean        grouping;    /* "group-*" rather than "retag-*" */
 } RetagReport;
 
 static void
@@ -1386,9 +1420,11 @@ emit_retag_report_cb (gpointer user_data)
   RetagReport *report = user_data;
 
   if (report->finished)
-    g_signal_emit (report->self, signals[SIGNAL_RETAG_FINISHED], 0, report->error);
+    g_signal_emit (report->self, signals[report->grouping ? SIGNAL_GROUP_FINISHED : SIGNAL_RETAG_FINISHED], 0,
+                   report->error);
   else
-    g_signal_emit (report->self, signals[SIGNAL_RETAG_PROGRESS], 0, report->done, report->total);
+    g_signal_emit (report->self, signals[report->grouping ? SIGNAL_GROUP_PROGRESS : SIGNAL_RETAG_PROGRESS], 0,
+                   report->done, report->total);
   return G_SOURCE_REMOVE;
 }
 
@@ -1397,14 +1433,14 @@ send_retag_report (DossierContext *self,
                    RetagReport    *report)
 {
   report->self = g_object_ref (self);
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, emit_retag_report_cb, report,
-                              (GDestroyNotify) retag_report_free);
+  invoke_in_main (self, emit_retag_report_cb, report, (GDestroyNotify) retag_report_free);
 }
 
 typedef struct {
   DossierContext *self;
   GCancellable   *cancellable;
   gint64          last_report;  /* monotonic µs */
+  gboolean        grouping;
 } RetagRun;
 
 static gboolean
@@ -1421,6 +1457,7 @@ on_retag_progress (guint64  done,
 
       report->done = done;
       report->total = total;
+      report->grouping = run->grouping;
       send_retag_report (run->self, report);
       run->last_report = now;
     }
@@ -1434,7 +1471,7 @@ retag_thread (gpointer data)
 {
   g_autoptr(GTask) task = data;
   DossierContext *self = g_task_get_source_object (task);
-  RetagRun run = { self, g_task_get_cancellable (task), 0 };
+  RetagRun run = { self, g_task_get_cancellable (task), 0, FALSE };
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
   RetagReport *report;
@@ -1493,6 +1530,79 @@ dossier_context_retag_finish (DossierContext  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dossier_context_retag_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gpointer
+group_thread (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  DossierContext *self = g_task_get_source_object (task);
+  RetagRun run = { self, g_task_get_cancellable (task), 0, TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  guint64 pending = 0;
+  RetagReport *report;
+
+#ifdef __linux__
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("Cannot lower the grouping thread's priority: %s", g_strerror (errno));
+#endif
+
+  /* On a connection of its own, as filing again: reads and refreshes go
+   * on meanwhile (the store's batches are short). */
+  g_mutex_lock (&self->group_lock);
+  if (!g_cancellable_set_error_if_cancelled (run.cancellable, &error))
+    {
+      store = dossier_store_open (self->path, &error);
+      if (store != NULL && dossier_store_events_pending (store, &pending, &error) && pending > 0)
+        {
+          dossier_store_group_events (store, on_retag_progress, &run, &error);
+          /* Stopped after a batch: the rest waits for the next start. */
+          if (error == NULL)
+            g_cancellable_set_error_if_cancelled (run.cancellable, &error);
+        }
+      g_clear_pointer (&store, dossier_store_close);
+    }
+  g_mutex_unlock (&self->group_lock);
+
+  /* Nothing to say when there was nothing to group. */
+  if (pending > 0 || error != NULL)
+    {
+      report = g_new0 (RetagReport, 1);
+      report->finished = TRUE;
+      report->grouping = TRUE;
+      report->error = error != NULL ? g_error_copy (error) : NULL;
+      send_retag_report (self, report);
+    }
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, (gssize) MIN (pending, G_MAXSSIZE));
+  return NULL;
+}
+
+void
+dossier_context_group_backlog_async (DossierContext      *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dossier_context_group_backlog_async);
+  g_thread_unref (g_thread_new ("dossier-group", group_thread, g_steal_pointer (&task)));
+}
+
+gint64
+dossier_context_group_backlog_finish (DossierContext  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dossier_context_group_backlog_async, -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
 /* ---- Saved searches and watches ----------------------------------------- */

@@ -346,6 +346,23 @@ gboolean               dossier_context_retag_finish      (DossierContext  *self,
                                                           GError         **error);
 
 
+/* Groups the stories stored before events (a database upgraded from
+ * schema 11, or one that `dossier-cli group` never caught up), oldest
+ * first, on a connection of its own, one run at a time, in batches short
+ * enough that a refresh's writes wait little for them. The context emits
+ * "group-progress" (guint64 done, guint64 total) at most ten times a
+ * second and "group-finished" (GError *error, NULL on success) at the
+ * end; neither when nothing was waiting. Cancelling stops after the
+ * current batch (G_IO_ERROR_CANCELLED); the next run goes on from there.
+ * Returns how many stories were waiting. */
+void                   dossier_context_group_backlog_async  (DossierContext      *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gint64                 dossier_context_group_backlog_finish (DossierContext  *self,
+                                                             GAsyncResult    *result,
+                                                             GError         **error);
+
 /* Saved searches and watches: the sidebar's list, the "Watch" toggles. */
 
 /* GPtrArray of DossierSavedSearch, by name. */

@@ -119,6 +119,15 @@ struct _DossierGrouper {
   GHashTable *seen_candidates;
   GArray     *local_same;  /* guint8 per key of the story being added */
   GArray     *local_other;
+  /* Per key of the story being added, read once rather than for each of
+   * its candidates: how many events had it, its weight, whether its
+   * title has it. The frequencies do not move while it is compared. */
+  GArray     *key_df;      /* guint */
+  GArray     *key_idf;     /* double */
+  GArray     *key_titled;  /* guint8 */
+  /* Whether debug messages are shown: formatting one for each event
+   * compared costs more than comparing. */
+  gboolean    debug;
 };
 
 /* ---- Words --------------------------------------------------------------- */
@@ -847,12 +856,20 @@ idf (DossierGrouper *grouper,
   return grouper->log_n - (df < G_N_ELEMENTS (logs) ? logs[df] : log ((double) df));
 }
 
+/* Share of events that @df of them are. */
+static double
+ratio_of (DossierGrouper *grouper,
+          guint           df)
+{
+  return grouper->n_seen > 0 ? MIN (1.0, (double) df / grouper->n_seen) : 0.0;
+}
+
 /* Share of events that had @key. */
 static double
 df_ratio (DossierGrouper *grouper,
           guint32         key)
 {
-  return grouper->n_seen > 0 ? MIN (1.0, (double) df_of (grouper, key) / grouper->n_seen) : 0.0;
+  return ratio_of (grouper, df_of (grouper, key));
 }
 
 static void
@@ -1015,10 +1032,11 @@ typedef struct {
 static void
 weigh_evidence (DossierGrouper *grouper,
                 guint32         key,
+                guint           df,
                 guint           local_events,
                 PairScore      *score)
 {
-  double ratio = df_ratio (grouper, key);
+  double ratio = ratio_of (grouper, df);
   gboolean rare = grouper->n_seen < FEW_EVENTS || ratio < COMMON_RATIO;
   /* One news item often starts as two or three events (two wires, two
    * languages) before a story bridges them. */
@@ -1157,17 +1175,19 @@ score_pair (DossierGrouper *grouper,
             {
               if (same_script)
                 {
-                  double w = idf (grouper, x);
+                  /* @a is the story being added: its weights are read. */
+                  double w = g_array_index (grouper->key_idf, double, i);
 
-                  dot += (w * (in_title (a, x) ? 2 : 1)) * (w * (in_title (b, x) ? 2 : 1));
+                  dot += (w * (g_array_index (grouper->key_titled, guint8, i) ? 2 : 1)) * (w * (in_title (b, x) ? 2 : 1));
                   score.words++;
                 }
             }
           /* Latin words of one script are already its words. */
           else if (KEY_KIND (x) != KEY_LATIN || !same_script)
             {
-              weigh_evidence (grouper, x, g_array_index (same_script ? grouper->local_same : grouper->local_other,
-                                                         guint8, i), &score);
+              weigh_evidence (grouper, x, g_array_index (grouper->key_df, guint, i),
+                              g_array_index (same_script ? grouper->local_same : grouper->local_other, guint8, i),
+                              &score);
               if (shared != NULL)
                 shared[i] |= same_script ? 1 : 2;
               (*n_shared)++;
@@ -1179,6 +1199,24 @@ score_pair (DossierGrouper *grouper,
   if (same_script && a_norm > 0 && b_norm > 0)
     score.cosine = dot / (a_norm * b_norm);
   return score;
+}
+
+/* What the frequencies say of the keys of @story, the story being added. */
+static void
+read_keys (DossierGrouper *grouper,
+           const Story    *story)
+{
+  g_array_set_size (grouper->key_df, story->n_keys);
+  g_array_set_size (grouper->key_idf, story->n_keys);
+  g_array_set_size (grouper->key_titled, story->n_keys);
+  for (guint i = 0; i < story->n_keys; i++)
+    {
+      guint32 key = story->keys[i];
+
+      g_array_index (grouper->key_df, guint, i) = df_of (grouper, key);
+      g_array_index (grouper->key_idf, double, i) = idf (grouper, key);
+      g_array_index (grouper->key_titled, guint8, i) = in_title (story, key);
+    }
 }
 
 /* ---- The grouper --------------------------------------------------------- */
@@ -1210,6 +1248,10 @@ dossier_grouper_new (void)
   grouper->seen_candidates = g_hash_table_new (g_direct_hash, g_direct_equal);
   grouper->local_same = g_array_new (FALSE, TRUE, sizeof (guint8));
   grouper->local_other = g_array_new (FALSE, TRUE, sizeof (guint8));
+  grouper->debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
+  grouper->key_df = g_array_new (FALSE, TRUE, sizeof (guint));
+  grouper->key_idf = g_array_new (FALSE, TRUE, sizeof (double));
+  grouper->key_titled = g_array_new (FALSE, TRUE, sizeof (guint8));
   return grouper;
 }
 
@@ -1236,6 +1278,9 @@ dossier_grouper_free (DossierGrouper *grouper)
   g_hash_table_unref (grouper->seen_candidates);
   g_array_unref (grouper->local_same);
   g_array_unref (grouper->local_other);
+  g_array_unref (grouper->key_df);
+  g_array_unref (grouper->key_idf);
+  g_array_unref (grouper->key_titled);
   g_free (grouper);
 }
 
@@ -1429,13 +1474,13 @@ candidates_for (DossierGrouper *grouper,
     {
       guint32 key = story->keys[i];
       KeyKind kind = KEY_KIND (key);
-      guint df = df_of (grouper, key);
-      Ranked r = { key, idf (grouper, key) };
+      guint df = g_array_index (grouper->key_df, guint, i);
+      Ranked r = { key, g_array_index (grouper->key_idf, double, i) };
 
       if (df == 0 || kind == KEY_TOPIC)
         continue;
       if ((kind == KEY_ENTITY || kind == KEY_CODE || kind == KEY_NUMBER || kind == KEY_FIGURE) &&
-          df_ratio (grouper, key) < 0.5)
+          ratio_of (grouper, df) < 0.5)
         r.weight += 100;
       g_array_append_val (words, r);
     }
@@ -1508,12 +1553,14 @@ decide (DossierGrouper   *grouper,
    * against the events of its side. */
   for (guint i = 0; i < story->n_keys; i++)
     {
+      guint df = g_array_index (grouper->key_df, guint, i);
+
       if (match->shared[i] & 1)
-        weigh_evidence (grouper, story->keys[i], g_array_index (grouper->local_same, guint8, i), &same);
+        weigh_evidence (grouper, story->keys[i], df, g_array_index (grouper->local_same, guint8, i), &same);
       if (match->shared[i] & 2)
-        weigh_evidence (grouper, story->keys[i], g_array_index (grouper->local_other, guint8, i), &other);
+        weigh_evidence (grouper, story->keys[i], df, g_array_index (grouper->local_other, guint8, i), &other);
       if (match->shared[i] != 0 && match->titled[i])
-        weigh_evidence (grouper, story->keys[i],
+        weigh_evidence (grouper, story->keys[i], df,
                         g_array_index ((match->shared[i] & 1) ? grouper->local_same : grouper->local_other, guint8, i),
                         &titled);
     }
@@ -1525,10 +1572,11 @@ decide (DossierGrouper   *grouper,
                               (same.specific < same.catalogued + 1 && same.catalogued < 3)))
     same = (PairScore) { 0 };
   evidence = same.strong >= other.strong ? same : other;
-  g_debug ("%" G_GINT64_FORMAT " and event %" G_GINT64_FORMAT ": words %.2f, same-script evidence %u (%u named),"
-           " other-script %u (%u named), in both titles %u, nearest %" G_GINT64_FORMAT " s",
-           story->id, match->lead, match->cosine, same.strong, same.named, other.strong, other.named,
-           titled.strong, match->nearest);
+  if (grouper->debug)
+    g_debug ("%" G_GINT64_FORMAT " and event %" G_GINT64_FORMAT ": words %.2f, same-script evidence %u (%u named),"
+             " other-script %u (%u named), in both titles %u, nearest %" G_GINT64_FORMAT " s",
+             story->id, match->lead, match->cosine, same.strong, same.named, other.strong, other.named,
+             titled.strong, match->nearest);
 
   if (match->by_rule != NULL)
     {
@@ -1667,6 +1715,7 @@ dossier_grouper_add (DossierGrouper          *grouper,
   events = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) event_match_free);
 
   grouper->log_n = log (grouper->n_seen + 2.0);
+  read_keys (grouper, story);
   story_norm = word_norm (grouper, story);
   count_local_events (grouper, story);
   candidates = candidates_for (grouper, story);
@@ -1745,7 +1794,8 @@ dossier_grouper_add (DossierGrouper          *grouper,
 
       if (match->blocked || !decide (grouper, story, match, &rule, &matched, &rank))
         continue;
-      g_debug ("%" G_GINT64_FORMAT " is event %" G_GINT64_FORMAT " by rule %d", story->id, match->lead, rule);
+      if (grouper->debug)
+        g_debug ("%" G_GINT64_FORMAT " is event %" G_GINT64_FORMAT " by rule %d", story->id, match->lead, rule);
       g_array_append_val (qualified, match->lead);
       if (rank > best_rank || (rank == best_rank && best != NULL && matched->lead < best->lead))
         {

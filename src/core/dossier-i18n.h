@@ -15,4 +15,10 @@ void     dossier_i18n_init (void);
  * language, whether or not every label is translated yet. */
 gboolean dossier_i18n_prefers_arabic (void);
 
+/* The languages of @codes ("ar en", two-letter codes apart by spaces) by
+ * their names in the interface's language, as a list ("Arabic, English";
+ * "العربية، الإنجليزية"); a code it has no name for stays a code, in
+ * capitals. NULL for NULL or no code. */
+char    *dossier_i18n_language_names (const char *codes);
+
 G_END_DECLS

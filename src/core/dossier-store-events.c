@@ -93,8 +93,12 @@ const char dossier_store_events_migration[] =
  * multiple of grouping them alone (a feed of old stories joins the events
  * as they stand). */
 #define REGROUP_BASE   64
-/* Stories grouped per transaction when catching up. */
-#define BATCH          5000
+/* Stories grouped per transaction when catching up: as many as take
+ * about a quarter of a second, so that another connection's writes (a
+ * refresh, while the window groups the backlog) wait little. */
+#define BATCH_MIN      100
+#define BATCH_MAX      5000
+#define BATCH_SECONDS  0.25
 /* How much of a story's text the grouper reads. */
 #define LEAD_CHARS     "600"
 
@@ -843,6 +847,7 @@ dossier_store_group_events (DossierStore          *store,
                             GError               **error)
 {
   guint64 total, done = 0;
+  guint batch_size = BATCH_MIN;
 
   if (!dossier_store_ensure_tagger (store, error) ||
       !dossier_store_events_pending (store, &total, error))
@@ -852,7 +857,8 @@ dossier_store_group_events (DossierStore          *store,
     {
       g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) noted_free);
       g_autoptr(GArray) ids = NULL;
-      gint64 grouped_upto, last;
+      gint64 grouped_upto, last, start = g_get_monotonic_time ();
+      double seconds;
       sqlite3_stmt *stmt;
 
       if (!dossier_store_begin (store, error))
@@ -860,10 +866,11 @@ dossier_store_group_events (DossierStore          *store,
       if (!state_get (store, "grouped_upto", &grouped_upto, error))
         goto fail;
       stmt = dossier_store_prepare (store,
-        "SELECT id FROM articles WHERE id > ?1 ORDER BY id LIMIT " G_STRINGIFY (BATCH), error);
+        "SELECT id FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2", error);
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, grouped_upto);
+      sqlite3_bind_int64 (stmt, 2, batch_size);
       ids = dossier_store_step_ids (store, stmt, _("Cannot read the stories"), error);
       sqlite3_reset (stmt);
       if (ids == NULL)
@@ -896,6 +903,9 @@ dossier_store_group_events (DossierStore          *store,
           !dossier_store_commit (store, error))
         goto fail;
       done += ids->len;
+      /* The next batch as large as the time this one took allows. */
+      seconds = MAX ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, 1e-3);
+      batch_size = (guint) CLAMP (ids->len * BATCH_SECONDS / seconds, BATCH_MIN, BATCH_MAX);
       if (progress != NULL && !progress (done, MAX (total, done), user_data))
         break;
       continue;

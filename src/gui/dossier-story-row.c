@@ -9,6 +9,7 @@
 #include "dossier-chip-strip.h"
 #include "dossier-headline.h"
 #include "dossier-highlight.h"
+#include "dossier-i18n.h"
 #include "dossier-story-row.h"
 
 struct _DossierStoryRow
@@ -71,7 +72,8 @@ update_day (DossierStoryRow *self)
     }
 }
 
-/* "5 sources · AR EN" for an event of several reports, else NULL. */
+/* "5 sources · Arabic, English" for an event of several reports, else
+ * NULL. */
 static char *
 event_sources_text (DossierStoryItem *item)
 {
@@ -86,8 +88,10 @@ event_sources_text (DossierStoryItem *item)
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source", "%u sources", n), n);
   if (languages == NULL)
     return g_steal_pointer (&count);
-  codes = g_ascii_strup (languages, -1);
-  /* TRANSLATORS: "5 sources · AR EN": the count, then the languages' codes */
+  codes = dossier_i18n_language_names (languages);
+  if (codes == NULL)
+    return g_steal_pointer (&count);
+  /* TRANSLATORS: "5 sources · Arabic, English": the count, then the languages */
   return g_strdup_printf (_("%s · %s"), count, codes);
 }
 

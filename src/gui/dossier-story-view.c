@@ -16,6 +16,7 @@
 #include "dossier-document-view.h"
 #include "dossier-image-cache.h"
 #include "dossier-remote-image.h"
+#include "dossier-i18n.h"
 #include "dossier-story-view.h"
 #include "dossier-wrap-box.h"
 
@@ -456,7 +457,9 @@ source_row (DossierStoryView  *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *meta, *title, *line;
   g_autofree char *when = NULL;
-  g_autofree char *lang = story->lang != NULL ? g_ascii_strup (story->lang, MIN (2, strlen (story->lang))) : NULL;
+  g_autofree char *code = story->lang != NULL ? g_ascii_strdown (story->lang, MIN (2, strlen (story->lang))) : NULL;
+  /* By its name, as the heading says the event's languages. */
+  g_autofree char *lang = dossier_i18n_language_names (code);
   g_autofree char *meta_text = NULL;
   g_autoptr(GDateTime) date = story->published != DOSSIER_DATE_NONE ? g_date_time_new_from_unix_local (story->published) : NULL;
 
@@ -549,7 +552,7 @@ on_event_read_cb (GObject      *source,
   if (several)
     {
       g_autofree char *codes = event->languages != NULL ? g_strjoinv (" ", event->languages) : NULL;
-      g_autofree char *upper = codes != NULL ? g_ascii_strup (codes, -1) : NULL;
+      g_autofree char *upper = dossier_i18n_language_names (codes);
       g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u source", "%u sources",
                                                              event->stories->len), event->stories->len);
       g_autofree char *heading = upper != NULL && upper[0] != '\0' ? g_strdup_printf (_("%s · %s"), count, upper)

@@ -338,11 +338,15 @@ diff_in_thread (GTask        *task,
 }
 
 /* Keeps the items of stories still listed, so that a row does not blink
- * and a selection keeps its object. */
-static void
+ * and a selection keeps its object; returns the pages that had been read
+ * (guint), for reread_pages (). */
+static GArray *
 keep_items (DossierTimelineModel *self,
             GArray               *ids)
 {
+  GArray *read = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer page;
   g_autoptr(GHashTable) kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
   for (guint i = 0; i < ids->len && g_hash_table_size (self->items) > 0; i++)
@@ -359,7 +363,34 @@ keep_items (DossierTimelineModel *self,
     }
   g_hash_table_unref (self->items);
   self->items = g_steal_pointer (&kept);
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &page, NULL))
+    {
+      guint index = GPOINTER_TO_UINT (page) - 1;
+
+      g_array_append_val (read, index);
+    }
   g_hash_table_remove_all (self->pages);
+  return read;
+}
+
+/* A kept item says what its story was when its page was read: a reload
+ * reads again the pages the rows showed (moved down by @shift rows when
+ * new stories came on top), so that a row whose event took in another
+ * source, or was grouped at last, says so. */
+static void
+reread_pages (DossierTimelineModel *self,
+              GArray               *read,
+              guint                 shift)
+{
+  for (guint i = 0; i < read->len; i++)
+    {
+      guint first = g_array_index (read, guint, i) * PAGE_SIZE + shift;
+
+      for (guint page = first / PAGE_SIZE; page <= (first + PAGE_SIZE - 1) / PAGE_SIZE; page++)
+        if (page * PAGE_SIZE < self->ids->len)
+          request_page (self, page);
+    }
 }
 
 /* Tells the view of the rest of a list still being told, at once. */
@@ -403,9 +434,11 @@ replace_ids (DossierTimelineModel *self,
 {
   guint removed = self->ids->len;
 
+  g_autoptr(GArray) read = NULL;
+
   g_clear_handle_id (&self->grow_id, g_source_remove);
   g_clear_pointer (&self->untold, g_array_unref);
-  keep_items (self, ids);
+  read = keep_items (self, ids);
   g_array_unref (self->ids);
   if (ids->len <= BATCH)
     {
@@ -422,6 +455,7 @@ replace_ids (DossierTimelineModel *self,
       self->grow_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, BATCH_INTERVAL_MS, grow_cb, self, NULL);
       g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, FIRST_BATCH);
     }
+  reread_pages (self, read, 0);
   /* Told last, when the list and what the view knows of it agree: a
    * handler of "loading" reads the list (it read the freed one before). */
   set_loading (self, FALSE);
@@ -435,6 +469,7 @@ on_diff_done_cb (GObject      *source,
   DossierTimelineModel *self = DOSSIER_TIMELINE_MODEL (source);
   DiffData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GArray) changes = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(GArray) read = NULL;
 
   if (g_task_had_error (G_TASK (result)) || data->old != self->ids)
     return;   /* another query came meanwhile */
@@ -446,7 +481,7 @@ on_diff_done_cb (GObject      *source,
 
   /* Step by step, so that the list, its scroll position and the
    * selection follow each change. */
-  keep_items (self, data->new);
+  read = keep_items (self, data->new);
   for (guint k = 0; k < changes->len; k++)
     {
       Change *change = &g_array_index (changes, Change, k);
@@ -459,6 +494,7 @@ on_diff_done_cb (GObject      *source,
       g_list_model_items_changed (G_LIST_MODEL (self), change->position, change->removed, change->added);
     }
   g_warn_if_fail (self->ids->len == data->new->len);
+  reread_pages (self, read, 0);
   set_loading (self, FALSE);
 }
 
@@ -496,11 +532,13 @@ on_ids_read_cb (GObject      *source,
   if (ids->len >= self->ids->len &&
       memcmp (&g_array_index (ids, gint64, added), self->ids->data, self->ids->len * sizeof (gint64)) == 0)
     {
-      keep_items (self, ids);
+      g_autoptr(GArray) read = keep_items (self, ids);
+
       g_array_unref (self->ids);
       self->ids = g_steal_pointer (&ids);
       if (added > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+      reread_pages (self, read, added);
       set_loading (self, FALSE);
       return;
     }

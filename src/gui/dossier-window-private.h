@@ -41,6 +41,7 @@ struct _DossierWindow
   gboolean              syncing_buttons;
   char                 *last_error;
   AdwToast             *retag_toast;    /* while stories are filed again */
+  AdwToast             *group_toast;    /* while the backlog is grouped */
   char                 *pending_toast;  /* a refresh's news, shown a moment later */
   guint                 toast_timer;
   GArray               *undo_read_ids;  /* what the last "mark all read" changed */

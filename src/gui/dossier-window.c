@@ -585,6 +585,53 @@ on_retag_finished_cb (DossierContext *context,
     dossier_tag_panel_reload (self->tag_panel);
 }
 
+/* Stories stored before events (an upgraded database) are grouped in the
+ * background when the window opens; they show as rows of their own until
+ * then. */
+static void
+on_group_progress_cb (DossierContext *context,
+                      guint64         done,
+                      guint64         total,
+                      DossierWindow  *self)
+{
+  g_autofree char *text = NULL;
+
+  if (total == 0)
+    return;
+  /* TRANSLATORS: stories stored before an upgrade, grouped into events
+   * in the background, as a percentage. */
+  text = g_strdup_printf (_("Grouping stories into events… %u%%"), (guint) (done * 100 / total));
+  if (self->group_toast == NULL)
+    {
+      self->group_toast = adw_toast_new (text);
+      adw_toast_set_timeout (self->group_toast, 0);
+      g_object_add_weak_pointer (G_OBJECT (self->group_toast), (gpointer *) &self->group_toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->group_toast));
+      g_object_unref (self->group_toast);
+    }
+  else
+    adw_toast_set_title (self->group_toast, text);
+}
+
+static void
+on_group_finished_cb (DossierContext *context,
+                      const GError   *error,
+                      DossierWindow  *self)
+{
+  if (self->group_toast != NULL)
+    adw_toast_dismiss (self->group_toast);
+  if (error != NULL)
+    {
+      /* Closed before the end: the next start goes on. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        dossier_window_show_error (self, _("Cannot group the stories"), error->message);
+      return;
+    }
+  dossier_window_reload (self);
+  if (showing_panel (self))
+    dossier_tag_panel_reload (self->tag_panel);
+}
+
 /* ---- Settings ----------------------------------------------------------- */
 
 static void
@@ -844,6 +891,10 @@ dossier_window_new (GtkApplication *application,
   dossier_sidebar_reload (self->sidebar);
   g_signal_connect_object (context, "retag-progress", G_CALLBACK (on_retag_progress_cb), self, 0);
   g_signal_connect_object (context, "retag-finished", G_CALLBACK (on_retag_finished_cb), self, 0);
+  g_signal_connect_object (context, "group-progress", G_CALLBACK (on_group_progress_cb), self, 0);
+  g_signal_connect_object (context, "group-finished", G_CALLBACK (on_group_finished_cb), self, 0);
+  /* A backlog from before events, if any; closing the window stops it. */
+  dossier_context_group_backlog_async (context, self->cancellable, NULL, NULL);
   g_signal_connect (dossier_timeline_view_get_selection (self->timeline_view), "selection-changed",
                     G_CALLBACK (on_selection_changed_cb), self);
   g_signal_connect (dossier_timeline_view_get_selection (self->timeline_view), "notify::selected",
