@@ -11,7 +11,8 @@
 G_BEGIN_DECLS
 
 /* Shared by dossier-window.c, which wires the panes together, and
- * dossier-window-actions.c, which holds the window's actions. */
+ * dossier-window-actions.c, which holds the window's actions, and
+ * dossier-window-work.c, its part in work in the background. */
 struct _DossierWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -48,6 +49,11 @@ struct _DossierWindow
 };
 
 void     dossier_window_class_init_actions (GtkWidgetClass *widget_class);
+/* Whether the story pane shows an entity's or a topic's panel. */
+gboolean dossier_window_showing_panel      (DossierWindow  *self);
+/* Follows the context's work in the background (dossier-window-work.c)
+ * and starts grouping a backlog, if any. */
+void     dossier_window_watch_background_work (DossierWindow *self);
 /* Enables the actions that act on the feed or saved search shown. */
 void     dossier_window_update_actions     (DossierWindow  *self);
 void     dossier_window_set_refreshing     (DossierWindow  *self,

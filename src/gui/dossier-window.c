@@ -51,8 +51,8 @@ show_story_page (DossierWindow *self,
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser", FALSE);
 }
 
-static gboolean
-showing_panel (DossierWindow *self)
+gboolean
+dossier_window_showing_panel (DossierWindow *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->story_stack), "panel") == 0;
 }
@@ -395,7 +395,7 @@ on_filter_changed_cb (DossierTimelineView *view,
     return;
   if (filter_is_tag (self))
     dossier_window_show_tag_panel (self);
-  else if (showing_panel (self))
+  else if (dossier_window_showing_panel (self))
     show_story_page (self, "none");
 }
 
@@ -536,99 +536,7 @@ on_refresh_finished_cb (DossierScheduler      *scheduler,
       self->toast_timer = g_timeout_add (TOAST_DELAY_MS, show_pending_toast_cb, self);
     }
   dossier_window_reload (self);
-  if (showing_panel (self))
-    dossier_tag_panel_reload (self->tag_panel);
-}
-
-/* Filing stored stories again after an edit takes a while on a large
- * database: a toast says how far it is, and goes when it is done. */
-static void
-on_retag_progress_cb (DossierContext *context,
-                      guint64         done,
-                      guint64         total,
-                      DossierWindow  *self)
-{
-  g_autofree char *text = NULL;
-
-  if (total == 0)
-    return;
-  /* TRANSLATORS: stories filed again under the entities and topics after
-   * an edit, as a percentage. */
-  text = g_strdup_printf (_("Filing stories again… %u%%"), (guint) (done * 100 / total));
-  if (self->retag_toast == NULL)
-    {
-      self->retag_toast = adw_toast_new (text);
-      adw_toast_set_timeout (self->retag_toast, 0);
-      g_object_add_weak_pointer (G_OBJECT (self->retag_toast), (gpointer *) &self->retag_toast);
-      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->retag_toast));
-      g_object_unref (self->retag_toast);
-    }
-  else
-    adw_toast_set_title (self->retag_toast, text);
-}
-
-static void
-on_retag_finished_cb (DossierContext *context,
-                      const GError   *error,
-                      DossierWindow  *self)
-{
-  if (self->retag_toast != NULL)
-    adw_toast_dismiss (self->retag_toast);
-  if (error != NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dossier_window_show_error (self, _("Cannot file the stories again"), error->message);
-      return;
-    }
-  dossier_window_reload (self);
-  if (showing_panel (self))
-    dossier_tag_panel_reload (self->tag_panel);
-}
-
-/* Stories stored before events (an upgraded database) are grouped in the
- * background when the window opens; they show as rows of their own until
- * then. */
-static void
-on_group_progress_cb (DossierContext *context,
-                      guint64         done,
-                      guint64         total,
-                      DossierWindow  *self)
-{
-  g_autofree char *text = NULL;
-
-  if (total == 0)
-    return;
-  /* TRANSLATORS: stories stored before an upgrade, grouped into events
-   * in the background, as a percentage. */
-  text = g_strdup_printf (_("Grouping stories into events… %u%%"), (guint) (done * 100 / total));
-  if (self->group_toast == NULL)
-    {
-      self->group_toast = adw_toast_new (text);
-      adw_toast_set_timeout (self->group_toast, 0);
-      g_object_add_weak_pointer (G_OBJECT (self->group_toast), (gpointer *) &self->group_toast);
-      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->group_toast));
-      g_object_unref (self->group_toast);
-    }
-  else
-    adw_toast_set_title (self->group_toast, text);
-}
-
-static void
-on_group_finished_cb (DossierContext *context,
-                      const GError   *error,
-                      DossierWindow  *self)
-{
-  if (self->group_toast != NULL)
-    adw_toast_dismiss (self->group_toast);
-  if (error != NULL)
-    {
-      /* Closed before the end: the next start goes on. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dossier_window_show_error (self, _("Cannot group the stories"), error->message);
-      return;
-    }
-  dossier_window_reload (self);
-  if (showing_panel (self))
+  if (dossier_window_showing_panel (self))
     dossier_tag_panel_reload (self->tag_panel);
 }
 
@@ -889,12 +797,7 @@ dossier_window_new (GtkApplication *application,
    * they take the entities' names when the sidebar has read them. */
   dossier_timeline_view_set_context (self->timeline_view, context);
   dossier_sidebar_reload (self->sidebar);
-  g_signal_connect_object (context, "retag-progress", G_CALLBACK (on_retag_progress_cb), self, 0);
-  g_signal_connect_object (context, "retag-finished", G_CALLBACK (on_retag_finished_cb), self, 0);
-  g_signal_connect_object (context, "group-progress", G_CALLBACK (on_group_progress_cb), self, 0);
-  g_signal_connect_object (context, "group-finished", G_CALLBACK (on_group_finished_cb), self, 0);
-  /* A backlog from before events, if any; closing the window stops it. */
-  dossier_context_group_backlog_async (context, self->cancellable, NULL, NULL);
+  dossier_window_watch_background_work (self);
   g_signal_connect (dossier_timeline_view_get_selection (self->timeline_view), "selection-changed",
                     G_CALLBACK (on_selection_changed_cb), self);
   g_signal_connect (dossier_timeline_view_get_selection (self->timeline_view), "notify::selected",
