@@ -12,12 +12,15 @@
 
 /* Work in the background over the whole database (filing again after an
  * edit, grouping an upgraded database's backlog) takes a while on a large
- * one: a toast of its own says how far it is, and goes when it is done. */
+ * one: a toast of its own says how far it is (@text, which is taken),
+ * and goes when it is done. */
 static void
 show_progress (DossierWindow  *self,
                AdwToast      **toast,
-               const char     *text)
+               char           *text)
 {
+  g_autofree char *owned = text;
+
   if (*toast != NULL)
     {
       adw_toast_set_title (*toast, text);
@@ -57,14 +60,11 @@ on_retag_progress_cb (DossierContext *context,
                       guint64         total,
                       DossierWindow  *self)
 {
-  g_autofree char *text = NULL;
-
-  if (total == 0)
-    return;
-  /* TRANSLATORS: stories filed again under the entities and topics after
-   * an edit, as a percentage. */
-  text = g_strdup_printf (_("Filing stories again… %u%%"), (guint) (done * 100 / total));
-  show_progress (self, &self->retag_toast, text);
+  if (total > 0)
+    show_progress (self, &self->retag_toast,
+                   /* TRANSLATORS: stories filed again under the entities
+                    * and topics after an edit, as a percentage. */
+                   g_strdup_printf (_("Filing stories again… %u%%"), (guint) (done * 100 / total)));
 }
 
 static void
@@ -84,14 +84,11 @@ on_group_progress_cb (DossierContext *context,
                       guint64         total,
                       DossierWindow  *self)
 {
-  g_autofree char *text = NULL;
-
-  if (total == 0)
-    return;
-  /* TRANSLATORS: stories stored before an upgrade, grouped into events
-   * in the background, as a percentage. */
-  text = g_strdup_printf (_("Grouping stories into events… %u%%"), (guint) (done * 100 / total));
-  show_progress (self, &self->group_toast, text);
+  if (total > 0)
+    show_progress (self, &self->group_toast,
+                   /* TRANSLATORS: stories stored before an upgrade, grouped
+                    * into events in the background, as a percentage. */
+                   g_strdup_printf (_("Grouping stories into events… %u%%"), (guint) (done * 100 / total)));
 }
 
 static void
