@@ -460,16 +460,7 @@ test_count_and_clicks (Fixture *f, gconstpointer data)
 static GtkWindow *
 compare_window (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (DOSSIER_IS_COMPARE_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
+  return test_shown_toplevel (DOSSIER_TYPE_COMPARE_WINDOW);
 }
 
 static gboolean

@@ -15,6 +15,10 @@ void test_save_screenshot (GtkWidget  *widget,
 /* Runs the main loop @times times without blocking, a millisecond apart. */
 void test_iterate (guint times);
 
+/* The mapped top-level window of @type (a dialog, the compare window), or
+ * NULL. */
+GtkWindow *test_shown_toplevel (GType type);
+
 /* Real input, as the X server delivers it (xdotool under Xvfb). */
 
 /* Runs xdotool with the NULL-terminated @args while the main loop runs,

@@ -1001,16 +1001,7 @@ only_eu_shown (Fixture *f)
 static GtkWindow *
 dialog_shown (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (DOSSIER_IS_RANGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
+  return test_shown_toplevel (DOSSIER_TYPE_RANGE_DIALOG);
 }
 
 static gboolean
@@ -1240,16 +1231,7 @@ test_chart_keys (Fixture *f, gconstpointer data)
 static GtkWindow *
 compare_window (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (DOSSIER_IS_COMPARE_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
+  return test_shown_toplevel (DOSSIER_TYPE_COMPARE_WINDOW);
 }
 
 static gboolean
@@ -1343,16 +1325,9 @@ test_compare_keys (Fixture *f, gconstpointer data)
 static DossierAddFeedDialog *
 add_feed_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = test_shown_toplevel (DOSSIER_TYPE_ADD_FEED_DIALOG);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (DOSSIER_IS_ADD_FEED_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return DOSSIER_ADD_FEED_DIALOG (window);
-    }
-  return NULL;
+  return window != NULL ? DOSSIER_ADD_FEED_DIALOG (window) : NULL;
 }
 
 static gboolean
@@ -1868,16 +1843,9 @@ find_button_with_icon (GtkWidget  *widget,
 static AdwMessageDialog *
 message_dialog_shown (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = test_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
+  return window != NULL ? ADW_MESSAGE_DIALOG (window) : NULL;
 }
 
 static gboolean
