@@ -501,7 +501,14 @@ refresh_and_kill (Fixture    *f,
       const char *close;
 
       g_assert_no_error (error);
-      g_assert_nonnull (line);
+      if (line == NULL)
+        {
+          /* Ended before it was killed: say how (a crash is a signal). */
+          g_subprocess_wait (refresh, NULL, NULL);
+          if (g_subprocess_get_if_signaled (refresh))
+            g_error ("refresh died of signal %d after %u lines", g_subprocess_get_term_sig (refresh), seen);
+          g_error ("refresh ended with status %d after %u lines", g_subprocess_get_status (refresh), seen);
+        }
       /* "[12] Feed 1011: 300 new, 0 updated" */
       close = strchr (line, ']');
       g_assert_true (line[0] == '[' && close != NULL);

@@ -307,6 +307,72 @@ test_hostile_node_flood (void)
   g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_TOO_LARGE);
 }
 
+/* Parses on several threads at once, as a refresh's workers do. libxml2
+ * 2.9 keeps the node callbacks the guard counts with in one variable
+ * for its "main" thread (the first to use it) which xmlRegisterNodeDefault ()
+ * writes from any thread: a guard that set and restored them per parse
+ * let one thread's restore clear the callback between another's check
+ * and call (a jump to address 0, about one refresh in ten). Each thread
+ * also keeps its own count: a flood on one is stopped, the others' small
+ * feeds are not. */
+typedef struct {
+  const GString *doc;
+  guint          rounds;
+  guint          items;       /* each parse's, or 0: a flood */
+  guint          failures;
+} ParseRounds;
+
+static gpointer
+parse_rounds (gpointer data)
+{
+  ParseRounds *rounds = data;
+
+  for (guint i = 0; i < rounds->rounds; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DossierParsedFeed) feed = dossier_parse_feed (rounds->doc->str, rounds->doc->len, NULL, NULL, &error);
+
+      if (rounds->items > 0 && (feed == NULL || feed->recovered || feed->items->len != rounds->items))
+        rounds->failures++;
+      if (rounds->items == 0 && (feed == NULL || !feed->recovered || feed->items->len != 1))
+        rounds->failures++;
+    }
+  return NULL;
+}
+
+static void
+test_hostile_threads (void)
+{
+  g_autoptr(GString) small = g_string_new ("<rss version=\"2.0\"><channel><title>Small</title>");
+  g_autoptr(GString) large = g_string_new ("<rss version=\"2.0\"><channel><title>Large</title>");
+  g_autoptr(GString) flood = g_string_new ("<rss version=\"2.0\"><channel><title>Flood</title>"
+                                           "<item><guid>before</guid></item><item><guid>f</guid>");
+  ParseRounds main_rounds = { large, 300, 400, 0 };
+  ParseRounds rounds[3] = { { small, 20000, 2, 0 }, { small, 20000, 2, 0 }, { flood, 3, 0, 0 } };
+  GThread *threads[G_N_ELEMENTS (rounds)];
+
+  for (int i = 0; i < 2; i++)
+    g_string_append_printf (small, "<item><guid>s%d</guid><title>T</title></item>", i);
+  g_string_append (small, "</channel></rss>");
+  for (int i = 0; i < 400; i++)
+    g_string_append_printf (large, "<item><guid>l%d</guid><title>T</title><category>a</category>"
+                                   "<category>b</category><description>d</description></item>", i);
+  g_string_append (large, "</channel></rss>");
+  for (int i = 0; i < 1000000; i++)
+    g_string_append (flood, "<category>x</category>");
+  g_string_append (flood, "</item></channel></rss>");
+
+  for (guint i = 0; i < G_N_ELEMENTS (rounds); i++)
+    threads[i] = g_thread_new ("test-parse", parse_rounds, &rounds[i]);
+  parse_rounds (&main_rounds);
+  for (guint i = 0; i < G_N_ELEMENTS (rounds); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_cmpuint (rounds[i].failures, ==, 0);
+    }
+  g_assert_cmpuint (main_rounds.failures, ==, 0);
+}
+
 /* The issue's entity: 20,000 characters referenced 20,000 times (400 MB
  * of text, 1.2 GB in memory before). The expansion of the whole document
  * stops at its limit; the items are all there. */
@@ -513,6 +579,7 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/hostile/many-categories", test_hostile_many_categories);
   g_test_add_func ("/parser/hostile/json-repeated-tags", test_hostile_json_repeated_tags);
   g_test_add_func ("/parser/hostile/node-flood", test_hostile_node_flood);
+  g_test_add_func ("/parser/hostile/threads", test_hostile_threads);
   g_test_add_func ("/parser/hostile/entity-expansion", test_hostile_entity_expansion);
   g_test_add_func ("/parser/hostile/empty-entities", test_hostile_empty_entities);
   g_test_add_func ("/parser/hostile/field-sizes", test_hostile_field_sizes);

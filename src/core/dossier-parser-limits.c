@@ -218,8 +218,6 @@ struct _DossierXmlGuard {
   gboolean               entity_cut;
   gboolean               stopped;
   char                  *stop_reason;
-  xmlRegisterNodeFunc    old_register;
-  xmlDeregisterNodeFunc  old_deregister;
 };
 
 /* The guard of the parse on this thread, for libxml2's callbacks and
@@ -249,6 +247,33 @@ on_node_deregistered (xmlNodePtr node)
     current_guard->live_nodes--;
 }
 
+/* The node callbacks are installed once and never taken back: libxml2
+ * 2.9 keeps the first thread's callbacks in one process-wide variable
+ * that xmlRegisterNodeDefault () writes from any thread, and checks a
+ * callback before calling it in two reads. Set and restored around each
+ * parse, one thread's restore cleared another's callback between check
+ * and call (a jump to address 0). Without a guard they do nothing. */
+static void
+count_nodes_on_this_thread (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      xmlInitParser ();
+      /* For threads whose libxml2 state is made from now on. */
+      xmlThrDefRegisterNodeDefault (on_node_registered);
+      xmlThrDefDeregisterNodeDefault (on_node_deregistered);
+      g_once_init_leave (&installed, 1);
+    }
+  /* For this thread's state, which may be older; always the same value,
+   * so a write here never takes a callback away from anyone. */
+  if (xmlRegisterNodeDefaultValue != on_node_registered)
+    xmlRegisterNodeDefaultValue = on_node_registered;
+  if (xmlDeregisterNodeDefaultValue != on_node_deregistered)
+    xmlDeregisterNodeDefaultValue = on_node_deregistered;
+}
+
 DossierXmlGuard *
 dossier_xml_guard_begin (const char *data,
                          gsize       length)
@@ -262,11 +287,8 @@ dossier_xml_guard_begin (const char *data,
   guard->element_start = G_MAXSIZE;
   guard->deadline = g_get_monotonic_time () + (gint64) g_atomic_int_get (&time_limit_ms) * 1000;
   guard->entity_left = DOSSIER_PARSER_MAX_ENTITY_TEXT;
+  count_nodes_on_this_thread ();
   current_guard = guard;
-  /* libxml2 keeps these per thread: other threads' parses are not
-   * counted here. */
-  guard->old_register = xmlRegisterNodeDefault (on_node_registered);
-  guard->old_deregister = xmlDeregisterNodeDefault (on_node_deregistered);
   return guard;
 }
 
@@ -362,8 +384,6 @@ dossier_xml_guard_end (DossierXmlGuard *guard,
 
   if (stopped != NULL)
     *stopped = guard->stopped;
-  xmlRegisterNodeDefault (guard->old_register);
-  xmlDeregisterNodeDefault (guard->old_deregister);
   current_guard = NULL;
 
   if (guard->stop_reason != NULL)
