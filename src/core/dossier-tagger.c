@@ -201,12 +201,15 @@ struct _DossierTagResult {
   guint         *alias_stamps;
   GArray        *hits;          /* Hit */
   GArray        *term_hits;     /* TermHit */
+  guint          hits_room;     /* elements each holds without growing */
+  guint          term_hits_room;
   GArray        *sorted_term_hits;
   guint         *rule_starts;   /* per rule + 1: where its term hits go */
   GArray        *cancelled;     /* Cancel: keywords a rule says mean
                                    something else where they stand */
   GPtrArray     *whys;          /* char *: texts of rules that held */
   GArray        *touched;       /* tag indices */
+  GString       *joined;        /* join_whys ()'s, kept between calls */
   GArray        *matches;       /* DossierTagMatch */
 };
 
@@ -296,24 +299,50 @@ is_url_start (const char *p,
          (left > 4 && g_ascii_strncasecmp (p, "www.", 4) == 0);
 }
 
-/* g_string_append_len () is a call, and most of an Arabic story goes
- * through here two bytes at a time. */
+/* Room for @more bytes and their flags past what the scan holds, so that
+ * the loop over a text's bytes writes them without a check on each: a
+ * byte of text becomes at most three (an Arabic letter folded into
+ * two, a break), and the rare character that unfolds into more reserves
+ * again after it. */
+static void
+scan_reserve (Scan  *scan,
+              gsize  more)
+{
+  gsize len = scan->bytes->len;
+
+  if (len + more + 1 > scan->bytes->allocated_len)
+    {
+      g_string_set_size (scan->bytes, len + more + 1);
+      g_string_truncate (scan->bytes, len);
+    }
+  if (scan->n_flags + more > scan->flags_size)
+    {
+      scan->flags_size = MAX (scan->flags_size * 2, scan->n_flags + more);
+      scan->flags = g_realloc (scan->flags, scan->flags_size);
+    }
+}
+
+/* Most of an Arabic story goes through here two bytes at a time; the
+ * room was reserved (scan_reserve ()). */
 static inline void
 push_bytes (GString    *bytes,
             const char *data,
             gsize       length)
 {
-  if (G_LIKELY (bytes->len + length < bytes->allocated_len))
-    {
-      char *end = bytes->str + bytes->len;
+  char *end = bytes->str + bytes->len;
 
-      for (gsize i = 0; i < length; i++)
-        end[i] = data[i];
-      bytes->len += length;
-      end[length] = '\0';
-    }
-  else
-    g_string_append_len (bytes, data, length);
+  for (gsize i = 0; i < length; i++)
+    end[i] = data[i];
+  bytes->len += length;
+}
+
+static inline void
+push_byte (Scan  *scan,
+           char   byte,
+           guint8 flag)
+{
+  scan->bytes->str[scan->bytes->len++] = byte;
+  scan->flags[scan->n_flags++] = flag;
 }
 
 static inline char
@@ -326,11 +355,6 @@ static inline void
 push_flag (Scan   *scan,
            guint8  flag)
 {
-  if (G_UNLIKELY (scan->n_flags == scan->flags_size))
-    {
-      scan->flags_size *= 2;
-      scan->flags = g_realloc (scan->flags, scan->flags_size);
-    }
   scan->flags[scan->n_flags++] = flag;
 }
 
@@ -348,10 +372,7 @@ emit_break (Scan     *scan,
         scan->bytes->str[len - 1] = BREAK_SENTENCE;
     }
   else if (len > 0)
-    {
-      g_string_append_c (scan->bytes, kind);
-      push_flag (scan, F_WORD_START);
-    }
+    push_byte (scan, kind, F_WORD_START);
   *word_start = TRUE;
 }
 
@@ -443,6 +464,8 @@ scan_text (Scan       *scan,
   gboolean sentence_start = TRUE;
   gboolean prev_lower = FALSE;
 
+  scan_reserve (scan, 3 * (end - text) + 16);
+
   while (p < end)
     {
       guchar c = *p;
@@ -481,16 +504,14 @@ scan_text (Scan       *scan,
               word_start = FALSE;
               sentence_start = FALSE;
               prev_lower = g_ascii_islower (c);
-              g_string_append_c (scan->bytes, lower_ascii (c));
-              push_flag (scan, flag);
+              push_byte (scan, lower_ascii (c), flag);
             }
           else if (c == '.' && !word_start && p + 1 < end && g_ascii_isalnum (p[1]) &&
                    scan->bytes->len > 0 &&
                    g_ascii_isalnum (scan->bytes->str[scan->bytes->len - 1]))
             {
               /* Inside a name such as Z.ai or a number such as 2.0. */
-              g_string_append_c (scan->bytes, '.');
-              push_flag (scan, 0);
+              push_byte (scan, '.', 0);
               prev_lower = FALSE;
             }
           else if (c == '\n' || c == '!' || c == '?' || c == ';' ||
@@ -567,6 +588,7 @@ scan_text (Scan       *scan,
               gsize before = scan->bytes->len;
 
               dossier_normalize_append (scan->bytes, p, next - p);
+              scan_reserve (scan, 3 * (end - next) + (scan->bytes->len - scan->n_flags) + 16);
               if (scan->bytes->len > before)
                 flag_new_bytes (scan, &word_start,
                                 word_start && (sentence_start || title_case) ? F_SENTENCE : 0);
@@ -578,6 +600,7 @@ scan_text (Scan       *scan,
               gsize before = scan->bytes->len;
 
               dossier_normalize_append (scan->bytes, p, next - p);
+              scan_reserve (scan, 3 * (end - next) + (scan->bytes->len - scan->n_flags) + 16);
               if (scan->bytes->len > before)
                 flag_new_bytes (scan, &word_start, 0);
             }
@@ -593,6 +616,7 @@ scan_text (Scan       *scan,
         p = next;
       }
     }
+  scan->bytes->str[scan->bytes->len] = '\0';
 }
 
 /* Is @title written In Title Case, where capitals say nothing of names?
@@ -1350,6 +1374,7 @@ dossier_tag_result_new (DossierTagger *tagger)
   result->cancelled = g_array_new (FALSE, FALSE, sizeof (Cancel));
   result->whys = g_ptr_array_new_with_free_func (g_free);
   result->touched = g_array_new (FALSE, FALSE, sizeof (guint));
+  result->joined = g_string_sized_new (256);
   result->matches = g_array_new (FALSE, FALSE, sizeof (DossierTagMatch));
   return result;
 }
@@ -1370,6 +1395,7 @@ dossier_tag_result_free (DossierTagResult *result)
   clear_matches (result);
   g_array_unref (result->matches);
   g_array_unref (result->touched);
+  g_string_free (result->joined, TRUE);
   g_array_unref (result->hits);
   g_array_unref (result->term_hits);
   g_array_unref (result->sorted_term_hits);
@@ -1758,8 +1784,9 @@ join_whys (DossierTagResult *result,
            GArray           *implied_by)
 {
   DossierTagger *tagger = result->tagger;
-  GString *joined = g_string_new (NULL);
+  GString *joined = result->joined;
 
+  g_string_truncate (joined, 0);
   for (guint i = 0; i < whys->len; i++)
     {
       guint why = g_array_index (whys, guint, i);
@@ -1787,7 +1814,7 @@ join_whys (DossierTagResult *result,
       g_string_append (joined, IMPLIED_MARK);
       g_string_append (joined, tag->slug);
     }
-  return g_string_free (joined, FALSE);
+  return g_strndup (joined->str, joined->len);
 }
 
 static int
@@ -1797,6 +1824,24 @@ compare_matches (gconstpointer a,
   const DossierTagMatch *x = a, *y = b;
 
   return (x->tag > y->tag) - (x->tag < y->tag);
+}
+
+/* g_array_append_val () is a call, and a story's terms come by the
+ * dozen: the hits are written in place while the array has room. */
+static inline gpointer
+append_in_place (GArray *array,
+                 guint  *room,
+                 gsize   size)
+{
+  if (G_UNLIKELY (array->len >= *room))
+    {
+      guint len = array->len;
+
+      *room = MAX (64, MAX (*room, len) * 2);
+      g_array_set_size (array, *room);
+      g_array_set_size (array, len);
+    }
+  return array->data + size * array->len++;
 }
 
 /* Scans the story and runs the automaton over it, keeping what it finds. */
@@ -1813,6 +1858,7 @@ find_hits (DossierTagger    *tagger,
   gsize n_classes = tagger->n_classes;
   guint32 state = 0;
   guint word = 0, sentence = 0;
+  gsize counted = 0;
 
   scan_reset (&result->scan);
   if (title != NULL)
@@ -1821,11 +1867,13 @@ find_hits (DossierTagger    *tagger,
   {
     gboolean word_start = TRUE;
 
+    scan_reserve (&result->scan, 1);
     emit_break (&result->scan, &word_start, BREAK_SENTENCE);
   }
   if (body != NULL)
     scan_text (&result->scan, body, TRUE, FALSE);
 
+  result->scan.bytes->str[result->scan.bytes->len] = '\0';
   bytes = result->scan.bytes->str;
   flags = result->scan.flags;
   length = result->scan.bytes->len;
@@ -1834,10 +1882,6 @@ find_hits (DossierTagger    *tagger,
     {
       guint32 first, last;
 
-      if (flags[i] & F_WORD_START)
-        word++;
-      if (bytes[i] == BREAK_SENTENCE)
-        sentence++;
       if (delta16 != NULL)
         state = delta16[state * n_classes + tagger->classes[(guchar) bytes[i]]];
       else
@@ -1857,12 +1901,12 @@ find_hits (DossierTagger    *tagger,
             {
             case KIND_ALIAS:
               {
-                Hit hit = { pattern->tag, pattern->number, pattern->group, start, i + 1,
-                            start < title_length,
-                            (pattern->flags & P_WEAK) || verified == VERIFY_AS_WEAK,
-                            (pattern->flags & P_STRONG) != 0 };
+                Hit *hit = append_in_place (result->hits, &result->hits_room, sizeof (Hit));
 
-                g_array_append_val (result->hits, hit);
+                *hit = (Hit) { pattern->tag, pattern->number, pattern->group, start, i + 1,
+                               start < title_length,
+                               (pattern->flags & P_WEAK) || verified == VERIFY_AS_WEAK,
+                               (pattern->flags & P_STRONG) != 0 };
               }
               break;
             case KIND_CONTEXT:
@@ -1874,20 +1918,52 @@ find_hits (DossierTagger    *tagger,
 
             case KIND_TERM:
               {
-                TermHit hit = { pattern->group, pattern->set, pattern->number, word, sentence,
-                                start, i + 1, start < title_length };
+                TermHit hit;
 
+                /* Words and sentences are counted only as far as a term
+                 * needs them: most bytes are no term's. */
+                for (; counted <= i; counted++)
+                  {
+                    word += (flags[counted] & F_WORD_START) != 0;
+                    sentence += bytes[counted] == BREAK_SENTENCE;
+                  }
+                hit = (TermHit) { pattern->group, pattern->set, pattern->number, word, sentence,
+                                  start, i + 1, start < title_length };
                 /* The word the term starts in, not the one it ends in. */
                 for (gsize k = start + 1; k <= i; k++)
                   if (flags[k] & F_WORD_START)
                     hit.word--;
-                g_array_append_val (result->term_hits, hit);
+                *(TermHit *) append_in_place (result->term_hits, &result->term_hits_room,
+                                              sizeof (TermHit)) = hit;
               }
               break;
             default:
               g_assert_not_reached ();
             }
         }
+    }
+}
+
+/* The hits in the order of compare_hits (). They come in the order in
+ * which they end, which is nearly the order in which they start: an
+ * insertion puts the few out of place right, where a sort would call
+ * the comparison at every step. */
+static void
+sort_hits (GArray *hits)
+{
+  Hit *data = (Hit *) hits->data;
+
+  for (guint i = 1; i < hits->len; i++)
+    {
+      Hit hit = data[i];
+      guint j = i;
+
+      while (j > 0 && compare_hits (&hit, &data[j - 1]) < 0)
+        {
+          data[j] = data[j - 1];
+          j--;
+        }
+      data[j] = hit;
     }
 }
 
@@ -1923,7 +1999,7 @@ dossier_tagger_run (DossierTagger    *tagger,
 
   find_hits (tagger, title, body, result);
   apply_rules (result);
-  g_array_sort (result->hits, compare_hits);
+  sort_hits (result->hits);
 
   /* A phrase that names the other meaning (the CAC 40) anywhere in the
    * story cancels its name everywhere in it. */
