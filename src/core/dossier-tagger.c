@@ -452,6 +452,63 @@ ends_sentence (const char *p,
   return TRUE;
 }
 
+/* The rest of a word in lower-case ASCII letters and digits, the bulk
+ * of English: no flag but the zero, nothing to decide. Returns where the
+ * run stops. */
+static inline const char *
+scan_ascii_run (Scan       *scan,
+                const char *p,
+                const char *end,
+                gboolean   *prev_lower)
+{
+  char *out = scan->bytes->str + scan->bytes->len;
+  guint8 *flags = scan->flags + scan->n_flags;
+  const char *start = p;
+
+  while (p < end && (g_ascii_table[(guchar) *p] & (G_ASCII_LOWER | G_ASCII_DIGIT)))
+    {
+      *out++ = *p++;
+      *flags++ = 0;
+    }
+  if (p > start)
+    {
+      scan->bytes->len += p - start;
+      scan->n_flags += p - start;
+      *prev_lower = g_ascii_islower (p[-1]);
+    }
+  return p;
+}
+
+/* The rest of an Arabic word: letters and marks, folded by the table,
+ * none of them starting anything. The folded bytes are copied six at a
+ * time, whatever their length, into the room scan_reserve () left. */
+static inline const char *
+scan_arabic_run (Scan       *scan,
+                 const char *p,
+                 const char *end)
+{
+  static const guint8 zeros[8] = { 0 };
+  char *out = scan->bytes->str + scan->bytes->len;
+  guint8 *flags = scan->flags + scan->n_flags;
+  char *start = out;
+
+  while (p + 1 < end && ((guchar) p[0] & 0xFC) == 0xD8 && ((guchar) p[1] & 0xC0) == 0x80)
+    {
+      const ArabicChar *entry = &arabic_table[(((guchar) p[0] & 0x03) << 6) | ((guchar) p[1] & 0x3F)];
+
+      if (entry->kind != K_WORD && entry->kind != K_MARK)
+        break;
+      memcpy (out, entry->bytes, sizeof entry->bytes);
+      memcpy (flags, zeros, sizeof zeros);
+      out += entry->length;
+      flags += entry->length;
+      p += 2;
+    }
+  scan->bytes->len += out - start;
+  scan->n_flags += out - start;
+  return p;
+}
+
 static void
 scan_text (Scan       *scan,
            const char *text,
@@ -505,6 +562,8 @@ scan_text (Scan       *scan,
               sentence_start = FALSE;
               prev_lower = g_ascii_islower (c);
               push_byte (scan, lower_ascii (c), flag);
+              p = scan_ascii_run (scan, p + 1, end, &prev_lower);
+              continue;
             }
           else if (c == '.' && !word_start && p + 1 < end && g_ascii_isalnum (p[1]) &&
                    scan->bytes->len > 0 &&
@@ -555,6 +614,8 @@ scan_text (Scan       *scan,
               if (entry->kind == K_WORD || entry->length > 0)
                 flag_new_bytes (scan, &word_start, 0);
               sentence_start = FALSE;
+              if (!word_start)
+                p = scan_arabic_run (scan, p, end);
               break;
             case K_TANWEEN:
               p = drop_accusative_alef (scan, p, end);
