@@ -44,6 +44,7 @@ enum {
   F_SPLIT      = 1 << 2,   /* patterns: the text may put a separator here */
   F_CAMEL      = 1 << 3,   /* patterns, while scanning: a lower-to-upper step */
   F_SENTENCE   = 1 << 4,   /* text: a word whose capital is the sentence's */
+  F_STOP       = 1 << 5,   /* text: the break that ends a sentence */
 };
 
 enum {
@@ -369,10 +370,13 @@ emit_break (Scan     *scan,
   if (len > 0 && IS_BREAK (scan->bytes->str[len - 1]))
     {
       if (kind == BREAK_SENTENCE)
-        scan->bytes->str[len - 1] = BREAK_SENTENCE;
+        {
+          scan->bytes->str[len - 1] = BREAK_SENTENCE;
+          scan->flags[len - 1] |= F_STOP;
+        }
     }
   else if (len > 0)
-    push_byte (scan, kind, F_WORD_START);
+    push_byte (scan, kind, kind == BREAK_SENTENCE ? F_WORD_START | F_STOP : F_WORD_START);
   *word_start = TRUE;
 }
 
@@ -1905,6 +1909,34 @@ append_in_place (GArray *array,
   return array->data + size * array->len++;
 }
 
+/* Adds the words and the sentences that start in flags[@from, @to) to
+ * @words and @sentences, eight flags at a time: each byte's bit becomes
+ * a 0 or 1 in its byte, and one multiplication sums the eight. */
+static inline void
+count_words (const guint8 *flags,
+             gsize         from,
+             gsize         to,
+             guint        *words,
+             guint        *sentences)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+
+  G_STATIC_ASSERT (F_WORD_START == 1 << 0 && F_STOP == 1 << 5);
+  for (; from + 8 <= to; from += 8)
+    {
+      guint64 eight;
+
+      memcpy (&eight, flags + from, sizeof eight);
+      *words += ((eight & ones) * ones) >> 56;
+      *sentences += (((eight >> 5) & ones) * ones) >> 56;
+    }
+  for (; from < to; from++)
+    {
+      *words += flags[from] & F_WORD_START;
+      *sentences += (flags[from] & F_STOP) != 0;
+    }
+}
+
 /* Scans the story and runs the automaton over it, keeping what it finds. */
 static void
 find_hits (DossierTagger    *tagger,
@@ -1983,11 +2015,8 @@ find_hits (DossierTagger    *tagger,
 
                 /* Words and sentences are counted only as far as a term
                  * needs them: most bytes are no term's. */
-                for (; counted <= i; counted++)
-                  {
-                    word += (flags[counted] & F_WORD_START) != 0;
-                    sentence += bytes[counted] == BREAK_SENTENCE;
-                  }
+                count_words (flags, counted, i + 1, &word, &sentence);
+                counted = i + 1;
                 hit = (TermHit) { pattern->group, pattern->set, pattern->number, word, sentence,
                                   start, i + 1, start < title_length };
                 /* The word the term starts in, not the one it ends in. */
