@@ -702,6 +702,20 @@ test_more_evidence (void)
 }
 
 static void
+test_fifth_round (void)
+{
+  /* Bare أبل is also the camel (إبل, its hamza folded): the name counts
+   * with a sign of the company beside it, never alone, and the camels'
+   * phrases no longer veto the name everywhere. */
+  assert_tagged ("نتائج", "قال تيم كوك إن أبل ستطلق جهازا جديدا.", "apple");
+  assert_tagged ("نتائج", "رفضت المفوضية الأوروبية طلب أبل وجوجل.", "apple european-commission google");
+  assert_tagged ("نتائج", "خالفت أبل القواعد عبر متجر تطبيقات الشركة.", "apple");
+  assert_tagged ("نتائج", "نفقت أبل كثيرة في الصحراء.", "");
+  assert_tagged ("نتائج", "أقيم مهرجان الإبل في الرياض بمشاركة شركات التكنولوجيا.", "");
+  assert_tagged ("نتائج", "خصصت جوائز للإبل الفائزة في السباق.", "");
+}
+
+static void
 test_fixtures (void)
 {
   g_autofree char *path = test_source_path ("fixtures", "tagger", "stories.json", NULL);
@@ -798,6 +812,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/arabic-keywords", test_arabic_keywords);
   g_test_add_func ("/tagger/other-meanings", test_other_meanings);
   g_test_add_func ("/tagger/more-evidence", test_more_evidence);
+  g_test_add_func ("/tagger/fifth-round", test_fifth_round);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();

@@ -60,6 +60,8 @@ enum {
   P_BARE         = 1 << 8, /* an Arabic noun in construct ("شركة صناعة
                               الرقائق"), which never takes the article:
                               "الشركة" before a word is something else */
+  P_AFTER_LAM    = 1 << 9, /* a phrase of the other meaning without its
+                              article: only after لل, which absorbed it */
 };
 
 typedef enum {
@@ -814,7 +816,7 @@ add_pattern (DossierTagger     *tagger,
    * pattern, split where any of them is. */
   key = g_strdup_printf ("%d:%u:%u:%u:%u:%.*s", spec->kind, spec->tag,
                          spec->kind == KIND_ALIAS ? 0 : spec->group, spec->set,
-                         spec->flags & (P_EXACT | P_WEAK), (int) length, bytes);
+                         spec->flags & (P_EXACT | P_WEAK | P_AFTER_LAM), (int) length, bytes);
   if (g_hash_table_lookup_extended (seen, key, NULL, &known))
     {
       Pattern *first = &g_array_index (tagger->patterns, Pattern, GPOINTER_TO_UINT (known));
@@ -879,9 +881,37 @@ add_text_pattern (DossierTagger     *tagger,
   add_pattern (tagger, seen, spec, bytes, flags, length);
 
   /* An Arabic alias with its article also matches after ل, which absorbs
-   * the article's alef: الصين -> للصين. */
+   * the article's alef: الصين -> للصين (and, for a keyword, the word
+   * without its article). A phrase that vetoes a name keeps its article
+   * but there: without it, الإبل (camels) would be إبل, which folds into
+   * أبل (Apple), and veto every mention of the name. */
   if (length > 6 && memcmp (bytes, article, 4) == 0)
-    add_pattern (tagger, seen, spec, bytes + 4, flags + 4, length - 4);
+    {
+      PatternSpec bare = *spec;
+
+      if (spec->kind == KIND_VETO)
+        bare.flags |= P_AFTER_LAM;
+      add_pattern (tagger, seen, &bare, bytes + 4, flags + 4, length - 4);
+    }
+}
+
+/* @text as the tagger reads it: folded, lower case, breaks at neither end. */
+static char *
+normalised (Scan       *scan,
+            const char *text)
+{
+  const char *bytes;
+  gsize length;
+
+  scan_reset (scan);
+  scan_text (scan, text, FALSE, FALSE);
+  bytes = scan->bytes->str;
+  length = scan->bytes->len;
+  while (length > 0 && IS_BREAK (bytes[0]))
+    bytes++, length--;
+  while (length > 0 && IS_BREAK (bytes[length - 1]))
+    length--;
+  return g_strndup (bytes, length);
 }
 
 static gboolean
@@ -930,7 +960,16 @@ add_alias_patterns (DossierTagger *tagger,
   for (guint e = 0; alias->excludes != NULL && alias->excludes[e] != NULL; e++)
     {
       PatternSpec veto = { KIND_VETO, tag_index, 0, alias->group, 0, 0 };
+      g_autofree char *name = NULL;
+      g_autofree char *other = NULL;
 
+      /* A phrase of the other meaning that folds into the name itself
+       * (إبل, the camel, is أبل once the hamza is folded) would cancel
+       * every mention of it: the name's own weakness has to do there. */
+      name = normalised (scan, alias->text);
+      other = normalised (scan, alias->excludes[e]);
+      if (g_str_equal (name, other))
+        continue;
       add_text_pattern (tagger, seen, scan, &veto, alias->excludes[e]);
     }
 }
@@ -1401,6 +1440,10 @@ verify (DossierTagger *tagger,
            memcmp (bytes + start - 4, "\xd9\x84", 2) == 0))
         return VERIFY_NO;
     }
+
+  if ((pattern->flags & P_AFTER_LAM) &&
+      (start < 4 || (flags[start] & F_WORD_START) || memcmp (bytes + start - 4, "\xd9\x84\xd9\x84", 4) != 0))
+    return VERIFY_NO;
 
   for (gsize i = 1; i < pattern->length; i++)
     if ((flags[start + i] & F_WORD_START) && !(masks[i] & F_SPLIT))
