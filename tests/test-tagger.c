@@ -713,6 +713,27 @@ test_fifth_round (void)
   assert_tagged ("نتائج", "نفقت أبل كثيرة في الصحراء.", "");
   assert_tagged ("نتائج", "أقيم مهرجان الإبل في الرياض بمشاركة شركات التكنولوجيا.", "");
   assert_tagged ("نتائج", "خصصت جوائز للإبل الفائزة في السباق.", "");
+
+  /* A rule's reach counts the words between its terms: a term of two
+   * words takes no more of it than a term of one. */
+  assert_tagged ("نتائج", "قالت الهيئة إن المنتجات تشكل خطرا أمنيا حقيقيا على الشبكة. وأشارت إلى مخاطر أمنية حقيقية على الشبكة.",
+                 "cybersecurity");
+  assert_tagged ("نتائج", "قالت الهيئة إن المنتجات تشكل خطرا أمنيا. وتحدثت عن الشبكة في بيان آخر عن الشبكة.", "");
+  /* Advanced semiconductors denied, in Arabic words. */
+  assert_tagged ("نتائج", "تسعى الولايات المتحدة إلى حرمان الصين من أشباه الموصلات المتقدمة.",
+                 "export-controls");
+  /* Sanctions broken are the story's subject; named in passing they are not. */
+  assert_tagged ("نتائج", "قد يعد ذلك انتهاكًا للعقوبات الأميركية.", "sanctions");
+  assert_tagged ("Results", "The shipments would violate US sanctions.", "sanctions");
+  assert_tagged ("Results", "Despite US sanctions, the company grew.", "");
+  /* Rules for AI in any words; rules for exporting AI chips are not. */
+  assert_tagged ("نتائج", "اقترحت المفوضية تخفيف العبء التنظيمي في مجال الذكاء الاصطناعي، وتأجيل قواعد الاتحاد المتعلقة بأنظمة الذكاء الاصطناعي.",
+                 "ai-governance");
+  assert_tagged ("Results", "New export rules for AI chips took effect. The rules on chips for AI were tightened.",
+                 "ai-compute semiconductors");
+  /* An order to sell, whichever person the verb is in. */
+  assert_tagged ("نتائج", "وقع بايدن قانونا يلزم الشركة ببيع عملياتها الأمريكية، ويلزم ملاكها ببيع حصصهم.",
+                 "investment-screening");
 }
 
 static void

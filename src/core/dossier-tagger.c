@@ -168,6 +168,7 @@ typedef struct {
   guint    set;
   guint    term;
   guint    word;            /* words since the start of the text */
+  guint    last_word;       /* the same for its last word */
   guint    sentence;
   gsize    start;
   gsize    end;
@@ -1758,6 +1759,21 @@ count_hit (DossierTagResult *result,
  * set's hit @k, in its sentence (before it, for a rule that says so)?
  * @hits are the rule's, in the order of the text, so only the neighbours
  * of @k need a look. Fills @chosen with one hit per set. */
+/* How far apart two terms are, in words: from the last word of the one
+ * before to the first of the one after, so that a term of three words
+ * ("مخاطر أمنية" before "حقيقية على الشبكة") takes no more of a rule's
+ * reach than a term of one. */
+static inline guint
+words_apart (const TermHit *a,
+             const TermHit *b)
+{
+  if (b->word > a->last_word)
+    return b->word - a->last_word;
+  if (a->word > b->last_word)
+    return a->word - b->last_word;
+  return 0;
+}
+
 static gboolean
 rule_holds (const Rule     *rule,
             const TermHit  *hits,
@@ -1778,8 +1794,7 @@ rule_holds (const Rule     *rule,
         for (int j = (int) k + step; j >= 0 && j < (int) n_hits; j += step)
           {
             const TermHit *other = &hits[j];
-            guint distance = other->word > first->word ? other->word - first->word
-                                                       : first->word - other->word;
+            guint distance = words_apart (first, other);
 
             if (other->sentence != first->sentence || distance > rule->within)
               break;
@@ -1795,15 +1810,17 @@ rule_holds (const Rule     *rule,
       chosen[s] = best;
     }
 
-  /* All of them within reach of one another, not only of the first. */
+  /* All of them within reach of one another, not only of the first:
+   * from the end of the one that ends first to the start of the one
+   * that starts last. */
   lo = G_MAXUINT;
   hi = 0;
   for (guint s = 0; s < rule->n_sets; s++)
     {
-      lo = MIN (lo, chosen[s]->word);
+      lo = MIN (lo, chosen[s]->last_word);
       hi = MAX (hi, chosen[s]->word);
     }
-  return hi - lo <= rule->within;
+  return hi <= lo || hi - lo <= rule->within;
 }
 
 /* Turns the rules that held into hits of their tags, one for each term
@@ -2097,7 +2114,7 @@ find_hits (DossierTagger    *tagger,
                  * needs them: most bytes are no term's. */
                 count_words (flags, counted, i + 1, &word, &sentence);
                 counted = i + 1;
-                hit = (TermHit) { pattern->group, pattern->set, pattern->number, word, sentence,
+                hit = (TermHit) { pattern->group, pattern->set, pattern->number, word, word, sentence,
                                   start, i + 1, start < title_length };
                 /* The word the term starts in, not the one it ends in. */
                 {
