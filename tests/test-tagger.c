@@ -731,6 +731,16 @@ test_fifth_round (void)
                  "ai-governance");
   assert_tagged ("Results", "New export rules for AI chips took effect. The rules on chips for AI were tightened.",
                  "ai-compute semiconductors");
+  /* A bare "ministry of commerce" is whose its story says: Washington's
+   * beside its export bureau, Beijing's beside its minerals, nobody's
+   * alone or where another country's is named. */
+  assert_tagged ("نتائج", "قالت وزارة التجارة إن مكتب الصناعة والأمن سيراجع الطلبات.",
+                 "bis us-commerce");
+  assert_tagged ("نتائج", "قالت وزارة التجارة إن تصدير الغاليوم يحتاج إلى ترخيص.",
+                 "critical-minerals export-controls mofcom");
+  assert_tagged ("نتائج", "قالت وزارة التجارة إن الأسعار مستقرة.", "");
+  assert_tagged ("نتائج", "قالت وزارة التجارة السعودية إن وزارة التجارة ستراجع قائمة الكيانات.",
+                 "export-controls");
   /* An order to sell, whichever person the verb is in. */
   assert_tagged ("نتائج", "وقع بايدن قانونا يلزم الشركة ببيع عملياتها الأمريكية، ويلزم ملاكها ببيع حصصهم.",
                  "investment-screening");
