@@ -23,6 +23,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -31,7 +32,7 @@
 #include "dossier-store-private.h"
 #include "dossier-tagger.h"
 
-#define N_ARTICLES  1000000
+#define N_ARTICLES  1000000   /* BENCH_TAG_STORIES=N for fewer, to profile */
 #define N_FEEDS     500
 #define N_CORPUS    20000
 #define RUNS        15
@@ -373,12 +374,15 @@ bench_database (gboolean *ok)
   double first, again, cpu, ms;
   guint rows;
   gint64 start;
+  int n_articles = N_ARTICLES;
 
+  if (g_getenv ("BENCH_TAG_STORIES") != NULL)
+    n_articles = atoi (g_getenv ("BENCH_TAG_STORIES"));
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
   db = dossier_store_get_db (store);
 
-  if (sql_int (db, "SELECT count (*) FROM articles") != N_ARTICLES)
+  if (sql_int (db, "SELECT count (*) FROM articles") != n_articles)
     {
       start = g_get_monotonic_time ();
       g_assert_true (dossier_store_begin (store, NULL));
@@ -394,7 +398,7 @@ bench_database (gboolean *ok)
       g_assert_cmpint (sqlite3_prepare_v2 (db,
         "INSERT INTO articles (feed_id, guid, link, title, summary, lang, published, first_seen, hash)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)", -1, &stmt, NULL), ==, SQLITE_OK);
-      for (int i = 0; i < N_ARTICLES; i++)
+      for (int i = 0; i < n_articles; i++)
         {
           g_autoptr(GString) title = g_string_new (NULL);
           g_autoptr(GString) summary = g_string_new (NULL);
@@ -421,13 +425,13 @@ bench_database (gboolean *ok)
                                          " 'retag_target')", NULL, NULL, NULL), ==, SQLITE_OK);
       g_assert_true (dossier_store_commit (store, NULL));
       sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-      printf ("generated:         %d stories in %.0f s\n", N_ARTICLES, (g_get_monotonic_time () - start) / 1e6);
+      printf ("generated:         %d stories in %.0f s\n", n_articles, (g_get_monotonic_time () - start) / 1e6);
 
       g_assert_true (dossier_store_retag_needed (store, &needed, NULL));
       g_assert_true (needed);
       first = time_retag (store, &cpu);
       printf ("filing all:        %.1f s (%.1f s of CPU) for %d stories, %" G_GINT64_FORMAT " tags written (target < 60 s)\n",
-              first, cpu, N_ARTICLES, sql_int (db, "SELECT count (*) FROM article_tags"));
+              first, cpu, n_articles, sql_int (db, "SELECT count (*) FROM article_tags"));
       *ok &= cpu < 60;
       sqlite3_exec (db, "ANALYZE", NULL, NULL, NULL);
     }
@@ -442,7 +446,7 @@ bench_database (gboolean *ok)
   }
   again = time_retag (store, &cpu);
   printf ("re-tag:            %.1f s (%.1f s of CPU) for %d stories after an edit (target < 60 s)\n",
-          again, cpu, N_ARTICLES);
+          again, cpu, n_articles);
   *ok &= cpu < 60;
 
   ms = median_query (store, Q_ENTITIES, &rows);
