@@ -701,6 +701,26 @@ test_more_evidence (void)
                  "semiconductors smic");
 }
 
+/* The scan writes into room it reserved once a text: texts far longer than
+ * its first buffer, characters that unfold into many (ﷺ is eighteen
+ * letters once normalised), Arabic runs up to the last byte and a name
+ * after all of them must not write past it (the ASan build runs this). */
+static void
+test_scan_room (void)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *tags = NULL;
+
+  for (int i = 0; i < 3000; i++)
+    g_string_append (body, i % 3 == 0 ? "\xef\xb7\xba" : i % 3 == 1 ? "ـــكتابةٌ " : "lowercasewords ");
+  g_string_append (body, "إنفيديا وهواوي. Nvidia");
+  tags = tag_story (tagger, "\xef\xb7\xba\xef\xb7\xba", body->str);
+  g_assert_cmpstr (tags, ==, "huawei nvidia");
+  assert_tagged ("", "إنفيديا", "nvidia");
+  assert_tagged ("إنفيديا", "", "nvidia");
+  assert_tagged ("", "وإنفيديا\xd9", "nvidia");
+}
+
 static void
 test_fifth_round (void)
 {
@@ -844,6 +864,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/other-meanings", test_other_meanings);
   g_test_add_func ("/tagger/more-evidence", test_more_evidence);
   g_test_add_func ("/tagger/fifth-round", test_fifth_round);
+  g_test_add_func ("/tagger/scan-room", test_scan_room);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();
