@@ -67,7 +67,6 @@ test_refresh_without_main_loop (void)
   g_autoptr(DossierStore) store = dossier_store_open (path, NULL);
   g_autoptr(DossierContext) context = NULL;
   DossierRefreshSummary *summary = NULL;
-  gint64 end;
 
   g_assert_cmpint (dossier_store_add_feed (store, url, NULL, NULL, NULL), >, 0);
   g_clear_pointer (&store, dossier_store_close);
@@ -76,10 +75,12 @@ test_refresh_without_main_loop (void)
   /* Held, so that nothing else can run it either. */
   g_assert_true (g_main_context_acquire (NULL));
   dossier_context_refresh_async (context, TRUE, NULL, on_refreshed_cb, &summary);
-  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (stored (path) < 2 && g_get_monotonic_time () < end)
+  /* No deadline of its own: the refresh thread runs niced (nice 10), and
+   * on a machine kept busy by other work it gets a few percent of a
+   * processor (it took over 10 s under the sanitizers at load 16); the
+   * test's time limit is the guard against a hang. */
+  while (stored (path) < 2)
     g_usleep (10 * 1000);
-  g_assert_cmpuint (stored (path), ==, 2);
   g_main_context_release (NULL);
 
   /* Only the result comes back through the caller's loop. */

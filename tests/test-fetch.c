@@ -568,7 +568,6 @@ test_cancelled (Fixture *f, gconstpointer data)
   g_autoptr(GCancellable) before = g_cancellable_new ();
   g_autoptr(DossierFetchResult) result = NULL;
   g_autoptr(DossierFetchResult) early = NULL;
-  gint64 start = g_get_monotonic_time ();
 
   dossier_fetcher_fetch_async (f->fetcher, stall, NULL, NULL, cancellable, on_cancelled_fetch_done, &result);
   /* On the wire: the server holds the request. */
@@ -578,9 +577,11 @@ test_cancelled (Fixture *f, gconstpointer data)
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (result->outcome, ==, DOSSIER_FETCH_FAILED);
+  /* Ended by the cancellation, not by the fetcher's own 4 s limit (that
+   * says DOSSIER_ERROR_TIMED_OUT): told by its cause, which a busy
+   * machine's clock cannot blur. */
   g_assert_error (result->error, DOSSIER_ERROR, DOSSIER_ERROR_NETWORK);
-  /* Well before the fetcher's own 4 s limit. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpstr (result->error->message, ==, "Cancelled");
 
   /* Cancelled before it was asked: the synchronous form returns too. */
   g_cancellable_cancel (before);
