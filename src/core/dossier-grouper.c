@@ -305,13 +305,29 @@ is_stop_word (const char *word,
   return g_hash_table_contains (stop_words, buffer);
 }
 
+/* Letters and digits, with a quick answer for ASCII: most of the text
+ * of an English story, and the spaces and digits of an Arabic one. */
+static inline gboolean
+is_alpha (gunichar ch)
+{
+  return ch < 0x80 ? g_ascii_isalpha (ch) : g_unichar_isalpha (ch);
+}
+
+static inline gboolean
+is_alnum (gunichar ch)
+{
+  return ch < 0x80 ? g_ascii_isalnum (ch) : g_unichar_isalnum (ch);
+}
+
 static Script
 script_of_char (gunichar ch)
 {
+  if (ch < 0x80)
+    return g_ascii_isalpha (ch) ? SCRIPT_LATIN : SCRIPT_OTHER;
   if ((ch >= 0x0600 && ch <= 0x06FF) || (ch >= 0x0750 && ch <= 0x077F) ||
       (ch >= 0xFB50 && ch <= 0xFDFF) || (ch >= 0xFE70 && ch <= 0xFEFF))
     return SCRIPT_ARABIC;
-  if (ch < 0x0250 && g_unichar_isalpha (ch))
+  if (ch < 0x0250 && is_alpha (ch))
     return SCRIPT_LATIN;
   return SCRIPT_OTHER;
 }
@@ -384,6 +400,8 @@ key_text_free (KeyText *kt)
 static int
 digit_value (gunichar ch)
 {
+  if (ch < 0x80)
+    return g_ascii_isdigit (ch) ? (int) (ch - '0') : -1;
   return g_unichar_isdigit (ch) ? g_unichar_digit_value (ch) : -1;
 }
 
@@ -493,12 +511,12 @@ tokenize (DossierGrouper *grouper,
           guint64 value;
 
           /* A code that starts with digits: 5G, 3nm */
-          if (after < end && g_unichar_isalpha (g_utf8_get_char (after)) &&
+          if (after < end && is_alpha (g_utf8_get_char (after)) &&
               script_of_char (g_utf8_get_char (after)) == SCRIPT_LATIN)
             {
               const char *q = after;
 
-              while (q < end && g_unichar_isalnum (g_utf8_get_char (q)))
+              while (q < end && is_alnum (g_utf8_get_char (q)))
                 q = g_utf8_next_char (q);
               add_key (grouper, KEY_CODE, p, q - p, in_title, TRUE);
               note_title_number (grouper, KEY_CODE, p, q - p, in_title);
@@ -530,7 +548,7 @@ tokenize (DossierGrouper *grouper,
           p = after;
           continue;
         }
-      if (!g_unichar_isalpha (ch))
+      if (!is_alpha (ch))
         {
           p = g_utf8_next_char (p);
           continue;
@@ -544,10 +562,10 @@ tokenize (DossierGrouper *grouper,
 
           if (digit_value (c) >= 0)
             has_digit = TRUE;
-          else if (g_unichar_isalpha (c) || g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
+          else if (is_alpha (c) || (c >= 0x80 && g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK))
             {
               /* A change of script ends the word: وAMD is و and AMD. */
-              if (g_unichar_isalpha (c) && script_of_char (c) != word_script)
+              if (is_alpha (c) && script_of_char (c) != word_script)
                 break;
               has_letter = TRUE;
             }
@@ -564,7 +582,7 @@ tokenize (DossierGrouper *grouper,
           g_autoptr(GString) code = g_string_new_len (word, length);
           const char *q = p + 1;
 
-          while (q < end && g_unichar_isalnum (g_utf8_get_char (q)))
+          while (q < end && is_alnum (g_utf8_get_char (q)))
             {
               g_string_append_unichar (code, g_utf8_get_char (q));
               q = g_utf8_next_char (q);
@@ -614,13 +632,63 @@ find_key (const guint32 *keys,
   return n_keys > 0 ? bsearch (&key, keys, n_keys, sizeof (guint32), compare_keys) : NULL;
 }
 
+/* Sorts @keys in place: a quicksort that leaves short runs to an
+ * insertion sort, without a call for each comparison (g_array_sort ()'s
+ * merge sort with a callback was a tenth of the grouping). */
+static void
+sort_keys (guint32 *keys,
+           guint    n)
+{
+  while (n > 16)
+    {
+      guint32 pivot = keys[n / 2], t;
+      guint i = 0, j = n - 1;
+
+      while (TRUE)
+        {
+          while (keys[i] < pivot)
+            i++;
+          while (keys[j] > pivot)
+            j--;
+          if (i >= j)
+            break;
+          t = keys[i];
+          keys[i] = keys[j];
+          keys[j] = t;
+          i++;
+          j--;
+        }
+      /* The smaller side by recursion, the larger in the loop. */
+      if (j + 1 < n - j - 1)
+        {
+          sort_keys (keys, j + 1);
+          keys += j + 1;
+          n -= j + 1;
+        }
+      else
+        {
+          sort_keys (keys + j + 1, n - j - 1);
+          n = j + 1;
+        }
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      guint32 key = keys[i];
+      guint j = i;
+
+      for (; j > 0 && keys[j - 1] > key; j--)
+        keys[j] = keys[j - 1];
+      keys[j] = key;
+    }
+}
+
 static guint32 *
 sorted_unique (GArray *array,
                guint  *n)
 {
   guint out = 0;
 
-  g_array_sort (array, compare_keys);
+  sort_keys ((guint32 *) array->data, array->len);
   for (guint i = 0; i < array->len; i++)
     if (out == 0 || g_array_index (array, guint32, i) != g_array_index (array, guint32, out - 1))
       g_array_index (array, guint32, out++) = g_array_index (array, guint32, i);
@@ -817,7 +885,7 @@ story_new (DossierGrouper          *grouper,
         {
           gunichar ch = g_utf8_get_char (grouper->norm->str + i);
 
-          if (g_unichar_isalnum (ch))
+          if (is_alnum (ch))
             hash = (hash ^ ch) * 16777619u;
           i = g_utf8_next_char (grouper->norm->str + i) - grouper->norm->str;
         }
