@@ -139,7 +139,11 @@ struct _DossierGrouper {
   guint       latin_words;  /* content words of the story being added */
   guint       other_words;
   GPtrArray  *key_texts;   /* KeyText *, of the story being added */
-  GHashTable *seen_candidates;
+  /* Which stories are candidates of the story being added already: the
+   * story's index marked with the number of that story's search, rather
+   * than a set to fill and empty for each. */
+  GArray     *candidate_marks;  /* guint32 per story index */
+  guint32     search;
   GArray     *local_same;  /* guint8 per key of the story being added */
   GArray     *local_other;
   /* Per key of the story being added, read once rather than for each of
@@ -1411,7 +1415,7 @@ dossier_grouper_new (void)
   grouper->title_marks = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->title_names = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->key_texts = g_ptr_array_new_with_free_func ((GDestroyNotify) key_text_free);
-  grouper->seen_candidates = g_hash_table_new (g_direct_hash, g_direct_equal);
+  grouper->candidate_marks = g_array_new (FALSE, TRUE, sizeof (guint32));
   grouper->local_same = g_array_new (FALSE, TRUE, sizeof (guint8));
   grouper->local_other = g_array_new (FALSE, TRUE, sizeof (guint8));
   grouper->debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
@@ -1442,7 +1446,7 @@ dossier_grouper_free (DossierGrouper *grouper)
   g_array_unref (grouper->title_marks);
   g_array_unref (grouper->title_names);
   g_ptr_array_unref (grouper->key_texts);
-  g_hash_table_unref (grouper->seen_candidates);
+  g_array_unref (grouper->candidate_marks);
   g_array_unref (grouper->local_same);
   g_array_unref (grouper->local_other);
   g_array_unref (grouper->key_df);
@@ -1626,9 +1630,9 @@ collect (DossierGrouper *grouper,
           continue;
         }
       read++;
-      if (!g_hash_table_contains (grouper->seen_candidates, GUINT_TO_POINTER (index + 1)))
+      if (g_array_index (grouper->candidate_marks, guint32, index) != grouper->search)
         {
-          g_hash_table_add (grouper->seen_candidates, GUINT_TO_POINTER (index + 1));
+          g_array_index (grouper->candidate_marks, guint32, index) = grouper->search;
           g_array_append_val (candidates, index);
         }
     }
@@ -1655,7 +1659,14 @@ candidates_for (DossierGrouper *grouper,
   g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (Ranked));
   GArray *candidates = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  g_hash_table_remove_all (grouper->seen_candidates);
+  if (grouper->candidate_marks->len < grouper->stories->len)
+    g_array_set_size (grouper->candidate_marks, grouper->stories->len);
+  /* After 2^32 searches the marks start again from nothing. */
+  if (++grouper->search == 0)
+    {
+      memset (grouper->candidate_marks->data, 0, grouper->candidate_marks->len * sizeof (guint32));
+      grouper->search = 1;
+    }
   /* The rarest keys that other stories have: the stories that could be
    * the same event share at least one of them. Evidence keys always look,
    * unless most stories have them. */
