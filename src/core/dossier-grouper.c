@@ -1937,7 +1937,16 @@ dossier_grouper_add (DossierGrouper          *grouper,
 
   grouper->log_n = log (grouper->n_seen + 2.0);
   read_keys (grouper, story);
-  story_norm = word_norm (grouper, story);
+  /* Its norm from the weights just read, as word_norm () has it. */
+  story_norm = 0;
+  for (guint i = 0; i < story->n_keys; i++)
+    if (KEY_KIND (story->keys[i]) == KEY_WORD)
+      {
+        double w = g_array_index (grouper->key_idf, double, i) * (g_array_index (grouper->key_titled, guint8, i) ? 2 : 1);
+
+        story_norm += w * w;
+      }
+  story_norm = sqrt (story_norm);
   count_local_events (grouper, story);
   candidates = candidates_for (grouper, story);
   for (guint i = 0; i < candidates->len; i++)
