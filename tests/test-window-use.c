@@ -372,13 +372,8 @@ sidebar_filled (Fixture *f)
 }
 
 static void
-fixture_set_up (Fixture *f, gconstpointer data)
+open_window (Fixture *f)
 {
-  f->dir = test_make_temp_dir ();
-  f->db = g_build_filename (f->dir, "dossier.db", NULL);
-  f->now = g_get_real_time () / G_USEC_PER_SEC;
-  fill (f);
-
   /* Clicks on stories one by one: its English and Arabic Nvidia stories
    * would be one event's row (tests/test-events-gui.c clicks those). */
   f->settings = g_settings_new ("io.github.dossierapp.Dossier");
@@ -389,6 +384,16 @@ fixture_set_up (Fixture *f, gconstpointer data)
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_for (sidebar_filled, f);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->dir = test_make_temp_dir ();
+  f->db = g_build_filename (f->dir, "dossier.db", NULL);
+  f->now = g_get_real_time () / G_USEC_PER_SEC;
+  fill (f);
+  open_window (f);
 }
 
 static void
@@ -1957,15 +1962,7 @@ fixture_set_up_open_ranges (Fixture *f, gconstpointer data)
       g_assert_no_error (error);
     }
   g_clear_pointer (&store, dossier_store_close);
-
-  f->settings = g_settings_new ("io.github.dossierapp.Dossier");
-  g_settings_set_boolean (f->settings, "group-events", FALSE);
-  f->context = dossier_context_new (f->db);
-  f->window = dossier_window_new (NULL, f->context);
-  dossier_window_set_settings (f->window, f->settings);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_for (sidebar_filled, f);
+  open_window (f);
 }
 
 static gboolean
