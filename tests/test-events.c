@@ -707,6 +707,40 @@ test_inserted_with_event (Fixture *f, gconstpointer data)
   assert_consistent (f);
 }
 
+/* A late feed's older report makes the refresh group the stories after
+ * it again; the user's "Same Event As…" among them stands, though the
+ * event it joins is now led by the report still being stored. */
+static void
+test_correction_with_staged_lead (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 resume, cloud;
+
+  merge (f, f->en, "en",
+         item ("en-resume", "Nvidia to resume H20 chip sales to China",
+               "Nvidia will resume sales of its H20 chips to China after Washington assured it of licences.",
+               T0 + 10 * HOUR),
+         item ("en-cloud", "Regulators weigh new rules for cloud providers",
+               "Officials are drafting rules for data centres and cloud contracts, people familiar said.",
+               T0 + 11 * HOUR),
+         NULL);
+  resume = id_of (f, "en-resume");
+  cloud = id_of (f, "en-cloud");
+  g_assert_true (dossier_store_event_join (f->store, cloud, resume, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (event_of (f, "en-cloud"), ==, resume);
+
+  /* The same news, an hour earlier, from a feed refreshed later. */
+  merge (f, f->other, "en",
+         item ("other-resume", "Nvidia to resume H20 chip sales to China",
+               "Nvidia said it will resume sales of its H20 chips to China after Washington assured it of licences.",
+               T0 + 9 * HOUR),
+         NULL);
+  g_assert_cmpint (event_of (f, "other-resume"), ==, event_of (f, "en-resume"));
+  g_assert_cmpint (event_of (f, "en-cloud"), ==, event_of (f, "en-resume"));
+  assert_consistent (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -720,6 +754,8 @@ main (int    argc,
   g_test_add ("/events/store/usual-names", Fixture, NULL, fixture_set_up, test_usual_names, fixture_tear_down);
   g_test_add ("/events/store/inserted-with-event", Fixture, NULL, fixture_set_up, test_inserted_with_event,
               fixture_tear_down);
+  g_test_add ("/events/store/correction-with-staged-lead", Fixture, NULL, fixture_set_up,
+              test_correction_with_staged_lead, fixture_tear_down);
   /* A week of September 2025: three Nvidia stories in 22 reports. */
   static const gint64 week[] = { 1757894400, 1758326400 };
   g_test_add_data_func ("/events/store/any-order/week", week, test_any_order);

@@ -1403,7 +1403,6 @@ join_events (DossierStore  *store,
   DossierGroupWhy why = { 0 };
   g_autofree char *line = NULL;
   gint64 lead, into, keep, go;
-  sqlite3_stmt *stmt;
 
   lead = lead_of (store, article_id, error);
   into = lead > 0 ? lead_of (store, other_id, error) : 0;
@@ -1411,22 +1410,19 @@ join_events (DossierStore  *store,
     return FALSE;
   if (lead == into)
     return TRUE;
-  /* The older event takes the other in, so that its row stays. */
+  /* The older event takes the other in, so that its row stays. Its
+   * stories may be a refresh's staged ones too (a correction among
+   * stories grouped again as the refresh commits). */
   keep = MIN (lead, into);
   go = MAX (lead, into);
-  if (!run (store, "UPDATE articles SET event_id = ?1 WHERE event_id = ?2 OR id = ?2", keep, go, error))
+  if (!run (store, "UPDATE articles SET event_id = ?1 WHERE event_id = ?2", keep, go, error) ||
+      (store->staged_next != 0 &&
+       !run (store, "UPDATE temp.staged_events SET event_id = ?1 WHERE event_id = ?2", keep, go, error)))
     return FALSE;
   /* The lead that now follows says why: the user joined them. */
   why.rule = DOSSIER_GROUP_MANUAL;
   line = dossier_group_why_serialize (&why);
-  stmt = dossier_store_prepare (store,
-    "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES (?1, ?2, ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, go);
-  sqlite3_bind_int64 (stmt, 2, go == lead ? other_id : article_id);
-  sqlite3_bind_text (stmt, 3, line, -1, SQLITE_TRANSIENT);
-  return step_done (store, stmt, _("Cannot correct the event"), error);
+  return place (store, go, keep, go == lead ? other_id : article_id, line, error);
 }
 
 gboolean
