@@ -963,7 +963,10 @@ count_articles (const char *path)
  * largest, and how well they agree. Purity: the share of stories in an
  * event whose most stories are of their true event; completeness: the
  * share of stories in the made event that holds most of their true
- * event. A story's true event is in its guid. */
+ * event; pairwise, of the pairs of stories put in one event, the share
+ * that are one true event (precision), and of the pairs that are, the
+ * share put in one (recall). A story's true event is in its guid.
+ * Targets: purity >= 95%, the largest event within twice the corpus's. */
 static void
 print_events (const char *path)
 {
@@ -973,7 +976,9 @@ print_events (const char *path)
   g_autoptr(GHashTable) made_best = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) true_best = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) made_size = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) true_size = g_hash_table_new (NULL, NULL);
   gint64 total = 0, pure = 0, complete = 0, largest = 0;
+  double pairs_both = 0, pairs_made = 0, pairs_true = 0;
   GHashTableIter iter;
   gpointer value;
 
@@ -992,6 +997,9 @@ print_events (const char *path)
       gint64 n = sqlite3_column_int64 (stmt, 2);
 
       total += n;
+      pairs_both += n * (n - 1) / 2.0;
+      g_hash_table_insert (true_size, true_key,
+                           GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (true_size, true_key)) + n));
       g_hash_table_insert (made_size, made_key,
                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (made_size, made_key)) + n));
       if (GPOINTER_TO_SIZE (g_hash_table_lookup (made_best, made_key)) < (gsize) n)
@@ -1010,12 +1018,21 @@ print_events (const char *path)
     complete += GPOINTER_TO_SIZE (value);
   g_hash_table_iter_init (&iter, made_size);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    largest = MAX (largest, (gint64) GPOINTER_TO_SIZE (value));
+    {
+      largest = MAX (largest, (gint64) GPOINTER_TO_SIZE (value));
+      pairs_made += GPOINTER_TO_SIZE (value) * (GPOINTER_TO_SIZE (value) - 1) / 2.0;
+    }
+  g_hash_table_iter_init (&iter, true_size);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    pairs_true += GPOINTER_TO_SIZE (value) * (GPOINTER_TO_SIZE (value) - 1) / 2.0;
 
   printf ("events:          %u made of %" G_GINT64_FORMAT " stories, the largest of %" G_GINT64_FORMAT
           "; the corpus has %u, the largest of %u; purity %.1f%%, completeness %.1f%%\n",
           g_hash_table_size (made_size), total, largest, n_events, largest_event,
           total > 0 ? 100.0 * pure / total : 0, total > 0 ? 100.0 * complete / total : 0);
+  printf ("event pairs:     precision %.1f%%, recall %.1f%% (targets: purity >= 95%%, the largest <= %u)\n",
+          pairs_made > 0 ? 100.0 * pairs_both / pairs_made : 0, pairs_true > 0 ? 100.0 * pairs_both / pairs_true : 0,
+          2 * largest_event);
 }
 
 static gint64
@@ -1171,6 +1188,13 @@ main (int argc, char **argv)
   /* Closing its standard input ends the server. */
   g_output_stream_close (g_subprocess_get_stdin_pipe (child), NULL, NULL);
   g_subprocess_wait (child, NULL, NULL);
+  /* BENCH_KEEP_DB=PATH keeps the database there, to study what the
+   * refresh made (or group it again with BENCH_GROUPING=0). */
+  if (g_getenv ("BENCH_KEEP_DB") != NULL)
+    {
+      g_rename (path, g_getenv ("BENCH_KEEP_DB"));
+      return ok ? 0 : 1;
+    }
   g_unlink (path);
   g_unlink (wal);
   g_unlink (shm);

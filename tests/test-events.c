@@ -655,6 +655,92 @@ test_any_order (gconstpointer data)
     }
 }
 
+/* Counts the statements that set a stored story's event afterwards. */
+static int
+on_statement (unsigned  type,
+              void     *data,
+              void     *p,
+              void     *x)
+{
+  char *sql = sqlite3_expanded_sql (p);
+
+  if (sql != NULL && strstr (sql, "UPDATE articles SET event_id") != NULL)
+    (*(guint *) data)++;
+  sqlite3_free (sql);
+  return 0;
+}
+
+/* A refresh's new stories go into the articles with their event: no
+ * story is updated afterwards, the stored lead's event takes in the
+ * copies of another feed, and why each follows is written down. */
+static void
+test_inserted_with_event (Fixture *f, gconstpointer data)
+{
+  guint updates = 0;
+  gint64 deal = id_of (f, "en-deal");
+
+  sqlite3_trace_v2 (dossier_store_get_db (f->store), SQLITE_TRACE_STMT, on_statement, &updates);
+  /* Copies of the deal and of the Texas story from a third feed, one batch. */
+  merge (f, f->other, "en",
+         item ("other-deal", "Nvidia, AMD to pay US 15% of China chip sales",
+               "Nvidia and AMD agreed to hand the US government 15% of their H20 and MI308 revenue in China.",
+               T0 + 4 * HOUR),
+         item ("other-texas", "Nvidia to build AI supercomputers in Texas",
+               "Nvidia will build AI servers in Texas and Arizona with Foxconn and Wistron.",
+               T0 + 5 * HOUR),
+         item ("other-texas-2", "Nvidia to build AI supercomputers in Texas",
+               "Nvidia is to make its AI supercomputers in Texas, with Foxconn and Wistron.",
+               T0 + 6 * HOUR),
+         NULL);
+  sqlite3_trace_v2 (dossier_store_get_db (f->store), 0, NULL, NULL);
+
+  g_assert_cmpuint (updates, ==, 0);
+  g_assert_cmpint (event_of (f, "other-deal"), ==, deal);
+  g_assert_cmpint (event_of (f, "other-texas"), ==, id_of (f, "en-texas"));
+  g_assert_cmpint (event_of (f, "other-texas-2"), ==, id_of (f, "en-texas"));
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM event_links k JOIN articles a ON a.id = k.article_id"
+                               " WHERE a.guid LIKE 'other-%'"), ==, 3);
+  /* Still two events that name Nvidia, in six stories. */
+  g_assert_cmpint (sql_int (f, "SELECT events FROM tags WHERE slug = 'nvidia'"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'nvidia'"), ==, 6);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM temp.staged_events"), ==, 0);
+  assert_consistent (f);
+}
+
+/* A late feed's older report makes the refresh group the stories after
+ * it again; the user's "Same Event As…" among them stands, though the
+ * event it joins is now led by the report still being stored. */
+static void
+test_correction_with_staged_lead (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 resume, cloud;
+
+  merge (f, f->en, "en",
+         item ("en-resume", "Nvidia to resume H20 chip sales to China",
+               "Nvidia will resume sales of its H20 chips to China after Washington assured it of licences.",
+               T0 + 10 * HOUR),
+         item ("en-cloud", "Regulators weigh new rules for cloud providers",
+               "Officials are drafting rules for data centres and cloud contracts, people familiar said.",
+               T0 + 11 * HOUR),
+         NULL);
+  resume = id_of (f, "en-resume");
+  cloud = id_of (f, "en-cloud");
+  g_assert_true (dossier_store_event_join (f->store, cloud, resume, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (event_of (f, "en-cloud"), ==, resume);
+
+  /* The same news, an hour earlier, from a feed refreshed later. */
+  merge (f, f->other, "en",
+         item ("other-resume", "Nvidia to resume H20 chip sales to China",
+               "Nvidia said it will resume sales of its H20 chips to China after Washington assured it of licences.",
+               T0 + 9 * HOUR),
+         NULL);
+  g_assert_cmpint (event_of (f, "other-resume"), ==, event_of (f, "en-resume"));
+  g_assert_cmpint (event_of (f, "en-cloud"), ==, event_of (f, "en-resume"));
+  assert_consistent (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -666,6 +752,10 @@ main (int    argc,
   g_test_add ("/events/store/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
   g_test_add ("/events/store/lead-gone", Fixture, NULL, fixture_set_up, test_lead_gone, fixture_tear_down);
   g_test_add ("/events/store/usual-names", Fixture, NULL, fixture_set_up, test_usual_names, fixture_tear_down);
+  g_test_add ("/events/store/inserted-with-event", Fixture, NULL, fixture_set_up, test_inserted_with_event,
+              fixture_tear_down);
+  g_test_add ("/events/store/correction-with-staged-lead", Fixture, NULL, fixture_set_up,
+              test_correction_with_staged_lead, fixture_tear_down);
   /* A week of September 2025: three Nvidia stories in 22 reports. */
   static const gint64 week[] = { 1757894400, 1758326400 };
   g_test_add_data_func ("/events/store/any-order/week", week, test_any_order);

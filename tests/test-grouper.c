@@ -75,7 +75,7 @@ test_same_title (void)
   g_assert_cmpint (why.rule, ==, DOSSIER_GROUP_SAME_TITLE);
   /* After two days a title alone is no longer the same story; the same
    * words still make the same news for a third day... */
-  g_assert_cmpint (add (grouper, 3, T0 + 80 * HOUR, "en", "Nvidia to resume H20 sales to China", NULL,
+  g_assert_cmpint (add (grouper, 3, T0 + 70 * HOUR, "en", "Nvidia to resume H20 sales to China", NULL,
                         "https://c.example/3", NULL, &why), ==, 1);
   g_assert_cmpint (why.rule, ==, DOSSIER_GROUP_SIMILAR_TEXT);
   /* ... and not after it (a weekly column). */
@@ -370,6 +370,77 @@ test_why_round_trip (void)
   dossier_group_why_clear (&back);
 }
 
+/* Stories each a day after the last, each alike the one before: an event
+ * that grew with each would span the week. It spans three days from its
+ * first story; the next story starts another. */
+static void
+test_no_chain_in_time (void)
+{
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+  gint64 lead = 0;
+
+  for (gint64 i = 0; i < 6; i++)
+    {
+      gint64 got = add_from (grouper, 1 + i, 1 + i, T0 + i * 23 * HOUR, "en",
+                             "Nvidia to resume H20 chip sales to China",
+                             "Nvidia will resume sales of its H20 chips to China after Washington assured licences.",
+                             nvidia, NULL);
+
+      /* 0, 23, 46 and 69 hours: one event; 92 hours: another. */
+      if (i < 4)
+        g_assert_cmpint (got, ==, 1);
+      else if (i == 4)
+        lead = got;
+      else
+        g_assert_cmpint (got, ==, lead);
+    }
+  g_assert_cmpint (lead, ==, 5);
+}
+
+/* Stories of one kind are worded alike: two plants, two probes the same
+ * day. Titles that name other companies, other figures or other products
+ * are other news, however alike the rest; the same news from another
+ * outlet still joins. */
+static void
+test_one_kind_other_news (void)
+{
+  static const char * const huawei[] = { "huawei", NULL };
+  static const char * const sensetime[] = { "sensetime", NULL };
+  static const char * const subjects[] = { "Battery", "Satellite", "Cloud", "Drone", "Robot", "Telecom",
+                                           "Software", "Payments", "Quantum", "Storage", NULL };
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+
+  /* A week of other news first, so that the words are weighed as in a
+   * database of some size. */
+  for (guint i = 0; subjects[i] != NULL; i++)
+    for (guint j = 0; j < 3; j++)
+      {
+        g_autofree char *title = g_strdup_printf ("%s maker number %u reports results", subjects[i], j);
+        g_autofree char *text = g_strdup_printf ("The %s business grew in quarter %u, the firm said.", subjects[i], j);
+
+        add_titled (grouper, 100 + 10 * i + j, T0 - (8 + i) * 24 * HOUR, "en", title, text, NULL, NULL, NULL);
+      }
+  g_assert_cmpint (add_titled (grouper, 1, T0, "en", "Huawei picks Malaysia for $77 billion chip plant",
+                               "Huawei said on Monday it would spend $77 billion on a chipmaking plant in Malaysia, "
+                               "with production of its K441 parts due to start in 2027.", huawei, NULL, huawei), ==, 1);
+  /* Another company. */
+  g_assert_cmpint (add_titled (grouper, 2, T0 + 2 * HOUR, "en", "SenseTime picks India for $77 billion chip plant",
+                               "SenseTime said on Monday it would spend $77 billion on a chipmaking plant in India, "
+                               "with production of its Z310 parts due to start in 2027.", sensetime, NULL, sensetime), ==, 2);
+  /* The same company, another figure in the title. */
+  g_assert_cmpint (add_titled (grouper, 3, T0 + 3 * HOUR, "en", "Huawei picks Malaysia for $64 billion chip plant",
+                               "Huawei said on Monday it would spend $64 billion on a chipmaking plant in Malaysia, "
+                               "with production of its parts due to start in 2027.", huawei, NULL, huawei), ==, 3);
+  /* The same company, a product of its own in the title, another in the first. */
+  g_assert_cmpint (add_titled (grouper, 4, T0 + 4 * HOUR, "en", "Huawei picks Malaysia for M72 chip plant",
+                               "Huawei said on Monday it would spend billions on a chipmaking plant in Malaysia, "
+                               "with production of its M72 parts due to start in 2027.", huawei, NULL, huawei), ==, 4);
+  /* The first news from another outlet. */
+  g_assert_cmpint (add_titled (grouper, 5, T0 + 5 * HOUR, "en", "Huawei picks Malaysia for $77 billion chip plant, sources say",
+                               "Huawei said on Monday it would spend $77 billion on a chipmaking plant in Malaysia, "
+                               "with production of its K441 parts due to start in 2027.", huawei, NULL, huawei), ==, 1);
+}
+
 static void
 test_forget (void)
 {
@@ -404,5 +475,7 @@ main (int    argc,
   g_test_add_func ("/grouper/bridge-merges", test_bridge_merges);
   g_test_add_func ("/grouper/why-round-trip", test_why_round_trip);
   g_test_add_func ("/grouper/forget", test_forget);
+  g_test_add_func ("/grouper/no-chain-in-time", test_no_chain_in_time);
+  g_test_add_func ("/grouper/one-kind-other-news", test_one_kind_other_news);
   return g_test_run ();
 }

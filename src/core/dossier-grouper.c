@@ -22,11 +22,18 @@
  * languages, where the evidence is thinner, within two. */
 #define TEXT_WINDOW       (3 * DAY)
 #define CROSS_WINDOW      (2 * DAY)
+/* An event's stories all come within this of its first one: each story
+ * may be near the last, but an event that grows by a day at each step is
+ * a chain of the news of a season, not one event. */
+#define EVENT_SPAN        (3 * DAY)
 
 /* Below this many events, how many events have a name says little of
  * how distinctive it is: evidence must then be two names, codes or
  * figures, not a name and a topic. */
 #define FEW_EVENTS        10
+
+/* Texts this alike are the same report, whatever they name. */
+#define TEXT_SURE         0.5
 
 /* Evidence in one language needs texts this alike at least. */
 #define MIN_EVIDENCE_COSINE 0.10
@@ -86,6 +93,12 @@ typedef struct {
   guint    n_title_numbers;
   guint32 *title_marks;   /* sorted, unique: the evidence keys its title has */
   guint    n_title_marks;
+  guint32 *codes;         /* sorted, unique: every code its text writes (H20,
+                           * even where the name of a product stands for it) */
+  guint    n_codes;
+  guint32 *title_names;   /* sorted, unique: the entities its title names, and
+                           * the families of each (nvidia for nvidia-h20) */
+  guint    n_title_names;
   float    norm;          /* of its words' weights, as of... */
   guint    norm_at;       /* ...this many events */
 } Story;
@@ -94,6 +107,15 @@ typedef struct {
   guint32  key;
   char    *text;          /* what the evidence reads as */
 } KeyText;
+
+/* An event as the grouper holds it: its stories, and the time they span. */
+typedef struct {
+  GArray  *members;       /* guint story indices, the first one first */
+  gint64   first;
+  gint64   last;
+} Event;
+
+static void event_free (Event *event);
 
 struct _DossierGrouper {
   GPtrArray  *stories;     /* Story *, by index; NULL once forgotten */
@@ -106,17 +128,22 @@ struct _DossierGrouper {
   double      log_n;       /* log (n_seen + 2), for the story being added */
   guint       n_live;
   GHashTable *apart;       /* "a:b" pairs kept apart, both orders */
-  GHashTable *members;     /* lead -> GArray of story indices */
+  GHashTable *events;      /* lead -> Event */
   /* Scratch, kept between calls. */
   GString    *norm;
   GArray     *keys;
   GArray     *title_words;
   GArray     *title_numbers;
   GArray     *title_marks;
+  GArray     *title_names;
   guint       latin_words;  /* content words of the story being added */
   guint       other_words;
   GPtrArray  *key_texts;   /* KeyText *, of the story being added */
-  GHashTable *seen_candidates;
+  /* Which stories are candidates of the story being added already: the
+   * story's index marked with the number of that story's search, rather
+   * than a set to fill and empty for each. */
+  GArray     *candidate_marks;  /* guint32 per story index */
+  guint32     search;
   GArray     *local_same;  /* guint8 per key of the story being added */
   GArray     *local_other;
   /* Per key of the story being added, read once rather than for each of
@@ -282,13 +309,29 @@ is_stop_word (const char *word,
   return g_hash_table_contains (stop_words, buffer);
 }
 
+/* Letters and digits, with a quick answer for ASCII: most of the text
+ * of an English story, and the spaces and digits of an Arabic one. */
+static inline gboolean
+is_alpha (gunichar ch)
+{
+  return ch < 0x80 ? g_ascii_isalpha (ch) : g_unichar_isalpha (ch);
+}
+
+static inline gboolean
+is_alnum (gunichar ch)
+{
+  return ch < 0x80 ? g_ascii_isalnum (ch) : g_unichar_isalnum (ch);
+}
+
 static Script
 script_of_char (gunichar ch)
 {
+  if (ch < 0x80)
+    return g_ascii_isalpha (ch) ? SCRIPT_LATIN : SCRIPT_OTHER;
   if ((ch >= 0x0600 && ch <= 0x06FF) || (ch >= 0x0750 && ch <= 0x077F) ||
       (ch >= 0xFB50 && ch <= 0xFDFF) || (ch >= 0xFE70 && ch <= 0xFEFF))
     return SCRIPT_ARABIC;
-  if (ch < 0x0250 && g_unichar_isalpha (ch))
+  if (ch < 0x0250 && is_alpha (ch))
     return SCRIPT_LATIN;
   return SCRIPT_OTHER;
 }
@@ -361,6 +404,8 @@ key_text_free (KeyText *kt)
 static int
 digit_value (gunichar ch)
 {
+  if (ch < 0x80)
+    return g_ascii_isdigit (ch) ? (int) (ch - '0') : -1;
   return g_unichar_isdigit (ch) ? g_unichar_digit_value (ch) : -1;
 }
 
@@ -470,12 +515,12 @@ tokenize (DossierGrouper *grouper,
           guint64 value;
 
           /* A code that starts with digits: 5G, 3nm */
-          if (after < end && g_unichar_isalpha (g_utf8_get_char (after)) &&
+          if (after < end && is_alpha (g_utf8_get_char (after)) &&
               script_of_char (g_utf8_get_char (after)) == SCRIPT_LATIN)
             {
               const char *q = after;
 
-              while (q < end && g_unichar_isalnum (g_utf8_get_char (q)))
+              while (q < end && is_alnum (g_utf8_get_char (q)))
                 q = g_utf8_next_char (q);
               add_key (grouper, KEY_CODE, p, q - p, in_title, TRUE);
               note_title_number (grouper, KEY_CODE, p, q - p, in_title);
@@ -507,7 +552,7 @@ tokenize (DossierGrouper *grouper,
           p = after;
           continue;
         }
-      if (!g_unichar_isalpha (ch))
+      if (!is_alpha (ch))
         {
           p = g_utf8_next_char (p);
           continue;
@@ -521,10 +566,10 @@ tokenize (DossierGrouper *grouper,
 
           if (digit_value (c) >= 0)
             has_digit = TRUE;
-          else if (g_unichar_isalpha (c) || g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
+          else if (is_alpha (c) || (c >= 0x80 && g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK))
             {
               /* A change of script ends the word: وAMD is و and AMD. */
-              if (g_unichar_isalpha (c) && script_of_char (c) != word_script)
+              if (is_alpha (c) && script_of_char (c) != word_script)
                 break;
               has_letter = TRUE;
             }
@@ -541,7 +586,7 @@ tokenize (DossierGrouper *grouper,
           g_autoptr(GString) code = g_string_new_len (word, length);
           const char *q = p + 1;
 
-          while (q < end && g_unichar_isalnum (g_utf8_get_char (q)))
+          while (q < end && is_alnum (g_utf8_get_char (q)))
             {
               g_string_append_unichar (code, g_utf8_get_char (q));
               q = g_utf8_next_char (q);
@@ -591,13 +636,63 @@ find_key (const guint32 *keys,
   return n_keys > 0 ? bsearch (&key, keys, n_keys, sizeof (guint32), compare_keys) : NULL;
 }
 
+/* Sorts @keys in place: a quicksort that leaves short runs to an
+ * insertion sort, without a call for each comparison (g_array_sort ()'s
+ * merge sort with a callback was a tenth of the grouping). */
+static void
+sort_keys (guint32 *keys,
+           guint    n)
+{
+  while (n > 16)
+    {
+      guint32 pivot = keys[n / 2], t;
+      guint i = 0, j = n - 1;
+
+      while (TRUE)
+        {
+          while (keys[i] < pivot)
+            i++;
+          while (keys[j] > pivot)
+            j--;
+          if (i >= j)
+            break;
+          t = keys[i];
+          keys[i] = keys[j];
+          keys[j] = t;
+          i++;
+          j--;
+        }
+      /* The smaller side by recursion, the larger in the loop. */
+      if (j + 1 < n - j - 1)
+        {
+          sort_keys (keys, j + 1);
+          keys += j + 1;
+          n -= j + 1;
+        }
+      else
+        {
+          sort_keys (keys + j + 1, n - j - 1);
+          n = j + 1;
+        }
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      guint32 key = keys[i];
+      guint j = i;
+
+      for (; j > 0 && keys[j - 1] > key; j--)
+        keys[j] = keys[j - 1];
+      keys[j] = key;
+    }
+}
+
 static guint32 *
 sorted_unique (GArray *array,
                guint  *n)
 {
   guint out = 0;
 
-  g_array_sort (array, compare_keys);
+  sort_keys ((guint32 *) array->data, array->len);
   for (guint i = 0; i < array->len; i++)
     if (out == 0 || g_array_index (array, guint32, i) != g_array_index (array, guint32, out - 1))
       g_array_index (array, guint32, out++) = g_array_index (array, guint32, i);
@@ -735,6 +830,14 @@ add_title_tags (DossierGrouper          *grouper,
         }
       if (key != 0)
         g_array_append_val (grouper->title_marks, key);
+      /* The name and its family: one title says Nvidia, another the H20. */
+      for (gsize cut = length; !topic && cut > 0; cut--)
+        if (cut == length || slug[cut] == '-')
+          {
+            guint32 name = make_key (KEY_ENTITY, slug, cut);
+
+            g_array_append_val (grouper->title_names, name);
+          }
     }
 }
 
@@ -756,6 +859,7 @@ story_new (DossierGrouper          *grouper,
   g_array_set_size (grouper->title_words, 0);
   g_array_set_size (grouper->title_numbers, 0);
   g_array_set_size (grouper->title_marks, 0);
+  g_array_set_size (grouper->title_names, 0);
   grouper->latin_words = grouper->other_words = 0;
   g_ptr_array_set_size (grouper->key_texts, 0);
 
@@ -785,7 +889,7 @@ story_new (DossierGrouper          *grouper,
         {
           gunichar ch = g_utf8_get_char (grouper->norm->str + i);
 
-          if (g_unichar_isalnum (ch))
+          if (is_alnum (ch))
             hash = (hash ^ ch) * 16777619u;
           i = g_utf8_next_char (grouper->norm->str + i) - grouper->norm->str;
         }
@@ -804,6 +908,12 @@ story_new (DossierGrouper          *grouper,
     for (guint i = grouper->keys->len; i > 0; i--)
       if (KEY_KIND (g_array_index (grouper->keys, guint32, i - 1)) == KEY_LATIN)
         g_array_remove_index_fast (grouper->keys, i - 1);
+  g_array_set_size (grouper->title_names, 0);
+  for (guint i = 0; i < grouper->keys->len; i++)
+    if (KEY_KIND (g_array_index (grouper->keys, guint32, i)) == KEY_CODE)
+      g_array_append_val (grouper->title_names, g_array_index (grouper->keys, guint32, i));
+  story->codes = sorted_unique (grouper->title_names, &story->n_codes);
+  g_array_set_size (grouper->title_names, 0);
   add_entities (grouper, input->entities, story->script, keep_texts);
   for (guint i = 0; input->topics != NULL && input->topics[i] != NULL; i++)
     add_key (grouper, KEY_TOPIC, input->topics[i], strlen (input->topics[i]), FALSE, keep_texts);
@@ -813,6 +923,7 @@ story_new (DossierGrouper          *grouper,
   story->title_words = sorted_unique (grouper->title_words, &story->n_title_words);
   story->title_numbers = sorted_unique (grouper->title_numbers, &story->n_title_numbers);
   story->title_marks = sorted_unique (grouper->title_marks, &story->n_title_marks);
+  story->title_names = sorted_unique (grouper->title_names, &story->n_title_names);
   return story;
 }
 
@@ -823,6 +934,8 @@ story_free (Story *story)
   g_free (story->title_words);
   g_free (story->title_numbers);
   g_free (story->title_marks);
+  g_free (story->title_names);
+  g_free (story->codes);
   g_free (story);
 }
 
@@ -1003,6 +1116,60 @@ titles_meet (DossierGrouper *grouper,
   return FALSE;
 }
 
+/* Do the titles name others: each names a company, an agency or a
+ * product the catalogue knows, and none that the other names? Two reports
+ * of one event name its actor; two stories of one kind worded alike
+ * ("Huawei picks Malaysia for $7 billion plant", "SenseTime picks India
+ * for...") name each its own. */
+static gboolean
+titles_name_others (const Story *a,
+                    const Story *b)
+{
+  if (a->n_title_names == 0 || b->n_title_names == 0)
+    return FALSE;
+  for (guint i = 0; i < a->n_title_names; i++)
+    if (find_key (b->title_names, b->n_title_names, a->title_names[i]) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Do the titles give other numbers or codes: each has some, and none the
+ * other has? "Moore Threads sales beat forecasts on M889 demand" and
+ * "Moore Threads cuts 2400 jobs as SX-297 demand slows" are two events.
+ * Only in one script: an Arabic title spells the H20 "إتش 20". */
+static gboolean
+titles_number_others (const Story *a,
+                      const Story *b)
+{
+  if (a->script != b->script || a->n_title_numbers == 0 || b->n_title_numbers == 0)
+    return FALSE;
+  for (guint i = 0; i < a->n_title_numbers; i++)
+    if (find_key (b->title_numbers, b->n_title_numbers, a->title_numbers[i]) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Is @a's title about a product or model that @b never names, while @b
+ * names another that @a never names? "Aleph Alpha replaces faulty A59
+ * boards" is not the story that names only the N169. */
+static gboolean
+codes_differ (const Story *a,
+              const Story *b)
+{
+  gboolean a_only = FALSE;
+
+  if (b->n_codes == 0)
+    return FALSE;
+  for (guint i = 0; i < a->n_title_marks && !a_only; i++)
+    a_only = KEY_KIND (a->title_marks[i]) == KEY_CODE && find_key (b->codes, b->n_codes, a->title_marks[i]) == NULL;
+  if (!a_only)
+    return FALSE;
+  for (guint i = 0; i < b->n_codes; i++)
+    if (find_key (a->codes, a->n_codes, b->codes[i]) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 in_title (const Story *story,
           guint32      key)
@@ -1018,6 +1185,7 @@ typedef struct {
   guint   named;          /* of which names and codes */
   guint   specific;       /* of which names, codes and figures (not topics) */
   guint   catalogued;     /* of which names the catalogue knows */
+  guint   numbers;        /* amounts and counts no other event of those days has */
   guint   items;          /* all evidence items in common */
 } PairScore;
 
@@ -1066,6 +1234,7 @@ weigh_evidence (DossierGrouper *grouper,
       if (local)
         {
           score->items++;
+          score->numbers++;
           score->evidence += 1.0;
         }
       break;
@@ -1238,14 +1407,15 @@ dossier_grouper_new (void)
   grouper->postings = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, postings_free);
   grouper->df = g_hash_table_new (g_direct_hash, g_direct_equal);
   grouper->apart = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  grouper->members = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, postings_free);
+  grouper->events = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) event_free);
   grouper->norm = g_string_sized_new (2048);
   grouper->keys = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->title_words = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->title_numbers = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->title_marks = g_array_new (FALSE, FALSE, sizeof (guint32));
+  grouper->title_names = g_array_new (FALSE, FALSE, sizeof (guint32));
   grouper->key_texts = g_ptr_array_new_with_free_func ((GDestroyNotify) key_text_free);
-  grouper->seen_candidates = g_hash_table_new (g_direct_hash, g_direct_equal);
+  grouper->candidate_marks = g_array_new (FALSE, TRUE, sizeof (guint32));
   grouper->local_same = g_array_new (FALSE, TRUE, sizeof (guint8));
   grouper->local_other = g_array_new (FALSE, TRUE, sizeof (guint8));
   grouper->debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
@@ -1268,14 +1438,15 @@ dossier_grouper_free (DossierGrouper *grouper)
   g_hash_table_unref (grouper->postings);
   g_hash_table_unref (grouper->df);
   g_hash_table_unref (grouper->apart);
-  g_hash_table_unref (grouper->members);
+  g_hash_table_unref (grouper->events);
   g_string_free (grouper->norm, TRUE);
   g_array_unref (grouper->keys);
   g_array_unref (grouper->title_words);
   g_array_unref (grouper->title_numbers);
   g_array_unref (grouper->title_marks);
+  g_array_unref (grouper->title_names);
   g_ptr_array_unref (grouper->key_texts);
-  g_hash_table_unref (grouper->seen_candidates);
+  g_array_unref (grouper->candidate_marks);
   g_array_unref (grouper->local_same);
   g_array_unref (grouper->local_other);
   g_array_unref (grouper->key_df);
@@ -1318,32 +1489,54 @@ kept_apart (DossierGrouper *grouper,
   return g_hash_table_contains (grouper->apart, key);
 }
 
+static Event *
+event_of (DossierGrouper *grouper,
+          gint64          lead)
+{
+  return g_hash_table_lookup (grouper->events, &lead);
+}
+
 static GArray *
 members_of (DossierGrouper *grouper,
             gint64          lead)
 {
-  return g_hash_table_lookup (grouper->members, &lead);
+  Event *event = event_of (grouper, lead);
+
+  return event != NULL ? event->members : NULL;
 }
+
+static void
+event_free (Event *event)
+{
+  g_array_unref (event->members);
+  g_free (event);
+}
+
+static Story *story_at (DossierGrouper *grouper, guint index);
 
 static void
 add_member (DossierGrouper *grouper,
             gint64          lead,
             guint           index)
 {
-  GArray *list = g_hash_table_lookup (grouper->members, &lead);
+  Event *event = event_of (grouper, lead);
+  const Story *story = story_at (grouper, index);
 
-  if (list == NULL)
+  if (event == NULL)
     {
       gint64 *key = g_new (gint64, 1);
 
       *key = lead;
-      list = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_hash_table_insert (grouper->members, key, list);
+      event = g_new0 (Event, 1);
+      event->members = g_array_new (FALSE, FALSE, sizeof (guint));
+      event->first = story->time;
+      event->last = story->time;
+      g_hash_table_insert (grouper->events, key, event);
     }
-  g_array_append_val (list, index);
+  g_array_append_val (event->members, index);
+  event->first = MIN (event->first, story->time);
+  event->last = MAX (event->last, story->time);
 }
-
-static Story *story_at (DossierGrouper *grouper, guint index);
 
 /* The stories of @from's event follow @into from now on. */
 static void
@@ -1351,13 +1544,13 @@ merge_events (DossierGrouper *grouper,
               gint64          into,
               gint64          from)
 {
-  GArray *list = g_hash_table_lookup (grouper->members, &from);
+  Event *event = event_of (grouper, from);
 
-  if (list == NULL || into == from)
+  if (event == NULL || into == from)
     return;
-  for (guint i = 0; i < list->len; i++)
+  for (guint i = 0; i < event->members->len; i++)
     {
-      guint index = g_array_index (list, guint, i);
+      guint index = g_array_index (event->members, guint, i);
       Story *story = story_at (grouper, index);
 
       if (story == NULL)
@@ -1365,7 +1558,7 @@ merge_events (DossierGrouper *grouper,
       story->lead = into;
       add_member (grouper, into, index);
     }
-  g_hash_table_remove (grouper->members, &from);
+  g_hash_table_remove (grouper->events, &from);
   /* Two events are one: the frequencies count one fewer. */
   if (grouper->n_seen > 1)
     grouper->n_seen--;
@@ -1437,9 +1630,9 @@ collect (DossierGrouper *grouper,
           continue;
         }
       read++;
-      if (!g_hash_table_contains (grouper->seen_candidates, GUINT_TO_POINTER (index + 1)))
+      if (g_array_index (grouper->candidate_marks, guint32, index) != grouper->search)
         {
-          g_hash_table_add (grouper->seen_candidates, GUINT_TO_POINTER (index + 1));
+          g_array_index (grouper->candidate_marks, guint32, index) = grouper->search;
           g_array_append_val (candidates, index);
         }
     }
@@ -1466,7 +1659,14 @@ candidates_for (DossierGrouper *grouper,
   g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (Ranked));
   GArray *candidates = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  g_hash_table_remove_all (grouper->seen_candidates);
+  if (grouper->candidate_marks->len < grouper->stories->len)
+    g_array_set_size (grouper->candidate_marks, grouper->stories->len);
+  /* After 2^32 searches the marks start again from nothing. */
+  if (++grouper->search == 0)
+    {
+      memset (grouper->candidate_marks->data, 0, grouper->candidate_marks->len * sizeof (guint32));
+      grouper->search = 1;
+    }
   /* The rarest keys that other stories have: the stories that could be
    * the same event share at least one of them. Evidence keys always look,
    * unless most stories have them. */
@@ -1496,6 +1696,7 @@ candidates_for (DossierGrouper *grouper,
  * naming both is the same event. */
 typedef struct {
   gint64            lead;
+  const Event      *event;
   const Story      *by_rule;      /* the same link or title */
   DossierGroupRule  rule;
   const Story      *by_text;      /* the closest text in the same script */
@@ -1548,6 +1749,8 @@ decide (DossierGrouper   *grouper,
 {
   PairScore same = { 0 }, other = { 0 }, titled = { 0 };
   PairScore evidence;
+  guint distinct;
+  gint64 span = MAX (match->event->last, story->time) - MIN (match->event->first, story->time);
 
   /* Evidence in the same script and across scripts is weighed apart, each
    * against the events of its side. */
@@ -1564,6 +1767,9 @@ decide (DossierGrouper   *grouper,
                         g_array_index ((match->shared[i] & 1) ? grouper->local_same : grouper->local_other, guint8, i),
                         &titled);
     }
+  /* What only this event of those days has, in the same language: a name,
+   * a code, a figure or an amount. */
+  distinct = same.specific + same.numbers;
   /* Within a language the texts tell: a story whose text is unlike every
    * report of the event in its own language is another story, whatever
    * names it repeats as background (the order to stop buying Nvidia
@@ -1578,6 +1784,17 @@ decide (DossierGrouper   *grouper,
              story->id, match->lead, match->cosine, same.strong, same.named, other.strong, other.named,
              titled.strong, match->nearest);
 
+  /* The same link is the same story, whenever it comes; else an event
+   * spans a few days from its first story at most. */
+  if (match->by_rule != NULL && match->rule == DOSSIER_GROUP_SAME_LINK)
+    {
+      *rule = match->rule;
+      *matched = match->by_rule;
+      *rank = 100 + evidence.evidence;
+      return TRUE;
+    }
+  if (span > EVENT_SPAN)
+    return FALSE;
   if (match->by_rule != NULL)
     {
       *rule = match->rule;
@@ -1585,10 +1802,14 @@ decide (DossierGrouper   *grouper,
       *rank = (match->rule == DOSSIER_GROUP_SAME_LINK ? 100 : 50) + evidence.evidence;
       return TRUE;
     }
-  /* A text less alike needs two names, codes or figures that no other
-   * event of those days has; topics are what a week's stories share. */
+  /* Texts alike but not near copies must share something that only this
+   * event of those days has: stories of one kind (two fines, two plants)
+   * are worded alike. Less alike still, they need two names, codes or
+   * figures that no other event of those days has; topics are what a
+   * week's stories share. */
   if (match->by_text != NULL &&
-      (match->cosine >= 0.30 || (match->cosine >= 0.18 && same.strong >= 2 && titled.strong >= 1)))
+      (match->cosine >= TEXT_SURE || (match->cosine >= 0.30) ||
+       (match->cosine >= 0.18 && distinct >= 1 && same.strong >= 2 && titled.strong >= 1)))
     {
       *rule = DOSSIER_GROUP_SIMILAR_TEXT;
       *matched = match->by_text;
@@ -1716,7 +1937,16 @@ dossier_grouper_add (DossierGrouper          *grouper,
 
   grouper->log_n = log (grouper->n_seen + 2.0);
   read_keys (grouper, story);
-  story_norm = word_norm (grouper, story);
+  /* Its norm from the weights just read, as word_norm () has it. */
+  story_norm = 0;
+  for (guint i = 0; i < story->n_keys; i++)
+    if (KEY_KIND (story->keys[i]) == KEY_WORD)
+      {
+        double w = g_array_index (grouper->key_idf, double, i) * (g_array_index (grouper->key_titled, guint8, i) ? 2 : 1);
+
+        story_norm += w * w;
+      }
+  story_norm = sqrt (story_norm);
   count_local_events (grouper, story);
   candidates = candidates_for (grouper, story);
   for (guint i = 0; i < candidates->len; i++)
@@ -1726,6 +1956,7 @@ dossier_grouper_add (DossierGrouper          *grouper,
       gboolean same_link = story->link_hash != 0 && story->link_hash == other->link_hash;
       guint n_shared = 0;
       PairScore score;
+      gboolean other_news;
 
       if (other->id == story->id || (apart > TEXT_WINDOW && !same_link))
         continue;
@@ -1734,6 +1965,7 @@ dossier_grouper_add (DossierGrouper          *grouper,
         {
           match = g_new0 (EventMatch, 1);
           match->lead = other->lead;
+          match->event = event_of (grouper, other->lead);
           match->shared = g_new0 (guint8, MAX (story->n_keys, 1));
           match->titled = g_new0 (guint8, MAX (story->n_keys, 1));
           g_hash_table_insert (events, &match->lead, match);
@@ -1742,10 +1974,16 @@ dossier_grouper_add (DossierGrouper          *grouper,
       if (kept_apart (grouper, story->id, other->id) || kept_apart (grouper, story->id, other->lead))
         match->blocked = TRUE;
 
+      /* Titles that name other actors, or give other numbers or codes,
+       * are other news, however much else the stories share. */
+      other_news = titles_name_others (story, other) || titles_number_others (story, other) ||
+                   codes_differ (story, other) || codes_differ (other, story);
       /* Evidence counts when it is close in time. */
       score = score_pair (grouper, story, story_norm, other,
                           other->script == story->script ? norm_of (grouper, other) : 0,
-                          apart <= CROSS_WINDOW ? match->shared : NULL, &n_shared);
+                          apart <= CROSS_WINDOW && !other_news ? match->shared : NULL, &n_shared);
+      if (other_news)
+        n_shared = 0;
       if (same_link)
         {
           match->by_rule = other;
@@ -1768,7 +2006,8 @@ dossier_grouper_add (DossierGrouper          *grouper,
           match->same_cosine = MAX (match->same_cosine, score.cosine);
         }
       if (other->script == story->script && story->script != SCRIPT_OTHER && score.cosine > match->cosine &&
-          score.words >= MIN_WORDS_SHARED && titles_meet (grouper, story, other) && !series_issues (story, other))
+          score.words >= MIN_WORDS_SHARED && titles_meet (grouper, story, other) && !series_issues (story, other) &&
+          !other_news)
         {
           match->cosine = score.cosine;
           match->by_text = other;
@@ -1812,17 +2051,24 @@ dossier_grouper_add (DossierGrouper          *grouper,
        * where it is. */
       gint64 lead = best->lead;
       g_autoptr(GArray) mergeable = g_array_new (FALSE, FALSE, sizeof (gint64));
+      const Event *event = event_of (grouper, best->lead);
+      gint64 first = MIN (event->first, story->time), last = MAX (event->last, story->time);
 
-      /* Not those the user kept apart from the best one. */
+      /* Not those the user kept apart from the best one, nor those that
+       * would make the event span more than an event does. */
       g_array_append_val (mergeable, best->lead);
       for (guint i = 0; i < qualified->len; i++)
         {
           gint64 other = g_array_index (qualified, gint64, i);
+          const Event *other_event = event_of (grouper, other);
 
-          if (other != best->lead && !kept_apart (grouper, other, best->lead))
+          if (other != best->lead && !kept_apart (grouper, other, best->lead) &&
+              MAX (last, other_event->last) - MIN (first, other_event->first) <= EVENT_SPAN)
             {
               g_array_append_val (mergeable, other);
               lead = MIN (lead, other);
+              first = MIN (first, other_event->first);
+              last = MAX (last, other_event->last);
             }
         }
       for (guint i = 0; i < mergeable->len; i++)

@@ -54,6 +54,17 @@ append_folded_char (GString  *out,
   if (ch >= 0x0600 && ch <= 0x06FF && append_folded_arabic (out, ch))
     return;
 
+  /* Arabic letters with no hamza or madda to drop, and Arabic-Indic
+   * digits, are themselves: most of an Arabic text, which needs no look
+   * at Unicode's tables. */
+  if ((ch >= 0x0621 && ch <= 0x064A && ch != 0x0624 && ch != 0x0626 && (ch < 0x063B || ch > 0x0640)) ||
+      (ch >= 0x0660 && ch <= 0x0669))
+    {
+      g_string_append_c (out, (char) (0xC0 | (ch >> 6)));
+      g_string_append_c (out, (char) (0x80 | (ch & 0x3F)));
+      return;
+    }
+
   if (ch == 0x00DF)                   /* ß folds to ss */
     {
       g_string_append (out, "ss");

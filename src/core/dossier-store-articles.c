@@ -563,6 +563,10 @@ merge_item (DossierStore              *store,
   return TRUE;
 }
 
+/* Whether the staged_tags row's story leads its event, 1 or 0. */
+#define LEADS_EVENT \
+  "article_id NOT IN (SELECT article_id FROM temp.staged_events WHERE event_id IS NOT NULL)"
+
 gboolean
 dossier_store_flush_staged (DossierStore  *store,
                             GError       **error)
@@ -577,17 +581,18 @@ dossier_store_flush_staged (DossierStore  *store,
 
   if (!dossier_store_exec (store,
         "INSERT INTO articles (id, feed_id, guid, link, title, author, summary, content, lang,"
-        " categories, enclosures, published, updated, hash, first_seen, story_id, undated, date_text)"
+        " categories, enclosures, published, updated, hash, first_seen, story_id, undated, date_text,"
+        " event_id)"
         " SELECT id, feed_id, guid, link, title, author, summary, content, lang, categories,"
-        " enclosures, published, updated, hash, first_seen, story_id, undated, date_text"
+        " enclosures, published, updated, hash, first_seen, story_id, undated, date_text,"
+        " (SELECT event_id FROM temp.staged_events WHERE article_id = staged_articles.id)"
         " FROM temp.staged_articles ORDER BY " DOSSIER_STORE_TIMELINE_KEY ("") ";", error))
     return FALSE;
 
   /* The tag rows' counts by tag and by day, once for the batch: the row
-   * triggers cost a third of moving the rows. Every staged row belongs
-   * to a story just inserted, which leads its own event until it is
-   * grouped, so it counts as an event too (as the triggers would have
-   * counted it). */
+   * triggers cost a third of moving the rows. A staged story that leads
+   * its event (or waits to be grouped) counts as an event too, one that
+   * follows another does not (as the triggers would have counted). */
   store->tags_counted = TRUE;
   ok = dossier_store_exec (store,
         "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
@@ -596,16 +601,21 @@ dossier_store_flush_staged (DossierStore  *store,
   store->tags_counted = FALSE;
   if (!ok ||
       !dossier_store_exec (store,
-        "UPDATE tags SET mentions = mentions + added.n, events = events + added.n"
-        " FROM (SELECT tag_id, count(*) AS n FROM temp.staged_tags GROUP BY tag_id) AS added"
+        "UPDATE tags SET mentions = mentions + added.n, events = events + added.e"
+        " FROM (SELECT tag_id, count(*) AS n, sum (" LEADS_EVENT ") AS e FROM temp.staged_tags"
+        " GROUP BY tag_id) AS added"
         " WHERE tags.id = added.tag_id;"
         "INSERT INTO tag_days (tag_id, day, count, events)"
-        " SELECT tag_id, published / 86400, count(*), count(*) FROM temp.staged_tags WHERE true"
+        " SELECT tag_id, published / 86400, count(*), sum (" LEADS_EVENT ") FROM temp.staged_tags WHERE true"
         " GROUP BY tag_id, published / 86400"
         " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
         " events = events + excluded.events;"
         "INSERT INTO article_html (article_id, html) SELECT article_id, html FROM temp.staged_html"
         " ORDER BY article_id;"
+        /* Why each staged story follows its event, now that it is stored. */
+        "INSERT INTO event_links (article_id, matched_id, why)"
+        " SELECT article_id, matched_id, why FROM temp.staged_events WHERE why IS NOT NULL;"
+        "DELETE FROM temp.staged_events;"
         "DELETE FROM temp.staged_articles;"
         "DELETE FROM temp.staged_tags;"
         "DELETE FROM temp.staged_html;", error))
@@ -675,7 +685,11 @@ dossier_store_merge_prepared (DossierStore              *store,
             "  title_count INTEGER NOT NULL, body_count INTEGER NOT NULL, aliases TEXT,"
             "  PRIMARY KEY (article_id, tag_id)) WITHOUT ROWID;"
             "CREATE TEMP TABLE IF NOT EXISTS staged_html ("
-            "  article_id INTEGER PRIMARY KEY, html TEXT NOT NULL);", error))
+            "  article_id INTEGER PRIMARY KEY, html TEXT NOT NULL);"
+            /* The events of the staged stories, decided before they go
+             * into the articles (see dossier-store-events.c). */
+            "CREATE TEMP TABLE IF NOT EXISTS staged_events ("
+            "  article_id INTEGER PRIMARY KEY, event_id INTEGER, matched_id INTEGER, why TEXT);", error))
         return FALSE;
       store->staging_ready = TRUE;
     }

@@ -472,6 +472,58 @@ forget_behind (DossierStore *store,
       g_hash_table_iter_remove (&iter);
 }
 
+/* A story of this transaction's refresh, not in the articles yet. */
+static gboolean
+is_staged (DossierStore *store,
+           gint64        article_id)
+{
+  return store->staged_next != 0 && article_id >= store->staged_first;
+}
+
+/* Writes down that @article_id follows @lead, and why: into its row for
+ * a stored story, into temp.staged_events for a staged one, whose row
+ * then goes into the articles with its event (dossier_store_flush_staged
+ * ()), rather than being updated once there. */
+static gboolean
+place (DossierStore  *store,
+       gint64         article_id,
+       gint64         lead,
+       gint64         matched,
+       const char    *why,
+       GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (is_staged (store, article_id))
+    {
+      stmt = dossier_store_prepare (store,
+        "INSERT OR REPLACE INTO temp.staged_events (article_id, event_id, matched_id, why) VALUES (?1, ?2, ?3, ?4)",
+        error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, article_id);
+      sqlite3_bind_int64 (stmt, 2, lead);
+      sqlite3_bind_int64 (stmt, 3, matched);
+      sqlite3_bind_text (stmt, 4, why, -1, SQLITE_TRANSIENT);
+      return step_done (store, stmt, _("Cannot group the stories"), error);
+    }
+  stmt = dossier_store_prepare (store, "UPDATE articles SET event_id = ?1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, lead);
+  sqlite3_bind_int64 (stmt, 2, article_id);
+  if (!step_done (store, stmt, _("Cannot group the stories"), error))
+    return FALSE;
+  stmt = dossier_store_prepare (store,
+    "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, article_id);
+  sqlite3_bind_int64 (stmt, 2, matched);
+  sqlite3_bind_text (stmt, 3, why, -1, SQLITE_TRANSIENT);
+  return step_done (store, stmt, _("Cannot group the stories"), error);
+}
+
 /* Writes down where @noted's story went: its lead, why, and the events it
  * merged into its own. */
 static gboolean
@@ -484,50 +536,39 @@ record (DossierStore          *store,
   g_autofree char *line = NULL;
   sqlite3_stmt *stmt;
 
+  if (lead == article_id && (why->merged == NULL || why->merged->len == 0))
+    return TRUE;
+  line = dossier_group_why_serialize (why);
   for (guint i = 0; why->merged != NULL && i < why->merged->len; i++)
     {
       gint64 other = g_array_index (why->merged, gint64, i);
 
-      stmt = dossier_store_prepare (store,
-        "UPDATE articles SET event_id = ?1 WHERE event_id = ?2 OR id = ?2", error);
+      /* Its stories, stored and staged, follow @lead now... */
+      stmt = dossier_store_prepare (store, "UPDATE articles SET event_id = ?1 WHERE event_id = ?2", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, lead);
       sqlite3_bind_int64 (stmt, 2, other);
       if (!step_done (store, stmt, _("Cannot group the stories"), error))
         return FALSE;
-      /* The lead that follows now says why: the story that bridged them. */
-      stmt = dossier_store_prepare (store,
-        "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES (?1, ?2, ?3)", error);
-      if (stmt == NULL)
-        return FALSE;
-      line = dossier_group_why_serialize (why);
-      sqlite3_bind_int64 (stmt, 1, other);
-      sqlite3_bind_int64 (stmt, 2, article_id);
-      sqlite3_bind_text (stmt, 3, line, -1, SQLITE_TRANSIENT);
-      g_clear_pointer (&line, g_free);
-      if (!step_done (store, stmt, _("Cannot group the stories"), error))
+      if (store->staged_next != 0)
+        {
+          stmt = dossier_store_prepare (store,
+            "UPDATE temp.staged_events SET event_id = ?1 WHERE event_id = ?2", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, lead);
+          sqlite3_bind_int64 (stmt, 2, other);
+          if (!step_done (store, stmt, _("Cannot group the stories"), error))
+            return FALSE;
+        }
+      /* ... and the lead that follows says why: the story that bridged them. */
+      if (!place (store, other, lead, article_id, line, error))
         return FALSE;
     }
   if (lead == article_id)
     return TRUE;
-
-  stmt = dossier_store_prepare (store, "UPDATE articles SET event_id = ?1 WHERE id = ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, lead);
-  sqlite3_bind_int64 (stmt, 2, article_id);
-  if (!step_done (store, stmt, _("Cannot group the stories"), error))
-    return FALSE;
-  line = dossier_group_why_serialize (why);
-  stmt = dossier_store_prepare (store,
-    "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES (?1, ?2, ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  sqlite3_bind_int64 (stmt, 2, why->matched);
-  sqlite3_bind_text (stmt, 3, line, -1, SQLITE_TRANSIENT);
-  return step_done (store, stmt, _("Cannot group the stories"), error);
+  return place (store, article_id, lead, why->matched, line, error);
 }
 
 static int
@@ -1362,7 +1403,6 @@ join_events (DossierStore  *store,
   DossierGroupWhy why = { 0 };
   g_autofree char *line = NULL;
   gint64 lead, into, keep, go;
-  sqlite3_stmt *stmt;
 
   lead = lead_of (store, article_id, error);
   into = lead > 0 ? lead_of (store, other_id, error) : 0;
@@ -1370,22 +1410,19 @@ join_events (DossierStore  *store,
     return FALSE;
   if (lead == into)
     return TRUE;
-  /* The older event takes the other in, so that its row stays. */
+  /* The older event takes the other in, so that its row stays. Its
+   * stories may be a refresh's staged ones too (a correction among
+   * stories grouped again as the refresh commits). */
   keep = MIN (lead, into);
   go = MAX (lead, into);
-  if (!run (store, "UPDATE articles SET event_id = ?1 WHERE event_id = ?2 OR id = ?2", keep, go, error))
+  if (!run (store, "UPDATE articles SET event_id = ?1 WHERE event_id = ?2", keep, go, error) ||
+      (store->staged_next != 0 &&
+       !run (store, "UPDATE temp.staged_events SET event_id = ?1 WHERE event_id = ?2", keep, go, error)))
     return FALSE;
   /* The lead that now follows says why: the user joined them. */
   why.rule = DOSSIER_GROUP_MANUAL;
   line = dossier_group_why_serialize (&why);
-  stmt = dossier_store_prepare (store,
-    "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES (?1, ?2, ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, go);
-  sqlite3_bind_int64 (stmt, 2, go == lead ? other_id : article_id);
-  sqlite3_bind_text (stmt, 3, line, -1, SQLITE_TRANSIENT);
-  return step_done (store, stmt, _("Cannot correct the event"), error);
+  return place (store, go, keep, go == lead ? other_id : article_id, line, error);
 }
 
 gboolean

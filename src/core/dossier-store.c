@@ -1008,10 +1008,10 @@ dossier_store_commit (DossierStore  *store,
       if (!dossier_store_exec (store, "RELEASE dossier_nested", error))
         return FALSE;
     }
-  /* The staged stories go into the articles, and the new ones join
-   * their events, before the commit. */
-  else if (!dossier_store_flush_staged (store, error) ||
-           !dossier_store_group_noted (store, error) ||
+  /* The new stories join their events, then the staged stories go into
+   * the articles with them, before the commit. */
+  else if (!dossier_store_group_noted (store, error) ||
+           !dossier_store_flush_staged (store, error) ||
            !dossier_store_exec (store, "COMMIT", error))
     return FALSE;
   if (store->tx_depth > 0)
