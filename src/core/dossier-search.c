@@ -372,17 +372,39 @@ for_each_token (const char *text,
   while (p < end)
     {
       const char *word_start;
-      gunichar ch = g_utf8_get_char_validated (p, end - p);
+      gunichar ch;
 
-      if (ch == (gunichar) -1 || ch == (gunichar) -2 || !is_word_char (ch))
+      /* ASCII, most of the text, without a look-up in Unicode's tables
+       * (the same answer: an ASCII character is a letter or a digit, or
+       * no part of a word). */
+      if ((guchar) *p < 0x80)
         {
-          p = ch == (gunichar) -1 || ch == (gunichar) -2 ? p + 1 : g_utf8_next_char (p);
-          continue;
+          if (!g_ascii_isalnum (*p))
+            {
+              p++;
+              continue;
+            }
+        }
+      else
+        {
+          ch = g_utf8_get_char_validated (p, end - p);
+          if (ch == (gunichar) -1 || ch == (gunichar) -2 || !is_word_char (ch))
+            {
+              p = ch == (gunichar) -1 || ch == (gunichar) -2 ? p + 1 : g_utf8_next_char (p);
+              continue;
+            }
         }
 
       word_start = p;
       while (p < end)
         {
+          if ((guchar) *p < 0x80)
+            {
+              if (!g_ascii_isalnum (*p))
+                break;
+              p++;
+              continue;
+            }
           ch = g_utf8_get_char_validated (p, end - p);
           if (ch == (gunichar) -1 || ch == (gunichar) -2 || !is_word_char (ch))
             break;
@@ -399,7 +421,8 @@ for_each_token (const char *text,
           const char *run = q;
           const char *stripped;
 
-          while (*q != '\0' && g_unichar_isalnum (g_utf8_get_char (q)))
+          while (*q != '\0' &&
+                 ((guchar) *q < 0x80 ? g_ascii_isalnum (*q) : g_unichar_isalnum (g_utf8_get_char (q))))
             q = g_utf8_next_char (q);
           if (q == run)
             {
