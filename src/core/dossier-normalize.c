@@ -54,6 +54,14 @@ append_folded_char (GString  *out,
   if (ch >= 0x0600 && ch <= 0x06FF && append_folded_arabic (out, ch))
     return;
 
+  /* Arabic letters with no decomposition and no case, most of an Arabic
+   * text: as they are, without a look-up in Unicode's tables. */
+  if (ch == 0x0621 || (ch >= 0x0627 && ch <= 0x063A) || (ch >= 0x0641 && ch <= 0x064A))
+    {
+      g_string_append_unichar (out, ch);
+      return;
+    }
+
   if (ch == 0x00DF)                   /* ß folds to ss */
     {
       g_string_append (out, "ss");
