@@ -157,9 +157,10 @@ run_tests () {
   # image cache, the fetcher, the context's jobs) once more, with both
   # cores kept busy by two spinning shells: a race that loses one run in
   # eight has a fair chance to show here rather than on a user's machine.
-  # This pass draws with GTK's cairo renderer: Xvfb has no GPU, and
-  # software GL spends half a test's processor time (the first pass
-  # keeps GL).
+  # Every interface test draws with GTK's cairo renderer here (Xvfb has
+  # no GPU, and software GL spends half a test's processor time); in the
+  # first pass the main window's and the start's tests keep GL
+  # (tests/run-gui-test.sh).
   if [ "${DOSSIER_SKIP_REPEAT:-0}" != 1 ]; then
     phase_start
     start_hogs

@@ -11,6 +11,14 @@ set -eu
 
 unset XAUTHORITY DBUS_SESSION_BUS_ADDRESS
 
+# GTK draws with cairo unless told otherwise: Xvfb has no GPU, and
+# software GL spends half a test's processor time. The tests of the main
+# window and of the start (DOSSIER_TEST_DEFAULT_RENDERER=1) keep GTK's own
+# choice, GL, as users have it.
+if [ -z "${GSK_RENDERER:-}" ] && [ "${DOSSIER_TEST_DEFAULT_RENDERER:-0}" != 1 ]; then
+  export GSK_RENDERER=cairo
+fi
+
 dir=$(mktemp -d "${TMPDIR:-/tmp}/dossier-gui-test-XXXXXX")
 xvfb_pid=""
 bus_pid=""

@@ -137,8 +137,10 @@ test_pages_expected (const char *page)
 
 /* ---- Pages -------------------------------------------------------------- */
 
+/* Every story page's story, or @only's alone. */
 static char *
-feed (TestPages *pages)
+feed (TestPages  *pages,
+      const char *only)
 {
   g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel>"
                                          "<title>Hostile Pages</title>");
@@ -154,6 +156,9 @@ feed (TestPages *pages)
       /* An hour apart, newest first as feeds list them, and recent: a
        * refresh keeps and fetches the pages of this week's stories. */
       g_autoptr(GDateTime) when = g_date_time_add_hours (now, -1 - (int) i);
+
+      if (only != NULL && !g_str_equal (only, test_pages_story_pages[i]))
+        continue;
 
       /* The private page is on this computer under another name than
        * the feed's: a local address its feed does not come from. */
@@ -398,12 +403,12 @@ test_pages_handle (SoupServer        *server,
 
   if (down && page[0] != '\0')
     soup_server_message_set_status (msg, 503, NULL);
-  else if (g_str_equal (path, "/feed.xml"))
+  else if (g_str_equal (path, "/feed.xml") || g_str_equal (path, "/feed-endless.xml"))
     {
       g_autofree char *xml = NULL;
 
       g_mutex_lock (&pages->lock);
-      xml = feed (pages);
+      xml = feed (pages, g_str_equal (path, "/feed.xml") ? NULL : "endless");
       g_mutex_unlock (&pages->lock);
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_COPY, xml, strlen (xml));

@@ -84,7 +84,8 @@ fixture_set_up (Fixture       *f,
   f->server = test_server_start (test_pages_handle, f->pages);
   f->base = g_strdup (test_server_url (f->server));
   test_pages_set_base (f->pages, f->base);
-  f->feed_url = g_strdup_printf ("%s/feed.xml", f->base);
+  /* Every story page's story, or the feed named by @data. */
+  f->feed_url = g_strdup_printf ("%s/%s", f->base, data != NULL ? (const char *) data : "feed.xml");
   f->dir = test_make_temp_dir ();
   f->db = g_build_filename (f->dir, "dossier.db", NULL);
 
@@ -578,6 +579,31 @@ test_refresh (Fixture       *f,
   }
 }
 
+/* A never-ending page as the last one a refresh fetches: its connection
+ * closes before the refresh says it is done (it was left open, the server
+ * sending on, whenever the streaming page happened to come last). */
+static void
+test_refresh_last_page (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DossierContext) context = dossier_context_new (f->db);
+  g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = dossier_store_list_feeds (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, 1);
+  g_assert_true (dossier_store_set_feed_full_article (store,
+                                                     ((DossierFeedInfo *) g_ptr_array_index (feeds, 0))->id,
+                                                     TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_stories (store), ==, 1);
+
+  refresh (context);
+  assert_recorded (store, "endless", 1);
+  assert_stream_stopped (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -592,5 +618,7 @@ main (int    argc,
     }
   g_test_add ("/reading/hostile/context", Fixture, NULL, fixture_set_up, test_context, fixture_tear_down);
   g_test_add ("/reading/hostile/refresh", Fixture, NULL, fixture_set_up, test_refresh, fixture_tear_down);
+  g_test_add ("/reading/hostile/refresh-last-page", Fixture, "feed-endless.xml", fixture_set_up,
+              test_refresh_last_page, fixture_tear_down);
   return g_test_run ();
 }

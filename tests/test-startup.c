@@ -44,8 +44,12 @@ typedef struct {
   GtkApplication *app;
   GtkWindow  *window;
   guint       tick_id;
+  GdkFrameClock *clock;
+  gulong      paint_id;      /* "after-paint": rows are seen as drawn */
   gint64      first_frame;   /* monotonic, µs; 0 before it */
   gint64      done_at;
+  gint64      told_at;       /* when the list first held stories */
+  guint       frames;
   gboolean    passed;
   char       *failure;       /* what was on screen when time ran out */
   gboolean    server_up;
@@ -259,17 +263,33 @@ timeline_problem (Start *start)
   return NULL;
 }
 
-static gboolean
-on_tick_cb (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
+static void
+finish (Start *start)
 {
-  Start *start = user_data;
+  g_clear_signal_handler (&start->paint_id, start->clock);
+  g_application_quit (G_APPLICATION (start->app));
+}
+
+/* After each frame is drawn: what is on screen is what the frame showed,
+ * its layout done (a tick callback sees the state before the frame's
+ * layout, one frame late). */
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   Start         *start)
+{
   gint64 now = g_get_monotonic_time ();
   g_autofree char *problem = NULL;
 
   if (start->first_frame == 0)
     start->first_frame = now;
+  start->frames++;
+  if (start->told_at == 0)
+    {
+      GtkWidget *list = find_widget (GTK_WIDGET (start->window), GTK_TYPE_LIST_VIEW, "dossier-timeline");
+
+      if (list != NULL && g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))) > 0)
+        start->told_at = now;
+    }
   problem = timeline_problem (start);
   if (problem == NULL && start->done_at == 0)
     {
@@ -278,11 +298,14 @@ on_tick_cb (GtkWidget     *widget,
        * rows were first seen. */
       if (now - start->first_frame > LIMIT_US)
         {
-          start->failure = g_strdup_printf ("the rows came %.0f ms after the first frame",
-                                            (now - start->first_frame) / 1000.0);
-          start->tick_id = 0;
-          g_application_quit (G_APPLICATION (start->app));
-          return G_SOURCE_REMOVE;
+          /* When the list was told of the stories tells the query's
+           * time from the rows' own. */
+          start->failure = g_strdup_printf ("the rows came %.0f ms after the first frame "
+                                            "(the list held them at %.0f ms; %u frames)",
+                                            (now - start->first_frame) / 1000.0,
+                                            (start->told_at - start->first_frame) / 1000.0, start->frames);
+          finish (start);
+          return;
         }
     }
 
@@ -295,9 +318,22 @@ on_tick_cb (GtkWidget     *widget,
       if (problem != NULL)
         start->failure = start->done_at != 0 ? g_strdup_printf ("the rows went away: %s", problem)
                                              : g_steal_pointer (&problem);
-      start->tick_id = 0;
-      g_application_quit (G_APPLICATION (start->app));
-      return G_SOURCE_REMOVE;
+      finish (start);
+    }
+}
+
+/* Keeps frames coming, and watches the first one's drawing. */
+static gboolean
+on_tick_cb (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  Start *start = user_data;
+
+  if (start->clock == NULL)
+    {
+      start->clock = g_object_ref (clock);
+      start->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), start);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -365,8 +401,9 @@ run_start (const Corpus *corpus,
   g_source_remove (give_up);
   if (start.window != NULL)
     {
-      if (start.tick_id != 0)
-        gtk_widget_remove_tick_callback (GTK_WIDGET (start.window), start.tick_id);
+      gtk_widget_remove_tick_callback (GTK_WIDGET (start.window), start.tick_id);
+      g_clear_signal_handler (&start.paint_id, start.clock);
+      g_clear_object (&start.clock);
       gtk_window_destroy (start.window);
     }
   g_object_unref (start.app);
@@ -380,9 +417,11 @@ run_start (const Corpus *corpus,
   if (!start.passed)
     g_error ("start %u on %u stories (server %s): %s", round, corpus->n_stories,
              server_up ? "up" : "gone", start.failure != NULL ? start.failure : "failed");
-  g_test_message ("start %u on %u stories (server %s): rows in %.0f ms after the first frame",
+  g_test_message ("start %u on %u stories (server %s): rows in %.0f ms after the first frame "
+                  "(the list held them at %.0f ms; %u frames)",
                   round, corpus->n_stories, server_up ? "up" : "gone",
-                  (start.done_at - start.first_frame) / 1000.0);
+                  (start.done_at - start.first_frame) / 1000.0,
+                  start.told_at != 0 ? (start.told_at - start.first_frame) / 1000.0 : 0.0, start.frames);
   g_free (start.failure);
   for (const char *const *suffix = (const char *const[]) { "", "-wal", "-shm", NULL }; *suffix; suffix++)
     {

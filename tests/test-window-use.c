@@ -372,13 +372,8 @@ sidebar_filled (Fixture *f)
 }
 
 static void
-fixture_set_up (Fixture *f, gconstpointer data)
+open_window (Fixture *f)
 {
-  f->dir = test_make_temp_dir ();
-  f->db = g_build_filename (f->dir, "dossier.db", NULL);
-  f->now = g_get_real_time () / G_USEC_PER_SEC;
-  fill (f);
-
   /* Clicks on stories one by one: its English and Arabic Nvidia stories
    * would be one event's row (tests/test-events-gui.c clicks those). */
   f->settings = g_settings_new ("io.github.dossierapp.Dossier");
@@ -389,6 +384,16 @@ fixture_set_up (Fixture *f, gconstpointer data)
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
   wait_for (sidebar_filled, f);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  f->dir = test_make_temp_dir ();
+  f->db = g_build_filename (f->dir, "dossier.db", NULL);
+  f->now = g_get_real_time () / G_USEC_PER_SEC;
+  fill (f);
+  open_window (f);
 }
 
 static void
@@ -1925,6 +1930,98 @@ test_saved_range (Fixture *f, gconstpointer data)
   g_assert_false (calendar_active (f));
 }
 
+/* ---- A saved search open at one end ------------------------------------------ */
+
+/* Saved from the command line with only --since or only --until: the
+ * chip says which end ("Since …", "Until …"), the list keeps to it, the
+ * date dialog opens on the known end, and the chip's cross removes it. */
+static void
+fixture_set_up_open_ranges (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = NULL;
+  const char *names[] = { "Recent days", "Before" };
+
+  f->dir = test_make_temp_dir ();
+  f->db = g_build_filename (f->dir, "dossier.db", NULL);
+  f->now = g_get_real_time () / G_USEC_PER_SEC;
+  fill (f);
+  store = dossier_store_open (f->db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(DossierSavedSearch) search = dossier_saved_search_new ();
+
+      search->name = g_strdup (names[i]);
+      /* Between the EU story (three days ago) and the others. */
+      if (i == 0)
+        search->since = f->now - 2 * DAY;
+      else
+        search->until = f->now - 2 * DAY;
+      g_assert_cmpint (dossier_store_save_search (store, search, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&store, dossier_store_close);
+  open_window (f);
+}
+
+static gboolean
+all_but_eu_shown (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = shown_rows (f);
+  g_autofree char *titles = shown_titles (f);
+
+  return !test_window_is_loading (f->window) && rows->len == 5 && strstr (titles, "EU weighs") == NULL;
+}
+
+static void
+test_saved_open_range (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (f->now - 2 * DAY);
+  g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (f->now - 2 * DAY - 1);
+  g_autofree char *start_day = g_date_time_format (start, _("%-d %b %Y"));
+  g_autofree char *end_day = g_date_time_format (end, _("%-d %b %Y"));
+  g_autofree char *since_label = g_strdup_printf (_("Since %s"), start_day);
+  g_autofree char *until_label = g_strdup_printf (_("Until %s"), end_day);
+  g_auto(GStrv) chips = NULL;
+  g_auto(GStrv) until_chips = NULL;
+  g_auto(GStrv) left = NULL;
+  g_autoptr(GDateTime) to_day = NULL;
+  GtkWindow *dialog;
+
+  click (label_showing (test_window_sidebar_list (f->window), "Recent days"));
+  wait_for (all_but_eu_shown, f);
+  chips = test_window_filter_chips (f->window);
+  g_assert_cmpuint (g_strv_length (chips), ==, 2);
+  g_assert_cmpstr (chips[0], ==, "Recent days");
+  g_assert_cmpstr (chips[1], ==, since_label);
+  g_assert_true (calendar_active (f));
+  test_save_screenshot (GTK_WIDGET (f->window), "use-saved-since");
+
+  click (label_showing (test_window_sidebar_list (f->window), "Before"));
+  wait_for (only_eu_shown, f);
+  until_chips = test_window_filter_chips (f->window);
+  g_assert_cmpuint (g_strv_length (until_chips), ==, 2);
+  g_assert_cmpstr (until_chips[1], ==, until_label);
+
+  /* The dialog opens on the known end (it read "no date" as a date
+   * before: a window that never came). */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.choose-dates", NULL);
+  wait_for (range_dialog_open, f);
+  dialog = dialog_shown ();
+  to_day = gtk_calendar_get_date (dossier_range_dialog_get_to (DOSSIER_RANGE_DIALOG (dialog)));
+  g_assert_cmpint (g_date_time_get_day_of_year (to_day), ==, g_date_time_get_day_of_year (end));
+  gtk_window_close (dialog);
+  wait_for (range_dialog_closed, f);
+
+  /* The chip's cross: any time, the saved search's other filters stay. */
+  click (label_showing (GTK_WIDGET (f->window), until_label));
+  wait_for (all_six_shown, f);
+  left = test_window_filter_chips (f->window);
+  g_assert_cmpuint (g_strv_length (left), ==, 1);
+  g_assert_false (calendar_active (f));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1954,6 +2051,8 @@ main (int argc, char **argv)
   g_test_add ("/use/panel-top", Fixture, NULL, fixture_set_up, test_panel_top, fixture_tear_down);
   g_test_add ("/use/date-range", Fixture, NULL, fixture_set_up, test_date_range, fixture_tear_down);
   g_test_add ("/use/saved-range", Fixture, NULL, fixture_set_up, test_saved_range, fixture_tear_down);
+  g_test_add ("/use/saved-open-range", Fixture, NULL, fixture_set_up_open_ranges, test_saved_open_range,
+              fixture_tear_down);
   g_test_add ("/use/chart-keys", Fixture, NULL, fixture_set_up, test_chart_keys, fixture_tear_down);
   g_test_add ("/use/chart-click", Fixture, NULL, fixture_set_up, test_chart_click, fixture_tear_down);
   g_test_add ("/use/compare-keys", Fixture, NULL, fixture_set_up, test_compare_keys, fixture_tear_down);

@@ -193,6 +193,70 @@ dossier_context_query_ids_finish (DossierContext  *self,
   return finish_job (self, result, dossier_context_query_ids_async, error);
 }
 
+void
+dossier_query_page_free (DossierQueryPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->ids, g_array_unref);
+  g_clear_pointer (&page->articles, g_ptr_array_unref);
+  g_free (page);
+}
+
+typedef struct {
+  DossierQuery *query;
+  guint         n_first;
+} QueryPageData;
+
+static void
+query_page_data_free (QueryPageData *data)
+{
+  dossier_query_free (data->query);
+  g_free (data);
+}
+
+static gpointer
+query_page_job (DossierStore  *store,
+                gpointer       data,
+                GError       **error)
+{
+  QueryPageData *asked = data;
+  g_autoptr(DossierQueryPage) page = g_new0 (DossierQueryPage, 1);
+
+  page->ids = dossier_store_query_ids (store, asked->query, error);
+  if (page->ids == NULL)
+    return NULL;
+  page->articles = dossier_store_get_articles (store, (const gint64 *) page->ids->data,
+                                               MIN (asked->n_first, page->ids->len), error);
+  if (page->articles == NULL)
+    return NULL;
+  return g_steal_pointer (&page);
+}
+
+void
+dossier_context_query_page_async (DossierContext      *self,
+                                  const DossierQuery  *query,
+                                  guint                n_first,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  QueryPageData *data = g_new0 (QueryPageData, 1);
+
+  data->query = dossier_query_copy (query);
+  data->n_first = n_first;
+  run_job (self, dossier_context_query_page_async, query_page_job, data, (GDestroyNotify) query_page_data_free,
+           (GDestroyNotify) dossier_query_page_free, cancellable, callback, user_data);
+}
+
+DossierQueryPage *
+dossier_context_query_page_finish (DossierContext  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  return finish_job (self, result, dossier_context_query_page_async, error);
+}
+
 static gpointer
 get_articles_job (DossierStore  *store,
                   gpointer       data,
@@ -831,25 +895,16 @@ on_feed_refreshed (const DossierRefreshResult *result,
     }
 }
 
-static void
-refresh_in_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+/* The refresh's work, on its thread: the summary, or NULL with @error set. */
+static DossierRefreshSummary *
+refresh_work (DossierContext  *self,
+              gboolean         all,
+              DossierFetcher  *fetcher,
+              DossierFetcher  *pages,
+              GCancellable    *cancellable,
+              GError         **error)
 {
-  DossierContext *self = source;
-  gboolean all = GPOINTER_TO_INT (task_data);
-  /* The fetcher's session and callbacks live in the thread's default
-   * context, which in a pool thread is the main loop's unless one is
-   * pushed: parsing and merging would then run on the interface's thread,
-   * on the connection this thread writes with. The refresh gets its own,
-   * popped after the fetcher is gone. */
-  g_autoptr(GMainContext) main_context = g_main_context_new ();
-  g_autoptr(GMainContextPusher) pusher = g_main_context_pusher_new (main_context);
-  g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = NULL;
-  g_autoptr(DossierFetcher) fetcher = NULL;
-  g_autoptr(DossierFetcher) pages = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(DossierRefreshSummary) summary = g_new0 (DossierRefreshSummary, 1);
   RefreshRun run = { self, summary, 0 };
@@ -860,51 +915,50 @@ refresh_in_thread (GTask        *task,
 
   /* The refresh writes on a connection of its own, so reads go on
    * meanwhile. */
-  store = dossier_store_open (self->path, &error);
+  store = dossier_store_open (self->path, error);
   if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return NULL;
   dossier_store_set_default_interval (store, g_atomic_int_get (&self->default_interval));
   /* What is above it when the refresh is done is what it brought. */
-  last_id = dossier_store_last_article_id (store, &error);
+  last_id = dossier_store_last_article_id (store, error);
   if (last_id < 0)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  ids = dossier_store_due_feeds (store, all ? G_MAXINT64 : g_get_real_time () / G_USEC_PER_SEC, &error);
+    return NULL;
+  ids = dossier_store_due_feeds (store, all ? G_MAXINT64 : g_get_real_time () / G_USEC_PER_SEC, error);
   if (ids != NULL)
     {
       run.total = ids->len;
       report_progress (self, 0, run.total);
     }
-  fetcher = dossier_fetcher_new ();
-  pages = dossier_page_fetcher_new ();
   /* Old stories go after each refresh, as the feeds and the user ask. */
   if (ids == NULL ||
-      !dossier_refresh_feeds (store, fetcher, ids, cancellable, on_feed_refreshed, &run, &error) ||
+      !dossier_refresh_feeds (store, fetcher, ids, cancellable, on_feed_refreshed, &run, error) ||
       /* The pages of new stories whose feed asks for full articles. */
-      dossier_fetch_pending_full_articles (store, pages, cancellable, &error) < 0 ||
+      dossier_fetch_pending_full_articles (store, pages, cancellable, error) < 0 ||
       dossier_store_purge (store, g_get_real_time () / G_USEC_PER_SEC,
-                           g_atomic_int_get (&self->retention_days), &error) < 0 ||
-      !dossier_store_retag_needed (store, &needed, &error) ||
-      (needed && !dossier_store_retag (store, NULL, NULL, &error)) ||
+                           g_atomic_int_get (&self->retention_days), error) < 0 ||
+      !dossier_store_retag_needed (store, &needed, error) ||
+      (needed && !dossier_store_retag (store, NULL, NULL, error)) ||
       /* After the purge, so that a watch never names a story just
        * deleted for its age. */
-      (summary->watch_hits = dossier_store_watch_hits (store, last_id, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&summary), (GDestroyNotify) dossier_refresh_summary_free);
+      (summary->watch_hits = dossier_store_watch_hits (store, last_id, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&summary);
 }
 
 static gpointer
 refresh_thread (gpointer data)
 {
   g_autoptr(GTask) task = data;
+  g_autoptr(GError) error = NULL;
+  DossierRefreshSummary *summary;
+  /* The fetchers' sessions and callbacks live in the thread's default
+   * context, which in a pool thread is the main loop's unless one is
+   * pushed: parsing and merging would then run on the interface's thread,
+   * on the connection this thread writes with. The refresh gets its own. */
+  g_autoptr(GMainContext) main_context = g_main_context_new ();
+  g_autoptr(GMainContextPusher) pusher = g_main_context_pusher_new (main_context);
+  DossierFetcher *fetcher = dossier_fetcher_new ();
+  DossierFetcher *pages = dossier_page_fetcher_new ();
 
 #ifdef __linux__
   /* Fetching and filing hundreds of feeds must not take the processor
@@ -912,8 +966,23 @@ refresh_thread (gpointer data)
   if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
     g_debug ("Cannot lower the refresh thread's priority: %s", g_strerror (errno));
 #endif
-  refresh_in_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
-                     g_task_get_cancellable (task));
+  summary = refresh_work (g_task_get_source_object (task), GPOINTER_TO_INT (g_task_get_task_data (task)),
+                          fetcher, pages, g_task_get_cancellable (task), &error);
+
+  /* Connections close in this context, before the caller hears that the
+   * refresh is over: a page left unread (too large, too slow, never
+   * ending) as the last one fetched would otherwise stay connected, its
+   * server sending on into the socket, for as long as the application
+   * runs. */
+  g_object_unref (pages);
+  g_object_unref (fetcher);
+  while (g_main_context_iteration (main_context, FALSE))
+    ;
+
+  if (summary != NULL)
+    g_task_return_pointer (task, summary, (GDestroyNotify) dossier_refresh_summary_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
   return NULL;
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dossier-range-dialog.h"
+#include "dossier-types.h"
 
 struct _DossierRangeDialog
 {
@@ -35,17 +36,43 @@ format_local (GDateTime  *date,
   return text != NULL ? text : g_date_time_format (date, "%F");
 }
 
+/* A range open at one end (a saved search's from the command line):
+ * "Since 3 Mar 2025", "Until 28 Mar 2025". */
+static char *
+open_range_label (gint64 since,
+                  gint64 until)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *text = NULL;
+
+  if (since == DOSSIER_DATE_NONE && until == DOSSIER_DATE_NONE)
+    return g_strdup ("");
+  day = g_date_time_new_from_unix_local (since != DOSSIER_DATE_NONE ? since : until - 1);
+  g_return_val_if_fail (day != NULL, g_strdup (""));
+  text = format_local (day, _("%-d %b %Y"));
+  return since != DOSSIER_DATE_NONE
+    /* TRANSLATORS: a date range open at its end, e.g. "Since 3 Mar 2025". */
+    ? g_strdup_printf (_("Since %s"), text)
+    /* TRANSLATORS: a date range open at its start, e.g. "Until 28 Mar
+     * 2025" (that day included). */
+    : g_strdup_printf (_("Until %s"), text);
+}
+
 char *
 dossier_range_label (gint64 since,
                      gint64 until)
 {
-  g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (since);
+  g_autoptr(GDateTime) first = NULL;
   /* The last day is the one before @until. */
-  g_autoptr(GDateTime) last = g_date_time_new_from_unix_local (until - 1);
+  g_autoptr(GDateTime) last = NULL;
   g_autoptr(GDateTime) after_first = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
 
+  if (since == DOSSIER_DATE_NONE || until == DOSSIER_DATE_NONE)
+    return open_range_label (since, until);
+  first = g_date_time_new_from_unix_local (since);
+  last = g_date_time_new_from_unix_local (until - 1);
   g_return_val_if_fail (first != NULL && last != NULL, g_strdup (""));
 
   after_first = g_date_time_add_months (first, 1);
@@ -181,9 +208,11 @@ dossier_range_dialog_new (GtkWindow *parent,
 {
   DossierRangeDialog *self = g_object_new (DOSSIER_TYPE_RANGE_DIALOG, "transient-for", parent, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) from = since != 0 ? g_date_time_new_from_unix_local (since)
-                                         : g_date_time_add_months (now, -1);
-  g_autoptr(GDateTime) to = until != 0 ? g_date_time_new_from_unix_local (until - 1) : g_date_time_ref (now);
+  /* An end not given (0 or none): today, and a month before the last day. */
+  g_autoptr(GDateTime) to = until != 0 && until != DOSSIER_DATE_NONE ? g_date_time_new_from_unix_local (until - 1)
+                                                                     : g_date_time_ref (now);
+  g_autoptr(GDateTime) from = since != 0 && since != DOSSIER_DATE_NONE ? g_date_time_new_from_unix_local (since)
+                                                                       : g_date_time_add_months (to, -1);
 
   gtk_calendar_select_day (self->from, from);
   gtk_calendar_select_day (self->to, to);

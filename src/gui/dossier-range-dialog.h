@@ -13,8 +13,8 @@ G_DECLARE_FINAL_TYPE (DossierRangeDialog, dossier_range_dialog, DOSSIER, RANGE_D
  * menu's periods only reach back from now). "chosen" (since, until,
  * label) when applied: local midnights, until being the day after To, and
  * a label for the filter's chip; the window closes itself then. @since and
- * @until (as given by "chosen") preset the calendars, or 0 for the past
- * month. */
+ * @until (as given by "chosen") preset the calendars, or 0 (or
+ * DOSSIER_DATE_NONE) for today and the month before the last day. */
 DossierRangeDialog *dossier_range_dialog_new   (GtkWindow *parent,
                                                 gint64     since,
                                                 gint64     until);
@@ -23,7 +23,8 @@ GtkCalendar        *dossier_range_dialog_get_from (DossierRangeDialog *self);
 GtkCalendar        *dossier_range_dialog_get_to   (DossierRangeDialog *self);
 
 /* The chip's label for [@since, @until): "3 Mar – 28 Mar 2025", "March
- * 2025" for a whole month, one date for one day (local time). */
+ * 2025" for a whole month, one date for one day, "Since 3 Mar 2025" or
+ * "Until 28 Mar 2025" with one end DOSSIER_DATE_NONE (local time). */
 char               *dossier_range_label        (gint64 since,
                                                 gint64 until);
 

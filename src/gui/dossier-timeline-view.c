@@ -197,16 +197,15 @@ saved_dates_unchanged (DossierTimelineView *self)
 }
 
 /* A saved search is shown with its dates as the view's own: its chip
- * ("3 Mar – 28 Mar 2025", "Past Week"), the calendar pressed, the date
- * dialog on its days. A range open at one end (the command line's) stays
- * in the query alone. */
+ * ("3 Mar – 28 Mar 2025", "Since 3 Mar 2025", "Past Week"), the calendar
+ * pressed, the date dialog on its days. */
 static void
 show_saved_dates (DossierTimelineView *self)
 {
   const DossierSavedSearch *saved = self->saved;
   guint index = period_index_of_seconds (saved->period_seconds);
 
-  self->saved_range_in_view = saved->since != DOSSIER_DATE_NONE && saved->until != DOSSIER_DATE_NONE;
+  self->saved_range_in_view = saved->since != DOSSIER_DATE_NONE || saved->until != DOSSIER_DATE_NONE;
   self->saved_period_in_view = !self->saved_range_in_view && index != 0;
   if (self->saved_range_in_view)
     {
@@ -1323,8 +1322,10 @@ dossier_timeline_view_build_query (DossierTimelineView *self,
     query->since = MAX (query->since, g_get_real_time () / G_USEC_PER_SEC - span);
   if (has_range (self))
     {
-      query->since = query->since == DOSSIER_DATE_NONE ? self->range_since : MAX (query->since, self->range_since);
-      query->until = query->until == DOSSIER_DATE_NONE ? self->range_until : MIN (query->until, self->range_until);
+      /* Either end may be open (DOSSIER_DATE_NONE, the smallest number). */
+      query->since = MAX (query->since, self->range_since);
+      if (self->range_until != DOSSIER_DATE_NONE)
+        query->until = query->until == DOSSIER_DATE_NONE ? self->range_until : MIN (query->until, self->range_until);
     }
   /* A saved search's words and those typed now must both be found. */
   g_clear_pointer (&self->query_search, g_free);
@@ -1498,8 +1499,9 @@ dossier_timeline_view_set_range (DossierTimelineView *self,
 
   g_free (self->range_label);
   self->range_label = g_strdup (label);
-  self->range_since = MIN (since, until);
-  self->range_until = MAX (since, until);
+  /* Either end may be open; two ends in either order. */
+  self->range_since = since != DOSSIER_DATE_NONE && until != DOSSIER_DATE_NONE ? MIN (since, until) : since;
+  self->range_until = since != DOSSIER_DATE_NONE && until != DOSSIER_DATE_NONE ? MAX (since, until) : until;
   g_free (self->period);
   self->period = g_strdup ("range");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD]);

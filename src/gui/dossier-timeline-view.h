@@ -76,9 +76,9 @@ DossierSavedSearch *dossier_timeline_view_make_search   (DossierTimelineView *se
                                                          const char          *name);
 /* Runs the query again, after a refresh or an edit. */
 void                dossier_timeline_view_reload        (DossierTimelineView *self);
-/* Shows the stories published in [@since, @until) (seconds), with a
- * removable chip named @label; choosing a period in the menu or removing
- * the chip ends it. */
+/* Shows the stories published in [@since, @until) (seconds; either end
+ * may be DOSSIER_DATE_NONE, open), with a removable chip named @label;
+ * choosing a period in the menu or removing the chip ends it. */
 void                dossier_timeline_view_set_range     (DossierTimelineView *self,
                                                          gint64               since,
                                                          gint64               until,
@@ -90,7 +90,8 @@ void                dossier_timeline_view_set_unreachable (DossierTimelineView *
 /* The window knows now whether there is any subscription; until then an
  * empty list of all stories shows nothing rather than "No Stories Yet". */
 void                dossier_timeline_view_set_subscriptions_known (DossierTimelineView *self);
-/* FALSE unless a range of dates filters the list. */
+/* FALSE unless a range of dates filters the list; an open end is
+ * DOSSIER_DATE_NONE. */
 gboolean            dossier_timeline_view_get_range     (DossierTimelineView *self,
                                                          gint64              *since,
                                                          gint64              *until);
