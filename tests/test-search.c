@@ -5,9 +5,13 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "dossier-search.h"
+#include "dossier-search-tokenizer.h"
+#include "dossier-store.h"
+#include "dossier-store-private.h"
 
 static void
 assert_words (const char *text,
@@ -145,6 +149,190 @@ test_highlights (void)
   }
 }
 
+/* ---- The search index's tokenizer ---------------------------------------- */
+
+static int
+record_token (void       *data,
+              int         flags,
+              const char *token,
+              int         length,
+              int         start,
+              int         end)
+{
+  g_string_append_printf (data, "%d:%d-%d:%.*s|", flags, start, end, length, token);
+  return SQLITE_OK;
+}
+
+/* The tokens and offsets that the connection's "unicode61" gives for each
+ * of @texts, as one string. */
+static char *
+tokens_of (sqlite3           *db,
+           const char *const *args,
+           int                n_args,
+           GPtrArray         *texts)
+{
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+  fts5_tokenizer methods;
+  void *data = NULL;
+  Fts5Tokenizer *tok = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT fts5 (?1)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  g_assert_nonnull (api);
+  g_assert_cmpint (api->xFindTokenizer (api, "unicode61", &data, &methods), ==, SQLITE_OK);
+  g_assert_cmpint (methods.xCreate (data, (const char **) args, n_args, &tok), ==, SQLITE_OK);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+
+      g_assert_cmpint (methods.xTokenize (tok, out, i % 2 ? FTS5_TOKENIZE_DOCUMENT : FTS5_TOKENIZE_QUERY,
+                                          text, strlen (text), record_token), ==, SQLITE_OK);
+      g_string_append_c (out, '\n');
+    }
+  methods.xDelete (tok);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_tokenizer_same_tokens (void)
+{
+  static const char * const samples[] = {
+    "", " ", "nvidia h20 chips", "Nvidia H20 CHIPS, export-controls; 2025", "ABC abc Abc aBC",
+    "إنفيديا تعود إلى السوق الصينية", "وَالصِّينُ بِالصِّين", "الـــصين", "ﻹنفيديا ﷲ",
+    "Émile ßtraße İstanbul ǅ ﬁle", "Ελλάδα ΣΊΣΥΦΟΣ", "华为 芯片 DeepSeek-V3", "😀 emoji👍🏽x",
+    "zero\u200bwidth joiner\u200d", "tab\tnew\nline\x01ctl", "bad \xff\xfe utf8 \xc3 \xe2\x82 end",
+    "\xd8\xa7\xd9", "a_b a.b a'b a-b", "١٢٣ ٤٥٦ 789", "Z.ai z.ai",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "ااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااااا",
+  };
+  /* Pieces to draw random texts from: letters of both cases, digits,
+   * separators, Arabic with its marks, other scripts, broken UTF-8. */
+  static const char * const pieces[] = {
+    "a", "Z", "q", "7", " ", ",", "-", "'", "_", ".", "\t", "\n", "\x01", "é", "É", "ß", "İ",
+    "ا", "أ", "ى", "ة", "َ", "ّ", "ـ", "٣", "华", "😀", "\u200b", "\xff", "\xc3", "\xe2\x82",
+    "ﻹ", "Σ", "ς", "ǅ",
+  };
+  static const char * const diacritics_0[] = { "remove_diacritics", "0" };
+  static const char * const diacritics_2[] = { "remove_diacritics", "2" };
+  static const char * const tokenchars[] = { "tokenchars", "-_", "remove_diacritics", "0" };
+  struct {
+    const char * const *args;
+    int                 n;
+  } settings[] = { { diacritics_0, 2 }, { NULL, 0 }, { diacritics_2, 2 }, { tokenchars, 4 } };
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (22);
+  sqlite3 *plain = NULL;
+  sqlite3 *ours = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    g_ptr_array_add (texts, g_strdup (samples[i]));
+  /* What the index is fed, and random texts; each twice, so that words
+   * are also found among the ones remembered. */
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    g_ptr_array_add (texts, dossier_search_text (samples[i], -1));
+  for (guint i = 0; i < 3000; i++)
+    {
+      GString *text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 40);
+
+      for (guint k = 0; k < n; k++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_ptr_array_add (texts, g_string_free (text, FALSE));
+    }
+  for (guint i = 0, n = texts->len; i < n; i++)
+    g_ptr_array_add (texts, g_strdup (g_ptr_array_index (texts, i)));
+
+  g_assert_cmpint (sqlite3_open (":memory:", &plain), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (":memory:", &ours), ==, SQLITE_OK);
+  g_assert_true (dossier_search_tokenizer_register (ours, &error));
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < G_N_ELEMENTS (settings); s++)
+    {
+      g_autofree char *expected = tokens_of (plain, settings[s].args, settings[s].n, texts);
+      g_autofree char *got = tokens_of (ours, settings[s].args, settings[s].n, texts);
+
+      g_assert_cmpuint (strlen (expected), >, 10000);
+      g_assert_cmpstr (got, ==, expected);
+    }
+  sqlite3_close (plain);
+  sqlite3_close (ours);
+}
+
+/* What the store's connection indexed, SQLite without Dossier's
+ * tokenizer finds (and the other way round). */
+static void
+test_tokenizer_index_readable (void)
+{
+  static const char * const titles[] = {
+    "Nvidia H20 chips return to China", "إنفيديا تعود إلى السوق الصينية",
+    "HUAWEI Ascend 910C: export controls", "وَالذكاء الاصطناعي مفتوح المصدر",
+  };
+  static const char * const queries[] = {
+    "nvidia", "h20", "chip", "الصينية", "huawei", "ascend", "910c", "ذكاء", "مفتوح",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dossier-tokenizer-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  DossierStore *store = dossier_store_open (path, &error);
+  sqlite3 *plain = NULL;
+  gint64 feed;
+
+  g_assert_no_error (error);
+  feed = dossier_store_add_feed (store, "https://example.com/feed.xml", NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (dossier_store_get_db (store),
+                                           "INSERT INTO articles (feed_id, guid, title, published, first_seen, hash)"
+                                           " VALUES (?1, 'g' || ?2, ?3, 1000 + ?2, 0, 0)", -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_int64 (stmt, 1, feed);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, titles[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+
+  g_assert_cmpint (sqlite3_open (path, &plain), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *match = dossier_search_match (queries[i]);
+      const char *sql = "SELECT group_concat (rowid) FROM articles_fts WHERE articles_fts MATCH ?1";
+      char *found[2] = { NULL, NULL };
+      sqlite3 *dbs[2] = { dossier_store_get_db (store), plain };
+
+      for (guint d = 0; d < 2; d++)
+        {
+          sqlite3_stmt *stmt = NULL;
+
+          g_assert_cmpint (sqlite3_prepare_v2 (dbs[d], sql, -1, &stmt, NULL), ==, SQLITE_OK);
+          sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          found[d] = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          sqlite3_finalize (stmt);
+        }
+      g_assert_nonnull (found[0]);
+      g_assert_cmpstr (found[0], ==, found[1]);
+      g_free (found[0]);
+      g_free (found[1]);
+    }
+  sqlite3_close (plain);
+  dossier_store_close (store);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -153,5 +341,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/arabic-proclitics", test_arabic_proclitics);
   g_test_add_func ("/search/match", test_match);
   g_test_add_func ("/search/highlights", test_highlights);
+  g_test_add_func ("/search/tokenizer/same-tokens", test_tokenizer_same_tokens);
+  g_test_add_func ("/search/tokenizer/index-readable", test_tokenizer_index_readable);
   return g_test_run ();
 }

@@ -25,6 +25,10 @@ static const Case cases[] = {
   { "ﻫﻮﺍﻭﻱ", "هواوي" },            /* presentation forms */
   { "Z.ai", "z.ai" },
   { "Nvidia\u200f تعود", "nvidia تعود" }, /* bidi mark dropped */
+  /* Every letter of the alphabet as it is, hamza on waw and yeh folded. */
+  { "ء ا ب ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ ف ق ك ل م ن ه و ي",
+    "ء ا ب ت ث ج ح خ د ذ ر ز س ش ص ض ط ظ ع غ ف ق ك ل م ن ه و ي" },
+  { "مسؤول رئيس", "مسوول رييس" },
   { "", "" },
 };
 

@@ -13,6 +13,7 @@
 #include "dossier-store-private.h"
 #include "dossier-normalize.h"
 #include "dossier-search.h"
+#include "dossier-search-tokenizer.h"
 #include "dossier-url.h"
 #include "dossier-utf8.h"
 
@@ -792,6 +793,11 @@ open_connection (DossierStore  *store,
   sqlite3_create_function (store->db, "dossier_url_key", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, url_key_func, NULL, NULL);
+  if (!dossier_search_tokenizer_register (store->db, error))
+    {
+      g_prefix_error (error, "%s: ", store->path);
+      return SQLITE_ERROR;
+    }
 
   if ((!store->read_only && !dossier_store_exec (store, "PRAGMA journal_mode = WAL", error)) ||
       !dossier_store_exec (store, "PRAGMA synchronous = NORMAL", error) ||
