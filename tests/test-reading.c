@@ -538,15 +538,12 @@ refresh (DossierContext *context)
   g_assert_nonnull (summary);
 }
 
+/* The fixture's one feed asks for full articles. */
 static void
-test_refresh (Fixture       *f,
-              gconstpointer  data)
+ask_full_articles (DossierStore *store)
 {
-  g_autoptr(DossierContext) context = dossier_context_new (f->db);
-  g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) feeds = dossier_store_list_feeds (store, &error);
-  guint gone_hits;
 
   g_assert_no_error (error);
   g_assert_cmpuint (feeds->len, ==, 1);
@@ -554,6 +551,17 @@ test_refresh (Fixture       *f,
                                                      ((DossierFeedInfo *) g_ptr_array_index (feeds, 0))->id,
                                                      TRUE, &error));
   g_assert_no_error (error);
+}
+
+static void
+test_refresh (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(DossierContext) context = dossier_context_new (f->db);
+  g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
+  guint gone_hits;
+
+  ask_full_articles (store);
 
   /* Every story's page at once, four in flight: the refresh still ends,
    * and each story has what its page gave. */
@@ -588,15 +596,8 @@ test_refresh_last_page (Fixture       *f,
 {
   g_autoptr(DossierContext) context = dossier_context_new (f->db);
   g_autoptr(DossierStore) store = dossier_store_open (f->db, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) feeds = dossier_store_list_feeds (store, &error);
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (feeds->len, ==, 1);
-  g_assert_true (dossier_store_set_feed_full_article (store,
-                                                     ((DossierFeedInfo *) g_ptr_array_index (feeds, 0))->id,
-                                                     TRUE, &error));
-  g_assert_no_error (error);
+  ask_full_articles (store);
   g_assert_cmpuint (count_stories (store), ==, 1);
 
   refresh (context);
