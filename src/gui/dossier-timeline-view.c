@@ -1292,12 +1292,7 @@ dossier_timeline_view_build_query (DossierTimelineView *self,
           query->starred_only = self->saved->starred_only;
           if (self->saved->period_seconds > 0 && !self->saved_period_in_view)
             query->since = g_get_real_time () / G_USEC_PER_SEC - self->saved->period_seconds;
-          if (!self->saved_range_in_view)
-            {
-              query->since = MAX (query->since, self->saved->since);
-              if (self->saved->until != DOSSIER_DATE_NONE)
-                query->until = self->saved->until;
-            }
+          /* Its dates, open at one end or not, are the view's range. */
         }
       break;
     case DOSSIER_FILTER_STORIES:
