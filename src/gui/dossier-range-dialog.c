@@ -208,11 +208,11 @@ dossier_range_dialog_new (GtkWindow *parent,
 {
   DossierRangeDialog *self = g_object_new (DOSSIER_TYPE_RANGE_DIALOG, "transient-for", parent, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  /* An end not given (0 or none): today, and a month before the last day. */
-  g_autoptr(GDateTime) to = until != 0 && until != DOSSIER_DATE_NONE ? g_date_time_new_from_unix_local (until - 1)
-                                                                     : g_date_time_ref (now);
-  g_autoptr(GDateTime) from = since != 0 && since != DOSSIER_DATE_NONE ? g_date_time_new_from_unix_local (since)
-                                                                       : g_date_time_add_months (to, -1);
+  /* An open end: today, and a month before the last day. */
+  g_autoptr(GDateTime) to = until != DOSSIER_DATE_NONE ? g_date_time_new_from_unix_local (until - 1)
+                                                       : g_date_time_ref (now);
+  g_autoptr(GDateTime) from = since != DOSSIER_DATE_NONE ? g_date_time_new_from_unix_local (since)
+                                                         : g_date_time_add_months (to, -1);
 
   gtk_calendar_select_day (self->from, from);
   gtk_calendar_select_day (self->to, to);

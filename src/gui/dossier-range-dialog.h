@@ -13,8 +13,8 @@ G_DECLARE_FINAL_TYPE (DossierRangeDialog, dossier_range_dialog, DOSSIER, RANGE_D
  * menu's periods only reach back from now). "chosen" (since, until,
  * label) when applied: local midnights, until being the day after To, and
  * a label for the filter's chip; the window closes itself then. @since and
- * @until (as given by "chosen") preset the calendars, or 0 (or
- * DOSSIER_DATE_NONE) for today and the month before the last day. */
+ * @until (as given by "chosen") preset the calendars; an end that is
+ * DOSSIER_DATE_NONE is today, or the month before the last day. */
 DossierRangeDialog *dossier_range_dialog_new   (GtkWindow *parent,
                                                 gint64     since,
                                                 gint64     until);

@@ -158,7 +158,7 @@ choose_dates_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   DossierWindow *self = DOSSIER_WINDOW (widget);
-  gint64 since = 0, until = 0;
+  gint64 since = DOSSIER_DATE_NONE, until = DOSSIER_DATE_NONE;
   DossierRangeDialog *dialog;
 
   dossier_timeline_view_get_range (self->timeline_view, &since, &until);
