@@ -22,6 +22,7 @@
 #include "dossier-i18n.h"
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
+#include "dossier-timeline-model.h"
 #include "dossier-chip-strip.h"
 #include "test-window-util.h"
 #include "test-gui-util.h"
@@ -1421,6 +1422,74 @@ test_bad_bytes (Fixture *f, gconstpointer data)
   screenshot (f, "bad-bytes");
 }
 
+/* A new list comes with its first stories read: when the model stops
+ * loading, every row the view is told of already has its story, so the
+ * frame that lays out the rows draws them whole (they were blank until a
+ * second job and another frame). A list of 150: its first page (100) is
+ * read with it, the rest is asked for by the rows. */
+static void
+on_model_loading_cb (DossierTimelineModel *model,
+                     GParamSpec           *pspec,
+                     gboolean             *checked)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  if (dossier_timeline_model_get_loading (model))
+    return;
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DossierStoryItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_true (dossier_story_item_get_loaded (item));
+      g_assert_nonnull (dossier_story_item_get_title (item));
+    }
+  *checked = TRUE;
+}
+
+static void
+test_model_first_page (void)
+{
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "dossier.db", NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(DossierContext) context = NULL;
+  g_autoptr(DossierTimelineModel) model = NULL;
+  DossierQuery query;
+  gboolean checked = FALSE;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DossierStore) store = dossier_store_open (db, &error);
+    g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
+    gint64 feed_id;
+
+    g_assert_no_error (error);
+    feed_id = dossier_store_add_feed (store, "http://127.0.0.1:9/many.xml", NULL, NULL, &error);
+    g_assert_no_error (error);
+    feed->format = DOSSIER_FEED_FORMAT_RSS20;
+    for (guint i = 0; i < 150; i++)
+      {
+        g_autofree char *guid = g_strdup_printf ("m%u", i);
+        g_autofree char *title = g_strdup_printf ("Export licence review number %u", i);
+
+        g_ptr_array_add (feed->items, story (guid, title, "The Commerce Department reviews licences.",
+                                             now - i * 60));
+      }
+    g_assert_true (dossier_store_merge_feed (store, feed_id, feed, now, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  context = dossier_context_new (db);
+  model = dossier_timeline_model_new (context);
+  g_signal_connect (model, "notify::loading", G_CALLBACK (on_model_loading_cb), &checked);
+  dossier_query_init (&query);
+  dossier_timeline_model_set_query (model, &query);
+  while (!checked)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_data (model, &checked);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1466,6 +1535,7 @@ main (int argc, char **argv)
   g_test_add ("/window/settings", Fixture, NULL, fixture_set_up, test_settings, fixture_tear_down);
   g_test_add ("/window/feed-icons", Fixture, NULL, fixture_set_up, test_feed_icons, fixture_tear_down);
   g_test_add ("/window/bad-bytes", Fixture, NULL, fixture_set_up, test_bad_bytes, fixture_tear_down);
+  g_test_add_func ("/window/model-first-page", test_model_first_page);
 
   return g_test_run ();
 }

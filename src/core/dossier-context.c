@@ -193,6 +193,70 @@ dossier_context_query_ids_finish (DossierContext  *self,
   return finish_job (self, result, dossier_context_query_ids_async, error);
 }
 
+void
+dossier_query_page_free (DossierQueryPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->ids, g_array_unref);
+  g_clear_pointer (&page->articles, g_ptr_array_unref);
+  g_free (page);
+}
+
+typedef struct {
+  DossierQuery *query;
+  guint         n_first;
+} QueryPageData;
+
+static void
+query_page_data_free (QueryPageData *data)
+{
+  dossier_query_free (data->query);
+  g_free (data);
+}
+
+static gpointer
+query_page_job (DossierStore  *store,
+                gpointer       data,
+                GError       **error)
+{
+  QueryPageData *asked = data;
+  g_autoptr(DossierQueryPage) page = g_new0 (DossierQueryPage, 1);
+
+  page->ids = dossier_store_query_ids (store, asked->query, error);
+  if (page->ids == NULL)
+    return NULL;
+  page->articles = dossier_store_get_articles (store, (const gint64 *) page->ids->data,
+                                               MIN (asked->n_first, page->ids->len), error);
+  if (page->articles == NULL)
+    return NULL;
+  return g_steal_pointer (&page);
+}
+
+void
+dossier_context_query_page_async (DossierContext      *self,
+                                  const DossierQuery  *query,
+                                  guint                n_first,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  QueryPageData *data = g_new0 (QueryPageData, 1);
+
+  data->query = dossier_query_copy (query);
+  data->n_first = n_first;
+  run_job (self, dossier_context_query_page_async, query_page_job, data, (GDestroyNotify) query_page_data_free,
+           (GDestroyNotify) dossier_query_page_free, cancellable, callback, user_data);
+}
+
+DossierQueryPage *
+dossier_context_query_page_finish (DossierContext  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  return finish_job (self, result, dossier_context_query_page_async, error);
+}
+
 static gpointer
 get_articles_job (DossierStore  *store,
                   gpointer       data,

@@ -48,6 +48,29 @@ GArray                *dossier_context_query_ids_finish  (DossierContext  *self,
                                                           GAsyncResult    *result,
                                                           GError         **error);
 
+/* A query's ids with the rows of its first stories, read in one job: a
+ * new list can be shown whole at once, not as empty rows that fill a
+ * job and a frame later. */
+typedef struct {
+  GArray    *ids;        /* gint64, newest first: every matching story */
+  GPtrArray *articles;   /* DossierArticle, of the first ids, in no set order */
+} DossierQueryPage;
+
+void                   dossier_query_page_free (DossierQueryPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierQueryPage, dossier_query_page_free)
+
+/* As dossier_context_query_ids_async (), with the rows of the first
+ * @n_first stories. */
+void                   dossier_context_query_page_async  (DossierContext      *self,
+                                                          const DossierQuery  *query,
+                                                          guint                n_first,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+DossierQueryPage      *dossier_context_query_page_finish (DossierContext  *self,
+                                                          GAsyncResult    *result,
+                                                          GError         **error);
+
 /* The rows of @ids (GPtrArray of DossierArticle), in no set order. */
 void                   dossier_context_get_articles_async  (DossierContext      *self,
                                                             const gint64        *ids,

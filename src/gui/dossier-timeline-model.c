@@ -132,6 +132,36 @@ typedef struct {
 static void request_page (DossierTimelineModel *self,
                           guint                 page);
 
+/* Every story of a page read gets its item now, not only those the list
+ * has asked for yet: the page is not read again, and a row bound later
+ * would otherwise stay empty. */
+static void
+fill_items (DossierTimelineModel *self,
+            GPtrArray            *articles)
+{
+  for (guint i = 0; i < articles->len; i++)
+    {
+      DossierArticle *article = g_ptr_array_index (articles, i);
+      DossierStoryItem *item = g_hash_table_lookup (self->items, &article->id);
+
+      /* Listed one by one, a story is itself: not its event's title and
+       * sources. */
+      if (!self->query->events)
+        {
+          g_clear_pointer (&article->event_title, g_free);
+          g_clear_pointer (&article->event_languages, g_free);
+          article->event_stories = 1;
+        }
+      if (item == NULL)
+        {
+          item = dossier_story_item_new (article->id);
+          g_hash_table_insert (self->items, g_memdup2 (&article->id, sizeof article->id), item);
+        }
+      dossier_story_item_fill (item, article);
+      dossier_story_item_set_search (item, self->query->search);
+    }
+}
+
 static void
 on_page_read_cb (GObject      *source,
                  GAsyncResult *result,
@@ -157,30 +187,7 @@ on_page_read_cb (GObject      *source,
       g_hash_table_remove (self->pages, GUINT_TO_POINTER (page + 1));
       return;
     }
-  /* Every story of the page gets its item now, not only those the list
-   * has asked for yet: the page is not read again, and a row bound later
-   * would otherwise stay empty. */
-  for (guint i = 0; i < articles->len; i++)
-    {
-      DossierArticle *article = g_ptr_array_index (articles, i);
-      DossierStoryItem *item = g_hash_table_lookup (self->items, &article->id);
-
-      /* Listed one by one, a story is itself: not its event's title and
-       * sources. */
-      if (!self->query->events)
-        {
-          g_clear_pointer (&article->event_title, g_free);
-          g_clear_pointer (&article->event_languages, g_free);
-          article->event_stories = 1;
-        }
-      if (item == NULL)
-        {
-          item = dossier_story_item_new (article->id);
-          g_hash_table_insert (self->items, g_memdup2 (&article->id, sizeof article->id), item);
-        }
-      dossier_story_item_fill (item, article);
-      dossier_story_item_set_search (item, self->query->search);
-    }
+  fill_items (self, articles);
   mark_days (self, start, (page + 1) * PAGE_SIZE);
 
   /* The list changed under the page while it was read (a reload's
@@ -428,11 +435,14 @@ grow_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* @first: the rows of the first page of @ids, read with them, or NULL. */
 static void
 replace_ids (DossierTimelineModel *self,
-             GArray               *ids)
+             GArray               *ids,
+             GPtrArray            *first)
 {
   guint removed = self->ids->len;
+  guint told;
 
   g_autoptr(GArray) read = NULL;
 
@@ -443,7 +453,7 @@ replace_ids (DossierTimelineModel *self,
   if (ids->len <= BATCH)
     {
       self->ids = g_array_ref (ids);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+      told = self->ids->len;
     }
   else
     {
@@ -453,8 +463,17 @@ replace_ids (DossierTimelineModel *self,
       g_array_append_vals (self->ids, ids->data, FIRST_BATCH);
       self->untold = g_array_ref (ids);
       self->grow_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, BATCH_INTERVAL_MS, grow_cb, self, NULL);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, FIRST_BATCH);
+      told = FIRST_BATCH;
     }
+  /* The rows the view makes now are bound to stories already read: they
+   * show whole in the frame that lays them out. */
+  if (first != NULL)
+    {
+      fill_items (self, first);
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (1), GUINT_TO_POINTER (first->len));
+      mark_days (self, 0, told);
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, told);
   reread_pages (self, read, 0);
   /* Told last, when the list and what the view knows of it agree: a
    * handler of "loading" reads the list (it read the freed one before). */
@@ -475,7 +494,7 @@ on_diff_done_cb (GObject      *source,
     return;   /* another query came meanwhile */
   if (changes == NULL)
     {
-      replace_ids (self, data->new);
+      replace_ids (self, data->new, NULL);
       return;
     }
 
@@ -521,7 +540,7 @@ on_ids_read_cb (GObject      *source,
 
   if (!self->same_query || self->ids->len == 0)
     {
-      replace_ids (self, ids);
+      replace_ids (self, ids, NULL);
       return;
     }
   finish_growing (self);
@@ -570,6 +589,30 @@ on_stories_counted_cb (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STORIES]);
 }
 
+/* A new list's ids, and the rows of its first page with them. */
+static void
+on_first_page_read_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(DossierTimelineModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierQueryPage) page = NULL;
+  g_autoptr(GArray) none = NULL;
+
+  page = dossier_context_query_page_finish (DOSSIER_CONTEXT (source), result, &error);
+  if (page == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Cannot list stories: %s", error->message);
+      none = g_array_new (FALSE, FALSE, sizeof (gint64));
+      replace_ids (self, none, NULL);
+      return;
+    }
+  replace_ids (self, page->ids, page->articles);
+}
+
 static void
 run_query (DossierTimelineModel *self)
 {
@@ -577,8 +620,14 @@ run_query (DossierTimelineModel *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
-  dossier_context_query_ids_async (self->context, self->query, self->cancellable,
-                                   on_ids_read_cb, g_object_ref (self));
+  /* A new list (not a reload of the one shown) comes with its first
+   * page, read in the same job. */
+  if (!self->same_query || self->ids->len == 0)
+    dossier_context_query_page_async (self->context, self->query, PAGE_SIZE, self->cancellable,
+                                      on_first_page_read_cb, g_object_ref (self));
+  else
+    dossier_context_query_ids_async (self->context, self->query, self->cancellable,
+                                     on_ids_read_cb, g_object_ref (self));
   /* Rows of events: the header says how many stories they hold too. */
   if (self->query->events)
     {
