@@ -2,8 +2,9 @@
 
 /* How well the shipped catalogue files real news: precision and recall of
  * entities and topics, per language, over tests/fixtures/tagger/real-news.json
- * (excerpts of published English and Arabic stories, hard negatives among
- * them, labelled by hand before the tagger ran on them).
+ * and the sets found after it (excerpts of published English and Arabic
+ * stories, hard negatives among them, labelled by hand before the tagger
+ * ran on them, by the rules in tests/fixtures/tagger/README.md).
  *
  * The set has two parts. Rules are tuned on "tune", whose mistakes are
  * printed one by one; "held-out" is only ever counted, so that its figures
@@ -11,7 +12,9 @@
  *
  * Targets, in each language over the whole set: entities precision and
  * recall at least 97%; topics precision at least 95%, recall at least 92%.
- * Every trap (a name or keyword that must not file its story) must hold. */
+ * Every trap (a name or keyword that must not file its story) must hold.
+ * DOSSIER_ACCURACY_SKIP_NEWEST leaves the newest set out, totals included,
+ * while rules are written from the others' mistakes. */
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
@@ -32,12 +35,12 @@ typedef struct {
 
 enum { LANG_EN, LANG_AR, N_LANGS };
 enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, SPLIT_SECOND, SPLIT_THIRD, SPLIT_FOURTH, SPLIT_FIFTH,
-       N_SPLITS };
+       SPLIT_SIXTH, N_SPLITS };
 
 static const char * const lang_names[N_LANGS] = { "en", "ar" };
 static const char * const split_names[N_SPLITS] = { "tune", "held-out", "first set",
                                                      "second set", "third set", "fourth set",
-                                                     "fifth set" };
+                                                     "fifth set", "sixth set" };
 
 static GStrv
 member_strv (JsonObject *object,
@@ -152,7 +155,7 @@ score_file (DossierCatalogue *catalogue,
       int l = g_strcmp0 (lang, "ar") == 0 ? LANG_AR : LANG_EN;
       int s = set != SPLIT_ALL ? set : held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
       gboolean asked = only != NULL && (strcmp (only, "*") == 0 || strcmp (only, id) == 0);
-      gboolean show = set != SPLIT_FIFTH || asked;
+      gboolean show = set != SPLIT_SIXTH || asked;
       Part story_part = { 0 };
 
       dossier_tagger_run (tagger, json_object_get_string_member (story, "title"),
@@ -231,7 +234,12 @@ main (int    argc,
     { "real-news-third.json", SPLIT_THIRD },
     { "real-news-fourth.json", SPLIT_FOURTH },
     { "real-news-fifth.json", SPLIT_FIFTH },
+    { "real-news-sixth.json", SPLIT_SIXTH },
   };
+  /* While rules are written from the first five sets' mistakes, the
+   * newest can be left out altogether, totals included. */
+  guint n_sets = g_getenv ("DOSSIER_ACCURACY_SKIP_NEWEST") != NULL ? G_N_ELEMENTS (sets) - 1
+                                                                  : G_N_ELEMENTS (sets);
   guint traps[G_N_ELEMENTS (sets)] = { 0 }, sprung[G_N_ELEMENTS (sets)] = { 0 };
   gboolean ok = TRUE;
 
@@ -241,13 +249,14 @@ main (int    argc,
   result = dossier_tag_result_new (tagger);
 
   /* Rules were written from the mistakes of the first set (both its
-   * parts by now), then of the second, the third and the fourth, each
-   * labelled and measured before anyone read them (the README keeps the
-   * figures each had when it was unseen). The newest set's mistakes are
-   * not printed (DOSSIER_ACCURACY_STORY=ID prints one story's tags and
-   * why, =* every story's), so that a glance at the output does not tune on it. */
-  printf ("# mistakes on the first four sets:\n");
-  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+   * parts by now), then of the second, the third, the fourth and the
+   * fifth, each labelled and measured before anyone read them (the README
+   * keeps the figures each had when it was unseen). The newest set's
+   * mistakes are not printed (DOSSIER_ACCURACY_STORY=ID prints one story's
+   * tags and why, =* every story's), so that a glance at the output does
+   * not tune on it. */
+  printf ("# mistakes on the first five sets:\n");
+  for (guint i = 0; i < n_sets; i++)
     score_file (catalogue, tagger, result, sets[i].file, sets[i].split, parts,
                 &traps[i], &sprung[i]);
 
@@ -257,13 +266,15 @@ main (int    argc,
   for (int l = 0; l < N_LANGS; l++)
     for (int s = 0; s < N_SPLITS; s++)
       {
+        if (s == SPLIT_SIXTH && n_sets < G_N_ELEMENTS (sets))
+          continue;
         Part *p = &parts[l][s];
 
         printf ("%-3s %-10s %8u  %6.1f%% %6.1f%%  %6.1f%% %6.1f%%\n", lang_names[l], split_names[s],
                 p->stories, 100 * precision (&p->entities), 100 * recall (&p->entities),
                 100 * precision (&p->topics), 100 * recall (&p->topics));
       }
-  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+  for (guint i = 0; i < n_sets; i++)
     {
       printf ("traps of %s: %u of %u held\n", sets[i].file, traps[i] - sprung[i], traps[i]);
       ok &= sprung[i] == 0;
@@ -272,7 +283,7 @@ main (int    argc,
           "entities P and R >= 97%%, topics P >= 95%% and R >= 92%%\n");
 
   for (int l = 0; l < N_LANGS; l++)
-    for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    for (guint i = 0; i < n_sets; i++)
       {
         gboolean met = meets_targets (&parts[l][sets[i].split]);
 
