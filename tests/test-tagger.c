@@ -619,9 +619,25 @@ test_catalogue_vocabulary (void)
   assert_tagged ("نتائج", "ارتفعت تعرفة الكهرباء، وقالت الشركة إن التعرفة الجديدة عادلة.", "");
   /* A sanction of a football club is no sanctions policy. */
   assert_tagged ("نتائج", "فرض الاتحاد عقوبات على النادي بعد المباراة، وشملت العقوبة غرامة.", "");
-  /* Supplies as a verb is no supply chain. */
+  /* Supplies as a verb is no supply chain; tariffs, the field's own
+   * name, said once in passing are no trade story, said again they are. */
   assert_tagged ("Results", "TSMC, which supplies chips for Apple, warned of tariffs.",
+                 "apple semiconductors tsmc");
+  assert_tagged ("Results", "TSMC, which supplies chips for Apple, warned of tariffs. The tariffs would raise prices.",
                  "apple semiconductors trade-tariffs tsmc");
+  /* The press's everyday words for hackers, and a forced sale. */
+  assert_tagged ("نتائج", "هاكرز يخترقون أنظمة متجر في لندن", "cybersecurity");
+  assert_tagged ("نتائج", "تعارض بكين البيع الإجباري للتطبيق.", "investment-screening");
+  /* Sell, or face a ban; but a ban on selling chips is no forced sale. */
+  assert_tagged ("نتائج", "اقتربت المهلة الممنوحة لبايت دانس لبيع عملياتها الأمريكية أو مواجهة حظر شامل.",
+                 "bytedance investment-screening");
+  assert_tagged ("Results", "ByteDance must sell the app or face a ban.", "bytedance investment-screening");
+  assert_tagged ("Results", "ByteDance must sell the app.", "bytedance");
+  /* A telecom network hacked is a cyberattack, not telecoms news. */
+  assert_tagged ("Results", "The hackers breached telecom networks. Hacking of telecom companies went on.",
+                 "cybersecurity");
+  /* The singular is a penalty; football's are no sanctions either. */
+  assert_tagged ("نتائج", "حذر النادي جماهيره من العقوبات، وتبلغ أقصى عقوبة مليون دولار.", "");
 }
 
 static GStrv
