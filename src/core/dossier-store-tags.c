@@ -543,21 +543,14 @@ dossier_store_file_article (DossierStore          *store,
     {
       gint64 published;
 
-      /* The date read once, and the rows inserted as values: an INSERT
-       * from a SELECT may write many rows, and SQLite gives each such
-       * statement a journal of its own (and FTS5 a savepoint). */
-      stmt = dossier_store_prepare (store, "SELECT published FROM temp.staged_articles WHERE id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, article_id);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
+      /* The date from the staged story, and the rows inserted as values:
+       * an INSERT from a SELECT may write many rows, and SQLite gives each
+       * such statement a journal of its own (and FTS5 a savepoint). */
+      if (!dossier_store_staged_published (store, article_id, &published))
         {
-          dossier_store_set_error (store, _("Cannot file a story"), error);
-          sqlite3_reset (stmt);
+          dossier_store_set_no_article (error, article_id);
           return FALSE;
         }
-      published = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
       return stage_tags (store, article_id, published, matches, n, error);
     }
 
