@@ -1193,40 +1193,46 @@ static void
 test_batch_savepoint_rollback (Fixture *f, gconstpointer data)
 {
   gint64 a = add_feed (f, "https://a.example/feed");
+  g_autoptr(DossierParsedFeed) stored = parsed ("A");
   g_autoptr(DossierParsedFeed) first = parsed ("A");
   g_autoptr(DossierParsedFeed) second = parsed ("A");
   g_autoptr(GError) error = NULL;
 
+  g_ptr_array_add (stored->items, item ("0", "Huawei zero", "https://news.example/0", T0 - DAY));
+  g_assert_true (dossier_store_merge_feed (f->store, a, stored, T0, NULL, &error));
+  g_assert_no_error (error);
+
   g_ptr_array_add (first->items, item ("1", "Nvidia one", "https://news.example/1", T0));
   g_ptr_array_add (first->items, item ("2", "Huawei two", "https://news.example/2", T0 + 60));
+  /* The first story changed (staged), a new one, and the stored one
+   * changed, which fails. */
   g_ptr_array_add (second->items, item ("1", "Nvidia one changed", "https://news.example/1-moved", T0 + 5));
   g_ptr_array_add (second->items, item ("3", "TSMC three", "https://news.example/3", T0 + 120));
-  g_ptr_array_add (second->items, item ("4", "Intel four", "https://news.example/4", T0 + 180));
+  g_ptr_array_add (second->items, item ("0", "Huawei zero changed", "https://news.example/0", T0 - DAY));
 
   g_assert_true (dossier_store_begin (f->store, &error));
-  g_assert_true (dossier_store_merge_feed (f->store, a, first, T0, NULL, &error));
+  g_assert_true (dossier_store_merge_feed (f->store, a, first, T0 + 100, NULL, &error));
   g_assert_no_error (error);
-  /* The fourth story fails to be filed, as a full disk would make it. */
-  exec_ok (f, "CREATE TEMP TRIGGER fail_intel BEFORE INSERT ON staged_tags"
-              " WHEN new.tag_id = (SELECT id FROM tags WHERE slug = 'intel')"
+  exec_ok (f, "CREATE TEMP TRIGGER fail_zero BEFORE UPDATE ON articles WHEN old.guid = '0'"
               " BEGIN SELECT RAISE (ABORT, 'failed on purpose'); END");
   g_assert_false (dossier_store_merge_feed (f->store, a, second, T0 + 300, NULL, &error));
   g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE);
   g_assert_nonnull (strstr (error->message, "failed on purpose"));
   g_clear_error (&error);
-  exec_ok (f, "DROP TRIGGER temp.fail_intel");
+  exec_ok (f, "DROP TRIGGER temp.fail_zero");
   g_assert_true (dossier_store_commit (f->store, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 3);
   g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles WHERE guid = '1' AND title = 'Nvidia one'"
                                " AND link = 'https://news.example/1' AND published = " G_STRINGIFY (T0)), ==, 1);
-  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM article_tags"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles WHERE guid = '0' AND title = 'Huawei zero'"), ==, 1);
   g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'nvidia'"), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'huawei'"), ==, 2);
   g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'tsmc'"), ==, 0);
   g_assert_cmpuint (count_search (f, "changed"), ==, 0);
   g_assert_cmpuint (count_search (f, "TSMC"), ==, 0);
-  g_assert_cmpuint (count_search (f, "Huawei"), ==, 1);
+  g_assert_cmpuint (count_search (f, "Huawei"), ==, 2);
   assert_index_as_trigger (f);
   assert_integrity (f);
 
@@ -1234,8 +1240,9 @@ test_batch_savepoint_rollback (Fixture *f, gconstpointer data)
   g_assert_true (dossier_store_merge_feed (f->store, a, second, T0 + 400, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 4);
-  g_assert_cmpuint (count_search (f, "changed"), ==, 1);
-  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'intel'"), ==, 1);
+  g_assert_cmpuint (count_search (f, "changed"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'tsmc'"), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'nvidia'"), ==, 1);
   assert_index_as_trigger (f);
   assert_integrity (f);
 }

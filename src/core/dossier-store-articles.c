@@ -332,9 +332,9 @@ dossier_prepared_feed_new (const DossierParsedFeed *feed,
 /* ---- Staging new stories ------------------------------------------------- */
 
 /* A new story of the open transaction, held in memory until the commit
- * writes it: its row, its HTML and its search words, each inserted once
- * where staging tables had them written, read back, sorted and written
- * again. Every string is the story's own: a caller's feed may be gone by
+ * writes it: its row, its HTML, its tag rows and its search words, each
+ * inserted once where staging tables had them written, read back, sorted
+ * and written again. Every string is the story's own: a caller's feed may be gone by
  * the time an outer transaction commits. */
 typedef struct _StagedStory StagedStory;
 
@@ -364,7 +364,16 @@ struct _StagedStory {
   char        *index_title;
   char        *index_summary;
   char        *index_content;
+  GArray      *tags;           /* StagedTag, or NULL: filed under none */
 };
+
+/* A staged story's tag row, as article_tags will hold it. */
+typedef struct {
+  gint64  tag_id;
+  int     title_count;
+  int     body_count;
+  char   *aliases;
+} StagedTag;
 
 /* What an update inside a savepoint replaced, to put back if the
  * savepoint is rolled back. */
@@ -396,6 +405,7 @@ staged_story_clear_fields (StagedStory *story)
   g_free (story->index_title);
   g_free (story->index_summary);
   g_free (story->index_content);
+  g_clear_pointer (&story->tags, g_array_unref);
 }
 
 static void
@@ -568,16 +578,48 @@ staged_find (DossierStore *store,
   return NULL;
 }
 
+static void
+staged_tag_clear (StagedTag *tag)
+{
+  g_free (tag->aliases);
+}
+
 gboolean
-dossier_store_staged_published (DossierStore *store,
-                                gint64        article_id,
-                                gint64       *published)
+dossier_store_stage_tags (DossierStore          *store,
+                          gint64                 article_id,
+                          const DossierTagMatch *matches,
+                          guint                  n,
+                          gboolean               replace,
+                          GError               **error)
 {
   StagedStory *story = staged_find (store, article_id);
 
   if (story == NULL)
-    return FALSE;
-  *published = story->published;
+    {
+      dossier_store_set_no_article (error, article_id);
+      return FALSE;
+    }
+  if (replace)
+    g_clear_pointer (&story->tags, g_array_unref);
+  for (guint m = 0; m < n; m++)
+    {
+      StagedTag tag;
+
+      /* Tags the store does not hold (removed since the tagger was
+       * built) are not filed. */
+      if (store->tag_ids[matches[m].tag] == 0)
+        continue;
+      if (story->tags == NULL)
+        {
+          story->tags = g_array_sized_new (FALSE, FALSE, sizeof (StagedTag), n);
+          g_array_set_clear_func (story->tags, (GDestroyNotify) staged_tag_clear);
+        }
+      tag.tag_id = store->tag_ids[matches[m].tag];
+      tag.title_count = matches[m].title_count;
+      tag.body_count = matches[m].body_count;
+      tag.aliases = g_strdup (matches[m].aliases);
+      g_array_append_val (story->tags, tag);
+    }
   return TRUE;
 }
 
@@ -702,6 +744,8 @@ restage_story (DossierStore              *store,
     }
   else
     staged_story_clear_fields (story);
+  /* Filed again by the caller. */
+  story->tags = NULL;
 
   if (item->published != DOSSIER_DATE_NONE)
     story->published = item->published;
@@ -876,27 +920,25 @@ merge_item (DossierStore              *store,
   return TRUE;
 }
 
-/* Whether the staged_tags row's story leads its event, 1 or 0. */
-#define LEADS_EVENT \
-  "article_id NOT IN (SELECT article_id FROM temp.staged_events WHERE event_id IS NOT NULL)"
-
 /* The staged stories' rows, in the order of their ids (the end of the
- * table's tree), each with the event the grouper gave it. The search
- * index's trigger stands aside: the rows' words go in afterwards, all of
- * them at once. */
+ * table's tree), each with the event the grouper gave it (@events, by id
+ * from staged_first; 0 for none). The search index's trigger stands
+ * aside: the rows' words go in afterwards, all of them at once. */
 static gboolean
 insert_staged_rows (DossierStore  *store,
+                    const gint64  *events,
                     GError       **error)
 {
   for (guint i = 0; i < store->staged->len; i++)
     {
       StagedStory *story = g_ptr_array_index (store->staged, i);
+      gint64 event = events[story->id - store->staged_first];
       sqlite3_stmt *stmt = dossier_store_prepare (store,
         "INSERT INTO articles (id, feed_id, guid, link, title, author, summary, content, lang,"
         " categories, enclosures, published, updated, hash, first_seen, story_id, undated, date_text,"
         " event_id)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, NULLIF (?16, 0), ?17, ?18,"
-        " (SELECT event_id FROM temp.staged_events WHERE article_id = ?1))", error);
+        " NULLIF (?19, 0))", error);
 
       if (stmt == NULL)
         return FALSE;
@@ -918,6 +960,7 @@ insert_staged_rows (DossierStore  *store,
       sqlite3_bind_int64 (stmt, 16, story->story_id);
       sqlite3_bind_int (stmt, 17, story->undated);
       sqlite3_bind_text (stmt, 18, story->date_text, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 19, event);
       if (!step_done (store, stmt, _("Cannot store a story"), error))
         return FALSE;
     }
@@ -1003,51 +1046,234 @@ insert_staged_words (DossierStore  *store,
   return TRUE;
 }
 
+/* A tag row of the batch, with its story's date and whether the story
+ * leads its event (or waits to be grouped): such a story counts as an
+ * event, one that follows another does not. */
+typedef struct {
+  gint64           tag_id;
+  gint64           published;
+  gint64           article_id;
+  gboolean         leads;
+  const StagedTag *tag;
+} TagRow;
+
+static int
+by_tag_key (gconstpointer a,
+            gconstpointer b)
+{
+  const TagRow *x = a, *y = b;
+
+  if (x->tag_id != y->tag_id)
+    return x->tag_id < y->tag_id ? -1 : 1;
+  if (x->published != y->published)
+    return x->published < y->published ? -1 : 1;
+  return x->article_id < y->article_id ? -1 : x->article_id > y->article_id;
+}
+
+/* Rows written several to a statement: a statement's reset, bindings and
+ * start cost as much as a row. */
+#define TAG_ROW  "(?, ?, ?, ?, ?, ?)"
+#define TAG_ROWS 8
+#define DAY_ROW  "(?, ?, ?, ?)"
+#define DAY_ROWS 8
+
+static gboolean
+insert_tag_rows (DossierStore  *store,
+                 const TagRow  *rows,
+                 guint          n,
+                 GError       **error)
+{
+  for (guint i = 0; i < n;)
+    {
+      guint count = n - i >= TAG_ROWS ? TAG_ROWS : 1;
+      sqlite3_stmt *stmt = dossier_store_prepare (store, count == TAG_ROWS
+        ? "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
+          " VALUES " TAG_ROW ", " TAG_ROW ", " TAG_ROW ", " TAG_ROW ", "
+                     TAG_ROW ", " TAG_ROW ", " TAG_ROW ", " TAG_ROW
+        : "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
+          " VALUES " TAG_ROW, error);
+      int column = 1;
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint r = 0; r < count; r++, i++)
+        {
+          sqlite3_bind_int64 (stmt, column++, rows[i].tag_id);
+          sqlite3_bind_int64 (stmt, column++, rows[i].published);
+          sqlite3_bind_int64 (stmt, column++, rows[i].article_id);
+          sqlite3_bind_int (stmt, column++, rows[i].tag->title_count);
+          sqlite3_bind_int (stmt, column++, rows[i].tag->body_count);
+          sqlite3_bind_text (stmt, column++, rows[i].tag->aliases, -1, SQLITE_STATIC);
+        }
+      if (!step_done (store, stmt, _("Cannot store the entities and topics"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What the batch adds to each tag's counts and to each of its days',
+ * from its rows in order (a tag's days follow each other there). */
+static gboolean
+count_tag_rows (DossierStore  *store,
+                const TagRow  *rows,
+                guint          n,
+                GError       **error)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < n;)
+    {
+      gint64 tag_id = rows[i].tag_id;
+      gint64 mentions = 0, events = 0;
+
+      while (i < n && rows[i].tag_id == tag_id)
+        {
+          gint64 day = rows[i].published / 86400;
+          gint64 count = 0, leads = 0;
+
+          while (i < n && rows[i].tag_id == tag_id && rows[i].published / 86400 == day)
+            {
+              count++;
+              leads += rows[i].leads;
+              i++;
+            }
+          mentions += count;
+          events += leads;
+          g_array_append_val (days, tag_id);
+          g_array_append_val (days, day);
+          g_array_append_val (days, count);
+          g_array_append_val (days, leads);
+        }
+      stmt = dossier_store_prepare (store,
+        "UPDATE tags SET mentions = mentions + ?2, events = events + ?3 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, tag_id);
+      sqlite3_bind_int64 (stmt, 2, mentions);
+      sqlite3_bind_int64 (stmt, 3, events);
+      if (!step_done (store, stmt, _("Cannot store the entities and topics"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < days->len;)
+    {
+      guint count = (days->len - i) / 4 >= DAY_ROWS ? DAY_ROWS : 1;
+      int column = 1;
+
+      stmt = dossier_store_prepare (store, count == DAY_ROWS
+        ? "INSERT INTO tag_days (tag_id, day, count, events)"
+          " VALUES " DAY_ROW ", " DAY_ROW ", " DAY_ROW ", " DAY_ROW ", "
+                     DAY_ROW ", " DAY_ROW ", " DAY_ROW ", " DAY_ROW
+          " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
+          " events = events + excluded.events"
+        : "INSERT INTO tag_days (tag_id, day, count, events) VALUES " DAY_ROW
+          " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
+          " events = events + excluded.events", error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint r = 0; r < count * 4; r++, i++)
+        sqlite3_bind_int64 (stmt, column++, g_array_index (days, gint64, i));
+      if (!step_done (store, stmt, _("Cannot store the entities and topics"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The staged stories' tag rows, in the order of article_tags' key, and
+ * their counts added up once for the batch (the row triggers, which cost
+ * a third of writing the rows, stand aside meanwhile). */
+static gboolean
+insert_staged_tags (DossierStore  *store,
+                    const gint64  *events,
+                    GError       **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (TagRow));
+  gboolean ok;
+
+  for (guint i = 0; i < store->staged->len; i++)
+    {
+      StagedStory *story = g_ptr_array_index (store->staged, i);
+
+      for (guint t = 0; story->tags != NULL && t < story->tags->len; t++)
+        {
+          TagRow row = {
+            .tag_id = g_array_index (story->tags, StagedTag, t).tag_id,
+            .published = story->published,
+            .article_id = story->id,
+            .leads = events[story->id - store->staged_first] == 0,
+            .tag = &g_array_index (story->tags, StagedTag, t),
+          };
+
+          g_array_append_val (rows, row);
+        }
+    }
+  g_array_sort (rows, by_tag_key);
+
+  store->tags_counted = TRUE;
+  ok = insert_tag_rows (store, (const TagRow *) rows->data, rows->len, error);
+  store->tags_counted = FALSE;
+  return ok && count_tag_rows (store, (const TagRow *) rows->data, rows->len, error);
+}
+
+/* The event each staged story follows, as the grouper left it in
+ * temp.staged_events: by id from staged_first, 0 for a lead. */
+static gint64 *
+staged_events (DossierStore  *store,
+               GError       **error)
+{
+  gint64 n = store->staged_next - store->staged_first;
+  g_autofree gint64 *events = g_new0 (gint64, MAX (n, 1));
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "SELECT article_id, event_id FROM temp.staged_events WHERE event_id IS NOT NULL", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id >= store->staged_first && id < store->staged_next)
+        events[id - store->staged_first] = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot store a story"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
 gboolean
 dossier_store_flush_staged (DossierStore  *store,
                             GError       **error)
 {
+  g_autofree gint64 *events = NULL;
   gboolean ok;
 
   if (store->staged_next == 0)
     return TRUE;
+  ensure_staging (store);
+  events = staged_events (store, error);
+  if (events == NULL)
+    return FALSE;
 
   store->index_deferred = TRUE;
-  ok = store->staged == NULL || insert_staged_rows (store, error);
+  ok = insert_staged_rows (store, events, error);
   store->index_deferred = FALSE;
-  if (!ok || (store->staged != NULL && !insert_staged_html (store, error)))
-    return FALSE;
-
-  /* The tag rows' counts by tag and by day, once for the batch: the row
-   * triggers cost a third of moving the rows. A staged story that leads
-   * its event (or waits to be grouped) counts as an event too, one that
-   * follows another does not (as the triggers would have counted). */
-  store->tags_counted = TRUE;
-  ok = dossier_store_exec (store,
-        "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
-        " SELECT tag_id, published, article_id, title_count, body_count, aliases"
-        " FROM temp.staged_tags ORDER BY tag_id, published, article_id;", error);
-  store->tags_counted = FALSE;
   if (!ok ||
+      !insert_staged_html (store, error) ||
+      !insert_staged_tags (store, events, error) ||
+      /* Why each staged story follows its event, now that it is stored. */
       !dossier_store_exec (store,
-        "UPDATE tags SET mentions = mentions + added.n, events = events + added.e"
-        " FROM (SELECT tag_id, count(*) AS n, sum (" LEADS_EVENT ") AS e FROM temp.staged_tags"
-        " GROUP BY tag_id) AS added"
-        " WHERE tags.id = added.tag_id;"
-        "INSERT INTO tag_days (tag_id, day, count, events)"
-        " SELECT tag_id, published / 86400, count(*), sum (" LEADS_EVENT ") FROM temp.staged_tags WHERE true"
-        " GROUP BY tag_id, published / 86400"
-        " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
-        " events = events + excluded.events;"
-        /* Why each staged story follows its event, now that it is stored. */
         "INSERT INTO event_links (article_id, matched_id, why)"
         " SELECT article_id, matched_id, why FROM temp.staged_events WHERE why IS NOT NULL;"
-        "DELETE FROM temp.staged_events;"
-        "DELETE FROM temp.staged_tags;", error))
-    return FALSE;
-  /* Last, so that no other statement makes FTS5 write out its rows
-   * before the commit does. */
-  if (store->staged != NULL && !insert_staged_words (store, error))
+        "DELETE FROM temp.staged_events;", error) ||
+      /* Last, so that no other statement makes FTS5 write out its rows
+       * before the commit does. */
+      !insert_staged_words (store, error))
     return FALSE;
   dossier_store_staging_clear (store);
   return TRUE;
@@ -1098,12 +1324,6 @@ dossier_store_merge_prepared (DossierStore              *store,
   if (!store->staging_ready)
     {
       if (!dossier_store_exec (store,
-            /* Keyed by story, in the order stories are staged: one tree
-             * to write, where a table and an index on the story were two. */
-            "CREATE TEMP TABLE IF NOT EXISTS staged_tags ("
-            "  article_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, published INTEGER NOT NULL,"
-            "  title_count INTEGER NOT NULL, body_count INTEGER NOT NULL, aliases TEXT,"
-            "  PRIMARY KEY (article_id, tag_id)) WITHOUT ROWID;"
             /* The events of the staged stories, decided before they go
              * into the articles (see dossier-store-events.c). */
             "CREATE TEMP TABLE IF NOT EXISTS staged_events ("

@@ -148,8 +148,8 @@ gboolean      dossier_store_file_article (DossierStore          *store,
                                           gboolean               staged,
                                           GError               **error);
 
-/* New stories are staged in memory (their tag rows and events in
- * temporary tables) and written into the tables when the transaction
+/* New stories are staged in memory, with their tag rows (their events in
+ * a temporary table, dossier-store-events.c), and written into the tables when the transaction
  * commits, once they are grouped: each row inserted once, with its event,
  * and the search index's rows for the whole transaction inserted last, in
  * the index's order, so that FTS5 writes its new words once instead of a
@@ -160,11 +160,14 @@ gboolean      dossier_store_file_article (DossierStore          *store,
 gboolean      dossier_store_flush_staged (DossierStore          *store,
                                           GError               **error);
 
-/* The date of a story staged in this transaction; FALSE when there is no
- * such story. */
-gboolean      dossier_store_staged_published (DossierStore  *store,
-                                              gint64         article_id,
-                                              gint64        *published);
+/* Files a story staged in this transaction under @matches (replacing
+ * what it was filed under when @replace): its tag rows wait with it. */
+gboolean      dossier_store_stage_tags  (DossierStore          *store,
+                                         gint64                 article_id,
+                                         const DossierTagMatch *matches,
+                                         guint                  n,
+                                         gboolean               replace,
+                                         GError               **error);
 
 /* The staged stories follow the transaction: a savepoint begun, released
  * or rolled back to, and the whole transaction ended (committed or rolled
