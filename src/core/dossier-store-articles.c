@@ -334,8 +334,8 @@ dossier_prepared_feed_new (const DossierParsedFeed *feed,
 /* A new story of the open transaction, held in memory until the commit
  * writes it: its row, its HTML, its tag rows and its search words, each
  * inserted once where staging tables had them written, read back, sorted
- * and written again. Every string is the story's own: a caller's feed may be gone by
- * the time an outer transaction commits. */
+ * and written again. Every string is the story's own: a caller's feed may
+ * be gone by the time an outer transaction commits. */
 typedef struct _StagedStory StagedStory;
 
 struct _StagedStory {
