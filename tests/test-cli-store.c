@@ -476,6 +476,12 @@ assert_consistent (const char *path,
   /* The tag counts follow the stories they count. */
   g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM tags t WHERE t.mentions !="
                                     " (SELECT count(*) FROM article_tags l WHERE l.tag_id = t.id)"), ==, 0);
+  /* So does the search index, which a batch writes after its stories:
+   * one document for each story, under the story's timeline key. */
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles_fts_docsize"), ==,
+                    count_rows (db, "SELECT count(*) FROM articles"));
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles WHERE ((max (min (published, 17179869183), 0)"
+                                    " << 29) | id) NOT IN (SELECT id FROM articles_fts_docsize)"), ==, 0);
   sqlite3_close (db);
 }
 

@@ -716,7 +716,7 @@ test_backlog (Fixture *f, gconstpointer data)
     guint64 pending = 1;
 
     g_assert_no_error (error);
-    g_assert_cmpint (dossier_store_get_schema_version (store), ==, 14);
+    g_assert_cmpint (dossier_store_get_schema_version (store), ==, 15);
     g_assert_true (dossier_store_events_pending (store, &pending, &error));
     g_assert_cmpuint (pending, ==, 0);
   }

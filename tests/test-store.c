@@ -123,7 +123,7 @@ test_open_settings (Fixture *f, gconstpointer data)
   sqlite3 *db = dossier_store_get_db (f->store);
   sqlite3_stmt *stmt;
 
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 14);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 15);
   sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
@@ -174,7 +174,7 @@ test_migrate_v1 (void)
 
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 14);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 15);
   article = dossier_store_get_article (store, 7, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (article->title, ==, "Kept across the upgrade");
@@ -223,7 +223,7 @@ test_migrate_v1 (void)
   g_clear_pointer (&store, dossier_store_close);
   store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 14);
+  g_assert_cmpint (dossier_store_get_schema_version (store), ==, 15);
 }
 
 static void
@@ -986,7 +986,7 @@ test_migrate_search_v7 (Fixture *f, gconstpointer data)
 
   f->store = dossier_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 14);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 15);
   g_assert_cmpuint (count_search (f, "الصين"), ==, 1);
   g_assert_cmpuint (count_search (f, "chip"), ==, 1);
   assert_integrity (f);
@@ -1046,6 +1046,208 @@ test_build_match (void)
   g_assert_null (dossier_store_build_match ("\xFF\xFE"));
 }
 
+/* ---- Batches ------------------------------------------------------------ */
+
+static gint64
+sql_int (Fixture *f, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  if (sqlite3_prepare_v2 (dossier_store_get_db (f->store), sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (dossier_store_get_db (f->store)));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+exec_ok (Fixture *f, const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (dossier_store_get_db (f->store), sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* The search index holds, word for word and place for place, what the
+ * row trigger of schema 11 would have put in it for every story: a batch
+ * writes its stories' words itself, in the index's order. */
+static void
+assert_index_as_trigger (Fixture *f)
+{
+  exec_ok (f,
+    "CREATE VIRTUAL TABLE temp.trigger_fts USING fts5 ("
+    "  title, summary, content, content = '', tokenize = 'unicode61 remove_diacritics 0');"
+    "INSERT INTO temp.trigger_fts (rowid, title, summary, content)"
+    "  SELECT " DOSSIER_STORE_TIMELINE_KEY ("") ", dossier_search_text (title), dossier_search_text (summary),"
+    "         dossier_search_text (COALESCE (full_text, content)) FROM articles;"
+    "CREATE VIRTUAL TABLE temp.stored_words USING fts5vocab (main, articles_fts, instance);"
+    "CREATE VIRTUAL TABLE temp.trigger_words USING fts5vocab (temp, trigger_fts, instance);");
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM temp.stored_words"), >, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM temp.stored_words"), ==,
+                   sql_int (f, "SELECT count(*) FROM temp.trigger_words"));
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM (SELECT * FROM temp.stored_words"
+                               " EXCEPT SELECT * FROM temp.trigger_words)"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM (SELECT * FROM temp.trigger_words"
+                               " EXCEPT SELECT * FROM temp.stored_words)"), ==, 0);
+  exec_ok (f, "DROP TABLE temp.stored_words; DROP TABLE temp.trigger_words; DROP TABLE temp.trigger_fts;");
+}
+
+/* Several feeds in one transaction, as a refresh writes them: the new
+ * stories wait in memory and go into the tables at the commit, each as a
+ * story written alone would be. The same link from another feed of the
+ * batch is the same story; an item listed twice is its last version; the
+ * batch's words go into the search index as one segment, not one a
+ * story. */
+static void
+test_batch_staged (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_feed (f, "https://a.example/feed");
+  gint64 b = add_feed (f, "https://b.example/feed");
+  g_autoptr(DossierParsedFeed) fa = parsed ("A");
+  g_autoptr(DossierParsedFeed) fb = parsed ("B");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierArticle) wire = NULL;
+  DossierParsedItem *again;
+  DossierParsedItem *undated;
+  gint64 index_rows;
+
+  /* Newest first, as feeds list them; every other one in Arabic. */
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("a-%d", i);
+      g_autofree char *title = i % 2 == 0 ? g_strdup_printf ("Story %d about Nvidia chips", i)
+                                          : g_strdup_printf ("الخبر %d عن رقائق إنفيديا", i);
+      g_autofree char *link = g_strdup_printf ("https://news.example/%d", i);
+      DossierParsedItem *it = item (guid, title, link, T0 - i * 3600);
+
+      it->html = g_strdup_printf ("<p>%s</p>", title);
+      g_ptr_array_add (fa->items, it);
+    }
+  /* Listed again further down, changed, and undated: it keeps its date. */
+  again = item ("a-4", "Story four, corrected", "https://news.example/4", DOSSIER_DATE_NONE);
+  g_ptr_array_add (fa->items, again);
+  g_ptr_array_add (fb->items, item ("b-1", "Wire: story three", "https://news.example/3", T0 + 5));
+  undated = item ("b-2", "Undated wire story", NULL, DOSSIER_DATE_NONE);
+  undated->date_text = g_strdup ("the 15th");
+  g_ptr_array_add (fb->items, undated);
+
+  /* Segments left apart, so that one a story would show. */
+  exec_ok (f, "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 0)");
+  index_rows = sql_int (f, "SELECT count(*) FROM articles_fts_data");
+  g_assert_true (dossier_store_begin (f->store, &error));
+  g_assert_true (dossier_store_merge_feed (f->store, a, fa, T0, NULL, &error));
+  g_assert_true (dossier_store_merge_feed (f->store, b, fb, T0 + 60, NULL, &error));
+  /* Nothing is in the tables before the commit. */
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_true (dossier_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 42);
+  /* The item listed again had no HTML: it has none now. */
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM article_html"), ==, 39);
+  g_assert_cmpint (sql_int (f, "SELECT published FROM articles WHERE guid = 'a-4'"), ==, T0 - 4 * 3600);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles WHERE guid = 'a-4' AND title = 'Story four, corrected'"
+                               " AND NOT undated AND date_text IS NULL"), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM article_html h JOIN articles a ON a.id = h.article_id"
+                               " WHERE a.guid = 'a-4'"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT story_id FROM articles WHERE guid = 'b-1'"), ==,
+                   sql_int (f, "SELECT id FROM articles WHERE guid = 'a-3'"));
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles WHERE guid = 'b-2' AND undated AND published = "
+                               "1752566460 AND date_text = 'the 15th'"), ==, 1);
+  wire = dossier_store_get_article (f->store, sql_int (f, "SELECT id FROM articles WHERE guid = 'b-1'"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wire->sources->len, ==, 2);
+
+  /* Filed and searchable as stories written one by one are. */
+  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'nvidia'"), ==, 39);
+  g_assert_cmpuint (count_search (f, "corrected"), ==, 1);
+  g_assert_cmpuint (count_search (f, "إنفيديا"), ==, 20);
+  g_assert_cmpuint (count_search (f, "chips"), ==, 19);
+  assert_index_as_trigger (f);
+  /* One segment of a leaf or two, where a segment a story wrote 42. */
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles_fts_data") - index_rows, <=, 4);
+
+  /* A story of a later transaction, and one written by plain SQL (which
+   * the row trigger indexes), are found as well. */
+  {
+    g_autoptr(DossierParsedFeed) later = parsed ("A");
+
+    g_ptr_array_add (later->items, item ("a-new", "Later story about export rules", NULL, T0 + 3600));
+    g_assert_true (dossier_store_merge_feed (f->store, a, later, T0 + 3600, NULL, &error));
+    g_assert_no_error (error);
+    exec_ok (f, "INSERT INTO articles (feed_id, guid, title, published, first_seen, hash)"
+                " VALUES (1, 'raw', 'Written by plain SQL about lithography', 1000, 0, 0)");
+    g_assert_cmpuint (count_search (f, "export"), ==, 1);
+    g_assert_cmpuint (count_search (f, "lithography"), ==, 1);
+  }
+  assert_index_as_trigger (f);
+  assert_integrity (f);
+}
+
+/* A merge that fails inside a savepoint of a larger transaction takes
+ * back what it staged and changed, and only that: the stories staged
+ * before it are written at the commit as they were. */
+static void
+test_batch_savepoint_rollback (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_feed (f, "https://a.example/feed");
+  g_autoptr(DossierParsedFeed) stored = parsed ("A");
+  g_autoptr(DossierParsedFeed) first = parsed ("A");
+  g_autoptr(DossierParsedFeed) second = parsed ("A");
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (stored->items, item ("0", "Huawei zero", "https://news.example/0", T0 - DAY));
+  g_assert_true (dossier_store_merge_feed (f->store, a, stored, T0, NULL, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (first->items, item ("1", "Nvidia one", "https://news.example/1", T0));
+  g_ptr_array_add (first->items, item ("2", "Huawei two", "https://news.example/2", T0 + 60));
+  /* The first story changed (staged), a new one, and the stored one
+   * changed, which fails. */
+  g_ptr_array_add (second->items, item ("1", "Nvidia one changed", "https://news.example/1-moved", T0 + 5));
+  g_ptr_array_add (second->items, item ("3", "TSMC three", "https://news.example/3", T0 + 120));
+  g_ptr_array_add (second->items, item ("0", "Huawei zero changed", "https://news.example/0", T0 - DAY));
+
+  g_assert_true (dossier_store_begin (f->store, &error));
+  g_assert_true (dossier_store_merge_feed (f->store, a, first, T0 + 100, NULL, &error));
+  g_assert_no_error (error);
+  exec_ok (f, "CREATE TEMP TRIGGER fail_zero BEFORE UPDATE ON articles WHEN old.guid = '0'"
+              " BEGIN SELECT RAISE (ABORT, 'failed on purpose'); END");
+  g_assert_false (dossier_store_merge_feed (f->store, a, second, T0 + 300, NULL, &error));
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "failed on purpose"));
+  g_clear_error (&error);
+  exec_ok (f, "DROP TRIGGER temp.fail_zero");
+  g_assert_true (dossier_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 3);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles WHERE guid = '1' AND title = 'Nvidia one'"
+                               " AND link = 'https://news.example/1' AND published = 1752566400"), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles WHERE guid = '0' AND title = 'Huawei zero'"), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'nvidia'"), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'huawei'"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'tsmc'"), ==, 0);
+  g_assert_cmpuint (count_search (f, "changed"), ==, 0);
+  g_assert_cmpuint (count_search (f, "TSMC"), ==, 0);
+  g_assert_cmpuint (count_search (f, "Huawei"), ==, 2);
+  assert_index_as_trigger (f);
+  assert_integrity (f);
+
+  /* The same changes stored afterwards are whole. */
+  g_assert_true (dossier_store_merge_feed (f->store, a, second, T0 + 400, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 4);
+  g_assert_cmpuint (count_search (f, "changed"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'tsmc'"), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'nvidia'"), ==, 1);
+  assert_index_as_trigger (f);
+  assert_integrity (f);
+}
+
 static gpointer
 open_in_thread (gpointer path)
 {
@@ -1102,6 +1304,8 @@ main (int argc, char **argv)
   ADD ("mark-all-read-undo", test_mark_all_read_undo);
   ADD ("migrate-search-v7", test_migrate_search_v7);
   ADD ("search-full-text", test_search_full_text);
+  ADD ("batch-staged", test_batch_staged);
+  ADD ("batch-savepoint-rollback", test_batch_savepoint_rollback);
 #undef ADD
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);
   g_test_add_func ("/store/newer-schema-refused", test_newer_schema_refused);

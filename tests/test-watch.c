@@ -793,7 +793,7 @@ test_migrate_from_6 (Fixture *f, gconstpointer data)
 
   f->store = dossier_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 14);
+  g_assert_cmpint (dossier_store_get_schema_version (f->store), ==, 15);
   dossier_query_init (&q);
   rows = dossier_store_query (f->store, &q, &total, &error);
   g_assert_no_error (error);

@@ -71,8 +71,8 @@ typedef struct {
 
 /* Ends a worker or the writer. */
 static Job stop_job;
-/* To the writer, from the first worker with a document to tag: build the
- * store's tagger now. */
+/* To the writer, once a document is coming: build the store's tagger now
+ * (ask_for_tagger ()). */
 static Job tagger_job;
 
 struct _Run {
@@ -167,6 +167,23 @@ dossier_refresh_next_delay (int    interval_minutes,
 
 static void start_more (Run *run);
 
+/* Asks the writer for the store's tagger, once: from the caller's thread
+ * as soon as a document is on its way (or at the start, when a feed has
+ * never been fetched), so that it is built while the documents are
+ * fetched and parsed, before any needs it. */
+static void
+ask_for_tagger (Run *run)
+{
+  gboolean ask;
+
+  g_mutex_lock (&run->lock);
+  ask = run->tagger == NULL && !run->tagger_asked;
+  run->tagger_asked = TRUE;
+  g_mutex_unlock (&run->lock);
+  if (ask)
+    g_async_queue_push (run->write_queue, &tagger_job);
+}
+
 /* The fetched document, with the URL it came from (for relative links)
  * and the charset HTTP gave (for documents that declare none). */
 static DossierParsedFeed *
@@ -202,20 +219,12 @@ worker_thread (gpointer data)
         job->parse_error = g_error_new (DOSSIER_ERROR, error->code, _("Parsing: %s"), error->message);
       else
         {
+          /* The tagger was asked for as the document arrived: the
+           * workers wait for it rather than leave the tagging of a dozen
+           * feeds to the writer, the refresh's bottleneck. */
           g_mutex_lock (&run->lock);
-          /* None yet: the first document asks the writer to build it and
-           * goes on untagged (the writer tags it, so that a refresh of one
-           * feed, the window's first, waits for no more hand-overs than
-           * before); the others wait for it rather than leave the tagging
-           * of a dozen feeds to the writer, the refresh's bottleneck. */
-          if (run->tagger == NULL && !run->tagger_asked)
-            {
-              run->tagger_asked = TRUE;
-              g_async_queue_push (run->write_queue, &tagger_job);
-            }
-          else
-            while (run->tagger == NULL && !run->tagger_failed)
-              g_cond_wait (&run->tagger_ready, &run->lock);
+          while (run->tagger == NULL && !run->tagger_failed)
+            g_cond_wait (&run->tagger_ready, &run->lock);
           current = run->tagger;
           g_mutex_unlock (&run->lock);
           if (current != tagger)
@@ -567,6 +576,8 @@ on_fetched (GObject      *source,
   guint count = GPOINTER_TO_UINT (g_hash_table_lookup (run->per_host, p->host));
 
   job->fetched = dossier_fetcher_fetch_finish (DOSSIER_FETCHER (source), res);
+  if (job->fetched->outcome == DOSSIER_FETCH_OK)
+    ask_for_tagger (run);
   g_hash_table_insert (run->per_host, g_strdup (p->host), GUINT_TO_POINTER (count - 1));
   run->in_flight--;
   job->now = g_get_real_time () / G_USEC_PER_SEC;
@@ -718,6 +729,19 @@ dossier_refresh_feeds (DossierStore        *store,
         g_ptr_array_add (run.workers, g_thread_new ("dossier-parse", worker_thread, &run));
       run.writer = g_thread_new ("dossier-write", writer_thread, &run);
 
+      /* A feed never fetched (an import's, a new subscription's) brings a
+       * document: the tagger is built while it is fetched. A refresh where
+       * every feed answers 304 still builds none. */
+      for (GList *l = run.waiting.head; l != NULL; l = l->next)
+        {
+          Pending *p = l->data;
+
+          if (p->etag == NULL && p->last_modified == NULL)
+            {
+              ask_for_tagger (&run);
+              break;
+            }
+        }
       start_more (&run);
       while (run.unreported > 0)
         {

@@ -329,58 +329,434 @@ dossier_prepared_feed_new (const DossierParsedFeed *feed,
   return prepared;
 }
 
-/* A story's text is hashed by its length and its ends: g_str_hash () read
- * every byte of every text twice (staged, then looked up by the search
- * index's function), 2% of the writer's work; the comparison that follows
- * reads them once. */
-static guint
-index_text_hash (gconstpointer key)
-{
-  const char *text = key;
-  gsize length = strlen (text);
-  guint hash = (guint) length;
-  gsize span = MIN (length, 32);
+/* ---- Staging new stories ------------------------------------------------- */
 
-  for (gsize i = 0; i < span; i++)
-    hash = hash * 31 + (guchar) text[i];
-  for (gsize i = length - span; i < length; i++)
-    hash = hash * 31 + (guchar) text[i];
-  return hash;
+/* A new story of the open transaction, held in memory until the commit
+ * writes it: its row, its HTML, its tag rows and its search words, each
+ * inserted once where staging tables had them written, read back, sorted
+ * and written again. Every string is the story's own: a caller's feed may
+ * be gone by the time an outer transaction commits. */
+typedef struct _StagedStory StagedStory;
+
+struct _StagedStory {
+  gint64       id;
+  gint64       feed_id;
+  gint64       published;
+  gint64       updated;        /* DOSSIER_DATE_NONE: none */
+  gint64       first_seen;
+  gint64       hash;
+  gint64       story_id;       /* 0: a story of its own */
+  gboolean     undated;
+  char        *guid;
+  char        *link;
+  char        *title;
+  char        *author;
+  char        *summary;
+  char        *content;
+  char        *lang;
+  char        *categories;
+  char        *enclosures;
+  char        *date_text;
+  char        *html;
+  /* Its search words (dossier_store_index_text ()), when a worker made
+   * them; otherwise made as the story is indexed. */
+  gboolean     indexed;
+  char        *index_title;
+  char        *index_summary;
+  char        *index_content;
+  GArray      *tags;           /* StagedTag, or NULL: filed under none */
+};
+
+/* A staged story's tag row, as article_tags will hold it. */
+typedef struct {
+  gint64  tag_id;
+  int     title_count;
+  int     body_count;
+  char   *aliases;
+} StagedTag;
+
+/* What an update inside a savepoint replaced, to put back if the
+ * savepoint is rolled back. */
+typedef struct {
+  StagedStory *story;
+  StagedStory  before;
+} StagedUndo;
+
+/* Where a savepoint began: how many stories and undo records there were. */
+typedef struct {
+  guint n_staged;
+  guint n_undo;
+} StagedMark;
+
+/* The fields an update replaces, freed. */
+static void
+staged_story_clear_fields (StagedStory *story)
+{
+  g_free (story->link);
+  g_free (story->title);
+  g_free (story->author);
+  g_free (story->summary);
+  g_free (story->content);
+  g_free (story->lang);
+  g_free (story->categories);
+  g_free (story->enclosures);
+  g_free (story->date_text);
+  g_free (story->html);
+  g_free (story->index_title);
+  g_free (story->index_summary);
+  g_free (story->index_content);
+  g_clear_pointer (&story->tags, g_array_unref);
 }
 
 static void
-remember_index_text (DossierStore *store,
-                     const char   *text,
-                     const char   *normalized)
+staged_story_free (StagedStory *story)
 {
-  if (text == NULL || normalized == NULL)
-    return;
-  if (store->index_texts == NULL)
-    store->index_texts = g_hash_table_new (index_text_hash, g_str_equal);
-  g_hash_table_insert (store->index_texts, (gpointer) text, (gpointer) normalized);
+  staged_story_clear_fields (story);
+  g_free (story->guid);
+  g_free (story);
 }
 
-/* dossier_store_keep_html () for a staged story. */
+static void
+staged_undo_free (StagedUndo *undo)
+{
+  staged_story_clear_fields (&undo->before);
+  g_free (undo);
+}
+
+static guint
+staged_guid_hash (gconstpointer key)
+{
+  const StagedStory *story = key;
+
+  return g_str_hash (story->guid) ^ (guint) story->feed_id;
+}
+
 static gboolean
-stage_html (DossierStore  *store,
-            gint64         article_id,
-            const char    *html,
-            GError       **error)
+staged_guid_equal (gconstpointer a,
+                   gconstpointer b)
 {
-  sqlite3_stmt *stmt = dossier_store_prepare (store, html != NULL
-    ? "INSERT OR REPLACE INTO temp.staged_html (article_id, html) VALUES (?1, ?2)"
-    : "DELETE FROM temp.staged_html WHERE article_id = ?1", error);
+  const StagedStory *x = a, *y = b;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, article_id);
-  if (html != NULL)
-    sqlite3_bind_text (stmt, 2, html, -1, SQLITE_STATIC);
-  return step_done (store, stmt, _("Cannot store a story"), error);
+  return x->feed_id == y->feed_id && strcmp (x->guid, y->guid) == 0;
 }
 
-/* The ids of new stories follow the newest stored one; the write lock
- * held since the transaction began keeps them free. */
+/* The stories staged with a link, by link: a GPtrArray each. */
+static void
+staged_link_add (DossierStore *store,
+                 StagedStory  *story)
+{
+  GPtrArray *list;
+
+  if (story->link == NULL)
+    return;
+  list = g_hash_table_lookup (store->staged_by_link, story->link);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (store->staged_by_link, g_strdup (story->link), list);
+    }
+  g_ptr_array_add (list, story);
+}
+
+static void
+staged_link_remove (DossierStore *store,
+                    StagedStory  *story)
+{
+  GPtrArray *list;
+
+  if (story->link == NULL)
+    return;
+  list = g_hash_table_lookup (store->staged_by_link, story->link);
+  if (list == NULL)
+    return;
+  g_ptr_array_remove (list, story);
+  if (list->len == 0)
+    g_hash_table_remove (store->staged_by_link, story->link);
+}
+
+static void
+ensure_staging (DossierStore *store)
+{
+  if (store->staged != NULL)
+    return;
+  store->staged = g_ptr_array_new_with_free_func ((GDestroyNotify) staged_story_free);
+  store->staged_by_guid = g_hash_table_new (staged_guid_hash, staged_guid_equal);
+  store->staged_by_link = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify) g_ptr_array_unref);
+  store->staged_marks = g_array_new (FALSE, FALSE, sizeof (StagedMark));
+  store->staged_undo = g_ptr_array_new_with_free_func ((GDestroyNotify) staged_undo_free);
+}
+
+void
+dossier_store_staging_clear (DossierStore *store)
+{
+  store->staged_next = 0;
+  if (store->staged == NULL)
+    return;
+  g_hash_table_remove_all (store->staged_by_guid);
+  g_hash_table_remove_all (store->staged_by_link);
+  g_array_set_size (store->staged_marks, 0);
+  g_ptr_array_set_size (store->staged_undo, 0);
+  g_ptr_array_set_size (store->staged, 0);
+}
+
+void
+dossier_store_staging_savepoint (DossierStore *store)
+{
+  StagedMark mark;
+
+  ensure_staging (store);
+  mark.n_staged = store->staged->len;
+  mark.n_undo = store->staged_undo->len;
+  g_array_append_val (store->staged_marks, mark);
+}
+
+/* A released savepoint's changes become its parent's: undone only with
+ * that one, or with the transaction. */
+void
+dossier_store_staging_release (DossierStore *store)
+{
+  if (store->staged_marks != NULL && store->staged_marks->len > 0)
+    g_array_set_size (store->staged_marks, store->staged_marks->len - 1);
+}
+
+/* Back to the innermost savepoint: the stories staged since go, and
+ * those changed since are as they were. */
+void
+dossier_store_staging_rollback (DossierStore *store)
+{
+  StagedMark mark;
+
+  if (store->staged_marks == NULL || store->staged_marks->len == 0)
+    return;
+  mark = g_array_index (store->staged_marks, StagedMark, store->staged_marks->len - 1);
+  g_array_set_size (store->staged_marks, store->staged_marks->len - 1);
+
+  while (store->staged_undo->len > mark.n_undo)
+    {
+      StagedUndo *undo = g_ptr_array_steal_index (store->staged_undo, store->staged_undo->len - 1);
+      StagedStory *story = undo->story;
+
+      staged_link_remove (store, story);
+      staged_story_clear_fields (story);
+      *story = undo->before;
+      staged_link_add (store, story);
+      g_free (undo);
+    }
+  while (store->staged->len > mark.n_staged)
+    {
+      StagedStory *story = g_ptr_array_index (store->staged, store->staged->len - 1);
+
+      g_hash_table_remove (store->staged_by_guid, story);
+      staged_link_remove (store, story);
+      g_ptr_array_remove_index (store->staged, store->staged->len - 1);
+    }
+}
+
+static StagedStory *
+staged_find (DossierStore *store,
+             gint64        article_id)
+{
+  guint lo = 0, hi;
+
+  if (store->staged == NULL)
+    return NULL;
+  /* Staged in the order of their ids. */
+  hi = store->staged->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      StagedStory *story = g_ptr_array_index (store->staged, mid);
+
+      if (story->id == article_id)
+        return story;
+      if (story->id < article_id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
+}
+
+static void
+staged_tag_clear (StagedTag *tag)
+{
+  g_free (tag->aliases);
+}
+
+gboolean
+dossier_store_stage_tags (DossierStore          *store,
+                          gint64                 article_id,
+                          const DossierTagMatch *matches,
+                          guint                  n,
+                          gboolean               replace,
+                          GError               **error)
+{
+  StagedStory *story = staged_find (store, article_id);
+
+  if (story == NULL)
+    {
+      dossier_store_set_no_article (error, article_id);
+      return FALSE;
+    }
+  if (replace)
+    g_clear_pointer (&story->tags, g_array_unref);
+  for (guint m = 0; m < n; m++)
+    {
+      StagedTag tag;
+
+      /* Tags the store does not hold (removed since the tagger was
+       * built) are not filed. */
+      if (store->tag_ids[matches[m].tag] == 0)
+        continue;
+      if (story->tags == NULL)
+        {
+          story->tags = g_array_sized_new (FALSE, FALSE, sizeof (StagedTag), n);
+          g_array_set_clear_func (story->tags, (GDestroyNotify) staged_tag_clear);
+        }
+      tag.tag_id = store->tag_ids[matches[m].tag];
+      tag.title_count = matches[m].title_count;
+      tag.body_count = matches[m].body_count;
+      tag.aliases = g_strdup (matches[m].aliases);
+      g_array_append_val (story->tags, tag);
+    }
+  return TRUE;
+}
+
+static StagedStory *
+staged_by_guid (DossierStore *store,
+                gint64        feed_id,
+                const char   *guid)
+{
+  StagedStory key = { .feed_id = feed_id, .guid = (char *) guid };
+
+  if (store->staged == NULL)
+    return NULL;
+  return g_hash_table_lookup (store->staged_by_guid, &key);
+}
+
+/* The story of the first staged story with @link from another feed, or 0. */
+static gint64
+staged_story_of_link (DossierStore *store,
+                      const char   *link,
+                      gint64        feed_id)
+{
+  GPtrArray *list;
+  StagedStory *first = NULL;
+
+  if (link == NULL || store->staged == NULL)
+    return 0;
+  list = g_hash_table_lookup (store->staged_by_link, link);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      StagedStory *story = g_ptr_array_index (list, i);
+
+      if (story->feed_id != feed_id && (first == NULL || story->id < first->id))
+        first = story;
+    }
+  if (first == NULL)
+    return 0;
+  return first->story_id != 0 ? first->story_id : first->id;
+}
+
+/* The fields the item gives a story, staged or changed. */
+static void
+staged_story_set_item (StagedStory               *story,
+                       const DossierParsedItem   *item,
+                       const DossierPreparedItem *prepared,
+                       const char                *lang,
+                       gboolean                   indexed)
+{
+  story->link = g_strdup (item->link);
+  story->title = g_strdup (item->title);
+  story->author = g_strdup (item->author);
+  story->summary = g_strdup (item->summary);
+  story->content = g_strdup (item->content);
+  story->lang = g_strdup (lang);
+  story->categories = g_strdup (prepared->categories);
+  story->enclosures = g_strdup (prepared->enclosures);
+  story->html = g_strdup (item->html);
+  story->hash = prepared->hash;
+  story->updated = item->updated;
+  story->indexed = indexed;
+  story->index_title = indexed ? g_strdup (prepared->index_title) : NULL;
+  story->index_summary = indexed ? g_strdup (prepared->index_summary) : NULL;
+  story->index_content = indexed ? g_strdup (prepared->index_content) : NULL;
+}
+
+/* A new story staged with the id it will have. Undated items take their
+ * update date, else when first seen. */
+static StagedStory *
+stage_story (DossierStore              *store,
+             gint64                     feed_id,
+             const DossierParsedItem   *item,
+             const DossierPreparedItem *prepared,
+             const char                *lang,
+             gboolean                   indexed,
+             gint64                     story_id,
+             gint64                     now)
+{
+  StagedStory *story = g_new0 (StagedStory, 1);
+
+  ensure_staging (store);
+  /* The ids of new stories follow the newest stored one; the write lock
+   * held since the transaction began keeps them free. */
+  story->id = store->staged_next++;
+  story->feed_id = feed_id;
+  story->guid = g_strdup (item->guid);
+  story->first_seen = now;
+  story->story_id = story_id;
+  story->undated = item->published == DOSSIER_DATE_NONE && item->updated == DOSSIER_DATE_NONE;
+  story->published = item->published != DOSSIER_DATE_NONE ? item->published
+                   : item->updated != DOSSIER_DATE_NONE ? item->updated : now;
+  story->date_text = story->undated ? g_strdup (item->date_text) : NULL;
+  staged_story_set_item (story, item, prepared, lang, indexed);
+  g_ptr_array_add (store->staged, story);
+  g_hash_table_add (store->staged_by_guid, story);
+  staged_link_add (store, story);
+  return story;
+}
+
+/* A staged story listed again, changed: as the UPDATE of a stored one
+ * does it (read and starred stay; an item that lost its date keeps the one
+ * it had, and an undated one that gains a date takes it). */
+static void
+restage_story (DossierStore              *store,
+               StagedStory               *story,
+               const DossierParsedItem   *item,
+               const DossierPreparedItem *prepared,
+               const char                *lang,
+               gboolean                   indexed)
+{
+  gboolean still_undated = story->undated && item->published == DOSSIER_DATE_NONE &&
+                           item->updated == DOSSIER_DATE_NONE;
+
+  staged_link_remove (store, story);
+  /* Inside a savepoint, what it was is kept to be put back; otherwise
+   * only the whole transaction can be undone, and it takes the story. */
+  if (store->staged_marks->len > 0)
+    {
+      StagedUndo *undo = g_new0 (StagedUndo, 1);
+
+      undo->story = story;
+      undo->before = *story;
+      g_ptr_array_add (store->staged_undo, undo);
+    }
+  else
+    staged_story_clear_fields (story);
+  /* Filed again by the caller. */
+  story->tags = NULL;
+
+  if (item->published != DOSSIER_DATE_NONE)
+    story->published = item->published;
+  else if (story->undated && item->updated != DOSSIER_DATE_NONE)
+    story->published = item->updated;
+  story->date_text = still_undated ? g_strdup (item->date_text) : NULL;
+  story->undated = still_undated;
+  staged_story_set_item (story, item, prepared, lang, indexed);
+  staged_link_add (store, story);
+}
+
 static gboolean
 start_staging (DossierStore  *store,
                GError       **error)
@@ -410,6 +786,7 @@ merge_item (DossierStore              *store,
             const DossierParsedItem   *item,
             const DossierPreparedItem *prepared,
             gboolean                   tagged,
+            gboolean                   indexed,
             gint64                     now,
             DossierMergeStats         *stats,
             GError                   **error)
@@ -418,9 +795,10 @@ merge_item (DossierStore              *store,
   const char *enclosures = prepared->enclosures;
   sqlite3_stmt *stmt;
   gint64 hash = prepared->hash;
-  gboolean staged;
+  StagedStory *staged;
   gint64 existing = 0;
   gint64 old_hash = 0;
+  gint64 story = 0;
   gint64 article_id;
   const char *lang = item->language != NULL ? item->language : feed->language;
   const DossierTagMatch *matches;
@@ -430,19 +808,38 @@ merge_item (DossierStore              *store,
     return TRUE;
 
   /* A feed may list an item twice: the second may find the first staged. */
-  stmt = dossier_store_prepare (store,
-    "SELECT id, hash FROM articles WHERE feed_id = ?1 AND guid = ?2"
-    " UNION ALL SELECT id, hash FROM temp.staged_articles WHERE feed_id = ?1 AND guid = ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, feed_id);
-  dossier_store_bind_text (stmt, 2, item->guid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  staged = staged_by_guid (store, feed_id, item->guid);
+  if (staged != NULL)
     {
+      existing = staged->id;
+      old_hash = staged->hash;
+    }
+  else
+    {
+      /* One statement: the stored story of this guid, or else the story
+       * that the same link from another feed is (the same story seen
+       * again), which only a new item needs. */
+      stmt = dossier_store_prepare (store,
+        "SELECT id, hash, 0 FROM articles WHERE feed_id = ?1 AND guid = ?2"
+        " UNION ALL SELECT 0, 0, COALESCE ((SELECT COALESCE (story_id, id) FROM articles"
+        " WHERE link = ?3 AND feed_id != ?1 ORDER BY id LIMIT 1), 0)"
+        " LIMIT 1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, feed_id);
+      dossier_store_bind_text (stmt, 2, item->guid);
+      dossier_store_bind_text (stmt, 3, item->link);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          dossier_store_set_error (store, _("Cannot store a story"), error);
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
       existing = sqlite3_column_int64 (stmt, 0);
       old_hash = sqlite3_column_int64 (stmt, 1);
+      story = sqlite3_column_int64 (stmt, 2);
+      sqlite3_reset (stmt);
     }
-  sqlite3_reset (stmt);
 
   if (existing != 0 && old_hash == hash)
     {
@@ -450,72 +847,34 @@ merge_item (DossierStore              *store,
       return TRUE;
     }
 
-  staged = existing != 0 && store->staged_next != 0 && existing >= store->staged_first;
   if (existing == 0)
     {
-      gint64 story = 0;
-
-      /* The same link from another feed is the same story seen again. */
-      if (item->link != NULL)
-        {
-          stmt = dossier_store_prepare (store,
-            "SELECT story FROM ("
-            " SELECT COALESCE (story_id, id) AS story, id FROM articles WHERE link = ?1 AND feed_id != ?2"
-            " UNION ALL SELECT COALESCE (story_id, id), id FROM temp.staged_articles"
-            " WHERE link = ?1 AND feed_id != ?2) ORDER BY id LIMIT 1", error);
-          if (stmt == NULL)
-            return FALSE;
-          dossier_store_bind_text (stmt, 1, item->link);
-          sqlite3_bind_int64 (stmt, 2, feed_id);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            story = sqlite3_column_int64 (stmt, 0);
-          sqlite3_reset (stmt);
-        }
-
-      /* Staged until the commit (dossier_store_flush_staged ()), with the
-       * id it will have. Undated items take their update date, else when
-       * first seen. */
+      /* Stored ids all come before staged ones. */
+      if (story == 0)
+        story = staged_story_of_link (store, item->link, feed_id);
       if (!start_staging (store, error))
         return FALSE;
-      article_id = store->staged_next++;
-      stmt = dossier_store_prepare (store,
-        "INSERT INTO temp.staged_articles (feed_id, link, title, author, summary, content, lang,"
-        " categories, enclosures, published, updated, hash, guid, first_seen, story_id, id,"
-        " undated, date_text)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, COALESCE (?10, ?11, ?14), ?11, ?12, ?13, ?14,"
-        " NULLIF (?15, 0), ?16, ?10 IS NULL AND ?11 IS NULL,"
-        " CASE WHEN ?10 IS NULL AND ?11 IS NULL THEN ?17 END)", error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_item (stmt, feed_id, item, lang, categories, enclosures, hash);
-      dossier_store_bind_text (stmt, 13, item->guid);
-      sqlite3_bind_int64 (stmt, 14, now);
-      sqlite3_bind_int64 (stmt, 15, story);
-      sqlite3_bind_int64 (stmt, 16, article_id);
-      dossier_store_bind_text (stmt, 17, item->date_text);
-      if (!step_done (store, stmt, _("Cannot store a story"), error))
-        return FALSE;
-      staged = TRUE;
-      remember_index_text (store, item->title, prepared->index_title);
-      remember_index_text (store, item->summary, prepared->index_summary);
-      remember_index_text (store, item->content, prepared->index_content);
+      staged = stage_story (store, feed_id, item, prepared, lang, indexed, story, now);
+      article_id = staged->id;
       stats->new_articles++;
+    }
+  else if (staged != NULL)
+    {
+      restage_story (store, staged, item, prepared, lang, indexed);
+      article_id = existing;
+      stats->updated_articles++;
     }
   else
     {
       /* Read and starred state stay; an item that lost its date keeps the
        * one it had, and an undated one that gains a date takes it. */
-#define UPDATE_SET \
-        " SET link = ?2, title = ?3, author = ?4, summary = ?5, content = ?6," \
-        " lang = ?7, categories = ?8, enclosures = ?9," \
-        " published = COALESCE (?10, CASE WHEN undated THEN ?11 END, published)," \
-        " undated = undated AND ?10 IS NULL AND ?11 IS NULL," \
-        " date_text = CASE WHEN undated AND ?10 IS NULL AND ?11 IS NULL THEN ?16 END," \
-        " updated = ?11, hash = ?12 WHERE id = ?1"
-      stmt = dossier_store_prepare (store, staged
-        ? "UPDATE temp.staged_articles" UPDATE_SET
-        : "UPDATE articles" UPDATE_SET, error);
-#undef UPDATE_SET
+      stmt = dossier_store_prepare (store,
+        "UPDATE articles SET link = ?2, title = ?3, author = ?4, summary = ?5, content = ?6,"
+        " lang = ?7, categories = ?8, enclosures = ?9,"
+        " published = COALESCE (?10, CASE WHEN undated THEN ?11 END, published),"
+        " undated = undated AND ?10 IS NULL AND ?11 IS NULL,"
+        " date_text = CASE WHEN undated AND ?10 IS NULL AND ?11 IS NULL THEN ?16 END,"
+        " updated = ?11, hash = ?12 WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       bind_item (stmt, existing, item, lang, categories, enclosures, hash);
@@ -524,29 +883,27 @@ merge_item (DossierStore              *store,
         return FALSE;
       article_id = existing;
       stats->updated_articles++;
+      /* The feed's own HTML of the story goes with it. */
+      if (!dossier_store_keep_html (store, article_id, item->html, error))
+        return FALSE;
     }
-
-  /* The feed's own HTML of the story goes with it. */
-  if (staged ? !stage_html (store, article_id, item->html, error)
-             : !dossier_store_keep_html (store, article_id, item->html, error))
-    return FALSE;
 
   /* Filed under its entities and topics in the same transaction: a new
    * story with what the worker found when it used the store's tagger; a
    * story stored before with its full article's text when one was
    * fetched, or when the user edited the entities since. */
-  if (staged && tagged && prepared->matches != NULL)
+  if (staged != NULL && tagged && prepared->matches != NULL)
     {
       matches = (const DossierTagMatch *) prepared->matches->data;
       n_matches = prepared->matches->len;
-      if (!dossier_store_file_article (store, article_id, matches, n_matches, existing != 0, staged, error))
+      if (!dossier_store_file_article (store, article_id, matches, n_matches, existing != 0, TRUE, error))
         return FALSE;
     }
   else
     {
-      g_autofree char *full_text = existing != 0 && !staged ? dossier_store_full_text (store, article_id) : NULL;
+      g_autofree char *full_text = staged == NULL ? dossier_store_full_text (store, article_id) : NULL;
 
-      if (!(staged ? dossier_store_tag_staged : dossier_store_tag_article)
+      if (!(staged != NULL ? dossier_store_tag_staged : dossier_store_tag_article)
             (store, article_id, item->title, item->summary, full_text != NULL ? full_text : item->content,
              existing != 0, error))
         return FALSE;
@@ -563,66 +920,362 @@ merge_item (DossierStore              *store,
   return TRUE;
 }
 
-/* Whether the staged_tags row's story leads its event, 1 or 0. */
-#define LEADS_EVENT \
-  "article_id NOT IN (SELECT article_id FROM temp.staged_events WHERE event_id IS NOT NULL)"
+/* The staged stories' rows, in the order of their ids (the end of the
+ * table's tree), each with the event the grouper gave it (@events, by id
+ * from staged_first; 0 for none). The search index's trigger stands
+ * aside: the rows' words go in afterwards, all of them at once. */
+static gboolean
+insert_staged_rows (DossierStore  *store,
+                    const gint64  *events,
+                    GError       **error)
+{
+  for (guint i = 0; i < store->staged->len; i++)
+    {
+      StagedStory *story = g_ptr_array_index (store->staged, i);
+      gint64 event = events[story->id - store->staged_first];
+      sqlite3_stmt *stmt = dossier_store_prepare (store,
+        "INSERT INTO articles (id, feed_id, guid, link, title, author, summary, content, lang,"
+        " categories, enclosures, published, updated, hash, first_seen, story_id, undated, date_text,"
+        " event_id)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, NULLIF (?16, 0), ?17, ?18,"
+        " NULLIF (?19, 0))", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, story->id);
+      sqlite3_bind_int64 (stmt, 2, story->feed_id);
+      sqlite3_bind_text (stmt, 3, story->guid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, story->link, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, story->title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, story->author, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, story->summary, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, story->content, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 9, story->lang, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 10, story->categories, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 11, story->enclosures, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 12, story->published);
+      dossier_store_bind_date (stmt, 13, story->updated);
+      sqlite3_bind_int64 (stmt, 14, story->hash);
+      sqlite3_bind_int64 (stmt, 15, story->first_seen);
+      sqlite3_bind_int64 (stmt, 16, story->story_id);
+      sqlite3_bind_int (stmt, 17, story->undated);
+      sqlite3_bind_text (stmt, 18, story->date_text, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 19, event);
+      if (!step_done (store, stmt, _("Cannot store a story"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_staged_html (DossierStore  *store,
+                    GError       **error)
+{
+  for (guint i = 0; i < store->staged->len; i++)
+    {
+      StagedStory *story = g_ptr_array_index (store->staged, i);
+      sqlite3_stmt *stmt;
+
+      if (story->html == NULL)
+        continue;
+      stmt = dossier_store_prepare (store, "INSERT INTO article_html (article_id, html) VALUES (?1, ?2)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, story->id);
+      sqlite3_bind_text (stmt, 2, story->html, -1, SQLITE_STATIC);
+      if (!step_done (store, stmt, _("Cannot store a story"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The search index's key of a staged story, as DOSSIER_STORE_TIMELINE_KEY
+ * makes it in SQL. */
+static gint64
+staged_key (const StagedStory *story)
+{
+  return (CLAMP (story->published, 0, G_GINT64_CONSTANT (17179869183)) << 29) | story->id;
+}
+
+static int
+by_key (gconstpointer a,
+        gconstpointer b)
+{
+  gint64 x = staged_key (*(StagedStory * const *) a), y = staged_key (*(StagedStory * const *) b);
+
+  return x < y ? -1 : x > y;
+}
+
+/* The staged stories' words, a row at a time in the index's own order:
+ * FTS5 gathers the rows of a transaction in memory and writes them out
+ * once, unless a row comes below the one before or a statement that may
+ * need undoing starts (a single row of values into the index is not one).
+ * The words are those the trigger of schema 11 gives. */
+static gboolean
+insert_staged_words (DossierStore  *store,
+                     GError       **error)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_sized_new (store->staged->len);
+
+  for (guint i = 0; i < store->staged->len; i++)
+    g_ptr_array_add (order, g_ptr_array_index (store->staged, i));
+  g_ptr_array_sort (order, by_key);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      StagedStory *story = g_ptr_array_index (order, i);
+      sqlite3_stmt *stmt = dossier_store_prepare (store,
+        "INSERT INTO articles_fts (rowid, title, summary, content) VALUES (?1, ?2, ?3, ?4)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      if (!story->indexed)
+        {
+          story->index_title = story->title != NULL ? dossier_store_index_text (story->title, -1) : NULL;
+          story->index_summary = story->summary != NULL ? dossier_store_index_text (story->summary, -1) : NULL;
+          story->index_content = story->content != NULL ? dossier_store_index_text (story->content, -1) : NULL;
+          story->indexed = TRUE;
+        }
+      sqlite3_bind_int64 (stmt, 1, staged_key (story));
+      sqlite3_bind_text (stmt, 2, story->index_title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, story->index_summary, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, story->index_content, -1, SQLITE_STATIC);
+      if (!step_done (store, stmt, _("Cannot store a story"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A tag row of the batch, with its story's date and whether the story
+ * leads its event (or waits to be grouped): such a story counts as an
+ * event, one that follows another does not. */
+typedef struct {
+  gint64           tag_id;
+  gint64           published;
+  gint64           article_id;
+  gboolean         leads;
+  const StagedTag *tag;
+} TagRow;
+
+static int
+by_tag_key (gconstpointer a,
+            gconstpointer b)
+{
+  const TagRow *x = a, *y = b;
+
+  if (x->tag_id != y->tag_id)
+    return x->tag_id < y->tag_id ? -1 : 1;
+  if (x->published != y->published)
+    return x->published < y->published ? -1 : 1;
+  return x->article_id < y->article_id ? -1 : x->article_id > y->article_id;
+}
+
+/* Rows written several to a statement: a statement's reset, bindings and
+ * start cost as much as a row. */
+#define TAG_ROW  "(?, ?, ?, ?, ?, ?)"
+#define TAG_ROWS 8
+#define DAY_ROW  "(?, ?, ?, ?)"
+#define DAY_ROWS 8
+
+static gboolean
+insert_tag_rows (DossierStore  *store,
+                 const TagRow  *rows,
+                 guint          n,
+                 GError       **error)
+{
+  for (guint i = 0; i < n;)
+    {
+      guint count = n - i >= TAG_ROWS ? TAG_ROWS : 1;
+      sqlite3_stmt *stmt = dossier_store_prepare (store, count == TAG_ROWS
+        ? "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
+          " VALUES " TAG_ROW ", " TAG_ROW ", " TAG_ROW ", " TAG_ROW ", "
+                     TAG_ROW ", " TAG_ROW ", " TAG_ROW ", " TAG_ROW
+        : "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
+          " VALUES " TAG_ROW, error);
+      int column = 1;
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint r = 0; r < count; r++, i++)
+        {
+          sqlite3_bind_int64 (stmt, column++, rows[i].tag_id);
+          sqlite3_bind_int64 (stmt, column++, rows[i].published);
+          sqlite3_bind_int64 (stmt, column++, rows[i].article_id);
+          sqlite3_bind_int (stmt, column++, rows[i].tag->title_count);
+          sqlite3_bind_int (stmt, column++, rows[i].tag->body_count);
+          sqlite3_bind_text (stmt, column++, rows[i].tag->aliases, -1, SQLITE_STATIC);
+        }
+      if (!step_done (store, stmt, _("Cannot store the entities and topics"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What the batch adds to each tag's counts and to each of its days',
+ * from its rows in order (a tag's days follow each other there). */
+static gboolean
+count_tag_rows (DossierStore  *store,
+                const TagRow  *rows,
+                guint          n,
+                GError       **error)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < n;)
+    {
+      gint64 tag_id = rows[i].tag_id;
+      gint64 mentions = 0, events = 0;
+
+      while (i < n && rows[i].tag_id == tag_id)
+        {
+          gint64 day = rows[i].published / 86400;
+          gint64 count = 0, leads = 0;
+
+          while (i < n && rows[i].tag_id == tag_id && rows[i].published / 86400 == day)
+            {
+              count++;
+              leads += rows[i].leads;
+              i++;
+            }
+          mentions += count;
+          events += leads;
+          g_array_append_val (days, tag_id);
+          g_array_append_val (days, day);
+          g_array_append_val (days, count);
+          g_array_append_val (days, leads);
+        }
+      stmt = dossier_store_prepare (store,
+        "UPDATE tags SET mentions = mentions + ?2, events = events + ?3 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, tag_id);
+      sqlite3_bind_int64 (stmt, 2, mentions);
+      sqlite3_bind_int64 (stmt, 3, events);
+      if (!step_done (store, stmt, _("Cannot store the entities and topics"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < days->len;)
+    {
+      guint count = (days->len - i) / 4 >= DAY_ROWS ? DAY_ROWS : 1;
+      int column = 1;
+
+      stmt = dossier_store_prepare (store, count == DAY_ROWS
+        ? "INSERT INTO tag_days (tag_id, day, count, events)"
+          " VALUES " DAY_ROW ", " DAY_ROW ", " DAY_ROW ", " DAY_ROW ", "
+                     DAY_ROW ", " DAY_ROW ", " DAY_ROW ", " DAY_ROW
+          " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
+          " events = events + excluded.events"
+        : "INSERT INTO tag_days (tag_id, day, count, events) VALUES " DAY_ROW
+          " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
+          " events = events + excluded.events", error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint r = 0; r < count * 4; r++, i++)
+        sqlite3_bind_int64 (stmt, column++, g_array_index (days, gint64, i));
+      if (!step_done (store, stmt, _("Cannot store the entities and topics"), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The staged stories' tag rows, in the order of article_tags' key, and
+ * their counts added up once for the batch (the row triggers, which cost
+ * a third of writing the rows, stand aside meanwhile). */
+static gboolean
+insert_staged_tags (DossierStore  *store,
+                    const gint64  *events,
+                    GError       **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (TagRow));
+  gboolean ok;
+
+  for (guint i = 0; i < store->staged->len; i++)
+    {
+      StagedStory *story = g_ptr_array_index (store->staged, i);
+
+      for (guint t = 0; story->tags != NULL && t < story->tags->len; t++)
+        {
+          TagRow row = {
+            .tag_id = g_array_index (story->tags, StagedTag, t).tag_id,
+            .published = story->published,
+            .article_id = story->id,
+            .leads = events[story->id - store->staged_first] == 0,
+            .tag = &g_array_index (story->tags, StagedTag, t),
+          };
+
+          g_array_append_val (rows, row);
+        }
+    }
+  g_array_sort (rows, by_tag_key);
+
+  store->tags_counted = TRUE;
+  ok = insert_tag_rows (store, (const TagRow *) rows->data, rows->len, error);
+  store->tags_counted = FALSE;
+  return ok && count_tag_rows (store, (const TagRow *) rows->data, rows->len, error);
+}
+
+/* The event each staged story follows, as the grouper left it in
+ * temp.staged_events: by id from staged_first, 0 for a lead. */
+static gint64 *
+staged_events (DossierStore  *store,
+               GError       **error)
+{
+  gint64 n = store->staged_next - store->staged_first;
+  g_autofree gint64 *events = g_new0 (gint64, MAX (n, 1));
+  sqlite3_stmt *stmt = dossier_store_prepare (store,
+    "SELECT article_id, event_id FROM temp.staged_events WHERE event_id IS NOT NULL", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id >= store->staged_first && id < store->staged_next)
+        events[id - store->staged_first] = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot store a story"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
 
 gboolean
 dossier_store_flush_staged (DossierStore  *store,
                             GError       **error)
 {
-  if (store->staged_next == 0)
-    return TRUE;
-  /* In the search index's order: FTS5 keeps the words of rows given in
-   * rising order in memory, and writes them out each time a row comes
-   * below the one before (a feed lists its newest story first, and a
-   * story at a time wrote a segment for each). */
+  g_autofree gint64 *events = NULL;
   gboolean ok;
 
-  if (!dossier_store_exec (store,
-        "INSERT INTO articles (id, feed_id, guid, link, title, author, summary, content, lang,"
-        " categories, enclosures, published, updated, hash, first_seen, story_id, undated, date_text,"
-        " event_id)"
-        " SELECT id, feed_id, guid, link, title, author, summary, content, lang, categories,"
-        " enclosures, published, updated, hash, first_seen, story_id, undated, date_text,"
-        " (SELECT event_id FROM temp.staged_events WHERE article_id = staged_articles.id)"
-        " FROM temp.staged_articles ORDER BY " DOSSIER_STORE_TIMELINE_KEY ("") ";", error))
+  if (store->staged_next == 0)
+    return TRUE;
+  ensure_staging (store);
+  events = staged_events (store, error);
+  if (events == NULL)
     return FALSE;
 
-  /* The tag rows' counts by tag and by day, once for the batch: the row
-   * triggers cost a third of moving the rows. A staged story that leads
-   * its event (or waits to be grouped) counts as an event too, one that
-   * follows another does not (as the triggers would have counted). */
-  store->tags_counted = TRUE;
-  ok = dossier_store_exec (store,
-        "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
-        " SELECT tag_id, published, article_id, title_count, body_count, aliases"
-        " FROM temp.staged_tags ORDER BY tag_id, published, article_id;", error);
-  store->tags_counted = FALSE;
+  store->index_deferred = TRUE;
+  ok = insert_staged_rows (store, events, error);
+  store->index_deferred = FALSE;
   if (!ok ||
+      !insert_staged_html (store, error) ||
+      !insert_staged_tags (store, events, error) ||
+      /* Why each staged story follows its event, now that it is stored. */
       !dossier_store_exec (store,
-        "UPDATE tags SET mentions = mentions + added.n, events = events + added.e"
-        " FROM (SELECT tag_id, count(*) AS n, sum (" LEADS_EVENT ") AS e FROM temp.staged_tags"
-        " GROUP BY tag_id) AS added"
-        " WHERE tags.id = added.tag_id;"
-        "INSERT INTO tag_days (tag_id, day, count, events)"
-        " SELECT tag_id, published / 86400, count(*), sum (" LEADS_EVENT ") FROM temp.staged_tags WHERE true"
-        " GROUP BY tag_id, published / 86400"
-        " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
-        " events = events + excluded.events;"
-        "INSERT INTO article_html (article_id, html) SELECT article_id, html FROM temp.staged_html"
-        " ORDER BY article_id;"
-        /* Why each staged story follows its event, now that it is stored. */
         "INSERT INTO event_links (article_id, matched_id, why)"
         " SELECT article_id, matched_id, why FROM temp.staged_events WHERE why IS NOT NULL;"
-        "DELETE FROM temp.staged_events;"
-        "DELETE FROM temp.staged_articles;"
-        "DELETE FROM temp.staged_tags;"
-        "DELETE FROM temp.staged_html;", error))
+        "DELETE FROM temp.staged_events;", error) ||
+      /* Last, so that no other statement makes FTS5 write out its rows
+       * before the commit does. */
+      !insert_staged_words (store, error))
     return FALSE;
-  store->staged_next = 0;
-  if (store->index_texts != NULL)
-    g_hash_table_remove_all (store->index_texts);
+  dossier_store_staging_clear (store);
   return TRUE;
 }
 
@@ -671,21 +1324,6 @@ dossier_store_merge_prepared (DossierStore              *store,
   if (!store->staging_ready)
     {
       if (!dossier_store_exec (store,
-            "CREATE TEMP TABLE IF NOT EXISTS staged_articles ("
-            "  id INTEGER PRIMARY KEY, feed_id INTEGER NOT NULL, guid TEXT NOT NULL, link TEXT,"
-            "  title TEXT, author TEXT, summary TEXT, content TEXT, lang TEXT, categories TEXT,"
-            "  enclosures TEXT, published INTEGER NOT NULL, updated INTEGER, first_seen INTEGER NOT NULL,"
-            "  hash INTEGER NOT NULL, story_id INTEGER, undated INTEGER NOT NULL DEFAULT 0, date_text TEXT);"
-            "CREATE INDEX IF NOT EXISTS temp.staged_articles_guid ON staged_articles (feed_id, guid);"
-            "CREATE INDEX IF NOT EXISTS temp.staged_articles_link ON staged_articles (link);"
-            /* Keyed by story, in the order stories are staged: one tree
-             * to write, where a table and an index on the story were two. */
-            "CREATE TEMP TABLE IF NOT EXISTS staged_tags ("
-            "  article_id INTEGER NOT NULL, tag_id INTEGER NOT NULL, published INTEGER NOT NULL,"
-            "  title_count INTEGER NOT NULL, body_count INTEGER NOT NULL, aliases TEXT,"
-            "  PRIMARY KEY (article_id, tag_id)) WITHOUT ROWID;"
-            "CREATE TEMP TABLE IF NOT EXISTS staged_html ("
-            "  article_id INTEGER PRIMARY KEY, html TEXT NOT NULL);"
             /* The events of the staged stories, decided before they go
              * into the articles (see dossier-store-events.c). */
             "CREATE TEMP TABLE IF NOT EXISTS staged_events ("
@@ -718,9 +1356,11 @@ dossier_store_merge_prepared (DossierStore              *store,
       return FALSE;
     }
 
+  /* The workers made the search words of every item of a feed they
+   * tagged, with whichever tagger. */
   for (guint i = 0; i < feed->items->len; i++)
     if (!merge_item (store, feed_id, feed, g_ptr_array_index (feed->items, i), &prepared->items[i],
-                     tagged, now, &local, error))
+                     tagged, prepared->tagger != NULL, now, &local, error))
       return FALSE;
 
   if (stats != NULL)

@@ -46,17 +46,25 @@ struct _DossierStore {
   /* Taggers replaced while held (dossier_store_hold_taggers ()). */
   GPtrArray               *held_taggers;
   /* Stories staged in this transaction: the ids from staged_first on,
-   * the next one to give (0: none staged). */
+   * the next one to give (0: none staged). staging_ready: the temporary
+   * tables of their tags and events exist. */
   gboolean                 staging_ready;
   gint64                   staged_first;
   gint64                   staged_next;
-  /* The staged stories' texts as the search index takes them, worked out
-   * by the refresh's workers: text -> normalised, both borrowed from the
-   * prepared feeds until the transaction ends. */
-  GHashTable              *index_texts;
+  /* The staged stories themselves, in memory until the commit writes them
+   * into the tables (dossier_store_flush_staged ()): by id, by feed and
+   * guid, and by link; with what each open savepoint would undo. */
+  GPtrArray               *staged;
+  GHashTable              *staged_by_guid;
+  GHashTable              *staged_by_link;
+  GArray                  *staged_marks;
+  GPtrArray               *staged_undo;
   /* The tag rows being inserted are counted per batch, not by the row
    * triggers (dossier_tags_counted () in SQL). */
   gboolean                 tags_counted;
+  /* The stories being inserted are indexed for search per batch, not by
+   * the row trigger (dossier_index_deferred () in SQL, schema 15). */
+  gboolean                 index_deferred;
 };
 
 /* The search index's key for an article: its date (clamped to 0 .. 2^34,
@@ -140,15 +148,34 @@ gboolean      dossier_store_file_article (DossierStore          *store,
                                           gboolean               staged,
                                           GError               **error);
 
-/* New stories are staged in temporary tables and moved into the articles
- * (and their tags) by one statement per table when the transaction
- * commits: the search index's triggers then run inside one statement, and
- * FTS5 writes its new words once for the whole transaction instead of a
+/* New stories are staged in memory, with their tag rows (their events in
+ * a temporary table, dossier-store-events.c), and written into the tables when the transaction
+ * commits, once they are grouped: each row inserted once, with its event,
+ * and the search index's rows for the whole transaction inserted last, in
+ * the index's order, so that FTS5 writes its new words once instead of a
  * segment for every story (it writes out what it holds at each statement
- * of a transaction that may need undoing). dossier_store_commit () calls
- * this; FALSE leaves the transaction to be rolled back. */
+ * of a transaction that may need undoing, and whenever a row comes below
+ * the one before). dossier_store_commit () calls this; FALSE leaves the
+ * transaction to be rolled back. */
 gboolean      dossier_store_flush_staged (DossierStore          *store,
                                           GError               **error);
+
+/* Files a story staged in this transaction under @matches (replacing
+ * what it was filed under when @replace): its tag rows wait with it. */
+gboolean      dossier_store_stage_tags  (DossierStore          *store,
+                                         gint64                 article_id,
+                                         const DossierTagMatch *matches,
+                                         guint                  n,
+                                         gboolean               replace,
+                                         GError               **error);
+
+/* The staged stories follow the transaction: a savepoint begun, released
+ * or rolled back to, and the whole transaction ended (committed or rolled
+ * back). */
+void          dossier_store_staging_savepoint (DossierStore *store);
+void          dossier_store_staging_release   (DossierStore *store);
+void          dossier_store_staging_rollback  (DossierStore *store);
+void          dossier_store_staging_clear     (DossierStore *store);
 
 /* A text as the search index holds it: what the index's triggers call
  * dossier_normalize () for in SQL. The refresh's workers work it out ahead

@@ -457,64 +457,6 @@ dossier_store_tag_staged (DossierStore  *store,
   return tag_article (store, article_id, title, summary, content, replace, TRUE, error);
 }
 
-/* A staged story's tag rows, eight to a statement: a story has a dozen
- * on average, and each statement's own steps (reset, bindings, its
- * program's start) cost as much as the row it wrote. */
-#define STAGE_ROW "(?, ?, ?, ?, ?, ?)"
-#define STAGE_ROWS 8
-
-static gboolean
-stage_tags (DossierStore          *store,
-            gint64                 article_id,
-            gint64                 published,
-            const DossierTagMatch *matches,
-            guint                  n,
-            GError               **error)
-{
-  guint left = 0;
-  guint i = 0;
-
-  /* Tags the store does not hold (removed since the tagger was built) are
-   * not filed. */
-  for (guint m = 0; m < n; m++)
-    if (store->tag_ids[matches[m].tag] != 0)
-      left++;
-
-  while (left > 0)
-    {
-      /* Eight rows whenever eight are left, then one at a time. */
-      guint rows = left >= STAGE_ROWS ? STAGE_ROWS : 1;
-      sqlite3_stmt *stmt = dossier_store_prepare (store, rows == STAGE_ROWS
-        ? "INSERT INTO temp.staged_tags (tag_id, published, article_id, title_count, body_count, aliases)"
-          " VALUES " STAGE_ROW ", " STAGE_ROW ", " STAGE_ROW ", " STAGE_ROW ", "
-                     STAGE_ROW ", " STAGE_ROW ", " STAGE_ROW ", " STAGE_ROW
-        : "INSERT INTO temp.staged_tags (tag_id, published, article_id, title_count, body_count, aliases)"
-          " VALUES " STAGE_ROW, error);
-      int column = 1;
-
-      if (stmt == NULL)
-        return FALSE;
-      for (guint row = 0; row < rows; i++)
-        {
-          const DossierTagMatch *match = &matches[i];
-
-          if (store->tag_ids[match->tag] == 0)
-            continue;
-          sqlite3_bind_int64 (stmt, column++, store->tag_ids[match->tag]);
-          sqlite3_bind_int64 (stmt, column++, published);
-          sqlite3_bind_int64 (stmt, column++, article_id);
-          sqlite3_bind_int (stmt, column++, match->title_count);
-          sqlite3_bind_int (stmt, column++, match->body_count);
-          sqlite3_bind_text (stmt, column++, match->aliases, -1, SQLITE_STATIC);
-          row++;
-        }
-      if (!step_done (store, stmt, error))
-        return FALSE;
-      left -= rows;
-    }
-  return TRUE;
-}
-
 gboolean
 dossier_store_file_article (DossierStore          *store,
                             gint64                 article_id,
@@ -526,10 +468,13 @@ dossier_store_file_article (DossierStore          *store,
 {
   sqlite3_stmt *stmt;
 
+  /* A staged story keeps its tag rows until the commit writes them. */
+  if (staged)
+    return dossier_store_stage_tags (store, article_id, matches, n, replace, error);
+
   if (replace)
     {
-      stmt = dossier_store_prepare (store, staged ? "DELETE FROM temp.staged_tags WHERE article_id = ?1"
-                                                  : "DELETE FROM article_tags WHERE article_id = ?1", error);
+      stmt = dossier_store_prepare (store, "DELETE FROM article_tags WHERE article_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, article_id);
@@ -538,28 +483,6 @@ dossier_store_file_article (DossierStore          *store,
     }
   if (n == 0)
     return TRUE;
-
-  if (staged)
-    {
-      gint64 published;
-
-      /* The date read once, and the rows inserted as values: an INSERT
-       * from a SELECT may write many rows, and SQLite gives each such
-       * statement a journal of its own (and FTS5 a savepoint). */
-      stmt = dossier_store_prepare (store, "SELECT published FROM temp.staged_articles WHERE id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, article_id);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          dossier_store_set_error (store, _("Cannot file a story"), error);
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-      published = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      return stage_tags (store, article_id, published, matches, n, error);
-    }
 
   stmt = dossier_store_prepare (store,
     "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"

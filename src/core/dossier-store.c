@@ -389,6 +389,18 @@ static const char * const migrations[] = {
    * index. */
   "DROP INDEX articles_story;"
   "CREATE INDEX articles_story ON articles (story_id) WHERE story_id IS NOT NULL;",
+
+  /* 15: a refresh writes the search index's rows of its new stories
+   * itself, once they are all inserted and in the index's order (see
+   * dossier_store_flush_staged ()), while dossier_index_deferred () says
+   * so; the row trigger of schema 11 stands aside meanwhile. Every other
+   * insert is still indexed by it. */
+  "DROP TRIGGER articles_fts_insert;"
+  "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles WHEN NOT dossier_index_deferred () BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, summary, content)"
+  "  VALUES (" DOSSIER_STORE_TIMELINE_KEY ("new.") ", dossier_search_text (new.title),"
+  "          dossier_search_text (new.summary), dossier_search_text (COALESCE (new.full_text, new.content)));"
+  "END;",
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -444,24 +456,28 @@ tags_counted_func (sqlite3_context *context,
   sqlite3_result_int (context, store->tags_counted);
 }
 
+/* Whether the articles being inserted are indexed for search by the
+ * statement's caller rather than by the row trigger (schema 15). */
+static void
+index_deferred_func (sqlite3_context *context,
+                     int              argc,
+                     sqlite3_value  **argv)
+{
+  DossierStore *store = sqlite3_user_data (context);
+
+  sqlite3_result_int (context, store->index_deferred);
+}
+
 static void
 search_text_func (sqlite3_context *context,
                   int              argc,
                   sqlite3_value  **argv)
 {
-  DossierStore *store = sqlite3_user_data (context);
   const char *text = (const char *) sqlite3_value_text (argv[0]);
-  const char *known;
 
   if (text == NULL)
     {
       sqlite3_result_null (context);
-      return;
-    }
-  /* A refresh's workers made the search words of the stories it stages. */
-  if (store->index_texts != NULL && (known = g_hash_table_lookup (store->index_texts, text)) != NULL)
-    {
-      sqlite3_result_text (context, known, -1, SQLITE_TRANSIENT);
       return;
     }
   sqlite3_result_text (context, dossier_store_index_text (text, sqlite3_value_bytes (argv[0])), -1, g_free);
@@ -790,6 +806,8 @@ open_connection (DossierStore  *store,
                            store, search_text_func, NULL, NULL);
   sqlite3_create_function (store->db, "dossier_tags_counted", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                            store, tags_counted_func, NULL, NULL);
+  sqlite3_create_function (store->db, "dossier_index_deferred", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                           store, index_deferred_func, NULL, NULL);
   sqlite3_create_function (store->db, "dossier_url_key", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, url_key_func, NULL, NULL);
@@ -939,7 +957,12 @@ dossier_store_close (DossierStore *store)
   dossier_store_release_taggers (store);
   dossier_store_free_tagger (store);
   dossier_store_free_grouper (store);
-  g_clear_pointer (&store->index_texts, g_hash_table_unref);
+  dossier_store_staging_clear (store);
+  g_clear_pointer (&store->staged_by_guid, g_hash_table_unref);
+  g_clear_pointer (&store->staged_by_link, g_hash_table_unref);
+  g_clear_pointer (&store->staged_marks, g_array_unref);
+  g_clear_pointer (&store->staged_undo, g_ptr_array_unref);
+  g_clear_pointer (&store->staged, g_ptr_array_unref);
   g_clear_pointer (&store->statements, g_hash_table_unref);
   if (store->db != NULL)
     {
@@ -985,8 +1008,12 @@ dossier_store_begin (DossierStore  *store,
     }
   /* SQLite may have ended the transaction itself (a full disk, an
    * interrupt): the depth follows what the connection says. */
-  if (sqlite3_get_autocommit (store->db))
-    store->tx_depth = 0;
+  if (sqlite3_get_autocommit (store->db) && store->tx_depth > 0)
+    {
+      store->tx_depth = 0;
+      /* Its staged stories went with it. */
+      dossier_store_staging_clear (store);
+    }
 
   /* Inside a transaction, a savepoint: several edits can then be made all
    * or nothing with the functions that each make one. */
@@ -994,6 +1021,7 @@ dossier_store_begin (DossierStore  *store,
     {
       if (!dossier_store_exec (store, "SAVEPOINT dossier_nested", error))
         return FALSE;
+      dossier_store_staging_savepoint (store);
     }
   /* IMMEDIATE takes the write lock now, so a busy database waits here
    * rather than failing half way through. */
@@ -1013,6 +1041,7 @@ dossier_store_commit (DossierStore  *store,
     {
       if (!dossier_store_exec (store, "RELEASE dossier_nested", error))
         return FALSE;
+      dossier_store_staging_release (store);
     }
   /* The new stories join their events, then the staged stories go into
    * the articles with them, before the commit. */
@@ -1040,6 +1069,7 @@ dossier_store_rollback (DossierStore *store)
     {
       dossier_store_exec (store, "ROLLBACK TO dossier_nested", NULL);
       dossier_store_exec (store, "RELEASE dossier_nested", NULL);
+      dossier_store_staging_rollback (store);
       store->tx_depth--;
       return;
     }
@@ -1049,9 +1079,7 @@ dossier_store_rollback (DossierStore *store)
       store->tx_depth = 0;
     }
   /* The staged stories went with the transaction. */
-  store->staged_next = 0;
-  if (store->index_texts != NULL)
-    g_hash_table_remove_all (store->index_texts);
+  dossier_store_staging_clear (store);
   /* A tagger built inside the transaction knows edits that are gone, at
    * an edits counter that a later edit may reach again. */
   if (store->tagger_in_tx)
