@@ -281,7 +281,18 @@ generate (DossierStore *store,
   sqlite3 *db = dossier_store_get_db (store);
   sqlite3_stmt *stmt = NULL;
   gint64 start = g_get_monotonic_time ();
+  g_autofree char *fts_trigger = NULL;
 
+  /* The search index is not what is measured, and would make the
+   * million stories' making several times longer: its trigger stands
+   * aside meanwhile (the file is the benchmark's own). */
+  if (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'articles_fts_insert'",
+                          -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    fts_trigger = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (fts_trigger != NULL)
+    sqlite3_exec (db, "DROP TRIGGER articles_fts_insert", NULL, NULL, NULL);
   sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
   for (int f = 1; f <= 500; f++)
     {
@@ -328,6 +339,8 @@ generate (DossierStore *store,
     }
   sqlite3_finalize (stmt);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  if (fts_trigger != NULL)
+    sqlite3_exec (db, fts_trigger, NULL, NULL, NULL);
   if (verbose)
     printf ("generated %d stories in %.0f s\n", n, (g_get_monotonic_time () - start) / 1e6);
   start = g_get_monotonic_time ();
@@ -348,8 +361,19 @@ thread_cpu (void)
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+/* The whole process's: grouping a backlog reads ahead in a thread of its
+ * own. */
+static double
+process_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 /* Groups @n stories from nothing (@per_news as generate ()), and returns
- * the CPU seconds it took (in this thread, where it runs); @n_events the
+ * the CPU seconds it took (every thread: reading ahead too); @n_events the
  * events made. */
 static double
 group_from_nothing (GPtrArray *pool,
@@ -373,10 +397,10 @@ group_from_nothing (GPtrArray *pool,
                                "UPDATE articles SET event_id = NULL WHERE event_id IS NOT NULL; DELETE FROM event_links;"
                                " UPDATE event_state SET value = 0 WHERE key = 'grouped_upto';",
                                NULL, NULL, NULL) == SQLITE_OK);
-  cpu = thread_cpu ();
+  cpu = process_cpu ();
   if (!dossier_store_group_events (store, NULL, NULL, &error))
     g_error ("%s", error->message);
-  seconds = thread_cpu () - cpu;
+  seconds = process_cpu () - cpu;
   dossier_query_init (&q);
   events = dossier_store_query_event_ids (store, &q, &error);
   g_assert_no_error (error);
@@ -443,7 +467,7 @@ bench_million (GPtrArray *pool)
   g_autoptr(DossierStore) store = NULL;
   gboolean fresh;
   gint64 start;
-  double seconds, cpu;
+  double seconds, cpu, thread;
   guint64 pending = 0;
 
   if (keep != NULL)
@@ -472,12 +496,15 @@ bench_million (GPtrArray *pool)
 
   reset_peak ();
   start = g_get_monotonic_time ();
-  cpu = thread_cpu ();
+  cpu = process_cpu ();
+  thread = thread_cpu ();
   if (!dossier_store_group_events (store, progress_cb, NULL, &error))
     g_error ("%s", error->message);
   seconds = (g_get_monotonic_time () - start) / 1e6;
-  cpu = thread_cpu () - cpu;
-  printf ("grouping's CPU time: %.1f s (%.0f µs a story)\n", cpu, cpu / MAX (pending, 1) * 1e6);
+  cpu = process_cpu () - cpu;
+  thread = thread_cpu () - thread;
+  printf ("grouping's CPU time: %.1f s (%.0f µs a story), %.1f s of it in the grouping thread"
+          " (the rest reads ahead)\n", cpu, cpu / MAX (pending, 1) * 1e6, thread);
   printf ("peak resident memory while grouping: %.0f MB\n", peak_kb () / 1024.0);
   {
     DossierQuery q;

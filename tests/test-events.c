@@ -315,6 +315,26 @@ test_lead_gone (Fixture *f, gconstpointer data)
   g_assert_cmpint (sql_int (f, "SELECT events FROM tags WHERE slug = 'nvidia-h20'"), ==, 1);
 }
 
+/* The same news after its first report's feed is gone joins the report
+ * that is left, not the lead that went: the connection's grouper, which
+ * held the removed stories, knows that they went. */
+static void
+test_lead_gone_then_more (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ar = id_of (f, "ar-deal");
+
+  g_assert_true (dossier_store_remove_feed (f->store, f->en, &error));
+  g_assert_no_error (error);
+  merge (f, f->other, "en",
+         item ("other-deal", "Nvidia, AMD agree to pay 15% of China revenue to US",
+               "Nvidia and AMD will hand the US government 15% of their H20 and MI308 revenue in China.",
+               T0 + 5 * HOUR),
+         NULL);
+  g_assert_cmpint (event_of (f, "other-deal"), ==, ar);
+  assert_consistent (f);
+}
+
 /* A database from before events: every story waits, and is grouped in
  * batches that can stop and go on. */
 static gboolean
@@ -394,6 +414,69 @@ test_upgrade_batches (Fixture *f, gconstpointer data)
   g_assert_true (dossier_store_events_pending (f->store, &pending, &error));
   g_assert_cmpuint (pending, ==, 0);
   g_assert_cmpint (event_of (f, "ar-deal"), ==, id_of (f, "en-deal"));
+  assert_consistent (f);
+}
+
+typedef struct {
+  Fixture *f;
+  gint64   feed;
+  guint    calls;
+} RemoveAtFirst;
+
+/* Removes a feed whose stories wait after the first transaction. */
+static gboolean
+remove_at_first (guint64 done, guint64 total, gpointer user_data)
+{
+  RemoveAtFirst *remove = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (remove->calls++ == 0)
+    {
+      g_assert_true (dossier_store_remove_feed (remove->f->store, remove->feed, &error));
+      g_assert_no_error (error);
+    }
+  return TRUE;
+}
+
+/* Stories are read ahead of their grouping (on a connection of their
+ * own): those removed meanwhile are left out, not grouped as if they
+ * were there. */
+static void
+test_upgrade_removed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RemoveAtFirst remove = { f, add_feed (f, "https://late.example/feed", "en"), 0 };
+  guint64 pending = 0;
+
+  for (guint n = 0; n < 2; n++)
+    {
+      g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
+
+      feed->format = DOSSIER_FEED_FORMAT_RSS20;
+      feed->language = g_strdup ("en");
+      for (guint i = 0; i < 300; i++)
+        {
+          g_autofree char *guid = g_strdup_printf ("note-%u-%u", n, i);
+          g_autofree char *title = g_strdup_printf ("Market note %u on chip shares, part %u", i, n);
+
+          g_ptr_array_add (feed->items, item (guid, title, "Chip shares moved again today.",
+                                              T0 - 400 * HOUR + (gint64) i * HOUR + n * 1800));
+        }
+      g_assert_true (dossier_store_merge_feed (f->store, n == 0 ? f->other : remove.feed, feed, T0, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_db (f->store),
+    "UPDATE articles SET event_id = NULL; DELETE FROM event_links;"
+    " UPDATE event_state SET value = 0 WHERE key = 'grouped_upto';", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_true (dossier_store_group_events (f->store, remove_at_first, &remove, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (remove.calls, >, 1);
+  g_assert_true (dossier_store_events_pending (f->store, &pending, &error));
+  g_assert_cmpuint (pending, ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 303);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM event_links l WHERE NOT EXISTS"
+                               " (SELECT 1 FROM articles a WHERE a.id = l.article_id)"), ==, 0);
   assert_consistent (f);
 }
 
@@ -494,11 +577,16 @@ read_reports (gint64 since,
 
 /* Refreshes @reports into a new database in @order (indices into it),
  * @batch reports of a feed a refresh, and says which reports ended in one
- * event: each report's guid and its event's first guid, one a line. */
+ * event: each report's guid and its event's first guid, one a line; with
+ * @whys, why each follows too. @prepared: each feed worked out first, the
+ * tags and what the grouper reads of each story (as a refresh's workers
+ * do), rather than by the store as it merges. */
 static char *
-grouped_in_order (GPtrArray   *reports,
-                  const guint *order,
-                  guint        batch)
+grouped_in_order_with (GPtrArray   *reports,
+                       const guint *order,
+                       guint        batch,
+                       gboolean     prepared,
+                       gboolean     whys)
 {
   g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
@@ -545,13 +633,31 @@ grouped_in_order (GPtrArray   *reports,
           it->published = next->published;
           g_ptr_array_add (feed->items, it);
         }
-      g_assert_true (dossier_store_merge_feed (store, feed_id, feed, now, NULL, &error));
+      if (prepared)
+        {
+          DossierTagger *tagger;
+          g_autoptr(DossierTagResult) result = NULL;
+          g_autoptr(DossierPreparedFeed) ready = NULL;
+
+          g_assert_true (dossier_store_ensure_tagger (store, &error));
+          tagger = dossier_store_get_tagger (store);
+          result = dossier_tag_result_new (tagger);
+          ready = dossier_prepared_feed_new (feed, tagger, result);
+          for (guint k = 0; k < ready->n_items; k++)
+            g_assert_nonnull (ready->items[k].group);
+          g_assert_true (dossier_store_begin (store, &error));
+          g_assert_true (dossier_store_merge_prepared (store, feed_id, feed, ready, now, NULL, &error));
+          g_assert_true (dossier_store_commit (store, &error));
+        }
+      else
+        g_assert_true (dossier_store_merge_feed (store, feed_id, feed, now, NULL, &error));
       g_assert_no_error (error);
     }
 
   /* Each event by its first report's guid, whatever ids arrival gave. */
   g_assert_cmpint (sqlite3_prepare_v2 (dossier_store_get_db (store),
-                                       "SELECT guid, COALESCE (event_id, id) FROM articles ORDER BY guid",
+                                       "SELECT a.guid, COALESCE (a.event_id, a.id), l.why FROM articles a"
+                                       " LEFT JOIN event_links l ON l.article_id = a.id ORDER BY a.guid",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -566,12 +672,23 @@ grouped_in_order (GPtrArray   *reports,
     {
       gint64 lead = sqlite3_column_int64 (stmt, 1);
 
-      g_string_append_printf (out, "%s %s\n", sqlite3_column_text (stmt, 0),
+      g_string_append_printf (out, "%s %s", sqlite3_column_text (stmt, 0),
                               (const char *) g_hash_table_lookup (first, &lead));
+      if (whys && sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        g_string_append_printf (out, " %s", sqlite3_column_text (stmt, 2));
+      g_string_append_c (out, '\n');
     }
   sqlite3_finalize (stmt);
   g_assert_cmpuint (g_hash_table_size (feeds), >, 10);
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+grouped_in_order (GPtrArray   *reports,
+                  const guint *order,
+                  guint        batch)
+{
+  return grouped_in_order_with (reports, order, batch, FALSE, FALSE);
 }
 
 static int
@@ -653,6 +770,29 @@ test_any_order (gconstpointer data)
         }
       g_assert_cmpstr (other, ==, dated);
     }
+}
+
+/* Stories worked out by a refresh's workers (their tags and what the
+ * grouper reads of them, in another thread) make the same events, for the
+ * same reasons, as stories the store reads as it merges them. */
+static void
+test_prepared (gconstpointer data)
+{
+  const gint64 *span = data;
+  g_autoptr(GPtrArray) reports = read_reports (span[0], span[1]);
+  guint n = reports->len;
+  g_autofree guint *order = g_new (guint, n);
+  g_autofree char *merged = NULL;
+  g_autofree char *prepared = NULL;
+
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  merged = grouped_in_order_with (reports, order, G_MAXUINT, FALSE, TRUE);
+  prepared = grouped_in_order_with (reports, order, G_MAXUINT, TRUE, TRUE);
+  g_assert_cmpstr (prepared, ==, merged);
+  /* Some follow, for reasons: the comparison compares events. */
+  g_assert_nonnull (strstr (merged, " evidence;"));
+  g_assert_nonnull (strstr (merged, " text;"));
 }
 
 /* Counts the statements that set a stored story's event afterwards. */
@@ -751,6 +891,8 @@ main (int    argc,
   g_test_add ("/events/store/filtered", Fixture, NULL, fixture_set_up, test_filtered, fixture_tear_down);
   g_test_add ("/events/store/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
   g_test_add ("/events/store/lead-gone", Fixture, NULL, fixture_set_up, test_lead_gone, fixture_tear_down);
+  g_test_add ("/events/store/lead-gone-then-more", Fixture, NULL, fixture_set_up, test_lead_gone_then_more,
+              fixture_tear_down);
   g_test_add ("/events/store/usual-names", Fixture, NULL, fixture_set_up, test_usual_names, fixture_tear_down);
   g_test_add ("/events/store/inserted-with-event", Fixture, NULL, fixture_set_up, test_inserted_with_event,
               fixture_tear_down);
@@ -759,8 +901,11 @@ main (int    argc,
   /* A week of September 2025: three Nvidia stories in 22 reports. */
   static const gint64 week[] = { 1757894400, 1758326400 };
   g_test_add_data_func ("/events/store/any-order/week", week, test_any_order);
+  g_test_add_data_func ("/events/store/prepared/week", week, test_prepared);
   g_test_add ("/events/store/upgrade", Fixture, NULL, fixture_set_up, test_upgrade, fixture_tear_down);
   g_test_add ("/events/store/upgrade-batches", Fixture, NULL, fixture_set_up, test_upgrade_batches,
+              fixture_tear_down);
+  g_test_add ("/events/store/upgrade-removed", Fixture, NULL, fixture_set_up, test_upgrade_removed,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -458,6 +458,171 @@ test_forget (void)
   dossier_group_why_clear (&why);
 }
 
+/* Stories of the tests above, for those that read them in other ways. */
+typedef struct {
+  gint64              id;
+  gint64              time;
+  const char         *lang;
+  const char         *title;
+  const char         *text;
+  const char         *link;
+  const char * const *entities;
+} Sample;
+
+static const Sample samples[] = {
+  { 1, T0, "en", "Nvidia, AMD to pay US 15% of China chip sales",
+    "Nvidia and AMD agreed to give the US government 15% of revenue from H20 and MI308 sales in China.",
+    "https://en.example/deal", nvidia_amd },
+  { 2, T0 + 1 * HOUR, "en", "Nvidia to build AI supercomputers in Texas",
+    "Nvidia will invest up to $500 billion in AI infrastructure in Arizona and Texas with Foxconn and Wistron.",
+    "https://en.example/texas", nvidia },
+  { 3, T0 + 3 * HOUR, "ar", "إنفيديا وAMD تدفعان ١٥٪ من مبيعات الصين لأمريكا",
+    "وافقت الشركتان على دفع ١٥٪ من إيرادات بيع رقائق MI308 في الصين للحكومة الأمريكية.",
+    "https://ar.example/deal", nvidia_amd },
+  { 4, T0 + 6 * HOUR, "en", "Nvidia takes $5.5 billion charge on H20 curbs",
+    "The chipmaker expects a quarterly charge after Washington required a licence to export the H20.",
+    "https://en.example/charge", nvidia },
+  { 5, T0 + 7 * HOUR, "en", "Nvidia, AMD agree to pay 15% of China revenue to US",
+    "Nvidia and AMD will hand the US government 15% of their H20 and MI308 revenue in China, officials said.",
+    "https://other.example/deal", nvidia_amd },
+  { 6, T0 + 8 * HOUR, "ar", "إنفيديا تتكبد 5.5 مليار دولار بسبب قيود التصدير",
+    "أعلنت الشركة أنها ستسجل رسوما بقيمة 5.5 مليار دولار بسبب قيود تصدير رقائق H20 إلى الصين.",
+    "https://ar.example/charge", nvidia },
+  { 7, T0 + 9 * HOUR, "en", "CAC summons Nvidia over H20 security risks",
+    "The Cyberspace Administration of China summoned Nvidia over backdoor risks in its H20 chips.",
+    "https://en.example/cac", cac_h20 },
+  { 8, T0 + 30 * HOUR, "en", "China's internet regulator summons Nvidia over H20 chip risks",
+    "The CAC asked Nvidia to explain the security risks of its H20 chips sold in China.",
+    "https://other.example/cac", cac_h20 },
+};
+
+static DossierGroupStory
+story_of_sample (const Sample *sample)
+{
+  DossierGroupStory story = {
+    .id = sample->id, .feed_id = sample->id, .time = sample->time, .lang = sample->lang,
+    .title = sample->title, .text = sample->text, .link = sample->link, .entities = sample->entities,
+  };
+
+  return story;
+}
+
+static gpointer
+read_samples_cb (gpointer data)
+{
+  DossierGroupFeatures **features = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      DossierGroupStory story = story_of_sample (&samples[i]);
+
+      features[i] = dossier_group_features_new (&story);
+    }
+  return NULL;
+}
+
+/* What each sample's grouping says: its lead and its why. */
+static char *
+grouped_line (gint64           lead,
+              DossierGroupWhy *why)
+{
+  g_autofree char *line = dossier_group_why_serialize (why);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT " %s", lead, line);
+}
+
+/* Features read in another thread (as a refresh's workers read them)
+ * make the same events, for the same reasons, as stories read by the
+ * grouper itself. */
+static void
+test_features_any_thread (void)
+{
+  g_autoptr(DossierGrouper) direct = dossier_grouper_new ();
+  g_autoptr(DossierGrouper) prepared = dossier_grouper_new ();
+  DossierGroupFeatures *features[G_N_ELEMENTS (samples)] = { NULL };
+  DossierGroupWhy why = { 0 };
+  GThread *thread = g_thread_new ("features", read_samples_cb, features);
+  guint joined = 0;
+
+  g_thread_join (thread);
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      DossierGroupStory story = story_of_sample (&samples[i]);
+      gint64 lead = dossier_grouper_add (direct, &story, &why);
+      g_autofree char *expected = grouped_line (lead, &why);
+      g_autofree char *got = NULL;
+
+      lead = dossier_grouper_add_features (prepared, features[i], story.id, story.feed_id, story.time, &why);
+      got = grouped_line (lead, &why);
+      g_assert_cmpstr (got, ==, expected);
+      joined += lead != story.id;
+      dossier_group_features_unref (features[i]);
+    }
+  /* Not every story alone: the comparison compares groupings. */
+  g_assert_cmpuint (joined, >=, 3);
+  dossier_group_why_clear (&why);
+}
+
+/* Features held by one grouper are copied into another (a refresh tried
+ * again after a rollback, while the first grouper still lives): each
+ * grouper's events are its own. */
+static void
+test_features_held_twice (void)
+{
+  g_autoptr(DossierGrouper) first = dossier_grouper_new ();
+  DossierGrouper *second = dossier_grouper_new ();
+  DossierGroupFeatures *features[G_N_ELEMENTS (samples)] = { NULL };
+  DossierGroupWhy why = { 0 };
+
+  read_samples_cb (features);
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    dossier_grouper_add_features (first, features[i], samples[i].id, samples[i].id, samples[i].time, &why);
+  /* The second sees them under other ids, a day later. */
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    dossier_grouper_add_features (second, features[i], 100 + samples[i].id, samples[i].id,
+                                  samples[i].time + 24 * HOUR, &why);
+  g_assert_cmpint (dossier_grouper_get_lead (first, 3), ==, 1);
+  g_assert_cmpint (dossier_grouper_get_lead (second, 103), ==, 101);
+  g_assert_cmpint (dossier_grouper_get_lead (first, 103), ==, 0);
+  g_assert_cmpint (dossier_grouper_get_lead (second, 3), ==, 0);
+  dossier_grouper_free (second);
+  /* The first grouper's stories are still whole. */
+  g_assert_cmpint (dossier_grouper_get_lead (first, 5), ==, 1);
+  g_assert_cmpint (add (first, 9, T0 + 10 * HOUR, "en", "Nvidia and AMD will give Washington 15% of China chip sales",
+                        "Nvidia and AMD are to hand 15% of their H20 and MI308 China revenue to the US government.",
+                        "https://third.example/deal", nvidia_amd, &why), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    dossier_group_features_unref (features[i]);
+  dossier_group_why_clear (&why);
+}
+
+/* An event whose first report is forgotten (a long run holds the days
+ * around it only) still takes its later reports, and its words still
+ * count once for it. */
+static void
+test_forget_in_event (void)
+{
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+  DossierGroupWhy why = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      DossierGroupStory story = story_of_sample (&samples[i]);
+
+      dossier_grouper_add (grouper, &story, &why);
+    }
+  g_assert_cmpint (dossier_grouper_get_lead (grouper, 7), ==, dossier_grouper_get_lead (grouper, 8));
+  /* The first seven go; the CAC story of the next day stays. */
+  dossier_grouper_forget_before (grouper, T0 + 10 * HOUR);
+  g_assert_cmpuint (dossier_grouper_get_n_stories (grouper), ==, 1);
+  g_assert_cmpint (dossier_grouper_get_lead (grouper, 8), ==, 7);
+  g_assert_cmpint (add (grouper, 9, T0 + 32 * HOUR, "en", "Beijing's cyberspace regulator summons Nvidia over H20",
+                        "The CAC summoned Nvidia to explain the security risks of its H20 chips.",
+                        "https://third.example/cac", cac_h20, &why), ==, 7);
+  g_assert_cmpint (why.matched, ==, 8);
+  dossier_group_why_clear (&why);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -477,5 +642,8 @@ main (int    argc,
   g_test_add_func ("/grouper/forget", test_forget);
   g_test_add_func ("/grouper/no-chain-in-time", test_no_chain_in_time);
   g_test_add_func ("/grouper/one-kind-other-news", test_one_kind_other_news);
+  g_test_add_func ("/grouper/features-any-thread", test_features_any_thread);
+  g_test_add_func ("/grouper/features-held-twice", test_features_held_twice);
+  g_test_add_func ("/grouper/forget-in-event", test_forget_in_event);
   return g_test_run ();
 }

@@ -77,11 +77,16 @@ typedef enum {
   SCRIPT_ARABIC,
 } Script;
 
-typedef struct {
+/* What the grouper holds of a story: its features, worked out once, and
+ * where it stands (its event) while a grouper holds it. */
+struct _DossierGroupFeatures {
+  gatomicrefcount ref;
+  gboolean held;          /* by a grouper: its fields below are that grouper's */
   gint64   id;
   gint64   feed_id;
   gint64   time;
   gint64   lead;          /* the event's first story */
+  struct _Event *event;   /* the event it is in */
   guint32  link_hash;
   guint32  title_hash;
   Script   script;
@@ -99,59 +104,127 @@ typedef struct {
   guint32 *title_names;   /* sorted, unique: the entities its title names, and
                            * the families of each (nvidia for nvidia-h20) */
   guint    n_title_names;
+  guint32 *block;         /* the lists above, in one allocation */
+  guint    kinds[9];      /* where the keys of each kind start in keys, and
+                           * the end: keys sort by kind first */
   float    norm;          /* of its words' weights, as of... */
   guint    norm_at;       /* ...this many events */
-} Story;
+  /* What its keys read as, for the why of the story being added; dropped
+   * once the grouper holds it. */
+  struct _KeyText *texts;
+  guint    n_texts;
+  char    *text;
+};
 
-typedef struct {
+typedef struct _DossierGroupFeatures Story;
+
+/* A key of the story being read, and where its text is in the story's
+ * texts. */
+typedef struct _KeyText {
   guint32  key;
-  char    *text;          /* what the evidence reads as */
+  guint    offset;
+  guint    length;
 } KeyText;
 
-/* An event as the grouper holds it: its stories, and the time they span. */
-typedef struct {
+/* An event as the grouper holds it: its stories, the time they span, and
+ * the keys of its first stories (those that stand for it when a story's
+ * keys are counted). */
+typedef struct _Event {
+  gint64   lead;
   GArray  *members;       /* guint story indices, the first one first */
   gint64   first;
   gint64   last;
+  guint32 *keys;          /* sorted: the keys of its first MAX_COUNTED members */
+  guint    n_keys;
+  gboolean owns_keys;     /* else they are its one member's own */
+  guint32  linked;        /* the search that found it by the same link */
+  guint32  search;        /* the search that last matched it... */
+  guint    match;         /* ...and its match there */
 } Event;
 
-static void event_free (Event *event);
+/* An event stands for itself, in the frequencies, by its first stories: a
+ * large event costs no more than a few. */
+#define MAX_COUNTED 32
+
+/* What a key of the grouper has: how many events had it, ever (a burst of
+ * coverage of one event counts once, so that its own words stay rare),
+ * and its postings, the stories that have it (indices, oldest first). */
+typedef struct {
+  guint32  key;
+  guint    df;
+  guint   *postings;
+  guint    n_postings;
+  guint    cap;
+  gboolean unsorted;      /* a story came before another of a later date */
+} KeyInfo;
+
+/* Scratch of a thread that reads stories into features. */
+typedef struct {
+  GString *norm;
+  GString *number;
+  GString *code;
+  GArray  *keys;
+  GArray  *title_words;
+  GArray  *title_numbers;
+  GArray  *title_marks;
+  GArray  *title_names;
+  GArray  *codes;
+  guint    latin_words;   /* content words of the story being read */
+  guint    other_words;
+  GArray  *key_texts;     /* KeyText */
+  GString *texts;
+} Scratch;
+
+/* Slots of the table of the keys of the story being added, at first. */
+#define LOOKUP_BITS 12
+
+typedef struct _EventMatch EventMatch;
 
 struct _DossierGrouper {
   GPtrArray  *stories;     /* Story *, by index; NULL once forgotten */
+  GArray     *times;       /* gint64 by index: each story's time, at hand */
   GHashTable *by_id;       /* gint64 id -> index + 1 */
-  GHashTable *postings;    /* key -> GArray of guint indices */
-  /* How many events had each key, ever: a burst of coverage of one event
-   * counts once, so that its own words stay rare. */
-  GHashTable *df;          /* key -> events that had it */
+  /* Keys: an open-addressing table of indices (+ 1) into @infos. */
+  KeyInfo    *infos;
+  guint       n_infos;
+  guint       infos_size;
+  guint32    *slots;
+  guint       n_slots;     /* a power of two */
   guint       n_seen;      /* events ever started */
+  gint64      oldest;      /* the time of the oldest story held */
   double      log_n;       /* log (n_seen + 2), for the story being added */
   guint       n_live;
-  GHashTable *apart;       /* "a:b" pairs kept apart, both orders */
+  GHashTable *apart;       /* pairs kept apart (gint64[2], smaller first) */
   GHashTable *events;      /* lead -> Event */
-  /* Scratch, kept between calls. */
-  GString    *norm;
-  GArray     *keys;
-  GArray     *title_words;
-  GArray     *title_numbers;
-  GArray     *title_marks;
-  GArray     *title_names;
-  guint       latin_words;  /* content words of the story being added */
-  guint       other_words;
-  GPtrArray  *key_texts;   /* KeyText *, of the story being added */
   /* Which stories are candidates of the story being added already: the
    * story's index marked with the number of that story's search, rather
    * than a set to fill and empty for each. */
   GArray     *candidate_marks;  /* guint32 per story index */
   guint32     search;
-  GArray     *local_same;  /* guint8 per key of the story being added */
-  GArray     *local_other;
+  GArray     *candidates;       /* guint story indices */
+  /* The story being added: its keys by slot (index + 1), so that a
+   * candidate's keys are looked up rather than merged with its own. */
+  guint32    *lookup;
+  guint       lookup_bits;
   /* Per key of the story being added, read once rather than for each of
-   * its candidates: how many events had it, its weight, whether its
-   * title has it. The frequencies do not move while it is compared. */
+   * its candidates: its KeyInfo (index + 1, 0 for a key no story had),
+   * how many events had it, its weight, whether its title has it, how
+   * many events of the days around have it in its script and in others.
+   * The frequencies do not move while it is compared. */
+  GArray     *key_info;    /* guint */
   GArray     *key_df;      /* guint */
   GArray     *key_idf;     /* double */
   GArray     *key_titled;  /* guint8 */
+  GArray     *local_same;  /* guint8 */
+  GArray     *local_other;
+  /* The events its candidates are in, and for each the flags of the
+   * story's keys found (shared, then titled: two bytes a key) and those
+   * found at all (guint16 key indices), n_keys of each a match. */
+  GArray     *matches;     /* EventMatch */
+  GByteArray *match_flags;
+  GArray     *match_found;
+  GArray     *qualified;   /* gint64 leads */
+  GArray     *mergeable;
   /* Whether debug messages are shown: formatting one for each event
    * compared costs more than comparing. */
   gboolean    debug;
@@ -336,6 +409,7 @@ script_of_char (gunichar ch)
   return SCRIPT_OTHER;
 }
 
+
 /* ---- Features ------------------------------------------------------------ */
 
 static guint32
@@ -347,27 +421,27 @@ make_key (KeyKind     kind,
 }
 
 static void
-add_key (DossierGrouper *grouper,
-         KeyKind         kind,
-         const char     *text,
-         gsize           length,
-         gboolean        in_title,
-         gboolean        keep_text)
+add_key (Scratch    *scratch,
+         KeyKind     kind,
+         const char *text,
+         gsize       length,
+         gboolean    in_title,
+         gboolean    keep_text)
 {
   guint32 key = make_key (kind, text, length);
 
-  g_array_append_val (grouper->keys, key);
+  g_array_append_val (scratch->keys, key);
   if (in_title && kind == KEY_WORD)
-    g_array_append_val (grouper->title_words, key);
+    g_array_append_val (scratch->title_words, key);
   else if (in_title)
-    g_array_append_val (grouper->title_marks, key);
+    g_array_append_val (scratch->title_marks, key);
+  /* Into one buffer, not a string each: most are never shown. */
   if (keep_text)
     {
-      KeyText *kt = g_new (KeyText, 1);
+      KeyText kt = { key, scratch->texts->len, length };
 
-      kt->key = key;
-      kt->text = g_strndup (text, length);
-      g_ptr_array_add (grouper->key_texts, kt);
+      g_string_append_len (scratch->texts, text, length);
+      g_array_append_val (scratch->key_texts, kt);
     }
 }
 
@@ -375,11 +449,11 @@ add_key (DossierGrouper *grouper,
  * instance of a recurring thing it is: issue 3 of a series and issue 4,
  * Q2 and Q3 results, the H20 and the B30A. */
 static void
-note_title_number (DossierGrouper *grouper,
-                   KeyKind         kind,
-                   const char     *text,
-                   gsize           length,
-                   gboolean        in_title)
+note_title_number (Scratch    *scratch,
+                   KeyKind     kind,
+                   const char *text,
+                   gsize       length,
+                   gboolean    in_title)
 {
   guint32 key;
   gsize cut = length;
@@ -390,14 +464,7 @@ note_title_number (DossierGrouper *grouper,
   if (cut > 0 && text[cut - 1] == '%')
     cut--;
   key = make_key (kind, text, cut);
-  g_array_append_val (grouper->title_numbers, key);
-}
-
-static void
-key_text_free (KeyText *kt)
-{
-  g_free (kt->text);
-  g_free (kt);
+  g_array_append_val (scratch->title_numbers, key);
 }
 
 /* The value of a digit in any script (Arabic-Indic too), or -1. */
@@ -490,13 +557,13 @@ word_follows (const char *p,
 
 /* Reads the normalised text between @start and @end into keys. */
 static void
-tokenize (DossierGrouper *grouper,
-          const char     *start,
-          const char     *end,
-          Script          script,
-          gboolean        in_title)
+tokenize (Scratch    *scratch,
+          const char *start,
+          const char *end,
+          Script      script,
+          gboolean    in_title)
 {
-  g_autoptr(GString) number = g_string_new (NULL);
+  GString *number = scratch->number;
   const char *p = start;
 
   while (p < end)
@@ -522,8 +589,8 @@ tokenize (DossierGrouper *grouper,
 
               while (q < end && is_alnum (g_utf8_get_char (q)))
                 q = g_utf8_next_char (q);
-              add_key (grouper, KEY_CODE, p, q - p, in_title, TRUE);
-              note_title_number (grouper, KEY_CODE, p, q - p, in_title);
+              add_key (scratch, KEY_CODE, p, q - p, in_title, TRUE);
+              note_title_number (scratch, KEY_CODE, p, q - p, in_title);
               p = q;
               continue;
             }
@@ -542,13 +609,13 @@ tokenize (DossierGrouper *grouper,
           if (percent)
             g_string_append_c (number, '%');
           /* Small numbers and years too: they tell issue 3 from issue 4. */
-          note_title_number (grouper, KEY_NUMBER, number->str, number->len, in_title);
+          note_title_number (scratch, KEY_NUMBER, number->str, number->len, in_title);
           /* Years, days and small counts are everywhere; amounts,
            * shares and figures tell events apart. */
           if (percent || decimal)
-            add_key (grouper, KEY_FIGURE, number->str, number->len, in_title, TRUE);
+            add_key (scratch, KEY_FIGURE, number->str, number->len, in_title, TRUE);
           else if (value >= 32 && !(value >= 1900 && value <= 2100))
-            add_key (grouper, KEY_NUMBER, number->str, number->len, in_title, TRUE);
+            add_key (scratch, KEY_NUMBER, number->str, number->len, in_title, TRUE);
           p = after;
           continue;
         }
@@ -583,57 +650,60 @@ tokenize (DossierGrouper *grouper,
       if (!has_digit && word_script == SCRIPT_LATIN && p + 1 < end && *p == '-' &&
           digit_value (g_utf8_get_char (p + 1)) >= 0)
         {
-          g_autoptr(GString) code = g_string_new_len (word, length);
+          GString *code = g_string_assign (scratch->code, "");
           const char *q = p + 1;
 
+          g_string_append_len (code, word, length);
           while (q < end && is_alnum (g_utf8_get_char (q)))
             {
               g_string_append_unichar (code, g_utf8_get_char (q));
               q = g_utf8_next_char (q);
             }
-          add_key (grouper, KEY_CODE, code->str, code->len, in_title, TRUE);
-          note_title_number (grouper, KEY_CODE, code->str, code->len, in_title);
+          add_key (scratch, KEY_CODE, code->str, code->len, in_title, TRUE);
+          note_title_number (scratch, KEY_CODE, code->str, code->len, in_title);
           p = q;
           continue;
         }
       if (has_digit && has_letter && word_script == SCRIPT_LATIN)
         {
-          add_key (grouper, KEY_CODE, word, length, in_title, TRUE);
-          note_title_number (grouper, KEY_CODE, word, length, in_title);
+          add_key (scratch, KEY_CODE, word, length, in_title, TRUE);
+          note_title_number (scratch, KEY_CODE, word, length, in_title);
           continue;
         }
       if (length < 2 || is_stop_word (word, length))
         continue;
       if (word_script == SCRIPT_LATIN)
-        grouper->latin_words++;
+        scratch->latin_words++;
       else
-        grouper->other_words++;
+        scratch->other_words++;
       /* Latin-script names carry across languages as they are written. */
       if (word_script == SCRIPT_LATIN && length >= 3)
-        add_key (grouper, KEY_LATIN, word, length, in_title, TRUE);
+        add_key (scratch, KEY_LATIN, word, length, in_title, TRUE);
       stem (&word, &length, word_script);
       if (length >= 2 && !is_stop_word (word, length))
-        add_key (grouper, KEY_WORD, word, length, in_title, FALSE);
+        add_key (scratch, KEY_WORD, word, length, in_title, FALSE);
     }
 }
 
-static int
-compare_keys (gconstpointer a,
-              gconstpointer b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* @key in the sorted @keys, or NULL; an empty list may be NULL, which
- * bsearch () must not be given. */
-static const guint32 *
+/* @key in the sorted @keys, or NULL: a binary search without a call for
+ * each comparison. */
+static inline const guint32 *
 find_key (const guint32 *keys,
           guint          n_keys,
           guint32        key)
 {
-  return n_keys > 0 ? bsearch (&key, keys, n_keys, sizeof (guint32), compare_keys) : NULL;
+  guint lo = 0, hi = n_keys;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (keys[mid] < key)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < n_keys && keys[lo] == key ? &keys[lo] : NULL;
 }
 
 /* Sorts @keys in place: a quicksort that leaves short runs to an
@@ -686,9 +756,9 @@ sort_keys (guint32 *keys,
     }
 }
 
-static guint32 *
-sorted_unique (GArray *array,
-               guint  *n)
+/* Sorts @array and leaves each key once. */
+static void
+sort_unique (GArray *array)
 {
   guint out = 0;
 
@@ -696,8 +766,7 @@ sorted_unique (GArray *array,
   for (guint i = 0; i < array->len; i++)
     if (out == 0 || g_array_index (array, guint32, i) != g_array_index (array, guint32, out - 1))
       g_array_index (array, guint32, out++) = g_array_index (array, guint32, i);
-  *n = out;
-  return out > 0 ? g_memdup2 (array->data, out * sizeof (guint32)) : NULL;
+  g_array_set_size (array, out);
 }
 
 /* A link without its scheme, "www.", query and fragment, or trailing "/". */
@@ -745,23 +814,23 @@ script_of_story (const DossierGroupStory *story,
 
 /* Takes @key out of the story's scratch list. */
 static void
-drop_key (DossierGrouper *grouper,
-          guint32         key)
+drop_key (Scratch *scratch,
+          guint32  key)
 {
-  for (guint i = grouper->keys->len; i > 0; i--)
-    if (g_array_index (grouper->keys, guint32, i - 1) == key)
-      g_array_remove_index_fast (grouper->keys, i - 1);
+  for (guint i = scratch->keys->len; i > 0; i--)
+    if (g_array_index (scratch->keys, guint32, i - 1) == key)
+      g_array_remove_index_fast (scratch->keys, i - 1);
 }
 
 /* Takes the word @key out of the story's scratch lists, its title's too. */
 static void
-drop_word (DossierGrouper *grouper,
-           guint32         key)
+drop_word (Scratch *scratch,
+           guint32  key)
 {
-  drop_key (grouper, key);
-  for (guint i = grouper->title_words->len; i > 0; i--)
-    if (g_array_index (grouper->title_words, guint32, i - 1) == key)
-      g_array_remove_index_fast (grouper->title_words, i - 1);
+  drop_key (scratch, key);
+  for (guint i = scratch->title_words->len; i > 0; i--)
+    if (g_array_index (scratch->title_words, guint32, i - 1) == key)
+      g_array_remove_index_fast (scratch->title_words, i - 1);
 }
 
 /* An entity's evidence counts once: a product says its company too (the
@@ -771,32 +840,34 @@ drop_word (DossierGrouper *grouper,
  * names in common as evidence, weighed as names, not as the likeness of
  * their texts. */
 static void
-add_entities (DossierGrouper     *grouper,
+add_entities (Scratch            *scratch,
               const char * const *entities,
-              Script              script,
-              gboolean            keep_texts)
+              Script              script)
 {
   for (guint i = 0; entities != NULL && entities[i] != NULL; i++)
     {
       const char *slug = entities[i];
       gsize length = strlen (slug);
       gboolean has_child = FALSE;
-      g_auto(GStrv) parts = NULL;
 
       for (guint j = 0; entities[j] != NULL && !has_child; j++)
         has_child = j != i && strncmp (entities[j], slug, length) == 0 && entities[j][length] == '-';
       if (has_child)
         continue;
-      add_key (grouper, KEY_ENTITY, slug, length, FALSE, keep_texts);
+      add_key (scratch, KEY_ENTITY, slug, length, FALSE, TRUE);
       /* A Latin-script text keeps the name as a word too: an Arabic text
        * that writes AMD where the tagger found no name still meets it. */
-      parts = g_strsplit (slug, "-", -1);
-      for (guint k = 0; parts[k] != NULL; k++)
+      for (const char *part = slug; ; )
         {
-          drop_key (grouper, make_key (KEY_CODE, parts[k], strlen (parts[k])));
-          drop_word (grouper, make_key (KEY_WORD, parts[k], strlen (parts[k])));
+          gsize n = strcspn (part, "-");
+
+          drop_key (scratch, make_key (KEY_CODE, part, n));
+          drop_word (scratch, make_key (KEY_WORD, part, n));
           if (script != SCRIPT_LATIN)
-            drop_key (grouper, make_key (KEY_LATIN, parts[k], strlen (parts[k])));
+            drop_key (scratch, make_key (KEY_LATIN, part, n));
+          if (part[n] == '\0')
+            break;
+          part += n + 1;
         }
     }
 }
@@ -805,7 +876,7 @@ add_entities (DossierGrouper     *grouper,
  * company named in the title stands for its product found in the text
  * (Nvidia and the H20), as add_entities () keeps it. */
 static void
-add_title_tags (DossierGrouper          *grouper,
+add_title_tags (Scratch                 *scratch,
                 const DossierGroupStory *input)
 {
   for (guint i = 0; input->title_tags != NULL && input->title_tags[i] != NULL; i++)
@@ -829,45 +900,145 @@ add_title_tags (DossierGrouper          *grouper,
             key = make_key (KEY_ENTITY, e, strlen (e));
         }
       if (key != 0)
-        g_array_append_val (grouper->title_marks, key);
+        g_array_append_val (scratch->title_marks, key);
       /* The name and its family: one title says Nvidia, another the H20. */
       for (gsize cut = length; !topic && cut > 0; cut--)
         if (cut == length || slug[cut] == '-')
           {
             guint32 name = make_key (KEY_ENTITY, slug, cut);
 
-            g_array_append_val (grouper->title_names, name);
+            g_array_append_val (scratch->title_names, name);
           }
     }
 }
 
-static Story *
-story_new (DossierGrouper          *grouper,
-           const DossierGroupStory *input,
-           gboolean                 keep_texts)
+static void
+scratch_free (Scratch *scratch)
 {
+  g_string_free (scratch->norm, TRUE);
+  g_string_free (scratch->number, TRUE);
+  g_string_free (scratch->code, TRUE);
+  g_array_unref (scratch->keys);
+  g_array_unref (scratch->title_words);
+  g_array_unref (scratch->title_numbers);
+  g_array_unref (scratch->title_marks);
+  g_array_unref (scratch->title_names);
+  g_array_unref (scratch->codes);
+  g_array_unref (scratch->key_texts);
+  g_string_free (scratch->texts, TRUE);
+  g_free (scratch);
+}
+
+/* Each thread that reads stories keeps its scratch. */
+static GPrivate scratch_of_thread = G_PRIVATE_INIT ((GDestroyNotify) scratch_free);
+
+static Scratch *
+get_scratch (void)
+{
+  Scratch *scratch = g_private_get (&scratch_of_thread);
+
+  if (scratch == NULL)
+    {
+      scratch = g_new0 (Scratch, 1);
+      scratch->norm = g_string_sized_new (2048);
+      scratch->number = g_string_new (NULL);
+      scratch->code = g_string_new (NULL);
+      scratch->keys = g_array_new (FALSE, FALSE, sizeof (guint32));
+      scratch->title_words = g_array_new (FALSE, FALSE, sizeof (guint32));
+      scratch->title_numbers = g_array_new (FALSE, FALSE, sizeof (guint32));
+      scratch->title_marks = g_array_new (FALSE, FALSE, sizeof (guint32));
+      scratch->title_names = g_array_new (FALSE, FALSE, sizeof (guint32));
+      scratch->codes = g_array_new (FALSE, FALSE, sizeof (guint32));
+      scratch->key_texts = g_array_new (FALSE, FALSE, sizeof (KeyText));
+      scratch->texts = g_string_sized_new (1024);
+      g_private_set (&scratch_of_thread, scratch);
+    }
+  return scratch;
+}
+
+/* Points the story's lists into one block of @n_keys .. @n_names keys. */
+static void
+story_alloc_lists (Story *story,
+                   guint  n_keys,
+                   guint  n_words,
+                   guint  n_numbers,
+                   guint  n_marks,
+                   guint  n_codes,
+                   guint  n_names)
+{
+  guint32 *p = g_new (guint32, MAX (n_keys + n_words + n_numbers + n_marks + n_codes + n_names, 1));
+
+  story->block = p;
+  story->keys = p;
+  story->n_keys = n_keys;
+  p += n_keys;
+  story->title_words = p;
+  story->n_title_words = n_words;
+  p += n_words;
+  story->title_numbers = p;
+  story->n_title_numbers = n_numbers;
+  p += n_numbers;
+  story->title_marks = p;
+  story->n_title_marks = n_marks;
+  p += n_marks;
+  story->codes = p;
+  story->n_codes = n_codes;
+  p += n_codes;
+  story->title_names = p;
+  story->n_title_names = n_names;
+}
+
+static void
+story_find_kinds (Story *story)
+{
+  guint at = 0;
+
+  for (guint kind = 0; kind < G_N_ELEMENTS (story->kinds); kind++)
+    {
+      while (at < story->n_keys && KEY_KIND (story->keys[at]) < kind)
+        at++;
+      story->kinds[kind] = at;
+    }
+}
+
+static void
+copy_list (guint32 *to,
+           GArray  *from)
+{
+  if (from->len > 0)
+    memcpy (to, from->data, from->len * sizeof (guint32));
+}
+
+static Story *
+story_read (const DossierGroupStory *input)
+{
+  Scratch *scratch = get_scratch ();
   Story *story = g_new0 (Story, 1);
   gsize title_end, lead;
   const char *text = input->text != NULL ? input->text : "";
 
+  init_stop_words ();
+  g_atomic_ref_count_init (&story->ref);
   story->id = input->id;
   story->feed_id = input->feed_id;
   story->time = input->time;
   story->link_hash = link_hash (input->link);
 
-  g_array_set_size (grouper->keys, 0);
-  g_array_set_size (grouper->title_words, 0);
-  g_array_set_size (grouper->title_numbers, 0);
-  g_array_set_size (grouper->title_marks, 0);
-  g_array_set_size (grouper->title_names, 0);
-  grouper->latin_words = grouper->other_words = 0;
-  g_ptr_array_set_size (grouper->key_texts, 0);
+  g_array_set_size (scratch->keys, 0);
+  g_array_set_size (scratch->title_words, 0);
+  g_array_set_size (scratch->title_numbers, 0);
+  g_array_set_size (scratch->title_marks, 0);
+  g_array_set_size (scratch->title_names, 0);
+  g_array_set_size (scratch->codes, 0);
+  scratch->latin_words = scratch->other_words = 0;
+  g_array_set_size (scratch->key_texts, 0);
+  g_string_truncate (scratch->texts, 0);
 
-  g_string_truncate (grouper->norm, 0);
+  g_string_truncate (scratch->norm, 0);
   if (input->title != NULL)
-    dossier_normalize_append (grouper->norm, input->title, -1);
-  title_end = grouper->norm->len;
-  g_string_append_c (grouper->norm, '\n');
+    dossier_normalize_append (scratch->norm, input->title, -1);
+  title_end = scratch->norm->len;
+  g_string_append_c (scratch->norm, '\n');
   /* The lead, cut at a character. */
   lead = strlen (text);
   if (lead > LEAD_BYTES)
@@ -876,9 +1047,9 @@ story_new (DossierGrouper          *grouper,
       while (lead > 0 && (text[lead] & 0xC0) == 0x80)
         lead--;
     }
-  dossier_normalize_append (grouper->norm, text, lead);
+  dossier_normalize_append (scratch->norm, text, lead);
 
-  story->script = script_of_story (input, grouper->norm->str);
+  story->script = script_of_story (input, scratch->norm->str);
   if (title_end > 0)
     {
       /* Letters and digits only, so that punctuation and quotes a feed
@@ -887,56 +1058,200 @@ story_new (DossierGrouper          *grouper,
 
       for (gsize i = 0; i < title_end; )
         {
-          gunichar ch = g_utf8_get_char (grouper->norm->str + i);
+          gunichar ch = g_utf8_get_char (scratch->norm->str + i);
 
           if (is_alnum (ch))
             hash = (hash ^ ch) * 16777619u;
-          i = g_utf8_next_char (grouper->norm->str + i) - grouper->norm->str;
+          i = g_utf8_next_char (scratch->norm->str + i) - scratch->norm->str;
         }
       story->title_hash = hash | 1;
     }
 
-  tokenize (grouper, grouper->norm->str, grouper->norm->str + title_end, story->script, TRUE);
-  tokenize (grouper, grouper->norm->str + title_end, grouper->norm->str + grouper->norm->len,
+  tokenize (scratch, scratch->norm->str, scratch->norm->str + title_end, story->script, TRUE);
+  tokenize (scratch, scratch->norm->str + title_end, scratch->norm->str + scratch->norm->len,
             story->script, FALSE);
   /* Latin-script words in an Arabic text are names (Nexperia, AMD), but
    * not when they are three words in ten of it or more (names are rarely
    * one in ten): that is English text (an Arabic title over an English
    * summary), its words ordinary ones. */
-  if (story->script != SCRIPT_LATIN && grouper->latin_words >= 3 &&
-      grouper->latin_words * 10 >= (grouper->latin_words + grouper->other_words) * 3)
-    for (guint i = grouper->keys->len; i > 0; i--)
-      if (KEY_KIND (g_array_index (grouper->keys, guint32, i - 1)) == KEY_LATIN)
-        g_array_remove_index_fast (grouper->keys, i - 1);
-  g_array_set_size (grouper->title_names, 0);
-  for (guint i = 0; i < grouper->keys->len; i++)
-    if (KEY_KIND (g_array_index (grouper->keys, guint32, i)) == KEY_CODE)
-      g_array_append_val (grouper->title_names, g_array_index (grouper->keys, guint32, i));
-  story->codes = sorted_unique (grouper->title_names, &story->n_codes);
-  g_array_set_size (grouper->title_names, 0);
-  add_entities (grouper, input->entities, story->script, keep_texts);
+  if (story->script != SCRIPT_LATIN && scratch->latin_words >= 3 &&
+      scratch->latin_words * 10 >= (scratch->latin_words + scratch->other_words) * 3)
+    for (guint i = scratch->keys->len; i > 0; i--)
+      if (KEY_KIND (g_array_index (scratch->keys, guint32, i - 1)) == KEY_LATIN)
+        g_array_remove_index_fast (scratch->keys, i - 1);
+  for (guint i = 0; i < scratch->keys->len; i++)
+    if (KEY_KIND (g_array_index (scratch->keys, guint32, i)) == KEY_CODE)
+      g_array_append_val (scratch->codes, g_array_index (scratch->keys, guint32, i));
+  add_entities (scratch, input->entities, story->script);
   for (guint i = 0; input->topics != NULL && input->topics[i] != NULL; i++)
-    add_key (grouper, KEY_TOPIC, input->topics[i], strlen (input->topics[i]), FALSE, keep_texts);
-  add_title_tags (grouper, input);
+    add_key (scratch, KEY_TOPIC, input->topics[i], strlen (input->topics[i]), FALSE, TRUE);
+  add_title_tags (scratch, input);
 
-  story->keys = sorted_unique (grouper->keys, &story->n_keys);
-  story->title_words = sorted_unique (grouper->title_words, &story->n_title_words);
-  story->title_numbers = sorted_unique (grouper->title_numbers, &story->n_title_numbers);
-  story->title_marks = sorted_unique (grouper->title_marks, &story->n_title_marks);
-  story->title_names = sorted_unique (grouper->title_names, &story->n_title_names);
+  sort_unique (scratch->keys);
+  sort_unique (scratch->title_words);
+  sort_unique (scratch->title_numbers);
+  sort_unique (scratch->title_marks);
+  sort_unique (scratch->codes);
+  sort_unique (scratch->title_names);
+  story_alloc_lists (story, scratch->keys->len, scratch->title_words->len, scratch->title_numbers->len,
+                     scratch->title_marks->len, scratch->codes->len, scratch->title_names->len);
+  copy_list (story->keys, scratch->keys);
+  copy_list (story->title_words, scratch->title_words);
+  copy_list (story->title_numbers, scratch->title_numbers);
+  copy_list (story->title_marks, scratch->title_marks);
+  copy_list (story->codes, scratch->codes);
+  copy_list (story->title_names, scratch->title_names);
+  story_find_kinds (story);
+
+  story->n_texts = scratch->key_texts->len;
+  story->texts = g_memdup2 (scratch->key_texts->data, MAX (story->n_texts, 1) * sizeof (KeyText));
+  story->text = g_memdup2 (scratch->texts->str, scratch->texts->len + 1);
+  return story;
+}
+
+/* A story's features as another grouper may hold them: its lists, not
+ * where it stood there. */
+static Story *
+story_copy (const Story *from)
+{
+  Story *story = g_new0 (Story, 1);
+
+  g_atomic_ref_count_init (&story->ref);
+  story->id = from->id;
+  story->feed_id = from->feed_id;
+  story->time = from->time;
+  story->link_hash = from->link_hash;
+  story->title_hash = from->title_hash;
+  story->script = from->script;
+  story_alloc_lists (story, from->n_keys, from->n_title_words, from->n_title_numbers,
+                     from->n_title_marks, from->n_codes, from->n_title_names);
+  memcpy (story->block, from->block,
+          (from->n_keys + from->n_title_words + from->n_title_numbers + from->n_title_marks +
+           from->n_codes + from->n_title_names) * sizeof (guint32));
+  story_find_kinds (story);
+  if (from->texts != NULL)
+    {
+      story->n_texts = from->n_texts;
+      story->texts = g_memdup2 (from->texts, MAX (from->n_texts, 1) * sizeof (KeyText));
+      story->text = g_strdup (from->text);
+    }
   return story;
 }
 
 static void
-story_free (Story *story)
+story_drop_texts (Story *story)
 {
-  g_free (story->keys);
-  g_free (story->title_words);
-  g_free (story->title_numbers);
-  g_free (story->title_marks);
-  g_free (story->title_names);
-  g_free (story->codes);
+  g_clear_pointer (&story->texts, g_free);
+  g_clear_pointer (&story->text, g_free);
+  story->n_texts = 0;
+}
+
+static void
+story_unref (Story *story)
+{
+  if (story == NULL || !g_atomic_ref_count_dec (&story->ref))
+    return;
+  g_free (story->block);
+  story_drop_texts (story);
   g_free (story);
+}
+
+DossierGroupFeatures *
+dossier_group_features_new (const DossierGroupStory *story)
+{
+  g_return_val_if_fail (story != NULL, NULL);
+
+  return story_read (story);
+}
+
+DossierGroupFeatures *
+dossier_group_features_ref (DossierGroupFeatures *features)
+{
+  g_atomic_ref_count_inc (&features->ref);
+  return features;
+}
+
+void
+dossier_group_features_unref (DossierGroupFeatures *features)
+{
+  story_unref (features);
+}
+
+/* ---- Keys ---------------------------------------------------------------- */
+
+static inline guint
+slot_of (guint32 key,
+         guint   n_slots)
+{
+  guint32 h = key * 0x9E3779B1u;
+
+  return (h ^ (h >> 16)) & (n_slots - 1);
+}
+
+/* What the grouper knows of @key, or NULL when no story had it. */
+static KeyInfo *
+key_info (DossierGrouper *grouper,
+          guint32         key)
+{
+  guint mask = grouper->n_slots - 1;
+
+  for (guint s = slot_of (key, grouper->n_slots); ; s = (s + 1) & mask)
+    {
+      guint32 at = grouper->slots[s];
+
+      if (at == 0)
+        return NULL;
+      if (grouper->infos[at - 1].key == key)
+        return &grouper->infos[at - 1];
+    }
+}
+
+static void
+put_slot (guint32 *slots,
+          guint    n_slots,
+          guint32  key,
+          guint32  at)
+{
+  guint s = slot_of (key, n_slots);
+
+  while (slots[s] != 0)
+    s = (s + 1) & (n_slots - 1);
+  slots[s] = at;
+}
+
+/* The index of @key's KeyInfo, made if it had none. */
+static guint
+key_info_add (DossierGrouper *grouper,
+              guint32         key)
+{
+  guint mask = grouper->n_slots - 1;
+  guint s;
+
+  for (s = slot_of (key, grouper->n_slots); grouper->slots[s] != 0; s = (s + 1) & mask)
+    if (grouper->infos[grouper->slots[s] - 1].key == key)
+      return grouper->slots[s] - 1;
+  if (grouper->n_infos == grouper->infos_size)
+    {
+      grouper->infos_size = MAX (1024, grouper->infos_size * 2);
+      grouper->infos = g_renew (KeyInfo, grouper->infos, grouper->infos_size);
+    }
+  grouper->infos[grouper->n_infos] = (KeyInfo) { .key = key };
+  grouper->n_infos++;
+  /* At most half full, so that a search ends soon. */
+  if (grouper->n_infos * 2 > grouper->n_slots)
+    {
+      guint n_slots = grouper->n_slots * 2;
+      guint32 *slots = g_new0 (guint32, n_slots);
+
+      for (guint i = 0; i < grouper->n_infos; i++)
+        put_slot (slots, n_slots, grouper->infos[i].key, i + 1);
+      g_free (grouper->slots);
+      grouper->slots = slots;
+      grouper->n_slots = n_slots;
+    }
+  else
+    grouper->slots[s] = grouper->n_infos;
+  return grouper->n_infos - 1;
 }
 
 /* ---- Scoring ------------------------------------------------------------- */
@@ -945,7 +1260,9 @@ static guint
 df_of (DossierGrouper *grouper,
        guint32         key)
 {
-  return GPOINTER_TO_UINT (g_hash_table_lookup (grouper->df, GUINT_TO_POINTER (key)));
+  KeyInfo *info = key_info (grouper, key);
+
+  return info != NULL ? info->df : 0;
 }
 
 /* Inverse document frequency over every story seen, smoothed so that a
@@ -985,47 +1302,53 @@ df_ratio (DossierGrouper *grouper,
   return ratio_of (grouper, df_of (grouper, key));
 }
 
-static void
-count_key (DossierGrouper *grouper,
-           guint32         key)
+static inline Story *
+story_at (DossierGrouper *grouper,
+          guint           index)
 {
-  g_hash_table_insert (grouper->df, GUINT_TO_POINTER (key), GUINT_TO_POINTER (df_of (grouper, key) + 1));
+  return g_ptr_array_index (grouper->stories, index);
 }
 
-static gboolean
-story_has_key (const Story *story,
-               guint32      key)
-{
-  return find_key (story->keys, story->n_keys, key) != NULL;
-}
-
-static GArray *members_of (DossierGrouper *grouper, gint64 lead);
-static Story *story_at (DossierGrouper *grouper, guint index);
-
-/* @story starts an event, or joins the event led by @lead: its keys that
- * the event did not have yet count once more. The event's first stories
- * stand for it, so that a large event costs no more than a few. */
+/* @story (at @index) starts an event, or joins @event: the keys that the
+ * event's first stories did not have count once more, and the story is
+ * in the postings of each of its keys. */
 static void
 count_story (DossierGrouper *grouper,
              const Story    *story,
-             gint64          lead)
+             guint           index,
+             const Event    *event)
 {
-  GArray *members = lead != 0 ? members_of (grouper, lead) : NULL;
+  guint e = 0;
 
-  if (members == NULL)
+  if (event == NULL)
     grouper->n_seen++;
   for (guint i = 0; i < story->n_keys; i++)
     {
+      guint32 key = story->keys[i];
       gboolean known = FALSE;
+      KeyInfo *info;
+      guint at;
 
-      for (guint m = 0; members != NULL && m < members->len && m < 32 && !known; m++)
+      if (event != NULL)
         {
-          const Story *member = story_at (grouper, g_array_index (members, guint, m));
-
-          known = member != NULL && member != story && story_has_key (member, story->keys[i]);
+          while (e < event->n_keys && event->keys[e] < key)
+            e++;
+          known = e < event->n_keys && event->keys[e] == key;
         }
+      at = key_info_add (grouper, key);
+      /* After the call, which may move the table. */
+      info = &grouper->infos[at];
       if (!known)
-        count_key (grouper, story->keys[i]);
+        info->df++;
+      if (info->n_postings == info->cap)
+        {
+          info->cap = MAX (4, info->cap * 2);
+          info->postings = g_renew (guint, info->postings, info->cap);
+        }
+      if (info->n_postings > 0 &&
+          g_array_index (grouper->times, gint64, info->postings[info->n_postings - 1]) > story->time)
+        info->unsorted = TRUE;
+      info->postings[info->n_postings++] = index;
     }
 }
 
@@ -1281,7 +1604,8 @@ count_local_events (DossierGrouper *grouper,
   for (guint i = 0; i < story->n_keys; i++)
     {
       guint32 key = story->keys[i];
-      GArray *list;
+      guint at = g_array_index (grouper->key_info, guint, i);
+      const KeyInfo *info;
       gint64 seen[2][2] = { { 0, 0 }, { 0, 0 } };
       guint8 count[2] = { 0, 0 };
       guint read = 0;
@@ -1290,16 +1614,23 @@ count_local_events (DossierGrouper *grouper,
       g_array_index (grouper->local_other, guint8, i) = 0;
       /* Words are weighed by frequency; a Latin-script text's Latin words
        * are its words (only an Arabic text's are names). */
-      if (KEY_KIND (key) == KEY_WORD || (KEY_KIND (key) == KEY_LATIN && story->script == SCRIPT_LATIN))
+      if (at == 0 || KEY_KIND (key) == KEY_WORD || (KEY_KIND (key) == KEY_LATIN && story->script == SCRIPT_LATIN))
         continue;
-      list = g_hash_table_lookup (grouper->postings, GUINT_TO_POINTER (key));
-      for (guint j = list != NULL ? list->len : 0; j > 0 && read < MAX_POSTINGS_READ; j--)
+      info = &grouper->infos[at - 1];
+      for (guint j = info->n_postings; j > 0 && read < MAX_POSTINGS_READ; j--)
         {
-          Story *other = g_ptr_array_index (grouper->stories, g_array_index (list, guint, j - 1));
+          guint index = info->postings[j - 1];
+          gint64 time = g_array_index (grouper->times, gint64, index);
+          const Story *other;
           int side;
 
-          if (other == NULL || ABS (other->time - story->time) > CROSS_WINDOW)
+          /* Stories that came in the order of their dates end the search
+           * at the first one before the days around. */
+          if (time < story->time - CROSS_WINDOW && !info->unsorted)
+            break;
+          if (ABS (time - story->time) > CROSS_WINDOW)
             continue;
+          other = story_at (grouper, index);
           read++;
           side = other->script == story->script ? 0 : 1;
           if (count[side] < 3 && other->lead != seen[side][0] && other->lead != seen[side][1])
@@ -1316,53 +1647,134 @@ count_local_events (DossierGrouper *grouper,
     }
 }
 
+/* The index of @key among the keys of the story being added, or -1: its
+ * slot table, rather than a walk through both lists of keys. */
+static inline int
+lookup_key (const DossierGrouper *grouper,
+            const Story          *story,
+            guint32               key)
+{
+  guint32 h = key * 0x9E3779B1u;
+  guint mask = (1u << grouper->lookup_bits) - 1;
+
+  for (guint s = h >> (32 - grouper->lookup_bits); ; s = (s + 1) & mask)
+    {
+      guint at = grouper->lookup[s];
+
+      if (at == 0)
+        return -1;
+      if (story->keys[at - 1] == key)
+        return (int) at - 1;
+    }
+}
+
+/* The flags of @match: shared[i] says that a story of its event has the
+ * new story's key i (1 in the same script, 2 in another), titled[i] that
+ * both titles have it; found lists the keys shared, once each. */
+struct _EventMatch {
+  gint64            lead;
+  Event            *event;
+  const Story      *by_rule;      /* the same link or title */
+  DossierGroupRule  rule;
+  const Story      *by_text;      /* the closest text in the same script */
+  double            cosine;
+  double            same_cosine;  /* the closest text in the same script, any */
+  gboolean          same_script;  /* it has a story in the same script */
+  const Story      *by_evidence;  /* the story sharing the most evidence */
+  guint             most_shared;
+  gint64            nearest;      /* the closest story sharing evidence */
+  guint             flags;        /* offset of shared, then titled, in match_flags */
+  guint             found;        /* offset of found in match_found */
+  guint             n_found;
+  gboolean          blocked;
+};
+
+static inline guint8 *
+match_shared (DossierGrouper   *grouper,
+              const EventMatch *match)
+{
+  return grouper->match_flags->data + match->flags;
+}
+
+static inline guint8 *
+match_titled (DossierGrouper   *grouper,
+              const EventMatch *match,
+              const Story      *story)
+{
+  return grouper->match_flags->data + match->flags + story->n_keys;
+}
+
+static inline guint *
+match_found (DossierGrouper   *grouper,
+             const EventMatch *match)
+{
+  return &g_array_index (grouper->match_found, guint, match->found);
+}
+
+/* What @a, the story being added, and @b have in common; @match, when
+ * given, notes the evidence keys shared. @b's keys are looked up in @a's
+ * slot table, in their order (the order of the sums, as a walk through
+ * both lists had it), those of the kinds that count only: words in one
+ * script, Latin-script words across scripts (names there). */
 static PairScore
 score_pair (DossierGrouper *grouper,
             const Story    *a,
             double          a_norm,
             const Story    *b,
             double          b_norm,
-            guint8         *shared,
+            EventMatch     *match,
             guint          *n_shared)
 {
   PairScore score = { 0 };
   gboolean same_script = a->script == b->script;
+  guint8 *shared = match != NULL ? match_shared (grouper, match) : NULL;
   double dot = 0;
-  guint i = 0, j = 0;
+  guint t = 0;
+  KeyKind skipped = same_script ? KEY_LATIN : KEY_WORD;
+  guint skip_start = b->kinds[skipped], skip_end = b->kinds[skipped + 1];
 
-  while (i < a->n_keys && j < b->n_keys)
+  for (guint j = 0; j < b->n_keys; j++)
     {
-      guint32 x = a->keys[i], y = b->keys[j];
+      guint32 x = b->keys[j];
+      int i;
 
-      if (x < y)
-        i++;
-      else if (x > y)
-        j++;
-      else
+      if (j >= skip_start && j < skip_end)
         {
-          if (KEY_KIND (x) == KEY_WORD)
+          j = skip_end - 1;
+          continue;
+        }
+      i = lookup_key (grouper, a, x);
+      if (i < 0)
+        continue;
+      if (KEY_KIND (x) == KEY_WORD)
+        {
+          if (same_script)
             {
-              if (same_script)
-                {
-                  /* @a is the story being added: its weights are read. */
-                  double w = g_array_index (grouper->key_idf, double, i);
+              /* @a is the story being added: its weights are read. */
+              double w = g_array_index (grouper->key_idf, double, i);
+              gboolean b_titled;
 
-                  dot += (w * (g_array_index (grouper->key_titled, guint8, i) ? 2 : 1)) * (w * (in_title (b, x) ? 2 : 1));
-                  score.words++;
-                }
+              /* @b's title words are among its keys, in the same order. */
+              while (t < b->n_title_words && b->title_words[t] < x)
+                t++;
+              b_titled = t < b->n_title_words && b->title_words[t] == x;
+              dot += (w * (g_array_index (grouper->key_titled, guint8, i) ? 2 : 1)) * (w * (b_titled ? 2 : 1));
+              score.words++;
             }
-          /* Latin words of one script are already its words. */
-          else if (KEY_KIND (x) != KEY_LATIN || !same_script)
+        }
+      /* Latin words of one script are already its words. */
+      else if (KEY_KIND (x) != KEY_LATIN || !same_script)
+        {
+          weigh_evidence (grouper, x, g_array_index (grouper->key_df, guint, i),
+                          g_array_index (same_script ? grouper->local_same : grouper->local_other, guint8, i),
+                          &score);
+          if (shared != NULL)
             {
-              weigh_evidence (grouper, x, g_array_index (grouper->key_df, guint, i),
-                              g_array_index (same_script ? grouper->local_same : grouper->local_other, guint8, i),
-                              &score);
-              if (shared != NULL)
-                shared[i] |= same_script ? 1 : 2;
-              (*n_shared)++;
+              if (shared[i] == 0)
+                match_found (grouper, match)[match->n_found++] = (guint) i;
+              shared[i] |= same_script ? 1 : 2;
             }
-          i++;
-          j++;
+          (*n_shared)++;
         }
     }
   if (same_script && a_norm > 0 && b_norm > 0)
@@ -1370,30 +1782,91 @@ score_pair (DossierGrouper *grouper,
   return score;
 }
 
-/* What the frequencies say of the keys of @story, the story being added. */
+/* What the frequencies say of the keys of @story, the story being added,
+ * and its slot table. */
 static void
 read_keys (DossierGrouper *grouper,
            const Story    *story)
 {
+  guint mask;
+
+  /* At most half full (a title may be long). */
+  while (story->n_keys * 2 > (1u << grouper->lookup_bits))
+    {
+      grouper->lookup_bits++;
+      g_free (grouper->lookup);
+      grouper->lookup = g_new0 (guint32, 1u << grouper->lookup_bits);
+    }
+  mask = (1u << grouper->lookup_bits) - 1;
+  g_array_set_size (grouper->key_info, story->n_keys);
   g_array_set_size (grouper->key_df, story->n_keys);
   g_array_set_size (grouper->key_idf, story->n_keys);
   g_array_set_size (grouper->key_titled, story->n_keys);
   for (guint i = 0; i < story->n_keys; i++)
     {
       guint32 key = story->keys[i];
+      KeyInfo *info = key_info (grouper, key);
+      guint32 h = key * 0x9E3779B1u;
+      guint s;
 
-      g_array_index (grouper->key_df, guint, i) = df_of (grouper, key);
+      g_array_index (grouper->key_info, guint, i) = info != NULL ? (guint) (info - grouper->infos) + 1 : 0;
+      g_array_index (grouper->key_df, guint, i) = info != NULL ? info->df : 0;
       g_array_index (grouper->key_idf, double, i) = idf (grouper, key);
       g_array_index (grouper->key_titled, guint8, i) = in_title (story, key);
+      for (s = h >> (32 - grouper->lookup_bits); grouper->lookup[s] != 0; s = (s + 1) & mask)
+        ;
+      grouper->lookup[s] = i + 1;
+    }
+}
+
+/* Empties the slot table of @story. */
+static void
+clear_lookup (DossierGrouper *grouper,
+              const Story    *story)
+{
+  guint mask = (1u << grouper->lookup_bits) - 1;
+
+  for (guint i = 0; i < story->n_keys; i++)
+    {
+      guint32 h = story->keys[i] * 0x9E3779B1u;
+
+      /* A slot taken by another key after this one's is still found from
+       * its own start: each is emptied where it is. */
+      for (guint s = h >> (32 - grouper->lookup_bits); ; s = (s + 1) & mask)
+        if (grouper->lookup[s] == i + 1)
+          {
+            grouper->lookup[s] = 0;
+            break;
+          }
     }
 }
 
 /* ---- The grouper --------------------------------------------------------- */
 
-static void
-postings_free (gpointer data)
+static guint
+pair_hash (gconstpointer data)
 {
-  g_array_unref (data);
+  const gint64 *pair = data;
+
+  return g_int64_hash (&pair[0]) * 31 + g_int64_hash (&pair[1]);
+}
+
+static gboolean
+pair_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const gint64 *x = a, *y = b;
+
+  return x[0] == y[0] && x[1] == y[1];
+}
+
+static void
+event_free (Event *event)
+{
+  g_array_unref (event->members);
+  if (event->owns_keys)
+    g_free (event->keys);
+  g_free (event);
 }
 
 DossierGrouper *
@@ -1403,26 +1876,39 @@ dossier_grouper_new (void)
 
   init_stop_words ();
   grouper->stories = g_ptr_array_new ();
+  grouper->times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  grouper->oldest = G_MAXINT64;
   grouper->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  grouper->postings = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, postings_free);
-  grouper->df = g_hash_table_new (g_direct_hash, g_direct_equal);
-  grouper->apart = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  grouper->events = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) event_free);
-  grouper->norm = g_string_sized_new (2048);
-  grouper->keys = g_array_new (FALSE, FALSE, sizeof (guint32));
-  grouper->title_words = g_array_new (FALSE, FALSE, sizeof (guint32));
-  grouper->title_numbers = g_array_new (FALSE, FALSE, sizeof (guint32));
-  grouper->title_marks = g_array_new (FALSE, FALSE, sizeof (guint32));
-  grouper->title_names = g_array_new (FALSE, FALSE, sizeof (guint32));
-  grouper->key_texts = g_ptr_array_new_with_free_func ((GDestroyNotify) key_text_free);
+  grouper->n_slots = 1024;
+  grouper->slots = g_new0 (guint32, grouper->n_slots);
+  grouper->apart = g_hash_table_new_full (pair_hash, pair_equal, g_free, NULL);
+  grouper->events = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) event_free);
   grouper->candidate_marks = g_array_new (FALSE, TRUE, sizeof (guint32));
-  grouper->local_same = g_array_new (FALSE, TRUE, sizeof (guint8));
-  grouper->local_other = g_array_new (FALSE, TRUE, sizeof (guint8));
-  grouper->debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
+  grouper->candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+  grouper->lookup_bits = LOOKUP_BITS;
+  grouper->lookup = g_new0 (guint32, 1u << LOOKUP_BITS);
+  grouper->key_info = g_array_new (FALSE, TRUE, sizeof (guint));
   grouper->key_df = g_array_new (FALSE, TRUE, sizeof (guint));
   grouper->key_idf = g_array_new (FALSE, TRUE, sizeof (double));
   grouper->key_titled = g_array_new (FALSE, TRUE, sizeof (guint8));
+  grouper->local_same = g_array_new (FALSE, TRUE, sizeof (guint8));
+  grouper->local_other = g_array_new (FALSE, TRUE, sizeof (guint8));
+  grouper->matches = g_array_new (FALSE, FALSE, sizeof (EventMatch));
+  grouper->match_flags = g_byte_array_new ();
+  grouper->match_found = g_array_new (FALSE, FALSE, sizeof (guint));
+  grouper->qualified = g_array_new (FALSE, FALSE, sizeof (gint64));
+  grouper->mergeable = g_array_new (FALSE, FALSE, sizeof (gint64));
+  grouper->debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
   return grouper;
+}
+
+/* @story is no longer this grouper's. */
+static void
+story_release (Story *story)
+{
+  story->held = FALSE;
+  story->event = NULL;
+  story_unref (story);
 }
 
 void
@@ -1432,26 +1918,30 @@ dossier_grouper_free (DossierGrouper *grouper)
     return;
   for (guint i = 0; i < grouper->stories->len; i++)
     if (g_ptr_array_index (grouper->stories, i) != NULL)
-      story_free (g_ptr_array_index (grouper->stories, i));
+      story_release (g_ptr_array_index (grouper->stories, i));
   g_ptr_array_unref (grouper->stories);
+  g_array_unref (grouper->times);
   g_hash_table_unref (grouper->by_id);
-  g_hash_table_unref (grouper->postings);
-  g_hash_table_unref (grouper->df);
+  for (guint i = 0; i < grouper->n_infos; i++)
+    g_free (grouper->infos[i].postings);
+  g_free (grouper->infos);
+  g_free (grouper->slots);
   g_hash_table_unref (grouper->apart);
   g_hash_table_unref (grouper->events);
-  g_string_free (grouper->norm, TRUE);
-  g_array_unref (grouper->keys);
-  g_array_unref (grouper->title_words);
-  g_array_unref (grouper->title_numbers);
-  g_array_unref (grouper->title_marks);
-  g_array_unref (grouper->title_names);
-  g_ptr_array_unref (grouper->key_texts);
   g_array_unref (grouper->candidate_marks);
-  g_array_unref (grouper->local_same);
-  g_array_unref (grouper->local_other);
+  g_array_unref (grouper->candidates);
+  g_free (grouper->lookup);
+  g_array_unref (grouper->key_info);
   g_array_unref (grouper->key_df);
   g_array_unref (grouper->key_idf);
   g_array_unref (grouper->key_titled);
+  g_array_unref (grouper->local_same);
+  g_array_unref (grouper->local_other);
+  g_array_unref (grouper->matches);
+  g_byte_array_unref (grouper->match_flags);
+  g_array_unref (grouper->match_found);
+  g_array_unref (grouper->qualified);
+  g_array_unref (grouper->mergeable);
   g_free (grouper);
 }
 
@@ -1461,11 +1951,10 @@ dossier_grouper_get_n_stories (DossierGrouper *grouper)
   return grouper->n_live;
 }
 
-static char *
-apart_key (gint64 a,
-           gint64 b)
+gint64
+dossier_grouper_get_oldest (DossierGrouper *grouper)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, MIN (a, b), MAX (a, b));
+  return grouper->oldest;
 }
 
 void
@@ -1473,7 +1962,11 @@ dossier_grouper_keep_apart (DossierGrouper *grouper,
                             gint64          a,
                             gint64          b)
 {
-  g_hash_table_add (grouper->apart, apart_key (a, b));
+  gint64 *pair = g_new (gint64, 2);
+
+  pair[0] = MIN (a, b);
+  pair[1] = MAX (a, b);
+  g_hash_table_add (grouper->apart, pair);
 }
 
 static gboolean
@@ -1481,12 +1974,9 @@ kept_apart (DossierGrouper *grouper,
             gint64          a,
             gint64          b)
 {
-  g_autofree char *key = NULL;
+  gint64 pair[2] = { MIN (a, b), MAX (a, b) };
 
-  if (g_hash_table_size (grouper->apart) == 0)
-    return FALSE;
-  key = apart_key (a, b);
-  return g_hash_table_contains (grouper->apart, key);
+  return g_hash_table_size (grouper->apart) > 0 && g_hash_table_contains (grouper->apart, pair);
 }
 
 static Event *
@@ -1496,23 +1986,60 @@ event_of (DossierGrouper *grouper,
   return g_hash_table_lookup (grouper->events, &lead);
 }
 
-static GArray *
-members_of (DossierGrouper *grouper,
-            gint64          lead)
-{
-  Event *event = event_of (grouper, lead);
-
-  return event != NULL ? event->members : NULL;
-}
-
+/* @story's keys join those that stand for @event. */
 static void
-event_free (Event *event)
+event_count_keys (Event       *event,
+                  const Story *story)
 {
-  g_array_unref (event->members);
-  g_free (event);
+  guint32 *keys;
+  guint i = 0, j = 0, n = 0;
+
+  /* Its first story's own, until there are two. */
+  if (event->keys == NULL)
+    {
+      event->keys = story->keys;
+      event->n_keys = story->n_keys;
+      event->owns_keys = FALSE;
+      return;
+    }
+  keys = g_new (guint32, MAX (event->n_keys + story->n_keys, 1));
+  while (i < event->n_keys || j < story->n_keys)
+    {
+      if (j == story->n_keys || (i < event->n_keys && event->keys[i] < story->keys[j]))
+        keys[n++] = event->keys[i++];
+      else if (i == event->n_keys || story->keys[j] < event->keys[i])
+        keys[n++] = story->keys[j++];
+      else
+        {
+          keys[n++] = event->keys[i++];
+          j++;
+        }
+    }
+  if (event->owns_keys)
+    g_free (event->keys);
+  event->keys = keys;
+  event->n_keys = n;
+  event->owns_keys = TRUE;
 }
 
-static Story *story_at (DossierGrouper *grouper, guint index);
+/* The keys of @event's first stories, those still held. */
+static void
+event_recount_keys (DossierGrouper *grouper,
+                    Event          *event)
+{
+  if (event->owns_keys)
+    g_free (event->keys);
+  event->keys = NULL;
+  event->n_keys = 0;
+  event->owns_keys = FALSE;
+  for (guint m = 0; m < event->members->len && m < MAX_COUNTED; m++)
+    {
+      const Story *member = story_at (grouper, g_array_index (event->members, guint, m));
+
+      if (member != NULL)
+        event_count_keys (event, member);
+    }
+}
 
 static void
 add_member (DossierGrouper *grouper,
@@ -1520,22 +2047,23 @@ add_member (DossierGrouper *grouper,
             guint           index)
 {
   Event *event = event_of (grouper, lead);
-  const Story *story = story_at (grouper, index);
+  Story *story = story_at (grouper, index);
 
   if (event == NULL)
     {
-      gint64 *key = g_new (gint64, 1);
-
-      *key = lead;
       event = g_new0 (Event, 1);
+      event->lead = lead;
       event->members = g_array_new (FALSE, FALSE, sizeof (guint));
       event->first = story->time;
       event->last = story->time;
-      g_hash_table_insert (grouper->events, key, event);
+      g_hash_table_insert (grouper->events, &event->lead, event);
     }
   g_array_append_val (event->members, index);
   event->first = MIN (event->first, story->time);
   event->last = MAX (event->last, story->time);
+  story->event = event;
+  if (event->members->len <= MAX_COUNTED)
+    event_count_keys (event, story);
 }
 
 /* The stories of @from's event follow @into from now on. */
@@ -1564,39 +2092,24 @@ merge_events (DossierGrouper *grouper,
     grouper->n_seen--;
 }
 
+/* Holds @story from now on, in its event (@story->lead's), its keys
+ * counted as joining @counted (NULL: as starting an event). */
 static void
 index_story (DossierGrouper *grouper,
-             Story          *story)
+             Story          *story,
+             const Event    *counted)
 {
   guint index = grouper->stories->len;
   gint64 *id = g_new (gint64, 1);
 
+  g_array_append_val (grouper->times, story->time);
+  count_story (grouper, story, index, counted);
   g_ptr_array_add (grouper->stories, story);
   *id = story->id;
   g_hash_table_replace (grouper->by_id, id, GUINT_TO_POINTER (index + 1));
   grouper->n_live++;
+  grouper->oldest = MIN (grouper->oldest, story->time);
   add_member (grouper, story->lead, index);
-
-  for (guint i = 0; i < story->n_keys; i++)
-    {
-      gpointer key = GUINT_TO_POINTER (story->keys[i]);
-      GArray *list;
-
-      list = g_hash_table_lookup (grouper->postings, key);
-      if (list == NULL)
-        {
-          list = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (grouper->postings, key, list);
-        }
-      g_array_append_val (list, index);
-    }
-}
-
-static Story *
-story_at (DossierGrouper *grouper,
-          guint           index)
-{
-  return g_ptr_array_index (grouper->stories, index);
 }
 
 static Story *
@@ -1608,116 +2121,111 @@ find_story (DossierGrouper *grouper,
   return index > 0 ? story_at (grouper, index - 1) : NULL;
 }
 
-/* Adds the newest postings of @key as candidates; drops forgotten ones
- * from the list as it goes. */
+/* Adds the newest postings of @info as candidates. */
 static void
 collect (DossierGrouper *grouper,
-         guint32         key,
+         const KeyInfo  *info,
          GArray         *candidates)
 {
-  GArray *list = g_hash_table_lookup (grouper->postings, GUINT_TO_POINTER (key));
+  guint32 *marks = (guint32 *) grouper->candidate_marks->data;
   guint read = 0;
 
-  if (list == NULL)
-    return;
-  for (guint i = list->len; i > 0 && read < MAX_POSTINGS_READ && candidates->len < MAX_CANDIDATES; i--)
+  for (guint i = info->n_postings; i > 0 && read < MAX_POSTINGS_READ && candidates->len < MAX_CANDIDATES; i--)
     {
-      guint index = g_array_index (list, guint, i - 1);
+      guint index = info->postings[i - 1];
 
-      if (story_at (grouper, index) == NULL)
-        {
-          g_array_remove_index (list, i - 1);
-          continue;
-        }
       read++;
-      if (g_array_index (grouper->candidate_marks, guint32, index) != grouper->search)
+      if (marks[index] != grouper->search)
         {
-          g_array_index (grouper->candidate_marks, guint32, index) = grouper->search;
+          marks[index] = grouper->search;
           g_array_append_val (candidates, index);
         }
     }
 }
 
 typedef struct {
-  guint32 key;
+  guint   info;       /* KeyInfo index + 1 */
   double  weight;
 } Ranked;
 
-static int
-compare_ranked (gconstpointer a,
-                gconstpointer b)
-{
-  const Ranked *x = a, *y = b;
-
-  return x->weight > y->weight ? -1 : x->weight < y->weight;
-}
-
-static GArray *
+/* The stories that could be the same event as @story: those that share
+ * one of its rarest keys (the newest postings of each). */
+static void
 candidates_for (DossierGrouper *grouper,
                 const Story    *story)
 {
-  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  GArray *candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+  Ranked top[RARE_WORDS * 2];
+  guint n_top = 0;
 
+  g_array_set_size (grouper->candidates, 0);
   if (grouper->candidate_marks->len < grouper->stories->len)
     g_array_set_size (grouper->candidate_marks, grouper->stories->len);
   /* After 2^32 searches the marks start again from nothing. */
   if (++grouper->search == 0)
     {
+      GHashTableIter iter;
+      Event *event;
+
       memset (grouper->candidate_marks->data, 0, grouper->candidate_marks->len * sizeof (guint32));
+      g_hash_table_iter_init (&iter, grouper->events);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &event))
+        event->search = event->linked = 0;
       grouper->search = 1;
     }
   /* The rarest keys that other stories have: the stories that could be
    * the same event share at least one of them. Evidence keys always look,
-   * unless most stories have them. */
+   * unless most stories have them. The first of equal weights first, as
+   * a stable sort has them. */
   for (guint i = 0; i < story->n_keys; i++)
     {
-      guint32 key = story->keys[i];
-      KeyKind kind = KEY_KIND (key);
+      KeyKind kind = KEY_KIND (story->keys[i]);
       guint df = g_array_index (grouper->key_df, guint, i);
-      Ranked r = { key, g_array_index (grouper->key_idf, double, i) };
+      Ranked r = { g_array_index (grouper->key_info, guint, i), g_array_index (grouper->key_idf, double, i) };
+      guint at;
 
       if (df == 0 || kind == KEY_TOPIC)
         continue;
       if ((kind == KEY_ENTITY || kind == KEY_CODE || kind == KEY_NUMBER || kind == KEY_FIGURE) &&
           ratio_of (grouper, df) < 0.5)
         r.weight += 100;
-      g_array_append_val (words, r);
+      for (at = n_top; at > 0 && top[at - 1].weight < r.weight; at--)
+        ;
+      if (at == G_N_ELEMENTS (top))
+        continue;
+      memmove (&top[at + 1], &top[at], (MIN (n_top, G_N_ELEMENTS (top) - 1) - at) * sizeof (Ranked));
+      top[at] = r;
+      n_top = MIN (n_top + 1, G_N_ELEMENTS (top));
     }
-  g_array_sort (words, compare_ranked);
-  for (guint i = 0; i < words->len && i < RARE_WORDS * 2; i++)
-    collect (grouper, g_array_index (words, Ranked, i).key, candidates);
-  return candidates;
+  for (guint i = 0; i < n_top; i++)
+    collect (grouper, &grouper->infos[top[i].info - 1], grouper->candidates);
 }
 
-/* What the stories of one event that a new story was compared with have
- * in common with it. Evidence adds up over the event's stories: one
- * English report names the CAC, another the H20, and an Arabic one
- * naming both is the same event. */
-typedef struct {
-  gint64            lead;
-  const Event      *event;
-  const Story      *by_rule;      /* the same link or title */
-  DossierGroupRule  rule;
-  const Story      *by_text;      /* the closest text in the same script */
-  double            cosine;
-  double            same_cosine;  /* the closest text in the same script, any */
-  gboolean          same_script;  /* it has a story in the same script */
-  const Story      *by_evidence;  /* the story sharing the most evidence */
-  guint             most_shared;
-  gint64            nearest;      /* the closest story sharing evidence */
-  guint8           *shared;       /* the new story's keys found, by index */
-  guint8           *titled;       /* ...in its title and a title of the event */
-  gboolean          blocked;
-} EventMatch;
-
-static void
-event_match_free (EventMatch *match)
+/* The match of @event for the story being added (@n_keys keys), made
+ * when it has none yet. */
+static EventMatch *
+match_of (DossierGrouper *grouper,
+          Event          *event,
+          guint           n_keys)
 {
-  g_free (match->shared);
-  g_free (match->titled);
-  g_free (match);
+  EventMatch *match;
+
+  if (event->search == grouper->search)
+    return &g_array_index (grouper->matches, EventMatch, event->match);
+  event->search = grouper->search;
+  event->match = grouper->matches->len;
+  g_array_set_size (grouper->matches, grouper->matches->len + 1);
+  match = &g_array_index (grouper->matches, EventMatch, event->match);
+  memset (match, 0, sizeof *match);
+  match->lead = event->lead;
+  match->event = event;
+  match->flags = grouper->match_flags->len;
+  g_byte_array_set_size (grouper->match_flags, grouper->match_flags->len + 2 * n_keys);
+  memset (grouper->match_flags->data + match->flags, 0, 2 * n_keys);
+  match->found = grouper->match_found->len;
+  g_array_set_size (grouper->match_found, grouper->match_found->len + n_keys);
+  return match;
 }
+
 
 /* Notes the evidence keys that both titles have. */
 static void
@@ -1754,17 +2262,23 @@ decide (DossierGrouper   *grouper,
 
   /* Evidence in the same script and across scripts is weighed apart, each
    * against the events of its side. */
-  for (guint i = 0; i < story->n_keys; i++)
+  const guint8 *shared = match_shared (grouper, match);
+  const guint8 *titled_keys = match_titled (grouper, match, story);
+  const guint *found = match_found (grouper, match);
+
+  /* The keys found only: the sums are of quarters, the same in any order. */
+  for (guint f = 0; f < match->n_found; f++)
     {
+      guint i = found[f];
       guint df = g_array_index (grouper->key_df, guint, i);
 
-      if (match->shared[i] & 1)
+      if (shared[i] & 1)
         weigh_evidence (grouper, story->keys[i], df, g_array_index (grouper->local_same, guint8, i), &same);
-      if (match->shared[i] & 2)
+      if (shared[i] & 2)
         weigh_evidence (grouper, story->keys[i], df, g_array_index (grouper->local_other, guint8, i), &other);
-      if (match->shared[i] != 0 && match->titled[i])
+      if (titled_keys[i])
         weigh_evidence (grouper, story->keys[i], df,
-                        g_array_index ((match->shared[i] & 1) ? grouper->local_same : grouper->local_other, guint8, i),
+                        g_array_index ((shared[i] & 1) ? grouper->local_same : grouper->local_other, guint8, i),
                         &titled);
     }
   /* What only this event of those days has, in the same language: a name,
@@ -1854,17 +2368,17 @@ compare_evidence (gconstpointer a,
 
 /* What @story and @other both have, as evidence items. */
 static void
-fill_evidence (DossierGrouper *grouper,
-               const Story    *story,
-               const Story    *other,
+fill_evidence (DossierGrouper  *grouper,
+               const Story     *story,
+               const Story     *other,
                DossierGroupWhy *why)
 {
   g_autoptr(GPtrArray) shared = g_ptr_array_new ();
   g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < grouper->key_texts->len; i++)
+  for (guint i = 0; i < story->n_texts; i++)
     {
-      KeyText *kt = g_ptr_array_index (grouper->key_texts, i);
+      KeyText *kt = &story->texts[i];
       guint32 key = kt->key;
 
       if (find_key (other->keys, other->n_keys, key) == NULL)
@@ -1882,7 +2396,8 @@ fill_evidence (DossierGrouper *grouper,
       static const char prefix[] = { [KEY_ENTITY] = 'e', [KEY_TOPIC] = 't', [KEY_CODE] = 'c',
                                      [KEY_NUMBER] = 'n', [KEY_FIGURE] = 'n', [KEY_LATIN] = 'c',
                                      [KEY_WORD] = 'w' };
-      char *item = g_strdup_printf ("%c:%s", prefix[KEY_KIND (kt->key)], kt->text);
+      char *item = g_strdup_printf ("%c:%.*s", prefix[KEY_KIND (kt->key)], (int) kt->length,
+                                    story->text + kt->offset);
 
       /* H20 as a code and as a Latin word reads once. */
       if (g_hash_table_contains (done, item + 2))
@@ -1913,27 +2428,56 @@ why_init (DossierGroupWhy *why)
   why->score = 0;
 }
 
+/* @features as this grouper's story @id: its own, or a copy when another
+ * grouper holds them (a refresh tried again after a rollback). */
+static Story *
+claim (DossierGroupFeatures *features,
+       gint64                id,
+       gint64                feed_id,
+       gint64                time)
+{
+  Story *story = features->held ? story_copy (features) : dossier_group_features_ref (features);
+
+  story->held = TRUE;
+  story->id = id;
+  story->feed_id = feed_id;
+  story->time = time;
+  story->lead = 0;
+  story->event = NULL;
+  story->norm = 0;
+  story->norm_at = 0;
+  return story;
+}
+
+static int
+compare_leads (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 gint64
-dossier_grouper_add (DossierGrouper          *grouper,
-                     const DossierGroupStory *input,
-                     DossierGroupWhy         *why)
+dossier_grouper_add_features (DossierGrouper       *grouper,
+                              DossierGroupFeatures *features,
+                              gint64                id,
+                              gint64                feed_id,
+                              gint64                time,
+                              DossierGroupWhy      *why)
 {
   Story *story;
-  g_autoptr(GArray) candidates = NULL;
-  g_autoptr(GHashTable) events = NULL;
-  GHashTableIter iter;
-  EventMatch *match;
-  g_autoptr(GArray) qualified = NULL;
+  GArray *candidates = grouper->candidates;
+  GArray *qualified = grouper->qualified;
   const Story *best = NULL;
   DossierGroupRule best_rule = DOSSIER_GROUP_ALONE;
   double best_rank = 0;
   double story_norm;
 
-  g_return_val_if_fail (input->id != 0, 0);
+  g_return_val_if_fail (id != 0, 0);
 
   why_init (why);
-  story = story_new (grouper, input, TRUE);
-  events = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) event_match_free);
+  story = claim (features, id, feed_id, time);
 
   grouper->log_n = log (grouper->n_seen + 2.0);
   read_keys (grouper, story);
@@ -1948,28 +2492,43 @@ dossier_grouper_add (DossierGrouper          *grouper,
       }
   story_norm = sqrt (story_norm);
   count_local_events (grouper, story);
-  candidates = candidates_for (grouper, story);
+  candidates_for (grouper, story);
+  g_array_set_size (grouper->matches, 0);
+  g_byte_array_set_size (grouper->match_flags, 0);
+  g_array_set_size (grouper->match_found, 0);
+
+  /* The events that a candidate has the same link in: the only rule that
+   * holds beyond an event's span. */
   for (guint i = 0; i < candidates->len; i++)
     {
       Story *other = story_at (grouper, g_array_index (candidates, guint, i));
+
+      if (story->link_hash != 0 && story->link_hash == other->link_hash)
+        other->event->linked = grouper->search;
+    }
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Story *other = story_at (grouper, g_array_index (candidates, guint, i));
+      Event *event = other->event;
       gint64 apart = ABS (other->time - story->time);
       gboolean same_link = story->link_hash != 0 && story->link_hash == other->link_hash;
       guint n_shared = 0;
+      EventMatch *match;
       PairScore score;
       gboolean other_news;
 
       if (other->id == story->id || (apart > TEXT_WINDOW && !same_link))
         continue;
-      match = g_hash_table_lookup (events, &other->lead);
-      if (match == NULL)
-        {
-          match = g_new0 (EventMatch, 1);
-          match->lead = other->lead;
-          match->event = event_of (grouper, other->lead);
-          match->shared = g_new0 (guint8, MAX (story->n_keys, 1));
-          match->titled = g_new0 (guint8, MAX (story->n_keys, 1));
-          g_hash_table_insert (events, &match->lead, match);
-        }
+      /* Across scripts only evidence tells, and only within two days. */
+      if (other->script != story->script && apart > CROSS_WINDOW && !same_link)
+        continue;
+      /* An event that the story would make span too long is not its own,
+       * but by the same link: nothing else of it needs weighing. */
+      if (event->linked != grouper->search &&
+          MAX (event->last, story->time) - MIN (event->first, story->time) > EVENT_SPAN)
+        continue;
+      match = match_of (grouper, event, story->n_keys);
       /* The user's "Not the same event" wins over every rule. */
       if (kept_apart (grouper, story->id, other->id) || kept_apart (grouper, story->id, other->lead))
         match->blocked = TRUE;
@@ -1981,7 +2540,7 @@ dossier_grouper_add (DossierGrouper          *grouper,
       /* Evidence counts when it is close in time. */
       score = score_pair (grouper, story, story_norm, other,
                           other->script == story->script ? norm_of (grouper, other) : 0,
-                          apart <= CROSS_WINDOW && !other_news ? match->shared : NULL, &n_shared);
+                          apart <= CROSS_WINDOW && !other_news ? match : NULL, &n_shared);
       if (other_news)
         n_shared = 0;
       if (same_link)
@@ -2013,7 +2572,7 @@ dossier_grouper_add (DossierGrouper          *grouper,
           match->by_text = other;
         }
       if (apart <= CROSS_WINDOW && n_shared > 0)
-        mark_titled (story, other, match->titled);
+        mark_titled (story, other, match_titled (grouper, match, story));
       if (apart <= CROSS_WINDOW && n_shared > 0 && (match->nearest == 0 || apart < match->nearest))
         match->nearest = MAX (apart, 1);
       if (apart <= CROSS_WINDOW && n_shared > match->most_shared)
@@ -2022,11 +2581,12 @@ dossier_grouper_add (DossierGrouper          *grouper,
           match->by_evidence = other;
         }
     }
+  clear_lookup (grouper, story);
 
-  qualified = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_hash_table_iter_init (&iter, events);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &match))
+  g_array_set_size (qualified, 0);
+  for (guint m = 0; m < grouper->matches->len; m++)
     {
+      EventMatch *match = &g_array_index (grouper->matches, EventMatch, m);
       DossierGroupRule rule;
       const Story *matched;
       double rank;
@@ -2050,12 +2610,15 @@ dossier_grouper_add (DossierGrouper          *grouper,
        * become one, under the first of them, so that the oldest row stays
        * where it is. */
       gint64 lead = best->lead;
-      g_autoptr(GArray) mergeable = g_array_new (FALSE, FALSE, sizeof (gint64));
-      const Event *event = event_of (grouper, best->lead);
+      GArray *mergeable = grouper->mergeable;
+      const Event *event = best->event;
       gint64 first = MIN (event->first, story->time), last = MAX (event->last, story->time);
 
       /* Not those the user kept apart from the best one, nor those that
-       * would make the event span more than an event does. */
+       * would make the event span more than an event does; the others in
+       * the order of their leads, whatever order the candidates came in. */
+      g_array_sort (qualified, compare_leads);
+      g_array_set_size (mergeable, 0);
       g_array_append_val (mergeable, best->lead);
       for (guint i = 0; i < qualified->len; i++)
         {
@@ -2092,10 +2655,22 @@ dossier_grouper_add (DossierGrouper          *grouper,
   else
     story->lead = story->id;
 
-  count_story (grouper, story, best != NULL ? story->lead : 0);
-  index_story (grouper, story);
-  g_ptr_array_set_size (grouper->key_texts, 0);
+  story_drop_texts (story);
+  index_story (grouper, story, best != NULL ? event_of (grouper, story->lead) : NULL);
   return story->lead;
+}
+
+gint64
+dossier_grouper_add (DossierGrouper          *grouper,
+                     const DossierGroupStory *input,
+                     DossierGroupWhy         *why)
+{
+  g_autoptr(DossierGroupFeatures) features = NULL;
+
+  g_return_val_if_fail (input->id != 0, 0);
+
+  features = dossier_group_features_new (input);
+  return dossier_grouper_add_features (grouper, features, input->id, input->feed_id, input->time, why);
 }
 
 gint64
@@ -2108,34 +2683,98 @@ dossier_grouper_get_lead (DossierGrouper *grouper,
 }
 
 void
+dossier_grouper_add_known_features (DossierGrouper       *grouper,
+                                    DossierGroupFeatures *features,
+                                    gint64                id,
+                                    gint64                feed_id,
+                                    gint64                time,
+                                    gint64                lead)
+{
+  Story *story;
+
+  if (find_story (grouper, id) != NULL)
+    return;
+  story = claim (features, id, feed_id, time);
+  story_drop_texts (story);
+  story->lead = lead != 0 ? lead : id;
+  index_story (grouper, story, story->lead != id ? event_of (grouper, story->lead) : NULL);
+}
+
+void
 dossier_grouper_add_known (DossierGrouper          *grouper,
                            const DossierGroupStory *input,
                            gint64                   lead)
 {
-  Story *story;
+  g_autoptr(DossierGroupFeatures) features = NULL;
 
   if (find_story (grouper, input->id) != NULL)
     return;
-  story = story_new (grouper, input, FALSE);
-  story->lead = lead != 0 ? lead : input->id;
-  count_story (grouper, story, story->lead != story->id ? story->lead : 0);
-  index_story (grouper, story);
+  features = dossier_group_features_new (input);
+  dossier_grouper_add_known_features (grouper, features, input->id, input->feed_id, input->time, lead);
 }
 
 void
 dossier_grouper_forget_before (DossierGrouper *grouper,
                                gint64          time)
 {
+  g_autoptr(GHashTable) touched = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  Event *event;
+
+  grouper->oldest = G_MAXINT64;
   for (guint i = 0; i < grouper->stories->len; i++)
     {
       Story *story = g_ptr_array_index (grouper->stories, i);
 
-      if (story == NULL || story->time >= time)
+      if (story == NULL)
         continue;
+      if (story->time >= time)
+        {
+          grouper->oldest = MIN (grouper->oldest, story->time);
+          continue;
+        }
       g_hash_table_remove (grouper->by_id, &story->id);
-      story_free (story);
+      g_hash_table_add (touched, story->event);
+      story_release (story);
       g_ptr_array_index (grouper->stories, i) = NULL;
       grouper->n_live--;
+    }
+  if (g_hash_table_size (touched) == 0)
+    return;
+  /* Their postings go... */
+  for (guint i = 0; i < grouper->n_infos; i++)
+    {
+      KeyInfo *info = &grouper->infos[i];
+      guint out = 0;
+
+      for (guint j = 0; j < info->n_postings; j++)
+        if (story_at (grouper, info->postings[j]) != NULL)
+          info->postings[out++] = info->postings[j];
+      info->n_postings = out;
+      /* Their room too, when most of it is free. */
+      if (out == 0)
+        {
+          g_clear_pointer (&info->postings, g_free);
+          info->cap = 0;
+        }
+      else if (out < info->cap / 4)
+        {
+          info->cap = MAX (4, out * 2);
+          info->postings = g_renew (guint, info->postings, info->cap);
+        }
+    }
+  /* ... and their events, or the keys they stood for in them. */
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &event, NULL))
+    {
+      gboolean held = FALSE;
+
+      for (guint m = 0; m < event->members->len && !held; m++)
+        held = story_at (grouper, g_array_index (event->members, guint, m)) != NULL;
+      if (held)
+        event_recount_keys (grouper, event);
+      else
+        g_hash_table_remove (grouper->events, &event->lead);
     }
 }
 

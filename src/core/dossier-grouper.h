@@ -54,6 +54,18 @@ typedef struct {
 
 typedef struct _DossierGrouper DossierGrouper;
 
+/* What the grouper reads of a story (its words, names, codes and figures,
+ * normalised and sorted), worked out from a DossierGroupStory without a
+ * grouper: in any thread, so that a refresh's workers or a reader thread
+ * do it beside the thread that groups. Its id, feed and time are given
+ * when it is added. Reference-counted; a grouper keeps a reference to
+ * those it holds. */
+typedef struct _DossierGroupFeatures DossierGroupFeatures;
+
+DossierGroupFeatures *dossier_group_features_new   (const DossierGroupStory *story);
+DossierGroupFeatures *dossier_group_features_ref   (DossierGroupFeatures    *features);
+void                  dossier_group_features_unref (DossierGroupFeatures    *features);
+
 DossierGrouper   *dossier_grouper_new           (void);
 void              dossier_grouper_free          (DossierGrouper *grouper);
 
@@ -63,10 +75,25 @@ gint64            dossier_grouper_add           (DossierGrouper          *groupe
                                                  const DossierGroupStory *story,
                                                  DossierGroupWhy         *why);
 
+/* The same with the story's features worked out before, and its id,
+ * feed and time. */
+gint64            dossier_grouper_add_features  (DossierGrouper          *grouper,
+                                                 DossierGroupFeatures    *features,
+                                                 gint64                   id,
+                                                 gint64                   feed_id,
+                                                 gint64                   time,
+                                                 DossierGroupWhy         *why);
+
 /* Adds a story whose event is already known (read back from a store),
  * so that later stories can join it; its lead is @lead. */
 void              dossier_grouper_add_known     (DossierGrouper          *grouper,
                                                  const DossierGroupStory *story,
+                                                 gint64                   lead);
+void              dossier_grouper_add_known_features (DossierGrouper       *grouper,
+                                                 DossierGroupFeatures    *features,
+                                                 gint64                   id,
+                                                 gint64                   feed_id,
+                                                 gint64                   time,
                                                  gint64                   lead);
 
 /* The lead of @id's event as it stands (events merge when a story shows
@@ -84,6 +111,8 @@ void              dossier_grouper_keep_apart    (DossierGrouper *grouper,
 void              dossier_grouper_forget_before (DossierGrouper *grouper,
                                                  gint64          time);
 guint             dossier_grouper_get_n_stories (DossierGrouper *grouper);
+/* The date of the oldest story held, G_MAXINT64 for none. */
+gint64            dossier_grouper_get_oldest    (DossierGrouper *grouper);
 
 void              dossier_group_why_clear       (DossierGroupWhy *why);
 
@@ -94,5 +123,6 @@ gboolean          dossier_group_why_parse       (const char            *text,
                                                  DossierGroupWhy       *why);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierGrouper, dossier_grouper_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierGroupFeatures, dossier_group_features_unref)
 
 G_END_DECLS

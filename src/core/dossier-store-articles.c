@@ -267,6 +267,7 @@ prepared_item_clear (DossierPreparedItem *prepared)
   g_free (prepared->index_title);
   g_free (prepared->index_summary);
   g_free (prepared->index_content);
+  g_clear_pointer (&prepared->group, dossier_group_features_unref);
   if (prepared->matches != NULL)
     {
       for (guint i = 0; i < prepared->matches->len; i++)
@@ -325,6 +326,11 @@ dossier_prepared_feed_new (const DossierParsedFeed *feed,
           match.aliases = g_strdup (match.aliases);
           g_array_append_val (out->matches, match);
         }
+      /* What the grouper reads of it, off the writer's thread too. */
+      out->group = dossier_store_group_features_new (dossier_tagger_get_catalogue (tagger),
+                                                     item->language != NULL ? item->language : feed->language,
+                                                     item->title, item->summary, item->content, item->link,
+                                                     (const DossierTagMatch *) out->matches->data, n);
     }
   return prepared;
 }
@@ -916,7 +922,7 @@ merge_item (DossierStore              *store,
                                   item->published != DOSSIER_DATE_NONE ? item->published :
                                   item->updated != DOSSIER_DATE_NONE ? item->updated : now,
                                   item->title, item->summary, item->content, item->link,
-                                  matches, n_matches);
+                                  matches, n_matches, matches != NULL ? prepared->group : NULL);
   return TRUE;
 }
 

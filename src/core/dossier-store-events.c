@@ -86,8 +86,11 @@ const char dossier_store_events_migration[] =
 #define DAY            (G_GINT64_CONSTANT (86400))
 /* The days around a story that the grouper must hold to place it. */
 #define WINDOW         (4 * DAY)
-/* A grouper that holds more stories than this forgets the oldest days. */
-#define MAX_HELD_STORIES 200000
+/* A grouper that holds more stories than this forgets the oldest days,
+ * those more than a day older than it needs (so that it looks through
+ * its stories once a day of news at most): 100,000 stories grouped from
+ * nothing peak at 100 MB resident. */
+#define MAX_HELD_STORIES 50000
 /* Stories grouped before that late stories take back at most: a few
  * more than twice their number, so that grouping them costs a small
  * multiple of grouping them alone (a feed of old stories joins the events
@@ -95,7 +98,8 @@ const char dossier_store_events_migration[] =
 #define REGROUP_BASE   64
 /* Stories grouped per transaction when catching up: as many as take
  * about a quarter of a second, so that another connection's writes (a
- * refresh, while the window groups the backlog) wait little. */
+ * refresh, while the window groups the backlog) wait little; the first
+ * transaction BATCH_MIN. */
 #define BATCH_MIN      100
 #define BATCH_MAX      5000
 #define BATCH_SECONDS  0.25
@@ -113,11 +117,17 @@ typedef struct {
   GStrv    entities;
   GStrv    topics;
   GStrv    title_tags;     /* the entities and topics its title names */
+  /* What the grouper reads of it, when another thread worked it out from
+   * the fields above (then those from lang on may be left out, but the
+   * title and link, which order stories of one second). */
+  DossierGroupFeatures *features;
 } Noted;
 
 static void
 noted_free (Noted *noted)
 {
+  if (noted == NULL)
+    return;
   g_free (noted->lang);
   g_free (noted->title);
   g_free (noted->text);
@@ -125,6 +135,7 @@ noted_free (Noted *noted)
   g_strfreev (noted->entities);
   g_strfreev (noted->topics);
   g_strfreev (noted->title_tags);
+  g_clear_pointer (&noted->features, dossier_group_features_unref);
   g_free (noted);
 }
 
@@ -275,6 +286,19 @@ dossier_store_free_grouper (DossierStore *store)
   g_clear_pointer (&store->grouper_noted, g_ptr_array_unref);
 }
 
+gboolean
+dossier_store_events_stale (DossierStore  *store,
+                            GError       **error)
+{
+  gint64 generation;
+
+  if (!state_get (store, "generation", &generation, error) ||
+      !state_set (store, "generation", generation + 1, error))
+    return FALSE;
+  dossier_store_free_grouper_keep_noted (store);
+  return TRUE;
+}
+
 /* The entity and topic slugs of a stored story, and those of its title. */
 static gboolean
 read_tags (DossierStore  *store,
@@ -406,7 +430,9 @@ ensure_grouper (DossierStore  *store,
 
   dossier_store_free_grouper_keep_noted (store);
   /* The stories a late feed's stories make this connection group again. */
-  if (!dossier_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS event_regroup (id INTEGER PRIMARY KEY)", error))
+  if (!dossier_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS event_regroup (id INTEGER PRIMARY KEY);"
+                                  "CREATE TEMP TABLE IF NOT EXISTS event_placed (id INTEGER PRIMARY KEY, lead INTEGER NOT NULL)",
+                           error))
     return FALSE;
   store->grouper = dossier_grouper_new ();
   store->grouper_days = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -463,7 +489,8 @@ forget_behind (DossierStore *store,
   GHashTableIter iter;
   gint64 *day;
 
-  if (dossier_grouper_get_n_stories (store->grouper) < MAX_HELD_STORIES)
+  if (dossier_grouper_get_n_stories (store->grouper) < MAX_HELD_STORIES ||
+      dossier_grouper_get_oldest (store->grouper) >= time - WINDOW - DAY)
     return;
   dossier_grouper_forget_before (store->grouper, time - WINDOW);
   g_hash_table_iter_init (&iter, store->grouper_days);
@@ -524,10 +551,179 @@ place (DossierStore  *store,
   return step_done (store, stmt, _("Cannot group the stories"), error);
 }
 
-/* Writes down where @noted's story went: its lead, why, and the events it
- * merged into its own. */
+/* Where the stories of a batch went, written down together at its end
+ * (flush_placements ()): a statement of sixteen rows costs about what one
+ * of one row does. */
+typedef struct {
+  gint64  article_id;
+  gint64  lead;
+  gint64  matched;
+  char   *why;
+} Placement;
+
+typedef struct {
+  GArray     *list;       /* Placement */
+  GHashTable *at;         /* gint64 article id -> index + 1 in list */
+} Placements;
+
+static void
+placement_clear (Placement *placement)
+{
+  g_free (placement->why);
+}
+
+static void
+placements_init (Placements *placements)
+{
+  placements->list = g_array_new (FALSE, FALSE, sizeof (Placement));
+  g_array_set_clear_func (placements->list, (GDestroyNotify) placement_clear);
+  placements->at = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+static void
+placements_clear (Placements *placements)
+{
+  g_clear_pointer (&placements->at, g_hash_table_unref);
+  g_clear_pointer (&placements->list, g_array_unref);
+}
+
+/* place () for later: a second placement of one story replaces the first. */
+static void
+place_later (Placements *placements,
+             gint64      article_id,
+             gint64      lead,
+             gint64      matched,
+             const char *why)
+{
+  guint at = GPOINTER_TO_UINT (g_hash_table_lookup (placements->at, &article_id));
+  Placement *placement;
+
+  if (at == 0)
+    {
+      Placement fresh = { 0 };
+
+      g_array_append_val (placements->list, fresh);
+      at = placements->list->len;
+      g_hash_table_insert (placements->at, g_memdup2 (&article_id, sizeof article_id), GUINT_TO_POINTER (at));
+    }
+  placement = &g_array_index (placements->list, Placement, at - 1);
+  placement->article_id = article_id;
+  placement->lead = lead;
+  placement->matched = matched;
+  g_free (placement->why);
+  placement->why = g_strdup (why);
+}
+
+/* The placements that follow @from follow @into from now on. */
+static void
+placements_merge (Placements *placements,
+                  gint64      into,
+                  gint64      from)
+{
+  for (guint i = 0; i < placements->list->len; i++)
+    {
+      Placement *placement = &g_array_index (placements->list, Placement, i);
+
+      if (placement->lead == from)
+        placement->lead = into;
+    }
+}
+
+#define ROWS_AT_ONCE 16
+#define ROWS15(r) r "," r "," r "," r "," r "," r "," r "," r "," r "," r "," r "," r "," r "," r "," r
+#define ROWS16(r) ROWS15 (r) "," r
+
+/* Writes the placements down: the staged stories' into
+ * temp.staged_events, the stored stories' events into their rows (through
+ * temp.event_placed, in one statement) and their whys into event_links;
+ * sixteen rows to a statement while there are as many. */
+static gboolean
+flush_placements (DossierStore  *store,
+                  Placements    *placements,
+                  GError       **error)
+{
+  static const char * const staged_sql[] = {
+    "INSERT OR REPLACE INTO temp.staged_events (article_id, event_id, matched_id, why) VALUES (?, ?, ?, ?)",
+    "INSERT OR REPLACE INTO temp.staged_events (article_id, event_id, matched_id, why) VALUES "
+    ROWS16 ("(?, ?, ?, ?)"),
+  };
+  static const char * const placed_sql[] = {
+    "INSERT OR REPLACE INTO temp.event_placed (id, lead) VALUES (?, ?)",
+    "INSERT OR REPLACE INTO temp.event_placed (id, lead) VALUES " ROWS16 ("(?, ?)"),
+  };
+  static const char * const links_sql[] = {
+    "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES (?, ?, ?)",
+    "INSERT OR REPLACE INTO event_links (article_id, matched_id, why) VALUES " ROWS16 ("(?, ?, ?)"),
+  };
+  GArray *list = placements->list;
+  g_autoptr(GArray) staged = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) stored = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < list->len; i++)
+    g_array_append_val (is_staged (store, g_array_index (list, Placement, i).article_id) ? staged : stored, i);
+
+  for (guint i = 0; i < staged->len; )
+    {
+      gboolean many = staged->len - i >= ROWS_AT_ONCE;
+      guint n = many ? ROWS_AT_ONCE : 1;
+      sqlite3_stmt *stmt = dossier_store_prepare (store, staged_sql[many], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint r = 0; r < n; r++)
+        {
+          const Placement *p = &g_array_index (list, Placement, g_array_index (staged, guint, i + r));
+
+          sqlite3_bind_int64 (stmt, 4 * r + 1, p->article_id);
+          sqlite3_bind_int64 (stmt, 4 * r + 2, p->lead);
+          sqlite3_bind_int64 (stmt, 4 * r + 3, p->matched);
+          sqlite3_bind_text (stmt, 4 * r + 4, p->why, -1, SQLITE_STATIC);
+        }
+      if (!step_done (store, stmt, _("Cannot group the stories"), error))
+        return FALSE;
+      i += n;
+    }
+
+  for (guint i = 0; i < stored->len; )
+    {
+      gboolean many = stored->len - i >= ROWS_AT_ONCE;
+      guint n = many ? ROWS_AT_ONCE : 1;
+      sqlite3_stmt *placed = dossier_store_prepare (store, placed_sql[many], error);
+      sqlite3_stmt *links = placed != NULL ? dossier_store_prepare (store, links_sql[many], error) : NULL;
+
+      if (links == NULL)
+        return FALSE;
+      for (guint r = 0; r < n; r++)
+        {
+          const Placement *p = &g_array_index (list, Placement, g_array_index (stored, guint, i + r));
+
+          sqlite3_bind_int64 (placed, 2 * r + 1, p->article_id);
+          sqlite3_bind_int64 (placed, 2 * r + 2, p->lead);
+          sqlite3_bind_int64 (links, 3 * r + 1, p->article_id);
+          sqlite3_bind_int64 (links, 3 * r + 2, p->matched);
+          sqlite3_bind_text (links, 3 * r + 3, p->why, -1, SQLITE_STATIC);
+        }
+      if (!step_done (store, placed, _("Cannot group the stories"), error) ||
+          !step_done (store, links, _("Cannot group the stories"), error))
+        return FALSE;
+      i += n;
+    }
+  if (stored->len > 0 &&
+      !dossier_store_exec (store,
+                           "UPDATE articles SET event_id = p.lead FROM temp.event_placed p WHERE articles.id = p.id;"
+                           "DELETE FROM temp.event_placed;", error))
+    return FALSE;
+  g_array_set_size (list, 0);
+  g_hash_table_remove_all (placements->at);
+  return TRUE;
+}
+
+/* Writes down where a story went: its lead, why, and the events it
+ * merged into its own; its own placement and those of the leads that
+ * follow it now go into @placements. */
 static gboolean
 record (DossierStore          *store,
+        Placements            *placements,
         gint64                 article_id,
         gint64                 lead,
         const DossierGroupWhy *why,
@@ -543,7 +739,7 @@ record (DossierStore          *store,
     {
       gint64 other = g_array_index (why->merged, gint64, i);
 
-      /* Its stories, stored and staged, follow @lead now... */
+      /* Its stories, stored, staged and placed, follow @lead now... */
       stmt = dossier_store_prepare (store, "UPDATE articles SET event_id = ?1 WHERE event_id = ?2", error);
       if (stmt == NULL)
         return FALSE;
@@ -562,13 +758,13 @@ record (DossierStore          *store,
           if (!step_done (store, stmt, _("Cannot group the stories"), error))
             return FALSE;
         }
+      placements_merge (placements, lead, other);
       /* ... and the lead that follows says why: the story that bridged them. */
-      if (!place (store, other, lead, article_id, line, error))
-        return FALSE;
+      place_later (placements, other, lead, article_id, line);
     }
-  if (lead == article_id)
-    return TRUE;
-  return place (store, article_id, lead, why->matched, line, error);
+  if (lead != article_id)
+    place_later (placements, article_id, lead, why->matched, line);
+  return TRUE;
 }
 
 static int
@@ -726,6 +922,7 @@ group_stories (DossierStore  *store,
 {
   gint64 grouped_upto;
   DossierGroupWhy why = { 0 };
+  Placements placements;
   gboolean ok = TRUE;
 
   if (stories->len == 0)
@@ -745,6 +942,7 @@ group_stories (DossierStore  *store,
     }
 
   g_ptr_array_sort (stories, by_time);
+  placements_init (&placements);
   for (guint i = 0; i < stories->len && ok; i++)
     {
       Noted *noted = g_ptr_array_index (stories, i);
@@ -754,11 +952,17 @@ group_stories (DossierStore  *store,
       ok = ensure_days (store, noted->time, grouped_upto, error);
       if (!ok)
         break;
-      lead = dossier_grouper_add (store->grouper, &story, &why);
-      ok = record (store, noted->id, lead, &why, error);
+      if (noted->features != NULL)
+        lead = dossier_grouper_add_features (store->grouper, noted->features, noted->id, noted->feed_id,
+                                             noted->time, &why);
+      else
+        lead = dossier_grouper_add (store->grouper, &story, &why);
+      ok = record (store, &placements, noted->id, lead, &why, error);
       forget_behind (store, noted->time);
     }
   dossier_group_why_clear (&why);
+  ok = ok && flush_placements (store, &placements, error);
+  placements_clear (&placements);
   if (ok && taken)
     ok = rejoin_regrouped (store, error);
   if (!ok || !state_set (store, "grouped_upto", upto, error) || !bump_generation (store, error))
@@ -769,45 +973,26 @@ group_stories (DossierStore  *store,
   return TRUE;
 }
 
-void
-dossier_store_note_new_story (DossierStore *store,
-                              gint64        article_id,
-                              gint64        feed_id,
-                              const char   *lang,
-                              gint64        published,
-                              const char   *title,
-                              const char   *summary,
-                              const char   *content,
-                              const char   *link,
-                              const DossierTagMatch *matches,
-                              guint         n_matches)
+/* The slugs of the entities and topics of @matches (tags of
+ * @catalogue's), and of those its title names; only those the store
+ * has when @tag_ids is given. */
+static void
+slugs_of_matches (DossierCatalogue      *catalogue,
+                  const gint64          *tag_ids,
+                  const DossierTagMatch *matches,
+                  guint                  n_matches,
+                  Noted                 *noted)
 {
-  DossierCatalogue *catalogue = dossier_tagger_get_catalogue (store->tagger);
   g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) title_tags = g_ptr_array_new_with_free_func (g_free);
-  const char *text = summary != NULL && summary[0] != '\0' ? summary : content;
-  Noted *noted = g_new0 (Noted, 1);
-  /* What the tagger found for this story: the worker's matches, or else
-   * the store's tagger's last run. */
-  guint n = matches != NULL ? n_matches : dossier_tag_result_get_n_matches (store->tag_result);
 
-  noted->id = article_id;
-  noted->feed_id = feed_id;
-  noted->time = published;
-  noted->lang = g_strdup (lang);
-  noted->title = g_strdup (title);
-  /* The grouper reads a story's lead only. */
-  noted->text = text != NULL ? g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, 4096), 600)) : NULL;
-  noted->link = g_strdup (link);
-  /* What the tagger just found for this story. */
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < n_matches; i++)
     {
-      const DossierTagMatch *match = matches != NULL ? &matches[i]
-                                                     : dossier_tag_result_get_match (store->tag_result, i);
+      const DossierTagMatch *match = &matches[i];
       DossierTagDef *def = dossier_catalogue_get_tag (catalogue, match->tag);
 
-      if (store->tag_ids[match->tag] == 0)
+      if (tag_ids != NULL && tag_ids[match->tag] == 0)
         continue;
       g_ptr_array_add (dossier_tag_def_is_topic (def) ? topics : entities, g_strdup (def->slug));
       if (match->title_count > 0)
@@ -819,6 +1004,87 @@ dossier_store_note_new_story (DossierStore *store,
   noted->title_tags = (GStrv) g_ptr_array_free (g_steal_pointer (&title_tags), FALSE);
   noted->entities = (GStrv) g_ptr_array_free (g_steal_pointer (&entities), FALSE);
   noted->topics = (GStrv) g_ptr_array_free (g_steal_pointer (&topics), FALSE);
+}
+
+/* The grouper reads a story's lead only. */
+static char *
+lead_of_story (const char *summary,
+               const char *content)
+{
+  const char *text = summary != NULL && summary[0] != '\0' ? summary : content;
+
+  return text != NULL ? g_utf8_substring (text, 0, MIN (g_utf8_strlen (text, 4096), 600)) : NULL;
+}
+
+DossierGroupFeatures *
+dossier_store_group_features_new (DossierCatalogue      *catalogue,
+                                  const char            *lang,
+                                  const char            *title,
+                                  const char            *summary,
+                                  const char            *content,
+                                  const char            *link,
+                                  const DossierTagMatch *matches,
+                                  guint                  n_matches)
+{
+  Noted noted = { .lang = (char *) lang, .title = (char *) title, .link = (char *) link };
+  g_autofree char *text = lead_of_story (summary, content);
+  DossierGroupStory story;
+  DossierGroupFeatures *features;
+
+  slugs_of_matches (catalogue, NULL, matches, n_matches, &noted);
+  noted.text = text;
+  story = story_of (&noted);
+  features = dossier_group_features_new (&story);
+  g_strfreev (noted.entities);
+  g_strfreev (noted.topics);
+  g_strfreev (noted.title_tags);
+  return features;
+}
+
+void
+dossier_store_note_new_story (DossierStore          *store,
+                              gint64                 article_id,
+                              gint64                 feed_id,
+                              const char            *lang,
+                              gint64                 published,
+                              const char            *title,
+                              const char            *summary,
+                              const char            *content,
+                              const char            *link,
+                              const DossierTagMatch *matches,
+                              guint                  n_matches,
+                              DossierGroupFeatures  *features)
+{
+  DossierCatalogue *catalogue = dossier_tagger_get_catalogue (store->tagger);
+  Noted *noted = g_new0 (Noted, 1);
+  /* What the tagger found for this story: the worker's matches, or else
+   * the store's tagger's last run. */
+  guint n = matches != NULL ? n_matches : dossier_tag_result_get_n_matches (store->tag_result);
+
+  noted->id = article_id;
+  noted->feed_id = feed_id;
+  noted->time = published;
+  noted->title = g_strdup (title);
+  noted->link = g_strdup (link);
+  /* A worker's features were read with every tag it found: the store
+   * leaves out those it does not have (none, unless the catalogue and
+   * the database disagree). */
+  for (guint i = 0; features != NULL && matches != NULL && i < n; i++)
+    if (store->tag_ids[matches[i].tag] == 0)
+      features = NULL;
+  if (features != NULL && matches != NULL)
+    noted->features = dossier_group_features_ref (features);
+  else
+    {
+      g_autoptr(GArray) found = g_array_sized_new (FALSE, FALSE, sizeof (DossierTagMatch), n);
+
+      for (guint i = 0; i < n; i++)
+        g_array_append_val (found, *(matches != NULL ? &matches[i]
+                                                     : dossier_tag_result_get_match (store->tag_result, i)));
+      noted->lang = g_strdup (lang);
+      noted->text = lead_of_story (summary, content);
+      slugs_of_matches (catalogue, store->tag_ids, (const DossierTagMatch *) found->data, n, noted);
+    }
 
   if (store->grouper_noted == NULL)
     store->grouper_noted = g_ptr_array_new_with_free_func ((GDestroyNotify) noted_free);
@@ -878,75 +1144,342 @@ dossier_store_events_pending (DossierStore  *store,
   return TRUE;
 }
 
-/* The next batch of stories waiting, by id: grouped_upto moves past them
- * with the batch, so that a killed run loses nothing and does nothing
- * twice. Within a batch they are grouped by date. */
+/* ---- Grouping the stories that wait -------------------------------------- */
+
+/* Stories read at a time, and how many such chunks the reader may be
+ * ahead of the grouping. */
+#define CHUNK        256
+#define CHUNKS_AHEAD 8
+
+/* Reads @n stories after @after, oldest id first, with their tags, and
+ * works out what the grouper reads of each (keeping only their title and
+ * link besides). */
+static GPtrArray *
+read_chunk (sqlite3  *db,
+            gint64    after,
+            guint     n,
+            GError  **error)
+{
+  g_autoptr(GPtrArray) chunk = g_ptr_array_new_with_free_func ((GDestroyNotify) noted_free);
+  g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) in_title = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  guint at = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT " STORY_COLUMNS " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+                              " WHERE a.id > ?1 ORDER BY a.id LIMIT ?2", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int64 (stmt, 2, n);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (chunk, noted_from_row (stmt));
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc != SQLITE_DONE)
+    goto fail;
+  if (chunk->len == 0)
+    return g_steal_pointer (&chunk);
+
+  /* Their tags in one statement, each story's in the order of its own
+   * index, as read_tags () reads them. */
+  if (sqlite3_prepare_v2 (db,
+        "SELECT l.article_id, t.slug, t.kind = 'topic', l.title_count > 0"
+        " FROM article_tags l INDEXED BY article_tags_article JOIN tags t ON t.id = l.tag_id"
+        " WHERE l.article_id BETWEEN ?1 AND ?2 ORDER BY l.article_id", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, ((Noted *) g_ptr_array_index (chunk, 0))->id);
+  sqlite3_bind_int64 (stmt, 2, ((Noted *) g_ptr_array_index (chunk, chunk->len - 1))->id);
+  rc = sqlite3_step (stmt);
+  while (at < chunk->len)
+    {
+      Noted *noted = g_ptr_array_index (chunk, at);
+      DossierGroupStory story;
+
+      if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == noted->id)
+        {
+          g_ptr_array_add (sqlite3_column_int (stmt, 2) ? topics : entities, dossier_store_column_dup (stmt, 1));
+          if (sqlite3_column_int (stmt, 3))
+            g_ptr_array_add (in_title, dossier_store_column_dup (stmt, 1));
+          rc = sqlite3_step (stmt);
+          continue;
+        }
+      if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) < noted->id)
+        {
+          rc = sqlite3_step (stmt);
+          continue;
+        }
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        goto fail;
+      /* Its tags are read: its features. */
+      g_ptr_array_add (entities, NULL);
+      g_ptr_array_add (topics, NULL);
+      g_ptr_array_add (in_title, NULL);
+      noted->entities = (GStrv) entities->pdata;
+      noted->topics = (GStrv) topics->pdata;
+      noted->title_tags = (GStrv) in_title->pdata;
+      story = story_of (noted);
+      noted->features = dossier_group_features_new (&story);
+      noted->entities = noted->topics = noted->title_tags = NULL;
+      g_ptr_array_set_size (entities, 0);
+      g_ptr_array_set_size (topics, 0);
+      g_ptr_array_set_size (in_title, 0);
+      g_clear_pointer (&noted->lang, g_free);
+      g_clear_pointer (&noted->text, g_free);
+      at++;
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&chunk);
+
+fail:
+  g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE, "%s: %s", _("Cannot read the stories"),
+               sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  return NULL;
+}
+
+/* Reads the waiting stories ahead of the grouping, in a thread of its own
+ * on a read-only connection of its own: reading them and working out
+ * their features takes the second core while the first groups them. The
+ * stories are there to be read, committed; they change only in their
+ * event, which the reader does not read. */
+typedef struct {
+  sqlite3  *db;
+  GThread  *thread;
+  GMutex    lock;
+  GCond     cond;
+  GQueue    chunks;       /* GPtrArray *; an empty one says there are no more */
+  gint64    after;        /* the last id read */
+  guint     size;         /* of the next chunk */
+  gboolean  stop;
+  GError   *error;
+} Reader;
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *reader = data;
+
+  while (TRUE)
+    {
+      GPtrArray *chunk;
+      GError *local = NULL;
+      gboolean last;
+
+      g_mutex_lock (&reader->lock);
+      while (!reader->stop && reader->chunks.length >= CHUNKS_AHEAD)
+        g_cond_wait (&reader->cond, &reader->lock);
+      if (reader->stop)
+        {
+          g_mutex_unlock (&reader->lock);
+          break;
+        }
+      g_mutex_unlock (&reader->lock);
+
+      chunk = read_chunk (reader->db, reader->after, reader->size, &local);
+      reader->size = CHUNK;
+      g_mutex_lock (&reader->lock);
+      if (chunk == NULL)
+        {
+          reader->error = local;
+          chunk = g_ptr_array_new ();
+        }
+      else if (chunk->len > 0)
+        reader->after = ((Noted *) g_ptr_array_index (chunk, chunk->len - 1))->id;
+      /* Read before the chunk is handed over: it is the grouping's then. */
+      last = chunk->len == 0;
+      g_queue_push_tail (&reader->chunks, chunk);
+      g_cond_broadcast (&reader->cond);
+      g_mutex_unlock (&reader->lock);
+      if (last)
+        break;
+    }
+  return NULL;
+}
+
+/* A reader of the stories after @after, in a thread when a second
+ * connection can be opened (else the chunks are read as they are asked
+ * for, on the store's own). */
+static Reader *
+reader_new (DossierStore *store,
+            gint64        after)
+{
+  Reader *reader = g_new0 (Reader, 1);
+  g_autofree char *escaped = g_uri_escape_string (store->path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, NULL);
+
+  g_mutex_init (&reader->lock);
+  g_cond_init (&reader->cond);
+  g_queue_init (&reader->chunks);
+  reader->after = after;
+  /* The first transaction's chunk (see dossier_store_group_events ()). */
+  reader->size = BATCH_MIN;
+  if (sqlite3_open_v2 (uri, &reader->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
+    {
+      g_debug ("grouping reads in one thread: %s", reader->db != NULL ? sqlite3_errmsg (reader->db) : "");
+      g_clear_pointer (&reader->db, sqlite3_close);
+      return reader;
+    }
+  sqlite3_busy_timeout (reader->db, 10000);
+  reader->thread = g_thread_new ("dossier-group-reader", reader_thread, reader);
+  return reader;
+}
+
+static void
+reader_free (Reader *reader)
+{
+  if (reader->thread != NULL)
+    {
+      g_mutex_lock (&reader->lock);
+      reader->stop = TRUE;
+      g_cond_broadcast (&reader->cond);
+      g_mutex_unlock (&reader->lock);
+      g_thread_join (reader->thread);
+    }
+  g_queue_clear_full (&reader->chunks, (GDestroyNotify) g_ptr_array_unref);
+  g_clear_pointer (&reader->db, sqlite3_close);
+  g_clear_error (&reader->error);
+  g_mutex_clear (&reader->lock);
+  g_cond_clear (&reader->cond);
+  g_free (reader);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reader, reader_free)
+
+/* The next chunk of stories: an empty one when there are no more. */
+static GPtrArray *
+reader_next (Reader        *reader,
+             DossierStore  *store,
+             GError       **error)
+{
+  GPtrArray *chunk;
+
+  if (reader->thread == NULL)
+    {
+      chunk = read_chunk (store->db, reader->after, reader->size, error);
+      reader->size = CHUNK;
+      if (chunk != NULL && chunk->len > 0)
+        reader->after = ((Noted *) g_ptr_array_index (chunk, chunk->len - 1))->id;
+      return chunk;
+    }
+  g_mutex_lock (&reader->lock);
+  while (reader->chunks.length == 0)
+    g_cond_wait (&reader->cond, &reader->lock);
+  chunk = g_queue_pop_head (&reader->chunks);
+  if (chunk->len == 0 && reader->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&reader->error));
+      g_clear_pointer (&chunk, g_ptr_array_unref);
+    }
+  g_cond_broadcast (&reader->cond);
+  g_mutex_unlock (&reader->lock);
+  return chunk;
+}
+
+/* Leaves out of @chunk the stories that another connection grouped or
+ * removed since they were read; @last is the last id it covers. */
+static gboolean
+still_waiting (DossierStore  *store,
+               GPtrArray     *chunk,
+               gint64        *last,
+               GError       **error)
+{
+  g_autoptr(GHashTable) stored = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = NULL;
+  gint64 grouped_upto;
+  sqlite3_stmt *stmt;
+  guint out = 0;
+
+  *last = ((Noted *) g_ptr_array_index (chunk, chunk->len - 1))->id;
+  if (!state_get (store, "grouped_upto", &grouped_upto, error))
+    return FALSE;
+  stmt = dossier_store_prepare (store, "SELECT id FROM articles WHERE id > ?1 AND id <= ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, MAX (grouped_upto, ((Noted *) g_ptr_array_index (chunk, 0))->id - 1));
+  sqlite3_bind_int64 (stmt, 2, *last);
+  ids = dossier_store_step_ids (store, stmt, _("Cannot read the stories"), error);
+  sqlite3_reset (stmt);
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    g_hash_table_add (stored, &g_array_index (ids, gint64, i));
+  for (guint i = 0; i < chunk->len; i++)
+    {
+      Noted *noted = g_ptr_array_index (chunk, i);
+
+      g_ptr_array_index (chunk, i) = NULL;
+      if (g_hash_table_contains (stored, &noted->id))
+        g_ptr_array_index (chunk, out++) = noted;
+      else
+        noted_free (noted);
+    }
+  g_ptr_array_set_size (chunk, out);
+  *last = MAX (*last, grouped_upto);
+  return TRUE;
+}
+
+/* The stories waiting, by id, in chunks read ahead: grouped_upto moves
+ * past them with each transaction, so that a killed run loses nothing and
+ * does nothing twice. Within a chunk they are grouped by date. */
 gboolean
 dossier_store_group_events (DossierStore          *store,
                             DossierRetagProgress   progress,
                             gpointer               user_data,
                             GError               **error)
 {
+  g_autoptr(Reader) reader = NULL;
   guint64 total, done = 0;
-  guint batch_size = BATCH_MIN;
+  gint64 grouped_upto;
+  gboolean more = TRUE;
 
   if (!dossier_store_ensure_tagger (store, error) ||
-      !dossier_store_events_pending (store, &total, error))
+      !dossier_store_events_pending (store, &total, error) ||
+      !state_get (store, "grouped_upto", &grouped_upto, error))
     return FALSE;
+  if (total == 0)
+    return TRUE;
 
-  while (TRUE)
+  reader = reader_new (store, grouped_upto);
+  while (more)
     {
-      g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) noted_free);
-      g_autoptr(GArray) ids = NULL;
-      gint64 grouped_upto, last, start = g_get_monotonic_time ();
-      double seconds;
-      sqlite3_stmt *stmt;
+      gint64 start = g_get_monotonic_time ();
+      guint n = 0;
 
       if (!dossier_store_begin (store, error))
         return FALSE;
-      if (!state_get (store, "grouped_upto", &grouped_upto, error))
-        goto fail;
-      stmt = dossier_store_prepare (store,
-        "SELECT id FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2", error);
-      if (stmt == NULL)
-        goto fail;
-      sqlite3_bind_int64 (stmt, 1, grouped_upto);
-      sqlite3_bind_int64 (stmt, 2, batch_size);
-      ids = dossier_store_step_ids (store, stmt, _("Cannot read the stories"), error);
-      sqlite3_reset (stmt);
-      if (ids == NULL)
-        goto fail;
-      if (ids->len == 0)
+      /* Chunks, one transaction as long as takes about a quarter of a
+       * second, so that another connection's writes wait little. */
+      do
+        {
+          g_autoptr(GPtrArray) chunk = reader_next (reader, store, error);
+          gint64 last;
+
+          if (chunk == NULL)
+            goto fail;
+          if (chunk->len == 0)
+            {
+              more = FALSE;
+              break;
+            }
+          n += chunk->len;
+          if (!still_waiting (store, chunk, &last, error) ||
+              !group_stories (store, chunk, last, error))
+            goto fail;
+        }
+      /* The first transaction is the first chunk alone: a run that is
+       * stopped at once has done a little. */
+      while (done > 0 && n < BATCH_MAX &&
+             (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC < BATCH_SECONDS);
+      if (n == 0)
         {
           dossier_store_rollback (store);
           break;
         }
-      last = g_array_index (ids, gint64, ids->len - 1);
-      for (guint i = 0; i < ids->len; i++)
-        {
-          Noted *noted = NULL;
-
-          stmt = dossier_store_prepare (store,
-            "SELECT " STORY_COLUMNS " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?1", error);
-          if (stmt == NULL)
-            goto fail;
-          sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            noted = noted_from_row (stmt);
-          sqlite3_reset (stmt);
-          if (noted == NULL)
-            continue;
-          g_ptr_array_add (batch, noted);
-          if (!read_tags (store, noted, error))
-            goto fail;
-        }
-      if (!group_stories (store, batch, last, error) ||
-          !dossier_store_commit (store, error))
+      if (!dossier_store_commit (store, error))
         goto fail;
-      done += ids->len;
-      /* The next batch as large as the time this one took allows. */
-      seconds = MAX ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, 1e-3);
-      batch_size = (guint) CLAMP (ids->len * BATCH_SECONDS / seconds, BATCH_MIN, BATCH_MAX);
+      done += n;
       if (progress != NULL && !progress (done, MAX (total, done), user_data))
         break;
       continue;

@@ -196,6 +196,9 @@ dossier_store_remove_feed (DossierStore  *store,
       dossier_store_set_no_feed (error, feed_id);
       goto fail;
     }
+  /* Its stories went: groupers that held them hold them no longer. */
+  if (!dossier_store_events_stale (store, error))
+    goto fail;
   return finish_with_folders (store, error);
 
 fail:

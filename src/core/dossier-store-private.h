@@ -207,6 +207,7 @@ typedef struct {
   char   *index_summary;
   char   *index_content;
   GArray *matches;       /* DossierTagMatch (aliases owned), NULL untagged */
+  DossierGroupFeatures *group;  /* what the grouper reads of it, NULL untagged */
 } DossierPreparedItem;
 
 typedef struct {
@@ -272,7 +273,22 @@ void          dossier_store_note_new_story (DossierStore  *store,
                                             const char    *content,
                                             const char    *link,
                                             const DossierTagMatch *matches,
-                                            guint          n_matches);
+                                            guint          n_matches,
+                                            DossierGroupFeatures *features);
+/* What the grouper reads of a story, worked out in a refresh's worker
+ * from the tags that @catalogue's tagger found in it. */
+DossierGroupFeatures *dossier_store_group_features_new (DossierCatalogue      *catalogue,
+                                                        const char            *lang,
+                                                        const char            *title,
+                                                        const char            *summary,
+                                                        const char            *content,
+                                                        const char            *link,
+                                                        const DossierTagMatch *matches,
+                                                        guint                  n_matches);
+/* Stories were deleted (inside the caller's transaction): every
+ * connection's grouper, this one's too, reads the database again. */
+gboolean      dossier_store_events_stale   (DossierStore  *store,
+                                            GError       **error);
 gboolean      dossier_store_group_noted    (DossierStore  *store,
                                             GError       **error);
 void          dossier_store_free_grouper   (DossierStore  *store);
