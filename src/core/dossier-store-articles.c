@@ -1052,140 +1052,6 @@ insert_staged_words (DossierStore  *store,
   return TRUE;
 }
 
-/* A tag row of the batch, with its story's date and whether the story
- * leads its event (or waits to be grouped): such a story counts as an
- * event, one that follows another does not. */
-typedef struct {
-  gint64           tag_id;
-  gint64           published;
-  gint64           article_id;
-  gboolean         leads;
-  const StagedTag *tag;
-} TagRow;
-
-static int
-by_tag_key (gconstpointer a,
-            gconstpointer b)
-{
-  const TagRow *x = a, *y = b;
-
-  if (x->tag_id != y->tag_id)
-    return x->tag_id < y->tag_id ? -1 : 1;
-  if (x->published != y->published)
-    return x->published < y->published ? -1 : 1;
-  return x->article_id < y->article_id ? -1 : x->article_id > y->article_id;
-}
-
-/* Rows written several to a statement: a statement's reset, bindings and
- * start cost as much as a row. */
-#define TAG_ROW  "(?, ?, ?, ?, ?, ?)"
-#define TAG_ROWS 8
-#define DAY_ROW  "(?, ?, ?, ?)"
-#define DAY_ROWS 8
-
-static gboolean
-insert_tag_rows (DossierStore  *store,
-                 const TagRow  *rows,
-                 guint          n,
-                 GError       **error)
-{
-  for (guint i = 0; i < n;)
-    {
-      guint count = n - i >= TAG_ROWS ? TAG_ROWS : 1;
-      sqlite3_stmt *stmt = dossier_store_prepare (store, count == TAG_ROWS
-        ? "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
-          " VALUES " TAG_ROW ", " TAG_ROW ", " TAG_ROW ", " TAG_ROW ", "
-                     TAG_ROW ", " TAG_ROW ", " TAG_ROW ", " TAG_ROW
-        : "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
-          " VALUES " TAG_ROW, error);
-      int column = 1;
-
-      if (stmt == NULL)
-        return FALSE;
-      for (guint r = 0; r < count; r++, i++)
-        {
-          sqlite3_bind_int64 (stmt, column++, rows[i].tag_id);
-          sqlite3_bind_int64 (stmt, column++, rows[i].published);
-          sqlite3_bind_int64 (stmt, column++, rows[i].article_id);
-          sqlite3_bind_int (stmt, column++, rows[i].tag->title_count);
-          sqlite3_bind_int (stmt, column++, rows[i].tag->body_count);
-          sqlite3_bind_text (stmt, column++, rows[i].tag->aliases, -1, SQLITE_STATIC);
-        }
-      if (!step_done (store, stmt, _("Cannot store the entities and topics"), error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* What the batch adds to each tag's counts and to each of its days',
- * from its rows in order (a tag's days follow each other there). */
-static gboolean
-count_tag_rows (DossierStore  *store,
-                const TagRow  *rows,
-                guint          n,
-                GError       **error)
-{
-  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-
-  for (guint i = 0; i < n;)
-    {
-      gint64 tag_id = rows[i].tag_id;
-      gint64 mentions = 0, events = 0;
-
-      while (i < n && rows[i].tag_id == tag_id)
-        {
-          gint64 day = rows[i].published / 86400;
-          gint64 count = 0, leads = 0;
-
-          while (i < n && rows[i].tag_id == tag_id && rows[i].published / 86400 == day)
-            {
-              count++;
-              leads += rows[i].leads;
-              i++;
-            }
-          mentions += count;
-          events += leads;
-          g_array_append_val (days, tag_id);
-          g_array_append_val (days, day);
-          g_array_append_val (days, count);
-          g_array_append_val (days, leads);
-        }
-      stmt = dossier_store_prepare (store,
-        "UPDATE tags SET mentions = mentions + ?2, events = events + ?3 WHERE id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, tag_id);
-      sqlite3_bind_int64 (stmt, 2, mentions);
-      sqlite3_bind_int64 (stmt, 3, events);
-      if (!step_done (store, stmt, _("Cannot store the entities and topics"), error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < days->len;)
-    {
-      guint count = (days->len - i) / 4 >= DAY_ROWS ? DAY_ROWS : 1;
-      int column = 1;
-
-      stmt = dossier_store_prepare (store, count == DAY_ROWS
-        ? "INSERT INTO tag_days (tag_id, day, count, events)"
-          " VALUES " DAY_ROW ", " DAY_ROW ", " DAY_ROW ", " DAY_ROW ", "
-                     DAY_ROW ", " DAY_ROW ", " DAY_ROW ", " DAY_ROW
-          " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
-          " events = events + excluded.events"
-        : "INSERT INTO tag_days (tag_id, day, count, events) VALUES " DAY_ROW
-          " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
-          " events = events + excluded.events", error);
-      if (stmt == NULL)
-        return FALSE;
-      for (guint r = 0; r < count * 4; r++, i++)
-        sqlite3_bind_int64 (stmt, column++, g_array_index (days, gint64, i));
-      if (!step_done (store, stmt, _("Cannot store the entities and topics"), error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* The staged stories' tag rows, in the order of article_tags' key, and
  * their counts added up once for the batch (the row triggers, which cost
  * a third of writing the rows, stand aside meanwhile). */
@@ -1194,8 +1060,7 @@ insert_staged_tags (DossierStore  *store,
                     const gint64  *events,
                     GError       **error)
 {
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (TagRow));
-  gboolean ok;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DossierTagRow));
 
   for (guint i = 0; i < store->staged->len; i++)
     {
@@ -1203,23 +1068,21 @@ insert_staged_tags (DossierStore  *store,
 
       for (guint t = 0; story->tags != NULL && t < story->tags->len; t++)
         {
-          TagRow row = {
-            .tag_id = g_array_index (story->tags, StagedTag, t).tag_id,
+          const StagedTag *tag = &g_array_index (story->tags, StagedTag, t);
+          DossierTagRow row = {
+            .tag_id = tag->tag_id,
             .published = story->published,
             .article_id = story->id,
+            .title_count = tag->title_count,
+            .body_count = tag->body_count,
             .leads = events[story->id - store->staged_first] == 0,
-            .tag = &g_array_index (story->tags, StagedTag, t),
+            .aliases = tag->aliases,
           };
 
           g_array_append_val (rows, row);
         }
     }
-  g_array_sort (rows, by_tag_key);
-
-  store->tags_counted = TRUE;
-  ok = insert_tag_rows (store, (const TagRow *) rows->data, rows->len, error);
-  store->tags_counted = FALSE;
-  return ok && count_tag_rows (store, (const TagRow *) rows->data, rows->len, error);
+  return dossier_store_insert_tag_rows (store, rows, error);
 }
 
 /* The event each staged story follows, as the grouper left it in

@@ -263,6 +263,22 @@ char         *dossier_store_full_text   (DossierStore  *store,
  * it is stored and filed, grouped with the others of its transaction just
  * before the commit, and the timeline row's event fields. */
 extern const char dossier_store_events_migration[];
+/* A tag row a batch files: its story's date, and whether the story counts
+ * as an event (it leads one, or waits to be grouped). The aliases are
+ * the caller's. */
+typedef struct {
+  gint64    tag_id;
+  gint64    published;
+  gint64    article_id;
+  guint     title_count;
+  guint     body_count;
+  gboolean  leads;
+  char     *aliases;
+} DossierTagRow;
+
+gboolean      dossier_store_insert_tag_rows (DossierStore  *store,
+                                             GArray        *rows,
+                                             GError       **error);
 void          dossier_store_note_new_story (DossierStore  *store,
                                             gint64         article_id,
                                             gint64         feed_id,

@@ -539,129 +539,153 @@ stored_tag_free (StoredTag *tag)
  * 2^29, tags below 2^20. */
 #define ROW_KEY(article, tag) (((article) << 20) | ((tag) & 0xFFFFF))
 
-/* A row a batch files anew. */
-typedef struct {
-  gint64  tag_id;
-  gint64  published;
-  gint64  article_id;
-  guint   title_count;
-  guint   body_count;
-  gboolean leads;        /* its story leads its event, or has none yet */
-  char   *aliases;
-} NewRow;
-
-static void
-new_row_clear (NewRow *row)
-{
-  g_free (row->aliases);
-}
-
 /* In the order of article_tags' key. */
 static int
-compare_new_rows (gconstpointer a,
-                  gconstpointer b)
+by_tag_key (gconstpointer a,
+            gconstpointer b)
 {
-  const NewRow *x = a, *y = b;
+  const DossierTagRow *x = a, *y = b;
 
   if (x->tag_id != y->tag_id)
     return x->tag_id < y->tag_id ? -1 : 1;
   if (x->published != y->published)
     return x->published < y->published ? -1 : 1;
-  return (x->article_id > y->article_id) - (x->article_id < y->article_id);
+  return x->article_id < y->article_id ? -1 : x->article_id > y->article_id;
 }
 
-/* Adds one tag's count, or one day of it, to the stored totals. */
-static gboolean
-add_count (DossierStore  *store,
-           gboolean       day,
-           gint64         tag_id,
-           gint64         which_day,
-           guint          count,
-           guint          events,
-           GError       **error)
-{
-  sqlite3_stmt *stmt = dossier_store_prepare (store, day
-    ? "INSERT INTO tag_days (tag_id, day, count, events) VALUES (?1, ?2, ?3, ?4)"
-      " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
-      " events = events + excluded.events"
-    : "UPDATE tags SET mentions = mentions + ?3, events = events + ?4 WHERE id = ?1", error);
+/* Rows written several to a statement: a statement's reset, bindings and
+ * start cost as much as a row. */
+#define TAG_ROW  "(?, ?, ?, ?, ?, ?)"
+#define TAG_ROWS 8
+#define DAY_ROW  "(?, ?, ?, ?)"
+#define DAY_ROWS 8
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, tag_id);
-  if (day)
-    sqlite3_bind_int64 (stmt, 2, which_day);
-  sqlite3_bind_int (stmt, 3, count);
-  sqlite3_bind_int (stmt, 4, events);
-  return step_done (store, stmt, error);
+static gboolean
+insert_tag_rows (DossierStore         *store,
+                 const DossierTagRow  *rows,
+                 guint                 n,
+                 GError              **error)
+{
+  for (guint i = 0; i < n;)
+    {
+      guint count = n - i >= TAG_ROWS ? TAG_ROWS : 1;
+      sqlite3_stmt *stmt = dossier_store_prepare (store, count == TAG_ROWS
+        ? "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
+          " VALUES " TAG_ROW ", " TAG_ROW ", " TAG_ROW ", " TAG_ROW ", "
+                     TAG_ROW ", " TAG_ROW ", " TAG_ROW ", " TAG_ROW
+        : "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count, aliases)"
+          " VALUES " TAG_ROW, error);
+      int column = 1;
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint r = 0; r < count; r++, i++)
+        {
+          sqlite3_bind_int64 (stmt, column++, rows[i].tag_id);
+          sqlite3_bind_int64 (stmt, column++, rows[i].published);
+          sqlite3_bind_int64 (stmt, column++, rows[i].article_id);
+          sqlite3_bind_int (stmt, column++, rows[i].title_count);
+          sqlite3_bind_int (stmt, column++, rows[i].body_count);
+          sqlite3_bind_text (stmt, column++, rows[i].aliases, -1, SQLITE_STATIC);
+        }
+      if (!step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What the batch adds to each tag's counts and to each of its days',
+ * from its rows in order (a tag's days follow each other there). */
+static gboolean
+count_tag_rows (DossierStore         *store,
+                const DossierTagRow  *rows,
+                guint                 n,
+                GError              **error)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < n;)
+    {
+      gint64 tag_id = rows[i].tag_id;
+      gint64 mentions = 0, events = 0;
+
+      while (i < n && rows[i].tag_id == tag_id)
+        {
+          gint64 day = rows[i].published / 86400;
+          gint64 count = 0, leads = 0;
+
+          while (i < n && rows[i].tag_id == tag_id && rows[i].published / 86400 == day)
+            {
+              count++;
+              leads += rows[i].leads;
+              i++;
+            }
+          mentions += count;
+          events += leads;
+          g_array_append_val (days, tag_id);
+          g_array_append_val (days, day);
+          g_array_append_val (days, count);
+          g_array_append_val (days, leads);
+        }
+      stmt = dossier_store_prepare (store,
+        "UPDATE tags SET mentions = mentions + ?2, events = events + ?3 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, tag_id);
+      sqlite3_bind_int64 (stmt, 2, mentions);
+      sqlite3_bind_int64 (stmt, 3, events);
+      if (!step_done (store, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < days->len;)
+    {
+      guint count = (days->len - i) / 4 >= DAY_ROWS ? DAY_ROWS : 1;
+      int column = 1;
+
+      stmt = dossier_store_prepare (store, count == DAY_ROWS
+        ? "INSERT INTO tag_days (tag_id, day, count, events)"
+          " VALUES " DAY_ROW ", " DAY_ROW ", " DAY_ROW ", " DAY_ROW ", "
+                     DAY_ROW ", " DAY_ROW ", " DAY_ROW ", " DAY_ROW
+          " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
+          " events = events + excluded.events"
+        : "INSERT INTO tag_days (tag_id, day, count, events) VALUES " DAY_ROW
+          " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
+          " events = events + excluded.events", error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint r = 0; r < count * 4; r++, i++)
+        sqlite3_bind_int64 (stmt, column++, g_array_index (days, gint64, i));
+      if (!step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Files a batch's new rows in the order of the table's key, so that each
  * lands beside the one before rather than anywhere in the B-tree, and
- * counts them by tag and by day a statement each: the row triggers stand
+ * adds up their counts by tag and by day itself: the row triggers stand
  * aside (dossier_tags_counted ()), which counted them a row at a time and
- * were half of filing a million stories. A story that leads its event, or
- * has none yet, counts as an event, as the triggers count it. */
-static gboolean
-insert_new_rows (DossierStore  *store,
-                 GArray        *rows,
-                 GError       **error)
+ * were half of filing a million stories. */
+gboolean
+dossier_store_insert_tag_rows (DossierStore  *store,
+                               GArray        *rows,
+                               GError       **error)
 {
-  sqlite3_stmt *stmt;
-  guint tag_count = 0, tag_events = 0, day_count = 0, day_events = 0;
+  gboolean ok;
 
-  if (rows->len == 0)
-    return TRUE;
-  g_array_sort (rows, compare_new_rows);
-  stmt = dossier_store_prepare (store,
-    "INSERT INTO article_tags (tag_id, published, article_id, title_count,"
-    " body_count, aliases) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const NewRow *row = &g_array_index (rows, NewRow, i);
-      gboolean ok;
+  g_array_sort (rows, by_tag_key);
+  store->tags_counted = TRUE;
+  ok = insert_tag_rows (store, (const DossierTagRow *) rows->data, rows->len, error);
+  store->tags_counted = FALSE;
+  return ok && count_tag_rows (store, (const DossierTagRow *) rows->data, rows->len, error);
+}
 
-      sqlite3_bind_int64 (stmt, 1, row->tag_id);
-      sqlite3_bind_int64 (stmt, 2, row->published);
-      sqlite3_bind_int64 (stmt, 3, row->article_id);
-      sqlite3_bind_int (stmt, 4, row->title_count);
-      sqlite3_bind_int (stmt, 5, row->body_count);
-      sqlite3_bind_text (stmt, 6, row->aliases, -1, SQLITE_STATIC);
-      store->tags_counted = TRUE;
-      ok = step_done (store, stmt, error);
-      store->tags_counted = FALSE;
-      if (!ok)
-        return FALSE;
-    }
-
-  /* The rows come by tag, and by day within a tag: each run of a day, and
-   * of a tag, is counted where it ends. */
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const NewRow *row = &g_array_index (rows, NewRow, i);
-      const NewRow *next = i + 1 < rows->len ? &g_array_index (rows, NewRow, i + 1) : NULL;
-      gint64 day = row->published / 86400;
-
-      day_count++;
-      day_events += row->leads ? 1 : 0;
-      if (next == NULL || next->tag_id != row->tag_id || next->published / 86400 != day)
-        {
-          if (!add_count (store, TRUE, row->tag_id, day, day_count, day_events, error))
-            return FALSE;
-          tag_count += day_count;
-          tag_events += day_events;
-          day_count = day_events = 0;
-        }
-      if (next == NULL || next->tag_id != row->tag_id)
-        {
-          if (!add_count (store, FALSE, row->tag_id, 0, tag_count, tag_events, error))
-            return FALSE;
-          tag_count = tag_events = 0;
-        }
-    }
-  return TRUE;
+static void
+tag_row_clear (DossierTagRow *row)
+{
+  g_free (row->aliases);
 }
 
 /* One batch: the stories below @next, newest first. Returns the lowest id
@@ -674,14 +698,14 @@ retag_batch (DossierStore  *store,
 {
   g_autoptr(GHashTable) stored = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                         (GDestroyNotify) stored_tag_free);
-  g_autoptr(GArray) new_rows = g_array_new (FALSE, FALSE, sizeof (NewRow));
+  g_autoptr(GArray) new_rows = g_array_new (FALSE, FALSE, sizeof (DossierTagRow));
   sqlite3_stmt *stmt, *read_stmt;
   gint64 lowest, highest;
   GHashTableIter iter;
   gpointer key, value;
   int rc;
 
-  g_array_set_clear_func (new_rows, (GDestroyNotify) new_row_clear);
+  g_array_set_clear_func (new_rows, (GDestroyNotify) tag_row_clear);
   read_stmt = dossier_store_prepare (store,
     "SELECT id, published, title, summary, COALESCE (full_text, content), event_id IS NULL"
     " FROM articles WHERE id < ?1"
@@ -793,8 +817,8 @@ retag_batch (DossierStore  *store,
             }
 
           {
-            NewRow row = { tag_id, published, id, match->title_count, match->body_count, leads,
-                           g_strdup (match->aliases) };
+            DossierTagRow row = { tag_id, published, id, match->title_count, match->body_count, leads,
+                                  g_strdup (match->aliases) };
 
             g_array_append_val (new_rows, row);
           }
@@ -826,7 +850,7 @@ retag_batch (DossierStore  *store,
       if (!step_done (store, stmt, error))
         return -1;
     }
-  if (!insert_new_rows (store, new_rows, error))
+  if (!dossier_store_insert_tag_rows (store, new_rows, error))
     return -1;
   return lowest;
 
