@@ -11,6 +11,7 @@
 #include "dossier-parser.h"
 #include "dossier-parser-private.h"
 #include "dossier-refresh.h"
+#include "dossier-refresh-private.h"
 #include "dossier-store-private.h"
 
 #define MAX_PER_HOST     2
@@ -23,6 +24,9 @@
 /* A batch of feeds is committed once this old, or once this big. */
 #define BATCH_USEC       (200 * 1000)
 #define BATCH_STORIES    2000
+
+/* dossier_refresh_set_fixed_batches (): 0, or the stories of every batch. */
+static guint fixed_batch_stories;
 
 /*
  * The refresh is a pipeline. The caller's thread fetches (the fetcher's
@@ -473,9 +477,20 @@ writer_thread (gpointer data)
           /* Wait for more until the batch is old or big enough, unless
            * nothing more is to come. */
           now = g_get_monotonic_time ();
-          if (now >= deadline || stories >= BATCH_STORIES)
+          if (fixed_batch_stories > 0)
+            {
+              if (stories >= fixed_batch_stories)
+                break;
+              /* The last batch ends when nothing more is to come. */
+              do
+                job = next_job (run, g_atomic_int_get (&run->to_write) == 0
+                                     ? 0 : g_get_monotonic_time () + G_USEC_PER_SEC / 10);
+              while (job == NULL && g_atomic_int_get (&run->to_write) > 0);
+            }
+          else if (now >= deadline || stories >= BATCH_STORIES)
             break;
-          job = next_job (run, g_atomic_int_get (&run->to_write) == 0 ? 0 : deadline);
+          else
+            job = next_job (run, g_atomic_int_get (&run->to_write) == 0 ? 0 : deadline);
           if (job == &stop_job)
             {
               stop = TRUE;
@@ -965,4 +980,10 @@ dossier_subscribe (DossierStore    *store,
   if (id != 0 && other_feeds != NULL)
     *other_feeds = g_steal_pointer (&resolved->other_feeds);
   return id;
+}
+
+void
+dossier_refresh_set_fixed_batches (guint stories)
+{
+  fixed_batch_stories = stories;
 }
