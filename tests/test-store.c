@@ -1187,6 +1187,73 @@ test_batch_staged (Fixture *f, gconstpointer data)
   assert_integrity (f);
 }
 
+/* Stories @first to @last - 1 of feed @a in a transaction of their own,
+ * in English and Arabic. */
+static void
+write_batch (Fixture *f, gint64 a, int first, int last)
+{
+  g_autoptr(DossierParsedFeed) feed = parsed ("A");
+  g_autoptr(GError) error = NULL;
+
+  for (int n = first; n < last; n++)
+    {
+      g_autofree char *guid = g_strdup_printf ("a-%d", n);
+      g_autofree char *title = n % 2 == 0 ? g_strdup_printf ("Story %d about Nvidia chips and export rules", n)
+                                          : g_strdup_printf ("الخبر %d عن رقائق إنفيديا وضوابط التصدير", n);
+
+      g_ptr_array_add (feed->items, item (guid, title, NULL, T0 + n * 60));
+    }
+  g_assert_true (dossier_store_begin (f->store, &error));
+  g_assert_true (dossier_store_merge_feed (f->store, a, feed, T0, NULL, &error));
+  g_assert_true (dossier_store_commit (f->store, &error));
+  g_assert_no_error (error);
+}
+
+/* A refresh (dossier_store_begin_bulk () to _end_bulk ()) leaves the
+ * search index's segments to FTS5's merge of sixteen at once, and gives
+ * FTS5 its own merging back after: the setting is FTS5's default again
+ * at the end, also where a killed refresh left it off. The index holds
+ * what the trigger would have written, batch after batch. */
+static void
+test_bulk_index_merging (Fixture *f, gconstpointer data)
+{
+  const char *automerge = "SELECT v FROM articles_fts_config WHERE k = 'automerge'";
+  const char *segments = "SELECT count(DISTINCT segid) FROM articles_fts_idx";
+  gint64 a = add_feed (f, "https://a.example/feed");
+  g_autoptr(GError) error = NULL;
+
+  /* Pages of 64 bytes, so that a batch's segment is a hundred pages and
+   * FTS5's own merging (a little every 64 pages written) keeps fewer than
+   * four segments on a level. */
+  exec_ok (f, "INSERT INTO articles_fts (articles_fts, rank) VALUES ('pgsz', 64)");
+  for (int batch = 0; batch < 12; batch++)
+    write_batch (f, a, batch * 20, batch * 20 + 20);
+  g_assert_cmpint (sql_int (f, segments), <=, 6);
+
+  /* A refresh killed before its end left it off. */
+  exec_ok (f, "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 0)");
+  g_assert_true (dossier_store_begin_bulk (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, automerge), ==, 0);
+  for (int batch = 12; batch < 22; batch++)
+    write_batch (f, a, batch * 20, batch * 20 + 20);
+  /* A segment a batch, none merged. */
+  g_assert_cmpint (sql_int (f, segments), >=, 14);
+  /* Then sixteen on a level merged into one. */
+  for (int batch = 22; batch < 30; batch++)
+    write_batch (f, a, batch * 20, batch * 20 + 20);
+  g_assert_cmpint (sql_int (f, segments), <, 16);
+  dossier_store_end_bulk (f->store);
+  g_assert_cmpint (sql_int (f, automerge), ==, 4);
+
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 600);
+  g_assert_cmpuint (count_search (f, "إنفيديا"), ==, 300);
+  g_assert_cmpuint (count_search (f, "chips"), ==, 300);
+  assert_index_as_trigger (f);
+  exec_ok (f, "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')");
+  assert_integrity (f);
+}
+
 /* A merge that fails inside a savepoint of a larger transaction takes
  * back what it staged and changed, and only that: the stories staged
  * before it are written at the commit as they were. */
@@ -1305,6 +1372,7 @@ main (int argc, char **argv)
   ADD ("migrate-search-v7", test_migrate_search_v7);
   ADD ("search-full-text", test_search_full_text);
   ADD ("batch-staged", test_batch_staged);
+  ADD ("bulk-index-merging", test_bulk_index_merging);
   ADD ("batch-savepoint-rollback", test_batch_savepoint_rollback);
 #undef ADD
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);
