@@ -11,6 +11,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "dossier-store.h"
+#include "dossier-store-private.h"
 #include "test-util.h"
 
 #define BIG_FEEDS 120
@@ -485,6 +487,36 @@ assert_consistent (const char *path,
   sqlite3_close (db);
 }
 
+/* The search index of the database at @path holds, word for word and
+ * place for place, what the row trigger of schema 11 would have written
+ * for its stories: the refresh's workers record each story's tokens and
+ * its writer's tokenizer takes them, in batches killed or not. */
+static void
+assert_index_as_trigger (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  DossierStore *store = dossier_store_open (path, &error);
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  db = dossier_store_get_db (store);
+  g_assert_cmpint (sqlite3_exec (db,
+    "CREATE VIRTUAL TABLE temp.trigger_fts USING fts5 ("
+    "  title, summary, content, content = '', tokenize = 'unicode61 remove_diacritics 0');"
+    "INSERT INTO temp.trigger_fts (rowid, title, summary, content)"
+    "  SELECT " DOSSIER_STORE_TIMELINE_KEY ("") ", dossier_search_text (title), dossier_search_text (summary),"
+    "         dossier_search_text (COALESCE (full_text, content)) FROM articles;"
+    "CREATE VIRTUAL TABLE temp.stored_words USING fts5vocab (main, articles_fts, instance);"
+    "CREATE VIRTUAL TABLE temp.trigger_words USING fts5vocab (temp, trigger_fts, instance);",
+    NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM temp.stored_words"), >, 1000);
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM temp.stored_words"), ==,
+                    count_rows (db, "SELECT count(*) FROM temp.trigger_words"));
+  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM (SELECT * FROM temp.stored_words"
+                                    " EXCEPT SELECT * FROM temp.trigger_words)"), ==, 0);
+  dossier_store_close (store);
+}
+
 /* Runs `refresh`, reads @lines of its report and kills it: a moment in
  * the middle of a run, as the lines come once their feeds are committed. */
 static void
@@ -580,6 +612,7 @@ test_cli_killed (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
   g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles"), ==, BIG_FEEDS * BIG_ITEMS);
   sqlite3_close (db);
+  assert_index_as_trigger (f->db);
 }
 
 int
