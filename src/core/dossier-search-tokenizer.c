@@ -124,21 +124,19 @@ tokenize_word (Tokenizer   *tok,
  * token's end, then its length in the text shifted left by two, with bit
  * 1 set when the token differs from those bytes (its length and bytes
  * follow) and bit 0 when it has flags (they follow), all as varints. */
-static void
-put_varint (GByteArray *out,
-            guint64     value)
+/* @value as a varint at @p, which has room for ten bytes; returns the
+ * end. */
+static guint8 *
+put_varint (guint8  *p,
+            guint64  value)
 {
-  guint8 byte;
-
-  do
+  while (value >= 0x80)
     {
-      byte = value & 0x7f;
+      *p++ = (value & 0x7f) | 0x80;
       value >>= 7;
-      if (value != 0)
-        byte |= 0x80;
-      g_byte_array_append (out, &byte, 1);
     }
-  while (value != 0);
+  *p++ = value;
+  return p;
 }
 
 static gboolean
@@ -430,19 +428,24 @@ record_token (void       *data,
               int         end)
 {
   Recording *recording = data;
-  gboolean differs = length != end - start || memcmp (token, recording->text + start, length) != 0;
+  gboolean differs;
+  guint8 head[40];
+  guint8 *p = head;
 
   if (start < recording->position || end < start)
     return SQLITE_ERROR;
-  put_varint (recording->out, start - recording->position);
-  put_varint (recording->out, ((guint64) (end - start) << 2) | (differs ? 2 : 0) | (flags != 0 ? 1 : 0));
+  /* Most tokens are the text's own bytes, handed over where they are. */
+  differs = length != end - start ||
+            (token != recording->text + start && memcmp (token, recording->text + start, length) != 0);
+  p = put_varint (p, start - recording->position);
+  p = put_varint (p, ((guint64) (end - start) << 2) | (differs ? 2 : 0) | (flags != 0 ? 1 : 0));
   if (flags != 0)
-    put_varint (recording->out, (guint) flags);
+    p = put_varint (p, (guint) flags);
   if (differs)
-    {
-      put_varint (recording->out, length);
-      g_byte_array_append (recording->out, (const guint8 *) token, length);
-    }
+    p = put_varint (p, length);
+  g_byte_array_append (recording->out, head, p - head);
+  if (differs)
+    g_byte_array_append (recording->out, (const guint8 *) token, length);
   recording->position = end;
   return SQLITE_OK;
 }
