@@ -123,8 +123,9 @@ tokenize_word (Tokenizer   *tok,
 /* A recording is, for each token: the bytes skipped since the last
  * token's end, then its length in the text shifted left by two, with bit
  * 1 set when the token differs from those bytes (its length and bytes
- * follow) and bit 0 when it has flags (they follow), all as varints. */
-/* @value as a varint at @p, which has room for ten bytes; returns the
+ * follow) and bit 0 when it has flags (they follow), all as varints.
+ *
+ * put_varint (): @value at @p, which has room for ten bytes; returns the
  * end. */
 static guint8 *
 put_varint (guint8  *p,
