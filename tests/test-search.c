@@ -166,11 +166,10 @@ record_token (void       *data,
 /* The tokens and offsets that the connection's "unicode61" gives for each
  * of @texts, as one string. */
 static char *
-tokens_of_offered (sqlite3           *db,
-                   const char *const *args,
-                   int                n_args,
-                   GPtrArray         *texts,
-                   gboolean           offered)
+tokens_of (sqlite3           *db,
+           const char *const *args,
+           int                n_args,
+           GPtrArray         *texts)
 {
   fts5_api *api = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -189,43 +188,13 @@ tokens_of_offered (sqlite3           *db,
   for (guint i = 0; i < texts->len; i++)
     {
       const char *text = g_ptr_array_index (texts, i);
-      g_autofree char *decoy = g_strdup (text);
-      g_autoptr(GBytes) recording = NULL;
-      g_autoptr(GBytes) decoy_recording = NULL;
-      DossierSearchOffer offers[2];
 
-      if (offered)
-        {
-          /* The text's own tokens, recorded on another thread as a
-           * refresh's worker does, and a decoy's: a text of the same
-           * length but one byte, which must never lend its tokens. */
-          recording = g_thread_join (g_thread_new ("record", (GThreadFunc) dossier_search_tokens_record,
-                                                   (gpointer) text));
-          if (decoy[0] != '\0')
-            decoy[strlen (decoy) - 1] = decoy[strlen (decoy) - 1] == 'q' ? 'z' : 'q';
-          decoy_recording = dossier_search_tokens_record (decoy);
-          offers[0] = (DossierSearchOffer) { decoy, strlen (decoy), decoy_recording };
-          offers[1] = (DossierSearchOffer) { text, strlen (text), recording };
-          /* Every third text has only the decoy offered. */
-          dossier_search_tokenizer_offer (offers, i % 3 == 0 ? 1 : 2);
-        }
       g_assert_cmpint (methods.xTokenize (tok, out, i % 2 ? FTS5_TOKENIZE_DOCUMENT : FTS5_TOKENIZE_QUERY,
                                           text, strlen (text), record_token), ==, SQLITE_OK);
-      if (offered)
-        dossier_search_tokenizer_offer (NULL, 0);
       g_string_append_c (out, '\n');
     }
   methods.xDelete (tok);
   return g_string_free (out, FALSE);
-}
-
-static char *
-tokens_of (sqlite3           *db,
-           const char *const *args,
-           int                n_args,
-           GPtrArray         *texts)
-{
-  return tokens_of_offered (db, args, n_args, texts, FALSE);
 }
 
 static void
@@ -288,59 +257,10 @@ test_tokenizer_same_tokens (void)
       g_autofree char *expected = tokens_of (plain, settings[s].args, settings[s].n, texts);
       g_autofree char *got = tokens_of (ours, settings[s].args, settings[s].n, texts);
 
-      g_autofree char *replayed = tokens_of_offered (ours, settings[s].args, settings[s].n, texts, TRUE);
-
       g_assert_cmpuint (strlen (expected), >, 10000);
       g_assert_cmpstr (got, ==, expected);
-      /* With the tokens a worker recorded offered: the same again. */
-      g_assert_cmpstr (replayed, ==, expected);
     }
   sqlite3_close (plain);
-  sqlite3_close (ours);
-}
-
-/* An offered recording is what the tokenizer gives for a document's text
- * that is the offered one, byte for byte: only the search index's own
- * tokenizer, only for a document (not a query), only for that text. */
-static void
-test_tokenizer_offered (void)
-{
-  static const char * const index_args[] = { "remove_diacritics", "0" };
-  static const char * const other_args[] = { "remove_diacritics", "2" };
-  const char *text = "nvidia chips";
-  g_autoptr(GBytes) other = dossier_search_tokens_record ("qq rrrrrr ss");
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
-  DossierSearchOffer offer = { text, strlen (text), other };
-  g_autoptr(GError) error = NULL;
-  sqlite3 *ours = NULL;
-
-  g_assert_nonnull (other);
-  g_assert_null (dossier_search_tokens_record (""));
-  g_assert_null (dossier_search_tokens_record (NULL));
-  g_assert_cmpint (sqlite3_open (":memory:", &ours), ==, SQLITE_OK);
-  g_assert_true (dossier_search_tokenizer_register (ours, &error));
-  /* A query, then a document (tokens_of () alternates). */
-  g_ptr_array_add (texts, (gpointer) text);
-  g_ptr_array_add (texts, (gpointer) text);
-
-  dossier_search_tokenizer_offer (&offer, 1);
-  {
-    /* The recording of another text offered as this one's: taken (its
-     * places, over this text), which shows that an offer is used, and
-     * by the index's tokenizer only. */
-    g_autofree char *index = tokens_of (ours, index_args, 2, texts);
-    g_autofree char *other_tokens = tokens_of (ours, other_args, 2, texts);
-
-    dossier_search_tokenizer_offer (&offer, 1);
-    g_assert_cmpstr (index, ==, "0:0-6:nvidia|0:7-12:chips|\n0:0-2:nv|0:3-9:dia ch|0:10-12:ps|\n");
-    g_assert_cmpstr (other_tokens, ==, "0:0-6:nvidia|0:7-12:chips|\n0:0-6:nvidia|0:7-12:chips|\n");
-  }
-  dossier_search_tokenizer_offer (NULL, 0);
-  {
-    g_autofree char *index = tokens_of (ours, index_args, 2, texts);
-
-    g_assert_cmpstr (index, ==, "0:0-6:nvidia|0:7-12:chips|\n0:0-6:nvidia|0:7-12:chips|\n");
-  }
   sqlite3_close (ours);
 }
 
@@ -423,6 +343,5 @@ main (int argc, char **argv)
   g_test_add_func ("/search/highlights", test_highlights);
   g_test_add_func ("/search/tokenizer/same-tokens", test_tokenizer_same_tokens);
   g_test_add_func ("/search/tokenizer/index-readable", test_tokenizer_index_readable);
-  g_test_add_func ("/search/tokenizer/offered", test_tokenizer_offered);
   return g_test_run ();
 }

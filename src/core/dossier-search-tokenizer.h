@@ -25,24 +25,4 @@ G_BEGIN_DECLS
 gboolean  dossier_search_tokenizer_register (sqlite3  *db,
                                              GError  **error);
 
-/*
- * A refresh's workers record the tokens of each story's search text
- * (dossier_search_tokens_record (), any thread), and its writer offers
- * them to the tokenizer around the statement that indexes the story:
- * a text given to the index that is, byte for byte, an offered one gets
- * the recorded tokens, which the same code made from the same text with
- * the index's arguments; any other text is tokenized as always.
- */
-typedef struct {
-  const char *text;
-  gsize       length;
-  GBytes     *recording;
-} DossierSearchOffer;
-
-GBytes   *dossier_search_tokens_record      (const char               *text);
-/* For the statements this thread runs next; @n_offers 0 withdraws them.
- * @offers must stay valid until then. */
-void      dossier_search_tokenizer_offer    (const DossierSearchOffer *offers,
-                                             guint                     n_offers);
-
 G_END_DECLS

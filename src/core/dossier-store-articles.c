@@ -10,7 +10,6 @@
 #include "dossier-error.h"
 #include "dossier-parser-private.h"
 #include "dossier-store-private.h"
-#include "dossier-search-tokenizer.h"
 #include "dossier-store-events.h"
 #include "dossier-normalize.h"
 #include "dossier-search.h"
@@ -268,8 +267,6 @@ prepared_item_clear (DossierPreparedItem *prepared)
   g_free (prepared->index_title);
   g_free (prepared->index_summary);
   g_free (prepared->index_content);
-  for (guint i = 0; i < G_N_ELEMENTS (prepared->index_tokens); i++)
-    g_clear_pointer (&prepared->index_tokens[i], g_bytes_unref);
   g_clear_pointer (&prepared->group, dossier_group_features_unref);
   if (prepared->matches != NULL)
     {
@@ -318,10 +315,6 @@ dossier_prepared_feed_new (const DossierParsedFeed *feed,
       out->index_title = item->title != NULL ? dossier_store_index_text (item->title, -1) : NULL;
       out->index_summary = item->summary != NULL ? dossier_store_index_text (item->summary, -1) : NULL;
       out->index_content = item->content != NULL ? dossier_store_index_text (item->content, -1) : NULL;
-      /* And their tokens, which the writer's tokenizer takes as they are. */
-      out->index_tokens[0] = dossier_search_tokens_record (out->index_title);
-      out->index_tokens[1] = dossier_search_tokens_record (out->index_summary);
-      out->index_tokens[2] = dossier_search_tokens_record (out->index_content);
       dossier_tagger_run (tagger, item->title, dossier_store_story_body (item->summary, item->content),
                           result);
       n = dossier_tag_result_get_n_matches (result);
@@ -377,7 +370,6 @@ struct _StagedStory {
   char        *index_title;
   char        *index_summary;
   char        *index_content;
-  GBytes      *index_tokens[3];  /* their tokens, as a worker recorded them, or NULL */
   GArray      *tags;           /* StagedTag, or NULL: filed under none */
 };
 
@@ -419,8 +411,6 @@ staged_story_clear_fields (StagedStory *story)
   g_free (story->index_title);
   g_free (story->index_summary);
   g_free (story->index_content);
-  for (guint i = 0; i < G_N_ELEMENTS (story->index_tokens); i++)
-    g_clear_pointer (&story->index_tokens[i], g_bytes_unref);
   g_clear_pointer (&story->tags, g_array_unref);
 }
 
@@ -698,9 +688,6 @@ staged_story_set_item (StagedStory               *story,
   story->index_title = indexed ? g_strdup (prepared->index_title) : NULL;
   story->index_summary = indexed ? g_strdup (prepared->index_summary) : NULL;
   story->index_content = indexed ? g_strdup (prepared->index_content) : NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (story->index_tokens); i++)
-    story->index_tokens[i] = indexed && prepared->index_tokens[i] != NULL
-                             ? g_bytes_ref (prepared->index_tokens[i]) : NULL;
 }
 
 /* A new story staged with the id it will have. Undated items take their
@@ -1055,23 +1042,11 @@ insert_staged_words (DossierStore  *store,
           story->index_content = story->content != NULL ? dossier_store_index_text (story->content, -1) : NULL;
           story->indexed = TRUE;
         }
-      const char *texts[3] = { story->index_title, story->index_summary, story->index_content };
-      DossierSearchOffer offers[3];
-      gboolean ok;
-
       sqlite3_bind_int64 (stmt, 1, staged_key (story));
-      for (guint c = 0; c < 3; c++)
-        {
-          sqlite3_bind_text (stmt, 2 + c, texts[c], -1, SQLITE_STATIC);
-          offers[c].text = texts[c];
-          offers[c].length = texts[c] != NULL ? strlen (texts[c]) : 0;
-          offers[c].recording = story->index_tokens[c];
-        }
-      /* The tokenizer takes the worker's tokens for these texts. */
-      dossier_search_tokenizer_offer (offers, 3);
-      ok = step_done (store, stmt, _("Cannot store a story"), error);
-      dossier_search_tokenizer_offer (NULL, 0);
-      if (!ok)
+      sqlite3_bind_text (stmt, 2, story->index_title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, story->index_summary, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, story->index_content, -1, SQLITE_STATIC);
+      if (!step_done (store, stmt, _("Cannot store a story"), error))
         return FALSE;
     }
   return TRUE;

@@ -206,9 +206,6 @@ typedef struct {
   char   *index_title;   /* dossier_store_index_text () of each, or NULL */
   char   *index_summary;
   char   *index_content;
-  /* The search index's tokens of each of those, recorded on the worker
-   * (dossier_search_tokens_record ()), or NULL. */
-  GBytes *index_tokens[3];
   GArray *matches;       /* DossierTagMatch (aliases owned), NULL untagged */
   DossierGroupFeatures *group;  /* what the grouper reads of it, NULL untagged */
 } DossierPreparedItem;
