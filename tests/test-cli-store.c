@@ -489,8 +489,8 @@ assert_consistent (const char *path,
 
 /* The search index of the database at @path holds, word for word and
  * place for place, what the row trigger of schema 11 would have written
- * for its stories: the refresh's workers record each story's tokens and
- * its writer's tokenizer takes them, in batches killed or not. */
+ * for its stories: the refresh writes a batch's words itself, with FTS5's
+ * merging held back, through refreshes killed at any moment. */
 static void
 assert_index_as_trigger (const char *path)
 {
