@@ -1912,6 +1912,24 @@ story_release (Story *story)
 }
 
 void
+dossier_grouper_free_into (DossierGrouper *grouper,
+                           GHashTable     *features)
+{
+  g_return_if_fail (grouper != NULL);
+
+  for (guint i = 0; i < grouper->stories->len; i++)
+    {
+      Story *story = g_ptr_array_index (grouper->stories, i);
+
+      if (story != NULL)
+        g_hash_table_replace (features, g_memdup2 (&story->id, sizeof story->id),
+                              dossier_group_features_ref (story));
+    }
+  /* Released below: no grouper holds them then. */
+  dossier_grouper_free (grouper);
+}
+
+void
 dossier_grouper_free (DossierGrouper *grouper)
 {
   if (grouper == NULL)
@@ -2671,6 +2689,21 @@ dossier_grouper_add (DossierGrouper          *grouper,
 
   features = dossier_group_features_new (input);
   return dossier_grouper_add_features (grouper, features, input->id, input->feed_id, input->time, why);
+}
+
+void
+dossier_grouper_explain (DossierGrouper       *grouper,
+                         DossierGroupFeatures *features,
+                         DossierGroupWhy      *why)
+{
+  const Story *matched;
+
+  g_return_if_fail (why->evidence != NULL);
+
+  matched = why->rule != DOSSIER_GROUP_ALONE ? find_story (grouper, why->matched) : NULL;
+  g_ptr_array_set_size (why->evidence, 0);
+  if (matched != NULL)
+    fill_evidence (grouper, features, matched, why);
 }
 
 gint64
