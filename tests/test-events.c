@@ -97,32 +97,45 @@ event_of (Fixture *f, const char *guid)
 }
 
 static gint64
-sql_int (Fixture *f, const char *sql)
+sql_count (DossierStore *store,
+           const char   *sql)
 {
   sqlite3_stmt *stmt = NULL;
-  gint64 value;
+  gint64 n;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (dossier_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (dossier_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
+  n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
-  return value;
+  return n;
+}
+
+static gint64
+sql_int (Fixture *f, const char *sql)
+{
+  return sql_count (f->store, sql);
 }
 
 /* What the triggers keep must be what counting finds: every follower
  * follows a lead, and each entity's events are its leads. */
 static void
+assert_store_consistent (DossierStore *store)
+{
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM articles a WHERE a.event_id IS NOT NULL AND NOT EXISTS"
+                                     " (SELECT 1 FROM articles l WHERE l.id = a.event_id AND l.event_id IS NULL)"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM tags t WHERE t.events != (SELECT count(*) FROM article_tags l"
+                                     " JOIN articles a ON a.id = l.article_id WHERE l.tag_id = t.id AND a.event_id IS NULL)"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM tag_days d WHERE d.events != (SELECT count(*) FROM article_tags l"
+                                     " JOIN articles a ON a.id = l.article_id WHERE l.tag_id = d.tag_id"
+                                     " AND l.published / 86400 = d.day AND a.event_id IS NULL)"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM event_links k JOIN articles a ON a.id = k.article_id"
+                                     " WHERE a.event_id IS NULL"), ==, 0);
+}
+
+static void
 assert_consistent (Fixture *f)
 {
-  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles a WHERE a.event_id IS NOT NULL AND NOT EXISTS"
-                               " (SELECT 1 FROM articles l WHERE l.id = a.event_id AND l.event_id IS NULL)"), ==, 0);
-  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM tags t WHERE t.events != (SELECT count(*) FROM article_tags l"
-                               " JOIN articles a ON a.id = l.article_id WHERE l.tag_id = t.id AND a.event_id IS NULL)"), ==, 0);
-  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM tag_days d WHERE d.events != (SELECT count(*) FROM article_tags l"
-                               " JOIN articles a ON a.id = l.article_id WHERE l.tag_id = d.tag_id"
-                               " AND l.published / 86400 = d.day AND a.event_id IS NULL)"), ==, 0);
-  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM event_links k JOIN articles a ON a.id = k.article_id"
-                               " WHERE a.event_id IS NULL"), ==, 0);
+  assert_store_consistent (f->store);
 }
 
 static void
@@ -575,6 +588,12 @@ read_reports (gint64 since,
   return reports;
 }
 
+typedef enum {
+  WHYS_NONE,
+  WHYS_ALL,       /* each story's why as stored */
+  WHYS_MATCHED,   /* the rule, the report it follows, whether it names evidence */
+} Whys;
+
 /* Refreshes @reports into a new database in @order (indices into it),
  * @batch reports of a feed a refresh, and says which reports ended in one
  * event: each report's guid and its event's first guid, one a line; with
@@ -586,7 +605,7 @@ grouped_in_order_with (GPtrArray   *reports,
                        const guint *order,
                        guint        batch,
                        gboolean     prepared,
-                       gboolean     whys)
+                       Whys         whys)
 {
   g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
@@ -654,10 +673,25 @@ grouped_in_order_with (GPtrArray   *reports,
       g_assert_no_error (error);
     }
 
+  /* However the reports came (stories grouped again when a feed brings
+   * older ones than some grouped), each why is of the story's own event,
+   * every story that follows another says why, and a why by text or by
+   * evidence names what the two share: the why of a story grouped again
+   * is the one its place now has. */
+  assert_store_consistent (store);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM event_links l JOIN articles a ON a.id = l.article_id"
+                                     " JOIN articles m ON m.id = l.matched_id"
+                                     " WHERE COALESCE (a.event_id, a.id) != COALESCE (m.event_id, m.id)"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM articles a WHERE a.event_id IS NOT NULL"
+                                     " AND NOT EXISTS (SELECT 1 FROM event_links WHERE article_id = a.id)"), ==, 0);
+  g_assert_cmpint (sql_count (store, "SELECT count(*) FROM event_links"
+                                     " WHERE (why LIKE 'text;%' OR why LIKE 'evidence;%') AND why LIKE '%;'"), ==, 0);
+
   /* Each event by its first report's guid, whatever ids arrival gave. */
   g_assert_cmpint (sqlite3_prepare_v2 (dossier_store_get_db (store),
-                                       "SELECT a.guid, COALESCE (a.event_id, a.id), l.why FROM articles a"
-                                       " LEFT JOIN event_links l ON l.article_id = a.id ORDER BY a.guid",
+                                       "SELECT a.guid, COALESCE (a.event_id, a.id), l.why, m.guid FROM articles a"
+                                       " LEFT JOIN event_links l ON l.article_id = a.id"
+                                       " LEFT JOIN articles m ON m.id = l.matched_id ORDER BY a.guid",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -674,8 +708,17 @@ grouped_in_order_with (GPtrArray   *reports,
 
       g_string_append_printf (out, "%s %s", sqlite3_column_text (stmt, 0),
                               (const char *) g_hash_table_lookup (first, &lead));
-      if (whys && sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+      if (whys == WHYS_ALL && sqlite3_column_type (stmt, 2) != SQLITE_NULL)
         g_string_append_printf (out, " %s", sqlite3_column_text (stmt, 2));
+      else if (whys == WHYS_MATCHED && sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        {
+          const char *why = (const char *) sqlite3_column_text (stmt, 2);
+          const char *items = strrchr (why, ';');
+
+          g_string_append_printf (out, " %.*s %s %s", (int) strcspn (why, ";"), why,
+                                  (const char *) sqlite3_column_text (stmt, 3),
+                                  items != NULL && items[1] != '\0' ? "evidence" : "no-evidence");
+        }
       g_string_append_c (out, '\n');
     }
   sqlite3_finalize (stmt);
@@ -688,7 +731,7 @@ grouped_in_order (GPtrArray   *reports,
                   const guint *order,
                   guint        batch)
 {
-  return grouped_in_order_with (reports, order, batch, FALSE, FALSE);
+  return grouped_in_order_with (reports, order, batch, FALSE, WHYS_NONE);
 }
 
 static int
@@ -787,8 +830,8 @@ test_prepared (gconstpointer data)
 
   for (guint i = 0; i < n; i++)
     order[i] = i;
-  merged = grouped_in_order_with (reports, order, G_MAXUINT, FALSE, TRUE);
-  prepared = grouped_in_order_with (reports, order, G_MAXUINT, TRUE, TRUE);
+  merged = grouped_in_order_with (reports, order, G_MAXUINT, FALSE, WHYS_ALL);
+  prepared = grouped_in_order_with (reports, order, G_MAXUINT, TRUE, WHYS_ALL);
   g_assert_cmpstr (prepared, ==, merged);
   /* Some follow, for reasons: the comparison compares events. */
   g_assert_nonnull (strstr (merged, " evidence;"));

@@ -50,7 +50,8 @@
  * whatever their cosine. */
 #define MIN_WORDS_SHARED  3
 
-/* Candidates: the newest postings of each key, and at most this many
+/* Candidates: the postings of each key nearest before the story's days
+ * end (the newest, for a story newer than all), and at most this many
  * stories compared in all. */
 #define MAX_POSTINGS_READ 64
 #define MAX_CANDIDATES    100
@@ -148,14 +149,14 @@ typedef struct _Event {
 
 /* What a key of the grouper has: how many events had it, ever (a burst of
  * coverage of one event counts once, so that its own words stay rare),
- * and its postings, the stories that have it (indices, oldest first). */
+ * and its postings, the stories that have it (indices, in the order of
+ * their dates, then of their coming). */
 typedef struct {
   guint32  key;
   guint    df;
   guint   *postings;
   guint    n_postings;
   guint    cap;
-  gboolean unsorted;      /* a story came before another of a later date */
 } KeyInfo;
 
 /* Scratch of a thread that reads stories into features. */
@@ -1309,6 +1310,30 @@ story_at (DossierGrouper *grouper,
   return g_ptr_array_index (grouper->stories, index);
 }
 
+/* How many of @info's postings are dated @time or before. */
+static guint
+postings_upto (DossierGrouper *grouper,
+               const KeyInfo  *info,
+               gint64          time)
+{
+  const gint64 *times = (const gint64 *) grouper->times->data;
+  guint lo = 0, hi = info->n_postings;
+
+  /* Most stories are newer than all before them. */
+  if (hi == 0 || times[info->postings[hi - 1]] <= time)
+    return hi;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (times[info->postings[mid]] <= time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* @story (at @index) starts an event, or joins @event: the keys that the
  * event's first stories did not have count once more, and the story is
  * in the postings of each of its keys. */
@@ -1345,10 +1370,14 @@ count_story (DossierGrouper *grouper,
           info->cap = MAX (4, info->cap * 2);
           info->postings = g_renew (guint, info->postings, info->cap);
         }
-      if (info->n_postings > 0 &&
-          g_array_index (grouper->times, gint64, info->postings[info->n_postings - 1]) > story->time)
-        info->unsorted = TRUE;
-      info->postings[info->n_postings++] = index;
+      /* A story older than some that came before it (a late feed's)
+       * goes among them by its date: a story's days are then found by
+       * date, whatever order the stories came in. */
+      at = postings_upto (grouper, info, story->time);
+      if (at < info->n_postings)
+        memmove (&info->postings[at + 1], &info->postings[at], (info->n_postings - at) * sizeof (guint));
+      info->postings[at] = index;
+      info->n_postings++;
     }
 }
 
@@ -1617,19 +1646,16 @@ count_local_events (DossierGrouper *grouper,
       if (at == 0 || KEY_KIND (key) == KEY_WORD || (KEY_KIND (key) == KEY_LATIN && story->script == SCRIPT_LATIN))
         continue;
       info = &grouper->infos[at - 1];
-      for (guint j = info->n_postings; j > 0 && read < MAX_POSTINGS_READ; j--)
+      /* The stories of the days around, the latest first. */
+      for (guint j = postings_upto (grouper, info, story->time + CROSS_WINDOW); j > 0 && read < MAX_POSTINGS_READ; j--)
         {
           guint index = info->postings[j - 1];
           gint64 time = g_array_index (grouper->times, gint64, index);
           const Story *other;
           int side;
 
-          /* Stories that came in the order of their dates end the search
-           * at the first one before the days around. */
-          if (time < story->time - CROSS_WINDOW && !info->unsorted)
+          if (time < story->time - CROSS_WINDOW)
             break;
-          if (ABS (time - story->time) > CROSS_WINDOW)
-            continue;
           other = story_at (grouper, index);
           read++;
           side = other->script == story->script ? 0 : 1;
@@ -1912,6 +1938,24 @@ story_release (Story *story)
 }
 
 void
+dossier_grouper_free_into (DossierGrouper *grouper,
+                           GHashTable     *features)
+{
+  g_return_if_fail (grouper != NULL);
+
+  for (guint i = 0; i < grouper->stories->len; i++)
+    {
+      Story *story = g_ptr_array_index (grouper->stories, i);
+
+      if (story != NULL)
+        g_hash_table_replace (features, g_memdup2 (&story->id, sizeof story->id),
+                              dossier_group_features_ref (story));
+    }
+  /* Released below: no grouper holds them then. */
+  dossier_grouper_free (grouper);
+}
+
+void
 dossier_grouper_free (DossierGrouper *grouper)
 {
   if (grouper == NULL)
@@ -2121,16 +2165,19 @@ find_story (DossierGrouper *grouper,
   return index > 0 ? story_at (grouper, index - 1) : NULL;
 }
 
-/* Adds the newest postings of @info as candidates. */
+/* Adds the postings of @info as candidates, the latest first from the
+ * end of the days around @time: for a story newer than all, the newest. */
 static void
 collect (DossierGrouper *grouper,
          const KeyInfo  *info,
+         gint64          time,
          GArray         *candidates)
 {
   guint32 *marks = (guint32 *) grouper->candidate_marks->data;
   guint read = 0;
 
-  for (guint i = info->n_postings; i > 0 && read < MAX_POSTINGS_READ && candidates->len < MAX_CANDIDATES; i--)
+  for (guint i = postings_upto (grouper, info, time + TEXT_WINDOW);
+       i > 0 && read < MAX_POSTINGS_READ && candidates->len < MAX_CANDIDATES; i--)
     {
       guint index = info->postings[i - 1];
 
@@ -2197,7 +2244,7 @@ candidates_for (DossierGrouper *grouper,
       n_top = MIN (n_top + 1, G_N_ELEMENTS (top));
     }
   for (guint i = 0; i < n_top; i++)
-    collect (grouper, &grouper->infos[top[i].info - 1], grouper->candidates);
+    collect (grouper, &grouper->infos[top[i].info - 1], story->time, grouper->candidates);
 }
 
 /* The match of @event for the story being added (@n_keys keys), made
@@ -2671,6 +2718,21 @@ dossier_grouper_add (DossierGrouper          *grouper,
 
   features = dossier_group_features_new (input);
   return dossier_grouper_add_features (grouper, features, input->id, input->feed_id, input->time, why);
+}
+
+void
+dossier_grouper_explain (DossierGrouper       *grouper,
+                         DossierGroupFeatures *features,
+                         DossierGroupWhy      *why)
+{
+  const Story *matched;
+
+  g_return_if_fail (why->evidence != NULL);
+
+  matched = why->rule != DOSSIER_GROUP_ALONE ? find_story (grouper, why->matched) : NULL;
+  g_ptr_array_set_size (why->evidence, 0);
+  if (matched != NULL)
+    fill_evidence (grouper, features, matched, why);
 }
 
 gint64

@@ -68,6 +68,13 @@ void                  dossier_group_features_unref (DossierGroupFeatures    *fea
 
 DossierGrouper   *dossier_grouper_new           (void);
 void              dossier_grouper_free          (DossierGrouper *grouper);
+/* Frees @grouper, handing the features of the stories it held to
+ * @features (gint64 * id -> DossierGroupFeatures *, a reference each),
+ * so that a grouper made again takes them rather than reading those
+ * stories anew. The texts of their keys are gone: a story added from
+ * them again has no evidence in its why (dossier_grouper_explain ()). */
+void              dossier_grouper_free_into     (DossierGrouper *grouper,
+                                                 GHashTable     *features);
 
 /* Adds @story and decides its event: fills @why (rule ALONE when it leads
  * a new one) and returns the event's lead, @story's own id when alone. */
@@ -95,6 +102,13 @@ void              dossier_grouper_add_known_features (DossierGrouper       *grou
                                                  gint64                   feed_id,
                                                  gint64                   time,
                                                  gint64                   lead);
+
+/* Fills @why's evidence again, for a story added from features without
+ * the texts of their keys: @features are the same story's, read anew
+ * with them; @why is what adding it gave. */
+void              dossier_grouper_explain       (DossierGrouper       *grouper,
+                                                 DossierGroupFeatures *features,
+                                                 DossierGroupWhy      *why);
 
 /* The lead of @id's event as it stands (events merge when a story shows
  * two to be one), 0 for a story the grouper does not hold. */

@@ -121,6 +121,14 @@ typedef struct {
    * the fields above (then those from lang on may be left out, but the
    * title and link, which order stories of one second). */
   DossierGroupFeatures *features;
+  /* A story grouped again (take_back_later ()): where it was, so that
+   * only what changes is written; and whether its features came from the
+   * grouper that held it, without the texts its why is written from. */
+  gboolean regrouped;
+  gboolean reused;
+  gint64   old_event;      /* its event_id, 0 for NULL */
+  gint64   old_matched;    /* its event_links row's, 0 for none */
+  char    *old_why;
 } Noted;
 
 static void
@@ -136,6 +144,7 @@ noted_free (Noted *noted)
   g_strfreev (noted->topics);
   g_strfreev (noted->title_tags);
   g_clear_pointer (&noted->features, dossier_group_features_unref);
+  g_free (noted->old_why);
   g_free (noted);
 }
 
@@ -368,6 +377,7 @@ load_days (DossierStore  *store,
            gint64         lo,
            gint64         hi,
            gint64         upto,
+           GHashTable    *reuse,
            GError       **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) noted_free);
@@ -403,8 +413,16 @@ load_days (DossierStore  *store,
   for (guint i = 0; i < rows->len; i++)
     {
       Noted *noted = g_ptr_array_index (rows, i);
+      DossierGroupFeatures *features = reuse != NULL ? g_hash_table_lookup (reuse, &noted->id) : NULL;
       DossierGroupStory story;
 
+      /* Held by the grouper this one replaces: not read again. */
+      if (features != NULL)
+        {
+          dossier_grouper_add_known_features (store->grouper, features, noted->id, noted->feed_id, noted->time,
+                                              g_array_index (leads, gint64, i));
+          continue;
+        }
       if (!read_tags (store, noted, error))
         return FALSE;
       story = story_of (noted);
@@ -462,6 +480,7 @@ static gboolean
 ensure_days (DossierStore  *store,
              gint64         time,
              gint64         upto,
+             GHashTable    *reuse,
              GError       **error)
 {
   gint64 first = (time - WINDOW) / DAY, last = (time + WINDOW) / DAY;
@@ -472,7 +491,7 @@ ensure_days (DossierStore  *store,
 
       if (g_hash_table_contains (store->grouper_days, &day))
         continue;
-      if (!load_days (store, day * DAY, day * DAY + DAY - 1, upto, error))
+      if (!load_days (store, day * DAY, day * DAY + DAY - 1, upto, reuse, error))
         return FALSE;
       key = g_memdup2 (&day, sizeof day);
       g_hash_table_add (store->grouper_days, key);
@@ -555,10 +574,12 @@ place (DossierStore  *store,
  * (flush_placements ()): a statement of sixteen rows costs about what one
  * of one row does. */
 typedef struct {
-  gint64  article_id;
-  gint64  lead;
-  gint64  matched;
-  char   *why;
+  gint64   article_id;
+  gint64   lead;          /* 0: it leads its event (event_id NULL) */
+  gint64   matched;
+  char    *why;           /* NULL: its event_links row stands, or goes
+                           * when @matched is 0 too */
+  gboolean event_stands;  /* its event_id is @lead already */
 } Placement;
 
 typedef struct {
@@ -610,6 +631,7 @@ place_later (Placements *placements,
   placement->article_id = article_id;
   placement->lead = lead;
   placement->matched = matched;
+  placement->event_stands = FALSE;
   g_free (placement->why);
   placement->why = g_strdup (why);
 }
@@ -633,10 +655,70 @@ placements_merge (Placements *placements,
 #define ROWS15(r) r "," r "," r "," r "," r "," r "," r "," r "," r "," r "," r "," r "," r "," r "," r
 #define ROWS16(r) ROWS15 (r) "," r
 
+/* Binds @n placements (indices into @list) of @many_sql's rows or one's
+ * and steps each statement; @bind binds one placement at a row. */
+typedef void (*BindRow) (sqlite3_stmt *stmt, guint row, const Placement *placement);
+
+static gboolean
+write_rows (DossierStore       *store,
+            const char * const  sql[2],
+            GArray             *list,
+            GArray             *indices,
+            BindRow             bind,
+            GError            **error)
+{
+  for (guint i = 0; i < indices->len; )
+    {
+      gboolean many = indices->len - i >= ROWS_AT_ONCE;
+      guint n = many ? ROWS_AT_ONCE : 1;
+      sqlite3_stmt *stmt = dossier_store_prepare (store, sql[many], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      for (guint r = 0; r < n; r++)
+        bind (stmt, r, &g_array_index (list, Placement, g_array_index (indices, guint, i + r)));
+      if (!step_done (store, stmt, _("Cannot group the stories"), error))
+        return FALSE;
+      i += n;
+    }
+  return TRUE;
+}
+
+static void
+bind_staged (sqlite3_stmt    *stmt,
+             guint            r,
+             const Placement *p)
+{
+  sqlite3_bind_int64 (stmt, 4 * r + 1, p->article_id);
+  sqlite3_bind_int64 (stmt, 4 * r + 2, p->lead);
+  sqlite3_bind_int64 (stmt, 4 * r + 3, p->matched);
+  sqlite3_bind_text (stmt, 4 * r + 4, p->why, -1, SQLITE_STATIC);
+}
+
+static void
+bind_placed (sqlite3_stmt    *stmt,
+             guint            r,
+             const Placement *p)
+{
+  sqlite3_bind_int64 (stmt, 2 * r + 1, p->article_id);
+  sqlite3_bind_int64 (stmt, 2 * r + 2, p->lead);
+}
+
+static void
+bind_link (sqlite3_stmt    *stmt,
+           guint            r,
+           const Placement *p)
+{
+  sqlite3_bind_int64 (stmt, 3 * r + 1, p->article_id);
+  sqlite3_bind_int64 (stmt, 3 * r + 2, p->matched);
+  sqlite3_bind_text (stmt, 3 * r + 3, p->why, -1, SQLITE_STATIC);
+}
+
 /* Writes the placements down: the staged stories' into
  * temp.staged_events, the stored stories' events into their rows (through
  * temp.event_placed, in one statement) and their whys into event_links;
- * sixteen rows to a statement while there are as many. */
+ * sixteen rows to a statement while there are as many. A stored story
+ * grouped again writes only what changed. */
 static gboolean
 flush_placements (DossierStore  *store,
                   Placements    *placements,
@@ -657,60 +739,43 @@ flush_placements (DossierStore  *store,
   };
   GArray *list = placements->list;
   g_autoptr(GArray) staged = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) stored = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < list->len; i++)
-    g_array_append_val (is_staged (store, g_array_index (list, Placement, i).article_id) ? staged : stored, i);
-
-  for (guint i = 0; i < staged->len; )
     {
-      gboolean many = staged->len - i >= ROWS_AT_ONCE;
-      guint n = many ? ROWS_AT_ONCE : 1;
-      sqlite3_stmt *stmt = dossier_store_prepare (store, staged_sql[many], error);
+      const Placement *p = &g_array_index (list, Placement, i);
 
-      if (stmt == NULL)
-        return FALSE;
-      for (guint r = 0; r < n; r++)
+      if (is_staged (store, p->article_id))
         {
-          const Placement *p = &g_array_index (list, Placement, g_array_index (staged, guint, i + r));
-
-          sqlite3_bind_int64 (stmt, 4 * r + 1, p->article_id);
-          sqlite3_bind_int64 (stmt, 4 * r + 2, p->lead);
-          sqlite3_bind_int64 (stmt, 4 * r + 3, p->matched);
-          sqlite3_bind_text (stmt, 4 * r + 4, p->why, -1, SQLITE_STATIC);
+          g_array_append_val (staged, i);
+          continue;
         }
-      if (!step_done (store, stmt, _("Cannot group the stories"), error))
-        return FALSE;
-      i += n;
-    }
-
-  for (guint i = 0; i < stored->len; )
-    {
-      gboolean many = stored->len - i >= ROWS_AT_ONCE;
-      guint n = many ? ROWS_AT_ONCE : 1;
-      sqlite3_stmt *placed = dossier_store_prepare (store, placed_sql[many], error);
-      sqlite3_stmt *links = placed != NULL ? dossier_store_prepare (store, links_sql[many], error) : NULL;
-
-      if (links == NULL)
-        return FALSE;
-      for (guint r = 0; r < n; r++)
+      if (!p->event_stands)
+        g_array_append_val (placed, i);
+      if (p->why != NULL)
+        g_array_append_val (links, i);
+      else if (p->matched == 0)
         {
-          const Placement *p = &g_array_index (list, Placement, g_array_index (stored, guint, i + r));
+          /* It leads its event now: no row says why it follows one. */
+          sqlite3_stmt *stmt = dossier_store_prepare (store, "DELETE FROM event_links WHERE article_id = ?1",
+                                                      error);
 
-          sqlite3_bind_int64 (placed, 2 * r + 1, p->article_id);
-          sqlite3_bind_int64 (placed, 2 * r + 2, p->lead);
-          sqlite3_bind_int64 (links, 3 * r + 1, p->article_id);
-          sqlite3_bind_int64 (links, 3 * r + 2, p->matched);
-          sqlite3_bind_text (links, 3 * r + 3, p->why, -1, SQLITE_STATIC);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, p->article_id);
+          if (!step_done (store, stmt, _("Cannot group the stories"), error))
+            return FALSE;
         }
-      if (!step_done (store, placed, _("Cannot group the stories"), error) ||
-          !step_done (store, links, _("Cannot group the stories"), error))
-        return FALSE;
-      i += n;
     }
-  if (stored->len > 0 &&
+  if (!write_rows (store, staged_sql, list, staged, bind_staged, error) ||
+      !write_rows (store, placed_sql, list, placed, bind_placed, error) ||
+      !write_rows (store, links_sql, list, links, bind_link, error))
+    return FALSE;
+  if (placed->len > 0 &&
       !dossier_store_exec (store,
-                           "UPDATE articles SET event_id = p.lead FROM temp.event_placed p WHERE articles.id = p.id;"
+                           "UPDATE articles SET event_id = NULLIF (p.lead, 0) FROM temp.event_placed p"
+                           " WHERE articles.id = p.id;"
                            "DELETE FROM temp.event_placed;", error))
     return FALSE;
   g_array_set_size (list, 0);
@@ -718,29 +783,77 @@ flush_placements (DossierStore  *store,
   return TRUE;
 }
 
+/* The why of a regrouped story whose features came from the grouper
+ * that held it: kept from its row when it follows the same story by the
+ * same rule as before (NULL then), else worked out again from its text. */
+static gboolean
+why_again (DossierStore     *store,
+           Noted            *noted,
+           DossierGroupWhy  *why,
+           gboolean          merged,
+           char            **line,
+           GError          **error)
+{
+  g_autoptr(DossierGroupFeatures) features = NULL;
+  DossierGroupStory story;
+
+  *line = NULL;
+  if (!merged && noted->old_matched != 0 && noted->old_matched == why->matched)
+    {
+      DossierGroupWhy old = { 0 };
+      gboolean same = dossier_group_why_parse (noted->old_why, &old) && old.rule == why->rule;
+
+      dossier_group_why_clear (&old);
+      if (same)
+        return TRUE;
+    }
+  if (noted->entities == NULL && !read_tags (store, noted, error))
+    return FALSE;
+  story = story_of (noted);
+  features = dossier_group_features_new (&story);
+  dossier_grouper_explain (store->grouper, features, why);
+  *line = dossier_group_why_serialize (why);
+  return TRUE;
+}
+
 /* Writes down where a story went: its lead, why, and the events it
  * merged into its own; its own placement and those of the leads that
- * follow it now go into @placements. */
+ * follow it now go into @placements. While stories are grouped again
+ * (@regrouping), their rows keep their events until the end
+ * (settle_regrouped ()). */
 static gboolean
 record (DossierStore          *store,
         Placements            *placements,
-        gint64                 article_id,
+        Noted                 *noted,
         gint64                 lead,
-        const DossierGroupWhy *why,
+        DossierGroupWhy       *why,
+        gboolean               regrouping,
         GError               **error)
 {
+  gint64 article_id = noted->id;
   g_autofree char *line = NULL;
+  gboolean merged = why->merged != NULL && why->merged->len > 0;
   sqlite3_stmt *stmt;
 
-  if (lead == article_id && (why->merged == NULL || why->merged->len == 0))
+  if (lead == article_id && !merged)
     return TRUE;
-  line = dossier_group_why_serialize (why);
-  for (guint i = 0; why->merged != NULL && i < why->merged->len; i++)
+  if (noted->reused)
+    {
+      if (!why_again (store, noted, why, merged, &line, error))
+        return FALSE;
+    }
+  else
+    line = dossier_group_why_serialize (why);
+  for (guint i = 0; merged && i < why->merged->len; i++)
     {
       gint64 other = g_array_index (why->merged, gint64, i);
 
       /* Its stories, stored, staged and placed, follow @lead now... */
-      stmt = dossier_store_prepare (store, "UPDATE articles SET event_id = ?1 WHERE event_id = ?2", error);
+      stmt = dossier_store_prepare (store,
+                                    regrouping ? "UPDATE articles SET event_id = ?1 WHERE event_id = ?2"
+                                                 " AND id NOT IN (SELECT id FROM temp.event_regroup)"
+                                               : "UPDATE articles SET event_id = ?1 WHERE event_id = ?2",
+                                    error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, lead);
@@ -767,6 +880,39 @@ record (DossierStore          *store,
   return TRUE;
 }
 
+/* The stories grouped again: each one's event as it ends (events merged
+ * as later stories came), written where it differs from the event its
+ * row has; one that follows no story now loses its why. */
+static void
+settle_regrouped (DossierStore *store,
+                  Placements   *placements,
+                  GPtrArray    *stories)
+{
+  for (guint i = 0; i < stories->len; i++)
+    {
+      Noted *noted = g_ptr_array_index (stories, i);
+      gint64 lead, event;
+      guint at;
+
+      if (!noted->regrouped)
+        continue;
+      lead = dossier_grouper_get_lead (store->grouper, noted->id);
+      event = lead == noted->id ? 0 : lead;
+      at = GPOINTER_TO_UINT (g_hash_table_lookup (placements->at, &noted->id));
+      if (at == 0)
+        {
+          if (event == noted->old_event && (event != 0 || noted->old_matched == 0))
+            continue;
+          /* Its why goes with it when it leads (matched and why 0). */
+          place_later (placements, noted->id, event, event != 0 ? noted->old_matched : 0, NULL);
+          at = placements->list->len;
+        }
+      else
+        g_array_index (placements->list, Placement, at - 1).lead = event;
+      g_array_index (placements->list, Placement, at - 1).event_stands = event == noted->old_event;
+    }
+}
+
 static int
 by_time (gconstpointer a,
          gconstpointer b)
@@ -785,15 +931,16 @@ by_time (gconstpointer a,
 
 static gboolean join_events (DossierStore *store, gint64 article_id, gint64 other_id, GError **error);
 
-/* Reads the stories of temp.event_regroup into @stories. */
+/* Reads the stories of temp.event_regroup into @stories, with the
+ * events and whys their rows have; their tags when they are needed. */
 static gboolean
 read_regrouped (DossierStore  *store,
                 GPtrArray     *stories,
                 GError       **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   sqlite3_stmt *stmt = dossier_store_prepare (store,
-    "SELECT " STORY_COLUMNS " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+    "SELECT " STORY_COLUMNS ", a.event_id, l.matched_id, l.why"
+    " FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN event_links l ON l.article_id = a.id"
     " WHERE a.id IN (SELECT id FROM temp.event_regroup)", error);
   int rc;
 
@@ -803,30 +950,69 @@ read_regrouped (DossierStore  *store,
     {
       Noted *noted = noted_from_row (stmt);
 
-      g_ptr_array_add (rows, noted);
+      noted->regrouped = TRUE;
+      noted->old_event = sqlite3_column_int64 (stmt, 8);
+      noted->old_matched = sqlite3_column_int64 (stmt, 9);
+      noted->old_why = dossier_store_column_dup (stmt, 10);
+      g_ptr_array_add (stories, noted);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      for (guint i = 0; i < rows->len; i++)
-        noted_free (g_ptr_array_index (rows, i));
       dossier_store_set_error (store, _("Cannot read the stories"), error);
       return FALSE;
     }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      Noted *noted = g_ptr_array_index (rows, i);
-
-      g_ptr_array_add (stories, noted);
-      if (!read_tags (store, noted, error))
-        {
-          /* The rest are not the caller's yet. */
-          for (guint j = i + 1; j < rows->len; j++)
-            noted_free (g_ptr_array_index (rows, j));
-          return FALSE;
-        }
-    }
   return TRUE;
+}
+
+/* The date of the newest story grouped (those up to @grouped_upto),
+ * kept in event_state with the grouped_upto it is of: read from the
+ * articles only when that is not this one (a database from before it,
+ * or grouped_upto set back). Deleted stories may leave it later than
+ * it is, which only costs a count. */
+static gboolean
+newest_grouped (DossierStore  *store,
+                gint64         grouped_upto,
+                gint64        *newest,
+                GError       **error)
+{
+  gint64 of;
+  sqlite3_stmt *stmt;
+
+  *newest = 0;
+  if (grouped_upto == 0)
+    return TRUE;
+  if (!state_get (store, "grouped_newest_of", &of, error) ||
+      !state_get (store, "grouped_newest", newest, error))
+    return FALSE;
+  if (of == grouped_upto)
+    return TRUE;
+  stmt = dossier_store_prepare (store, "SELECT max (published) FROM articles WHERE id <= ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, grouped_upto);
+  *newest = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* grouped_upto moves from @grouped_upto to @upto over @stories. */
+static gboolean
+set_grouped_upto (DossierStore  *store,
+                  gint64         grouped_upto,
+                  gint64         upto,
+                  GPtrArray     *stories,
+                  GError       **error)
+{
+  gint64 newest;
+
+  if (!newest_grouped (store, grouped_upto, &newest, error))
+    return FALSE;
+  for (guint i = 0; i < stories->len; i++)
+    newest = MAX (newest, ((Noted *) g_ptr_array_index (stories, i))->time);
+  return state_set (store, "grouped_upto", upto, error) &&
+         state_set (store, "grouped_newest", newest, error) &&
+         state_set (store, "grouped_newest_of", upto, error);
 }
 
 /* A feed refreshed later can bring stories older than some already
@@ -844,12 +1030,20 @@ take_back_later (DossierStore  *store,
                  gboolean      *taken,
                  GError       **error)
 {
-  gint64 since = G_MAXINT64, later = 0, cap = REGROUP_BASE + 2 * (gint64) stories->len;
+  gint64 since = G_MAXINT64, later = 0, cap = REGROUP_BASE + 2 * (gint64) stories->len, newest;
   sqlite3_stmt *stmt;
 
   *taken = FALSE;
   for (guint i = 0; i < stories->len; i++)
     since = MIN (since, ((Noted *) g_ptr_array_index (stories, i))->time);
+  /* Nothing grouped is dated after them: the common case, and the only
+   * one of a backlog grouped in the order of its dates, where counting by
+   * the index of dates would read every story not grouped yet, at each of
+   * a thousand batches. */
+  if (!newest_grouped (store, grouped_upto, &newest, error))
+    return FALSE;
+  if (newest <= since)
+    return TRUE;
   /* How many grouped stories come after them, counted up to the cap. */
   stmt = dossier_store_prepare (store,
     "SELECT count(*) FROM (SELECT 1 FROM articles WHERE published > ?1 AND id <= ?2 LIMIT ?3)", error);
@@ -874,13 +1068,10 @@ take_back_later (DossierStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, grouped_upto);
+  /* Their rows keep their events and whys meanwhile: most end where they
+   * were, and only those that do not are written (settle_regrouped ()). */
   if (!step_done (store, stmt, _("Cannot group the stories"), error) ||
-      !read_regrouped (store, stories, error) ||
-      !dossier_store_exec (store,
-                           "UPDATE articles SET event_id = NULL"
-                           " WHERE event_id IS NOT NULL AND id IN (SELECT id FROM temp.event_regroup);"
-                           "DELETE FROM event_links WHERE article_id IN (SELECT id FROM temp.event_regroup);",
-                           error))
+      !read_regrouped (store, stories, error))
     return FALSE;
   *taken = TRUE;
   return TRUE;
@@ -923,22 +1114,45 @@ group_stories (DossierStore  *store,
   gint64 grouped_upto;
   DossierGroupWhy why = { 0 };
   Placements placements;
+  g_autoptr(GHashTable) reuse = NULL;
   gboolean ok = TRUE;
-
-  if (stories->len == 0)
-    return state_set (store, "grouped_upto", upto, error);
   gboolean taken = FALSE;
 
-  if (!state_get (store, "grouped_upto", &grouped_upto, error) ||
+  if (!state_get (store, "grouped_upto", &grouped_upto, error))
+    return FALSE;
+  if (stories->len == 0)
+    return set_grouped_upto (store, grouped_upto, upto, stories, error);
+
+  if (
       !ensure_grouper (store, error) ||
       !take_back_later (store, stories, grouped_upto, &taken, error))
     return FALSE;
-  /* Grouped again from a grouper that knows only the stories before them. */
+  /* Grouped again from a grouper that knows only the stories before them;
+   * what the one it replaces read of its stories is not read again. */
   if (taken)
     {
+      reuse = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                     (GDestroyNotify) dossier_group_features_unref);
+      dossier_grouper_free_into (g_steal_pointer (&store->grouper), reuse);
       dossier_store_free_grouper_keep_noted (store);
       if (!ensure_grouper (store, error))
         return FALSE;
+      for (guint i = 0; i < stories->len; i++)
+        {
+          Noted *noted = g_ptr_array_index (stories, i);
+          DossierGroupFeatures *features;
+
+          if (!noted->regrouped)
+            continue;
+          features = g_hash_table_lookup (reuse, &noted->id);
+          if (features != NULL)
+            {
+              noted->features = dossier_group_features_ref (features);
+              noted->reused = TRUE;
+            }
+          else if (!read_tags (store, noted, error))
+            return FALSE;
+        }
     }
 
   g_ptr_array_sort (stories, by_time);
@@ -949,7 +1163,7 @@ group_stories (DossierStore  *store,
       DossierGroupStory story = story_of (noted);
       gint64 lead;
 
-      ok = ensure_days (store, noted->time, grouped_upto, error);
+      ok = ensure_days (store, noted->time, grouped_upto, reuse, error);
       if (!ok)
         break;
       if (noted->features != NULL)
@@ -957,15 +1171,20 @@ group_stories (DossierStore  *store,
                                              noted->time, &why);
       else
         lead = dossier_grouper_add (store->grouper, &story, &why);
-      ok = record (store, &placements, noted->id, lead, &why, error);
-      forget_behind (store, noted->time);
+      ok = record (store, &placements, noted, lead, &why, taken, error);
+      /* Not while stories are grouped again: their events are read from
+       * the grouper at the end (a bounded number of them). */
+      if (!taken)
+        forget_behind (store, noted->time);
     }
   dossier_group_why_clear (&why);
+  if (ok && taken)
+    settle_regrouped (store, &placements, stories);
   ok = ok && flush_placements (store, &placements, error);
   placements_clear (&placements);
   if (ok && taken)
     ok = rejoin_regrouped (store, error);
-  if (!ok || !state_set (store, "grouped_upto", upto, error) || !bump_generation (store, error))
+  if (!ok || !set_grouped_upto (store, grouped_upto, upto, stories, error) || !bump_generation (store, error))
     {
       dossier_store_free_grouper_keep_noted (store);
       return FALSE;
