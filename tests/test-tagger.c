@@ -478,7 +478,10 @@ test_spelling_variants (void)
   assert_tagged ("شرائح أسيند الجديدة", NULL, "ai-compute huawei huawei-ascend semiconductors");
   assert_tagged ("تأسست على يد ليانج وينفينج", NULL, "deepseek liang-wenfeng");
   assert_tagged ("أسهم نيفيديا", NULL, "nvidia");
-  assert_tagged ("تايوان لتصنيع أشباه الموصلات", NULL, "semiconductors tsmc");
+  /* A company's own name is no evidence of a topic: the chips in
+   * TSMC's name are TSMC's; the chips beside it are the story's. */
+  assert_tagged ("تايوان لتصنيع أشباه الموصلات", NULL, "tsmc");
+  assert_tagged ("تايوان لتصنيع أشباه الموصلات تضاعف إنتاج الرقائق", NULL, "semiconductors tsmc");
   assert_tagged ("هواتف سام سونج", NULL, "samsung");
   /* Quotation marks inside a name. */
   assert_tagged ("أجهزة شركة «أبل» وذاكرة شركة «مايكرون تكنولوجي»", NULL, "apple micron");
@@ -783,6 +786,49 @@ test_fifth_round (void)
 }
 
 static void
+test_story_decision (void)
+{
+  /* A topic said once in passing, on a common word, in a later sentence,
+   * next to a topic the story is plainly about, is a side remark... */
+  assert_tagged ("Export controls tightened",
+                 "The new export controls add firms to the Entity List and require export licences. "
+                 "Officials said the rules take effect at once. Huawei also sells telecom gear.",
+                 "export-controls huawei");
+  /* ...but the same sentence alone, or in the lead, or said again, files it. */
+  assert_tagged ("Results", "Officials spoke. Huawei also sells telecom gear.", "huawei telecom-5g");
+  assert_tagged ("Export controls tightened",
+                 "Huawei also sells telecom gear. The new export controls add firms to the Entity List "
+                 "and require export licences. Officials said the rules take effect at once.",
+                 "export-controls huawei telecom-5g");
+  assert_tagged ("Export controls tightened",
+                 "The new export controls add firms to the Entity List and require export licences. "
+                 "Officials said the rules take effect at once. Huawei also sells telecom gear, "
+                 "and telecom operators buy it.",
+                 "export-controls huawei telecom-5g");
+  /* In Arabic too. */
+  assert_tagged ("تشديد ضوابط التصدير",
+                 "أضافت ضوابط التصدير الجديدة شركات إلى قائمة الكيانات وفرضت تراخيص التصدير. "
+                 "وقال المسؤولون إن القواعد تسري فورا. وتبيع هواوي أيضا معدات الاتصالات.",
+                 "export-controls huawei");
+  assert_tagged ("نتائج", "تحدث المسؤولون. وتبيع هواوي أيضا معدات الاتصالات.", "huawei telecom-5g");
+
+  /* Export controls are about technology: a ban on exporting rice is
+   * not, whatever its words, unless the story names a technology, a
+   * catalogue entity or the Entity List. */
+  assert_tagged ("Rice", "India banned exports of broken rice and imposed restrictions on exports of other grades.", "");
+  assert_tagged ("الأرز", "فرضت الهند حظر التصدير على الأرز المكسور وقيودا على تصدير الأنواع الأخرى.", "");
+  assert_tagged ("Chips", "India banned exports of chips and imposed restrictions on exports of chipmaking tools.",
+                 "export-controls semiconductors");
+  assert_tagged ("نتائج", "فرضت الهند حظر التصدير على التكنولوجيا المتقدمة.", "export-controls");
+  assert_tagged ("Results", "India imposed restrictions on exports, Nvidia said.", "export-controls nvidia");
+
+  /* An entity's own name is no evidence of the topic its words name:
+   * "Semiconductor" in TSMC's name is TSMC's, even in a headline. */
+  assert_tagged ("Taiwan Semiconductor Manufacturing Co. opens an office", NULL, "tsmc");
+  assert_tagged ("Taiwan Semiconductor Manufacturing Co. makes more chips", NULL, "semiconductors tsmc");
+}
+
+static void
 test_fixtures (void)
 {
   g_autofree char *path = test_source_path ("fixtures", "tagger", "stories.json", NULL);
@@ -881,6 +927,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/more-evidence", test_more_evidence);
   g_test_add_func ("/tagger/fifth-round", test_fifth_round);
   g_test_add_func ("/tagger/scan-room", test_scan_room);
+  g_test_add_func ("/tagger/story-decision", test_story_decision);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();
