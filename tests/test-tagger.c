@@ -822,6 +822,19 @@ test_story_decision (void)
   assert_tagged ("نتائج", "فرضت الهند حظر التصدير على التكنولوجيا المتقدمة.", "export-controls");
   assert_tagged ("Results", "India imposed restrictions on exports, Nvidia said.", "export-controls nvidia");
 
+  /* A device's chip is its spec sheet, not chip news: a phone that runs
+   * on a processor, a SIM card (شريحة), a golfer's chip. Chips made,
+   * developed or sold stay chips. */
+  assert_tagged ("نتائج", "يعمل هاتف Galaxy S26 بمعالج جديد، ويعمل بواسطة مجموعة شرائح حديثة.", "");
+  assert_tagged ("Results", "The phone runs on a new chip and is powered by a faster processor.", "");
+  assert_tagged ("نتائج", "تعمل الشركة على تطوير رقائق جديدة وتصنيع شرائح متقدمة.", "semiconductors");
+  assert_tagged ("ما هي ميزة شريحة eSIM على الهواتف؟", "يمكن تفعيل شريحة الاتصال دون بطاقة.", "");
+  assert_tagged ("US PGA Championship", "His chip is tame. He is forced to chip out sideways.", "");
+  assert_tagged ("Results", "His chips are new. The chip is fast.", "semiconductors");
+  /* A maker's privacy feature is product news, not data protection. */
+  assert_tagged ("نتائج", "أعلنت الشركة عن ميزات الخصوصية الجديدة وإعدادات الخصوصية للأطفال.", "");
+  assert_tagged ("نتائج", "أعلنت الهيئة قواعد الخصوصية الجديدة. وقالت إن الخصوصية حق.", "data-security");
+
   /* An entity's own name is no evidence of the topic its words name:
    * "Semiconductor" in TSMC's name is TSMC's, even in a headline. */
   assert_tagged ("Taiwan Semiconductor Manufacturing Co. opens an office", NULL, "tsmc");
