@@ -835,6 +835,14 @@ test_story_decision (void)
   assert_tagged ("نتائج", "أعلنت الشركة عن ميزات الخصوصية الجديدة وإعدادات الخصوصية للأطفال.", "");
   assert_tagged ("نتائج", "أعلنت الهيئة قواعد الخصوصية الجديدة. وقالت إن الخصوصية حق.", "data-security");
 
+  /* Supply chains disrupted, threatened or shifted are the point of a
+   * sentence; said once as a field's name they are not. Supply chains of
+   * food are no technology's (the same gate as export controls). */
+  assert_tagged ("Results", "The tariffs could disrupt supply chains for chips.", "supply-chains");
+  assert_tagged ("نتائج", "أثارت القيود مخاوف بشأن استقرار سلاسل الإمداد للمواد الخام.", "supply-chains");
+  assert_tagged ("Results", "Supply chains for chips were discussed.", "");
+  assert_tagged ("Rice", "The ban caused disruptions in rice supply chains across Asia.", "");
+
   /* An entity's own name is no evidence of the topic its words name:
    * "Semiconductor" in TSMC's name is TSMC's, even in a headline. */
   assert_tagged ("Taiwan Semiconductor Manufacturing Co. opens an office", NULL, "tsmc");
