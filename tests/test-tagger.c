@@ -843,6 +843,11 @@ test_story_decision (void)
   assert_tagged ("Results", "Supply chains for chips were discussed.", "");
   assert_tagged ("Rice", "The ban caused disruptions in rice supply chains across Asia.", "");
 
+  /* Cybersecurity concerns or risks cited as a reason are the point. */
+  assert_tagged ("Results", "The department banned the app, citing cybersecurity concerns.", "cybersecurity");
+  assert_tagged ("نتائج", "قالت الهيئة إن المنتجات تشكل مخاطر أمنية كبيرة على البنية التحتية للمعلومات.", "cybersecurity");
+  assert_tagged ("Results", "Cybersecurity experts cautioned.", "");
+
   /* An entity's own name is no evidence of the topic its words name:
    * "Semiconductor" in TSMC's name is TSMC's, even in a headline. */
   assert_tagged ("Taiwan Semiconductor Manufacturing Co. opens an office", NULL, "tsmc");
