@@ -848,6 +848,13 @@ test_story_decision (void)
   assert_tagged ("نتائج", "قالت الهيئة إن المنتجات تشكل مخاطر أمنية كبيرة على البنية التحتية للمعلومات.", "cybersecurity");
   assert_tagged ("Results", "Cybersecurity experts cautioned.", "");
 
+  /* An export approved is an export licensed; restrictions that deprive
+   * a company of parts are export controls. */
+  assert_tagged ("Results", "Commerce approved applications for Nvidia to resume exporting its H20 chip to China.",
+                 "ai-compute export-controls nvidia nvidia-h20 semiconductors");
+  assert_tagged ("نتائج", "قد تواجه الشركة المزيد من القيود الأميركية التي قد تحرمها من مكونات الآلات.",
+                 "export-controls");
+
   /* An entity's own name is no evidence of the topic its words name:
    * "Semiconductor" in TSMC's name is TSMC's, even in a headline. */
   assert_tagged ("Taiwan Semiconductor Manufacturing Co. opens an office", NULL, "tsmc");
