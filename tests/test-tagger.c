@@ -855,6 +855,13 @@ test_story_decision (void)
   assert_tagged ("نتائج", "قد تواجه الشركة المزيد من القيود الأميركية التي قد تحرمها من مكونات الآلات.",
                  "export-controls");
 
+  /* A ban unless the app cuts ties with its parent, or a joint venture
+   * formed to avoid one, is the divest-or-ban law's. */
+  assert_tagged ("نتائج", "أقر المجلس قانونا قد يحظر التطبيق إذا لم تقطع الشبكة الاجتماعية صلاتها بالشركة الأم.",
+                 "investment-screening");
+  assert_tagged ("Results", "The company formed a joint venture owned by American investors to avoid a ban on the app.",
+                 "investment-screening");
+
   /* An entity's own name is no evidence of the topic its words name:
    * "Semiconductor" in TSMC's name is TSMC's, even in a headline. */
   assert_tagged ("Taiwan Semiconductor Manufacturing Co. opens an office", NULL, "tsmc");
