@@ -862,6 +862,17 @@ test_story_decision (void)
   assert_tagged ("Results", "The company formed a joint venture owned by American investors to avoid a ban on the app.",
                  "investment-screening");
 
+  /* A policy given as the background of a story about something else
+   * ("given ongoing export restrictions", "في ظل نزاع تجاري") is not its
+   * point; the same words as the point are. No need for data centres is
+   * no data-centre news. */
+  assert_tagged ("Results", "Given ongoing export restrictions on chips, the firms built their own tools.", "");
+  assert_tagged ("Results", "The new export restrictions on chips took effect.", "export-controls");
+  assert_tagged ("نتائج", "تأتي هذه الإجراءات في ظل نزاع تجاري متصاعد مع الولايات المتحدة.", "");
+  assert_tagged ("نتائج", "اندلع نزاع تجاري متصاعد مع الولايات المتحدة.", "trade-tariffs");
+  assert_tagged ("نتائج", "يتيح النموذج أداء قويا دون الحاجة لاستثمارات ضخمة في مراكز البيانات.", "");
+  assert_tagged ("نتائج", "تستثمر الشركة في مراكز البيانات.", "ai-compute");
+
   /* An entity's own name is no evidence of the topic its words name:
    * "Semiconductor" in TSMC's name is TSMC's, even in a headline. */
   assert_tagged ("Taiwan Semiconductor Manufacturing Co. opens an office", NULL, "tsmc");
