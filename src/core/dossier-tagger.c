@@ -143,6 +143,7 @@ typedef struct {
   guint8  *flags;
   gsize    n_flags;
   gsize    flags_size;
+  GArray  *stops;     /* gsize: where each BREAK_SENTENCE stands */
 } Scan;
 
 typedef struct {
@@ -379,14 +380,21 @@ emit_break (Scan     *scan,
 
   if (len > 0 && IS_BREAK (scan->bytes->str[len - 1]))
     {
-      if (kind == BREAK_SENTENCE)
+      if (kind == BREAK_SENTENCE && !(scan->flags[len - 1] & F_STOP))
         {
-          scan->bytes->str[len - 1] = BREAK_SENTENCE;
-          scan->flags[len - 1] |= F_STOP;
+          gsize at = len - 1;
+
+          scan->bytes->str[at] = BREAK_SENTENCE;
+          scan->flags[at] |= F_STOP;
+          g_array_append_val (scan->stops, at);
         }
     }
   else if (len > 0)
-    push_byte (scan, kind, kind == BREAK_SENTENCE ? F_WORD_START | F_STOP : F_WORD_START);
+    {
+      push_byte (scan, kind, kind == BREAK_SENTENCE ? F_WORD_START | F_STOP : F_WORD_START);
+      if (kind == BREAK_SENTENCE)
+        g_array_append_val (scan->stops, len);
+    }
   *word_start = TRUE;
 }
 
@@ -731,6 +739,7 @@ scan_init (Scan *scan)
   scan->flags_size = 4096;
   scan->flags = g_malloc (scan->flags_size);
   scan->n_flags = 0;
+  scan->stops = g_array_new (FALSE, FALSE, sizeof (gsize));
 }
 
 static void
@@ -738,6 +747,7 @@ scan_clear (Scan *scan)
 {
   g_string_free (scan->bytes, TRUE);
   g_free (scan->flags);
+  g_array_unref (scan->stops);
 }
 
 static void
@@ -745,6 +755,7 @@ scan_reset (Scan *scan)
 {
   g_string_truncate (scan->bytes, 0);
   scan->n_flags = 0;
+  g_array_set_size (scan->stops, 0);
 }
 
 /* ---- Building ----------------------------------------------------------- */
@@ -1455,9 +1466,27 @@ verify (DossierTagger *tagger,
       (start < 4 || (flags[start] & F_WORD_START) || memcmp (bytes + start - 4, "\xd9\x84\xd9\x84", 4) != 0))
     return VERIFY_NO;
 
-  for (gsize i = 1; i < pattern->length; i++)
-    if ((flags[start + i] & F_WORD_START) && !(masks[i] & F_SPLIT))
-      return VERIFY_NO;
+  /* No word may start inside the name but where it may be split: eight
+   * bytes at a time, a word start without a split beside it is a bit
+   * left over. */
+  {
+    const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+    gsize i = 1;
+
+    G_STATIC_ASSERT (F_WORD_START == 1 << 0 && F_SPLIT == 1 << 2);
+    for (; i + 8 <= pattern->length; i += 8)
+      {
+        guint64 text, mask;
+
+        memcpy (&text, flags + start + i, sizeof text);
+        memcpy (&mask, masks + i, sizeof mask);
+        if (text & ~(mask >> 2) & ones)
+          return VERIFY_NO;
+      }
+    for (; i < pattern->length; i++)
+      if ((flags[start + i] & F_WORD_START) && !(masks[i] & F_SPLIT))
+        return VERIFY_NO;
+  }
 
   if (pattern->flags & P_EXACT)
     {
@@ -2246,10 +2275,15 @@ dossier_tagger_run (DossierTagger    *tagger,
    * over a name and other words ("Blackwell chips") says more than the
    * name, and counts. */
   {
-    const guint8 *flags = result->scan.flags;
-    gsize counted = result->body_start;
+    const gsize *stops = (const gsize *) result->scan.stops->data;
+    guint n_stops = result->scan.stops->len;
+    guint stop = 0, first_stop = 0;
     gsize name_start = 0, name_end = 0;
-    guint words = 0, sentence = 0;
+
+    /* The body's sentences are counted from its first: the title's
+     * stops, and the one after it, come before. */
+    while (first_stop < n_stops && stops[first_stop] < result->body_start)
+      first_stop++;
 
     for (guint i = 0; i < result->hits->len; i++)
       {
@@ -2269,12 +2303,9 @@ dossier_tagger_run (DossierTagger    *tagger,
           }
         else if (hit->group != G_MAXUINT && hit->start >= name_start && hit->end <= name_end)
           continue;
-        if (hit->start > counted)
-          {
-            count_words (flags, counted, hit->start, &words, &sentence);
-            counted = hit->start;
-          }
-        count_hit (result, hit, sentence);
+        while (stop < n_stops && stops[stop] < hit->start)
+          stop++;
+        count_hit (result, hit, stop > first_stop ? stop - first_stop : 0);
       }
   }
 
