@@ -873,6 +873,13 @@ test_story_decision (void)
   assert_tagged ("نتائج", "يتيح النموذج أداء قويا دون الحاجة لاستثمارات ضخمة في مراكز البيانات.", "");
   assert_tagged ("نتائج", "تستثمر الشركة في مراكز البيانات.", "ai-compute");
 
+  /* Brands that are their company's own: Snapdragon, Exynos; Gemini in
+   * Arabic is weak (a star sign too) and counts beside a model. */
+  assert_tagged ("نتائج", "يعمل الطراز الآخر بمعالج «سنابدراغون Snapdragon 820».", "qualcomm");
+  assert_tagged ("نتائج", "يأتي الهاتف بمعالج إكسينوس.", "samsung");
+  assert_tagged ("نتائج", "يتأخر النموذج أمام «جيميناي» في الاختبارات.", "google");
+  assert_tagged ("نتائج", "ولد تحت برج «جيميناي».", "");
+
   /* An entity's own name is no evidence of the topic its words name:
    * "Semiconductor" in TSMC's name is TSMC's, even in a headline. */
   assert_tagged ("Taiwan Semiconductor Manufacturing Co. opens an office", NULL, "tsmc");
