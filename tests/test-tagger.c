@@ -880,6 +880,16 @@ test_story_decision (void)
   assert_tagged ("نتائج", "يتأخر النموذج أمام «جيميناي» في الاختبارات.", "google");
   assert_tagged ("نتائج", "ولد تحت برج «جيميناي».", "");
 
+  /* Chips exported illegally are smuggled, in either word order; other
+   * goods are not this topic. Regulators beside an acquisition review a
+   * merger. */
+  assert_tagged ("Results", "Four men were arrested for illegally exporting chips to China.",
+                 "chip-smuggling");
+  assert_tagged ("نتائج", "اتهم الرجال بتصدير الرقائق بشكل غير قانوني إلى الصين.", "chip-smuggling");
+  assert_tagged ("Results", "Four men were arrested for illegally exporting cattle.", "");
+  assert_tagged ("Results", "She defended the plan to purchase the firm despite concerns raised by regulators.",
+                 "antitrust");
+
   /* An entity's own name is no evidence of the topic its words name:
    * "Semiconductor" in TSMC's name is TSMC's, even in a headline. */
   assert_tagged ("Taiwan Semiconductor Manufacturing Co. opens an office", NULL, "tsmc");
