@@ -821,6 +821,8 @@ test_story_decision (void)
                  "export-controls semiconductors");
   assert_tagged ("نتائج", "فرضت الهند حظر التصدير على التكنولوجيا المتقدمة.", "export-controls");
   assert_tagged ("Results", "India imposed restrictions on exports, Nvidia said.", "export-controls nvidia");
+  assert_tagged ("Results", "Washington tightened export controls on China.", "export-controls");
+  assert_tagged ("نتائج", "شددت واشنطن ضوابط التصدير على بكين.", "export-controls");
 
   /* A device's chip is its spec sheet, not chip news: a phone that runs
    * on a processor, a SIM card (شريحة), a golfer's chip. Chips made,
