@@ -2270,8 +2270,8 @@ dossier_tagger_run (DossierTagger    *tagger,
 
   /* A phrase that names the other meaning (the CAC 40) anywhere in the
    * story cancels its name everywhere in it. A topic's keyword inside an
-   * entity's name (the Federal Trade Commission's "trade") is the
-   * entity's: what it implies speaks for the topic, not its name. A rule
+   * entity's name ("Semiconductor" in Taiwan Semiconductor Manufacturing)
+   * is the entity's: what it implies speaks for the topic, not its name. A rule
    * over a name and other words ("Blackwell chips") says more than the
    * name, and counts. */
   {
