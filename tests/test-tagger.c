@@ -478,7 +478,10 @@ test_spelling_variants (void)
   assert_tagged ("شرائح أسيند الجديدة", NULL, "ai-compute huawei huawei-ascend semiconductors");
   assert_tagged ("تأسست على يد ليانج وينفينج", NULL, "deepseek liang-wenfeng");
   assert_tagged ("أسهم نيفيديا", NULL, "nvidia");
-  assert_tagged ("تايوان لتصنيع أشباه الموصلات", NULL, "semiconductors tsmc");
+  /* A company's own name is no evidence of a topic: the chips in
+   * TSMC's name are TSMC's; the chips beside it are the story's. */
+  assert_tagged ("تايوان لتصنيع أشباه الموصلات", NULL, "tsmc");
+  assert_tagged ("تايوان لتصنيع أشباه الموصلات تضاعف إنتاج الرقائق", NULL, "semiconductors tsmc");
   assert_tagged ("هواتف سام سونج", NULL, "samsung");
   /* Quotation marks inside a name. */
   assert_tagged ("أجهزة شركة «أبل» وذاكرة شركة «مايكرون تكنولوجي»", NULL, "apple micron");
@@ -783,6 +786,119 @@ test_fifth_round (void)
 }
 
 static void
+test_story_decision (void)
+{
+  /* A topic said once in passing, on a common word, in a later sentence,
+   * next to a topic the story is plainly about, is a side remark... */
+  assert_tagged ("Export controls tightened",
+                 "The new export controls add firms to the Entity List and require export licences. "
+                 "Officials said the rules take effect at once. Huawei also sells telecom gear.",
+                 "export-controls huawei");
+  /* ...but the same sentence alone, or in the lead, or said again, files it. */
+  assert_tagged ("Results", "Officials spoke. Huawei also sells telecom gear.", "huawei telecom-5g");
+  assert_tagged ("Export controls tightened",
+                 "Huawei also sells telecom gear. The new export controls add firms to the Entity List "
+                 "and require export licences. Officials said the rules take effect at once.",
+                 "export-controls huawei telecom-5g");
+  assert_tagged ("Export controls tightened",
+                 "The new export controls add firms to the Entity List and require export licences. "
+                 "Officials said the rules take effect at once. Huawei also sells telecom gear, "
+                 "and telecom operators buy it.",
+                 "export-controls huawei telecom-5g");
+  /* In Arabic too. */
+  assert_tagged ("تشديد ضوابط التصدير",
+                 "أضافت ضوابط التصدير الجديدة شركات إلى قائمة الكيانات وفرضت تراخيص التصدير. "
+                 "وقال المسؤولون إن القواعد تسري فورا. وتبيع هواوي أيضا معدات الاتصالات.",
+                 "export-controls huawei");
+  assert_tagged ("نتائج", "تحدث المسؤولون. وتبيع هواوي أيضا معدات الاتصالات.", "huawei telecom-5g");
+
+  /* Export controls are about technology: a ban on exporting rice is
+   * not, whatever its words, unless the story names a technology, a
+   * catalogue entity or the Entity List. */
+  assert_tagged ("Rice", "India banned exports of broken rice and imposed restrictions on exports of other grades.", "");
+  assert_tagged ("الأرز", "فرضت الهند حظر التصدير على الأرز المكسور وقيودا على تصدير الأنواع الأخرى.", "");
+  assert_tagged ("Chips", "India banned exports of chips and imposed restrictions on exports of chipmaking tools.",
+                 "export-controls semiconductors");
+  assert_tagged ("نتائج", "فرضت الهند حظر التصدير على التكنولوجيا المتقدمة.", "export-controls");
+  assert_tagged ("Results", "India imposed restrictions on exports, Nvidia said.", "export-controls nvidia");
+  assert_tagged ("Results", "Washington tightened export controls on China.", "export-controls");
+  assert_tagged ("نتائج", "شددت واشنطن ضوابط التصدير على بكين.", "export-controls");
+
+  /* A device's chip is its spec sheet, not chip news: a phone that runs
+   * on a processor, a SIM card (شريحة), a golfer's chip. Chips made,
+   * developed or sold stay chips. */
+  assert_tagged ("نتائج", "يعمل هاتف Galaxy S26 بمعالج جديد، ويعمل بواسطة مجموعة شرائح حديثة.", "");
+  assert_tagged ("Results", "The phone runs on a new chip and is powered by a faster processor.", "");
+  assert_tagged ("نتائج", "تعمل الشركة على تطوير رقائق جديدة وتصنيع شرائح متقدمة.", "semiconductors");
+  assert_tagged ("ما هي ميزة شريحة eSIM على الهواتف؟", "يمكن تفعيل شريحة الاتصال دون بطاقة.", "");
+  assert_tagged ("US PGA Championship", "His chip is tame. He is forced to chip out sideways.", "");
+  assert_tagged ("Results", "His chips are new. The chip is fast.", "semiconductors");
+  /* A maker's privacy feature is product news, not data protection. */
+  assert_tagged ("نتائج", "أعلنت الشركة عن ميزات الخصوصية الجديدة وإعدادات الخصوصية للأطفال.", "");
+  assert_tagged ("نتائج", "أعلنت الهيئة قواعد الخصوصية الجديدة. وقالت إن الخصوصية حق.", "data-security");
+
+  /* Supply chains disrupted, threatened or shifted are the point of a
+   * sentence; said once as a field's name they are not. Supply chains of
+   * food are no technology's (the same gate as export controls). */
+  assert_tagged ("Results", "The tariffs could disrupt supply chains for chips.", "supply-chains");
+  assert_tagged ("نتائج", "أثارت القيود مخاوف بشأن استقرار سلاسل الإمداد للمواد الخام.", "supply-chains");
+  assert_tagged ("Results", "Supply chains for chips were discussed.", "");
+  assert_tagged ("Rice", "The ban caused disruptions in rice supply chains across Asia.", "");
+
+  /* Cybersecurity concerns or risks cited as a reason are the point. */
+  assert_tagged ("Results", "The department banned the app, citing cybersecurity concerns.", "cybersecurity");
+  assert_tagged ("نتائج", "قالت الهيئة إن المنتجات تشكل مخاطر أمنية كبيرة على البنية التحتية للمعلومات.", "cybersecurity");
+  assert_tagged ("Results", "Cybersecurity experts cautioned.", "");
+
+  /* An export approved is an export licensed; restrictions that deprive
+   * a company of parts are export controls. */
+  assert_tagged ("Results", "Commerce approved applications for Nvidia to resume exporting its H20 chip to China.",
+                 "ai-compute export-controls nvidia nvidia-h20 semiconductors");
+  assert_tagged ("نتائج", "قد تواجه الشركة المزيد من القيود الأميركية التي قد تحرمها من مكونات الآلات.",
+                 "export-controls");
+
+  /* A ban unless the app cuts ties with its parent, or a joint venture
+   * formed to avoid one, is the divest-or-ban law's. */
+  assert_tagged ("نتائج", "أقر المجلس قانونا قد يحظر التطبيق إذا لم تقطع الشبكة الاجتماعية صلاتها بالشركة الأم.",
+                 "investment-screening");
+  assert_tagged ("Results", "The company formed a joint venture owned by American investors to avoid a ban on the app.",
+                 "investment-screening");
+
+  /* A policy given as the background of a story about something else
+   * ("given ongoing export restrictions", "في ظل نزاع تجاري") is not its
+   * point; the same words as the point are. No need for data centres is
+   * no data-centre news. */
+  assert_tagged ("Results", "Given ongoing export restrictions on chips, the firms built their own tools.", "");
+  assert_tagged ("Results", "The new export restrictions on chips took effect.", "export-controls");
+  assert_tagged ("نتائج", "تأتي هذه الإجراءات في ظل نزاع تجاري متصاعد مع الولايات المتحدة.", "");
+  assert_tagged ("نتائج", "اندلع نزاع تجاري متصاعد مع الولايات المتحدة.", "trade-tariffs");
+  assert_tagged ("نتائج", "يتيح النموذج أداء قويا دون الحاجة لاستثمارات ضخمة في مراكز البيانات.", "");
+  assert_tagged ("نتائج", "تستثمر الشركة في مراكز البيانات.", "ai-compute");
+
+  /* Brands that are their company's own: Snapdragon, Exynos; Gemini in
+   * Arabic is weak (a star sign too) and counts beside a model. */
+  assert_tagged ("نتائج", "يعمل الطراز الآخر بمعالج «سنابدراغون Snapdragon 820».", "qualcomm");
+  assert_tagged ("نتائج", "يأتي الهاتف بمعالج إكسينوس.", "samsung");
+  assert_tagged ("نتائج", "يتأخر النموذج أمام «جيميناي» في الاختبارات.", "google");
+  assert_tagged ("نتائج", "ولد تحت برج «جيميناي».", "");
+
+  /* Chips exported illegally are smuggled, in either word order; other
+   * goods are not this topic. Regulators beside an acquisition review a
+   * merger. */
+  assert_tagged ("Results", "Four men were arrested for illegally exporting chips to China.",
+                 "chip-smuggling");
+  assert_tagged ("نتائج", "اتهم الرجال بتصدير الرقائق بشكل غير قانوني إلى الصين.", "chip-smuggling");
+  assert_tagged ("Results", "Four men were arrested for illegally exporting cattle.", "");
+  assert_tagged ("Results", "She defended the plan to purchase the firm despite concerns raised by regulators.",
+                 "antitrust");
+
+  /* An entity's own name is no evidence of the topic its words name:
+   * "Semiconductor" in TSMC's name is TSMC's, even in a headline. */
+  assert_tagged ("Taiwan Semiconductor Manufacturing Co. opens an office", NULL, "tsmc");
+  assert_tagged ("Taiwan Semiconductor Manufacturing Co. makes more chips", NULL, "semiconductors tsmc");
+}
+
+static void
 test_fixtures (void)
 {
   g_autofree char *path = test_source_path ("fixtures", "tagger", "stories.json", NULL);
@@ -881,6 +997,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/more-evidence", test_more_evidence);
   g_test_add_func ("/tagger/fifth-round", test_fifth_round);
   g_test_add_func ("/tagger/scan-room", test_scan_room);
+  g_test_add_func ("/tagger/story-decision", test_story_decision);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();

@@ -114,6 +114,7 @@ struct _DossierTagger {
   guint             n_tags;
   int              *parents;        /* per tag: the parent's index or -1 */
   gboolean         *topics;         /* per tag */
+  gboolean         *needs_context;  /* per topic: it has context words */
   GPtrArray        *related;        /* per tag: GArray of tag indices, or NULL */
   GPtrArray        *implies;        /* per tag: GArray of topic indices, with
                                        IMPLIES_ENOUGH where the entity alone
@@ -142,6 +143,7 @@ typedef struct {
   guint8  *flags;
   gsize    n_flags;
   gsize    flags_size;
+  GArray  *stops;     /* gsize: where each BREAK_SENTENCE stands */
 } Scan;
 
 typedef struct {
@@ -186,6 +188,10 @@ typedef struct {
   guint    implied;         /* 1 when an entity of the topic is named, 2
                                when one that is about nothing else is */
   guint    weak_groups;     /* weak names of different groups */
+  guint    sentences;       /* body sentences that carry a topic's words */
+  guint    last_sentence;   /* the last of them, plus one */
+  gboolean lead;            /* the body's first sentence carries them */
+  guint    score;           /* a topic's, see topic_word_score () */
   gboolean accepted;
   gssize   last_end;        /* end of the last counted hit, to skip overlaps */
   GArray  *aliases;         /* whys of the hits that count */
@@ -216,6 +222,7 @@ struct _DossierTagResult {
   GArray        *touched;       /* tag indices */
   GString       *joined;        /* join_whys ()'s, kept between calls */
   GArray        *matches;       /* DossierTagMatch */
+  gsize          body_start;    /* where the body starts in the scan */
 };
 
 /* ---- Scanning ----------------------------------------------------------- */
@@ -373,14 +380,21 @@ emit_break (Scan     *scan,
 
   if (len > 0 && IS_BREAK (scan->bytes->str[len - 1]))
     {
-      if (kind == BREAK_SENTENCE)
+      if (kind == BREAK_SENTENCE && !(scan->flags[len - 1] & F_STOP))
         {
-          scan->bytes->str[len - 1] = BREAK_SENTENCE;
-          scan->flags[len - 1] |= F_STOP;
+          gsize at = len - 1;
+
+          scan->bytes->str[at] = BREAK_SENTENCE;
+          scan->flags[at] |= F_STOP;
+          g_array_append_val (scan->stops, at);
         }
     }
   else if (len > 0)
-    push_byte (scan, kind, kind == BREAK_SENTENCE ? F_WORD_START | F_STOP : F_WORD_START);
+    {
+      push_byte (scan, kind, kind == BREAK_SENTENCE ? F_WORD_START | F_STOP : F_WORD_START);
+      if (kind == BREAK_SENTENCE)
+        g_array_append_val (scan->stops, len);
+    }
   *word_start = TRUE;
 }
 
@@ -725,6 +739,7 @@ scan_init (Scan *scan)
   scan->flags_size = 4096;
   scan->flags = g_malloc (scan->flags_size);
   scan->n_flags = 0;
+  scan->stops = g_array_new (FALSE, FALSE, sizeof (gsize));
 }
 
 static void
@@ -732,6 +747,7 @@ scan_clear (Scan *scan)
 {
   g_string_free (scan->bytes, TRUE);
   g_free (scan->flags);
+  g_array_unref (scan->stops);
 }
 
 static void
@@ -739,6 +755,7 @@ scan_reset (Scan *scan)
 {
   g_string_truncate (scan->bytes, 0);
   scan->n_flags = 0;
+  g_array_set_size (scan->stops, 0);
 }
 
 /* ---- Building ----------------------------------------------------------- */
@@ -1269,6 +1286,7 @@ dossier_tagger_new (DossierCatalogue *catalogue)
   tagger->n_tags = dossier_catalogue_get_n_tags (catalogue);
   tagger->parents = g_new (int, tagger->n_tags);
   tagger->topics = g_new (gboolean, tagger->n_tags);
+  tagger->needs_context = g_new (gboolean, tagger->n_tags);
   tagger->aliases = g_array_new (FALSE, FALSE, sizeof (AliasRef));
   tagger->rules = g_array_new (FALSE, FALSE, sizeof (Rule));
   tagger->terms = g_ptr_array_new_with_free_func (free_term);
@@ -1283,6 +1301,7 @@ dossier_tagger_new (DossierCatalogue *catalogue)
 
       tagger->parents[t] = tag->parent != NULL ? dossier_catalogue_find (catalogue, tag->parent) : -1;
       tagger->topics[t] = dossier_tag_def_is_topic (tag);
+      tagger->needs_context[t] = tagger->topics[t] && tag->context != NULL && tag->context[0] != NULL;
       for (guint a = 0; a < tag->aliases->len; a++)
         {
           DossierAlias *alias = g_ptr_array_index (tag->aliases, a);
@@ -1317,6 +1336,7 @@ dossier_tagger_free (DossierTagger *tagger)
   dossier_catalogue_unref (tagger->catalogue);
   g_free (tagger->parents);
   g_free (tagger->topics);
+  g_free (tagger->needs_context);
   g_clear_pointer (&tagger->related, g_ptr_array_unref);
   g_clear_pointer (&tagger->implies, g_ptr_array_unref);
   g_array_unref (tagger->aliases);
@@ -1446,9 +1466,27 @@ verify (DossierTagger *tagger,
       (start < 4 || (flags[start] & F_WORD_START) || memcmp (bytes + start - 4, "\xd9\x84\xd9\x84", 4) != 0))
     return VERIFY_NO;
 
-  for (gsize i = 1; i < pattern->length; i++)
-    if ((flags[start + i] & F_WORD_START) && !(masks[i] & F_SPLIT))
-      return VERIFY_NO;
+  /* No word may start inside the name but where it may be split: eight
+   * bytes at a time, a word start without a split beside it is a bit
+   * left over. */
+  {
+    const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+    gsize i = 1;
+
+    G_STATIC_ASSERT (F_WORD_START == 1 << 0 && F_SPLIT == 1 << 2);
+    for (; i + 8 <= pattern->length; i += 8)
+      {
+        guint64 text, mask;
+
+        memcpy (&text, flags + start + i, sizeof text);
+        memcpy (&mask, masks + i, sizeof mask);
+        if (text & ~(mask >> 2) & ones)
+          return VERIFY_NO;
+      }
+    for (; i < pattern->length; i++)
+      if ((flags[start + i] & F_WORD_START) && !(masks[i] & F_SPLIT))
+        return VERIFY_NO;
+  }
 
   if (pattern->flags & P_EXACT)
     {
@@ -1553,6 +1591,10 @@ touch (DossierTagResult *result,
       state->evidence = 0;
       state->implied = 0;
       state->weak_groups = 0;
+      state->sentences = 0;
+      state->last_sentence = 0;
+      state->lead = FALSE;
+      state->score = 0;
       state->accepted = FALSE;
       state->last_end = -1;
       g_array_set_size (state->aliases, 0);
@@ -1689,10 +1731,12 @@ is_cancelled (DossierTagResult *result,
   return FALSE;
 }
 
-/* Counts one hit that no veto cancelled. */
+/* Counts one hit that no veto cancelled; @sentence is the body's
+ * sentence it stands in, counted from 0. */
 static void
 count_hit (DossierTagResult *result,
-           const Hit        *hit)
+           const Hit        *hit,
+           guint             sentence)
 {
   DossierTagger *tagger = result->tagger;
   TagState *state = touch (result, hit->tag);
@@ -1741,6 +1785,12 @@ count_hit (DossierTagResult *result,
           result->strong_stamps[hit->group] = result->stamp;
           state->evidence += 1;
         }
+      if (state->last_sentence != sentence + 1)
+        {
+          state->last_sentence = sentence + 1;
+          state->sentences++;
+        }
+      state->lead |= sentence == 0;
     }
 
   /* Two aliases over the same words ("Nvidia" and "Nvidia Corp") are one
@@ -1889,6 +1939,32 @@ apply_rules (DossierTagResult *result)
           g_array_append_val (result->hits, found);
         }
     }
+}
+
+/* How much a story says about a topic, from its own words: a keyword
+ * in the headline is the story's subject (3); in the body each keyword
+ * group counts 1, a specific phrase or a rule that held 2 (evidence),
+ * and a keyword said again 1 more. An entity of the topic adds 1
+ * (implied), or 2 for one about nothing else. Where the words stand
+ * (the lead, one sentence or several) decides whether a topic is only
+ * passing (topic_is_passing ()). */
+#define TOPIC_THRESHOLD 2
+/* A topic said in passing, next to one this many times stronger, is a
+ * side remark of a story about the other. */
+#define TOPIC_DOMINANCE 5
+
+static guint
+topic_word_score (const TagState *state)
+{
+  return (state->title_count > 0 ? 3 : 0) + state->evidence + (state->body_count >= 2 ? 1 : 0);
+}
+
+/* Said once in one later sentence of the body, on common words: no
+ * headline, no lead, no specific phrase. */
+static gboolean
+topic_is_passing (const TagState *state)
+{
+  return state->title_count == 0 && state->sentences <= 1 && !state->lead && state->evidence < 2;
 }
 
 /* A weak name counts with a second sign: a context word of its entity,
@@ -2060,6 +2136,7 @@ find_hits (DossierTagger    *tagger,
     scan_reserve (&result->scan, 1);
     emit_break (&result->scan, &word_start, BREAK_SENTENCE);
   }
+  result->body_start = result->scan.bytes->len;
   if (body != NULL)
     scan_text (&result->scan, body, TRUE, FALSE);
 
@@ -2192,17 +2269,45 @@ dossier_tagger_run (DossierTagger    *tagger,
   sort_hits (result->hits);
 
   /* A phrase that names the other meaning (the CAC 40) anywhere in the
-   * story cancels its name everywhere in it. */
-  for (guint i = 0; i < result->hits->len; i++)
-    {
-      const Hit *hit = &g_array_index (result->hits, Hit, i);
+   * story cancels its name everywhere in it. A topic's keyword inside an
+   * entity's name ("Semiconductor" in Taiwan Semiconductor Manufacturing)
+   * is the entity's: what it implies speaks for the topic, not its name. A rule
+   * over a name and other words ("Blackwell chips") says more than the
+   * name, and counts. */
+  {
+    const gsize *stops = (const gsize *) result->scan.stops->data;
+    guint n_stops = result->scan.stops->len;
+    guint stop = 0, first_stop = 0;
+    gsize name_start = 0, name_end = 0;
 
-      if (hit->group != G_MAXUINT && result->veto_stamps[hit->group] == result->stamp)
-        continue;
-      if (is_cancelled (result, hit))
-        continue;
-      count_hit (result, hit);
-    }
+    /* The body's sentences are counted from its first: the title's
+     * stops, and the one after it, come before. */
+    while (first_stop < n_stops && stops[first_stop] < result->body_start)
+      first_stop++;
+
+    for (guint i = 0; i < result->hits->len; i++)
+      {
+        const Hit *hit = &g_array_index (result->hits, Hit, i);
+
+        if (hit->group != G_MAXUINT && result->veto_stamps[hit->group] == result->stamp)
+          continue;
+        if (is_cancelled (result, hit))
+          continue;
+        if (!tagger->topics[hit->tag])
+          {
+            if (hit->end > name_end)
+              {
+                name_start = hit->start;
+                name_end = hit->end;
+              }
+          }
+        else if (hit->group != G_MAXUINT && hit->start >= name_start && hit->end <= name_end)
+          continue;
+        while (stop < n_stops && stops[stop] < hit->start)
+          stop++;
+        count_hit (result, hit, stop > first_stop ? stop - first_stop : 0);
+      }
+  }
 
   /* Plain names are accepted; weak ones if something vouches for them,
    * named plainly in turn. */
@@ -2277,6 +2382,42 @@ dossier_tagger_run (DossierTagger    *tagger,
         }
     }
 
+  /* Each topic scored from its evidence, then decided against the
+   * threshold and against the story's strongest topic. A topic with
+   * context words (its object: export controls are about technology, not
+   * rice) files a story only where one of them or an entity stands. */
+  {
+    gboolean any_entity = FALSE;
+    guint strongest = 0;
+
+    for (guint i = 0; i < result->touched->len; i++)
+      {
+        guint tag = g_array_index (result->touched, guint, i);
+        TagState *tag_state = &result->tags[tag];
+
+        if (!tagger->topics[tag])
+          {
+            any_entity |= tag_state->accepted;
+            continue;
+          }
+        tag_state->score = topic_word_score (tag_state) + tag_state->implied;
+        strongest = MAX (strongest, tag_state->score);
+      }
+    for (guint i = 0; i < result->touched->len; i++)
+      {
+        guint tag = g_array_index (result->touched, guint, i);
+        TagState *tag_state = &result->tags[tag];
+
+        if (!tagger->topics[tag])
+          continue;
+        tag_state->accepted = tag_state->score >= TOPIC_THRESHOLD &&
+                              !(topic_is_passing (tag_state) &&
+                                tag_state->score * TOPIC_DOMINANCE <= strongest) &&
+                              (!tagger->needs_context[tag] || any_entity ||
+                               result->context_stamps[tag] == result->stamp);
+      }
+  }
+
   for (guint i = 0; i < result->touched->len; i++)
     {
       guint tag = g_array_index (result->touched, guint, i);
@@ -2286,16 +2427,11 @@ dossier_tagger_run (DossierTagger    *tagger,
 
       if (tagger->topics[tag])
         {
-          /* One passing word does not make a story about a topic: it
-           * needs a keyword in the title, a keyword twice, two different
-           * ones or one specific phrase, or a keyword beside an entity
-           * of the topic. */
-          gboolean on_words = tag_state->title_count > 0 || tag_state->body_count >= 2 ||
-                              tag_state->evidence >= 2;
-
-          if (!on_words && tag_state->evidence + tag_state->implied < 2)
+          if (!tag_state->accepted)
             continue;
-          implied = !on_words;
+          /* The why list names the entities when the words alone would
+           * not have filed the story. */
+          implied = topic_word_score (tag_state) < TOPIC_THRESHOLD;
           if (tag_state->title_count + tag_state->body_count == 0)
             {
               /* Filed on entities alone: as often as they are named. */
