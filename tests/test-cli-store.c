@@ -13,6 +13,7 @@
 
 #include "dossier-store.h"
 #include "dossier-store-private.h"
+#include "test-search-index.h"
 #include "test-util.h"
 
 #define BIG_FEEDS 120
@@ -500,20 +501,7 @@ assert_index_as_trigger (const char *path)
 
   g_assert_no_error (error);
   db = dossier_store_get_db (store);
-  g_assert_cmpint (sqlite3_exec (db,
-    "CREATE VIRTUAL TABLE temp.trigger_fts USING fts5 ("
-    "  title, summary, content, content = '', tokenize = 'unicode61 remove_diacritics 0');"
-    "INSERT INTO temp.trigger_fts (rowid, title, summary, content)"
-    "  SELECT " DOSSIER_STORE_TIMELINE_KEY ("") ", dossier_search_text (title), dossier_search_text (summary),"
-    "         dossier_search_text (COALESCE (full_text, content)) FROM articles;"
-    "CREATE VIRTUAL TABLE temp.stored_words USING fts5vocab (main, articles_fts, instance);"
-    "CREATE VIRTUAL TABLE temp.trigger_words USING fts5vocab (temp, trigger_fts, instance);",
-    NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM temp.stored_words"), >, 1000);
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM temp.stored_words"), ==,
-                    count_rows (db, "SELECT count(*) FROM temp.trigger_words"));
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM (SELECT * FROM temp.stored_words"
-                                    " EXCEPT SELECT * FROM temp.trigger_words)"), ==, 0);
+  test_assert_search_index_as_trigger (db, 1001);
   dossier_store_close (store);
 }
 

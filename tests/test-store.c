@@ -11,6 +11,7 @@
 #include "dossier-store.h"
 #include "dossier-normalize.h"
 #include "dossier-store-private.h"
+#include "test-search-index.h"
 #include "test-util.h"
 
 typedef struct {
@@ -1071,28 +1072,10 @@ exec_ok (Fixture *f, const char *sql)
     g_error ("%s: %s", sql, message);
 }
 
-/* The search index holds, word for word and place for place, what the
- * row trigger of schema 11 would have put in it for every story: a batch
- * writes its stories' words itself, in the index's order. */
 static void
 assert_index_as_trigger (Fixture *f)
 {
-  exec_ok (f,
-    "CREATE VIRTUAL TABLE temp.trigger_fts USING fts5 ("
-    "  title, summary, content, content = '', tokenize = 'unicode61 remove_diacritics 0');"
-    "INSERT INTO temp.trigger_fts (rowid, title, summary, content)"
-    "  SELECT " DOSSIER_STORE_TIMELINE_KEY ("") ", dossier_search_text (title), dossier_search_text (summary),"
-    "         dossier_search_text (COALESCE (full_text, content)) FROM articles;"
-    "CREATE VIRTUAL TABLE temp.stored_words USING fts5vocab (main, articles_fts, instance);"
-    "CREATE VIRTUAL TABLE temp.trigger_words USING fts5vocab (temp, trigger_fts, instance);");
-  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM temp.stored_words"), >, 0);
-  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM temp.stored_words"), ==,
-                   sql_int (f, "SELECT count(*) FROM temp.trigger_words"));
-  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM (SELECT * FROM temp.stored_words"
-                               " EXCEPT SELECT * FROM temp.trigger_words)"), ==, 0);
-  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM (SELECT * FROM temp.trigger_words"
-                               " EXCEPT SELECT * FROM temp.stored_words)"), ==, 0);
-  exec_ok (f, "DROP TABLE temp.stored_words; DROP TABLE temp.trigger_words; DROP TABLE temp.trigger_fts;");
+  test_assert_search_index_as_trigger (dossier_store_get_db (f->store), 1);
 }
 
 /* Several feeds in one transaction, as a refresh writes them: the new
