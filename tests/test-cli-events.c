@@ -194,19 +194,6 @@ test_contract (Fixture *f, gconstpointer data)
   test_cli_fails (f->db, "Usage", "same-event", "1", NULL);
 }
 
-static guint
-count_rows (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  guint n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* The grouping tables tell one story: followers follow leads, why is
  * kept for followers only, and the counts of events are the leads. */
 static void
@@ -215,15 +202,15 @@ assert_consistent (const char *path)
   sqlite3 *db = NULL;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), ==, 0);
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles a WHERE a.event_id IS NOT NULL AND NOT EXISTS"
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), ==, 0);
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM articles a WHERE a.event_id IS NOT NULL AND NOT EXISTS"
                                     " (SELECT 1 FROM articles l WHERE l.id = a.event_id AND l.event_id IS NULL)"), ==, 0);
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM event_links k JOIN articles a ON a.id = k.article_id"
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM event_links k JOIN articles a ON a.id = k.article_id"
                                     " WHERE a.event_id IS NULL"), ==, 0);
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM tags t WHERE t.events != (SELECT count(*) FROM article_tags l"
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM tags t WHERE t.events != (SELECT count(*) FROM article_tags l"
                                     " JOIN articles a ON a.id = l.article_id WHERE l.tag_id = t.id AND a.event_id IS NULL)"), ==, 0);
   /* Nothing above the mark is grouped yet. */
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles WHERE event_id IS NOT NULL"
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM articles WHERE event_id IS NOT NULL"
                                     " AND id > (SELECT value FROM event_state WHERE key = 'grouped_upto')"), ==, 0);
   sqlite3_close (db);
 }
@@ -295,7 +282,7 @@ test_killed (Fixture *f, gconstpointer data)
 
   assert_consistent (f->db);
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
-  upto = count_rows (db, "SELECT value FROM event_state WHERE key = 'grouped_upto'");
+  upto = test_sql_int (db, "SELECT value FROM event_state WHERE key = 'grouped_upto'");
   sqlite3_close (db);
   g_test_message ("grouped before the kill: up to story %u of %d", upto, KILL_FEEDS * KILL_ITEMS);
   g_assert_cmpuint (upto, >=, first);
@@ -306,7 +293,7 @@ test_killed (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (out, "stories grouped"));
   assert_consistent (f->db);
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
-  g_assert_cmpuint (count_rows (db, "SELECT value FROM event_state WHERE key = 'grouped_upto'"), ==,
+  g_assert_cmpuint (test_sql_int (db, "SELECT value FROM event_state WHERE key = 'grouped_upto'"), ==,
                     KILL_FEEDS * KILL_ITEMS);
   sqlite3_close (db);
 }

@@ -426,20 +426,6 @@ test_cli_opml (Fixture *f, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (json_node_get_array (feeds)), ==, 3);
 }
 
-static guint
-count_rows (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  guint n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 static void
 assert_consistent (const char *path,
                    GHashTable *reported)
@@ -457,13 +443,13 @@ assert_consistent (const char *path,
 
   /* The first feed's stories are all there; every other feed has all of
    * its stories or none, though several feeds share a transaction. */
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles WHERE feed_id = 1"), ==, BIG_ITEMS);
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM (SELECT feed_id, count(*) AS n FROM articles"
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM articles WHERE feed_id = 1"), ==, BIG_ITEMS);
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM (SELECT feed_id, count(*) AS n FROM articles"
                                     " GROUP BY feed_id HAVING n != " G_STRINGIFY (BIG_ITEMS) ")"), ==, 0);
   /* A feed's validators and next fetch are stored with its stories, never
    * without them: else the next refresh would get a 304 and never the
    * stories. */
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM feeds f WHERE"
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM feeds f WHERE"
                                     " (EXISTS (SELECT 1 FROM articles a WHERE a.feed_id = f.id))"
                                     " != (f.etag IS NOT NULL AND f.last_fetched IS NOT NULL)"), ==, 0);
   /* Every feed reported before the kill is stored: a feed is reported
@@ -474,16 +460,16 @@ assert_consistent (const char *path,
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM articles WHERE feed_id = %s",
                                               (const char *) key);
 
-      g_assert_cmpuint (count_rows (db, sql), ==, BIG_ITEMS);
+      g_assert_cmpuint (test_sql_int (db, sql), ==, BIG_ITEMS);
     }
   /* The tag counts follow the stories they count. */
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM tags t WHERE t.mentions !="
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM tags t WHERE t.mentions !="
                                     " (SELECT count(*) FROM article_tags l WHERE l.tag_id = t.id)"), ==, 0);
   /* So does the search index, which a batch writes after its stories:
    * one document for each story, under the story's timeline key. */
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles_fts_docsize"), ==,
-                    count_rows (db, "SELECT count(*) FROM articles"));
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles WHERE ((max (min (published, 17179869183), 0)"
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM articles_fts_docsize"), ==,
+                    test_sql_int (db, "SELECT count(*) FROM articles"));
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM articles WHERE ((max (min (published, 17179869183), 0)"
                                     " << 29) | id) NOT IN (SELECT id FROM articles_fts_docsize)"), ==, 0);
   sqlite3_close (db);
 }
@@ -583,7 +569,7 @@ test_cli_killed (Fixture *f, gconstpointer data)
       refresh_and_kill (f, lines, reported);
       assert_consistent (f->db, reported);
       g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
-      now_stored = count_rows (db, "SELECT count(DISTINCT feed_id) FROM articles");
+      now_stored = test_sql_int (db, "SELECT count(DISTINCT feed_id) FROM articles");
       sqlite3_close (db);
       g_test_message ("feeds stored after a kill %u lines into a refresh: %u of %d",
                       lines, now_stored, BIG_FEEDS);
@@ -598,7 +584,7 @@ test_cli_killed (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
   assert_consistent (f->db, reported);
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
-  g_assert_cmpuint (count_rows (db, "SELECT count(*) FROM articles"), ==, BIG_FEEDS * BIG_ITEMS);
+  g_assert_cmpuint (test_sql_int (db, "SELECT count(*) FROM articles"), ==, BIG_FEEDS * BIG_ITEMS);
   sqlite3_close (db);
   assert_index_as_trigger (f->db);
 }

@@ -5,26 +5,13 @@
 #include <sqlite3.h>
 
 #include "dossier-store-private.h"
+#include "test-util.h"
 
 /* Asserts that the search index of @db holds, word for word and place for
  * place, what the row trigger of schema 11 would have written for every
  * story (a refresh writes a batch's words itself), and at least
  * @min_words word places. Shared by the store's and the command line's
  * tests. */
-static inline gint64
-test_search_index_count (sqlite3    *db,
-                         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 static inline void
 test_assert_search_index_as_trigger (sqlite3 *db,
                                      gint64   min_words)
@@ -38,12 +25,12 @@ test_assert_search_index_as_trigger (sqlite3 *db,
     "CREATE VIRTUAL TABLE temp.stored_words USING fts5vocab (main, articles_fts, instance);"
     "CREATE VIRTUAL TABLE temp.trigger_words USING fts5vocab (temp, trigger_fts, instance);",
     NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (test_search_index_count (db, "SELECT count(*) FROM temp.stored_words"), >=, min_words);
-  g_assert_cmpint (test_search_index_count (db, "SELECT count(*) FROM temp.stored_words"), ==,
-                   test_search_index_count (db, "SELECT count(*) FROM temp.trigger_words"));
-  g_assert_cmpint (test_search_index_count (db, "SELECT count(*) FROM (SELECT * FROM temp.stored_words"
+  g_assert_cmpint (test_sql_int (db, "SELECT count(*) FROM temp.stored_words"), >=, min_words);
+  g_assert_cmpint (test_sql_int (db, "SELECT count(*) FROM temp.stored_words"), ==,
+                   test_sql_int (db, "SELECT count(*) FROM temp.trigger_words"));
+  g_assert_cmpint (test_sql_int (db, "SELECT count(*) FROM (SELECT * FROM temp.stored_words"
                                                 " EXCEPT SELECT * FROM temp.trigger_words)"), ==, 0);
-  g_assert_cmpint (test_search_index_count (db, "SELECT count(*) FROM (SELECT * FROM temp.trigger_words"
+  g_assert_cmpint (test_sql_int (db, "SELECT count(*) FROM (SELECT * FROM temp.trigger_words"
                                                 " EXCEPT SELECT * FROM temp.stored_words)"), ==, 0);
   g_assert_cmpint (sqlite3_exec (db,
     "DROP TABLE temp.stored_words; DROP TABLE temp.trigger_words; DROP TABLE temp.trigger_fts;",

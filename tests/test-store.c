@@ -1052,15 +1052,7 @@ test_build_match (void)
 static gint64
 sql_int (Fixture *f, const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  if (sqlite3_prepare_v2 (dossier_store_get_db (f->store), sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (dossier_store_get_db (f->store)));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  return test_sql_int (dossier_store_get_db (f->store), sql);
 }
 
 static void

@@ -112,15 +112,7 @@ count_filed (Fixture *f, const char *slug, gboolean topic)
 static gint64
 sql_int (Fixture *f, const char *sql)
 {
-  sqlite3 *db = dossier_store_get_db (f->store);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  return test_sql_int (dossier_store_get_db (f->store), sql);
 }
 
 static guint

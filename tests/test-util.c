@@ -336,3 +336,17 @@ test_plain_server_stop (TestPlainServer *server)
   g_free (server->content_type);
   g_free (server);
 }
+
+gint64
+test_sql_int (sqlite3    *db,
+              const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 
 G_BEGIN_DECLS
@@ -68,6 +69,11 @@ void  test_assert_one_line_error (const char *err);
 /* And what the saved searches' range of dates (13) added. */
 #define TEST_DROP_SAVED_RANGE_SQL \
   "ALTER TABLE saved_searches DROP COLUMN since; ALTER TABLE saved_searches DROP COLUMN until;"
+
+/* The one integer @sql selects from @db (a count, an id); asserts that
+ * the statement prepares and gives a row. */
+gint64 test_sql_int (sqlite3    *db,
+                     const char *sql);
 
 G_END_DECLS
 
