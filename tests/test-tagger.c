@@ -898,6 +898,82 @@ test_story_decision (void)
   assert_tagged ("Taiwan Semiconductor Manufacturing Co. makes more chips", NULL, "semiconductors tsmc");
 }
 
+/* The causes of the seventh set's mistakes, each as a rule for every
+ * story of its kind (README, issue 20's eighth round). */
+static void
+test_seventh_set_causes (void)
+{
+  /* A company's own products name it: WhatsApp and Instagram are Meta's,
+   * Xbox Microsoft's; a brand's own spelling (Zhipu.AI) is a name; a bare
+   * "Moonshot" is weak and counts beside another AI lab. */
+  assert_tagged ("نتائج", "أطلق تطبيق واتساب تحديثا للمستخدمين.", "meta");
+  assert_tagged ("Results", "Xbox sales rose and Instagram added a tab.", "meta microsoft");
+  assert_tagged ("Results", "Zhipu.AI released a model.", "zhipu");
+  assert_tagged ("Results", "Moonshot and DeepSeek released new models.", "deepseek moonshot-ai");
+  assert_tagged ("Results", "The team called the project a Moonshot for the city.", "");
+  /* A former unit under its old name is another company. */
+  assert_tagged ("Results", "HMN Tech, formerly Huawei Marine, won the contract.", "");
+
+  /* Export controls in the adjective's form, an export allowed to be
+   * shipped, a Commerce listing however it is called, access to chips
+   * limited, an import that needs Washington's approval. */
+  assert_tagged ("نتائج", "أدرجت الصين التقنيات ضمن قائمة الضوابط التصديرية.", "export-controls");
+  assert_tagged ("Results", "Washington allowed the chips to be shipped to China.", "export-controls");
+  assert_tagged ("نتائج", "أضافت وزارة التجارة الأمريكية شركات صينية إلى قائمة الشركات الخاضعة للعقوبات.",
+                 "export-controls us-commerce");
+  assert_tagged ("New rules limit China's chip access", NULL, "export-controls semiconductors");
+  assert_tagged ("نتائج", "ستخضع عملية استيراد الرقائق لموافقة السلطات الأمريكية.", "export-controls");
+  /* ...but the Treasury's blacklist is sanctions alone; a sale allowed
+   * "even after" is background; exporting a chat is an app's feature. */
+  assert_tagged ("Results", "The Treasury placed five Chinese firms on its blacklist.", "sanctions");
+  assert_tagged ("نتائج", "تواصل الحكومة دعم الشركات حتى بعد أن وافقت واشنطن على بيع الرقائق إلى الصين.", "");
+  assert_tagged ("نتائج", "تمنع الميزة الآخرين من تصدير سجل المحادثات في تطبيق واتساب.", "meta");
+
+  /* A field's name said once is no evidence: cyber warfare as one of a
+   * list of uses, supply chain resilience as one of a list of benefits;
+   * said again it is. */
+  assert_tagged ("Results", "The chips could be used for military or cyber warfare purposes.", "");
+  assert_tagged ("Results", "Cyber warfare grew. Cyber warfare units expanded.", "cybersecurity");
+  assert_tagged ("Results", "The grants will help chip jobs, national security and supply chain resilience.", "");
+
+  /* Users' data leaked is data protection; a company's leak in a hack is
+   * cybersecurity; surveillance software is spyware; records compromised
+   * are a breach of personal data. */
+  assert_tagged ("نتائج", "غرمت الهيئة الشركة بسبب تسريب بيانات المستخدمين.", "data-security");
+  assert_tagged ("نتائج", "أكدت الشركة تسرب البيانات بعد هجوم القراصنة.", "cybersecurity");
+  assert_tagged ("Results", "The firm denied that surveillance software was installed.", "cybersecurity");
+  assert_tagged ("Results", "Patients' medical records were compromised.", "data-security");
+  /* A new feature announced is product news, whatever privacy it adds. */
+  assert_tagged ("نتائج", "أطلقت المنصة ميزة جديدة لتعزيز خصوصية المستخدمين. وتحمي الخصوصية المحادثات.", "");
+
+  /* A share of revenue is no equity stake. */
+  assert_tagged ("نتائج", "ستحصل الحكومة على حصة تصل إلى 25% من عائدات المبيعات.", "");
+  assert_tagged ("Results", "The government will take a 10% stake in the company.", "industrial-policy");
+
+  /* Retaliation over tariffs is trade; the trade war as the frame of a
+   * blacklisting is not. */
+  assert_tagged ("Results", "China curbed magnet exports in retaliation over US tariffs.",
+                 "export-controls trade-tariffs");
+  assert_tagged ("نتائج", "أدرجت واشنطن هواوي في القائمة السوداء في خطوة تصعيدية في الحرب التجارية.",
+                 "export-controls huawei sanctions");
+
+  /* Rules to label AI-generated content; frontier AI's safety protocols. */
+  assert_tagged ("Results", "The draft regulation requires platforms to label AI-generated content.",
+                 "ai-governance censorship");
+  assert_tagged ("Results", "The act covers frontier artificial intelligence. Developers must publish safety protocols.",
+                 "ai-safety");
+
+  /* What minerals are for, and a phone's processor named by its brand,
+   * are no chip news. */
+  assert_tagged ("نتائج", "تعد هذه المعادن أساسية لقطاعي الدفاع وصناعة الرقائق.", "");
+  assert_tagged ("نتائج", "سيأتي الهاتف بمعالج جديد، وقد يكون معالج Exynos 2600.", "samsung");
+
+  /* Words the catalogue lacked: open weights in the singular, investment
+   * restricted in the accusative. */
+  assert_tagged ("نتائج", "أطلقت الشركة نموذجا بوزن مفتوح.", "open-source-ai");
+  assert_tagged ("نتائج", "فرضت واشنطن قيودا على الاستثمار في الشركات.", "investment-screening");
+}
+
 static void
 test_fixtures (void)
 {
@@ -998,6 +1074,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/fifth-round", test_fifth_round);
   g_test_add_func ("/tagger/scan-room", test_scan_room);
   g_test_add_func ("/tagger/story-decision", test_story_decision);
+  g_test_add_func ("/tagger/seventh-set-causes", test_seventh_set_causes);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();
