@@ -26,6 +26,10 @@
  * are kept for the story, and decided on at its end.
  */
 
+/* Bytes of room after a scan's flags: count_words () and verify () read
+ * them eight at a time. */
+#define SCAN_SLACK     8
+
 #define BREAK          0x01
 #define BREAK_SENTENCE 0x02
 #define IS_BREAK(b)    ((guchar) (b) <= BREAK_SENTENCE)
@@ -128,11 +132,12 @@ struct _DossierTagger {
   GByteArray       *pattern_bytes;  /* the bytes themselves, same offsets */
   guint8            classes[256];
   guint             n_classes;
+  guint             row_shift;      /* a state's row is 1 << row_shift entries */
   guint             n_states;
-  guint16          *delta16;        /* n_states * n_classes, under 65536 states */
+  guint             first_reporting;/* states from here on have outputs */
+  guint16          *delta16;        /* n_states rows, under 65536 states */
   guint32          *delta;          /* the same, otherwise */
   guint32          *out_start;      /* n_states + 1 */
-  guint8           *has_outputs;    /* a bit per state: out_start says more */
   guint32          *outputs;
 };
 
@@ -218,7 +223,11 @@ struct _DossierTagResult {
   guint         *rule_starts;   /* per rule + 1: where its term hits go */
   GArray        *cancelled;     /* Cancel: keywords a rule says mean
                                    something else where they stand */
-  GPtrArray     *whys;          /* char *: texts of rules that held */
+  GArray        *whys;          /* guint: where the text of each rule that
+                                   held starts in why_texts */
+  GString       *why_texts;     /* those texts, each ending in a NUL: one
+                                   buffer kept between calls, not a string
+                                   allocated each time a rule holds */
   GArray        *touched;       /* tag indices */
   GString       *joined;        /* join_whys ()'s, kept between calls */
   GArray        *matches;       /* DossierTagMatch */
@@ -1060,6 +1069,8 @@ build_automaton (DossierTagger *tagger)
   g_autofree guint32 *fail = NULL;
   g_autofree guint32 *queue = NULL;
   g_autofree guint32 *number = NULL;
+  g_autofree guint32 *order = NULL;
+  guint n_reorder = 1;
   g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func (free_outputs);
   g_autoptr(GArray) outputs = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint head = 0, tail = 0;
@@ -1072,6 +1083,10 @@ build_automaton (DossierTagger *tagger)
     if (tagger->classes[all[i]] == 0)
       tagger->classes[all[i]] = n_classes++;
   tagger->n_classes = n_classes;
+  /* Rows of a power of two: the loop that runs the automaton finds a row
+   * with a shift, where a multiplication would stand between every byte
+   * and the next load. */
+  tagger->row_shift = g_bit_storage (n_classes - 1);
 
   /* The trie, in the table that becomes the DFA; 0 means "no edge yet". */
   delta = g_new0 (guint32, capacity * n_classes);
@@ -1158,12 +1173,24 @@ build_automaton (DossierTagger *tagger)
 
     /* Renumber the states breadth first (the queue's order): the shallow
      * states, where almost every byte of a story leads, then share the
-     * cache instead of lying wherever their pattern was added. */
+     * cache instead of lying wherever their pattern was added. Those with
+     * nothing to report come first, so that the loop that runs the
+     * automaton tells the others by their number alone. */
     g_assert (tail == n_states - 1);
     number = g_new (guint32, n_states);
-    number[0] = 0;
-    for (guint k = 0; k < tail; k++)
-      number[queue[k]] = k + 1;
+    order = g_new (guint32, n_states);
+    order[0] = 0;
+    tagger->first_reporting = 1;
+    for (int reporting = 0; reporting < 2; reporting++)
+      {
+        if (reporting)
+          tagger->first_reporting = n_reorder;
+        for (guint k = 0; k < tail; k++)
+          if ((out_count[queue[k]] > 0) == reporting)
+            order[n_reorder++] = queue[k];
+      }
+    for (guint k = 0; k < n_states; k++)
+      number[order[k]] = k;
 
     /* Lay the outputs out by state so that a lookup is two loads. */
     {
@@ -1171,49 +1198,42 @@ build_automaton (DossierTagger *tagger)
 
       for (guint s = 0; s < n_states; s++)
         {
-          guint32 old = s == 0 ? 0 : queue[s - 1];
+          guint32 old = order[s];
 
           tagger->out_start[s] = ordered->len;
           g_array_append_vals (ordered, &g_array_index (outputs, guint32, out_first[old]), out_count[old]);
         }
       tagger->out_start[n_states] = ordered->len;
       tagger->outputs = (guint32 *) g_array_free (g_steal_pointer (&ordered), FALSE);
-      /* Most bytes lead to a state with nothing to report: a bit per
-       * state, a few kilobytes that stay in the first-level cache, says
-       * so without the two loads. */
-      tagger->has_outputs = g_new0 (guint8, n_states / 8 + 1);
-      for (guint s = 0; s < n_states; s++)
-        if (tagger->out_start[s + 1] > tagger->out_start[s])
-          tagger->has_outputs[s / 8] |= 1 << (s % 8);
     }
   }
 
-  /* Under 65536 states (the shipped catalogue has some 27,000) the table
+  /* Under 65536 states (the shipped catalogue has some 55,000) the table
    * takes 16-bit entries: half the memory, and twice the states per cache
-   * line. */
+   * line. The columns past n_classes are never read. */
   tagger->n_states = n_states;
-  if (n_states <= G_MAXUINT16 + 1)
-    {
-      tagger->delta16 = g_new (guint16, (gsize) n_states * n_classes);
-      for (guint s = 0; s < n_states; s++)
-        {
-          guint32 old = s == 0 ? 0 : queue[s - 1];
+  {
+    gsize row = (gsize) 1 << tagger->row_shift;
 
-          for (guint c = 0; c < n_classes; c++)
-            tagger->delta16[(gsize) s * n_classes + c] = number[delta[(gsize) old * n_classes + c]];
-        }
-    }
-  else
-    {
-      tagger->delta = g_new (guint32, (gsize) n_states * n_classes);
-      for (guint s = 0; s < n_states; s++)
-        {
-          guint32 old = s == 0 ? 0 : queue[s - 1];
+    if (n_states <= G_MAXUINT16 + 1)
+      tagger->delta16 = g_new0 (guint16, (gsize) n_states * row);
+    else
+      tagger->delta = g_new0 (guint32, (gsize) n_states * row);
+    for (guint s = 0; s < n_states; s++)
+      {
+        guint32 old = order[s];
 
-          for (guint c = 0; c < n_classes; c++)
-            tagger->delta[(gsize) s * n_classes + c] = number[delta[(gsize) old * n_classes + c]];
-        }
-    }
+        for (guint c = 0; c < n_classes; c++)
+          {
+            guint32 next = number[delta[(gsize) old * n_classes + c]];
+
+            if (tagger->delta16 != NULL)
+              tagger->delta16[s * row + c] = next;
+            else
+              tagger->delta[s * row + c] = next;
+          }
+      }
+  }
   g_free (delta);
 }
 
@@ -1322,6 +1342,13 @@ dossier_tagger_new (DossierCatalogue *catalogue)
 
     }
   scan_clear (&scan);
+  /* Room after the last pattern's masks, for verify ()'s reads eight
+   * bytes at a time. */
+  {
+    static const guint8 zeros[8] = { 0 };
+
+    g_byte_array_append (tagger->masks, zeros, sizeof zeros);
+  }
 
   link_tags (tagger);
   build_automaton (tagger);
@@ -1348,7 +1375,6 @@ dossier_tagger_free (DossierTagger *tagger)
   g_free (tagger->delta16);
   g_free (tagger->delta);
   g_free (tagger->out_start);
-  g_free (tagger->has_outputs);
   g_free (tagger->outputs);
   g_free (tagger);
 }
@@ -1362,8 +1388,8 @@ dossier_tagger_get_catalogue (DossierTagger *tagger)
 gsize
 dossier_tagger_get_size (DossierTagger *tagger)
 {
-  return (gsize) tagger->n_states * tagger->n_classes * (tagger->delta16 != NULL ? sizeof (guint16) : sizeof (guint32)) +
-         (tagger->n_states + 1) * sizeof (guint32) + tagger->n_states / 8 + 1 +
+  return ((gsize) tagger->n_states << tagger->row_shift) * (tagger->delta16 != NULL ? sizeof (guint16) : sizeof (guint32)) +
+         (tagger->n_states + 1) * sizeof (guint32) +
          tagger->out_start[tagger->n_states] * sizeof (guint32) +
          tagger->patterns->len * sizeof (Pattern) + tagger->masks->len * 2;
 }
@@ -1402,20 +1428,25 @@ static gsize
 possessive_length (const char *bytes,
                    gsize       left)
 {
-  static const char * const endings[] = {
-    "\xd9\x87\xd9\x85\xd8\xa7", /* هما */
-    "\xd9\x87\xd8\xa7", "\xd9\x87\xd9\x85", "\xd9\x87\xd9\x86",
-    "\xd9\x86\xd8\xa7", "\xd9\x83\xd9\x85",
-  };
+  const guchar *b = (const guchar *) bytes;
+  guint second;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (endings); i++)
+  /* A letter by letter decision: most names end where the word does not,
+   * in a letter of their own word, and are turned down at the first. */
+  if (left < 4 || b[0] != 0xD9 || (b[1] != 0x87 && b[1] != 0x86 && b[1] != 0x83))
+    return 0;
+  second = (b[2] << 8) | b[3];
+  switch (b[1])
     {
-      gsize n = strlen (endings[i]);
-
-      if (n <= left && memcmp (bytes, endings[i], n) == 0)
-        return n;
+    case 0x87:  /* ه */
+      if (second == 0xD985)   /* م: هم, or هما */
+        return left >= 6 && b[4] == 0xD8 && b[5] == 0xA7 ? 6 : 4;
+      return second == 0xD8A7 || second == 0xD986 ? 4 : 0;   /* ها هن */
+    case 0x86:  /* ن */
+      return second == 0xD8A7 ? 4 : 0;                       /* نا */
+    default:    /* ك */
+      return second == 0xD985 ? 4 : 0;                       /* كم */
     }
-  return 0;
 }
 
 typedef enum {
@@ -1474,18 +1505,20 @@ verify (DossierTagger *tagger,
     gsize i = 1;
 
     G_STATIC_ASSERT (F_WORD_START == 1 << 0 && F_SPLIT == 1 << 2);
-    for (; i + 8 <= pattern->length; i += 8)
+    for (; i < pattern->length; i += 8)
       {
         guint64 text, mask;
 
         memcpy (&text, flags + start + i, sizeof text);
         memcpy (&mask, masks + i, sizeof mask);
-        if (text & ~(mask >> 2) & ones)
+        text = GUINT64_FROM_LE (text) & ~(GUINT64_FROM_LE (mask) >> 2) & ones;
+        /* The last eight may reach past the name, into the room after
+         * the text (SCAN_SLACK) and after the masks: only its bytes. */
+        if (pattern->length - i < 8)
+          text &= (G_GUINT64_CONSTANT (1) << (8 * (pattern->length - i))) - 1;
+        if (text != 0)
           return VERIFY_NO;
       }
-    for (; i < pattern->length; i++)
-      if ((flags[start + i] & F_WORD_START) && !(masks[i] & F_SPLIT))
-        return VERIFY_NO;
   }
 
   if (pattern->flags & P_EXACT)
@@ -1528,7 +1561,8 @@ dossier_tag_result_new (DossierTagger *tagger)
   result->sorted_term_hits = g_array_new (FALSE, FALSE, sizeof (TermHit));
   result->rule_starts = g_new0 (guint, tagger->rules->len + 1);
   result->cancelled = g_array_new (FALSE, FALSE, sizeof (Cancel));
-  result->whys = g_ptr_array_new_with_free_func (g_free);
+  result->whys = g_array_new (FALSE, FALSE, sizeof (guint));
+  result->why_texts = g_string_new (NULL);
   result->touched = g_array_new (FALSE, FALSE, sizeof (guint));
   result->joined = g_string_sized_new (256);
   result->matches = g_array_new (FALSE, FALSE, sizeof (DossierTagMatch));
@@ -1557,7 +1591,8 @@ dossier_tag_result_free (DossierTagResult *result)
   g_array_unref (result->sorted_term_hits);
   g_free (result->rule_starts);
   g_array_unref (result->cancelled);
-  g_ptr_array_unref (result->whys);
+  g_array_unref (result->whys);
+  g_string_free (result->why_texts, TRUE);
   for (guint t = 0; t < result->tagger->n_tags; t++)
     {
       g_array_unref (result->tags[t].aliases);
@@ -1605,6 +1640,15 @@ touch (DossierTagResult *result,
   return state;
 }
 
+/* The text of the @index-th rule that held. Valid once the rules are
+ * applied: the buffer no longer moves. */
+static inline const char *
+rule_why (DossierTagResult *result,
+          guint             index)
+{
+  return result->why_texts->str + g_array_index (result->whys, guint, index);
+}
+
 static void
 add_why (DossierTagResult *result,
          GArray           *whys,
@@ -1625,14 +1669,14 @@ add_why (DossierTagResult *result,
     }
   else
     {
-      const char *text = g_ptr_array_index (result->whys, why - n_aliases);
+      const char *text = rule_why (result, why - n_aliases);
 
       for (guint i = 0; i < whys->len; i++)
         {
           guint other = g_array_index (whys, guint, i);
 
           if (other >= n_aliases &&
-              g_str_equal (text, g_ptr_array_index (result->whys, other - n_aliases)))
+              g_str_equal (text, rule_why (result, other - n_aliases)))
             return;
         }
     }
@@ -1900,7 +1944,8 @@ apply_rules (DossierTagResult *result)
 
       for (guint k = 0; k < n_hits; k++)
         {
-          g_autoptr(GString) why = NULL;
+          GString *why = result->why_texts;
+          guint why_start = why->len;
           Hit found;
 
           /* Two terms over one word ("tracking", "location tracking")
@@ -1918,7 +1963,6 @@ apply_rules (DossierTagResult *result)
               continue;
             }
 
-          why = g_string_new (NULL);
           for (guint s = 0; s < rule->n_sets; s++)
             {
               const Term *term = g_ptr_array_index (tagger->terms, chosen[s]->term);
@@ -1935,7 +1979,8 @@ apply_rules (DossierTagResult *result)
           found.in_title = hits[k].in_title;
           found.weak = FALSE;
           found.strong = rule->strong;
-          g_ptr_array_add (result->whys, g_string_free (g_steal_pointer (&why), FALSE));
+          g_string_append_c (why, '\0');
+          g_array_append_val (result->whys, why_start);
           g_array_append_val (result->hits, found);
         }
     }
@@ -2012,7 +2057,7 @@ join_whys (DossierTagResult *result,
           g_string_append (joined, alias->text);
         }
       else
-        g_string_append (joined, g_ptr_array_index (result->whys, why - tagger->aliases->len));
+        g_string_append (joined, rule_why (result, why - tagger->aliases->len));
     }
   for (guint i = 0; implied_by != NULL && i < implied_by->len; i++)
     {
@@ -2067,18 +2112,18 @@ count_words (const guint8 *flags,
   const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
 
   G_STATIC_ASSERT (F_WORD_START == 1 << 0 && F_STOP == 1 << 5);
-  for (; from + 8 <= to; from += 8)
+  for (; from < to; from += 8)
     {
       guint64 eight;
 
       memcpy (&eight, flags + from, sizeof eight);
+      eight = GUINT64_FROM_LE (eight);
+      /* The last eight may reach into the room after the text
+       * (SCAN_SLACK): only the flags before @to count. */
+      if (to - from < 8)
+        eight &= (G_GUINT64_CONSTANT (1) << (8 * (to - from))) - 1;
       *words += ((eight & ones) * ones) >> 56;
       *sentences += (((eight >> 5) & ones) * ones) >> 56;
-    }
-  for (; from < to; from++)
-    {
-      *words += flags[from] & F_WORD_START;
-      *sentences += (flags[from] & F_STOP) != 0;
     }
 }
 
@@ -2094,14 +2139,15 @@ count_words (const guint8 *flags,
         guint32             *state)                                                     \
   {                                                                                     \
     const type *delta = tagger->table;                                                  \
-    const guint8 *has_outputs = tagger->has_outputs;                                    \
-    gsize n_classes = tagger->n_classes;                                                \
-    guint32 s = *state;                                                                 \
+    const guint8 *classes = tagger->classes;                                            \
+    guint shift = tagger->row_shift;                                                    \
+    gsize first_reporting = tagger->first_reporting;                                    \
+    gsize s = *state;                                                                   \
                                                                                         \
     for (; i < length; i++)                                                             \
       {                                                                                 \
-        s = delta[s * n_classes + tagger->classes[(guchar) bytes[i]]];                  \
-        if (has_outputs[s / 8] & (1 << (s % 8)))                                        \
+        s = delta[(s << shift) | classes[(guchar) bytes[i]]];                           \
+        if (G_UNLIKELY (s >= first_reporting))                                          \
           break;                                                                        \
       }                                                                                 \
     *state = s;                                                                         \
@@ -2140,6 +2186,10 @@ find_hits (DossierTagger    *tagger,
   if (body != NULL)
     scan_text (&result->scan, body, TRUE, FALSE);
 
+  /* Zeroed room after the flags, so that they can be read eight at a
+   * time up to the last. */
+  scan_reserve (&result->scan, SCAN_SLACK);
+  memset (result->scan.flags + result->scan.n_flags, 0, SCAN_SLACK);
   result->scan.bytes->str[result->scan.bytes->len] = '\0';
   bytes = result->scan.bytes->str;
   flags = result->scan.flags;
@@ -2249,7 +2299,8 @@ dossier_tagger_run (DossierTagger    *tagger,
   g_array_set_size (result->hits, 0);
   g_array_set_size (result->term_hits, 0);
   g_array_set_size (result->cancelled, 0);
-  g_ptr_array_set_size (result->whys, 0);
+  g_array_set_size (result->whys, 0);
+  g_string_truncate (result->why_texts, 0);
   if (++result->stamp == 0)
     {
       /* After four billion stories the stamps wrap: start them afresh. */
@@ -2453,7 +2504,24 @@ dossier_tagger_run (DossierTagger    *tagger,
       match.aliases = join_whys (result, tag_state->aliases, implied ? tag_state->implied_by : NULL);
       g_array_append_val (result->matches, match);
     }
-  g_array_sort (result->matches, compare_matches);
+  /* A story has a handful of tags: an insertion, without the calls of a
+   * general sort. */
+  {
+    DossierTagMatch *matches = (DossierTagMatch *) result->matches->data;
+
+    for (guint i = 1; i < result->matches->len; i++)
+      {
+        DossierTagMatch match = matches[i];
+        guint j = i;
+
+        while (j > 0 && compare_matches (&match, &matches[j - 1]) < 0)
+          {
+            matches[j] = matches[j - 1];
+            j--;
+          }
+        matches[j] = match;
+      }
+  }
 }
 
 guint
