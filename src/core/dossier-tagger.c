@@ -90,6 +90,8 @@ typedef struct {
   guint   set;        /* TERM: the set of its rule */
   guint   length;
   guint   masks;      /* offset of its per-byte F_* flags in tagger->masks */
+  guint   alike;      /* the same number for patterns verify () cannot
+                         tell apart (one word, a term of several rules) */
   guint8  kind;
   guint16 flags;
 } Pattern;
@@ -128,6 +130,7 @@ struct _DossierTagger {
   GArray           *rules;          /* Rule */
   GPtrArray        *terms;          /* Term *, by global term number */
   GArray           *patterns;       /* Pattern */
+  guint             n_alike;        /* numbers of Pattern.alike */
   GByteArray       *masks;          /* per pattern byte: F_UPPER, F_SPLIT */
   GByteArray       *pattern_bytes;  /* the bytes themselves, same offsets */
   guint8            classes[256];
@@ -231,6 +234,10 @@ struct _DossierTagResult {
   GArray        *touched;       /* tag indices */
   GString       *joined;        /* join_whys ()'s, kept between calls */
   GArray        *matches;       /* DossierTagMatch */
+  guint         *verified_stamps;/* per Pattern.alike: verify_stamp when
+                                   verified at the current stop */
+  guint8        *verified;      /* and what verify () said */
+  guint          verify_stamp;  /* one for each stop of the automaton */
   gsize          body_start;    /* where the body starts in the scan */
 };
 
@@ -315,6 +322,10 @@ is_url_start (const char *p,
 {
   gsize left = end - p;
 
+  /* Called at every word that starts with h or w: "which", "have" are
+   * turned down at their second letter. */
+  if (left < 5 || ((p[1] | 0x20) != 't' && (p[1] | 0x20) != 'w'))
+    return FALSE;
   return (left > 7 && g_ascii_strncasecmp (p, "http://", 7) == 0) ||
          (left > 8 && g_ascii_strncasecmp (p, "https://", 8) == 0) ||
          (left > 4 && g_ascii_strncasecmp (p, "www.", 4) == 0);
@@ -832,7 +843,7 @@ add_pattern (DossierTagger     *tagger,
              gsize              length)
 {
   Pattern pattern = { spec->tag, spec->number, spec->group, spec->set, length,
-                      tagger->masks->len, spec->kind, spec->flags };
+                      tagger->masks->len, 0, spec->kind, spec->flags };
   g_autofree char *key = NULL;
   gpointer known;
 
@@ -1056,6 +1067,41 @@ free_array (gpointer array)
 {
   if (array != NULL)
     g_array_unref (array);
+}
+
+/* A common word is a term of many rules, a keyword and a context word,
+ * each its own pattern: found once, it needs verifying once. Patterns
+ * with the same bytes, masks and verify ()'s flags get one number. */
+static void
+number_alike_patterns (DossierTagger *tagger)
+{
+  g_autoptr(GHashTable) alike = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                       (GDestroyNotify) g_bytes_unref, NULL);
+  const guint16 verified_flags = P_CJK_START | P_CJK_END | P_EXACT | P_SUFFIX | P_CAPITALISED |
+                                 P_BARE | P_AFTER_LAM;
+  g_autoptr(GByteArray) key = g_byte_array_new ();
+
+  tagger->n_alike = 0;
+  for (guint p = 0; p < tagger->patterns->len; p++)
+    {
+      Pattern *pattern = &g_array_index (tagger->patterns, Pattern, p);
+      guint16 flags = pattern->flags & verified_flags;
+      g_autoptr(GBytes) bytes = NULL;
+      gpointer known;
+
+      g_byte_array_set_size (key, 0);
+      g_byte_array_append (key, (const guint8 *) &flags, sizeof flags);
+      g_byte_array_append (key, tagger->pattern_bytes->data + pattern->masks, pattern->length);
+      g_byte_array_append (key, tagger->masks->data + pattern->masks, pattern->length);
+      bytes = g_bytes_new (key->data, key->len);
+      if (g_hash_table_lookup_extended (alike, bytes, NULL, &known))
+        pattern->alike = GPOINTER_TO_UINT (known);
+      else
+        {
+          pattern->alike = tagger->n_alike++;
+          g_hash_table_insert (alike, g_steal_pointer (&bytes), GUINT_TO_POINTER (pattern->alike));
+        }
+    }
 }
 
 static void
@@ -1342,6 +1388,7 @@ dossier_tagger_new (DossierCatalogue *catalogue)
 
     }
   scan_clear (&scan);
+  number_alike_patterns (tagger);
   /* Room after the last pattern's masks, for verify ()'s reads eight
    * bytes at a time. */
   {
@@ -1566,6 +1613,8 @@ dossier_tag_result_new (DossierTagger *tagger)
   result->touched = g_array_new (FALSE, FALSE, sizeof (guint));
   result->joined = g_string_sized_new (256);
   result->matches = g_array_new (FALSE, FALSE, sizeof (DossierTagMatch));
+  result->verified_stamps = g_new0 (guint, tagger->n_alike);
+  result->verified = g_new0 (guint8, tagger->n_alike);
   return result;
 }
 
@@ -1606,6 +1655,8 @@ dossier_tag_result_free (DossierTagResult *result)
   g_free (result->veto_stamps);
   g_free (result->context_stamps);
   g_free (result->alias_stamps);
+  g_free (result->verified_stamps);
+  g_free (result->verified);
   scan_clear (&result->scan);
   g_free (result);
 }
@@ -1632,9 +1683,13 @@ touch (DossierTagResult *result,
       state->score = 0;
       state->accepted = FALSE;
       state->last_end = -1;
-      g_array_set_size (state->aliases, 0);
-      g_array_set_size (state->weak_aliases, 0);
-      g_array_set_size (state->implied_by, 0);
+      /* Most are empty already: no call for those. */
+      if (state->aliases->len > 0)
+        g_array_set_size (state->aliases, 0);
+      if (state->weak_aliases->len > 0)
+        g_array_set_size (state->weak_aliases, 0);
+      if (state->implied_by->len > 0)
+        g_array_set_size (state->implied_by, 0);
       g_array_append_val (result->touched, tag);
     }
   return state;
@@ -2205,11 +2260,26 @@ find_hits (DossierTagger    *tagger,
         break;
       first = tagger->out_start[state];
       last = tagger->out_start[state + 1];
+      if (G_UNLIKELY (++result->verify_stamp == 0))
+        {
+          memset (result->verified_stamps, 0, tagger->n_alike * sizeof (guint));
+          result->verify_stamp = 1;
+        }
       for (guint32 o = first; o < last; o++)
         {
           const Pattern *pattern = &g_array_index (tagger->patterns, Pattern, tagger->outputs[o]);
           gsize start = i + 1 - pattern->length;
-          Verified verified = verify (tagger, pattern, bytes, flags, length, start);
+          Verified verified;
+
+          /* Patterns alike end here together, and start together. */
+          if (result->verified_stamps[pattern->alike] == result->verify_stamp)
+            verified = result->verified[pattern->alike];
+          else
+            {
+              verified = verify (tagger, pattern, bytes, flags, length, start);
+              result->verified_stamps[pattern->alike] = result->verify_stamp;
+              result->verified[pattern->alike] = verified;
+            }
 
           if (verified == VERIFY_NO)
             continue;
