@@ -494,6 +494,23 @@ ends_sentence (const char *p,
   return TRUE;
 }
 
+/* The index of the first byte of @bits whose top bit is clear, of a
+ * word where one is. */
+static inline guint
+first_clear_byte (guint64 bits,
+                  guint64 high)
+{
+#if defined(__GNUC__)
+  return __builtin_ctzll (~bits & high) / 8;
+#else
+  guint n = 0;
+
+  while (bits & (G_GUINT64_CONSTANT (0x80) << (8 * n)))
+    n++;
+  return n;
+#endif
+}
+
 /* The rest of a word in lower-case ASCII letters and digits, the bulk
  * of English: no flag but the zero, nothing to decide. Returns where the
  * run stops. */
@@ -503,15 +520,47 @@ scan_ascii_run (Scan       *scan,
                 const char *end,
                 gboolean   *prev_lower)
 {
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 high = ones << 7;
   char *out = scan->bytes->str + scan->bytes->len;
   guint8 *flags = scan->flags + scan->n_flags;
   const char *start = p;
 
+  /* Eight bytes at a time while they last: a byte b under 0x80 is k or
+   * more where (b | 0x80) - k keeps its top bit, and no byte borrows from
+   * the next. The room was reserved, so the eight are written whole. */
+  while (end - p >= 8)
+    {
+      guint64 x, t, ok;
+
+      memcpy (&x, p, sizeof x);
+      x = GUINT64_FROM_LE (x);
+      t = x | high;
+      ok = ((t - ones * 'a') & ~(t - ones * ('z' + 1))) | ((t - ones * '0') & ~(t - ones * ('9' + 1)));
+      ok &= high & ~x;
+      memcpy (out, p, sizeof x);
+      memset (flags, 0, sizeof x);
+      if (ok != high)
+        {
+          /* The bytes before the first that is no lower-case letter or
+           * digit: its top bit is the lowest one clear in ok. */
+          guint n = first_clear_byte (ok, high);
+
+          p += n;
+          out += n;
+          flags += n;
+          goto done;
+        }
+      p += 8;
+      out += 8;
+      flags += 8;
+    }
   while (p < end && (g_ascii_table[(guchar) *p] & (G_ASCII_LOWER | G_ASCII_DIGIT)))
     {
       *out++ = *p++;
       *flags++ = 0;
     }
+done:
   if (p > start)
     {
       scan->bytes->len += p - start;
