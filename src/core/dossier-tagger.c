@@ -66,6 +66,7 @@ enum {
                               "الشركة" before a word is something else */
   P_AFTER_LAM    = 1 << 9, /* a phrase of the other meaning without its
                               article: only after لل, which absorbed it */
+  P_WORDS        = 1 << 10,/* more than one word: F_SPLIT somewhere inside */
 };
 
 typedef enum {
@@ -910,7 +911,10 @@ add_pattern (DossierTagger     *tagger,
 
       for (gsize i = 1; i < length; i++)
         if (flags[i] & (F_WORD_START | F_CAMEL))
-          tagger->masks->data[first->masks + i] |= F_SPLIT;
+          {
+            tagger->masks->data[first->masks + i] |= F_SPLIT;
+            first->flags |= P_WORDS;
+          }
       return;
     }
   g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (tagger->patterns->len));
@@ -935,6 +939,8 @@ add_pattern (DossierTagger     *tagger,
       if (i > 0 && (flags[i] & (F_WORD_START | F_CAMEL)))
         mask |= F_SPLIT;
       g_byte_array_append (tagger->masks, &mask, 1);
+      if (mask & F_SPLIT)
+        pattern.flags |= P_WORDS;
     }
   g_byte_array_append (tagger->pattern_bytes, (const guint8 *) bytes, length);
   g_array_append_val (tagger->patterns, pattern);
@@ -2362,13 +2368,15 @@ find_hits (DossierTagger    *tagger,
                 counted = i + 1;
                 hit = (TermHit) { pattern->group, pattern->set, pattern->number, word, word, sentence,
                                   start, i + 1, start < title_length };
-                /* The word the term starts in, not the one it ends in. */
-                {
-                  guint inner = 0, stops = 0;
+                /* The word the term starts in, not the one it ends in;
+                 * verify () let no word start inside a term of one. */
+                if (pattern->flags & P_WORDS)
+                  {
+                    guint inner = 0, stops = 0;
 
-                  count_words (flags, start + 1, i + 1, &inner, &stops);
-                  hit.word -= inner;
-                }
+                    count_words (flags, start + 1, i + 1, &inner, &stops);
+                    hit.word -= inner;
+                  }
                 *(TermHit *) append_in_place (result->term_hits, &result->term_hits_room,
                                               sizeof (TermHit)) = hit;
               }
