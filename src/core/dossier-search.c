@@ -372,6 +372,7 @@ for_each_token (const char *text,
   while (p < end)
     {
       const char *word_start;
+      gboolean ascii;
       gunichar ch;
 
       /* ASCII, most of the text, without a look-up in Unicode's tables
@@ -396,6 +397,7 @@ for_each_token (const char *text,
         }
 
       word_start = p;
+      ascii = TRUE;
       while (p < end)
         {
           if ((guchar) *p < 0x80)
@@ -408,7 +410,34 @@ for_each_token (const char *text,
           ch = g_utf8_get_char_validated (p, end - p);
           if (ch == (gunichar) -1 || ch == (gunichar) -2 || !is_word_char (ch))
             break;
+          ascii = FALSE;
           p = g_utf8_next_char (p);
+        }
+
+      /* A word of ASCII letters and digits, most words, is one search
+       * word: normalising only lowers its case, and it has no Arabic
+       * proclitics. Made here in one pass, it skips the copies and the
+       * character-by-character calls below (the same words, byte for
+       * byte). */
+      if (ascii)
+        {
+          gboolean letters = TRUE;
+
+          g_string_set_size (token, p - word_start);
+          for (gsize i = 0; i < token->len; i++)
+            {
+              char c = word_start[i];
+
+              if (c >= 'A' && c <= 'Z')
+                c += 'a' - 'A';
+              else if (c >= '0' && c <= '9')
+                letters = FALSE;
+              token->str[i] = c;
+            }
+          if (letters)
+            stem_english (token);
+          func (token->str, word_start - text, p - text, user_data);
+          continue;
         }
 
       g_string_truncate (normalized, 0);
