@@ -328,6 +328,9 @@ strip_proclitics (const char *word)
 static gboolean
 is_word_char (gunichar ch)
 {
+  /* Arabic letters and tashkeel, without a look at Unicode's tables. */
+  if (ch >= 0x0621 && ch <= 0x065F)
+    return TRUE;
   if (g_unichar_isalnum (ch))
     return TRUE;
   switch (g_unichar_type (ch))
@@ -338,6 +341,30 @@ is_word_char (gunichar ch)
       return TRUE;
     default:
       return FALSE;
+    }
+}
+
+/* An Arabic letter that normalising (dossier-normalize.c) leaves as it
+ * is or turns into another such letter, with nothing to drop. */
+static inline gboolean
+is_plain_arabic (gunichar ch)
+{
+  return ch >= 0x0621 && ch <= 0x064A && ch != 0x0624 && ch != 0x0626 && (ch < 0x063B || ch > 0x0640);
+}
+
+static inline gunichar
+fold_plain_arabic (gunichar ch)
+{
+  switch (ch)
+    {
+    case 0x0622: case 0x0623: case 0x0625:
+      return 0x0627;
+    case 0x0629:
+      return 0x0647;
+    case 0x0649:
+      return 0x064A;
+    default:
+      return ch;
     }
 }
 
@@ -372,7 +399,7 @@ for_each_token (const char *text,
   while (p < end)
     {
       const char *word_start;
-      gboolean ascii;
+      gboolean ascii, plain;
       gunichar ch;
 
       /* ASCII, most of the text, without a look-up in Unicode's tables
@@ -398,12 +425,14 @@ for_each_token (const char *text,
 
       word_start = p;
       ascii = TRUE;
+      plain = TRUE;
       while (p < end)
         {
           if ((guchar) *p < 0x80)
             {
               if (!g_ascii_isalnum (*p))
                 break;
+              plain = FALSE;
               p++;
               continue;
             }
@@ -411,6 +440,7 @@ for_each_token (const char *text,
           if (ch == (gunichar) -1 || ch == (gunichar) -2 || !is_word_char (ch))
             break;
           ascii = FALSE;
+          plain = plain && is_plain_arabic (ch);
           p = g_utf8_next_char (p);
         }
 
@@ -437,6 +467,23 @@ for_each_token (const char *text,
           if (letters)
             stem_english (token);
           func (token->str, word_start - text, p - text, user_data);
+          continue;
+        }
+
+      /* So is a word of Arabic letters alone (two bytes each), most of
+       * an Arabic text: normalising folds a few of them into others. */
+      if (plain)
+        {
+          g_string_set_size (token, p - word_start);
+          for (gsize i = 0; i + 1 < token->len; i += 2)
+            {
+              gunichar c = fold_plain_arabic ((((guchar) word_start[i] & 0x1F) << 6) |
+                                              ((guchar) word_start[i + 1] & 0x3F));
+
+              token->str[i] = (char) (0xC0 | (c >> 6));
+              token->str[i + 1] = (char) (0x80 | (c & 0x3F));
+            }
+          func (strip_proclitics (token->str), word_start - text, p - text, user_data);
           continue;
         }
 
