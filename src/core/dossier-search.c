@@ -218,29 +218,89 @@ static const Suffix step_4_suffixes[] = {
   SUFFIX ("ous", NULL), SUFFIX ("ive", NULL), SUFFIX ("ize", NULL),
 };
 
+/* A table's suffixes by their last letter, in the table's order: only
+ * those can match a word, and the first of them that does is the one the
+ * table's order picks. Trying each of a table's suffixes in turn was half
+ * of stemming a word. */
+typedef struct {
+  guint8 start[27];    /* order[start[l]..start[l + 1]]: ending in 'a' + l */
+  guint8 order[24];
+} SuffixIndex;
+
+static SuffixIndex step_2_index, step_3_index, step_4_index;
+
 static void
-replace_suffix (Stem         *s,
-                const Suffix *table,
-                gsize         n)
+suffix_index_build (SuffixIndex  *index,
+                    const Suffix *table,
+                    gsize         n)
 {
-  for (gsize i = 0; i < n; i++)
-    if (ends_with_length (s, table[i].suffix, table[i].length))
-      {
-        replace_if_measured (s, table[i].replacement);
-        return;
-      }
+  guint done = 0;
+
+  g_assert (n <= G_N_ELEMENTS (index->order));
+  for (int letter = 0; letter < 26; letter++)
+    {
+      index->start[letter] = done;
+      for (gsize i = 0; i < n; i++)
+        if (table[i].suffix[table[i].length - 1] == 'a' + letter)
+          index->order[done++] = i;
+    }
+  index->start[26] = done;
+}
+
+static void
+suffix_indexes_init (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      suffix_index_build (&step_2_index, step_2_suffixes, G_N_ELEMENTS (step_2_suffixes));
+      suffix_index_build (&step_3_index, step_3_suffixes, G_N_ELEMENTS (step_3_suffixes));
+      suffix_index_build (&step_4_index, step_4_suffixes, G_N_ELEMENTS (step_4_suffixes));
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* The first suffix of @table that @s ends with, or NULL. */
+static const Suffix *
+find_suffix (Stem              *s,
+             const Suffix      *table,
+             const SuffixIndex *index)
+{
+  int letter = s->b[s->k] - 'a';
+
+  if (letter < 0 || letter >= 26)
+    return NULL;
+  for (guint i = index->start[letter]; i < index->start[letter + 1]; i++)
+    {
+      const Suffix *suffix = &table[index->order[i]];
+
+      if (ends_with_length (s, suffix->suffix, suffix->length))
+        return suffix;
+    }
+  return NULL;
+}
+
+static void
+replace_suffix (Stem              *s,
+                const Suffix      *table,
+                const SuffixIndex *index)
+{
+  const Suffix *suffix = find_suffix (s, table, index);
+
+  if (suffix != NULL)
+    replace_if_measured (s, suffix->replacement);
 }
 
 static void
 step_4 (Stem *s)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (step_4_suffixes); i++)
-    if (ends_with_length (s, step_4_suffixes[i].suffix, step_4_suffixes[i].length))
-      {
-        if (measure (s) > 1)
-          s->k = s->j;
-        return;
-      }
+  if (find_suffix (s, step_4_suffixes, &step_4_index) != NULL)
+    {
+      if (measure (s) > 1)
+        s->k = s->j;
+      return;
+    }
   /* -ion after s or t. */
   if (ends_with (s, "ion") && s->j >= 0 && (s->b[s->j] == 's' || s->b[s->j] == 't') && measure (s) > 1)
     s->k = s->j;
@@ -273,12 +333,13 @@ stem_english (GString *word)
 
   if (word->len <= 2)
     return;
+  suffix_indexes_init ();
   step_1ab (&s);
   if (s.k > 0)
     {
       step_1c (&s);
-      replace_suffix (&s, step_2_suffixes, G_N_ELEMENTS (step_2_suffixes));
-      replace_suffix (&s, step_3_suffixes, G_N_ELEMENTS (step_3_suffixes));
+      replace_suffix (&s, step_2_suffixes, &step_2_index);
+      replace_suffix (&s, step_3_suffixes, &step_3_index);
       step_4 (&s);
       step_5 (&s);
     }
