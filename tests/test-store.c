@@ -1157,6 +1157,13 @@ test_batch_staged (Fixture *f, gconstpointer data)
                 " VALUES (1, 'raw', 'Written by plain SQL about lithography', 1000, 0, 0)");
     g_assert_cmpuint (count_search (f, "export"), ==, 1);
     g_assert_cmpuint (count_search (f, "lithography"), ==, 1);
+    /* The batch switched the connection's triggers off and on again: a
+     * tag row written by plain SQL is counted by its trigger. */
+    g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'tsmc'"), ==, 0);
+    exec_ok (f, "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count)"
+                " SELECT t.id, a.published, a.id, 1, 0 FROM tags t, articles a"
+                " WHERE t.slug = 'tsmc' AND a.guid = 'raw'");
+    g_assert_cmpint (sql_int (f, "SELECT mentions FROM tags WHERE slug = 'tsmc'"), ==, 1);
   }
   assert_index_as_trigger (f);
   assert_integrity (f);

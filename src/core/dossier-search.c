@@ -218,29 +218,89 @@ static const Suffix step_4_suffixes[] = {
   SUFFIX ("ous", NULL), SUFFIX ("ive", NULL), SUFFIX ("ize", NULL),
 };
 
+/* A table's suffixes by their last letter, in the table's order: only
+ * those can match a word, and the first of them that does is the one the
+ * table's order picks. Trying each of a table's suffixes in turn was half
+ * of stemming a word. */
+typedef struct {
+  guint8 start[27];    /* order[start[l]..start[l + 1]]: ending in 'a' + l */
+  guint8 order[24];
+} SuffixIndex;
+
+static SuffixIndex step_2_index, step_3_index, step_4_index;
+
 static void
-replace_suffix (Stem         *s,
-                const Suffix *table,
-                gsize         n)
+suffix_index_build (SuffixIndex  *index,
+                    const Suffix *table,
+                    gsize         n)
 {
-  for (gsize i = 0; i < n; i++)
-    if (ends_with_length (s, table[i].suffix, table[i].length))
-      {
-        replace_if_measured (s, table[i].replacement);
-        return;
-      }
+  guint done = 0;
+
+  g_assert (n <= G_N_ELEMENTS (index->order));
+  for (int letter = 0; letter < 26; letter++)
+    {
+      index->start[letter] = done;
+      for (gsize i = 0; i < n; i++)
+        if (table[i].suffix[table[i].length - 1] == 'a' + letter)
+          index->order[done++] = i;
+    }
+  index->start[26] = done;
+}
+
+static void
+suffix_indexes_init (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      suffix_index_build (&step_2_index, step_2_suffixes, G_N_ELEMENTS (step_2_suffixes));
+      suffix_index_build (&step_3_index, step_3_suffixes, G_N_ELEMENTS (step_3_suffixes));
+      suffix_index_build (&step_4_index, step_4_suffixes, G_N_ELEMENTS (step_4_suffixes));
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* The first suffix of @table that @s ends with, or NULL. */
+static const Suffix *
+find_suffix (Stem              *s,
+             const Suffix      *table,
+             const SuffixIndex *index)
+{
+  int letter = s->b[s->k] - 'a';
+
+  if (letter < 0 || letter >= 26)
+    return NULL;
+  for (guint i = index->start[letter]; i < index->start[letter + 1]; i++)
+    {
+      const Suffix *suffix = &table[index->order[i]];
+
+      if (ends_with_length (s, suffix->suffix, suffix->length))
+        return suffix;
+    }
+  return NULL;
+}
+
+static void
+replace_suffix (Stem              *s,
+                const Suffix      *table,
+                const SuffixIndex *index)
+{
+  const Suffix *suffix = find_suffix (s, table, index);
+
+  if (suffix != NULL)
+    replace_if_measured (s, suffix->replacement);
 }
 
 static void
 step_4 (Stem *s)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (step_4_suffixes); i++)
-    if (ends_with_length (s, step_4_suffixes[i].suffix, step_4_suffixes[i].length))
-      {
-        if (measure (s) > 1)
-          s->k = s->j;
-        return;
-      }
+  if (find_suffix (s, step_4_suffixes, &step_4_index) != NULL)
+    {
+      if (measure (s) > 1)
+        s->k = s->j;
+      return;
+    }
   /* -ion after s or t. */
   if (ends_with (s, "ion") && s->j >= 0 && (s->b[s->j] == 's' || s->b[s->j] == 't') && measure (s) > 1)
     s->k = s->j;
@@ -273,12 +333,13 @@ stem_english (GString *word)
 
   if (word->len <= 2)
     return;
+  suffix_indexes_init ();
   step_1ab (&s);
   if (s.k > 0)
     {
       step_1c (&s);
-      replace_suffix (&s, step_2_suffixes, G_N_ELEMENTS (step_2_suffixes));
-      replace_suffix (&s, step_3_suffixes, G_N_ELEMENTS (step_3_suffixes));
+      replace_suffix (&s, step_2_suffixes, &step_2_index);
+      replace_suffix (&s, step_3_suffixes, &step_3_index);
       step_4 (&s);
       step_5 (&s);
     }
@@ -328,6 +389,9 @@ strip_proclitics (const char *word)
 static gboolean
 is_word_char (gunichar ch)
 {
+  /* Arabic letters and tashkeel, without a look at Unicode's tables. */
+  if (ch >= 0x0621 && ch <= 0x065F)
+    return TRUE;
   if (g_unichar_isalnum (ch))
     return TRUE;
   switch (g_unichar_type (ch))
@@ -338,6 +402,30 @@ is_word_char (gunichar ch)
       return TRUE;
     default:
       return FALSE;
+    }
+}
+
+/* An Arabic letter that normalising (dossier-normalize.c) leaves as it
+ * is or turns into another such letter, with nothing to drop. */
+static inline gboolean
+is_plain_arabic (gunichar ch)
+{
+  return ch >= 0x0621 && ch <= 0x064A && ch != 0x0624 && ch != 0x0626 && (ch < 0x063B || ch > 0x0640);
+}
+
+static inline gunichar
+fold_plain_arabic (gunichar ch)
+{
+  switch (ch)
+    {
+    case 0x0622: case 0x0623: case 0x0625:
+      return 0x0627;
+    case 0x0629:
+      return 0x0647;
+    case 0x0649:
+      return 0x064A;
+    default:
+      return ch;
     }
 }
 
@@ -372,6 +460,7 @@ for_each_token (const char *text,
   while (p < end)
     {
       const char *word_start;
+      gboolean ascii, plain;
       gunichar ch;
 
       /* ASCII, most of the text, without a look-up in Unicode's tables
@@ -396,19 +485,67 @@ for_each_token (const char *text,
         }
 
       word_start = p;
+      ascii = TRUE;
+      plain = TRUE;
       while (p < end)
         {
           if ((guchar) *p < 0x80)
             {
               if (!g_ascii_isalnum (*p))
                 break;
+              plain = FALSE;
               p++;
               continue;
             }
           ch = g_utf8_get_char_validated (p, end - p);
           if (ch == (gunichar) -1 || ch == (gunichar) -2 || !is_word_char (ch))
             break;
+          ascii = FALSE;
+          plain = plain && is_plain_arabic (ch);
           p = g_utf8_next_char (p);
+        }
+
+      /* A word of ASCII letters and digits, most words, is one search
+       * word: normalising only lowers its case, and it has no Arabic
+       * proclitics. Made here in one pass, it skips the copies and the
+       * character-by-character calls below (the same words, byte for
+       * byte). */
+      if (ascii)
+        {
+          gboolean letters = TRUE;
+
+          g_string_set_size (token, p - word_start);
+          for (gsize i = 0; i < token->len; i++)
+            {
+              char c = word_start[i];
+
+              if (c >= 'A' && c <= 'Z')
+                c += 'a' - 'A';
+              else if (c >= '0' && c <= '9')
+                letters = FALSE;
+              token->str[i] = c;
+            }
+          if (letters)
+            stem_english (token);
+          func (token->str, word_start - text, p - text, user_data);
+          continue;
+        }
+
+      /* So is a word of Arabic letters alone (two bytes each), most of
+       * an Arabic text: normalising folds a few of them into others. */
+      if (plain)
+        {
+          g_string_set_size (token, p - word_start);
+          for (gsize i = 0; i + 1 < token->len; i += 2)
+            {
+              gunichar c = fold_plain_arabic ((((guchar) word_start[i] & 0x1F) << 6) |
+                                              ((guchar) word_start[i + 1] & 0x3F));
+
+              token->str[i] = (char) (0xC0 | (c >> 6));
+              token->str[i + 1] = (char) (0x80 | (c & 0x3F));
+            }
+          func (strip_proclitics (token->str), word_start - text, p - text, user_data);
+          continue;
         }
 
       g_string_truncate (normalized, 0);
