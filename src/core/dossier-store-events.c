@@ -772,10 +772,15 @@ flush_placements (DossierStore  *store,
       !write_rows (store, placed_sql, list, placed, bind_placed, error) ||
       !write_rows (store, links_sql, list, links, bind_link, error))
     return FALSE;
+  /* The rows by their ids: written as UPDATE ... FROM, SQLite walked
+   * every story of the database (the index of dates) for each batch, and
+   * a million stories grouped from nothing cost three times as much a
+   * story as 100,000. */
   if (placed->len > 0 &&
       !dossier_store_exec (store,
-                           "UPDATE articles SET event_id = NULLIF (p.lead, 0) FROM temp.event_placed p"
-                           " WHERE articles.id = p.id;"
+                           "UPDATE articles SET event_id = (SELECT NULLIF (p.lead, 0) FROM temp.event_placed p"
+                           "                                WHERE p.id = articles.id)"
+                           " WHERE id IN (SELECT id FROM temp.event_placed);"
                            "DELETE FROM temp.event_placed;", error))
     return FALSE;
   g_array_set_size (list, 0);
@@ -1058,12 +1063,18 @@ take_back_later (DossierStore  *store,
   if (later == 0 || later > cap)
     return TRUE;
 
-  /* Whole events: a story of those days may follow an older lead. */
+  /* Whole events: a story of those days may follow an older lead. The
+   * leads of those days by the index of dates (+id: not by the range of
+   * ids, every story grouped), and their stories by the index of events
+   * (COALESCE (event_id, id) IN ... read every story grouped): a late
+   * feed's refresh of a database of a million read them all twice. */
   if (!dossier_store_exec (store, "DELETE FROM temp.event_regroup", error))
     return FALSE;
   stmt = dossier_store_prepare (store,
-    "INSERT INTO temp.event_regroup (id) SELECT id FROM articles WHERE id <= ?2 AND COALESCE (event_id, id) IN"
-    " (SELECT COALESCE (event_id, id) FROM articles WHERE published >= ?1 AND id <= ?2)", error);
+    "WITH leads (lead) AS (SELECT COALESCE (event_id, id) FROM articles WHERE published >= ?1 AND +id <= ?2)"
+    " INSERT INTO temp.event_regroup (id)"
+    " SELECT id FROM articles WHERE id IN (SELECT lead FROM leads) AND event_id IS NULL AND id <= ?2"
+    " UNION SELECT id FROM articles WHERE event_id IN (SELECT lead FROM leads) AND id <= ?2", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
