@@ -76,6 +76,17 @@ void              dossier_grouper_free          (DossierGrouper *grouper);
 void              dossier_grouper_free_into     (DossierGrouper *grouper,
                                                  GHashTable     *features);
 
+/* Takes the stories @ids (whole events) out of @grouper, as if they had
+ * never come, and hands their features to @features (gint64 * id ->
+ * DossierGroupFeatures *, a reference each), so that they come again,
+ * with later ones, in the order of their dates. What the grouper counts
+ * of the words and names of all events goes back by their events; the
+ * other stories it holds stay where they are. */
+void              dossier_grouper_take_back     (DossierGrouper *grouper,
+                                                 const gint64   *ids,
+                                                 guint           n_ids,
+                                                 GHashTable     *features);
+
 /* Adds @story and decides its event: fills @why (rule ALONE when it leads
  * a new one) and returns the event's lead, @story's own id when alone. */
 gint64            dossier_grouper_add           (DossierGrouper          *grouper,

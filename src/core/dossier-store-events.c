@@ -1138,16 +1138,23 @@ group_stories (DossierStore  *store,
       !ensure_grouper (store, error) ||
       !take_back_later (store, stories, grouped_upto, &taken, error))
     return FALSE;
-  /* Grouped again from a grouper that knows only the stories before them;
-   * what the one it replaces read of its stories is not read again. */
+  /* Grouped again by the grouper that holds them, once they are taken
+   * out of it: it keeps the stories of the days before, and what it counts
+   * of the words and names of all events is what it was before them, as
+   * when they came in the order of their dates (a grouper made anew knew
+   * only the days it read, and weighed names otherwise: the same stories
+   * in other orders made other events). What it read of them is not read
+   * again. */
   if (taken)
     {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
       reuse = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                      (GDestroyNotify) dossier_group_features_unref);
-      dossier_grouper_free_into (g_steal_pointer (&store->grouper), reuse);
-      dossier_store_free_grouper_keep_noted (store);
-      if (!ensure_grouper (store, error))
-        return FALSE;
+      for (guint i = 0; i < stories->len; i++)
+        if (((Noted *) g_ptr_array_index (stories, i))->regrouped)
+          g_array_append_val (ids, ((Noted *) g_ptr_array_index (stories, i))->id);
+      dossier_grouper_take_back (store->grouper, (const gint64 *) ids->data, ids->len, reuse);
       for (guint i = 0; i < stories->len; i++)
         {
           Noted *noted = g_ptr_array_index (stories, i);
