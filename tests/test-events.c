@@ -971,6 +971,7 @@ test_regroup_reads_its_days (Fixture *f, gconstpointer data)
   sqlite3_trace_v2 (dossier_store_get_db (f->store), 0, NULL, NULL);
 
   g_assert_cmpint (event_of (f, "note-398"), ==, id_of (f, "late-note"));
+  g_test_message ("most SQLite steps of a statement that places stories again: %d", most);
   g_assert_cmpint (most, >, 0);
   g_assert_cmpint (most, <, (int) n);
   assert_consistent (f);
