@@ -1952,24 +1952,6 @@ story_release (Story *story)
 }
 
 void
-dossier_grouper_free_into (DossierGrouper *grouper,
-                           GHashTable     *features)
-{
-  g_return_if_fail (grouper != NULL);
-
-  for (guint i = 0; i < grouper->stories->len; i++)
-    {
-      Story *story = g_ptr_array_index (grouper->stories, i);
-
-      if (story != NULL)
-        g_hash_table_replace (features, g_memdup2 (&story->id, sizeof story->id),
-                              dossier_group_features_ref (story));
-    }
-  /* Released below: no grouper holds them then. */
-  dossier_grouper_free (grouper);
-}
-
-void
 dossier_grouper_free (DossierGrouper *grouper)
 {
   if (grouper == NULL)
