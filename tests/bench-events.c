@@ -21,15 +21,25 @@
  * stories end in another event than in the order of their dates. A
  * refresh that brings a few stories older than those it has grouped
  * groups them again in date order (dossier-store-events.c); this is what
- * the grouper decides when that cannot be done. */
+ * the grouper decides when that cannot be done. Then the same through
+ * the store, as refreshes bring them (each outlet's stories one feed's
+ * refresh, in the file's order of outlets and the other way round;
+ * newest first, one at a time; shuffled, three at a time), against the
+ * store given them one at a time in date order: what an analyst sees
+ * when feeds answer in another order. */
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "dossier-catalogue.h"
 #include "dossier-date.h"
 #include "dossier-grouper.h"
+#include "dossier-store.h"
+/* The database of a store, to read its events. */
+#include "dossier-store-private.h"
 #include "dossier-tagger.h"
 
 typedef struct {
@@ -214,6 +224,160 @@ report_orders (GPtrArray *stories)
     }
 }
 
+/* Stores @stories (in date order) in a new database in @order, @batch
+ * stories of one outlet to a refresh of its feed, and leaves in @leads
+ * each story's event (by date order). */
+static void
+store_in_order (GPtrArray   *stories,
+                const guint *order,
+                guint        batch,
+                gint64      *leads)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dossier-bench-events-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "events.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierStore) store = dossier_store_open (path, &error);
+  g_autoptr(GHashTable) feeds = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt = NULL;
+  guint i = 0;
+
+  g_assert_no_error (error);
+  while (i < stories->len)
+    {
+      Labelled *s = g_ptr_array_index (stories, order[i]);
+      g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
+      gint64 feed_id = GPOINTER_TO_SIZE (g_hash_table_lookup (feeds, s->outlet));
+
+      if (feed_id == 0)
+        {
+          g_autofree char *url = g_strdup_printf ("https://feeds.example/%u", g_hash_table_size (feeds) + 1);
+
+          feed_id = dossier_store_add_feed (store, url, NULL, NULL, &error);
+          g_assert_no_error (error);
+          g_hash_table_insert (feeds, s->outlet, GSIZE_TO_POINTER (feed_id));
+        }
+      feed->format = DOSSIER_FEED_FORMAT_RSS20;
+      feed->title = g_strdup (s->outlet);
+      feed->language = g_strdup (s->lang);
+      for (guint n = 0; n < batch && i < stories->len; n++, i++)
+        {
+          Labelled *next = g_ptr_array_index (stories, order[i]);
+          DossierParsedItem *it;
+
+          if (!g_str_equal (next->outlet, s->outlet))
+            break;
+          it = dossier_parsed_item_new ();
+          /* The guid says which story it is: its index by date. */
+          it->guid = g_strdup_printf ("%u", order[i]);
+          it->title = g_strdup (next->title);
+          it->link = g_strdup (next->url);
+          it->summary = g_strdup (next->text);
+          it->published = next->time;
+          g_ptr_array_add (feed->items, it);
+        }
+      if (!dossier_store_merge_feed (store, feed_id, feed, G_GINT64_CONSTANT (1767225600), NULL, &error))
+        g_error ("%s", error->message);
+    }
+  g_assert_cmpint (sqlite3_prepare_v2 (dossier_store_get_db (store),
+                                       "SELECT CAST (guid AS INTEGER), COALESCE (event_id, id) FROM articles", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    leads[sqlite3_column_int (stmt, 0)] = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  g_clear_pointer (&store, dossier_store_close);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
+/* How many stories have other companions in @a's events than in @b's. */
+static guint
+count_moved (const gint64 *a,
+             const gint64 *b,
+             guint         n)
+{
+  guint moved = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean same = TRUE;
+
+      for (guint j = 0; j < n && same; j++)
+        same = (a[i] == a[j]) == (b[i] == b[j]);
+      moved += !same;
+    }
+  return moved;
+}
+
+/* The same through the store, as refreshes bring them; returns the
+ * most stories moved in any order. */
+static guint
+report_store_orders (GPtrArray *stories)
+{
+  guint n = stories->len, most = 0;
+  g_autofree gint64 *dated = g_new0 (gint64, n);
+  g_autofree gint64 *leads = g_new0 (gint64, n);
+  g_autofree guint *order = g_new (guint, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  static const struct { const char *name; guint batch; } orders[] = {
+    { "outlets together", G_MAXUINT },
+    { "outlets together, the other way", G_MAXUINT },
+    { "newest first, one at a time", 1 },
+    { "shuffled, three at a time", 3 },
+  };
+
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  store_in_order (stories, order, 1, dated);
+  for (guint round = 0; round < G_N_ELEMENTS (orders); round++)
+    {
+      guint moved;
+
+      for (guint i = 0; i < n; i++)
+        order[i] = i;
+      switch (round)
+        {
+        case 0:
+        case 1:
+          g_qsort_with_data (order, n, sizeof (guint), by_outlet, stories);
+          if (round == 1)
+            for (guint i = 0; i < n / 2; i++)
+              {
+                guint t = order[i];
+
+                order[i] = order[n - 1 - i];
+                order[n - 1 - i] = t;
+              }
+          break;
+        case 2:
+          for (guint i = 0; i < n; i++)
+            order[i] = n - 1 - i;
+          break;
+        default:
+          for (guint i = n - 1; i > 0; i--)
+            {
+              guint j = g_rand_int_range (rand, 0, i + 1), t = order[i];
+
+              order[i] = order[j];
+              order[j] = t;
+            }
+          break;
+        }
+      store_in_order (stories, order, orders[round].batch, leads);
+      moved = count_moved (dated, leads, n);
+      most = MAX (most, moved);
+      printf ("stored in arrival order, %s: %u of %u stories in another event than in date order\n",
+              orders[round].name, moved, n);
+    }
+  return most;
+}
+
 static double
 ratio (guint a,
        guint b)
@@ -379,6 +543,7 @@ main (int    argc,
   ok &= report ("held-out", "within a language", &counts[1][0], 0.95, 0.90);
   ok &= report ("held-out", "across languages", &counts[1][1], 0.95, 0.80);
   report_orders (stories);
+  report_store_orders (stories);
   printf ("%s\n", ok ? "PASS" : "FAIL");
   g_free (ids);
   return ok ? 0 : 1;

@@ -917,6 +917,66 @@ test_correction_with_staged_lead (Fixture *f, gconstpointer data)
   assert_consistent (f);
 }
 
+/* The most steps any statement that places stories again took. */
+static int
+on_profile (unsigned  type,
+            void     *data,
+            void     *p,
+            void     *x)
+{
+  const char *sql = sqlite3_sql (p);
+
+  if (sql != NULL && (strstr (sql, "temp.event_placed p") != NULL || strstr (sql, "INTO temp.event_regroup") != NULL))
+    {
+      int *most = data;
+
+      *most = MAX (*most, sqlite3_stmt_status (p, SQLITE_STMTSTATUS_VM_STEP, FALSE));
+    }
+  return 0;
+}
+
+/* A late feed's story among many stored ones: the stories grouped again
+ * and the rows written are found by their indexes, not by reading every
+ * story stored (SQLite's steps do not grow with the database; written as
+ * UPDATE ... FROM and COALESCE (event_id, id) IN ..., each batch of a
+ * million stories read them all). */
+static void
+test_regroup_reads_its_days (Fixture *f, gconstpointer data)
+{
+  g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
+  g_autoptr(GError) error = NULL;
+  const guint n = 400;
+  int most = 0;
+
+  feed->format = DOSSIER_FEED_FORMAT_RSS20;
+  feed->language = g_strdup ("en");
+  /* One feed's numbered series: each note an event of its own. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("note-%u", i);
+      g_autofree char *title = g_strdup_printf ("Market note %u on chip shares", i);
+
+      g_ptr_array_add (feed->items, item (guid, title, "Chip shares moved.", T0 + 48 * HOUR + (gint64) i * 6 * HOUR));
+    }
+  g_assert_true (dossier_store_merge_feed (f->store, f->en, feed, T0 + 48 * HOUR + n * 6 * HOUR, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The last note but one, an hour earlier, from a feed refreshed later:
+   * it leads, and the stored note follows it now. */
+  sqlite3_trace_v2 (dossier_store_get_db (f->store), SQLITE_TRACE_PROFILE, on_profile, &most);
+  merge (f, f->other, "en",
+         item ("late-note", "Market note 398 on chip shares", "Chip shares moved.",
+               T0 + 48 * HOUR + 398 * 6 * HOUR - HOUR),
+         NULL);
+  sqlite3_trace_v2 (dossier_store_get_db (f->store), 0, NULL, NULL);
+
+  g_assert_cmpint (event_of (f, "note-398"), ==, id_of (f, "late-note"));
+  g_test_message ("most SQLite steps of a statement that places stories again: %d", most);
+  g_assert_cmpint (most, >, 0);
+  g_assert_cmpint (most, <, (int) n);
+  assert_consistent (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -934,6 +994,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/events/store/correction-with-staged-lead", Fixture, NULL, fixture_set_up,
               test_correction_with_staged_lead, fixture_tear_down);
+  g_test_add ("/events/store/regroup-reads-its-days", Fixture, NULL, fixture_set_up,
+              test_regroup_reads_its_days, fixture_tear_down);
   /* A week of September 2025: three Nvidia stories in 22 reports. */
   static const gint64 week[] = { 1757894400, 1758326400 };
   g_test_add_data_func ("/events/store/any-order/week", week, test_any_order);

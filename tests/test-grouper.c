@@ -623,6 +623,126 @@ test_forget_in_event (void)
   dossier_group_why_clear (&why);
 }
 
+/* Stories of a few days, in the order of their dates: an event that a
+ * story bridges across languages, two stories a day apart that only
+ * share DeepSeek, open source and Huawei's chips, and others, while the
+ * collection is small enough (fewer than ten events) that how many
+ * events it has decides whether those two are one. */
+static const char * const week_deepseek[] = { "deepseek", NULL };
+static const char * const week_huawei_deepseek[] = { "huawei", "deepseek", NULL };
+static const char * const week_open_source[] = { "open-source", NULL };
+
+static const struct {
+  gint64      id;
+  gint64      hours;
+  const char *lang;
+  const char *title;
+  const char *text;
+  const char * const *entities;
+  const char * const *topics;
+} week[] = {
+  { 11, 0, "en", "EU weighs AI Act code of practice", "The European Commission published a draft code of practice.",
+    NULL, NULL },
+  { 12, 1, "en", "China's cyberspace watchdog summons Nvidia",
+    "The regulator asked Nvidia to explain security risks of chips sold in China.", nvidia, NULL },
+  { 13, 2, "ar", "الصين تستدعي إنفيديا بسبب ثغرة أمنية في رقائق إتش 20",
+    "استدعت هيئة تنظيم الفضاء الإلكتروني الصينية شركة إنفيديا بسبب مخاوف أمنية.", cac_h20, NULL },
+  { 14, 3, "en", "China's cyberspace watchdog summons Nvidia over H20",
+    "The Cyberspace Administration of China asked Nvidia to explain security risks of H20 chips sold in China.",
+    cac_h20, NULL },
+  { 15, 4, "en", "Samsung shows new memory chips", "The memory maker showed faster parts.", NULL, NULL },
+  { 16, 5, "en", "Japan funds Rapidus", "The government adds subsidies for the foundry.", NULL, NULL },
+  { 17, 6, "en", "Intel names a new board member", "The board grows by one.", NULL, NULL },
+  { 18, 43, "ar", "ديب سيك تنشر نموذجاً مفتوح المصدر", "نشرت ديب سيك أوزان النموذج مفتوحة المصدر.",
+    week_deepseek, week_open_source },
+  { 19, 67, "en", "Huawei readies Ascend chips for DeepSeek models",
+    "Huawei said its Ascend processors will run DeepSeek's open-source models.", week_huawei_deepseek,
+    week_open_source },
+};
+
+static DossierGroupFeatures *
+week_features (guint i)
+{
+  g_autofree char *link = g_strdup_printf ("https://feed%" G_GINT64_FORMAT ".example/story", week[i].id);
+  DossierGroupStory story = {
+    .id = week[i].id, .feed_id = week[i].id, .time = T0 + week[i].hours * HOUR, .lang = week[i].lang,
+    .title = week[i].title, .text = week[i].text, .link = link, .entities = week[i].entities,
+    .topics = week[i].topics,
+  };
+
+  return dossier_group_features_new (&story);
+}
+
+static void
+week_add (DossierGrouper       *grouper,
+          guint                 i,
+          DossierGroupFeatures *features)
+{
+  DossierGroupWhy why = { 0 };
+
+  dossier_grouper_add_features (grouper, features, week[i].id, week[i].id, T0 + week[i].hours * HOUR, &why);
+  dossier_group_why_clear (&why);
+}
+
+/* A late story (the Arabic report of the summons, from a feed refreshed
+ * after the others): the stories dated after it are taken back and come
+ * again with it in the order of their dates, and the events are those of
+ * that order; taken back and added again three times more, still the
+ * same (what the grouper counts of each event goes back exactly, or the
+ * counts would grow at each turn until the rules change). */
+static void
+test_take_back (void)
+{
+  g_autoptr(DossierGrouper) dated = dossier_grouper_new ();
+  g_autoptr(DossierGrouper) late = dossier_grouper_new ();
+  const guint n = G_N_ELEMENTS (week), l = 2;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DossierGroupFeatures) features = week_features (i);
+
+      week_add (dated, i, features);
+    }
+  g_assert_cmpint (dossier_grouper_get_lead (dated, 13), ==, 12);
+  g_assert_cmpint (dossier_grouper_get_lead (dated, 19), ==, 19);
+
+  for (guint i = 0; i < n; i++)
+    if (i != l)
+      {
+        g_autoptr(DossierGroupFeatures) features = week_features (i);
+
+        week_add (late, i, features);
+      }
+  for (int turn = 0; turn < 4; turn++)
+    {
+      g_autoptr(GHashTable) taken = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                           (GDestroyNotify) dossier_group_features_unref);
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      /* From the late story's date on, whole events: the summons's
+       * English reports are one event since the first. */
+      for (guint i = 1; i < n; i++)
+        if (i != l || turn > 0)
+          g_array_append_val (ids, week[i].id);
+      dossier_grouper_take_back (late, (const gint64 *) ids->data, ids->len, taken);
+      g_assert_cmpuint (dossier_grouper_get_n_stories (late), ==, 1);
+      g_assert_cmpint (dossier_grouper_get_lead (late, 12), ==, 0);
+      for (guint i = 1; i < n; i++)
+        {
+          g_autoptr(DossierGroupFeatures) features = NULL;
+
+          if (i == l && turn == 0)
+            features = week_features (i);
+          else
+            features = dossier_group_features_ref (g_hash_table_lookup (taken, &week[i].id));
+          week_add (late, i, features);
+        }
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpint (dossier_grouper_get_lead (late, week[i].id), ==,
+                         dossier_grouper_get_lead (dated, week[i].id));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -645,5 +765,6 @@ main (int    argc,
   g_test_add_func ("/grouper/features-any-thread", test_features_any_thread);
   g_test_add_func ("/grouper/features-held-twice", test_features_held_twice);
   g_test_add_func ("/grouper/forget-in-event", test_forget_in_event);
+  g_test_add_func ("/grouper/take-back", test_take_back);
   return g_test_run ();
 }

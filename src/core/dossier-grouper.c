@@ -108,6 +108,13 @@ struct _DossierGroupFeatures {
   guint32 *block;         /* the lists above, in one allocation */
   guint    kinds[9];      /* where the keys of each kind start in keys, and
                            * the end: keys sort by kind first */
+  /* What holding it added to the grouper's counts, so that taking it
+   * back takes that away exactly: the keys whose events it counted (a
+   * bit a key), whether it started an event, and the events its coming
+   * made one (each one event fewer). */
+  guint8  *counted;
+  gboolean started;
+  guint    merges;
   float    norm;          /* of its words' weights, as of... */
   guint    norm_at;       /* ...this many events */
   /* What its keys read as, for the why of the story being added; dropped
@@ -1153,6 +1160,7 @@ story_unref (Story *story)
   if (story == NULL || !g_atomic_ref_count_dec (&story->ref))
     return;
   g_free (story->block);
+  g_free (story->counted);
   story_drop_texts (story);
   g_free (story);
 }
@@ -1339,12 +1347,15 @@ postings_upto (DossierGrouper *grouper,
  * in the postings of each of its keys. */
 static void
 count_story (DossierGrouper *grouper,
-             const Story    *story,
+             Story          *story,
              guint           index,
              const Event    *event)
 {
   guint e = 0;
 
+  g_free (story->counted);
+  story->counted = g_new0 (guint8, story->n_keys / 8 + 1);
+  story->started = event == NULL;
   if (event == NULL)
     grouper->n_seen++;
   for (guint i = 0; i < story->n_keys; i++)
@@ -1364,7 +1375,10 @@ count_story (DossierGrouper *grouper,
       /* After the call, which may move the table. */
       info = &grouper->infos[at];
       if (!known)
-        info->df++;
+        {
+          info->df++;
+          story->counted[i / 8] |= 1 << (i % 8);
+        }
       if (info->n_postings == info->cap)
         {
           info->cap = MAX (4, info->cap * 2);
@@ -1938,24 +1952,6 @@ story_release (Story *story)
 }
 
 void
-dossier_grouper_free_into (DossierGrouper *grouper,
-                           GHashTable     *features)
-{
-  g_return_if_fail (grouper != NULL);
-
-  for (guint i = 0; i < grouper->stories->len; i++)
-    {
-      Story *story = g_ptr_array_index (grouper->stories, i);
-
-      if (story != NULL)
-        g_hash_table_replace (features, g_memdup2 (&story->id, sizeof story->id),
-                              dossier_group_features_ref (story));
-    }
-  /* Released below: no grouper holds them then. */
-  dossier_grouper_free (grouper);
-}
-
-void
 dossier_grouper_free (DossierGrouper *grouper)
 {
   if (grouper == NULL)
@@ -2110,8 +2106,9 @@ add_member (DossierGrouper *grouper,
     event_count_keys (event, story);
 }
 
-/* The stories of @from's event follow @into from now on. */
-static void
+/* The stories of @from's event follow @into from now on; TRUE when the
+ * frequencies count one event fewer. */
+static gboolean
 merge_events (DossierGrouper *grouper,
               gint64          into,
               gint64          from)
@@ -2119,7 +2116,7 @@ merge_events (DossierGrouper *grouper,
   Event *event = event_of (grouper, from);
 
   if (event == NULL || into == from)
-    return;
+    return FALSE;
   for (guint i = 0; i < event->members->len; i++)
     {
       guint index = g_array_index (event->members, guint, i);
@@ -2132,8 +2129,10 @@ merge_events (DossierGrouper *grouper,
     }
   g_hash_table_remove (grouper->events, &from);
   /* Two events are one: the frequencies count one fewer. */
-  if (grouper->n_seen > 1)
-    grouper->n_seen--;
+  if (grouper->n_seen <= 1)
+    return FALSE;
+  grouper->n_seen--;
+  return TRUE;
 }
 
 /* Holds @story from now on, in its event (@story->lead's), its keys
@@ -2491,6 +2490,7 @@ claim (DossierGroupFeatures *features,
   story->time = time;
   story->lead = 0;
   story->event = NULL;
+  story->merges = 0;
   story->norm = 0;
   story->norm_at = 0;
   return story;
@@ -2687,7 +2687,8 @@ dossier_grouper_add_features (DossierGrouper       *grouper,
 
           if (other != lead)
             {
-              merge_events (grouper, lead, other);
+              if (merge_events (grouper, lead, other))
+                story->merges++;
               g_array_append_val (why->merged, other);
             }
         }
@@ -2773,6 +2774,116 @@ dossier_grouper_add_known (DossierGrouper          *grouper,
     return;
   features = dossier_group_features_new (input);
   dossier_grouper_add_known_features (grouper, features, input->id, input->feed_id, input->time, lead);
+}
+
+void
+dossier_grouper_take_back (DossierGrouper *grouper,
+                           const gint64   *ids,
+                           guint           n_ids,
+                           GHashTable     *features)
+{
+  g_autoptr(GHashTable) touched = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) taken = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  Event *event;
+
+  g_return_if_fail (grouper != NULL);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (grouper->by_id, &ids[i]));
+
+      if (index > 0 && story_at (grouper, index - 1) != NULL &&
+          g_hash_table_add (taken, GUINT_TO_POINTER (index)))
+        {
+          index--;
+          g_array_append_val (indices, index);
+          g_hash_table_add (touched, story_at (grouper, index)->event);
+        }
+    }
+  /* What they added to the counts goes: the keys whose events each one
+   * counted, the events each started, less those its coming made one. */
+  for (guint i = 0; i < indices->len; i++)
+    {
+      const Story *story = story_at (grouper, g_array_index (indices, guint, i));
+
+      for (guint k = 0; story->counted != NULL && k < story->n_keys; k++)
+        if (story->counted[k / 8] & (1 << (k % 8)))
+          {
+            KeyInfo *info = key_info (grouper, story->keys[k]);
+
+            if (info != NULL && info->df > 0)
+              info->df--;
+          }
+      grouper->n_seen = grouper->n_seen + story->merges - (story->started && grouper->n_seen > 0 ? 1 : 0);
+    }
+  /* Their events go, or keep their other stories (taken back in part). */
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &event, NULL))
+    {
+      guint out = 0;
+
+      for (guint m = 0; m < event->members->len; m++)
+        {
+          guint index = g_array_index (event->members, guint, m);
+
+          if (story_at (grouper, index) != NULL && !g_hash_table_contains (taken, GUINT_TO_POINTER (index + 1)))
+            g_array_index (event->members, guint, out++) = index;
+        }
+      if (out == 0)
+        {
+          g_hash_table_remove (grouper->events, &event->lead);
+          continue;
+        }
+      g_array_set_size (event->members, out);
+      event->first = G_MAXINT64;
+      event->last = G_MININT64;
+      for (guint m = 0; m < out; m++)
+        {
+          gint64 time = g_array_index (grouper->times, gint64, g_array_index (event->members, guint, m));
+
+          event->first = MIN (event->first, time);
+          event->last = MAX (event->last, time);
+        }
+      event_recount_keys (grouper, event);
+    }
+  /* Their postings go, each found among those of its date... */
+  for (guint i = 0; i < indices->len; i++)
+    {
+      guint index = g_array_index (indices, guint, i);
+      const Story *story = story_at (grouper, index);
+
+      for (guint k = 0; k < story->n_keys; k++)
+        {
+          KeyInfo *info = key_info (grouper, story->keys[k]);
+
+          if (info == NULL)
+            continue;
+          for (guint j = postings_upto (grouper, info, story->time);
+               j > 0 && g_array_index (grouper->times, gint64, info->postings[j - 1]) == story->time; j--)
+            if (info->postings[j - 1] == index)
+              {
+                memmove (&info->postings[j - 1], &info->postings[j], (info->n_postings - j) * sizeof (guint));
+                info->n_postings--;
+                break;
+              }
+        }
+    }
+  /* ... and the stories, their features to the caller. */
+  for (guint i = 0; i < indices->len; i++)
+    {
+      guint index = g_array_index (indices, guint, i);
+      Story *story = story_at (grouper, index);
+
+      if (features != NULL)
+        g_hash_table_replace (features, g_memdup2 (&story->id, sizeof story->id),
+                              dossier_group_features_ref (story));
+      g_hash_table_remove (grouper->by_id, &story->id);
+      g_ptr_array_index (grouper->stories, index) = NULL;
+      grouper->n_live--;
+      story_release (story);
+    }
 }
 
 void

@@ -68,12 +68,16 @@ void                  dossier_group_features_unref (DossierGroupFeatures    *fea
 
 DossierGrouper   *dossier_grouper_new           (void);
 void              dossier_grouper_free          (DossierGrouper *grouper);
-/* Frees @grouper, handing the features of the stories it held to
- * @features (gint64 * id -> DossierGroupFeatures *, a reference each),
- * so that a grouper made again takes them rather than reading those
- * stories anew. The texts of their keys are gone: a story added from
- * them again has no evidence in its why (dossier_grouper_explain ()). */
-void              dossier_grouper_free_into     (DossierGrouper *grouper,
+/* Takes the stories @ids (whole events) out of @grouper, as if they had
+ * never come: what each added to its counts of the words and names of
+ * all events goes with it, and the other stories it holds stay where they
+ * are. Their features go to @features (gint64 * id ->
+ * DossierGroupFeatures *, a reference each), so that they come again, with
+ * later ones, in the order of their dates; the texts of their keys are
+ * gone (see dossier_grouper_explain ()). */
+void              dossier_grouper_take_back     (DossierGrouper *grouper,
+                                                 const gint64   *ids,
+                                                 guint           n_ids,
                                                  GHashTable     *features);
 
 /* Adds @story and decides its event: fills @why (rule ALONE when it leads
