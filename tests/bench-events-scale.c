@@ -31,6 +31,7 @@
 #include "dossier-store.h"
 #include "dossier-store-events.h"
 #include "dossier-store-private.h"
+#include "test-util.h"
 
 #define N_FEEDS      n_feeds
 #define N_ITEMS      100
@@ -199,15 +200,7 @@ refresh_once (GPtrArray *pool,
       *n_events = events->len;
     }
   g_clear_pointer (&store, dossier_store_close);
-  g_unlink (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (dir);
+  test_remove_database (dir, path);
   return seconds;
 }
 
@@ -537,15 +530,7 @@ bench_million (GPtrArray *pool)
   }
   g_clear_pointer (&store, dossier_store_close);
   if (keep == NULL)
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_unlink (path);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_rmdir (dir);
-    }
+    test_remove_database (dir, path);
   return seconds * N_MILLION_FULL / N_MILLION < 120;
 }
 

@@ -41,6 +41,7 @@
 /* The database of a store, to read its events. */
 #include "dossier-store-private.h"
 #include "dossier-tagger.h"
+#include "test-util.h"
 
 typedef struct {
   char    *id;
@@ -158,6 +159,55 @@ by_outlet (gconstpointer a,
   return c != 0 ? c : (int) *(const guint *) a - (int) *(const guint *) b;
 }
 
+
+typedef enum {
+  NEWEST_FIRST,
+  OUTLETS_TOGETHER,
+  OUTLETS_TOGETHER_REVERSED,
+  SHUFFLED,
+} ArrivalOrder;
+
+/* @order, the indices of @stories, in the arrival order @kind. */
+static void
+arrange (guint        *order,
+         GPtrArray    *stories,
+         ArrivalOrder  kind,
+         GRand        *rand)
+{
+  guint n = stories->len;
+
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  switch (kind)
+    {
+    case NEWEST_FIRST:
+      for (guint i = 0; i < n; i++)
+        order[i] = n - 1 - i;
+      break;
+    case OUTLETS_TOGETHER:
+    case OUTLETS_TOGETHER_REVERSED:
+      g_qsort_with_data (order, n, sizeof (guint), by_outlet, stories);
+      if (kind == OUTLETS_TOGETHER_REVERSED)
+        for (guint i = 0; i < n / 2; i++)
+          {
+            guint t = order[i];
+
+            order[i] = order[n - 1 - i];
+            order[n - 1 - i] = t;
+          }
+      break;
+    case SHUFFLED:
+      for (guint i = n - 1; i > 0; i--)
+        {
+          guint j = g_rand_int_range (rand, 0, i + 1), t = order[i];
+
+          order[i] = order[j];
+          order[j] = t;
+        }
+      break;
+    }
+}
+
 /* How many stories end in another event (other companions) in four other
  * orders than by date; prints each. */
 static void
@@ -168,47 +218,21 @@ report_orders (GPtrArray *stories)
   g_autofree gint64 *leads = g_new (gint64, n);
   g_autofree guint *order = g_new (guint, n);
   g_autoptr(GRand) rand = g_rand_new_with_seed (23);
-  static const char * const names[] = {
-    "newest first", "outlets together", "outlets together, the other way", "shuffled",
+  static const struct { const char *name; ArrivalOrder kind; } orders[] = {
+    { "newest first", NEWEST_FIRST },
+    { "outlets together", OUTLETS_TOGETHER },
+    { "outlets together, the other way", OUTLETS_TOGETHER_REVERSED },
+    { "shuffled", SHUFFLED },
   };
 
   for (guint i = 0; i < n; i++)
     order[i] = i;
   group_in_order (stories, order, dated);
-  for (guint round = 0; round < G_N_ELEMENTS (names); round++)
+  for (guint round = 0; round < G_N_ELEMENTS (orders); round++)
     {
       guint moved = 0;
 
-      for (guint i = 0; i < n; i++)
-        order[i] = i;
-      switch (round)
-        {
-        case 0:
-          for (guint i = 0; i < n; i++)
-            order[i] = n - 1 - i;
-          break;
-        case 1:
-        case 2:
-          g_qsort_with_data (order, n, sizeof (guint), by_outlet, stories);
-          if (round == 2)
-            for (guint i = 0; i < n / 2; i++)
-              {
-                guint t = order[i];
-
-                order[i] = order[n - 1 - i];
-                order[n - 1 - i] = t;
-              }
-          break;
-        default:
-          for (guint i = n - 1; i > 0; i--)
-            {
-              guint j = g_rand_int_range (rand, 0, i + 1), t = order[i];
-
-              order[i] = order[j];
-              order[j] = t;
-            }
-          break;
-        }
+      arrange (order, stories, orders[round].kind, rand);
       group_in_order (stories, order, leads);
       /* A story moved when its companions differ. */
       for (guint i = 0; i < n; i++)
@@ -220,7 +244,7 @@ report_orders (GPtrArray *stories)
           moved += !same;
         }
       printf ("arrival order, %s: %u of %u stories in another event than in date order\n",
-              names[round], moved, n);
+              orders[round].name, moved, n);
     }
 }
 
@@ -285,15 +309,7 @@ store_in_order (GPtrArray   *stories,
     leads[sqlite3_column_int (stmt, 0)] = sqlite3_column_int64 (stmt, 1);
   sqlite3_finalize (stmt);
   g_clear_pointer (&store, dossier_store_close);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  test_remove_database (dir, path);
 }
 
 /* How many stories have other companions in @a's events than in @b's. */
@@ -325,11 +341,11 @@ report_store_orders (GPtrArray *stories)
   g_autofree gint64 *leads = g_new0 (gint64, n);
   g_autofree guint *order = g_new (guint, n);
   g_autoptr(GRand) rand = g_rand_new_with_seed (23);
-  static const struct { const char *name; guint batch; } orders[] = {
-    { "outlets together", G_MAXUINT },
-    { "outlets together, the other way", G_MAXUINT },
-    { "newest first, one at a time", 1 },
-    { "shuffled, three at a time", 3 },
+  static const struct { const char *name; ArrivalOrder kind; guint batch; } orders[] = {
+    { "outlets together", OUTLETS_TOGETHER, G_MAXUINT },
+    { "outlets together, the other way", OUTLETS_TOGETHER_REVERSED, G_MAXUINT },
+    { "newest first, one at a time", NEWEST_FIRST, 1 },
+    { "shuffled, three at a time", SHUFFLED, 3 },
   };
 
   for (guint i = 0; i < n; i++)
@@ -339,36 +355,7 @@ report_store_orders (GPtrArray *stories)
     {
       guint moved;
 
-      for (guint i = 0; i < n; i++)
-        order[i] = i;
-      switch (round)
-        {
-        case 0:
-        case 1:
-          g_qsort_with_data (order, n, sizeof (guint), by_outlet, stories);
-          if (round == 1)
-            for (guint i = 0; i < n / 2; i++)
-              {
-                guint t = order[i];
-
-                order[i] = order[n - 1 - i];
-                order[n - 1 - i] = t;
-              }
-          break;
-        case 2:
-          for (guint i = 0; i < n; i++)
-            order[i] = n - 1 - i;
-          break;
-        default:
-          for (guint i = n - 1; i > 0; i--)
-            {
-              guint j = g_rand_int_range (rand, 0, i + 1), t = order[i];
-
-              order[i] = order[j];
-              order[j] = t;
-            }
-          break;
-        }
+      arrange (order, stories, orders[round].kind, rand);
       store_in_order (stories, order, orders[round].batch, leads);
       moved = count_moved (dated, leads, n);
       most = MAX (most, moved);

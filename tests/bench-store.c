@@ -13,6 +13,7 @@
 
 #include "dossier-store.h"
 #include "dossier-store-private.h"
+#include "test-util.h"
 
 #define N_ARTICLES 1000000
 #define N_FEEDS    500
@@ -189,14 +190,7 @@ measure:
 
   g_clear_pointer (&store, dossier_store_close);
   if (keep == NULL)
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_unlink (path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
+    test_remove_database (NULL, path);
   g_rmdir (dir);
   return ok ? 0 : 1;
 }

@@ -31,6 +31,7 @@
 #include "dossier-store.h"
 #include "dossier-store-private.h"
 #include "dossier-tagger.h"
+#include "test-util.h"
 
 #define N_ARTICLES  1000000   /* BENCH_TAG_STORIES=N for fewer, to profile */
 #define N_FEEDS     500
@@ -468,15 +469,7 @@ bench_database (gboolean *ok)
 
   g_clear_pointer (&store, dossier_store_close);
   if (keep == NULL)
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_unlink (path);
-      g_unlink (wal);
-      g_unlink (shm);
-      g_rmdir (dir);
-    }
+    test_remove_database (dir, path);
 }
 
 int

@@ -90,17 +90,6 @@ exec_ok (sqlite3    *db,
     g_error ("%s: %s", sql, message);
 }
 
-static void
-remove_db (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-}
-
 /* Events: a story joins one of the 64 events begun in the hours before it
  * three times in four (the shape of bench-refresh's corpus of real news,
  * grouped: four stories an event, the largest 24). */
@@ -293,7 +282,7 @@ big_database (void)
   /* Written under another name, so that an interrupted run leaves no
    * half-made file to be measured next time. */
   part = g_strconcat (path, ".part", NULL);
-  remove_db (part);
+  test_remove_database (NULL, part);
   start = g_get_monotonic_time ();
   /* In a process of its own, before GTK starts: what the generation
    * allocates must not count as the window's memory. */
@@ -317,7 +306,7 @@ big_database (void)
     g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   }
   g_assert_cmpint (g_rename (part, path), ==, 0);
-  remove_db (part);
+  test_remove_database (NULL, part);
   printf ("generated: %d stories in %.0f s, %s\n", N_STORIES,
           (g_get_monotonic_time () - start) / 1e6, path);
   fflush (stdout);
@@ -921,7 +910,7 @@ bench_refresh (void)
   test_server_stop (server);
   for (int n = 1; n <= N_REFRESH_FEEDS; n++)
     g_clear_pointer (&documents[n], g_free);
-  remove_db (path);
+  test_remove_database (NULL, path);
   g_rmdir (dir);
   return ok;
 }

@@ -93,15 +93,7 @@ test_refresh_without_main_loop (void)
 
   g_clear_object (&context);
   test_server_stop (server);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  test_remove_database (dir, path);
 }
 
 static const char panel_feed[] =
@@ -250,15 +242,7 @@ test_tag_panel_jobs (void)
 
   g_clear_object (&context);
   test_server_stop (server);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  test_remove_database (dir, path);
 }
 
 /* Exporting a filter writes every story of it, newest first, to a file;
@@ -333,17 +317,9 @@ test_export_stories (void)
 
   g_clear_object (&context);
   test_server_stop (server);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (csv_path);
-    g_unlink (json_path);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  g_unlink (csv_path);
+  g_unlink (json_path);
+  test_remove_database (dir, path);
 }
 
 static void

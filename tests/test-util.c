@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "test-util.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include <stdarg.h>
@@ -126,6 +127,20 @@ test_make_temp_dir (void)
 
   g_assert_no_error (error);
   return dir;
+}
+
+void
+test_remove_database (const char *dir,
+                      const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  if (dir != NULL)
+    g_rmdir (dir);
 }
 
 char *

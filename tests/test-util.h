@@ -70,6 +70,11 @@ void  test_assert_one_line_error (const char *err);
 #define TEST_DROP_SAVED_RANGE_SQL \
   "ALTER TABLE saved_searches DROP COLUMN since; ALTER TABLE saved_searches DROP COLUMN until;"
 
+/* Removes the SQLite database at @path with its -wal and -shm files,
+ * then @dir (when not NULL), as a test leaves its temporary folder. */
+void test_remove_database (const char *dir,
+                           const char *path);
+
 /* The one integer @sql selects from @db (a count, an id); asserts that
  * the statement prepares and gives a row. */
 gint64 test_sql_int (sqlite3    *db,

@@ -88,19 +88,6 @@ refresh (DossierContext *context)
   return summary;
 }
 
-static void
-remove_db (const char *dir,
-           const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (dir);
-}
-
 static GArray *
 ids_of (DossierStore *store,
         const char   *entity)
@@ -219,7 +206,7 @@ test_refresh_hits (void)
 
   g_clear_object (&context);
   test_server_stop (server);
-  remove_db (dir, path);
+  test_remove_database (dir, path);
 }
 
 /* The saved-search jobs, as the sidebar uses them. */
@@ -282,7 +269,7 @@ test_context_search_jobs (void)
   g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_FOUND);
 
   g_clear_object (&context);
-  remove_db (dir, path);
+  test_remove_database (dir, path);
 }
 
 /* ---- The store ---------------------------------------------------------- */
@@ -313,7 +300,7 @@ static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_clear_pointer (&f->store, dossier_store_close);
-  remove_db (f->dir, f->path);
+  test_remove_database (f->dir, f->path);
   g_free (f->path);
   g_free (f->dir);
 }
