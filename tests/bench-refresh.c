@@ -945,33 +945,18 @@ status_mb (const char *field)
  * path can be measured alone. */
 #define HELD_BACK "bench-refresh: grouping held back"
 
-/* The segments of the search index: FTS5 reads each of them for a word
- * it looks up, so a refresh must not leave them piled up. */
+/* The one integer @sql selects from the database at @path, opened
+ * read-only, or -1 when it cannot be read. */
 static gint64
-count_segments (const char *path)
+query_count (const char *path,
+             const char *sql)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gint64 n = -1;
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "SELECT count(DISTINCT segid) FROM articles_fts_idx", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
-static gint64
-count_articles (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "SELECT count(*) FROM articles WHERE guid != '" HELD_BACK "'", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -1184,8 +1169,10 @@ main (int argc, char **argv)
   unchanged = (g_get_monotonic_time () - start) / 1e6;
 
   g_clear_pointer (&store, dossier_store_close);
-  stored = count_articles (path);
-  segments = count_segments (path);
+  stored = query_count (path, "SELECT count(*) FROM articles WHERE guid != '" HELD_BACK "'");
+  /* The segments of the search index: FTS5 reads each of them for a word
+   * it looks up, so a refresh must not leave them piled up. */
+  segments = query_count (path, "SELECT count(DISTINCT segid) FROM articles_fts_idx");
 
   ok = first[DOSSIER_REFRESH_UPDATED] == (guint) n_feeds && second[DOSSIER_REFRESH_UNCHANGED] == (guint) n_feeds &&
        stored == n_feeds * N_ITEMS &&
