@@ -392,8 +392,6 @@ group_from_nothing (GPtrArray *pool,
 {
   g_autofree char *dir = g_dir_make_tmp ("dossier-bench-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "size.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(DossierStore) store = dossier_store_open (path, &error);
   DossierQuery q;
@@ -415,10 +413,7 @@ group_from_nothing (GPtrArray *pool,
   g_assert_no_error (error);
   *n_events = events->len;
   g_clear_pointer (&store, dossier_store_close);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (dir);
+  test_remove_database (dir, path);
   return seconds;
 }
 

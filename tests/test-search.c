@@ -12,6 +12,7 @@
 #include "dossier-search-tokenizer.h"
 #include "dossier-store.h"
 #include "dossier-store-private.h"
+#include "test-util.h"
 
 static void
 assert_words (const char *text,
@@ -279,8 +280,6 @@ test_tokenizer_index_readable (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("dossier-tokenizer-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   DossierStore *store = dossier_store_open (path, &error);
   sqlite3 *plain = NULL;
   gint64 feed;
@@ -327,10 +326,7 @@ test_tokenizer_index_readable (void)
     }
   sqlite3_close (plain);
   dossier_store_close (store);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (dir);
+  test_remove_database (dir, path);
 }
 
 int
