@@ -341,6 +341,28 @@ test_lead_gone_then_more (Fixture *f, gconstpointer data)
   assert_consistent (f);
 }
 
+/* The same when the first report is deleted as too old for its feed
+ * (the refresh purges after it stores, on the connection whose grouper
+ * holds the purged stories). */
+static void
+test_lead_purged_then_more (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ar = id_of (f, "ar-deal");
+
+  g_assert_true (dossier_store_set_feed_options (f->store, f->en, 0, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_purge (f->store, T0 + 26 * HOUR, 0, &error), ==, 2);
+  g_assert_no_error (error);
+  merge (f, f->other, "en",
+         item ("other-deal", "Nvidia, AMD agree to pay 15% of China revenue to US",
+               "Nvidia and AMD will hand the US government 15% of their H20 and MI308 revenue in China.",
+               T0 + 5 * HOUR),
+         NULL);
+  g_assert_cmpint (event_of (f, "other-deal"), ==, ar);
+  assert_consistent (f);
+}
+
 /* A database from before events: every story waits, and is grouped in
  * batches that can stop and go on. */
 static gboolean
@@ -988,6 +1010,8 @@ main (int    argc,
   g_test_add ("/events/store/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
   g_test_add ("/events/store/lead-gone", Fixture, NULL, fixture_set_up, test_lead_gone, fixture_tear_down);
   g_test_add ("/events/store/lead-gone-then-more", Fixture, NULL, fixture_set_up, test_lead_gone_then_more,
+              fixture_tear_down);
+  g_test_add ("/events/store/lead-purged-then-more", Fixture, NULL, fixture_set_up, test_lead_purged_then_more,
               fixture_tear_down);
   g_test_add ("/events/store/usual-names", Fixture, NULL, fixture_set_up, test_usual_names, fixture_tear_down);
   g_test_add ("/events/store/inserted-with-event", Fixture, NULL, fixture_set_up, test_inserted_with_event,

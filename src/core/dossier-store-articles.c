@@ -2087,6 +2087,10 @@ dossier_store_purge (DossierStore  *store,
   if (!step_done (store, stmt, _("Cannot delete old stories"), error))
     goto fail;
   deleted = sqlite3_changes (store->db);
+  /* Groupers that held the stories deleted would put the same news
+   * into an event whose lead is gone. */
+  if (deleted > 0 && !dossier_store_events_stale (store, error))
+    goto fail;
   if (!dossier_store_commit (store, error))
     goto fail;
   return deleted;
