@@ -72,6 +72,8 @@ enum {
   P_STEM         = 1 << 12,/* a keyword's stem, which needs one (subsidi-) */
   P_FORM         = 1 << 13,/* generated from a keyword: a keyword written
                               so takes its place */
+  P_VERB         = 1 << 14,/* a verb or participle generated from a keyword:
+                              it takes a verb's endings too */
 };
 
 typedef enum {
@@ -916,7 +918,7 @@ add_pattern (DossierTagger     *tagger,
 
       /* A keyword that is also another's generated verb takes endings,
        * and is named by its own spelling (تحظر, not حظر). */
-      first->flags |= spec->flags & P_INFLECT;
+      first->flags |= spec->flags & (P_INFLECT | P_VERB);
       if ((first->flags & P_FORM) && !(spec->flags & P_FORM))
         {
           first->number = spec->number;
@@ -1044,6 +1046,7 @@ word_end (const guint8 *flags,
 typedef struct {
   gunichar letters[FORM_MAX + 2];
   guint    n;
+  gboolean verb;
 } Form;
 
 static void
@@ -1053,7 +1056,7 @@ form_add (GArray         *forms,
           const gunichar *stem,
           guint           n_stem)
 {
-  Form form = { { 0 }, n_prefix + n_stem };
+  Form form = { { 0 }, n_prefix + n_stem, TRUE };
 
   if (form.n > G_N_ELEMENTS (form.letters))
     return;
@@ -1147,6 +1150,7 @@ arabic_word_forms (const gunichar *w,
       /* فعالنة -> فعلان: قراصنة -> قرصان */
       stem[0] = w[0], stem[1] = w[1], stem[2] = w[3], stem[3] = AR_ALEF, stem[4] = AR_NOON;
       form_add (forms, NULL, 0, stem, 5);
+      g_array_index (forms, Form, forms->len - 1).verb = FALSE;
     }
   else if (n == 5 && w[3] == AR_ALEF && w[4] == AR_NOON &&
            !is_weak_letter (w[0]) && !is_weak_letter (w[1]) && !is_weak_letter (w[2]))
@@ -1155,6 +1159,7 @@ arabic_word_forms (const gunichar *w,
       stem[0] = w[0], stem[1] = w[1], stem[2] = AR_ALEF, stem[3] = w[2], stem[4] = AR_NOON,
       stem[5] = AR_HEH;
       form_add (forms, NULL, 0, stem, 6);
+      g_array_index (forms, Form, forms->len - 1).verb = FALSE;
     }
 }
 
@@ -1174,7 +1179,7 @@ add_form_pattern (DossierTagger     *tagger,
   g_autoptr(GByteArray) new_flags = g_byte_array_sized_new (length + 2 * form->n);
   PatternSpec generated = *spec;
 
-  generated.flags |= P_FORM;
+  generated.flags |= P_FORM | (form->verb ? P_VERB : 0);
 
   g_byte_array_append (new_bytes, (const guint8 *) bytes, from);
   g_byte_array_append (new_flags, flags, from);
@@ -1228,7 +1233,7 @@ add_arabic_forms (DossierTagger     *tagger,
   if (decode_arabic (bytes + last_start, length - last_start, letters, &n) && n >= 4 &&
       letters[n - 1] == AR_HEH && !(letters[0] == AR_ALEF && letters[1] == AR_LAM))
     {
-      Form form = { { 0 }, n };
+      Form form = { { 0 }, n, FALSE };
 
       memcpy (form.letters, letters, n * sizeof (gunichar));
       form.letters[n - 1] = AR_TEH;
@@ -1498,7 +1503,7 @@ number_alike_patterns (DossierTagger *tagger)
   g_autoptr(GHashTable) alike = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
                                                        (GDestroyNotify) g_bytes_unref, NULL);
   const guint16 verified_flags = P_CJK_START | P_CJK_END | P_EXACT | P_SUFFIX | P_CAPITALISED |
-                                 P_BARE | P_AFTER_LAM | P_INFLECT | P_STEM;
+                                 P_BARE | P_AFTER_LAM | P_INFLECT | P_STEM | P_VERB;
   g_autoptr(GByteArray) key = g_byte_array_new ();
 
   tagger->n_alike = 0;
@@ -1972,15 +1977,20 @@ inflection_fits (const char   *bytes,
 {
   gsize after;
 
-  if (is_arabic_lead (bytes[end - 1]))
+  if (end >= 2 && is_arabic_lead (bytes[end - 2]))
     {
+      /* A noun's: ات ون ين ان, the accusative's ا; a verb's (or a
+       * participle's) as well: ت وا تا ن تان تين and the taa marbuta. Not
+       * on a noun: معالج, a processor, is معالجة, processing, with it. */
       static const char *const endings[] = {
         "", "\xd8\xa7\xd8\xaa", "\xd9\x88\xd9\x86", "\xd9\x8a\xd9\x86", "\xd8\xa7\xd9\x86",
+        "\xd8\xa7",
         "\xd8\xaa", "\xd9\x88\xd8\xa7", "\xd8\xaa\xd8\xa7", "\xd9\x86",
-        "\xd8\xaa\xd8\xa7\xd9\x86", "\xd8\xaa\xd9\x8a\xd9\x86", "\xd9\x87", "\xd8\xa7",
+        "\xd8\xaa\xd8\xa7\xd9\x86", "\xd8\xaa\xd9\x8a\xd9\x86", "\xd9\x87",
       };
+      guint n_endings = (pattern_flags & P_VERB) ? G_N_ELEMENTS (endings) : 6;
 
-      for (guint e = 0; e < G_N_ELEMENTS (endings); e++)
+      for (guint e = 0; e < n_endings; e++)
         {
           gsize pronoun;
 
