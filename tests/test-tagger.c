@@ -989,7 +989,7 @@ test_word_forms (void)
     /* Form VIII: the past, the future, the participle, the plural, a
      * pronoun after the verb. */
     { "cybersecurity", "اختراق",
-      { "مجهول اخترق شبكة الشركة", "قراصنة سيخترقون الخوادم", "حساب مخترق في المصرف",
+      { "مجهول اخترق شبكة الشركة", "مجهولون سيخترقون الخوادم", "حساب مخترق في المصرف",
         "اختراقات متكررة للحسابات", "اخترقها مجهول الأسبوع الماضي", NULL },
       /* an invention is no breach */
       { "اختراع جديد في المصرف", NULL } },
@@ -1024,8 +1024,8 @@ test_word_forms (void)
     { "censorship", "watermark",
       { "Platforms must add watermarks", NULL },
       { NULL } },
-    { "semiconductors", "chip factory",
-      { "Two chip factories open", NULL },
+    { "ai-governance", "algorithm registry",
+      { "Algorithm registries expand", NULL },
       { NULL } },
     { "industrial-policy", "grant",
       { NULL },
