@@ -1935,34 +1935,6 @@ possessive_length (const char *bytes,
     }
 }
 
-static inline gboolean
-ends_word (const guint8 *flags,
-           gsize         at,
-           gsize         length)
-{
-  return at >= length || (flags[at] & F_WORD_START);
-}
-
-/* Whether @ending stands at @at, inside the word, and returns where it ends. */
-static inline gboolean
-ending_at (const char   *bytes,
-           const guint8 *flags,
-           gsize         length,
-           gsize         at,
-           const char   *ending,
-           gsize        *after)
-{
-  gsize n = strlen (ending);
-
-  if (length - at < n || memcmp (bytes + at, ending, n) != 0)
-    return FALSE;
-  for (gsize i = 1; i < n; i++)
-    if (flags[at + i] & F_WORD_START)
-      return FALSE;
-  *after = at + n;
-  return TRUE;
-}
-
 /* Whether the word goes on after a keyword found at [.., @end) by an
  * ending of its inflection, and nothing else (P_INFLECT, P_STEM): in
  * Arabic a gender, number or person ending (ات ون ين ان ت وا تا ن, the
@@ -1975,41 +1947,50 @@ inflection_fits (const char   *bytes,
                  gsize         end,
                  guint16       pattern_flags)
 {
-  gsize after;
+  /* A noun's: ات ون ين ان, the accusative's ا; a verb's (or a
+   * participle's) as well: ت وا تا ن تان تين and the taa marbuta. Not
+   * on a noun: معالج, a processor, is معالجة, processing, with it. */
+  static const struct {
+    guint8 length;
+    char   bytes[7];
+  } endings[] = {
+    { 0, "" }, { 4, "\xd8\xa7\xd8\xaa" }, { 4, "\xd9\x88\xd9\x86" }, { 4, "\xd9\x8a\xd9\x86" },
+    { 4, "\xd8\xa7\xd9\x86" }, { 2, "\xd8\xa7" },
+    { 2, "\xd8\xaa" }, { 4, "\xd9\x88\xd8\xa7" }, { 4, "\xd8\xaa\xd8\xa7" }, { 2, "\xd9\x86" },
+    { 6, "\xd8\xaa\xd8\xa7\xd9\x86" }, { 6, "\xd8\xaa\xd9\x8a\xd9\x86" }, { 2, "\xd9\x87" },
+  };
+  const char *rest = bytes + end;
+  gsize tail = 1;
+
+  /* The rest of the word: an ending and a pronoun are twelve bytes at
+   * most; most words that go on are no inflection and stop here. */
+  while (end + tail < length && !(flags[end + tail] & F_WORD_START) && tail <= 12)
+    tail++;
+  if (tail > 12)
+    return FALSE;
 
   if (end >= 2 && is_arabic_lead (bytes[end - 2]))
     {
-      /* A noun's: ات ون ين ان, the accusative's ا; a verb's (or a
-       * participle's) as well: ت وا تا ن تان تين and the taa marbuta. Not
-       * on a noun: معالج, a processor, is معالجة, processing, with it. */
-      static const char *const endings[] = {
-        "", "\xd8\xa7\xd8\xaa", "\xd9\x88\xd9\x86", "\xd9\x8a\xd9\x86", "\xd8\xa7\xd9\x86",
-        "\xd8\xa7",
-        "\xd8\xaa", "\xd9\x88\xd8\xa7", "\xd8\xaa\xd8\xa7", "\xd9\x86",
-        "\xd8\xaa\xd8\xa7\xd9\x86", "\xd8\xaa\xd9\x8a\xd9\x86", "\xd9\x87",
-      };
       guint n_endings = (pattern_flags & P_VERB) ? G_N_ELEMENTS (endings) : 6;
 
       for (guint e = 0; e < n_endings; e++)
         {
+          gsize n = endings[e].length;
           gsize pronoun;
 
-          if (!ending_at (bytes, flags, length, end, endings[e], &after))
+          if (n > tail || memcmp (rest, endings[e].bytes, n) != 0)
             continue;
-          if (after > end && ends_word (flags, after, length))
+          if (n == tail)
+            return n > 0;
+          /* Then a pronoun: ها هم هما هن نا كم, or ه alone after an
+           * ending or a verb (اخترقه); on a bare noun it is the taa
+           * marbuta, another word (معالجة). */
+          pronoun = possessive_length (rest + n, tail - n);
+          if (pronoun == 0 && tail - n == 2 && memcmp (rest + n, "\xd9\x87", 2) == 0 &&
+              (n > 0 || (pattern_flags & P_VERB)))
+            pronoun = 2;
+          if (pronoun == tail - n)
             return TRUE;
-          if (after >= length || (flags[after] & F_WORD_START))
-            continue;
-          pronoun = possessive_length (bytes + after, length - after);
-          if (pronoun == 0 && ending_at (bytes, flags, length, after, "\xd9\x87", &pronoun))
-            pronoun -= after;   /* ه, his: a pronoun alone after an ending */
-          if (pronoun > 0 && ends_word (flags, after + pronoun, length))
-            {
-              for (gsize i = 1; i < pronoun; i++)
-                if (flags[after + i] & F_WORD_START)
-                  return FALSE;
-              return TRUE;
-            }
         }
       return FALSE;
     }
@@ -2017,17 +1998,15 @@ inflection_fits (const char   *bytes,
   /* English: the plural (and the verb's -s). Not -ed and -ing: the
    * catalogue's English keywords are nouns, and their verbs are other
    * words (a grant: granted; a chip: chipping; compute: computing) or are
-   * listed where they are meant (sanctioned, smuggled, hacked). */
+   * listed where they are meant (sanctioned, smuggled, hacked). A stem
+   * (P_STEM, subsidi-) needs its -es. */
   if (g_ascii_islower (bytes[end - 1]))
     {
-      char last = bytes[end - 1];
+      gboolean es = tail == 2 && rest[0] == 'e' && rest[1] == 's';
 
       if (pattern_flags & P_STEM)
-        return ending_at (bytes, flags, length, end, "es", &after) && ends_word (flags, after, length);
-      if (ending_at (bytes, flags, length, end, "s", &after) && ends_word (flags, after, length))
-        return TRUE;
-      return strchr ("sxzh", last) != NULL && ending_at (bytes, flags, length, end, "es", &after) &&
-             ends_word (flags, after, length);
+        return es;
+      return (tail == 1 && rest[0] == 's') || (es && strchr ("sxzh", bytes[end - 1]) != NULL);
     }
   return FALSE;
 }
