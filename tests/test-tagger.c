@@ -974,6 +974,25 @@ test_seventh_set_causes (void)
   assert_tagged ("نتائج", "فرضت واشنطن قيودا على الاستثمار في الشركات.", "investment-screening");
 }
 
+/* The eighth set's causes that are a rule for every story of their kind
+ * (in sentences of their own): abuse of dominance and a distortion of
+ * competition are antitrust; a limit on exports or on advanced chips is
+ * export controls, as the limit on access already was. */
+static void
+test_eighth_set_causes (void)
+{
+  assert_tagged ("نتائج", "غرمت المفوضية الشركة لاستغلالها هيمنتها على سوق البحث.", "antitrust");
+  assert_tagged ("Results", "The commission said the firm exploited its dominance in search.", "antitrust");
+  assert_tagged ("نتائج", "قالت الهيئة إن الاتفاق أدى إلى تشويه المنافسة. وتشويه المنافسة يضر بالمستهلكين.",
+                 "antitrust");
+  assert_tagged ("نتائج", "تسعى واشنطن للحد من صادرات الرقائق إلى الصين.", "export-controls");
+  assert_tagged ("نتائج", "تخطط الحكومة للحد من انتقال الرقائق المتقدمة إلى الصين.", "export-controls semiconductors");
+  /* ...but a limit on emissions is nothing of it, and dominance in a
+   * match is no market's. */
+  assert_tagged ("نتائج", "تسعى الدولة للحد من الانبعاثات الصادرة عن المصانع.", "");
+  assert_tagged ("نتائج", "فرض الفريق هيمنته على المباراة.", "");
+}
+
 /* Keywords by their forms: each keyword of a topic (or rule term) matches
  * the forms the press writes it in, generated from it, and no other word
  * that only looks like one. Each story holds one form, in its headline. */
@@ -1155,6 +1174,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/story-decision", test_story_decision);
   g_test_add_func ("/tagger/seventh-set-causes", test_seventh_set_causes);
   g_test_add_func ("/tagger/word-forms", test_word_forms);
+  g_test_add_func ("/tagger/eighth-set-causes", test_eighth_set_causes);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();
