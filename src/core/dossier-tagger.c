@@ -1060,7 +1060,8 @@ form_add (GArray         *forms,
 
   if (form.n > G_N_ELEMENTS (form.letters))
     return;
-  memcpy (form.letters, prefix, n_prefix * sizeof (gunichar));
+  if (n_prefix > 0)
+    memcpy (form.letters, prefix, n_prefix * sizeof (gunichar));
   memcpy (form.letters + n_prefix, stem, n_stem * sizeof (gunichar));
   g_array_append_val (forms, form);
 }
