@@ -987,8 +987,13 @@ test_eighth_set_causes (void)
                  "antitrust");
   assert_tagged ("نتائج", "تسعى واشنطن للحد من صادرات الرقائق إلى الصين.", "export-controls");
   assert_tagged ("نتائج", "تخطط الحكومة للحد من انتقال الرقائق المتقدمة إلى الصين.", "export-controls semiconductors");
-  /* ...but a limit on emissions is nothing of it, and dominance in a
-   * match is no market's. */
+  /* An order to sell with the company named between the verb and the
+   * sale, as Arabic puts it. */
+  assert_tagged ("نتائج", "أقر الكونغرس قانونا يجبر شركة \"بايت دانس\" على بيع التطبيق.",
+                 "bytedance investment-screening");
+  /* ...but a limit on emissions is nothing of it, dominance in a match
+   * is no market's, and a forced sale of crops is no investment's. */
+  assert_tagged ("نتائج", "أجبرت الأمطار المزارعين في القرية على بيع المحاصيل.", "");
   assert_tagged ("نتائج", "تسعى الدولة للحد من الانبعاثات الصادرة عن المصانع.", "");
   assert_tagged ("نتائج", "فرض الفريق هيمنته على المباراة.", "");
 }
