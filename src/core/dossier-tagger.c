@@ -2532,6 +2532,11 @@ apply_rules (DossierTagResult *result)
 
           /* Two terms over one word ("tracking", "location tracking")
            * are one time the rule held. */
+          /* Of two terms found at one word (حظر in حظرت, and حظرت),
+           * the longer, which names what the text says; it comes next. */
+          if (hits[k].set == 0 && k + 1 < n_hits && hits[k + 1].set == 0 &&
+              hits[k + 1].start == hits[k].start && hits[k + 1].end > hits[k].end)
+            continue;
           if (hits[k].set != 0 || (k > 0 && hits[k].start < last_end) ||
               !rule_holds (rule, hits, n_hits, k, chosen))
             continue;
