@@ -974,6 +974,109 @@ test_seventh_set_causes (void)
   assert_tagged ("نتائج", "فرضت واشنطن قيودا على الاستثمار في الشركات.", "investment-screening");
 }
 
+/* The eighth set's causes that are a rule for every story of their kind
+ * (in sentences of their own): abuse of dominance and a distortion of
+ * competition are antitrust; a limit on exports or on advanced chips is
+ * export controls, as the limit on access already was. */
+static void
+test_eighth_set_causes (void)
+{
+  assert_tagged ("نتائج", "غرمت المفوضية الشركة لاستغلالها هيمنتها على سوق البحث.", "antitrust");
+  assert_tagged ("Results", "The commission said the firm exploited its dominance in search.", "antitrust");
+  assert_tagged ("نتائج", "قالت الهيئة إن الاتفاق أدى إلى تشويه المنافسة. وتشويه المنافسة يضر بالمستهلكين.",
+                 "antitrust");
+  assert_tagged ("نتائج", "تسعى واشنطن للحد من صادرات الرقائق إلى الصين.", "export-controls");
+  assert_tagged ("نتائج", "تخطط الحكومة للحد من انتقال الرقائق المتقدمة إلى الصين.", "export-controls semiconductors");
+  /* An order to sell with the company named between the verb and the
+   * sale, as Arabic puts it. */
+  assert_tagged ("نتائج", "أقر الكونغرس قانونا يجبر شركة \"بايت دانس\" على بيع التطبيق.",
+                 "bytedance investment-screening");
+  /* ...but a limit on emissions is nothing of it, dominance in a match
+   * is no market's, and a forced sale of crops is no investment's. */
+  assert_tagged ("نتائج", "أجبرت الأمطار المزارعين في القرية على بيع المحاصيل.", "");
+  assert_tagged ("نتائج", "تسعى الدولة للحد من الانبعاثات الصادرة عن المصانع.", "");
+  assert_tagged ("نتائج", "فرض الفريق هيمنته على المباراة.", "");
+}
+
+/* Keywords by their forms: each keyword of a topic (or rule term) matches
+ * the forms the press writes it in, generated from it, and no other word
+ * that only looks like one. Each story holds one form, in its headline. */
+static void
+test_word_forms (void)
+{
+  static const struct {
+    const char *slug;
+    const char *keyword;   /* as the catalogue lists it */
+    const char *forms[6];
+    const char *unlike[3];
+  } table[] = {
+    /* Form VIII: the past, the future, the participle, the plural, a
+     * pronoun after the verb. */
+    { "cybersecurity", "اختراق",
+      { "مجهول اخترق شبكة الشركة", "مجهولون سيخترقون الخوادم", "حساب مخترق في المصرف",
+        "اختراقات متكررة للحسابات", "اخترقها مجهول الأسبوع الماضي", NULL },
+      /* an invention is no breach */
+      { "اختراع جديد في المصرف", NULL } },
+    /* A broken plural's singular, with the accusative's alef and the
+     * dual's ending. */
+    { "cybersecurity", "قراصنة",
+      { "قرصان يسرب الملفات", "اعتقلت الشرطة قرصانا", "اعتقال قرصانين في المدينة", NULL },
+      { NULL } },
+    /* The taa marbuta before a pronoun. */
+    { "data-security", "الخصوصية",
+      { "تطبيق ينتهك خصوصيتهم", NULL },
+      { NULL } },
+    /* Form I: the present and the passive participle of a noun that is
+     * its own past. */
+    { "censorship", "حجب",
+      { "السلطات تحجب المنصة", "موقع محجوب في البلاد", NULL },
+      { NULL } },
+    /* A word of two letters takes no ending: شحن (shipping) is no شح
+     * (shortage). A فعلة's bare past is not made: الثغر is a port, not
+     * a ثغرة. Form II's verbs are other words: يصدر issues. */
+    { "supply-chains", "شح",
+      { NULL },
+      { "شحن البضائع بحرا", NULL } },
+    { "cybersecurity", "ثغرة",
+      { "ثغرتها في النظام", NULL },
+      { "زيارة رسمية إلى الثغر", NULL } },
+    { "export-controls", "تصدير",
+      { NULL },
+      { "الرئيس يصدر مرسوما بشأن الرقائق", NULL } },
+    /* English: the plural, and -ies; not -ed, whose verb is another word
+     * (a grant; granted). */
+    { "censorship", "watermark",
+      { "Platforms must add watermarks", NULL },
+      { NULL } },
+    { "ai-governance", "algorithm registry",
+      { "Algorithm registries expand", NULL },
+      { NULL } },
+    { "industrial-policy", "grant",
+      { NULL },
+      { "The court granted the request", NULL } },
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (table); t++)
+    {
+      for (guint f = 0; table[t].forms[f] != NULL; f++)
+        {
+          g_autofree char *tags = tag_story (tagger, table[t].forms[f], NULL);
+
+          if (!has_tag (tags, table[t].slug))
+            g_test_message ("%s: \"%s\" missed (%s)", table[t].keyword, table[t].forms[f], tags);
+          g_assert_true (has_tag (tags, table[t].slug));
+        }
+      for (guint u = 0; table[t].unlike[u] != NULL; u++)
+        {
+          g_autofree char *tags = tag_story (tagger, table[t].unlike[u], NULL);
+
+          if (has_tag (tags, table[t].slug))
+            g_test_message ("%s: \"%s\" matched", table[t].keyword, table[t].unlike[u]);
+          g_assert_false (has_tag (tags, table[t].slug));
+        }
+    }
+}
+
 static void
 test_fixtures (void)
 {
@@ -1075,6 +1178,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/scan-room", test_scan_room);
   g_test_add_func ("/tagger/story-decision", test_story_decision);
   g_test_add_func ("/tagger/seventh-set-causes", test_seventh_set_causes);
+  g_test_add_func ("/tagger/word-forms", test_word_forms);
+  g_test_add_func ("/tagger/eighth-set-causes", test_eighth_set_causes);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();
