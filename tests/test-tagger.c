@@ -998,6 +998,48 @@ test_eighth_set_causes (void)
   assert_tagged ("نتائج", "فرض الفريق هيمنته على المباراة.", "");
 }
 
+/* The ninth set's causes, each as a rule for every story of its kind
+ * (README, issue 20's tenth round), in sentences of their own. */
+static void
+test_ninth_set_causes (void)
+{
+  /* Posts or content removed, takedown requests and shadow bans are
+   * censorship in both languages; a battery removed is not. */
+  assert_tagged ("Results", "The platform removed thousands of posts about the protests.", "censorship");
+  assert_tagged ("نتائج", "حذفت المنصة آلاف المنشورات المؤيدة للمتظاهرين.", "censorship");
+  assert_tagged ("نتائج", "قيدت الشبكة الحسابات ثم أزالت المحتوى الذي نشره الناشطون.", "censorship");
+  assert_tagged ("Results", "The ministry sent takedown requests to the video site.", "censorship");
+  assert_tagged ("نتائج", "استجابت الشركة لمعظم طلبات الحذف الحكومية.", "censorship");
+  assert_tagged ("Results", "Creators say the app shadowbanned them for a week.", "censorship");
+  assert_tagged ("نتائج", "يشكو ناشطون من الشادو بان على المنصة.", "censorship");
+  assert_tagged ("Results", "The technician removed the battery from the phone.", "");
+
+  /* Rules that require labels on AI-generated content: AI governance, and
+   * the labels censorship, however the content is called. */
+  assert_tagged ("Results", "New guidelines require labels on all artificial intelligence-generated images.",
+                 "ai-governance censorship");
+  assert_tagged ("Results", "Critics oppose the labeling of generative AI art.", "censorship");
+
+  /* Patients' or customers' records published or leaked are a breach of
+   * personal data; a company's own data leaked is still cybersecurity. */
+  assert_tagged ("Hackers publish patient records from two clinics", NULL, "cybersecurity data-security");
+  assert_tagged ("نتائج", "نشرت العصابة سجلات المرضى على موقع مجهول.", "data-security");
+  assert_tagged ("نتائج", "حذر خبير من تسريب بيانات العميل في بعض المتاجر.", "cybersecurity data-security");
+
+  /* OFAC is about sanctions and nothing else; the Chinese
+   * Military-Industrial Complex list bars investment. */
+  assert_tagged ("Results", "OFAC designated two shipping firms on Tuesday.", "ofac sanctions");
+  assert_tagged ("نتائج", "أعلن مكتب مراقبة الأصول الأجنبية إجراءات جديدة.", "ofac sanctions");
+  assert_tagged ("Results", "The firm was put on the Chinese Military-Industrial Complex list.",
+                 "investment-screening");
+
+  /* The FTC vouches for a weak Amazon; the Arabic AI Office beside the EU
+   * is the EU's, and alone it is any office. */
+  assert_tagged ("Results", "The FTC said Amazon misled shoppers.", "amazon ftc");
+  assert_tagged ("نتائج", "قال الاتحاد الأوروبي إن مكتب الذكاء الاصطناعي سيبدأ عمله.", "eu-ai-office");
+  assert_tagged ("نتائج", "افتتحت الجامعة مكتب الذكاء الاصطناعي للطلاب.", "");
+}
+
 /* Keywords by their forms: each keyword of a topic (or rule term) matches
  * the forms the press writes it in, generated from it, and no other word
  * that only looks like one. Each story holds one form, in its headline. */
@@ -1180,6 +1222,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/seventh-set-causes", test_seventh_set_causes);
   g_test_add_func ("/tagger/word-forms", test_word_forms);
   g_test_add_func ("/tagger/eighth-set-causes", test_eighth_set_causes);
+  g_test_add_func ("/tagger/ninth-set-causes", test_ninth_set_causes);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();
