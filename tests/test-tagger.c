@@ -1038,6 +1038,33 @@ test_ninth_set_causes (void)
   assert_tagged ("Results", "The FTC said Amazon misled shoppers.", "amazon ftc");
   assert_tagged ("نتائج", "قال الاتحاد الأوروبي إن مكتب الذكاء الاصطناعي سيبدأ عمله.", "eu-ai-office");
   assert_tagged ("نتائج", "افتتحت الجامعة مكتب الذكاء الاصطناعي للطلاب.", "");
+  /* A weak name listed among companies is the company; the iPhone in
+   * two words. */
+  assert_tagged ("نتائج", "لن تدفع شركات مثل أبل أي رسوم.", "apple");
+  assert_tagged ("نتائج", "يأتي الهاتف بتصميم مشابه لآي فون.", "apple");
+
+  /* A phone's spec sheet is no chip or telecom news: a GPU beside a
+   * phone chip's brand, a chip named by its brand, a participle in the
+   * accusative without its mark, a device that supports 5G. A chip shot
+   * is golf's. */
+  assert_tagged ("جاء الطراز الجديد مزودا بمعالجات حديثة", NULL, "");
+  assert_tagged ("نتائج", "يأتي الجهاز اللوحي بمعالج Exynos 2400 ومعالج رسوميات جديد.", "samsung");
+  assert_tagged ("شريحة A18 Bionic في الهاتف الجديد", NULL, "");
+  assert_tagged ("نتائج", "أطلقت الشركة هاتفها الداعم لاتصالات الجيل الخامس.", "");
+  assert_tagged ("Results", "The phone supports 5G and has a larger screen.", "");
+  assert_tagged ("The chip that won the tournament", "His chip shot rolled into the cup.", "");
+
+  /* The competition commissioner is antitrust; localising an industry is
+   * industrial policy; controlling exports, or an is-informed letter, is
+   * export controls; alignment evaluations and jailbreaking are AI
+   * safety. */
+  assert_tagged ("نتائج", "قالت مفوضة شؤون المنافسة إن الشركة أضرت بالمستهلكين.", "antitrust");
+  assert_tagged ("Results", "The competition commissioner fined the company.", "antitrust");
+  assert_tagged ("نتائج", "تسعى المملكة إلى توطين هذه الصناعة خلال عشر سنوات.", "industrial-policy");
+  assert_tagged ("Results", "India wants to localise chip production by 2030.", "industrial-policy semiconductors");
+  assert_tagged ("Results", "Washington is controlling GPU exports to China.", "export-controls");
+  assert_tagged ("Results", "The firm received an is-informed letter about its GPUs.", "export-controls");
+  assert_tagged ("Results", "The labs ran alignment evaluations and jailbreaking tests.", "ai-safety");
 }
 
 /* Keywords by their forms: each keyword of a topic (or rule term) matches
