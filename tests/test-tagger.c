@@ -1048,7 +1048,7 @@ test_ninth_set_causes (void)
    * accusative without its mark, a device that supports 5G. A chip shot
    * is golf's. */
   assert_tagged ("جاء الطراز الجديد مزودا بمعالجات حديثة", NULL, "");
-  assert_tagged ("نتائج", "يأتي الجهاز اللوحي بمعالج Exynos 2400 ومعالج رسوميات جديد.", "samsung");
+  assert_tagged ("نتائج", "يأتي الجهاز اللوحي بمعالج Exynos 2400 مع معالج رسوميات جديد.", "samsung");
   assert_tagged ("شريحة A18 Bionic في الهاتف الجديد", NULL, "");
   assert_tagged ("نتائج", "أطلقت الشركة هاتفها الداعم لاتصالات الجيل الخامس.", "");
   assert_tagged ("Results", "The phone supports 5G and has a larger screen.", "");
