@@ -1052,6 +1052,8 @@ test_ninth_set_causes (void)
   assert_tagged ("شريحة A18 Bionic في الهاتف الجديد", NULL, "");
   assert_tagged ("نتائج", "أطلقت الشركة هاتفها الداعم لاتصالات الجيل الخامس.", "");
   assert_tagged ("Results", "The phone supports 5G and has a larger screen.", "");
+  /* An analyst's field is the analyst's, not the story's. */
+  assert_tagged ("نتائج", "قال محلل الاتصالات إن هاتف هواوي الجديد لافت.", "huawei");
   assert_tagged ("The chip that won the tournament", "His chip shot rolled into the cup.", "");
 
   /* The competition commissioner is antitrust; localising an industry is
