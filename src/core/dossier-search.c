@@ -445,6 +445,43 @@ strip_proclitics (const char *word)
     }
 }
 
+/* An Arabic letter of U+0080 to U+07FF from its two bytes. */
+static inline gunichar
+two_byte_char (const char *p)
+{
+  return (((guchar) p[0] & 0x1F) << 6) | ((guchar) p[1] & 0x3F);
+}
+
+/* strip_proclitics () for a word of @length bytes made of two-byte
+ * letters only (a word of plain Arabic letters): its letters counted
+ * and read from its bytes, not looked up again at every layer. */
+static const char *
+strip_proclitics_plain (const char *word,
+                        gsize       length)
+{
+  const char *p = word;
+  glong left = length / 2;
+
+  while (TRUE)
+    {
+      gunichar first = left >= 1 ? two_byte_char (p) : 0;
+      gunichar next = left >= 2 ? two_byte_char (p + 2) : 0;
+
+      if (((first == AR_LAM && next == AR_LAM) || (first == AR_ALEF && next == AR_LAM)) && left - 2 >= 3)
+        {
+          p += 4;
+          left -= 2;
+        }
+      else if (is_proclitic_letter (first) && left - 1 >= 4)
+        {
+          p += 2;
+          left--;
+        }
+      else
+        return p;
+    }
+}
+
 /* ---- Words ----------------------------------------------------------------- */
 
 static gboolean
@@ -501,12 +538,13 @@ is_ascii_word (const char *token,
 }
 
 typedef void (*TokenFunc) (const char *token,
+                           gsize       length,
                            gsize       start,
                            gsize       end,
                            gpointer    user_data);
 
-/* Calls @func for each search word of @text, with the bytes of the word
- * of @text it comes from. */
+/* Calls @func for each search word of @text (and its length), with the
+ * bytes of the word of @text it comes from. */
 static void
 for_each_token (const char *text,
                 gsize       length,
@@ -559,7 +597,12 @@ for_each_token (const char *text,
               p++;
               continue;
             }
-          ch = g_utf8_get_char_validated (p, end - p);
+          /* A valid two-byte character (an Arabic letter) read as
+           * g_utf8_get_char_validated () would read it. */
+          if ((guchar) p[0] >= 0xC2 && (guchar) p[0] <= 0xDF && p + 1 < end && ((guchar) p[1] & 0xC0) == 0x80)
+            ch = two_byte_char (p);
+          else
+            ch = g_utf8_get_char_validated (p, end - p);
           if (ch == (gunichar) -1 || ch == (gunichar) -2 || !is_word_char (ch))
             break;
           ascii = FALSE;
@@ -589,7 +632,7 @@ for_each_token (const char *text,
             }
           if (letters)
             stem_english_cached (token, slots);
-          func (token->str, word_start - text, p - text, user_data);
+          func (token->str, token->len, word_start - text, p - text, user_data);
           continue;
         }
 
@@ -600,13 +643,16 @@ for_each_token (const char *text,
           g_string_set_size (token, p - word_start);
           for (gsize i = 0; i + 1 < token->len; i += 2)
             {
-              gunichar c = fold_plain_arabic ((((guchar) word_start[i] & 0x1F) << 6) |
-                                              ((guchar) word_start[i + 1] & 0x3F));
+              gunichar c = fold_plain_arabic (two_byte_char (word_start + i));
 
               token->str[i] = (char) (0xC0 | (c >> 6));
               token->str[i + 1] = (char) (0x80 | (c & 0x3F));
             }
-          func (strip_proclitics (token->str), word_start - text, p - text, user_data);
+          {
+            const char *word = strip_proclitics_plain (token->str, token->len);
+
+            func (word, token->len - (word - token->str), word_start - text, p - text, user_data);
+          }
           continue;
         }
 
@@ -637,22 +683,27 @@ for_each_token (const char *text,
           /* English words only: Arabic and names with digits stay whole. */
           if (is_ascii_word (token->str, token->len))
             stem_english_cached (token, slots);
-          func (token->str, word_start - text, p - text, user_data);
+          func (token->str, token->len, word_start - text, p - text, user_data);
         }
     }
 }
 
 static void
 append_token (const char *token,
+              gsize       length,
               gsize       start,
               gsize       end,
               gpointer    user_data)
 {
   GString *out = user_data;
+  gsize at = out->len > 0 ? out->len + 1 : 0;
 
-  if (out->len > 0)
-    g_string_append_c (out, ' ');
-  g_string_append (out, token);
+  /* Half a million words a refresh's worker: sized once and copied,
+   * where g_string_append () measured and inserted each. */
+  g_string_set_size (out, at + length);
+  if (at > 0)
+    out->str[at - 1] = ' ';
+  memcpy (out->str + at, token, length);
 }
 
 char *
@@ -686,6 +737,7 @@ term_free (Term *term)
 
 static void
 collect_token (const char *token,
+               gsize       length,
                gsize       start,
                gsize       end,
                gpointer    user_data)
@@ -809,6 +861,7 @@ typedef struct {
 
 static void
 locate_token (const char *token,
+              gsize       length,
               gsize       start,
               gsize       end,
               gpointer    user_data)
