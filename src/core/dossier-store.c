@@ -1248,7 +1248,7 @@ checkpointer_start (DossierStore *store)
   DossierCheckpointer *cp;
   g_autoptr(GError) error = NULL;
 
-  if (path == NULL || *path == '\0' || store->checkpointer != NULL)
+  if (path == NULL || *path == '\0')
     return FALSE;
   cp = g_new0 (DossierCheckpointer, 1);
   cp->path = g_strdup (path);
@@ -1278,8 +1278,11 @@ dossier_store_begin_bulk (DossierStore  *store,
   g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = -%d", BULK_CACHE_KIB);
   g_autofree char *checkpoint = g_strdup_printf ("PRAGMA wal_autocheckpoint = %d", BULK_CHECKPOINT_PAGES);
 
-  if (!dossier_store_exec (store, cache, error) ||
-      (!checkpointer_start (store) && !dossier_store_exec (store, checkpoint, error)))
+  if (!dossier_store_exec (store, cache, error))
+    return FALSE;
+  /* Without a thread for it, SQLite's own checkpoints, seldom. */
+  if (store->checkpointer == NULL && !checkpointer_start (store) &&
+      !dossier_store_exec (store, checkpoint, error))
     return FALSE;
   /* FTS5 merges a little of its segments at each batch's commit (a
    * level of four into one), and the same words again at every level
