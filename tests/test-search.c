@@ -49,6 +49,72 @@ test_english_stems (void)
   assert_words ("Zürich", "zurich");
 }
 
+/* Made-up English words, more than the stems a thread remembers, so
+ * that new words take the slots of older ones. */
+static GPtrArray *
+many_words (void)
+{
+  static const char * const stems[] = {
+    "regul", "control", "export", "semiconduct", "licens", "invest", "author", "comput",
+    "nation", "secur", "manufactur", "compet", "restrict", "sanction", "subsid", "negoti",
+  };
+  static const char * const suffixes[] = {
+    "", "s", "es", "ed", "ing", "ation", "ational", "ators", "ive", "ively", "ful", "fulness",
+    "ness", "ism", "ist", "ities", "ement", "ment", "ent", "able", "ible", "ance", "ence", "ize",
+    "izer", "ization", "alli", "entli", "eli", "ousli", "ous", "iveness", "icate", "ical", "al", "er",
+  };
+  GPtrArray *words = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+
+  /* n letters between a stem and its suffix make a new word. */
+  for (int n = 0; n < 12; n++)
+    for (gsize i = 0; i < G_N_ELEMENTS (stems); i++)
+      for (gsize j = 0; j < G_N_ELEMENTS (suffixes); j++)
+        g_ptr_array_add (words, g_strdup_printf ("%s%.*s%s", stems[i], n, "abcdefghijkl", suffixes[j]));
+  return words;
+}
+
+/* Each word's search words alone, the last word first. */
+static gpointer
+words_one_by_one (gpointer data)
+{
+  GPtrArray *words = data;
+  g_autoptr(GPtrArray) each = g_ptr_array_new_null_terminated (words->len, g_free, TRUE);
+
+  g_ptr_array_set_size (each, words->len);
+  for (guint i = words->len; i-- > 0;)
+    each->pdata[i] = dossier_search_text (words->pdata[i], -1);
+  return g_strjoinv (" ", (char **) each->pdata);
+}
+
+/* Stems are remembered a thread at a time: the words are the same
+ * whatever came before them, when a word is found there and when it took
+ * another's place. */
+static gpointer
+words_twice (gpointer data)
+{
+  GPtrArray *words = data;
+  g_autofree char *text = g_strjoinv (" ", (char **) words->pdata);
+  g_autofree char *first = dossier_search_text (text, -1);
+  g_autofree char *second = dossier_search_text (text, -1);
+
+  g_assert_cmpstr (first, ==, second);
+  return g_steal_pointer (&first);
+}
+
+static void
+test_remembered_stems (void)
+{
+  g_autoptr(GPtrArray) words = many_words ();
+  g_autofree char *twice = g_thread_join (g_thread_new ("twice", words_twice, words));
+  g_autofree char *alone = g_thread_join (g_thread_new ("alone", words_one_by_one, words));
+
+  g_assert_cmpuint (words->len, >, 4096);
+  g_assert_cmpstr (twice, ==, alone);
+  /* Stems of remembered words and of words too long to remember. */
+  g_assert_nonnull (strstr (twice, " regulabcd regulabcd "));
+  g_assert_nonnull (strstr (twice, " exportabcdefghijk exportabcdefghijk "));
+}
+
 static void
 test_arabic_proclitics (void)
 {
@@ -245,6 +311,22 @@ test_tokenizer_same_tokens (void)
         g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
       g_ptr_array_add (texts, g_string_free (text, FALSE));
     }
+  /* Words of any of U+0600 to U+067F, the block's letters, marks and
+   * signs, whose letters the tokenizer passes on as they stand once
+   * unicode61 said it keeps them. */
+  for (guint i = 0; i < 500; i++)
+    {
+      GString *text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 1, 8);
+
+      for (guint k = 0; k < n; k++)
+        {
+          if (k > 0 && g_rand_int_range (rand, 0, 3) == 0)
+            g_string_append_c (text, ' ');
+          g_string_append_unichar (text, 0x0600 + g_rand_int_range (rand, 0, 128));
+        }
+      g_ptr_array_add (texts, g_string_free (text, FALSE));
+    }
   for (guint i = 0, n = texts->len; i < n; i++)
     g_ptr_array_add (texts, g_strdup (g_ptr_array_index (texts, i)));
 
@@ -334,6 +416,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/search/english-stems", test_english_stems);
+  g_test_add_func ("/search/remembered-stems", test_remembered_stems);
   g_test_add_func ("/search/arabic-proclitics", test_arabic_proclitics);
   g_test_add_func ("/search/match", test_match);
   g_test_add_func ("/search/highlights", test_highlights);

@@ -1236,6 +1236,64 @@ test_bulk_index_merging (Fixture *f, gconstpointer data)
   assert_integrity (f);
 }
 
+static goffset
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? st.st_size : 0;
+}
+
+/* During a refresh a thread of the store's copies the WAL back into the
+ * database behind the writer, once the WAL has grown by the pages set:
+ * the database file grows while the refresh writes (only a checkpoint
+ * writes it), the WAL starts again instead of holding the whole refresh,
+ * and nothing is lost or left out of the search index. */
+static void
+test_bulk_checkpoints (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  gint64 a = add_feed (f, "https://a.example/feed");
+  g_autoptr(GError) error = NULL;
+  goffset db_before, wal_after_one;
+  int runs = 0;
+
+  g_assert_cmpint (dossier_store_bulk_checkpoints (f->store), ==, -1);
+  exec_ok (f, "PRAGMA wal_checkpoint (TRUNCATE)");
+  dossier_store_set_bulk_checkpoint_pages (8);
+  g_assert_true (dossier_store_begin_bulk (f->store, &error));
+  dossier_store_set_bulk_checkpoint_pages (0);
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_bulk_checkpoints (f->store), ==, 0);
+  db_before = file_size (f->path);
+
+  write_batch (f, a, 0, 20);
+  wal_after_one = file_size (wal);
+  for (int batch = 1; batch < 12; batch++)
+    {
+      dossier_store_bulk_checkpoints (f->store);
+      write_batch (f, a, batch * 20, batch * 20 + 20);
+    }
+  runs = dossier_store_bulk_checkpoints (f->store);
+  g_test_message ("%d checkpoints; database %" G_GOFFSET_FORMAT " -> %" G_GOFFSET_FORMAT " bytes, WAL %"
+                  G_GOFFSET_FORMAT " bytes (%" G_GOFFSET_FORMAT " after the first batch)", runs, db_before,
+                  file_size (f->path), file_size (wal), wal_after_one);
+  /* One a batch: each wrote more than eight pages. */
+  g_assert_cmpint (runs, ==, 12);
+  g_assert_cmpint (file_size (f->path), >, db_before);
+  /* Each batch wrote from the WAL's start again: it holds about a batch,
+   * where twelve batches would have filled it. */
+  g_assert_cmpint (file_size (wal), <, 4 * wal_after_one);
+
+  dossier_store_end_bulk (f->store);
+  g_assert_cmpint (dossier_store_bulk_checkpoints (f->store), ==, -1);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 240);
+  g_assert_cmpuint (count_search (f, "إنفيديا"), ==, 120);
+  g_assert_cmpuint (count_search (f, "chips"), ==, 120);
+  assert_index_as_trigger (f);
+  assert_integrity (f);
+}
+
 /* A merge that fails inside a savepoint of a larger transaction takes
  * back what it staged and changed, and only that: the stories staged
  * before it are written at the commit as they were. */
@@ -1355,6 +1413,7 @@ main (int argc, char **argv)
   ADD ("search-full-text", test_search_full_text);
   ADD ("batch-staged", test_batch_staged);
   ADD ("bulk-index-merging", test_bulk_index_merging);
+  ADD ("bulk-checkpoints", test_bulk_checkpoints);
   ADD ("batch-savepoint-rollback", test_batch_savepoint_rollback);
 #undef ADD
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);

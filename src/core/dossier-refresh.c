@@ -653,10 +653,13 @@ start_more (Run *run)
     }
 }
 
+/* A processor is the writer's, the refresh's critical path: on two, two
+ * workers took it from the writer a fifth of the time for no faster a
+ * refresh, with more documents in memory at once. */
 static guint
 n_workers (void)
 {
-  return CLAMP (g_get_num_processors (), 1, 4);
+  return CLAMP (g_get_num_processors () - 1, 1, 4);
 }
 
 gboolean

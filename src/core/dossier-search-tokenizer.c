@@ -26,6 +26,11 @@ typedef struct {
   /* Only remove_diacritics was given: ASCII letters and digits are token
    * characters and fold as unicode61 folds them by default. */
   gboolean        plain_ascii;
+  /* The letters of U+0600 to U+067F that unicode61, asked at the start,
+   * keeps as they stand inside a token: a word of them alone is one
+   * token as it stands (most Arabic words, once the workers folded
+   * them), without a look-up in words. */
+  guint64         kept_arabic[2];
   GHashTable     *words;           /* char * -> itself, or NULL */
 } Tokenizer;
 
@@ -59,6 +64,70 @@ forward_token (void       *data,
                               start + forward->offset, end + forward->offset);
 }
 
+/* Whether @word (@length bytes) is made of kept_arabic letters only. */
+static gboolean
+is_kept_arabic (const Tokenizer *tok,
+                const char      *word,
+                int              length)
+{
+  if (length % 2 != 0)
+    return FALSE;
+  for (int i = 0; i < length; i += 2)
+    {
+      guchar lead = word[i], next = word[i + 1];
+      guint index;
+
+      if ((lead != 0xD8 && lead != 0xD9) || (next & 0xC0) != 0x80)
+        return FALSE;
+      index = ((lead - 0xD8) << 6) | (next & 0x3F);
+      if ((tok->kept_arabic[index >> 6] & (G_GUINT64_CONSTANT (1) << (index & 63))) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+count_token (void       *data,
+             int         flags,
+             const char *token,
+             int         length,
+             int         start,
+             int         end)
+{
+  Forward *forward = data;
+
+  forward->n_tokens++;
+  if (length != forward->length || start != 0 || end != forward->length ||
+      memcmp (token, forward->word, length) != 0)
+    forward->unchanged = FALSE;
+  return SQLITE_OK;
+}
+
+/* Asks unicode61 which letters of U+0600 to U+067F it keeps as they
+ * stand: each alone, then twice over. */
+static void
+find_kept_arabic (Tokenizer *tok)
+{
+  for (guint index = 0; index < 128; index++)
+    {
+      char word[4] = { (char) (0xD8 + (index >> 6)), (char) (0x80 | (index & 63)) };
+      gboolean kept = TRUE;
+
+      word[2] = word[0];
+      word[3] = word[1];
+      for (int length = 2; length <= 4 && kept; length += 2)
+        {
+          Forward forward = { NULL, NULL, word, length, 0, 0, TRUE };
+
+          kept = tok->unicode61.xTokenize (tok->inner, &forward, FTS5_TOKENIZE_DOCUMENT, word, length,
+                                           count_token) == SQLITE_OK &&
+                 forward.n_tokens == 1 && forward.unchanged;
+        }
+      if (kept)
+        tok->kept_arabic[index >> 6] |= G_GUINT64_CONSTANT (1) << (index & 63);
+    }
+}
+
 /* A word of @text (bytes @start to @end) with an upper-case or a
  * non-ASCII character. */
 static int
@@ -75,6 +144,8 @@ tokenize_word (Tokenizer   *tok,
   gboolean keyed = end - start <= MAX_WORD_BYTES;
   int rc;
 
+  if (is_kept_arabic (tok, text + start, end - start))
+    return token_func (context, 0, text + start, end - start, start, end);
   if (keyed)
     {
       memcpy (key, text + start, end - start);
@@ -169,6 +240,8 @@ tokenizer_create (void           *data,
   for (int i = 0; i < n_args; i += 2)
     if (g_ascii_strcasecmp (args[i], "remove_diacritics") != 0)
       tok->plain_ascii = FALSE;
+  if (tok->plain_ascii)
+    find_kept_arabic (tok);
   *out = (Fts5Tokenizer *) tok;
   return SQLITE_OK;
 }

@@ -65,6 +65,9 @@ struct _DossierStore {
   /* The stories being inserted are indexed for search per batch, not by
    * the row trigger (dossier_index_deferred () in SQL, schema 15). */
   gboolean                 index_deferred;
+  /* During a refresh: the thread that copies the WAL back into the
+   * database behind the writer (dossier_store_begin_bulk ()). */
+  struct _DossierCheckpointer *checkpointer;
 };
 
 /* The search index's key for an article: its date (clamped to 0 .. 2^34,
@@ -242,6 +245,11 @@ gboolean      dossier_store_merge_prepared (DossierStore              *store,
 gboolean      dossier_store_begin_bulk  (DossierStore  *store,
                                          GError       **error);
 void          dossier_store_end_bulk    (DossierStore  *store);
+/* For the tests: once the checkpoints asked for behind the writer are
+ * made, how many were (-1 outside a refresh); and the WAL's growth in
+ * pages that asks for one (0: the shipped figure), for later refreshes. */
+int           dossier_store_bulk_checkpoints          (DossierStore *store);
+void          dossier_store_set_bulk_checkpoint_pages (int           pages);
 
 /* The ids of the stories stored after @after_id (gint64), a story seen
  * again from another feed aside: what a refresh brought that is news. */

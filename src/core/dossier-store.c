@@ -782,7 +782,19 @@ open_connection (DossierStore  *store,
                  int            flags,
                  GError       **error)
 {
+  static gsize configured = 0;
   int rc;
+
+  /* SQLite counts every allocation of every connection under one global
+   * mutex, for statistics Dossier never reads: a refresh's writer took
+   * it some 800,000 times for 5,000 stories. Set before SQLite starts
+   * (when something in the process started it already, SQLite refuses
+   * and keeps counting). */
+  if (g_once_init_enter (&configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&configured, 1);
+    }
 
   rc = sqlite3_open_v2 (uri, &store->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
   if (rc != SQLITE_OK)
@@ -949,11 +961,15 @@ dossier_store_is_read_only (DossierStore *store)
   return store->read_only;
 }
 
+static void checkpointer_stop (DossierStore *store);
+
 void
 dossier_store_close (DossierStore *store)
 {
   if (store == NULL)
     return;
+  /* A refresh that never ended its bulk writes. */
+  checkpointer_stop (store);
   dossier_store_release_taggers (store);
   dossier_store_free_tagger (store);
   dossier_store_free_grouper (store);
@@ -1091,15 +1107,169 @@ dossier_store_rollback (DossierStore *store)
 
 /* A refresh writes thousands of stories at once: its connection keeps
  * more pages in memory, so that the indexes it walks are not read back
- * from the WAL at every story, and leaves the WAL to grow rather than
- * copying it into the database in the middle (each checkpoint writes
- * pages that the next batch changes again, and waits for the disk). */
+ * from the WAL at every story, and never copies the WAL into the database
+ * itself (each checkpoint writes pages that the next batch changes again,
+ * and waits for the disk). A thread of its own does that behind the
+ * writer, on a connection of its own, once the WAL has grown by
+ * CHECKPOINT_PAGES: a checkpoint left for the end of a refresh synced
+ * and copied some 350 MB there, half a second or more in which nothing
+ * else of the refresh could go on. */
 #define BULK_CACHE_KIB        (48 * 1024)
 #define BULK_CHECKPOINT_PAGES 65536          /* 256 MB of WAL at most */
+#define CHECKPOINT_PAGES      8192           /* 32 MB of WAL */
+
+/* dossier_store_set_bulk_checkpoint_pages (): 0, or the tests' own. */
+static int checkpoint_pages_override;
 
 /* FTS5's own default: a level of four segments is merged, a little at
  * every write. */
 #define SEARCH_AUTOMERGE      4
+
+typedef struct _DossierCheckpointer DossierCheckpointer;
+
+struct _DossierCheckpointer {
+  char     *path;
+  GThread  *thread;
+  GMutex    lock;
+  GCond     cond;
+  /* The lock held for these; cond says that one of them changed. */
+  gboolean  wanted;       /* the WAL grew: copy it back */
+  gboolean  busy;         /* copying */
+  gboolean  stop;
+  gboolean  copied_all;   /* the last checkpoint left no frame behind */
+  int       runs;         /* checkpoints made, for the tests */
+  int       asked_at;     /* the WAL's frames at the last request */
+  int       pages;        /* the WAL's growth that asks for one */
+};
+
+static gpointer
+checkpointer_thread (gpointer data)
+{
+  DossierCheckpointer *cp = data;
+  sqlite3 *db = NULL;
+  gboolean done;
+  int log = 0, copied = 0;
+
+  /* Opened here, so that the refresh's thread waits for none of it. */
+  if (sqlite3_open_v2 (cp->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_debug ("No checkpoints behind the writer: %s", db != NULL ? sqlite3_errmsg (db) : "");
+      g_clear_pointer (&db, sqlite3_close);
+    }
+  else
+    {
+      sqlite3_busy_timeout (db, 10000);
+      /* A first read opens the WAL: a connection that has read nothing
+       * yet would checkpoint nothing. */
+      sqlite3_exec (db, "PRAGMA user_version", NULL, NULL, NULL);
+    }
+
+  g_mutex_lock (&cp->lock);
+  while (TRUE)
+    {
+      while (!cp->wanted && !cp->stop)
+        g_cond_wait (&cp->cond, &cp->lock);
+      if (cp->stop)
+        break;
+      cp->wanted = FALSE;
+      cp->busy = TRUE;
+      g_mutex_unlock (&cp->lock);
+      /* Passive: it copies what is committed, never waits for the
+       * writer or a reader, and the writer never waits for it. */
+      done = db != NULL &&
+             sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) == SQLITE_OK;
+      g_mutex_lock (&cp->lock);
+      if (done)
+        cp->runs++;
+      /* Then the writer's next transaction writes the WAL from its
+       * start again. */
+      if (done && log == copied)
+        cp->copied_all = TRUE;
+      cp->busy = FALSE;
+      g_cond_broadcast (&cp->cond);
+    }
+  g_mutex_unlock (&cp->lock);
+  g_clear_pointer (&db, sqlite3_close);
+  return NULL;
+}
+
+/* After each commit of the writer's connection, on its thread, with the
+ * frames the WAL holds: the checkpointer is asked to copy them back once
+ * there are CHECKPOINT_PAGES more (or the WAL started again). */
+static int
+on_wal_commit (void       *data,
+               sqlite3    *db,
+               const char *schema,
+               int         frames)
+{
+  DossierCheckpointer *cp = data;
+
+  g_mutex_lock (&cp->lock);
+  /* The WAL started again since (or may have: its frames are then
+   * the new ones, at worst a checkpoint early). */
+  if (cp->copied_all || frames < cp->asked_at)
+    cp->asked_at = 0;
+  cp->copied_all = FALSE;
+  if (frames - cp->asked_at >= cp->pages)
+    {
+      cp->asked_at = frames;
+      cp->wanted = TRUE;
+      g_cond_broadcast (&cp->cond);
+    }
+  g_mutex_unlock (&cp->lock);
+  return SQLITE_OK;
+}
+
+static void
+checkpointer_stop (DossierStore *store)
+{
+  DossierCheckpointer *cp = g_steal_pointer (&store->checkpointer);
+
+  if (cp == NULL)
+    return;
+  sqlite3_wal_hook (store->db, NULL, NULL);
+  g_mutex_lock (&cp->lock);
+  cp->stop = TRUE;
+  g_cond_broadcast (&cp->cond);
+  g_mutex_unlock (&cp->lock);
+  g_thread_join (cp->thread);
+  g_mutex_clear (&cp->lock);
+  g_cond_clear (&cp->cond);
+  g_free (cp->path);
+  g_free (cp);
+}
+
+/* Starts the thread that copies the WAL back during a refresh, for a
+ * database in a file; FALSE when there is none to start. */
+static gboolean
+checkpointer_start (DossierStore *store)
+{
+  const char *path = sqlite3_db_filename (store->db, "main");
+  DossierCheckpointer *cp;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || *path == '\0')
+    return FALSE;
+  cp = g_new0 (DossierCheckpointer, 1);
+  cp->path = g_strdup (path);
+  cp->pages = checkpoint_pages_override > 0 ? checkpoint_pages_override : CHECKPOINT_PAGES;
+  g_mutex_init (&cp->lock);
+  g_cond_init (&cp->cond);
+  cp->thread = g_thread_try_new ("dossier-checkpoint", checkpointer_thread, cp, &error);
+  if (cp->thread == NULL)
+    {
+      g_debug ("No checkpoints behind the writer: %s", error->message);
+      g_mutex_clear (&cp->lock);
+      g_cond_clear (&cp->cond);
+      g_free (cp->path);
+      g_free (cp);
+      return FALSE;
+    }
+  store->checkpointer = cp;
+  /* In place of SQLite's own checkpoints after a commit. */
+  sqlite3_wal_hook (store->db, on_wal_commit, cp);
+  return TRUE;
+}
 
 gboolean
 dossier_store_begin_bulk (DossierStore  *store,
@@ -1108,7 +1278,10 @@ dossier_store_begin_bulk (DossierStore  *store,
   g_autofree char *cache = g_strdup_printf ("PRAGMA cache_size = -%d", BULK_CACHE_KIB);
   g_autofree char *checkpoint = g_strdup_printf ("PRAGMA wal_autocheckpoint = %d", BULK_CHECKPOINT_PAGES);
 
-  if (!dossier_store_exec (store, cache, error) ||
+  if (!dossier_store_exec (store, cache, error))
+    return FALSE;
+  /* Without a thread for it, SQLite's own checkpoints, seldom. */
+  if (store->checkpointer == NULL && !checkpointer_start (store) &&
       !dossier_store_exec (store, checkpoint, error))
     return FALSE;
   /* FTS5 merges a little of its segments at each batch's commit (a
@@ -1127,13 +1300,39 @@ dossier_store_end_bulk (DossierStore *store)
   g_autofree char *automerge = g_strdup_printf (
     "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', %d)", SEARCH_AUTOMERGE);
 
+  /* Its last checkpoint ends first: the one below would find the WAL
+   * busy. */
+  checkpointer_stop (store);
   dossier_store_exec (store, automerge, NULL);
-  /* SQLite's defaults again, and what the refresh wrote is copied into
-   * the database now, without waiting for readers that still use older
-   * pages (a later checkpoint does the rest). */
+  /* SQLite's defaults again (its own checkpoints after a commit among
+   * them), and what the refresh wrote is copied into the database now,
+   * without waiting for readers that still use older pages (a later
+   * checkpoint does the rest). */
   dossier_store_exec (store, "PRAGMA cache_size = -2000", NULL);
   dossier_store_exec (store, "PRAGMA wal_autocheckpoint = 1000", NULL);
   dossier_store_exec (store, "PRAGMA wal_checkpoint (PASSIVE)", NULL);
+}
+
+int
+dossier_store_bulk_checkpoints (DossierStore *store)
+{
+  DossierCheckpointer *cp = store->checkpointer;
+  int runs;
+
+  if (cp == NULL)
+    return -1;
+  g_mutex_lock (&cp->lock);
+  while (cp->wanted || cp->busy)
+    g_cond_wait (&cp->cond, &cp->lock);
+  runs = cp->runs;
+  g_mutex_unlock (&cp->lock);
+  return runs;
+}
+
+void
+dossier_store_set_bulk_checkpoint_pages (int pages)
+{
+  checkpoint_pages_override = pages;
 }
 
 char *
