@@ -575,15 +575,18 @@ char_at (const char *p)
  * the word's reading). */
 #define STOP_SLOTS 1024
 static const char *stop_slots[STOP_SLOTS];
+static guint32 stop_hashes[STOP_SLOTS];
 
 static void
 add_stop_word (const char *word)
 {
-  guint s = hash_bytes (word, strlen (word)) & (STOP_SLOTS - 1);
+  guint32 hash = hash_bytes (word, strlen (word));
+  guint s = hash & (STOP_SLOTS - 1);
 
   while (stop_slots[s] != NULL && strcmp (stop_slots[s], word) != 0)
     s = (s + 1) & (STOP_SLOTS - 1);
   stop_slots[s] = word;
+  stop_hashes[s] = hash;
 }
 
 static gsize tables_ready;
@@ -612,7 +615,7 @@ is_stop_word (const char *word,
               guint32     hash)
 {
   for (guint s = hash & (STOP_SLOTS - 1); stop_slots[s] != NULL; s = (s + 1) & (STOP_SLOTS - 1))
-    if (strncmp (stop_slots[s], word, length) == 0 && stop_slots[s][length] == '\0')
+    if (stop_hashes[s] == hash && strncmp (stop_slots[s], word, length) == 0 && stop_slots[s][length] == '\0')
       return TRUE;
   return FALSE;
 }
@@ -987,8 +990,11 @@ drop_keys (KeyList       *list,
 
   if (dropped->n == 0)
     return;
+  /* Names stand for codes, words and Latin-script words only. */
   for (guint i = 0; i < list->n; i++)
-    if (find_key (dropped->v, dropped->n, list->v[i]) == NULL)
+    if ((KEY_KIND (list->v[i]) != KEY_CODE && KEY_KIND (list->v[i]) != KEY_WORD &&
+         KEY_KIND (list->v[i]) != KEY_LATIN) ||
+        find_key (dropped->v, dropped->n, list->v[i]) == NULL)
       list->v[out++] = list->v[i];
   list->n = out;
 }
@@ -1435,12 +1441,13 @@ df_of (DossierGrouper *grouper,
 /* Inverse document frequency over every story seen, smoothed so that a
  * word seen once in a small set is not everything. */
 static double
-idf (DossierGrouper *grouper,
-     guint32         key)
+idf_of_df (DossierGrouper *grouper,
+           guint           df)
 {
   static double logs[4096];
   static gsize filled = 0;
-  guint df = df_of (grouper, key) + 1;
+
+  df++;
 
   /* log (n + 2) - log (df + 1), the second from a table for the common
    * small counts: this runs for every word of every candidate. */
@@ -1451,6 +1458,13 @@ idf (DossierGrouper *grouper,
       g_once_init_leave (&filled, 1);
     }
   return grouper->log_n - (df < G_N_ELEMENTS (logs) ? logs[df] : log ((double) df));
+}
+
+static double
+idf (DossierGrouper *grouper,
+     guint32         key)
+{
+  return idf_of_df (grouper, df_of (grouper, key));
 }
 
 /* Share of events that @df of them are. */
@@ -1507,7 +1521,8 @@ static void
 count_story (DossierGrouper *grouper,
              Story          *story,
              guint           index,
-             const Event    *event)
+             const Event    *event,
+             const guint    *infos)
 {
   guint e = 0;
 
@@ -1529,7 +1544,9 @@ count_story (DossierGrouper *grouper,
             e++;
           known = e < event->n_keys && event->keys[e] == key;
         }
-      at = key_info_add (grouper, key);
+      /* The story just compared has its keys' KeyInfo at hand (index +
+       * 1; 0 for a key no story had). */
+      at = infos != NULL && infos[i] != 0 ? infos[i] - 1 : key_info_add (grouper, key);
       /* After the call, which may move the table. */
       info = &grouper->infos[at];
       if (!known)
@@ -1692,13 +1709,6 @@ codes_differ (const Story *a,
     if (find_key (a->codes, a->n_codes, b->codes[i]) != NULL)
       return FALSE;
   return TRUE;
-}
-
-static gboolean
-in_title (const Story *story,
-          guint32      key)
-{
-  return find_key (story->title_words, story->n_title_words, key) != NULL;
 }
 
 typedef struct {
@@ -2000,17 +2010,21 @@ read_keys (DossierGrouper *grouper,
   g_array_set_size (grouper->key_df, story->n_keys);
   g_array_set_size (grouper->key_idf, story->n_keys);
   g_array_set_size (grouper->key_titled, story->n_keys);
-  for (guint i = 0; i < story->n_keys; i++)
+  for (guint i = 0, t = 0; i < story->n_keys; i++)
     {
       guint32 key = story->keys[i];
       KeyInfo *info = key_info (grouper, key);
       guint32 h = key * 0x9E3779B1u;
       guint s;
 
+      /* The title's words are among the keys, in the same order. */
+      while (t < story->n_title_words && story->title_words[t] < key)
+        t++;
+
       g_array_index (grouper->key_info, guint, i) = info != NULL ? (guint) (info - grouper->infos) + 1 : 0;
       g_array_index (grouper->key_df, guint, i) = info != NULL ? info->df : 0;
-      g_array_index (grouper->key_idf, double, i) = idf (grouper, key);
-      g_array_index (grouper->key_titled, guint8, i) = in_title (story, key);
+      g_array_index (grouper->key_idf, double, i) = idf_of_df (grouper, info != NULL ? info->df : 0);
+      g_array_index (grouper->key_titled, guint8, i) = t < story->n_title_words && story->title_words[t] == key;
       for (s = h >> (32 - grouper->lookup_bits); grouper->lookup[s] != 0; s = (s + 1) & mask)
         ;
       grouper->lookup[s] = i + 1;
@@ -2298,13 +2312,14 @@ merge_events (DossierGrouper *grouper,
 static void
 index_story (DossierGrouper *grouper,
              Story          *story,
-             const Event    *counted)
+             const Event    *counted,
+             const guint    *infos)
 {
   guint index = grouper->stories->len;
   gint64 *id = g_new (gint64, 1);
 
   g_array_append_val (grouper->times, story->time);
-  count_story (grouper, story, index, counted);
+  count_story (grouper, story, index, counted, infos);
   g_ptr_array_add (grouper->stories, story);
   *id = story->id;
   g_hash_table_replace (grouper->by_id, id, GUINT_TO_POINTER (index + 1));
@@ -2328,13 +2343,14 @@ static void
 collect (DossierGrouper *grouper,
          const KeyInfo  *info,
          gint64          time,
-         GArray         *candidates)
+         guint          *candidates,
+         guint          *n_candidates)
 {
   guint32 *marks = (guint32 *) grouper->candidate_marks->data;
-  guint read = 0;
+  guint read = 0, n = *n_candidates;
 
   for (guint i = postings_upto (grouper, info, time + TEXT_WINDOW);
-       i > 0 && read < MAX_POSTINGS_READ && candidates->len < MAX_CANDIDATES; i--)
+       i > 0 && read < MAX_POSTINGS_READ && n < MAX_CANDIDATES; i--)
     {
       guint index = info->postings[i - 1];
 
@@ -2342,9 +2358,10 @@ collect (DossierGrouper *grouper,
       if (marks[index] != grouper->search)
         {
           marks[index] = grouper->search;
-          g_array_append_val (candidates, index);
+          candidates[n++] = index;
         }
     }
+  *n_candidates = n;
 }
 
 typedef struct {
@@ -2359,7 +2376,7 @@ candidates_for (DossierGrouper *grouper,
                 const Story    *story)
 {
   Ranked top[RARE_WORDS * 2];
-  guint n_top = 0;
+  guint n_top = 0, n_candidates = 0;
 
   g_array_set_size (grouper->candidates, 0);
   if (grouper->candidate_marks->len < grouper->stories->len)
@@ -2400,8 +2417,12 @@ candidates_for (DossierGrouper *grouper,
       top[at] = r;
       n_top = MIN (n_top + 1, G_N_ELEMENTS (top));
     }
+  /* Room for the most there can be, filled without a call each. */
+  g_array_set_size (grouper->candidates, MAX_CANDIDATES);
   for (guint i = 0; i < n_top; i++)
-    collect (grouper, &grouper->infos[top[i].info - 1], story->time, grouper->candidates);
+    collect (grouper, &grouper->infos[top[i].info - 1], story->time,
+             (guint *) grouper->candidates->data, &n_candidates);
+  g_array_set_size (grouper->candidates, n_candidates);
 }
 
 /* The match of @event for the story being added (@n_keys keys), made
@@ -2551,24 +2572,12 @@ decide (DossierGrouper   *grouper,
   return FALSE;
 }
 
-static int
-compare_evidence (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  DossierGrouper *grouper = user_data;
-  const KeyText *x = *(KeyText * const *) a, *y = *(KeyText * const *) b;
-  static const int order[] = { [KEY_ENTITY] = 0, [KEY_CODE] = 1, [KEY_FIGURE] = 2, [KEY_NUMBER] = 3,
-                               [KEY_LATIN] = 4, [KEY_TOPIC] = 5, [KEY_WORD] = 6 };
-  int kx = order[KEY_KIND (x->key)], ky = order[KEY_KIND (y->key)];
-  double ix, iy;
-
-  if (kx != ky)
-    return kx - ky;
-  ix = idf (grouper, x->key);
-  iy = idf (grouper, y->key);
-  return ix > iy ? -1 : ix < iy;
-}
+/* An item of evidence and what orders it: its kind, then its weight. */
+typedef struct {
+  const KeyText *kt;
+  int            order;
+  double         idf;
+} Shared;
 
 /* What @story and @other both have, as evidence items. */
 static void
@@ -2577,13 +2586,20 @@ fill_evidence (DossierGrouper  *grouper,
                const Story     *other,
                DossierGroupWhy *why)
 {
-  g_autoptr(GPtrArray) shared = g_ptr_array_new ();
-  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+  static const int order[] = { [KEY_ENTITY] = 0, [KEY_CODE] = 1, [KEY_FIGURE] = 2, [KEY_NUMBER] = 3,
+                               [KEY_LATIN] = 4, [KEY_TOPIC] = 5, [KEY_WORD] = 6 };
+  static const char prefix[] = { [KEY_ENTITY] = 'e', [KEY_TOPIC] = 't', [KEY_CODE] = 'c',
+                                 [KEY_NUMBER] = 'n', [KEY_FIGURE] = 'n', [KEY_LATIN] = 'c',
+                                 [KEY_WORD] = 'w' };
+  g_autofree Shared *shared = g_new (Shared, MAX (story->n_texts, 1));
+  guint n = 0, first = why->evidence->len;
 
   for (guint i = 0; i < story->n_texts; i++)
     {
-      KeyText *kt = &story->texts[i];
+      const KeyText *kt = &story->texts[i];
       guint32 key = kt->key;
+      Shared item;
+      guint at;
 
       if (find_key (other->keys, other->n_keys, key) == NULL)
         continue;
@@ -2591,25 +2607,33 @@ fill_evidence (DossierGrouper  *grouper,
       if (KEY_KIND (key) == KEY_LATIN &&
           (other->script == story->script || (grouper->n_seen >= 20 && df_ratio (grouper, key) >= 0.05)))
         continue;
-      g_ptr_array_add (shared, kt);
+      /* In order of kind, then the rarest first, equals as they came: the
+       * weights worked out once each rather than at each comparison. */
+      item = (Shared) { kt, order[KEY_KIND (key)], idf (grouper, key) };
+      for (at = n; at > 0 && (shared[at - 1].order > item.order ||
+                              (shared[at - 1].order == item.order && shared[at - 1].idf < item.idf)); at--)
+        shared[at] = shared[at - 1];
+      shared[at] = item;
+      n++;
     }
-  g_ptr_array_sort_with_data (shared, compare_evidence, grouper);
-  for (guint i = 0; i < shared->len && why->evidence->len < 6; i++)
+  for (guint i = 0; i < n && why->evidence->len < 6; i++)
     {
-      KeyText *kt = g_ptr_array_index (shared, i);
-      static const char prefix[] = { [KEY_ENTITY] = 'e', [KEY_TOPIC] = 't', [KEY_CODE] = 'c',
-                                     [KEY_NUMBER] = 'n', [KEY_FIGURE] = 'n', [KEY_LATIN] = 'c',
-                                     [KEY_WORD] = 'w' };
-      char *item = g_strdup_printf ("%c:%.*s", prefix[KEY_KIND (kt->key)], (int) kt->length,
-                                    story->text + kt->offset);
+      const KeyText *kt = shared[i].kt;
+      char *item = g_malloc (kt->length + 3);
+      gboolean done = FALSE;
 
+      item[0] = prefix[KEY_KIND (kt->key)];
+      item[1] = ':';
+      memcpy (item + 2, story->text + kt->offset, kt->length);
+      item[kt->length + 2] = '\0';
       /* H20 as a code and as a Latin word reads once. */
-      if (g_hash_table_contains (done, item + 2))
+      for (guint j = first; j < why->evidence->len && !done; j++)
+        done = strcmp ((const char *) g_ptr_array_index (why->evidence, j) + 2, item + 2) == 0;
+      if (done)
         {
           g_free (item);
           continue;
         }
-      g_hash_table_add (done, item + 2);
       g_ptr_array_add (why->evidence, item);
     }
 }
@@ -2862,7 +2886,8 @@ dossier_grouper_add_features (DossierGrouper       *grouper,
     story->lead = story->id;
 
   story_drop_texts (story);
-  index_story (grouper, story, best != NULL ? event_of (grouper, story->lead) : NULL);
+  index_story (grouper, story, best != NULL ? event_of (grouper, story->lead) : NULL,
+               (const guint *) grouper->key_info->data);
   return story->lead;
 }
 
@@ -2918,7 +2943,7 @@ dossier_grouper_add_known_features (DossierGrouper       *grouper,
   story = claim (features, id, feed_id, time);
   story_drop_texts (story);
   story->lead = lead != 0 ? lead : id;
-  index_story (grouper, story, story->lead != id ? event_of (grouper, story->lead) : NULL);
+  index_story (grouper, story, story->lead != id ? event_of (grouper, story->lead) : NULL, NULL);
 }
 
 void
