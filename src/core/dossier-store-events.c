@@ -91,11 +91,13 @@ const char dossier_store_events_migration[] =
  * its stories once a day of news at most): 100,000 stories grouped from
  * nothing peak at 100 MB resident. */
 #define MAX_HELD_STORIES 50000
-/* Stories grouped before that late stories take back at most: a few
- * more than twice their number, so that grouping them costs a small
- * multiple of grouping them alone (a feed of old stories joins the events
- * as they stand). */
-#define REGROUP_BASE   64
+/* Stories grouped before that late stories take back at most: this many
+ * and twice their number, so that grouping them again costs about a
+ * hundredth of a second for a small batch (a feed some hours late after
+ * a busy morning: 64 left such feeds' stories out of date order) and a
+ * small multiple of grouping them alone for a large one (a feed of old
+ * stories joins the events as they stand). */
+#define REGROUP_BASE   256
 /* Stories grouped per transaction when catching up: as many as take
  * about a quarter of a second, so that another connection's writes (a
  * refresh, while the window groups the backlog) wait little; the first
