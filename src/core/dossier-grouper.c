@@ -166,17 +166,27 @@ typedef struct {
   guint    cap;
 } KeyInfo;
 
+/* A list of keys that a story's reading fills: pushed to without a
+ * call for each (GArray's append was a fifth of the reading). */
+typedef struct {
+  guint32 *v;
+  guint    n;
+  guint    cap;
+} KeyList;
+
 /* Scratch of a thread that reads stories into features. */
 typedef struct {
   GString *norm;
   GString *number;
   GString *code;
-  GArray  *keys;
-  GArray  *title_words;
-  GArray  *title_numbers;
-  GArray  *title_marks;
-  GArray  *title_names;
-  GArray  *codes;
+  KeyList  keys;
+  KeyList  title_words;
+  KeyList  title_numbers;
+  KeyList  title_marks;
+  KeyList  title_names;
+  KeyList  codes;
+  KeyList  dropped;       /* keys a name stands for (add_entities ()) */
+  KeyList  dropped_words;
   guint    latin_words;   /* content words of the story being read */
   guint    other_words;
   GArray  *key_texts;     /* KeyText */
@@ -274,23 +284,6 @@ static const char * const stop_ar[] = {
   NULL
 };
 
-static GHashTable *stop_words;
-
-static void
-init_stop_words (void)
-{
-  if (g_once_init_enter (&stop_words))
-    {
-      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (guint i = 0; stop_en[i] != NULL; i++)
-        g_hash_table_add (table, (gpointer) stop_en[i]);
-      for (guint i = 0; stop_ar[i] != NULL; i++)
-        g_hash_table_add (table, (gpointer) stop_ar[i]);
-      g_once_init_leave (&stop_words, table);
-    }
-}
-
 static guint32
 hash_bytes (const char *text,
             gsize       length)
@@ -308,7 +301,10 @@ starts_with (const char *word,
              const char *prefix,
              gsize       prefix_length)
 {
-  return length >= prefix_length && memcmp (word, prefix, prefix_length) == 0;
+  /* Its last byte first (an Arabic letter's first byte is every
+   * letter's): most words fail there, without a call. */
+  return length >= prefix_length && word[prefix_length - 1] == prefix[prefix_length - 1] &&
+         memcmp (word, prefix, prefix_length) == 0;
 }
 
 static gboolean
@@ -317,7 +313,8 @@ ends_with (const char *word,
            const char *suffix,
            gsize       suffix_length)
 {
-  return length >= suffix_length && memcmp (word + length - suffix_length, suffix, suffix_length) == 0;
+  return length >= suffix_length && word[length - 1] == suffix[suffix_length - 1] &&
+         memcmp (word + length - suffix_length, suffix, suffix_length) == 0;
 }
 
 /* Light stemming, so that the same word in other clothes counts once:
@@ -333,27 +330,30 @@ stem (const char **word,
 
   if (script == SCRIPT_ARABIC)
     {
-      static const char * const prefixes[] = {
-        "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل", NULL
+      /* With their lengths, so that a word is not measured against each. */
+      static const struct { const char *text; gsize length; } prefixes[] = {
+        { "وال", 6 }, { "بال", 6 }, { "كال", 6 }, { "فال", 6 }, { "لل", 4 }, { "ال", 4 },
+        { "و", 2 }, { "ف", 2 }, { "ب", 2 }, { "ل", 2 },
+      }, suffixes[] = {
+        { "ات", 4 }, { "ون", 4 }, { "ين", 4 }, { "ها", 4 }, { "هم", 4 }, { "ه", 2 }, { "ي", 2 },
       };
-      static const char * const suffixes[] = { "ات", "ون", "ين", "ها", "هم", "ه", "ي", NULL };
 
-      for (guint i = 0; prefixes[i] != NULL; i++)
+      for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
         {
-          gsize p = strlen (prefixes[i]);
+          gsize p = prefixes[i].length;
 
-          if (starts_with (w, n, prefixes[i], p) && n - p >= 6)
+          if (starts_with (w, n, prefixes[i].text, p) && n - p >= 6)
             {
               w += p;
               n -= p;
               break;
             }
         }
-      for (guint i = 0; suffixes[i] != NULL; i++)
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
         {
-          gsize s = strlen (suffixes[i]);
+          gsize s = suffixes[i].length;
 
-          if (ends_with (w, n, suffixes[i], s) && n - s >= 6)
+          if (ends_with (w, n, suffixes[i].text, s) && n - s >= 6)
             {
               n -= s;
               break;
@@ -375,19 +375,6 @@ stem (const char **word,
     }
   *word = w;
   *length = n;
-}
-
-static gboolean
-is_stop_word (const char *word,
-              gsize       length)
-{
-  char buffer[64];
-
-  if (length >= sizeof buffer)
-    return FALSE;
-  memcpy (buffer, word, length);
-  buffer[length] = '\0';
-  return g_hash_table_contains (stop_words, buffer);
 }
 
 /* Letters and digits, with a quick answer for ASCII: most of the text
@@ -420,12 +407,58 @@ script_of_char (gunichar ch)
 
 /* ---- Features ------------------------------------------------------------ */
 
+static inline guint32
+key_of_hash (KeyKind kind,
+             guint32 hash)
+{
+  return KEY_OF (kind, hash ^ (guint32) kind * 0x9E3779B9u);
+}
+
 static guint32
 make_key (KeyKind     kind,
           const char *text,
           gsize       length)
 {
-  return KEY_OF (kind, hash_bytes (text, length) ^ (guint32) kind * 0x9E3779B9u);
+  return key_of_hash (kind, hash_bytes (text, length));
+}
+
+static inline void
+key_list_push (KeyList *list,
+               guint32  key)
+{
+  if (G_UNLIKELY (list->n == list->cap))
+    {
+      list->cap = MAX (64, list->cap * 2);
+      list->v = g_renew (guint32, list->v, list->cap);
+    }
+  list->v[list->n++] = key;
+}
+
+/* Adds the key of @text, whose bytes hash to @hash. */
+static void
+add_key_hashed (Scratch    *scratch,
+                KeyKind     kind,
+                const char *text,
+                gsize       length,
+                guint32     hash,
+                gboolean    in_title,
+                gboolean    keep_text)
+{
+  guint32 key = key_of_hash (kind, hash);
+
+  key_list_push (&scratch->keys, key);
+  if (in_title && kind == KEY_WORD)
+    key_list_push (&scratch->title_words, key);
+  else if (in_title)
+    key_list_push (&scratch->title_marks, key);
+  /* Into one buffer, not a string each: most are never shown. */
+  if (keep_text)
+    {
+      KeyText kt = { key, scratch->texts->len, length };
+
+      g_string_append_len (scratch->texts, text, length);
+      g_array_append_val (scratch->key_texts, kt);
+    }
 }
 
 static void
@@ -436,21 +469,7 @@ add_key (Scratch    *scratch,
          gboolean    in_title,
          gboolean    keep_text)
 {
-  guint32 key = make_key (kind, text, length);
-
-  g_array_append_val (scratch->keys, key);
-  if (in_title && kind == KEY_WORD)
-    g_array_append_val (scratch->title_words, key);
-  else if (in_title)
-    g_array_append_val (scratch->title_marks, key);
-  /* Into one buffer, not a string each: most are never shown. */
-  if (keep_text)
-    {
-      KeyText kt = { key, scratch->texts->len, length };
-
-      g_string_append_len (scratch->texts, text, length);
-      g_array_append_val (scratch->key_texts, kt);
-    }
+  add_key_hashed (scratch, kind, text, length, hash_bytes (text, length), in_title, keep_text);
 }
 
 /* A title's numbers and codes (any value: 3, 2025, H20, 15%) name which
@@ -472,7 +491,7 @@ note_title_number (Scratch    *scratch,
   if (cut > 0 && text[cut - 1] == '%')
     cut--;
   key = make_key (kind, text, cut);
-  g_array_append_val (scratch->title_numbers, key);
+  key_list_push (&scratch->title_numbers, key);
 }
 
 /* The value of a digit in any script (Arabic-Indic too), or -1. */
@@ -482,6 +501,123 @@ digit_value (gunichar ch)
   if (ch < 0x80)
     return g_ascii_isdigit (ch) ? (int) (ch - '0') : -1;
   return g_unichar_isdigit (ch) ? g_unichar_digit_value (ch) : -1;
+}
+
+/* What reading a text asks of a character, the answers of the functions
+ * above: looked up for ASCII and the Arabic block, which are nearly every
+ * character of the news, rather than asked of Unicode's tables. */
+typedef struct {
+  gint8  digit;           /* digit_value () */
+  guint8 alpha;           /* is_alpha () */
+  guint8 alnum;           /* is_alnum () */
+  guint8 mark;            /* a non-spacing mark */
+  guint8 script;          /* script_of_char () */
+} CharClass;
+
+static CharClass ascii_classes[0x80];
+static CharClass arabic_classes[0x100];   /* U+0600 to U+06FF */
+
+static CharClass
+class_of_char (gunichar ch)
+{
+  CharClass c;
+
+  c.digit = (gint8) digit_value (ch);
+  c.alpha = is_alpha (ch);
+  c.alnum = is_alnum (ch);
+  c.mark = ch >= 0x80 && g_unichar_type (ch) == G_UNICODE_NON_SPACING_MARK;
+  c.script = (guint8) script_of_char (ch);
+  return c;
+}
+
+static inline CharClass
+char_class (gunichar ch)
+{
+  if (ch < 0x80)
+    return ascii_classes[ch];
+  if (ch - 0x0600 < 0x100)
+    return arabic_classes[ch - 0x0600];
+  return class_of_char (ch);
+}
+
+/* The character at *@p, and *@p moved past it: one and two bytes (ASCII,
+ * Arabic) without a call. The text is normalised, valid UTF-8 and ends in
+ * a NUL, so that the byte after a lead byte can be read. */
+static inline gunichar
+next_char (const char **p)
+{
+  const guchar *s = (const guchar *) *p;
+  gunichar ch;
+
+  if (s[0] < 0x80)
+    {
+      *p += 1;
+      return s[0];
+    }
+  if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80)
+    {
+      *p += 2;
+      return ((gunichar) (s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    }
+  ch = g_utf8_get_char (*p);
+  *p = g_utf8_next_char (*p);
+  return ch;
+}
+
+static inline gunichar
+char_at (const char *p)
+{
+  return next_char (&p);
+}
+
+/* The stop words by the hash of their bytes, so that a word's hash, which
+ * its key needs anyway, finds it (a copy and a GHashTable cost more than
+ * the word's reading). */
+#define STOP_SLOTS 1024
+static const char *stop_slots[STOP_SLOTS];
+static guint32 stop_hashes[STOP_SLOTS];
+
+static void
+add_stop_word (const char *word)
+{
+  guint32 hash = hash_bytes (word, strlen (word));
+  guint s = hash & (STOP_SLOTS - 1);
+
+  while (stop_slots[s] != NULL && strcmp (stop_slots[s], word) != 0)
+    s = (s + 1) & (STOP_SLOTS - 1);
+  stop_slots[s] = word;
+  stop_hashes[s] = hash;
+}
+
+static gsize tables_ready;
+
+static void
+init_stop_words (void)
+{
+  if (g_once_init_enter (&tables_ready))
+    {
+      for (guint i = 0; stop_en[i] != NULL; i++)
+        add_stop_word (stop_en[i]);
+      for (guint i = 0; stop_ar[i] != NULL; i++)
+        add_stop_word (stop_ar[i]);
+      for (gunichar ch = 0; ch < G_N_ELEMENTS (ascii_classes); ch++)
+        ascii_classes[ch] = class_of_char (ch);
+      for (gunichar ch = 0; ch < G_N_ELEMENTS (arabic_classes); ch++)
+        arabic_classes[ch] = class_of_char (0x0600 + ch);
+      g_once_init_leave (&tables_ready, 1);
+    }
+}
+
+/* Is @word (its bytes' hash_bytes () @hash) a stop word? */
+static inline gboolean
+is_stop_word (const char *word,
+              gsize       length,
+              guint32     hash)
+{
+  for (guint s = hash & (STOP_SLOTS - 1); stop_slots[s] != NULL; s = (s + 1) & (STOP_SLOTS - 1))
+    if (stop_hashes[s] == hash && strncmp (stop_slots[s], word, length) == 0 && stop_slots[s][length] == '\0')
+      return TRUE;
+  return FALSE;
 }
 
 /* Reads a number at @p: digits with thousands separators and a decimal
@@ -499,21 +635,20 @@ read_number (const char *p,
   *decimal = FALSE;
   while (p < end)
     {
-      gunichar ch = g_utf8_get_char (p);
-      int value = digit_value (ch);
+      const char *next = p;
+      gunichar ch = next_char (&next);
+      int value = char_class (ch).digit;
 
       if (value >= 0)
         {
           g_string_append_c (out, (char) ('0' + value));
-          p = g_utf8_next_char (p);
+          p = next;
           continue;
         }
       /* A separator counts only between two digits. */
       if ((ch == '.' || ch == ',' || ch == 0x066B || ch == 0x066C) && p + 1 < end)
         {
-          const char *next = g_utf8_next_char (p);
-
-          if (next < end && digit_value (g_utf8_get_char (next)) >= 0)
+          if (next < end && char_class (char_at (next)).digit >= 0)
             {
               if (ch == '.' || ch == 0x066B)
                 {
@@ -576,27 +711,36 @@ tokenize (Scratch    *scratch,
 
   while (p < end)
     {
-      gunichar ch = g_utf8_get_char (p);
+      const char *after_char = p;
+      gunichar ch = next_char (&after_char);
+      CharClass cc = char_class (ch);
       const char *word;
       gsize length;
+      guint32 hash;
       Script word_script;
       gboolean has_digit = FALSE, has_letter = FALSE;
 
-      if (digit_value (ch) >= 0)
+      if (cc.digit >= 0)
         {
           gboolean decimal;
           const char *after = read_number (p, end, number, &decimal);
           gboolean percent = FALSE;
           guint64 value;
+          CharClass next = after < end ? char_class (char_at (after)) : cc;
 
           /* A code that starts with digits: 5G, 3nm */
-          if (after < end && is_alpha (g_utf8_get_char (after)) &&
-              script_of_char (g_utf8_get_char (after)) == SCRIPT_LATIN)
+          if (after < end && next.alpha && next.script == SCRIPT_LATIN)
             {
               const char *q = after;
 
-              while (q < end && is_alnum (g_utf8_get_char (q)))
-                q = g_utf8_next_char (q);
+              while (q < end)
+                {
+                  const char *r = q;
+
+                  if (!char_class (next_char (&r)).alnum)
+                    break;
+                  q = r;
+                }
               add_key (scratch, KEY_CODE, p, q - p, in_title, TRUE);
               note_title_number (scratch, KEY_CODE, p, q - p, in_title);
               p = q;
@@ -627,45 +771,51 @@ tokenize (Scratch    *scratch,
           p = after;
           continue;
         }
-      if (!is_alpha (ch))
+      if (!cc.alpha)
         {
-          p = g_utf8_next_char (p);
+          p = after_char;
           continue;
         }
 
       word = p;
-      word_script = script_of_char (ch);
+      word_script = cc.script;
       while (p < end)
         {
-          gunichar c = g_utf8_get_char (p);
+          const char *q = p;
+          CharClass c = char_class (next_char (&q));
 
-          if (digit_value (c) >= 0)
+          if (c.digit >= 0)
             has_digit = TRUE;
-          else if (is_alpha (c) || (c >= 0x80 && g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK))
+          else if (c.alpha || c.mark)
             {
               /* A change of script ends the word: وAMD is و and AMD. */
-              if (is_alpha (c) && script_of_char (c) != word_script)
+              if (c.alpha && c.script != word_script)
                 break;
               has_letter = TRUE;
             }
           else
             break;
-          p = g_utf8_next_char (p);
+          p = q;
         }
       length = p - word;
 
       /* GPT-5, Kimi-K2: letters, a hyphen, digits make one code. */
       if (!has_digit && word_script == SCRIPT_LATIN && p + 1 < end && *p == '-' &&
-          digit_value (g_utf8_get_char (p + 1)) >= 0)
+          char_class (char_at (p + 1)).digit >= 0)
         {
           GString *code = g_string_assign (scratch->code, "");
           const char *q = p + 1;
 
           g_string_append_len (code, word, length);
-          while (q < end && is_alnum (g_utf8_get_char (q)))
+          while (q < end)
             {
-              g_string_append_unichar (code, g_utf8_get_char (q));
-              q = g_utf8_next_char (q);
+              const char *r = q;
+              gunichar c = next_char (&r);
+
+              if (!char_class (c).alnum)
+                break;
+              g_string_append_unichar (code, c);
+              q = r;
             }
           add_key (scratch, KEY_CODE, code->str, code->len, in_title, TRUE);
           note_title_number (scratch, KEY_CODE, code->str, code->len, in_title);
@@ -678,7 +828,11 @@ tokenize (Scratch    *scratch,
           note_title_number (scratch, KEY_CODE, word, length, in_title);
           continue;
         }
-      if (length < 2 || is_stop_word (word, length))
+      if (length < 2)
+        continue;
+      /* One hash of the word's bytes for the stop words and its key. */
+      hash = hash_bytes (word, length);
+      if (is_stop_word (word, length, hash))
         continue;
       if (word_script == SCRIPT_LATIN)
         scratch->latin_words++;
@@ -686,10 +840,17 @@ tokenize (Scratch    *scratch,
         scratch->other_words++;
       /* Latin-script names carry across languages as they are written. */
       if (word_script == SCRIPT_LATIN && length >= 3)
-        add_key (scratch, KEY_LATIN, word, length, in_title, TRUE);
-      stem (&word, &length, word_script);
-      if (length >= 2 && !is_stop_word (word, length))
-        add_key (scratch, KEY_WORD, word, length, in_title, FALSE);
+        add_key_hashed (scratch, KEY_LATIN, word, length, hash, in_title, TRUE);
+      {
+        const char *stemmed = word;
+        gsize stemmed_length = length;
+
+        stem (&stemmed, &stemmed_length, word_script);
+        if (stemmed != word || stemmed_length != length)
+          hash = hash_bytes (stemmed, stemmed_length);
+        if (stemmed_length >= 2 && !is_stop_word (stemmed, stemmed_length, hash))
+          add_key_hashed (scratch, KEY_WORD, stemmed, stemmed_length, hash, in_title, FALSE);
+      }
     }
 }
 
@@ -766,15 +927,15 @@ sort_keys (guint32 *keys,
 
 /* Sorts @array and leaves each key once. */
 static void
-sort_unique (GArray *array)
+sort_unique (KeyList *list)
 {
   guint out = 0;
 
-  sort_keys ((guint32 *) array->data, array->len);
-  for (guint i = 0; i < array->len; i++)
-    if (out == 0 || g_array_index (array, guint32, i) != g_array_index (array, guint32, out - 1))
-      g_array_index (array, guint32, out++) = g_array_index (array, guint32, i);
-  g_array_set_size (array, out);
+  sort_keys (list->v, list->n);
+  for (guint i = 0; i < list->n; i++)
+    if (out == 0 || list->v[i] != list->v[out - 1])
+      list->v[out++] = list->v[i];
+  list->n = out;
 }
 
 /* A link without its scheme, "www.", query and fragment, or trailing "/". */
@@ -808,8 +969,8 @@ script_of_story (const DossierGroupStory *story,
       if (g_ascii_strncasecmp (story->lang, "zh", 2) == 0 || g_ascii_strncasecmp (story->lang, "ja", 2) == 0)
         return SCRIPT_OTHER;
     }
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    switch (script_of_char (g_utf8_get_char (p)))
+  for (const char *p = text; *p; )
+    switch ((Script) char_class (next_char (&p)).script)
       {
       case SCRIPT_ARABIC: arabic++; break;
       case SCRIPT_LATIN: latin++; break;
@@ -820,25 +981,22 @@ script_of_story (const DossierGroupStory *story,
   return arabic > latin ? SCRIPT_ARABIC : SCRIPT_LATIN;
 }
 
-/* Takes @key out of the story's scratch list. */
+/* Takes the keys in the sorted @dropped out of @list. */
 static void
-drop_key (Scratch *scratch,
-          guint32  key)
+drop_keys (KeyList       *list,
+           const KeyList *dropped)
 {
-  for (guint i = scratch->keys->len; i > 0; i--)
-    if (g_array_index (scratch->keys, guint32, i - 1) == key)
-      g_array_remove_index_fast (scratch->keys, i - 1);
-}
+  guint out = 0;
 
-/* Takes the word @key out of the story's scratch lists, its title's too. */
-static void
-drop_word (Scratch *scratch,
-           guint32  key)
-{
-  drop_key (scratch, key);
-  for (guint i = scratch->title_words->len; i > 0; i--)
-    if (g_array_index (scratch->title_words, guint32, i - 1) == key)
-      g_array_remove_index_fast (scratch->title_words, i - 1);
+  if (dropped->n == 0)
+    return;
+  /* Names stand for codes, words and Latin-script words only. */
+  for (guint i = 0; i < list->n; i++)
+    if ((KEY_KIND (list->v[i]) != KEY_CODE && KEY_KIND (list->v[i]) != KEY_WORD &&
+         KEY_KIND (list->v[i]) != KEY_LATIN) ||
+        find_key (dropped->v, dropped->n, list->v[i]) == NULL)
+      list->v[out++] = list->v[i];
+  list->n = out;
 }
 
 /* An entity's evidence counts once: a product says its company too (the
@@ -852,6 +1010,8 @@ add_entities (Scratch            *scratch,
               const char * const *entities,
               Script              script)
 {
+  scratch->dropped.n = 0;
+  scratch->dropped_words.n = 0;
   for (guint i = 0; entities != NULL && entities[i] != NULL; i++)
     {
       const char *slug = entities[i];
@@ -869,15 +1029,21 @@ add_entities (Scratch            *scratch,
         {
           gsize n = strcspn (part, "-");
 
-          drop_key (scratch, make_key (KEY_CODE, part, n));
-          drop_word (scratch, make_key (KEY_WORD, part, n));
+          key_list_push (&scratch->dropped, make_key (KEY_CODE, part, n));
+          key_list_push (&scratch->dropped, make_key (KEY_WORD, part, n));
+          key_list_push (&scratch->dropped_words, make_key (KEY_WORD, part, n));
           if (script != SCRIPT_LATIN)
-            drop_key (scratch, make_key (KEY_LATIN, part, n));
+            key_list_push (&scratch->dropped, make_key (KEY_LATIN, part, n));
           if (part[n] == '\0')
             break;
           part += n + 1;
         }
     }
+  /* All at once, each list read once. */
+  sort_unique (&scratch->dropped);
+  sort_unique (&scratch->dropped_words);
+  drop_keys (&scratch->keys, &scratch->dropped);
+  drop_keys (&scratch->title_words, &scratch->dropped_words);
 }
 
 /* The names and topics of the title, as the story's keys have them: a
@@ -908,14 +1074,12 @@ add_title_tags (Scratch                 *scratch,
             key = make_key (KEY_ENTITY, e, strlen (e));
         }
       if (key != 0)
-        g_array_append_val (scratch->title_marks, key);
+        key_list_push (&scratch->title_marks, key);
       /* The name and its family: one title says Nvidia, another the H20. */
       for (gsize cut = length; !topic && cut > 0; cut--)
         if (cut == length || slug[cut] == '-')
           {
-            guint32 name = make_key (KEY_ENTITY, slug, cut);
-
-            g_array_append_val (scratch->title_names, name);
+            key_list_push (&scratch->title_names, make_key (KEY_ENTITY, slug, cut));
           }
     }
 }
@@ -926,12 +1090,14 @@ scratch_free (Scratch *scratch)
   g_string_free (scratch->norm, TRUE);
   g_string_free (scratch->number, TRUE);
   g_string_free (scratch->code, TRUE);
-  g_array_unref (scratch->keys);
-  g_array_unref (scratch->title_words);
-  g_array_unref (scratch->title_numbers);
-  g_array_unref (scratch->title_marks);
-  g_array_unref (scratch->title_names);
-  g_array_unref (scratch->codes);
+  g_free (scratch->keys.v);
+  g_free (scratch->title_words.v);
+  g_free (scratch->title_numbers.v);
+  g_free (scratch->title_marks.v);
+  g_free (scratch->title_names.v);
+  g_free (scratch->codes.v);
+  g_free (scratch->dropped.v);
+  g_free (scratch->dropped_words.v);
   g_array_unref (scratch->key_texts);
   g_string_free (scratch->texts, TRUE);
   g_free (scratch);
@@ -951,12 +1117,6 @@ get_scratch (void)
       scratch->norm = g_string_sized_new (2048);
       scratch->number = g_string_new (NULL);
       scratch->code = g_string_new (NULL);
-      scratch->keys = g_array_new (FALSE, FALSE, sizeof (guint32));
-      scratch->title_words = g_array_new (FALSE, FALSE, sizeof (guint32));
-      scratch->title_numbers = g_array_new (FALSE, FALSE, sizeof (guint32));
-      scratch->title_marks = g_array_new (FALSE, FALSE, sizeof (guint32));
-      scratch->title_names = g_array_new (FALSE, FALSE, sizeof (guint32));
-      scratch->codes = g_array_new (FALSE, FALSE, sizeof (guint32));
       scratch->key_texts = g_array_new (FALSE, FALSE, sizeof (KeyText));
       scratch->texts = g_string_sized_new (1024);
       g_private_set (&scratch_of_thread, scratch);
@@ -1010,11 +1170,11 @@ story_find_kinds (Story *story)
 }
 
 static void
-copy_list (guint32 *to,
-           GArray  *from)
+copy_list (guint32       *to,
+           const KeyList *from)
 {
-  if (from->len > 0)
-    memcpy (to, from->data, from->len * sizeof (guint32));
+  if (from->n > 0)
+    memcpy (to, from->v, from->n * sizeof (guint32));
 }
 
 static Story *
@@ -1032,12 +1192,12 @@ story_read (const DossierGroupStory *input)
   story->time = input->time;
   story->link_hash = link_hash (input->link);
 
-  g_array_set_size (scratch->keys, 0);
-  g_array_set_size (scratch->title_words, 0);
-  g_array_set_size (scratch->title_numbers, 0);
-  g_array_set_size (scratch->title_marks, 0);
-  g_array_set_size (scratch->title_names, 0);
-  g_array_set_size (scratch->codes, 0);
+  scratch->keys.n = 0;
+  scratch->title_words.n = 0;
+  scratch->title_numbers.n = 0;
+  scratch->title_marks.n = 0;
+  scratch->title_names.n = 0;
+  scratch->codes.n = 0;
   scratch->latin_words = scratch->other_words = 0;
   g_array_set_size (scratch->key_texts, 0);
   g_string_truncate (scratch->texts, 0);
@@ -1064,13 +1224,12 @@ story_read (const DossierGroupStory *input)
        * adds do not make another title. */
       guint32 hash = 2166136261u;
 
-      for (gsize i = 0; i < title_end; )
+      for (const char *p = scratch->norm->str; p < scratch->norm->str + title_end; )
         {
-          gunichar ch = g_utf8_get_char (scratch->norm->str + i);
+          gunichar ch = next_char (&p);
 
-          if (is_alnum (ch))
+          if (char_class (ch).alnum)
             hash = (hash ^ ch) * 16777619u;
-          i = g_utf8_next_char (scratch->norm->str + i) - scratch->norm->str;
         }
       story->title_hash = hash | 1;
     }
@@ -1084,31 +1243,36 @@ story_read (const DossierGroupStory *input)
    * summary), its words ordinary ones. */
   if (story->script != SCRIPT_LATIN && scratch->latin_words >= 3 &&
       scratch->latin_words * 10 >= (scratch->latin_words + scratch->other_words) * 3)
-    for (guint i = scratch->keys->len; i > 0; i--)
-      if (KEY_KIND (g_array_index (scratch->keys, guint32, i - 1)) == KEY_LATIN)
-        g_array_remove_index_fast (scratch->keys, i - 1);
-  for (guint i = 0; i < scratch->keys->len; i++)
-    if (KEY_KIND (g_array_index (scratch->keys, guint32, i)) == KEY_CODE)
-      g_array_append_val (scratch->codes, g_array_index (scratch->keys, guint32, i));
+    {
+      guint out = 0;
+
+      for (guint i = 0; i < scratch->keys.n; i++)
+        if (KEY_KIND (scratch->keys.v[i]) != KEY_LATIN)
+          scratch->keys.v[out++] = scratch->keys.v[i];
+      scratch->keys.n = out;
+    }
+  for (guint i = 0; i < scratch->keys.n; i++)
+    if (KEY_KIND (scratch->keys.v[i]) == KEY_CODE)
+      key_list_push (&scratch->codes, scratch->keys.v[i]);
   add_entities (scratch, input->entities, story->script);
   for (guint i = 0; input->topics != NULL && input->topics[i] != NULL; i++)
     add_key (scratch, KEY_TOPIC, input->topics[i], strlen (input->topics[i]), FALSE, TRUE);
   add_title_tags (scratch, input);
 
-  sort_unique (scratch->keys);
-  sort_unique (scratch->title_words);
-  sort_unique (scratch->title_numbers);
-  sort_unique (scratch->title_marks);
-  sort_unique (scratch->codes);
-  sort_unique (scratch->title_names);
-  story_alloc_lists (story, scratch->keys->len, scratch->title_words->len, scratch->title_numbers->len,
-                     scratch->title_marks->len, scratch->codes->len, scratch->title_names->len);
-  copy_list (story->keys, scratch->keys);
-  copy_list (story->title_words, scratch->title_words);
-  copy_list (story->title_numbers, scratch->title_numbers);
-  copy_list (story->title_marks, scratch->title_marks);
-  copy_list (story->codes, scratch->codes);
-  copy_list (story->title_names, scratch->title_names);
+  sort_unique (&scratch->keys);
+  sort_unique (&scratch->title_words);
+  sort_unique (&scratch->title_numbers);
+  sort_unique (&scratch->title_marks);
+  sort_unique (&scratch->codes);
+  sort_unique (&scratch->title_names);
+  story_alloc_lists (story, scratch->keys.n, scratch->title_words.n, scratch->title_numbers.n,
+                     scratch->title_marks.n, scratch->codes.n, scratch->title_names.n);
+  copy_list (story->keys, &scratch->keys);
+  copy_list (story->title_words, &scratch->title_words);
+  copy_list (story->title_numbers, &scratch->title_numbers);
+  copy_list (story->title_marks, &scratch->title_marks);
+  copy_list (story->codes, &scratch->codes);
+  copy_list (story->title_names, &scratch->title_names);
   story_find_kinds (story);
 
   story->n_texts = scratch->key_texts->len;
@@ -1277,12 +1441,13 @@ df_of (DossierGrouper *grouper,
 /* Inverse document frequency over every story seen, smoothed so that a
  * word seen once in a small set is not everything. */
 static double
-idf (DossierGrouper *grouper,
-     guint32         key)
+idf_of_df (DossierGrouper *grouper,
+           guint           df)
 {
   static double logs[4096];
   static gsize filled = 0;
-  guint df = df_of (grouper, key) + 1;
+
+  df++;
 
   /* log (n + 2) - log (df + 1), the second from a table for the common
    * small counts: this runs for every word of every candidate. */
@@ -1293,6 +1458,13 @@ idf (DossierGrouper *grouper,
       g_once_init_leave (&filled, 1);
     }
   return grouper->log_n - (df < G_N_ELEMENTS (logs) ? logs[df] : log ((double) df));
+}
+
+static double
+idf (DossierGrouper *grouper,
+     guint32         key)
+{
+  return idf_of_df (grouper, df_of (grouper, key));
 }
 
 /* Share of events that @df of them are. */
@@ -1349,7 +1521,8 @@ static void
 count_story (DossierGrouper *grouper,
              Story          *story,
              guint           index,
-             const Event    *event)
+             const Event    *event,
+             const guint    *infos)
 {
   guint e = 0;
 
@@ -1371,7 +1544,9 @@ count_story (DossierGrouper *grouper,
             e++;
           known = e < event->n_keys && event->keys[e] == key;
         }
-      at = key_info_add (grouper, key);
+      /* The story just compared has its keys' KeyInfo at hand (index +
+       * 1; 0 for a key no story had). */
+      at = infos != NULL && infos[i] != 0 ? infos[i] - 1 : key_info_add (grouper, key);
       /* After the call, which may move the table. */
       info = &grouper->infos[at];
       if (!known)
@@ -1534,13 +1709,6 @@ codes_differ (const Story *a,
     if (find_key (a->codes, a->n_codes, b->codes[i]) != NULL)
       return FALSE;
   return TRUE;
-}
-
-static gboolean
-in_title (const Story *story,
-          guint32      key)
-{
-  return find_key (story->title_words, story->n_title_words, key) != NULL;
 }
 
 typedef struct {
@@ -1842,17 +2010,21 @@ read_keys (DossierGrouper *grouper,
   g_array_set_size (grouper->key_df, story->n_keys);
   g_array_set_size (grouper->key_idf, story->n_keys);
   g_array_set_size (grouper->key_titled, story->n_keys);
-  for (guint i = 0; i < story->n_keys; i++)
+  for (guint i = 0, t = 0; i < story->n_keys; i++)
     {
       guint32 key = story->keys[i];
       KeyInfo *info = key_info (grouper, key);
       guint32 h = key * 0x9E3779B1u;
       guint s;
 
+      /* The title's words are among the keys, in the same order. */
+      while (t < story->n_title_words && story->title_words[t] < key)
+        t++;
+
       g_array_index (grouper->key_info, guint, i) = info != NULL ? (guint) (info - grouper->infos) + 1 : 0;
       g_array_index (grouper->key_df, guint, i) = info != NULL ? info->df : 0;
-      g_array_index (grouper->key_idf, double, i) = idf (grouper, key);
-      g_array_index (grouper->key_titled, guint8, i) = in_title (story, key);
+      g_array_index (grouper->key_idf, double, i) = idf_of_df (grouper, info != NULL ? info->df : 0);
+      g_array_index (grouper->key_titled, guint8, i) = t < story->n_title_words && story->title_words[t] == key;
       for (s = h >> (32 - grouper->lookup_bits); grouper->lookup[s] != 0; s = (s + 1) & mask)
         ;
       grouper->lookup[s] = i + 1;
@@ -2140,13 +2312,14 @@ merge_events (DossierGrouper *grouper,
 static void
 index_story (DossierGrouper *grouper,
              Story          *story,
-             const Event    *counted)
+             const Event    *counted,
+             const guint    *infos)
 {
   guint index = grouper->stories->len;
   gint64 *id = g_new (gint64, 1);
 
   g_array_append_val (grouper->times, story->time);
-  count_story (grouper, story, index, counted);
+  count_story (grouper, story, index, counted, infos);
   g_ptr_array_add (grouper->stories, story);
   *id = story->id;
   g_hash_table_replace (grouper->by_id, id, GUINT_TO_POINTER (index + 1));
@@ -2170,13 +2343,14 @@ static void
 collect (DossierGrouper *grouper,
          const KeyInfo  *info,
          gint64          time,
-         GArray         *candidates)
+         guint          *candidates,
+         guint          *n_candidates)
 {
   guint32 *marks = (guint32 *) grouper->candidate_marks->data;
-  guint read = 0;
+  guint read = 0, n = *n_candidates;
 
   for (guint i = postings_upto (grouper, info, time + TEXT_WINDOW);
-       i > 0 && read < MAX_POSTINGS_READ && candidates->len < MAX_CANDIDATES; i--)
+       i > 0 && read < MAX_POSTINGS_READ && n < MAX_CANDIDATES; i--)
     {
       guint index = info->postings[i - 1];
 
@@ -2184,9 +2358,10 @@ collect (DossierGrouper *grouper,
       if (marks[index] != grouper->search)
         {
           marks[index] = grouper->search;
-          g_array_append_val (candidates, index);
+          candidates[n++] = index;
         }
     }
+  *n_candidates = n;
 }
 
 typedef struct {
@@ -2201,7 +2376,7 @@ candidates_for (DossierGrouper *grouper,
                 const Story    *story)
 {
   Ranked top[RARE_WORDS * 2];
-  guint n_top = 0;
+  guint n_top = 0, n_candidates = 0;
 
   g_array_set_size (grouper->candidates, 0);
   if (grouper->candidate_marks->len < grouper->stories->len)
@@ -2242,8 +2417,12 @@ candidates_for (DossierGrouper *grouper,
       top[at] = r;
       n_top = MIN (n_top + 1, G_N_ELEMENTS (top));
     }
+  /* Room for the most there can be, filled without a call each. */
+  g_array_set_size (grouper->candidates, MAX_CANDIDATES);
   for (guint i = 0; i < n_top; i++)
-    collect (grouper, &grouper->infos[top[i].info - 1], story->time, grouper->candidates);
+    collect (grouper, &grouper->infos[top[i].info - 1], story->time,
+             (guint *) grouper->candidates->data, &n_candidates);
+  g_array_set_size (grouper->candidates, n_candidates);
 }
 
 /* The match of @event for the story being added (@n_keys keys), made
@@ -2393,24 +2572,12 @@ decide (DossierGrouper   *grouper,
   return FALSE;
 }
 
-static int
-compare_evidence (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  DossierGrouper *grouper = user_data;
-  const KeyText *x = *(KeyText * const *) a, *y = *(KeyText * const *) b;
-  static const int order[] = { [KEY_ENTITY] = 0, [KEY_CODE] = 1, [KEY_FIGURE] = 2, [KEY_NUMBER] = 3,
-                               [KEY_LATIN] = 4, [KEY_TOPIC] = 5, [KEY_WORD] = 6 };
-  int kx = order[KEY_KIND (x->key)], ky = order[KEY_KIND (y->key)];
-  double ix, iy;
-
-  if (kx != ky)
-    return kx - ky;
-  ix = idf (grouper, x->key);
-  iy = idf (grouper, y->key);
-  return ix > iy ? -1 : ix < iy;
-}
+/* An item of evidence and what orders it: its kind, then its weight. */
+typedef struct {
+  const KeyText *kt;
+  int            order;
+  double         idf;
+} Shared;
 
 /* What @story and @other both have, as evidence items. */
 static void
@@ -2419,13 +2586,20 @@ fill_evidence (DossierGrouper  *grouper,
                const Story     *other,
                DossierGroupWhy *why)
 {
-  g_autoptr(GPtrArray) shared = g_ptr_array_new ();
-  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+  static const int order[] = { [KEY_ENTITY] = 0, [KEY_CODE] = 1, [KEY_FIGURE] = 2, [KEY_NUMBER] = 3,
+                               [KEY_LATIN] = 4, [KEY_TOPIC] = 5, [KEY_WORD] = 6 };
+  static const char prefix[] = { [KEY_ENTITY] = 'e', [KEY_TOPIC] = 't', [KEY_CODE] = 'c',
+                                 [KEY_NUMBER] = 'n', [KEY_FIGURE] = 'n', [KEY_LATIN] = 'c',
+                                 [KEY_WORD] = 'w' };
+  g_autofree Shared *shared = g_new (Shared, MAX (story->n_texts, 1));
+  guint n = 0, first = why->evidence->len;
 
   for (guint i = 0; i < story->n_texts; i++)
     {
-      KeyText *kt = &story->texts[i];
+      const KeyText *kt = &story->texts[i];
       guint32 key = kt->key;
+      Shared item;
+      guint at;
 
       if (find_key (other->keys, other->n_keys, key) == NULL)
         continue;
@@ -2433,25 +2607,33 @@ fill_evidence (DossierGrouper  *grouper,
       if (KEY_KIND (key) == KEY_LATIN &&
           (other->script == story->script || (grouper->n_seen >= 20 && df_ratio (grouper, key) >= 0.05)))
         continue;
-      g_ptr_array_add (shared, kt);
+      /* In order of kind, then the rarest first, equals as they came: the
+       * weights worked out once each rather than at each comparison. */
+      item = (Shared) { kt, order[KEY_KIND (key)], idf (grouper, key) };
+      for (at = n; at > 0 && (shared[at - 1].order > item.order ||
+                              (shared[at - 1].order == item.order && shared[at - 1].idf < item.idf)); at--)
+        shared[at] = shared[at - 1];
+      shared[at] = item;
+      n++;
     }
-  g_ptr_array_sort_with_data (shared, compare_evidence, grouper);
-  for (guint i = 0; i < shared->len && why->evidence->len < 6; i++)
+  for (guint i = 0; i < n && why->evidence->len < 6; i++)
     {
-      KeyText *kt = g_ptr_array_index (shared, i);
-      static const char prefix[] = { [KEY_ENTITY] = 'e', [KEY_TOPIC] = 't', [KEY_CODE] = 'c',
-                                     [KEY_NUMBER] = 'n', [KEY_FIGURE] = 'n', [KEY_LATIN] = 'c',
-                                     [KEY_WORD] = 'w' };
-      char *item = g_strdup_printf ("%c:%.*s", prefix[KEY_KIND (kt->key)], (int) kt->length,
-                                    story->text + kt->offset);
+      const KeyText *kt = shared[i].kt;
+      char *item = g_malloc (kt->length + 3);
+      gboolean done = FALSE;
 
+      item[0] = prefix[KEY_KIND (kt->key)];
+      item[1] = ':';
+      memcpy (item + 2, story->text + kt->offset, kt->length);
+      item[kt->length + 2] = '\0';
       /* H20 as a code and as a Latin word reads once. */
-      if (g_hash_table_contains (done, item + 2))
+      for (guint j = first; j < why->evidence->len && !done; j++)
+        done = strcmp ((const char *) g_ptr_array_index (why->evidence, j) + 2, item + 2) == 0;
+      if (done)
         {
           g_free (item);
           continue;
         }
-      g_hash_table_add (done, item + 2);
       g_ptr_array_add (why->evidence, item);
     }
 }
@@ -2704,7 +2886,8 @@ dossier_grouper_add_features (DossierGrouper       *grouper,
     story->lead = story->id;
 
   story_drop_texts (story);
-  index_story (grouper, story, best != NULL ? event_of (grouper, story->lead) : NULL);
+  index_story (grouper, story, best != NULL ? event_of (grouper, story->lead) : NULL,
+               (const guint *) grouper->key_info->data);
   return story->lead;
 }
 
@@ -2760,7 +2943,7 @@ dossier_grouper_add_known_features (DossierGrouper       *grouper,
   story = claim (features, id, feed_id, time);
   story_drop_texts (story);
   story->lead = lead != 0 ? lead : id;
-  index_story (grouper, story, story->lead != id ? event_of (grouper, story->lead) : NULL);
+  index_story (grouper, story, story->lead != id ? event_of (grouper, story->lead) : NULL, NULL);
 }
 
 void
