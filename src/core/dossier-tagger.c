@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dossier-tagger.h"
+#include "dossier-tagger-private.h"
 #include "dossier-normalize.h"
 #include "dossier-spelling.h"
 
@@ -1199,7 +1200,8 @@ trie_child (const guint32 *first_child,
 }
 
 static void
-build_automaton (DossierTagger *tagger)
+build_automaton_to (DossierTagger *tagger,
+                    guint          dense_depth)
 {
   const guint8 *all = tagger->pattern_bytes->data;
   guint n_patterns = tagger->patterns->len;
@@ -1336,7 +1338,7 @@ build_automaton (DossierTagger *tagger)
       for (guint32 k = 0; k < n_states; k++)
         {
           guint32 state = queue[k];
-          gboolean shallow = depth[state] <= DENSE_DEPTH;
+          gboolean shallow = depth[state] <= dense_depth;
           gboolean reporting = out_count[state] > 0;
 
           if ((shallow ? (reporting ? 1u : 0u) : (reporting ? 2u : 3u)) != run)
@@ -1387,7 +1389,7 @@ build_automaton (DossierTagger *tagger)
         gsize at = (gsize) number[state] * row;
         gsize from = (gsize) number[fail[state]] * row;
 
-        if (depth[state] > DENSE_DEPTH)
+        if (depth[state] > dense_depth)
           continue;
         if (tagger->delta16 != NULL)
           {
@@ -1430,7 +1432,7 @@ build_automaton (DossierTagger *tagger)
         guint32 state = queue[k];
         guint32 back = fail[state];
 
-        if (depth[state] <= DENSE_DEPTH)
+        if (depth[state] <= dense_depth)
           continue;
         edges_first[state] = edges->len;
         for (guint32 child = first_child[state]; child != 0; child = next_sibling[child])
@@ -1439,7 +1441,7 @@ build_automaton (DossierTagger *tagger)
 
             g_array_append_val (edges, edge);
           }
-        if (depth[back] <= DENSE_DEPTH)
+        if (depth[back] <= dense_depth)
           fallback[state] = back;
         else
           {
@@ -1488,6 +1490,25 @@ build_automaton (DossierTagger *tagger)
     tagger->n_deep_more = more->len;
     tagger->deep_more = (guint32 *) g_array_free (g_steal_pointer (&more), FALSE);
   }
+}
+
+static void
+build_automaton (DossierTagger *tagger)
+{
+  build_automaton_to (tagger, DENSE_DEPTH);
+}
+
+void
+dossier_tagger_set_dense_depth (DossierTagger *tagger,
+                                guint          dense_depth)
+{
+  g_clear_pointer (&tagger->delta16, g_free);
+  g_clear_pointer (&tagger->delta, g_free);
+  g_clear_pointer (&tagger->deep, g_free);
+  g_clear_pointer (&tagger->deep_more, g_free);
+  g_clear_pointer (&tagger->out_start, g_free);
+  g_clear_pointer (&tagger->outputs, g_free);
+  build_automaton_to (tagger, dense_depth);
 }
 
 /* Per tag: what may vouch for its weak names (its related entities, its
