@@ -341,6 +341,64 @@ test_lead_gone_then_more (Fixture *f, gconstpointer data)
   assert_consistent (f);
 }
 
+/* The same when the first report is deleted as too old for its feed
+ * (the refresh purges after it stores, on the connection whose grouper
+ * holds the purged stories). */
+static void
+test_lead_purged_then_more (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ar = id_of (f, "ar-deal");
+
+  g_assert_true (dossier_store_set_feed_options (f->store, f->en, 0, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dossier_store_purge (f->store, T0 + 26 * HOUR, 0, &error), ==, 2);
+  g_assert_no_error (error);
+  merge (f, f->other, "en",
+         item ("other-deal", "Nvidia, AMD agree to pay 15% of China revenue to US",
+               "Nvidia and AMD will hand the US government 15% of their H20 and MI308 revenue in China.",
+               T0 + 5 * HOUR),
+         NULL);
+  g_assert_cmpint (event_of (f, "other-deal"), ==, ar);
+  assert_consistent (f);
+}
+
+/* A story written in a savepoint that is rolled back is not grouped
+ * when the transaction commits: the next report of its news starts an
+ * event of its own rather than join whatever story took the id that the
+ * one rolled back had. */
+static void
+test_savepoint_rolled_back (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dossier_store_begin (f->store, &error));
+  g_assert_true (dossier_store_begin (f->store, &error));
+  merge (f, f->other, "en",
+         item ("gone", "Huawei unveils Ascend 950 AI chip roadmap",
+               "Huawei set out three years of Ascend AI chips, starting with the Ascend 950 next year.",
+               T0 + 6 * HOUR),
+         NULL);
+  dossier_store_rollback (f->store);
+  g_assert_true (dossier_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles WHERE guid = 'gone'"), ==, 0);
+
+  /* Another story takes the id that the one rolled back had. */
+  merge (f, f->other, "en",
+         item ("weather", "Storms expected across the region on Tuesday",
+               "Forecasters expect heavy rain and strong winds through Tuesday evening.",
+               T0 + 6 * HOUR),
+         NULL);
+  merge (f, f->en, "en",
+         item ("kept", "Huawei unveils Ascend 950 AI chip roadmap",
+               "Huawei set out three years of Ascend AI chips, starting with the Ascend 950 next year.",
+               T0 + 7 * HOUR),
+         NULL);
+  g_assert_cmpint (event_of (f, "kept"), ==, id_of (f, "kept"));
+  assert_consistent (f);
+}
+
 /* A database from before events: every story waits, and is grouped in
  * batches that can stop and go on. */
 static gboolean
@@ -988,6 +1046,10 @@ main (int    argc,
   g_test_add ("/events/store/corrections", Fixture, NULL, fixture_set_up, test_corrections, fixture_tear_down);
   g_test_add ("/events/store/lead-gone", Fixture, NULL, fixture_set_up, test_lead_gone, fixture_tear_down);
   g_test_add ("/events/store/lead-gone-then-more", Fixture, NULL, fixture_set_up, test_lead_gone_then_more,
+              fixture_tear_down);
+  g_test_add ("/events/store/lead-purged-then-more", Fixture, NULL, fixture_set_up, test_lead_purged_then_more,
+              fixture_tear_down);
+  g_test_add ("/events/store/savepoint-rolled-back", Fixture, NULL, fixture_set_up, test_savepoint_rolled_back,
               fixture_tear_down);
   g_test_add ("/events/store/usual-names", Fixture, NULL, fixture_set_up, test_usual_names, fixture_tear_down);
   g_test_add ("/events/store/inserted-with-event", Fixture, NULL, fixture_set_up, test_inserted_with_event,

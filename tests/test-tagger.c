@@ -974,6 +974,180 @@ test_seventh_set_causes (void)
   assert_tagged ("نتائج", "فرضت واشنطن قيودا على الاستثمار في الشركات.", "investment-screening");
 }
 
+/* The eighth set's causes that are a rule for every story of their kind
+ * (in sentences of their own): abuse of dominance and a distortion of
+ * competition are antitrust; a limit on exports or on advanced chips is
+ * export controls, as the limit on access already was. */
+static void
+test_eighth_set_causes (void)
+{
+  assert_tagged ("نتائج", "غرمت المفوضية الشركة لاستغلالها هيمنتها على سوق البحث.", "antitrust");
+  assert_tagged ("Results", "The commission said the firm exploited its dominance in search.", "antitrust");
+  assert_tagged ("نتائج", "قالت الهيئة إن الاتفاق أدى إلى تشويه المنافسة. وتشويه المنافسة يضر بالمستهلكين.",
+                 "antitrust");
+  assert_tagged ("نتائج", "تسعى واشنطن للحد من صادرات الرقائق إلى الصين.", "export-controls");
+  assert_tagged ("نتائج", "تخطط الحكومة للحد من انتقال الرقائق المتقدمة إلى الصين.", "export-controls semiconductors");
+  /* An order to sell with the company named between the verb and the
+   * sale, as Arabic puts it. */
+  assert_tagged ("نتائج", "أقر الكونغرس قانونا يجبر شركة \"بايت دانس\" على بيع التطبيق.",
+                 "bytedance investment-screening");
+  /* ...but a limit on emissions is nothing of it, dominance in a match
+   * is no market's, and a forced sale of crops is no investment's. */
+  assert_tagged ("نتائج", "أجبرت الأمطار المزارعين في القرية على بيع المحاصيل.", "");
+  assert_tagged ("نتائج", "تسعى الدولة للحد من الانبعاثات الصادرة عن المصانع.", "");
+  assert_tagged ("نتائج", "فرض الفريق هيمنته على المباراة.", "");
+}
+
+/* The ninth set's causes, each as a rule for every story of its kind
+ * (README, issue 20's tenth round), in sentences of their own. */
+static void
+test_ninth_set_causes (void)
+{
+  /* Posts or content removed, takedown requests and shadow bans are
+   * censorship in both languages; a battery removed is not. */
+  assert_tagged ("Results", "The platform removed thousands of posts about the protests.", "censorship");
+  assert_tagged ("نتائج", "حذفت المنصة آلاف المنشورات المؤيدة للمتظاهرين.", "censorship");
+  assert_tagged ("نتائج", "قيدت الشبكة الحسابات ثم أزالت المحتوى الذي نشره الناشطون.", "censorship");
+  assert_tagged ("Results", "The ministry sent takedown requests to the video site.", "censorship");
+  assert_tagged ("نتائج", "استجابت الشركة لمعظم طلبات الحذف الحكومية.", "censorship");
+  assert_tagged ("Results", "Creators say the app shadowbanned them for a week.", "censorship");
+  assert_tagged ("نتائج", "يشكو ناشطون من الشادو بان على المنصة.", "censorship");
+  assert_tagged ("Results", "The technician removed the battery from the phone.", "");
+
+  /* Rules that require labels on AI-generated content: AI governance, and
+   * the labels censorship, however the content is called. */
+  assert_tagged ("Results", "New guidelines require labels on all artificial intelligence-generated images.",
+                 "ai-governance censorship");
+  assert_tagged ("Results", "Critics oppose the labeling of generative AI art.", "censorship");
+
+  /* Patients' or customers' records published or leaked are a breach of
+   * personal data; a company's own data leaked is still cybersecurity. */
+  assert_tagged ("Hackers publish patient records from two clinics", NULL, "cybersecurity data-security");
+  assert_tagged ("نتائج", "نشرت العصابة سجلات المرضى على موقع مجهول.", "data-security");
+  assert_tagged ("نتائج", "حذر خبير من تسريب بيانات العميل في بعض المتاجر.", "cybersecurity data-security");
+
+  /* OFAC is about sanctions and nothing else; the Chinese
+   * Military-Industrial Complex list bars investment. */
+  assert_tagged ("Results", "OFAC designated two shipping firms on Tuesday.", "ofac sanctions");
+  assert_tagged ("نتائج", "أعلن مكتب مراقبة الأصول الأجنبية إجراءات جديدة.", "ofac sanctions");
+  assert_tagged ("Results", "The firm was put on the Chinese Military-Industrial Complex list.",
+                 "investment-screening");
+
+  /* The FTC vouches for a weak Amazon; the Arabic AI Office beside the EU
+   * is the EU's, and alone it is any office. */
+  assert_tagged ("Results", "The FTC said Amazon misled shoppers.", "amazon ftc");
+  assert_tagged ("نتائج", "قال الاتحاد الأوروبي إن مكتب الذكاء الاصطناعي سيبدأ عمله.", "eu-ai-office");
+  assert_tagged ("نتائج", "افتتحت الجامعة مكتب الذكاء الاصطناعي للطلاب.", "");
+  /* A weak name listed among companies is the company; the iPhone in
+   * two words. */
+  assert_tagged ("نتائج", "لن تدفع شركات مثل أبل أي رسوم.", "apple");
+  assert_tagged ("نتائج", "يأتي الهاتف بتصميم مشابه لآي فون.", "apple");
+
+  /* A phone's spec sheet is no chip or telecom news: a GPU beside a
+   * phone chip's brand, a chip named by its brand, a participle in the
+   * accusative without its mark, a device that supports 5G. A chip shot
+   * is golf's. */
+  assert_tagged ("جاء الطراز الجديد مزودا بمعالجات حديثة", NULL, "");
+  assert_tagged ("نتائج", "يأتي الجهاز اللوحي بمعالج Exynos 2400 مع معالج رسوميات جديد.", "samsung");
+  assert_tagged ("شريحة A18 Bionic في الهاتف الجديد", NULL, "");
+  assert_tagged ("نتائج", "أطلقت الشركة هاتفها الداعم لاتصالات الجيل الخامس.", "");
+  assert_tagged ("Results", "The phone supports 5G and has a larger screen.", "");
+  /* An analyst's field is the analyst's, not the story's. */
+  assert_tagged ("نتائج", "قال محلل الاتصالات إن هاتف هواوي الجديد لافت.", "huawei");
+  assert_tagged ("The chip that won the tournament", "His chip shot rolled into the cup.", "");
+
+  /* The competition commissioner is antitrust; localising an industry is
+   * industrial policy; controlling exports, or an is-informed letter, is
+   * export controls; alignment evaluations and jailbreaking are AI
+   * safety. */
+  assert_tagged ("نتائج", "قالت مفوضة شؤون المنافسة إن الشركة أضرت بالمستهلكين.", "antitrust");
+  assert_tagged ("Results", "The competition commissioner fined the company.", "antitrust");
+  assert_tagged ("نتائج", "تسعى المملكة إلى توطين هذه الصناعة خلال عشر سنوات.", "industrial-policy");
+  assert_tagged ("Results", "India wants to localise chip production by 2030.", "industrial-policy semiconductors");
+  assert_tagged ("Results", "Washington is controlling GPU exports to China.", "export-controls");
+  assert_tagged ("Results", "The firm received an is-informed letter about its GPUs.", "export-controls");
+  assert_tagged ("Results", "The labs ran alignment evaluations and jailbreaking tests.", "ai-safety");
+}
+
+/* Keywords by their forms: each keyword of a topic (or rule term) matches
+ * the forms the press writes it in, generated from it, and no other word
+ * that only looks like one. Each story holds one form, in its headline. */
+static void
+test_word_forms (void)
+{
+  static const struct {
+    const char *slug;
+    const char *keyword;   /* as the catalogue lists it */
+    const char *forms[6];
+    const char *unlike[3];
+  } table[] = {
+    /* Form VIII: the past, the future, the participle, the plural, a
+     * pronoun after the verb. */
+    { "cybersecurity", "اختراق",
+      { "مجهول اخترق شبكة الشركة", "مجهولون سيخترقون الخوادم", "حساب مخترق في المصرف",
+        "اختراقات متكررة للحسابات", "اخترقها مجهول الأسبوع الماضي", NULL },
+      /* an invention is no breach */
+      { "اختراع جديد في المصرف", NULL } },
+    /* A broken plural's singular, with the accusative's alef and the
+     * dual's ending. */
+    { "cybersecurity", "قراصنة",
+      { "قرصان يسرب الملفات", "اعتقلت الشرطة قرصانا", "اعتقال قرصانين في المدينة", NULL },
+      { NULL } },
+    /* The taa marbuta before a pronoun. */
+    { "data-security", "الخصوصية",
+      { "تطبيق ينتهك خصوصيتهم", NULL },
+      { NULL } },
+    /* Form I: the present and the passive participle of a noun that is
+     * its own past. */
+    { "censorship", "حجب",
+      { "السلطات تحجب المنصة", "موقع محجوب في البلاد", NULL },
+      { NULL } },
+    /* A word of two letters takes no ending: شحن (shipping) is no شح
+     * (shortage). A فعلة's bare past is not made: الثغر is a port, not
+     * a ثغرة. Form II's verbs are other words: يصدر issues. */
+    { "supply-chains", "شح",
+      { NULL },
+      { "شحن البضائع بحرا", NULL } },
+    { "cybersecurity", "ثغرة",
+      { "ثغرتها في النظام", NULL },
+      { "زيارة رسمية إلى الثغر", NULL } },
+    { "export-controls", "تصدير",
+      { NULL },
+      { "الرئيس يصدر مرسوما بشأن الرقائق", NULL } },
+    /* English: the plural, and -ies; not -ed, whose verb is another word
+     * (a grant; granted). */
+    { "censorship", "watermark",
+      { "Platforms must add watermarks", NULL },
+      { NULL } },
+    { "ai-governance", "algorithm registry",
+      { "Algorithm registries expand", NULL },
+      { NULL } },
+    { "industrial-policy", "grant",
+      { NULL },
+      { "The court granted the request", NULL } },
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (table); t++)
+    {
+      for (guint f = 0; table[t].forms[f] != NULL; f++)
+        {
+          g_autofree char *tags = tag_story (tagger, table[t].forms[f], NULL);
+
+          if (!has_tag (tags, table[t].slug))
+            g_test_message ("%s: \"%s\" missed (%s)", table[t].keyword, table[t].forms[f], tags);
+          g_assert_true (has_tag (tags, table[t].slug));
+        }
+      for (guint u = 0; table[t].unlike[u] != NULL; u++)
+        {
+          g_autofree char *tags = tag_story (tagger, table[t].unlike[u], NULL);
+
+          if (has_tag (tags, table[t].slug))
+            g_test_message ("%s: \"%s\" matched", table[t].keyword, table[t].unlike[u]);
+          g_assert_false (has_tag (tags, table[t].slug));
+        }
+    }
+}
+
 static void
 test_fixtures (void)
 {
@@ -1075,6 +1249,9 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/scan-room", test_scan_room);
   g_test_add_func ("/tagger/story-decision", test_story_decision);
   g_test_add_func ("/tagger/seventh-set-causes", test_seventh_set_causes);
+  g_test_add_func ("/tagger/word-forms", test_word_forms);
+  g_test_add_func ("/tagger/eighth-set-causes", test_eighth_set_causes);
+  g_test_add_func ("/tagger/ninth-set-causes", test_ninth_set_causes);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();

@@ -388,10 +388,12 @@ typedef struct {
   StagedStory  before;
 } StagedUndo;
 
-/* Where a savepoint began: how many stories and undo records there were. */
+/* Where a savepoint began: how many stories, undo records and stories
+ * waiting to be grouped there were. */
 typedef struct {
   guint n_staged;
   guint n_undo;
+  guint n_noted;
 } StagedMark;
 
 /* The fields an update replaces, freed. */
@@ -514,6 +516,7 @@ dossier_store_staging_savepoint (DossierStore *store)
   ensure_staging (store);
   mark.n_staged = store->staged->len;
   mark.n_undo = store->staged_undo->len;
+  mark.n_noted = store->grouper_noted != NULL ? store->grouper_noted->len : 0;
   g_array_append_val (store->staged_marks, mark);
 }
 
@@ -527,7 +530,9 @@ dossier_store_staging_release (DossierStore *store)
 }
 
 /* Back to the innermost savepoint: the stories staged since go, and
- * those changed since are as they were. */
+ * those changed since are as they were. Those noted for grouping since
+ * go too: grouped at the commit, they would hold ids that the next
+ * stories take. */
 void
 dossier_store_staging_rollback (DossierStore *store)
 {
@@ -538,6 +543,8 @@ dossier_store_staging_rollback (DossierStore *store)
   mark = g_array_index (store->staged_marks, StagedMark, store->staged_marks->len - 1);
   g_array_set_size (store->staged_marks, store->staged_marks->len - 1);
 
+  if (store->grouper_noted != NULL && store->grouper_noted->len > mark.n_noted)
+    g_ptr_array_set_size (store->grouper_noted, mark.n_noted);
   while (store->staged_undo->len > mark.n_undo)
     {
       StagedUndo *undo = g_ptr_array_steal_index (store->staged_undo, store->staged_undo->len - 1);
@@ -2087,6 +2094,10 @@ dossier_store_purge (DossierStore  *store,
   if (!step_done (store, stmt, _("Cannot delete old stories"), error))
     goto fail;
   deleted = sqlite3_changes (store->db);
+  /* Groupers that held the stories deleted would put the same news
+   * into an event whose lead is gone. */
+  if (deleted > 0 && !dossier_store_events_stale (store, error))
+    goto fail;
   if (!dossier_store_commit (store, error))
     goto fail;
   return deleted;

@@ -68,6 +68,13 @@ enum {
   P_AFTER_LAM    = 1 << 9, /* a phrase of the other meaning without its
                               article: only after لل, which absorbed it */
   P_WORDS        = 1 << 10,/* more than one word: F_SPLIT somewhere inside */
+  P_INFLECT      = 1 << 11,/* a keyword that may take an inflection's ending
+                              (see inflection_fits ()) */
+  P_STEM         = 1 << 12,/* a keyword's stem, which needs one (subsidi-) */
+  P_FORM         = 1 << 13,/* generated from a keyword: a keyword written
+                              so takes its place */
+  P_VERB         = 1 << 14,/* a verb or participle generated from a keyword:
+                              it takes a verb's endings too */
 };
 
 typedef enum {
@@ -931,6 +938,15 @@ add_pattern (DossierTagger     *tagger,
     {
       Pattern *first = &g_array_index (tagger->patterns, Pattern, GPOINTER_TO_UINT (known));
 
+      /* A keyword that is also another's generated verb takes endings,
+       * and is named by its own spelling (تحظر, not حظر). */
+      first->flags |= spec->flags & (P_INFLECT | P_VERB);
+      if ((first->flags & P_FORM) && !(spec->flags & P_FORM))
+        {
+          first->number = spec->number;
+          first->group = spec->group;
+          first->flags &= ~P_FORM;
+        }
       for (gsize i = 1; i < length; i++)
         if (flags[i] & (F_WORD_START | F_CAMEL))
           {
@@ -968,6 +984,338 @@ add_pattern (DossierTagger     *tagger,
   g_array_append_val (tagger->patterns, pattern);
 }
 
+/* ---- Word forms -------------------------------------------------------- */
+
+/* A keyword is written once, in one form; the press inflects it. Two
+ * ways cover the forms: endings are checked where a keyword is found
+ * inside a longer word (verify () and inflection_fits ()), which costs
+ * the automaton nothing; and forms that change the word's inside or its
+ * start (a verbal noun's verb and participle, a broken plural's singular)
+ * are generated here, as patterns of their own, from the normalised
+ * letters of the keyword. Only topics' keywords and rules' terms get
+ * either: names are left as written. */
+
+enum {
+  AR_HAMZA = 0x0621,
+  AR_ALEF  = 0x0627,
+  AR_TEH   = 0x062A,
+  AR_DAL   = 0x062F,
+  AR_SEEN  = 0x0633,
+  AR_TAH   = 0x0637,
+  AR_LAM   = 0x0644,
+  AR_MEEM  = 0x0645,
+  AR_NOON  = 0x0646,
+  AR_HEH   = 0x0647,   /* and the taa marbuta, folded */
+  AR_WAW   = 0x0648,
+  AR_YEH   = 0x064A,
+};
+
+/* The longest word a form is derived from, in letters. */
+#define FORM_MAX 12
+
+/* A keyword's last word of this many letters or more (its article not
+ * counted) takes inflectional endings as well as pronouns: shorter ones
+ * are too often another word with an ending (رسوم, fees, + ات is رسومات,
+ * drawings). Chosen on the first eight sets: see the README. */
+#define INFLECT_MIN_LETTERS 5
+
+static inline gboolean
+is_weak_letter (gunichar c)
+{
+  return c == AR_ALEF || c == AR_WAW || c == AR_YEH || c == AR_HAMZA;
+}
+
+/* The Arabic letters of @bytes[0, @length), two bytes each; FALSE if
+ * anything else is there or there are too many. */
+static gboolean
+decode_arabic (const char *bytes,
+               gsize       length,
+               gunichar   *letters,
+               guint      *n_letters)
+{
+  const guchar *b = (const guchar *) bytes;
+
+  if (length == 0 || length % 2 != 0 || length / 2 > FORM_MAX)
+    return FALSE;
+  for (gsize i = 0; i < length; i += 2)
+    {
+      gunichar c;
+
+      if ((b[i] != 0xD8 && b[i] != 0xD9) || (b[i + 1] & 0xC0) != 0x80)
+        return FALSE;
+      c = ((b[i] & 0x1F) << 6) | (b[i + 1] & 0x3F);
+      if (c < AR_HAMZA || c > AR_YEH)
+        return FALSE;
+      letters[i / 2] = c;
+    }
+  *n_letters = length / 2;
+  return TRUE;
+}
+
+/* Where the word that starts at @start ends. */
+static gsize
+word_end (const guint8 *flags,
+          gsize         start,
+          gsize         length)
+{
+  gsize end = start + 1;
+
+  while (end < length && !(flags[end] & F_WORD_START))
+    end++;
+  return end;
+}
+
+typedef struct {
+  gunichar letters[FORM_MAX + 2];
+  guint    n;
+  gboolean verb;
+} Form;
+
+static void
+form_add (GArray         *forms,
+          const gunichar *prefix,
+          guint           n_prefix,
+          const gunichar *stem,
+          guint           n_stem)
+{
+  Form form = { { 0 }, n_prefix + n_stem, TRUE };
+
+  if (form.n > G_N_ELEMENTS (form.letters))
+    return;
+  if (n_prefix > 0)
+    memcpy (form.letters, prefix, n_prefix * sizeof (gunichar));
+  memcpy (form.letters + n_prefix, stem, n_stem * sizeof (gunichar));
+  g_array_append_val (forms, form);
+}
+
+/* The past, the present (he, she) and the participle of a verb whose
+ * past is ا + @stem or @stem alone (forms VII, VIII, X; four-letter
+ * roots). */
+static void
+add_verb_forms (GArray         *forms,
+                gboolean        alef,
+                const gunichar *stem,
+                guint           n_stem)
+{
+  static const gunichar alef_p[] = { AR_ALEF }, yeh_p[] = { AR_YEH }, teh_p[] = { AR_TEH },
+                        meem_p[] = { AR_MEEM };
+
+  form_add (forms, alef_p, alef ? 1 : 0, stem, n_stem);
+  form_add (forms, yeh_p, 1, stem, n_stem);
+  form_add (forms, teh_p, 1, stem, n_stem);
+  form_add (forms, meem_p, 1, stem, n_stem);
+}
+
+/* The verb and participle forms, and a broken plural's singular or the
+ * other way round, of one word by its pattern. Only patterns whose shape
+ * says what they are: a verbal noun of forms VIII (اختراق: اخترق, يخترق,
+ * مخترق), VII (انقطاع) and X (استثمار), of a four-letter root
+ * (هيمنة: هيمن, يهيمن, مهيمن), and of form I (سرقة, حظر: يسرق, مسروق);
+ * فعالنة and فعلان (قراصنة, قرصان). Not form II or IV: their verbal
+ * nouns' verbs are other words as often as not (تصدير: يصدر, issues;
+ * مصدر, a source). Roots with a weak letter are left: their forms move
+ * the letter. */
+static void
+arabic_word_forms (const gunichar *w,
+                   guint           n,
+                   GArray         *forms)
+{
+  gunichar stem[FORM_MAX];
+
+  if (n == 6 && w[0] == AR_ALEF && (w[2] == AR_TEH || w[2] == AR_TAH || w[2] == AR_DAL) &&
+      w[4] == AR_ALEF && !is_weak_letter (w[1]) && !is_weak_letter (w[3]) && !is_weak_letter (w[5]))
+    {
+      /* افتعال: اختراق -> خترق */
+      stem[0] = w[1], stem[1] = w[2], stem[2] = w[3], stem[3] = w[5];
+      add_verb_forms (forms, TRUE, stem, 4);
+    }
+  else if (n == 6 && w[0] == AR_ALEF && w[1] == AR_NOON && w[4] == AR_ALEF &&
+           !is_weak_letter (w[2]) && !is_weak_letter (w[3]) && !is_weak_letter (w[5]))
+    {
+      /* انفعال: انقطاع -> نقطع */
+      stem[0] = w[1], stem[1] = w[2], stem[2] = w[3], stem[3] = w[5];
+      add_verb_forms (forms, TRUE, stem, 4);
+    }
+  else if (n == 7 && w[0] == AR_ALEF && w[1] == AR_SEEN && w[2] == AR_TEH && w[5] == AR_ALEF &&
+           !is_weak_letter (w[3]) && !is_weak_letter (w[4]) && !is_weak_letter (w[6]))
+    {
+      /* استفعال: استثمار -> ستثمر; a doubled root, استغلال -> ستغل */
+      stem[0] = w[1], stem[1] = w[2], stem[2] = w[3], stem[3] = w[4], stem[4] = w[6];
+      add_verb_forms (forms, TRUE, stem, w[4] == w[6] ? 4 : 5);
+    }
+  else if (n == 5 && w[4] == AR_HEH && w[0] != AR_MEEM && w[0] != AR_TEH && w[0] != AR_ALEF &&
+           !is_weak_letter (w[0]) && !is_weak_letter (w[2]) && !is_weak_letter (w[3]))
+    {
+      /* فعللة, فيعلة, فوعلة: قرصنة -> قرصن, هيمنة -> هيمن */
+      add_verb_forms (forms, FALSE, w, 4);
+    }
+  else if ((n == 4 && w[3] == AR_HEH) || n == 3)
+    {
+      static const gunichar yeh_p[] = { AR_YEH }, teh_p[] = { AR_TEH };
+
+      if (is_weak_letter (w[0]) || is_weak_letter (w[1]) || is_weak_letter (w[2]) ||
+          w[1] == w[2])
+        return;
+      /* فعلة, فعل: سرقة -> يسرق, مسروق; حظر -> يحظر, محظور. The bare
+       * past of a فعلة is left out (ثغرة, a loophole: ثغر is a port); its
+       * feminine, سرقت, is the noun's own stem before a pronoun. */
+      form_add (forms, yeh_p, 1, w, 3);
+      form_add (forms, teh_p, 1, w, 3);
+      stem[0] = AR_MEEM, stem[1] = w[0], stem[2] = w[1], stem[3] = AR_WAW, stem[4] = w[2];
+      form_add (forms, NULL, 0, stem, 5);
+      if (n == 3)
+        form_add (forms, NULL, 0, w, 3);
+    }
+
+  if (n == 6 && w[2] == AR_ALEF && w[4] == AR_NOON && w[5] == AR_HEH &&
+      !is_weak_letter (w[0]) && !is_weak_letter (w[1]) && !is_weak_letter (w[3]))
+    {
+      /* فعالنة -> فعلان: قراصنة -> قرصان */
+      stem[0] = w[0], stem[1] = w[1], stem[2] = w[3], stem[3] = AR_ALEF, stem[4] = AR_NOON;
+      form_add (forms, NULL, 0, stem, 5);
+      g_array_index (forms, Form, forms->len - 1).verb = FALSE;
+    }
+  else if (n == 5 && w[3] == AR_ALEF && w[4] == AR_NOON &&
+           !is_weak_letter (w[0]) && !is_weak_letter (w[1]) && !is_weak_letter (w[2]))
+    {
+      /* فعلان -> فعالنة */
+      stem[0] = w[0], stem[1] = w[1], stem[2] = AR_ALEF, stem[3] = w[2], stem[4] = AR_NOON,
+      stem[5] = AR_HEH;
+      form_add (forms, NULL, 0, stem, 6);
+      g_array_index (forms, Form, forms->len - 1).verb = FALSE;
+    }
+}
+
+/* Adds @form in place of the bytes [@from, @to) of a pattern. */
+static void
+add_form_pattern (DossierTagger     *tagger,
+                  GHashTable        *seen,
+                  const PatternSpec *spec,
+                  const char        *bytes,
+                  const guint8      *flags,
+                  gsize              length,
+                  gsize              from,
+                  gsize              to,
+                  const Form        *form)
+{
+  g_autoptr(GByteArray) new_bytes = g_byte_array_sized_new (length + 2 * form->n);
+  g_autoptr(GByteArray) new_flags = g_byte_array_sized_new (length + 2 * form->n);
+  PatternSpec generated = *spec;
+
+  generated.flags |= P_FORM | (form->verb ? P_VERB : 0);
+
+  g_byte_array_append (new_bytes, (const guint8 *) bytes, from);
+  g_byte_array_append (new_flags, flags, from);
+  for (guint i = 0; i < form->n; i++)
+    {
+      guint8 pair[2] = { 0xC0 | (form->letters[i] >> 6), 0x80 | (form->letters[i] & 0x3F) };
+      guint8 pair_flags[2] = { i == 0 ? flags[from] : 0, 0 };
+
+      g_byte_array_append (new_bytes, pair, 2);
+      g_byte_array_append (new_flags, pair_flags, 2);
+    }
+  g_byte_array_append (new_bytes, (const guint8 *) bytes + to, length - to);
+  g_byte_array_append (new_flags, flags + to, length - to);
+  add_pattern (tagger, seen, &generated, (const char *) new_bytes->data, new_flags->data, new_bytes->len);
+}
+
+/* The Arabic forms of a keyword, written without its article: a word's
+ * verb and participle (اخترق, يخترق, مخترق from اختراق), and its last
+ * word's stem before a pronoun (هيمنة: هيمنتها). */
+static void
+add_arabic_forms (DossierTagger     *tagger,
+                  GHashTable        *seen,
+                  const PatternSpec *spec,
+                  const char        *bytes,
+                  const guint8      *flags,
+                  gsize              length)
+{
+  PatternSpec inflected = *spec;
+  gunichar letters[FORM_MAX];
+  guint n;
+  gsize first_end = word_end (flags, 0, length);
+  gsize last_start = length - 1;
+  g_autoptr(GArray) forms = g_array_new (FALSE, FALSE, sizeof (Form));
+
+  /* A phrase's forms (يهيمن على السوق) would be as many phrases again:
+   * 11,000 automaton states, past the 65,536 of the 16-bit table, for
+   * no story of the first eight sets. One word's cost 1,100. */
+  inflected.flags |= P_INFLECT;
+  if (first_end == length && decode_arabic (bytes, first_end, letters, &n))
+    {
+      arabic_word_forms (letters, n, forms);
+      for (guint f = 0; f < forms->len; f++)
+        add_form_pattern (tagger, seen, &inflected, bytes, flags, length, 0, first_end,
+                          &g_array_index (forms, Form, f));
+    }
+
+  /* The taa marbuta is a ت before a pronoun or as a verb's ending:
+   * سرقة -> سرقتها, سرقت. Not after the article, which takes no pronoun. */
+  while (last_start > 0 && !(flags[last_start] & F_WORD_START))
+    last_start--;
+  if (decode_arabic (bytes + last_start, length - last_start, letters, &n) && n >= 4 &&
+      letters[n - 1] == AR_HEH && !(letters[0] == AR_ALEF && letters[1] == AR_LAM))
+    {
+      Form form = { { 0 }, n, FALSE };
+
+      memcpy (form.letters, letters, n * sizeof (gunichar));
+      form.letters[n - 1] = AR_TEH;
+      add_form_pattern (tagger, seen, spec, bytes, flags, length, last_start, length, &form);
+    }
+}
+
+/* The letters of the last word of a pattern: Arabic ones without the
+ * article; 0 if it is not all letters of one script. */
+static guint
+last_word_letters (const char   *bytes,
+                   const guint8 *flags,
+                   gsize         length,
+                   gboolean     *arabic)
+{
+  gsize start = length - 1;
+  gunichar letters[FORM_MAX];
+  guint n;
+
+  while (start > 0 && !(flags[start] & F_WORD_START))
+    start--;
+  *arabic = is_arabic_lead (bytes[start]);
+  if (*arabic)
+    {
+      if (!decode_arabic (bytes + start, length - start, letters, &n))
+        return 0;
+      if (n > 2 && letters[0] == AR_ALEF && letters[1] == AR_LAM)
+        n -= 2;
+      return n;
+    }
+  for (gsize i = start; i < length; i++)
+    if (!g_ascii_islower (bytes[i]))
+      return 0;
+  return length - start;
+}
+
+/* English: a keyword's last word that ends in y after a consonant has
+ * its plural in -ies (subsidy: subsidies); the stem is a pattern that
+ * needs the ending. */
+static void
+add_english_stem (DossierTagger     *tagger,
+                  GHashTable        *seen,
+                  const PatternSpec *spec,
+                  const char        *bytes,
+                  const guint8      *flags,
+                  gsize              length)
+{
+  PatternSpec stem = *spec;
+  g_autofree char *copy = NULL;
+  char last = bytes[length - 1];
+
+  if (length < 4 || last != 'y' || strchr ("aeiou", bytes[length - 2]) != NULL)
+    return;
+  stem.flags |= P_STEM | P_FORM;
+  copy = g_strndup (bytes, length);
+  copy[length - 1] = 'i';
+  add_pattern (tagger, seen, &stem, copy, flags, length);
+}
+
 /* Scans @text as a pattern and adds it. */
 static void
 add_text_pattern (DossierTagger     *tagger,
@@ -977,9 +1325,11 @@ add_text_pattern (DossierTagger     *tagger,
                   const char        *text)
 {
   static const char article[] = "\xd8\xa7\xd9\x84";  /* ال */
+  PatternSpec own = *spec;
   const char *bytes;
   const guint8 *flags;
   gsize length;
+  gboolean forms;
 
   scan_reset (scan);
   scan_text (scan, text, FALSE, FALSE);
@@ -992,22 +1342,43 @@ add_text_pattern (DossierTagger     *tagger,
     bytes++, flags++, length--;
   while (length > 0 && IS_BREAK (bytes[length - 1]))
     length--;
+  if (length == 0)
+    return;
 
-  add_pattern (tagger, seen, spec, bytes, flags, length);
+  /* A topic's keyword or a rule's term takes its inflections; a name is
+   * written as it is. English rules' terms are left as written too: they
+   * list the verbs' forms they mean, and a headline's "shifts" is no
+   * "shift" of production. */
+  if ((spec->flags & P_SUFFIX) && !(spec->flags & P_EXACT))
+    {
+      gboolean arabic;
+      guint letters = last_word_letters (bytes, flags, length, &arabic);
+
+      if (arabic ? letters >= INFLECT_MIN_LETTERS : letters >= 3 && spec->kind == KIND_ALIAS)
+        own.flags |= P_INFLECT;
+      if (!arabic && letters >= 3 && spec->kind == KIND_ALIAS)
+        add_english_stem (tagger, seen, spec, bytes, flags, length);
+    }
+  add_pattern (tagger, seen, &own, bytes, flags, length);
 
   /* An Arabic alias with its article also matches after ل, which absorbs
    * the article's alef: الصين -> للصين (and, for a keyword, the word
    * without its article). A phrase that vetoes a name keeps its article
    * but there: without it, الإبل (camels) would be إبل, which folds into
    * أبل (Apple), and veto every mention of the name. */
+  forms = (spec->flags & P_SUFFIX) && is_arabic_lead (bytes[0]);
   if (length > 6 && memcmp (bytes, article, 4) == 0)
     {
-      PatternSpec bare = *spec;
+      PatternSpec bare = own;
 
       if (spec->kind == KIND_VETO)
         bare.flags |= P_AFTER_LAM;
       add_pattern (tagger, seen, &bare, bytes + 4, flags + 4, length - 4);
+      if (forms)
+        add_arabic_forms (tagger, seen, spec, bytes + 4, flags + 4, length - 4);
     }
+  else if (forms)
+    add_arabic_forms (tagger, seen, spec, bytes, flags, length);
 }
 
 /* @text as the tagger reads it: folded, lower case, breaks at neither end. */
@@ -1148,7 +1519,7 @@ number_alike_patterns (DossierTagger *tagger)
   g_autoptr(GHashTable) alike = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
                                                        (GDestroyNotify) g_bytes_unref, NULL);
   const guint16 verified_flags = P_CJK_START | P_CJK_END | P_EXACT | P_SUFFIX | P_CAPITALISED |
-                                 P_BARE | P_AFTER_LAM;
+                                 P_BARE | P_AFTER_LAM | P_INFLECT | P_STEM | P_VERB;
   g_autoptr(GByteArray) key = g_byte_array_new ();
 
   tagger->n_alike = 0;
@@ -1702,6 +2073,20 @@ is_proclitic (const char *bytes,
   return end - p == 4 && memcmp (p, alef, 2) == 0 && memcmp (p + 2, lam, 2) == 0;
 }
 
+/* The future's س, after و or ف, before a verb in the present: سيخترق. */
+static gboolean
+is_future (const char *bytes,
+           gsize       length,
+           const char *verb)
+{
+  static const char seen_letter[] = "\xd8\xb3";
+
+  if (length == 4 && (memcmp (bytes, "\xd9\x88", 2) == 0 || memcmp (bytes, "\xd9\x81", 2) == 0))
+    bytes += 2, length -= 2;
+  return length == 2 && memcmp (bytes, seen_letter, 2) == 0 &&
+         (memcmp (verb, "\xd9\x8a", 2) == 0 || memcmp (verb, "\xd8\xaa", 2) == 0);
+}
+
 /* A possessive ending on an Arabic word: ها هم هما هن نا كم. Not ه
  * alone, which is also a taa marbuta folded. */
 static gsize
@@ -1729,6 +2114,82 @@ possessive_length (const char *bytes,
     }
 }
 
+/* Whether the word goes on after a keyword found at [.., @end) by an
+ * ending of its inflection, and nothing else (P_INFLECT, P_STEM): in
+ * Arabic a gender, number or person ending (ات ون ين ان ت وا تا ن, the
+ * taa marbuta, the accusative's alef), then a pronoun, or a pronoun
+ * alone; in English -s or -es; a stem (P_STEM, subsidi-) needs -es. */
+static gboolean
+inflection_fits (const char   *bytes,
+                 const guint8 *flags,
+                 gsize         length,
+                 gsize         end,
+                 guint16       pattern_flags)
+{
+  /* A noun's: ات ون ين ان, the accusative's ا; a verb's (or a
+   * participle's) as well: ت وا تا ن تان تين and the taa marbuta. Not
+   * on a noun: معالج, a processor, is معالجة, processing, with it. */
+  static const struct {
+    guint8 length;
+    char   bytes[7];
+  } endings[] = {
+    { 0, "" }, { 4, "\xd8\xa7\xd8\xaa" }, { 4, "\xd9\x88\xd9\x86" }, { 4, "\xd9\x8a\xd9\x86" },
+    { 4, "\xd8\xa7\xd9\x86" }, { 2, "\xd8\xa7" },
+    { 2, "\xd8\xaa" }, { 4, "\xd9\x88\xd8\xa7" }, { 4, "\xd8\xaa\xd8\xa7" }, { 2, "\xd9\x86" },
+    { 6, "\xd8\xaa\xd8\xa7\xd9\x86" }, { 6, "\xd8\xaa\xd9\x8a\xd9\x86" }, { 2, "\xd9\x87" },
+  };
+  const char *rest = bytes + end;
+  gsize tail = 1;
+
+  /* The rest of the word: an ending and a pronoun are twelve bytes at
+   * most; most words that go on are no inflection and stop here. */
+  while (end + tail < length && !(flags[end + tail] & F_WORD_START) && tail <= 12)
+    tail++;
+  if (tail > 12)
+    return FALSE;
+
+  if (end >= 2 && is_arabic_lead (bytes[end - 2]))
+    {
+      guint n_endings = (pattern_flags & P_VERB) ? G_N_ELEMENTS (endings) : 6;
+
+      for (guint e = 0; e < n_endings; e++)
+        {
+          gsize n = endings[e].length;
+          gsize pronoun;
+
+          if (n > tail || memcmp (rest, endings[e].bytes, n) != 0)
+            continue;
+          if (n == tail)
+            return n > 0;
+          /* Then a pronoun: ها هم هما هن نا كم, or ه alone after an
+           * ending or a verb (اخترقه); on a bare noun it is the taa
+           * marbuta, another word (معالجة). */
+          pronoun = possessive_length (rest + n, tail - n);
+          if (pronoun == 0 && tail - n == 2 && memcmp (rest + n, "\xd9\x87", 2) == 0 &&
+              (n > 0 || (pattern_flags & P_VERB)))
+            pronoun = 2;
+          if (pronoun == tail - n)
+            return TRUE;
+        }
+      return FALSE;
+    }
+
+  /* English: the plural (and the verb's -s). Not -ed and -ing: the
+   * catalogue's English keywords are nouns, and their verbs are other
+   * words (a grant: granted; a chip: chipping; compute: computing) or are
+   * listed where they are meant (sanctioned, smuggled, hacked). A stem
+   * (P_STEM, subsidi-) needs its -es. */
+  if (g_ascii_islower (bytes[end - 1]))
+    {
+      gboolean es = tail == 2 && rest[0] == 'e' && rest[1] == 's';
+
+      if (pattern_flags & P_STEM)
+        return es;
+      return (tail == 1 && rest[0] == 's') || (es && strchr ("sxzh", bytes[end - 1]) != NULL);
+    }
+  return FALSE;
+}
+
 typedef enum {
   VERIFY_NO,
   VERIFY_YES,
@@ -1750,9 +2211,13 @@ verify (DossierTagger *tagger,
     {
       gsize suffix = (pattern->flags & P_SUFFIX) ? possessive_length (bytes + end, length - end) : 0;
 
-      if (suffix == 0 || (end + suffix < length && !(flags[end + suffix] & F_WORD_START)))
+      if ((suffix == 0 || (end + suffix < length && !(flags[end + suffix] & F_WORD_START))) &&
+          (!(pattern->flags & (P_INFLECT | P_STEM)) ||
+           !inflection_fits (bytes, flags, length, end, pattern->flags)))
         return VERIFY_NO;
     }
+  else if (pattern->flags & P_STEM)
+    return VERIFY_NO;
 
   if (!(pattern->flags & P_CJK_START) && !(flags[start] & F_WORD_START))
     {
@@ -1764,7 +2229,8 @@ verify (DossierTagger *tagger,
       while (word > 0 && start - word < 8 && !(flags[word] & F_WORD_START))
         word--;
       if (!(flags[word] & F_WORD_START) || !is_arabic_lead (bytes[word]) ||
-          !is_proclitic (bytes + word, start - word))
+          (!is_proclitic (bytes + word, start - word) &&
+           !is_future (bytes + word, start - word, bytes + start)))
         return VERIFY_NO;
       if ((pattern->flags & P_BARE) && start - word >= 4 &&
           memcmp (bytes + start - 2, "\xd9\x84", 2) == 0 &&
@@ -2091,7 +2557,13 @@ count_hit (DossierTagResult *result,
       return;
     }
 
-  add_why (result, state->aliases, hit->why);
+  /* A keyword found by an ending (GPU in "GPUs") inside a longer match
+   * of the tag that was found whole (the spelling "GPUs") is no name the
+   * why list needs twice. */
+  if (!(hit->group != G_MAXUINT && (gssize) hit->start < state->last_end &&
+        hit->end < result->scan.n_flags &&
+        !(result->scan.flags[hit->end] & F_WORD_START)))
+    add_why (result, state->aliases, hit->why);
 
   /* Evidence counts keyword groups, not mentions; the longer of two
    * overlapping spellings ("ثغرات" inside "ثغرات أمنية") decides whether
@@ -2238,6 +2710,11 @@ apply_rules (DossierTagResult *result)
 
           /* Two terms over one word ("tracking", "location tracking")
            * are one time the rule held. */
+          /* Of two terms found at one word (حظر in حظرت, and حظرت),
+           * the longer, which names what the text says; it comes next. */
+          if (hits[k].set == 0 && k + 1 < n_hits && hits[k + 1].set == 0 &&
+              hits[k + 1].start == hits[k].start && hits[k + 1].end > hits[k].end)
+            continue;
           if (hits[k].set != 0 || (k > 0 && hits[k].start < last_end) ||
               !rule_holds (rule, hits, n_hits, k, chosen))
             continue;
