@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dossier-tagger.h"
+#include "dossier-tagger-private.h"
 #include "dossier-normalize.h"
 #include "dossier-spelling.h"
 
@@ -123,6 +124,17 @@ typedef struct {
   char  *text;
 } Term;
 
+/* A state of the automaton past its table's depth: most have one child. */
+typedef struct {
+  guint32 link;        /* the first shallow state on its failure links, or
+                          with DEEP_MORE where it has more edges than one */
+  guint32 edge;        /* a state's number << 8 | the class that leads there */
+} DeepState;
+
+/* DeepState.link is an index in deep_more: the fallback, the number of
+ * further edges, the edges. */
+#define DEEP_MORE (1u << 31)
+
 struct _DossierTagger {
   DossierCatalogue *catalogue;
   guint             n_tags;
@@ -145,9 +157,19 @@ struct _DossierTagger {
   guint             n_classes;
   guint             row_shift;      /* a state's row is 1 << row_shift entries */
   guint             n_states;
-  guint             first_reporting;/* states from here on have outputs */
-  guint16          *delta16;        /* n_states rows, under 65536 states */
+  /* The states are numbered in four runs: shallow with nothing to report,
+   * shallow reporting, deep reporting, deep with nothing to report. The
+   * shallow ones (n_dense) have a row of the table; a deep one has its
+   * few edges and the shallow state it falls back to (see
+   * build_automaton ()). */
+  guint             first_reporting;/* the first state the table's loop stops at */
+  guint             n_dense;
+  guint             first_quiet_deep;
+  guint16          *delta16;        /* n_dense rows, under 65536 states */
   guint32          *delta;          /* the same, otherwise */
+  DeepState        *deep;           /* n_states - n_dense */
+  guint32          *deep_more;      /* see DEEP_MORE */
+  guint32           n_deep_more;
   guint32          *out_start;      /* n_states + 1 */
   guint32          *outputs;
 };
@@ -1473,13 +1495,6 @@ add_rule_patterns (DossierTagger   *tagger,
 }
 
 static void
-free_outputs (gpointer list)
-{
-  if (list != NULL)
-    g_array_unref (list);
-}
-
-static void
 free_term (gpointer data)
 {
   Term *term = data;
@@ -1530,22 +1545,58 @@ number_alike_patterns (DossierTagger *tagger)
     }
 }
 
+/* The shallow states, where a story's bytes spend most of their time
+ * (words and the first letters of names), get a row of the table: one
+ * load a byte. The deep ones, the long tail of names and phrases (four
+ * in five states, most with a single child), keep only their children
+ * and their failure link. Over real news, at this depth four bytes in
+ * five are read in the table. */
+#define DENSE_DEPTH 8
+
+/* The trie's child of @state by @class, or 0. */
+static inline guint32
+trie_child (const guint32 *first_child,
+            const guint32 *next_sibling,
+            const guint8  *label,
+            const guint32 *root_children,
+            guint32        state,
+            guint8         class)
+{
+  if (state == 0)
+    return root_children[class];
+  for (guint32 t = first_child[state]; t != 0; t = next_sibling[t])
+    if (label[t] == class)
+      return t;
+  return 0;
+}
+
 static void
-build_automaton (DossierTagger *tagger)
+build_automaton_to (DossierTagger *tagger,
+                    guint          dense_depth)
 {
   const guint8 *all = tagger->pattern_bytes->data;
+  guint n_patterns = tagger->patterns->len;
+  /* At most one state a pattern byte, and the root. */
+  gsize most = tagger->pattern_bytes->len + 1;
   guint n_classes = 1;
-  gsize capacity = 256;
-  guint n_states = 1;
-  guint32 *delta;
+  guint32 n_states = 1;
+  g_autofree guint32 *first_child = g_new (guint32, most);
+  g_autofree guint32 *next_sibling = g_new (guint32, most);
+  g_autofree guint8 *label = g_new (guint8, most);
+  g_autofree guint8 *depth = g_new (guint8, most);  /* up to 255, enough to tell shallow */
+  g_autofree guint32 *own_first = g_new (guint32, most);
+  g_autofree guint32 *own_last = g_new (guint32, most);
+  g_autofree guint32 *own_next = g_new (guint32, n_patterns);
   g_autofree guint32 *fail = NULL;
   g_autofree guint32 *queue = NULL;
   g_autofree guint32 *number = NULL;
   g_autofree guint32 *order = NULL;
-  guint n_reorder = 1;
-  g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func (free_outputs);
+  g_autofree guint32 *out_first = NULL;
+  g_autofree guint32 *out_count = NULL;
+  guint32 root_children[256] = { 0 };
   g_autoptr(GArray) outputs = g_array_new (FALSE, FALSE, sizeof (guint32));
-  guint head = 0, tail = 0;
+  guint32 head = 0, tail = 0, n_dense = 0;
+  guint32 runs[4] = { 0 };
 
   /* Only bytes that occur in some pattern get a class; every other byte
    * (BREAK among them unless an alias holds punctuation) goes to class 0,
@@ -1560,153 +1611,275 @@ build_automaton (DossierTagger *tagger)
    * and the next load. */
   tagger->row_shift = g_bit_storage (n_classes - 1);
 
-  /* The trie, in the table that becomes the DFA; 0 means "no edge yet". */
-  delta = g_new0 (guint32, capacity * n_classes);
-  g_ptr_array_add (own, NULL);
-  for (guint p = 0; p < tagger->patterns->len; p++)
+  /* The trie, each state's children in a list (the root's by class), and
+   * the patterns that end at each state in the order they were added. */
+  first_child[0] = 0;
+  depth[0] = 0;
+  own_first[0] = G_MAXUINT32;
+  for (guint p = 0; p < n_patterns; p++)
     {
-      Pattern *pattern = &g_array_index (tagger->patterns, Pattern, p);
+      const Pattern *pattern = &g_array_index (tagger->patterns, Pattern, p);
       guint32 state = 0;
 
       for (guint i = 0; i < pattern->length; i++)
         {
           guint8 class = tagger->classes[all[pattern->masks + i]];
-          guint32 *edge = &delta[state * n_classes + class];
+          guint32 child = trie_child (first_child, next_sibling, label, root_children, state, class);
 
-          if (*edge == 0)
+          if (child == 0)
             {
-              if (n_states == capacity)
-                {
-                  capacity *= 2;
-                  delta = g_renew (guint32, delta, capacity * n_classes);
-                  memset (delta + n_states * n_classes, 0,
-                          (capacity - n_states) * n_classes * sizeof (guint32));
-                  edge = &delta[state * n_classes + class];
-                }
-              *edge = n_states++;
-              g_ptr_array_add (own, NULL);
+              child = n_states++;
+              label[child] = class;
+              depth[child] = MIN (depth[state] + 1, G_MAXUINT8);
+              first_child[child] = 0;
+              own_first[child] = G_MAXUINT32;
+              if (state == 0)
+                root_children[class] = child;
+              next_sibling[child] = first_child[state];
+              first_child[state] = child;
             }
-          state = *edge;
+          state = child;
         }
-      if (g_ptr_array_index (own, state) == NULL)
-        g_ptr_array_index (own, state) = g_array_new (FALSE, FALSE, sizeof (guint32));
-      g_array_append_val ((GArray *) g_ptr_array_index (own, state), p);
+      own_next[p] = G_MAXUINT32;
+      if (own_first[state] == G_MAXUINT32)
+        own_first[state] = p;
+      else
+        own_next[own_last[state]] = p;
+      own_last[state] = p;
     }
 
-  /* Failure links breadth first, filling the missing edges as we go, and
-   * each state's outputs: its own patterns, then its failure state's. */
-  fail = g_new0 (guint32, n_states);
+  /* Failure links breadth first, and each state's outputs: its own
+   * patterns, then its failure state's. */
+  fail = g_new (guint32, n_states);
   queue = g_new (guint32, n_states);
-  tagger->out_start = g_new0 (guint32, n_states + 1);
-  {
-    g_autofree guint32 *out_first = g_new0 (guint32, n_states);
-    g_autofree guint32 *out_count = g_new0 (guint32, n_states);
-
-    for (guint c = 0; c < n_classes; c++)
-      if (delta[c] != 0)
-        {
-          fail[delta[c]] = 0;
-          queue[tail++] = delta[c];
-        }
-
-    /* The root has no outputs. */
-    while (head < tail)
-      {
-        guint32 state = queue[head++];
-        GArray *mine = g_ptr_array_index (own, state);
-        guint32 inherited_first = out_first[fail[state]];
-        guint32 inherited_count = out_count[fail[state]];
-
-        out_first[state] = outputs->len;
-        if (mine != NULL)
-          g_array_append_vals (outputs, mine->data, mine->len);
-        for (guint32 i = 0; i < inherited_count; i++)
-          {
-            /* A copy: appending may move the array the value lives in. */
-            guint32 output = g_array_index (outputs, guint32, inherited_first + i);
-
-            g_array_append_val (outputs, output);
-          }
-        out_count[state] = outputs->len - out_first[state];
-
-        for (guint c = 0; c < n_classes; c++)
-          {
-            guint32 *edge = &delta[state * n_classes + c];
-
-            if (*edge != 0)
-              {
-                fail[*edge] = delta[fail[state] * n_classes + c];
-                queue[tail++] = *edge;
-              }
-            else
-              *edge = delta[fail[state] * n_classes + c];
-          }
-      }
-
-    /* Renumber the states breadth first (the queue's order): the shallow
-     * states, where almost every byte of a story leads, then share the
-     * cache instead of lying wherever their pattern was added. Those with
-     * nothing to report come first, so that the loop that runs the
-     * automaton tells the others by their number alone. */
-    g_assert (tail == n_states - 1);
-    number = g_new (guint32, n_states);
-    order = g_new (guint32, n_states);
-    order[0] = 0;
-    tagger->first_reporting = 1;
-    for (int reporting = 0; reporting < 2; reporting++)
-      {
-        if (reporting)
-          tagger->first_reporting = n_reorder;
-        for (guint k = 0; k < tail; k++)
-          if ((out_count[queue[k]] > 0) == reporting)
-            order[n_reorder++] = queue[k];
-      }
-    for (guint k = 0; k < n_states; k++)
-      number[order[k]] = k;
-
-    /* Lay the outputs out by state so that a lookup is two loads. */
+  out_first = g_new (guint32, n_states);
+  out_count = g_new (guint32, n_states);
+  fail[0] = 0;
+  queue[tail++] = 0;
+  while (head < tail)
     {
-      g_autoptr(GArray) ordered = g_array_sized_new (FALSE, FALSE, sizeof (guint32), outputs->len);
+      guint32 state = queue[head++];
+      /* The root has no outputs, and is its own failure state. */
+      guint32 inherited_first = state == 0 ? 0 : out_first[fail[state]];
+      guint32 inherited_count = state == 0 ? 0 : out_count[fail[state]];
 
-      for (guint s = 0; s < n_states; s++)
+      out_first[state] = outputs->len;
+      for (guint32 p = own_first[state]; p != G_MAXUINT32; p = own_next[p])
+        g_array_append_val (outputs, p);
+      for (guint32 i = 0; i < inherited_count; i++)
         {
-          guint32 old = order[s];
+          /* A copy: appending may move the array the value lives in. */
+          guint32 output = g_array_index (outputs, guint32, inherited_first + i);
 
-          tagger->out_start[s] = ordered->len;
-          g_array_append_vals (ordered, &g_array_index (outputs, guint32, out_first[old]), out_count[old]);
+          g_array_append_val (outputs, output);
         }
-      tagger->out_start[n_states] = ordered->len;
-      tagger->outputs = (guint32 *) g_array_free (g_steal_pointer (&ordered), FALSE);
+      out_count[state] = outputs->len - out_first[state];
+
+      for (guint32 child = first_child[state]; child != 0; child = next_sibling[child])
+        {
+          guint32 to = 0;
+
+          /* The longest proper suffix that is in the trie: the failure
+           * state's child by the same class, or its failure state's. */
+          if (state != 0)
+            for (guint32 back = fail[state]; ; back = fail[back])
+              {
+                to = trie_child (first_child, next_sibling, label, root_children, back, label[child]);
+                if (to != 0 || back == 0)
+                  break;
+              }
+          fail[child] = to;
+          queue[tail++] = child;
+        }
     }
+  g_assert (tail == n_states);
+
+  /* Renumber the states breadth first (the queue's order) within four
+   * runs: the shallow states with nothing to report, the shallow that
+   * report, the deep that report, the deep with nothing to report. The
+   * shallow states, where almost every byte of a story leads, then share
+   * the cache instead of lying wherever their pattern was added, and the
+   * loop that runs the automaton tells by a state's number alone whether
+   * it stays in the table. */
+  number = g_new (guint32, n_states);
+  order = g_new (guint32, n_states);
+  for (guint32 run = 0, next = 0; run < 4; run++)
+    {
+      runs[run] = next;
+      for (guint32 k = 0; k < n_states; k++)
+        {
+          guint32 state = queue[k];
+          gboolean shallow = depth[state] <= dense_depth;
+          gboolean reporting = out_count[state] > 0;
+
+          if ((shallow ? (reporting ? 1u : 0u) : (reporting ? 2u : 3u)) != run)
+            continue;
+          order[next++] = state;
+          n_dense += shallow;
+        }
+    }
+  for (guint32 k = 0; k < n_states; k++)
+    number[order[k]] = k;
+  tagger->n_states = n_states;
+  tagger->n_dense = n_dense;
+  tagger->first_reporting = runs[1];
+  tagger->first_quiet_deep = runs[3];
+  g_assert (order[0] == 0);
+
+  /* Lay the outputs out by state so that a lookup is two loads. */
+  {
+    g_autoptr(GArray) ordered = g_array_sized_new (FALSE, FALSE, sizeof (guint32), outputs->len);
+
+    tagger->out_start = g_new (guint32, n_states + 1);
+    for (guint32 s = 0; s < n_states; s++)
+      {
+        guint32 old = order[s];
+
+        tagger->out_start[s] = ordered->len;
+        g_array_append_vals (ordered, &g_array_index (outputs, guint32, out_first[old]), out_count[old]);
+      }
+    tagger->out_start[n_states] = ordered->len;
+    tagger->outputs = (guint32 *) g_array_free (g_steal_pointer (&ordered), FALSE);
   }
 
-  /* Under 65536 states (the shipped catalogue has some 55,000) the table
+  /* A shallow state's row is its failure state's (shallower, so built
+   * before it in breadth-first order) with its own children written over.
+   * Under 65536 states (the shipped catalogue has some 55,000) the table
    * takes 16-bit entries: half the memory, and twice the states per cache
    * line. The columns past n_classes are never read. */
-  tagger->n_states = n_states;
   {
     gsize row = (gsize) 1 << tagger->row_shift;
 
     if (n_states <= G_MAXUINT16 + 1)
-      tagger->delta16 = g_new0 (guint16, (gsize) n_states * row);
+      tagger->delta16 = g_new (guint16, n_dense * row);
     else
-      tagger->delta = g_new0 (guint32, (gsize) n_states * row);
-    for (guint s = 0; s < n_states; s++)
+      tagger->delta = g_new (guint32, n_dense * row);
+    for (guint32 k = 0; k < n_states; k++)
       {
-        guint32 old = order[s];
+        guint32 state = queue[k];
+        gsize at = (gsize) number[state] * row;
+        gsize from = (gsize) number[fail[state]] * row;
 
-        for (guint c = 0; c < n_classes; c++)
+        if (depth[state] > dense_depth)
+          continue;
+        if (tagger->delta16 != NULL)
           {
-            guint32 next = number[delta[(gsize) old * n_classes + c]];
-
-            if (tagger->delta16 != NULL)
-              tagger->delta16[s * row + c] = next;
+            if (state == 0)
+              memset (tagger->delta16, 0, row * sizeof (guint16));
             else
-              tagger->delta[s * row + c] = next;
+              memcpy (tagger->delta16 + at, tagger->delta16 + from, row * sizeof (guint16));
+            for (guint32 child = first_child[state]; child != 0; child = next_sibling[child])
+              tagger->delta16[at + label[child]] = number[child];
+          }
+        else
+          {
+            if (state == 0)
+              memset (tagger->delta, 0, row * sizeof (guint32));
+            else
+              memcpy (tagger->delta + at, tagger->delta + from, row * sizeof (guint32));
+            for (guint32 child = first_child[state]; child != 0; child = next_sibling[child])
+              tagger->delta[at + label[child]] = number[child];
           }
       }
   }
-  g_free (delta);
+
+  /* A deep state goes where the first shallow state on its chain of
+   * failure links (its fallback) goes, but for its children and those
+   * of the deep states on that chain: those are its edges, so that a
+   * step from it is a look at its few edges, then a row of the table.
+   * Breadth first, a deep state's failure state has its edges already. */
+  {
+    guint32 n_deep = n_states - n_dense;
+    g_autofree guint32 *fallback = g_new (guint32, n_states);
+    g_autofree guint32 *edges_first = g_new (guint32, n_states);
+    g_autofree guint32 *edges_count = g_new (guint32, n_states);
+    g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (guint32));
+    g_autoptr(GArray) more = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+    /* A state's number and a class share an entry. */
+    g_assert (n_states < (1u << 24));
+    for (guint32 k = 0; k < n_states; k++)
+      {
+        guint32 state = queue[k];
+        guint32 back = fail[state];
+
+        if (depth[state] <= dense_depth)
+          continue;
+        edges_first[state] = edges->len;
+        for (guint32 child = first_child[state]; child != 0; child = next_sibling[child])
+          {
+            guint32 edge = child << 8 | label[child];
+
+            g_array_append_val (edges, edge);
+          }
+        if (depth[back] <= dense_depth)
+          fallback[state] = back;
+        else
+          {
+            fallback[state] = fallback[back];
+            for (guint32 e = 0; e < edges_count[back]; e++)
+              {
+                guint32 edge = g_array_index (edges, guint32, edges_first[back] + e);
+                guint32 own;
+
+                for (own = edges_first[state]; own < edges->len; own++)
+                  if ((g_array_index (edges, guint32, own) & 0xFF) == (edge & 0xFF))
+                    break;
+                if (own == edges->len)
+                  g_array_append_val (edges, edge);
+              }
+          }
+        edges_count[state] = edges->len - edges_first[state];
+      }
+
+    /* One edge in the state itself, the most a deep state has; none is
+     * an edge to the root by class 0, where every state goes by a byte
+     * that no pattern holds. */
+    tagger->deep = g_new (DeepState, MAX (n_deep, 1));
+    for (guint32 d = 0; d < n_deep; d++)
+      {
+        guint32 state = order[n_dense + d];
+        guint32 count = edges_count[state];
+        const guint32 *mine = &g_array_index (edges, guint32, edges_first[state]);
+
+        tagger->deep[d].link = number[fallback[state]];
+        tagger->deep[d].edge = count > 0 ? number[mine[0] >> 8] << 8 | (mine[0] & 0xFF) : 0;
+        if (count > 1)
+          {
+            tagger->deep[d].link = more->len | DEEP_MORE;
+            g_array_append_val (more, number[fallback[state]]);
+            count--;
+            g_array_append_val (more, count);
+            for (guint32 e = 1; e <= count; e++)
+              {
+                guint32 edge = number[mine[e] >> 8] << 8 | (mine[e] & 0xFF);
+
+                g_array_append_val (more, edge);
+              }
+          }
+      }
+    tagger->n_deep_more = more->len;
+    tagger->deep_more = (guint32 *) g_array_free (g_steal_pointer (&more), FALSE);
+  }
+}
+
+static void
+build_automaton (DossierTagger *tagger)
+{
+  build_automaton_to (tagger, DENSE_DEPTH);
+}
+
+void
+dossier_tagger_set_dense_depth (DossierTagger *tagger,
+                                guint          dense_depth)
+{
+  g_clear_pointer (&tagger->delta16, g_free);
+  g_clear_pointer (&tagger->delta, g_free);
+  g_clear_pointer (&tagger->deep, g_free);
+  g_clear_pointer (&tagger->deep_more, g_free);
+  g_clear_pointer (&tagger->out_start, g_free);
+  g_clear_pointer (&tagger->outputs, g_free);
+  build_automaton_to (tagger, dense_depth);
 }
 
 /* Per tag: what may vouch for its weak names (its related entities, its
@@ -1847,6 +2020,8 @@ dossier_tagger_free (DossierTagger *tagger)
   g_byte_array_unref (tagger->pattern_bytes);
   g_free (tagger->delta16);
   g_free (tagger->delta);
+  g_free (tagger->deep);
+  g_free (tagger->deep_more);
   g_free (tagger->out_start);
   g_free (tagger->outputs);
   g_free (tagger);
@@ -1861,7 +2036,10 @@ dossier_tagger_get_catalogue (DossierTagger *tagger)
 gsize
 dossier_tagger_get_size (DossierTagger *tagger)
 {
-  return ((gsize) tagger->n_states << tagger->row_shift) * (tagger->delta16 != NULL ? sizeof (guint16) : sizeof (guint32)) +
+  guint n_deep = tagger->n_states - tagger->n_dense;
+
+  return ((gsize) tagger->n_dense << tagger->row_shift) * (tagger->delta16 != NULL ? sizeof (guint16) : sizeof (guint32)) +
+         n_deep * sizeof (DeepState) + tagger->n_deep_more * sizeof (guint32) +
          (tagger->n_states + 1) * sizeof (guint32) +
          tagger->out_start[tagger->n_states] * sizeof (guint32) +
          tagger->patterns->len * sizeof (Pattern) + tagger->masks->len * 2;
@@ -2716,7 +2894,10 @@ count_words (const guint8 *flags,
 
 /* Runs the automaton from @bytes[@i] to the first byte after which it
  * has something to report, or to @length; returns where it stopped. One
- * copy for each width of the table, so that the loop has no test of it. */
+ * copy for each width of the table, so that the loop has no test of it.
+ * The inner loop reads the table alone while the states stay shallow
+ * and quiet; a deep state is followed by its children and its failure
+ * links, which lead back into the table. */
 #define DEFINE_STEP(name, type, table)                                                  \
   static inline gsize                                                                   \
   name (const DossierTagger *tagger,                                                    \
@@ -2729,13 +2910,85 @@ count_words (const guint8 *flags,
     const guint8 *classes = tagger->classes;                                            \
     guint shift = tagger->row_shift;                                                    \
     gsize first_reporting = tagger->first_reporting;                                    \
+    gsize n_dense = tagger->n_dense;                                                    \
+    gsize first_quiet_deep = tagger->first_quiet_deep;                                  \
     gsize s = *state;                                                                   \
                                                                                         \
-    for (; i < length; i++)                                                             \
+    while (i < length)                                                                  \
       {                                                                                 \
-        s = delta[(s << shift) | classes[(guchar) bytes[i]]];                           \
-        if (G_UNLIKELY (s >= first_reporting))                                          \
-          break;                                                                        \
+        if (s < n_dense)                                                                \
+          {                                                                             \
+            /* Four bytes a turn while four are left: one test of the end  \
+             * for four steps. */                                                       \
+            for (;;)                                                                    \
+              {                                                                         \
+                if (G_UNLIKELY (i + 4 > length))                                        \
+                  {                                                                     \
+                    for (; i < length; i++)                                             \
+                      {                                                                 \
+                        s = delta[(s << shift) | classes[(guchar) bytes[i]]];           \
+                        if (G_UNLIKELY (s >= first_reporting))                          \
+                          break;                                                        \
+                      }                                                                 \
+                    break;                                                              \
+                  }                                                                     \
+                s = delta[(s << shift) | classes[(guchar) bytes[i]]];                   \
+                if (G_UNLIKELY (s >= first_reporting))                                  \
+                  break;                                                                \
+                s = delta[(s << shift) | classes[(guchar) bytes[i + 1]]];               \
+                if (G_UNLIKELY (s >= first_reporting))                                  \
+                  {                                                                     \
+                    i += 1;                                                             \
+                    break;                                                              \
+                  }                                                                     \
+                s = delta[(s << shift) | classes[(guchar) bytes[i + 2]]];               \
+                if (G_UNLIKELY (s >= first_reporting))                                  \
+                  {                                                                     \
+                    i += 2;                                                             \
+                    break;                                                              \
+                  }                                                                     \
+                s = delta[(s << shift) | classes[(guchar) bytes[i + 3]]];               \
+                if (G_UNLIKELY (s >= first_reporting))                                  \
+                  {                                                                     \
+                    i += 3;                                                             \
+                    break;                                                              \
+                  }                                                                     \
+                i += 4;                                                                 \
+              }                                                                         \
+            /* The end, something to report, or a deep state. */                       \
+            if (i >= length || s < first_quiet_deep)                                    \
+              break;                                                                    \
+          }                                                                             \
+        else                                                                            \
+          {                                                                             \
+            for (; i < length; i++)                                                     \
+              {                                                                         \
+                guint8 class = classes[(guchar) bytes[i]];                              \
+                const DeepState *deep = &tagger->deep[s - n_dense];                     \
+                guint32 edge = deep->edge;                                              \
+                                                                                        \
+                if ((edge & 0xFF) == class)                                             \
+                  s = edge >> 8;                                                        \
+                else if (G_LIKELY (!(deep->link & DEEP_MORE)))                          \
+                  s = delta[((gsize) deep->link << shift) | class];                     \
+                else                                                                    \
+                  {                                                                     \
+                    const guint32 *more = tagger->deep_more + (deep->link & ~DEEP_MORE);\
+                    guint32 k = 0;                                                      \
+                                                                                        \
+                    while (k < more[1] && (more[2 + k] & 0xFF) != class)                \
+                      k++;                                                              \
+                    s = k < more[1] ? more[2 + k] >> 8                                  \
+                                    : delta[((gsize) more[0] << shift) | class];        \
+                  }                                                                     \
+                /* Back in the table's quiet states, or something to report. */       \
+                if (s < first_quiet_deep)                                               \
+                  break;                                                                \
+              }                                                                         \
+            if (i >= length || s >= first_reporting)                                    \
+              break;                                                                    \
+          }                                                                             \
+        i++;                                                                            \
       }                                                                                 \
     *state = s;                                                                         \
     return i;                                                                           \
