@@ -321,17 +321,13 @@ test_lead_gone (Fixture *f, gconstpointer data)
   g_assert_cmpint (sql_int (f, "SELECT events FROM tags WHERE slug = 'nvidia-h20'"), ==, 1);
 }
 
-/* The same news after its first report's feed is gone joins the report
- * that is left, not the lead that went: the connection's grouper, which
- * held the removed stories, knows that they went. */
+/* The deal reported again once the English report is gone: it joins the
+ * Arabic one, which leads the event now. */
 static void
-test_lead_gone_then_more (Fixture *f, gconstpointer data)
+assert_deal_joins_arabic (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
   gint64 ar = id_of (f, "ar-deal");
 
-  g_assert_true (dossier_store_remove_feed (f->store, f->en, &error));
-  g_assert_no_error (error);
   merge (f, f->other, "en",
          item ("other-deal", "Nvidia, AMD agree to pay 15% of China revenue to US",
                "Nvidia and AMD will hand the US government 15% of their H20 and MI308 revenue in China.",
@@ -341,6 +337,19 @@ test_lead_gone_then_more (Fixture *f, gconstpointer data)
   assert_consistent (f);
 }
 
+/* The same news after its first report's feed is gone joins the report
+ * that is left, not the lead that went: the connection's grouper, which
+ * held the removed stories, knows that they went. */
+static void
+test_lead_gone_then_more (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dossier_store_remove_feed (f->store, f->en, &error));
+  g_assert_no_error (error);
+  assert_deal_joins_arabic (f);
+}
+
 /* The same when the first report is deleted as too old for its feed
  * (the refresh purges after it stores, on the connection whose grouper
  * holds the purged stories). */
@@ -348,19 +357,12 @@ static void
 test_lead_purged_then_more (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 ar = id_of (f, "ar-deal");
 
   g_assert_true (dossier_store_set_feed_options (f->store, f->en, 0, 1, &error));
   g_assert_no_error (error);
   g_assert_cmpint (dossier_store_purge (f->store, T0 + 26 * HOUR, 0, &error), ==, 2);
   g_assert_no_error (error);
-  merge (f, f->other, "en",
-         item ("other-deal", "Nvidia, AMD agree to pay 15% of China revenue to US",
-               "Nvidia and AMD will hand the US government 15% of their H20 and MI308 revenue in China.",
-               T0 + 5 * HOUR),
-         NULL);
-  g_assert_cmpint (event_of (f, "other-deal"), ==, ar);
-  assert_consistent (f);
+  assert_deal_joins_arabic (f);
 }
 
 /* A story written in a savepoint that is rolled back is not grouped

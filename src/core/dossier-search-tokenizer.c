@@ -47,6 +47,23 @@ typedef struct {
 } Forward;
 
 static int
+count_token (void       *data,
+             int         flags,
+             const char *token,
+             int         length,
+             int         start,
+             int         end)
+{
+  Forward *forward = data;
+
+  forward->n_tokens++;
+  if (length != forward->length || start != 0 || end != forward->length ||
+      memcmp (token, forward->word, length) != 0)
+    forward->unchanged = FALSE;
+  return SQLITE_OK;
+}
+
+static int
 forward_token (void       *data,
                int         flags,
                const char *token,
@@ -56,10 +73,7 @@ forward_token (void       *data,
 {
   Forward *forward = data;
 
-  forward->n_tokens++;
-  if (length != forward->length || start != 0 || end != forward->length ||
-      memcmp (token, forward->word, length) != 0)
-    forward->unchanged = FALSE;
+  count_token (data, flags, token, length, start, end);
   return forward->token_func (forward->context, flags, token, length,
                               start + forward->offset, end + forward->offset);
 }
@@ -84,23 +98,6 @@ is_kept_arabic (const Tokenizer *tok,
         return FALSE;
     }
   return TRUE;
-}
-
-static int
-count_token (void       *data,
-             int         flags,
-             const char *token,
-             int         length,
-             int         start,
-             int         end)
-{
-  Forward *forward = data;
-
-  forward->n_tokens++;
-  if (length != forward->length || start != 0 || end != forward->length ||
-      memcmp (token, forward->word, length) != 0)
-    forward->unchanged = FALSE;
-  return SQLITE_OK;
 }
 
 /* Asks unicode61 which letters of U+0600 to U+067F it keeps as they
