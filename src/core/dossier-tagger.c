@@ -1065,6 +1065,18 @@ word_end (const guint8 *flags,
   return end;
 }
 
+/* Where the last word of a pattern @length bytes long starts. */
+static gsize
+last_word_start (const guint8 *flags,
+                 gsize         length)
+{
+  gsize start = length - 1;
+
+  while (start > 0 && !(flags[start] & F_WORD_START))
+    start--;
+  return start;
+}
+
 typedef struct {
   gunichar letters[FORM_MAX + 2];
   guint    n;
@@ -1234,7 +1246,7 @@ add_arabic_forms (DossierTagger     *tagger,
   gunichar letters[FORM_MAX];
   guint n;
   gsize first_end = word_end (flags, 0, length);
-  gsize last_start = length - 1;
+  gsize last_start = last_word_start (flags, length);
   g_autoptr(GArray) forms = g_array_new (FALSE, FALSE, sizeof (Form));
 
   /* A phrase's forms (يهيمن على السوق) would be as many phrases again:
@@ -1251,8 +1263,6 @@ add_arabic_forms (DossierTagger     *tagger,
 
   /* The taa marbuta is a ت before a pronoun or as a verb's ending:
    * سرقة -> سرقتها, سرقت. Not after the article, which takes no pronoun. */
-  while (last_start > 0 && !(flags[last_start] & F_WORD_START))
-    last_start--;
   if (decode_arabic (bytes + last_start, length - last_start, letters, &n) && n >= 4 &&
       letters[n - 1] == AR_HEH && !(letters[0] == AR_ALEF && letters[1] == AR_LAM))
     {
@@ -1272,12 +1282,10 @@ last_word_letters (const char   *bytes,
                    gsize         length,
                    gboolean     *arabic)
 {
-  gsize start = length - 1;
+  gsize start = last_word_start (flags, length);
   gunichar letters[FORM_MAX];
   guint n;
 
-  while (start > 0 && !(flags[start] & F_WORD_START))
-    start--;
   *arabic = is_arabic_lead (bytes[start]);
   if (*arabic)
     {
