@@ -403,6 +403,21 @@ test_cli_opml (Fixture *f, gconstpointer data)
     g_clear_pointer (&err, g_free);
   }
 
+  /* A byte-order mark and blank lines before the declaration (a plugin's
+   * stray output) are read past: the file is the same list. */
+  {
+    g_autofree char *other_db = g_build_filename (f->dir, "blank.db", NULL);
+    g_autofree char *blank = g_strconcat ("\xEF\xBB\xBF\n\r\n  ", opml, NULL);
+    const char *args[] = { "--db", other_db, "import-opml", bad_path, NULL };
+
+    g_assert_true (g_file_set_contents (bad_path, blank, -1, NULL));
+    status = test_run_cli_argv (args, &out, &err);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "Imported 3 feeds (0 already subscribed, 2 entries skipped)"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* Malformed files: a clear error, nothing imported. */
   for (const char * const *text = (const char * const[]) {
          "<opml><body><outline xmlUrl=\"http://x.example/\">",

@@ -11,6 +11,7 @@
 #include "dossier-error.h"
 #include "dossier-opml.h"
 #include "dossier-utf8.h"
+#include "dossier-xml-repair.h"
 
 void
 dossier_opml_entry_free (DossierOpmlEntry *entry)
@@ -129,6 +130,7 @@ dossier_opml_parse (const char  *data,
   xmlParserCtxtPtr ctxt;
   xmlDocPtr doc;
   xmlNode *root, *body = NULL;
+  gboolean utf8_bom;
 
   if (length > 64 * 1024 * 1024 || length > G_MAXINT)
     {
@@ -136,9 +138,11 @@ dossier_opml_parse (const char  *data,
       return NULL;
     }
 
+  data = dossier_xml_skip_blank_prologue (data, &length, &utf8_bom);
+
   /* No DTD, no entities, no network, as for feeds. */
   ctxt = xmlNewParserCtxt ();
-  doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL,
+  doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, utf8_bom ? "UTF-8" : NULL,
                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (doc == NULL)
     {

@@ -12,6 +12,7 @@
 #include "dossier-parser.h"
 #include "dossier-parser-limits.h"
 #include "dossier-parser-private.h"
+#include "dossier-xml-repair.h"
 
 gboolean
 dossier_parser_is_web_link (const char *url)
@@ -147,6 +148,7 @@ dossier_parse_feed_each (const char             *data,
 {
   DossierParsedFeed *feed;
   const char *start;
+  gboolean utf8_bom;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
@@ -189,6 +191,10 @@ dossier_parse_feed_each (const char             *data,
         }
       return feed;
     }
+
+  data = dossier_xml_skip_blank_prologue (data, &length, &utf8_bom);
+  if (utf8_bom)
+    charset_hint = "UTF-8";
 
   /* No field is larger than its limit: the XML parser cuts each item as
    * it reads it, and the feed's own fields here. */

@@ -378,3 +378,24 @@ dossier_xml_repair_references (const char *data,
   *repaired_length = out->len;
   return g_string_free (out, FALSE);
 }
+
+const char *
+dossier_xml_skip_blank_prologue (const char *data,
+                                 gsize      *length,
+                                 gboolean   *utf8_bom)
+{
+  gboolean bom = *length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0;
+  const char *end = data + *length;
+  const char *p = data + (bom ? 3 : 0);
+  const char *blank = p;
+
+  *utf8_bom = FALSE;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  if (p == blank || end - p < 5 || memcmp (p, "<?xml", 5) != 0)
+    return data;
+
+  *utf8_bom = bom;
+  *length = end - p;
+  return p;
+}

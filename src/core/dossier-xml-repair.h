@@ -29,6 +29,16 @@ char             *dossier_xml_repair_references (const char       *data,
                                                  gsize             length,
                                                  gsize            *repaired_length);
 
+/* Blank lines before the XML declaration (a plugin's stray output, common
+ * in real feeds and OPML files) make a document ill-formed though nothing
+ * is lost by reading past them. Returns where the declaration starts and
+ * shortens @length to match, or @data itself when there is nothing to
+ * skip. @utf8_bom is set when a UTF-8 byte-order mark was skipped with
+ * them: the document is then UTF-8 whatever else is said. */
+const char       *dossier_xml_skip_blank_prologue (const char     *data,
+                                                   gsize          *length,
+                                                   gboolean       *utf8_bom);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierXmlRepair, dossier_xml_repair_free)
 
 G_END_DECLS
