@@ -272,8 +272,8 @@ main (int    argc,
     score_file (catalogue, tagger, result, sets[i].file, sets[i].split, parts,
                 &traps[i], &sprung[i]);
 
-  printf ("\n%-3s %-10s %8s  %-15s %-15s\n", "", "", "", "entities", "topics");
-  printf ("%-3s %-10s %8s  %7s %7s  %7s %7s\n", "", "part", "stories",
+  printf ("\n%-3s %-13s %8s  %-15s %-15s\n", "", "", "", "entities", "topics");
+  printf ("%-3s %-13s %8s  %7s %7s  %7s %7s\n", "", "part", "stories",
           "P", "R", "P", "R");
   for (int l = 0; l < N_LANGS; l++)
     for (int s = 0; s < N_SPLITS; s++)
@@ -282,7 +282,7 @@ main (int    argc,
           continue;
         Part *p = &parts[l][s];
 
-        printf ("%-3s %-10s %8u  %6.1f%% %6.1f%%  %6.1f%% %6.1f%%\n", lang_names[l], split_names[s],
+        printf ("%-3s %-13s %8u  %6.1f%% %6.1f%%  %6.1f%% %6.1f%%\n", lang_names[l], split_names[s],
                 p->stories, 100 * precision (&p->entities), 100 * recall (&p->entities),
                 100 * precision (&p->topics), 100 * recall (&p->topics));
       }
