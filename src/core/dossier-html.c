@@ -221,6 +221,8 @@ read_tag (const char *p,
 {
   char name[MAX_NAME];
   gsize n = 0;
+  gsize local = 0;      /* where the name starts after a prefix (xhtml:p) */
+  const char *kind;
   gboolean closing = FALSE;
   gboolean self_closing = FALSE;
   const char *q = p + 1;
@@ -235,9 +237,13 @@ read_tag (const char *p,
     {
       if (n < sizeof name - 1)
         name[n++] = g_ascii_tolower (*q);
+      if (*q == ':')
+        local = n;
       q++;
     }
   name[n] = '\0';
+  /* XHTML with a prefix is still XHTML: its end tags keep the prefix. */
+  kind = name + local;
 
   /* Attributes, honouring quotes so that a '>' inside a value does not end
    * the tag. */
@@ -258,9 +264,9 @@ read_tag (const char *p,
 
   if (n == 0)
     return q;
-  container = closing ? -1 : skipped_container_index (name);
+  container = closing ? -1 : skipped_container_index (kind);
 
-  if (!closing && !self_closing && is_raw_text_element (name))
+  if (!closing && !self_closing && is_raw_text_element (kind))
     {
       char end_tag[MAX_NAME + 2];
       const char *close;
@@ -273,7 +279,7 @@ read_tag (const char *p,
       return q != NULL ? q + 1 : end;
     }
 
-  if (closing && skipped_container_index (name) >= 0)
+  if (closing && skipped_container_index (kind) >= 0)
     {
       if (state->skip_depth > 0)
         state->skip_depth--;
@@ -288,12 +294,12 @@ read_tag (const char *p,
     }
   else if (state->skip_depth == 0)
     {
-      if (is_block_element (name))
+      if (is_block_element (kind))
         {
           *state->w++ = PARAGRAPH_MARK;
           *state->w++ = PARAGRAPH_MARK;
         }
-      else if (!closing && (strcmp (name, "td") == 0 || strcmp (name, "th") == 0))
+      else if (!closing && (strcmp (kind, "td") == 0 || strcmp (kind, "th") == 0))
         *state->w++ = ' ';
     }
   return q;

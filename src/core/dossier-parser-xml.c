@@ -285,6 +285,21 @@ inner_markup (xmlNode *node)
   return result;
 }
 
+/* RFC 4287 4.1.3.3: content of a MIME type that is neither text nor XML
+ * is base64 (Atom 0.3 says so with mode="base64"). */
+static gboolean
+is_base64_type (const char *type)
+{
+  gsize length;
+
+  if (type == NULL || strchr (type, '/') == NULL ||
+      g_ascii_strncasecmp (type, "text/", 5) == 0)
+    return FALSE;
+  length = strcspn (type, "; \t");
+  return !(length >= 4 && (g_ascii_strncasecmp (type + length - 4, "/xml", 4) == 0 ||
+                           g_ascii_strncasecmp (type + length - 4, "+xml", 4) == 0));
+}
+
 /* Atom text constructs: type="text" (default), "html" or "xhtml"; Atom 0.3
  * also has mode="escaped"|"xml"|"base64". */
 static char *
@@ -307,7 +322,8 @@ atom_text (xmlNode  *node,
   else
     {
       raw = node_text (node);
-      if (mode != NULL && g_ascii_strcasecmp (mode, "base64") == 0 && raw != NULL)
+      if (((mode != NULL && g_ascii_strcasecmp (mode, "base64") == 0) || is_base64_type (type)) &&
+          raw != NULL)
         {
           gsize len = 0;
           guchar *decoded = g_base64_decode (g_strstrip (raw), &len);
@@ -598,9 +614,13 @@ parse_media_element (xmlNode           *node,
     }
 }
 
+/* An alternate of another type than HTML (a PDF, the entry's own Atom
+ * document) goes to @other_link, when given: the story's link only if
+ * no HTML page is named. */
 static void
 parse_atom_link (xmlNode           *node,
                  char             **link,
+                 char             **other_link,
                  DossierParsedItem *item,
                  ParseState        *state)
 {
@@ -628,7 +648,10 @@ parse_atom_link (xmlNode           *node,
       char *resolved = node_link (node, href, state);
 
       /* The first HTML alternate wins; another type only if nothing else. */
-      if (*link == NULL)
+      if (other_link != NULL && type != NULL && strstr (type, "html") == NULL &&
+          strstr (type, "HTML") == NULL)
+        set_if_unset (other_link, resolved);
+      else if (*link == NULL)
         *link = resolved;
       else
         g_free (resolved);
@@ -794,6 +817,7 @@ parse_item (xmlNode    *node,
   g_autoptr(DossierParsedItem) item = dossier_parsed_item_new ();
   g_autofree char *rss_link = NULL;
   g_autofree char *atom_link = NULL;
+  g_autofree char *other_link = NULL;
   g_autofree char *permalink = NULL;
   g_autofree char *dc_date = NULL;
   g_autofree char *dc_language = NULL;
@@ -819,7 +843,7 @@ parse_item (xmlNode    *node,
                 parts.text_node = child;
             }
           else if (is_name (child, "link"))
-            parse_atom_link (child, &atom_link, item, state);
+            parse_atom_link (child, &atom_link, &other_link, item, state);
           else if (is_name (child, "id"))
             {
               /* Attributes or not, the text is the id. */
@@ -863,6 +887,9 @@ parse_item (xmlNode    *node,
               g_autofree char *term = node_attr (child, "term");
               g_autofree char *label = node_attr (child, "label");
 
+              /* A term left empty still has its label. */
+              if (term != NULL && term[strspn (term, " \t\r\n")] == '\0')
+                g_clear_pointer (&term, g_free);
               add_category (item->categories, term ? term : label);
             }
         }
@@ -899,12 +926,17 @@ parse_item (xmlNode    *node,
           else if (is_name (child, "guid") || is_name (child, "id"))
             {
               g_autofree char *is_permalink = node_attr (child, "isPermaLink");
+              g_autofree char *id = NULL;
 
               raw = node_text (child);
-              set_if_unset (&item->guid, g_strstrip (g_strdup (raw)));
+              id = raw != NULL ? g_strstrip (g_strdup (raw)) : NULL;
+              /* isPermaLink (true unless said) makes it the link only when
+               * it is a web address: "12345" is nobody's page. */
               if (is_name (child, "guid") &&
-                  (is_permalink == NULL || g_ascii_strcasecmp (is_permalink, "false") != 0))
+                  (is_permalink == NULL || g_ascii_strcasecmp (is_permalink, "false") != 0) &&
+                  dossier_parser_is_web_link (id))
                 set_if_unset (&permalink, node_link (child, raw, state));
+              set_if_unset (&item->guid, g_steal_pointer (&id));
             }
           else if (is_name (child, "pubDate") || is_name (child, "pubdate"))
             {
@@ -934,7 +966,7 @@ parse_item (xmlNode    *node,
         {
           /* Atom elements inside RSS. */
           if (is_name (child, "link"))
-            parse_atom_link (child, &atom_link, item, state);
+            parse_atom_link (child, &atom_link, &other_link, item, state);
           else if (is_name (child, "updated"))
             {
               raw = node_text (child);
@@ -1033,7 +1065,7 @@ parse_item (xmlNode    *node,
   set_if_unset (&item->author, g_steal_pointer (&parts.fallback_author));
   set_if_unset (&item->guid, g_steal_pointer (&parts.fallback_guid));
 
-  if (rss_link == NULL && atom_link == NULL && permalink == NULL && !atom)
+  if (rss_link == NULL && atom_link == NULL && permalink == NULL && other_link == NULL && !atom)
     {
       /* RSS 1.0 items name their link in rdf:about as well. */
       g_autofree char *about = (char *) xmlGetNsProp (node, (const xmlChar *) "about",
@@ -1047,8 +1079,15 @@ parse_item (xmlNode    *node,
     item->link = g_steal_pointer (&rss_link);
   else if (atom_link != NULL)
     item->link = g_steal_pointer (&atom_link);
-  else
+  else if (permalink != NULL)
     item->link = g_steal_pointer (&permalink);
+  else
+    item->link = g_steal_pointer (&other_link);
+
+  /* An Atom entry with no link at all whose id is a web address: that
+   * address is its page (tag: and urn: ids are not). */
+  if (item->link == NULL && atom && dossier_parser_is_web_link (item->guid))
+    item->link = g_strdup (item->guid);
 
   if (item->author == NULL && state->feed_author != NULL)
     item->author = g_strdup (state->feed_author);
@@ -1116,7 +1155,7 @@ parse_feed_element (xmlNode    *node,
 
           /* In RSS, atom:link is usually rel="self": not the site. */
           if (atom || rel == NULL || g_ascii_strcasecmp (rel, "alternate") == 0)
-            parse_atom_link (node, &feed->link, NULL, state);
+            parse_atom_link (node, &feed->link, NULL, NULL, state);
         }
       else if (is_name (node, "updated") || (atom && is_name (node, "modified")))
         {
@@ -1320,6 +1359,51 @@ declares_encoding (const char *data,
   return g_strstr_len (data, decl_end - data, "encoding") != NULL;
 }
 
+/* Does the XML declaration (or HTTP's charset, @name) say ISO-8859-1 or
+ * US-ASCII? Feeds that do mean windows-1252, as browsers read them (the
+ * Encoding Standard): its 0x80-0x9F are quotes and dashes, not controls. */
+static gboolean
+is_latin1_name (const char *name,
+                gsize       length)
+{
+  static const char * const names[] = {
+    "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1",
+    "us-ascii", "ascii", "cp819", "ibm819", "iso-ir-100",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strlen (names[i]) == length && g_ascii_strncasecmp (name, names[i], length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+declares_latin1 (const char *data,
+                 gsize       length)
+{
+  gsize limit = MIN (length, 512);
+  const char *decl_end, *p;
+
+  if (limit < 5 || strncmp (data, "<?xml", 5) != 0)
+    return FALSE;
+  decl_end = g_strstr_len (data, limit, "?>");
+  if (decl_end == NULL)
+    return FALSE;
+  p = g_strstr_len (data, decl_end - data, "encoding");
+  if (p == NULL)
+    return FALSE;
+  p += strlen ("encoding");
+  while (p < decl_end && (g_ascii_isspace (*p) || *p == '='))
+    p++;
+  if (p < decl_end && (*p == '"' || *p == '\''))
+    {
+      const char *end = memchr (p + 1, *p, decl_end - p - 1);
+
+      return end != NULL && is_latin1_name (p + 1, end - p - 1);
+    }
+  return FALSE;
+}
+
 gboolean
 dossier_parser_looks_like_html (const char *data,
                                 gsize       length)
@@ -1478,7 +1562,10 @@ dossier_parse_xml_feed (const char             *data,
   gboolean atom = FALSE;
   gboolean found_root = FALSE;
   gboolean broke_off = FALSE;
+  gboolean root_closed = FALSE;
   int root_depth = 0;
+  int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
+                XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
   int ret;
 
   install_safe_loader ();
@@ -1499,7 +1586,15 @@ dossier_parse_xml_feed (const char             *data,
     }
 
   /* HTTP's charset counts only when the document names none itself. */
-  if (charset_hint != NULL && charset_hint[0] != '\0' && !declares_encoding (data, length))
+  if (declares_latin1 (data, length))
+    {
+      encoding = "windows-1252";
+      options |= XML_PARSE_IGNORE_ENC;
+    }
+  else if (charset_hint != NULL && is_latin1_name (charset_hint, strlen (charset_hint)) &&
+           !declares_encoding (data, length))
+    encoding = "windows-1252";
+  else if (charset_hint != NULL && charset_hint[0] != '\0' && !declares_encoding (data, length))
     {
       xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler (charset_hint);
 
@@ -1522,10 +1617,7 @@ dossier_parse_xml_feed (const char             *data,
   repair = dossier_xml_repair_new (data, length);
   guard = dossier_xml_guard_begin (data, length);
   reader = dossier_xml_guard_open_reader (guard, repair != NULL ? dossier_xml_repair_read : NULL, repair,
-                                          base_url, encoding,
-                                          XML_PARSE_NONET | XML_PARSE_NOCDATA |
-                                          XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                          XML_PARSE_COMPACT);
+                                          base_url, encoding, options);
   if (reader == NULL)
     {
       g_free (dossier_xml_guard_end (guard, NULL));
@@ -1542,8 +1634,15 @@ dossier_parse_xml_feed (const char             *data,
       xmlNode *node;
       int depth;
 
-      if (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT)
+      int type = xmlTextReaderNodeType (reader);
+
+      if (type != XML_READER_TYPE_ELEMENT)
         {
+          /* What ends after the root is extra content; before it, the
+           * document was cut off. */
+          if (type == XML_READER_TYPE_END_ELEMENT && found_root &&
+              xmlTextReaderDepth (reader) == root_depth)
+            root_closed = TRUE;
           ret = xmlTextReaderRead (reader);
           continue;
         }
@@ -1669,6 +1768,11 @@ dossier_parse_xml_feed (const char             *data,
   if (ret == -1 && !broke_off)
     {
       const char *message = state.error_message ? state.error_message : _("the document ends too early");
+
+      /* libxml2 says "Extra content at the end of the document" of a
+       * document that stops before its root element is closed. */
+      if (state.error_code == XML_ERR_DOCUMENT_END && !root_closed)
+        message = _("the document ends too early");
 
       if (state.error_message != NULL &&
           strstr (state.error_message, "Excessive depth") != NULL)
