@@ -1377,31 +1377,61 @@ is_latin1_name (const char *name,
   return FALSE;
 }
 
+/* The encoding the XML declaration names (not NUL-terminated: @name_length
+ * bytes), or NULL. */
+static const char *
+declared_encoding (const char *data,
+                   gsize       length,
+                   gsize      *name_length)
+{
+  gsize limit = MIN (length, 512);
+  const char *decl_end, *p, *end;
+
+  if (limit < 5 || strncmp (data, "<?xml", 5) != 0)
+    return NULL;
+  decl_end = g_strstr_len (data, limit, "?>");
+  if (decl_end == NULL)
+    return NULL;
+  p = g_strstr_len (data, decl_end - data, "encoding");
+  if (p == NULL)
+    return NULL;
+  p += strlen ("encoding");
+  while (p < decl_end && (g_ascii_isspace (*p) || *p == '='))
+    p++;
+  if (p >= decl_end || (*p != '"' && *p != '\''))
+    return NULL;
+  end = memchr (p + 1, *p, decl_end - p - 1);
+  if (end == NULL)
+    return NULL;
+  *name_length = end - p - 1;
+  return p + 1;
+}
+
 static gboolean
 declares_latin1 (const char *data,
                  gsize       length)
 {
-  gsize limit = MIN (length, 512);
-  const char *decl_end, *p;
+  gsize name_length = 0;
+  const char *name = declared_encoding (data, length, &name_length);
 
-  if (limit < 5 || strncmp (data, "<?xml", 5) != 0)
-    return FALSE;
-  decl_end = g_strstr_len (data, limit, "?>");
-  if (decl_end == NULL)
-    return FALSE;
-  p = g_strstr_len (data, decl_end - data, "encoding");
-  if (p == NULL)
-    return FALSE;
-  p += strlen ("encoding");
-  while (p < decl_end && (g_ascii_isspace (*p) || *p == '='))
-    p++;
-  if (p < decl_end && (*p == '"' || *p == '\''))
-    {
-      const char *end = memchr (p + 1, *p, decl_end - p - 1);
+  return name != NULL && is_latin1_name (name, name_length);
+}
 
-      return end != NULL && is_latin1_name (p + 1, end - p - 1);
-    }
-  return FALSE;
+/* Is the document read as UTF-8 (it names no other encoding)? */
+static gboolean
+is_utf8_document (const char *data,
+                  gsize       length)
+{
+  gsize name_length = 0;
+  const char *name;
+
+  if (length >= 2 && (data[0] == '\0' || data[1] == '\0' ||
+                      (guchar) data[0] == 0xFE || (guchar) data[0] == 0xFF))
+    return FALSE;
+  name = declared_encoding (data, length, &name_length);
+  return name == NULL ||
+         (name_length == 5 && g_ascii_strncasecmp (name, "utf-8", 5) == 0) ||
+         (name_length == 4 && g_ascii_strncasecmp (name, "utf8", 4) == 0);
 }
 
 gboolean
@@ -1785,6 +1815,33 @@ dossier_parse_xml_feed (const char             *data,
                                                  DOSSIER_PARSER_MAX_DEPTH);
           state.error_code = -1;
           message = state.error_message;
+        }
+
+      /* Bytes that are not UTF-8 in a UTF-8 document: libxml2 reads ahead
+       * and stops before handing over the items written before them. They
+       * are read again from the document up to the bad bytes, and kept
+       * as a cut-off document's are, with the reason. */
+      if (state.n_items == 0 && state.error_code == XML_ERR_INVALID_CHAR &&
+          encoding == NULL && is_utf8_document (data, length))
+        {
+          const char *valid_end = NULL;
+
+          if (!g_utf8_validate (data, length, &valid_end) && valid_end > data)
+            {
+              DossierParsedFeed *before = dossier_parse_xml_feed (data, valid_end - data, base_url,
+                                                                  charset_hint, func, user_data, NULL);
+
+              if (before != NULL)
+                {
+                  g_free (before->recovery_message);
+                  before->recovered = TRUE;
+                  before->recovery_message = g_strdup_printf (_("XML error at line %d, column %d: %s"),
+                                                              state.error_line, state.error_column,
+                                                              message);
+                  parse_state_clear (&state);
+                  return before;
+                }
+            }
         }
 
       /* Nothing worth keeping came before the break: that is an error. */
