@@ -367,6 +367,30 @@ is_input (const char *name)
          name[0] != '.';
 }
 
+/* A web page given for a feed says where the feed it names is, resolved
+ * against the page's address; a page naming none says only what it is. */
+static void
+test_page_names_feed (void)
+{
+  const char *page =
+    "<!DOCTYPE html>\n<html><head><title>Desk</title>"
+    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\"></head>"
+    "<body><p>News</p></body></html>";
+  const char *bare = "<!DOCTYPE html>\n<html><head><title>Desk</title></head><body></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) bare_error = NULL;
+  DossierParsedFeed *feed = dossier_parse_feed (page, strlen (page), "https://desk.example/blog/", NULL, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED);
+  g_assert_nonnull (strstr (error->message, "https://desk.example/feed.xml"));
+
+  feed = dossier_parse_feed (bare, strlen (bare), "https://desk.example/", NULL, &bare_error);
+  g_assert_null (feed);
+  g_assert_error (bare_error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED);
+  g_assert_null (strstr (bare_error->message, "http"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -405,6 +429,7 @@ main (int argc, char **argv)
     }
 
   g_test_add_func ("/parser/stream/escapes", test_stream_escapes);
+  g_test_add_func ("/parser/page-names-feed", test_page_names_feed);
 
   /* A corpus that shrank by accident must not pass quietly. */
   g_assert_cmpuint (fixtures->len, >=, 150);

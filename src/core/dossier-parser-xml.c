@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dossier-date.h"
+#include "dossier-discovery.h"
 #include "dossier-error.h"
 #include "dossier-html.h"
 #include "dossier-parser.h"
@@ -1602,8 +1603,16 @@ dossier_parse_xml_feed (const char             *data,
 
   if (dossier_parser_looks_like_html (data, length))
     {
-      g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
-                           _("This is a web page, not a feed"));
+      /* A page that names its feed (autodiscovery) says where it is. */
+      g_autoptr(GPtrArray) feeds = dossier_discover_feeds (data, length, base_url);
+
+      if (feeds != NULL && feeds->len > 0)
+        g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                     _("This is a web page, not a feed; its feed is at %s"),
+                     (const char *) g_ptr_array_index (feeds, 0));
+      else
+        g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                             _("This is a web page, not a feed"));
       return NULL;
     }
 
