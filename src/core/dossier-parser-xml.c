@@ -350,17 +350,127 @@ atom_text (xmlNode  *node,
  * DOSSIER_PARSER_MAX_HTML it is left out: the plain text stays. */
 #define DOSSIER_PARSER_MAX_HTML (1024 * 1024)
 
+/* Does @url start with a scheme ("https:", "mailto:")? */
+static gboolean
+has_scheme (const char *url,
+            const char *end)
+{
+  const char *p = url;
+
+  if (p >= end || !g_ascii_isalpha (*p))
+    return FALSE;
+  while (p < end && (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.'))
+    p++;
+  return p < end && *p == ':';
+}
+
+/* The HTML with its relative href= and src= addresses resolved against
+ * @base, or NULL when none is. */
+static char *
+absolute_html (const char *html,
+               const char *base)
+{
+  GString *out = NULL;
+  const char *copied = html;
+  const char *p = html;
+
+  while ((p = strchr (p, '<')) != NULL)
+    {
+      const char *tag_end = strchr (p, '>');
+      const char *a = p + 1;
+
+      if (tag_end == NULL)
+        break;
+      while (a < tag_end)
+        {
+          const char *v, *v_end;
+          gsize name_length;
+
+          if (!g_ascii_isspace (*a++))
+            continue;
+          if (g_ascii_strncasecmp (a, "href", 4) == 0)
+            name_length = 4;
+          else if (g_ascii_strncasecmp (a, "src", 3) == 0)
+            name_length = 3;
+          else
+            continue;
+          v = a + name_length;
+          while (v < tag_end && g_ascii_isspace (*v))
+            v++;
+          if (v >= tag_end || *v != '=')
+            continue;
+          v++;
+          while (v < tag_end && g_ascii_isspace (*v))
+            v++;
+          if (v < tag_end && (*v == '"' || *v == '\''))
+            {
+              v_end = memchr (v + 1, *v, tag_end - v - 1);
+              if (v_end == NULL)
+                break;
+              v++;
+            }
+          else
+            for (v_end = v; v_end < tag_end && !g_ascii_isspace (*v_end); v_end++)
+              ;
+          a = v_end;
+          if (v_end > v && *v != '#' && !has_scheme (v, v_end))
+            {
+              g_autofree char *value = g_strndup (v, v_end - v);
+              g_autofree char *resolved = dossier_parser_resolve_link (value, base);
+
+              if (resolved == NULL)
+                continue;
+              if (out == NULL)
+                out = g_string_new (NULL);
+              g_string_append_len (out, copied, v - copied);
+              g_string_append (out, resolved);
+              copied = v_end;
+            }
+        }
+      p = tag_end + 1;
+    }
+  if (out == NULL)
+    return NULL;
+  g_string_append (out, copied);
+  return g_string_free (out, FALSE);
+}
+
+/* Is an xml:base in force at @node? (Cheaper than computing it.) */
+static gboolean
+has_xml_base (xmlNode *node)
+{
+  for (xmlNode *cur = node; cur != NULL && cur->type == XML_ELEMENT_NODE; cur = cur->parent)
+    for (xmlAttr *attr = cur->properties; attr != NULL; attr = attr->next)
+      if (attr->ns != NULL && g_str_equal ((const char *) attr->name, "base") &&
+          g_str_equal ((const char *) attr->ns->href, (const char *) XML_XML_NAMESPACE))
+        return TRUE;
+  return FALSE;
+}
+
 static void
 keep_html (DossierParsedItem *item,
            const char        *raw,
-           gboolean           content)
+           gboolean           content,
+           xmlNode           *node,
+           ParseState        *state)
 {
+  g_autofree char *base = NULL;
+  char *absolute = NULL;
+
   if (raw == NULL || strchr (raw, '<') == NULL || strlen (raw) > DOSSIER_PARSER_MAX_HTML)
     return;
   if (item->html != NULL && (item->html_is_content || !content))
     return;
+  /* The story view resolves what is relative against the story's link;
+   * an xml:base in force says otherwise, and is applied here. */
+  if (has_xml_base (node))
+    {
+      base = node_base (node, state);
+      if (base != NULL && g_strcmp0 (base, state->base_url) != 0)
+        absolute = absolute_html (raw, base);
+    }
   g_free (item->html);
-  item->html = g_strdup (raw);
+  item->html = absolute != NULL ? absolute : g_strdup (raw);
   item->html_is_content = content;
 }
 
@@ -688,7 +798,8 @@ language_tag (const char *raw)
  * element; the HTML is kept for the story view as well. */
 static char *
 body_text (DossierParsedItem *item,
-           xmlNode           *node)
+           xmlNode           *node,
+           ParseState        *state)
 {
   g_autofree char *markup = NULL;
 
@@ -700,7 +811,7 @@ body_text (DossierParsedItem *item,
       }
   if (markup == NULL)
     markup = node_text (node);
-  keep_html (item, markup, TRUE);
+  keep_html (item, markup, TRUE, node, state);
   return text_block (markup, TRUE);
 }
 
@@ -866,7 +977,7 @@ parse_item (xmlNode    *node,
             {
               g_autofree char *markup = atom_html (child);
 
-              keep_html (item, markup, FALSE);
+              keep_html (item, markup, FALSE, child, state);
               add_summary (item, &parts, child, atom_text (child, TRUE));
             }
           else if (is_name (child, "content"))
@@ -877,12 +988,24 @@ parse_item (xmlNode    *node,
                 {
                   g_autofree char *markup = atom_html (child);
 
-                  keep_html (item, markup, TRUE);
+                  keep_html (item, markup, TRUE, child, state);
                   add_content (item, &parts, child, atom_text (child, TRUE));
                 }
             }
           else if (is_name (child, "author"))
             set_if_unset (&item->author, atom_person (child));
+          else if (is_name (child, "source"))
+            {
+              /* RFC 4287 4.2.1: an entry without authors has its source's
+               * (an aggregated entry), before the feed's. */
+              for (xmlNode *inner = child->children; inner != NULL; inner = inner->next)
+                if (inner->type == XML_ELEMENT_NODE && is_name (inner, "author") &&
+                    element_kind (inner, state) == NS_KIND_ATOM)
+                  {
+                    set_if_unset (&parts.fallback_author, atom_person (inner));
+                    break;
+                  }
+            }
           else if (is_name (child, "category"))
             {
               g_autofree char *term = node_attr (child, "term");
@@ -919,11 +1042,11 @@ parse_item (xmlNode    *node,
                    is_name (child, "abstract"))
             {
               raw = node_text (child);
-              keep_html (item, raw, FALSE);
+              keep_html (item, raw, FALSE, child, state);
               add_summary (item, &parts, child, text_block (raw, TRUE));
             }
           else if (is_name (child, "body") || is_name (child, "fullitem"))
-            add_content (item, &parts, child, body_text (item, child));
+            add_content (item, &parts, child, body_text (item, child, state));
           else if (is_name (child, "guid") || is_name (child, "id"))
             {
               g_autofree char *is_permalink = node_attr (child, "isPermaLink");
@@ -984,14 +1107,14 @@ parse_item (xmlNode    *node,
             {
               g_autofree char *markup = atom_html (child);
 
-              keep_html (item, markup, FALSE);
+              keep_html (item, markup, FALSE, child, state);
               add_summary (item, &parts, child, atom_text (child, TRUE));
             }
           else if (is_name (child, "content"))
             {
               g_autofree char *markup = atom_html (child);
 
-              keep_html (item, markup, TRUE);
+              keep_html (item, markup, TRUE, child, state);
               add_content (item, &parts, child, atom_text (child, TRUE));
             }
           else if (is_name (child, "id"))
@@ -1018,7 +1141,7 @@ parse_item (xmlNode    *node,
             set_if_unset (&item->title, text_line (raw, TRUE));
           else if (is_name (child, "description"))
             {
-              keep_html (item, raw, FALSE);
+              keep_html (item, raw, FALSE, child, state);
               add_summary (item, &parts, child, text_block (raw, TRUE));
             }
           else if (is_name (child, "identifier"))
@@ -1029,12 +1152,12 @@ parse_item (xmlNode    *node,
           if (is_name (child, "encoded"))
             {
               raw = node_text (child);
-              keep_html (item, raw, TRUE);
+              keep_html (item, raw, TRUE, child, state);
               add_content (item, &parts, child, text_block (raw, TRUE));
             }
         }
       else if (kind == NS_KIND_XHTML && is_name (child, "body"))
-        add_content (item, &parts, child, body_text (item, child));
+        add_content (item, &parts, child, body_text (item, child, state));
       else if (kind == NS_KIND_MEDIA)
         parse_media_into_parts (child, item, &parts, state);
       else if (kind == NS_KIND_ITUNES && is_name (child, "author"))
