@@ -1747,8 +1747,14 @@ dossier_parse_xml_feed (const char             *data,
       return NULL;
     }
 
-  /* HTTP's charset counts only when the document names none itself. */
-  if (declares_latin1 (data, length))
+  /* HTTP's charset counts only when the document names none itself; a
+   * byte-order mark outranks the declaration (XML 1.0 appendix F). */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      encoding = "UTF-8";
+      options |= XML_PARSE_IGNORE_ENC;
+    }
+  else if (declares_latin1 (data, length))
     {
       encoding = "windows-1252";
       options |= XML_PARSE_IGNORE_ENC;
