@@ -1232,6 +1232,11 @@ parse_item (xmlNode    *node,
     }
 
   item_parts_clear (&parts);
+  /* An item with nothing in it (no id, title, link, text or enclosure)
+   * is no story: RSS wants a title or a description. */
+  if (item->guid == NULL && item->title == NULL && item->link == NULL && item->summary == NULL &&
+      item->content == NULL && item->enclosures->len == 0)
+    return NULL;
   dossier_parser_finish_item (item);
   return g_steal_pointer (&item);
 }
@@ -1686,6 +1691,8 @@ static void
 deliver_item (ParseState        *state,
               DossierParsedItem *item)
 {
+  if (item == NULL)
+    return;
   /* Cut now, so a large item shrinks before the next is read. */
   dossier_parsed_item_apply_limits (item);
   state->n_items++;
