@@ -365,11 +365,14 @@ has_scheme (const char *url,
 }
 
 /* The HTML with its relative href= and src= addresses resolved against
- * @base, or NULL when none is. */
+ * the base in force at @node (found only once one is seen), or NULL when
+ * none is. */
 static char *
 absolute_html (const char *html,
-               const char *base)
+               xmlNode    *node,
+               ParseState *state)
 {
+  g_autofree char *base = NULL;
   GString *out = NULL;
   const char *copied = html;
   const char *p = html;
@@ -416,8 +419,15 @@ absolute_html (const char *html,
           if (v_end > v && *v != '#' && !has_scheme (v, v_end))
             {
               g_autofree char *value = g_strndup (v, v_end - v);
-              g_autofree char *resolved = dossier_parser_resolve_link (value, base);
+              g_autofree char *resolved = NULL;
 
+              if (base == NULL)
+                base = node_base (node, state);
+              /* No base of its own (the first address asks, before
+               * anything is rewritten): the story view resolves them. */
+              if (base == NULL || g_strcmp0 (base, state->base_url) == 0)
+                return NULL;
+              resolved = dossier_parser_resolve_link (value, base);
               if (resolved == NULL)
                 continue;
               if (out == NULL)
@@ -454,7 +464,6 @@ keep_html (DossierParsedItem *item,
            xmlNode           *node,
            ParseState        *state)
 {
-  g_autofree char *base = NULL;
   char *absolute = NULL;
 
   if (raw == NULL || strchr (raw, '<') == NULL || strlen (raw) > DOSSIER_PARSER_MAX_HTML)
@@ -464,11 +473,7 @@ keep_html (DossierParsedItem *item,
   /* The story view resolves what is relative against the story's link;
    * an xml:base in force says otherwise, and is applied here. */
   if (has_xml_base (node))
-    {
-      base = node_base (node, state);
-      if (base != NULL && g_strcmp0 (base, state->base_url) != 0)
-        absolute = absolute_html (raw, base);
-    }
+    absolute = absolute_html (raw, node, state);
   g_free (item->html);
   item->html = absolute != NULL ? absolute : g_strdup (raw);
   item->html_is_content = content;
