@@ -71,6 +71,7 @@ typedef struct {
   DossierParsedFeed *feed;
   const char        *base_url;
   char              *feed_author;     /* Atom: applies to entries without one */
+  char              *feed_other_link; /* an alternate that is not HTML */
   gboolean           atom;
   char              *core_ns;         /* the root's own namespace, or NULL */
   DossierParsedItemFunc item_func;    /* takes each item, or NULL: kept */
@@ -1289,7 +1290,7 @@ parse_feed_element (xmlNode    *node,
 
           /* In RSS, atom:link is usually rel="self": not the site. */
           if (atom || rel == NULL || g_ascii_strcasecmp (rel, "alternate") == 0)
-            parse_atom_link (node, &feed->link, NULL, NULL, state);
+            parse_atom_link (node, &feed->link, &state->feed_other_link, NULL, state);
         }
       else if (is_name (node, "updated") || (atom && is_name (node, "modified")))
         {
@@ -1646,6 +1647,7 @@ parse_state_clear (ParseState *state)
 {
   g_clear_pointer (&state->error_message, g_free);
   g_clear_pointer (&state->feed_author, g_free);
+  g_clear_pointer (&state->feed_other_link, g_free);
   g_clear_pointer (&state->core_ns, g_free);
 }
 
@@ -1654,6 +1656,9 @@ finish_feed (ParseState *state)
 {
   DossierParsedFeed *feed = state->feed;
 
+  /* The site's page wins over another alternate, as a story's does. */
+  if (feed->link == NULL)
+    feed->link = g_steal_pointer (&state->feed_other_link);
 
   if (feed->ttl_minutes == 0 && state->sy_period_minutes > 0)
     feed->ttl_minutes = state->sy_period_minutes / MAX (state->sy_frequency, 1);
