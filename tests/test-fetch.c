@@ -126,6 +126,24 @@ handle (SoupServer        *server,
       g_io_stream_close (stream, NULL, NULL);
       g_object_unref (stream);
     }
+  else if (g_str_equal (path, "/closed-mid-body") || g_str_equal (path, "/closed-whole"))
+    {
+      /* "Connection: close" makes libsoup read to the end of the
+       * connection, whatever the length says. */
+      GIOStream *stream = soup_server_message_steal_connection (msg);
+      gboolean whole = g_str_equal (path, "/closed-whole");
+      g_autofree char *answer =
+        g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: %zu\r\n"
+                         "Connection: close\r\n\r\n%.*s", strlen (feed_v1),
+                         whole ? (int) strlen (feed_v1) : 200, feed_v1);
+
+      g_output_stream_write_all (g_io_stream_get_output_stream (stream), answer, strlen (answer),
+                                 NULL, NULL, NULL);
+      g_io_stream_close (stream, NULL, NULL);
+      g_object_unref (stream);
+    }
+  else if (g_str_equal (path, "/unasked-304"))
+    soup_server_message_set_status (msg, 304, NULL);
   else if (g_str_equal (path, "/bomb"))
     {
       soup_server_message_set_status (msg, 200, NULL);
@@ -596,6 +614,35 @@ test_reset (Fixture *f, gconstpointer data)
   check_failure (f, "/reset", "Network");
 }
 
+/* A server that closes the connection mid-body has sent half a document:
+ * a failed fetch, never a shorter feed; a whole one still reads. */
+static void
+test_closed_mid_body (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cut = url (f, "/closed-mid-body");
+  g_autofree char *whole = url (f, "/closed-whole");
+  g_autoptr(DossierFetchResult) failed = fetch_now (f, cut);
+  g_autoptr(DossierFetchResult) read = dossier_fetcher_fetch_sync (f->fetcher, whole, NULL);
+
+  g_assert_nonnull (strstr (failed->error->message, "before the whole document arrived"));
+  g_assert_cmpint (read->outcome, ==, DOSSIER_FETCH_OK);
+  g_assert_cmpuint (g_bytes_get_size (read->body), ==, strlen (feed_v1));
+  check_failure (f, "/closed-mid-body", "Network");
+}
+
+/* 304 to a request that named no copy leaves nothing to show: an error,
+ * not "unchanged". */
+static void
+test_unasked_not_modified (Fixture *f, gconstpointer data)
+{
+  g_autofree char *address = url (f, "/unasked-304");
+  g_autoptr(DossierFetchResult) result = dossier_fetcher_fetch_sync (f->fetcher, address, NULL);
+
+  g_assert_cmpint (result->outcome, ==, DOSSIER_FETCH_FAILED);
+  g_assert_error (result->error, DOSSIER_ERROR, DOSSIER_ERROR_HTTP);
+  g_assert_nonnull (strstr (result->error->message, "304 Not Modified"));
+}
+
 static void
 test_gzip_bomb (Fixture *f, gconstpointer data)
 {
@@ -783,6 +830,8 @@ main (int argc, char **argv)
   ADD ("stall", test_stall);
   ADD ("failure-kinds", test_failure_kinds);
   ADD ("reset", test_reset);
+  ADD ("closed-mid-body", test_closed_mid_body);
+  ADD ("unasked-not-modified", test_unasked_not_modified);
   ADD ("gzip-bomb", test_gzip_bomb);
   ADD ("served-as-html", test_served_as_html);
   ADD ("charset-from-header", test_charset_from_header);

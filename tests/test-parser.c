@@ -367,6 +367,67 @@ is_input (const char *name)
          name[0] != '.';
 }
 
+/* A web page given for a feed says where the feed it names is, resolved
+ * against the page's address; a page naming none says only what it is. */
+static void
+test_page_names_feed (void)
+{
+  const char *page =
+    "<!DOCTYPE html>\n<html><head><title>Desk</title>"
+    "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\"></head>"
+    "<body><p>News</p></body></html>";
+  const char *bare = "<!DOCTYPE html>\n<html><head><title>Desk</title></head><body></body></html>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) bare_error = NULL;
+  DossierParsedFeed *feed = dossier_parse_feed (page, strlen (page), "https://desk.example/blog/", NULL, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED);
+  g_assert_nonnull (strstr (error->message, "https://desk.example/feed.xml"));
+
+  feed = dossier_parse_feed (bare, strlen (bare), "https://desk.example/", NULL, &bare_error);
+  g_assert_null (feed);
+  g_assert_error (bare_error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED);
+  g_assert_null (strstr (bare_error->message, "http"));
+}
+
+/* Relative addresses in a story's HTML follow the xml:base in force where
+ * the HTML is (RFC 4287 and XML Base), not the story's link; without one
+ * they are left for the story view to resolve against the link. */
+static void
+test_html_xml_base (void)
+{
+  const char *atom =
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://b.example/blog/\"><title>B</title>"
+    "<entry><id>b-1</id><title>T</title><link href=\"2025/07/post\"/>"
+    "<content type=\"html\" xml:base=\"media/\">&lt;p&gt;&lt;img alt=\"x\" src=\"a.png\"&gt; "
+    "&lt;a href='/top'&gt;top&lt;/a&gt; &lt;a href=\"https://abs.example/\"&gt;abs&lt;/a&gt; "
+    "&lt;a href=\"#note\"&gt;note&lt;/a&gt; &lt;img data-src=\"d.png\" srcset=\"s.png 2x\"&gt;&lt;/p&gt;"
+    "</content></entry></feed>";
+  const char *rss =
+    "<rss version=\"2.0\"><channel><title>R</title><item><guid>r-1</guid>"
+    "<description>&lt;img src=\"a.png\"&gt; text</description></item></channel></rss>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DossierParsedFeed) feed = dossier_parse_feed (atom, strlen (atom), "https://b.example/feed.atom",
+                                                         NULL, &error);
+  g_autoptr(DossierParsedFeed) plain = NULL;
+  DossierParsedItem *item;
+
+  g_assert_no_error (error);
+  item = g_ptr_array_index (feed->items, 0);
+  g_assert_cmpstr (item->link, ==, "https://b.example/blog/2025/07/post");
+  g_assert_nonnull (strstr (item->html, "src=\"https://b.example/blog/media/a.png\""));
+  g_assert_nonnull (strstr (item->html, "href='https://b.example/top'"));
+  g_assert_nonnull (strstr (item->html, "href=\"https://abs.example/\""));
+  g_assert_nonnull (strstr (item->html, "href=\"#note\""));
+  g_assert_nonnull (strstr (item->html, "data-src=\"d.png\" srcset=\"s.png 2x\""));
+
+  plain = dossier_parse_feed (rss, strlen (rss), "https://r.example/feed.xml", NULL, &error);
+  g_assert_no_error (error);
+  item = g_ptr_array_index (plain->items, 0);
+  g_assert_nonnull (strstr (item->html, "src=\"a.png\""));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -405,6 +466,8 @@ main (int argc, char **argv)
     }
 
   g_test_add_func ("/parser/stream/escapes", test_stream_escapes);
+  g_test_add_func ("/parser/page-names-feed", test_page_names_feed);
+  g_test_add_func ("/parser/html-xml-base", test_html_xml_base);
 
   /* A corpus that shrank by accident must not pass quietly. */
   g_assert_cmpuint (fixtures->len, >=, 150);

@@ -272,6 +272,29 @@ job_fail_io (GTask        *task,
 
 static void read_next (GTask *task);
 
+/* libsoup reads an answer with "Connection: close" to the end of the
+ * connection whatever its Content-Length says: a server that closes
+ * mid-body would hand over half a document as if it were whole. */
+static gboolean
+body_cut_short (FetchJob *job)
+{
+  SoupMessageHeaders *headers;
+  const char *length, *coding;
+  char *end = NULL;
+  guint64 expected;
+
+  if (job->message == NULL)
+    return FALSE;
+  headers = soup_message_get_response_headers (job->message);
+  length = soup_message_headers_get_one (headers, "Content-Length");
+  coding = soup_message_headers_get_one (headers, "Content-Encoding");
+  /* Decoded, the body's length is not the one sent. */
+  if (length == NULL || (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0))
+    return FALSE;
+  expected = g_ascii_strtoull (length, &end, 10);
+  return end != length && *end == '\0' && job->buffer->len < expected;
+}
+
 static void
 on_read (GObject      *source,
          GAsyncResult *res,
@@ -291,6 +314,12 @@ on_read (GObject      *source,
   if (g_bytes_get_size (chunk) == 0)
     {
       g_input_stream_close_async (job->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      if (body_cut_short (job))
+        {
+          job_fail (task, DOSSIER_ERROR_NETWORK,
+                    _("Network: the server closed the connection before the whole document arrived"));
+          return;
+        }
       job->result->outcome = DOSSIER_FETCH_OK;
       job->result->body = g_byte_array_free_to_bytes (g_steal_pointer (&job->buffer));
       job_return (task);
@@ -436,6 +465,13 @@ on_sent (GObject      *source,
   if (status == SOUP_STATUS_NOT_MODIFIED)
     {
       g_input_stream_close_async (job->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      /* Not modified since what? Asked nothing, the answer is no document. */
+      if (job->etag == NULL && job->last_modified == NULL)
+        {
+          job_fail (task, DOSSIER_ERROR_HTTP,
+                    _("HTTP: the server answered 304 Not Modified to a request that named no earlier copy"));
+          return;
+        }
       result->outcome = DOSSIER_FETCH_NOT_MODIFIED;
       job_return (task);
       return;

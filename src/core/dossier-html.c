@@ -89,10 +89,30 @@ is_block_element (const char *name)
   return FALSE;
 }
 
+gunichar
+dossier_html_c1_meaning (gunichar c)
+{
+  /* The Encoding Standard's windows-1252 for 0x80..0x9F; 0 where the
+   * byte has no character (the reference then stays what it said). */
+  static const guint16 cp1252[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+  };
+
+  if (c >= 0x80 && c <= 0x9F && cp1252[c - 0x80] != 0)
+    return cp1252[c - 0x80];
+  return c;
+}
+
 static void
 append_unichar (HtmlState *state,
                 gunichar   c)
 {
+  /* Old publishing tools write windows-1252 bytes as references (&#150;
+   * for a dash): HTML reads them so. */
+  c = dossier_html_c1_meaning (c);
   /* NUL, surrogates and values beyond Unicode become the replacement
    * character, as HTML does. */
   if (c == 0 || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
@@ -221,6 +241,8 @@ read_tag (const char *p,
 {
   char name[MAX_NAME];
   gsize n = 0;
+  gsize local = 0;      /* where the name starts after a prefix (xhtml:p) */
+  const char *kind;
   gboolean closing = FALSE;
   gboolean self_closing = FALSE;
   const char *q = p + 1;
@@ -235,9 +257,13 @@ read_tag (const char *p,
     {
       if (n < sizeof name - 1)
         name[n++] = g_ascii_tolower (*q);
+      if (*q == ':')
+        local = n;
       q++;
     }
   name[n] = '\0';
+  /* XHTML with a prefix is still XHTML: its end tags keep the prefix. */
+  kind = name + local;
 
   /* Attributes, honouring quotes so that a '>' inside a value does not end
    * the tag. */
@@ -258,9 +284,9 @@ read_tag (const char *p,
 
   if (n == 0)
     return q;
-  container = closing ? -1 : skipped_container_index (name);
+  container = closing ? -1 : skipped_container_index (kind);
 
-  if (!closing && !self_closing && is_raw_text_element (name))
+  if (!closing && !self_closing && is_raw_text_element (kind))
     {
       char end_tag[MAX_NAME + 2];
       const char *close;
@@ -273,7 +299,7 @@ read_tag (const char *p,
       return q != NULL ? q + 1 : end;
     }
 
-  if (closing && skipped_container_index (name) >= 0)
+  if (closing && skipped_container_index (kind) >= 0)
     {
       if (state->skip_depth > 0)
         state->skip_depth--;
@@ -288,12 +314,12 @@ read_tag (const char *p,
     }
   else if (state->skip_depth == 0)
     {
-      if (is_block_element (name))
+      if (is_block_element (kind))
         {
           *state->w++ = PARAGRAPH_MARK;
           *state->w++ = PARAGRAPH_MARK;
         }
-      else if (!closing && (strcmp (name, "td") == 0 || strcmp (name, "th") == 0))
+      else if (!closing && (strcmp (kind, "td") == 0 || strcmp (kind, "th") == 0))
         *state->w++ = ' ';
     }
   return q;

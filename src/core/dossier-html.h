@@ -20,4 +20,9 @@ char *dossier_html_to_text   (const char *html,
 char *dossier_text_collapse  (const char *text,
                               gboolean    keep_newlines);
 
+/* What a reference to U+0080..U+009F (&#150;) means: the windows-1252
+ * character at that byte, as HTML reads it (U+2013 for 150), or @c itself
+ * when it is not one of them or that byte has no character. */
+gunichar dossier_html_c1_meaning (gunichar c);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dossier-date.h"
+#include "dossier-discovery.h"
 #include "dossier-error.h"
 #include "dossier-html.h"
 #include "dossier-parser.h"
@@ -70,6 +71,7 @@ typedef struct {
   DossierParsedFeed *feed;
   const char        *base_url;
   char              *feed_author;     /* Atom: applies to entries without one */
+  char              *feed_other_link; /* an alternate that is not HTML */
   gboolean           atom;
   char              *core_ns;         /* the root's own namespace, or NULL */
   DossierParsedItemFunc item_func;    /* takes each item, or NULL: kept */
@@ -285,6 +287,21 @@ inner_markup (xmlNode *node)
   return result;
 }
 
+/* RFC 4287 4.1.3.3: content of a MIME type that is neither text nor XML
+ * is base64 (Atom 0.3 says so with mode="base64"). */
+static gboolean
+is_base64_type (const char *type)
+{
+  gsize length;
+
+  if (type == NULL || strchr (type, '/') == NULL ||
+      g_ascii_strncasecmp (type, "text/", 5) == 0)
+    return FALSE;
+  length = strcspn (type, "; \t");
+  return !(length >= 4 && (g_ascii_strncasecmp (type + length - 4, "/xml", 4) == 0 ||
+                           g_ascii_strncasecmp (type + length - 4, "+xml", 4) == 0));
+}
+
 /* Atom text constructs: type="text" (default), "html" or "xhtml"; Atom 0.3
  * also has mode="escaped"|"xml"|"base64". */
 static char *
@@ -307,7 +324,8 @@ atom_text (xmlNode  *node,
   else
     {
       raw = node_text (node);
-      if (mode != NULL && g_ascii_strcasecmp (mode, "base64") == 0 && raw != NULL)
+      if (((mode != NULL && g_ascii_strcasecmp (mode, "base64") == 0) || is_base64_type (type)) &&
+          raw != NULL)
         {
           gsize len = 0;
           guchar *decoded = g_base64_decode (g_strstrip (raw), &len);
@@ -333,17 +351,132 @@ atom_text (xmlNode  *node,
  * DOSSIER_PARSER_MAX_HTML it is left out: the plain text stays. */
 #define DOSSIER_PARSER_MAX_HTML (1024 * 1024)
 
+/* Does @url start with a scheme ("https:", "mailto:")? */
+static gboolean
+has_scheme (const char *url,
+            const char *end)
+{
+  const char *p = url;
+
+  if (p >= end || !g_ascii_isalpha (*p))
+    return FALSE;
+  while (p < end && (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.'))
+    p++;
+  return p < end && *p == ':';
+}
+
+/* The HTML with its relative href= and src= addresses resolved against
+ * the base in force at @node (found only once one is seen), or NULL when
+ * none is. */
+static char *
+absolute_html (const char *html,
+               xmlNode    *node,
+               ParseState *state)
+{
+  g_autofree char *base = NULL;
+  GString *out = NULL;
+  const char *copied = html;
+  const char *p = html;
+
+  while ((p = strchr (p, '<')) != NULL)
+    {
+      const char *tag_end = strchr (p, '>');
+      const char *a = p + 1;
+
+      if (tag_end == NULL)
+        break;
+      while (a < tag_end)
+        {
+          const char *v, *v_end;
+          gsize name_length;
+
+          if (!g_ascii_isspace (*a++))
+            continue;
+          if (g_ascii_strncasecmp (a, "href", 4) == 0)
+            name_length = 4;
+          else if (g_ascii_strncasecmp (a, "src", 3) == 0)
+            name_length = 3;
+          else
+            continue;
+          v = a + name_length;
+          while (v < tag_end && g_ascii_isspace (*v))
+            v++;
+          if (v >= tag_end || *v != '=')
+            continue;
+          v++;
+          while (v < tag_end && g_ascii_isspace (*v))
+            v++;
+          if (v < tag_end && (*v == '"' || *v == '\''))
+            {
+              v_end = memchr (v + 1, *v, tag_end - v - 1);
+              if (v_end == NULL)
+                break;
+              v++;
+            }
+          else
+            for (v_end = v; v_end < tag_end && !g_ascii_isspace (*v_end); v_end++)
+              ;
+          a = v_end;
+          if (v_end > v && *v != '#' && !has_scheme (v, v_end))
+            {
+              g_autofree char *value = g_strndup (v, v_end - v);
+              g_autofree char *resolved = NULL;
+
+              if (base == NULL)
+                base = node_base (node, state);
+              /* No base of its own (the first address asks, before
+               * anything is rewritten): the story view resolves them. */
+              if (base == NULL || g_strcmp0 (base, state->base_url) == 0)
+                return NULL;
+              resolved = dossier_parser_resolve_link (value, base);
+              if (resolved == NULL)
+                continue;
+              if (out == NULL)
+                out = g_string_new (NULL);
+              g_string_append_len (out, copied, v - copied);
+              g_string_append (out, resolved);
+              copied = v_end;
+            }
+        }
+      p = tag_end + 1;
+    }
+  if (out == NULL)
+    return NULL;
+  g_string_append (out, copied);
+  return g_string_free (out, FALSE);
+}
+
+/* Is an xml:base in force at @node? (Cheaper than computing it.) */
+static gboolean
+has_xml_base (xmlNode *node)
+{
+  for (xmlNode *cur = node; cur != NULL && cur->type == XML_ELEMENT_NODE; cur = cur->parent)
+    for (xmlAttr *attr = cur->properties; attr != NULL; attr = attr->next)
+      if (attr->ns != NULL && g_str_equal ((const char *) attr->name, "base") &&
+          g_str_equal ((const char *) attr->ns->href, (const char *) XML_XML_NAMESPACE))
+        return TRUE;
+  return FALSE;
+}
+
 static void
 keep_html (DossierParsedItem *item,
            const char        *raw,
-           gboolean           content)
+           gboolean           content,
+           xmlNode           *node,
+           ParseState        *state)
 {
+  char *absolute = NULL;
+
   if (raw == NULL || strchr (raw, '<') == NULL || strlen (raw) > DOSSIER_PARSER_MAX_HTML)
     return;
   if (item->html != NULL && (item->html_is_content || !content))
     return;
+  /* The story view resolves what is relative against the story's link;
+   * an xml:base in force says otherwise, and is applied here. */
+  if (has_xml_base (node))
+    absolute = absolute_html (raw, node, state);
   g_free (item->html);
-  item->html = g_strdup (raw);
+  item->html = absolute != NULL ? absolute : g_strdup (raw);
   item->html_is_content = content;
 }
 
@@ -598,9 +731,13 @@ parse_media_element (xmlNode           *node,
     }
 }
 
+/* An alternate of another type than HTML (a PDF, the entry's own Atom
+ * document) goes to @other_link, when given: the story's link only if
+ * no HTML page is named. */
 static void
 parse_atom_link (xmlNode           *node,
                  char             **link,
+                 char             **other_link,
                  DossierParsedItem *item,
                  ParseState        *state)
 {
@@ -628,7 +765,10 @@ parse_atom_link (xmlNode           *node,
       char *resolved = node_link (node, href, state);
 
       /* The first HTML alternate wins; another type only if nothing else. */
-      if (*link == NULL)
+      if (other_link != NULL && type != NULL && strstr (type, "html") == NULL &&
+          strstr (type, "HTML") == NULL)
+        set_if_unset (other_link, resolved);
+      else if (*link == NULL)
         *link = resolved;
       else
         g_free (resolved);
@@ -664,7 +804,8 @@ language_tag (const char *raw)
  * element; the HTML is kept for the story view as well. */
 static char *
 body_text (DossierParsedItem *item,
-           xmlNode           *node)
+           xmlNode           *node,
+           ParseState        *state)
 {
   g_autofree char *markup = NULL;
 
@@ -676,7 +817,7 @@ body_text (DossierParsedItem *item,
       }
   if (markup == NULL)
     markup = node_text (node);
-  keep_html (item, markup, TRUE);
+  keep_html (item, markup, TRUE, node, state);
   return text_block (markup, TRUE);
 }
 
@@ -794,6 +935,7 @@ parse_item (xmlNode    *node,
   g_autoptr(DossierParsedItem) item = dossier_parsed_item_new ();
   g_autofree char *rss_link = NULL;
   g_autofree char *atom_link = NULL;
+  g_autofree char *other_link = NULL;
   g_autofree char *permalink = NULL;
   g_autofree char *dc_date = NULL;
   g_autofree char *dc_language = NULL;
@@ -819,7 +961,7 @@ parse_item (xmlNode    *node,
                 parts.text_node = child;
             }
           else if (is_name (child, "link"))
-            parse_atom_link (child, &atom_link, item, state);
+            parse_atom_link (child, &atom_link, &other_link, item, state);
           else if (is_name (child, "id"))
             {
               /* Attributes or not, the text is the id. */
@@ -841,7 +983,7 @@ parse_item (xmlNode    *node,
             {
               g_autofree char *markup = atom_html (child);
 
-              keep_html (item, markup, FALSE);
+              keep_html (item, markup, FALSE, child, state);
               add_summary (item, &parts, child, atom_text (child, TRUE));
             }
           else if (is_name (child, "content"))
@@ -852,17 +994,32 @@ parse_item (xmlNode    *node,
                 {
                   g_autofree char *markup = atom_html (child);
 
-                  keep_html (item, markup, TRUE);
+                  keep_html (item, markup, TRUE, child, state);
                   add_content (item, &parts, child, atom_text (child, TRUE));
                 }
             }
           else if (is_name (child, "author"))
             set_if_unset (&item->author, atom_person (child));
+          else if (is_name (child, "source"))
+            {
+              /* RFC 4287 4.2.1: an entry without authors has its source's
+               * (an aggregated entry), before the feed's. */
+              for (xmlNode *inner = child->children; inner != NULL; inner = inner->next)
+                if (inner->type == XML_ELEMENT_NODE && is_name (inner, "author") &&
+                    element_kind (inner, state) == NS_KIND_ATOM)
+                  {
+                    set_if_unset (&parts.fallback_author, atom_person (inner));
+                    break;
+                  }
+            }
           else if (is_name (child, "category"))
             {
               g_autofree char *term = node_attr (child, "term");
               g_autofree char *label = node_attr (child, "label");
 
+              /* A term left empty still has its label. */
+              if (term != NULL && term[strspn (term, " \t\r\n")] == '\0')
+                g_clear_pointer (&term, g_free);
               add_category (item->categories, term ? term : label);
             }
         }
@@ -891,20 +1048,25 @@ parse_item (xmlNode    *node,
                    is_name (child, "abstract"))
             {
               raw = node_text (child);
-              keep_html (item, raw, FALSE);
+              keep_html (item, raw, FALSE, child, state);
               add_summary (item, &parts, child, text_block (raw, TRUE));
             }
           else if (is_name (child, "body") || is_name (child, "fullitem"))
-            add_content (item, &parts, child, body_text (item, child));
+            add_content (item, &parts, child, body_text (item, child, state));
           else if (is_name (child, "guid") || is_name (child, "id"))
             {
               g_autofree char *is_permalink = node_attr (child, "isPermaLink");
+              g_autofree char *id = NULL;
 
               raw = node_text (child);
-              set_if_unset (&item->guid, g_strstrip (g_strdup (raw)));
+              id = raw != NULL ? g_strstrip (g_strdup (raw)) : NULL;
+              /* isPermaLink (true unless said) makes it the link only when
+               * it is a web address: "12345" is nobody's page. */
               if (is_name (child, "guid") &&
-                  (is_permalink == NULL || g_ascii_strcasecmp (is_permalink, "false") != 0))
+                  (is_permalink == NULL || g_ascii_strcasecmp (is_permalink, "false") != 0) &&
+                  dossier_parser_is_web_link (id))
                 set_if_unset (&permalink, node_link (child, raw, state));
+              set_if_unset (&item->guid, g_steal_pointer (&id));
             }
           else if (is_name (child, "pubDate") || is_name (child, "pubdate"))
             {
@@ -934,7 +1096,7 @@ parse_item (xmlNode    *node,
         {
           /* Atom elements inside RSS. */
           if (is_name (child, "link"))
-            parse_atom_link (child, &atom_link, item, state);
+            parse_atom_link (child, &atom_link, &other_link, item, state);
           else if (is_name (child, "updated"))
             {
               raw = node_text (child);
@@ -951,14 +1113,14 @@ parse_item (xmlNode    *node,
             {
               g_autofree char *markup = atom_html (child);
 
-              keep_html (item, markup, FALSE);
+              keep_html (item, markup, FALSE, child, state);
               add_summary (item, &parts, child, atom_text (child, TRUE));
             }
           else if (is_name (child, "content"))
             {
               g_autofree char *markup = atom_html (child);
 
-              keep_html (item, markup, TRUE);
+              keep_html (item, markup, TRUE, child, state);
               add_content (item, &parts, child, atom_text (child, TRUE));
             }
           else if (is_name (child, "id"))
@@ -985,7 +1147,7 @@ parse_item (xmlNode    *node,
             set_if_unset (&item->title, text_line (raw, TRUE));
           else if (is_name (child, "description"))
             {
-              keep_html (item, raw, FALSE);
+              keep_html (item, raw, FALSE, child, state);
               add_summary (item, &parts, child, text_block (raw, TRUE));
             }
           else if (is_name (child, "identifier"))
@@ -996,12 +1158,12 @@ parse_item (xmlNode    *node,
           if (is_name (child, "encoded"))
             {
               raw = node_text (child);
-              keep_html (item, raw, TRUE);
+              keep_html (item, raw, TRUE, child, state);
               add_content (item, &parts, child, text_block (raw, TRUE));
             }
         }
       else if (kind == NS_KIND_XHTML && is_name (child, "body"))
-        add_content (item, &parts, child, body_text (item, child));
+        add_content (item, &parts, child, body_text (item, child, state));
       else if (kind == NS_KIND_MEDIA)
         parse_media_into_parts (child, item, &parts, state);
       else if (kind == NS_KIND_ITUNES && is_name (child, "author"))
@@ -1033,7 +1195,7 @@ parse_item (xmlNode    *node,
   set_if_unset (&item->author, g_steal_pointer (&parts.fallback_author));
   set_if_unset (&item->guid, g_steal_pointer (&parts.fallback_guid));
 
-  if (rss_link == NULL && atom_link == NULL && permalink == NULL && !atom)
+  if (rss_link == NULL && atom_link == NULL && permalink == NULL && other_link == NULL && !atom)
     {
       /* RSS 1.0 items name their link in rdf:about as well. */
       g_autofree char *about = (char *) xmlGetNsProp (node, (const xmlChar *) "about",
@@ -1047,8 +1209,15 @@ parse_item (xmlNode    *node,
     item->link = g_steal_pointer (&rss_link);
   else if (atom_link != NULL)
     item->link = g_steal_pointer (&atom_link);
-  else
+  else if (permalink != NULL)
     item->link = g_steal_pointer (&permalink);
+  else
+    item->link = g_steal_pointer (&other_link);
+
+  /* An Atom entry with no link at all whose id is a web address: that
+   * address is its page (tag: and urn: ids are not). */
+  if (item->link == NULL && atom && dossier_parser_is_web_link (item->guid))
+    item->link = g_strdup (item->guid);
 
   if (item->author == NULL && state->feed_author != NULL)
     item->author = g_strdup (state->feed_author);
@@ -1069,6 +1238,11 @@ parse_item (xmlNode    *node,
     }
 
   item_parts_clear (&parts);
+  /* An item with nothing in it (no id, title, link, text or enclosure)
+   * is no story: RSS wants a title or a description. */
+  if (item->guid == NULL && item->title == NULL && item->link == NULL && item->summary == NULL &&
+      item->content == NULL && item->enclosures->len == 0)
+    return NULL;
   dossier_parser_finish_item (item);
   return g_steal_pointer (&item);
 }
@@ -1116,7 +1290,7 @@ parse_feed_element (xmlNode    *node,
 
           /* In RSS, atom:link is usually rel="self": not the site. */
           if (atom || rel == NULL || g_ascii_strcasecmp (rel, "alternate") == 0)
-            parse_atom_link (node, &feed->link, NULL, state);
+            parse_atom_link (node, &feed->link, &state->feed_other_link, NULL, state);
         }
       else if (is_name (node, "updated") || (atom && is_name (node, "modified")))
         {
@@ -1320,6 +1494,81 @@ declares_encoding (const char *data,
   return g_strstr_len (data, decl_end - data, "encoding") != NULL;
 }
 
+/* Does the XML declaration (or HTTP's charset, @name) say ISO-8859-1 or
+ * US-ASCII? Feeds that do mean windows-1252, as browsers read them (the
+ * Encoding Standard): its 0x80-0x9F are quotes and dashes, not controls. */
+static gboolean
+is_latin1_name (const char *name,
+                gsize       length)
+{
+  static const char * const names[] = {
+    "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1",
+    "us-ascii", "ascii", "cp819", "ibm819", "iso-ir-100",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strlen (names[i]) == length && g_ascii_strncasecmp (name, names[i], length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The encoding the XML declaration names (not NUL-terminated: @name_length
+ * bytes), or NULL. */
+static const char *
+declared_encoding (const char *data,
+                   gsize       length,
+                   gsize      *name_length)
+{
+  gsize limit = MIN (length, 512);
+  const char *decl_end, *p, *end;
+
+  if (limit < 5 || strncmp (data, "<?xml", 5) != 0)
+    return NULL;
+  decl_end = g_strstr_len (data, limit, "?>");
+  if (decl_end == NULL)
+    return NULL;
+  p = g_strstr_len (data, decl_end - data, "encoding");
+  if (p == NULL)
+    return NULL;
+  p += strlen ("encoding");
+  while (p < decl_end && (g_ascii_isspace (*p) || *p == '='))
+    p++;
+  if (p >= decl_end || (*p != '"' && *p != '\''))
+    return NULL;
+  end = memchr (p + 1, *p, decl_end - p - 1);
+  if (end == NULL)
+    return NULL;
+  *name_length = end - p - 1;
+  return p + 1;
+}
+
+static gboolean
+declares_latin1 (const char *data,
+                 gsize       length)
+{
+  gsize name_length = 0;
+  const char *name = declared_encoding (data, length, &name_length);
+
+  return name != NULL && is_latin1_name (name, name_length);
+}
+
+/* Is the document read as UTF-8 (it names no other encoding)? */
+static gboolean
+is_utf8_document (const char *data,
+                  gsize       length)
+{
+  gsize name_length = 0;
+  const char *name;
+
+  if (length >= 2 && (data[0] == '\0' || data[1] == '\0' ||
+                      (guchar) data[0] == 0xFE || (guchar) data[0] == 0xFF))
+    return FALSE;
+  name = declared_encoding (data, length, &name_length);
+  return name == NULL ||
+         (name_length == 5 && g_ascii_strncasecmp (name, "utf-8", 5) == 0) ||
+         (name_length == 4 && g_ascii_strncasecmp (name, "utf8", 4) == 0);
+}
+
 gboolean
 dossier_parser_looks_like_html (const char *data,
                                 gsize       length)
@@ -1398,6 +1647,7 @@ parse_state_clear (ParseState *state)
 {
   g_clear_pointer (&state->error_message, g_free);
   g_clear_pointer (&state->feed_author, g_free);
+  g_clear_pointer (&state->feed_other_link, g_free);
   g_clear_pointer (&state->core_ns, g_free);
 }
 
@@ -1406,6 +1656,9 @@ finish_feed (ParseState *state)
 {
   DossierParsedFeed *feed = state->feed;
 
+  /* The site's page wins over another alternate, as a story's does. */
+  if (feed->link == NULL)
+    feed->link = g_steal_pointer (&state->feed_other_link);
 
   if (feed->ttl_minutes == 0 && state->sy_period_minutes > 0)
     feed->ttl_minutes = state->sy_period_minutes / MAX (state->sy_frequency, 1);
@@ -1448,6 +1701,8 @@ static void
 deliver_item (ParseState        *state,
               DossierParsedItem *item)
 {
+  if (item == NULL)
+    return;
   /* Cut now, so a large item shrinks before the next is read. */
   dossier_parsed_item_apply_limits (item);
   state->n_items++;
@@ -1478,15 +1733,26 @@ dossier_parse_xml_feed (const char             *data,
   gboolean atom = FALSE;
   gboolean found_root = FALSE;
   gboolean broke_off = FALSE;
+  gboolean root_closed = FALSE;
   int root_depth = 0;
+  int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
+                XML_PARSE_NOWARNING | XML_PARSE_COMPACT;
   int ret;
 
   install_safe_loader ();
 
   if (dossier_parser_looks_like_html (data, length))
     {
-      g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
-                           _("This is a web page, not a feed"));
+      /* A page that names its feed (autodiscovery) says where it is. */
+      g_autoptr(GPtrArray) feeds = dossier_discover_feeds (data, length, base_url);
+
+      if (feeds != NULL && feeds->len > 0)
+        g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                     _("This is a web page, not a feed; its feed is at %s"),
+                     (const char *) g_ptr_array_index (feeds, 0));
+      else
+        g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,
+                             _("This is a web page, not a feed"));
       return NULL;
     }
 
@@ -1498,8 +1764,22 @@ dossier_parse_xml_feed (const char             *data,
       return NULL;
     }
 
-  /* HTTP's charset counts only when the document names none itself. */
-  if (charset_hint != NULL && charset_hint[0] != '\0' && !declares_encoding (data, length))
+  /* HTTP's charset counts only when the document names none itself; a
+   * byte-order mark outranks the declaration (XML 1.0 appendix F). */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      encoding = "UTF-8";
+      options |= XML_PARSE_IGNORE_ENC;
+    }
+  else if (declares_latin1 (data, length))
+    {
+      encoding = "windows-1252";
+      options |= XML_PARSE_IGNORE_ENC;
+    }
+  else if (charset_hint != NULL && is_latin1_name (charset_hint, strlen (charset_hint)) &&
+           !declares_encoding (data, length))
+    encoding = "windows-1252";
+  else if (charset_hint != NULL && charset_hint[0] != '\0' && !declares_encoding (data, length))
     {
       xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler (charset_hint);
 
@@ -1522,10 +1802,7 @@ dossier_parse_xml_feed (const char             *data,
   repair = dossier_xml_repair_new (data, length);
   guard = dossier_xml_guard_begin (data, length);
   reader = dossier_xml_guard_open_reader (guard, repair != NULL ? dossier_xml_repair_read : NULL, repair,
-                                          base_url, encoding,
-                                          XML_PARSE_NONET | XML_PARSE_NOCDATA |
-                                          XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                          XML_PARSE_COMPACT);
+                                          base_url, encoding, options);
   if (reader == NULL)
     {
       g_free (dossier_xml_guard_end (guard, NULL));
@@ -1542,8 +1819,15 @@ dossier_parse_xml_feed (const char             *data,
       xmlNode *node;
       int depth;
 
-      if (xmlTextReaderNodeType (reader) != XML_READER_TYPE_ELEMENT)
+      int type = xmlTextReaderNodeType (reader);
+
+      if (type != XML_READER_TYPE_ELEMENT)
         {
+          /* What ends after the root is extra content; before it, the
+           * document was cut off. */
+          if (type == XML_READER_TYPE_END_ELEMENT && found_root &&
+              xmlTextReaderDepth (reader) == root_depth)
+            root_closed = TRUE;
           ret = xmlTextReaderRead (reader);
           continue;
         }
@@ -1670,6 +1954,11 @@ dossier_parse_xml_feed (const char             *data,
     {
       const char *message = state.error_message ? state.error_message : _("the document ends too early");
 
+      /* libxml2 says "Extra content at the end of the document" of a
+       * document that stops before its root element is closed. */
+      if (state.error_code == XML_ERR_DOCUMENT_END && !root_closed)
+        message = _("the document ends too early");
+
       if (state.error_message != NULL &&
           strstr (state.error_message, "Excessive depth") != NULL)
         {
@@ -1681,6 +1970,33 @@ dossier_parse_xml_feed (const char             *data,
                                                  DOSSIER_PARSER_MAX_DEPTH);
           state.error_code = -1;
           message = state.error_message;
+        }
+
+      /* Bytes that are not UTF-8 in a UTF-8 document: libxml2 reads ahead
+       * and stops before handing over the items written before them. They
+       * are read again from the document up to the bad bytes, and kept
+       * as a cut-off document's are, with the reason. */
+      if (state.n_items == 0 && state.error_code == XML_ERR_INVALID_CHAR &&
+          encoding == NULL && is_utf8_document (data, length))
+        {
+          const char *valid_end = NULL;
+
+          if (!g_utf8_validate (data, length, &valid_end) && valid_end > data)
+            {
+              DossierParsedFeed *before = dossier_parse_xml_feed (data, valid_end - data, base_url,
+                                                                  charset_hint, func, user_data, NULL);
+
+              if (before != NULL)
+                {
+                  g_free (before->recovery_message);
+                  before->recovered = TRUE;
+                  before->recovery_message = g_strdup_printf (_("XML error at line %d, column %d: %s"),
+                                                              state.error_line, state.error_column,
+                                                              message);
+                  parse_state_clear (&state);
+                  return before;
+                }
+            }
         }
 
       /* Nothing worth keeping came before the break: that is an error. */

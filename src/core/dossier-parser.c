@@ -105,8 +105,20 @@ dossier_parser_finish_item (DossierParsedItem *item)
   if (item->guid == NULL)
     {
       g_autofree char *date = dossier_date_to_iso8601 (item->published);
-      g_autofree char *key = g_strconcat (item->title ? item->title : "", "\n",
-                                          date ? date : "", NULL);
+      g_autofree char *key = NULL;
+
+      if (item->title != NULL)
+        key = g_strconcat (item->title, "\n", date ? date : "", NULL);
+      else
+        {
+          /* RSS needs only a description: untitled stories are told apart
+           * by their text (or first enclosure), or each day's would be one. */
+          const char *text = item->summary ? item->summary : item->content;
+
+          if (text == NULL && item->enclosures->len > 0)
+            text = ((DossierEnclosure *) g_ptr_array_index (item->enclosures, 0))->url;
+          key = g_strconcat ("\n", date ? date : "", "\n", text ? text : "", NULL);
+        }
       g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
 
       item->guid = g_strconcat ("sha1:", sum, NULL);

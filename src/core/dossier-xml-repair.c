@@ -3,6 +3,8 @@
 
 #include "dossier-xml-repair.h"
 
+#include "dossier-html.h"
+
 #include <libxml/HTMLparser.h>
 #include <string.h>
 
@@ -141,6 +143,13 @@ classify_reference (const char  *p,
       if (!is_xml_char ((gunichar) MIN (value, 0x110000)))
         return REF_BAD_CHAR;
       *code_point = (gunichar) value;
+      /* &#150; means windows-1252's dash, as HTML reads it, not a C1
+       * control character. */
+      if (value >= 0x80 && value <= 0x9F && dossier_html_c1_meaning (*code_point) != *code_point)
+        {
+          *code_point = dossier_html_c1_meaning (*code_point);
+          return REF_NUMERIC;
+        }
       return upper_x ? REF_NUMERIC : REF_VALID;
     }
   else
