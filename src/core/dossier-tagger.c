@@ -2227,7 +2227,12 @@ verify (DossierTagger *tagger,
   else if (pattern->flags & P_STEM)
     return VERIFY_NO;
 
-  if (!(pattern->flags & P_CJK_START) && !(flags[start] & F_WORD_START))
+  /* A change of script after an Arabic word of three letters or more is
+   * a space the text lost (لشركةIntel); a lone letter glued to a Latin
+   * name is not a proclitic, and no word (سDeepSeek). */
+  if (!(pattern->flags & P_CJK_START) && !(flags[start] & F_WORD_START) &&
+      !(g_ascii_isalnum (bytes[start]) && start >= 6 && is_arabic_lead (bytes[start - 2]) &&
+        is_arabic_lead (bytes[start - 4]) && is_arabic_lead (bytes[start - 6])))
     {
       gsize word = start;
 
