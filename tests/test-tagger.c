@@ -1238,6 +1238,51 @@ test_tenth_set_causes (void)
 }
 
 static void
+test_arabic_vocabulary (void)
+{
+  /* One pass over each topic's Arabic words against real articles of
+   * Gulf, Egyptian, Levantine and Maghrebi outlets: the words their
+   * writers use that the catalogue lacked. Competition law's dominance
+   * and restraint of competition. */
+  assert_tagged ("نتائج", "اتهم الجهاز الشركة باستغلال الوضع المسيطر في سوق الأسمنت.", "antitrust");
+  assert_tagged ("نتائج", "حذر الجهاز من تقييد المنافسة، وقال إن تقييد المنافسة يضر المستهلك.", "antitrust");
+  /* Ransomware as the press writes it, denial of service (no censorship:
+   * حجب here is the attack's), phishing said twice. */
+  assert_tagged ("نتائج", "أصاب فيروس الفدية أجهزة المستشفى.", "cybersecurity");
+  assert_tagged ("نتائج", "تعرض الموقع لهجوم حجب الخدمة.", "cybersecurity");
+  assert_tagged ("نتائج", "انتشرت رسائل التصيد، وحذر الخبراء من التصيد الاحتيالي.", "cybersecurity");
+  /* The Great Firewall's other name, a state banning social media,
+   * accounts restricted under community standards. */
+  assert_tagged ("نتائج", "يعمل الجدار الناري العظيم على منع المواقع الأجنبية.", "censorship");
+  assert_tagged ("نتائج", "فرضت الحكومة حظر وسائل التواصل الاجتماعي لمدة أسبوع.", "censorship");
+  assert_tagged ("نتائج", "اشتكى صناع المحتوى من تقييد الحسابات ومن مخالفة معايير المجتمع.", "censorship");
+  /* The data trade and electronic tracking. */
+  assert_tagged ("نتائج", "تزدهر تجارة البيانات، ويقلق الخبراء من التتبع الإلكتروني.", "data-security");
+  /* Secondary sanctions, the SDN list in Arabic. */
+  assert_tagged ("نتائج", "تخشى البنوك عقوبات ثانوية.", "sanctions");
+  assert_tagged ("نتائج", "أضيف اسمه إلى قائمة الأشخاص المحددين.", "sanctions");
+  /* A fab; شريحة as a segment of people or a loan's tranche is no chip. */
+  assert_tagged ("نتائج", "افتتحت الشركة مصنع أشباه الموصلات في أريزونا.", "semiconductors");
+  assert_tagged ("نتائج", "تستهدف الحملة شريحة كبيرة، وشريحة كبيرة.", "");
+  assert_tagged ("نتائج", "تستهدف الحملة شريحة كبيرة من الشباب، وشريحة كبيرة من الشباب.", "");
+  assert_tagged ("نتائج", "وافق الصندوق على صرف الشريحة الخامسة من القرض، وهي أكبر الشرائح.", "");
+  /* Computing power, 4G and fibre, a tariff war, third countries, a red
+   * team, the EU's act in Arabic word order. */
+  assert_tagged ("نتائج", "تحتاج النماذج إلى الطاقة الحاسوبية، والطاقة الحاسوبية مكلفة.", "ai-compute");
+  assert_tagged ("نتائج", "أطلقت الشركة شبكات الجيل الرابع ومدت الألياف الضوئية.", "telecom-5g");
+  assert_tagged ("نتائج", "تصاعدت حرب الرسوم بين البلدين.", "trade-tariffs");
+  assert_tagged ("نتائج", "وصلت الرقائق إلى الصين عبر دول ثالثة، ثم عبر دول وسيطة أخرى.", "chip-smuggling");
+  assert_tagged ("نتائج", "استعان المختبر بالفريق الأحمر لاختبار النموذج.", "ai-safety");
+  assert_tagged ("نتائج", "دخل قانون الاتحاد الأوروبي للذكاء الاصطناعي حيز التنفيذ.", "ai-governance");
+  /* Egypt's deepening of local manufacturing, local content, cutting
+   * reliance on imports; CFIUS under another Arabic name. */
+  assert_tagged ("نتائج", "تعمل الوزارة على تعميق التصنيع المحلي.", "industrial-policy");
+  assert_tagged ("نتائج", "رفعت الحكومة نسبة المكون المحلي، وتطالب بزيادة المكون المحلي.", "industrial-policy");
+  assert_tagged ("نتائج", "تسعى الدولة إلى تقليل الاعتماد على الاستيراد.", "industrial-policy");
+  assert_tagged ("نتائج", "راجعت لجنة الاستثمارات الخارجية الصفقة.", "cfius investment-screening");
+}
+
+static void
 test_fixtures (void)
 {
   g_autofree char *path = test_source_path ("fixtures", "tagger", "stories.json", NULL);
@@ -1342,6 +1387,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/eighth-set-causes", test_eighth_set_causes);
   g_test_add_func ("/tagger/ninth-set-causes", test_ninth_set_causes);
   g_test_add_func ("/tagger/tenth-set-causes", test_tenth_set_causes);
+  g_test_add_func ("/tagger/arabic-vocabulary", test_arabic_vocabulary);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();
