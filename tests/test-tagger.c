@@ -1263,8 +1263,9 @@ test_arabic_vocabulary (void)
   assert_tagged ("نتائج", "أضيف اسمه إلى قائمة الأشخاص المحددين.", "sanctions");
   /* A fab; شريحة as a segment of people or a loan's tranche is no chip. */
   assert_tagged ("نتائج", "افتتحت الشركة مصنع أشباه الموصلات في أريزونا.", "semiconductors");
-  assert_tagged ("نتائج", "تستهدف الحملة شريحة كبيرة، وشريحة كبيرة.", "");
-  assert_tagged ("نتائج", "تستهدف الحملة شريحة كبيرة من الشباب، وشريحة كبيرة من الشباب.", "");
+  assert_tagged ("نتائج", "تستهدف الحملة شريحة عريضة، وشريحة عريضة.", "");
+  assert_tagged ("نتائج", "رفعت الحكومة الشرائح الضريبية، وعدلت الشرائح الضريبية للأفراد.", "");
+  assert_tagged ("نتائج", "يستفيد من الدعم شرائح الدخل المحدود، وشرائح الدخل المتوسط.", "");
   assert_tagged ("نتائج", "وافق الصندوق على صرف الشريحة الخامسة من القرض، وهي أكبر الشرائح.", "");
   /* Computing power, 4G and fibre, a tariff war, third countries, a red
    * team, the EU's act in Arabic word order. */
