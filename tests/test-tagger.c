@@ -1149,6 +1149,141 @@ test_word_forms (void)
 }
 
 static void
+test_tenth_set_causes (void)
+{
+  /* A telecom word in a company's name or epithet says what the company
+   * is, not what the story is about: a country's telecom operator, the
+   * biggest maker or supplier of telecom gear. */
+  assert_tagged ("نتائج", "وقعت هواوي اتفاقا مع مصر للاتصالات لبناء مركز بيانات.", "ai-compute huawei");
+  assert_tagged ("نتائج", "أعلنت هواوي، أكبر مورد لمعدات الاتصالات في العالم، عن شريحة للذكاء الاصطناعي.",
+                 "ai-compute huawei");
+  assert_tagged ("Results", "The telecom equipment maker Huawei posted higher phone sales.", "huawei");
+
+  /* Penalties under competition law are antitrust, not sanctions, and
+   * bid rigging is antitrust in both languages. */
+  assert_tagged ("نتائج", "فرض مجلس المنافسة عقوبات مالية على الشركات، وقرر معاقبة المخالفين.", "antitrust");
+  assert_tagged ("Results", "The competition authority imposed sanctions on the firms, and sanctions on two executives.",
+                 "antitrust");
+  assert_tagged ("Results", "Prosecutors charged three firms with bid rigging on road contracts.", "antitrust");
+  assert_tagged ("نتائج", "أدانت المحكمة الشركات بالتواطؤ في المناقصات الحكومية.", "antitrust");
+
+  /* China's unreliable entity list punishes firms for what they did:
+   * sanctions, and its name holds no Entity List. */
+  assert_tagged ("نتائج", "أضافت بكين شركتين إلى قائمة الكيانات غير الموثوقة.", "sanctions");
+  assert_tagged ("Results", "China put two US drone makers on its unreliable entity list.", "sanctions");
+
+  /* Investors barred from buying a company's shares: an investment ban. */
+  assert_tagged ("Results", "The order bars American investors from buying shares in the listed companies.",
+                 "investment-screening");
+  assert_tagged ("نتائج", "يمنع القرار المستثمرين الأمريكيين من شراء أسهم هذه الشركات.", "investment-screening");
+
+  /* مكونات alone is as often a dish's ingredients as a machine's parts:
+   * a food export ban files nothing. Chips named after a mineral in the
+   * same sentence, however far, are what the measure answered. */
+  assert_tagged ("نتائج", "حظرت الحكومة تصدير الأرز لأنه من مكونات الغذاء الأساسية.", "");
+  assert_tagged ("نتائج",
+                 "حظرت الصين تصدير الغاليوم إلى الولايات المتحدة، وذلك بعد أيام من حملة أمريكية واسعة على قطاع أشباه الموصلات في الصين.",
+                 "critical-minerals export-controls");
+
+  /* A cybersecurity council or centre is an agency's name, not a hack. */
+  assert_tagged ("نتائج", "أطلق مجلس الأمن السيبراني حملة توعية، وعقد مجلس الأمن السيبراني ورشة للطلاب.", "");
+  assert_tagged ("Results", "The Cyber Security Centre opened an office; the Cyber Security Centre hired staff.", "");
+
+  /* Accounts and pages removed, influence operations: censorship. */
+  assert_tagged ("Results", "The platform removed hundreds of accounts linked to the campaign.", "censorship");
+  assert_tagged ("نتائج", "أزالت المنصة مئات الحسابات المرتبطة بالحملة.", "censorship");
+  assert_tagged ("Results", "Researchers traced the influence operation to a marketing firm.", "censorship");
+  assert_tagged ("نتائج", "كشف الباحثون عن حملة تأثير تديرها شركة تسويق.", "censorship");
+
+  /* A cluster of anything else is no computing cluster. */
+  assert_tagged ("Results", "Police broke up a cluster of fake shops and another cluster of scam sites.", "");
+
+  /* Data brokers, location data, personal data sold; a leak offered for
+   * sale is the buyer's market, not a hack. */
+  assert_tagged ("Results", "Regulators fined a data broker over the sale of location data.", "data-security");
+  assert_tagged ("نتائج", "عرض مجهولون بيانات العملاء للبيع على الإنترنت.", "data-security");
+  assert_tagged ("نتائج", "حذرت الهيئة من تسريب بيانات العملاء وبيعها.", "data-security");
+
+  /* AI out of human control is AI safety. */
+  assert_tagged ("نتائج", "حذر الباحث من أنظمة الذكاء الاصطناعي الخارجة عن السيطرة.", "ai-safety");
+  assert_tagged ("Results", "The spy chief warned of rogue AI.", "ai-safety");
+
+  /* A state cutting reliance on foreign technology: self-sufficiency. */
+  assert_tagged ("Results", "Beijing wants to reduce reliance on foreign chips.", "industrial-policy");
+  assert_tagged ("نتائج", "تسعى الحكومة إلى تقليل الاعتماد على التكنولوجيا المستوردة.", "industrial-policy");
+
+  /* Supply chains brought home; plants idled or shut. */
+  assert_tagged ("نتائج", "سيستغرق الأمر وقتا لإعادة سلاسل التوريد إلى الوطن، كما يقول صانعو الرقائق.",
+                 "supply-chains");
+  assert_tagged ("Results", "Plants could be idled by July, and two factories were shut down.", "supply-chains");
+
+  /* تتبع alone is also "follows". */
+  assert_tagged ("نتائج", "تراجعت مبيعات فورد، تتبعها جنرال موتورز، وتتبعها شيفروليه.", "");
+
+  /* Trade disputes suspended: a truce. */
+  assert_tagged ("نتائج", "اتفق البلدان على تعليق النزاعات الاقتصادية والتجارية لمدة عام.", "trade-tariffs");
+
+  /* Names: AMD spelled with إي, SMIC's name in Arabic order, a nickname
+   * that is another company's name, Ascend by its model number beside
+   * Huawei, the Entity List as لائحة, a Latin name glued to an Arabic
+   * word that lost its space, Gemma, the A100 beside a chip word. */
+  assert_tagged ("نتائج", "أعلنت إي إم دي عن معالج جديد.", "amd semiconductors");
+  assert_tagged ("نتائج", "تعد شركة تصنيع أشباه الموصلات الدولية أكبر مصنع للرقائق في البلاد.", "semiconductors smic");
+  assert_tagged ("نتائج", "أطلقت أبل الشرق هاتفا جديدا، وهي شاومي المنافسة لسامسونج.", "samsung xiaomi");
+  assert_tagged ("نتائج", "بدأت هواوي شحن رقائق 910C إلى العملاء.", "huawei huawei-ascend semiconductors");
+  assert_tagged ("نتائج", "أضافت وزارة التجارة 12 شركة إلى لائحة الكيانات.", "export-controls us-commerce");
+  assert_tagged ("نتائج", "قال الرئيس التنفيذي لشركةIntel إن الأزمة ستطول.", "intel");
+  assert_tagged ("Results", "Gemma 3 is an open model that runs on a laptop.", "google");
+  assert_tagged ("نتائج", "باعت الشركة رقائق A100 للعملاء في الصين.", "ai-compute");
+}
+
+static void
+test_arabic_vocabulary (void)
+{
+  /* One pass over each topic's Arabic words against real articles of
+   * Gulf, Egyptian, Levantine and Maghrebi outlets: the words their
+   * writers use that the catalogue lacked. Competition law's dominance
+   * and restraint of competition. */
+  assert_tagged ("نتائج", "اتهم الجهاز الشركة باستغلال الوضع المسيطر في سوق الأسمنت.", "antitrust");
+  assert_tagged ("نتائج", "حذر الجهاز من تقييد المنافسة، وقال إن تقييد المنافسة يضر المستهلك.", "antitrust");
+  /* Ransomware as the press writes it, denial of service (no censorship:
+   * حجب here is the attack's), phishing said twice. */
+  assert_tagged ("نتائج", "أصاب فيروس الفدية أجهزة المستشفى.", "cybersecurity");
+  assert_tagged ("نتائج", "تعرض الموقع لهجوم حجب الخدمة.", "cybersecurity");
+  assert_tagged ("نتائج", "انتشرت رسائل التصيد، وحذر الخبراء من التصيد الاحتيالي.", "cybersecurity");
+  /* The Great Firewall's other name, a state banning social media,
+   * accounts restricted under community standards. */
+  assert_tagged ("نتائج", "يعمل الجدار الناري العظيم على منع المواقع الأجنبية.", "censorship");
+  assert_tagged ("نتائج", "فرضت الحكومة حظر وسائل التواصل الاجتماعي لمدة أسبوع.", "censorship");
+  assert_tagged ("نتائج", "اشتكى صناع المحتوى من تقييد الحسابات ومن مخالفة معايير المجتمع.", "censorship");
+  /* The data trade and electronic tracking. */
+  assert_tagged ("نتائج", "تزدهر تجارة البيانات، ويقلق الخبراء من التتبع الإلكتروني.", "data-security");
+  /* Secondary sanctions, the SDN list in Arabic. */
+  assert_tagged ("نتائج", "تخشى البنوك عقوبات ثانوية.", "sanctions");
+  assert_tagged ("نتائج", "أضيف اسمه إلى قائمة الأشخاص المحددين.", "sanctions");
+  /* A fab; شريحة as a segment of people or a loan's tranche is no chip. */
+  assert_tagged ("نتائج", "افتتحت الشركة مصنع أشباه الموصلات في أريزونا.", "semiconductors");
+  assert_tagged ("نتائج", "تستهدف الحملة شريحة عريضة، وشريحة عريضة.", "");
+  assert_tagged ("نتائج", "رفعت الحكومة الشرائح الضريبية، وعدلت الشرائح الضريبية للأفراد.", "");
+  assert_tagged ("نتائج", "يستفيد من الدعم شرائح الدخل المحدود، وشرائح الدخل المتوسط.", "");
+  assert_tagged ("نتائج", "وافق الصندوق على صرف الشريحة الخامسة من القرض، وهي أكبر الشرائح.", "");
+  /* Computing power, 4G and fibre, a tariff war, third countries, a red
+   * team, the EU's act in Arabic word order. */
+  assert_tagged ("نتائج", "تحتاج النماذج إلى الطاقة الحاسوبية، والطاقة الحاسوبية مكلفة.", "ai-compute");
+  assert_tagged ("نتائج", "أطلقت الشركة شبكات الجيل الرابع ومدت الألياف الضوئية.", "telecom-5g");
+  assert_tagged ("نتائج", "تصاعدت حرب الرسوم بين البلدين.", "trade-tariffs");
+  assert_tagged ("نتائج", "وصلت الرقائق إلى الصين عبر دول ثالثة، ثم عبر دول وسيطة أخرى.", "chip-smuggling");
+  assert_tagged ("نتائج", "استعان المختبر بالفريق الأحمر لاختبار النموذج.", "ai-safety");
+  assert_tagged ("نتائج", "دخل قانون الاتحاد الأوروبي للذكاء الاصطناعي حيز التنفيذ.", "ai-governance");
+  /* Egypt's deepening of local manufacturing, local content, cutting
+   * reliance on imports; CFIUS under another Arabic name. */
+  assert_tagged ("نتائج", "تعمل الوزارة على تعميق التصنيع المحلي.", "industrial-policy");
+  assert_tagged ("نتائج", "رفعت الحكومة نسبة المكون المحلي، وتطالب بزيادة المكون المحلي.", "industrial-policy");
+  assert_tagged ("نتائج", "تسعى الدولة إلى تقليل الاعتماد على الاستيراد.", "industrial-policy");
+  assert_tagged ("نتائج", "راجعت لجنة الاستثمارات الخارجية الصفقة.", "cfius investment-screening");
+}
+
+static void
 test_fixtures (void)
 {
   g_autofree char *path = test_source_path ("fixtures", "tagger", "stories.json", NULL);
@@ -1252,6 +1387,8 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/word-forms", test_word_forms);
   g_test_add_func ("/tagger/eighth-set-causes", test_eighth_set_causes);
   g_test_add_func ("/tagger/ninth-set-causes", test_ninth_set_causes);
+  g_test_add_func ("/tagger/tenth-set-causes", test_tenth_set_causes);
+  g_test_add_func ("/tagger/arabic-vocabulary", test_arabic_vocabulary);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();
