@@ -34,6 +34,24 @@ static const char feed_doc[] =
   "<pubDate>Tue, 15 Jul 2025 09:00:00 GMT</pubDate></item>"
   "</channel></rss>";
 
+/* A broken feed: one guid (the site's address) on three stories with
+ * links of their own, "0" on two without links, and one story given
+ * twice, whole. */
+static const char shared_guids_doc[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<rss version=\"2.0\"><channel><title>Broken wire</title><link>https://broken.example/</link>"
+  "<item><guid isPermaLink=\"false\">https://broken.example/</guid><title>Huawei opens a chip plant</title>"
+  "<link>https://broken.example/a</link></item>"
+  "<item><guid isPermaLink=\"false\">https://broken.example/</guid><title>CAC drafts rules on AI labels</title>"
+  "<link>https://broken.example/b</link></item>"
+  "<item><guid isPermaLink=\"false\">https://broken.example/</guid><title>DeepSeek releases a model</title>"
+  "<link>https://broken.example/c</link></item>"
+  "<item><guid>0</guid><title>Nvidia earnings beat forecasts</title></item>"
+  "<item><guid>0</guid><title>إنفيديا تتجاوز التوقعات</title></item>"
+  "<item><guid>twice</guid><title>The same story</title><link>https://broken.example/d</link></item>"
+  "<item><guid>twice</guid><title>The same story</title><link>https://broken.example/d</link></item>"
+  "</channel></rss>";
+
 /* /slow.xml, once armed, answers only when the test releases it. */
 static GMutex slow_lock;
 static GCond slow_cond;
@@ -79,6 +97,13 @@ handle (SoupServer        *server,
 
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_TAKE, doc, strlen (doc));
+      return;
+    }
+  if (g_str_equal (path, "/shared-guids.xml"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_STATIC,
+                                        shared_guids_doc, strlen (shared_guids_doc));
       return;
     }
   if (g_str_equal (path, "/feed.xml"))
@@ -749,6 +774,30 @@ test_duplicate_subscriptions (Fixture *f, gconstpointer data)
   }
 }
 
+static guint
+count_stories (const char *db)
+{
+  g_autofree char *out = test_cli_ok (db, "list", "--json", NULL);
+  g_autoptr(JsonNode) list = test_parse_json (out);
+
+  return json_object_get_int_member (json_node_get_object (list), "total");
+}
+
+/* Stories that share a guid but not their link or title are each kept,
+ * and are the same stories when the feed is read again. */
+static void
+test_shared_guids (Fixture *f, gconstpointer data)
+{
+  g_autofree char *url = g_strconcat (test_server_url (f->server), "/shared-guids.xml", NULL);
+  g_autofree char *out = NULL;
+  guint before = count_stories (f->db);
+
+  out = test_cli_ok (f->db, "add", url, NULL);
+  g_assert_cmpuint (count_stories (f->db), ==, before + 6);
+  g_free (test_cli_ok (f->db, "refresh", "--all", NULL));
+  g_assert_cmpuint (count_stories (f->db), ==, before + 6);
+}
+
 /* A database of schema 9 holding twin subscriptions is upgraded: its
  * feeds keep their spellings, and a new spelling of either is found. */
 static void
@@ -805,6 +854,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/cli/hostile/duplicate-subscriptions", Fixture, NULL, fixture_set_up, test_duplicate_subscriptions,
               fixture_tear_down);
+  g_test_add ("/cli/hostile/shared-guids", Fixture, NULL, fixture_set_up, test_shared_guids, fixture_tear_down);
   g_test_add ("/cli/hostile/duplicates-migrated", Fixture, NULL, fixture_set_up, test_duplicates_migrated,
               fixture_tear_down);
 

@@ -139,6 +139,94 @@ skip_bom_and_space (const char *data,
   return p;
 }
 
+/* Items of one group share a guid: are they one story given twice? */
+static gboolean
+all_the_same_story (GPtrArray *group)
+{
+  DossierParsedItem *first = g_ptr_array_index (group, 0);
+
+  for (guint i = 1; i < group->len; i++)
+    {
+      DossierParsedItem *item = g_ptr_array_index (group, i);
+
+      if (g_strcmp0 (item->link, first->link) != 0 || g_strcmp0 (item->title, first->title) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+dossier_parsed_feed_separate_shared_guids (DossierParsedFeed *feed)
+{
+  g_autoptr(GHashTable) groups = NULL;
+  GHashTableIter iter;
+  GPtrArray *group;
+
+  if (feed->items->len < 2)
+    return;
+
+  groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < feed->items->len; i++)
+    {
+      DossierParsedItem *item = g_ptr_array_index (feed->items, i);
+
+      group = g_hash_table_lookup (groups, item->guid);
+      if (group == NULL)
+        {
+          group = g_ptr_array_new ();
+          g_hash_table_insert (groups, item->guid, group);
+        }
+      g_ptr_array_add (group, item);
+    }
+  if (g_hash_table_size (groups) == feed->items->len)
+    return;
+
+  /* A guid every item shares (a site's address, "0") says nothing: the
+   * stories are told apart by their links, or by what they say, so that
+   * a broken feed is not one story. The derived ids depend on each item
+   * alone and stay the same from one fetch to the next. */
+  g_hash_table_iter_init (&iter, groups);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &group))
+    {
+      g_autoptr(GHashTable) links = NULL;
+      gboolean links_apart = TRUE;
+
+      if (group->len < 2 || all_the_same_story (group))
+        continue;
+
+      links = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < group->len && links_apart; i++)
+        {
+          DossierParsedItem *item = g_ptr_array_index (group, i);
+
+          links_apart = item->link != NULL && g_hash_table_add (links, item->link);
+        }
+
+      for (guint i = 0; i < group->len; i++)
+        {
+          DossierParsedItem *item = g_ptr_array_index (group, i);
+          g_autofree char *date = NULL;
+          g_autofree char *key = NULL;
+          g_autofree char *sum = NULL;
+          char *shared = item->guid;
+
+          if (links_apart)
+            {
+              item->guid = g_strdup (item->link);
+              g_free (shared);
+              continue;
+            }
+          date = dossier_date_to_iso8601 (item->published);
+          key = g_strjoin ("\n", shared, item->link ? item->link : "", item->title ? item->title : "",
+                           date ? date : "", item->summary ? item->summary : "",
+                           item->content ? item->content : "", NULL);
+          sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
+          item->guid = g_strconcat ("sha1:", sum, NULL);
+          g_free (shared);
+        }
+    }
+}
+
 DossierParsedFeed *
 dossier_parse_feed (const char  *data,
                     gsize        length,
@@ -146,7 +234,12 @@ dossier_parse_feed (const char  *data,
                     const char  *charset_hint,
                     GError     **error)
 {
-  return dossier_parse_feed_each (data, length, base_url, charset_hint, NULL, NULL, error);
+  DossierParsedFeed *feed;
+
+  feed = dossier_parse_feed_each (data, length, base_url, charset_hint, NULL, NULL, error);
+  if (feed != NULL)
+    dossier_parsed_feed_separate_shared_guids (feed);
+  return feed;
 }
 
 DossierParsedFeed *

@@ -33,6 +33,17 @@ DossierParsedFeed *dossier_parse_feed (const char  *data,
                                        GError     **error);
 
 /**
+ * dossier_parsed_feed_separate_shared_guids:
+ *
+ * Stories of one document that share a guid but not their link or title
+ * (a broken feed giving every item the site's address, or "0") get ids of
+ * their own: their links when those differ, else a hash of what each says.
+ * dossier_parse_feed () does it; a caller of dossier_parse_feed_each () sees
+ * the items one at a time and the guids as the document wrote them.
+ */
+void dossier_parsed_feed_separate_shared_guids (DossierParsedFeed *feed);
+
+/**
  * DossierParsedItemFunc:
  * @feed: the feed as read so far: what its header said before this item
  *   (elements after the items arrive later)
