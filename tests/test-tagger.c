@@ -1364,6 +1364,11 @@ test_eleventh_set_causes (void)
   assert_tagged ("Firm smuggled servers to China", "Prosecutors say the firm was illegally diverting AI servers.",
                  "ai-compute chip-smuggling export-controls");
 
+  /* A blacklisting beside sanctions is the Treasury's: no export control. */
+  assert_tagged ("نتائج",
+                 "فرضت واشنطن عقوبات على شركتين في الصين، وقد يتعرض من يتعامل معهما للعقوبات أو للإدراج في القائمة السوداء الأمريكية.",
+                 "sanctions");
+
   /* A phone's GPU by its brand is its spec sheet. */
   assert_tagged ("نتائج", "يأتي الجهاز مع معالج رسوميات من نوع Adreno 640، ويضم معالج رسوميات أدرينو 650.", "");
 
