@@ -1284,6 +1284,113 @@ test_arabic_vocabulary (void)
 }
 
 static void
+test_eleventh_set_causes (void)
+{
+  /* A capability an AI model is tested for is the evaluation's subject:
+   * cyberattacks listed beside biological, chemical or CBRN weapons are
+   * a catastrophic-risk category, not a story about cybersecurity. */
+  assert_tagged ("Results",
+                 "Evaluators test each model for dangerous capabilities, such as uplift for biological weapons or autonomous cyberattacks.",
+                 "ai-safety");
+  assert_tagged ("Results", "The framework asks whether a system could help build CBRN weapons or mount cyber threats.", "");
+  assert_tagged ("نتائج", "تقيس الاختبارات قدرة النماذج على المساعدة في تطوير أسلحة بيولوجية أو تنفيذ هجمات سيبرانية.",
+                 "");
+
+  /* AI that makes pandemics likelier is AI safety's misuse risk. */
+  assert_tagged ("Results", "Experts warn that AI could make engineered pandemics more likely.", "ai-safety");
+  assert_tagged ("نتائج", "حذر الخبراء من أن الذكاء الاصطناعي قد يجعل الأوبئة أكثر احتمالا.", "ai-safety");
+
+  /* ثغرات in rules or policies are loopholes, not vulnerabilities. */
+  assert_tagged ("نتائج", "انتقد النواب ثغرات في اللوائح، وطالبوا بسد ثغرات القوانين.", "");
+
+  /* A field's name in a company's epithet describes the company. */
+  assert_tagged ("Results", "A cybersecurity firm and a cybersecurity company both sponsored the league.", "");
+
+  /* A state's access to users' data, or data leaking to a government,
+   * is data protection, not a hack. */
+  assert_tagged ("Results", "Officials fear the app could give the Chinese government access to user data.", "data-security");
+  assert_tagged ("نتائج", "يخشى المسؤولون تسرب البيانات إلى الحكومة الصينية.", "data-security");
+
+  /* A telecom regulator's name is no telecom news, nor are telecom users
+   * threatened by ransomware. */
+  assert_tagged ("نتائج", "حذر جهاز تنظيم الاتصالات من فيروس الفدية، وقالت هيئة تنظيم الاتصالات إنه يشفر الملفات.",
+                 "cybersecurity");
+  assert_tagged ("فيروس الفدية يهدد مستخدمي الاتصالات", "أصاب البرنامج أجهزة كثيرة.", "cybersecurity");
+  assert_tagged ("Results", "The telecom regulator warned of phishing texts; the telecom regulator said fines will follow.",
+                 "cybersecurity");
+
+  /* Trade talks named as where a measure is a lever are its background;
+   * tariffs in a list of practice areas are a firm's services. */
+  assert_tagged ("Results", "Analysts see the drone rules as a bargaining chip in trade talks.", "");
+  assert_tagged ("نتائج", "يرى المحللون أن القيود ورقة ضغط في المحادثات التجارية.", "");
+  assert_tagged ("Results", "Our lawyers advise on tariffs, classification, valuation and anti-dumping cases.", "");
+
+  /* Stability beside supply chains in a list of concerns is not their
+   * stability; the stability of supply chains still is. */
+  assert_tagged ("Results", "Buyers of AI software weigh legal compliance, geopolitical stability, supply chain resilience and maintenance costs.",
+                 "");
+  assert_tagged ("Results", "The ministry acted to ensure the stability of global supply chains for chips.", "supply-chains");
+
+  /* Memory scarce or its prices up, inputs depended on, production that
+   * restrictions disrupt: supply chains. */
+  assert_tagged ("Results", "Memory chip scarcity and a DRAM shortage hit smartphone makers.",
+                 "semiconductors supply-chains");
+  assert_tagged ("Results", "AI data centres now absorb most DRAM and NAND supply, and memory prices doubled.",
+                 "ai-compute semiconductors supply-chains");
+  assert_tagged ("Results", "Memory prices fell last year and memory chip prices rebounded this quarter.", "semiconductors");
+  assert_tagged ("Results", "Carmakers are dependent on these magnets, and factories are reliant on imported components.",
+                 "supply-chains");
+  assert_tagged ("Results", "Export restrictions could disrupt production at factories.", "supply-chains");
+
+  /* China's IC fund by its Arabic name and the finance ministry's
+   * stake: industrial policy. */
+  assert_tagged ("نتائج", "ضخ صندوق استثمار الدوائر المتكاملة أموالا جديدة.", "industrial-policy semiconductors");
+  assert_tagged ("نتائج", "تملك وزارة المالية حصة تبلغ 17 في المئة من الصندوق.", "industrial-policy");
+
+  /* A law that makes a use of AI a crime is AI governance. */
+  assert_tagged ("Results", "The new law criminalizes sharing deepfakes made without consent.", "ai-governance censorship");
+  assert_tagged ("نتائج", "أقر البرلمان قانونا جديدا يجرم استخدام الذكاء الاصطناعي في التزييف العميق.",
+                 "ai-governance censorship");
+
+  /* Data sent abroad, exports of data: cross-border data. */
+  assert_tagged ("Results", "Firms may now send data abroad without review, and exports of data for payroll are exempt.",
+                 "cross-border-data");
+
+  /* Diversion that due diligence prevents is smuggling; chips or servers
+   * smuggled are a breach of export controls. */
+  assert_tagged ("Results", "The rule asks foundries to vet customers to prevent diversion of advanced chips.",
+                 "chip-smuggling semiconductors");
+  assert_tagged ("Results", "Hospitals are diverting patients after the outage; ambulances are diverting too.", "");
+  assert_tagged ("Firm smuggled servers to China", "Prosecutors say the firm was illegally diverting AI servers.",
+                 "ai-compute chip-smuggling export-controls");
+
+  /* A blacklisting beside sanctions is the Treasury's: no export control. */
+  assert_tagged ("نتائج",
+                 "فرضت واشنطن عقوبات على شركتين في الصين، وقد يتعرض من يتعامل معهما للعقوبات أو للإدراج في القائمة السوداء الأمريكية.",
+                 "sanctions");
+
+  /* A phone's GPU by its brand is its spec sheet. */
+  assert_tagged ("نتائج", "يأتي الجهاز مع معالج رسوميات من نوع Adreno 640، ويضم معالج رسوميات أدرينو 650.", "");
+
+  /* A platform named as the place something happens is not the company:
+   * apps topping the stores of Apple and Google, a brand's Facebook page. */
+  assert_tagged ("نتائج", "تصدر التطبيق متجري أبل وغوغل هذا الأسبوع.", "");
+  assert_tagged ("Results", "Fans can vote on the brand's Facebook page until May.", "");
+  assert_tagged ("Results", "The games sat in the children's section of the Apple App Store for a year.", "");
+  assert_tagged ("نتائج", "نشر النادي البيان عبر صفحته الرسمية على فيسبوك.", "");
+
+  /* A bare وزارة التجارة that bars American companies or widens the
+   * Entity List is Washington's, even where Beijing's ministry is named
+   * after it (named before it, the bare one refers back to it). */
+  assert_tagged ("نتائج", "في عام 2022 منعت وزارة التجارة الشركات الأمريكية من شحن المعدات إلى الصين.",
+                 "us-commerce");
+  assert_tagged ("نتائج", "وسعت وزارة التجارة قائمة الكيانات، وانتقدت وزارة التجارة الصينية القاعدة.",
+                 "export-controls mofcom us-commerce");
+  assert_tagged ("نتائج", "أضافت وزارة التجارة الصينية شركات أمريكية إلى قائمة الكيانات غير الموثوقة.",
+                 "export-controls mofcom sanctions");
+}
+
+static void
 test_fixtures (void)
 {
   g_autofree char *path = test_source_path ("fixtures", "tagger", "stories.json", NULL);
@@ -1389,6 +1496,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/ninth-set-causes", test_ninth_set_causes);
   g_test_add_func ("/tagger/tenth-set-causes", test_tenth_set_causes);
   g_test_add_func ("/tagger/arabic-vocabulary", test_arabic_vocabulary);
+  g_test_add_func ("/tagger/eleventh-set-causes", test_eleventh_set_causes);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();
