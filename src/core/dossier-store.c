@@ -1181,8 +1181,9 @@ checkpointer_thread (gpointer data)
       g_mutex_lock (&cp->lock);
       if (done)
         cp->runs++;
-      /* Then the writer's next transaction writes the WAL from its
-       * start again. */
+      /* A transaction of the writer's that begins after this writes
+       * the WAL from its start again (during a refresh the writer has
+       * mostly begun its next batch before: see _end_bulk ()). */
       if (done && log == copied)
         cp->copied_all = TRUE;
       cp->busy = FALSE;
@@ -1303,7 +1304,6 @@ dossier_store_end_bulk (DossierStore *store)
   /* Its last checkpoint ends first: the one below would find the WAL
    * busy. */
   checkpointer_stop (store);
-  dossier_store_exec (store, automerge, NULL);
   /* SQLite's defaults again (its own checkpoints after a commit among
    * them), and what the refresh wrote is copied into the database now,
    * without waiting for readers that still use older pages (a later
@@ -1311,6 +1311,13 @@ dossier_store_end_bulk (DossierStore *store)
   dossier_store_exec (store, "PRAGMA cache_size = -2000", NULL);
   dossier_store_exec (store, "PRAGMA wal_autocheckpoint = 1000", NULL);
   dossier_store_exec (store, "PRAGMA wal_checkpoint (PASSIVE)", NULL);
+  /* Written after the checkpoint: SQLite writes the WAL from its start
+   * again only in a transaction that began with every frame copied, and
+   * then cuts the file to journal_size_limit. During a refresh that
+   * never happens (the writer begins its next batch as soon as it
+   * commits, long before a checkpoint of the last one ends), so the WAL
+   * holds the whole refresh until this write. */
+  dossier_store_exec (store, automerge, NULL);
 }
 
 int
