@@ -879,6 +879,8 @@ open_read_only (DossierStore  *store,
   return FALSE;
 }
 
+static void restore_search_merging (DossierStore *store);
+
 DossierStore *
 dossier_store_open (const char  *path,
                     GError     **error)
@@ -951,6 +953,7 @@ dossier_store_open (const char  *path,
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }
+  restore_search_merging (store);
 
   return g_steal_pointer (&store);
 }
@@ -1318,6 +1321,38 @@ dossier_store_end_bulk (DossierStore *store)
    * commits, long before a checkpoint of the last one ends), so the WAL
    * holds the whole refresh until this write. */
   dossier_store_exec (store, automerge, NULL);
+}
+
+/* A refresh killed between dossier_store_begin_bulk () and _end_bulk ()
+ * left FTS5's merging off in the file, and every later write would add
+ * a segment that nothing merges: it is set back when the store opens.
+ * Not while another connection holds the write lock (its refresh may be
+ * the one that turned it off, and sets it back at its end): opening
+ * never waits for that. */
+static void
+restore_search_merging (DossierStore *store)
+{
+  g_autofree char *automerge = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean off = FALSE;
+
+  if (store->read_only)
+    return;
+  if (sqlite3_prepare_v2 (store->db, "SELECT v FROM articles_fts_config WHERE k = 'automerge'",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    off = sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_finalize (stmt);
+  if (!off)
+    return;
+
+  automerge = g_strdup_printf ("INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', %d)",
+                               SEARCH_AUTOMERGE);
+  sqlite3_busy_timeout (store->db, 0);
+  if (sqlite3_exec (store->db, automerge, NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("The search index's merging stays off for now: %s", sqlite3_errmsg (store->db));
+  /* As open_connection () set it. */
+  sqlite3_busy_timeout (store->db, 10000);
 }
 
 int
