@@ -19,8 +19,11 @@
 #define BACKOFF_MAX      (24 * 60 * 60)
 
 /* Feeds fetched and not yet written before fetching pauses: with those in
- * flight, what memory holds at once. */
-#define MAX_QUEUED       12
+ * flight, what memory holds at once. More than a batch's worth: with 12,
+ * fetching and parsing stopped while the writer committed a batch of
+ * some 20 feeds (a quarter to half a second), and the writer then waited
+ * 50-90 ms a batch for the rest of the next one. */
+#define MAX_QUEUED       24
 /* A batch of feeds is committed once this old, or once this big. */
 #define BATCH_USEC       (200 * 1000)
 #define BATCH_STORIES    2000

@@ -162,6 +162,24 @@ tokenize_word (Tokenizer   *tok,
   return rc;
 }
 
+/* What each byte is to the loop below, read from a table rather than
+ * asked of three tests: most of the index's text is ASCII words. */
+enum {
+  BYTE_SEPARATES = 0,   /* ASCII, neither a letter nor a digit */
+  BYTE_PLAIN     = 1,   /* a lower-case ASCII letter or a digit */
+  BYTE_OTHER     = 2,   /* an upper-case ASCII letter, or a byte of a longer character */
+};
+
+static guint8 byte_kinds[256];
+
+static void
+init_byte_kinds (void)
+{
+  for (int c = 0; c < 256; c++)
+    byte_kinds[c] = c >= 0x80 || g_ascii_isupper (c) ? BYTE_OTHER
+                  : g_ascii_isalnum (c) ? BYTE_PLAIN : BYTE_SEPARATES;
+}
+
 static int
 tokenizer_tokenize (Fts5Tokenizer *tokenizer,
                     void          *context,
@@ -182,32 +200,20 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
    * within the whole text. */
   while (i < length)
     {
-      guchar c = text[i];
-      gboolean plain = TRUE;
+      guint8 seen = 0;
       int start;
       int rc;
 
-      if (c < 0x80 && !g_ascii_isalnum (c))
+      if (byte_kinds[(guchar) text[i]] == BYTE_SEPARATES)
         {
           i++;
           continue;
         }
-      for (start = i; i < length; i++)
-        {
-          c = text[i];
-          if (c < 0x80)
-            {
-              if (!g_ascii_isalnum (c))
-                break;
-              if (g_ascii_isupper (c))
-                plain = FALSE;
-            }
-          else
-            plain = FALSE;
-        }
+      for (start = i; i < length && byte_kinds[(guchar) text[i]] != BYTE_SEPARATES; i++)
+        seen |= byte_kinds[(guchar) text[i]];
       /* Lower-case letters and digits: one token, as it stands. */
-      rc = plain ? token_func (context, 0, text + start, i - start, start, i)
-                 : tokenize_word (tok, context, flags, text, start, i, token_func);
+      rc = seen == BYTE_PLAIN ? token_func (context, 0, text + start, i - start, start, i)
+                              : tokenize_word (tok, context, flags, text, start, i, token_func);
       if (rc != SQLITE_OK)
         return rc;
     }
@@ -275,7 +281,13 @@ dossier_search_tokenizer_register (sqlite3  *db,
   fts5_tokenizer methods = { tokenizer_create, tokenizer_delete, tokenizer_tokenize };
   fts5_api *api = fts5_api_of (db);
   Registration *registration;
+  static gsize kinds_made;
 
+  if (g_once_init_enter (&kinds_made))
+    {
+      init_byte_kinds ();
+      g_once_init_leave (&kinds_made, 1);
+    }
   if (api == NULL)
     {
       g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_DATABASE,

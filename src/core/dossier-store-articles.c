@@ -218,6 +218,8 @@ enclosures_json (const DossierParsedItem *item)
   return json_to_string (root, FALSE);
 }
 
+/* @what is untranslated (N_ ()): it is looked up only on an error, where
+ * a lookup for every story's statements cost more than binding them. */
 static gboolean
 step_done (DossierStore  *store,
            sqlite3_stmt  *stmt,
@@ -226,7 +228,7 @@ step_done (DossierStore  *store,
 {
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      dossier_store_set_error (store, what, error);
+      dossier_store_set_error (store, _(what), error);
       return FALSE;
     }
   return TRUE;
@@ -892,7 +894,7 @@ merge_item (DossierStore              *store,
         return FALSE;
       bind_item (stmt, existing, item, lang, categories, enclosures, hash);
       dossier_store_bind_text (stmt, 16, item->date_text);
-      if (!step_done (store, stmt, _("Cannot update a story"), error))
+      if (!step_done (store, stmt, N_("Cannot update a story"), error))
         return FALSE;
       article_id = existing;
       stats->updated_articles++;
@@ -974,7 +976,7 @@ insert_staged_rows (DossierStore  *store,
       sqlite3_bind_int (stmt, 17, story->undated);
       sqlite3_bind_text (stmt, 18, story->date_text, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 19, event);
-      if (!step_done (store, stmt, _("Cannot store a story"), error))
+      if (!step_done (store, stmt, N_("Cannot store a story"), error))
         return FALSE;
     }
   return TRUE;
@@ -996,7 +998,7 @@ insert_staged_html (DossierStore  *store,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, story->id);
       sqlite3_bind_text (stmt, 2, story->html, -1, SQLITE_STATIC);
-      if (!step_done (store, stmt, _("Cannot store a story"), error))
+      if (!step_done (store, stmt, N_("Cannot store a story"), error))
         return FALSE;
     }
   return TRUE;
@@ -1053,7 +1055,7 @@ insert_staged_words (DossierStore  *store,
       sqlite3_bind_text (stmt, 2, story->index_title, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, story->index_summary, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, story->index_content, -1, SQLITE_STATIC);
-      if (!step_done (store, stmt, _("Cannot store a story"), error))
+      if (!step_done (store, stmt, N_("Cannot store a story"), error))
         return FALSE;
     }
   return TRUE;
@@ -1235,7 +1237,7 @@ dossier_store_merge_prepared (DossierStore              *store,
   dossier_store_bind_text (stmt, 6, feed->language);
   sqlite3_bind_int (stmt, 7, feed->ttl_minutes);
   sqlite3_bind_int (stmt, 8, feed->recovered);
-  if (!step_done (store, stmt, _("Cannot update the feed"), error))
+  if (!step_done (store, stmt, N_("Cannot update the feed"), error))
     return FALSE;
   if (sqlite3_changes (store->db) == 0)
     {
@@ -1961,7 +1963,7 @@ set_flag (DossierStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, article_id);
   sqlite3_bind_int (stmt, 2, value ? 1 : 0);
-  if (!step_done (store, stmt, _("Cannot update the story"), error))
+  if (!step_done (store, stmt, N_("Cannot update the story"), error))
     return FALSE;
   if (sqlite3_changes (store->db) == 0)
     {
@@ -2091,7 +2093,7 @@ dossier_store_purge (DossierStore  *store,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int (stmt, 2, global_days);
-  if (!step_done (store, stmt, _("Cannot delete old stories"), error))
+  if (!step_done (store, stmt, N_("Cannot delete old stories"), error))
     goto fail;
   deleted = sqlite3_changes (store->db);
   /* Groupers that held the stories deleted would put the same news

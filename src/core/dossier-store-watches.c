@@ -615,6 +615,15 @@ add_hit (DossierStore  *store,
   return TRUE;
 }
 
+static gboolean
+any_watched (GPtrArray *searches)
+{
+  for (guint i = 0; i < searches->len; i++)
+    if (((DossierSavedSearch *) g_ptr_array_index (searches, i))->watched)
+      return TRUE;
+  return FALSE;
+}
+
 GPtrArray *
 dossier_store_watch_hits (DossierStore  *store,
                           gint64         after_article_id,
@@ -626,6 +635,17 @@ dossier_store_watch_hits (DossierStore  *store,
   g_autoptr(GPtrArray) searches = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
+  tags = dossier_store_list_watched_tags (store, error);
+  if (tags == NULL)
+    return NULL;
+  searches = dossier_store_list_searches (store, error);
+  if (searches == NULL)
+    return NULL;
+  /* Nothing watched: the new stories are not read at all (after a
+   * refresh of 20,000 stories that read every one of their rows, 50 ms). */
+  if (tags->len == 0 && !any_watched (searches))
+    return g_steal_pointer (&hits);
+
   /* The few new stories drive every watch's query, whatever the size of
    * the database. */
   new_ids = dossier_store_new_story_ids (store, after_article_id, error);
@@ -634,9 +654,6 @@ dossier_store_watch_hits (DossierStore  *store,
   if (new_ids->len == 0)
     return g_steal_pointer (&hits);
 
-  tags = dossier_store_list_watched_tags (store, error);
-  if (tags == NULL)
-    return NULL;
   for (guint i = 0; i < tags->len; i++)
     {
       DossierTagInfo *tag = g_ptr_array_index (tags, i);
@@ -654,9 +671,6 @@ dossier_store_watch_hits (DossierStore  *store,
         return NULL;
     }
 
-  searches = dossier_store_list_searches (store, error);
-  if (searches == NULL)
-    return NULL;
   for (guint i = 0; i < searches->len; i++)
     {
       DossierSavedSearch *search = g_ptr_array_index (searches, i);

@@ -879,6 +879,8 @@ open_read_only (DossierStore  *store,
   return FALSE;
 }
 
+static void restore_search_merging (DossierStore *store);
+
 DossierStore *
 dossier_store_open (const char  *path,
                     GError     **error)
@@ -951,6 +953,7 @@ dossier_store_open (const char  *path,
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }
+  restore_search_merging (store);
 
   return g_steal_pointer (&store);
 }
@@ -1181,8 +1184,9 @@ checkpointer_thread (gpointer data)
       g_mutex_lock (&cp->lock);
       if (done)
         cp->runs++;
-      /* Then the writer's next transaction writes the WAL from its
-       * start again. */
+      /* A transaction of the writer's that begins after this writes
+       * the WAL from its start again (during a refresh the writer has
+       * mostly begun its next batch before: see _end_bulk ()). */
       if (done && log == copied)
         cp->copied_all = TRUE;
       cp->busy = FALSE;
@@ -1303,7 +1307,6 @@ dossier_store_end_bulk (DossierStore *store)
   /* Its last checkpoint ends first: the one below would find the WAL
    * busy. */
   checkpointer_stop (store);
-  dossier_store_exec (store, automerge, NULL);
   /* SQLite's defaults again (its own checkpoints after a commit among
    * them), and what the refresh wrote is copied into the database now,
    * without waiting for readers that still use older pages (a later
@@ -1311,6 +1314,45 @@ dossier_store_end_bulk (DossierStore *store)
   dossier_store_exec (store, "PRAGMA cache_size = -2000", NULL);
   dossier_store_exec (store, "PRAGMA wal_autocheckpoint = 1000", NULL);
   dossier_store_exec (store, "PRAGMA wal_checkpoint (PASSIVE)", NULL);
+  /* Written after the checkpoint: SQLite writes the WAL from its start
+   * again only in a transaction that began with every frame copied, and
+   * then cuts the file to journal_size_limit. During a refresh that
+   * never happens (the writer begins its next batch as soon as it
+   * commits, long before a checkpoint of the last one ends), so the WAL
+   * holds the whole refresh until this write. */
+  dossier_store_exec (store, automerge, NULL);
+}
+
+/* A refresh killed between dossier_store_begin_bulk () and _end_bulk ()
+ * left FTS5's merging off in the file, and every later write would add
+ * a segment that nothing merges: it is set back when the store opens.
+ * Not while another connection holds the write lock (its refresh may be
+ * the one that turned it off, and sets it back at its end): opening
+ * never waits for that. */
+static void
+restore_search_merging (DossierStore *store)
+{
+  g_autofree char *automerge = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean off = FALSE;
+
+  if (store->read_only)
+    return;
+  if (sqlite3_prepare_v2 (store->db, "SELECT v FROM articles_fts_config WHERE k = 'automerge'",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    off = sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_finalize (stmt);
+  if (!off)
+    return;
+
+  automerge = g_strdup_printf ("INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', %d)",
+                               SEARCH_AUTOMERGE);
+  sqlite3_busy_timeout (store->db, 0);
+  if (sqlite3_exec (store->db, automerge, NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("The search index's merging stays off for now: %s", sqlite3_errmsg (store->db));
+  /* As open_connection () set it. */
+  sqlite3_busy_timeout (store->db, 10000);
 }
 
 int
