@@ -15,6 +15,13 @@ G_BEGIN_DECLS
  * writes down what it decides. Not thread-safe: one grouper a thread.
  */
 
+/* What a word or a name is worth is counted over this many events, the
+ * newest by the dates of their first stories (see dossier-grouper.c). */
+#define DOSSIER_GROUPER_COUNTED_EVENTS 1000
+/* An event's stories all come within this of its first one (but for the
+ * same link's). */
+#define DOSSIER_GROUPER_EVENT_SPAN     (3 * G_GINT64_CONSTANT (86400))
+
 typedef struct {
   gint64              id;         /* non-zero, unique */
   gint64              feed_id;
@@ -131,6 +138,12 @@ void              dossier_grouper_forget_before (DossierGrouper *grouper,
 guint             dossier_grouper_get_n_stories (DossierGrouper *grouper);
 /* The date of the oldest story held, G_MAXINT64 for none. */
 gint64            dossier_grouper_get_oldest    (DossierGrouper *grouper);
+/* The date of the first story of the oldest event that the frequencies
+ * count, G_MININT64 while they count fewer than they would (they count
+ * every event held, and would count older ones): a grouper that must
+ * weigh as one made anew from the stored stories holds every story
+ * dated from a little before it on (two events' spans). */
+gint64            dossier_grouper_get_counted_from (DossierGrouper *grouper);
 
 void              dossier_group_why_clear       (DossierGroupWhy *why);
 
