@@ -125,11 +125,13 @@ struct _DossierGroupFeatures {
                            * the end: keys sort by kind first */
   float    norm;          /* of its words' weights, as of... */
   guint    norm_at;       /* ...this many changes of the events counted */
-  /* What its keys read as, for the why of the story being added; dropped
-   * once the grouper holds it. */
+  /* What its keys read as, for the why of the story being added; kept
+   * while it is among the stories a grouper took last (@kept: how many
+   * times it is there), dropped after. */
   struct _KeyText *texts;
   guint    n_texts;
   char    *text;
+  guint    kept;
 };
 
 typedef struct _DossierGroupFeatures Story;
@@ -206,6 +208,13 @@ typedef struct {
   GString *texts;
 } Scratch;
 
+/* How many of the stories it took last a grouper keeps the texts of
+ * their keys for (some 3 KB each): those a late feed's stories take back
+ * and group again, whose whys are then written from them rather than from
+ * their rows read again and worked out anew (a third of them, each as
+ * much work as the story's first reading). */
+#define MAX_TEXTS_KEPT 2048
+
 /* Slots of the table of the keys of the story being added, at first. */
 #define LOOKUP_BITS 12
 
@@ -264,6 +273,9 @@ struct _DossierGrouper {
   /* Whether debug messages are shown: formatting one for each event
    * compared costs more than comparing. */
   gboolean    debug;
+  /* The stories it took last whose keys' texts it keeps, a reference
+   * each, the newest last. */
+  GQueue     *texts_kept;
 };
 
 /* ---- Words --------------------------------------------------------------- */
@@ -1336,6 +1348,28 @@ story_drop_texts (Story *story)
   story->n_texts = 0;
 }
 
+static void story_unref (Story *story);
+
+/* @story (held) keeps the texts of its keys while it is among the last
+ * MAX_TEXTS_KEPT stories taken; those of the oldest go. */
+static void
+keep_texts (DossierGrouper *grouper,
+            Story          *story)
+{
+  if (story->texts == NULL)
+    return;
+  story->kept++;
+  g_queue_push_tail (grouper->texts_kept, dossier_group_features_ref (story));
+  while (grouper->texts_kept->length > MAX_TEXTS_KEPT)
+    {
+      Story *old = g_queue_pop_head (grouper->texts_kept);
+
+      if (--old->kept == 0)
+        story_drop_texts (old);
+      story_unref (old);
+    }
+}
+
 static void
 story_unref (Story *story)
 {
@@ -1352,6 +1386,12 @@ dossier_group_features_new (const DossierGroupStory *story)
   g_return_val_if_fail (story != NULL, NULL);
 
   return story_read (story);
+}
+
+gboolean
+dossier_group_features_has_texts (DossierGroupFeatures *features)
+{
+  return features->texts != NULL;
 }
 
 DossierGroupFeatures *
@@ -2090,6 +2130,7 @@ dossier_grouper_new (void)
   grouper->apart = g_hash_table_new_full (pair_hash, pair_equal, g_free, NULL);
   grouper->events = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) event_free);
   grouper->ranked = g_sequence_new (NULL);
+  grouper->texts_kept = g_queue_new ();
   grouper->cut = g_sequence_get_end_iter (grouper->ranked);
   grouper->candidate_marks = g_array_new (FALSE, TRUE, sizeof (guint32));
   grouper->candidates = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -2128,6 +2169,7 @@ dossier_grouper_free (DossierGrouper *grouper)
     if (g_ptr_array_index (grouper->stories, i) != NULL)
       story_release (g_ptr_array_index (grouper->stories, i));
   g_ptr_array_unref (grouper->stories);
+  g_queue_free_full (grouper->texts_kept, (GDestroyNotify) story_unref);
   g_array_unref (grouper->times);
   g_hash_table_unref (grouper->by_id);
   for (guint i = 0; i < grouper->n_infos; i++)
@@ -3012,7 +3054,7 @@ dossier_grouper_add_features (DossierGrouper       *grouper,
   else
     story->lead = story->id;
 
-  story_drop_texts (story);
+  keep_texts (grouper, story);
   index_story (grouper, story, (const guint *) grouper->key_info->data);
   return story->lead;
 }
@@ -3067,7 +3109,7 @@ dossier_grouper_add_known_features (DossierGrouper       *grouper,
   if (find_story (grouper, id) != NULL)
     return;
   story = claim (features, id, feed_id, time);
-  story_drop_texts (story);
+  keep_texts (grouper, story);
   story->lead = lead != 0 ? lead : id;
   index_story (grouper, story, NULL);
 }

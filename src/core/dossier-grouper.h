@@ -72,6 +72,9 @@ typedef struct _DossierGroupFeatures DossierGroupFeatures;
 DossierGroupFeatures *dossier_group_features_new   (const DossierGroupStory *story);
 DossierGroupFeatures *dossier_group_features_ref   (DossierGroupFeatures    *features);
 void                  dossier_group_features_unref (DossierGroupFeatures    *features);
+/* Whether @features still read their keys as text: a why can name what
+ * two stories share (see dossier_grouper_explain ()). */
+gboolean              dossier_group_features_has_texts (DossierGroupFeatures *features);
 
 DossierGrouper   *dossier_grouper_new           (void);
 void              dossier_grouper_free          (DossierGrouper *grouper);

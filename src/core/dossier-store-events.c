@@ -879,6 +879,13 @@ why_again (DossierStore     *store,
       if (same)
         return TRUE;
     }
+  /* The grouper kept the texts of its keys (it took the story lately):
+   * the why names what the two share already, as a story's first. */
+  if (dossier_group_features_has_texts (noted->features))
+    {
+      *line = dossier_group_why_serialize (why);
+      return TRUE;
+    }
   if (noted->entities == NULL && !read_tags (store, noted, error))
     return FALSE;
   story = story_of (noted);
