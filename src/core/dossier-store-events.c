@@ -352,6 +352,42 @@ read_tags (DossierStore  *store,
   "a.id, a.feed_id, a.published, COALESCE (a.lang, f.language), a.title," \
   " substr (COALESCE (NULLIF (a.summary, ''), a.content), 1, " LEAD_CHARS "), a.link," \
   " COALESCE (a.event_id, a.id)"
+/* The same but the lead (read_lead ()). */
+#define STORY_COLUMNS_NO_LEAD \
+  "a.id, a.feed_id, a.published, COALESCE (a.lang, f.language), a.title, NULL, a.link," \
+  " COALESCE (a.event_id, a.id)"
+
+/* The lead of a story grouped again, read when what the grouper reads of
+ * it must be worked out anew: most come back from the grouper that held
+ * them, and reading every one's text (its row's overflow pages) was a
+ * tenth of a take-back. */
+static gboolean
+read_lead (DossierStore  *store,
+           Noted         *noted,
+           GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!noted->regrouped || noted->text != NULL)
+    return TRUE;
+  stmt = dossier_store_prepare (store,
+    "SELECT substr (COALESCE (NULLIF (summary, ''), content), 1, " LEAD_CHARS ") FROM articles WHERE id = ?1",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, noted->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    noted->text = dossier_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static DossierGroupStory
 story_of (const Noted *noted)
@@ -886,7 +922,7 @@ why_again (DossierStore     *store,
       *line = dossier_group_why_serialize (why);
       return TRUE;
     }
-  if (noted->entities == NULL && !read_tags (store, noted, error))
+  if ((noted->entities == NULL && !read_tags (store, noted, error)) || !read_lead (store, noted, error))
     return FALSE;
   story = story_of (noted);
   features = dossier_group_features_new (&story);
@@ -1018,7 +1054,7 @@ read_regrouped (DossierStore  *store,
                 GError       **error)
 {
   sqlite3_stmt *stmt = dossier_store_prepare (store,
-    "SELECT " STORY_COLUMNS ", a.event_id, l.matched_id, l.why"
+    "SELECT " STORY_COLUMNS_NO_LEAD ", a.event_id, l.matched_id, l.why"
     " FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN event_links l ON l.article_id = a.id"
     " WHERE a.id IN (SELECT id FROM temp.event_regroup)", error);
   int rc;
@@ -1242,7 +1278,7 @@ group_stories (DossierStore  *store,
               noted->features = dossier_group_features_ref (features);
               noted->reused = TRUE;
             }
-          else if (!read_tags (store, noted, error))
+          else if (!read_tags (store, noted, error) || !read_lead (store, noted, error))
             return FALSE;
         }
     }
