@@ -359,8 +359,8 @@ read_tags (DossierStore  *store,
 
 /* The lead of a story grouped again, read when what the grouper reads of
  * it must be worked out anew: most come back from the grouper that held
- * them, and reading every one's text (its row's overflow pages) was a
- * tenth of a take-back. */
+ * them, and reading every one's text (its row's overflow pages) was 6% of
+ * the writer's grouping in bench-refresh's batches of 800. */
 static gboolean
 read_lead (DossierStore  *store,
            Noted         *noted,
@@ -572,7 +572,8 @@ ensure_days (DossierStore  *store,
        * held already are not added twice). */
       if (from < first * DAY)
         {
-          if (!load_days (store, from == G_MININT64 ? G_MININT64 : from / DAY * DAY, first * DAY - 1, upto, reuse, error))
+          if (!load_days (store, from == G_MININT64 ? G_MININT64 : from / DAY * DAY, first * DAY - 1,
+                          upto, reuse, error))
             return FALSE;
           from = MAX (from, dossier_grouper_get_oldest (store->grouper));
           for (gint64 day = MAX (from / DAY, first - 366); day < first; day++)
@@ -601,7 +602,6 @@ forget_behind (DossierStore *store,
 {
   GHashTableIter iter;
   gint64 *day;
-
   gint64 before = time - WINDOW;
   gint64 counted = dossier_grouper_get_counted_from (store->grouper);
 
