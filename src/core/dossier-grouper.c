@@ -276,6 +276,10 @@ struct _DossierGrouper {
   /* The stories it took last whose keys' texts it keeps, a reference
    * each, the newest last. */
   GQueue     *texts_kept;
+  /* The story being held and its keys' KeyInfo indices, so that the
+   * event it starts is counted without looking them up again. */
+  const Story *posted_story;
+  GArray     *posted;      /* guint */
 };
 
 /* ---- Words --------------------------------------------------------------- */
@@ -1579,6 +1583,8 @@ post_story (DossierGrouper *grouper,
             guint           index,
             const guint    *infos)
 {
+  g_array_set_size (grouper->posted, story->n_keys);
+  grouper->posted_story = story;
   for (guint i = 0; i < story->n_keys; i++)
     {
       guint32 key = story->keys[i];
@@ -1590,6 +1596,7 @@ post_story (DossierGrouper *grouper,
       at = infos != NULL && infos[i] != 0 ? infos[i] - 1 : key_info_add (grouper, key);
       /* After the call, which may move the table. */
       info = &grouper->infos[at];
+      g_array_index (grouper->posted, guint, i) = at;
       if (info->n_postings == info->cap)
         {
           info->cap = MAX (4, info->cap * 2);
@@ -2131,6 +2138,7 @@ dossier_grouper_new (void)
   grouper->events = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) event_free);
   grouper->ranked = g_sequence_new (NULL);
   grouper->texts_kept = g_queue_new ();
+  grouper->posted = g_array_new (FALSE, FALSE, sizeof (guint));
   grouper->cut = g_sequence_get_end_iter (grouper->ranked);
   grouper->candidate_marks = g_array_new (FALSE, TRUE, sizeof (guint32));
   grouper->candidates = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -2170,6 +2178,7 @@ dossier_grouper_free (DossierGrouper *grouper)
       story_release (g_ptr_array_index (grouper->stories, i));
   g_ptr_array_unref (grouper->stories);
   g_queue_free_full (grouper->texts_kept, (GDestroyNotify) story_unref);
+  g_array_unref (grouper->posted);
   g_array_unref (grouper->times);
   g_hash_table_unref (grouper->by_id);
   for (guint i = 0; i < grouper->n_infos; i++)
@@ -2253,16 +2262,27 @@ event_count (DossierGrouper *grouper,
              Event          *event,
              gboolean        count)
 {
-  for (guint i = 0; i < event->n_keys; i++)
-    if (count)
-      grouper->infos[key_info_add (grouper, event->keys[i])].df++;
-    else
-      {
-        KeyInfo *info = key_info (grouper, event->keys[i]);
+  const Story *posted = grouper->posted_story;
 
-        if (info != NULL && info->df > 0)
-          info->df--;
-      }
+  /* The event the story being held starts: its keys' places are known. */
+  if (count && posted != NULL && event->keys == posted->keys && event->n_keys == posted->n_keys)
+    {
+      for (guint i = 0; i < event->n_keys; i++)
+        grouper->infos[g_array_index (grouper->posted, guint, i)].df++;
+    }
+  else
+    {
+      for (guint i = 0; i < event->n_keys; i++)
+        if (count)
+          grouper->infos[key_info_add (grouper, event->keys[i])].df++;
+        else
+          {
+            KeyInfo *info = key_info (grouper, event->keys[i]);
+
+            if (info != NULL && info->df > 0)
+              info->df--;
+          }
+    }
   event->counted = count;
   if (count)
     grouper->n_seen++;
@@ -2493,6 +2513,7 @@ index_story (DossierGrouper *grouper,
   grouper->n_live++;
   grouper->oldest = MIN (grouper->oldest, story->time);
   add_member (grouper, story->lead, index);
+  grouper->posted_story = NULL;
 }
 
 static Story *
