@@ -652,13 +652,16 @@ typedef enum {
  * event: each report's guid and its event's first guid, one a line; with
  * @whys, why each follows too. @prepared: each feed worked out first, the
  * tags and what the grouper reads of each story (as a refresh's workers
- * do), rather than by the store as it merges. */
+ * do), rather than by the store as it merges. @reopen: the store is
+ * closed and opened again after every @reopen refreshes (0: never), as
+ * an application that quits and starts again. */
 static char *
 grouped_in_order_with (GPtrArray   *reports,
                        const guint *order,
                        guint        batch,
                        gboolean     prepared,
-                       Whys         whys)
+                       Whys         whys,
+                       guint        reopen)
 {
   g_autofree char *dir = test_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
@@ -669,7 +672,7 @@ grouped_in_order_with (GPtrArray   *reports,
   g_autoptr(GString) out = g_string_new (NULL);
   gint64 now = G_GINT64_CONSTANT (1767225600);   /* 2026-01-01 */
   sqlite3_stmt *stmt = NULL;
-  guint i = 0;
+  guint i = 0, refreshes = 0;
 
   g_assert_no_error (error);
   while (i < reports->len)
@@ -724,6 +727,12 @@ grouped_in_order_with (GPtrArray   *reports,
       else
         g_assert_true (dossier_store_merge_feed (store, feed_id, feed, now, NULL, &error));
       g_assert_no_error (error);
+      if (reopen > 0 && ++refreshes % reopen == 0)
+        {
+          g_clear_pointer (&store, dossier_store_close);
+          store = dossier_store_open (path, &error);
+          g_assert_no_error (error);
+        }
     }
 
   /* However the reports came (stories grouped again when a feed brings
@@ -784,7 +793,7 @@ grouped_in_order (GPtrArray   *reports,
                   const guint *order,
                   guint        batch)
 {
-  return grouped_in_order_with (reports, order, batch, FALSE, WHYS_NONE);
+  return grouped_in_order_with (reports, order, batch, FALSE, WHYS_NONE, 0);
 }
 
 static int
@@ -883,12 +892,47 @@ test_prepared (gconstpointer data)
 
   for (guint i = 0; i < n; i++)
     order[i] = i;
-  merged = grouped_in_order_with (reports, order, G_MAXUINT, FALSE, WHYS_ALL);
-  prepared = grouped_in_order_with (reports, order, G_MAXUINT, TRUE, WHYS_ALL);
+  merged = grouped_in_order_with (reports, order, G_MAXUINT, FALSE, WHYS_ALL, 0);
+  prepared = grouped_in_order_with (reports, order, G_MAXUINT, TRUE, WHYS_ALL, 0);
   g_assert_cmpstr (prepared, ==, merged);
   /* Some follow, for reasons: the comparison compares events. */
   g_assert_nonnull (strstr (merged, " evidence;"));
   g_assert_nonnull (strstr (merged, " text;"));
+}
+
+/* Two databases fed the same reports in the order of their dates, one
+ * refresh each, hold the same events for the same reasons whether the
+ * application quit and started again between refreshes or not: what a
+ * name is worth is counted over the newest events stored, which a store
+ * opened anew reads again, not over what a store saw since it opened. */
+static void
+test_restarts (gconstpointer data)
+{
+  const gint64 *span = data;
+  g_autoptr(GPtrArray) reports = read_reports (span[0], span[1]);
+  guint n = reports->len;
+  g_autofree guint *order = g_new (guint, n);
+  g_autofree char *open_throughout = NULL;
+  g_autofree char *restarted = NULL;
+
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n, sizeof (guint), by_published, reports);
+  open_throughout = grouped_in_order_with (reports, order, 1, FALSE, WHYS_ALL, 0);
+  restarted = grouped_in_order_with (reports, order, 1, FALSE, WHYS_ALL, (guint) span[2]);
+  if (g_strcmp0 (restarted, open_throughout) != 0)
+    {
+      g_auto(GStrv) a = g_strsplit (open_throughout, "\n", -1);
+      g_auto(GStrv) b = g_strsplit (restarted, "\n", -1);
+
+      for (guint i = 0; a[i] != NULL && b[i] != NULL; i++)
+        if (!g_str_equal (a[i], b[i]))
+          g_test_message ("%s (open throughout) / %s (restarted)", a[i], b[i]);
+    }
+  g_assert_cmpstr (restarted, ==, open_throughout);
+  /* Some follow, for reasons: the comparison compares events. */
+  g_assert_nonnull (strstr (open_throughout, " evidence;"));
+  g_assert_nonnull (strstr (open_throughout, " text;"));
 }
 
 /* Counts the statements that set a stored story's event afterwards. */
@@ -1064,6 +1108,10 @@ main (int    argc,
   static const gint64 week[] = { 1757894400, 1758326400 };
   g_test_add_data_func ("/events/store/any-order/week", week, test_any_order);
   g_test_add_data_func ("/events/store/prepared/week", week, test_prepared);
+  /* August 2025 (25 reports), the store opened anew after every third
+   * refresh. */
+  static const gint64 august[] = { 1754006400, 1756684800, 3 };
+  g_test_add_data_func ("/events/store/restarts/august", august, test_restarts);
   g_test_add ("/events/store/upgrade", Fixture, NULL, fixture_set_up, test_upgrade, fixture_tear_down);
   g_test_add ("/events/store/upgrade-batches", Fixture, NULL, fixture_set_up, test_upgrade_batches,
               fixture_tear_down);

@@ -25,12 +25,22 @@
 /* An event's stories all come within this of its first one: each story
  * may be near the last, but an event that grows by a day at each step is
  * a chain of the news of a season, not one event. */
-#define EVENT_SPAN        (3 * DAY)
+#define EVENT_SPAN        DOSSIER_GROUPER_EVENT_SPAN
 
 /* Below this many events, how many events have a name says little of
  * how distinctive it is: evidence must then be two names, codes or
  * figures, not a name and a topic. */
 #define FEW_EVENTS        10
+
+/* How many events the frequencies count: the newest, by the dates of
+ * their first stories. Not every event since the grouper was made, which
+ * made what a name is worth depend on when the store was last opened
+ * (42 of the labelled set's 134 stories in other events when it was
+ * opened anew after each): a fixed number of the newest depends on the
+ * stored stories only, and a store opened anew reads them again. A number
+ * rather than a span of days: a database of a few feeds holds months of
+ * them, one of hundreds of feeds a few days. */
+#define COUNTED_EVENTS    DOSSIER_GROUPER_COUNTED_EVENTS
 
 /* Texts this alike are the same report, whatever they name. */
 #define TEXT_SURE         0.5
@@ -54,6 +64,11 @@
  * end (the newest, for a story newer than all), and at most this many
  * stories compared in all. */
 #define MAX_POSTINGS_READ 64
+/* Nor older than this before the story: a store opened anew holds the
+ * stories of four days before the one it groups, and the stories compared
+ * must be the same whether it was opened anew or not. Only the same link
+ * reaches beyond the text window (three days). */
+#define HORIZON           (4 * DAY)
 #define MAX_CANDIDATES    100
 /* The rarest words of a story also find candidates. */
 #define RARE_WORDS        8
@@ -108,20 +123,15 @@ struct _DossierGroupFeatures {
   guint32 *block;         /* the lists above, in one allocation */
   guint    kinds[9];      /* where the keys of each kind start in keys, and
                            * the end: keys sort by kind first */
-  /* What holding it added to the grouper's counts, so that taking it
-   * back takes that away exactly: the keys whose events it counted (a
-   * bit a key), whether it started an event, and the events its coming
-   * made one (each one event fewer). */
-  guint8  *counted;
-  gboolean started;
-  guint    merges;
   float    norm;          /* of its words' weights, as of... */
-  guint    norm_at;       /* ...this many events */
-  /* What its keys read as, for the why of the story being added; dropped
-   * once the grouper holds it. */
+  guint    norm_at;       /* ...this many changes of the events counted */
+  /* What its keys read as, for the why of the story being added; kept
+   * while it is among the stories a grouper took last (@kept: how many
+   * times it is there), dropped after. */
   struct _KeyText *texts;
   guint    n_texts;
   char    *text;
+  guint    kept;
 };
 
 typedef struct _DossierGroupFeatures Story;
@@ -148,14 +158,19 @@ typedef struct _Event {
   guint32  linked;        /* the search that found it by the same link */
   guint32  search;        /* the search that last matched it... */
   guint    match;         /* ...and its match there */
+  /* Its place among the events by date (grouper->ranked), and whether it
+   * is among the newest, whose keys the frequencies count. */
+  GSequenceIter *rank;
+  gboolean counted;
 } Event;
 
 /* An event stands for itself, in the frequencies, by its first stories: a
  * large event costs no more than a few. */
 #define MAX_COUNTED 32
 
-/* What a key of the grouper has: how many events had it, ever (a burst of
- * coverage of one event counts once, so that its own words stay rare),
+/* What a key of the grouper has: how many of the events counted had it
+ * (a burst of coverage of one event counts once, so that its own words
+ * stay rare),
  * and its postings, the stories that have it (indices, in the order of
  * their dates, then of their coming). */
 typedef struct {
@@ -193,6 +208,13 @@ typedef struct {
   GString *texts;
 } Scratch;
 
+/* How many of the stories it took last a grouper keeps the texts of
+ * their keys for (some 3 KB each): those a late feed's stories take back
+ * and group again, whose whys are then written from them rather than from
+ * their rows read again and worked out anew (a third of them, each as
+ * much work as the story's first reading). */
+#define MAX_TEXTS_KEPT 2048
+
 /* Slots of the table of the keys of the story being added, at first. */
 #define LOOKUP_BITS 12
 
@@ -208,7 +230,12 @@ struct _DossierGrouper {
   guint       infos_size;
   guint32    *slots;
   guint       n_slots;     /* a power of two */
-  guint       n_seen;      /* events ever started */
+  guint       n_seen;      /* events counted (COUNTED_EVENTS once there are as many) */
+  /* The events in the order of their first stories' dates, then of their
+   * leads; those from @cut on are counted. */
+  GSequence     *ranked;
+  GSequenceIter *cut;
+  guint       n_changes;   /* events counted or no longer, ever: a norm's age */
   gint64      oldest;      /* the time of the oldest story held */
   double      log_n;       /* log (n_seen + 2), for the story being added */
   guint       n_live;
@@ -246,6 +273,13 @@ struct _DossierGrouper {
   /* Whether debug messages are shown: formatting one for each event
    * compared costs more than comparing. */
   gboolean    debug;
+  /* The stories it took last whose keys' texts it keeps, a reference
+   * each, the newest last. */
+  GQueue     *texts_kept;
+  /* The story being held and its keys' KeyInfo indices, so that the
+   * event it starts is counted without looking them up again. */
+  const Story *posted_story;
+  GArray     *posted;      /* guint */
 };
 
 /* ---- Words --------------------------------------------------------------- */
@@ -1318,13 +1352,34 @@ story_drop_texts (Story *story)
   story->n_texts = 0;
 }
 
+static void story_unref (Story *story);
+
+/* @story (held) keeps the texts of its keys while it is among the last
+ * MAX_TEXTS_KEPT stories taken; those of the oldest go. */
+static void
+keep_texts (DossierGrouper *grouper,
+            Story          *story)
+{
+  if (story->texts == NULL)
+    return;
+  story->kept++;
+  g_queue_push_tail (grouper->texts_kept, dossier_group_features_ref (story));
+  while (grouper->texts_kept->length > MAX_TEXTS_KEPT)
+    {
+      Story *old = g_queue_pop_head (grouper->texts_kept);
+
+      if (--old->kept == 0)
+        story_drop_texts (old);
+      story_unref (old);
+    }
+}
+
 static void
 story_unref (Story *story)
 {
   if (story == NULL || !g_atomic_ref_count_dec (&story->ref))
     return;
   g_free (story->block);
-  g_free (story->counted);
   story_drop_texts (story);
   g_free (story);
 }
@@ -1335,6 +1390,12 @@ dossier_group_features_new (const DossierGroupStory *story)
   g_return_val_if_fail (story != NULL, NULL);
 
   return story_read (story);
+}
+
+gboolean
+dossier_group_features_has_texts (DossierGroupFeatures *features)
+{
+  return features->texts != NULL;
 }
 
 DossierGroupFeatures *
@@ -1514,46 +1575,28 @@ postings_upto (DossierGrouper *grouper,
   return lo;
 }
 
-/* @story (at @index) starts an event, or joins @event: the keys that the
- * event's first stories did not have count once more, and the story is
- * in the postings of each of its keys. */
+/* @story (at @index) is in the postings of each of its keys; the
+ * frequencies are its event's to count (add_member ()). */
 static void
-count_story (DossierGrouper *grouper,
-             Story          *story,
-             guint           index,
-             const Event    *event,
-             const guint    *infos)
+post_story (DossierGrouper *grouper,
+            Story          *story,
+            guint           index,
+            const guint    *infos)
 {
-  guint e = 0;
-
-  g_free (story->counted);
-  story->counted = g_new0 (guint8, story->n_keys / 8 + 1);
-  story->started = event == NULL;
-  if (event == NULL)
-    grouper->n_seen++;
+  g_array_set_size (grouper->posted, story->n_keys);
+  grouper->posted_story = story;
   for (guint i = 0; i < story->n_keys; i++)
     {
       guint32 key = story->keys[i];
-      gboolean known = FALSE;
       KeyInfo *info;
       guint at;
 
-      if (event != NULL)
-        {
-          while (e < event->n_keys && event->keys[e] < key)
-            e++;
-          known = e < event->n_keys && event->keys[e] == key;
-        }
       /* The story just compared has its keys' KeyInfo at hand (index +
        * 1; 0 for a key no story had). */
       at = infos != NULL && infos[i] != 0 ? infos[i] - 1 : key_info_add (grouper, key);
       /* After the call, which may move the table. */
       info = &grouper->infos[at];
-      if (!known)
-        {
-          info->df++;
-          story->counted[i / 8] |= 1 << (i % 8);
-        }
+      g_array_index (grouper->posted, guint, i) = at;
       if (info->n_postings == info->cap)
         {
           info->cap = MAX (4, info->cap * 2);
@@ -1594,19 +1637,17 @@ word_norm (DossierGrouper *grouper,
   return sqrt (sum);
 }
 
-/* A story's norm, computed again when the frequencies have moved on by
- * more than a sixty-fourth since: cheap for a large database, exact for a
- * small one. */
+/* A story's norm, computed again when the events counted have changed
+ * by more than a sixty-fourth since: cheap for a large database, exact
+ * for a small one. */
 static double
 norm_of (DossierGrouper *grouper,
          Story          *story)
 {
-  guint moved = grouper->n_seen > story->norm_at ? grouper->n_seen - story->norm_at : story->norm_at - grouper->n_seen;
-
-  if (story->norm_at == 0 || moved > grouper->n_seen / 64)
+  if (story->norm_at == 0 || grouper->n_changes - story->norm_at > grouper->n_seen / 64)
     {
       story->norm = (float) word_norm (grouper, story);
-      story->norm_at = grouper->n_seen;
+      story->norm_at = grouper->n_changes;
     }
   return story->norm;
 }
@@ -2095,6 +2136,10 @@ dossier_grouper_new (void)
   grouper->slots = g_new0 (guint32, grouper->n_slots);
   grouper->apart = g_hash_table_new_full (pair_hash, pair_equal, g_free, NULL);
   grouper->events = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) event_free);
+  grouper->ranked = g_sequence_new (NULL);
+  grouper->texts_kept = g_queue_new ();
+  grouper->posted = g_array_new (FALSE, FALSE, sizeof (guint));
+  grouper->cut = g_sequence_get_end_iter (grouper->ranked);
   grouper->candidate_marks = g_array_new (FALSE, TRUE, sizeof (guint32));
   grouper->candidates = g_array_new (FALSE, FALSE, sizeof (guint));
   grouper->lookup_bits = LOOKUP_BITS;
@@ -2132,6 +2177,8 @@ dossier_grouper_free (DossierGrouper *grouper)
     if (g_ptr_array_index (grouper->stories, i) != NULL)
       story_release (g_ptr_array_index (grouper->stories, i));
   g_ptr_array_unref (grouper->stories);
+  g_queue_free_full (grouper->texts_kept, (GDestroyNotify) story_unref);
+  g_array_unref (grouper->posted);
   g_array_unref (grouper->times);
   g_hash_table_unref (grouper->by_id);
   for (guint i = 0; i < grouper->n_infos; i++)
@@ -2139,6 +2186,8 @@ dossier_grouper_free (DossierGrouper *grouper)
   g_free (grouper->infos);
   g_free (grouper->slots);
   g_hash_table_unref (grouper->apart);
+  /* The events, not the ranks, own them. */
+  g_sequence_free (grouper->ranked);
   g_hash_table_unref (grouper->events);
   g_array_unref (grouper->candidate_marks);
   g_array_unref (grouper->candidates);
@@ -2167,6 +2216,15 @@ gint64
 dossier_grouper_get_oldest (DossierGrouper *grouper)
 {
   return grouper->oldest;
+}
+
+gint64
+dossier_grouper_get_counted_from (DossierGrouper *grouper)
+{
+  /* Fewer than it counts at most: every event, and older ones would be. */
+  if (grouper->n_seen < COUNTED_EVENTS)
+    return G_MININT64;
+  return ((const Event *) g_sequence_get (grouper->cut))->first;
 }
 
 void
@@ -2198,10 +2256,108 @@ event_of (DossierGrouper *grouper,
   return g_hash_table_lookup (grouper->events, &lead);
 }
 
-/* @story's keys join those that stand for @event. */
+/* @event's keys count in the frequencies (@count), or no longer. */
 static void
-event_count_keys (Event       *event,
-                  const Story *story)
+event_count (DossierGrouper *grouper,
+             Event          *event,
+             gboolean        count)
+{
+  const Story *posted = grouper->posted_story;
+
+  /* The event the story being held starts: its keys' places are known. */
+  if (count && posted != NULL && event->keys == posted->keys && event->n_keys == posted->n_keys)
+    {
+      for (guint i = 0; i < event->n_keys; i++)
+        grouper->infos[g_array_index (grouper->posted, guint, i)].df++;
+    }
+  else
+    {
+      for (guint i = 0; i < event->n_keys; i++)
+        if (count)
+          grouper->infos[key_info_add (grouper, event->keys[i])].df++;
+        else
+          {
+            KeyInfo *info = key_info (grouper, event->keys[i]);
+
+            if (info != NULL && info->df > 0)
+              info->df--;
+          }
+    }
+  event->counted = count;
+  if (count)
+    grouper->n_seen++;
+  else
+    grouper->n_seen--;
+  grouper->n_changes++;
+}
+
+static int
+rank_compare (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const Event *x = a, *y = b;
+
+  if (x->first != y->first)
+    return x->first < y->first ? -1 : 1;
+  return x->lead < y->lead ? -1 : x->lead > y->lead;
+}
+
+/* The COUNTED_EVENTS newest events are counted, and no others. */
+static void
+rank_balance (DossierGrouper *grouper)
+{
+  while (grouper->n_seen > COUNTED_EVENTS)
+    {
+      event_count (grouper, g_sequence_get (grouper->cut), FALSE);
+      grouper->cut = g_sequence_iter_next (grouper->cut);
+    }
+  while (grouper->n_seen < COUNTED_EVENTS && !g_sequence_iter_is_begin (grouper->cut))
+    {
+      grouper->cut = g_sequence_iter_prev (grouper->cut);
+      event_count (grouper, g_sequence_get (grouper->cut), TRUE);
+    }
+}
+
+/* @event takes its place by its first story's date: counted when it is
+ * among the newest. */
+static void
+rank_insert (DossierGrouper *grouper,
+             Event          *event)
+{
+  event->rank = g_sequence_insert_sorted (grouper->ranked, event, rank_compare, NULL);
+  if (g_sequence_iter_is_end (grouper->cut))
+    {
+      grouper->cut = event->rank;
+      event_count (grouper, event, TRUE);
+    }
+  else if (rank_compare (event, g_sequence_get (grouper->cut), NULL) > 0)
+    event_count (grouper, event, TRUE);
+  rank_balance (grouper);
+}
+
+/* @event leaves the ranks (and the frequencies); rank_balance () then
+ * counts the next older one. */
+static void
+rank_remove (DossierGrouper *grouper,
+             Event          *event)
+{
+  if (event->rank == NULL)
+    return;
+  if (event->counted)
+    event_count (grouper, event, FALSE);
+  if (grouper->cut == event->rank)
+    grouper->cut = g_sequence_iter_next (event->rank);
+  g_sequence_remove (event->rank);
+  event->rank = NULL;
+}
+
+/* @story's keys join those that stand for @event; the frequencies count
+ * those it did not have when the event is counted. */
+static void
+event_count_keys (DossierGrouper *grouper,
+                  Event          *event,
+                  const Story    *story)
 {
   guint32 *keys;
   guint i = 0, j = 0, n = 0;
@@ -2212,6 +2368,8 @@ event_count_keys (Event       *event,
       event->keys = story->keys;
       event->n_keys = story->n_keys;
       event->owns_keys = FALSE;
+      for (guint k = 0; event->counted && k < event->n_keys; k++)
+        grouper->infos[key_info_add (grouper, event->keys[k])].df++;
       return;
     }
   keys = g_new (guint32, MAX (event->n_keys + story->n_keys, 1));
@@ -2220,7 +2378,11 @@ event_count_keys (Event       *event,
       if (j == story->n_keys || (i < event->n_keys && event->keys[i] < story->keys[j]))
         keys[n++] = event->keys[i++];
       else if (i == event->n_keys || story->keys[j] < event->keys[i])
-        keys[n++] = story->keys[j++];
+        {
+          if (event->counted)
+            grouper->infos[key_info_add (grouper, story->keys[j])].df++;
+          keys[n++] = story->keys[j++];
+        }
       else
         {
           keys[n++] = event->keys[i++];
@@ -2234,23 +2396,43 @@ event_count_keys (Event       *event,
   event->owns_keys = TRUE;
 }
 
-/* The keys of @event's first stories, those still held. */
+/* @event as its stories still held make it (some were taken back or
+ * forgotten): its dates, its place among the events, the keys of its
+ * first stories. */
 static void
-event_recount_keys (DossierGrouper *grouper,
-                    Event          *event)
+event_recount (DossierGrouper *grouper,
+               Event          *event)
 {
+  rank_remove (grouper, event);
   if (event->owns_keys)
     g_free (event->keys);
   event->keys = NULL;
   event->n_keys = 0;
   event->owns_keys = FALSE;
-  for (guint m = 0; m < event->members->len && m < MAX_COUNTED; m++)
+  event->first = G_MAXINT64;
+  event->last = G_MININT64;
+  for (guint m = 0; m < event->members->len; m++)
     {
       const Story *member = story_at (grouper, g_array_index (event->members, guint, m));
 
-      if (member != NULL)
-        event_count_keys (event, member);
+      if (member == NULL)
+        continue;
+      event->first = MIN (event->first, member->time);
+      event->last = MAX (event->last, member->time);
+      if (m < MAX_COUNTED)
+        event_count_keys (grouper, event, member);
     }
+  rank_insert (grouper, event);
+}
+
+/* @event leaves the grouper. */
+static void
+event_remove (DossierGrouper *grouper,
+              Event          *event)
+{
+  rank_remove (grouper, event);
+  rank_balance (grouper);
+  g_hash_table_remove (grouper->events, &event->lead);
 }
 
 static void
@@ -2269,18 +2451,30 @@ add_member (DossierGrouper *grouper,
       event->first = story->time;
       event->last = story->time;
       g_hash_table_insert (grouper->events, &event->lead, event);
+      g_array_append_val (event->members, index);
+      story->event = event;
+      event_count_keys (grouper, event, story);
+      rank_insert (grouper, event);
+      return;
     }
   g_array_append_val (event->members, index);
-  event->first = MIN (event->first, story->time);
-  event->last = MAX (event->last, story->time);
   story->event = event;
+  event->last = MAX (event->last, story->time);
   if (event->members->len <= MAX_COUNTED)
-    event_count_keys (event, story);
+    event_count_keys (grouper, event, story);
+  /* A story older than its first: the event's place among the events
+   * moves with its date. */
+  if (story->time < event->first)
+    {
+      rank_remove (grouper, event);
+      event->first = story->time;
+      rank_insert (grouper, event);
+    }
 }
 
-/* The stories of @from's event follow @into from now on; TRUE when the
- * frequencies count one event fewer. */
-static gboolean
+/* The stories of @from's event follow @into from now on: the frequencies
+ * count one event fewer, and the next older one if there are enough. */
+static void
 merge_events (DossierGrouper *grouper,
               gint64          into,
               gint64          from)
@@ -2288,7 +2482,7 @@ merge_events (DossierGrouper *grouper,
   Event *event = event_of (grouper, from);
 
   if (event == NULL || into == from)
-    return FALSE;
+    return;
   for (guint i = 0; i < event->members->len; i++)
     {
       guint index = g_array_index (event->members, guint, i);
@@ -2299,33 +2493,27 @@ merge_events (DossierGrouper *grouper,
       story->lead = into;
       add_member (grouper, into, index);
     }
-  g_hash_table_remove (grouper->events, &from);
-  /* Two events are one: the frequencies count one fewer. */
-  if (grouper->n_seen <= 1)
-    return FALSE;
-  grouper->n_seen--;
-  return TRUE;
+  event_remove (grouper, event);
 }
 
-/* Holds @story from now on, in its event (@story->lead's), its keys
- * counted as joining @counted (NULL: as starting an event). */
+/* Holds @story from now on, in its event (@story->lead's). */
 static void
 index_story (DossierGrouper *grouper,
              Story          *story,
-             const Event    *counted,
              const guint    *infos)
 {
   guint index = grouper->stories->len;
   gint64 *id = g_new (gint64, 1);
 
   g_array_append_val (grouper->times, story->time);
-  count_story (grouper, story, index, counted, infos);
+  post_story (grouper, story, index, infos);
   g_ptr_array_add (grouper->stories, story);
   *id = story->id;
   g_hash_table_replace (grouper->by_id, id, GUINT_TO_POINTER (index + 1));
   grouper->n_live++;
   grouper->oldest = MIN (grouper->oldest, story->time);
   add_member (grouper, story->lead, index);
+  grouper->posted_story = NULL;
 }
 
 static Story *
@@ -2349,11 +2537,15 @@ collect (DossierGrouper *grouper,
   guint32 *marks = (guint32 *) grouper->candidate_marks->data;
   guint read = 0, n = *n_candidates;
 
+  const gint64 *times = (const gint64 *) grouper->times->data;
+
   for (guint i = postings_upto (grouper, info, time + TEXT_WINDOW);
        i > 0 && read < MAX_POSTINGS_READ && n < MAX_CANDIDATES; i--)
     {
       guint index = info->postings[i - 1];
 
+      if (times[index] < time - HORIZON)
+        break;
       read++;
       if (marks[index] != grouper->search)
         {
@@ -2672,7 +2864,6 @@ claim (DossierGroupFeatures *features,
   story->time = time;
   story->lead = 0;
   story->event = NULL;
-  story->merges = 0;
   story->norm = 0;
   story->norm_at = 0;
   return story;
@@ -2869,8 +3060,7 @@ dossier_grouper_add_features (DossierGrouper       *grouper,
 
           if (other != lead)
             {
-              if (merge_events (grouper, lead, other))
-                story->merges++;
+              merge_events (grouper, lead, other);
               g_array_append_val (why->merged, other);
             }
         }
@@ -2885,9 +3075,8 @@ dossier_grouper_add_features (DossierGrouper       *grouper,
   else
     story->lead = story->id;
 
-  story_drop_texts (story);
-  index_story (grouper, story, best != NULL ? event_of (grouper, story->lead) : NULL,
-               (const guint *) grouper->key_info->data);
+  keep_texts (grouper, story);
+  index_story (grouper, story, (const guint *) grouper->key_info->data);
   return story->lead;
 }
 
@@ -2941,9 +3130,9 @@ dossier_grouper_add_known_features (DossierGrouper       *grouper,
   if (find_story (grouper, id) != NULL)
     return;
   story = claim (features, id, feed_id, time);
-  story_drop_texts (story);
+  keep_texts (grouper, story);
   story->lead = lead != 0 ? lead : id;
-  index_story (grouper, story, story->lead != id ? event_of (grouper, story->lead) : NULL, NULL);
+  index_story (grouper, story, NULL);
 }
 
 void
@@ -2985,23 +3174,9 @@ dossier_grouper_take_back (DossierGrouper *grouper,
           g_hash_table_add (touched, story_at (grouper, index)->event);
         }
     }
-  /* What they added to the counts goes: the keys whose events each one
-   * counted, the events each started, less those its coming made one. */
-  for (guint i = 0; i < indices->len; i++)
-    {
-      const Story *story = story_at (grouper, g_array_index (indices, guint, i));
-
-      for (guint k = 0; story->counted != NULL && k < story->n_keys; k++)
-        if (story->counted[k / 8] & (1 << (k % 8)))
-          {
-            KeyInfo *info = key_info (grouper, story->keys[k]);
-
-            if (info != NULL && info->df > 0)
-              info->df--;
-          }
-      grouper->n_seen = grouper->n_seen + story->merges - (story->started && grouper->n_seen > 0 ? 1 : 0);
-    }
-  /* Their events go, or keep their other stories (taken back in part). */
+  /* Their events go, or keep their other stories (taken back in part),
+   * and the frequencies count what is left: the newest events as the
+   * stories held make them. */
   g_hash_table_iter_init (&iter, touched);
   while (g_hash_table_iter_next (&iter, (gpointer *) &event, NULL))
     {
@@ -3016,20 +3191,11 @@ dossier_grouper_take_back (DossierGrouper *grouper,
         }
       if (out == 0)
         {
-          g_hash_table_remove (grouper->events, &event->lead);
+          event_remove (grouper, event);
           continue;
         }
       g_array_set_size (event->members, out);
-      event->first = G_MAXINT64;
-      event->last = G_MININT64;
-      for (guint m = 0; m < out; m++)
-        {
-          gint64 time = g_array_index (grouper->times, gint64, g_array_index (event->members, guint, m));
-
-          event->first = MIN (event->first, time);
-          event->last = MAX (event->last, time);
-        }
-      event_recount_keys (grouper, event);
+      event_recount (grouper, event);
     }
   /* Their postings go, each found among those of its date... */
   for (guint i = 0; i < indices->len; i++)
@@ -3077,6 +3243,15 @@ dossier_grouper_forget_before (DossierGrouper *grouper,
   GHashTableIter iter;
   Event *event;
 
+  /* Their events leave the frequencies while their keys are at hand, and
+   * take their places again with the stories left (below). */
+  for (guint i = 0; i < grouper->stories->len; i++)
+    {
+      Story *story = g_ptr_array_index (grouper->stories, i);
+
+      if (story != NULL && story->time < time)
+        rank_remove (grouper, story->event);
+    }
   grouper->oldest = G_MAXINT64;
   for (guint i = 0; i < grouper->stories->len; i++)
     {
@@ -3128,9 +3303,9 @@ dossier_grouper_forget_before (DossierGrouper *grouper,
       for (guint m = 0; m < event->members->len && !held; m++)
         held = story_at (grouper, g_array_index (event->members, guint, m)) != NULL;
       if (held)
-        event_recount_keys (grouper, event);
+        event_recount (grouper, event);
       else
-        g_hash_table_remove (grouper->events, &event->lead);
+        event_remove (grouper, event);
     }
 }
 

@@ -15,6 +15,13 @@ G_BEGIN_DECLS
  * writes down what it decides. Not thread-safe: one grouper a thread.
  */
 
+/* What a word or a name is worth is counted over this many events, the
+ * newest by the dates of their first stories (see dossier-grouper.c). */
+#define DOSSIER_GROUPER_COUNTED_EVENTS 1000
+/* An event's stories all come within this of its first one (but for the
+ * same link's). */
+#define DOSSIER_GROUPER_EVENT_SPAN     (3 * G_GINT64_CONSTANT (86400))
+
 typedef struct {
   gint64              id;         /* non-zero, unique */
   gint64              feed_id;
@@ -65,6 +72,9 @@ typedef struct _DossierGroupFeatures DossierGroupFeatures;
 DossierGroupFeatures *dossier_group_features_new   (const DossierGroupStory *story);
 DossierGroupFeatures *dossier_group_features_ref   (DossierGroupFeatures    *features);
 void                  dossier_group_features_unref (DossierGroupFeatures    *features);
+/* Whether @features still read their keys as text: a why can name what
+ * two stories share (see dossier_grouper_explain ()). */
+gboolean              dossier_group_features_has_texts (DossierGroupFeatures *features);
 
 DossierGrouper   *dossier_grouper_new           (void);
 void              dossier_grouper_free          (DossierGrouper *grouper);
@@ -131,6 +141,12 @@ void              dossier_grouper_forget_before (DossierGrouper *grouper,
 guint             dossier_grouper_get_n_stories (DossierGrouper *grouper);
 /* The date of the oldest story held, G_MAXINT64 for none. */
 gint64            dossier_grouper_get_oldest    (DossierGrouper *grouper);
+/* The date of the first story of the oldest event that the frequencies
+ * count, G_MININT64 while they count fewer than they would (they count
+ * every event held, and would count older ones): a grouper that must
+ * weigh as one made anew from the stored stories holds every story
+ * dated from a little before it on (two events' spans). */
+gint64            dossier_grouper_get_counted_from (DossierGrouper *grouper);
 
 void              dossier_group_why_clear       (DossierGroupWhy *why);
 

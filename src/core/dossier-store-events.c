@@ -352,6 +352,42 @@ read_tags (DossierStore  *store,
   "a.id, a.feed_id, a.published, COALESCE (a.lang, f.language), a.title," \
   " substr (COALESCE (NULLIF (a.summary, ''), a.content), 1, " LEAD_CHARS "), a.link," \
   " COALESCE (a.event_id, a.id)"
+/* The same but the lead (read_lead ()). */
+#define STORY_COLUMNS_NO_LEAD \
+  "a.id, a.feed_id, a.published, COALESCE (a.lang, f.language), a.title, NULL, a.link," \
+  " COALESCE (a.event_id, a.id)"
+
+/* The lead of a story grouped again, read when what the grouper reads of
+ * it must be worked out anew: most come back from the grouper that held
+ * them, and reading every one's text (its row's overflow pages) was 6% of
+ * the writer's grouping in bench-refresh's batches of 800. */
+static gboolean
+read_lead (DossierStore  *store,
+           Noted         *noted,
+           GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!noted->regrouped || noted->text != NULL)
+    return TRUE;
+  stmt = dossier_store_prepare (store,
+    "SELECT substr (COALESCE (NULLIF (summary, ''), content), 1, " LEAD_CHARS ") FROM articles WHERE id = ?1",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, noted->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    noted->text = dossier_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static DossierGroupStory
 story_of (const Noted *noted)
@@ -477,7 +513,44 @@ fail:
   return FALSE;
 }
 
-/* The grouper holds the grouped stories of the days around @time. */
+/* How far back a grouper made anew reads, so that it weighs words and
+ * names as one that held the stories since they came: the stories of
+ * the events it counts (the newest DOSSIER_GROUPER_COUNTED_EVENTS before
+ * @time), whole. An event's id is its first story's, dated at most an
+ * event's span after its earliest; the stories from another span before
+ * that are those of events that began earlier, which it holds in part
+ * and does not count. G_MININT64: every story. */
+static gboolean
+counted_from (DossierStore  *store,
+              gint64         time,
+              gint64         upto,
+              gint64        *from,
+              GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = dossier_store_prepare (store,
+    "SELECT published FROM articles WHERE event_id IS NULL AND id <= ?1 AND published <= ?2"
+    " ORDER BY published DESC, id DESC LIMIT 1 OFFSET ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, upto);
+  sqlite3_bind_int64 (stmt, 2, time);
+  sqlite3_bind_int64 (stmt, 3, DOSSIER_GROUPER_COUNTED_EVENTS - 1);
+  rc = sqlite3_step (stmt);
+  *from = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) - 2 * DOSSIER_GROUPER_EVENT_SPAN - DAY : G_MININT64;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      dossier_store_set_error (store, _("Cannot read the stories"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The grouper holds the grouped stories of the days around @time, and a
+ * grouper made anew those of the events it counts. */
 static gboolean
 ensure_days (DossierStore  *store,
              gint64         time,
@@ -487,6 +560,26 @@ ensure_days (DossierStore  *store,
 {
   gint64 first = (time - WINDOW) / DAY, last = (time + WINDOW) / DAY;
 
+  if (g_hash_table_size (store->grouper_days) == 0)
+    {
+      gint64 from;
+
+      if (!counted_from (store, time, upto, &from, error))
+        return FALSE;
+      /* In one statement, in the order of their dates. The days are marked
+       * as held from the first one read, a year of them at most (a late
+       * story's days that are not marked are read again, and the stories
+       * held already are not added twice). */
+      if (from < first * DAY)
+        {
+          if (!load_days (store, from == G_MININT64 ? G_MININT64 : from / DAY * DAY, first * DAY - 1,
+                          upto, reuse, error))
+            return FALSE;
+          from = MAX (from, dossier_grouper_get_oldest (store->grouper));
+          for (gint64 day = MAX (from / DAY, first - 366); day < first; day++)
+            g_hash_table_add (store->grouper_days, g_memdup2 (&day, sizeof day));
+        }
+    }
   for (gint64 day = first; day <= last; day++)
     {
       gint64 *key;
@@ -509,14 +602,22 @@ forget_behind (DossierStore *store,
 {
   GHashTableIter iter;
   gint64 *day;
+  gint64 before = time - WINDOW;
+  gint64 counted = dossier_grouper_get_counted_from (store->grouper);
 
-  if (dossier_grouper_get_n_stories (store->grouper) < MAX_HELD_STORIES ||
-      dossier_grouper_get_oldest (store->grouper) >= time - WINDOW - DAY)
+  /* Not the stories of the events it counts, nor of those that began
+   * a little before (see counted_from ()); all of them while it counts
+   * fewer than it would. */
+  if (counted == G_MININT64)
     return;
-  dossier_grouper_forget_before (store->grouper, time - WINDOW);
+  before = MIN (before, counted - 2 * DOSSIER_GROUPER_EVENT_SPAN - DAY);
+  if (dossier_grouper_get_n_stories (store->grouper) < MAX_HELD_STORIES ||
+      dossier_grouper_get_oldest (store->grouper) >= before - DAY)
+    return;
+  dossier_grouper_forget_before (store->grouper, before);
   g_hash_table_iter_init (&iter, store->grouper_days);
   while (g_hash_table_iter_next (&iter, (gpointer *) &day, NULL))
-    if (*day < (time - WINDOW) / DAY)
+    if (*day < before / DAY)
       g_hash_table_iter_remove (&iter);
 }
 
@@ -814,7 +915,14 @@ why_again (DossierStore     *store,
       if (same)
         return TRUE;
     }
-  if (noted->entities == NULL && !read_tags (store, noted, error))
+  /* The grouper kept the texts of its keys (it took the story lately):
+   * the why names what the two share already, as a story's first. */
+  if (dossier_group_features_has_texts (noted->features))
+    {
+      *line = dossier_group_why_serialize (why);
+      return TRUE;
+    }
+  if ((noted->entities == NULL && !read_tags (store, noted, error)) || !read_lead (store, noted, error))
     return FALSE;
   story = story_of (noted);
   features = dossier_group_features_new (&story);
@@ -946,7 +1054,7 @@ read_regrouped (DossierStore  *store,
                 GError       **error)
 {
   sqlite3_stmt *stmt = dossier_store_prepare (store,
-    "SELECT " STORY_COLUMNS ", a.event_id, l.matched_id, l.why"
+    "SELECT " STORY_COLUMNS_NO_LEAD ", a.event_id, l.matched_id, l.why"
     " FROM articles a JOIN feeds f ON f.id = a.feed_id LEFT JOIN event_links l ON l.article_id = a.id"
     " WHERE a.id IN (SELECT id FROM temp.event_regroup)", error);
   int rc;
@@ -1170,7 +1278,7 @@ group_stories (DossierStore  *store,
               noted->features = dossier_group_features_ref (features);
               noted->reused = TRUE;
             }
-          else if (!read_tags (store, noted, error))
+          else if (!read_tags (store, noted, error) || !read_lead (store, noted, error))
             return FALSE;
         }
     }
