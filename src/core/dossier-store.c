@@ -1117,7 +1117,7 @@ dossier_store_rollback (DossierStore *store)
  * CHECKPOINT_PAGES: a checkpoint left for the end of a refresh synced
  * and copied some 350 MB there, half a second or more in which nothing
  * else of the refresh could go on. */
-#define BULK_CACHE_KIB        (48 * 1024)
+#define BULK_CACHE_KIB        (32 * 1024)
 #define BULK_CHECKPOINT_PAGES 65536          /* 256 MB of WAL at most */
 #define CHECKPOINT_PAGES      8192           /* 32 MB of WAL */
 
