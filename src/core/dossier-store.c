@@ -1127,6 +1127,8 @@ static int checkpoint_pages_override;
 /* FTS5's own default: a level of four segments is merged, a little at
  * every write. */
 #define SEARCH_AUTOMERGE      4
+#define SET_SEARCH_AUTOMERGE(level) \
+  "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', " G_STRINGIFY (level) ")"
 
 typedef struct _DossierCheckpointer DossierCheckpointer;
 
@@ -1225,6 +1227,15 @@ on_wal_commit (void       *data,
 }
 
 static void
+checkpointer_free (DossierCheckpointer *cp)
+{
+  g_mutex_clear (&cp->lock);
+  g_cond_clear (&cp->cond);
+  g_free (cp->path);
+  g_free (cp);
+}
+
+static void
 checkpointer_stop (DossierStore *store)
 {
   DossierCheckpointer *cp = g_steal_pointer (&store->checkpointer);
@@ -1237,10 +1248,7 @@ checkpointer_stop (DossierStore *store)
   g_cond_broadcast (&cp->cond);
   g_mutex_unlock (&cp->lock);
   g_thread_join (cp->thread);
-  g_mutex_clear (&cp->lock);
-  g_cond_clear (&cp->cond);
-  g_free (cp->path);
-  g_free (cp);
+  checkpointer_free (cp);
 }
 
 /* Starts the thread that copies the WAL back during a refresh, for a
@@ -1263,10 +1271,7 @@ checkpointer_start (DossierStore *store)
   if (cp->thread == NULL)
     {
       g_debug ("No checkpoints behind the writer: %s", error->message);
-      g_mutex_clear (&cp->lock);
-      g_cond_clear (&cp->cond);
-      g_free (cp->path);
-      g_free (cp);
+      checkpointer_free (cp);
       return FALSE;
     }
   store->checkpointer = cp;
@@ -1294,15 +1299,13 @@ dossier_store_begin_bulk (DossierStore  *store,
    * segments are left to FTS5's merge of a level of sixteen at once,
    * which rewrites each word half as often; reading them costs a seek a
    * segment. If this fails, the refresh merges as before. */
-  dossier_store_exec (store, "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 0)", NULL);
+  dossier_store_exec (store, SET_SEARCH_AUTOMERGE (0), NULL);
   return TRUE;
 }
 
 void
 dossier_store_end_bulk (DossierStore *store)
 {
-  g_autofree char *automerge = g_strdup_printf (
-    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', %d)", SEARCH_AUTOMERGE);
 
   /* Its last checkpoint ends first: the one below would find the WAL
    * busy. */
@@ -1320,7 +1323,7 @@ dossier_store_end_bulk (DossierStore *store)
    * never happens (the writer begins its next batch as soon as it
    * commits, long before a checkpoint of the last one ends), so the WAL
    * holds the whole refresh until this write. */
-  dossier_store_exec (store, automerge, NULL);
+  dossier_store_exec (store, SET_SEARCH_AUTOMERGE (SEARCH_AUTOMERGE), NULL);
 }
 
 /* A refresh killed between dossier_store_begin_bulk () and _end_bulk ()
@@ -1332,7 +1335,6 @@ dossier_store_end_bulk (DossierStore *store)
 static void
 restore_search_merging (DossierStore *store)
 {
-  g_autofree char *automerge = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean off = FALSE;
 
@@ -1346,10 +1348,8 @@ restore_search_merging (DossierStore *store)
   if (!off)
     return;
 
-  automerge = g_strdup_printf ("INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', %d)",
-                               SEARCH_AUTOMERGE);
   sqlite3_busy_timeout (store->db, 0);
-  if (sqlite3_exec (store->db, automerge, NULL, NULL, NULL) != SQLITE_OK)
+  if (sqlite3_exec (store->db, SET_SEARCH_AUTOMERGE (SEARCH_AUTOMERGE), NULL, NULL, NULL) != SQLITE_OK)
     g_debug ("The search index's merging stays off for now: %s", sqlite3_errmsg (store->db));
   /* As open_connection () set it. */
   sqlite3_busy_timeout (store->db, 10000);
