@@ -125,20 +125,6 @@ dossier_parser_finish_item (DossierParsedItem *item)
     }
 }
 
-static const char *
-skip_bom_and_space (const char *data,
-                    gsize       length)
-{
-  const char *p = data;
-  const char *end = data + length;
-
-  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-    p++;
-  return p;
-}
-
 /* Items of one group share a guid: are they one story given twice? */
 static gboolean
 all_the_same_story (GPtrArray *group)
@@ -158,11 +144,16 @@ all_the_same_story (GPtrArray *group)
 void
 dossier_parsed_feed_separate_shared_guids (DossierParsedFeed *feed)
 {
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) groups = NULL;
   GHashTableIter iter;
   GPtrArray *group;
+  gboolean shared = FALSE;
 
-  if (feed->items->len < 2)
+  /* Most feeds share none: they cost a set of their guids, no more. */
+  for (guint i = 0; i < feed->items->len && !shared; i++)
+    shared = !g_hash_table_add (seen, ((DossierParsedItem *) g_ptr_array_index (feed->items, i))->guid);
+  if (!shared)
     return;
 
   groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
@@ -178,13 +169,12 @@ dossier_parsed_feed_separate_shared_guids (DossierParsedFeed *feed)
         }
       g_ptr_array_add (group, item);
     }
-  if (g_hash_table_size (groups) == feed->items->len)
-    return;
 
   /* A guid every item shares (a site's address, "0") says nothing: the
    * stories are told apart by their links, or by what they say, so that
    * a broken feed is not one story. The derived ids depend on each item
-   * alone and stay the same from one fetch to the next. */
+   * alone and stay the same from one fetch to the next. (The tables'
+   * keys are the old guids, freed below: neither is looked in again.) */
   g_hash_table_iter_init (&iter, groups);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &group))
     {
@@ -208,21 +198,21 @@ dossier_parsed_feed_separate_shared_guids (DossierParsedFeed *feed)
           g_autofree char *date = NULL;
           g_autofree char *key = NULL;
           g_autofree char *sum = NULL;
-          char *shared = item->guid;
+          char *old_guid = item->guid;
 
           if (links_apart)
             {
               item->guid = g_strdup (item->link);
-              g_free (shared);
+              g_free (old_guid);
               continue;
             }
           date = dossier_date_to_iso8601 (item->published);
-          key = g_strjoin ("\n", shared, item->link ? item->link : "", item->title ? item->title : "",
+          key = g_strjoin ("\n", old_guid, item->link ? item->link : "", item->title ? item->title : "",
                            date ? date : "", item->summary ? item->summary : "",
                            item->content ? item->content : "", NULL);
           sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
           item->guid = g_strconcat ("sha1:", sum, NULL);
-          g_free (shared);
+          g_free (old_guid);
         }
     }
 }
@@ -265,7 +255,7 @@ dossier_parse_feed_each (const char             *data,
       return NULL;
     }
 
-  start = skip_bom_and_space (data, length);
+  start = dossier_xml_skip_bom_and_blanks (data, length);
   if (start == data + length)
     {
       g_set_error_literal (error, DOSSIER_ERROR, DOSSIER_ERROR_NOT_A_FEED,

@@ -142,14 +142,11 @@ classify_reference (const char  *p,
       *after = q + 1;
       if (!is_xml_char ((gunichar) MIN (value, 0x110000)))
         return REF_BAD_CHAR;
-      *code_point = (gunichar) value;
       /* &#150; means windows-1252's dash, as HTML reads it, not a C1
        * control character. */
-      if (value >= 0x80 && value <= 0x9F && dossier_html_c1_meaning (*code_point) != *code_point)
-        {
-          *code_point = dossier_html_c1_meaning (*code_point);
-          return REF_NUMERIC;
-        }
+      *code_point = dossier_html_c1_meaning ((gunichar) value);
+      if (*code_point != (gunichar) value)
+        return REF_NUMERIC;
       return upper_x ? REF_NUMERIC : REF_VALID;
     }
   else
@@ -389,19 +386,30 @@ dossier_xml_repair_references (const char *data,
 }
 
 const char *
+dossier_xml_skip_bom_and_blanks (const char *data,
+                                 gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  return p;
+}
+
+const char *
 dossier_xml_skip_blank_prologue (const char *data,
                                  gsize      *length,
                                  gboolean   *utf8_bom)
 {
   gboolean bom = *length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0;
   const char *end = data + *length;
-  const char *p = data + (bom ? 3 : 0);
-  const char *blank = p;
+  const char *p = dossier_xml_skip_bom_and_blanks (data, *length);
 
   *utf8_bom = FALSE;
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-    p++;
-  if (p == blank || end - p < 5 || memcmp (p, "<?xml", 5) != 0)
+  if (p == data + (bom ? 3 : 0) || end - p < 5 || memcmp (p, "<?xml", 5) != 0)
     return data;
 
   *utf8_bom = bom;

@@ -29,6 +29,12 @@ char             *dossier_xml_repair_references (const char       *data,
                                                  gsize             length,
                                                  gsize            *repaired_length);
 
+/* Where a document's content starts: past a UTF-8 byte-order mark and
+ * blank characters (space, tab, CR, LF); @data + @length when there is
+ * nothing else. */
+const char       *dossier_xml_skip_bom_and_blanks (const char     *data,
+                                                   gsize           length);
+
 /* Blank lines before the XML declaration (a plugin's stray output, common
  * in real feeds and OPML files) make a document ill-formed though nothing
  * is lost by reading past them. Returns where the declaration starts and
