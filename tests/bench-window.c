@@ -610,6 +610,9 @@ typedef struct {
   gint64         last_wait;
   gint64         longest_wait;    /* in the longest gap, waiting for a core */
   gint64         longest_own;     /* the longest gap less that wait */
+  gboolean       tracing;         /* BENCH_TRACE is set */
+  guint          traced_sidebar;  /* the last seen, when tracing */
+  guint          traced_state;
 } Stalls;
 
 /* The CPU time of the calling thread, in microseconds. */
@@ -713,6 +716,8 @@ trace_dump (gint64 from,
                trace[i].what, trace[i].a, trace[i].b, trace[i].c);
 }
 
+static guint count_children (GtkWidget *widget);
+
 static gboolean
 on_tick_cb (gpointer data)
 {
@@ -725,6 +730,19 @@ on_tick_cb (gpointer data)
 
   if (gap > 8000)
     trace_add ("tick after a gap of ms/cpu ms", gap / 1000, (cpu - stalls->last_cpu) / 1000, 0);
+  if (stalls->tracing)
+    {
+      /* What the window shows changing, to tell which change a long
+       * frame laid out and painted. */
+      guint sidebar = count_children (test_window_sidebar_list (stalls->window));
+      guint state = (test_window_is_refreshing (stalls->window) ? 1 : 0) |
+                    (test_window_is_loading (stalls->window) ? 2 : 0);
+
+      if (sidebar != stalls->traced_sidebar || state != stalls->traced_state)
+        trace_add ("sidebar children/refreshing+2*loading", sidebar, state, 0);
+      stalls->traced_sidebar = sidebar;
+      stalls->traced_state = state;
+    }
 
   /* A gap with little CPU time in it is the thread waiting for a core,
    * not work on the main loop. */
@@ -876,7 +894,8 @@ bench_refresh (void)
   stalls.start = stalls.last_tick = g_get_monotonic_time ();
   stalls.last_cpu = thread_cpu_time ();
   stalls.last_wait = thread_wait_time ();
-  if (g_getenv ("BENCH_TRACE") != NULL)
+  stalls.tracing = g_getenv ("BENCH_TRACE") != NULL;
+  if (stalls.tracing)
     trace_start (watch.window);
   tick = g_timeout_add (1, on_tick_cb, &stalls);
   gtk_widget_activate_action (GTK_WIDGET (watch.window), "win.refresh-all", NULL);
