@@ -13,7 +13,7 @@
  * Targets, in each language over the whole set: entities precision and
  * recall at least 97%; topics precision at least 95%, recall at least 92%.
  * Every trap (a name or keyword that must not file its story) must hold.
- * DOSSIER_ACCURACY_SKIP_NEWEST leaves the newest set out (the twelfth,
+ * DOSSIER_ACCURACY_SKIP_NEWEST leaves the newest set out (the thirteenth,
  * unseen), totals included, while rules are written from the others'
  * mistakes. */
 
@@ -37,7 +37,7 @@ typedef struct {
 enum { LANG_EN, LANG_AR, N_LANGS };
 enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_ALL, SPLIT_SECOND, SPLIT_THIRD, SPLIT_FOURTH, SPLIT_FIFTH,
        SPLIT_SIXTH, SPLIT_SEVENTH, SPLIT_EIGHTH, SPLIT_NINTH, SPLIT_TENTH, SPLIT_ELEVENTH,
-       SPLIT_TWELFTH, N_SPLITS };
+       SPLIT_TWELFTH, SPLIT_THIRTEENTH, N_SPLITS };
 
 static const char * const lang_names[N_LANGS] = { "en", "ar" };
 static const char * const split_names[N_SPLITS] = { "tune", "held-out", "first set",
@@ -45,7 +45,7 @@ static const char * const split_names[N_SPLITS] = { "tune", "held-out", "first s
                                                      "fifth set", "sixth set",
                                                      "seventh set", "eighth set", "ninth set",
                                                      "tenth set", "eleventh set",
-                                                     "twelfth set" };
+                                                     "twelfth set", "thirteenth set" };
 
 static GStrv
 member_strv (JsonObject *object,
@@ -160,7 +160,7 @@ score_file (DossierCatalogue *catalogue,
       int l = g_strcmp0 (lang, "ar") == 0 ? LANG_AR : LANG_EN;
       int s = set != SPLIT_ALL ? set : held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
       gboolean asked = only != NULL && (strcmp (only, "*") == 0 || strcmp (only, id) == 0);
-      gboolean show = set != SPLIT_TWELFTH || asked;
+      gboolean show = (set != SPLIT_TWELFTH && set != SPLIT_THIRTEENTH) || asked;
       Part story_part = { 0 };
 
       dossier_tagger_run (tagger, json_object_get_string_member (story, "title"),
@@ -246,10 +246,11 @@ main (int    argc,
     { "real-news-tenth.json", SPLIT_TENTH },
     { "real-news-eleventh.json", SPLIT_ELEVENTH },
     { "real-news-twelfth.json", SPLIT_TWELFTH },
+    { "real-news-thirteenth.json", SPLIT_THIRTEENTH },
   };
   /* While rules are written from the first eleven sets' mistakes, the
-   * newest (the twelfth, unseen) can be left out altogether, totals
-   * included. */
+   * newest (the thirteenth, unseen) can be left out altogether, totals
+   * included; the twelfth, unseen too, stays counted. */
   guint n_sets = g_getenv ("DOSSIER_ACCURACY_SKIP_NEWEST") != NULL ? G_N_ELEMENTS (sets) - 1
                                                                   : G_N_ELEMENTS (sets);
   guint traps[G_N_ELEMENTS (sets)] = { 0 }, sprung[G_N_ELEMENTS (sets)] = { 0 };
@@ -266,26 +267,27 @@ main (int    argc,
    * measured before anyone read them (the README keeps the figures each
    * had when it was unseen). The tenth and the eleventh, each measured
    * unseen, are seen sets now that the twelfth has come: their mistakes
-   * are printed like the others'. The newest set's (the twelfth) mistakes
-   * are not printed (DOSSIER_ACCURACY_STORY=ID prints one story's tags and
-   * why, =* every story's), so that a glance at the output does not tune
-   * on them. */
+   * are printed like the others'. The mistakes of the twelfth and the
+   * thirteenth are not printed, so that a glance at the output does not
+   * tune on them: both are still unseen (nobody has read the twelfth's
+   * mistakes, though it is no longer the newest). DOSSIER_ACCURACY_STORY=ID
+   * prints one story's tags and why, =* every story's. */
   printf ("# mistakes on the first eleven sets:\n");
   for (guint i = 0; i < n_sets; i++)
     score_file (catalogue, tagger, result, sets[i].file, sets[i].split, parts,
                 &traps[i], &sprung[i]);
 
-  printf ("\n%-3s %-13s %8s  %-15s %-15s\n", "", "", "", "entities", "topics");
-  printf ("%-3s %-13s %8s  %7s %7s  %7s %7s\n", "", "part", "stories",
+  printf ("\n%-3s %-14s %8s  %-15s %-15s\n", "", "", "", "entities", "topics");
+  printf ("%-3s %-14s %8s  %7s %7s  %7s %7s\n", "", "part", "stories",
           "P", "R", "P", "R");
   for (int l = 0; l < N_LANGS; l++)
     for (int s = 0; s < N_SPLITS; s++)
       {
-        if (s == SPLIT_TWELFTH && n_sets < G_N_ELEMENTS (sets))
+        if (s == SPLIT_THIRTEENTH && n_sets < G_N_ELEMENTS (sets))
           continue;
         Part *p = &parts[l][s];
 
-        printf ("%-3s %-13s %8u  %6.1f%% %6.1f%%  %6.1f%% %6.1f%%\n", lang_names[l], split_names[s],
+        printf ("%-3s %-14s %8u  %6.1f%% %6.1f%%  %6.1f%% %6.1f%%\n", lang_names[l], split_names[s],
                 p->stories, 100 * precision (&p->entities), 100 * recall (&p->entities),
                 100 * precision (&p->topics), 100 * recall (&p->topics));
       }
