@@ -17,12 +17,14 @@
  * unseen), totals included, while rules are written from the others'
  * mistakes. */
 
+#include <errno.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "dossier-catalogue.h"
 #include "dossier-tagger.h"
+#include "dossier-tagger-private.h"
 #include "test-util.h"
 
 typedef struct {
@@ -217,6 +219,153 @@ score_file (DossierCatalogue *catalogue,
     }
 }
 
+/* ---- The features of the learned topic decision ------------------------- */
+
+/* DOSSIER_ACCURACY_FEATURES=FILE writes, for tests/train-topics.py, what
+ * the tagger saw of every story of the seen sets and stories.json: one
+ * "T" line per topic it found any evidence for (the label, what the
+ * hand-set threshold and the shipped decision said, the features), one
+ * "M" line per labelled topic it found nothing for (missed whatever the
+ * decision), one "E" line per story with its entities' score. The
+ * newest set (the twelfth, unseen) is not among them, whatever the
+ * environment says. */
+typedef struct {
+  FILE               *out;
+  DossierCatalogue   *catalogue;
+  const char         *set;
+  const char         *id;
+  const char         *lang;
+  const char * const *wanted;
+  GPtrArray          *touched;
+} Dump;
+
+static void
+dump_topic (guint        tag,
+            const float *features,
+            gboolean     rule_accepted,
+            gboolean     accepted,
+            gpointer     user_data)
+{
+  Dump *dump = user_data;
+  const char *slug = dossier_catalogue_get_tag (dump->catalogue, tag)->slug;
+
+  fprintf (dump->out, "T\t%s\t%s\t%s\t%s\t%d\t%d\t%d", dump->set, dump->id, dump->lang, slug,
+           g_strv_contains (dump->wanted, slug), rule_accepted != FALSE, accepted != FALSE);
+  for (guint f = 0; f < DOSSIER_TOPIC_N_FEATURES; f++)
+    fprintf (dump->out, "\t%.6g", features[f]);
+  fputc ('\n', dump->out);
+  g_ptr_array_add (dump->touched, (gpointer) slug);
+}
+
+static gboolean
+has_arabic (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x0600 && c <= 0x06ff)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+dump_file (DossierCatalogue *catalogue,
+           DossierTagger    *tagger,
+           DossierTagResult *result,
+           const char       *name,
+           const char       *set,
+           FILE             *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_source_path ("fixtures", "tagger", name, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *stories;
+
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_error ("%s: %s", path, error->message);
+  stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "stories");
+  for (guint i = 0; i < json_array_get_length (stories); i++)
+    {
+      JsonObject *story = json_array_get_object_element (stories, i);
+      const char *title = json_object_get_string_member (story, "title");
+      const char *text = json_object_has_member (story, "text")
+                         ? json_object_get_string_member (story, "text")
+                         : json_object_get_string_member (story, "body");
+      const char *lang = json_object_has_member (story, "lang")
+                         ? json_object_get_string_member (story, "lang")
+                         : has_arabic (title) ? "ar" : "en";
+      g_auto(GStrv) entities = member_strv (story, "entities");
+      g_auto(GStrv) topics = member_strv (story, "topics");
+      g_autoptr(GPtrArray) found = g_ptr_array_new ();
+      g_autoptr(GPtrArray) touched = g_ptr_array_new ();
+      Dump dump = { out, catalogue, set, json_object_get_string_member (story, "id"),
+                    g_strcmp0 (lang, "ar") == 0 ? "ar" : "en",
+                    (const char * const *) topics, touched };
+      Score score = { 0 };
+
+      dossier_tagger_run (tagger, title, text, result);
+      dossier_tag_result_foreach_topic (result, dump_topic, &dump);
+      g_ptr_array_add (touched, NULL);
+      for (guint t = 0; topics[t] != NULL; t++)
+        if (!g_strv_contains ((const char * const *) touched->pdata, topics[t]))
+          fprintf (out, "M\t%s\t%s\t%s\t%s\n", set, dump.id, dump.lang, topics[t]);
+
+      for (guint m = 0; m < dossier_tag_result_get_n_matches (result); m++)
+        {
+          DossierTagDef *tag = dossier_catalogue_get_tag (catalogue,
+                                                          dossier_tag_result_get_match (result, m)->tag);
+
+          if (!dossier_tag_def_is_topic (tag))
+            g_ptr_array_add (found, tag->slug);
+        }
+      for (guint f = 0; f < found->len; f++)
+        {
+          if (g_strv_contains ((const char * const *) entities, g_ptr_array_index (found, f)))
+            score.right++;
+          else
+            score.wrong++;
+        }
+      g_ptr_array_add (found, NULL);
+      for (guint e = 0; entities[e] != NULL; e++)
+        score.missed += !g_strv_contains ((const char * const *) found->pdata, entities[e]);
+      fprintf (out, "E\t%s\t%s\t%s\t%u\t%u\t%u\n", set, dump.id, dump.lang,
+               score.right, score.wrong, score.missed);
+    }
+}
+
+static void
+dump_features (DossierCatalogue *catalogue,
+               DossierTagger    *tagger,
+               DossierTagResult *result,
+               const char       *path)
+{
+  /* The seen sets by name: never the twelfth. */
+  static const char * const files[][2] = {
+    { "real-news.json", "1" }, { "real-news-unseen.json", "2" },
+    { "real-news-third.json", "3" }, { "real-news-fourth.json", "4" },
+    { "real-news-fifth.json", "5" }, { "real-news-sixth.json", "6" },
+    { "real-news-seventh.json", "7" }, { "real-news-eighth.json", "8" },
+    { "real-news-ninth.json", "9" }, { "real-news-tenth.json", "10" },
+    { "real-news-eleventh.json", "11" }, { "stories.json", "stories" },
+  };
+  const char * const *names = dossier_tagger_topic_feature_names ();
+  FILE *out = fopen (path, "w");
+
+  if (out == NULL)
+    g_error ("%s: %s", path, g_strerror (errno));
+  fprintf (out, "#\tkind\tset\tid\tlang\ttopic\tlabel\trule\taccepted");
+  for (guint f = 0; names[f] != NULL; f++)
+    fprintf (out, "\t%s", names[f]);
+  fputc ('\n', out);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    dump_file (catalogue, tagger, result, files[i][0], files[i][1], out);
+  if (fclose (out) != 0)
+    g_error ("%s: %s", path, g_strerror (errno));
+}
+
 static gboolean
 meets_targets (const Part *p)
 {
@@ -260,6 +409,14 @@ main (int    argc,
   g_assert_no_error (error);
   tagger = dossier_tagger_new (catalogue);
   result = dossier_tag_result_new (tagger);
+
+  if (g_getenv ("DOSSIER_ACCURACY_FEATURES") != NULL)
+    {
+      dump_features (catalogue, tagger, result, g_getenv ("DOSSIER_ACCURACY_FEATURES"));
+      dossier_tag_result_free (result);
+      dossier_tagger_free (tagger);
+      return 0;
+    }
 
   /* Rules were written from the mistakes of the first set (both its
    * parts by now), then of the second, the third, the fourth, the fifth,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "dossier-error.h"
 #include "dossier-spelling.h"
 #include "dossier-tagger.h"
+#include "dossier-tagger-private.h"
 #include "test-util.h"
 
 static DossierCatalogue *builtin;
@@ -1390,6 +1392,91 @@ test_eleventh_set_causes (void)
                  "export-controls mofcom sanctions");
 }
 
+typedef struct {
+  const char *slug;
+  guint       seen;
+  gboolean    rule;
+  gboolean    learned;
+  gboolean    accepted;
+} TopicSeen;
+
+static void
+note_topic (guint        tag,
+            const float *features,
+            gboolean     rule_accepted,
+            gboolean     accepted,
+            gpointer     user_data)
+{
+  TopicSeen *seen = user_data;
+
+  for (guint f = 0; f < DOSSIER_TOPIC_N_FEATURES; f++)
+    g_assert_true (isfinite (features[f]));
+  if (!g_str_equal (dossier_catalogue_get_tag (builtin, tag)->slug, seen->slug))
+    return;
+  seen->seen++;
+  seen->rule = rule_accepted;
+  seen->learned = dossier_tagger_topic_learned_accepts (tagger, tag, features);
+  seen->accepted = accepted;
+}
+
+static TopicSeen
+decide_topic (const char *title,
+              const char *body,
+              const char *slug)
+{
+  g_autoptr(DossierTagResult) result = dossier_tag_result_new (tagger);
+  TopicSeen seen = { slug, 0, FALSE, FALSE, FALSE };
+
+  dossier_tagger_run (tagger, title, body, result);
+  dossier_tag_result_foreach_topic (result, note_topic, &seen);
+  /* The topic had evidence, or the decision was never asked. */
+  g_assert_cmpuint (seen.seen, ==, 1);
+  /* The story is filed by the decision the table ships. */
+  g_assert_cmpint (seen.accepted, ==, dossier_tagger_topic_learned_shipped () ? seen.learned
+                                                                              : seen.rule);
+  return seen;
+}
+
+static void
+test_learned_decision (void)
+{
+  const char * const *names = dossier_tagger_topic_feature_names ();
+  guint n_topics = 0;
+  TopicSeen seen;
+
+  /* The weights table loads: a name for each weight, and a bias of its
+   * own for every topic of the catalogue (all are labelled in the sets
+   * it was trained on). */
+  g_assert_cmpuint (g_strv_length ((char **) names), ==, DOSSIER_TOPIC_N_FEATURES);
+  for (guint t = 0; t < dossier_catalogue_get_n_tags (builtin); t++)
+    if (dossier_tag_def_is_topic (dossier_catalogue_get_tag (builtin, t)))
+      {
+        g_assert_true (isfinite (dossier_tagger_get_topic_bias (tagger, t)));
+        n_topics++;
+      }
+  g_assert_cmpuint (n_topics, >, 0);
+  g_assert_cmpuint (dossier_tagger_get_n_learned_topics (tagger), ==, n_topics);
+
+  /* Strong evidence in the headline, said again in the lead: filed, by
+   * the learned decision as by the hand-set one. */
+  seen = decide_topic ("US tightens export controls on advanced chips to China",
+                       "The Commerce Department announced new export controls on sales of "
+                       "advanced AI chips to China on Monday.",
+                       "export-controls");
+  g_assert_true (seen.learned);
+  g_assert_true (seen.rule);
+  g_assert_true (seen.accepted);
+
+  /* One plain word, once, late in a story about something else: not. */
+  seen = decide_topic ("Quarterly results beat forecasts",
+                       "Sales rose in Europe and Asia. Margins held steady. "
+                       "The chief executive mentioned privacy once.",
+                       "data-security");
+  g_assert_false (seen.learned);
+  g_assert_false (seen.rule);
+  g_assert_false (seen.accepted);
+}
+
 static void
 test_fixtures (void)
 {
@@ -1497,6 +1584,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tagger/tenth-set-causes", test_tenth_set_causes);
   g_test_add_func ("/tagger/arabic-vocabulary", test_arabic_vocabulary);
   g_test_add_func ("/tagger/eleventh-set-causes", test_eleventh_set_causes);
+  g_test_add_func ("/tagger/learned-decision", test_learned_decision);
   g_test_add_func ("/tagger/fixtures", test_fixtures);
 
   status = g_test_run ();

@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "dossier-tagger.h"
 #include "dossier-tagger-private.h"
+#include "dossier-tagger-weights.h"
 #include "dossier-normalize.h"
 #include "dossier-spelling.h"
 
@@ -42,6 +44,29 @@
 /* An entity that is about nothing else ("+investment-screening" for
  * CFIUS) files a story under the topic on its own. */
 #define IMPLIES_ENOUGH (1u << 31)
+
+static const char * const topic_feature_names[DOSSIER_TOPIC_N_FEATURES + 1] = {
+  "title", "title_only", "evidence", "evidence2", "strong", "repeated", "mentions",
+  "sentences", "share", "lead", "implied", "implied_enough", "context", "no_context",
+  "passing", "dominated", "length", "weak", "rule", "score", NULL
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (dossier_topic_weights) == DOSSIER_TOPIC_N_FEATURES);
+
+/* The table's bias for @slug, if it names it; a topic added to the
+ * catalogue since it was trained keeps the shared one. */
+static gboolean
+topic_bias_of (const char *slug,
+               float      *bias)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (dossier_topic_biases); i++)
+    if (g_str_equal (dossier_topic_biases[i].slug, slug))
+      {
+        *bias = dossier_topic_biases[i].bias;
+        return TRUE;
+      }
+  return FALSE;
+}
 
 enum {
   F_WORD_START = 1 << 0,   /* text and patterns: a word starts here */
@@ -141,6 +166,9 @@ struct _DossierTagger {
   int              *parents;        /* per tag: the parent's index or -1 */
   gboolean         *topics;         /* per tag */
   gboolean         *needs_context;  /* per topic: it has context words */
+  float            *topic_bias;     /* per topic: the learned decision's bias
+                                       (see dossier-tagger-weights.h) */
+  guint             n_learned;      /* topics the weights table names */
   GPtrArray        *related;        /* per tag: GArray of tag indices, or NULL */
   GPtrArray        *implies;        /* per tag: GArray of topic indices, with
                                        IMPLIES_ENOUGH where the entity alone
@@ -223,6 +251,7 @@ typedef struct {
   guint    weak_body;
   guint    evidence;        /* body keywords: 1 a word, 2 a strong one,
                                counted once a keyword group */
+  guint    strong;          /* of those, the strong ones */
   guint    implied;         /* 1 when an entity of the topic is named, 2
                                when one that is about nothing else is */
   guint    weak_groups;     /* weak names of different groups */
@@ -231,6 +260,7 @@ typedef struct {
   gboolean lead;            /* the body's first sentence carries them */
   guint    score;           /* a topic's, see topic_word_score () */
   gboolean accepted;
+  gboolean rule_accepted;   /* what the hand-set threshold said */
   gssize   last_end;        /* end of the last counted hit, to skip overlaps */
   GArray  *aliases;         /* whys of the hits that count */
   GArray  *weak_aliases;    /* whys of weak hits, counted if accepted */
@@ -269,6 +299,9 @@ struct _DossierTagResult {
   guint8        *verified;      /* and what verify () said */
   guint          verify_stamp;  /* one for each stop of the automaton */
   gsize          body_start;    /* where the body starts in the scan */
+  guint          body_sentences;/* the body's sentences, about */
+  guint          strongest;     /* the strongest topic's score */
+  gboolean       any_entity;    /* an entity was accepted */
 };
 
 /* ---- Scanning ----------------------------------------------------------- */
@@ -1993,6 +2026,7 @@ dossier_tagger_new (DossierCatalogue *catalogue)
   tagger->parents = g_new (int, tagger->n_tags);
   tagger->topics = g_new (gboolean, tagger->n_tags);
   tagger->needs_context = g_new (gboolean, tagger->n_tags);
+  tagger->topic_bias = g_new (float, tagger->n_tags);
   tagger->aliases = g_array_new (FALSE, FALSE, sizeof (AliasRef));
   tagger->rules = g_array_new (FALSE, FALSE, sizeof (Rule));
   tagger->terms = g_ptr_array_new_with_free_func (free_term);
@@ -2008,6 +2042,9 @@ dossier_tagger_new (DossierCatalogue *catalogue)
       tagger->parents[t] = tag->parent != NULL ? dossier_catalogue_find (catalogue, tag->parent) : -1;
       tagger->topics[t] = dossier_tag_def_is_topic (tag);
       tagger->needs_context[t] = tagger->topics[t] && tag->context != NULL && tag->context[0] != NULL;
+      tagger->topic_bias[t] = dossier_topic_shared_bias;
+      if (tagger->topics[t] && topic_bias_of (tag->slug, &tagger->topic_bias[t]))
+        tagger->n_learned++;
       for (guint a = 0; a < tag->aliases->len; a++)
         {
           DossierAlias *alias = g_ptr_array_index (tag->aliases, a);
@@ -2051,6 +2088,7 @@ dossier_tagger_free (DossierTagger *tagger)
   g_free (tagger->parents);
   g_free (tagger->topics);
   g_free (tagger->needs_context);
+  g_free (tagger->topic_bias);
   g_clear_pointer (&tagger->related, g_ptr_array_unref);
   g_clear_pointer (&tagger->implies, g_ptr_array_unref);
   g_array_unref (tagger->aliases);
@@ -2420,6 +2458,7 @@ touch (DossierTagResult *result,
       state->weak_title = 0;
       state->weak_body = 0;
       state->evidence = 0;
+      state->strong = 0;
       state->implied = 0;
       state->weak_groups = 0;
       state->sentences = 0;
@@ -2622,11 +2661,15 @@ count_hit (DossierTagResult *result,
           (hit->group == G_MAXUINT || result->group_stamps[hit->group] != result->stamp))
         ;
       else if (hit->group == G_MAXUINT)
-        state->evidence += hit->strong ? 2 : 1;
+        {
+          state->evidence += hit->strong ? 2 : 1;
+          state->strong += hit->strong;
+        }
       else if (result->group_stamps[hit->group] != result->stamp)
         {
           result->group_stamps[hit->group] = result->stamp;
           state->evidence += hit->strong ? 2 : 1;
+          state->strong += hit->strong;
           if (hit->strong)
             result->strong_stamps[hit->group] = result->stamp;
         }
@@ -2634,6 +2677,7 @@ count_hit (DossierTagResult *result,
         {
           result->strong_stamps[hit->group] = result->stamp;
           state->evidence += 1;
+          state->strong++;
         }
       if (state->last_sentence != sentence + 1)
         {
@@ -2821,6 +2865,56 @@ static gboolean
 topic_is_passing (const TagState *state)
 {
   return state->title_count == 0 && state->sentences <= 1 && !state->lead && state->evidence < 2;
+}
+
+/* What the learned decision sees of a topic: the same evidence the
+ * hand-set threshold adds up, kept apart so that each kind has its own
+ * weight (see dossier-tagger-weights.h, and the trainer it names). */
+static void
+topic_features (DossierTagResult *result,
+                guint             tag,
+                const TagState   *state,
+                float            *x)
+{
+  DossierTagger *tagger = result->tagger;
+  guint strongest = result->strongest;
+  gboolean any_entity = result->any_entity;
+  gboolean context = result->context_stamps[tag] == result->stamp;
+  gsize body_bytes = result->scan.bytes->len - result->body_start;
+
+  x[DOSSIER_TOPIC_F_TITLE] = state->title_count > 0;
+  x[DOSSIER_TOPIC_F_TITLE_ONLY] = state->title_count > 0 && state->evidence == 0 &&
+                                  state->implied == 0;
+  x[DOSSIER_TOPIC_F_EVIDENCE] = MIN (state->evidence, 8);
+  x[DOSSIER_TOPIC_F_EVIDENCE2] = state->evidence >= 2;
+  x[DOSSIER_TOPIC_F_STRONG] = MIN (state->strong, 4);
+  x[DOSSIER_TOPIC_F_REPEATED] = state->body_count >= 2;
+  x[DOSSIER_TOPIC_F_MENTIONS] = log2f (1 + state->body_count);
+  x[DOSSIER_TOPIC_F_SENTENCES] = MIN (state->sentences, 6);
+  x[DOSSIER_TOPIC_F_SHARE] = MIN (1.0f, (float) state->sentences / MAX (result->body_sentences, 1));
+  x[DOSSIER_TOPIC_F_LEAD] = state->lead;
+  x[DOSSIER_TOPIC_F_IMPLIED] = state->implied == 1;
+  x[DOSSIER_TOPIC_F_IMPLIED_ENOUGH] = state->implied >= 2;
+  x[DOSSIER_TOPIC_F_CONTEXT] = tagger->needs_context[tag] && context;
+  x[DOSSIER_TOPIC_F_NO_CONTEXT] = tagger->needs_context[tag] && !context && !any_entity;
+  x[DOSSIER_TOPIC_F_PASSING] = topic_is_passing (state);
+  x[DOSSIER_TOPIC_F_DOMINATED] = log2f ((1.0f + strongest) / (1.0f + state->score));
+  x[DOSSIER_TOPIC_F_LENGTH] = log2f (1 + body_bytes / 1024.0f);
+  x[DOSSIER_TOPIC_F_WEAK] = MIN (state->weak_title + state->weak_body, 3);
+  x[DOSSIER_TOPIC_F_RULE] = state->rule_accepted;
+  x[DOSSIER_TOPIC_F_SCORE] = MIN (state->score, 12);
+}
+
+gboolean
+dossier_tagger_topic_learned_accepts (DossierTagger *tagger,
+                                      guint          tag,
+                                      const float   *x)
+{
+  float score = tagger->topic_bias[tag];
+
+  for (guint f = 0; f < DOSSIER_TOPIC_N_FEATURES; f++)
+    score += dossier_topic_weights[f] * x[f];
+  return score > 0;
 }
 
 /* A weak name counts with a second sign: a context word of its entity,
@@ -3238,6 +3332,7 @@ dossier_tagger_run (DossierTagger    *tagger,
      * stops, and the one after it, come before. */
     while (first_stop < n_stops && stops[first_stop] < result->body_start)
       first_stop++;
+    result->body_sentences = n_stops - first_stop + 1;
 
     for (guint i = 0; i < result->hits->len; i++)
       {
@@ -3357,6 +3452,8 @@ dossier_tagger_run (DossierTagger    *tagger,
         tag_state->score = topic_word_score (tag_state) + tag_state->implied;
         strongest = MAX (strongest, tag_state->score);
       }
+    result->strongest = strongest;
+    result->any_entity = any_entity;
     for (guint i = 0; i < result->touched->len; i++)
       {
         guint tag = g_array_index (result->touched, guint, i);
@@ -3364,11 +3461,22 @@ dossier_tagger_run (DossierTagger    *tagger,
 
         if (!tagger->topics[tag])
           continue;
-        tag_state->accepted = tag_state->score >= TOPIC_THRESHOLD &&
-                              !(topic_is_passing (tag_state) &&
-                                tag_state->score * TOPIC_DOMINANCE <= strongest) &&
-                              (!tagger->needs_context[tag] || any_entity ||
-                               result->context_stamps[tag] == result->stamp);
+        tag_state->rule_accepted = tag_state->score >= TOPIC_THRESHOLD &&
+                                   !(topic_is_passing (tag_state) &&
+                                     tag_state->score * TOPIC_DOMINANCE <= strongest) &&
+                                   (!tagger->needs_context[tag] || any_entity ||
+                                    result->context_stamps[tag] == result->stamp);
+        tag_state->accepted = tag_state->rule_accepted;
+        /* The learned decision replaces it only where the table says
+         * cross-validation found it better (see dossier-tagger-weights.h):
+         * otherwise the features cost nothing. */
+        if (DOSSIER_TOPIC_LEARNED)
+          {
+            float x[DOSSIER_TOPIC_N_FEATURES];
+
+            topic_features (result, tag, tag_state, x);
+            tag_state->accepted = dossier_tagger_topic_learned_accepts (tagger, tag, x);
+          }
       }
   }
 
@@ -3469,4 +3577,48 @@ dossier_tag_why_split (const char  *aliases,
     }
   *names = g_strv_builder_end (found);
   *entities = g_strv_builder_end (by);
+}
+
+const char * const *
+dossier_tagger_topic_feature_names (void)
+{
+  return topic_feature_names;
+}
+
+float
+dossier_tagger_get_topic_bias (DossierTagger *tagger,
+                               guint          tag)
+{
+  g_return_val_if_fail (tag < tagger->n_tags && tagger->topics[tag], 0);
+  return tagger->topic_bias[tag];
+}
+
+guint
+dossier_tagger_get_n_learned_topics (DossierTagger *tagger)
+{
+  return tagger->n_learned;
+}
+
+gboolean
+dossier_tagger_topic_learned_shipped (void)
+{
+  return DOSSIER_TOPIC_LEARNED;
+}
+
+void
+dossier_tag_result_foreach_topic (DossierTagResult         *result,
+                                  DossierTopicFeaturesFunc  func,
+                                  gpointer                  user_data)
+{
+  for (guint i = 0; i < result->touched->len; i++)
+    {
+      guint tag = g_array_index (result->touched, guint, i);
+      const TagState *state = &result->tags[tag];
+      float x[DOSSIER_TOPIC_N_FEATURES];
+
+      if (!result->tagger->topics[tag])
+        continue;
+      topic_features (result, tag, state, x);
+      func (tag, x, state->rule_accepted, state->accepted, user_data);
+    }
 }
