@@ -227,8 +227,8 @@ score_file (DossierCatalogue *catalogue,
  * hand-set threshold and the shipped decision said, the features), one
  * "M" line per labelled topic it found nothing for (missed whatever the
  * decision), one "E" line per story with its entities' score. The
- * newest set (the twelfth, unseen) is not among them, whatever the
- * environment says. */
+ * unseen sets (the twelfth and the thirteenth) are not among them,
+ * whatever the environment says. */
 typedef struct {
   FILE               *out;
   DossierCatalogue   *catalogue;
@@ -342,7 +342,7 @@ dump_features (DossierCatalogue *catalogue,
                DossierTagResult *result,
                const char       *path)
 {
-  /* The seen sets by name: never the twelfth. */
+  /* The seen sets by name: never an unseen one. */
   static const char * const files[][2] = {
     { "real-news.json", "1" }, { "real-news-unseen.json", "2" },
     { "real-news-third.json", "3" }, { "real-news-fourth.json", "4" },
