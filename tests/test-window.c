@@ -19,6 +19,8 @@
 #include "dossier-store-private.h"
 #include "dossier-add-feed-dialog.h"
 #include "dossier-feed-properties.h"
+#include "dossier-glyphs.h"
+#include "dossier-headline.h"
 #include "dossier-i18n.h"
 #include "dossier-resources.h"
 #include "dossier-story-item.h"
@@ -1447,6 +1449,68 @@ on_model_loading_cb (DossierTimelineModel *model,
   *checked = TRUE;
 }
 
+/* The glyphs drawn ahead, once the window is shown, are those of the
+ * fonts the rows draw in: the same Pango fonts, so the same cache. */
+static gboolean
+glyphs_warm (Fixture *f)
+{
+  return dossier_glyphs_get_warm ();
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static PangoFont *
+first_font (PangoLayout *layout)
+{
+  PangoLayoutLine *line = pango_layout_get_line_readonly (layout, 0);
+  PangoGlyphItem *run = line->runs->data;
+
+  return run->item->analysis.font;
+}
+
+static void
+test_glyphs_warm (Fixture *f, gconstpointer data)
+{
+  static const char * const texts[] = { "هواوي تطلق رقاقة جديدة", "Nvidia resumes H20 sales" };
+  GtkWidget *list = GTK_WIDGET (test_window_list_view (f->window));
+  GtkWidget *headline, *meta;
+
+  wait_for (glyphs_warm, f);
+  headline = find_widget (list, DOSSIER_TYPE_HEADLINE, NULL);
+  meta = find_widget (list, GTK_TYPE_LABEL, "caption");
+  g_assert_nonnull (headline);
+  g_assert_nonnull (meta);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(PangoLayout) row_title = gtk_widget_create_pango_layout (headline, texts[i]);
+      g_autoptr(PangoLayout) row_meta = gtk_widget_create_pango_layout (meta, texts[i]);
+      g_autoptr(PangoLayout) warm_title = dossier_glyphs_layout (NULL, texts[i]);
+      g_autoptr(PangoLayout) warm_meta = dossier_glyphs_layout ("caption", texts[i]);
+
+      g_assert_true (first_font (row_title) == first_font (warm_title));
+      g_assert_true (first_font (row_meta) == first_font (warm_meta));
+      /* Two sizes are two fonts: the check can tell them apart. */
+      g_assert_true (first_font (row_title) != first_font (row_meta));
+    }
+}
+
 static void
 test_model_first_page (void)
 {
@@ -1536,6 +1600,7 @@ main (int argc, char **argv)
   g_test_add ("/window/feed-icons", Fixture, NULL, fixture_set_up, test_feed_icons, fixture_tear_down);
   g_test_add ("/window/bad-bytes", Fixture, NULL, fixture_set_up, test_bad_bytes, fixture_tear_down);
   g_test_add_func ("/window/model-first-page", test_model_first_page);
+  g_test_add ("/window/glyphs-warm", Fixture, NULL, fixture_set_up, test_glyphs_warm, fixture_tear_down);
 
   return g_test_run ();
 }

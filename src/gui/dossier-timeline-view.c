@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dossier-glyphs.h"
 #include "dossier-range-dialog.h"
 #include "dossier-story-row.h"
 #include "dossier-timeline-model.h"
@@ -1066,6 +1067,8 @@ dossier_timeline_view_init (DossierTimelineView *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.open-suggestion", FALSE);
   show_filter (self);
+  /* The first rows of a refresh draw many glyphs for the first time. */
+  dossier_glyphs_warm (GTK_WIDGET (self));
 }
 
 /* ---- Public API --------------------------------------------------------- */
