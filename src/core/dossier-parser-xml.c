@@ -79,6 +79,7 @@ typedef struct {
   gboolean           updated_by_build_date;
   gboolean           language_from_root;
   guint              n_items;
+  guint              skip;            /* items handed over by a first reading */
   int                sy_period_minutes;
   int                sy_frequency;
 
@@ -285,6 +286,23 @@ inner_markup (xmlNode *node)
   result = g_strndup ((const char *) xmlBufferContent (buffer), xmlBufferLength (buffer));
   xmlBufferFree (buffer);
   return result;
+}
+
+/* RSS's description is escaped HTML; some feeds write the HTML itself
+ * ("<p>…</p>", or a "<br>" their XML was repaired around): then its
+ * markup is the description, line breaks and links kept. */
+static char *
+description_text (xmlNode *node)
+{
+  gboolean elements = FALSE;
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      if (child->type == XML_CDATA_SECTION_NODE)
+        return node_text (node);
+      elements |= child->type == XML_ELEMENT_NODE;
+    }
+  return elements ? inner_markup (node) : node_text (node);
 }
 
 /* RFC 4287 4.1.3.3: content of a MIME type that is neither text nor XML
@@ -1047,7 +1065,7 @@ parse_item (xmlNode    *node,
           else if (is_name (child, "description") || is_name (child, "summary") ||
                    is_name (child, "abstract"))
             {
-              raw = node_text (child);
+              raw = description_text (child);
               keep_html (item, raw, FALSE, child, state);
               add_summary (item, &parts, child, text_block (raw, TRUE));
             }
@@ -1706,11 +1724,24 @@ deliver_item (ParseState        *state,
   /* Cut now, so a large item shrinks before the next is read. */
   dossier_parsed_item_apply_limits (item);
   state->n_items++;
-  if (state->item_func != NULL)
+  if (state->n_items <= state->skip)
+    dossier_parsed_item_free (item);
+  else if (state->item_func != NULL)
     state->item_func (state->feed, item, state->item_data);
   else
     g_ptr_array_add (state->feed->items, item);
 }
+
+static DossierParsedFeed *parse_xml_feed (const char             *data,
+                                           gsize                   length,
+                                           const char             *base_url,
+                                           const char             *charset_hint,
+                                           DossierParsedItemFunc   func,
+                                           gpointer                user_data,
+                                           guint                   skip,
+                                           gboolean                repair_markup,
+                                           guint                  *n_items,
+                                           GError                **error);
 
 DossierParsedFeed *
 dossier_parse_xml_feed (const char             *data,
@@ -1720,6 +1751,66 @@ dossier_parse_xml_feed (const char             *data,
                         DossierParsedItemFunc   func,
                         gpointer                user_data,
                         GError                **error)
+{
+  return parse_xml_feed (data, length, base_url, charset_hint, func, user_data, 0, TRUE, NULL, error);
+}
+
+/* The second reading of a document libxml2 refused at line @line, column
+ * @column (@message), with its markup repaired (see
+ * dossier_xml_repair_markup ()): NULL when there is nothing to repair or
+ * the repaired document gives no more than the @n_read items read the
+ * first time. With @func, those were handed over already and are skipped:
+ * the repairs all stand where the first reading stopped, or after. */
+static DossierParsedFeed *
+parse_repaired (const char            *data,
+                gsize                  length,
+                gboolean               utf8,
+                const char            *base_url,
+                const char            *charset_hint,
+                DossierParsedItemFunc  func,
+                gpointer               user_data,
+                guint                  n_read,
+                int                    line,
+                int                    column,
+                const char            *message)
+{
+  gsize repaired_length = 0;
+  g_autofree char *repaired = dossier_xml_repair_markup (data, length, utf8, &repaired_length);
+  DossierParsedFeed *again;
+  guint n_again = 0;
+
+  if (repaired == NULL)
+    return NULL;
+  again = parse_xml_feed (repaired, repaired_length, base_url, charset_hint, func, user_data,
+                          func != NULL ? n_read : 0, FALSE, &n_again, NULL);
+  if (again == NULL)
+    return NULL;
+  if (n_again <= n_read && again->recovered)
+    {
+      dossier_parsed_feed_free (again);
+      return NULL;
+    }
+  /* Read, but the feed is broken: the feed's row says so. */
+  if (!again->recovered)
+    {
+      again->recovered = TRUE;
+      again->recovery_message = g_strdup_printf (_("XML error at line %d, column %d: %s; read after repairing it"),
+                                                 line, column, message);
+    }
+  return again;
+}
+
+static DossierParsedFeed *
+parse_xml_feed (const char             *data,
+                gsize                   length,
+                const char             *base_url,
+                const char             *charset_hint,
+                DossierParsedItemFunc   func,
+                gpointer                user_data,
+                guint                   skip,
+                gboolean                repair_markup,
+                guint                  *n_items,
+                GError                **error)
 {
   g_autoptr(DossierParsedFeed) feed = dossier_parsed_feed_new ();
   g_autofree char *stop_reason = NULL;
@@ -1794,6 +1885,7 @@ dossier_parse_xml_feed (const char             *data,
   state.base_url = base_url;
   state.item_func = func;
   state.item_data = user_data;
+  state.skip = skip;
 
   /* HTML entities and bare ampersands become what they meant, as libxml2
    * reads the document (most documents need nothing and are read from
@@ -1972,6 +2064,21 @@ dossier_parse_xml_feed (const char             *data,
           message = state.error_message;
         }
 
+      /* A broken document (HTML's "<br>" left open, a stray "]]>", bytes
+       * that are not UTF-8) is read again repaired, whole. */
+      if (repair_markup && state.error_code != -1)
+        {
+          DossierParsedFeed *again = parse_repaired (data, length, encoding == NULL && is_utf8_document (data, length),
+                                                     base_url, charset_hint, func, user_data, state.n_items,
+                                                     state.error_line, state.error_column, message);
+
+          if (again != NULL)
+            {
+              parse_state_clear (&state);
+              return again;
+            }
+        }
+
       /* Bytes that are not UTF-8 in a UTF-8 document: libxml2 reads ahead
        * and stops before handing over the items written before them. They
        * are read again from the document up to the bad bytes, and kept
@@ -2054,6 +2161,8 @@ dossier_parse_xml_feed (const char             *data,
     }
 
   finish_feed (&state);
+  if (n_items != NULL)
+    *n_items = state.n_items;
   parse_state_clear (&state);
   return g_steal_pointer (&feed);
 }

@@ -416,3 +416,215 @@ dossier_xml_skip_blank_prologue (const char *data,
   *length = end - p;
   return p;
 }
+
+/* ---- Markup: the second reading of a document libxml2 refused ---------- */
+
+/* What Windows-1252 gives the bytes 0x80–0x9F (0: nothing; U+FFFD). */
+static const guint16 windows_1252_high[32] = {
+  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* HTML's elements that have no end tag, written open in a feed's HTML
+ * ("<br>", "<img src=…>"). Not "link", "source" nor "meta": RSS has
+ * elements of those names with content. */
+static const char * const void_elements[] = {
+  "br", "hr", "img", "wbr", "input", "area", "col", "embed", "param", "track",
+};
+
+/* The length of the void element named at @p (just past a '<'), or 0. */
+static gsize
+void_element_at (const char *p,
+                 const char *end)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (void_elements); i++)
+    {
+      gsize n = strlen (void_elements[i]);
+
+      if ((gsize) (end - p) > n && g_ascii_strncasecmp (p, void_elements[i], n) == 0 &&
+          (p[n] == '>' || p[n] == '/' || g_ascii_isspace (p[n])))
+        return n;
+    }
+  return 0;
+}
+
+/* Where the tag whose name starts at @p ends (its '>'), quotes minded;
+ * NULL if it never does. */
+static const char *
+tag_end (const char *p,
+         const char *end)
+{
+  char quote = 0;
+
+  for (; p < end; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+        }
+      else if (*p == '"' || *p == '\'')
+        quote = *p;
+      else if (*p == '>')
+        return p;
+      else if (*p == '<')
+        return NULL;
+    }
+  return NULL;
+}
+
+static void
+append_bytes_as_text (GString    *out,
+                      const char *p,
+                      const char *end,
+                      gboolean    utf8,
+                      guint      *changes)
+{
+  while (p < end)
+    {
+      const char *valid_end = end;
+      guchar c;
+
+      if (!utf8 || g_utf8_validate (p, end - p, &valid_end))
+        valid_end = end;
+      /* Control characters XML forbids (a vertical tab pasted in) read
+       * as the space they stand in for. */
+      for (const char *q = p; q < valid_end; q++)
+        {
+          c = (guchar) *q;
+          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            {
+              g_string_append_len (out, p, q - p);
+              g_string_append_c (out, ' ');
+              (*changes)++;
+              p = q + 1;
+            }
+        }
+      g_string_append_len (out, p, valid_end - p);
+      if (valid_end == end)
+        break;
+      /* A byte that is not UTF-8 in a UTF-8 document is almost always
+       * Windows-1252 (curly quotes, accented letters pasted in). */
+      c = (guchar) *valid_end;
+      if (c >= 0x80 && c <= 0x9F)
+        g_string_append_unichar (out, windows_1252_high[c - 0x80] != 0 ? windows_1252_high[c - 0x80] : 0xFFFD);
+      else if (c >= 0xA0)
+        g_string_append_unichar (out, c);
+      else
+        g_string_append_unichar (out, 0xFFFD);
+      (*changes)++;
+      p = valid_end + 1;
+    }
+}
+
+char *
+dossier_xml_repair_markup (const char *data,
+                           gsize       length,
+                           gboolean    utf8,
+                           gsize      *repaired_length)
+{
+  const char *p = data;
+  const char *end = data + length;
+  GString *out = g_string_sized_new (length + 64);
+  guint changes = 0;
+
+  while (p < end)
+    {
+      const char *lt = memchr (p, '<', end - p);
+      const char *text_end = lt != NULL ? lt : end;
+      const char *cdata_end;
+
+      /* Text: a "]]>" in it is a CDATA section's end with no start. */
+      for (const char *q = p; q < text_end;)
+        {
+          const char *close = g_strstr_len (q, text_end - q, "]]>");
+
+          if (close == NULL)
+            {
+              append_bytes_as_text (out, q, text_end, utf8, &changes);
+              break;
+            }
+          append_bytes_as_text (out, q, close + 2, utf8, &changes);
+          g_string_append (out, "&gt;");
+          changes++;
+          q = close + 3;
+        }
+      if (lt == NULL)
+        break;
+
+      /* The document type as it is, its internal subset included. */
+      if (end - lt >= 9 && memcmp (lt, "<!DOCTYPE", 9) == 0)
+        {
+          const char *close = memchr (lt, '>', end - lt);
+          const char *bracket = memchr (lt, '[', end - lt);
+
+          if (bracket != NULL && close != NULL && bracket < close)
+            close = g_strstr_len (bracket, end - bracket, "]>");
+          if (close != NULL)
+            {
+              const char *after = close + (*close == ']' ? 2 : 1);
+
+              append_bytes_as_text (out, lt, after, utf8, &changes);
+              p = after;
+              continue;
+            }
+        }
+
+      /* CDATA sections and comments as they are (their bytes still made
+       * UTF-8). */
+      if (end - lt >= 9 && memcmp (lt, "<![CDATA[", 9) == 0 &&
+          (cdata_end = g_strstr_len (lt + 9, end - lt - 9, "]]>")) != NULL)
+        {
+          append_bytes_as_text (out, lt, cdata_end + 3, utf8, &changes);
+          p = cdata_end + 3;
+          continue;
+        }
+      if (end - lt >= 4 && memcmp (lt, "<!--", 4) == 0 &&
+          (cdata_end = g_strstr_len (lt + 4, end - lt - 4, "-->")) != NULL)
+        {
+          append_bytes_as_text (out, lt, cdata_end + 3, utf8, &changes);
+          p = cdata_end + 3;
+          continue;
+        }
+
+      {
+        gsize name = void_element_at (lt + 1, end);
+        const char *close = tag_end (lt + 1, end);
+
+        if (close == NULL)
+          {
+            /* A '<' that opens no tag ("a < b"): text. */
+            g_string_append (out, "&lt;");
+            changes++;
+            p = lt + 1;
+            continue;
+          }
+        append_bytes_as_text (out, lt, close, utf8, &changes);
+        /* An open void element is closed where it stands, unless its end
+         * tag follows ("<br></br>"). */
+        if (name > 0 && close[-1] != '/')
+          {
+            const char *after = close + 1;
+
+            if (!((gsize) (end - after) > name + 2 && after[0] == '<' && after[1] == '/' &&
+                  g_ascii_strncasecmp (after + 2, lt + 1, name) == 0))
+              {
+                g_string_append_c (out, '/');
+                changes++;
+              }
+          }
+        g_string_append_c (out, '>');
+        p = close + 1;
+      }
+    }
+
+  if (changes == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  *repaired_length = out->len;
+  return g_string_free (out, FALSE);
+}

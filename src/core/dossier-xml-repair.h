@@ -45,6 +45,18 @@ const char       *dossier_xml_skip_blank_prologue (const char     *data,
                                                    gsize          *length,
                                                    gboolean       *utf8_bom);
 
+/* For a second reading of a document libxml2 refused: a copy of @data
+ * with what breaks real feeds' XML written as it was meant, or NULL when
+ * none of it is there. HTML's void elements left open ("<br>",
+ * "<img src=…>") closed; a "]]>" outside a CDATA section and a '<' that
+ * opens no tag escaped; control characters XML forbids as spaces; and,
+ * with @utf8 (the document is read as UTF-8), bytes that are not UTF-8 as
+ * the Windows-1252 characters they almost always are. */
+char             *dossier_xml_repair_markup     (const char       *data,
+                                                 gsize             length,
+                                                 gboolean          utf8,
+                                                 gsize            *repaired_length);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DossierXmlRepair, dossier_xml_repair_free)
 
 G_END_DECLS
