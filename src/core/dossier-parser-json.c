@@ -125,6 +125,69 @@ nesting_within (const char *data,
   return TRUE;
 }
 
+/* A JSON Feed cut off (a server that closed mid-body, a full disk on its
+ * side) holds whole items before the cut: the document up to the end of
+ * the last whole item of the root's "items", closed there, or NULL when
+ * it has none. */
+static char *
+cut_after_last_item (const char *data,
+                     gsize       length,
+                     gsize      *cut_length)
+{
+  gboolean in_string = FALSE;
+  gboolean items_array = FALSE;   /* the array at depth 2 is "items" */
+  gsize key_start = 0;            /* the last string at depth 1 */
+  gsize key_end = 0;
+  gsize last_item_end = 0;
+  int depth = 0;
+  char *cut;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            {
+              in_string = FALSE;
+              if (depth == 1)
+                key_end = i;
+            }
+          continue;
+        }
+      if (c == '"')
+        {
+          in_string = TRUE;
+          if (depth == 1)
+            key_start = i + 1;
+        }
+      else if (c == '{' || c == '[')
+        {
+          depth++;
+          if (depth == 2)
+            items_array = c == '[' && key_end - key_start == 5 && memcmp (data + key_start, "items", 5) == 0;
+        }
+      else if (c == '}' || c == ']')
+        {
+          depth--;
+          if (depth == 2 && c == '}' && items_array)
+            last_item_end = i + 1;
+          if (depth < 0)
+            return NULL;
+        }
+    }
+  if (last_item_end == 0 || (depth == 0 && !in_string))
+    return NULL;
+  cut = g_malloc (last_item_end + 3);
+  memcpy (cut, data, last_item_end);
+  memcpy (cut + last_item_end, "]}", 3);
+  *cut_length = last_item_end + 2;
+  return cut;
+}
+
 static DossierParsedItem *
 parse_json_item (JsonObject *object,
                  const char *base,
@@ -268,6 +331,8 @@ dossier_parse_json_feed (const char  *data,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(DossierParsedFeed) feed = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *cut_reason = NULL;
   const char *version, *feed_url;
   g_autofree char *base = NULL;
   g_autofree char *feed_author = NULL;
@@ -286,9 +351,18 @@ dossier_parse_json_feed (const char  *data,
 
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
-      g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_PARSE,
-                   _("JSON error: %s"), local_error->message);
-      return NULL;
+      gsize cut_length = 0;
+
+      /* Cut off: the whole items before the cut are kept, and the feed
+       * says why, as a cut-off XML feed does. */
+      cut = cut_after_last_item (data, length, &cut_length);
+      if (cut == NULL || !json_parser_load_from_data (parser, cut, (gssize) cut_length, NULL))
+        {
+          g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_PARSE,
+                       _("JSON error: %s"), local_error->message);
+          return NULL;
+        }
+      cut_reason = g_strdup_printf (_("JSON error: %s"), local_error->message);
     }
 
   node = json_parser_get_root (parser);
@@ -342,6 +416,11 @@ dossier_parse_json_feed (const char  *data,
           break;
         }
       g_ptr_array_add (feed->items, parse_json_item (json_node_get_object (element), base, feed_author));
+    }
+  if (cut_reason != NULL && !feed->recovered)
+    {
+      feed->recovered = TRUE;
+      feed->recovery_message = g_steal_pointer (&cut_reason);
     }
 
   return g_steal_pointer (&feed);
