@@ -1278,6 +1278,15 @@ test_bulk_checkpoints (Fixture *f, gconstpointer data)
   g_test_message ("%d checkpoints; database %" G_GOFFSET_FORMAT " -> %" G_GOFFSET_FORMAT " bytes, WAL %"
                   G_GOFFSET_FORMAT " bytes (%" G_GOFFSET_FORMAT " after the first batch)", runs, db_before,
                   file_size (f->path), file_size (wal), wal_after_one);
+  /* A refresh's batches write their rows with the foreign keys unchecked:
+   * each row has its feed, its story and its tag, and after a batch a row
+   * without a story is refused again. */
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM article_tags"), >, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_db (f->store),
+                                 "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count)"
+                                 " SELECT id, 0, 999999, 1, 0 FROM tags WHERE slug = 'nvidia'",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_FOREIGNKEY);
   /* One a batch: each wrote more than eight pages. */
   g_assert_cmpint (runs, ==, 12);
   g_assert_cmpint (file_size (f->path), >, db_before);
