@@ -809,6 +809,10 @@ serve (const char *opml_path,
  * through: read at each report, the last one reads nearly all of it. */
 static double writer_cpu;
 
+/* And its time on a processor and waiting for one, in seconds, from the
+ * scheduler's own count: the rest of its life it waited for documents. */
+static double writer_ran, writer_queued;
+
 static double
 thread_cpu (const char *name)
 {
@@ -819,14 +823,24 @@ thread_cpu (const char *name)
     {
       g_autofree char *comm_path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
       g_autofree char *stat_path = g_build_filename ("/proc/self/task", tid, "stat", NULL);
+      g_autofree char *sched_path = g_build_filename ("/proc/self/task", tid, "schedstat", NULL);
       g_autofree char *comm = NULL;
       g_autofree char *stat = NULL;
+      g_autofree char *sched = NULL;
       g_auto(GStrv) fields = NULL;
       const char *after;
 
       if (!g_file_get_contents (comm_path, &comm, NULL, NULL) || !g_str_equal (g_strchomp (comm), name) ||
           !g_file_get_contents (stat_path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
         continue;
+      /* Nanoseconds on a processor, then waiting for one. */
+      if (g_file_get_contents (sched_path, &sched, NULL, NULL))
+        {
+          char *end = NULL;
+
+          writer_ran = g_ascii_strtod (sched, &end) / 1e9;
+          writer_queued = end != NULL ? g_ascii_strtod (end, NULL) / 1e9 : 0;
+        }
       /* After the name: state is field 3, utime and stime 14 and 15. */
       fields = g_strsplit (after + 2, " ", 0);
       if (g_strv_length (fields) > 13)
@@ -1064,10 +1078,10 @@ main (int argc, char **argv)
   g_autoptr(DossierFetcher) fetcher = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint first[4] = { 0 }, second[4] = { 0 };
-  double full, unchanged, corpus_mb = 0, rss_before, peak, html_kb, cpu, full_writer_cpu;
+  double full, unchanged, corpus_mb = 0, rss_before, peak, html_kb, cpu, full_writer_cpu, full_ran, full_queued;
   gsize html_bytes = 0;
   int pages_written = 0, high = 0;
-  gint64 start, stored, db_bytes, segments;
+  gint64 start, stored, db_bytes, segments, orphans;
   gboolean ok;
 
   if (g_getenv ("BENCH_FEEDS") != NULL)
@@ -1154,6 +1168,8 @@ main (int argc, char **argv)
   full = (g_get_monotonic_time () - start) / 1e6;
   cpu = process_cpu () - cpu;
   full_writer_cpu = writer_cpu;
+  full_ran = writer_ran;
+  full_queued = writer_queued;
   sqlite3_db_status (dossier_store_get_db (store), SQLITE_DBSTATUS_CACHE_WRITE, &pages_written, &high, FALSE);
   peak = status_mb ("VmHWM:");
   db_bytes = file_size (path) + file_size (wal);
@@ -1173,9 +1189,12 @@ main (int argc, char **argv)
   /* The segments of the search index: FTS5 reads each of them for a word
    * it looks up, so a refresh must not leave them piled up. */
   segments = query_count (path, "SELECT count(DISTINCT segid) FROM articles_fts_idx");
+  /* The refresh writes its rows with the foreign keys unchecked: each must
+   * still have its feed, its story and its tag. */
+  orphans = query_count (path, "SELECT count(*) FROM pragma_foreign_key_check");
 
   ok = first[DOSSIER_REFRESH_UPDATED] == (guint) n_feeds && second[DOSSIER_REFRESH_UNCHANGED] == (guint) n_feeds &&
-       stored == n_feeds * N_ITEMS &&
+       stored == n_feeds * N_ITEMS && orphans == 0 &&
        n_feeds * N_ITEMS / full >= TARGET_RATE && unchanged < TARGET_304 && peak < TARGET_PEAK_MB;
 
   printf ("corpus:          %d feeds x %d items, %.1f MB, %.2f KB of HTML an item, %d%% of the feeds in Arabic\n",
@@ -1184,6 +1203,9 @@ main (int argc, char **argv)
           full, n_feeds * N_ITEMS / full, corpus_mb / full, TARGET_RATE);
   printf ("CPU time:        %.2f s (user + sys, every thread), %.2f s of it the writer's\n",
           cpu, full_writer_cpu);
+  /* Until the last feed's report, about the writer's whole life. */
+  printf ("writer:          %.2f s on a processor, %.2f s waiting for one, %.2f s idle (for documents)\n",
+          full_ran, full_queued, MAX (full - full_ran - full_queued, 0));
   printf ("pages written:   %.1f per story (%d pages of the writer's cache)\n",
           (double) pages_written / (n_feeds * N_ITEMS), pages_written);
   printf ("database:        %.1f MB with its WAL after the refresh\n", db_bytes / 1e6);
@@ -1191,8 +1213,9 @@ main (int argc, char **argv)
           peak, rss_before, TARGET_PEAK_MB);
   printf ("304 refresh:     %d feeds in %.3f s (target < %.0f s)\n", n_feeds, unchanged, TARGET_304);
   printf ("search index:    %" G_GINT64_FORMAT " segments after both refreshes\n", segments);
-  printf ("stories stored:  %" G_GINT64_FORMAT "; feeds updated: %u, then unchanged: %u\n",
-          stored, first[DOSSIER_REFRESH_UPDATED], second[DOSSIER_REFRESH_UNCHANGED]);
+  printf ("stories stored:  %" G_GINT64_FORMAT "; feeds updated: %u, then unchanged: %u;"
+          " rows without their feed, story or tag: %" G_GINT64_FORMAT "\n",
+          stored, first[DOSSIER_REFRESH_UPDATED], second[DOSSIER_REFRESH_UNCHANGED], orphans);
   if (g_strcmp0 (g_getenv ("BENCH_GROUPING"), "0") == 0)
     printf ("events:          none, grouping held back (BENCH_GROUPING=0)\n");
   else

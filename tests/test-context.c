@@ -10,6 +10,8 @@
 
 #include "dossier-store.h"
 #include "dossier-context.h"
+#include "dossier-context-events.h"
+#include "dossier-context-reading.h"
 #include "dossier-date.h"
 #include "dossier-error.h"
 #include "test-util.h"
@@ -470,6 +472,170 @@ test_tag_edit_jobs (void)
   test_server_stop (server);
 }
 
+/* Each request of the rolling feed brings 100 stories of its own, about a
+ * kilobyte each, so that every refresh writes a few hundred pages. */
+static void
+handle_rolling (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           data)
+{
+  int round = g_atomic_int_add ((int *) data, 1);
+  GString *body = g_string_new ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Rolling wire</title>");
+  gsize size;
+
+  for (int i = 0; i < 100; i++)
+    {
+      int n = round * 100 + i;
+
+      g_string_append_printf (body, "<item><guid>r%d</guid><title>Nvidia and Huawei, report %d</title>"
+                              "<link>https://rolling.example/%d</link>"
+                              "<pubDate>Mon, 14 Jul 2025 %02d:%02d:00 GMT</pubDate><description>", n, n, n,
+                              n / 60 % 24, n % 60);
+      for (int s = 0; s < 8; s++)
+        g_string_append_printf (body, "Regulators in Brussels weighed export controls on chips (%d, %d) "
+                                "as إنفيديا والصين يتفاوضان على الرقائق. ", n, s);
+      g_string_append (body, "</description></item>");
+    }
+  g_string_append (body, "</channel></rss>");
+  size = body->len;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/rss+xml", SOUP_MEMORY_TAKE,
+                                    g_string_free (body, FALSE), size);
+}
+
+static void
+refresh_and_wait (DossierContext *context,
+                  guint           expected)
+{
+  DossierRefreshSummary *summary = NULL;
+
+  dossier_context_refresh_async (context, TRUE, NULL, on_refreshed_cb, &summary);
+  while (summary == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (summary->new_articles, ==, expected);
+  dossier_refresh_summary_free (summary);
+}
+
+/* The frames in the WAL of @path, copied back by a passive checkpoint
+ * from a connection of the test's own: @copied those it could copy. */
+static int
+wal_frames (const char *path,
+            int        *copied)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int frames;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA wal_checkpoint (PASSIVE)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  frames = sqlite3_column_int (stmt, 1);
+  *copied = sqlite3_column_int (stmt, 2);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return frames;
+}
+
+/* The window keeps the context's connection open between refreshes and
+ * reads through it: whatever it read must not hold a snapshot that stops
+ * the refresh's checkpoints, or the WAL would grow by every refresh for
+ * as long as the window is open. After the second refresh the WAL holds
+ * only what was written after its end. */
+static void
+test_refresh_wal_restarts (void)
+{
+  int round = 0;
+  TestServer *server = test_server_start (handle_rolling, &round);
+  g_autofree char *dir = test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "dossier.db", NULL);
+  g_autofree char *url = g_strdup_printf ("%s/rolling.xml", test_server_url (server));
+  g_autoptr(DossierStore) store = dossier_store_open (path, NULL);
+  g_autoptr(DossierContext) context = NULL;
+  g_autoptr(DossierQueryPage) page = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GPtrArray) nearby = NULL;
+  g_autoptr(DossierArticle) article = NULL;
+  g_autoptr(DossierEventView) event = NULL;
+  g_autoptr(DossierTagOverview) overview = NULL;
+  g_autoptr(GError) error = NULL;
+  DossierStoryBody *body;
+  GAsyncResult *result = NULL;
+  const char *slugs[] = { "nvidia", NULL };
+  DossierQuery q;
+  gint64 newest;
+  int frames, copied;
+
+  g_assert_cmpint (dossier_store_add_feed (store, url, NULL, NULL, NULL), >, 0);
+  g_clear_pointer (&store, dossier_store_close);
+  context = dossier_context_new (path);
+  refresh_and_wait (context, 100);
+
+  /* What the window reads after a refresh: its list's first page, the
+   * sidebar's feeds and entities, a story, its event, a chart. */
+  dossier_query_init (&q);
+  dossier_context_query_page_async (context, &q, 25, NULL, on_result_cb, &result);
+  page = dossier_context_query_page_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->ids->len, ==, 100);
+  newest = g_array_index (page->ids, gint64, 0);
+  dossier_context_list_feeds_async (context, NULL, on_result_cb, &result);
+  feeds = dossier_context_list_feeds_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  dossier_context_list_tags_async (context, DOSSIER_TAG_FILTER_ALL, NULL, on_result_cb, &result);
+  tags = dossier_context_list_tags_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  dossier_context_get_article_async (context, newest, NULL, on_result_cb, &result);
+  article = dossier_context_get_article_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  dossier_context_get_story_body_async (context, newest, FALSE, NULL, on_result_cb, &result);
+  body = dossier_context_get_story_body_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_clear_pointer (&body, dossier_story_body_free);
+  dossier_context_get_event_async (context, newest, NULL, on_result_cb, &result);
+  event = dossier_context_get_event_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  dossier_context_nearby_events_async (context, newest, NULL, on_result_cb, &result);
+  nearby = dossier_context_nearby_events_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  dossier_context_tag_counts_async (context, slugs, DOSSIER_PERIOD_DAY, dossier_date_parse ("2025-07-10T00:00:00Z"),
+                                    dossier_date_parse ("2025-07-20T00:00:00Z"), NULL, on_result_cb, &result);
+  series = dossier_context_tag_counts_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  dossier_context_tag_overview_async (context, "nvidia", DOSSIER_DATE_NONE, NULL, on_result_cb, &result);
+  overview = dossier_context_tag_overview_finish (context, wait_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  q.entities = (GStrv) slugs;
+  dossier_context_count_stories_async (context, &q, NULL, on_result_cb, &result);
+  g_assert_cmpint (dossier_context_count_stories_finish (context, wait_result (&result), &error), ==, 100);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+
+  refresh_and_wait (context, 100);
+  frames = wal_frames (path, &copied);
+  g_test_message ("WAL after the second refresh: %d frames, %d copied back", frames, copied);
+  g_assert_cmpint (copied, ==, frames);
+  /* The refresh's end and what follows it (its purge, its watches): a
+   * few pages, where each refresh wrote hundreds. */
+  g_assert_cmpint (frames, <, 20);
+
+  g_clear_object (&context);
+  test_server_stop (server);
+  test_remove_database (dir, path);
+}
+
 /* Waits, without running the loop, until a worker has handed back a
  * finished job: its completion is then pending in the main context. */
 static void
@@ -568,6 +734,7 @@ main (int    argc,
   g_test_add_func ("/context/export", test_export_stories);
   g_test_add_func ("/context/tag-edits", test_tag_edit_jobs);
   g_test_add_func ("/context/cancelled-after-done", test_cancelled_after_done);
+  g_test_add_func ("/context/refresh/wal-restarts", test_refresh_wal_restarts);
 
   return g_test_run ();
 }

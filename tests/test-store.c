@@ -1278,6 +1278,15 @@ test_bulk_checkpoints (Fixture *f, gconstpointer data)
   g_test_message ("%d checkpoints; database %" G_GOFFSET_FORMAT " -> %" G_GOFFSET_FORMAT " bytes, WAL %"
                   G_GOFFSET_FORMAT " bytes (%" G_GOFFSET_FORMAT " after the first batch)", runs, db_before,
                   file_size (f->path), file_size (wal), wal_after_one);
+  /* A refresh's batches write their rows with the foreign keys unchecked:
+   * each row has its feed, its story and its tag, and after a batch a row
+   * without a story is refused again. */
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM article_tags"), >, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (sqlite3_exec (dossier_store_get_db (f->store),
+                                 "INSERT INTO article_tags (tag_id, published, article_id, title_count, body_count)"
+                                 " SELECT id, 0, 999999, 1, 0 FROM tags WHERE slug = 'nvidia'",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_FOREIGNKEY);
   /* One a batch: each wrote more than eight pages. */
   g_assert_cmpint (runs, ==, 12);
   g_assert_cmpint (file_size (f->path), >, db_before);
@@ -1318,6 +1327,113 @@ test_bulk_checkpoints (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_search (f, "chips"), ==, 140);
   assert_index_as_trigger (f);
   assert_integrity (f);
+}
+
+/* Every row of @sql's result, each value quoted, one line a row. */
+static char *
+dump_rows (sqlite3    *db,
+           const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          g_string_append_printf (out, c == 0 ? "%s" : "|%s", text != NULL ? text : "NULL");
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (sqlite3_finalize (stmt), ==, SQLITE_OK);
+  return g_string_free (out, FALSE);
+}
+
+/* Two feeds of 45 stories each, as the refresh's writer stores them
+ * (several rows to a statement, keys unchecked) and as a plain
+ * transaction does (a row a statement): the same rows, HTML, tag rows,
+ * counts and search index, row for row. */
+static void
+test_bulk_rows_as_plain (Fixture *f, gconstpointer data)
+{
+  g_autofree char *plain_path = g_build_filename (f->dir, "plain.db", NULL);
+  g_autoptr(DossierStore) plain = dossier_store_open (plain_path, NULL);
+  const char *tables[] = {
+    "SELECT * FROM articles ORDER BY id",
+    "SELECT * FROM article_html ORDER BY article_id",
+    "SELECT * FROM article_tags ORDER BY tag_id, published, article_id",
+    "SELECT * FROM tag_days ORDER BY tag_id, day",
+    "SELECT id, mentions, events FROM tags ORDER BY id",
+    "SELECT * FROM event_links ORDER BY article_id",
+    "SELECT rowid, * FROM articles_fts_docsize ORDER BY id",
+  };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (plain);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      DossierStore *store = pass == 0 ? f->store : plain;
+      gint64 feeds[2];
+
+      for (int k = 0; k < 2; k++)
+        {
+          g_autofree char *url = g_strdup_printf ("https://%c.example/feed", 'a' + k);
+
+          feeds[k] = dossier_store_add_feed (store, url, NULL, NULL, &error);
+          g_assert_no_error (error);
+        }
+      if (pass == 0)
+        g_assert_true (dossier_store_begin_bulk (store, &error));
+      g_assert_true (dossier_store_begin (store, &error));
+      for (int k = 0; k < 2; k++)
+        {
+          g_autoptr(DossierParsedFeed) feed = parsed (k == 0 ? "A" : "B");
+
+          for (int n = 0; n < 45; n++)
+            {
+              g_autofree char *guid = g_strdup_printf ("%d-%d", k, n);
+              g_autofree char *title = n % 3 == 0 ? g_strdup_printf ("إنفيديا وهواوي: الخبر %d", n)
+                                                  : g_strdup_printf ("Nvidia and TSMC, story %d", n);
+              /* Every fifth story told by both feeds, under one link. */
+              g_autofree char *link = n % 5 == 0 ? g_strdup_printf ("https://news.example/%d", n)
+                                                 : g_strdup_printf ("https://%c.example/%d", 'a' + k, n);
+              DossierParsedItem *it = item (guid, title, link, n % 7 == 0 ? DOSSIER_DATE_NONE : T0 - n * 3600);
+
+              if (n % 7 == 0)
+                it->date_text = g_strdup ("yesterday");
+              if (n % 2 == 0)
+                it->html = g_strdup_printf ("<p>%s</p>", title);
+              if (n % 4 == 0)
+                it->author = g_strdup ("Wire desk");
+              g_ptr_array_add (feed->items, it);
+            }
+          g_assert_true (dossier_store_merge_feed (store, feeds[k], feed, T0, NULL, &error));
+          g_assert_no_error (error);
+        }
+      g_assert_true (dossier_store_commit (store, &error));
+      g_assert_no_error (error);
+      if (pass == 0)
+        dossier_store_end_bulk (store);
+    }
+
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles"), ==, 90);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM article_html"), ==, 46);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM articles WHERE story_id IS NOT NULL"), ==, 9);
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *bulk_rows = dump_rows (dossier_store_get_db (f->store), tables[t]);
+      g_autofree char *plain_rows = dump_rows (dossier_store_get_db (plain), tables[t]);
+
+      g_assert_cmpstr (bulk_rows, ==, plain_rows);
+    }
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  assert_index_as_trigger (f);
+  assert_integrity (f);
+  g_clear_pointer (&plain, dossier_store_close);
+  test_remove_database (NULL, plain_path);
 }
 
 /* A merge that fails inside a savepoint of a larger transaction takes
@@ -1440,6 +1556,7 @@ main (int argc, char **argv)
   ADD ("batch-staged", test_batch_staged);
   ADD ("bulk-index-merging", test_bulk_index_merging);
   ADD ("bulk-checkpoints", test_bulk_checkpoints);
+  ADD ("bulk-rows-as-plain", test_bulk_rows_as_plain);
   ADD ("batch-savepoint-rollback", test_batch_savepoint_rollback);
 #undef ADD
   g_test_add_func ("/store/migrate-v1", test_migrate_v1);

@@ -206,6 +206,46 @@ parse_fetched (const DossierFetchResult  *fetched,
 
 /* ---- Workers: parsing and tagging ---------------------------------------- */
 
+/* What a worker does with a fetched document: parses it, then hashes,
+ * tags and makes the search words of its items. @tagger and @result are
+ * the calling thread's own, kept from one document to the next. */
+static void
+prepare_job (Run               *run,
+             Job               *job,
+             DossierTagger    **tagger,
+             DossierTagResult **result)
+{
+  g_autoptr(GError) error = NULL;
+  DossierTagger *current;
+
+  job->feed = parse_fetched (job->fetched, &error);
+  /* The document is not needed any more, and is the biggest part. */
+  g_clear_pointer (&job->fetched->body, g_bytes_unref);
+  if (job->feed == NULL)
+    job->parse_error = g_error_new (DOSSIER_ERROR, error->code, _("Parsing: %s"), error->message);
+  else
+    {
+      /* The tagger was asked for as the document arrived: the
+       * workers wait for it rather than leave the tagging of a dozen
+       * feeds to the writer, the refresh's bottleneck. */
+      g_mutex_lock (&run->lock);
+      while (run->tagger == NULL && !run->tagger_failed)
+        g_cond_wait (&run->tagger_ready, &run->lock);
+      current = run->tagger;
+      g_mutex_unlock (&run->lock);
+      if (current != *tagger)
+        {
+          g_clear_pointer (result, dossier_tag_result_free);
+          *tagger = current;
+          *result = current != NULL ? dossier_tag_result_new (current) : NULL;
+        }
+      job->prepared = dossier_prepared_feed_new (job->feed, *tagger, *result);
+    }
+  /* Counted first: the writer may then commit a little early, never
+   * wait for a feed that is already there. */
+  g_atomic_int_add (&run->to_write, -1);
+}
+
 static gpointer
 worker_thread (gpointer data)
 {
@@ -216,35 +256,7 @@ worker_thread (gpointer data)
 
   while ((job = g_async_queue_pop (run->parse_queue)) != &stop_job)
     {
-      g_autoptr(GError) error = NULL;
-      DossierTagger *current;
-
-      job->feed = parse_fetched (job->fetched, &error);
-      /* The document is not needed any more, and is the biggest part. */
-      g_clear_pointer (&job->fetched->body, g_bytes_unref);
-      if (job->feed == NULL)
-        job->parse_error = g_error_new (DOSSIER_ERROR, error->code, _("Parsing: %s"), error->message);
-      else
-        {
-          /* The tagger was asked for as the document arrived: the
-           * workers wait for it rather than leave the tagging of a dozen
-           * feeds to the writer, the refresh's bottleneck. */
-          g_mutex_lock (&run->lock);
-          while (run->tagger == NULL && !run->tagger_failed)
-            g_cond_wait (&run->tagger_ready, &run->lock);
-          current = run->tagger;
-          g_mutex_unlock (&run->lock);
-          if (current != tagger)
-            {
-              g_clear_pointer (&result, dossier_tag_result_free);
-              tagger = current;
-              result = tagger != NULL ? dossier_tag_result_new (tagger) : NULL;
-            }
-          job->prepared = dossier_prepared_feed_new (job->feed, tagger, result);
-        }
-      /* Counted first: the writer may then commit a little early, never
-       * wait for a feed that is already there. */
-      g_atomic_int_add (&run->to_write, -1);
+      prepare_job (run, job, &tagger, &result);
       g_async_queue_push (run->write_queue, job);
     }
   g_clear_pointer (&result, dossier_tag_result_free);
@@ -315,23 +327,65 @@ update_tagger (Run     *run,
   return ok;
 }
 
-/* The next job for the writer: waits for ever (@deadline -1), not at all
- * (0) or until @deadline; NULL when none came. A worker's request for the
- * tagger is answered on the way. */
+/* The writer's own tagging, for the documents it parses itself. */
+typedef struct {
+  DossierTagger    *tagger;
+  DossierTagResult *result;
+} WriterTagging;
+
+/* A fetched document that no worker has started, parsed and tagged by
+ * the writer, which has nothing to write meanwhile; NULL when there is
+ * none. At the start of a refresh the writer waits for the worker's first
+ * documents, and a batch for the rest of its feeds: idle time of the
+ * refresh's critical path. Not before the tagger is built (it is the
+ * writer that builds it), nor in fixed batches, whose profiles are of the
+ * writer's own work. */
 static Job *
-next_job (Run    *run,
-          gint64  deadline)
+steal_job (Run           *run,
+           WriterTagging *own)
+{
+  gboolean ready;
+  Job *job;
+
+  if (fixed_batch_stories > 0)
+    return NULL;
+  g_mutex_lock (&run->lock);
+  ready = run->tagger != NULL || run->tagger_failed;
+  g_mutex_unlock (&run->lock);
+  if (!ready || (job = g_async_queue_try_pop (run->parse_queue)) == NULL)
+    return NULL;
+  /* The end of the run: a worker's. */
+  if (job == &stop_job)
+    {
+      g_async_queue_push (run->parse_queue, job);
+      return NULL;
+    }
+  prepare_job (run, job, &own->tagger, &own->result);
+  return job;
+}
+
+/* The next job for the writer: waits for ever (@deadline -1), not at all
+ * (0) or until @deadline; NULL when none came. Rather than wait, it parses
+ * a document itself when one is waiting for a worker. A worker's request
+ * for the tagger is answered on the way. */
+static Job *
+next_job (Run           *run,
+          gint64         deadline,
+          WriterTagging *own)
 {
   for (;;)
     {
-      Job *job;
+      Job *job = g_async_queue_try_pop (run->write_queue);
 
-      if (deadline < 0)
-        job = g_async_queue_pop (run->write_queue);
-      else if (deadline == 0)
-        job = g_async_queue_try_pop (run->write_queue);
-      else
-        job = g_async_queue_timeout_pop (run->write_queue, MAX (deadline - g_get_monotonic_time (), 0));
+      if (job == NULL && deadline != 0)
+        job = steal_job (run, own);
+      if (job == NULL)
+        {
+          if (deadline < 0)
+            job = g_async_queue_pop (run->write_queue);
+          else if (deadline > 0)
+            job = g_async_queue_timeout_pop (run->write_queue, MAX (deadline - g_get_monotonic_time (), 0));
+        }
       if (job != &tagger_job)
         return job;
 
@@ -450,13 +504,14 @@ static gpointer
 writer_thread (gpointer data)
 {
   Run *run = data;
+  WriterTagging own = { NULL, NULL };
   gboolean stop = FALSE;
 
   while (!stop)
     {
       g_autoptr(GError) error = NULL;
       GQueue batch = G_QUEUE_INIT;
-      Job *job = next_job (run, -1);
+      Job *job = next_job (run, -1, &own);
       gint64 deadline = g_get_monotonic_time () + BATCH_USEC;
       guint stories = 0;
       gboolean ok;
@@ -487,13 +542,13 @@ writer_thread (gpointer data)
               /* The last batch ends when nothing more is to come. */
               do
                 job = next_job (run, g_atomic_int_get (&run->to_write) == 0
-                                     ? 0 : g_get_monotonic_time () + G_USEC_PER_SEC / 10);
+                                     ? 0 : g_get_monotonic_time () + G_USEC_PER_SEC / 10, &own);
               while (job == NULL && g_atomic_int_get (&run->to_write) > 0);
             }
           else if (now >= deadline || stories >= BATCH_STORIES)
             break;
           else
-            job = next_job (run, g_atomic_int_get (&run->to_write) == 0 ? 0 : deadline);
+            job = next_job (run, g_atomic_int_get (&run->to_write) == 0 ? 0 : deadline, &own);
           if (job == &stop_job)
             {
               stop = TRUE;
@@ -524,6 +579,7 @@ writer_thread (gpointer data)
         }
       hand_over (run, &batch);
     }
+  g_clear_pointer (&own.result, dossier_tag_result_free);
   return NULL;
 }
 

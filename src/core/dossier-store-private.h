@@ -65,6 +65,14 @@ struct _DossierStore {
   /* The stories being inserted are indexed for search per batch, not by
    * the row trigger (dossier_index_deferred () in SQL, schema 15). */
   gboolean                 index_deferred;
+  /* Between dossier_store_begin_bulk () and _end_bulk (): a refresh's
+   * writer, whose transactions only merge feeds. */
+  gboolean                 bulk;
+  /* A flush's rows are being written with the foreign keys unchecked
+   * (during a refresh, dossier_store_flush_staged ()): its statements of
+   * many rows need no undoing but the transaction's, and say so (INSERT
+   * OR FAIL). */
+  gboolean                 keys_unchecked;
   /* During a refresh: the thread that copies the WAL back into the
    * database behind the writer (dossier_store_begin_bulk ()). */
   struct _DossierCheckpointer *checkpointer;

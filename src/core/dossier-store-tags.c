@@ -557,25 +557,45 @@ by_tag_key (gconstpointer a,
  * start cost as much as a row. */
 #define TAG_ROW  "(?, ?, ?, ?, ?, ?)"
 #define DAY_ROW  "(?, ?, ?, ?)"
-#define DAY_ROWS 8
+#define DAY_ROWS_LARGE 64
+#define DAY_ROWS_SMALL 8
 
 /* Statements of many rows for a batch's tag rows. A statement of several
  * rows into a table with immediate foreign keys may need undoing, so
  * SQLite copies each page it changes into a statement journal first (in
  * memory, a kilobyte at a time) and drops the copy at its end: a third
  * of writing the rows. Neighbouring rows in the key's order share their
- * pages, so the more rows a statement holds, the fewer copies for each. */
+ * pages, so the more rows a statement holds, the fewer copies for each.
+ * With the keys unchecked (a refresh's flush) the statements say OR FAIL:
+ * nothing then asks for a statement journal, and a failure undoes the
+ * whole transaction anyway. */
 #define TAG_ROWS_LARGE 64
 #define TAG_ROWS_SMALL 8
 
 static char *
-tag_rows_sql (guint n)
+tag_rows_sql (guint    n,
+              gboolean or_fail)
 {
-  GString *sql = g_string_new ("INSERT INTO article_tags"
-                               " (tag_id, published, article_id, title_count, body_count, aliases) VALUES ");
+  GString *sql = g_string_new (or_fail ? "INSERT OR FAIL INTO article_tags" : "INSERT INTO article_tags");
 
+  g_string_append (sql, " (tag_id, published, article_id, title_count, body_count, aliases) VALUES ");
   for (guint r = 0; r < n; r++)
     g_string_append (sql, r == 0 ? TAG_ROW : ", " TAG_ROW);
+  return g_string_free (sql, FALSE);
+}
+
+/* The same for the counts of a tag's days, added to those stored. */
+static char *
+day_rows_sql (guint    n,
+              gboolean or_fail)
+{
+  GString *sql = g_string_new (or_fail ? "INSERT OR FAIL INTO tag_days" : "INSERT INTO tag_days");
+
+  g_string_append (sql, " (tag_id, day, count, events) VALUES ");
+  for (guint r = 0; r < n; r++)
+    g_string_append (sql, r == 0 ? DAY_ROW : ", " DAY_ROW);
+  g_string_append (sql, " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
+                        " events = events + excluded.events");
   return g_string_free (sql, FALSE);
 }
 
@@ -585,23 +605,29 @@ insert_tag_rows (DossierStore         *store,
                  guint                 n,
                  GError              **error)
 {
-  /* Made once: the statements are kept by the address of their text. */
-  static const char *large, *small, *single;
+  /* Made once: the statements are kept by the address of their text.
+   * [or_fail][large, small, single] */
+  static const char *texts[2][3];
   static gsize made;
+  const char * const *sql;
 
   if (g_once_init_enter (&made))
     {
-      large = tag_rows_sql (TAG_ROWS_LARGE);
-      small = tag_rows_sql (TAG_ROWS_SMALL);
-      single = tag_rows_sql (1);
+      for (int f = 0; f < 2; f++)
+        {
+          texts[f][0] = tag_rows_sql (TAG_ROWS_LARGE, f);
+          texts[f][1] = tag_rows_sql (TAG_ROWS_SMALL, f);
+          texts[f][2] = tag_rows_sql (1, f);
+        }
       g_once_init_leave (&made, 1);
     }
+  sql = texts[store->keys_unchecked ? 1 : 0];
 
   for (guint i = 0; i < n;)
     {
       guint count = n - i >= TAG_ROWS_LARGE ? TAG_ROWS_LARGE : n - i >= TAG_ROWS_SMALL ? TAG_ROWS_SMALL : 1;
-      sqlite3_stmt *stmt = dossier_store_prepare (store, count == TAG_ROWS_LARGE ? large
-                                                         : count == TAG_ROWS_SMALL ? small : single, error);
+      sqlite3_stmt *stmt = dossier_store_prepare (store, count == TAG_ROWS_LARGE ? sql[0]
+                                                         : count == TAG_ROWS_SMALL ? sql[1] : sql[2], error);
       int column = 1;
 
       if (stmt == NULL)
@@ -630,7 +656,23 @@ count_tag_rows (DossierStore         *store,
                 GError              **error)
 {
   g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* [or_fail][large, small, single], as insert_tag_rows () keeps them. */
+  static const char *texts[2][3];
+  static gsize made;
+  const char * const *sql;
   sqlite3_stmt *stmt;
+
+  if (g_once_init_enter (&made))
+    {
+      for (int f = 0; f < 2; f++)
+        {
+          texts[f][0] = day_rows_sql (DAY_ROWS_LARGE, f);
+          texts[f][1] = day_rows_sql (DAY_ROWS_SMALL, f);
+          texts[f][2] = day_rows_sql (1, f);
+        }
+      g_once_init_leave (&made, 1);
+    }
+  sql = texts[store->keys_unchecked ? 1 : 0];
 
   for (guint i = 0; i < n;)
     {
@@ -668,18 +710,12 @@ count_tag_rows (DossierStore         *store,
 
   for (guint i = 0; i < days->len;)
     {
-      guint count = (days->len - i) / 4 >= DAY_ROWS ? DAY_ROWS : 1;
+      guint left = (days->len - i) / 4;
+      guint count = left >= DAY_ROWS_LARGE ? DAY_ROWS_LARGE : left >= DAY_ROWS_SMALL ? DAY_ROWS_SMALL : 1;
       int column = 1;
 
-      stmt = dossier_store_prepare (store, count == DAY_ROWS
-        ? "INSERT INTO tag_days (tag_id, day, count, events)"
-          " VALUES " DAY_ROW ", " DAY_ROW ", " DAY_ROW ", " DAY_ROW ", "
-                     DAY_ROW ", " DAY_ROW ", " DAY_ROW ", " DAY_ROW
-          " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
-          " events = events + excluded.events"
-        : "INSERT INTO tag_days (tag_id, day, count, events) VALUES " DAY_ROW
-          " ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count,"
-          " events = events + excluded.events", error);
+      stmt = dossier_store_prepare (store, count == DAY_ROWS_LARGE ? sql[0]
+                                           : count == DAY_ROWS_SMALL ? sql[1] : sql[2], error);
       if (stmt == NULL)
         return FALSE;
       for (guint r = 0; r < count * 4; r++, i++)

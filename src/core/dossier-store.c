@@ -1300,13 +1300,14 @@ dossier_store_begin_bulk (DossierStore  *store,
    * which rewrites each word half as often; reading them costs a seek a
    * segment. If this fails, the refresh merges as before. */
   dossier_store_exec (store, SET_SEARCH_AUTOMERGE (0), NULL);
+  store->bulk = TRUE;
   return TRUE;
 }
 
 void
 dossier_store_end_bulk (DossierStore *store)
 {
-
+  store->bulk = FALSE;
   /* Its last checkpoint ends first: the one below would find the WAL
    * busy. */
   checkpointer_stop (store);
