@@ -42,8 +42,8 @@
  * them, one of hundreds of feeds a few days. */
 #define COUNTED_EVENTS    DOSSIER_GROUPER_COUNTED_EVENTS
 
-/* Texts this alike are the same report, whatever they name. */
-#define TEXT_SURE         0.5
+/* Texts this alike are copies of one report, whatever they name. */
+#define TEXT_SURE         0.75
 
 /* Evidence in one language needs texts this alike at least. */
 #define MIN_EVIDENCE_COSINE 0.10
@@ -1678,20 +1678,35 @@ series_issues (const Story *a,
 }
 
 static double df_ratio (DossierGrouper *grouper, guint32 key);
+static inline int lookup_key (const DossierGrouper *grouper, const Story *story, guint32 key);
 
 /* Do the titles have a word, a number or a code in common? A word that
  * most events have ("Nvidia", "China" in a database that follows them)
  * says nothing: two stories of one week about Nvidia share it and the
- * background their texts repeat, and are not one event for that. */
+ * background their texts repeat, and are not one event for that.
+ * @locally: nor a word that two other events of those days have in
+ * their titles (stories of one kind are worded alike: "... signs chip
+ * cooperation pact with ...", "... fined by the European Commission").
+ * @a is the story being added. */
 static gboolean
 titles_meet (DossierGrouper *grouper,
              const Story    *a,
-             const Story    *b)
+             const Story    *b,
+             gboolean        locally)
 {
   for (guint i = 0; i < a->n_title_words; i++)
-    if (find_key (b->title_words, b->n_title_words, a->title_words[i]) != NULL &&
-        (grouper->n_seen < FEW_EVENTS || df_ratio (grouper, a->title_words[i]) < COMMON_RATIO))
-      return TRUE;
+    {
+      guint32 word = a->title_words[i];
+      int at;
+
+      if (find_key (b->title_words, b->n_title_words, word) == NULL ||
+          (grouper->n_seen >= FEW_EVENTS && df_ratio (grouper, word) >= COMMON_RATIO))
+        continue;
+      /* The title's words are among its keys. */
+      at = locally ? lookup_key (grouper, a, word) : -1;
+      if (!locally || (at >= 0 && g_array_index (grouper->local_same, guint8, at) <= 2))
+        return TRUE;
+    }
   for (guint i = 0; i < a->n_title_numbers; i++)
     if (find_key (b->title_numbers, b->n_title_numbers, a->title_numbers[i]) != NULL)
       return TRUE;
@@ -1750,6 +1765,44 @@ codes_differ (const Story *a,
     if (find_key (a->codes, a->n_codes, b->codes[i]) != NULL)
       return FALSE;
   return TRUE;
+}
+
+/* Do the texts give other figures or codes: each has some, and none the
+ * other has? Two reports of one news item in one language repeat its
+ * amounts and its product's name; two stories of one kind worded alike
+ * ("... to train 45,000 engineers in India", "... 22,000 engineers in
+ * Vietnam") each give their own. */
+static gboolean
+texts_number_others (const Story *a,
+                     const Story *b)
+{
+  gboolean a_has = FALSE, b_has = FALSE;
+  guint i, j;
+
+  if (a->script != b->script)
+    return FALSE;
+  /* Codes and numbers sort together by kind (KEY_CODE, KEY_NUMBER), then
+   * the figures (KEY_FIGURE): two runs of each list. */
+  for (guint run = 0; run < 2; run++)
+    {
+      guint a_end = run == 0 ? a->kinds[KEY_NUMBER + 1] : a->kinds[KEY_FIGURE + 1];
+      guint b_end = run == 0 ? b->kinds[KEY_NUMBER + 1] : b->kinds[KEY_FIGURE + 1];
+
+      i = run == 0 ? a->kinds[KEY_CODE] : a->kinds[KEY_FIGURE];
+      j = run == 0 ? b->kinds[KEY_CODE] : b->kinds[KEY_FIGURE];
+      a_has = a_has || i < a_end;
+      b_has = b_has || j < b_end;
+      while (i < a_end && j < b_end)
+        {
+          if (a->keys[i] == b->keys[j])
+            return FALSE;
+          if (a->keys[i] < b->keys[j])
+            i++;
+          else
+            j++;
+        }
+    }
+  return a_has && b_has;
 }
 
 typedef struct {
@@ -1864,9 +1917,11 @@ count_local_events (DossierGrouper *grouper,
 
       g_array_index (grouper->local_same, guint8, i) = 0;
       g_array_index (grouper->local_other, guint8, i) = 0;
-      /* Words are weighed by frequency; a Latin-script text's Latin words
-       * are its words (only an Arabic text's are names). */
-      if (at == 0 || KEY_KIND (key) == KEY_WORD || (KEY_KIND (key) == KEY_LATIN && story->script == SCRIPT_LATIN))
+      /* Words are weighed by frequency, but for the title's (see
+       * titles_meet ()); a Latin-script text's Latin words are its words
+       * (only an Arabic text's are names). */
+      if (at == 0 || (KEY_KIND (key) == KEY_WORD && !g_array_index (grouper->key_titled, guint8, i)) ||
+          (KEY_KIND (key) == KEY_LATIN && story->script == SCRIPT_LATIN))
         continue;
       info = &grouper->infos[at - 1];
       /* The stories of the days around, the latest first. */
@@ -1927,6 +1982,8 @@ struct _EventMatch {
   DossierGroupRule  rule;
   const Story      *by_text;      /* the closest text in the same script */
   double            cosine;
+  const Story      *by_own_text;  /* the same, of titles that meet locally */
+  double            own_cosine;
   double            same_cosine;  /* the closest text in the same script, any */
   gboolean          same_script;  /* it has a story in the same script */
   const Story      *by_evidence;  /* the story sharing the most evidence */
@@ -2675,6 +2732,8 @@ decide (DossierGrouper   *grouper,
   PairScore same = { 0 }, other = { 0 }, titled = { 0 };
   PairScore evidence;
   guint distinct;
+  const Story *by_text;
+  double cosine;
   gint64 span = MAX (match->event->last, story->time) - MIN (match->event->first, story->time);
 
   /* Evidence in the same script and across scripts is weighed apart, each
@@ -2735,16 +2794,28 @@ decide (DossierGrouper   *grouper,
     }
   /* Texts alike but not near copies must share something that only this
    * event of those days has: stories of one kind (two fines, two plants)
-   * are worded alike. Less alike still, they need two names, codes or
-   * figures that no other event of those days has; topics are what a
-   * week's stories share. */
-  if (match->by_text != NULL &&
-      (match->cosine >= TEXT_SURE || (match->cosine >= 0.30) ||
-       (match->cosine >= 0.18 && distinct >= 1 && same.strong >= 2 && titled.strong >= 1)))
+   * are worded alike. A name, code, figure or amount of it; or else
+   * titles that meet on a word that no two other events of those days
+   * have in theirs, and texts that do not each give figures or codes of
+   * their own (the text that compares is then that story's). Less alike
+   * still, they need two names, codes or figures that no other event of
+   * those days has; topics are what a week's stories share. */
+  if (match->cosine >= TEXT_SURE || distinct >= 1)
+    {
+      by_text = match->by_text;
+      cosine = match->cosine;
+    }
+  else
+    {
+      by_text = match->by_own_text;
+      cosine = match->own_cosine;
+    }
+  if (by_text != NULL &&
+      (cosine >= 0.30 || (cosine >= 0.18 && distinct >= 1 && same.strong >= 2 && titled.strong >= 1)))
     {
       *rule = DOSSIER_GROUP_SIMILAR_TEXT;
-      *matched = match->by_text;
-      *rank = match->cosine + 0.1 * evidence.evidence;
+      *matched = by_text;
+      *rank = cosine + 0.1 * evidence.evidence;
       return TRUE;
     }
   /* Evidence alone must be two names, codes or figures at least (a name
@@ -2984,12 +3055,20 @@ dossier_grouper_add_features (DossierGrouper       *grouper,
           match->same_script = TRUE;
           match->same_cosine = MAX (match->same_cosine, score.cosine);
         }
-      if (other->script == story->script && story->script != SCRIPT_OTHER && score.cosine > match->cosine &&
-          score.words >= MIN_WORDS_SHARED && titles_meet (grouper, story, other) && !series_issues (story, other) &&
-          !other_news)
+      if (other->script == story->script && story->script != SCRIPT_OTHER && score.cosine > match->own_cosine &&
+          score.words >= MIN_WORDS_SHARED && !series_issues (story, other) && !other_news &&
+          titles_meet (grouper, story, other, FALSE))
         {
-          match->cosine = score.cosine;
-          match->by_text = other;
+          if (score.cosine > match->cosine)
+            {
+              match->cosine = score.cosine;
+              match->by_text = other;
+            }
+          if (titles_meet (grouper, story, other, TRUE) && !texts_number_others (story, other))
+            {
+              match->own_cosine = score.cosine;
+              match->by_own_text = other;
+            }
         }
       if (apart <= CROSS_WINDOW && n_shared > 0)
         mark_titled (story, other, match_titled (grouper, match, story));
