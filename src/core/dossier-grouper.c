@@ -70,6 +70,9 @@
  * reaches beyond the text window (three days). */
 #define HORIZON           (4 * DAY)
 #define MAX_CANDIDATES    100
+/* A key brings candidates when the stories of the days around that have
+ * it are of this many events at most (see collect ()). */
+#define LOCAL_EVENTS      4
 /* The rarest words of a story also find candidates. */
 #define RARE_WORDS        8
 
@@ -2583,7 +2586,13 @@ find_story (DossierGrouper *grouper,
 }
 
 /* Adds the postings of @info as candidates, the latest first from the
- * end of the days around @time: for a story newer than all, the newest. */
+ * end of the days around @time: for a story newer than all, the newest.
+ * None when the stories of those days that have it are of more than
+ * LOCAL_EVENTS events: a key that many events of the days around share
+ * (a regulator, a place, a word of one kind of news) is no evidence of
+ * one, nor does it make titles meet (see weigh_evidence () and
+ * titles_meet ()), so that the stories it brings could join by a key
+ * they share that is rare, which brings them too. */
 static void
 collect (DossierGrouper *grouper,
          const KeyInfo  *info,
@@ -2592,7 +2601,9 @@ collect (DossierGrouper *grouper,
          guint          *n_candidates)
 {
   guint32 *marks = (guint32 *) grouper->candidate_marks->data;
-  guint read = 0, n = *n_candidates;
+  guint read = 0, n = *n_candidates, first = *n_candidates;
+  gint64 leads[LOCAL_EVENTS];
+  guint n_leads = 0;
 
   const gint64 *times = (const gint64 *) grouper->times->data;
 
@@ -2600,10 +2611,28 @@ collect (DossierGrouper *grouper,
        i > 0 && read < MAX_POSTINGS_READ && n < MAX_CANDIDATES; i--)
     {
       guint index = info->postings[i - 1];
+      gboolean seen = FALSE;
 
       if (times[index] < time - HORIZON)
         break;
       read++;
+      if (times[index] >= time - CROSS_WINDOW && times[index] <= time + CROSS_WINDOW)
+        {
+          gint64 lead = story_at (grouper, index)->lead;
+
+          for (guint k = 0; k < n_leads && !seen; k++)
+            seen = leads[k] == lead;
+          if (!seen && n_leads == LOCAL_EVENTS)
+            {
+              /* Common in those days: what it brought goes. */
+              for (guint k = first; k < n; k++)
+                marks[candidates[k]] = 0;
+              n = first;
+              break;
+            }
+          if (!seen)
+            leads[n_leads++] = lead;
+        }
       if (marks[index] != grouper->search)
         {
           marks[index] = grouper->search;
