@@ -128,6 +128,11 @@ struct _DossierGroupFeatures {
                            * the end: keys sort by kind first */
   float    norm;          /* of its words' weights, as of... */
   guint    norm_at;       /* ...this many changes of the events counted */
+  /* While held: the KeyInfo of each of its words (those from
+   * kinds[KEY_WORD]), so that its norm is worked out again without a
+   * look-up of each (with the newest 1,000 events counted, every few
+   * new events make the norms of the stories compared stale). */
+  guint32 *word_infos;
   /* What its keys read as, for the why of the story being added; kept
    * while it is among the stories a grouper took last (@kept: how many
    * times it is there), dropped after. */
@@ -1383,6 +1388,7 @@ story_unref (Story *story)
   if (story == NULL || !g_atomic_ref_count_dec (&story->ref))
     return;
   g_free (story->block);
+  g_free (story->word_infos);
   story_drop_texts (story);
   g_free (story);
 }
@@ -1588,6 +1594,8 @@ post_story (DossierGrouper *grouper,
 {
   g_array_set_size (grouper->posted, story->n_keys);
   grouper->posted_story = story;
+  g_free (story->word_infos);
+  story->word_infos = g_new (guint32, MAX (story->kinds[KEY_WORD + 1] - story->kinds[KEY_WORD], 1));
   for (guint i = 0; i < story->n_keys; i++)
     {
       guint32 key = story->keys[i];
@@ -1600,6 +1608,8 @@ post_story (DossierGrouper *grouper,
       /* After the call, which may move the table. */
       info = &grouper->infos[at];
       g_array_index (grouper->posted, guint, i) = at;
+      if (KEY_KIND (key) == KEY_WORD)
+        story->word_infos[i - story->kinds[KEY_WORD]] = at;
       if (info->n_postings == info->cap)
         {
           info->cap = MAX (4, info->cap * 2);
@@ -1623,14 +1633,13 @@ word_norm (DossierGrouper *grouper,
   double sum = 0;
   guint t = 0;
 
-  for (guint i = 0; i < story->n_keys; i++)
+  for (guint i = story->kinds[KEY_WORD]; i < story->kinds[KEY_WORD + 1]; i++)
     {
       guint32 key = story->keys[i];
       double w;
 
-      if (KEY_KIND (key) != KEY_WORD)
-        continue;
-      w = idf (grouper, key);
+      w = story->word_infos != NULL ? idf_of_df (grouper, grouper->infos[story->word_infos[i - story->kinds[KEY_WORD]]].df)
+                                    : idf (grouper, key);
       while (t < story->n_title_words && story->title_words[t] < key)
         t++;
       if (t < story->n_title_words && story->title_words[t] == key)
@@ -2225,6 +2234,7 @@ story_release (Story *story)
 {
   story->held = FALSE;
   story->event = NULL;
+  g_clear_pointer (&story->word_infos, g_free);
   story_unref (story);
 }
 
