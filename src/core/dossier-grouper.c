@@ -187,6 +187,12 @@ typedef struct {
   guint   *postings;
   guint    n_postings;
   guint    cap;
+  /* Those from here on came out of the order of dates (a late feed's
+   * stories), appended: they go to their places when the postings are
+   * next read (postings_settle ()), all at once, where each one's
+   * insertion moved every posting after it (a refresh's feeds span
+   * months, and a common word has thousands). */
+  guint    n_sorted;
 } KeyInfo;
 
 /* A list of keys that a story's reading fills: pushed to without a
@@ -288,6 +294,7 @@ struct _DossierGrouper {
    * event it starts is counted without looking them up again. */
   const Story *posted_story;
   GArray     *posted;      /* guint */
+  GArray     *settling;    /* guint: postings_settle ()'s scratch */
 };
 
 /* ---- Words --------------------------------------------------------------- */
@@ -1560,14 +1567,83 @@ story_at (DossierGrouper *grouper,
   return g_ptr_array_index (grouper->stories, index);
 }
 
+/* Is posting @a after @b: by date, then in the order they came (a
+ * story's index is the order of its coming)? */
+static inline gboolean
+posting_after (const gint64 *times,
+               guint         a,
+               guint         b)
+{
+  return times[a] > times[b] || (times[a] == times[b] && a > b);
+}
+
+/* Sorts @v by posting_after (), @tmp as large: a merge sort, whose runs
+ * (each batch's stories come in the order of their dates) cost little. */
+static void
+sort_postings (guint        *v,
+               guint         n,
+               guint        *tmp,
+               const gint64 *times)
+{
+  guint half = n / 2, i = 0, j = half, k = 0;
+
+  if (n < 2)
+    return;
+  sort_postings (v, half, tmp, times);
+  sort_postings (v + half, n - half, tmp, times);
+  if (!posting_after (times, v[half - 1], v[half]))
+    return;
+  memcpy (tmp, v, n * sizeof (guint));
+  while (i < half && j < n)
+    v[k++] = posting_after (times, tmp[i], tmp[j]) ? tmp[j++] : tmp[i++];
+  while (i < half)
+    v[k++] = tmp[i++];
+  while (j < n)
+    v[k++] = tmp[j++];
+}
+
+/* @info's postings all in their order (see KeyInfo.n_sorted). */
+static void
+postings_settle (DossierGrouper *grouper,
+                 KeyInfo        *info)
+{
+  const gint64 *times = (const gint64 *) grouper->times->data;
+  guint n_tail = info->n_postings - info->n_sorted;
+  guint *tail, *tmp;
+  guint i, j, k;
+
+  if (n_tail == 0)
+    return;
+  g_array_set_size (grouper->settling, 2 * n_tail);
+  tmp = &g_array_index (grouper->settling, guint, 0);
+  tail = tmp + n_tail;
+  memcpy (tail, &info->postings[info->n_sorted], n_tail * sizeof (guint));
+  sort_postings (tail, n_tail, tmp, times);
+  /* Merged from the end, the sorted ones moved once at most. */
+  i = info->n_sorted;
+  j = n_tail;
+  k = info->n_postings;
+  while (j > 0)
+    {
+      if (i > 0 && posting_after (times, info->postings[i - 1], tail[j - 1]))
+        info->postings[--k] = info->postings[--i];
+      else
+        info->postings[--k] = tail[--j];
+    }
+  info->n_sorted = info->n_postings;
+}
+
 /* How many of @info's postings are dated @time or before. */
 static guint
 postings_upto (DossierGrouper *grouper,
-               const KeyInfo  *info,
+               KeyInfo        *info,
                gint64          time)
 {
   const gint64 *times = (const gint64 *) grouper->times->data;
-  guint lo = 0, hi = info->n_postings;
+  guint lo = 0, hi;
+
+  postings_settle (grouper, info);
+  hi = info->n_postings;
 
   /* Most stories are newer than all before them. */
   if (hi == 0 || times[info->postings[hi - 1]] <= time)
@@ -1616,13 +1692,13 @@ post_story (DossierGrouper *grouper,
           info->postings = g_renew (guint, info->postings, info->cap);
         }
       /* A story older than some that came before it (a late feed's)
-       * goes among them by its date: a story's days are then found by
-       * date, whatever order the stories came in. */
-      at = postings_upto (grouper, info, story->time);
-      if (at < info->n_postings)
-        memmove (&info->postings[at + 1], &info->postings[at], (info->n_postings - at) * sizeof (guint));
-      info->postings[at] = index;
-      info->n_postings++;
+       * goes among them by its date when they are next read: a story's
+       * days are then found by date, whatever order the stories came in. */
+      if (info->n_sorted == info->n_postings &&
+          (info->n_postings == 0 ||
+           posting_after ((const gint64 *) grouper->times->data, index, info->postings[info->n_postings - 1])))
+        info->n_sorted++;
+      info->postings[info->n_postings++] = index;
     }
 }
 
@@ -1922,7 +1998,7 @@ count_local_events (DossierGrouper *grouper,
     {
       guint32 key = story->keys[i];
       guint at = g_array_index (grouper->key_info, guint, i);
-      const KeyInfo *info;
+      KeyInfo *info;
       gint64 seen[2][2] = { { 0, 0 }, { 0, 0 } };
       guint8 count[2] = { 0, 0 };
       guint read = 0;
@@ -2208,6 +2284,7 @@ dossier_grouper_new (void)
   grouper->ranked = g_sequence_new (NULL);
   grouper->texts_kept = g_queue_new ();
   grouper->posted = g_array_new (FALSE, FALSE, sizeof (guint));
+  grouper->settling = g_array_new (FALSE, FALSE, sizeof (guint));
   grouper->cut = g_sequence_get_end_iter (grouper->ranked);
   grouper->candidate_marks = g_array_new (FALSE, TRUE, sizeof (guint32));
   grouper->candidates = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -2249,6 +2326,7 @@ dossier_grouper_free (DossierGrouper *grouper)
   g_ptr_array_unref (grouper->stories);
   g_queue_free_full (grouper->texts_kept, (GDestroyNotify) story_unref);
   g_array_unref (grouper->posted);
+  g_array_unref (grouper->settling);
   g_array_unref (grouper->times);
   g_hash_table_unref (grouper->by_id);
   for (guint i = 0; i < grouper->n_infos; i++)
@@ -2605,7 +2683,7 @@ find_story (DossierGrouper *grouper,
  * they share that is rare, which brings them too. */
 static void
 collect (DossierGrouper *grouper,
-         const KeyInfo  *info,
+         KeyInfo        *info,
          gint64          time,
          guint          *candidates,
          guint          *n_candidates)
@@ -3333,6 +3411,7 @@ dossier_grouper_take_back (DossierGrouper *grouper,
               {
                 memmove (&info->postings[j - 1], &info->postings[j], (info->n_postings - j) * sizeof (guint));
                 info->n_postings--;
+                info->n_sorted = info->n_postings;
                 break;
               }
         }
@@ -3394,12 +3473,17 @@ dossier_grouper_forget_before (DossierGrouper *grouper,
   for (guint i = 0; i < grouper->n_infos; i++)
     {
       KeyInfo *info = &grouper->infos[i];
-      guint out = 0;
+      guint out = 0, sorted = 0;
 
       for (guint j = 0; j < info->n_postings; j++)
-        if (story_at (grouper, info->postings[j]) != NULL)
-          info->postings[out++] = info->postings[j];
+        {
+          if (story_at (grouper, info->postings[j]) != NULL)
+            info->postings[out++] = info->postings[j];
+          if (j + 1 == info->n_sorted)
+            sorted = out;
+        }
       info->n_postings = out;
+      info->n_sorted = sorted;
       /* Their room too, when most of it is free. */
       if (out == 0)
         {
