@@ -639,6 +639,8 @@ add_stop_word (const char *word)
 }
 
 static gsize tables_ready;
+/* log (i), for idf_of_df (). */
+static double small_logs[4096];
 
 static void
 init_stop_words (void)
@@ -653,6 +655,8 @@ init_stop_words (void)
         ascii_classes[ch] = class_of_char (ch);
       for (gunichar ch = 0; ch < G_N_ELEMENTS (arabic_classes); ch++)
         arabic_classes[ch] = class_of_char (0x0600 + ch);
+      for (guint i = 1; i < G_N_ELEMENTS (small_logs); i++)
+        small_logs[i] = log ((double) i);
       g_once_init_leave (&tables_ready, 1);
     }
 }
@@ -1517,24 +1521,16 @@ df_of (DossierGrouper *grouper,
 
 /* Inverse document frequency over every story seen, smoothed so that a
  * word seen once in a small set is not everything. */
-static double
+static inline double
 idf_of_df (DossierGrouper *grouper,
            guint           df)
 {
-  static double logs[4096];
-  static gsize filled = 0;
-
   df++;
 
   /* log (n + 2) - log (df + 1), the second from a table for the common
-   * small counts: this runs for every word of every candidate. */
-  if (g_once_init_enter (&filled))
-    {
-      for (guint i = 1; i < G_N_ELEMENTS (logs); i++)
-        logs[i] = log ((double) i);
-      g_once_init_leave (&filled, 1);
-    }
-  return grouper->log_n - (df < G_N_ELEMENTS (logs) ? logs[df] : log ((double) df));
+   * small counts (made with the stop words, before any grouper): this
+   * runs for every word of every candidate. */
+  return grouper->log_n - (df < G_N_ELEMENTS (small_logs) ? small_logs[df] : log ((double) df));
 }
 
 static double
