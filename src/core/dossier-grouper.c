@@ -1889,6 +1889,29 @@ texts_number_others (const Story *a,
   return a_has && b_has;
 }
 
+/* Do the texts name other codes: each has some, and none the other
+ * has (in any script: a code is written in Latin letters and digits)? */
+static gboolean
+texts_code_others (const Story *a,
+                   const Story *b)
+{
+  guint i = a->kinds[KEY_CODE], j = b->kinds[KEY_CODE];
+  guint a_end = a->kinds[KEY_CODE + 1], b_end = b->kinds[KEY_CODE + 1];
+
+  if (i == a_end || j == b_end)
+    return FALSE;
+  while (i < a_end && j < b_end)
+    {
+      if (a->keys[i] == b->keys[j])
+        return FALSE;
+      if (a->keys[i] < b->keys[j])
+        i++;
+      else
+        j++;
+    }
+  return TRUE;
+}
+
 typedef struct {
   double  cosine;         /* of the words, one language */
   guint   words;          /* words in common, one language */
@@ -2935,10 +2958,15 @@ decide (DossierGrouper   *grouper,
    * and a topic are any two stories of a week about one company: the
    * antitrust finding and the order to stop buying Nvidia chips two days
    * later), one of them a name, and stronger the longer apart the
-   * stories are. */
+   * stories are. Names alone, when each text names codes of its own and
+   * none that the other names, are two stories of the same actors (a
+   * company's A760 plant and its regulator's K788 curbs, one day);
+   * outlets of one news item give it other figures more often than
+   * other products. */
   if (match->by_evidence != NULL && evidence.named >= 1 &&
       (evidence.strong >= 3 || (evidence.strong >= 2 && match->nearest <= DAY)) &&
-      (grouper->n_seen >= FEW_EVENTS || evidence.specific >= 2))
+      (grouper->n_seen >= FEW_EVENTS || evidence.specific >= 2) &&
+      !(evidence.specific == evidence.catalogued && texts_code_others (story, match->by_evidence)))
     {
       *rule = DOSSIER_GROUP_SHARED_EVIDENCE;
       *matched = match->by_evidence;
