@@ -1615,16 +1615,31 @@ postings_settle (DossierGrouper *grouper,
   tail = tmp + n_tail;
   memcpy (tail, &info->postings[info->n_sorted], n_tail * sizeof (guint));
   sort_postings (tail, n_tail, tmp, times);
-  /* Merged from the end, the sorted ones moved once at most. */
+  /* Merged from the end, the sorted ones moved once at most, a block at
+   * a time: each of the tail finds its place by a binary search, and
+   * those after it move up together. */
   i = info->n_sorted;
   j = n_tail;
   k = info->n_postings;
   while (j > 0)
     {
-      if (i > 0 && posting_after (times, info->postings[i - 1], tail[j - 1]))
-        info->postings[--k] = info->postings[--i];
-      else
-        info->postings[--k] = tail[--j];
+      guint item = tail[--j];
+      guint lo = i, hi = i;
+
+      if (i > 0 && posting_after (times, info->postings[i - 1], item))
+        for (lo = 0; lo < hi; )
+          {
+            guint mid = lo + (hi - lo) / 2;
+
+            if (posting_after (times, info->postings[mid], item))
+              hi = mid;
+            else
+              lo = mid + 1;
+          }
+      k -= i - lo;
+      memmove (&info->postings[k], &info->postings[lo], (i - lo) * sizeof (guint));
+      i = lo;
+      info->postings[--k] = item;
     }
   info->n_sorted = info->n_postings;
 }
