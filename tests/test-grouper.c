@@ -441,6 +441,74 @@ test_one_kind_other_news (void)
                                "with production of its K441 parts due to start in 2027.", huawei, NULL, huawei), ==, 1);
 }
 
+/* Stories of one kind whose titles name companies that the tagger did
+ * not file (no title says it names another, then): the same day's chip
+ * pacts, worded alike over the same kind of text. Each is its own event
+ * (the titles meet on the words of their kind, which the other events of
+ * those days have too, or each text gives its own figures and codes);
+ * the same news from another outlet still joins, by what only its event
+ * has. */
+static void
+test_one_kind_unnamed (void)
+{
+  static const struct { const char *place, *company, *engineers, *code, *background; } pacts[] = {
+    { "Vietnam", "Apple", "22,000", "M160", "Officials have courted foreign technology firms with faster licences." },
+    { "Singapore", "Broadcom", "40,000", "A979", "Demand for advanced packaging has outstripped supply for a year." },
+    { "Japan", "Huawei", "17,000", "Q412", "Critics say such rules favour large firms over start-ups." },
+    { "India", "TSMC", "45,000", "K299", "Data centres take a growing share of the grid's power." },
+  };
+  static const char * const subjects[] = { "Battery", "Satellite", "Cloud", "Drone", "Robot", "Telecom",
+                                           "Software", "Payments", "Quantum", "Storage", NULL };
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+
+  for (guint i = 0; subjects[i] != NULL; i++)
+    for (guint j = 0; j < 3; j++)
+      {
+        g_autofree char *title = g_strdup_printf ("%s maker number %u reports results", subjects[i], j);
+        g_autofree char *text = g_strdup_printf ("The %s business grew in quarter %u, the firm said.", subjects[i], j);
+
+        add_titled (grouper, 100 + 10 * i + j, T0 - (8 + i) * 24 * HOUR, "en", title, text, NULL, NULL, NULL);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (pacts); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("%s signs chip cooperation pact with %s", pacts[i].place,
+                                                pacts[i].company);
+      g_autofree char *text = g_strdup_printf ("%s signed a chip cooperation pact with %s on Monday, under which "
+                                               "the company will train %s engineers for its %s parts. %s",
+                                               pacts[i].place, pacts[i].company, pacts[i].engineers, pacts[i].code,
+                                               pacts[i].background);
+
+      g_assert_cmpint (add_titled (grouper, 1 + i, T0 + i * HOUR, "en", title, text, NULL, NULL, NULL), ==, 1 + i);
+    }
+  g_assert_cmpint (add_titled (grouper, 9, T0 + 6 * HOUR, "en", "Vietnam signs chip cooperation pact with Apple, sources say",
+                               "Vietnam signed a chip cooperation pact with Apple on Monday, to train 22,000 engineers "
+                               "for its M160 parts, people familiar with the matter said. The pact follows a push to "
+                               "draw chip investment with grants and cheap power.", NULL, NULL, NULL), ==, 1);
+}
+
+/* Across languages, catalogue names alone (a company and its regulator)
+ * are not one event when each text names products of its own: ASML's
+ * training centre in Morocco and the curbs on ASML's K788, a day apart,
+ * both naming OFAC. A report that names the K788 is the curbs' news. */
+static void
+test_names_other_codes (void)
+{
+  static const char * const asml_ofac[] = { "asml", "ofac", NULL };
+  g_autoptr(DossierGrouper) grouper = dossier_grouper_new ();
+
+  g_assert_cmpint (add_titled (grouper, 1, T0, "ar", "إيه إس إم إل تدرب 33 ألف مهندس في المغرب",
+                               "أعلنت إيه إس إم إل أنها ستدرب 33 ألف مهندس في المغرب على قطع A760، في وقت شدد فيه "
+                               "مكتب مراقبة الأصول الأجنبية قيوده على القطاع.", asml_ofac, NULL, asml_ofac), ==, 1);
+  g_assert_cmpint (add_titled (grouper, 2, T0 + 5 * HOUR, "en",
+                               "ASML among 23 companies hit by new Office of Foreign Assets Control curbs",
+                               "The Office of Foreign Assets Control added 23 companies, ASML among them, to its list "
+                               "over sales of K788 tools.", asml_ofac, NULL, asml_ofac), ==, 2);
+  g_assert_cmpint (add_titled (grouper, 3, T0 + 9 * HOUR, "ar",
+                               "مكتب مراقبة الأصول الأجنبية يضيف 23 شركة بينها إيه إس إم إل",
+                               "أضاف مكتب مراقبة الأصول الأجنبية 23 شركة بينها إيه إس إم إل إلى قائمته بسبب مبيعات "
+                               "أدوات K788.", asml_ofac, NULL, asml_ofac), ==, 2);
+}
+
 static void
 test_forget (void)
 {
@@ -762,6 +830,8 @@ main (int    argc,
   g_test_add_func ("/grouper/forget", test_forget);
   g_test_add_func ("/grouper/no-chain-in-time", test_no_chain_in_time);
   g_test_add_func ("/grouper/one-kind-other-news", test_one_kind_other_news);
+  g_test_add_func ("/grouper/one-kind-unnamed", test_one_kind_unnamed);
+  g_test_add_func ("/grouper/names-other-codes", test_names_other_codes);
   g_test_add_func ("/grouper/features-any-thread", test_features_any_thread);
   g_test_add_func ("/grouper/features-held-twice", test_features_held_twice);
   g_test_add_func ("/grouper/forget-in-event", test_forget_in_event);

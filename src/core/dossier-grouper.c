@@ -42,8 +42,8 @@
  * them, one of hundreds of feeds a few days. */
 #define COUNTED_EVENTS    DOSSIER_GROUPER_COUNTED_EVENTS
 
-/* Texts this alike are the same report, whatever they name. */
-#define TEXT_SURE         0.5
+/* Texts this alike are copies of one report, whatever they name. */
+#define TEXT_SURE         0.75
 
 /* Evidence in one language needs texts this alike at least. */
 #define MIN_EVIDENCE_COSINE 0.10
@@ -70,6 +70,9 @@
  * reaches beyond the text window (three days). */
 #define HORIZON           (4 * DAY)
 #define MAX_CANDIDATES    100
+/* A key brings candidates when the stories of the days around that have
+ * it are of this many events at most (see collect ()). */
+#define LOCAL_EVENTS      4
 /* The rarest words of a story also find candidates. */
 #define RARE_WORDS        8
 
@@ -125,6 +128,11 @@ struct _DossierGroupFeatures {
                            * the end: keys sort by kind first */
   float    norm;          /* of its words' weights, as of... */
   guint    norm_at;       /* ...this many changes of the events counted */
+  /* While held: the KeyInfo of each of its words (those from
+   * kinds[KEY_WORD]), so that its norm is worked out again without a
+   * look-up of each (with the newest 1,000 events counted, every few
+   * new events make the norms of the stories compared stale). */
+  guint32 *word_infos;
   /* What its keys read as, for the why of the story being added; kept
    * while it is among the stories a grouper took last (@kept: how many
    * times it is there), dropped after. */
@@ -179,6 +187,12 @@ typedef struct {
   guint   *postings;
   guint    n_postings;
   guint    cap;
+  /* Those from here on came out of the order of dates (a late feed's
+   * stories), appended: they go to their places when the postings are
+   * next read (postings_settle ()), all at once, where each one's
+   * insertion moved every posting after it (a refresh's feeds span
+   * months, and a common word has thousands). */
+  guint    n_sorted;
 } KeyInfo;
 
 /* A list of keys that a story's reading fills: pushed to without a
@@ -280,6 +294,7 @@ struct _DossierGrouper {
    * event it starts is counted without looking them up again. */
   const Story *posted_story;
   GArray     *posted;      /* guint */
+  GArray     *settling;    /* guint: postings_settle ()'s scratch */
 };
 
 /* ---- Words --------------------------------------------------------------- */
@@ -624,6 +639,8 @@ add_stop_word (const char *word)
 }
 
 static gsize tables_ready;
+/* log (i), for idf_of_df (). */
+static double small_logs[4096];
 
 static void
 init_stop_words (void)
@@ -638,6 +655,8 @@ init_stop_words (void)
         ascii_classes[ch] = class_of_char (ch);
       for (gunichar ch = 0; ch < G_N_ELEMENTS (arabic_classes); ch++)
         arabic_classes[ch] = class_of_char (0x0600 + ch);
+      for (guint i = 1; i < G_N_ELEMENTS (small_logs); i++)
+        small_logs[i] = log ((double) i);
       g_once_init_leave (&tables_ready, 1);
     }
 }
@@ -1380,6 +1399,7 @@ story_unref (Story *story)
   if (story == NULL || !g_atomic_ref_count_dec (&story->ref))
     return;
   g_free (story->block);
+  g_free (story->word_infos);
   story_drop_texts (story);
   g_free (story);
 }
@@ -1501,24 +1521,16 @@ df_of (DossierGrouper *grouper,
 
 /* Inverse document frequency over every story seen, smoothed so that a
  * word seen once in a small set is not everything. */
-static double
+static inline double
 idf_of_df (DossierGrouper *grouper,
            guint           df)
 {
-  static double logs[4096];
-  static gsize filled = 0;
-
   df++;
 
   /* log (n + 2) - log (df + 1), the second from a table for the common
-   * small counts: this runs for every word of every candidate. */
-  if (g_once_init_enter (&filled))
-    {
-      for (guint i = 1; i < G_N_ELEMENTS (logs); i++)
-        logs[i] = log ((double) i);
-      g_once_init_leave (&filled, 1);
-    }
-  return grouper->log_n - (df < G_N_ELEMENTS (logs) ? logs[df] : log ((double) df));
+   * small counts (made with the stop words, before any grouper): this
+   * runs for every word of every candidate. */
+  return grouper->log_n - (df < G_N_ELEMENTS (small_logs) ? small_logs[df] : log ((double) df));
 }
 
 static double
@@ -1551,14 +1563,98 @@ story_at (DossierGrouper *grouper,
   return g_ptr_array_index (grouper->stories, index);
 }
 
+/* Is posting @a after @b: by date, then in the order they came (a
+ * story's index is the order of its coming)? */
+static inline gboolean
+posting_after (const gint64 *times,
+               guint         a,
+               guint         b)
+{
+  return times[a] > times[b] || (times[a] == times[b] && a > b);
+}
+
+/* Sorts @v by posting_after (), @tmp as large: a merge sort, whose runs
+ * (each batch's stories come in the order of their dates) cost little. */
+static void
+sort_postings (guint        *v,
+               guint         n,
+               guint        *tmp,
+               const gint64 *times)
+{
+  guint half = n / 2, i = 0, j = half, k = 0;
+
+  if (n < 2)
+    return;
+  sort_postings (v, half, tmp, times);
+  sort_postings (v + half, n - half, tmp, times);
+  if (!posting_after (times, v[half - 1], v[half]))
+    return;
+  memcpy (tmp, v, n * sizeof (guint));
+  while (i < half && j < n)
+    v[k++] = posting_after (times, tmp[i], tmp[j]) ? tmp[j++] : tmp[i++];
+  while (i < half)
+    v[k++] = tmp[i++];
+  while (j < n)
+    v[k++] = tmp[j++];
+}
+
+/* @info's postings all in their order (see KeyInfo.n_sorted). */
+static void
+postings_settle (DossierGrouper *grouper,
+                 KeyInfo        *info)
+{
+  const gint64 *times = (const gint64 *) grouper->times->data;
+  guint n_tail = info->n_postings - info->n_sorted;
+  guint *tail, *tmp;
+  guint i, j, k;
+
+  if (n_tail == 0)
+    return;
+  g_array_set_size (grouper->settling, 2 * n_tail);
+  tmp = &g_array_index (grouper->settling, guint, 0);
+  tail = tmp + n_tail;
+  memcpy (tail, &info->postings[info->n_sorted], n_tail * sizeof (guint));
+  sort_postings (tail, n_tail, tmp, times);
+  /* Merged from the end, the sorted ones moved once at most, a block at
+   * a time: each of the tail finds its place by a binary search, and
+   * those after it move up together. */
+  i = info->n_sorted;
+  j = n_tail;
+  k = info->n_postings;
+  while (j > 0)
+    {
+      guint item = tail[--j];
+      guint lo = i, hi = i;
+
+      if (i > 0 && posting_after (times, info->postings[i - 1], item))
+        for (lo = 0; lo < hi; )
+          {
+            guint mid = lo + (hi - lo) / 2;
+
+            if (posting_after (times, info->postings[mid], item))
+              hi = mid;
+            else
+              lo = mid + 1;
+          }
+      k -= i - lo;
+      memmove (&info->postings[k], &info->postings[lo], (i - lo) * sizeof (guint));
+      i = lo;
+      info->postings[--k] = item;
+    }
+  info->n_sorted = info->n_postings;
+}
+
 /* How many of @info's postings are dated @time or before. */
 static guint
 postings_upto (DossierGrouper *grouper,
-               const KeyInfo  *info,
+               KeyInfo        *info,
                gint64          time)
 {
   const gint64 *times = (const gint64 *) grouper->times->data;
-  guint lo = 0, hi = info->n_postings;
+  guint lo = 0, hi;
+
+  postings_settle (grouper, info);
+  hi = info->n_postings;
 
   /* Most stories are newer than all before them. */
   if (hi == 0 || times[info->postings[hi - 1]] <= time)
@@ -1585,6 +1681,8 @@ post_story (DossierGrouper *grouper,
 {
   g_array_set_size (grouper->posted, story->n_keys);
   grouper->posted_story = story;
+  g_free (story->word_infos);
+  story->word_infos = g_new (guint32, MAX (story->kinds[KEY_WORD + 1] - story->kinds[KEY_WORD], 1));
   for (guint i = 0; i < story->n_keys; i++)
     {
       guint32 key = story->keys[i];
@@ -1597,19 +1695,21 @@ post_story (DossierGrouper *grouper,
       /* After the call, which may move the table. */
       info = &grouper->infos[at];
       g_array_index (grouper->posted, guint, i) = at;
+      if (KEY_KIND (key) == KEY_WORD)
+        story->word_infos[i - story->kinds[KEY_WORD]] = at;
       if (info->n_postings == info->cap)
         {
           info->cap = MAX (4, info->cap * 2);
           info->postings = g_renew (guint, info->postings, info->cap);
         }
       /* A story older than some that came before it (a late feed's)
-       * goes among them by its date: a story's days are then found by
-       * date, whatever order the stories came in. */
-      at = postings_upto (grouper, info, story->time);
-      if (at < info->n_postings)
-        memmove (&info->postings[at + 1], &info->postings[at], (info->n_postings - at) * sizeof (guint));
-      info->postings[at] = index;
-      info->n_postings++;
+       * goes among them by its date when they are next read: a story's
+       * days are then found by date, whatever order the stories came in. */
+      if (info->n_sorted == info->n_postings &&
+          (info->n_postings == 0 ||
+           posting_after ((const gint64 *) grouper->times->data, index, info->postings[info->n_postings - 1])))
+        info->n_sorted++;
+      info->postings[info->n_postings++] = index;
     }
 }
 
@@ -1620,14 +1720,13 @@ word_norm (DossierGrouper *grouper,
   double sum = 0;
   guint t = 0;
 
-  for (guint i = 0; i < story->n_keys; i++)
+  for (guint i = story->kinds[KEY_WORD]; i < story->kinds[KEY_WORD + 1]; i++)
     {
       guint32 key = story->keys[i];
       double w;
 
-      if (KEY_KIND (key) != KEY_WORD)
-        continue;
-      w = idf (grouper, key);
+      w = story->word_infos != NULL ? idf_of_df (grouper, grouper->infos[story->word_infos[i - story->kinds[KEY_WORD]]].df)
+                                    : idf (grouper, key);
       while (t < story->n_title_words && story->title_words[t] < key)
         t++;
       if (t < story->n_title_words && story->title_words[t] == key)
@@ -1678,20 +1777,35 @@ series_issues (const Story *a,
 }
 
 static double df_ratio (DossierGrouper *grouper, guint32 key);
+static inline int lookup_key (const DossierGrouper *grouper, const Story *story, guint32 key);
 
 /* Do the titles have a word, a number or a code in common? A word that
  * most events have ("Nvidia", "China" in a database that follows them)
  * says nothing: two stories of one week about Nvidia share it and the
- * background their texts repeat, and are not one event for that. */
+ * background their texts repeat, and are not one event for that.
+ * @locally: nor a word that two other events of those days have in
+ * their titles (stories of one kind are worded alike: "... signs chip
+ * cooperation pact with ...", "... fined by the European Commission").
+ * @a is the story being added. */
 static gboolean
 titles_meet (DossierGrouper *grouper,
              const Story    *a,
-             const Story    *b)
+             const Story    *b,
+             gboolean        locally)
 {
   for (guint i = 0; i < a->n_title_words; i++)
-    if (find_key (b->title_words, b->n_title_words, a->title_words[i]) != NULL &&
-        (grouper->n_seen < FEW_EVENTS || df_ratio (grouper, a->title_words[i]) < COMMON_RATIO))
-      return TRUE;
+    {
+      guint32 word = a->title_words[i];
+      int at;
+
+      if (find_key (b->title_words, b->n_title_words, word) == NULL ||
+          (grouper->n_seen >= FEW_EVENTS && df_ratio (grouper, word) >= COMMON_RATIO))
+        continue;
+      /* The title's words are among its keys. */
+      at = locally ? lookup_key (grouper, a, word) : -1;
+      if (!locally || (at >= 0 && g_array_index (grouper->local_same, guint8, at) <= 2))
+        return TRUE;
+    }
   for (guint i = 0; i < a->n_title_numbers; i++)
     if (find_key (b->title_numbers, b->n_title_numbers, a->title_numbers[i]) != NULL)
       return TRUE;
@@ -1749,6 +1863,67 @@ codes_differ (const Story *a,
   for (guint i = 0; i < b->n_codes; i++)
     if (find_key (a->codes, a->n_codes, b->codes[i]) != NULL)
       return FALSE;
+  return TRUE;
+}
+
+/* Do the texts give other figures or codes: each has some, and none the
+ * other has? Two reports of one news item in one language repeat its
+ * amounts and its product's name; two stories of one kind worded alike
+ * ("... to train 45,000 engineers in India", "... 22,000 engineers in
+ * Vietnam") each give their own. */
+static gboolean
+texts_number_others (const Story *a,
+                     const Story *b)
+{
+  gboolean a_has = FALSE, b_has = FALSE;
+  guint i, j;
+
+  if (a->script != b->script)
+    return FALSE;
+  /* Codes and numbers sort together by kind (KEY_CODE, KEY_NUMBER), then
+   * the figures (KEY_FIGURE): two runs of each list. */
+  for (guint run = 0; run < 2; run++)
+    {
+      guint a_end = run == 0 ? a->kinds[KEY_NUMBER + 1] : a->kinds[KEY_FIGURE + 1];
+      guint b_end = run == 0 ? b->kinds[KEY_NUMBER + 1] : b->kinds[KEY_FIGURE + 1];
+
+      i = run == 0 ? a->kinds[KEY_CODE] : a->kinds[KEY_FIGURE];
+      j = run == 0 ? b->kinds[KEY_CODE] : b->kinds[KEY_FIGURE];
+      a_has = a_has || i < a_end;
+      b_has = b_has || j < b_end;
+      while (i < a_end && j < b_end)
+        {
+          if (a->keys[i] == b->keys[j])
+            return FALSE;
+          if (a->keys[i] < b->keys[j])
+            i++;
+          else
+            j++;
+        }
+    }
+  return a_has && b_has;
+}
+
+/* Do the texts name other codes: each has some, and none the other
+ * has (in any script: a code is written in Latin letters and digits)? */
+static gboolean
+texts_code_others (const Story *a,
+                   const Story *b)
+{
+  guint i = a->kinds[KEY_CODE], j = b->kinds[KEY_CODE];
+  guint a_end = a->kinds[KEY_CODE + 1], b_end = b->kinds[KEY_CODE + 1];
+
+  if (i == a_end || j == b_end)
+    return FALSE;
+  while (i < a_end && j < b_end)
+    {
+      if (a->keys[i] == b->keys[j])
+        return FALSE;
+      if (a->keys[i] < b->keys[j])
+        i++;
+      else
+        j++;
+    }
   return TRUE;
 }
 
@@ -1857,16 +2032,18 @@ count_local_events (DossierGrouper *grouper,
     {
       guint32 key = story->keys[i];
       guint at = g_array_index (grouper->key_info, guint, i);
-      const KeyInfo *info;
+      KeyInfo *info;
       gint64 seen[2][2] = { { 0, 0 }, { 0, 0 } };
       guint8 count[2] = { 0, 0 };
       guint read = 0;
 
       g_array_index (grouper->local_same, guint8, i) = 0;
       g_array_index (grouper->local_other, guint8, i) = 0;
-      /* Words are weighed by frequency; a Latin-script text's Latin words
-       * are its words (only an Arabic text's are names). */
-      if (at == 0 || KEY_KIND (key) == KEY_WORD || (KEY_KIND (key) == KEY_LATIN && story->script == SCRIPT_LATIN))
+      /* Words are weighed by frequency, but for the title's (see
+       * titles_meet ()); a Latin-script text's Latin words are its words
+       * (only an Arabic text's are names). */
+      if (at == 0 || (KEY_KIND (key) == KEY_WORD && !g_array_index (grouper->key_titled, guint8, i)) ||
+          (KEY_KIND (key) == KEY_LATIN && story->script == SCRIPT_LATIN))
         continue;
       info = &grouper->infos[at - 1];
       /* The stories of the days around, the latest first. */
@@ -1927,6 +2104,8 @@ struct _EventMatch {
   DossierGroupRule  rule;
   const Story      *by_text;      /* the closest text in the same script */
   double            cosine;
+  const Story      *by_own_text;  /* the same, of titles that meet locally */
+  double            own_cosine;
   double            same_cosine;  /* the closest text in the same script, any */
   gboolean          same_script;  /* it has a story in the same script */
   const Story      *by_evidence;  /* the story sharing the most evidence */
@@ -2139,6 +2318,7 @@ dossier_grouper_new (void)
   grouper->ranked = g_sequence_new (NULL);
   grouper->texts_kept = g_queue_new ();
   grouper->posted = g_array_new (FALSE, FALSE, sizeof (guint));
+  grouper->settling = g_array_new (FALSE, FALSE, sizeof (guint));
   grouper->cut = g_sequence_get_end_iter (grouper->ranked);
   grouper->candidate_marks = g_array_new (FALSE, TRUE, sizeof (guint32));
   grouper->candidates = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -2165,6 +2345,7 @@ story_release (Story *story)
 {
   story->held = FALSE;
   story->event = NULL;
+  g_clear_pointer (&story->word_infos, g_free);
   story_unref (story);
 }
 
@@ -2179,6 +2360,7 @@ dossier_grouper_free (DossierGrouper *grouper)
   g_ptr_array_unref (grouper->stories);
   g_queue_free_full (grouper->texts_kept, (GDestroyNotify) story_unref);
   g_array_unref (grouper->posted);
+  g_array_unref (grouper->settling);
   g_array_unref (grouper->times);
   g_hash_table_unref (grouper->by_id);
   for (guint i = 0; i < grouper->n_infos; i++)
@@ -2526,16 +2708,24 @@ find_story (DossierGrouper *grouper,
 }
 
 /* Adds the postings of @info as candidates, the latest first from the
- * end of the days around @time: for a story newer than all, the newest. */
+ * end of the days around @time: for a story newer than all, the newest.
+ * None when the stories of those days that have it are of more than
+ * LOCAL_EVENTS events: a key that many events of the days around share
+ * (a regulator, a place, a word of one kind of news) is no evidence of
+ * one, nor does it make titles meet (see weigh_evidence () and
+ * titles_meet ()), so that the stories it brings could join by a key
+ * they share that is rare, which brings them too. */
 static void
 collect (DossierGrouper *grouper,
-         const KeyInfo  *info,
+         KeyInfo        *info,
          gint64          time,
          guint          *candidates,
          guint          *n_candidates)
 {
   guint32 *marks = (guint32 *) grouper->candidate_marks->data;
-  guint read = 0, n = *n_candidates;
+  guint read = 0, n = *n_candidates, first = *n_candidates;
+  gint64 leads[LOCAL_EVENTS];
+  guint n_leads = 0;
 
   const gint64 *times = (const gint64 *) grouper->times->data;
 
@@ -2543,10 +2733,28 @@ collect (DossierGrouper *grouper,
        i > 0 && read < MAX_POSTINGS_READ && n < MAX_CANDIDATES; i--)
     {
       guint index = info->postings[i - 1];
+      gboolean seen = FALSE;
 
       if (times[index] < time - HORIZON)
         break;
       read++;
+      if (times[index] >= time - CROSS_WINDOW && times[index] <= time + CROSS_WINDOW)
+        {
+          gint64 lead = story_at (grouper, index)->lead;
+
+          for (guint k = 0; k < n_leads && !seen; k++)
+            seen = leads[k] == lead;
+          if (!seen && n_leads == LOCAL_EVENTS)
+            {
+              /* Common in those days: what it brought goes. */
+              for (guint k = first; k < n; k++)
+                marks[candidates[k]] = 0;
+              n = first;
+              break;
+            }
+          if (!seen)
+            leads[n_leads++] = lead;
+        }
       if (marks[index] != grouper->search)
         {
           marks[index] = grouper->search;
@@ -2675,6 +2883,8 @@ decide (DossierGrouper   *grouper,
   PairScore same = { 0 }, other = { 0 }, titled = { 0 };
   PairScore evidence;
   guint distinct;
+  const Story *by_text;
+  double cosine;
   gint64 span = MAX (match->event->last, story->time) - MIN (match->event->first, story->time);
 
   /* Evidence in the same script and across scripts is weighed apart, each
@@ -2735,26 +2945,43 @@ decide (DossierGrouper   *grouper,
     }
   /* Texts alike but not near copies must share something that only this
    * event of those days has: stories of one kind (two fines, two plants)
-   * are worded alike. Less alike still, they need two names, codes or
-   * figures that no other event of those days has; topics are what a
-   * week's stories share. */
-  if (match->by_text != NULL &&
-      (match->cosine >= TEXT_SURE || (match->cosine >= 0.30) ||
-       (match->cosine >= 0.18 && distinct >= 1 && same.strong >= 2 && titled.strong >= 1)))
+   * are worded alike. A name, code, figure or amount of it; or else
+   * titles that meet on a word that no two other events of those days
+   * have in theirs, and texts that do not each give figures or codes of
+   * their own (the text that compares is then that story's). Less alike
+   * still, they need two names, codes or figures that no other event of
+   * those days has; topics are what a week's stories share. */
+  if (match->cosine >= TEXT_SURE || distinct >= 1)
+    {
+      by_text = match->by_text;
+      cosine = match->cosine;
+    }
+  else
+    {
+      by_text = match->by_own_text;
+      cosine = match->own_cosine;
+    }
+  if (by_text != NULL &&
+      (cosine >= 0.30 || (cosine >= 0.18 && distinct >= 1 && same.strong >= 2 && titled.strong >= 1)))
     {
       *rule = DOSSIER_GROUP_SIMILAR_TEXT;
-      *matched = match->by_text;
-      *rank = match->cosine + 0.1 * evidence.evidence;
+      *matched = by_text;
+      *rank = cosine + 0.1 * evidence.evidence;
       return TRUE;
     }
   /* Evidence alone must be two names, codes or figures at least (a name
    * and a topic are any two stories of a week about one company: the
    * antitrust finding and the order to stop buying Nvidia chips two days
    * later), one of them a name, and stronger the longer apart the
-   * stories are. */
+   * stories are. Names alone, when each text names codes of its own and
+   * none that the other names, are two stories of the same actors (a
+   * company's A760 plant and its regulator's K788 curbs, one day);
+   * outlets of one news item give it other figures more often than
+   * other products. */
   if (match->by_evidence != NULL && evidence.named >= 1 &&
       (evidence.strong >= 3 || (evidence.strong >= 2 && match->nearest <= DAY)) &&
-      (grouper->n_seen >= FEW_EVENTS || evidence.specific >= 2))
+      (grouper->n_seen >= FEW_EVENTS || evidence.specific >= 2) &&
+      !(evidence.specific == evidence.catalogued && texts_code_others (story, match->by_evidence)))
     {
       *rule = DOSSIER_GROUP_SHARED_EVIDENCE;
       *matched = match->by_evidence;
@@ -2984,12 +3211,20 @@ dossier_grouper_add_features (DossierGrouper       *grouper,
           match->same_script = TRUE;
           match->same_cosine = MAX (match->same_cosine, score.cosine);
         }
-      if (other->script == story->script && story->script != SCRIPT_OTHER && score.cosine > match->cosine &&
-          score.words >= MIN_WORDS_SHARED && titles_meet (grouper, story, other) && !series_issues (story, other) &&
-          !other_news)
+      if (other->script == story->script && story->script != SCRIPT_OTHER && score.cosine > match->own_cosine &&
+          score.words >= MIN_WORDS_SHARED && !series_issues (story, other) && !other_news &&
+          titles_meet (grouper, story, other, FALSE))
         {
-          match->cosine = score.cosine;
-          match->by_text = other;
+          if (score.cosine > match->cosine)
+            {
+              match->cosine = score.cosine;
+              match->by_text = other;
+            }
+          if (titles_meet (grouper, story, other, TRUE) && !texts_number_others (story, other))
+            {
+              match->own_cosine = score.cosine;
+              match->by_own_text = other;
+            }
         }
       if (apart <= CROSS_WINDOW && n_shared > 0)
         mark_titled (story, other, match_titled (grouper, match, story));
@@ -3215,6 +3450,7 @@ dossier_grouper_take_back (DossierGrouper *grouper,
               {
                 memmove (&info->postings[j - 1], &info->postings[j], (info->n_postings - j) * sizeof (guint));
                 info->n_postings--;
+                info->n_sorted = info->n_postings;
                 break;
               }
         }
@@ -3276,12 +3512,17 @@ dossier_grouper_forget_before (DossierGrouper *grouper,
   for (guint i = 0; i < grouper->n_infos; i++)
     {
       KeyInfo *info = &grouper->infos[i];
-      guint out = 0;
+      guint out = 0, sorted = 0;
 
       for (guint j = 0; j < info->n_postings; j++)
-        if (story_at (grouper, info->postings[j]) != NULL)
-          info->postings[out++] = info->postings[j];
+        {
+          if (story_at (grouper, info->postings[j]) != NULL)
+            info->postings[out++] = info->postings[j];
+          if (j + 1 == info->n_sorted)
+            sorted = out;
+        }
       info->n_postings = out;
+      info->n_sorted = sorted;
       /* Their room too, when most of it is free. */
       if (out == 0)
         {
