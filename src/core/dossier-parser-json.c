@@ -92,56 +92,31 @@ json_author (JsonObject *object)
   return plain_line (member_string (author, "name"));
 }
 
-/* JSON has no depth limit of its own; measure it before json-glib recurses. */
-static gboolean
-nesting_within (const char *data,
-                gsize       length,
-                int         limit)
-{
-  gboolean in_string = FALSE;
-  int depth = 0;
+/* What one pass over a JSON document finds before json-glib reads it:
+ * JSON has no depth limit of its own, so the depth is measured before
+ * json-glib recurses; and a JSON Feed cut off (a server that closed
+ * mid-body) holds whole items before the cut, which end where the last
+ * item of the root's "items" closes. */
+typedef struct {
+  gboolean too_deep;       /* nested deeper than the limit: the pass stopped */
+  gboolean cut_off;        /* it ends inside a string or an open container */
+  gsize    last_item_end;  /* just past the last whole item, or 0 */
+} JsonShape;
 
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > limit)
-            return FALSE;
-        }
-      else if (c == '}' || c == ']')
-        depth--;
-    }
-  return TRUE;
-}
-
-/* A JSON Feed cut off (a server that closed mid-body, a full disk on its
- * side) holds whole items before the cut: the document up to the end of
- * the last whole item of the root's "items", closed there, or NULL when
- * it has none. */
-static char *
-cut_after_last_item (const char *data,
-                     gsize       length,
-                     gsize      *cut_length)
+static void
+json_shape (const char *data,
+            gsize       length,
+            int         limit,
+            JsonShape  *shape)
 {
   gboolean in_string = FALSE;
   gboolean items_array = FALSE;   /* the array at depth 2 is "items" */
   gsize key_start = 0;            /* the last string at depth 1 */
   gsize key_end = 0;
-  gsize last_item_end = 0;
+  gboolean unbalanced = FALSE;    /* closed more than it opened */
   int depth = 0;
-  char *cut;
 
+  *shape = (JsonShape) { 0 };
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
@@ -166,7 +141,11 @@ cut_after_last_item (const char *data,
         }
       else if (c == '{' || c == '[')
         {
-          depth++;
+          if (++depth > limit)
+            {
+              shape->too_deep = TRUE;
+              return;
+            }
           if (depth == 2)
             items_array = c == '[' && key_end - key_start == 5 && memcmp (data + key_start, "items", 5) == 0;
         }
@@ -174,17 +153,28 @@ cut_after_last_item (const char *data,
         {
           depth--;
           if (depth == 2 && c == '}' && items_array)
-            last_item_end = i + 1;
-          if (depth < 0)
-            return NULL;
+            shape->last_item_end = i + 1;
+          unbalanced |= depth < 0;
         }
     }
-  if (last_item_end == 0 || (depth == 0 && !in_string))
+  shape->cut_off = !unbalanced && (in_string || depth > 0);
+}
+
+/* The document up to the end of its last whole item, closed there, or
+ * NULL when it is not cut off or has no whole item. */
+static char *
+cut_after_last_item (const char      *data,
+                     const JsonShape *shape,
+                     gsize           *cut_length)
+{
+  char *cut;
+
+  if (!shape->cut_off || shape->last_item_end == 0)
     return NULL;
-  cut = g_malloc (last_item_end + 3);
-  memcpy (cut, data, last_item_end);
-  memcpy (cut + last_item_end, "]}", 3);
-  *cut_length = last_item_end + 2;
+  cut = g_malloc (shape->last_item_end + 3);
+  memcpy (cut, data, shape->last_item_end);
+  memcpy (cut + shape->last_item_end, "]}", 3);
+  *cut_length = shape->last_item_end + 2;
   return cut;
 }
 
@@ -333,6 +323,7 @@ dossier_parse_json_feed (const char  *data,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *cut = NULL;
   g_autofree char *cut_reason = NULL;
+  JsonShape shape;
   const char *version, *feed_url;
   g_autofree char *base = NULL;
   g_autofree char *feed_author = NULL;
@@ -340,7 +331,8 @@ dossier_parse_json_feed (const char  *data,
   JsonArray *items;
   JsonNode *node;
 
-  if (!nesting_within (data, length, DOSSIER_PARSER_MAX_DEPTH))
+  json_shape (data, length, DOSSIER_PARSER_MAX_DEPTH, &shape);
+  if (shape.too_deep)
     {
       g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_TOO_LARGE,
                    g_dngettext (GETTEXT_PACKAGE, "The document is nested deeper than %d level",
@@ -355,7 +347,7 @@ dossier_parse_json_feed (const char  *data,
 
       /* Cut off: the whole items before the cut are kept, and the feed
        * says why, as a cut-off XML feed does. */
-      cut = cut_after_last_item (data, length, &cut_length);
+      cut = cut_after_last_item (data, &shape, &cut_length);
       if (cut == NULL || !json_parser_load_from_data (parser, cut, (gssize) cut_length, NULL))
         {
           g_set_error (error, DOSSIER_ERROR, DOSSIER_ERROR_PARSE,
