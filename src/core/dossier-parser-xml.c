@@ -1570,6 +1570,16 @@ declares_latin1 (const char *data,
   return name != NULL && is_latin1_name (name, name_length);
 }
 
+/* Is the document in UTF-16 or UTF-32 (a zero byte or a byte-order mark
+ * first), where bytes are not characters? */
+static gboolean
+is_wide_document (const char *data,
+                  gsize       length)
+{
+  return length >= 2 && (data[0] == '\0' || data[1] == '\0' ||
+                         (guchar) data[0] == 0xFE || (guchar) data[0] == 0xFF);
+}
+
 /* Is the document read as UTF-8 (it names no other encoding)? */
 static gboolean
 is_utf8_document (const char *data,
@@ -1578,8 +1588,7 @@ is_utf8_document (const char *data,
   gsize name_length = 0;
   const char *name;
 
-  if (length >= 2 && (data[0] == '\0' || data[1] == '\0' ||
-                      (guchar) data[0] == 0xFE || (guchar) data[0] == 0xFF))
+  if (is_wide_document (data, length))
     return FALSE;
   name = declared_encoding (data, length, &name_length);
   return name == NULL ||
@@ -2065,8 +2074,9 @@ parse_xml_feed (const char             *data,
         }
 
       /* A broken document (HTML's "<br>" left open, a stray "]]>", bytes
-       * that are not UTF-8) is read again repaired, whole. */
-      if (repair_markup && state.error_code != -1)
+       * that are not UTF-8) is read again repaired, whole; the repair
+       * reads bytes as characters, which UTF-16's are not. */
+      if (repair_markup && state.error_code != -1 && !is_wide_document (data, length))
         {
           DossierParsedFeed *again = parse_repaired (data, length, encoding == NULL && is_utf8_document (data, length),
                                                      base_url, charset_hint, func, user_data, state.n_items,
