@@ -1866,6 +1866,28 @@ codes_differ (const Story *a,
   return TRUE;
 }
 
+/* Do the keys of @a from @i to @a_end and those of @b from @j to @b_end
+ * (each sorted) have one in common? */
+static gboolean
+keys_meet (const Story *a,
+           guint        i,
+           guint        a_end,
+           const Story *b,
+           guint        j,
+           guint        b_end)
+{
+  while (i < a_end && j < b_end)
+    {
+      if (a->keys[i] == b->keys[j])
+        return TRUE;
+      if (a->keys[i] < b->keys[j])
+        i++;
+      else
+        j++;
+    }
+  return FALSE;
+}
+
 /* Do the texts give other figures or codes: each has some, and none the
  * other has? Two reports of one news item in one language repeat its
  * amounts and its product's name; two stories of one kind worded alike
@@ -1876,7 +1898,6 @@ texts_number_others (const Story *a,
                      const Story *b)
 {
   gboolean a_has = FALSE, b_has = FALSE;
-  guint i, j;
 
   if (a->script != b->script)
     return FALSE;
@@ -1886,20 +1907,13 @@ texts_number_others (const Story *a,
     {
       guint a_end = run == 0 ? a->kinds[KEY_NUMBER + 1] : a->kinds[KEY_FIGURE + 1];
       guint b_end = run == 0 ? b->kinds[KEY_NUMBER + 1] : b->kinds[KEY_FIGURE + 1];
+      guint i = run == 0 ? a->kinds[KEY_CODE] : a->kinds[KEY_FIGURE];
+      guint j = run == 0 ? b->kinds[KEY_CODE] : b->kinds[KEY_FIGURE];
 
-      i = run == 0 ? a->kinds[KEY_CODE] : a->kinds[KEY_FIGURE];
-      j = run == 0 ? b->kinds[KEY_CODE] : b->kinds[KEY_FIGURE];
       a_has = a_has || i < a_end;
       b_has = b_has || j < b_end;
-      while (i < a_end && j < b_end)
-        {
-          if (a->keys[i] == b->keys[j])
-            return FALSE;
-          if (a->keys[i] < b->keys[j])
-            i++;
-          else
-            j++;
-        }
+      if (keys_meet (a, i, a_end, b, j, b_end))
+        return FALSE;
     }
   return a_has && b_has;
 }
@@ -1913,18 +1927,7 @@ texts_code_others (const Story *a,
   guint i = a->kinds[KEY_CODE], j = b->kinds[KEY_CODE];
   guint a_end = a->kinds[KEY_CODE + 1], b_end = b->kinds[KEY_CODE + 1];
 
-  if (i == a_end || j == b_end)
-    return FALSE;
-  while (i < a_end && j < b_end)
-    {
-      if (a->keys[i] == b->keys[j])
-        return FALSE;
-      if (a->keys[i] < b->keys[j])
-        i++;
-      else
-        j++;
-    }
-  return TRUE;
+  return i < a_end && j < b_end && !keys_meet (a, i, a_end, b, j, b_end);
 }
 
 typedef struct {
