@@ -49,6 +49,19 @@ static const char * const split_names[N_SPLITS] = { "tune", "held-out", "first s
                                                      "tenth set", "eleventh set",
                                                      "twelfth set", "thirteenth set" };
 
+/* The stories of the set in tests/fixtures/tagger/@name, read by @parser. */
+static JsonArray *
+load_stories (JsonParser *parser,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = test_source_path ("fixtures", "tagger", name, NULL);
+
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_error ("%s: %s", path, error->message);
+  return json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "stories");
+}
+
 static GStrv
 member_strv (JsonObject *object,
              const char *member)
@@ -136,16 +149,9 @@ score_file (DossierCatalogue *catalogue,
             guint            *traps,
             guint            *sprung)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = test_source_path ("fixtures", "tagger", name, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   const char *only = g_getenv ("DOSSIER_ACCURACY_STORY");
-  JsonArray *stories;
-
-  if (!json_parser_load_from_file (parser, path, &error))
-    g_error ("%s: %s", path, error->message);
-  stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                          "stories");
+  JsonArray *stories = load_stories (parser, name);
   for (guint i = 0; i < json_array_get_length (stories); i++)
     {
       JsonObject *story = json_array_get_object_element (stories, i);
@@ -278,15 +284,8 @@ dump_file (DossierCatalogue *catalogue,
            const char       *set,
            FILE             *out)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = test_source_path ("fixtures", "tagger", name, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonArray *stories;
-
-  if (!json_parser_load_from_file (parser, path, &error))
-    g_error ("%s: %s", path, error->message);
-  stories = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                          "stories");
+  JsonArray *stories = load_stories (parser, name);
   for (guint i = 0; i < json_array_get_length (stories); i++)
     {
       JsonObject *story = json_array_get_object_element (stories, i);
